@@ -1,0 +1,181 @@
+//! The rules the build enforces on every item (DESIGN.md, "Rules the build
+//! enforces"): sign-off, publication, themes, CLEAR, identifiers.
+
+use super::{Day, Decision, Item, ItemKind, Proceedings, Vocabulary};
+use crate::findings::{Finding, Kind, Severity};
+
+/// Whether an item goes on the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Published (if it has no error findings).
+    Published,
+    /// `decision = "withheld"`: never rendered, not an error.
+    Withheld,
+    /// Past `withdraw_after`: taken off the site, not an error.
+    Withdrawn,
+}
+
+/// Checks one item against the publication rules as of `today`.
+pub fn validate(item: &Item, vocabulary: &Vocabulary, today: Day) -> (Status, Vec<Finding>) {
+    let meta = &item.meta;
+    let mut findings = Vec::new();
+    if meta.publication.decision == Decision::Withheld {
+        return (Status::Withheld, findings);
+    }
+    if meta.withdraw_after.is_some_and(|d| d < today) {
+        return (Status::Withdrawn, findings);
+    }
+    let at_key = |key: &str, kind: Kind, rule: &str, severity: Severity, message: String| {
+        let offset = item.offset_of(key);
+        let end = item
+            .spans
+            .keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, span)| span.end)
+            .unwrap_or(offset);
+        Finding::at(&item.source, offset, end, kind, rule, severity, message)
+    };
+
+    check_review_id(item, &mut findings, &at_key);
+    check_signoff(item, &mut findings, &at_key);
+
+    let publication = &meta.publication;
+    if meta.kind == ItemKind::Report {
+        if publication.decision != Decision::Publish {
+            findings.push(
+                at_key("publication.decision", Kind::Publication, "report-decision", Severity::Error,
+                    format!("a full report is published only with decision = \"publish\"; this one is \"{}\"", publication.decision.as_str()))
+                .with_help("publish the learning as a summary in content/summaries/ instead, or record the COG's decision to publish"),
+            );
+        }
+        if publication.proceedings == Proceedings::Ongoing {
+            findings.push(
+                at_key("publication.proceedings", Kind::Publication, "proceedings-ongoing", Severity::Error,
+                    "a full report cannot be published while criminal, FAI or children's hearings proceedings are ongoing".into())
+                .with_help("wait until proceedings have concluded (then set proceedings = \"concluded\"), or publish a learning summary"),
+            );
+        }
+    }
+    if let Some(embargo) = publication.embargo_until {
+        if embargo > today {
+            findings.push(
+                at_key("publication.embargo_until", Kind::Publication, "embargo", Severity::Error,
+                    format!("embargoed until {embargo}; it cannot be published before then"))
+                .with_help("build again after the embargo date, or move the item out of content/ until then"),
+            );
+        }
+    }
+
+    for (i, theme) in meta.themes.iter().enumerate() {
+        check_theme(item, vocabulary, theme, &format!("themes[{i}]"), &mut findings, &at_key);
+    }
+    for (s, strategy) in meta.strategies.iter().enumerate() {
+        for (i, theme) in strategy.themes.iter().enumerate() {
+            check_theme(item, vocabulary, theme, &format!("strategies[{s}].themes[{i}]"), &mut findings, &at_key);
+        }
+        let missing = strategy.missing();
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.iter().map(|c| c.label()).collect();
+            findings.push(
+                Finding::file(&item.source.path, strategy_line(item, s), Kind::Clear, "clear-incomplete", Severity::Warning,
+                    format!("strategy \"{}\" lacks CLEAR component(s): {}", strategy.title, names.join(", ")))
+                .with_help("add the missing component(s); the site shows the strategy as incomplete until then"),
+            );
+        }
+    }
+    if let Some(period) = &meta.period {
+        if !valid_period(period) {
+            findings.push(
+                at_key("period", Kind::Schema, "period", Severity::Error,
+                    format!("period {period:?} is not a year or a range of years"))
+                .with_help("write the years the review covered, e.g. \"2021-2023\" or \"2022\"; never day dates"),
+            );
+        }
+    }
+    (Status::Published, findings)
+}
+
+/// The `[[strategies]]` header line of strategy `index`.
+fn strategy_line(item: &Item, index: usize) -> usize {
+    let mut seen = 0;
+    for (i, line) in item.source.text[..item.split.toml_end].lines().enumerate() {
+        if line.trim() == "[[strategies]]" {
+            if seen == index {
+                return i + 1;
+            }
+            seen += 1;
+        }
+    }
+    item.line_of(&format!("strategies[{index}]"))
+}
+
+type AtKey<'a> = dyn Fn(&str, Kind, &str, Severity, String) -> Finding + 'a;
+
+fn check_review_id(item: &Item, findings: &mut Vec<Finding>, at_key: &AtKey<'_>) {
+    let id = &item.meta.review_id;
+    let well_formed = !id.is_empty()
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if !well_formed {
+        findings.push(
+            at_key("review_id", Kind::Schema, "review-id", Severity::Error,
+                format!("review_id {id:?} is not usable in a URL"))
+            .with_help("use letters, digits and hyphens only, like \"EX-2024-01\""),
+        );
+    }
+}
+
+fn check_signoff(item: &Item, findings: &mut Vec<Finding>, at_key: &AtKey<'_>) {
+    let Some(signoff) = &item.meta.signoff else {
+        findings.push(
+            Finding::file(&item.source.path, 1, Kind::Signoff, "unsigned", Severity::Error,
+                format!("this {} has no [signoff]: it needs both the CPC's and the Chief Officers Group's sign-off", item.meta.kind.as_str()))
+            .with_help(format!("after each sign-off run `clearhouse signoff {} --by cpc --date YYYY-MM-DD` (and --by cog)", item.source.path)),
+        );
+        return;
+    };
+    for (who, entry, label) in [
+        ("cpc", &signoff.cpc, "Child Protection Committee"),
+        ("cog", &signoff.cog, "Chief Officers Group"),
+    ] {
+        let key = format!("signoff.{who}");
+        match entry {
+            None => findings.push(
+                at_key("signoff", Kind::Signoff, "missing-signoff", Severity::Error,
+                    format!("the {label} ({}) has not signed this off", who.to_uppercase()))
+                .with_help(format!("after the {label} approves it, run `clearhouse signoff {} --by {who} --date YYYY-MM-DD`", item.source.path)),
+            ),
+            Some(entry) if entry.sha256.to_lowercase() != item.body_sha256 => findings.push(
+                at_key(&format!("{key}.sha256"), Kind::Signoff, "body-changed", Severity::Error,
+                    format!("the body has changed since the {label} signed it off ({}): its sha256 no longer matches", entry.date))
+                .with_help(format!("have the change approved, then run `clearhouse signoff {} --by {who} --date YYYY-MM-DD`", item.source.path)),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_theme(_item: &Item, vocabulary: &Vocabulary, theme: &str, key: &str, findings: &mut Vec<Finding>, at_key: &AtKey<'_>) {
+    if vocabulary.contains(theme) {
+        return;
+    }
+    let help = match vocabulary.suggest(theme) {
+        Some(s) => format!("did you mean \"{s}\"? Themes come from a controlled vocabulary so that areas aggregate"),
+        None => "use a theme from the vocabulary (see the README), or add it to [taxonomy] extra_themes in config.toml".to_string(),
+    };
+    let suggestion = vocabulary.suggest(theme).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+    findings.push(
+        at_key(key, Kind::Theme, "unknown-theme", Severity::Error, format!("unknown theme \"{theme}\"{suggestion}"))
+            .with_help(help),
+    );
+}
+
+fn valid_period(period: &str) -> bool {
+    let year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
+    match period.split_once('-') {
+        Some((a, b)) => year(a.trim()) && year(b.trim()),
+        None => year(period.trim()),
+    }
+}

@@ -1,0 +1,255 @@
+//! Findings: what validation and the gate report, and nothing about how
+//! they are printed (see `report` for the human, JSON and SARIF printers).
+
+use serde::Serialize;
+
+use crate::source::SourceText;
+
+/// What a finding is about. The serialised names are the contract in
+/// DESIGN.md ("kind is one of …").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Register,
+    PersonName,
+    Date,
+    Age,
+    Address,
+    Postcode,
+    Phone,
+    Email,
+    NhsNumber,
+    ChiNumber,
+    NiNumber,
+    Reference,
+    Vehicle,
+    Url,
+    Institution,
+    Publication,
+    Signoff,
+    Schema,
+    Clear,
+    Theme,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 20] = [
+        Kind::Register,
+        Kind::PersonName,
+        Kind::Date,
+        Kind::Age,
+        Kind::Address,
+        Kind::Postcode,
+        Kind::Phone,
+        Kind::Email,
+        Kind::NhsNumber,
+        Kind::ChiNumber,
+        Kind::NiNumber,
+        Kind::Reference,
+        Kind::Vehicle,
+        Kind::Url,
+        Kind::Institution,
+        Kind::Publication,
+        Kind::Signoff,
+        Kind::Schema,
+        Kind::Clear,
+        Kind::Theme,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Register => "register",
+            Kind::PersonName => "person-name",
+            Kind::Date => "date",
+            Kind::Age => "age",
+            Kind::Address => "address",
+            Kind::Postcode => "postcode",
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+            Kind::NhsNumber => "nhs-number",
+            Kind::ChiNumber => "chi-number",
+            Kind::NiNumber => "ni-number",
+            Kind::Reference => "reference",
+            Kind::Vehicle => "vehicle",
+            Kind::Url => "url",
+            Kind::Institution => "institution",
+            Kind::Publication => "publication",
+            Kind::Signoff => "signoff",
+            Kind::Schema => "schema",
+            Kind::Clear => "clear",
+            Kind::Theme => "theme",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Personal-data kinds: their matched text is masked in every printer
+    /// unless `--reveal` is given.
+    pub fn is_personal_data(self) -> bool {
+        !matches!(
+            self,
+            Kind::Publication | Kind::Signoff | Kind::Schema | Kind::Clear | Kind::Theme
+        )
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem at one place. `line`/`column` are 1-based, in the file as
+/// written; `column` and `length` count characters.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub length: usize,
+    pub kind: Kind,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// The matched text with all but its first letter of each word masked.
+    pub masked: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The matched text in clear; printed only with `--reveal`.
+    #[serde(skip)]
+    pub matched: String,
+    /// The whole source line, for snippets (masked by printers).
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Finding {
+    /// A finding about a byte range of a source file.
+    pub fn at(
+        source: &SourceText,
+        start: usize,
+        end: usize,
+        kind: Kind,
+        rule: &str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Finding {
+        let (line, column) = source.line_col(start);
+        let end = crate::source::floor_char_boundary(&source.text, end.max(start));
+        let start = crate::source::floor_char_boundary(&source.text, start);
+        let matched = source.text[start..end].to_string();
+        Finding {
+            path: source.path.clone(),
+            line,
+            column,
+            length: matched.chars().count(),
+            kind,
+            rule: rule.to_string(),
+            severity,
+            message: message.into(),
+            masked: mask(&matched, kind),
+            help: None,
+            matched,
+            source_line: Some(source.line_text(line).to_string()),
+        }
+    }
+
+    /// A finding about a whole file (or a place with no text, such as a
+    /// missing key), at line `line` (1 when unknown).
+    pub fn file(
+        path: impl Into<String>,
+        line: usize,
+        kind: Kind,
+        rule: &str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            path: path.into(),
+            line: line.max(1),
+            column: 1,
+            length: 0,
+            kind,
+            rule: rule.to_string(),
+            severity,
+            message: message.into(),
+            masked: String::new(),
+            help: None,
+            matched: String::new(),
+            source_line: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Masks personal data so logs never carry it: each word keeps its first
+/// character, the rest become `*`. Non-personal kinds are returned as is.
+pub fn mask(text: &str, kind: Kind) -> String {
+    if !kind.is_personal_data() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at_word_start = true;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.push(if at_word_start { c } else { '*' });
+            at_word_start = false;
+        } else {
+            out.push(c);
+            at_word_start = true;
+        }
+    }
+    // A digit-led identifier keeps no digits at all: the first digit of a
+    // CHI number is part of a date of birth.
+    if text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return out
+            .chars()
+            .map(|c| if c.is_alphanumeric() { '*' } else { c })
+            .collect();
+    }
+    out
+}
+
+/// Sorted, de-duplicated findings: by path, line, column, kind.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.kind, &a.rule).cmp(&(&b.path, b.line, b.column, b.kind, &b.rule))
+    });
+    findings.dedup_by(|a, b| {
+        a.path == b.path
+            && a.line == b.line
+            && a.column == b.column
+            && a.kind == b.kind
+            && a.length == b.length
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_only_word_initials() {
+        assert_eq!(mask("Mrs Galbraith", Kind::PersonName), "M** G********");
+        assert_eq!(mask("0101011234", Kind::ChiNumber), "**********");
+        assert_eq!(mask("unknown key", Kind::Schema), "unknown key");
+    }
+}

@@ -1,0 +1,10 @@
+//! clearhouse publishes the learning from child protection Learning Reviews
+//! as a static site, behind an anonymisation gate that fails closed.
+//!
+//! Data flows one way: `config` → `content` → `gate` → `render` → `search`
+//! → `output` → `national`. `cli` only parses arguments and calls these.
+
+pub mod config;
+pub mod content;
+pub mod findings;
+pub mod source;
