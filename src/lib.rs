@@ -7,4 +7,9 @@
 pub mod config;
 pub mod content;
 pub mod findings;
+pub mod gate;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod site;
 pub mod source;
