@@ -4,12 +4,17 @@
 //! Data flows one way: `config` → `content` → `gate` → `render` → `search`
 //! → `output` → `national`. `cli` only parses arguments and calls these.
 
+pub mod anonymise;
+pub mod build;
 pub mod config;
 pub mod content;
 pub mod findings;
 pub mod gate;
+pub mod national;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod search;
+pub mod signoff;
 pub mod site;
 pub mod source;

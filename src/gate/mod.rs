@@ -1,8 +1,358 @@
 //! The anonymisation gate: finds personal data in everything that can reach
-//! the output, and fails closed.
+//! the output (front matter strings, Markdown bodies, file and folder
+//! names, `static/` files) and fails closed.
+//!
+//! Detectors only see plain text and return `Hit`s; this module maps hits
+//! back to files as written, drops hits inside allow-list phrases (never
+//! register hits), resolves overlaps so that one piece of text is reported
+//! once under its most specific kind, and turns hits into `Finding`s.
 
 pub mod detector;
+pub mod fold;
 pub mod names;
+pub mod register;
+pub mod statics;
 pub mod structured;
+pub(crate) mod variants;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::config::{DayDates, GateConfig};
+use crate::content::Item;
+use crate::findings::{Finding, Kind, Severity};
+use crate::source::SourceText;
 pub use detector::{Detector, Hit};
+pub use register::{Register, RegisterEntry, RegisterMatch};
+
+/// Front matter keys whose values are checked against the register only:
+/// identifiers, controlled vocabularies, hashes and month dates, which the
+/// text detectors would misread as references and dates.
+const REGISTER_ONLY_KEYS: [&str; 5] = ["review_id", "themes", "sha256", "period", "by"];
+
+/// The gate, built once per build and shared by every thread.
+pub struct Gate {
+    detectors: Vec<Box<dyn Detector>>,
+    register: Register,
+    allow: Option<AhoCorasick>,
+    day_dates: DayDates,
+}
+
+impl Gate {
+    /// A gate with every built-in detector, the site's allow list and the
+    /// register (empty for national sites, which have none).
+    pub fn new(config: &GateConfig, register: Register) -> Gate {
+        let mut detectors = structured::detectors();
+        detectors.extend(names::detectors());
+        Gate {
+            detectors,
+            register,
+            allow: build_allow(&config.allow),
+            day_dates: config.day_dates,
+        }
+    }
+
+    pub fn register(&self) -> &Register {
+        &self.register
+    }
+
+    /// All hits in a text, after allow-list suppression and overlap
+    /// resolution, sorted by position.
+    pub fn scan_text(&self, text: &str) -> Vec<Hit> {
+        let mut hits = self.register_hits(text);
+        let register_count = hits.len();
+        for detector in &self.detectors {
+            detector.scan(text, &mut hits);
+        }
+        if let Some(allow) = &self.allow {
+            let allowed: Vec<(usize, usize)> = allow
+                .find_iter(text)
+                .filter(|m| is_word_boundary(text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            if !allowed.is_empty() {
+                let mut index = 0;
+                hits.retain(|hit| {
+                    index += 1;
+                    index <= register_count
+                        || !allowed
+                            .iter()
+                            .any(|(s, e)| *s <= hit.start && hit.end <= *e)
+                });
+            }
+        }
+        resolve_overlaps(hits)
+    }
+
+    /// Register hits only (front matter identifiers, output scanning).
+    pub fn register_hits(&self, text: &str) -> Vec<Hit> {
+        self.register
+            .find(text)
+            .into_iter()
+            .map(|m| {
+                let entry = &self.register.entries[m.entry];
+                let review = entry
+                    .review_id
+                    .as_deref()
+                    .map(|r| format!(", review {r}"))
+                    .unwrap_or_default();
+                let message = if m.partial {
+                    format!(
+                        "matches part of a name in the register ({}{review})",
+                        entry.kind
+                    )
+                } else {
+                    format!(
+                        "matches an identifier in the register ({}{review})",
+                        entry.kind
+                    )
+                };
+                Hit::new(m.start, m.end, Kind::Register, "register", message)
+            })
+            .collect()
+    }
+
+    /// Findings for a loaded item: its path, every front matter string and
+    /// its body.
+    pub fn scan_item(&self, item: &Item) -> Vec<Finding> {
+        let source = &item.source;
+        let mut findings = self.scan_path(&source.path);
+        for string in &item.spans.strings {
+            let register_only = string
+                .key
+                .rsplit('.')
+                .next()
+                .map(|last| last.split('[').next().unwrap_or(last))
+                .is_some_and(|key| REGISTER_ONLY_KEYS.contains(&key));
+            let hits = if register_only {
+                self.register_hits(&string.value)
+            } else {
+                self.scan_text(&string.value)
+            };
+            for hit in hits {
+                let (start, end) = if string.exact {
+                    (string.span.start + hit.start, string.span.start + hit.end)
+                } else {
+                    (string.span.start, string.span.end)
+                };
+                findings.push(self.finding(source, start, end, &hit));
+            }
+        }
+        let body_start = item.split.body_start;
+        let body = item.body();
+        let hits = self.scan_text(body);
+        for hit in &hits {
+            findings.push(self.finding(source, body_start + hit.start, body_start + hit.end, hit));
+        }
+        for (line_start, line_end, variant) in variants::decoded_lines(body) {
+            for hit in self.scan_text(&variant) {
+                let already = hits
+                    .iter()
+                    .any(|h| h.kind == hit.kind && h.start < line_end && h.end > line_start);
+                if !already {
+                    let mut hit = hit;
+                    hit.message.push_str(
+                        " (found once escapes, entities or markup on this line are decoded)",
+                    );
+                    findings.push(self.finding(
+                        source,
+                        body_start + line_start,
+                        body_start + line_end,
+                        &hit,
+                    ));
+                }
+            }
+        }
+        findings
+    }
+
+    /// Findings for a file or folder name: register entries written as
+    /// slugs, and slug words that are people's names.
+    pub fn scan_path(&self, rel: &str) -> Vec<Finding> {
+        let source = SourceText::new(rel, rel);
+        let mut findings: Vec<Finding> = self
+            .register_hits(rel)
+            .iter()
+            .map(|hit| self.path_finding(&source, hit))
+            .collect();
+        let words = rel.split(|c: char| !c.is_alphanumeric());
+        let mut offset = 0;
+        for word in words {
+            let start = rel[offset..]
+                .find(word)
+                .map(|i| offset + i)
+                .unwrap_or(offset);
+            offset = start + word.len();
+            if word.len() < 3 || !names::looks_like_name(word) {
+                continue;
+            }
+            if findings.iter().any(|f| f.kind == Kind::Register) {
+                break;
+            }
+            let hit = Hit::new(
+                start,
+                start + word.len(),
+                Kind::PersonName,
+                "name-in-path",
+                "a file or folder name contains what looks like a person's name",
+            );
+            findings.push(self.path_finding(&source, &hit));
+        }
+        findings
+    }
+
+    fn path_finding(&self, source: &SourceText, hit: &Hit) -> Finding {
+        let mut finding = self.finding(source, hit.start, hit.end, hit);
+        finding.line = 1;
+        finding.help = Some("rename the file: item files are best named after their review_id (e.g. ex-2024-01.md), since names reach URLs".into());
+        finding
+    }
+
+    fn finding(&self, source: &SourceText, start: usize, end: usize, hit: &Hit) -> Finding {
+        let severity = if hit.kind == Kind::Date && self.day_dates == DayDates::Warn {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        Finding::at(
+            source,
+            start,
+            end,
+            hit.kind,
+            hit.rule,
+            severity,
+            hit.message.clone(),
+        )
+        .with_help(help_for(hit.kind))
+    }
+}
+
+/// What to do about a finding of each personal-data kind.
+pub fn help_for(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Register => "replace it with the register's replacement (`clearhouse anonymise FILE` writes a draft with them)",
+        Kind::PersonName => "use a pseudonym (Child A, Mother, Practitioner B, Health Visitor 1); if it is a public body or term, add it to [gate] allow in config.toml",
+        Kind::Date => "give the month and year only (\"March 2022\"), or a relative time (\"two weeks later\")",
+        Kind::Age => "give the age in whole years, or an age band (\"an infant\", \"under one\")",
+        Kind::Address | Kind::Postcode => "remove the address; say \"the family home\" or name the council area at most",
+        Kind::Phone | Kind::Email => "remove the contact detail",
+        Kind::NhsNumber | Kind::ChiNumber | Kind::NiNumber | Kind::Reference | Kind::Vehicle => "remove the number: no identifying number belongs in published learning",
+        Kind::Url => "remove the link, or link to the organisation's public page rather than a person's",
+        Kind::Institution => "describe the kind of place (\"the primary school\", \"the GP practice\") without its name",
+        _ => "fix the item",
+    }
+}
+
+fn build_allow(allow: &[String]) -> Option<AhoCorasick> {
+    let phrases: Vec<&str> = allow
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if phrases.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&phrases)
+        .ok()
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Most specific kinds first: when hits overlap, the one whose kind comes
+/// first wins (a CHI number is not also a phone number, a postcode inside a
+/// URL is reported as a postcode, a school's name is not also a person).
+const PRIORITY: [Kind; 15] = [
+    Kind::Register,
+    Kind::ChiNumber,
+    Kind::NhsNumber,
+    Kind::NiNumber,
+    Kind::Email,
+    Kind::Postcode,
+    Kind::Phone,
+    Kind::Vehicle,
+    Kind::Address,
+    Kind::Institution,
+    Kind::Reference,
+    Kind::Date,
+    Kind::Age,
+    Kind::Url,
+    Kind::PersonName,
+];
+
+fn priority(kind: Kind) -> usize {
+    PRIORITY
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(PRIORITY.len())
+}
+
+fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        priority(a.kind)
+            .cmp(&priority(b.kind))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let overlaps = kept.iter().any(|k| k.start < hit.end && hit.start < k.end);
+        if !overlaps {
+            kept.push(hit);
+        }
+    }
+    kept.sort_by_key(|h| (h.start, h.end));
+    kept
+}
+
+/// The severity a gate finding would have; used by printers' summaries.
+pub fn is_personal_data(finding: &Finding) -> bool {
+    finding.kind.is_personal_data()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(text: &str) -> RegisterEntry {
+        RegisterEntry {
+            review_id: None,
+            text: text.into(),
+            kind: "person-name".into(),
+            replacement: None,
+        }
+    }
+
+    fn gate(allow: &[&str], register: &[&str]) -> Gate {
+        let config = GateConfig {
+            allow: allow.iter().map(|s| s.to_string()).collect(),
+            ..GateConfig::default()
+        };
+        let register =
+            Register::from_entries(register.iter().map(|t| entry(t)).collect(), &|_| false);
+        Gate::new(&config, register)
+    }
+
+    #[test]
+    fn the_allow_list_never_overrides_the_register() {
+        let g = gate(&["Stacey Corrigan"], &["Stacey Corrigan"]);
+        let hits = g.scan_text("Mother, Stacey Corrigan, attended.");
+        assert!(hits.iter().any(|h| h.kind == Kind::Register));
+    }
+
+    #[test]
+    fn overlapping_hits_keep_the_most_specific_kind() {
+        let hits = resolve_overlaps(vec![
+            Hit::new(0, 30, Kind::Url, "url", ""),
+            Hit::new(10, 18, Kind::Postcode, "postcode", ""),
+            Hit::new(40, 50, Kind::PersonName, "n", ""),
+        ]);
+        let kinds: Vec<Kind> = hits.iter().map(|h| h.kind).collect();
+        assert_eq!(kinds, vec![Kind::Postcode, Kind::PersonName]);
+    }
+}

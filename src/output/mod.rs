@@ -1,5 +1,13 @@
-//! Writing the site: everything is built in memory or a temporary folder,
-//! scanned for register entries, and swapped in only when all passed.
+//! Writing the site: everything is built in memory, scanned for register
+//! entries, written to a temporary folder beside the target and swapped in
+//! atomically only when all of it passed. A failed or killed build leaves
+//! the previous site byte for byte as it was.
+
+mod scan;
+mod write;
+
+pub use scan::scan_output;
+pub use write::{check_output_dir, write_atomically, OutputError};
 
 /// One file of the built site.
 #[derive(Debug, Clone)]

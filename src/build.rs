@@ -1,0 +1,142 @@
+//! The build as a short sequence of calls into the modules that own each
+//! stage: config → content → gate → render → search → output.
+//!
+//! `check` runs everything up to the gate; `build` continues only when
+//! `check` found no error.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Scope};
+use crate::content::{self, Day, Status};
+use crate::findings::{sort_findings, Finding, Kind, Severity};
+use crate::gate::{self, Gate, Register};
+use crate::output::OutputFile;
+use crate::site::Site;
+use crate::source::SourceText;
+
+/// What every command that reads a site needs to know.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// `--register PATH`, overriding config and environment.
+    pub register: Option<PathBuf>,
+    /// The day to check embargoes and review dates against.
+    pub today: Day,
+}
+
+/// Where the register comes from, in order of precedence.
+fn load_register(options: &SiteOptions, config: &Config) -> Result<Register, Box<Finding>> {
+    let common = &|w: &str| gate::names::is_english_word(w);
+    if let Some(path) = &options.register {
+        return Register::load(path, &path.display().to_string(), common);
+    }
+    if let Some(path) = std::env::var_os("CLEARHOUSE_REGISTER").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return Register::load(&path, "$CLEARHOUSE_REGISTER", common);
+    }
+    if let Some(text) = std::env::var("CLEARHOUSE_REGISTER_TOML")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        return Register::parse(&SourceText::new("$CLEARHOUSE_REGISTER_TOML", text), common);
+    }
+    if let Some(path) = config.register_path(&options.root) {
+        let display = content::relative(&options.root, &path);
+        return Register::load(&path, &display, common);
+    }
+    if config.register_disabled() || config.scope == Scope::National {
+        return Ok(Register::empty());
+    }
+    Err(Box::new(
+        Finding::file("config.toml", 1, Kind::Schema, "no-register", Severity::Error, "this local site has no register of identifiers, so the gate cannot check for them")
+            .with_help("add [gate] register = \"private/register.toml\" (clearhouse init makes one), pass --register PATH, or write register = false to say the site has none"),
+    ))
+}
+
+/// The result of `check`: the site as it would be published, and every
+/// finding (errors block publication; warnings are shown).
+pub struct Checked {
+    pub site: Site,
+    pub gate: Gate,
+    pub statics: Vec<OutputFile>,
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    pub fn ok(&self) -> bool {
+        !self.findings.iter().any(Finding::is_error)
+    }
+}
+
+/// Loads, validates and gates a local site. Fatal problems (no config, no
+/// register) come back as `Err` with the finding that explains them.
+pub fn check(options: &SiteOptions) -> Result<Checked, Vec<Finding>> {
+    let config = Config::load(&options.root).map_err(|f| vec![*f])?;
+    if config.scope == Scope::National {
+        return crate::national::check(options, config);
+    }
+    let register = load_register(options, &config).map_err(|f| vec![*f])?;
+    let gate = Gate::new(&config.gate, register);
+    let area = config.area.clone().unwrap_or_default();
+    let loaded = content::load(&options.root, &area);
+    let mut findings = loaded.findings;
+    let vocabulary = content::Vocabulary::new(&config.taxonomy.extra_themes);
+
+    let validated: Vec<(Status, Vec<Finding>)> = loaded
+        .items
+        .par_iter()
+        .map(|item| {
+            let (status, mut found) = content::validate(item, &vocabulary, options.today);
+            if status == Status::Published {
+                found.extend(gate.scan_item(item));
+            }
+            (status, found)
+        })
+        .collect();
+    let mut published = Vec::new();
+    let mut warnings = Vec::new();
+    let mut seen_ids: Vec<(String, String)> = Vec::new();
+    for (item, (status, found)) in loaded.items.into_iter().zip(validated) {
+        let id = item.meta.review_id.to_lowercase();
+        if let Some((_, first)) = seen_ids.iter().find(|(seen, _)| *seen == id) {
+            let offset = item.offset_of("review_id");
+            findings.push(
+                Finding::at(&item.source, offset, offset + item.meta.review_id.len() + 2, Kind::Schema, "duplicate-review-id", Severity::Error,
+                    format!("review_id {} is already used by {first} (review ids are compared ignoring case)", item.meta.review_id))
+                .with_help("every item needs its own review_id: its URL is made from it"),
+            );
+            continue;
+        }
+        seen_ids.push((id, item.source.path.clone()));
+        let blocked = found.iter().any(Finding::is_error);
+        warnings.extend(found.iter().filter(|f| !f.is_error()).cloned());
+        findings.extend(found);
+        if status == Status::Published && !blocked {
+            published.push(item);
+        }
+    }
+    let (statics, static_findings) = gate::statics::prepare(&options.root, &gate);
+    findings.extend(static_findings);
+    sort_findings(&mut findings);
+    let site = Site::new(
+        config,
+        options.root.clone(),
+        options.today,
+        published,
+        warnings,
+    );
+    Ok(Checked {
+        site,
+        gate,
+        statics,
+        findings,
+    })
+}
+
+/// Default output folder: `public/` under the site root.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

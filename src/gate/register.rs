@@ -1,0 +1,263 @@
+//! The register: known identifiers of each review (`private/register.toml`).
+//! A match anywhere, in any case, with or without diacritics, possessives,
+//! line breaks or repeated spaces inside, blocks the build; the allow list
+//! never overrides it.
+
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use super::fold::{fold, fold_key};
+use crate::findings::{Finding, Kind, Severity};
+use crate::source::SourceText;
+
+/// One entry of `private/register.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterEntry {
+    /// The review it belongs to; a match blocks in every file regardless.
+    #[serde(default)]
+    pub review_id: Option<String>,
+    /// The identifier as it could appear in text.
+    pub text: String,
+    /// What it is (person-name, address, institution, date, …).
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// What `clearhouse anonymise` puts in its place.
+    #[serde(default)]
+    pub replacement: Option<String>,
+}
+
+fn default_kind() -> String {
+    "person-name".to_string()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegisterFile {
+    #[serde(default)]
+    identifier: Vec<RegisterEntry>,
+}
+
+/// A match of a register entry in some text (original byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterMatch {
+    pub start: usize,
+    pub end: usize,
+    /// Index into `Register::entries`.
+    pub entry: usize,
+    /// True when only one word of a multi-word name matched.
+    pub partial: bool,
+}
+
+/// The loaded register with its matcher built once.
+#[derive(Debug, Clone)]
+pub struct Register {
+    pub entries: Vec<RegisterEntry>,
+    matcher: Option<AhoCorasick>,
+    /// Pattern index → (entry index, partial).
+    patterns: Vec<(usize, bool)>,
+}
+
+impl Register {
+    pub fn empty() -> Register {
+        Register::from_entries(Vec::new(), &|_| false)
+    }
+
+    /// Reads a register file. Errors name the file and line but never
+    /// quote its contents.
+    pub fn load(
+        path: &Path,
+        display: &str,
+        is_common_word: &dyn Fn(&str) -> bool,
+    ) -> Result<Register, Box<Finding>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(
+                Finding::file(display, 1, Kind::Schema, "register-unreadable", Severity::Error, format!("cannot read the register: {e}"))
+                    .with_help("create it (clearhouse init writes an empty one), pass --register PATH, or set [gate] register = false if this site has none"),
+            )
+        })?;
+        Register::parse(&SourceText::new(display, text), is_common_word)
+    }
+
+    pub fn parse(
+        source: &SourceText,
+        is_common_word: &dyn Fn(&str) -> bool,
+    ) -> Result<Register, Box<Finding>> {
+        let file: RegisterFile = toml::from_str(&source.text).map_err(|e| {
+            let line = e.span().map(|s| source.line_col(s.start).0).unwrap_or(1);
+            // The message may quote a value, which here is personal data.
+            Box::new(
+                Finding::file(&source.path, line, Kind::Schema, "register-toml", Severity::Error, "the register is not valid: each entry is [[identifier]] with text, kind, review_id and replacement")
+                    .with_help("fix the TOML at this line of the register"),
+            )
+        })?;
+        if let Some(i) = file
+            .identifier
+            .iter()
+            .position(|e| fold_key(&e.text).is_empty())
+        {
+            return Err(Box::new(Finding::file(
+                &source.path,
+                1,
+                Kind::Schema,
+                "register-empty-entry",
+                Severity::Error,
+                format!(
+                    "register entry {} has no letters or digits in `text`",
+                    i + 1
+                ),
+            )));
+        }
+        Ok(Register::from_entries(file.identifier, is_common_word))
+    }
+
+    /// Builds the matcher. Each entry matches folded; multi-word person
+    /// names also match word by word (a surname alone still identifies a
+    /// family), except words that are common English words or too short.
+    pub fn from_entries(
+        entries: Vec<RegisterEntry>,
+        is_common_word: &dyn Fn(&str) -> bool,
+    ) -> Register {
+        let mut keys = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let folded = fold_key(&entry.text);
+            let squeezed = squeeze_joiners(&entry.text);
+            for key in [folded.clone(), squeezed] {
+                if !key.is_empty() && !keys.contains(&key) {
+                    keys.push(key);
+                    patterns.push((index, false));
+                }
+            }
+            if matches!(entry.kind.as_str(), "person-name" | "nickname" | "name") {
+                for part in folded.split(' ') {
+                    let is_initial_or_short = part.chars().count() < 3;
+                    if is_initial_or_short
+                        || part.chars().all(|c| c.is_ascii_digit())
+                        || is_common_word(part)
+                        || keys.iter().any(|k| k == part)
+                    {
+                        continue;
+                    }
+                    keys.push(part.to_string());
+                    patterns.push((index, true));
+                }
+            }
+        }
+        let matcher = (!keys.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&keys)
+                .expect("register patterns are plain strings")
+        });
+        Register {
+            entries,
+            matcher,
+            patterns,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every match in `text`, whole words only, longest first where they
+    /// overlap.
+    pub fn find(&self, text: &str) -> Vec<RegisterMatch> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let folded = fold(text);
+        let mut found: Vec<RegisterMatch> = Vec::new();
+        let mut raw: Vec<(usize, usize, usize, bool)> = matcher
+            .find_overlapping_iter(&folded.text)
+            .filter(|m| folded.boundary_before(m.start()) && folded.boundary_after(m.end()))
+            .map(|m| {
+                let (entry, partial) = self.patterns[m.pattern().as_usize()];
+                (m.start(), m.end(), entry, partial)
+            })
+            .collect();
+        raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut covered_to = 0;
+        for (start, end, entry, partial) in raw {
+            if start < covered_to {
+                continue;
+            }
+            covered_to = end;
+            let (start, end) = folded.original_range(text, start, end);
+            found.push(RegisterMatch {
+                start,
+                end,
+                entry,
+                partial,
+            });
+        }
+        found
+    }
+
+    /// Whether `text` contains any register entry.
+    pub fn contains_any(&self, text: &str) -> bool {
+        !self.find(text).is_empty()
+    }
+}
+
+/// The identifier with hyphens and apostrophes removed rather than spaced,
+/// so that "O'Donnell" also matches "ODonnell" and "Jamie-Lee" "JamieLee".
+fn squeeze_joiners(text: &str) -> String {
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !matches!(c, '-' | '\'' | '’' | '‘' | '‐' | '‑'))
+        .collect();
+    fold_key(&squeezed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register(entries: &[(&str, &str)]) -> Register {
+        let entries = entries
+            .iter()
+            .map(|(text, kind)| RegisterEntry {
+                review_id: None,
+                text: text.to_string(),
+                kind: kind.to_string(),
+                replacement: Some("Child A".into()),
+            })
+            .collect();
+        Register::from_entries(entries, &|w| w == "grace")
+    }
+
+    #[test]
+    fn matches_survive_case_diacritics_line_breaks_and_possessives() {
+        let r = register(&[
+            ("Siobhán Quinn", "person-name"),
+            ("Jamie-Lee Corrigan", "person-name"),
+        ]);
+        for text in [
+            "met SIOBHAN QUINN there",
+            "met Siobhán\n  Quinn’s sister",
+            "met siobhan  quinn.",
+            "file jamie-lee-corrigan.md",
+            "JamieLee Corrigan said",
+        ] {
+            let found = r.find(text);
+            assert!(found.iter().any(|m| !m.partial), "{text}");
+        }
+        assert!(r.find("the quinnsworth shop").is_empty());
+    }
+
+    #[test]
+    fn a_surname_alone_is_a_partial_match_but_common_words_are_not() {
+        let r = register(&[
+            ("Grace Strachan", "person-name"),
+            ("9 Heatherbank Gardens", "address"),
+        ]);
+        let found = r.find("Strachan was seen; grace was shown; Gardens were tidy");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].partial);
+        assert_eq!(r.find("9 Heatherbank Gardens").len(), 1);
+    }
+}

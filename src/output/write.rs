@@ -1,0 +1,270 @@
+//! Atomic replacement of the output folder.
+//!
+//! Files go to a fresh temporary folder beside the target; the swap is one
+//! `renameat2(RENAME_EXCHANGE)` on Linux (one `rename` when there is no
+//! previous site), so at every instant the target is either the whole old
+//! site or the whole new one. Temporary folders left by killed builds are
+//! removed by the next build.
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::OutputFile;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site to {path}: {why}")]
+    UnsafeTarget { path: PathBuf, why: &'static str },
+    #[error("output path {0:?} would be written outside the output folder")]
+    UnsafePath(String),
+    #[error("two output files would be written to {0}")]
+    Duplicate(String),
+    #[error("while {doing} {path}: {source}")]
+    Io {
+        doing: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn io<'a>(doing: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> OutputError + 'a {
+    move |source| OutputError::Io {
+        doing,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Refuses output folders that would destroy the site itself: the site
+/// root, anything containing it, `content/`, `private/`, `static/`,
+/// `themes/`, or `/`.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
+    let root = std::fs::canonicalize(root).map_err(io("resolving the site root", root))?;
+    let out_abs = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(io("reading the current folder", out))?
+            .join(out)
+    };
+    let out_abs = normalise(&out_abs);
+    let out_resolved = match (out_abs.parent(), out_abs.file_name()) {
+        (Some(parent), Some(name)) if parent.exists() => std::fs::canonicalize(parent)
+            .map_err(io("resolving", parent))?
+            .join(name),
+        _ => out_abs.clone(),
+    };
+    let unsafe_target = |why| OutputError::UnsafeTarget {
+        path: out.to_path_buf(),
+        why,
+    };
+    if out_resolved.parent().is_none() {
+        return Err(unsafe_target("it is the file system root"));
+    }
+    if root.starts_with(&out_resolved) {
+        return Err(unsafe_target(
+            "it is the site root or contains it; the build replaces the whole folder",
+        ));
+    }
+    for protected in ["content", "private", "static", "themes", ".git"] {
+        if out_resolved.starts_with(root.join(protected)) {
+            return Err(unsafe_target("it is inside a folder of the site's sources"));
+        }
+    }
+    if std::fs::symlink_metadata(&out_resolved).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(unsafe_target("it is a symbolic link"));
+    }
+    Ok(out_resolved)
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Writes `files` under `target`, replacing what was there atomically.
+pub fn write_atomically(target: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io("creating", parent))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let prefix = format!(".{name}.clearhouse-tmp-");
+    remove_stale(parent, &prefix);
+    let mut seen = std::collections::HashSet::new();
+    for file in files {
+        if !is_safe_relative(&file.path) {
+            return Err(OutputError::UnsafePath(file.path.clone()));
+        }
+        if !seen.insert(file.path.as_str()) {
+            return Err(OutputError::Duplicate(file.path.clone()));
+        }
+    }
+    let staging = tempfile::Builder::new()
+        .prefix(&format!("{prefix}{}-", std::process::id()))
+        .tempdir_in(parent)
+        .map_err(io("creating a temporary folder in", parent))?;
+    let staging_path = staging.path().to_path_buf();
+    files.par_iter().try_for_each(|file| {
+        let path = staging_path.join(&file.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(io("writing", &path))
+    })?;
+    // From here the folder must survive the TempDir guard.
+    let staging_path = staging.keep();
+    if target.exists() {
+        exchange(&staging_path, target)?;
+        // staging_path now holds the previous site.
+        let _ = std::fs::remove_dir_all(&staging_path);
+    } else {
+        std::fs::rename(&staging_path, target).map_err(io("moving the new site into", target))?;
+    }
+    Ok(())
+}
+
+fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Removes temporary folders of builds whose process is gone.
+fn remove_stale(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let pid: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
+        let alive = pid.is_some_and(|pid| {
+            pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+        });
+        if !alive {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<(), OutputError> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())
+        .map_err(|_| OutputError::UnsafePath(a.display().to_string()))?;
+    let cb = CString::new(b.as_os_str().as_bytes())
+        .map_err(|_| OutputError::UnsafePath(b.display().to_string()))?;
+    // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves them
+    // relative to the current directory like rename(2).
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(());
+    }
+    let err = std::io::Error::last_os_error();
+    if err.raw_os_error() == Some(libc::EINVAL) || err.raw_os_error() == Some(libc::ENOSYS) {
+        return exchange_by_renames(a, b);
+    }
+    Err(OutputError::Io {
+        doing: "swapping the new site into",
+        path: b.to_path_buf(),
+        source: err,
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> Result<(), OutputError> {
+    exchange_by_renames(a, b)
+}
+
+/// Fallback for file systems without an atomic exchange: two renames, with
+/// a short window in which the target is missing (never half-written).
+fn exchange_by_renames(new: &Path, target: &Path) -> Result<(), OutputError> {
+    let old = new.with_extension("old");
+    std::fs::rename(target, &old).map_err(io("moving the previous site aside from", target))?;
+    std::fs::rename(new, target).map_err(io("moving the new site into", target))?;
+    std::fs::rename(&old, new).map_err(io("moving the previous site to", new))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_previous_site_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        write_atomically(
+            &target,
+            &[
+                OutputFile::new("a/index.html", "one"),
+                OutputFile::new("old.txt", "x"),
+            ],
+        )
+        .unwrap();
+        write_atomically(&target, &[OutputFile::new("a/index.html", "two")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!target.join("old.txt").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+
+    #[test]
+    fn unsafe_paths_and_targets_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        assert!(matches!(
+            write_atomically(&target, &[OutputFile::new("../x", "")]),
+            Err(OutputError::UnsafePath(_))
+        ));
+        assert!(!target.exists());
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        assert!(check_output_dir(dir.path(), dir.path()).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content/out")).is_err());
+        assert!(check_output_dir(dir.path(), Path::new("/")).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn stale_temporary_folders_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".public.clearhouse-tmp-999999999-abc");
+        std::fs::create_dir_all(&stale).unwrap();
+        write_atomically(
+            &dir.path().join("public"),
+            &[OutputFile::new("i.html", "x")],
+        )
+        .unwrap();
+        assert!(!stale.exists());
+    }
+}

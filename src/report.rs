@@ -1,0 +1,306 @@
+//! Printers over findings: human (compiler-style), JSON (DESIGN.md's
+//! object) and SARIF 2.1.0 (for code-scanning views). The gate and
+//! validation know nothing of these; these know nothing of detection.
+//!
+//! Personal data is masked in every printer unless `reveal` is set, so that
+//! CI logs never carry what the gate found.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use serde_json::json;
+
+use crate::findings::{Finding, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+/// Renders findings in `format`. `color` only affects human output.
+pub fn render(findings: &[Finding], format: Format, reveal: bool, color: bool) -> String {
+    match format {
+        Format::Human => human(findings, reveal, color),
+        Format::Json => json_report(findings, reveal),
+        Format::Sarif => sarif(findings, reveal),
+    }
+}
+
+pub fn ok(findings: &[Finding]) -> bool {
+    !findings.iter().any(Finding::is_error)
+}
+
+/// The source line with every personal-data span on it masked (unless
+/// revealing), cut to a window around `finding`'s span; returns the line
+/// and the byte range of the span within it.
+fn snippet_line(
+    finding: &Finding,
+    all: &[Finding],
+    reveal: bool,
+) -> Option<(String, std::ops::Range<usize>)> {
+    let line = finding.source_line.as_ref()?;
+    let mut chars: Vec<char> = line.chars().collect();
+    if !reveal {
+        for other in all.iter().filter(|f| {
+            f.path == finding.path && f.line == finding.line && f.kind.is_personal_data()
+        }) {
+            let start = other.column - 1;
+            let masked: Vec<char> = other.masked.chars().collect();
+            for (i, c) in masked.iter().enumerate() {
+                if let Some(slot) = chars.get_mut(start + i) {
+                    *slot = *c;
+                }
+            }
+        }
+    }
+    let span_start = (finding.column - 1).min(chars.len());
+    let span_end = (span_start + finding.length.max(1)).min(chars.len().max(span_start + 1));
+    const CONTEXT: usize = 50;
+    let from = span_start.saturating_sub(CONTEXT);
+    let to = (span_end + CONTEXT).min(chars.len());
+    let mut text = String::new();
+    if from > 0 {
+        text.push('…');
+    }
+    let prefix: String = chars[from..span_start].iter().collect();
+    text.push_str(&prefix);
+    let start_byte = text.len();
+    let body: String = chars[span_start..span_end.min(chars.len())]
+        .iter()
+        .collect();
+    text.push_str(&body);
+    let end_byte = text.len().max(start_byte + 1);
+    let suffix: String = chars[span_end.min(chars.len())..to].iter().collect();
+    text.push_str(&suffix);
+    if to < chars.len() {
+        text.push('…');
+    }
+    if end_byte > text.len() {
+        text.push(' ');
+    }
+    Some((text, start_byte..end_byte))
+}
+
+fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for finding in findings {
+        let level = match finding.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let title = format!("[{}] {}", finding.kind, finding.message);
+        let origin = format!("{}:{}:{}", finding.path, finding.line, finding.column);
+        let label = if finding.kind.is_personal_data() && !finding.masked.is_empty() {
+            if reveal {
+                format!("{} ({})", finding.kind, finding.matched)
+            } else {
+                format!("{} ({})", finding.kind, finding.masked)
+            }
+        } else {
+            finding.rule.clone()
+        };
+        let help = finding.help.clone().unwrap_or_default();
+        let rendered = match snippet_line(finding, findings, reveal) {
+            Some((line, span)) => {
+                let message = level.title(&title).snippet(
+                    Snippet::source(&line)
+                        .line_start(finding.line)
+                        .origin(&origin)
+                        .annotation(level.span(span).label(&label)),
+                );
+                let message = if help.is_empty() {
+                    message
+                } else {
+                    message.footer(Level::Help.title(&help))
+                };
+                renderer.render(message).to_string()
+            }
+            None => {
+                let message = level.title(&title).footer(Level::Note.title(&origin));
+                let message = if help.is_empty() {
+                    message
+                } else {
+                    message.footer(Level::Help.title(&help))
+                };
+                renderer.render(message).to_string()
+            }
+        };
+        out.push_str(&rendered);
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary(findings));
+    out
+}
+
+/// "2 errors (person-name 1, date 1), 1 warning (clear 1)".
+pub fn summary(findings: &[Finding]) -> String {
+    let mut by_severity: BTreeMap<Severity, BTreeMap<&str, usize>> = BTreeMap::new();
+    for f in findings {
+        *by_severity
+            .entry(f.severity)
+            .or_default()
+            .entry(f.kind.as_str())
+            .or_default() += 1;
+    }
+    if findings.is_empty() {
+        return "no findings\n".to_string();
+    }
+    let mut parts = Vec::new();
+    for (severity, kinds) in &by_severity {
+        let total: usize = kinds.values().sum();
+        let name = match (severity, total) {
+            (Severity::Error, 1) => "error",
+            (Severity::Error, _) => "errors",
+            (Severity::Warning, 1) => "warning",
+            (Severity::Warning, _) => "warnings",
+        };
+        let detail: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        parts.push(format!("{total} {name} ({})", detail.join(", ")));
+    }
+    let mut line = parts.join(", ");
+    let _ = write!(
+        line,
+        "{}",
+        if ok(findings) {
+            "; nothing blocks publication\n"
+        } else {
+            "; publication is blocked\n"
+        }
+    );
+    line
+}
+
+fn json_report(findings: &[Finding], reveal: bool) -> String {
+    let items: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let mut value = serde_json::to_value(f).unwrap_or_default();
+            if reveal && f.kind.is_personal_data() {
+                value["text"] = json!(f.matched);
+            }
+            value
+        })
+        .collect();
+    let report = json!({ "ok": ok(findings), "findings": items });
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+fn sarif(findings: &[Finding], reveal: bool) -> String {
+    let mut rules: BTreeMap<String, &Finding> = BTreeMap::new();
+    for f in findings {
+        rules.entry(format!("{}/{}", f.kind, f.rule)).or_insert(f);
+    }
+    let rules: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|(id, f)| {
+            json!({
+                "id": id,
+                "name": f.rule,
+                "shortDescription": { "text": format!("{}: {}", f.kind, f.rule) },
+                "help": { "text": f.help.clone().unwrap_or_default() },
+                "properties": { "kind": f.kind.as_str() }
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            let shown = if reveal { &f.matched } else { &f.masked };
+            let text = if f.kind.is_personal_data() && !shown.is_empty() {
+                format!("{} [{}]", f.message, shown)
+            } else {
+                f.message.clone()
+            };
+            json!({
+                "ruleId": format!("{}/{}", f.kind, f.rule),
+                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": f.path },
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endColumn": f.column + f.length.max(1),
+                        }
+                    }
+                }]
+            })
+        })
+        .collect();
+    let report = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "clearhouse",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/clearhouse/clearhouse",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Kind;
+    use crate::source::SourceText;
+
+    fn finding() -> Finding {
+        let source = SourceText::new(
+            "content/reports/a.md",
+            "+++\n+++\nMet Mrs Galbraith today.\n",
+        );
+        let start = source.text.find("Mrs").unwrap();
+        Finding::at(
+            &source,
+            start,
+            start + 13,
+            Kind::PersonName,
+            "title-name",
+            Severity::Error,
+            "a title followed by a name",
+        )
+        .with_help("use a pseudonym")
+    }
+
+    #[test]
+    fn human_output_masks_personal_data_unless_revealed() {
+        let f = vec![finding()];
+        let masked = render(&f, Format::Human, false, false);
+        assert!(!masked.contains("Galbraith"), "{masked}");
+        assert!(masked.contains("M** G********"));
+        assert!(masked.contains("content/reports/a.md:3:5"));
+        assert!(masked.contains("use a pseudonym"));
+        assert!(render(&f, Format::Human, true, false).contains("Galbraith"));
+    }
+
+    #[test]
+    fn json_and_sarif_never_carry_the_text_unless_revealed() {
+        let f = vec![finding()];
+        let json = render(&f, Format::Json, false, false);
+        assert!(!json.contains("Galbraith"));
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["ok"], false);
+        assert_eq!(value["findings"][0]["line"], 3);
+        assert_eq!(value["findings"][0]["column"], 5);
+        assert_eq!(value["findings"][0]["kind"], "person-name");
+        let sarif = render(&f, Format::Sarif, false, false);
+        assert!(!sarif.contains("Galbraith"));
+        let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        assert_eq!(value["version"], "2.1.0");
+    }
+}
