@@ -140,3 +140,61 @@ pub fn check(options: &SiteOptions) -> Result<Checked, Vec<Finding>> {
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
 }
+
+/// Why a build did not replace the output.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Validation or the gate found errors; nothing was written.
+    #[error("{} finding(s) block publication", .0.iter().filter(|f| f.is_error()).count())]
+    Blocked(Vec<Finding>),
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+}
+
+/// What a successful build did.
+pub struct Built {
+    pub output: PathBuf,
+    pub items: usize,
+    pub files: usize,
+    pub bytes: u64,
+    /// Warnings (CLEAR gaps and the like), shown but not blocking.
+    pub warnings: Vec<Finding>,
+}
+
+/// Checks, renders, scans and atomically writes the site to `output`.
+pub fn build(options: &SiteOptions, output: &Path, progress: &dyn Fn(&str)) -> Result<Built, BuildError> {
+    let output = crate::output::check_output_dir(&options.root, output)?;
+    progress("checking content and running the gate");
+    let checked = check(options).map_err(BuildError::Blocked)?;
+    if !checked.ok() {
+        return Err(BuildError::Blocked(checked.findings));
+    }
+    let Checked { site, gate, statics, findings } = checked;
+    progress("rendering pages");
+    let mut files = crate::render::render_site(&site)?;
+    files.extend(statics);
+    progress("scanning the output for register entries");
+    let leaks = crate::output::scan_output(&files, gate.register());
+    if !leaks.is_empty() {
+        return Err(BuildError::Blocked(leaks));
+    }
+    progress("writing the site");
+    crate::output::write_atomically(&output, &files)?;
+    Ok(Built {
+        output,
+        items: site.items.len(),
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        warnings: findings,
+    })
+}
+
+/// The gate a site would use (config, allow list and register), for
+/// commands that scan a single file.
+pub fn gate_for(options: &SiteOptions) -> Result<Gate, Vec<Finding>> {
+    let config = Config::load(&options.root).map_err(|f| vec![*f])?;
+    let register = load_register(options, &config).map_err(|f| vec![*f])?;
+    Ok(Gate::new(&config.gate, register))
+}

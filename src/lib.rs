@@ -6,6 +6,7 @@
 
 pub mod anonymise;
 pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod findings;
@@ -13,6 +14,7 @@ pub mod gate;
 pub mod national;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod report;
 pub mod search;
 pub mod signoff;

@@ -185,8 +185,14 @@ impl Register {
             if start < covered_to {
                 continue;
             }
-            covered_to = end;
-            let (start, end) = folded.original_range(text, start, end);
+            let (folded_end, (start, end)) = (end, folded.original_range(text, start, end));
+            // A lone part of a name counts where it is written as a name
+            // (capitalised): "stacey.c.1990" in an address is the email or
+            // URL detector's, and lower-case words are usually not names.
+            if partial && !text[start..].starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            covered_to = folded_end;
             found.push(RegisterMatch {
                 start,
                 end,
@@ -255,7 +261,7 @@ mod tests {
             ("Grace Strachan", "person-name"),
             ("9 Heatherbank Gardens", "address"),
         ]);
-        let found = r.find("Strachan was seen; grace was shown; Gardens were tidy");
+        let found = r.find("Strachan was seen; grace was shown; Gardens were tidy; strachan@x.org");
         assert_eq!(found.len(), 1);
         assert!(found[0].partial);
         assert_eq!(r.find("9 Heatherbank Gardens").len(), 1);
