@@ -1,0 +1,90 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The day every test runs "as of", so that embargoes and review dates do
+/// not drift with the calendar.
+pub const TODAY: &str = "2026-11-26";
+
+/// `../shared/samples` beside the repository.
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples")
+}
+
+/// Copies a folder to a fresh temporary directory (samples are read-only).
+pub fn copy_site(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(from, dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable sample");
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+            let mut perms = std::fs::metadata(&target).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            std::fs::set_permissions(&target, perms).unwrap();
+        }
+    }
+}
+
+/// Runs `clearhouse --root ROOT ARGS…` with a fixed "today" and no
+/// register environment leaking in from the caller.
+pub fn clearhouse(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clearhouse"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("CLEARHOUSE_TODAY", TODAY)
+        .env_remove("CLEARHOUSE_REGISTER")
+        .env_remove("CLEARHOUSE_REGISTER_TOML")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the clearhouse binary runs")
+}
+
+/// `check --format json`, parsed.
+pub fn check_json(root: &Path) -> (i32, serde_json::Value) {
+    let out = clearhouse(root, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "check printed no JSON ({e}); stdout: {} stderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// Every file under `dir` with its bytes.
+pub fn output_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Output bytes as text, gunzipped where compressed (Pagefind's files).
+pub fn readable(bytes: &[u8]) -> String {
+    use std::io::Read;
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        if flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).is_ok() {
+            return String::from_utf8_lossy(&out).into_owned();
+        }
+    }
+    String::from_utf8_lossy(bytes).into_owned()
+}

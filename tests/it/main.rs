@@ -1,0 +1,5 @@
+//! Integration tests: the `clearhouse` binary run on copies of sites, as a
+//! CPC would run it. One test binary (modules below) keeps linking cheap.
+
+mod common;
+mod samples;
