@@ -164,14 +164,23 @@ pub struct Built {
 }
 
 /// Checks, renders, scans and atomically writes the site to `output`.
-pub fn build(options: &SiteOptions, output: &Path, progress: &dyn Fn(&str)) -> Result<Built, BuildError> {
+pub fn build(
+    options: &SiteOptions,
+    output: &Path,
+    progress: &dyn Fn(&str),
+) -> Result<Built, BuildError> {
     let output = crate::output::check_output_dir(&options.root, output)?;
     progress("checking content and running the gate");
     let checked = check(options).map_err(BuildError::Blocked)?;
     if !checked.ok() {
         return Err(BuildError::Blocked(checked.findings));
     }
-    let Checked { site, gate, statics, findings } = checked;
+    let Checked {
+        site,
+        gate,
+        statics,
+        findings,
+    } = checked;
     progress("rendering pages");
     let mut files = crate::render::render_site(&site)?;
     files.extend(statics);

@@ -118,7 +118,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
         Command::Init { dir } => {
-            let dir = if dir == PathBuf::from(".") { cli.root.clone() } else { dir };
+            let dir = if dir.as_os_str() == "." {
+                cli.root.clone()
+            } else {
+                dir
+            };
             match crate::scaffold::init(&dir, today) {
                 Ok(files) => {
                     if !cli.quiet {
@@ -157,16 +161,27 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Build { output, format, reveal } => {
+        Command::Build {
+            output,
+            format,
+            reveal,
+        } => {
             let output = output.unwrap_or_else(|| build::default_output(&cli.root));
             let progress = Progress::new(cli.quiet);
             let result = build::build(&options, &output, &|stage| progress.stage(stage));
             progress.finish();
             match result {
                 Ok(built) => {
-                    let warnings: Vec<Finding> = built.warnings.into_iter().filter(|f| !f.is_error()).collect();
+                    let warnings: Vec<Finding> = built
+                        .warnings
+                        .into_iter()
+                        .filter(|f| !f.is_error())
+                        .collect();
                     if !warnings.is_empty() && !cli.quiet {
-                        eprint!("{}", report::render(&warnings, Format::Human, reveal, color));
+                        eprint!(
+                            "{}",
+                            report::render(&warnings, Format::Human, reveal, color)
+                        );
                     }
                     if !cli.quiet {
                         println!(
@@ -187,15 +202,21 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             }
         }
-        Command::Signoff { file, by, date } => match crate::signoff::signoff(&file, by, date, today) {
-            Ok(sha) => {
-                if !cli.quiet {
-                    println!("signed off {} by {:?} on {date} (sha256 {sha})", file.display(), by);
+        Command::Signoff { file, by, date } => {
+            match crate::signoff::signoff(&file, by, date, today) {
+                Ok(sha) => {
+                    if !cli.quiet {
+                        println!(
+                            "signed off {} by {:?} on {date} (sha256 {sha})",
+                            file.display(),
+                            by
+                        );
+                    }
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
+                Err(e) => fail(&e),
             }
-            Err(e) => fail(&e),
-        },
+        }
         Command::Anonymise { file, out, reveal } => {
             let gate = match build::gate_for(&options) {
                 Ok(gate) => gate,
@@ -204,12 +225,19 @@ pub fn run(cli: Cli) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let name = file.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("draft.md"));
+            let name = file
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("draft.md"));
             let out = out.unwrap_or_else(|| cli.root.join("private/anonymised").join(name));
             let display = out.display().to_string();
             match crate::anonymise::anonymise(&file, &out, &display, &gate) {
                 Ok(done) => {
-                    println!("wrote {} ({} replacement(s)); the original is unchanged", done.out.display(), done.replaced);
+                    println!(
+                        "wrote {} ({} replacement(s)); the original is unchanged",
+                        done.out.display(),
+                        done.replaced
+                    );
                     if done.remaining.is_empty() {
                         println!("the gate finds nothing else in the draft; a person should still read it before sign-off");
                         ExitCode::SUCCESS
@@ -251,7 +279,8 @@ struct Progress {
 
 impl Progress {
     fn new(quiet: bool) -> Progress {
-        let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !quiet;
+        let interactive =
+            std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && !quiet;
         let bar = interactive.then(|| {
             let bar = indicatif::ProgressBar::new_spinner();
             bar.enable_steady_tick(std::time::Duration::from_millis(120));

@@ -113,7 +113,7 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
                 let message = level.title(&title).snippet(
                     Snippet::source(&line)
                         .line_start(finding.line)
-                        .origin(&origin)
+                        .origin(&finding.path)
                         .annotation(level.span(span).label(&label)),
                 );
                 let message = if help.is_empty() {

@@ -91,8 +91,10 @@ pub fn validate(item: &Item, vocabulary: &Vocabulary, today: Day) -> (Status, Ve
         let missing = strategy.missing();
         if !missing.is_empty() {
             let names: Vec<&str> = missing.iter().map(|c| c.label()).collect();
+            let header = item.source.line_start(strategy_line(item, s));
+            let header_end = header + item.source.line_text(strategy_line(item, s)).len();
             findings.push(
-                Finding::file(&item.source.path, strategy_line(item, s), Kind::Clear, "clear-incomplete", Severity::Warning,
+                Finding::at(&item.source, header, header_end, Kind::Clear, "clear-incomplete", Severity::Warning,
                     format!("strategy \"{}\" lacks CLEAR component(s): {}", strategy.title, names.join(", ")))
                 .with_help("add the missing component(s); the site shows the strategy as incomplete until then"),
             );

@@ -60,8 +60,15 @@ fn site_netlify_toml() -> String {
 /// Writes a new site into `dir` (which must be empty or missing). Returns
 /// the files written.
 pub fn init(dir: &Path, today: Day) -> Result<Vec<PathBuf>, String> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
-        return Err(format!("{} is not empty; init only writes into a new or empty folder", dir.display()));
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    {
+        return Err(format!(
+            "{} is not empty; init only writes into a new or empty folder",
+            dir.display()
+        ));
     }
     let review_id = format!("EX-{}-01", today.year());
     let review_by = format!("{}-{:02}", today.year() + 1, today.0.month() as u8);
@@ -71,8 +78,14 @@ pub fn init(dir: &Path, today: Day) -> Result<Vec<PathBuf>, String> {
         .replace("{{REVIEW_BY}}", &review_by);
     let example = sign(&example, today);
     let files: Vec<(String, String)> = vec![
-        ("config.toml".into(), config_toml("Learning from reviews", "Example CPC")),
-        (format!("content/summaries/{}.md", review_id.to_lowercase()), example),
+        (
+            "config.toml".into(),
+            config_toml("Learning from reviews", "Example CPC"),
+        ),
+        (
+            format!("content/summaries/{}.md", review_id.to_lowercase()),
+            example,
+        ),
         ("private/register.toml".into(), REGISTER.to_string()),
         (".gitignore".into(), GITIGNORE.to_string()),
         ("netlify.toml".into(), site_netlify_toml()),
@@ -80,13 +93,18 @@ pub fn init(dir: &Path, today: Day) -> Result<Vec<PathBuf>, String> {
     write_all(dir, files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
 }
 
-fn write_all<'a>(dir: &Path, files: impl Iterator<Item = (&'a str, &'a str)>) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir.join("content/reports")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+fn write_all<'a>(
+    dir: &Path,
+    files: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir.join("content/reports"))
+        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
@@ -97,17 +115,32 @@ fn write_all<'a>(dir: &Path, files: impl Iterator<Item = (&'a str, &'a str)>) ->
 /// Adds both sign-offs (dated `day`) over the example's body, so that a new
 /// site builds at once.
 fn sign(item: &str, day: Day) -> String {
-    let split = crate::content::frontmatter::split(item).expect("the embedded example has front matter");
+    let split =
+        crate::content::frontmatter::split(item).expect("the embedded example has front matter");
     let sha = body_sha256(&item[split.body_start..]);
     let signoff = format!("\n[signoff]\ncpc = {{ date = {day}, sha256 = \"{sha}\" }}\ncog = {{ date = {day}, sha256 = \"{sha}\" }}\n");
-    format!("{}{signoff}{}", &item[..split.toml_end], &item[split.toml_end..])
+    format!(
+        "{}{signoff}{}",
+        &item[..split.toml_end],
+        &item[split.toml_end..]
+    )
 }
 
 /// Writes a skeleton item for `review_id` under the site `root`.
-pub fn new_item(root: &Path, kind: ItemKind, review_id: &str, today: Day) -> Result<PathBuf, String> {
+pub fn new_item(
+    root: &Path,
+    kind: ItemKind,
+    review_id: &str,
+    today: Day,
+) -> Result<PathBuf, String> {
     let valid = !review_id.is_empty()
-        && review_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && review_id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        && review_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && review_id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
     if !valid {
         return Err(format!("review id {review_id:?} is not usable in a URL: use letters, digits and hyphens, like EX-2025-01"));
     }
@@ -115,7 +148,10 @@ pub fn new_item(root: &Path, kind: ItemKind, review_id: &str, today: Day) -> Res
         ItemKind::Report => "reports",
         ItemKind::Summary => "summaries",
     };
-    let path = root.join("content").join(folder).join(format!("{}.md", review_id.to_lowercase()));
+    let path = root
+        .join("content")
+        .join(folder)
+        .join(format!("{}.md", review_id.to_lowercase()));
     if path.exists() {
         return Err(format!("{} already exists", path.display()));
     }
@@ -129,7 +165,19 @@ pub fn new_item(root: &Path, kind: ItemKind, review_id: &str, today: Day) -> Res
         .replace("{{TODAY}}", &today.to_string())
         .replace("{{YEAR}}", &today.year().to_string())
         .replace("{{DECISION}}", decision)
-        .replace("{{REVIEW_BY}}", &format!("{}-{:02}", today.year() + 1, today.0.month() as u8));
-    write_all(root, std::iter::once((path.strip_prefix(root).unwrap_or(&path).to_str().unwrap_or_default(), text.as_str())))?;
+        .replace(
+            "{{REVIEW_BY}}",
+            &format!("{}-{:02}", today.year() + 1, today.0.month() as u8),
+        );
+    write_all(
+        root,
+        std::iter::once((
+            path.strip_prefix(root)
+                .unwrap_or(&path)
+                .to_str()
+                .unwrap_or_default(),
+            text.as_str(),
+        )),
+    )?;
     Ok(path)
 }

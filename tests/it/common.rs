@@ -71,7 +71,12 @@ pub fn output_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -82,7 +87,10 @@ pub fn readable(bytes: &[u8]) -> String {
     use std::io::Read;
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
-        if flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).is_ok() {
+        if flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .is_ok()
+        {
             return String::from_utf8_lossy(&out).into_owned();
         }
     }

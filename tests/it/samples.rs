@@ -36,15 +36,26 @@ fn the_good_site_checks_clean_but_for_its_clear_gap() {
 
 /// One bad-input case against its expect.json.
 fn check_case(case: &Path) -> Result<(), String> {
-    let expect: Value = serde_json::from_slice(&std::fs::read(case.join("expect.json")).unwrap()).unwrap();
+    let expect: Value =
+        serde_json::from_slice(&std::fs::read(case.join("expect.json")).unwrap()).unwrap();
     let site = copy_site(case);
     let (code, json) = check_json(site.path());
     let errors = error_findings(&json);
-    let kinds: Vec<&str> = expect["kinds"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
-    let may_also: Vec<&str> = expect["may_also"].as_array().map(|a| a.iter().map(|k| k.as_str().unwrap()).collect()).unwrap_or_default();
+    let kinds: Vec<&str> = expect["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    let may_also: Vec<&str> = expect["may_also"]
+        .as_array()
+        .map(|a| a.iter().map(|k| k.as_str().unwrap()).collect())
+        .unwrap_or_default();
     match expect["exit"].as_str().unwrap() {
         "zero" if code != 0 => return Err(format!("check exited {code}, expected 0: {json:#}")),
-        "nonzero" if code == 0 => return Err(format!("check exited 0, expected an error: {json:#}")),
+        "nonzero" if code == 0 => {
+            return Err(format!("check exited 0, expected an error: {json:#}"))
+        }
         _ => {}
     }
     for kind in &kinds {
@@ -81,7 +92,8 @@ fn check_case(case: &Path) -> Result<(), String> {
     }
     if let Some(suggest) = expect["suggest"].as_str() {
         let said = errors.iter().any(|f| {
-            f["message"].as_str().unwrap_or("").contains(suggest) || f["help"].as_str().unwrap_or("").contains(suggest)
+            f["message"].as_str().unwrap_or("").contains(suggest)
+                || f["help"].as_str().unwrap_or("").contains(suggest)
         });
         if !said {
             return Err(format!("no finding suggests {suggest}: {json:#}"));
@@ -96,7 +108,9 @@ fn check_case(case: &Path) -> Result<(), String> {
         }
         let masked = finding["masked"].as_str().unwrap_or("");
         if !masked.is_empty() && !stderr.contains(masked) {
-            return Err(format!("human output does not show the masked text {masked}"));
+            return Err(format!(
+                "human output does not show the masked text {masked}"
+            ));
         }
     }
 
@@ -104,7 +118,10 @@ fn check_case(case: &Path) -> Result<(), String> {
     let built = clearhouse(site.path(), &["build", "--format", "json"]);
     let build_ok = built.status.success();
     if build_ok != (code == 0) {
-        return Err(format!("build and check disagree (build {:?}, check {code})", built.status.code()));
+        return Err(format!(
+            "build and check disagree (build {:?}, check {code})",
+            built.status.code()
+        ));
     }
     if !build_ok {
         if out.exists() {
@@ -119,14 +136,25 @@ fn check_case(case: &Path) -> Result<(), String> {
     if site.path().join("private").exists() && files.iter().any(|(p, _)| p.starts_with("private")) {
         return Err("private/ was copied".into());
     }
-    let texts: Vec<(String, String)> = files.iter().map(|(p, b)| (p.clone(), readable(b))).collect();
-    for forbidden in expect["output_must_not_contain"].as_array().into_iter().flatten() {
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, b)| (p.clone(), readable(b)))
+        .collect();
+    for forbidden in expect["output_must_not_contain"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let forbidden = forbidden.as_str().unwrap();
         if let Some((path, _)) = texts.iter().find(|(_, t)| t.contains(forbidden)) {
             return Err(format!("output {path} contains {forbidden:?}"));
         }
     }
-    for required in expect["output_must_contain"].as_array().into_iter().flatten() {
+    for required in expect["output_must_contain"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let required = required.as_str().unwrap();
         if !texts.iter().any(|(_, t)| t.contains(required)) {
             return Err(format!("no output file contains {required:?}"));
@@ -135,7 +163,10 @@ fn check_case(case: &Path) -> Result<(), String> {
     for (path, text) in &texts {
         if path.ends_with(".html") {
             let lower = text.to_lowercase();
-            if lower.contains("javascript:") || lower.contains(" onerror=") || lower.contains(" onload=") {
+            if lower.contains("javascript:")
+                || lower.contains(" onerror=")
+                || lower.contains(" onload=")
+            {
                 return Err(format!("{path} carries live script from content"));
             }
         }
@@ -161,5 +192,10 @@ fn every_bad_input_gives_its_expected_outcome() {
                 .map(|why| format!("{}: {why}", case.file_name().unwrap().to_string_lossy()))
         })
         .collect();
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
