@@ -25,6 +25,10 @@ pub use model::*;
 pub use validate::{validate, Status};
 pub use vocab::Vocabulary;
 
+/// Items larger than this are refused: real reports are well under 1 MB,
+/// and a runaway paste should not exhaust memory in every later stage.
+pub const MAX_ITEM_BYTES: u64 = 8 * 1024 * 1024;
+
 /// The folders items live in, and the kind each holds.
 pub const ITEM_FOLDERS: [(&str, ItemKind); 2] = [
     ("reports", ItemKind::Report),
@@ -166,6 +170,24 @@ pub fn load(root: &Path, area: &str) -> Loaded {
     let results: Vec<Result<Item, Finding>> = files
         .par_iter()
         .map(|(rel, kind)| {
+            let size = std::fs::metadata(root.join(rel))
+                .map(|m| m.len())
+                .unwrap_or(0);
+            if size > MAX_ITEM_BYTES {
+                return Err(Finding::file(
+                    rel.clone(),
+                    1,
+                    Kind::Schema,
+                    "too-large",
+                    Severity::Error,
+                    format!(
+                        "the item is {:.1} MB; items are limited to {} MB",
+                        size as f64 / 1e6,
+                        MAX_ITEM_BYTES / (1024 * 1024)
+                    ),
+                )
+                .with_help("split it, or check that nothing was pasted into it by mistake"));
+            }
             let bytes = std::fs::read(root.join(rel)).map_err(|e| {
                 Finding::file(
                     rel.clone(),

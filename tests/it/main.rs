@@ -2,4 +2,5 @@
 //! CPC would run it. One test binary (modules below) keeps linking cheap.
 
 mod common;
+mod hostile;
 mod samples;
