@@ -3,4 +3,5 @@
 
 mod common;
 mod hostile;
+mod netlify;
 mod samples;
