@@ -59,6 +59,8 @@ fn load_register(options: &SiteOptions, config: &Config) -> Result<Register, Box
 /// The result of `check`: the site as it would be published, and every
 /// finding (errors block publication; warnings are shown).
 pub struct Checked {
+    /// How long each stage took, in order.
+    pub timings: Timings,
     pub site: Site,
     pub gate: Gate,
     pub statics: Vec<OutputFile>,
@@ -79,23 +81,26 @@ pub fn check(options: &SiteOptions) -> Result<Checked, Vec<Finding>> {
         return crate::national::check(options, config);
     }
     let register = load_register(options, &config).map_err(|f| vec![*f])?;
+    let mut timings = Timings::default();
     let gate = Gate::new(&config.gate, register);
     let area = config.area.clone().unwrap_or_default();
-    let loaded = content::load(&options.root, &area);
+    let loaded = timings.time("load", || content::load(&options.root, &area));
     let mut findings = loaded.findings;
     let vocabulary = content::Vocabulary::new(&config.taxonomy.extra_themes);
 
-    let validated: Vec<(Status, Vec<Finding>)> = loaded
-        .items
-        .par_iter()
-        .map(|item| {
-            let (status, mut found) = content::validate(item, &vocabulary, options.today);
-            if status == Status::Published {
-                found.extend(gate.scan_item(item));
-            }
-            (status, found)
-        })
-        .collect();
+    let validated: Vec<(Status, Vec<Finding>)> = timings.time("validate and gate", || {
+        loaded
+            .items
+            .par_iter()
+            .map(|item| {
+                let (status, mut found) = content::validate(item, &vocabulary, options.today);
+                if status == Status::Published {
+                    found.extend(gate.scan_item(item));
+                }
+                (status, found)
+            })
+            .collect()
+    });
     let mut published = Vec::new();
     let mut warnings = Vec::new();
     let mut seen_ids: Vec<(String, String)> = Vec::new();
@@ -118,7 +123,9 @@ pub fn check(options: &SiteOptions) -> Result<Checked, Vec<Finding>> {
             published.push(item);
         }
     }
-    let (statics, static_findings) = gate::statics::prepare(&options.root, &gate);
+    let (statics, static_findings) = timings.time("static files", || {
+        gate::statics::prepare(&options.root, &gate)
+    });
     findings.extend(static_findings);
     sort_findings(&mut findings);
     let site = Site::new(
@@ -129,11 +136,44 @@ pub fn check(options: &SiteOptions) -> Result<Checked, Vec<Finding>> {
         warnings,
     );
     Ok(Checked {
+        timings,
         site,
         gate,
         statics,
         findings,
     })
+}
+
+/// Wall-clock time per stage, for `build --timings` and the benchmarks.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    pub fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let result = work();
+        self.0.push((stage, start.elapsed()));
+        result
+    }
+
+    /// One line per stage with its share of the total.
+    pub fn report(&self) -> String {
+        let total: f64 = self.0.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let mut out = String::new();
+        for (stage, d) in &self.0 {
+            let secs = d.as_secs_f64();
+            out.push_str(&format!(
+                "{stage:>22}  {secs:8.3} s  {:5.1} %\n",
+                if total > 0.0 {
+                    100.0 * secs / total
+                } else {
+                    0.0
+                }
+            ));
+        }
+        out.push_str(&format!("{:>22}  {total:8.3} s\n", "total"));
+        out
+    }
 }
 
 /// Default output folder: `public/` under the site root.
@@ -159,6 +199,7 @@ pub struct Built {
     pub items: usize,
     pub files: usize,
     pub bytes: u64,
+    pub timings: Timings,
     /// Warnings (CLEAR gaps and the like), shown but not blocking.
     pub warnings: Vec<Finding>,
 }
@@ -176,26 +217,30 @@ pub fn build(
         return Err(BuildError::Blocked(checked.findings));
     }
     let Checked {
+        mut timings,
         site,
         gate,
         statics,
         findings,
     } = checked;
     progress("rendering pages");
-    let mut files = crate::render::render_site(&site)?;
+    let mut files = timings.time("render", || crate::render::render_site(&site))?;
     files.extend(statics);
     progress("scanning the output for register entries");
-    let leaks = crate::output::scan_output(&files, gate.register());
+    let leaks = timings.time("post-build scan", || {
+        crate::output::scan_output(&files, gate.register())
+    });
     if !leaks.is_empty() {
         return Err(BuildError::Blocked(leaks));
     }
     progress("writing the site");
-    crate::output::write_atomically(&output, &files)?;
+    timings.time("write", || crate::output::write_atomically(&output, &files))?;
     Ok(Built {
         output,
         items: site.items.len(),
         files: files.len(),
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        timings,
         warnings: findings,
     })
 }

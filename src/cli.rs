@@ -70,6 +70,9 @@ pub enum Command {
         /// Show what the gate found in clear (never use in CI logs).
         #[arg(long)]
         reveal: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Record a sign-off: writes the sha256 of the body as approved into the front matter.
     Signoff {
@@ -165,6 +168,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             format,
             reveal,
+            timings,
         } => {
             let output = output.unwrap_or_else(|| build::default_output(&cli.root));
             let progress = Progress::new(cli.quiet);
@@ -191,6 +195,9 @@ pub fn run(cli: Cli) -> ExitCode {
                             built.files,
                             built.bytes as f64 / 1e6
                         );
+                    }
+                    if timings {
+                        print!("{}", built.timings.report());
                     }
                     ExitCode::SUCCESS
                 }
