@@ -13,6 +13,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod corpus;
 pub mod findings;
 pub mod gate;
 pub mod national;
