@@ -1,0 +1,49 @@
+//! Gate throughput on one core over generated review text, in MB/s
+//! (criterion reports it as throughput). Target: ≥ 50 MB/s.
+//!
+//!     cargo bench --bench gate
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use clearhouse::config::GateConfig;
+use clearhouse::corpus::{body, Rng};
+use clearhouse::gate::{Gate, Register, RegisterEntry};
+
+fn corpus(bytes: usize) -> String {
+    let mut rng = Rng(7);
+    let mut text = String::with_capacity(bytes + 100_000);
+    while text.len() < bytes {
+        text.push_str(&body(&mut rng, 6000));
+    }
+    text
+}
+
+fn gate() -> Gate {
+    let entries = ["Orlaith Brannigan", "14 Quarrybrae Loan", "Kayden Robertson", "Balgarrow Primary School"]
+        .iter()
+        .map(|t| RegisterEntry {
+            review_id: None,
+            text: t.to_string(),
+            kind: "person-name".into(),
+            replacement: Some("Child A".into()),
+        })
+        .collect();
+    let config = GateConfig {
+        allow: vec!["Police Scotland".into(), "CPC".into(), "GP".into()],
+        ..GateConfig::default()
+    };
+    Gate::new(&config, Register::from_entries(entries, &|_| false))
+}
+
+fn gate_throughput(c: &mut Criterion) {
+    let text = corpus(16 * 1024 * 1024);
+    let gate = gate();
+    let mut group = c.benchmark_group("gate");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("scan_text 16 MiB", |b| b.iter(|| gate.scan_text(&text)));
+    group.finish();
+}
+
+criterion_group!(benches, gate_throughput);
+criterion_main!(benches);
