@@ -223,9 +223,11 @@ pub fn build(
         statics,
         findings,
     } = checked;
+    crate::output::failpoint("before-render");
     progress("rendering pages");
     let mut files = timings.time("render", || crate::render::render_site(&site))?;
     files.extend(statics);
+    crate::output::failpoint("before-scan");
     progress("scanning the output for register entries");
     let leaks = timings.time("post-build scan", || {
         crate::output::scan_output(&files, gate.register())

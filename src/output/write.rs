@@ -7,6 +7,7 @@
 //! removed by the next build.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -116,23 +117,46 @@ pub fn write_atomically(target: &Path, files: &[OutputFile]) -> Result<(), Outpu
         .tempdir_in(parent)
         .map_err(io("creating a temporary folder in", parent))?;
     let staging_path = staging.path().to_path_buf();
+    let written = AtomicUsize::new(0);
     files.par_iter().try_for_each(|file| {
         let path = staging_path.join(&file.path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
         }
-        std::fs::write(&path, &file.bytes).map_err(io("writing", &path))
+        std::fs::write(&path, &file.bytes).map_err(io("writing", &path))?;
+        let count = written.fetch_add(1, Ordering::SeqCst) + 1;
+        failpoint(&format!("after-file-{count}"));
+        Ok::<(), OutputError>(())
     })?;
     // From here the folder must survive the TempDir guard.
     let staging_path = staging.keep();
+    failpoint("before-swap");
     if target.exists() {
         exchange(&staging_path, target)?;
+        failpoint("after-swap");
         // staging_path now holds the previous site.
         let _ = std::fs::remove_dir_all(&staging_path);
     } else {
         std::fs::rename(&staging_path, target).map_err(io("moving the new site into", target))?;
     }
     Ok(())
+}
+
+/// Test hook: when `CLEARHOUSE_KILL_AT` names this point, the process
+/// kills itself with SIGKILL, exactly as if it had been killed from outside
+/// there. The interrupted-build tests use it to prove that no point leaves
+/// the previous site damaged. Unset in normal use; costs one lookup.
+pub fn failpoint(point: &str) {
+    static KILL_AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let wanted = KILL_AT.get_or_init(|| std::env::var("CLEARHOUSE_KILL_AT").ok());
+    if wanted.as_deref() == Some(point) {
+        #[cfg(unix)]
+        // SAFETY: kill(2) on our own pid has no memory-safety preconditions.
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGKILL);
+        }
+        std::process::abort();
+    }
 }
 
 fn is_safe_relative(path: &str) -> bool {

@@ -3,5 +3,6 @@
 
 mod common;
 mod hostile;
+mod interrupted;
 mod netlify;
 mod samples;
