@@ -160,9 +160,8 @@ impl Config {
     }
 
     pub fn parse(source: &SourceText) -> Result<Config, Box<Finding>> {
-        let config: Config = toml::from_str(&source.text).map_err(|e| {
-            Box::new(crate::content::toml_error_finding(source, 0, &e, "config"))
-        })?;
+        let config: Config = toml::from_str(&source.text)
+            .map_err(|e| Box::new(crate::content::toml_error_finding(source, 0, &e, "config")))?;
         config.check(source)?;
         Ok(config)
     }
@@ -176,8 +175,15 @@ impl Config {
                 .map(|i| i + 1)
                 .unwrap_or(1);
             Box::new(
-                Finding::file(CONFIG_FILE, line, Kind::Schema, "config", Severity::Error, message)
-                    .with_help(help.to_string()),
+                Finding::file(
+                    CONFIG_FILE,
+                    line,
+                    Kind::Schema,
+                    "config",
+                    Severity::Error,
+                    message,
+                )
+                .with_help(help.to_string()),
             )
         };
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
@@ -219,7 +225,10 @@ impl Config {
             .split_once("://")
             .map(|(_, rest)| rest)
             .unwrap_or(&self.base_url);
-        let path = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/");
+        let path = after_scheme
+            .find('/')
+            .map(|i| &after_scheme[i..])
+            .unwrap_or("/");
         let trimmed = path.trim_matches('/');
         if trimmed.is_empty() {
             "/".to_string()
@@ -266,7 +275,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors() {
-        let err = parse("title='t'\nbase_url='https://x.org'\narea='A'\nnoindx=true\n").unwrap_err();
+        let err =
+            parse("title='t'\nbase_url='https://x.org'\narea='A'\nnoindx=true\n").unwrap_err();
         assert_eq!(err.kind, Kind::Schema);
         assert_eq!(err.line, 4);
     }

@@ -231,7 +231,8 @@ pub fn mask(text: &str, kind: Kind) -> String {
 /// Sorted, de-duplicated findings: by path, line, column, kind.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.kind, &a.rule).cmp(&(&b.path, b.line, b.column, b.kind, &b.rule))
+        (&a.path, a.line, a.column, a.kind, &a.rule)
+            .cmp(&(&b.path, b.line, b.column, b.kind, &b.rule))
     });
     findings.dedup_by(|a, b| {
         a.path == b.path

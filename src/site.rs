@@ -24,7 +24,13 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(config: Config, root: PathBuf, today: Day, mut items: Vec<Item>, warnings: Vec<Finding>) -> Site {
+    pub fn new(
+        config: Config,
+        root: PathBuf,
+        today: Day,
+        mut items: Vec<Item>,
+        warnings: Vec<Finding>,
+    ) -> Site {
         let vocabulary = Vocabulary::new(&config.taxonomy.extra_themes);
         items.sort_by(|a, b| {
             b.meta
@@ -94,6 +100,9 @@ mod tests {
     fn slugs_are_ascii_and_hyphenated() {
         assert_eq!(slugify("Example CPC"), "example-cpc");
         assert_eq!(slugify("Children's social work"), "children-s-social-work");
-        assert_eq!(slugify("Comhairle nan Eilean Siar – Ùr"), "comhairle-nan-eilean-siar-ur");
+        assert_eq!(
+            slugify("Comhairle nan Eilean Siar – Ùr"),
+            "comhairle-nan-eilean-siar-ur"
+        );
     }
 }

@@ -27,7 +27,10 @@ impl Day {
     /// Today in UTC, or `CLEARHOUSE_TODAY` (YYYY-MM-DD) so that builds can be
     /// reproduced and tested as of a given day.
     pub fn today() -> Day {
-        if let Some(day) = std::env::var("CLEARHOUSE_TODAY").ok().and_then(|t| Day::parse(&t)) {
+        if let Some(day) = std::env::var("CLEARHOUSE_TODAY")
+            .ok()
+            .and_then(|t| Day::parse(&t))
+        {
             return day;
         }
         Day(time::OffsetDateTime::now_utc().date())
@@ -73,7 +76,9 @@ impl<'de> Deserialize<'de> for Day {
             RawDay::Toml(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(date), None, None) => time::Month::try_from(date.month)
                     .ok()
-                    .and_then(|m| time::Date::from_calendar_date(date.year as i32, m, date.day).ok())
+                    .and_then(|m| {
+                        time::Date::from_calendar_date(date.year as i32, m, date.day).ok()
+                    })
                     .map(Day)
                     .ok_or_else(|| D::Error::custom(EXPECTED)),
                 _ => Err(D::Error::custom(EXPECTED)),

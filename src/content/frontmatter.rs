@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 /// Where the parts of an item file are, as byte offsets into the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,7 +194,11 @@ mod tests {
         let index = SpanIndex::build(file, s.toml_start, &file[s.toml_start..s.toml_end]);
         let at = index.offset_of("strategies[0].themes[0]").unwrap();
         assert_eq!(&file[at..at + 3], "\"c\"");
-        let title = index.strings.iter().find(|s| s.key == "strategies[0].title").unwrap();
+        let title = index
+            .strings
+            .iter()
+            .find(|s| s.key == "strategies[0].title")
+            .unwrap();
         assert_eq!(title.value, "TA");
         assert!(!title.exact);
         let b = index.strings.iter().find(|s| s.key == "themes[1]").unwrap();

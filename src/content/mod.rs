@@ -19,15 +19,17 @@ use sha2::{Digest, Sha256};
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
 pub use day::{Day, Month};
-use frontmatter::{SpanIndex, Split, SplitError};
 pub use frontmatter::FrontMatterString;
+use frontmatter::{SpanIndex, Split, SplitError};
 pub use model::*;
 pub use validate::{validate, Status};
 pub use vocab::Vocabulary;
 
 /// The folders items live in, and the kind each holds.
-pub const ITEM_FOLDERS: [(&str, ItemKind); 2] =
-    [("reports", ItemKind::Report), ("summaries", ItemKind::Summary)];
+pub const ITEM_FOLDERS: [(&str, ItemKind); 2] = [
+    ("reports", ItemKind::Report),
+    ("summaries", ItemKind::Summary),
+];
 
 /// A loaded report or summary.
 #[derive(Debug, Clone)]
@@ -110,7 +112,10 @@ pub fn load(root: &Path, area: &str) -> Loaded {
         return loaded;
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -230,8 +235,16 @@ pub fn parse_item(
     };
     if let Some(nul) = text.find('\0') {
         let source = SourceText::new(rel, text.clone());
-        return Err(Finding::at(&source, nul, nul + 1, Kind::Schema, "nul-byte", Severity::Error, "the file contains a NUL byte")
-            .with_help("remove the NUL byte; it usually means the file is binary or damaged"));
+        return Err(Finding::at(
+            &source,
+            nul,
+            nul + 1,
+            Kind::Schema,
+            "nul-byte",
+            Severity::Error,
+            "the file contains a NUL byte",
+        )
+        .with_help("remove the NUL byte; it usually means the file is binary or damaged"));
     }
     let source = SourceText::new(rel, text);
     let split = match frontmatter::split(&source.text) {
@@ -242,7 +255,15 @@ pub fn parse_item(
                 SplitError::NoOpening => ("the file does not start with a `+++` line opening the front matter", "put the front matter between two lines of `+++` at the top of the file"),
                 SplitError::NoClosing => ("the front matter opened with `+++` is never closed", "add a line containing only `+++` after the front matter"),
             };
-            return Err(Finding::file(rel, 1, Kind::Schema, "front-matter", Severity::Error, message).with_help(help));
+            return Err(Finding::file(
+                rel,
+                1,
+                Kind::Schema,
+                "front-matter",
+                Severity::Error,
+                message,
+            )
+            .with_help(help));
         }
     };
     let toml_text = &source.text[split.toml_start..split.toml_end];
@@ -268,13 +289,26 @@ pub fn parse_item(
 
 /// Turns a TOML or serde error into a `schema` finding at the right line,
 /// with a "did you mean" for unknown keys.
-pub fn toml_error_finding(source: &SourceText, base: usize, error: &toml::de::Error, what: &str) -> Finding {
+pub fn toml_error_finding(
+    source: &SourceText,
+    base: usize,
+    error: &toml::de::Error,
+    what: &str,
+) -> Finding {
     let message = error.message().trim().to_string();
     let (start, end) = error
         .span()
         .map(|s| (base + s.start, base + s.end))
         .unwrap_or((base, base));
-    let mut finding = Finding::at(source, start, end, Kind::Schema, "toml", Severity::Error, format!("{what}: {message}"));
+    let mut finding = Finding::at(
+        source,
+        start,
+        end,
+        Kind::Schema,
+        "toml",
+        Severity::Error,
+        format!("{what}: {message}"),
+    );
     let help = match unknown_key_suggestion(&message) {
         Some((unknown, Some(known))) => format!("`{unknown}` is not a known key; did you mean `{known}`?"),
         Some((unknown, None)) => format!("`{unknown}` is not a known key; remove it or see the front matter reference in the README"),
@@ -325,7 +359,10 @@ mod tests {
 
     #[test]
     fn items_in_the_wrong_place_are_refused() {
-        assert_eq!(expected_kind("content/reports/a.md"), Some(ItemKind::Report));
+        assert_eq!(
+            expected_kind("content/reports/a.md"),
+            Some(ItemKind::Report)
+        );
         assert_eq!(expected_kind("content/reports/a.txt"), None);
         assert_eq!(expected_kind("content/other/a.md"), None);
         assert_eq!(expected_kind("content/reports/x/a.md"), None);

@@ -68,11 +68,25 @@ pub fn validate(item: &Item, vocabulary: &Vocabulary, today: Day) -> (Status, Ve
     }
 
     for (i, theme) in meta.themes.iter().enumerate() {
-        check_theme(item, vocabulary, theme, &format!("themes[{i}]"), &mut findings, &at_key);
+        check_theme(
+            item,
+            vocabulary,
+            theme,
+            &format!("themes[{i}]"),
+            &mut findings,
+            &at_key,
+        );
     }
     for (s, strategy) in meta.strategies.iter().enumerate() {
         for (i, theme) in strategy.themes.iter().enumerate() {
-            check_theme(item, vocabulary, theme, &format!("strategies[{s}].themes[{i}]"), &mut findings, &at_key);
+            check_theme(
+                item,
+                vocabulary,
+                theme,
+                &format!("strategies[{s}].themes[{i}]"),
+                &mut findings,
+                &at_key,
+            );
         }
         let missing = strategy.missing();
         if !missing.is_empty() {
@@ -116,12 +130,19 @@ fn check_review_id(item: &Item, findings: &mut Vec<Finding>, at_key: &AtKey<'_>)
     let id = &item.meta.review_id;
     let well_formed = !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     if !well_formed {
         findings.push(
-            at_key("review_id", Kind::Schema, "review-id", Severity::Error,
-                format!("review_id {id:?} is not usable in a URL"))
+            at_key(
+                "review_id",
+                Kind::Schema,
+                "review-id",
+                Severity::Error,
+                format!("review_id {id:?} is not usable in a URL"),
+            )
             .with_help("use letters, digits and hyphens only, like \"EX-2024-01\""),
         );
     }
@@ -157,7 +178,14 @@ fn check_signoff(item: &Item, findings: &mut Vec<Finding>, at_key: &AtKey<'_>) {
     }
 }
 
-fn check_theme(_item: &Item, vocabulary: &Vocabulary, theme: &str, key: &str, findings: &mut Vec<Finding>, at_key: &AtKey<'_>) {
+fn check_theme(
+    _item: &Item,
+    vocabulary: &Vocabulary,
+    theme: &str,
+    key: &str,
+    findings: &mut Vec<Finding>,
+    at_key: &AtKey<'_>,
+) {
     if vocabulary.contains(theme) {
         return;
     }
@@ -165,10 +193,19 @@ fn check_theme(_item: &Item, vocabulary: &Vocabulary, theme: &str, key: &str, fi
         Some(s) => format!("did you mean \"{s}\"? Themes come from a controlled vocabulary so that areas aggregate"),
         None => "use a theme from the vocabulary (see the README), or add it to [taxonomy] extra_themes in config.toml".to_string(),
     };
-    let suggestion = vocabulary.suggest(theme).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+    let suggestion = vocabulary
+        .suggest(theme)
+        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .unwrap_or_default();
     findings.push(
-        at_key(key, Kind::Theme, "unknown-theme", Severity::Error, format!("unknown theme \"{theme}\"{suggestion}"))
-            .with_help(help),
+        at_key(
+            key,
+            Kind::Theme,
+            "unknown-theme",
+            Severity::Error,
+            format!("unknown theme \"{theme}\"{suggestion}"),
+        )
+        .with_help(help),
     );
 }
 

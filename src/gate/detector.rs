@@ -16,7 +16,13 @@ pub struct Hit {
 }
 
 impl Hit {
-    pub fn new(start: usize, end: usize, kind: Kind, rule: &'static str, message: impl Into<String>) -> Hit {
+    pub fn new(
+        start: usize,
+        end: usize,
+        kind: Kind,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> Hit {
         Hit {
             start,
             end,
