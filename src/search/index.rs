@@ -38,6 +38,8 @@ const FINGERPRINT_FILE: &str = "clearhouse-fingerprint";
 /// tantivy's minimum per thread is 15 MB.
 const WRITER_MEMORY: usize = 32_000_000;
 const DEFAULT_LIMIT: usize = 20;
+
+type BoxedQuery = Box<dyn tantivy::query::Query>;
 const SNIPPET_CHARS: usize = 200;
 /// The facet dimensions counted when a query asks for facets.
 const FACET_DIMENSIONS: [&str; 6] = ["theme", "area", "year", "kind", "clear", "type"];
@@ -503,18 +505,9 @@ impl SearchIndex {
 
     /// The text query alone (for snippets) and with the filters (for
     /// matching). Filters score nothing so that ranking stays by text.
-    fn compile(
-        &self,
-        query: &Query,
-    ) -> Result<
-        (
-            Box<dyn tantivy::query::Query>,
-            Box<dyn tantivy::query::Query>,
-        ),
-        SearchError,
-    > {
+    fn compile(&self, query: &Query) -> Result<(BoxedQuery, BoxedQuery), SearchError> {
         let fields = &self.fields;
-        let text_query: Box<dyn tantivy::query::Query> = if query.text.trim().is_empty() {
+        let text_query: BoxedQuery = if query.text.trim().is_empty() {
             Box::new(AllQuery)
         } else {
             let mut parser = QueryParser::for_index(
@@ -561,8 +554,7 @@ impl SearchIndex {
         if let Some(doc_type) = query.doc_type {
             filters.push(facet("type", doc_type.as_str()));
         }
-        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> =
-            vec![(Occur::Must, text_query.box_clone())];
+        let mut clauses: Vec<(Occur, BoxedQuery)> = vec![(Occur::Must, text_query.box_clone())];
         for term in filters {
             let exact = TermQuery::new(term, IndexRecordOption::Basic);
             clauses.push((
@@ -766,4 +758,504 @@ fn check_replaceable(dir: &Path) -> Result<(), SearchError> {
                   refusing to replace it (choose an empty or new folder for the index)"
             .into(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::time::Instant;
+
+    use super::*;
+    use crate::content::parse_item;
+    use crate::search::fixture;
+
+    struct Built {
+        _folder: tempfile::TempDir,
+        site: Site,
+        index: SearchIndex,
+    }
+
+    fn build_good_site() -> Built {
+        let folder = fixture::copy_good_site();
+        let site = fixture::load_site(folder.path());
+        let index = SearchIndex::build(&site, &index_dir(&site)).expect("the index builds");
+        Built {
+            _folder: folder,
+            site,
+            index,
+        }
+    }
+
+    fn index_dir(site: &Site) -> PathBuf {
+        site.root.join(".clearhouse").join("index")
+    }
+
+    fn all_records(site: &Site) -> Vec<SearchRecord> {
+        site.items
+            .iter()
+            .flat_map(|item| {
+                std::iter::once(item_record(site, item)).chain(strategy_records(site, item))
+            })
+            .collect()
+    }
+
+    /// Stems as the index makes them, so that "unique" means unique to the
+    /// index and not merely to the spelling.
+    fn stems(text: &str) -> Vec<String> {
+        let mut analyzer = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .expect("tantivy registers en_stem");
+        let mut stems = Vec::new();
+        analyzer
+            .token_stream(text)
+            .process(&mut |t| stems.push(t.text.clone()));
+        stems
+    }
+
+    fn search(index: &SearchIndex, query: Query) -> Results {
+        index
+            .search(&query)
+            .unwrap_or_else(|e| panic!("{query:?} fails: {e}"))
+    }
+
+    fn everything() -> Query {
+        Query {
+            limit: 1000,
+            ..Query::default()
+        }
+    }
+
+    #[test]
+    fn a_word_found_in_one_item_only_finds_that_item_first() {
+        let built = build_good_site();
+        let records = all_records(&built.site);
+        let mut holders: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for (i, record) in records.iter().enumerate() {
+            let text = format!(
+                "{} {} {}",
+                record.title,
+                record.content,
+                record.responsible.join(" ")
+            );
+            for stem in stems(&text) {
+                holders.entry(stem).or_default().insert(i);
+            }
+        }
+        let mut checked = 0;
+        for (i, record) in records.iter().enumerate() {
+            if record.doc_type != DocType::Item {
+                continue;
+            }
+            // A long plain word whose stem no other document has.
+            let unique = record
+                .content
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 7)
+                .find(|w| {
+                    let s = stems(w);
+                    s.len() == 1 && holders[&s[0]] == BTreeSet::from([i])
+                });
+            let Some(word) = unique else { continue };
+            let results = search(&built.index, Query::text(word));
+            assert_eq!(
+                results.total, 1,
+                "{word:?} should match only {}",
+                record.review_id
+            );
+            let hit = &results.hits[0];
+            assert_eq!(hit.review_id, record.review_id, "{word:?}");
+            assert_eq!(hit.doc_type, DocType::Item);
+            assert_eq!(hit.url, format!("/{}", record.path));
+            assert!(
+                hit.snippet_html.contains("<mark>"),
+                "{word:?}: {}",
+                hit.snippet_html
+            );
+            let (start, end) = hit.highlights[0];
+            assert_eq!(
+                stems(&hit.snippet[start..end]),
+                stems(word),
+                "the mark is on the word"
+            );
+            checked += 1;
+        }
+        assert!(
+            checked >= 6,
+            "only {checked} of 8 items had a word of their own"
+        );
+    }
+
+    #[test]
+    fn filters_narrow_the_results() {
+        let built = build_good_site();
+        let index = &built.index;
+        let all = search(
+            index,
+            Query {
+                text: "child".into(),
+                ..everything()
+            },
+        );
+        let urls: BTreeSet<&str> = all.hits.iter().map(|h| h.url.as_str()).collect();
+        assert_eq!(all.total, all.hits.len());
+
+        let neglect = search(
+            index,
+            Query {
+                text: "child".into(),
+                theme: Some("neglect".into()),
+                ..everything()
+            },
+        );
+        assert!(
+            neglect.total > 0 && neglect.total < all.total,
+            "{} of {}",
+            neglect.total,
+            all.total
+        );
+        for hit in &neglect.hits {
+            assert!(
+                urls.contains(hit.url.as_str()),
+                "{} is not in the unfiltered results",
+                hit.url
+            );
+            assert!(
+                hit.themes.iter().any(|t| t == "neglect"),
+                "{}: {:?}",
+                hit.url,
+                hit.themes
+            );
+        }
+        // The reader's spelling of a theme works as well as the slug.
+        let spelled = Query {
+            text: "child".into(),
+            theme: Some("Neglect".into()),
+            ..everything()
+        };
+        assert_eq!(search(index, spelled).total, neglect.total);
+
+        let year = built.site.items[0].year();
+        let in_year = search(
+            index,
+            Query {
+                year: Some(year),
+                ..everything()
+            },
+        );
+        let expected: usize = built
+            .site
+            .items
+            .iter()
+            .filter(|i| i.year() == year)
+            .map(|i| 1 + i.meta.strategies.len())
+            .sum();
+        assert_eq!(in_year.total, expected);
+        assert!(in_year.hits.iter().all(|h| h.year == year));
+
+        let area = |name: &str| {
+            search(
+                index,
+                Query {
+                    area: Some(name.into()),
+                    ..everything()
+                },
+            )
+            .total
+        };
+        let docs = index.doc_count() as usize;
+        assert_eq!(area("Sample CPC"), docs);
+        assert_eq!(area("sample-cpc"), docs);
+        assert_eq!(area("Another CPC"), 0);
+
+        let summaries = search(
+            index,
+            Query {
+                kind: Some(ItemKind::Summary),
+                doc_type: Some(DocType::Item),
+                ..everything()
+            },
+        );
+        let expected = built
+            .site
+            .items
+            .iter()
+            .filter(|i| i.meta.kind == ItemKind::Summary)
+            .count();
+        assert_eq!(summaries.total, expected);
+    }
+
+    #[test]
+    fn the_clear_filter_leaves_out_strategies_missing_that_component() {
+        let built = build_good_site();
+        let strategies: Vec<_> = built
+            .site
+            .items
+            .iter()
+            .flat_map(|i| &i.meta.strategies)
+            .collect();
+        let without_review = strategies.iter().filter(|s| !s.has(Clear::Review)).count();
+        assert!(
+            without_review > 0,
+            "the sample has a strategy with a CLEAR gap"
+        );
+        for spelling in ["review", "R", "Review"] {
+            let results = search(
+                &built.index,
+                Query {
+                    clear: Some(spelling.into()),
+                    ..everything()
+                },
+            );
+            assert_eq!(
+                results.total,
+                strategies.len() - without_review,
+                "{spelling}"
+            );
+            assert!(results.hits.iter().all(|h| h.doc_type == DocType::Strategy));
+        }
+        let unknown = built.index.search(&Query {
+            clear: Some("X".into()),
+            ..Query::default()
+        });
+        assert!(
+            matches!(unknown, Err(SearchError::InvalidQuery { .. })),
+            "{unknown:?}"
+        );
+    }
+
+    #[test]
+    fn a_responsible_organisation_lists_its_strategies() {
+        let built = build_good_site();
+        let organisation = "Welfare rights service";
+        let expected: BTreeSet<String> = all_records(&built.site)
+            .into_iter()
+            .filter(|r| r.responsible.iter().any(|o| o == organisation))
+            .map(|r| format!("/{}", r.path))
+            .collect();
+        assert!(!expected.is_empty());
+        let results = search(&built.index, Query::text(organisation));
+        let top: BTreeSet<String> = results
+            .hits
+            .iter()
+            .take(expected.len())
+            .map(|h| h.url.clone())
+            .collect();
+        assert_eq!(top, expected, "{:#?}", results.hits);
+        assert!(results.hits[0]
+            .responsible
+            .iter()
+            .any(|o| o == organisation));
+        assert_eq!(results.hits[0].doc_type, DocType::Strategy);
+        assert!(results.hits[0].url.contains("#strategy-"));
+    }
+
+    #[test]
+    fn facets_count_what_matched() {
+        let built = build_good_site();
+        let site = &built.site;
+        let results = search(
+            &built.index,
+            Query {
+                doc_type: Some(DocType::Item),
+                facets: true,
+                limit: 0,
+                ..Query::default()
+            },
+        );
+        assert!(results.hits.is_empty());
+        assert_eq!(results.total, site.items.len());
+        let facets = results.facets.expect("facets were asked for");
+        let count = |values: &[FacetCount], value: &str| {
+            values
+                .iter()
+                .find(|f| f.value == value)
+                .map_or(0, |f| f.count)
+        };
+        let reports = site
+            .items
+            .iter()
+            .filter(|i| i.meta.kind == ItemKind::Report)
+            .count();
+        assert_eq!(count(&facets.kind, "report"), reports as u64);
+        assert_eq!(
+            count(&facets.kind, "summary"),
+            (site.items.len() - reports) as u64
+        );
+        let neglect = site
+            .items
+            .iter()
+            .filter(|i| i.meta.themes.iter().any(|t| t == "neglect"))
+            .count();
+        assert_eq!(count(&facets.theme, "neglect"), neglect as u64);
+        let label = facets
+            .theme
+            .iter()
+            .find(|f| f.value == "neglect")
+            .map(|f| f.label.as_str());
+        assert_eq!(label, Some("Neglect"));
+        assert_eq!(count(&facets.area, "Sample CPC"), site.items.len() as u64);
+        assert_eq!(count(&facets.doc_type, "item"), site.items.len() as u64);
+        assert!(
+            facets.theme.windows(2).all(|w| w[0].count >= w[1].count),
+            "most first"
+        );
+        // JSON is what `--format json` and /api/search print.
+        let json = serde_json::to_value(&facets).expect("facets serialise");
+        assert!(json["theme"].is_array());
+    }
+
+    #[test]
+    fn an_edited_item_is_found_by_its_new_words_and_a_removed_one_is_gone() {
+        let mut built = build_good_site();
+        let docs = built.index.doc_count();
+        let item = built.site.items[0].clone();
+        let edited_text = item.source.text.replacen(
+            &item.meta.strategies[0].title,
+            "Hold a quarterly wombat review",
+            1,
+        )
+            + "\nThe review also considered how the family used a community larder.\n";
+        let edited = parse_item(
+            &item.source.path,
+            edited_text.into_bytes(),
+            item.meta.kind,
+            &item.area,
+        )
+        .expect("the edited item parses");
+        built
+            .index
+            .update_item(&built.site, &edited)
+            .expect("update");
+        assert_eq!(
+            built.index.doc_count(),
+            docs,
+            "the item was replaced, not added twice"
+        );
+
+        let larder = search(&built.index, Query::text("larder"));
+        assert_eq!(
+            larder.hits.first().map(|h| h.review_id.as_str()),
+            Some(item.meta.review_id.as_str())
+        );
+        let wombat = search(&built.index, Query::text("wombat"));
+        assert_eq!(wombat.total, 1);
+        assert_eq!(wombat.hits[0].doc_type, DocType::Strategy);
+        assert_eq!(wombat.hits[0].title, "Hold a quarterly wombat review");
+        let old_title = search(
+            &built.index,
+            Query::text(format!("\"{}\"", item.meta.strategies[0].title)),
+        );
+        assert_eq!(old_title.total, 0, "the old strategy title is gone");
+
+        built
+            .index
+            .remove_item(&item.area, &item.meta.review_id)
+            .expect("remove");
+        assert_eq!(
+            built.index.doc_count(),
+            docs - 1 - item.meta.strategies.len() as u64
+        );
+        assert_eq!(search(&built.index, Query::text("larder")).total, 0);
+        let review_ids: BTreeSet<String> = search(&built.index, everything())
+            .hits
+            .into_iter()
+            .map(|h| h.review_id)
+            .collect();
+        assert!(!review_ids.contains(&item.meta.review_id));
+
+        // Edits are not a whole-content state the fingerprint can vouch
+        // for, so the next build starts again.
+        let dir = built.index.dir().to_path_buf();
+        drop(built.index);
+        let rebuilt = SearchIndex::build(&built.site, &dir).expect("rebuild");
+        assert!(rebuilt.rebuilt());
+        assert_eq!(rebuilt.doc_count(), docs);
+    }
+
+    #[test]
+    fn an_unchanged_site_is_not_reindexed() {
+        let built = build_good_site();
+        assert!(built.index.rebuilt(), "a first build builds");
+        let dir = index_dir(&built.site);
+        let again = SearchIndex::build(&built.site, &dir).expect("second build");
+        assert!(!again.rebuilt(), "nothing changed");
+        assert_eq!(again.doc_count(), built.index.doc_count());
+
+        // Any change to an item's file, front matter included, rebuilds.
+        let path = built.site.root.join(&built.site.items[0].source.path);
+        let text = std::fs::read_to_string(&path).expect("read item");
+        let retitled = text.replacen(
+            &built.site.items[0].meta.title,
+            "A new title for the learning",
+            1,
+        );
+        std::fs::write(&path, retitled).expect("write item");
+        let site = fixture::load_site(&built.site.root);
+        let after_edit = SearchIndex::build(&site, &dir).expect("third build");
+        assert!(after_edit.rebuilt());
+        let found = search(&after_edit, Query::text("A new title for the learning"));
+        assert_eq!(found.hits[0].review_id, built.site.items[0].meta.review_id);
+        assert_eq!(found.hits[0].title, "A new title for the learning");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.parent().expect("parent"))
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "no staging folders left behind: {leftovers:?}"
+        );
+    }
+
+    #[test]
+    fn a_folder_that_is_not_an_index_is_never_replaced() {
+        let folder = fixture::copy_good_site();
+        let site = fixture::load_site(folder.path());
+        let result = SearchIndex::build(&site, &site.root.join("content"));
+        assert!(
+            matches!(result, Err(SearchError::NotAnIndex { .. })),
+            "{result:?}"
+        );
+        assert!(site.root.join("content/reports").is_dir());
+    }
+
+    /// Sizes and latency for docs/search.md; run with `--nocapture`.
+    #[test]
+    fn index_size_and_query_latency_on_the_sample() {
+        let built = build_good_site();
+        let bytes: u64 = walkdir::WalkDir::new(built.index.dir())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+            .sum();
+        let queries = [
+            "neglect",
+            "information sharing",
+            "Welfare rights service",
+            "child",
+            "exploitation",
+        ];
+        let started = Instant::now();
+        let rounds = 20;
+        for _ in 0..rounds {
+            for text in queries {
+                let results = search(
+                    &built.index,
+                    Query {
+                        text: text.into(),
+                        facets: true,
+                        ..Query::default()
+                    },
+                );
+                assert!(results.total > 0, "{text}");
+            }
+        }
+        let per_query = started.elapsed() / (rounds * queries.len() as u32);
+        eprintln!(
+            "tantivy on good-site: {} documents, {bytes} bytes on disk, {per_query:?} per query with facets and snippets",
+            built.index.doc_count()
+        );
+        assert!(bytes > 0);
+    }
 }
