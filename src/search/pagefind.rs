@@ -35,6 +35,9 @@ pub const BUNDLE_DIR: &str = "pagefind";
 /// Returns every file of the bundle under `pagefind/`: `pagefind.js`, the
 /// wasm, the UI scripts and styles, the entry, meta, index, filter and
 /// fragment files (the last four gzipped, behind Pagefind's own header).
+///
+/// Runs its own single-threaded tokio runtime, so it must not be called
+/// from inside another tokio runtime.
 pub fn browser_index(
     pages: &[(String, String)],
     records: &[SearchRecord],
