@@ -19,15 +19,20 @@ fn corpus(bytes: usize) -> String {
 }
 
 fn gate() -> Gate {
-    let entries = ["Orlaith Brannigan", "14 Quarrybrae Loan", "Kayden Robertson", "Balgarrow Primary School"]
-        .iter()
-        .map(|t| RegisterEntry {
-            review_id: None,
-            text: t.to_string(),
-            kind: "person-name".into(),
-            replacement: Some("Child A".into()),
-        })
-        .collect();
+    let entries = [
+        "Orlaith Brannigan",
+        "14 Quarrybrae Loan",
+        "Kayden Robertson",
+        "Balgarrow Primary School",
+    ]
+    .iter()
+    .map(|t| RegisterEntry {
+        review_id: None,
+        text: t.to_string(),
+        kind: "person-name".into(),
+        replacement: Some("Child A".into()),
+    })
+    .collect();
     let config = GateConfig {
         allow: vec!["Police Scotland".into(), "CPC".into(), "GP".into()],
         ..GateConfig::default()

@@ -190,6 +190,8 @@ pub enum BuildError {
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
     #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
+    #[error(transparent)]
     Output(#[from] crate::output::OutputError),
 }
 
@@ -226,6 +228,16 @@ pub fn build(
     crate::output::failpoint("before-render");
     progress("rendering pages");
     let mut files = timings.time("render", || crate::render::render_site(&site))?;
+    crate::output::failpoint("before-search");
+    progress("indexing for search");
+    let (browser, cli) = rayon::join(
+        || timed(|| browser_search(&site, &files)),
+        || timed(|| crate::search::SearchIndex::build(&site, &index_dir(&site.root))),
+    );
+    timings.0.push(("pagefind", browser.1));
+    timings.0.push(("tantivy", cli.1));
+    files.extend(browser.0?);
+    cli.0?;
     files.extend(statics);
     crate::output::failpoint("before-scan");
     progress("scanning the output for register entries");
@@ -247,10 +259,69 @@ pub fn build(
     })
 }
 
+/// Where the tantivy index lives: a cache under the site root, never
+/// published (`.clearhouse/` is in the .gitignore `init` writes).
+pub fn index_dir(root: &Path) -> PathBuf {
+    root.join(".clearhouse").join("index")
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let result = work();
+    (result, start.elapsed())
+}
+
+/// The Pagefind bundle for the rendered pages and the strategies.
+fn browser_search(
+    site: &Site,
+    files: &[OutputFile],
+) -> Result<Vec<OutputFile>, crate::search::SearchError> {
+    let pages: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| {
+            (
+                f.path.clone(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        })
+        .collect();
+    let records = crate::search::records_for(site);
+    crate::search::browser_index(&pages, &records, &site.config.base_path())
+}
+
 /// The gate a site would use (config, allow list and register), for
 /// commands that scan a single file.
 pub fn gate_for(options: &SiteOptions) -> Result<Gate, Vec<Finding>> {
     let config = Config::load(&options.root).map_err(|f| vec![*f])?;
     let register = load_register(options, &config).map_err(|f| vec![*f])?;
     Ok(Gate::new(&config.gate, register))
+}
+
+/// Why `search_index` could not provide an index.
+pub enum IndexError {
+    /// The site does not pass the gate, so it is not indexed.
+    Blocked(Vec<Finding>),
+    Search(crate::search::SearchError),
+}
+
+/// The tantivy index of a site: the one the last build or serve left in
+/// `.clearhouse/index`, or a new one (from a site that passes the gate)
+/// when there is none or `refresh` is asked for. Opening an existing index
+/// reads no content, so a query costs milliseconds even on large sites.
+pub fn search_index(
+    options: &SiteOptions,
+    refresh: bool,
+) -> Result<crate::search::SearchIndex, IndexError> {
+    let dir = index_dir(&options.root);
+    if !refresh {
+        if let Ok(index) = crate::search::SearchIndex::open(&dir) {
+            return Ok(index);
+        }
+    }
+    let checked = check(options).map_err(IndexError::Blocked)?;
+    if !checked.ok() {
+        return Err(IndexError::Blocked(checked.findings));
+    }
+    crate::search::SearchIndex::build(&checked.site, &dir).map_err(IndexError::Search)
 }

@@ -74,6 +74,42 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Search the site's learning (items and their strategies) from the command line.
+    Search {
+        /// Words to search for (stemmed: "neglected" finds "neglect").
+        query: Vec<String>,
+        /// Only this theme (slug or label).
+        #[arg(long)]
+        theme: Option<String>,
+        /// Only strategies with this CLEAR component (case-for-change, learning, evidence, responsibility, review).
+        #[arg(long)]
+        clear: Option<String>,
+        /// Only this area.
+        #[arg(long)]
+        area: Option<String>,
+        /// Only items published in this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Only reports or only summaries.
+        #[arg(long, value_enum)]
+        kind: Option<NewKind>,
+        /// Only this agency.
+        #[arg(long)]
+        agency: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Also count results by theme, area, year, kind, CLEAR component and type.
+        #[arg(long)]
+        facets: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: SearchFormat,
+        /// Re-check the site and rebuild the index before searching (otherwise
+        /// the index from the last build or serve is used, or built if missing).
+        #[arg(long)]
+        refresh: bool,
+    },
     /// Record a sign-off: writes the sha256 of the body as approved into the front matter.
     Signoff {
         /// The item file.
@@ -99,11 +135,26 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SearchFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum NewKind {
     /// A full Learning Review report.
     Report,
     /// A learning summary.
     Summary,
+}
+
+impl NewKind {
+    fn item_kind(self) -> ItemKind {
+        match self {
+            NewKind::Report => ItemKind::Report,
+            NewKind::Summary => ItemKind::Summary,
+        }
+    }
 }
 
 fn parse_day(text: &str) -> Result<Day, String> {
@@ -140,11 +191,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::New { kind, review_id } => {
-            let kind = match kind {
-                NewKind::Report => ItemKind::Report,
-                NewKind::Summary => ItemKind::Summary,
-            };
-            match crate::scaffold::new_item(&cli.root, kind, &review_id, today) {
+            match crate::scaffold::new_item(&cli.root, kind.item_kind(), &review_id, today) {
                 Ok(path) => {
                     println!("created {}", path.display());
                     ExitCode::SUCCESS
@@ -205,6 +252,57 @@ pub fn run(cli: Cli) -> ExitCode {
                     print_findings(&findings, format, reveal, color, cli.quiet);
                     eprintln!("build stopped: nothing was written; the previous site is unchanged");
                     ExitCode::from(1)
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Command::Search {
+            query,
+            theme,
+            clear,
+            area,
+            year,
+            kind,
+            agency,
+            limit,
+            facets,
+            format,
+            refresh,
+        } => {
+            let query = crate::search::Query {
+                text: query.join(" "),
+                theme,
+                clear,
+                area,
+                year,
+                kind: kind.map(NewKind::item_kind),
+                agency,
+                doc_type: None,
+                limit,
+                facets,
+            };
+            let index = match build::search_index(&options, refresh) {
+                Ok(index) => index,
+                Err(build::IndexError::Blocked(findings)) => {
+                    print_findings(&findings, Format::Human, false, color, cli.quiet);
+                    eprintln!("the search index is built only from a site that passes the gate");
+                    return ExitCode::from(1);
+                }
+                Err(build::IndexError::Search(e)) => return fail(&e.to_string()),
+            };
+            match index.search(&query) {
+                Ok(results) => {
+                    match format {
+                        SearchFormat::Json => println!(
+                            "{}",
+                            serde_json::to_string_pretty(&results).unwrap_or_default()
+                        ),
+                        SearchFormat::Text => print!(
+                            "{}",
+                            crate::search::print::text(&results, std::io::stdout().is_terminal())
+                        ),
+                    }
+                    ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e.to_string()),
             }

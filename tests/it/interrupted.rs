@@ -33,7 +33,11 @@ fn build_killed_at(root: &Path, point: &str) -> std::process::ExitStatus {
 fn a_killed_build_leaves_the_previous_site_intact() {
     let site = copy_site(&samples().join("good-site"));
     let first = clearhouse(site.path(), &["build"]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let public = site.path().join("public");
     let before = snapshot(&public);
     assert!(before.len() > 20);
@@ -44,14 +48,28 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     std::fs::write(&item, text.replace("title = \"", "title = \"Revised: ")).unwrap();
 
     let file_count = before.len();
-    let mut points: Vec<String> = ["before-render", "before-scan", "before-swap"].map(String::from).to_vec();
-    points.extend([1, 2, file_count / 2, file_count - 1].iter().map(|n| format!("after-file-{n}")));
+    let mut points: Vec<String> = ["before-render", "before-scan", "before-swap"]
+        .map(String::from)
+        .to_vec();
+    points.extend(
+        [1, 2, file_count / 2, file_count - 1]
+            .iter()
+            .map(|n| format!("after-file-{n}")),
+    );
     for point in &points {
         let status = build_killed_at(site.path(), point);
         assert!(!status.success(), "the build was killed at {point}");
-        assert_eq!(snapshot(&public), before, "public/ changed after a kill at {point}");
+        assert_eq!(
+            snapshot(&public),
+            before,
+            "public/ changed after a kill at {point}"
+        );
     }
-    let leftovers = std::fs::read_dir(site.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("clearhouse-tmp")).count();
+    let leftovers = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("clearhouse-tmp"))
+        .count();
     assert!(leftovers > 0, "killed builds leave their temporary folders");
 
     // Killed after the atomic swap: the new site is complete.
@@ -59,10 +77,21 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     assert!(!status.success());
     let swapped = snapshot(&public);
     assert_ne!(swapped, before);
-    assert!(std::fs::read_to_string(public.join("learning/sa-2023-01/index.html")).unwrap().contains("Revised: "));
+    assert!(
+        std::fs::read_to_string(public.join("learning/sa-2023-01/index.html"))
+            .unwrap()
+            .contains("Revised: ")
+    );
 
     let last = clearhouse(site.path(), &["build"]);
     assert!(last.status.success());
-    let leftovers = std::fs::read_dir(site.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("clearhouse-tmp")).count();
-    assert_eq!(leftovers, 0, "the next build removes stale temporary folders");
+    let leftovers = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("clearhouse-tmp"))
+        .count();
+    assert_eq!(
+        leftovers, 0,
+        "the next build removes stale temporary folders"
+    );
 }
