@@ -51,8 +51,11 @@ struct JsonStrategy<'a> {
     title: &'a str,
     url: String,
     themes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
     case_for_change: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     learning: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<&'a str>,
     responsible: &'a [String],
     review: Option<&'a crate::content::ReviewPlan>,
