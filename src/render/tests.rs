@@ -203,10 +203,24 @@ fn scripts_handlers_and_javascript_links_in_a_body_never_reach_the_page() {
         "<img src=\"/images/clear-headings.png\" onerror=\"alert('y')\">\n\n",
         "[Read more](javascript:alert('z')) <a href=\"javascript:alert('w')\">more</a>\n",
     ));
+    item.meta.title = "Neglect <script>alert('t')</script>".to_string();
+    item.meta.effective_practice[0].why = "<img src=x onerror=alert('e')>".to_string();
     let files = by_path(&render_site(&site).unwrap());
     let html = page(&files, "learning/sa-2023-02/index.html");
     assert!(html.contains("Read more"), "the link text stays");
-    for banned in ["alert(", "onerror", "javascript:"] {
+    assert!(
+        html.contains("Neglect &lt;script&gt;"),
+        "front matter text is escaped, not dropped"
+    );
+    assert!(page(&files, "atom.xml").contains("Neglect &lt;script&gt;"));
+    // Escaped text may still mention these words; markup and live URLs may not.
+    for banned in [
+        "alert('",
+        "<script>alert",
+        "onerror=\"",
+        "<img src=x",
+        "javascript:",
+    ] {
         assert!(!html.contains(banned), "{banned} survived");
     }
     // The theme's own script is loaded from a file; nothing is inline.
