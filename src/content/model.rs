@@ -389,3 +389,10 @@ impl Strategy {
         Clear::ALL.into_iter().filter(|c| !self.has(*c)).collect()
     }
 }
+
+/// The fragment id of the `index`-th strategy (0-based) on its item page:
+/// `strategy-1` for the first. Pages, feeds and both search indexes link to
+/// it, so it is defined once here.
+pub fn strategy_anchor(index: usize) -> String {
+    format!("strategy-{}", index + 1)
+}

@@ -117,12 +117,7 @@ impl SearchRecord {
     }
 }
 
-/// The fragment id of the `index`-th strategy (0-based) on its item page:
-/// `strategy-1` for the first. Render must give each strategy card this id,
-/// since search results link to it.
-pub fn strategy_anchor(index: usize) -> String {
-    format!("strategy-{}", index + 1)
-}
+pub use crate::content::strategy_anchor;
 
 /// One record per strategy of every published item: what Pagefind needs
 /// beyond the item pages, so that a strategy can be found on its own.
