@@ -6,3 +6,4 @@ mod hostile;
 mod interrupted;
 mod netlify;
 mod samples;
+mod serve;
