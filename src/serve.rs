@@ -354,10 +354,7 @@ fn render_finding(error: &crate::render::RenderError) -> Finding {
 
 /// Check, render and index the whole site (no Pagefind).
 fn full_render(options: &SiteOptions) -> Result<(Preview, Option<SearchIndex>), Vec<Finding>> {
-    let checked = match build::check(options) {
-        Ok(checked) => checked,
-        Err(findings) => return Err(findings),
-    };
+    let checked = build::check(options)?;
     let mut cache = ViewCache::default();
     let mut files: Vec<OutputFile> = crate::render::render_site_cached(&checked.site, &mut cache)
         .map_err(|e| vec![render_finding(&e)])?;
