@@ -1,6 +1,7 @@
 //! Email addresses, including ones written with `[at]` / `(dot)` to dodge
 //! harvesters, which identify their owner just as well.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
 
 use super::util::char_before;
@@ -10,6 +11,9 @@ use crate::gate::{Detector, Hit};
 pub struct Email {
     plain: Regex,
     spelled: Regex,
+    /// Cheap test for "@" or a bracketed "at", so text without either
+    /// never reaches the regexes.
+    markers: AhoCorasick,
 }
 
 const MESSAGE: &str =
@@ -28,7 +32,15 @@ impl Email {
             r"[A-Za-z0-9\-]+(?:[ \u{a0}]*(?:[\[({][ \u{a0}]*(?i:dot)[ \u{a0}]*[\])}]|\.)[ \u{a0}]*[A-Za-z0-9\-]+)+",
         ))
         .expect("spelled email regex");
-        Email { plain, spelled }
+        let markers = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["@", "[at]", "(at)", "{at}", "[ at ]", "( at )"])
+            .expect("email markers");
+        Email {
+            plain,
+            spelled,
+            markers,
+        }
     }
 }
 
@@ -44,7 +56,18 @@ impl Detector for Email {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        if text.contains('@') {
+        let (mut at_sign, mut spelled_at) = (false, false);
+        for m in self.markers.find_iter(text) {
+            if m.pattern().as_usize() == 0 {
+                at_sign = true;
+            } else {
+                spelled_at = true;
+            }
+            if at_sign && spelled_at {
+                break;
+            }
+        }
+        if at_sign {
             for m in self.plain.find_iter(text) {
                 // Markdown or quoting may put `'` or `` ` `` before the address;
                 // they are not part of it.
@@ -61,14 +84,7 @@ impl Detector for Email {
                 hits.push(Hit::new(start, m.end(), Kind::Email, "email", MESSAGE));
             }
         }
-        let lower_has =
-            |needle: &str| text.contains(needle) || text.contains(&needle.to_ascii_uppercase());
-        if lower_has("at]")
-            || lower_has("at)")
-            || lower_has("at}")
-            || lower_has("at ]")
-            || lower_has("at )")
-        {
+        if spelled_at {
             for m in self.spelled.find_iter(text) {
                 if char_before(text, m.start()).is_some_and(|c| c.is_alphanumeric()) {
                     continue;

@@ -8,15 +8,13 @@
 //! number 0458/2021`). Review ids (`EX-2024-01`), years, year ranges and
 //! statute citations have no serial of four digits and pass.
 
-use regex::Regex;
-
 use super::util::{char_after, char_before, eq_any, has_ascii_digit, words_before};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
-pub struct Reference {
-    token: Regex,
-}
+/// Has no automaton: tokens are found by a byte loop that starts only at
+/// digits, which is cheaper than a regex whose first class is any letter.
+pub struct Reference;
 
 /// Words that introduce a reference number.
 const CUES: &[&str] = &[
@@ -100,12 +98,41 @@ const CITATION_WORDS: &[&str] = &[
 
 impl Reference {
     pub fn new() -> Reference {
-        // Tokens of letters and digits joined by / or -, with a digit in them.
-        let token =
-            Regex::new(r"(?:[A-Za-z]+[/\-])*[A-Za-z0-9]*[0-9][A-Za-z0-9]*(?:[/\-][A-Za-z0-9]+)*")
-                .expect("reference regex");
-        Reference { token }
+        Reference
     }
+}
+
+/// Maximal runs of letters and digits joined by `/` or `-` that hold a
+/// digit, as `(start, end)` byte ranges with separators trimmed off the ends.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let is_tok = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'-';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let mut start = i;
+            while start > 0 && is_tok(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = i;
+            while end < bytes.len() && is_tok(bytes[end]) {
+                end += 1;
+            }
+            i = end;
+            while start < end && matches!(bytes[start], b'/' | b'-') {
+                start += 1;
+            }
+            while end > start && matches!(bytes[end - 1], b'/' | b'-') {
+                end -= 1;
+            }
+            return Some((start, end));
+        }
+        None
+    })
 }
 
 impl Default for Reference {
@@ -258,9 +285,9 @@ impl Detector for Reference {
         if !has_ascii_digit(text) {
             return;
         }
-        for m in self.token.find_iter(text) {
-            let before = char_before(text, m.start());
-            let after = char_after(text, m.end());
+        for (start, end) in tokens(text) {
+            let before = char_before(text, start);
+            let after = char_after(text, end);
             // Inside a domain, decimal, email, path or larger token: not a
             // reference of its own (URLs are judged by the URL detector).
             if before.is_some_and(|c| {
@@ -273,14 +300,14 @@ impl Detector for Reference {
             {
                 continue;
             }
-            if after == Some('.') && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+            if after == Some('.') && text[end + 1..].starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            let token = m.as_str();
+            let token = &text[start..end];
             // A plain number beside other digit groups is one piece of a
             // spaced phone, NHS or NI number, which other detectors own.
             if all_digits(token)
-                && (spaced_digits_before(text, m.start()) || spaced_digits_after(text, m.end()))
+                && (spaced_digits_before(text, start) || spaced_digits_after(text, end))
             {
                 continue;
             }
@@ -289,18 +316,18 @@ impl Detector for Reference {
                 Verdict::Pass => continue,
                 Verdict::Structured => "structured-reference",
                 Verdict::NeedsCue { adjacent_only } => {
-                    if !cued(text, m.start(), adjacent_only) {
+                    if !cued(text, start, adjacent_only) {
                         continue;
                     }
                     "cued-reference"
                 }
             };
-            if citation(text, m.start()) {
+            if citation(text, start) {
                 continue;
             }
             hits.push(Hit::new(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 Kind::Reference,
                 rule,
                 "This looks like a case or reference number, which links straight to one family's records in an agency's system.",

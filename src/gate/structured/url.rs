@@ -14,7 +14,12 @@ use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
 pub struct Url {
-    re: Regex,
+    /// `http(s)://` and `www.` URLs.
+    full: Regex,
+    /// The `.tld/` of a bare domain with a path (`example.org/u/x`); the
+    /// domain is then read backwards by hand, because a regex starting with
+    /// a letter class would try every word in the text.
+    bare: Regex,
 }
 
 /// Hosts where the first path segment names a person's account.
@@ -286,15 +291,12 @@ const FILE_EXTENSIONS: &[&str] = &[
 
 impl Url {
     pub fn new() -> Url {
-        // Scheme or www. URLs, and bare domains with a path (example.org/u/x).
-        let re = Regex::new(concat!(
-            r"(?i:https?://|www\.)[^\s<>\x22'`)\]}|]+",
-            r"|[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*",
-            r"\.(?i:com|org|net|uk|scot|io|me|tv|gg|co|info|app|social|ly|be|to|link|site|online|page|fm|ee|live|am|fans|blog|us|eu|ie)",
-            r"/[^\s<>\x22'`)\]}|]*",
-        ))
-        .expect("url regex");
-        Url { re }
+        let full = Regex::new(r"(?i:https?://|www\.)[^\s<>\x22'`)\]}|]+").expect("url regex");
+        let bare = Regex::new(
+            r"\.(?i:com|org|net|uk|scot|io|me|tv|gg|co|info|app|social|ly|be|to|link|site|online|page|fm|ee|live|am|fans|blog|us|eu|ie)/",
+        )
+        .expect("bare url regex");
+        Url { full, bare }
     }
 }
 
@@ -475,24 +477,45 @@ impl Detector for Url {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        if !text.contains('/') && !text.contains("www.") && !text.contains("WWW.") {
-            return;
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for m in self.full.find_iter(text) {
+            spans.push((m.start(), m.end()));
         }
-        for m in self.re.find_iter(text) {
+        let bytes = text.as_bytes();
+        for m in self.bare.find_iter(text) {
+            if spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e) {
+                continue;
+            }
+            let mut start = m.start();
+            while start > 0
+                && (bytes[start - 1].is_ascii_alphanumeric()
+                    || matches!(bytes[start - 1], b'.' | b'-'))
+            {
+                start -= 1;
+            }
+            if start == m.start() {
+                continue;
+            }
+            let rest = &text[m.end()..];
+            let len = rest
+                .find(|c: char| c.is_whitespace() || "<>\"'`)]}|".contains(c))
+                .unwrap_or(rest.len());
+            spans.push((start, m.end() + len));
+        }
+        spans.sort_unstable();
+        for (start, end) in spans {
             // Part of an email address or of a longer word: not a URL start.
-            if char_before(text, m.start())
+            if char_before(text, start)
                 .is_some_and(|c| c.is_alphanumeric() || matches!(c, '@' | '.' | '_' | '-' | '/'))
             {
                 continue;
             }
             // Sentence punctuation after a URL is not part of it.
-            let url = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
+            let url = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
             if let Some(rule) = identifying(url) {
                 hits.push(Hit::new(
-                    m.start(),
-                    m.start() + url.len(),
+                    start,
+                    start + url.len(),
                     Kind::Url,
                     rule,
                     "This web address carries what looks like a personal profile, handle or identifier, which can lead straight to the person.",
