@@ -130,7 +130,7 @@ impl Age {
             ),
             // "Child A, 14 weeks," / "the baby (6 weeks)".
             format!(
-                r"(?P<appos>(?i:baby|infant|newborn|toddler|son|daughter)|Child{sp}[A-Z]|Sibling{sp}[0-9]{{1,2}})(?:,[ \u{{a0}}]*|[ \u{{a0}}]*\([ \u{{a0}}]*){n}(?:{frac})?[ \u{{a0}}\-]?{fine_word}(?-u:\b)"
+                r"(?P<appos>(?i:baby|infant|newborn|toddler|son|daughter)|Child{sp}[A-Z]|Sibling{sp}[0-9]{{1,2}})(?:,[ \u{{a0}}]*|[ \u{{a0}}]*\([ \u{{a0}}]*|{sp}(?i:of|aged){sp}){n}(?:{frac})?[ \u{{a0}}\-]?{fine_word}(?-u:\b)"
             ),
             // "was 9 months", "turned 18 months" with a child as subject.
             format!(

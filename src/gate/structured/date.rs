@@ -186,6 +186,10 @@ impl Date {
                 r"{m}{sp}(?:the{sp})?(?P<md_d>[0-9]{{1,2}})(?P<md_o>{ord})?(?-u:\b)(?:{range}[0-9]{{1,2}}{ord}?(?-u:\b))?(?:,?{sp}(?P<md_y>[0-9]{{4}})(?-u:\b))?",
                 m = month("md_m")
             ),
+            // Named days: "Christmas Day 2021", "on Hogmanay".
+            format!(
+                r"(?P<hol>(?:Christmas|Boxing|New{sp}Year['’]s|St{sp}Andrew['’]s|Burns|Bonfire|Valentine['’]s){sp}(?:Day|Eve|Night)|Hogmanay|Halloween)(?-u:\b)(?:,?{sp}(?P<hol_y>[0-9]{{4}})(?-u:\b))?"
+            ),
             // Numeric with a year: "03/06/2021", "3.6.21", "2022-09-15T10:00".
             r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?".to_string(),
         ];
@@ -260,7 +264,14 @@ impl Detector for Date {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        if !has_ascii_digit(text) {
+        // Named days are the only dates without a digit.
+        if !has_ascii_digit(text)
+            && !text.contains("Day")
+            && !text.contains("Eve")
+            && !text.contains("Night")
+            && !text.contains("Hogmanay")
+            && !text.contains("Halloween")
+        {
             return;
         }
         let mut pos = 0;
@@ -369,6 +380,14 @@ impl Date {
             }
             return (!followed_by_count(text, end)).then_some("month-day");
         }
+        if g("hol").is_some() {
+            // "over Christmas" is vague; "on Christmas Day" or "Christmas Day
+            // 2021" is one day.
+            let on = words_before(text, start, 12)
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("on"));
+            return (on || g("hol_y").is_some()).then_some("named-day");
+        }
         if let (Some(n1), Some(s1), Some(n2), Some(s2), Some(n3)) =
             (g("n1"), g("s1"), g("n2"), g("s2"), g("n3"))
         {
@@ -470,6 +489,16 @@ mod tests {
         assert_eq!(found("the visit on 14 March was"), vec!["14 March"]);
         assert_eq!(found("visited on 14/3 and"), vec!["on 14/3"]);
         assert_eq!(found("On June 14 the school"), vec!["June 14"]);
+    }
+
+    #[test]
+    fn named_days_with_a_year_or_after_on_are_found() {
+        assert_eq!(
+            found("Police were called on Christmas Day and on Boxing Day 2021."),
+            vec!["Christmas Day", "Boxing Day 2021"]
+        );
+        assert_eq!(found("Mother left on Hogmanay."), vec!["Hogmanay"]);
+        assert!(found("Contact increased over Christmas and at Halloween.").is_empty());
     }
 
     #[test]

@@ -184,6 +184,15 @@ mod tests {
         "A total of 1,500 children were on the register nationally, a rate of 2.1 per 1,000, compared with 2.5 in 2019-20.",
         "The chronology ran to 212 entries from 2019 to 2023, with 24/7 cover provided by the out-of-hours team.",
         "Child A was under one year old, Child B was 3 years old and Child C was aged sixteen.",
+        "Childline (0800 1111), the NSPCC helpline (0808 800 5000) and Police Scotland (101) were listed in the leaflet.",
+        "Over Christmas the family had little contact with services, and by the new year the case was closed.",
+        "The Review Team met on four occasions between October and December, and the final meeting was in January.",
+        "Between 2 and 3 children in every 1,000 were on the register; in 14 of the 32 areas the rate fell.",
+        "The age of criminal responsibility in Scotland is 12, and young people aged 16 or 17 may be referred to the Reporter.",
+        "More than half of the 120 practitioners surveyed had less than 5 years' experience, and a third had more than 10.",
+        "The chronology noted 4 missed appointments in the first 6 weeks and 3 in the following 3 months.",
+        "Practitioners described the first 1,001 days as critical, and the health visiting pathway sets contacts at 6 to 8 weeks.",
+        "Scottish Government guidance (SG/2021/123) and the Care Inspectorate's 2019-20 report informed the strategy.",
     ];
 
     #[test]

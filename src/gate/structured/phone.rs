@@ -30,6 +30,18 @@ impl Default for Phone {
     }
 }
 
+/// National helplines that published reviews rightly print (NSPCC,
+/// Parentline Scotland, the domestic abuse helpline, Breathing Space,
+/// Crimestoppers): organisations' numbers, never a family's.
+const HELPLINES: &[&str] = &[
+    "08088005000",
+    "08000282233",
+    "08000271234",
+    "0800838587",
+    "0800555111",
+    "08081000900",
+];
+
 /// One group of digits and where it ends.
 #[derive(Debug)]
 struct Group {
@@ -188,6 +200,13 @@ impl Detector for Phone {
                 }
             }
             let end = gs[k].end;
+            let national: String = std::iter::once('0')
+                .take(national_prefix)
+                .chain(text[digit_start..end].chars().filter(char::is_ascii_digit))
+                .collect();
+            if HELPLINES.contains(&national.as_str()) {
+                continue;
+            }
             // More digits straight after (no space) mean a longer number.
             if char_after(text, end).is_some_and(|c| c.is_alphanumeric())
                 || (gs.get(k + 1).is_some_and(|g| !g.space_before)
@@ -267,5 +286,9 @@ mod tests {
         assert!(found("CHI 0808861506 and 08 08 86 1506").is_empty());
         assert!(found("a number 012345678901234 here").is_empty());
         assert!(found("version 0.12.3 of the tool").is_empty());
+        assert!(
+            found("Childline (0800 1111) and the NSPCC helpline (0808 800 5000) were listed.")
+                .is_empty()
+        );
     }
 }

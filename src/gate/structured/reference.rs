@@ -267,7 +267,7 @@ fn citation(text: &str, start: usize) -> bool {
 }
 
 fn spaced_digits_before(text: &str, i: usize) -> bool {
-    let b = text[..i].as_bytes();
+    let b = &text.as_bytes()[..i];
     b.len() >= 2 && b[b.len() - 1] == b' ' && b[b.len() - 2].is_ascii_digit()
 }
 

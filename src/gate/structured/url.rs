@@ -9,13 +9,15 @@
 
 use regex::Regex;
 
-use super::util::{char_before, eq_any};
+use super::util::{char_after, char_before, eq_any};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
 pub struct Url {
     /// `http(s)://` and `www.` URLs.
     full: Regex,
+    /// A social media handle written on its own (`@kd_2012_xo`).
+    handle: Regex,
     /// The `.tld/` of a bare domain with a path (`example.org/u/x`); the
     /// domain is then read backwards by hand, because a regex starting with
     /// a letter class would try every word in the text.
@@ -296,7 +298,8 @@ impl Url {
             r"\.(?i:com|org|net|uk|scot|io|me|tv|gg|co|info|app|social|ly|be|to|link|site|online|page|fm|ee|live|am|fans|blog|us|eu|ie)/",
         )
         .expect("bare url regex");
-        Url { full, bare }
+        let handle = Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}").expect("handle regex");
+        Url { full, bare, handle }
     }
 }
 
@@ -502,6 +505,27 @@ impl Detector for Url {
                 .unwrap_or(rest.len());
             spans.push((start, m.end() + len));
         }
+        if text.contains('@') {
+            for m in self.handle.find_iter(text) {
+                // After a letter or digit it is an email address; inside a URL
+                // the URL rules judge it.
+                if char_before(text, m.start()).is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '+')
+                }) || char_after(text, m.end()).is_some_and(|c| c == '@')
+                    || spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e)
+                {
+                    continue;
+                }
+                let name = m.as_str().trim_end_matches('.');
+                hits.push(Hit::new(
+                    m.start(),
+                    m.start() + name.len(),
+                    Kind::Url,
+                    "social-handle",
+                    "This looks like a social media handle, which leads straight to a person's online profile.",
+                ));
+            }
+        }
         spans.sort_unstable();
         for (start, end) in spans {
             // Part of an email address or of a longer word: not a URL start.
@@ -628,6 +652,15 @@ mod tests {
         assert!(found("https://www.council.gov.uk/news?id=1234").is_empty());
         assert!(found("https://www.nspcc.org.uk/keeping-children-safe/online-safety/").is_empty());
         assert!(found("https://www.facebook.com/help/123").is_empty());
+    }
+
+    #[test]
+    fn a_handle_written_on_its_own_is_flagged() {
+        assert_eq!(
+            found("Child C's Snapchat name was @kd_2012_xo."),
+            vec!["@kd_2012_xo"]
+        );
+        assert!(found("Write to jo.b@example.org or meet @ 10.").is_empty());
     }
 
     #[test]
