@@ -38,6 +38,9 @@ const ANCHORS: &[(&str, bool)] = &[
     ("hospice", true),
 ];
 
+// Lookups go through `lc_of`, which drops a possessive: "Children's" is
+// matched as "children".
+
 /// Anchors that are institution words only after a qualifier, with the
 /// qualifiers that make them so ("Medical Practice", not "Effective Practice").
 fn qualified(anchor: &str, prev: &str) -> bool {
@@ -48,7 +51,7 @@ fn qualified(anchor: &str, prev: &str) -> bool {
             "health"
                 | "medical"
                 | "family"
-                | "children's"
+                | "children"
                 | "childrens"
                 | "resource"
                 | "learning"
@@ -61,8 +64,8 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "contact"
                 | "wellbeing"
         ),
-        "home" => matches!(prev, "care" | "children's" | "childrens" | "residential" | "nursing"),
-        "unit" => matches!(prev, "children's" | "childrens" | "residential" | "secure" | "adolescent"),
+        "home" => matches!(prev, "care" | "children" | "childrens" | "residential" | "nursing"),
+        "unit" => matches!(prev, "children" | "childrens" | "residential" | "secure" | "adolescent"),
         _ => true,
     }
 }
@@ -70,7 +73,7 @@ fn qualified(anchor: &str, prev: &str) -> bool {
 /// Words that describe the type of institution rather than name it.
 const TYPE_WORDS: &[&str] = &[
     "primary", "secondary", "high", "academy", "school", "nursery", "hospital", "infirmary", "surgery", "practice",
-    "centre", "center", "clinic", "college", "home", "unit", "medical", "health", "family", "children's",
+    "centre", "center", "clinic", "college", "home", "unit", "medical", "health", "family", "children",
     "childrens", "early", "years", "care", "residential", "general", "community", "infant", "junior", "rc",
     "catholic", "roman", "episcopal", "grammar", "special", "dental", "gp", "day", "learning", "resource", "youth",
     "secure", "maternity", "district", "nursing", "recovery", "support", "contact", "wellbeing", "adolescent",
@@ -85,7 +88,7 @@ const GENERIC: &[&str] = &[
     "independent", "private", "state", "public", "council", "authority", "virtual", "forest", "outdoor",
     "sunday", "summer", "holiday", "breakfast", "nurture", "scottish", "national", "regional", "area",
     "denominational", "non", "additional", "specialist", "emergency", "paediatric", "adult", "adults", "mental",
-    "young", "people's", "women's", "boys", "girls", "rural", "urban", "small", "large", "first", "second",
+    "young", "people", "women", "boys", "girls", "rural", "urban", "small", "large", "first", "second",
     "both", "boarding", "village", "city", "town", "neighbouring", "nearest", "nearby", "partner", "named",
     "his", "one", "two", "three", "all", "some", "several", "many", "feeder", "catchment", "primary",
     "secondary", "further", "education", "funded", "attached", "relevant", "alternative", "flexible",

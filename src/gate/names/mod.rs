@@ -55,13 +55,12 @@ pub fn is_english_word(token: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests_support {
     use super::*;
-    use crate::findings::Kind;
     use crate::gate::Hit;
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
-    fn shared() -> PathBuf {
+    pub fn shared() -> PathBuf {
         let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
         if local.join("samples/pii-lines.tsv").exists() {
             local
@@ -71,8 +70,12 @@ mod tests {
     }
 
     /// The good-site allow list, read from its config so the test follows it.
-    fn allow_list() -> Vec<String> {
-        let cfg = std::fs::read_to_string(shared().join("samples/good-site/config.toml")).expect("good-site config");
+    pub fn allow_list() -> Vec<String> {
+        allow_list_of(&shared().join("samples/good-site/config.toml"))
+    }
+
+    pub fn allow_list_of(path: &Path) -> Vec<String> {
+        let cfg = std::fs::read_to_string(path).expect("site config");
         let v: toml::Value = toml::from_str(&cfg).expect("config parses");
         v["gate"]["allow"]
             .as_array()
@@ -84,7 +87,7 @@ mod tests {
 
     /// Runs every detector and drops hits inside allow-list phrases, as the
     /// gate does (case-sensitive whole-phrase occurrences).
-    fn scan(text: &str, allow: &[String]) -> Vec<Hit> {
+    pub fn scan(text: &str, allow: &[String]) -> Vec<Hit> {
         let mut hits = Vec::new();
         for d in detectors() {
             d.scan(text, &mut hits);
@@ -103,6 +106,15 @@ mod tests {
         hits.retain(|h| !allowed.iter().any(|&(s, e)| h.start >= s && h.end <= e));
         hits
     }
+
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::*;
+    use super::*;
+    use crate::findings::Kind;
+    use crate::gate::Hit;
 
     fn describe(text: &str, hits: &[Hit]) -> String {
         hits.iter()
@@ -307,5 +319,60 @@ mod tests {
         assert!(is_english_word("Review"));
         assert!(is_english_word("multi-agency"));
         assert!(!is_english_word("corrigan"));
+    }
+}
+
+#[cfg(test)]
+mod bad_inputs {
+    //! The bad-input sites: each must raise this module's kinds only where
+    //! its expect.json names them (in `kinds` or `may_also`).
+    use super::tests_support::*;
+    use crate::findings::Kind;
+
+    #[test]
+    fn bad_inputs_raise_only_expected_name_kinds() {
+        let root = shared().join("samples/bad-inputs");
+        let mut failures = Vec::new();
+        let mut cases = 0;
+        for case in std::fs::read_dir(&root).expect("bad-inputs") {
+            let dir = case.expect("entry").path();
+            let Ok(expect) = std::fs::read_to_string(dir.join("expect.json")) else { continue };
+            cases += 1;
+            let expect: serde_json::Value = serde_json::from_str(&expect).expect("expect.json");
+            let listed = |k: &str| {
+                ["kinds", "may_also"].iter().any(|f| {
+                    expect[*f].as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(k)))
+                })
+            };
+            let must: Vec<&str> = expect["kinds"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            let allow = allow_list_of(&dir.join("config.toml"));
+            let mut seen: Vec<Kind> = Vec::new();
+            for entry in walkdir::WalkDir::new(dir.join("content")) {
+                let entry = entry.expect("walk");
+                let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+                for h in scan(&text, &allow) {
+                    if !listed(h.kind.as_str()) {
+                        failures.push(format!(
+                            "{}: unexpected {}:{} {:?}",
+                            entry.path().display(),
+                            h.kind,
+                            h.rule,
+                            &text[h.start..h.end]
+                        ));
+                    }
+                    seen.push(h.kind);
+                }
+            }
+            for k in [Kind::PersonName, Kind::Address, Kind::Institution] {
+                if must.contains(&k.as_str()) && !seen.contains(&k) {
+                    failures.push(format!("{}: expected a {k} finding", dir.display()));
+                }
+            }
+        }
+        assert!(cases >= 30);
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }

@@ -147,7 +147,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         let rule = match t.class {
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
-                if acronym_defined(text, toks, i, &mut local_acronyms, &lc) {
+                if code_part(toks, i, &lc) || acronym_defined(text, toks, i, &mut local_acronyms, &lc) {
                     None
                 } else {
                     Some(Rule::Capitals)
@@ -258,6 +258,15 @@ fn name_word_rule(text: &str, toks: &[Tok], i: usize) -> Option<Rule> {
         }
     }
     Some(Rule::NameWord)
+}
+
+/// Letters in capitals that belong to a code rather than a name: no vowel
+/// (KZX), or next to a token with digits (SA98 LPT, a registration).
+fn code_part(toks: &[Tok], i: usize, lc: &str) -> bool {
+    let vowel = lc.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    let prev_digit = i > 0 && toks[i].t.joined && toks[i - 1].t.digit;
+    let next_digit = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.digit);
+    !vowel || prev_digit || next_digit
 }
 
 /// An acronym in capitals spelled out just before it in the same text
@@ -403,7 +412,8 @@ mod tests {
         assert_eq!(texts("The form was signed KERR in block capitals."), ["KERR"]);
         assert!(found("NHS, CAMHS, GIRFEC, MARAC and IRDs were involved; GPs agreed.").is_empty());
         assert!(found("The Scottish Child Interview Model (SCIM) was used; SCIM training followed.").is_empty());
-        assert_eq!(texts("The XQZW team met."), ["XQZW"]);
+        assert_eq!(texts("The ZORVEX team met."), ["ZORVEX"]);
+        assert!(found("The van SA98 LPT and the car KZX were seen.").is_empty());
     }
 
     #[test]
