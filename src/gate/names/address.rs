@@ -4,8 +4,8 @@
 //! they are streets ("moved to Birchfield Crescent").
 
 use super::class::{classify, lc_of, Class, Tok};
-use super::lexicon::lexicon;
-use super::token::tokenize;
+use super::lexicon::{lexicon, strip_possessive};
+use super::token::{tokenize, Token};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -56,6 +56,17 @@ fn gap<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
 
 fn is_space(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+}
+
+/// Whether any token is a capitalised street suffix after another word:
+/// most texts have none, and then nothing needs classifying.
+pub fn has_anchor(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().skip(1).any(|t| {
+        t.cap && t.joined && {
+            let (base, _) = strip_possessive(t.text(text));
+            base.len() <= 10 && SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(base))
+        }
+    })
 }
 
 /// Finds addresses over already classified tokens. Returns byte spans.
@@ -172,8 +183,11 @@ impl Detector for Addresses {
         if !text.bytes().any(|b| b.is_ascii_uppercase()) {
             return;
         }
-        let lex = lexicon();
-        let toks = classify(text, &tokenize(text), lex);
+        let tokens = tokenize(text);
+        if !has_anchor(text, &tokens) {
+            return;
+        }
+        let toks = classify(text, &tokens, lexicon());
         for (s, e) in find(text, &toks) {
             hits.push(Hit::new(
                 s,

@@ -52,11 +52,11 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     if t.digit || !t.alpha {
         return (Class::Number, false, false);
     }
-    let (base, possessive) = strip_possessive(raw);
     if !t.cap {
-        let lc = lower_into(base, buf);
-        return (Class::Lower, possessive, lex.roles.contains(lc));
+        // Most tokens: no rule looks at a lowercase token's lists.
+        return (Class::Lower, false, false);
     }
+    let (base, possessive) = strip_possessive(raw);
     if base.chars().count() == 1 {
         return (Class::Letter, possessive, false);
     }
@@ -119,8 +119,7 @@ fn is_acronym_plural(base: &str) -> bool {
     b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
 }
 
-/// Classifies every token. Lowercase tokens skip the set lookups except
-/// for the role check, which is one small-set probe.
+/// Classifies every token. Lowercase tokens skip the set lookups.
 pub fn classify(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Tok> {
     let mut buf = String::with_capacity(32);
     tokens

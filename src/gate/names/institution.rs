@@ -6,8 +6,8 @@
 //! is a name.
 
 use super::class::{classify, lc_of, Class, Tok};
-use super::lexicon::lexicon;
-use super::token::tokenize;
+use super::lexicon::{lexicon, strip_possessive};
+use super::token::{tokenize, Token};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -100,6 +100,17 @@ const GENERIC: &[&str] = &[
 const FUNCTION: &[&str] = &[
     "and", "of", "the", "to", "from", "in", "at", "for", "with", "between", "a", "an", "on", "by", "into",
 ];
+
+/// Whether any token is a capitalised institution word after another
+/// capitalised word: most texts have none, and then nothing needs classifying.
+pub fn has_anchor(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().skip(1).any(|t| {
+        t.cap && t.joined && {
+            let (base, _) = strip_possessive(t.text(text));
+            base.len() <= 12 && ANCHORS.iter().any(|(a, _)| a.eq_ignore_ascii_case(base))
+        }
+    })
+}
 
 /// Finds named institutions over classified tokens. Returns byte spans.
 pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
@@ -226,7 +237,11 @@ impl Detector for Institutions {
         if !text.bytes().any(|b| b.is_ascii_uppercase()) {
             return;
         }
-        let toks = classify(text, &tokenize(text), lexicon());
+        let tokens = tokenize(text);
+        if !has_anchor(text, &tokens) {
+            return;
+        }
+        let toks = classify(text, &tokens, lexicon());
         for (s, e) in find(text, &toks) {
             hits.push(Hit::new(
                 s,

@@ -121,6 +121,11 @@ const TERMS: &[&str] = &[
     "zoom", "teams", "messenger", "telegram", "reddit", "onlyfans", "omegle", "kik", "twitch", "steam", "wifi",
     "bluetooth", "powerpoint", "excel", "outlook", "netflix", "amazon", "ebay", "paypal", "uber", "airbnb",
     "linkedin", "pagefind", "markdown", "clearhouse",
+    // Scottish programmes, services and third-sector bodies reviews name
+    "safeguarder", "safeguarders", "barnardo", "barnardos", "aberlour", "quarriers", "includem", "crossreach",
+    "cyrenians", "childline", "parentline", "samaritans", "safelives", "homestart", "bairns", "hoose", "barnahus",
+    "bookbug", "solihull", "caledonian", "shanarri", "brexit", "covid", "nhs24", "webster-stratton", "signalong",
+    "eyegaze", "near", "scotstat", "seemis", "careinspectorate",
 ];
 
 /// Role words that make a pseudonym when followed by a letter or number
@@ -265,9 +270,11 @@ impl Lexicon {
             return true;
         }
         if lc.contains('-') {
-            return lc
+            let parts_known = lc
                 .split('-')
                 .all(|p| p.is_empty() || self.words.contains(p) || self.terms.contains(p) || self.acronyms.contains(p));
+            // "Co-ordinated" is the dictionary's "coordinated".
+            return parts_known || self.words.contains(lc.replace('-', "").as_str());
         }
         false
     }

@@ -312,9 +312,15 @@ pub struct PersonNames;
 impl PersonNames {
     fn spans(text: &str) -> Vec<Span> {
         let lex = lexicon();
-        let toks = classify(text, &tokenize(text), lex);
-        let mut covered = address::find(text, &toks);
-        covered.extend(institution::find(text, &toks));
+        let tokens = tokenize(text);
+        let toks = classify(text, &tokens, lex);
+        let mut covered = Vec::new();
+        if address::has_anchor(text, &tokens) {
+            covered.extend(address::find(text, &toks));
+        }
+        if institution::has_anchor(text, &tokens) {
+            covered.extend(institution::find(text, &toks));
+        }
         find(text, &toks, lex, &covered)
     }
 }
