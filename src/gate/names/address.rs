@@ -5,40 +5,179 @@
 
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{lexicon, strip_possessive};
-use super::token::{tokenize, Token};
+use super::token::{tokenize, windows, Token};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
 /// Street-type words; with a house number any of these ends an address.
 const SUFFIXES: &[&str] = &[
-    "street", "st", "road", "rd", "avenue", "ave", "crescent", "cres", "gardens", "gdns", "wynd", "court", "ct",
-    "place", "pl", "terrace", "terr", "drive", "lane", "ln", "brae", "loan", "loaning", "vennel", "close", "row",
-    "way", "view", "grove", "park", "square", "sq", "gate", "gait", "walk", "green", "hill", "rise", "mews",
-    "cottages", "cottage", "quadrant", "circus", "parade", "bank", "path", "neuk", "yards", "steadings", "boulevard",
-    "wharf", "quay", "vale", "knowe", "haugh", "howe", "crossway", "wood", "grange", "heights", "glebe",
-    "avenue's", "street's", "road's", "end", "brow", "meadows", "riggs", "wynds", "terraces", "lea", "glen",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "crescent",
+    "cres",
+    "gardens",
+    "gdns",
+    "wynd",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "terrace",
+    "terr",
+    "drive",
+    "lane",
+    "ln",
+    "brae",
+    "loan",
+    "loaning",
+    "vennel",
+    "close",
+    "row",
+    "way",
+    "view",
+    "grove",
+    "park",
+    "square",
+    "sq",
+    "gate",
+    "gait",
+    "walk",
+    "green",
+    "hill",
+    "rise",
+    "mews",
+    "cottages",
+    "cottage",
+    "quadrant",
+    "circus",
+    "parade",
+    "bank",
+    "path",
+    "neuk",
+    "yards",
+    "steadings",
+    "boulevard",
+    "wharf",
+    "quay",
+    "vale",
+    "knowe",
+    "haugh",
+    "howe",
+    "crossway",
+    "wood",
+    "grange",
+    "heights",
+    "glebe",
+    "avenue's",
+    "street's",
+    "road's",
+    "end",
+    "brow",
+    "meadows",
+    "riggs",
+    "wynds",
+    "terraces",
+    "lea",
+    "glen",
 ];
 
 /// Suffixes that name a street even without a house number.
 const STRONG: &[&str] = &[
-    "street", "road", "avenue", "crescent", "drive", "lane", "terrace", "gardens", "wynd", "brae", "vennel",
-    "loan", "loaning", "cottages", "grove", "mews", "quadrant", "boulevard",
+    "street",
+    "road",
+    "avenue",
+    "crescent",
+    "drive",
+    "lane",
+    "terrace",
+    "gardens",
+    "wynd",
+    "brae",
+    "vennel",
+    "loan",
+    "loaning",
+    "cottages",
+    "grove",
+    "mews",
+    "quadrant",
+    "boulevard",
 ];
 
 /// Words before a street name that say it is a place someone lives or went.
 const LOCATIVE: &[&str] = &[
-    "on", "in", "at", "to", "from", "near", "off", "into", "onto", "along", "via", "past", "opposite", "towards",
-    "of", "nearby", "round",
+    "on", "in", "at", "to", "from", "near", "off", "into", "onto", "along", "via", "past",
+    "opposite", "towards", "of", "nearby", "round",
 ];
 
 /// Words before a number that make it a section or count, not a house.
 const NOT_HOUSE: &[&str] = &[
-    "section", "sections", "part", "chapter", "strategy", "recommendation", "stage", "appendix", "table", "figure",
-    "schedule", "rule", "article", "paragraph", "step", "version", "phase", "level", "year", "years", "grade",
-    "class", "room", "ward", "page", "pages", "act", "acts", "child", "sibling", "practitioner", "worker",
-    "visitor", "teacher", "officer", "midwife", "group", "team", "session", "week", "weeks", "month", "months",
-    "day", "days", "aged", "age", "p", "s", "primary", "secondary", "tier", "option", "question", "item", "point",
-    "objective", "outcome", "theme", "priority", "area", "meeting", "meetings",
+    "section",
+    "sections",
+    "part",
+    "chapter",
+    "strategy",
+    "recommendation",
+    "stage",
+    "appendix",
+    "table",
+    "figure",
+    "schedule",
+    "rule",
+    "article",
+    "paragraph",
+    "step",
+    "version",
+    "phase",
+    "level",
+    "year",
+    "years",
+    "grade",
+    "class",
+    "room",
+    "ward",
+    "page",
+    "pages",
+    "act",
+    "acts",
+    "child",
+    "sibling",
+    "practitioner",
+    "worker",
+    "visitor",
+    "teacher",
+    "officer",
+    "midwife",
+    "group",
+    "team",
+    "session",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "day",
+    "days",
+    "aged",
+    "age",
+    "p",
+    "s",
+    "primary",
+    "secondary",
+    "tier",
+    "option",
+    "question",
+    "item",
+    "point",
+    "objective",
+    "outcome",
+    "theme",
+    "priority",
+    "area",
+    "meeting",
+    "meetings",
 ];
 
 const FLAT_WORDS: &[&str] = &["flat", "apartment", "apt", "unit", "house"];
@@ -47,7 +186,9 @@ const FLAT_WORDS: &[&str] = &["flat", "apartment", "apt", "unit", "house"];
 fn is_house_number(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    (1..=4).contains(&digits) && b.len() - digits <= 1 && b[digits..].iter().all(|c| c.is_ascii_alphabetic())
+    (1..=4).contains(&digits)
+        && b.len() - digits <= 1
+        && b[digits..].iter().all(|c| c.is_ascii_alphabetic())
 }
 
 fn gap<'a>(text: &'a str, toks: &[Tok], i: usize) -> &'a str {
@@ -66,6 +207,23 @@ pub fn has_anchor(text: &str, tokens: &[Token]) -> bool {
             let (base, _) = strip_possessive(t.text(text));
             base.len() <= 10 && SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(base))
         }
+    })
+}
+
+/// Capitalised anchor words after a space, for the window prefilter; built
+/// once.
+fn automaton() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let pats: Vec<String> = SUFFIXES
+            .iter()
+            .filter(|w| w.is_ascii())
+            .map(|w| format!(" {}{}", w[..1].to_ascii_uppercase(), &w[1..]))
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(pats)
+            .expect("anchor automaton")
     })
 }
 
@@ -92,11 +250,18 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         let mut j = i;
         while j > 0 && i - j < 3 {
             let p = &toks[j - 1];
-            if !toks[j].t.joined || !p.t.cap || p.t.digit || matches!(p.class, Class::Title | Class::Letter) {
+            if !toks[j].t.joined
+                || !p.t.cap
+                || p.t.digit
+                || matches!(p.class, Class::Title | Class::Letter)
+            {
                 break;
             }
             let plc = lc_of(text, &p.t, &mut buf);
-            if matches!(plc, "and" | "of" | "the" | "to" | "from" | "in" | "at" | "for" | "with" | "a" | "an") {
+            if matches!(
+                plc,
+                "and" | "of" | "the" | "to" | "from" | "in" | "at" | "for" | "with" | "a" | "an"
+            ) {
                 break;
             }
             j -= 1;
@@ -109,10 +274,22 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         }
         let name = &toks[j..i];
         // A number right before the name makes it a house address.
-        if j > 0 && toks[j - 1].t.digit && is_space(gap(text, toks, j)) && is_house_number(toks[j - 1].t.text(text)) {
+        if j > 0
+            && toks[j - 1].t.digit
+            && is_space(gap(text, toks, j))
+            && is_house_number(toks[j - 1].t.text(text))
+        {
             let k = j - 1;
-            let before = if k > 0 { lc_of(text, &toks[k - 1].t, &mut buf).to_string() } else { String::new() };
-            if k > 0 && !toks[k].t.sentence_start && NOT_HOUSE.contains(&before.as_str()) && gap(text, toks, k).trim().is_empty() {
+            let before = if k > 0 {
+                lc_of(text, &toks[k - 1].t, &mut buf).to_string()
+            } else {
+                String::new()
+            };
+            if k > 0
+                && !toks[k].t.sentence_start
+                && NOT_HOUSE.contains(&before.as_str())
+                && gap(text, toks, k).trim().is_empty()
+            {
                 continue;
             }
             if name.iter().all(|n| n.role) {
@@ -125,7 +302,9 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         if !strong {
             // Court, Place, Park, View … without a number: only when the
             // name itself is no English word (Millbrae Court, not High Court).
-            if name.iter().any(|n| matches!(n.class, Class::Unknown | Class::Name | Class::Place))
+            if name
+                .iter()
+                .any(|n| matches!(n.class, Class::Unknown | Class::Name | Class::Place))
                 && !name.iter().any(|n| n.role)
             {
                 out.push((toks[j].t.start, t.t.end));
@@ -161,11 +340,17 @@ fn extend_back(text: &str, toks: &[Tok], mut k: usize, buf: &mut String) -> usiz
         if m > 0 && toks[m - 1].t.digit && gap(text, toks, m) == "/" {
             m -= 1;
         }
-        if m > 0 && FLAT_WORDS.contains(&lc_of(text, &toks[m - 1].t, buf)) && is_space(gap(text, toks, m)) {
+        if m > 0
+            && FLAT_WORDS.contains(&lc_of(text, &toks[m - 1].t, buf))
+            && is_space(gap(text, toks, m))
+        {
             return toks[m - 1].t.start;
         }
     }
-    if k > 0 && FLAT_WORDS.contains(&lc_of(text, &toks[k - 1].t, buf)) && is_space(gap(text, toks, k)) {
+    if k > 0
+        && FLAT_WORDS.contains(&lc_of(text, &toks[k - 1].t, buf))
+        && is_space(gap(text, toks, k))
+    {
         return toks[k - 1].t.start;
     }
     toks[k].t.start
@@ -180,22 +365,18 @@ impl Detector for Addresses {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            return;
-        }
-        let tokens = tokenize(text);
-        if !has_anchor(text, &tokens) {
-            return;
-        }
-        let toks = classify(text, &tokens, lexicon());
-        for (s, e) in find(text, &toks) {
-            hits.push(Hit::new(
-                s,
-                e,
-                Kind::Address,
-                "street-address",
-                "This looks like a street address, which can locate a family; replace it with a description such as the family home.",
-            ));
+        for (ws, we) in windows(text, automaton(), 80, 8) {
+            let window = &text[ws..we];
+            let toks = classify(window, &tokenize(window), lexicon());
+            for (s, e) in find(window, &toks) {
+                hits.push(Hit::new(
+                    ws + s,
+                    ws + e,
+                    Kind::Address,
+                    "street-address",
+                    "This looks like a street address, which can locate a family; replace it with a description such as the family home.",
+                ));
+            }
         }
     }
 }
@@ -212,20 +393,50 @@ mod tests {
 
     #[test]
     fn numbered_addresses() {
-        assert_eq!(found("They moved to 14 Birchfield Crescent in 2021."), ["14 Birchfield Crescent"]);
-        assert_eq!(found("Police attended Flat 2/1, 37 Rowan Street at night."), ["Flat 2/1, 37 Rowan Street"]);
-        assert_eq!(found("An incident at 27/3 Bellfield Wynd was logged."), ["27/3 Bellfield Wynd"]);
-        assert_eq!(found("She gave 12B Ashgrove Lane as her address."), ["12B Ashgrove Lane"]);
-        assert_eq!(found("Father lived at 1 Lochside Cottages."), ["1 Lochside Cottages"]);
-        assert_eq!(found("A flat at 5 High Street was rented."), ["5 High Street"]);
-        assert_eq!(found("Letters went to 22 Church Road, then 9 Station Brae."), ["22 Church Road", "9 Station Brae"]);
+        assert_eq!(
+            found("They moved to 14 Birchfield Crescent in 2021."),
+            ["14 Birchfield Crescent"]
+        );
+        assert_eq!(
+            found("Police attended Flat 2/1, 37 Rowan Street at night."),
+            ["Flat 2/1, 37 Rowan Street"]
+        );
+        assert_eq!(
+            found("An incident at 27/3 Bellfield Wynd was logged."),
+            ["27/3 Bellfield Wynd"]
+        );
+        assert_eq!(
+            found("She gave 12B Ashgrove Lane as her address."),
+            ["12B Ashgrove Lane"]
+        );
+        assert_eq!(
+            found("Father lived at 1 Lochside Cottages."),
+            ["1 Lochside Cottages"]
+        );
+        assert_eq!(
+            found("A flat at 5 High Street was rented."),
+            ["5 High Street"]
+        );
+        assert_eq!(
+            found("Letters went to 22 Church Road, then 9 Station Brae."),
+            ["22 Church Road", "9 Station Brae"]
+        );
     }
 
     #[test]
     fn named_streets_without_numbers() {
-        assert_eq!(found("The family lived on Hope Street for a year."), ["Hope Street"]);
-        assert_eq!(found("Child C was seen near Millbrae Court."), ["Millbrae Court"]);
-        assert_eq!(found("Birchfield Crescent was a known address."), ["Birchfield Crescent"]);
+        assert_eq!(
+            found("The family lived on Hope Street for a year."),
+            ["Hope Street"]
+        );
+        assert_eq!(
+            found("Child C was seen near Millbrae Court."),
+            ["Millbrae Court"]
+        );
+        assert_eq!(
+            found("Birchfield Crescent was a known address."),
+            ["Birchfield Crescent"]
+        );
     }
 
     #[test]

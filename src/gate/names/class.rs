@@ -31,7 +31,10 @@ pub enum Class {
 impl Class {
     /// Could be (part of) a person's name.
     pub fn namey(self) -> bool {
-        matches!(self, Class::NameWord | Class::Name | Class::Unknown | Class::Place)
+        matches!(
+            self,
+            Class::NameWord | Class::Name | Class::Unknown | Class::Place
+        )
     }
 }
 
@@ -45,7 +48,9 @@ pub struct Tok {
     pub role: bool,
 }
 
-const HARD_TITLE_CAPS: &[&str] = &["PC", "DC", "DS", "DI", "DCI", "DSI", "DSU", "SGT", "DR", "MR", "MRS", "MS"];
+const HARD_TITLE_CAPS: &[&str] = &[
+    "PC", "DC", "DS", "DI", "DCI", "DSI", "DSU", "SGT", "DR", "MR", "MRS", "MS",
+];
 
 fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Class, bool, bool) {
     let raw = t.text(text);
@@ -62,18 +67,18 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     }
     let lc = lower_into(base, buf);
     let role = lex.roles.contains(lc);
-    if lex.hard_titles.contains(lc) && (!t.all_caps || HARD_TITLE_CAPS.contains(&base)) {
+    if lc.len() <= 6
+        && lex.hard_titles.contains(lc)
+        && (!t.all_caps || HARD_TITLE_CAPS.contains(&base))
+    {
         // "Mr" and "PC", but not "MASTER" or "SIR" shouted in a heading.
         return (Class::Title, possessive, false);
-    }
-    if lex.is_known_term(lc) {
-        return (Class::Term, possessive, role);
     }
     if t.all_caps || is_acronym_plural(base) {
         // Acronym plurals (GPs, IRDs) and short capitals (UK, ID) pass; a
         // longer word in capitals passes only as an English word.
         let singular = lc.strip_suffix('s').unwrap_or(lc);
-        if base.len() <= 2 || lex.is_known_term(singular) {
+        if base.len() <= 2 || lex.is_known_term(lc) || lex.is_known_term(singular) {
             return (Class::Term, possessive, role);
         }
         if lex.is_word(lc) {
@@ -87,9 +92,24 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         }
         return (Class::Unknown, possessive, role);
     }
-    if lex.is_word(lc) {
-        let c = if lex.name_words.contains(lc) { Class::NameWord } else { Class::Word };
+    // Ordinary words first: they are most capitalised tokens. A built-in
+    // term wins over a name-word (May, August) but needs no look-up for
+    // plain words.
+    if lex.words.contains(lc) {
+        let c = if !lex.name_words.contains(lc) {
+            Class::Word
+        } else if lex.is_known_term(lc) {
+            Class::Term
+        } else {
+            Class::NameWord
+        };
         return (c, possessive, role);
+    }
+    if lex.is_known_term(lc) {
+        return (Class::Term, possessive, role);
+    }
+    if lex.is_word(lc) {
+        return (Class::Word, possessive, role);
     }
     if base.len() <= 2 {
         // Two-letter capitalised tokens are abbreviations far more often
@@ -116,7 +136,9 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
 
 fn is_acronym_plural(base: &str) -> bool {
     let b = base.as_bytes();
-    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
+    b.len() >= 3
+        && b[b.len() - 1] == b's'
+        && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
 }
 
 /// Classifies every token. Lowercase tokens skip the set lookups.
@@ -150,16 +172,27 @@ mod tests {
 
     fn classes(s: &str) -> Vec<Class> {
         let toks = tokenize(s);
-        classify(s, &toks, lexicon()).iter().map(|t| t.class).collect()
+        classify(s, &toks, lexicon())
+            .iter()
+            .map(|t| t.class)
+            .collect()
     }
 
     #[test]
     fn classes_of_typical_tokens() {
         use Class::*;
         assert_eq!(
-            classes("Mrs Galbraith met Child B's Named Person and Grace in June with CAMHS and KERR"),
-            [Title, Name, Lower, Word, Letter, Word, Word, Lower, NameWord, Lower, Term, Lower, Term, Lower, Name]
+            classes(
+                "Mrs Galbraith met Child B's Named Person and Grace in June with CAMHS and KERR"
+            ),
+            [
+                Title, Name, Lower, Word, Letter, Word, Word, Lower, NameWord, Lower, Term, Lower,
+                Term, Lower, Name
+            ]
         );
-        assert_eq!(classes("Glenvarrie GPs 12B Wishaw"), [Unknown, Term, Number, Place]);
+        assert_eq!(
+            classes("Glenvarrie GPs 12B Wishaw"),
+            [Unknown, Term, Number, Place]
+        );
     }
 }

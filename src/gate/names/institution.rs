@@ -7,7 +7,7 @@
 
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{lexicon, strip_possessive};
-use super::token::{tokenize, Token};
+use super::token::{tokenize, windows, Token};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -45,7 +45,10 @@ const ANCHORS: &[(&str, bool)] = &[
 /// qualifiers that make them so ("Medical Practice", not "Effective Practice").
 fn qualified(anchor: &str, prev: &str) -> bool {
     match anchor {
-        "practice" => matches!(prev, "medical" | "health" | "gp" | "dental" | "family" | "general" | "group"),
+        "practice" => matches!(
+            prev,
+            "medical" | "health" | "gp" | "dental" | "family" | "general" | "group"
+        ),
         "centre" | "center" => matches!(
             prev,
             "health"
@@ -64,41 +67,202 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "contact"
                 | "wellbeing"
         ),
-        "home" => matches!(prev, "care" | "children" | "childrens" | "residential" | "nursing"),
-        "unit" => matches!(prev, "children" | "childrens" | "residential" | "secure" | "adolescent"),
+        "home" => matches!(
+            prev,
+            "care" | "children" | "childrens" | "residential" | "nursing"
+        ),
+        "unit" => matches!(
+            prev,
+            "children" | "childrens" | "residential" | "secure" | "adolescent"
+        ),
         _ => true,
     }
 }
 
 /// Words that describe the type of institution rather than name it.
 const TYPE_WORDS: &[&str] = &[
-    "primary", "secondary", "high", "academy", "school", "nursery", "hospital", "infirmary", "surgery", "practice",
-    "centre", "center", "clinic", "college", "home", "unit", "medical", "health", "family", "children",
-    "childrens", "early", "years", "care", "residential", "general", "community", "infant", "junior", "rc",
-    "catholic", "roman", "episcopal", "grammar", "special", "dental", "gp", "day", "learning", "resource", "youth",
-    "secure", "maternity", "district", "nursing", "recovery", "support", "contact", "wellbeing", "adolescent",
-    "kindergarten", "playgroup", "creche", "crèche", "hospice", "and", "sick", "group",
+    "primary",
+    "secondary",
+    "high",
+    "academy",
+    "school",
+    "nursery",
+    "hospital",
+    "infirmary",
+    "surgery",
+    "practice",
+    "centre",
+    "center",
+    "clinic",
+    "college",
+    "home",
+    "unit",
+    "medical",
+    "health",
+    "family",
+    "children",
+    "childrens",
+    "early",
+    "years",
+    "care",
+    "residential",
+    "general",
+    "community",
+    "infant",
+    "junior",
+    "rc",
+    "catholic",
+    "roman",
+    "episcopal",
+    "grammar",
+    "special",
+    "dental",
+    "gp",
+    "day",
+    "learning",
+    "resource",
+    "youth",
+    "secure",
+    "maternity",
+    "district",
+    "nursing",
+    "recovery",
+    "support",
+    "contact",
+    "wellbeing",
+    "adolescent",
+    "kindergarten",
+    "playgroup",
+    "creche",
+    "crèche",
+    "hospice",
+    "and",
+    "sick",
+    "group",
 ];
 
 /// Name words that do not make an institution particular ("the Local
 /// Nursery", "Forest School", "Virtual School", "Children's Hospital").
 const GENERIC: &[&str] = &[
-    "the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "each", "every", "any", "local", "new",
-    "old", "previous", "former", "current", "receiving", "same", "other", "next", "mainstream", "special",
-    "independent", "private", "state", "public", "council", "authority", "virtual", "forest", "outdoor",
-    "sunday", "summer", "holiday", "breakfast", "nurture", "scottish", "national", "regional", "area",
-    "denominational", "non", "additional", "specialist", "emergency", "paediatric", "adult", "adults", "mental",
-    "young", "people", "women", "boys", "girls", "rural", "urban", "small", "large", "first", "second",
-    "both", "boarding", "village", "city", "town", "neighbouring", "nearest", "nearby", "partner", "named",
-    "his", "one", "two", "three", "all", "some", "several", "many", "feeder", "catchment", "primary",
-    "secondary", "further", "education", "funded", "attached", "relevant", "alternative", "flexible",
-    "child", "children", "parent", "parents", "staff", "pupil", "pupils", "teaching", "teacher", "teachers",
-    "transition", "transitions", "moving", "leaving", "starting", "attending", "after", "before", "during",
-    "which", "whose", "nhs",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "each",
+    "every",
+    "any",
+    "local",
+    "new",
+    "old",
+    "previous",
+    "former",
+    "current",
+    "receiving",
+    "same",
+    "other",
+    "next",
+    "mainstream",
+    "special",
+    "independent",
+    "private",
+    "state",
+    "public",
+    "council",
+    "authority",
+    "virtual",
+    "forest",
+    "outdoor",
+    "sunday",
+    "summer",
+    "holiday",
+    "breakfast",
+    "nurture",
+    "scottish",
+    "national",
+    "regional",
+    "area",
+    "denominational",
+    "non",
+    "additional",
+    "specialist",
+    "emergency",
+    "paediatric",
+    "adult",
+    "adults",
+    "mental",
+    "young",
+    "people",
+    "women",
+    "boys",
+    "girls",
+    "rural",
+    "urban",
+    "small",
+    "large",
+    "first",
+    "second",
+    "both",
+    "boarding",
+    "village",
+    "city",
+    "town",
+    "neighbouring",
+    "nearest",
+    "nearby",
+    "partner",
+    "named",
+    "his",
+    "one",
+    "two",
+    "three",
+    "all",
+    "some",
+    "several",
+    "many",
+    "feeder",
+    "catchment",
+    "primary",
+    "secondary",
+    "further",
+    "education",
+    "funded",
+    "attached",
+    "relevant",
+    "alternative",
+    "flexible",
+    "child",
+    "children",
+    "parent",
+    "parents",
+    "staff",
+    "pupil",
+    "pupils",
+    "teaching",
+    "teacher",
+    "teachers",
+    "transition",
+    "transitions",
+    "moving",
+    "leaving",
+    "starting",
+    "attending",
+    "after",
+    "before",
+    "during",
+    "which",
+    "whose",
+    "nhs",
 ];
 
 const FUNCTION: &[&str] = &[
-    "and", "of", "the", "to", "from", "in", "at", "for", "with", "between", "a", "an", "on", "by", "into",
+    "and", "of", "the", "to", "from", "in", "at", "for", "with", "between", "a", "an", "on", "by",
+    "into",
 ];
 
 /// Whether any token is a capitalised institution word after another
@@ -109,6 +273,24 @@ pub fn has_anchor(text: &str, tokens: &[Token]) -> bool {
             let (base, _) = strip_possessive(t.text(text));
             base.len() <= 12 && ANCHORS.iter().any(|(a, _)| a.eq_ignore_ascii_case(base))
         }
+    })
+}
+
+/// Capitalised anchor words after a space, for the window prefilter; built
+/// once.
+fn automaton() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let pats: Vec<String> = ANCHORS
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|w| w.is_ascii())
+            .map(|w| format!(" {}{}", w[..1].to_ascii_uppercase(), &w[1..]))
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(pats)
+            .expect("anchor automaton")
     })
 }
 
@@ -187,9 +369,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             let nlc = lc_of(text, &n.t, &mut buf);
             matches!(nlc, "st" | "saint" | "st." | "sts")
         });
-        let nameish = particular
-            .iter()
-            .any(|n| matches!(n.class, Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term));
+        let nameish = particular.iter().any(|n| {
+            matches!(
+                n.class,
+                Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
+            )
+        });
         let hit = !particular.is_empty() && (saint || nameish || strong_anchor);
         // Extend forward over further type words and a "for …" tail
         // ("Royal Hospital for Children and Young People").
@@ -203,14 +388,21 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             }
         }
         if hit {
-            if k + 2 < toks.len() && toks[k + 1].t.joined && toks[k + 2].t.joined && toks[k + 2].t.cap {
+            if k + 2 < toks.len()
+                && toks[k + 1].t.joined
+                && toks[k + 2].t.joined
+                && toks[k + 2].t.cap
+            {
                 let f = lc_of(text, &toks[k + 1].t, &mut buf);
                 if matches!(f, "for" | "of") {
                     k += 2;
                     while k + 1 < toks.len() && toks[k + 1].t.joined {
                         let n = &toks[k + 1];
                         let nlc = lc_of(text, &n.t, &mut buf);
-                        if n.t.cap || (nlc == "and" && toks.get(k + 2).is_some_and(|m| m.t.cap && m.t.joined)) {
+                        if n.t.cap
+                            || (nlc == "and"
+                                && toks.get(k + 2).is_some_and(|m| m.t.cap && m.t.joined))
+                        {
                             k += 1;
                         } else {
                             break;
@@ -234,22 +426,18 @@ impl Detector for Institutions {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            return;
-        }
-        let tokens = tokenize(text);
-        if !has_anchor(text, &tokens) {
-            return;
-        }
-        let toks = classify(text, &tokens, lexicon());
-        for (s, e) in find(text, &toks) {
-            hits.push(Hit::new(
-                s,
-                e,
-                Kind::Institution,
-                "named-institution",
-                "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
-            ));
+        for (ws, we) in windows(text, automaton(), 160, 120) {
+            let window = &text[ws..we];
+            let toks = classify(window, &tokenize(window), lexicon());
+            for (s, e) in find(window, &toks) {
+                hits.push(Hit::new(
+                    ws + s,
+                    ws + e,
+                    Kind::Institution,
+                    "named-institution",
+                    "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
+                ));
+            }
         }
     }
 }
@@ -267,19 +455,55 @@ mod tests {
     #[test]
     fn named_institutions() {
         let cases = [
-            ("Child B attended Balgarrow Primary School until the move.", "Balgarrow Primary School"),
-            ("Staff at St Mary's RC Primary raised it.", "St Mary's RC Primary"),
-            ("She was registered with Riverside Medical Practice.", "Riverside Medical Practice"),
-            ("The children went to the Riverbank Family Centre weekly.", "Riverbank Family Centre"),
-            ("Child E was admitted to Dunvarrick General Hospital.", "Dunvarrick General Hospital"),
-            ("Child A was moved to Glenvarrie Royal Infirmary.", "Glenvarrie Royal Infirmary"),
-            ("Referral from guidance staff at Craigmorven Academy.", "Craigmorven Academy"),
-            ("A place at Tannoch Wood Nursery was offered.", "Tannoch Wood Nursery"),
-            ("He was seen at the Royal Hospital for Children and Young People.", "Royal Hospital for Children and Young People"),
+            (
+                "Child B attended Balgarrow Primary School until the move.",
+                "Balgarrow Primary School",
+            ),
+            (
+                "Staff at St Mary's RC Primary raised it.",
+                "St Mary's RC Primary",
+            ),
+            (
+                "She was registered with Riverside Medical Practice.",
+                "Riverside Medical Practice",
+            ),
+            (
+                "The children went to the Riverbank Family Centre weekly.",
+                "Riverbank Family Centre",
+            ),
+            (
+                "Child E was admitted to Dunvarrick General Hospital.",
+                "Dunvarrick General Hospital",
+            ),
+            (
+                "Child A was moved to Glenvarrie Royal Infirmary.",
+                "Glenvarrie Royal Infirmary",
+            ),
+            (
+                "Referral from guidance staff at Craigmorven Academy.",
+                "Craigmorven Academy",
+            ),
+            (
+                "A place at Tannoch Wood Nursery was offered.",
+                "Tannoch Wood Nursery",
+            ),
+            (
+                "He was seen at the Royal Hospital for Children and Young People.",
+                "Royal Hospital for Children and Young People",
+            ),
             ("She lived at Rosemount Care Home.", "Rosemount Care Home"),
-            ("Auchterlee Health Centre dispensed it.", "Auchterlee Health Centre"),
-            ("Staff at St Brendan’s High School raised concerns.", "St Brendan’s High School"),
-            ("Child F moved to Kingsway Surgery's list.", "Kingsway Surgery's"),
+            (
+                "Auchterlee Health Centre dispensed it.",
+                "Auchterlee Health Centre",
+            ),
+            (
+                "Staff at St Brendan’s High School raised concerns.",
+                "St Brendan’s High School",
+            ),
+            (
+                "Child F moved to Kingsway Surgery's list.",
+                "Kingsway Surgery's",
+            ),
         ];
         for (s, want) in cases {
             assert_eq!(found(s), [want], "{s}");

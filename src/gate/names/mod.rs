@@ -24,7 +24,11 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
     // Load the gazetteers now rather than inside the first scan, so a
     // timing of the scan measures scanning.
     let _ = lexicon::lexicon();
-    vec![Box::new(PersonNames), Box::new(Addresses), Box::new(Institutions)]
+    vec![
+        Box::new(PersonNames),
+        Box::new(Addresses),
+        Box::new(Institutions),
+    ]
 }
 
 /// True for a token that is a first name or surname in the gazetteers and
@@ -37,7 +41,11 @@ pub fn looks_like_name(token: &str) -> bool {
     let mut buf = String::new();
     let (base, _) = lexicon::strip_possessive(token);
     let lc = lexicon::lower_into(base, &mut buf);
-    if lc.chars().count() < 3 || !lc.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-') {
+    if lc.chars().count() < 3
+        || !lc
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+    {
         return false;
     }
     if lex.is_known_term(lc) || lex.is_word(lc) {
@@ -96,8 +104,14 @@ mod tests_support {
         for a in allow {
             for (s, _) in text.match_indices(a.as_str()) {
                 let e = s + a.len();
-                let before = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let before = text[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after = text[e..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
                 if before && after {
                     allowed.push((s, e));
                 }
@@ -106,7 +120,6 @@ mod tests_support {
         hits.retain(|h| !allowed.iter().any(|&(s, e)| h.start >= s && h.end <= e));
         hits
     }
-
 }
 
 #[cfg(test)]
@@ -125,19 +138,27 @@ mod tests {
 
     #[test]
     fn pii_lines_for_names_addresses_and_institutions() {
-        let tsv = std::fs::read_to_string(shared().join("samples/pii-lines.tsv")).expect("pii-lines.tsv");
+        let tsv =
+            std::fs::read_to_string(shared().join("samples/pii-lines.tsv")).expect("pii-lines.tsv");
         let allow = allow_list();
         let mut failures = Vec::new();
         let mut checked = 0;
         for row in tsv.lines().skip(1) {
             let mut cols = row.split('\t');
-            let (kind, line, pii) = (cols.next().unwrap(), cols.next().unwrap_or(""), cols.next().unwrap_or(""));
+            let (kind, line, pii) = (
+                cols.next().unwrap(),
+                cols.next().unwrap_or(""),
+                cols.next().unwrap_or(""),
+            );
             let hits = scan(line, &allow);
             match kind {
                 "clean" => {
                     checked += 1;
                     if !hits.is_empty() {
-                        failures.push(format!("clean line flagged: {line} -> {}", describe(line, &hits)));
+                        failures.push(format!(
+                            "clean line flagged: {line} -> {}",
+                            describe(line, &hits)
+                        ));
                     }
                 }
                 "person-name" | "address" | "institution" => {
@@ -145,15 +166,29 @@ mod tests {
                     let want = Kind::parse(kind).unwrap();
                     let ps = line.find(pii).expect("pii substring in line");
                     let pe = ps + pii.len();
-                    if !hits.iter().any(|h| h.kind == want && h.start < pe && h.end > ps) {
-                        failures.push(format!("missed {kind} {pii:?} in: {line} -> {}", describe(line, &hits)));
+                    if !hits
+                        .iter()
+                        .any(|h| h.kind == want && h.start < pe && h.end > ps)
+                    {
+                        failures.push(format!(
+                            "missed {kind} {pii:?} in: {line} -> {}",
+                            describe(line, &hits)
+                        ));
                     }
                 }
                 _ => {}
             }
         }
-        assert_eq!(checked, 112, "rows of the kinds this module owns plus clean rows");
-        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+        assert_eq!(
+            checked, 112,
+            "rows of the kinds this module owns plus clean rows"
+        );
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
@@ -184,7 +219,12 @@ mod tests {
             }
         }
         assert_eq!(files, 8);
-        assert!(failures.is_empty(), "{} false positives:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} false positives:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     /// Sentences written for this module, not taken from the samples: clean
@@ -234,48 +274,216 @@ mod tests {
     ];
 
     const PLANTED: &[(&str, &str, Kind)] = &[
-        ("Child A's grandmother, Morag Strachan, cared for the children at weekends.", "Morag Strachan", Kind::PersonName),
-        ("Mhairi told the guidance teacher what had happened.", "Mhairi", Kind::PersonName),
-        ("The health visitor met Catriona and her baby at home.", "Catriona", Kind::PersonName),
-        ("Father's cousin Ruaridh often collected the children.", "Ruaridh", Kind::PersonName),
-        ("Seonaid MacLeod was the named midwife.", "Seonaid MacLeod", Kind::PersonName),
-        ("Child C was staying with Aoife Brennan, a family friend.", "Aoife Brennan", Kind::PersonName),
-        ("Mother's sister Niamh reported the concern.", "Niamh", Kind::PersonName),
-        ("A neighbour, Agnieszka Kowalska, called the police.", "Agnieszka Kowalska", Kind::PersonName),
-        ("Child E was introduced to Krzysztof by an older pupil.", "Krzysztof", Kind::PersonName),
-        ("Priya Sharma, the interpreter, attended every meeting.", "Priya Sharma", Kind::PersonName),
-        ("The school contacted Mr Iqbal about the absences.", "Mr Iqbal", Kind::PersonName),
-        ("Chidi Okafor was Child F's key worker in the unit.", "Chidi Okafor", Kind::PersonName),
-        ("Dr Adebayo examined the baby in the emergency department.", "Dr Adebayo", Kind::PersonName),
-        ("Mother's partner, Kwame, was never assessed.", "Kwame", Kind::PersonName),
-        ("DS McAllister led the investigation.", "DS McAllister", Kind::PersonName),
-        ("Sgt Forsyth attended the home with two constables.", "Sgt Forsyth", Kind::PersonName),
-        ("Councillor Drummond raised the case with the Chief Executive.", "Councillor Drummond", Kind::PersonName),
-        ("Sheriff Urquhart granted the order that evening.", "Sheriff Urquhart", Kind::PersonName),
-        ("Rev Lamont had known the family for years.", "Rev Lamont", Kind::PersonName),
-        ("Ms O'Neill was the Named Person at the time.", "Ms O'Neill", Kind::PersonName),
-        ("The referral said Tyler-Jay had a bruise on his cheek.", "Tyler-Jay", Kind::PersonName),
-        ("Child B said that Ruby had been hit by a man.", "Ruby", Kind::PersonName),
-        ("The teacher noticed that Holly was losing weight.", "Holly", Kind::PersonName),
-        ("Child C was often with a youth called Brandon.", "Brandon", Kind::PersonName),
-        ("The records named the adult as Stacey CORRIGAN.", "CORRIGAN", Kind::PersonName),
-        ("Jamie-Lee Corrigan was not brought to four appointments.", "Jamie-Lee Corrigan", Kind::PersonName),
-        ("Mother said that Leanne had looked after the baby.", "Leanne", Kind::PersonName),
-        ("Father's friend, Mark, was staying at the flat.", "Mark", Kind::PersonName),
-        ("Police were called to 56 Kirkhill Road by a neighbour.", "56 Kirkhill Road", Kind::Address),
-        ("The family had a tenancy at Flat 1/2, 8 Dalmore Terrace.", "Flat 1/2, 8 Dalmore Terrace", Kind::Address),
-        ("Child C was found in a flat at 14/6 Pilrig Vennel.", "14/6 Pilrig Vennel", Kind::Address),
-        ("Mother moved in with a friend on Craigentinny Avenue.", "Craigentinny Avenue", Kind::Address),
-        ("They were placed in temporary accommodation at 3A Station Road.", "3A Station Road", Kind::Address),
-        ("Child D started at Lochend Primary in August.", "Lochend Primary", Kind::Institution),
-        ("Child E attended Our Lady's High School.", "Our Lady's High School", Kind::Institution),
-        ("The baby was registered at Kelvin Medical Centre.", "Kelvin Medical Centre", Kind::Institution),
-        ("The family was known to Westfield Surgery.", "Westfield Surgery", Kind::Institution),
-        ("Child A was transferred to Ninewells Hospital.", "Ninewells Hospital", Kind::Institution),
-        ("Sibling 1 was at Little Acorns Nursery three days a week.", "Little Acorns Nursery", Kind::Institution),
-        ("Child G lived at Rowanlea Children's Unit for a year.", "Rowanlea Children's Unit", Kind::Institution),
-        ("The guidance teacher at Braeview Academy made the referral.", "Braeview Academy", Kind::Institution),
-        ("Father was treated at St John's Hospital after the assault.", "St John's Hospital", Kind::Institution),
+        (
+            "Child A's grandmother, Morag Strachan, cared for the children at weekends.",
+            "Morag Strachan",
+            Kind::PersonName,
+        ),
+        (
+            "Mhairi told the guidance teacher what had happened.",
+            "Mhairi",
+            Kind::PersonName,
+        ),
+        (
+            "The health visitor met Catriona and her baby at home.",
+            "Catriona",
+            Kind::PersonName,
+        ),
+        (
+            "Father's cousin Ruaridh often collected the children.",
+            "Ruaridh",
+            Kind::PersonName,
+        ),
+        (
+            "Seonaid MacLeod was the named midwife.",
+            "Seonaid MacLeod",
+            Kind::PersonName,
+        ),
+        (
+            "Child C was staying with Aoife Brennan, a family friend.",
+            "Aoife Brennan",
+            Kind::PersonName,
+        ),
+        (
+            "Mother's sister Niamh reported the concern.",
+            "Niamh",
+            Kind::PersonName,
+        ),
+        (
+            "A neighbour, Agnieszka Kowalska, called the police.",
+            "Agnieszka Kowalska",
+            Kind::PersonName,
+        ),
+        (
+            "Child E was introduced to Krzysztof by an older pupil.",
+            "Krzysztof",
+            Kind::PersonName,
+        ),
+        (
+            "Priya Sharma, the interpreter, attended every meeting.",
+            "Priya Sharma",
+            Kind::PersonName,
+        ),
+        (
+            "The school contacted Mr Iqbal about the absences.",
+            "Mr Iqbal",
+            Kind::PersonName,
+        ),
+        (
+            "Chidi Okafor was Child F's key worker in the unit.",
+            "Chidi Okafor",
+            Kind::PersonName,
+        ),
+        (
+            "Dr Adebayo examined the baby in the emergency department.",
+            "Dr Adebayo",
+            Kind::PersonName,
+        ),
+        (
+            "Mother's partner, Kwame, was never assessed.",
+            "Kwame",
+            Kind::PersonName,
+        ),
+        (
+            "DS McAllister led the investigation.",
+            "DS McAllister",
+            Kind::PersonName,
+        ),
+        (
+            "Sgt Forsyth attended the home with two constables.",
+            "Sgt Forsyth",
+            Kind::PersonName,
+        ),
+        (
+            "Councillor Drummond raised the case with the Chief Executive.",
+            "Councillor Drummond",
+            Kind::PersonName,
+        ),
+        (
+            "Sheriff Urquhart granted the order that evening.",
+            "Sheriff Urquhart",
+            Kind::PersonName,
+        ),
+        (
+            "Rev Lamont had known the family for years.",
+            "Rev Lamont",
+            Kind::PersonName,
+        ),
+        (
+            "Ms O'Neill was the Named Person at the time.",
+            "Ms O'Neill",
+            Kind::PersonName,
+        ),
+        (
+            "The referral said Tyler-Jay had a bruise on his cheek.",
+            "Tyler-Jay",
+            Kind::PersonName,
+        ),
+        (
+            "Child B said that Ruby had been hit by a man.",
+            "Ruby",
+            Kind::PersonName,
+        ),
+        (
+            "The teacher noticed that Holly was losing weight.",
+            "Holly",
+            Kind::PersonName,
+        ),
+        (
+            "Child C was often with a youth called Brandon.",
+            "Brandon",
+            Kind::PersonName,
+        ),
+        (
+            "The records named the adult as Stacey CORRIGAN.",
+            "CORRIGAN",
+            Kind::PersonName,
+        ),
+        (
+            "Jamie-Lee Corrigan was not brought to four appointments.",
+            "Jamie-Lee Corrigan",
+            Kind::PersonName,
+        ),
+        (
+            "Mother said that Leanne had looked after the baby.",
+            "Leanne",
+            Kind::PersonName,
+        ),
+        (
+            "Father's friend, Mark, was staying at the flat.",
+            "Mark",
+            Kind::PersonName,
+        ),
+        (
+            "Police were called to 56 Kirkhill Road by a neighbour.",
+            "56 Kirkhill Road",
+            Kind::Address,
+        ),
+        (
+            "The family had a tenancy at Flat 1/2, 8 Dalmore Terrace.",
+            "Flat 1/2, 8 Dalmore Terrace",
+            Kind::Address,
+        ),
+        (
+            "Child C was found in a flat at 14/6 Pilrig Vennel.",
+            "14/6 Pilrig Vennel",
+            Kind::Address,
+        ),
+        (
+            "Mother moved in with a friend on Craigentinny Avenue.",
+            "Craigentinny Avenue",
+            Kind::Address,
+        ),
+        (
+            "They were placed in temporary accommodation at 3A Station Road.",
+            "3A Station Road",
+            Kind::Address,
+        ),
+        (
+            "Child D started at Lochend Primary in August.",
+            "Lochend Primary",
+            Kind::Institution,
+        ),
+        (
+            "Child E attended Our Lady's High School.",
+            "Our Lady's High School",
+            Kind::Institution,
+        ),
+        (
+            "The baby was registered at Kelvin Medical Centre.",
+            "Kelvin Medical Centre",
+            Kind::Institution,
+        ),
+        (
+            "The family was known to Westfield Surgery.",
+            "Westfield Surgery",
+            Kind::Institution,
+        ),
+        (
+            "Child A was transferred to Ninewells Hospital.",
+            "Ninewells Hospital",
+            Kind::Institution,
+        ),
+        (
+            "Sibling 1 was at Little Acorns Nursery three days a week.",
+            "Little Acorns Nursery",
+            Kind::Institution,
+        ),
+        (
+            "Child G lived at Rowanlea Children's Unit for a year.",
+            "Rowanlea Children's Unit",
+            Kind::Institution,
+        ),
+        (
+            "The guidance teacher at Braeview Academy made the referral.",
+            "Braeview Academy",
+            Kind::Institution,
+        ),
+        (
+            "Father was treated at St John's Hospital after the assault.",
+            "St John's Hospital",
+            Kind::Institution,
+        ),
     ];
 
     #[test]
@@ -288,7 +496,12 @@ mod tests {
                 failures.push(format!("{s} -> {}", describe(s, &hits)));
             }
         }
-        assert!(failures.is_empty(), "{} false positives:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} false positives:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
@@ -299,11 +512,19 @@ mod tests {
             let hits = scan(s, &allow);
             let ps = s.find(pii).expect("planted text");
             let pe = ps + pii.len();
-            if !hits.iter().any(|h| h.kind == kind && h.start <= ps && h.end >= pe) {
+            if !hits
+                .iter()
+                .any(|h| h.kind == kind && h.start <= ps && h.end >= pe)
+            {
                 failures.push(format!("{kind} {pii:?} in {s} -> {}", describe(s, &hits)));
             }
         }
-        assert!(failures.is_empty(), "{} missed:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} missed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
@@ -336,12 +557,16 @@ mod bad_inputs {
         let mut cases = 0;
         for case in std::fs::read_dir(&root).expect("bad-inputs") {
             let dir = case.expect("entry").path();
-            let Ok(expect) = std::fs::read_to_string(dir.join("expect.json")) else { continue };
+            let Ok(expect) = std::fs::read_to_string(dir.join("expect.json")) else {
+                continue;
+            };
             cases += 1;
             let expect: serde_json::Value = serde_json::from_str(&expect).expect("expect.json");
             let listed = |k: &str| {
                 ["kinds", "may_also"].iter().any(|f| {
-                    expect[*f].as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(k)))
+                    expect[*f]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(k)))
                 })
             };
             let must: Vec<&str> = expect["kinds"]
@@ -352,7 +577,9 @@ mod bad_inputs {
             let mut seen: Vec<Kind> = Vec::new();
             for entry in walkdir::WalkDir::new(dir.join("content")) {
                 let entry = entry.expect("walk");
-                let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
                 for h in scan(&text, &allow) {
                     if !listed(h.kind.as_str()) {
                         failures.push(format!(

@@ -18,7 +18,8 @@ use crate::gate::{Detector, Hit};
 /// Words after which a capitalised name-word is a thing, not a person
 /// ("the Hope project", "a Grace period").
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "each", "every", "any", "no", "our", "its", "st", "saint",
+    "the", "a", "an", "this", "these", "those", "each", "every", "any", "no", "our", "its", "st",
+    "saint",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,14 +94,14 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             i += 1;
             continue;
         }
-        let lc = lc_of(text, &t.t, &mut buf).to_string();
+        let lc: &str = lc_of(text, &t.t, &mut buf);
 
         // Title + capitalised word. Hard titles (Mr, Dr, PC) take any
         // capitalised word; soft ones (Nurse, Sister, Sheriff, Father) only
         // a word that looks like a name, so "Sheriff Court" and "Father"
         // alone pass.
         let hard = t.class == Class::Title;
-        if hard || lex.soft_titles.contains(lc.as_str()) {
+        if hard || lex.soft_titles.contains(lc) {
             if let Some(n) = toks.get(i + 1) {
                 let g = &text[n.t.gap_start..n.t.start];
                 let gap_ok = n.t.joined || (hard && matches!(g.trim(), "."));
@@ -109,14 +110,23 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                     && if hard {
                         matches!(
                             n.class,
-                            Class::Word | Class::NameWord | Class::Name | Class::Place | Class::Unknown | Class::Term
+                            Class::Word
+                                | Class::NameWord
+                                | Class::Name
+                                | Class::Place
+                                | Class::Unknown
+                                | Class::Term
                         )
                     } else {
                         n.class.namey()
                     };
                 if gap_ok && name_ok && !in_covered(n) {
                     let mut e = i + 1;
-                    while e - i < 3 && joined_cap(e + 1) && toks[e + 1].class.namey() && !toks[e + 1].role {
+                    while e - i < 3
+                        && joined_cap(e + 1)
+                        && toks[e + 1].class.namey()
+                        && !toks[e + 1].role
+                    {
                         e += 1;
                     }
                     spans.push(Span {
@@ -147,7 +157,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         let rule = match t.class {
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
-                if code_part(toks, i, &lc) || acronym_defined(text, toks, i, &mut local_acronyms, &lc) {
+                if code_part(toks, i, lc) || acronym_defined(text, toks, i, &mut local_acronyms, lc)
+                {
                     None
                 } else {
                     Some(Rule::Capitals)
@@ -155,10 +166,14 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
             Class::Unknown => Some(Rule::Unknown),
             Class::Place => Some(Rule::Place),
-            Class::NameWord | Class::Word if after_relation(text, toks, i, lex) && !t.role && is_name_like(lex, &lc) => {
+            Class::NameWord | Class::Word
+                if after_relation(text, toks, i, lex) && !t.role && is_name_like(lex, lc) =>
+            {
                 Some(Rule::Relation)
             }
-            Class::NameWord if t.possessive && !after_saint(text, toks, i) => Some(Rule::Possessive),
+            Class::NameWord if t.possessive && !after_saint(text, toks, i) => {
+                Some(Rule::Possessive)
+            }
             Class::NameWord if !t.t.sentence_start => name_word_rule(text, toks, i),
             Class::NameWord => run_of_names(toks, i).then_some(Rule::FullName),
             _ => None,
@@ -170,20 +185,33 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         // Grow to the full name: neighbouring capitalised tokens that can
         // be names (Dean O'Donnell, Siobhán Quinn, Mohammed Iqbal).
         let mut s = i;
-        while s > 0 && toks[s].t.joined && toks[s - 1].t.cap && toks[s - 1].class.namey() && !toks[s - 1].role {
+        while s > 0
+            && toks[s].t.joined
+            && toks[s - 1].t.cap
+            && toks[s - 1].class.namey()
+            && !toks[s - 1].role
+        {
             if in_covered(&toks[s - 1]) || toks[s - 1].t.end < spans.last().map_or(0, |p| p.end) {
                 break;
             }
             s -= 1;
         }
         let mut e = i;
-        while joined_cap(e + 1) && toks[e + 1].class.namey() && !toks[e + 1].role && !in_covered(&toks[e + 1]) {
+        while joined_cap(e + 1)
+            && toks[e + 1].class.namey()
+            && !toks[e + 1].role
+            && !in_covered(&toks[e + 1])
+        {
             e += 1;
             if toks[e].possessive {
                 break;
             }
         }
-        let rule = if e > s && rule != Rule::Place { Rule::FullName } else { rule };
+        let rule = if e > s && rule != Rule::Place {
+            Rule::FullName
+        } else {
+            rule
+        };
         // A place run that contains a name is reported as a name.
         spans.push(Span {
             start: toks[s].t.start,
@@ -263,7 +291,9 @@ fn name_word_rule(text: &str, toks: &[Tok], i: usize) -> Option<Rule> {
 /// Letters in capitals that belong to a code rather than a name: no vowel
 /// (KZX), or next to a token with digits (SA98 LPT, a registration).
 fn code_part(toks: &[Tok], i: usize, lc: &str) -> bool {
-    let vowel = lc.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    let vowel = lc
+        .chars()
+        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
     let prev_digit = i > 0 && toks[i].t.joined && toks[i - 1].t.digit;
     let next_digit = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.digit);
     !vowel || prev_digit || next_digit
@@ -271,7 +301,13 @@ fn code_part(toks: &[Tok], i: usize, lc: &str) -> bool {
 
 /// An acronym in capitals spelled out just before it in the same text
 /// ("Scottish Child Interview Model (SCIM)") or already so defined passes.
-fn acronym_defined<'a>(text: &'a str, toks: &[Tok], i: usize, defined: &mut Vec<&'a str>, lc: &str) -> bool {
+fn acronym_defined<'a>(
+    text: &'a str,
+    toks: &[Tok],
+    i: usize,
+    defined: &mut Vec<&'a str>,
+    lc: &str,
+) -> bool {
     let raw = toks[i].t.text(text);
     if defined.iter().any(|d| d.eq_ignore_ascii_case(raw)) {
         return true;
@@ -333,11 +369,17 @@ impl Detector for PersonNames {
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
         // Every rule needs a capital letter; most front matter values and
         // many lines have none at all.
-        if !text.chars().any(char::is_uppercase) {
+        if !text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
             return;
         }
         for s in Self::spans(text) {
-            hits.push(Hit::new(s.start, s.end, s.rule.kind(), s.rule.name(), s.rule.message()));
+            hits.push(Hit::new(
+                s.start,
+                s.end,
+                s.rule.kind(),
+                s.rule.name(),
+                s.rule.message(),
+            ));
         }
     }
 }
@@ -358,12 +400,27 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(found("Mrs Galbraith attended."), [("Mrs Galbraith", "title-name")]);
-        assert_eq!(texts("The letter was signed by Dr. Okonkwo."), ["Dr. Okonkwo"]);
+        assert_eq!(
+            found("Mrs Galbraith attended."),
+            [("Mrs Galbraith", "title-name")]
+        );
+        assert_eq!(
+            texts("The letter was signed by Dr. Okonkwo."),
+            ["Dr. Okonkwo"]
+        );
         assert_eq!(texts("PC Dunlop attended the home."), ["PC Dunlop"]);
-        assert_eq!(texts("Health Visitor 1 spoke to Nurse Ferguson."), ["Nurse Ferguson"]);
-        assert_eq!(texts("It was reported to Mr Brown and Mrs Jean Smith."), ["Mr Brown", "Mrs Jean Smith"]);
-        assert_eq!(texts("Father Brennan visited the family."), ["Father Brennan"]);
+        assert_eq!(
+            texts("Health Visitor 1 spoke to Nurse Ferguson."),
+            ["Nurse Ferguson"]
+        );
+        assert_eq!(
+            texts("It was reported to Mr Brown and Mrs Jean Smith."),
+            ["Mr Brown", "Mrs Jean Smith"]
+        );
+        assert_eq!(
+            texts("Father Brennan visited the family."),
+            ["Father Brennan"]
+        );
     }
 
     #[test]
@@ -382,25 +439,55 @@ mod tests {
 
     #[test]
     fn gazetteer_and_unknown_words_anywhere() {
-        assert_eq!(texts("Kayleigh had stayed over at the weekend."), ["Kayleigh"]);
-        assert_eq!(texts("Child B said that Kayleigh had stayed over."), ["Kayleigh"]);
-        assert_eq!(texts("Eilidh and Ruaridh were at school."), ["Eilidh", "Ruaridh"]);
-        assert_eq!(found("The Gloverbrae bus was late.")[0].1, "unknown-capitalised");
+        assert_eq!(
+            texts("Kayleigh had stayed over at the weekend."),
+            ["Kayleigh"]
+        );
+        assert_eq!(
+            texts("Child B said that Kayleigh had stayed over."),
+            ["Kayleigh"]
+        );
+        assert_eq!(
+            texts("Eilidh and Ruaridh were at school."),
+            ["Eilidh", "Ruaridh"]
+        );
+        assert_eq!(
+            found("The Gloverbrae bus was late.")[0].1,
+            "unknown-capitalised"
+        );
     }
 
     #[test]
     fn full_names_are_one_hit() {
-        assert_eq!(texts("Mother's new partner, Jordan Kerr, was unknown."), ["Jordan Kerr"]);
-        assert_eq!(texts("Child C said that Dean O'Donnell had given them a phone."), ["Dean O'Donnell"]);
-        assert_eq!(texts("Sibling 1 was collected by Siobhán Quinn."), ["Siobhán Quinn"]);
-        assert_eq!(texts("Father stayed with his friend Mohammed Iqbal."), ["Mohammed Iqbal"]);
+        assert_eq!(
+            texts("Mother's new partner, Jordan Kerr, was unknown."),
+            ["Jordan Kerr"]
+        );
+        assert_eq!(
+            texts("Child C said that Dean O'Donnell had given them a phone."),
+            ["Dean O'Donnell"]
+        );
+        assert_eq!(
+            texts("Sibling 1 was collected by Siobhán Quinn."),
+            ["Siobhán Quinn"]
+        );
+        assert_eq!(
+            texts("Father stayed with his friend Mohammed Iqbal."),
+            ["Mohammed Iqbal"]
+        );
         assert_eq!(texts("Grace Hunter was not seen."), ["Grace Hunter"]);
     }
 
     #[test]
     fn names_that_are_words() {
-        assert_eq!(texts("The chronology showed that Grace had been absent."), ["Grace"]);
-        assert_eq!(texts("The nursery noted that Hunter was often hungry."), ["Hunter"]);
+        assert_eq!(
+            texts("The chronology showed that Grace had been absent."),
+            ["Grace"]
+        );
+        assert_eq!(
+            texts("The nursery noted that Hunter was often hungry."),
+            ["Hunter"]
+        );
         assert_eq!(texts("Her partner Will moved in."), ["Will"]);
         assert_eq!(texts("Rose's school was not told."), ["Rose's"]);
         for s in [
@@ -415,9 +502,15 @@ mod tests {
 
     #[test]
     fn capitals_and_acronyms() {
-        assert_eq!(texts("The form was signed KERR in block capitals."), ["KERR"]);
+        assert_eq!(
+            texts("The form was signed KERR in block capitals."),
+            ["KERR"]
+        );
         assert!(found("NHS, CAMHS, GIRFEC, MARAC and IRDs were involved; GPs agreed.").is_empty());
-        assert!(found("The Scottish Child Interview Model (SCIM) was used; SCIM training followed.").is_empty());
+        assert!(found(
+            "The Scottish Child Interview Model (SCIM) was used; SCIM training followed."
+        )
+        .is_empty());
         assert_eq!(texts("The ZORVEX team met."), ["ZORVEX"]);
         assert!(found("The van SA98 LPT and the car KZX were seen.").is_empty());
     }

@@ -45,6 +45,9 @@ fn classify_gap(gap: &str, first: bool) -> (bool, bool) {
     if first {
         return (true, false);
     }
+    if gap == " " {
+        return (false, true);
+    }
     let mut start = false;
     let mut joined = true;
     let mut newlines = 0;
@@ -91,6 +94,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut prev_end = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Fast skip over ASCII punctuation and spaces.
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let (c, w) = if b < 0x80 {
             (b as char, 1)
         } else {
@@ -111,6 +119,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut j = i;
         while j < bytes.len() {
             let b = bytes[j];
+            // Fast path for the common ASCII letter.
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                if b.is_ascii_lowercase() {
+                    all_caps = false;
+                }
+                j += 1;
+                end = j;
+                continue;
+            }
             let (c, w) = if b < 0x80 {
                 (b as char, 1)
             } else {
@@ -161,6 +179,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Byte windows around each match of `anchors` (an automaton over the
+/// capitalised anchor words), merged where they overlap: detectors that
+/// need an anchor word look only there instead of tokenising everything.
+/// Windows start and end on whitespace so no word is cut.
+pub fn windows(
+    text: &str,
+    anchors: &aho_corasick::AhoCorasick,
+    before: usize,
+    after: usize,
+) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in anchors.find_iter(text) {
+        // A whole word: no letter right after (a possessive 's is fine).
+        if bytes
+            .get(m.end())
+            .is_some_and(|b| b.is_ascii_lowercase() && *b != b's')
+        {
+            continue;
+        }
+        let mut s = m.start().saturating_sub(before);
+        while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
+            s -= 1;
+        }
+        let mut e = (m.end() + after).min(bytes.len());
+        while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
+            e += 1;
+        }
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,21 +227,48 @@ mod tests {
     fn keeps_apostrophes_and_hyphens_inside_words() {
         assert_eq!(
             words("Dean O'Donnell’s multi-agency plan, Child A's."),
-            ["Dean", "O'Donnell’s", "multi-agency", "plan", "Child", "A's"]
+            [
+                "Dean",
+                "O'Donnell’s",
+                "multi-agency",
+                "plan",
+                "Child",
+                "A's"
+            ]
         );
-        assert_eq!(words("parents' views - not 'quoted'"), ["parents", "views", "not", "quoted"]);
+        assert_eq!(
+            words("parents' views - not 'quoted'"),
+            ["parents", "views", "not", "quoted"]
+        );
     }
 
     #[test]
     fn marks_sentence_starts_and_joins() {
         let s = "The nursery noted. Hope was\nexpressed: Will it?\n\n## Grace Kerr\n- Item";
         let t = tokenize(s);
-        let starts: Vec<&str> = t.iter().filter(|t| t.sentence_start).map(|t| t.text(s)).collect();
+        let starts: Vec<&str> = t
+            .iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.text(s))
+            .collect();
         assert_eq!(starts, ["The", "Hope", "Will", "Grace", "Item"]);
         let kerr = t.iter().find(|t| t.text(s) == "Kerr").unwrap();
         assert!(kerr.joined && kerr.cap);
         let exp = t.iter().find(|t| t.text(s) == "expressed").unwrap();
-        assert!(exp.joined && !exp.sentence_start, "a soft line break continues the sentence");
+        assert!(
+            exp.joined && !exp.sentence_start,
+            "a soft line break continues the sentence"
+        );
+    }
+
+    #[test]
+    fn windows_cover_anchors_and_merge() {
+        let ac = aho_corasick::AhoCorasick::new([" Street"]).unwrap();
+        let s = "aaaa bbbb 12 Rowan Street cccc dddd. Streetwise Street";
+        let w = windows(s, &ac, 8, 3);
+        assert_eq!(w.len(), 2);
+        assert!(s[w[0].0..w[0].1].contains("12 Rowan Street"));
+        assert!(s[w[1].0..w[1].1].ends_with("Street"));
     }
 
     #[test]
@@ -197,6 +278,9 @@ mod tests {
         assert!(t[0].all_caps && t[0].cap);
         assert!(t[1].digit && !t[1].cap);
         assert!(t[2].cap && !t[2].all_caps);
-        assert!(!t[3].all_caps, "a single capital letter is not a word in capitals");
+        assert!(
+            !t[3].all_caps,
+            "a single capital letter is not a word in capitals"
+        );
     }
 }
