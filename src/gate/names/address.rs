@@ -4,8 +4,8 @@
 //! they are streets ("moved to Birchfield Crescent").
 
 use super::class::{classify, lc_of, Class, Tok};
-use super::lexicon::{lexicon, strip_possessive};
-use super::token::{tokenize, windows, Token};
+use super::lexicon::lexicon;
+use super::token::{tokenize, windows};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -199,26 +199,22 @@ fn is_space(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
 }
 
-/// Whether any token is a capitalised street suffix after another word:
-/// most texts have none, and then nothing needs classifying.
-pub fn has_anchor(text: &str, tokens: &[Token]) -> bool {
-    tokens.iter().skip(1).any(|t| {
-        t.cap && t.joined && {
-            let (base, _) = strip_possessive(t.text(text));
-            base.len() <= 10 && SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(base))
-        }
-    })
+/// Whether the text holds an anchor word at all: most texts have none,
+/// and then nothing needs classifying.
+pub fn has_anchor(text: &str) -> bool {
+    !windows(text, automaton(), 0, 0).is_empty()
 }
 
-/// Capitalised anchor words after a space, for the window prefilter; built
-/// once.
+/// Capitalised anchor words, for the window prefilter; built once. No
+/// leading space in the patterns: the automaton's prefilter then looks for
+/// rarer start bytes (capitals) rather than every space.
 fn automaton() -> &'static aho_corasick::AhoCorasick {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
         let pats: Vec<String> = SUFFIXES
             .iter()
             .filter(|w| w.is_ascii())
-            .map(|w| format!(" {}{}", w[..1].to_ascii_uppercase(), &w[1..]))
+            .map(|w| format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]))
             .collect();
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)

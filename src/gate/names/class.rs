@@ -122,15 +122,6 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     if lex.places.contains(lc) {
         return (Class::Place, possessive, role);
     }
-    // Diacritics written or dropped: Siobhan for Siobhán.
-    if !lc.is_ascii() {
-        let folded: String = unicode_normalization::UnicodeNormalization::nfd(lc)
-            .filter(|c| c.is_ascii())
-            .collect();
-        if lex.is_word(&folded) {
-            return (Class::Word, possessive, role);
-        }
-    }
     (Class::Unknown, possessive, role)
 }
 

@@ -51,6 +51,8 @@ static PLACES_GZ: &[u8] = include_bytes!("../../../data/places.txt.gz");
 static PROPER_GZ: &[u8] = include_bytes!("../../../data/proper-terms.txt.gz");
 /// Common names that are also English words (Grace, Hunter, Will).
 static NAME_WORDS: &str = include_str!("../../../data/name-words.txt");
+/// The subset whose word sense is rare (Anna, Graham, Molly).
+static STRONG_NAME_WORDS: &str = include_str!("../../../data/strong-name-words.txt");
 
 /// Acronyms and abbreviations used across Scottish public services. All
 /// lowercase; a token in capitals whose lowercase form is here passes.
@@ -698,6 +700,7 @@ pub struct Lexicon {
     pub places: Set,
     pub proper: Set,
     pub name_words: Set,
+    pub strong_name_words: Set,
     pub acronyms: Set,
     pub terms: Set,
     pub roles: Set,
@@ -738,6 +741,7 @@ pub fn lexicon() -> &'static Lexicon {
         places: gz_set(PLACES_GZ),
         proper: gz_set(PROPER_GZ),
         name_words: text_set(NAME_WORDS),
+        strong_name_words: text_set(STRONG_NAME_WORDS),
         acronyms: const_set(ACRONYMS),
         terms: const_set(TERMS),
         roles: const_set(ROLES),

@@ -175,6 +175,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 Some(Rule::Possessive)
             }
             Class::NameWord if !t.t.sentence_start => name_word_rule(text, toks, i),
+            Class::NameWord if lex.strong_name_words.contains(lc) => Some(Rule::Gazetteer),
             Class::NameWord => run_of_names(toks, i).then_some(Rule::FullName),
             _ => None,
         };
@@ -351,10 +352,10 @@ impl PersonNames {
         let tokens = tokenize(text);
         let toks = classify(text, &tokens, lex);
         let mut covered = Vec::new();
-        if address::has_anchor(text, &tokens) {
+        if address::has_anchor(text) {
             covered.extend(address::find(text, &toks));
         }
-        if institution::has_anchor(text, &tokens) {
+        if institution::has_anchor(text) {
             covered.extend(institution::find(text, &toks));
         }
         find(text, &toks, lex, &covered)
@@ -490,6 +491,7 @@ mod tests {
         );
         assert_eq!(texts("Her partner Will moved in."), ["Will"]);
         assert_eq!(texts("Rose's school was not told."), ["Rose's"]);
+        assert_eq!(texts("Molly told the teacher."), ["Molly"]);
         for s in [
             "Hope was expressed that the protocol would reduce delay.",
             "Will the change be sustained? The Review Team will audit it.",

@@ -9,7 +9,8 @@ pub struct Token {
     pub end: usize,
     /// First character is uppercase.
     pub cap: bool,
-    /// Every letter is uppercase and there are at least two letters.
+    /// No lowercase letter and at least two uppercase ones (scripts
+    /// without case are never "in capitals").
     pub all_caps: bool,
     /// Contains an ASCII digit.
     pub digit: bool,
@@ -30,8 +31,11 @@ impl Token {
     }
 }
 
+/// Letters, digits and combining marks: Devanagari vowel signs and
+/// decomposed accents are marks, and splitting on them would cut a name
+/// into single letters that pass as pseudonyms.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
 }
 
 /// Characters that may sit inside a word when a word character follows:
@@ -110,10 +114,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let start = i;
-        let mut cap = c.is_uppercase();
+        // Scripts without case (Devanagari, Arabic, Han) count as
+        // capitalised: in an English review such a word is most likely a
+        // name, and the gate fails closed.
+        let mut cap = c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && !c.is_ascii());
         let first_char_is_digit = c.is_ascii_digit();
         let mut all_caps = true;
         let mut letters = 0usize;
+        let mut upper = 0usize;
         let mut digit = false;
         let mut end = i;
         let mut j = i;
@@ -124,6 +132,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 letters += 1;
                 if b.is_ascii_lowercase() {
                     all_caps = false;
+                } else {
+                    upper += 1;
                 }
                 j += 1;
                 end = j;
@@ -142,6 +152,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     letters += 1;
                     if c.is_lowercase() {
                         all_caps = false;
+                    } else if c.is_uppercase() {
+                        upper += 1;
                     }
                 }
                 j += w;
@@ -166,7 +178,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             start,
             end,
             cap,
-            all_caps: all_caps && letters >= 2,
+            all_caps: all_caps && upper >= 2,
             digit,
             alpha: letters > 0,
             sentence_start,
@@ -263,7 +275,7 @@ mod tests {
 
     #[test]
     fn windows_cover_anchors_and_merge() {
-        let ac = aho_corasick::AhoCorasick::new([" Street"]).unwrap();
+        let ac = aho_corasick::AhoCorasick::new(["Street"]).unwrap();
         let s = "aaaa bbbb 12 Rowan Street cccc dddd. Streetwise Street";
         let w = windows(s, &ac, 8, 3);
         assert_eq!(w.len(), 2);
