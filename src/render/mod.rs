@@ -1,11 +1,88 @@
-//! (being written)
+//! Rendering: the validated `Site` to the files of the static site, in
+//! memory. Markdown to safe HTML (`markdown`), the theme (`theme`), the
+//! pages (`pages`, `browse_pages`, `clear_pages`) and one module per
+//! machine-readable file (`feeds`, `sitemap`, `robots`, `learning_json`).
+//!
+//! This module writes nothing to disk and decides nothing about what may be
+//! published: it only ever sees what `content` and the gate let through.
+//! It does not build the search page or index (`search`), the national
+//! pages or the bundle, and does not copy `static/` (the gate does, after
+//! checking it).
+
+mod browse_pages;
+mod clear_pages;
+mod error;
+mod feeds;
+mod learning_json;
+mod library;
+pub mod markdown;
+pub mod pages;
+mod robots;
+mod sitemap;
+pub mod theme;
+mod xml;
+
+#[cfg(test)]
+mod tests;
+
+use rayon::prelude::*;
+use tera::Context;
+
+pub use error::RenderError;
+pub use learning_json::SCHEMA as LEARNING_JSON_SCHEMA;
+pub use library::Library;
+pub use pages::{Page, PageContext, SiteContext};
+pub use theme::Theme;
+
 use crate::output::OutputFile;
 use crate::site::Site;
 
-#[derive(Debug, thiserror::Error)]
-#[error("rendering is not available in this version")]
-pub struct RenderError;
+/// Every page, feed and data file of the site, plus the theme's assets.
+pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
+    let theme = Theme::load(&site.root, &site.config.theme)?;
+    let lib = Library::new(site);
+    let pages = pages::all_pages(&lib);
+    let mut files = render_pages(&theme, &lib, &pages)?;
+    files.extend(feeds::feeds(&lib));
+    files.push(sitemap::sitemap(&lib, &pages));
+    files.push(robots::robots(&lib));
+    files.push(learning_json::learning_json(&lib)?);
+    files.extend(
+        theme
+            .assets
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::new(path, bytes)),
+    );
+    Ok(files)
+}
 
-pub fn render_site(_site: &Site) -> Result<Vec<OutputFile>, RenderError> {
-    Err(RenderError)
+/// Renders pages with the theme. Public so that other parts of the site
+/// (search, national pages) can add pages that share the layout.
+pub fn render_pages(
+    theme: &Theme,
+    lib: &Library,
+    pages: &[Page],
+) -> Result<Vec<OutputFile>, RenderError> {
+    let site = pages::site_context(lib);
+    pages
+        .par_iter()
+        .map(|page| {
+            let mut context = Context::new();
+            context.insert("site", &site);
+            context.insert("page", &page.meta);
+            context.extend(page.context.clone());
+            let html = theme.tera.render(page.template, &context).map_err(|e| {
+                RenderError::TemplateRender {
+                    template: page.template.to_string(),
+                    page: page.output_path(),
+                    detail: error::tera_detail(&e),
+                }
+            })?;
+            let file = OutputFile::new(page.output_path(), html);
+            Ok(match &page.origin {
+                Some(origin) => file.from(origin.clone()),
+                None => file,
+            })
+        })
+        .collect()
 }

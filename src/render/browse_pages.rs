@@ -1,0 +1,158 @@
+//! Browsing by theme, area and year.
+
+use serde::Serialize;
+
+use super::library::{ItemCard, Library, StrategyView, ThemeCount};
+use super::pages::{FeedLink, Page};
+use crate::content::vocab::ThemeGroup;
+use crate::site::slugify;
+
+/// The two theme facets DESIGN.md asks for, plus the site's own themes.
+#[derive(Debug, Serialize)]
+pub struct Facets {
+    pub concerns: Vec<ThemeCount>,
+    pub practice: Vec<ThemeCount>,
+    /// From `[taxonomy] extra_themes`.
+    pub local: Vec<ThemeCount>,
+}
+
+pub fn facets(lib: &Library) -> Facets {
+    let mut facets = Facets {
+        concerns: Vec::new(),
+        practice: Vec::new(),
+        local: Vec::new(),
+    };
+    for count in lib.themes_in_use() {
+        match count.theme.group {
+            Some(ThemeGroup::Concern) => facets.concerns.push(count),
+            Some(ThemeGroup::Practice) => facets.practice.push(count),
+            Some(ThemeGroup::Local) | None => facets.local.push(count),
+        }
+    }
+    facets
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    label: String,
+    url: String,
+    count: usize,
+    items: Vec<&'a ItemCard>,
+}
+
+pub fn pages(lib: &Library) -> Vec<Page> {
+    let mut pages = vec![themes_index(lib)];
+    pages.extend(lib.themes_in_use().into_iter().map(|t| theme_page(lib, t)));
+    pages.extend(area_pages(lib));
+    pages.extend(year_pages(lib));
+    pages
+}
+
+/// `themes.html`: `facets`.
+fn themes_index(lib: &Library) -> Page {
+    Page::new(lib, "themes/", "themes.html", "Themes")
+        .section("themes")
+        .description("Learning and strategies by theme: concerns (harm and its context) and practice learning.")
+        .with("facets", &facets(lib))
+}
+
+/// `theme.html`: `theme` (a `ThemeCount`), `items` (cards of items on the
+/// theme or with a strategy on it), `strategies` (`StrategyView`s on it).
+fn theme_page(lib: &Library, count: ThemeCount) -> Page {
+    let slug = count.theme.slug.clone();
+    let items: Vec<&ItemCard> = lib
+        .items_touching_theme(&slug)
+        .into_iter()
+        .map(|i| &i.card)
+        .collect();
+    let strategies: Vec<&StrategyView> = lib
+        .strategies()
+        .filter(|s| s.themes.iter().any(|t| t.slug == slug))
+        .collect();
+    let mut page = Page::new(
+        lib,
+        format!("themes/{slug}/"),
+        "theme.html",
+        count.theme.label.clone(),
+    )
+    .section("themes")
+    .description(format!(
+        "Learning and improvement strategies on the theme: {}.",
+        count.theme.label
+    ))
+    .with("items", &items)
+    .with("strategies", &strategies);
+    page.meta.feed = Some(FeedLink {
+        url: format!("{}themes/{slug}/atom.xml", lib.base),
+        title: format!("{}: {}", lib.site.config.title, count.theme.label),
+    });
+    page.with("theme", &count)
+}
+
+/// `areas.html` with `areas` (groups: label, url, count, items), and one
+/// `area.html` per area with `area` (one such group).
+fn area_pages(lib: &Library) -> Vec<Page> {
+    let groups: Vec<Group> = lib
+        .areas()
+        .into_iter()
+        .map(|(area, items)| Group {
+            url: lib.area_url(&area),
+            count: items.len(),
+            items: items.into_iter().map(|i| &i.card).collect(),
+            label: area,
+        })
+        .collect();
+    let mut pages: Vec<Page> = groups
+        .iter()
+        .map(|group| {
+            Page::new(
+                lib,
+                format!("areas/{}/", slugify(&group.label)),
+                "area.html",
+                group.label.clone(),
+            )
+            .description(format!("Learning published by {}.", group.label))
+            .with("area", group)
+        })
+        .collect();
+    pages.push(
+        Page::new(lib, "areas/", "areas.html", "Areas")
+            .description("Learning by Child Protection Committee area.")
+            .with("areas", &groups),
+    );
+    pages
+}
+
+/// `years.html` with `years` (groups as for areas, label is the year), and
+/// one `year.html` per year with `year`.
+fn year_pages(lib: &Library) -> Vec<Page> {
+    let groups: Vec<Group> = lib
+        .years()
+        .into_iter()
+        .map(|(year, items)| Group {
+            label: year.to_string(),
+            url: format!("{}years/{year}/", lib.base),
+            count: items.len(),
+            items: items.into_iter().map(|i| &i.card).collect(),
+        })
+        .collect();
+    let mut pages: Vec<Page> = groups
+        .iter()
+        .map(|group| {
+            Page::new(
+                lib,
+                format!("years/{}/", group.label),
+                "year.html",
+                format!("Published in {}", group.label),
+            )
+            .description(format!("Learning published in {}.", group.label))
+            .with("year", group)
+        })
+        .collect();
+    pages.push(
+        Page::new(lib, "years/", "years.html", "Years")
+            .description("Learning by the year it was published.")
+            .with("years", &groups),
+    );
+    pages
+}

@@ -1,0 +1,438 @@
+//! What templates see: the site's items and strategies turned into plain,
+//! serialisable views with every URL already made (base path included) and
+//! every label already chosen, so templates hold no logic about URLs or
+//! the CLEAR rules and a theme override cannot get them wrong.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::markdown::{render_markdown, BodyHeading};
+use crate::content::vocab::{theme_label, ThemeGroup};
+use crate::content::{Clear, Item, Month, Strategy};
+use crate::site::{slugify, Site};
+
+/// Ids the item template uses itself; body headings must not take them.
+pub const ITEM_PAGE_IDS: &[&str] = &[
+    "main",
+    "site-search",
+    "leave-site",
+    "review-details",
+    "on-this-page",
+    "effective-practice-examples",
+    "clear-strategies",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRef {
+    pub slug: String,
+    pub label: String,
+    pub url: String,
+    pub group: Option<ThemeGroup>,
+}
+
+/// A value with a display label, e.g. an agency.
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub slug: String,
+    pub label: String,
+}
+
+/// A link with a display label, e.g. a responsible organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// The fields a listing shows for an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemCard {
+    pub review_id: String,
+    pub title: String,
+    /// Site path with base, e.g. `/learning/ex-2024-01/`.
+    pub url: String,
+    /// Path under the site root, e.g. `learning/ex-2024-01/`.
+    pub path: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub area: String,
+    pub area_url: String,
+    /// `YYYY-MM-DD`.
+    pub published: String,
+    /// "1 March 2025".
+    pub published_long: String,
+    pub year: i32,
+    pub year_url: String,
+    pub themes: Vec<ThemeRef>,
+    pub summary: String,
+    pub strategy_count: usize,
+    pub complete_strategy_count: usize,
+    pub effective_practice_count: usize,
+}
+
+/// A CLEAR component of one strategy as a card shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    pub slug: &'static str,
+    pub letter: char,
+    pub label: &'static str,
+    pub present: bool,
+    /// The text for C, L and E; `None` for A and R (see `responsible`, `review`).
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    pub outcomes: Option<String>,
+    /// `YYYY-MM`.
+    pub by: Option<String>,
+    /// "June 2026".
+    pub by_long: Option<String>,
+    pub resources: Option<String>,
+}
+
+/// Which item a strategy came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRef {
+    pub review_id: String,
+    pub title: String,
+    pub url: String,
+    pub area: String,
+    pub kind_label: String,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyView {
+    /// Anchor on the item page, e.g. `strategy-say-a-child-was-not-brought…`.
+    pub id: String,
+    pub title: String,
+    /// The item page URL with the anchor.
+    pub url: String,
+    pub item: ItemRef,
+    pub themes: Vec<ThemeRef>,
+    /// All five, in CLEAR order, present or not.
+    pub components: Vec<ComponentView>,
+    pub responsible: Vec<Link>,
+    pub review: Option<ReviewView>,
+    pub status: Option<Named>,
+    pub present_count: usize,
+    /// Labels of the missing components, in CLEAR order.
+    pub missing: Vec<&'static str>,
+    /// Slugs of the missing components.
+    pub missing_slugs: Vec<&'static str>,
+    pub complete: bool,
+    /// "4 of 5 — Review missing" or "5 of 5 — complete".
+    pub completeness: String,
+    /// The raw review month, for schedules; not serialised.
+    #[serde(skip)]
+    pub review_by: Option<Month>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeView {
+    pub title: String,
+    pub why: String,
+}
+
+/// Everything the item page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    pub card: ItemCard,
+    pub period: Option<String>,
+    pub age_band: Option<String>,
+    pub trigger: Option<String>,
+    pub agencies: Vec<Named>,
+    /// Sanitised body HTML; the only value templates print unescaped.
+    pub body_html: String,
+    pub contents: Vec<BodyHeading>,
+    pub effective_practice: Vec<PracticeView>,
+    pub strategies: Vec<StrategyView>,
+    /// Labels of the CLEAR components any of its strategies has (a search filter).
+    pub clear_present: Vec<&'static str>,
+    /// Where the item came from, for error messages and the output scan.
+    #[serde(skip)]
+    pub source_path: String,
+}
+
+/// The site, ready for templates.
+pub struct Library<'s> {
+    pub site: &'s Site,
+    /// `config.base_path()`: `/` or `/sub/`.
+    pub base: String,
+    /// `base_url` without the trailing slash.
+    pub base_url: String,
+    /// Newest first, as `Site::items`.
+    pub items: Vec<ItemView>,
+}
+
+impl<'s> Library<'s> {
+    pub fn new(site: &'s Site) -> Library<'s> {
+        let base = site.config.base_path();
+        let items = site
+            .items
+            .par_iter()
+            .map(|item| item_view(site, &base, item))
+            .collect();
+        Library {
+            site,
+            base: base.clone(),
+            base_url: site.config.base_url_trimmed().to_string(),
+            items,
+        }
+    }
+
+    /// `path` under the site root → absolute URL.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url, path)
+    }
+
+    pub fn strategies(&self) -> impl Iterator<Item = &StrategyView> {
+        self.items.iter().flat_map(|i| i.strategies.iter())
+    }
+
+    pub fn theme_ref(&self, slug: &str) -> ThemeRef {
+        theme_ref(self.site, &self.base, slug)
+    }
+
+    /// Themes that have at least one item or strategy, in vocabulary order.
+    pub fn themes_in_use(&self) -> Vec<ThemeCount> {
+        self.site
+            .vocabulary
+            .all()
+            .filter_map(|slug| {
+                let items = self.items_touching_theme(slug).len();
+                let strategies = self
+                    .strategies()
+                    .filter(|s| s.themes.iter().any(|t| t.slug == slug))
+                    .count();
+                (items + strategies > 0).then(|| ThemeCount {
+                    theme: self.theme_ref(slug),
+                    items,
+                    strategies,
+                })
+            })
+            .collect()
+    }
+
+    /// Items on a theme directly or through one of their strategies.
+    pub fn items_touching_theme(&self, slug: &str) -> Vec<&ItemView> {
+        self.items
+            .iter()
+            .filter(|i| {
+                i.card.themes.iter().any(|t| t.slug == slug)
+                    || i.strategies
+                        .iter()
+                        .any(|s| s.themes.iter().any(|t| t.slug == slug))
+            })
+            .collect()
+    }
+
+    /// Areas by name, each with its items (newest first).
+    pub fn areas(&self) -> BTreeMap<String, Vec<&ItemView>> {
+        let mut areas: BTreeMap<String, Vec<&ItemView>> = BTreeMap::new();
+        for item in &self.items {
+            areas.entry(item.card.area.clone()).or_default().push(item);
+        }
+        areas
+    }
+
+    /// Publication years, newest first, each with its items.
+    pub fn years(&self) -> Vec<(i32, Vec<&ItemView>)> {
+        let mut years: BTreeMap<i32, Vec<&ItemView>> = BTreeMap::new();
+        for item in &self.items {
+            years.entry(item.card.year).or_default().push(item);
+        }
+        years.into_iter().rev().collect()
+    }
+
+    pub fn area_url(&self, area: &str) -> String {
+        area_url(&self.base, area)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeCount {
+    pub theme: ThemeRef,
+    /// Items on the theme directly or through a strategy.
+    pub items: usize,
+    pub strategies: usize,
+}
+
+fn theme_ref(site: &Site, base: &str, slug: &str) -> ThemeRef {
+    ThemeRef {
+        slug: slug.to_string(),
+        label: theme_label(slug),
+        url: format!("{base}themes/{slug}/"),
+        group: site.vocabulary.group(slug),
+    }
+}
+
+fn area_url(base: &str, area: &str) -> String {
+    format!("{base}areas/{}/", slugify(area))
+}
+
+/// Where a responsible organisation is listed on `/clear/responsibility/`.
+pub fn organisation_anchor(name: &str) -> String {
+    format!("org-{}", slugify(name))
+}
+
+fn item_view(site: &Site, base: &str, item: &Item) -> ItemView {
+    let meta = &item.meta;
+    let path = site.item_path(item);
+    let url = format!("{base}{path}");
+    let themes: Vec<ThemeRef> = meta
+        .themes
+        .iter()
+        .map(|t| theme_ref(site, base, t))
+        .collect();
+    let item_ref = ItemRef {
+        review_id: meta.review_id.clone(),
+        title: meta.title.clone(),
+        url: url.clone(),
+        area: item.area.clone(),
+        kind_label: meta.kind.label().to_string(),
+        year: item.year(),
+    };
+    let mut used_ids = Vec::new();
+    let strategies: Vec<StrategyView> = meta
+        .strategies
+        .iter()
+        .map(|s| strategy_view(site, base, s, &item_ref, &mut used_ids))
+        .collect();
+    let mut reserved: Vec<&str> = ITEM_PAGE_IDS.to_vec();
+    reserved.extend(used_ids.iter().map(String::as_str));
+    let body = render_markdown(item.body(), base, &reserved);
+    let clear_present = Clear::ALL
+        .into_iter()
+        .filter(|c| meta.strategies.iter().any(|s| s.has(*c)))
+        .map(Clear::label)
+        .collect();
+    ItemView {
+        card: ItemCard {
+            review_id: meta.review_id.clone(),
+            title: meta.title.clone(),
+            url,
+            path,
+            kind: meta.kind.as_str().to_string(),
+            kind_label: meta.kind.label().to_string(),
+            area: item.area.clone(),
+            area_url: area_url(base, &item.area),
+            published: meta.published.to_string(),
+            published_long: meta.published.long(),
+            year: item.year(),
+            year_url: format!("{base}years/{}/", item.year()),
+            themes,
+            summary: body.summary,
+            strategy_count: strategies.len(),
+            complete_strategy_count: strategies.iter().filter(|s| s.complete).count(),
+            effective_practice_count: meta.effective_practice.len(),
+        },
+        period: meta.period.clone(),
+        age_band: meta.age_band.map(|a| a.label().to_string()),
+        trigger: meta.trigger.map(|t| t.label().to_string()),
+        agencies: meta
+            .agencies
+            .iter()
+            .map(|a| Named {
+                slug: a.clone(),
+                label: theme_label(a),
+            })
+            .collect(),
+        body_html: body.html,
+        contents: body.headings.into_iter().filter(|h| h.level == 2).collect(),
+        effective_practice: meta
+            .effective_practice
+            .iter()
+            .map(|p| PracticeView {
+                title: p.title.clone(),
+                why: p.why.clone(),
+            })
+            .collect(),
+        strategies,
+        clear_present,
+        source_path: item.source.path.clone(),
+    }
+}
+
+fn strategy_view(
+    site: &Site,
+    base: &str,
+    strategy: &Strategy,
+    item: &ItemRef,
+    used_ids: &mut Vec<String>,
+) -> StrategyView {
+    let stem = format!("strategy-{}", slugify(&strategy.title));
+    let mut id = stem.clone();
+    let mut n = 2;
+    while used_ids.contains(&id) {
+        id = format!("{stem}-{n}");
+        n += 1;
+    }
+    used_ids.push(id.clone());
+
+    let components = Clear::ALL
+        .into_iter()
+        .map(|c| ComponentView {
+            slug: c.slug(),
+            letter: c.letter(),
+            label: c.label(),
+            present: strategy.has(c),
+            text: match c {
+                Clear::CaseForChange => strategy.case_for_change.clone(),
+                Clear::Learning => strategy.learning.clone(),
+                Clear::Evidence => strategy.evidence.clone(),
+                Clear::Responsibility | Clear::Review => None,
+            }
+            .filter(|t| !t.trim().is_empty()),
+        })
+        .collect();
+    let missing = strategy.missing();
+    let present_count = Clear::ALL.len() - missing.len();
+    let completeness = if missing.is_empty() {
+        format!("{present_count} of 5 — complete")
+    } else {
+        let labels: Vec<&str> = missing.iter().map(|c| c.label()).collect();
+        format!("{present_count} of 5 — {} missing", labels.join(", "))
+    };
+    StrategyView {
+        url: format!("{}#{id}", item.url),
+        id,
+        title: strategy.title.clone(),
+        item: item.clone(),
+        themes: strategy
+            .themes
+            .iter()
+            .map(|t| theme_ref(site, base, t))
+            .collect(),
+        components,
+        responsible: strategy
+            .responsible
+            .iter()
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| Link {
+                label: r.clone(),
+                url: format!("{base}clear/responsibility/#{}", organisation_anchor(r)),
+            })
+            .collect(),
+        review: strategy.review.as_ref().map(|r| ReviewView {
+            outcomes: r.outcomes.clone().filter(|t| !t.trim().is_empty()),
+            by: r.by.map(|m| m.to_string()),
+            by_long: r.by.map(Month::long),
+            resources: r.resources.clone().filter(|t| !t.trim().is_empty()),
+        }),
+        status: strategy.status.map(|s| Named {
+            slug: s.as_str().to_string(),
+            label: s.label().to_string(),
+        }),
+        present_count,
+        missing: missing.iter().map(|c| c.label()).collect(),
+        missing_slugs: missing.iter().map(|c| c.slug()).collect(),
+        complete: missing.is_empty(),
+        completeness,
+        review_by: strategy.review.as_ref().and_then(|r| r.by),
+    }
+}

@@ -1,0 +1,131 @@
+//! The theme: Tera templates and static assets, embedded from
+//! `themes/default/` and overridable file by file by the site's
+//! `themes/<config.theme>/` folder (same relative paths).
+//!
+//! A site's theme folder only needs the files it changes; everything else
+//! comes from the binary, so an old override keeps working when the
+//! default theme gains a template.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_embed::RustEmbed;
+use tera::Tera;
+
+use super::error::{tera_detail, RenderError};
+
+#[derive(RustEmbed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+const TEMPLATES: &str = "templates/";
+const ASSETS: &str = "assets/";
+const DEFAULT_THEME: &str = "default";
+
+/// Templates ready to render, and the assets to copy to `assets/`.
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path (e.g. `assets/site.css`) → bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The embedded default theme with `<root>/themes/<name>/` laid over it.
+    /// A theme other than `default` must exist on disk.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
+        let mut files: BTreeMap<String, (Vec<u8>, String)> = BTreeMap::new();
+        for path in DefaultTheme::iter() {
+            if let Some(file) = DefaultTheme::get(&path) {
+                let origin = format!("embedded default theme, {path}");
+                files.insert(path.to_string(), (file.data.into_owned(), origin));
+            }
+        }
+        let folder = root.join("themes").join(name);
+        if folder.is_dir() {
+            for (relative, bytes) in read_folder(&folder)? {
+                let origin = folder.join(&relative).display().to_string();
+                files.insert(relative, (bytes, origin));
+            }
+        } else if name != DEFAULT_THEME {
+            return Err(RenderError::ThemeMissing {
+                name: name.to_string(),
+                path: folder,
+            });
+        }
+
+        let mut templates = Vec::new();
+        let mut assets = BTreeMap::new();
+        for (relative, (bytes, origin)) in files {
+            if let Some(template) = relative.strip_prefix(TEMPLATES) {
+                let text = String::from_utf8(bytes).map_err(|_| RenderError::ThemeNotText {
+                    file: origin.clone(),
+                })?;
+                templates.push((template.to_string(), text, origin));
+            } else if relative.starts_with(ASSETS) {
+                assets.insert(relative, bytes);
+            }
+        }
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, text, _)| (name.as_str(), text.as_str())),
+        )
+        .map_err(|e| RenderError::TemplateSyntax {
+            origin: templates
+                .iter()
+                .filter(|(name, _, _)| tera_detail(&e).contains(name.as_str()))
+                .map(|(_, _, origin)| origin.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            detail: tera_detail(&e),
+        })?;
+        Ok(Theme { tera, assets })
+    }
+}
+
+/// Tera's own escaper also turns `/` into `&#x2F;`, which is safe but makes
+/// every URL in the HTML unreadable; `/` cannot end an attribute or start a
+/// tag, so escaping the five HTML-significant characters is enough.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every file under `folder`, as `/`-separated relative paths. Symbolic
+/// links are not followed, as elsewhere in clearhouse: they could reach
+/// outside the site.
+fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| RenderError::ThemeRead {
+            path: e.path().unwrap_or(folder).to_path_buf(),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|source| RenderError::ThemeRead {
+            path: entry.path().to_path_buf(),
+            source,
+        })?;
+        files.push((crate::content::relative(folder, entry.path()), bytes));
+    }
+    Ok(files)
+}
