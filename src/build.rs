@@ -174,6 +174,11 @@ pub fn build(options: &SiteOptions, output: &Path, progress: &dyn Fn(&str)) -> R
     let Checked { site, gate, statics, findings } = checked;
     progress("rendering pages");
     let mut files = crate::render::render_site(&site)?;
+    if site.is_national() {
+        files.extend(crate::national::national_pages(&site)?);
+    } else {
+        files.push(crate::national::write_bundle(&site));
+    }
     files.extend(statics);
     progress("scanning the output for register entries");
     let leaks = crate::output::scan_output(&files, gate.register());
