@@ -28,7 +28,7 @@ pub const FETCH_TIMEOUT: Duration = Duration::from_secs(60);
 /// Reads, checks and area-matches the bundle of one source. Findings name
 /// the bundle as written in `config.toml`.
 pub fn load_source(root: &Path, source: &SourceBundle) -> Result<Bundle, Vec<Finding>> {
-    let bytes = read_source(root, &source.bundle).map_err(|f| vec![f])?;
+    let bytes = read_source(root, &source.bundle).map_err(|f| vec![*f])?;
     let bundle = read_bundle(&bytes, &source.bundle)?;
     if bundle.area != source.area {
         return Err(vec![refuse(
@@ -47,45 +47,45 @@ pub fn load_source(root: &Path, source: &SourceBundle) -> Result<Bundle, Vec<Fin
 
 /// The bytes of a bundle: a path relative to the site root, or an
 /// `https://` URL.
-pub fn read_source(root: &Path, bundle: &str) -> Result<Vec<u8>, Finding> {
+pub fn read_source(root: &Path, bundle: &str) -> Result<Vec<u8>, Box<Finding>> {
     if bundle.starts_with("https://") {
         return fetch_https(bundle).map_err(|message| {
-            refuse(
+            Box::new(refuse(
                 bundle,
                 1,
                 "bundle-fetch",
                 message,
                 "check the address in a browser; to build offline, download the bundle and give its path instead",
-            )
+            ))
         });
     }
     if bundle.starts_with("http://") {
-        return Err(refuse(
+        return Err(Box::new(refuse(
             bundle,
             1,
             "bundle-fetch",
             "plain http:// bundles are not fetched: anyone on the way could alter them".into(),
             "use the https:// address of the bundle",
-        ));
+        )));
     }
     let path = root.join(bundle);
     let file = std::fs::File::open(&path).map_err(|e| {
-        refuse(
+        Box::new(refuse(
             bundle,
             1,
             "bundle-unreadable",
             format!("cannot read {}: {e}", path.display()),
             "build the area's site first (its bundle is public/learning-bundle.json), or correct the path in [[sources]] (it is relative to this site's root)",
-        )
+        ))
     })?;
     read_capped(file, MAX_BUNDLE_BYTES).map_err(|message| {
-        refuse(
+        Box::new(refuse(
             bundle,
             1,
             "bundle-unreadable",
             message,
             "check the path in [[sources]] points at a learning-bundle.json",
-        )
+        ))
     })
 }
 
@@ -179,11 +179,11 @@ pub fn item_source_path(area: &str, review_id: &str) -> String {
     format!("sources/{}/{}.md", slugify(area), review_id.to_lowercase())
 }
 
-fn bundle_item(bundle: &Bundle, entry: &BundleItem) -> Result<Item, Finding> {
+fn bundle_item(bundle: &Bundle, entry: &BundleItem) -> Result<Item, Box<Finding>> {
     let toml = front_matter_toml(&entry.front_matter);
     let text = format!("+++\n{toml}+++\n{}", entry.body);
     let path = item_source_path(&bundle.area, &entry.review_id);
-    content::parse_item(&path, text.into_bytes(), entry.kind, &bundle.area)
+    content::parse_item(&path, text.into_bytes(), entry.kind, &bundle.area).map_err(Box::new)
 }
 
 /// Keys whose values are calendar days. Front matter writes them as TOML

@@ -83,8 +83,15 @@ fn a_national_site_aggregates_the_areas_bundles_with_small_numbers_suppressed() 
         assert!(national.join("public").join(page).is_file(), "no {page}");
     }
 
-    let out = clearhouse(&national, &["stats", "--by", "theme,area", "--format", "csv"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = clearhouse(
+        &national,
+        &["stats", "--by", "theme,area", "--format", "csv"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = String::from_utf8(out.stdout).unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("theme,area,count"));
@@ -119,19 +126,31 @@ fn a_national_site_aggregates_the_areas_bundles_with_small_numbers_suppressed() 
         }
     }
     let themes: std::collections::BTreeSet<&String> = expected.keys().map(|(t, _)| t).collect();
-    assert_eq!(seen, themes.len() * AREAS.len(), "one line per theme and area");
+    assert_eq!(
+        seen,
+        themes.len() * AREAS.len(),
+        "one line per theme and area"
+    );
     assert!(
         expected.values().any(|n| *n >= 5) && csv.lines().any(|l| l.ends_with(",6")),
         "the demo has figures large enough to show"
     );
     for (line, n) in suppressed_in_row.iter().chain(&suppressed_in_column) {
-        assert_ne!(*n, 1, "{line} has a single suppressed figure, which its total gives away");
+        assert_ne!(
+            *n, 1,
+            "{line} has a single suppressed figure, which its total gives away"
+        );
     }
 
-    let page = std::fs::read_to_string(national.join("public/national/themes-by-area/index.html")).unwrap();
+    let page = std::fs::read_to_string(national.join("public/national/themes-by-area/index.html"))
+        .unwrap();
     assert!(page.contains("role=\"img\""));
-    let csv_file = std::fs::read_to_string(national.join("public/national/themes-by-area.csv")).unwrap();
-    assert_eq!(csv_file, csv, "the site's CSV and `stats` give the same figures");
+    let csv_file =
+        std::fs::read_to_string(national.join("public/national/themes-by-area.csv")).unwrap();
+    assert_eq!(
+        csv_file, csv,
+        "the site's CSV and `stats` give the same figures"
+    );
 }
 
 #[test]
@@ -143,7 +162,11 @@ fn a_bundle_edited_after_the_area_built_it_stops_the_national_build() {
     }
     let bundle = dir.path().join("east/public/learning-bundle.json");
     let text = std::fs::read_to_string(&bundle).unwrap();
-    std::fs::write(&bundle, text.replacen("heavy caseloads", "heavy caseloadz", 1)).unwrap();
+    std::fs::write(
+        &bundle,
+        text.replacen("heavy caseloads", "heavy caseloadz", 1),
+    )
+    .unwrap();
     let national = dir.path().join("scotland");
     let (code, json) = check_json(&national);
     assert_eq!(code, 1, "{json:#}");
