@@ -204,7 +204,15 @@ impl ComparisonView {
             title: comparison.title,
             desc: &desc,
             row_labels: view.rows.iter().map(|r| r.label.clone()).collect(),
-            column_labels: view.columns.iter().map(|c| c.label.clone()).collect(),
+            // The table's columns end with Total, which the charts do not draw.
+            column_labels: match table.by.get(1) {
+                Some(dimension) => table
+                    .columns
+                    .iter()
+                    .map(|v| dimension.value_label(v))
+                    .collect(),
+                None => Vec::new(),
+            },
         };
         let svg = match comparison.chart {
             Chart::HeatMap => svg::heat_map(table, &labels),
@@ -365,6 +373,8 @@ mod tests {
             assert!(html.contains("<caption"), "{}", comparison.slug);
             assert!(html.contains("assets/national.css"));
             assert!(html.contains("about-these-figures"));
+            let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+            assert!(!svg.contains(">Total<"), "charts draw cells, not totals");
             page(&files, &format!("national/{}.csv", comparison.slug));
         }
         assert!(files.iter().any(|f| f.path == "assets/national.css"));

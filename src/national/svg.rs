@@ -200,31 +200,32 @@ pub fn bar_chart(table: &Table, labels: &Labels) -> String {
         .map(|l| text_width(l, 13.0))
         .fold(60.0, f64::max)
         + 12.0;
+    let width = (left + PLOT_W + 50.0).max(460.0);
+    // Legend entries in as many columns as fit the widest label.
+    let legend_column_w = series
+        .iter()
+        .map(|l| text_width(l, 13.0))
+        .fold(0.0, f64::max)
+        + 36.0;
+    let legend_columns =
+        (((width - 20.0) / legend_column_w).floor() as usize).clamp(1, series.len());
     let legend_h = if series.len() > 1 {
-        22.0 * series.len().div_ceil(3) as f64 + 6.0
+        22.0 * series.len().div_ceil(legend_columns) as f64 + 6.0
     } else {
         0.0
     };
     let group_h = BAR_H * series.len() as f64 + GROUP_GAP;
     let top = legend_h + 8.0;
-    let width = left + PLOT_W + 50.0;
     let height = top + group_h * labels.row_labels.len().max(1) as f64 + 24.0;
-    let mut svg = Svg::open(
-        labels.id,
-        width.max(460.0),
-        height,
-        labels.title,
-        labels.desc,
-    );
+    let mut svg = Svg::open(labels.id, width, height, labels.title, labels.desc);
     if table.rows.is_empty() {
         svg.text(10.0, top + 14.0, "start", MUTED, "No published items yet.");
         return svg.close();
     }
     if series.len() > 1 {
-        let column_w = (width.max(460.0) - 20.0) / 3.0;
         for (s, name) in series.iter().enumerate() {
-            let x = 10.0 + column_w * (s % 3) as f64;
-            let y = 6.0 + 22.0 * (s / 3) as f64;
+            let x = 10.0 + legend_column_w * (s % legend_columns) as f64;
+            let y = 6.0 + 22.0 * (s / legend_columns) as f64;
             svg.rect(
                 x,
                 y,
