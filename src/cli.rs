@@ -127,6 +127,18 @@ pub enum Command {
         #[arg(long, value_parser = parse_day)]
         date: Day,
     },
+    /// Count published items or strategies by one or two dimensions; small numbers are suppressed on national sites.
+    Stats {
+        /// One or two of theme, area, year, agency, kind (items) and responsible, clear, review (strategies), e.g. theme,area.
+        #[arg(long, default_value = "theme")]
+        by: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::national::stats::StatsFormat,
+        /// Suppress small numbers on a local site too (national sites always do).
+        #[arg(long)]
+        suppress: bool,
+    },
     /// Write a copy of a draft with the register's replacements applied, and list what still needs a person.
     Anonymise {
         /// The draft to anonymise (never modified).
@@ -368,6 +380,35 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 Err(e) => fail(&e),
             }
+        }
+        Command::Stats {
+            by,
+            format,
+            suppress,
+        } => {
+            use crate::national::stats;
+            let by = match stats::parse_dimensions(&by) {
+                Ok(by) => by,
+                Err(e) => return fail(&e),
+            };
+            let checked = match build::check(&options) {
+                Ok(checked) => checked,
+                Err(findings) => {
+                    print_findings(&findings, Format::Human, false, color, true);
+                    return ExitCode::from(2);
+                }
+            };
+            if !checked.ok() {
+                print_findings(&checked.findings, Format::Human, false, color, true);
+                eprintln!("stats counts only what would be published: fix the errors above first");
+                return ExitCode::from(1);
+            }
+            let threshold = stats::threshold_for(&checked.site, suppress);
+            print!(
+                "{}",
+                stats::print(&stats::stats(&checked.site, &by, threshold), format)
+            );
+            ExitCode::SUCCESS
         }
         Command::Anonymise { file, out, reveal } => {
             let gate = match build::gate_for(&options) {

@@ -4,6 +4,7 @@
 mod common;
 mod hostile;
 mod interrupted;
+mod national;
 mod netlify;
 mod samples;
 mod serve;

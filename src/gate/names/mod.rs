@@ -603,11 +603,3 @@ mod bad_inputs {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
-
-pub fn looks_like_name(_token: &str) -> bool {
-    false
-}
-
-pub fn is_english_word(_token: &str) -> bool {
-    false
-}
