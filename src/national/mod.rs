@@ -336,7 +336,6 @@ mod tests {
     /// Needs the structured-identifier detectors (branch `structured`):
     /// until they are merged the gate has no detector to find these.
     #[test]
-    #[ignore = "needs the structured detectors (branch structured); remove once merged"]
     fn a_bundle_carrying_a_postcode_or_chi_number_is_blocked_nationally() {
         let planted = ITEM_NEGLECT.replace(
             "Concerns about Child A were not shared",
