@@ -2,6 +2,7 @@
 //! CPC would run it. One test binary (modules below) keeps linking cheap.
 
 mod common;
+mod demo;
 mod hostile;
 mod interrupted;
 mod national;
