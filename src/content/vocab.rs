@@ -110,9 +110,22 @@ impl Vocabulary {
     }
 }
 
-/// "parental-mental-health" → "Parental mental health".
+/// Hyphenated English words inside theme slugs, kept hyphenated in labels.
+const COMPOUNDS: [&str; 5] = [
+    "multi-agency",
+    "pre-birth",
+    "non-engagement",
+    "self-harm",
+    "record-keeping",
+];
+
+/// "parental-mental-health" → "Parental mental health";
+/// "multi-agency-working" → "Multi-agency working".
 pub fn theme_label(theme: &str) -> String {
-    let spaced = theme.replace('-', " ");
+    let mut spaced = theme.replace('-', " ");
+    for compound in COMPOUNDS {
+        spaced = spaced.replace(&compound.replace('-', " "), compound);
+    }
     let mut chars = spaced.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -137,5 +150,10 @@ mod tests {
         let v = Vocabulary::new(&["county-lines".to_string()]);
         assert_eq!(v.group("county-lines"), Some(ThemeGroup::Local));
         assert_eq!(theme_label("voice-of-the-child"), "Voice of the child");
+        assert_eq!(theme_label("multi-agency-working"), "Multi-agency working");
+        assert_eq!(
+            theme_label("suicide-and-self-harm"),
+            "Suicide and self-harm"
+        );
     }
 }
