@@ -136,17 +136,7 @@ pub fn load(root: &Path, area: &str) -> Loaded {
         };
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
-            loaded.findings.push(
-                Finding::file(
-                    rel,
-                    1,
-                    Kind::Schema,
-                    "symlink",
-                    Severity::Error,
-                    "symbolic links are not followed: they could reach outside the site",
-                )
-                .with_help("replace the link with the file itself"),
-            );
+            loaded.findings.push(symlink_refused(rel));
             continue;
         }
         if entry.file_type().is_dir() {
@@ -220,6 +210,20 @@ fn expected_kind(rel: &str) -> Option<ItemKind> {
         .iter()
         .find(|(f, _)| *f == folder)
         .map(|(_, kind)| *kind)
+}
+
+/// The finding for a symbolic link under `content/` or `static/`: never
+/// followed, since it could reach outside the site.
+pub fn symlink_refused(rel: impl Into<String>) -> Finding {
+    Finding::file(
+        rel,
+        1,
+        Kind::Schema,
+        "symlink",
+        Severity::Error,
+        "symbolic links are not followed: they could reach outside the site",
+    )
+    .with_help("replace the link with the file itself")
 }
 
 /// `root`-relative path with `/` separators.

@@ -8,7 +8,7 @@ use std::path::Path;
 use img_parts::{jpeg::Jpeg, png::Png, webp::WebP, Bytes, ImageEXIF, ImageICC};
 
 use super::Gate;
-use crate::content::relative;
+use crate::content::{relative, symlink_refused};
 use crate::findings::{Finding, Kind, Severity};
 use crate::output::OutputFile;
 use crate::source::SourceText;
@@ -75,17 +75,7 @@ pub fn prepare(root: &Path, gate: &Gate) -> (Vec<OutputFile>, Vec<Finding>) {
         let rel = relative(root, entry.path());
         findings.extend(gate.scan_path(&rel));
         if entry.path_is_symlink() {
-            findings.push(
-                Finding::file(
-                    &rel,
-                    1,
-                    Kind::Schema,
-                    "symlink",
-                    Severity::Error,
-                    "symbolic links are not followed: they could reach outside the site",
-                )
-                .with_help("replace the link with the file itself"),
-            );
+            findings.push(symlink_refused(&rel));
             continue;
         }
         if entry.file_type().is_dir() {
