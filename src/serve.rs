@@ -454,7 +454,6 @@ pub fn run(
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let http = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| format!("cannot serve on {address}: {e}"))?;
-    on_listen(format!("http://{address}{}", server.base_path()));
     let http = Arc::new(http);
     let watcher_server = Arc::clone(&server);
     let root = server.options.root.clone();
@@ -462,6 +461,9 @@ pub fn run(
         let update = watcher_server.update(&paths);
         on_update(&update);
     })?;
+    // Announce only once the watch is in place, so that no edit made after
+    // the announcement is missed.
+    on_listen(format!("http://{address}{}", server.base_path()));
     let workers: Vec<_> = (0..4)
         .map(|_| {
             let http = Arc::clone(&http);

@@ -66,27 +66,180 @@ pub fn fold(text: &str) -> Folded {
             }
             continue;
         }
-        if !c.is_alphanumeric() {
-            if pending_space.is_none() {
-                pending_space = Some(offset);
-            }
-            continue;
-        }
-        flush_space(&mut folded, &mut pending_space);
-        decompose_compatible(c, |d| {
-            if is_combining_mark(d) {
-                return;
-            }
-            for lower in d.to_lowercase() {
-                let before = folded.text.len();
-                folded.text.push(lower);
-                for _ in before..folded.text.len() {
-                    folded.origin.push(offset);
-                }
-            }
-        });
+        push_folded(&mut folded, &mut pending_space, c, offset);
     }
     folded
+}
+
+/// Elements that separate words when rendered; other tags (em, strong,
+/// span, a…) are read as nothing, so "Cor<em>rigan</em>" folds to
+/// "corrigan".
+const SEPARATING_TAGS: [&str; 24] = [
+    "p",
+    "br",
+    "div",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dt",
+    "dd",
+    "hr",
+    "table",
+];
+
+/// `fold` for output files as a browser or feed reader would show them, in
+/// one pass: tags are read as nothing (or as a space for block elements),
+/// HTML entities and `%XX` escapes are decoded. Offsets map to the raw
+/// file.
+pub fn fold_markup(text: &str) -> Folded {
+    let mut folded = Folded {
+        text: String::with_capacity(text.len()),
+        origin: Vec::with_capacity(text.len()),
+        original_len: text.len(),
+    };
+    let bytes = text.as_bytes();
+    let mut pending_space: Option<u32> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let offset = i as u32;
+        let b = bytes[i];
+        let decoded: Option<(char, usize)> = match b {
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
+            {
+                if let Some(close) = text[i..].find('>').filter(|c| *c < 4096) {
+                    let name: String = text[i + 1..i + close]
+                        .trim_start_matches('/')
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    if SEPARATING_TAGS.contains(&name.as_str()) && pending_space.is_none() {
+                        pending_space = Some(offset);
+                    }
+                    fold_attribute_values(&mut folded, &mut pending_space, text, i, i + close);
+                    i += close + 1;
+                    continue;
+                }
+                None
+            }
+            b'&' => crate::gate::variants::entity_at(&text[i..]),
+            b'%' => text
+                .get(i + 1..i + 3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .filter(u8::is_ascii)
+                .map(|v| (v as char, 3)),
+            _ => None,
+        };
+        let (c, len) = match decoded {
+            Some(found) => found,
+            None => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        i += len;
+        push_folded(&mut folded, &mut pending_space, c, offset);
+    }
+    folded
+}
+
+/// Attribute values (alt text, titles, URLs) are text a reader or crawler
+/// sees: each is folded as its own words.
+fn fold_attribute_values(
+    folded: &mut Folded,
+    pending_space: &mut Option<u32>,
+    text: &str,
+    start: usize,
+    end: usize,
+) {
+    let tag = &text[start..end];
+    let mut rest = 0;
+    while let Some(open) = tag[rest..].find(['"', '\'']).map(|o| rest + o) {
+        let quote = tag.as_bytes()[open];
+        let Some(close) = tag[open + 1..].find(quote as char).map(|c| open + 1 + c) else {
+            break;
+        };
+        if pending_space.is_none() {
+            *pending_space = Some((start + open) as u32);
+        }
+        let value_start = start + open + 1;
+        let mut j = value_start;
+        let value_end = start + close;
+        while j < value_end {
+            let (c, len) = match text.as_bytes()[j] {
+                b'&' => crate::gate::variants::entity_at(&text[j..value_end]),
+                b'%' => text
+                    .get(j + 1..j + 3)
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                    .filter(u8::is_ascii)
+                    .map(|v| (v as char, 3)),
+                _ => None,
+            }
+            .unwrap_or_else(|| {
+                let c = text[j..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            });
+            push_folded(folded, pending_space, c, j as u32);
+            j += len;
+        }
+        if pending_space.is_none() {
+            *pending_space = Some((start + close) as u32);
+        }
+        rest = close + 1;
+    }
+}
+
+/// Adds one character to a fold: letters and digits lower-cased without
+/// diacritics, anything else as (at most one) space.
+fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, offset: u32) {
+    // Invisible characters inside a word ("Sta\u{200b}cey") hide nothing.
+    if matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}' | '\u{feff}'
+    ) {
+        return;
+    }
+    if c.is_ascii_alphanumeric() {
+        flush_space(folded, pending_space);
+        folded.text.push(c.to_ascii_lowercase());
+        folded.origin.push(offset);
+        return;
+    }
+    if !c.is_alphanumeric() {
+        if pending_space.is_none() {
+            *pending_space = Some(offset);
+        }
+        return;
+    }
+    flush_space(folded, pending_space);
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for lower in d.to_lowercase() {
+            let before = folded.text.len();
+            folded.text.push(lower);
+            for _ in before..folded.text.len() {
+                folded.origin.push(offset);
+            }
+        }
+    });
 }
 
 fn flush_space(folded: &mut Folded, pending: &mut Option<u32>) {
@@ -112,9 +265,26 @@ mod tests {
         assert_eq!(fold_key("Siobhán  Quinn"), "siobhan quinn");
         assert_eq!(fold_key("Jamie-Lee\nCorrigan’s"), "jamie lee corrigan s");
         assert_eq!(
+            fold_key("Sta\u{200b}cey Cor\u{00ad}rigan"),
+            "stacey corrigan"
+        );
+        assert_eq!(
             fold_key("Flat 3/2, 41 Millbrae Court"),
             "flat 3 2 41 millbrae court"
         );
+    }
+
+    #[test]
+    fn markup_is_read_as_a_browser_shows_it() {
+        let html = "<p>Stacey <em>Cor</em>rigan&#39;s</p><p>Quinn%20Jones&amp;x</p>";
+        assert_eq!(fold_markup(html).text, "stacey corrigan s quinn jones x");
+        let attribute =
+            "<img alt=\"Siobh&aacute;n Quinn\" src=\"/a.png\"><a href=\"/x\">Sta</a>cey";
+        assert_eq!(fold_markup(attribute).text, "siobhan quinn a png x stacey");
+        let folded = fold_markup(html);
+        let at = folded.text.find("corrigan").unwrap();
+        let (start, end) = folded.original_range(html, at, at + 8);
+        assert_eq!(&html[start..end], "Cor</em>rigan");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::fold::{fold, fold_key};
+use super::fold::{fold, fold_key, fold_markup};
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
 
@@ -166,10 +166,19 @@ impl Register {
     /// Every match in `text`, whole words only, longest first where they
     /// overlap.
     pub fn find(&self, text: &str) -> Vec<RegisterMatch> {
+        self.find_folded(text, fold(text))
+    }
+
+    /// Matches in an output file read as a browser shows it (tags,
+    /// entities and escapes undone); offsets are into the raw file.
+    pub fn find_in_markup(&self, text: &str) -> Vec<RegisterMatch> {
+        self.find_folded(text, fold_markup(text))
+    }
+
+    fn find_folded(&self, text: &str, folded: super::fold::Folded) -> Vec<RegisterMatch> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        let folded = fold(text);
         let mut found: Vec<RegisterMatch> = Vec::new();
         let mut raw: Vec<(usize, usize, usize, bool)> = matcher
             .find_overlapping_iter(&folded.text)

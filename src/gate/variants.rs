@@ -61,6 +61,44 @@ fn strip_markup(line: &str) -> String {
     out
 }
 
+/// The character an HTML entity at the start of `text` stands for, and the
+/// entity's length in bytes.
+pub fn entity_at(text: &str) -> Option<(char, usize)> {
+    let after = text.strip_prefix('&')?;
+    let semi = after.find(';').filter(|semi| *semi <= 10)?;
+    let name = &after[..semi];
+    let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+    } else if let Some(num) = name.strip_prefix('#') {
+        num.parse().ok().and_then(char::from_u32)
+    } else {
+        match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "rsquo" | "lsquo" => Some('\''),
+            "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
+            "shy" | "zwj" | "zwnj" => Some('\u{200b}'),
+            // Accented letters common in Scottish, Irish and European names.
+            "aacute" => Some('á'),
+            "eacute" => Some('é'),
+            "iacute" => Some('í'),
+            "oacute" => Some('ó'),
+            "uacute" => Some('ú'),
+            "agrave" => Some('à'),
+            "egrave" => Some('è'),
+            "ccedil" => Some('ç'),
+            "ntilde" => Some('ñ'),
+            "auml" => Some('ä'),
+            "ouml" => Some('ö'),
+            "uuml" => Some('ü'),
+            _ => None,
+        }
+    }?;
+    Some((c, semi + 2))
+}
+
 fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
@@ -69,37 +107,16 @@ fn decode_entities(text: &str) -> String {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|semi| *semi <= 10).and_then(|semi| {
-            let name = &after[..semi];
-            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
-            } else if let Some(num) = name.strip_prefix('#') {
-                num.parse().ok().and_then(char::from_u32)
-            } else {
-                match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" | "rsquo" | "lsquo" => Some('\''),
-                    "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
-                    "shy" | "zwj" | "zwnj" => Some('\u{200b}'),
-                    _ => None,
-                }
-            }?;
-            Some((c, semi))
-        });
-        match decoded {
-            Some((c, semi)) => {
+        match entity_at(&rest[amp..]) {
+            Some((c, len)) => {
                 if c != '\u{200b}' {
                     out.push(c);
                 }
-                rest = &after[semi + 1..];
+                rest = &rest[amp + len..];
             }
             None => {
                 out.push('&');
-                rest = after;
+                rest = &rest[amp + 1..];
             }
         }
     }

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 
 use super::OutputFile;
 use crate::findings::{Finding, Kind, Severity};
-use crate::gate::variants::decode;
 use crate::gate::Register;
 use crate::source::SourceText;
 
@@ -35,13 +34,7 @@ fn scan_file(file: &OutputFile, register: &Register) -> Vec<Finding> {
             "the post-build scan could not read this output file, so it cannot be published",
         )];
     };
-    let mut hits = register.find(&text);
-    if hits.is_empty() {
-        let decoded = decode(&text);
-        if decoded != text {
-            hits = register.find(&decoded);
-        }
-    }
+    let hits = register.find_in_markup(&text);
     let Some(first) = hits.first() else {
         return Vec::new();
     };
