@@ -148,6 +148,7 @@ pub fn all_pages(lib: &Library) -> Vec<Page> {
     pages.extend(super::browse_pages::pages(lib));
     pages.extend(super::clear_pages::pages(lib));
     pages.push(effective_practice(lib));
+    pages.push(super::search_page::search_page(lib));
     pages.extend(fixed_pages(lib));
     pages
 }
