@@ -188,6 +188,40 @@ try {
   );
   await again.close();
 
+  // Keyboard only: from the search box to a filter and back to results,
+  // with focus visible and kept on the control while results redraw.
+  const keys = await newPage(context);
+  await keys.goto(`${siteUrl}search/?q=${COMMON_WORD}`);
+  await waitForResults(keys, COMMON_WORD);
+  await keys.getByLabel("Search for a word or phrase").focus();
+  await keys.keyboard.press("Tab");
+  await keys.keyboard.press("Tab");
+  const summary = await keys.evaluate(() => document.activeElement.textContent.trim());
+  check(summary === "Theme", `Tab reaches the Theme filter after the search button (got "${summary}")`);
+  await keys.keyboard.press("Enter");
+  check(
+    await keys.evaluate(() => !document.querySelector("[data-filter=theme]").open),
+    "Enter folds the Theme filter",
+  );
+  await keys.keyboard.press("Enter");
+  await keys.keyboard.press("Tab");
+  await keys.keyboard.press("Space");
+  await keys.waitForFunction(() =>
+    document.querySelector("[data-search-status]").textContent.includes("1 filter applied"),
+  );
+  const focused = await keys.evaluate(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return { type: el.type, checked: el.checked, ring: style.outlineStyle !== "none" || style.boxShadow !== "none" };
+  });
+  check(
+    focused.type === "checkbox" && focused.checked,
+    "Space ticks the first theme, and focus stays on it while the results change",
+  );
+  check(focused.ring, "the focused checkbox shows a focus indicator");
+  await shot(keys, "search-keyboard");
+  await keys.close();
+
   // Opening a result opens its page (strategies land on their card).
   const firstResult = results(page).first();
   const title = (await firstResult.locator("h3 a").textContent()).trim();
