@@ -227,7 +227,15 @@ pub fn build(
     } = checked;
     crate::output::failpoint("before-render");
     progress("rendering pages");
-    let mut files = timings.time("render", || crate::render::render_site(&site))?;
+    let mut files = timings.time("render", || -> Result<_, BuildError> {
+        let mut files = crate::render::render_site(&site)?;
+        if site.is_national() {
+            files.extend(crate::national::national_pages(&site)?);
+        } else {
+            files.push(crate::national::write_bundle(&site));
+        }
+        Ok(files)
+    })?;
     crate::output::failpoint("before-search");
     progress("indexing for search");
     let (browser, cli) = rayon::join(

@@ -74,6 +74,12 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site on http://127.0.0.1:PORT with live reload; answers /api/search.
+    Serve {
+        /// Port to listen on (loopback only; 0 picks a free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+    },
     /// Search the site's learning (items and their strategies) from the command line.
     Search {
         /// Words to search for (stemmed: "neglected" finds "neglect").
@@ -120,6 +126,18 @@ pub enum Command {
         /// The day of the sign-off, YYYY-MM-DD.
         #[arg(long, value_parser = parse_day)]
         date: Day,
+    },
+    /// Count published items or strategies by one or two dimensions; small numbers are suppressed on national sites.
+    Stats {
+        /// One or two of theme, area, year, agency, kind (items) and responsible, clear, review (strategies), e.g. theme,area.
+        #[arg(long, default_value = "theme")]
+        by: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::national::stats::StatsFormat,
+        /// Suppress small numbers on a local site too (national sites always do).
+        #[arg(long)]
+        suppress: bool,
     },
     /// Write a copy of a draft with the register's replacements applied, and list what still needs a person.
     Anonymise {
@@ -256,6 +274,47 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             }
         }
+        Command::Serve { port } => {
+            // Watcher events carry absolute paths.
+            let options = SiteOptions {
+                root: std::fs::canonicalize(&options.root).unwrap_or(options.root),
+                ..options
+            };
+            let server = match crate::serve::Server::start(options) {
+                Ok(server) => server,
+                Err(findings) => {
+                    print_findings(&findings, Format::Human, false, color, cli.quiet);
+                    return ExitCode::from(1);
+                }
+            };
+            let findings = server.findings();
+            if !findings.is_empty() {
+                print_findings(&findings, Format::Human, false, color, cli.quiet);
+            }
+            let quiet = cli.quiet;
+            let on_listen = |address: String| {
+                use std::io::Write as _;
+                println!("serving on {address} (Ctrl-C to stop)");
+                let _ = std::io::stdout().flush();
+            };
+            let result = crate::serve::run(server, port, on_listen, move |update| {
+                if !update.findings.is_empty() {
+                    print_findings(&update.findings, Format::Human, false, color, quiet);
+                }
+                if !quiet {
+                    let what = if update.rebuilt {
+                        "rebuilt the site"
+                    } else {
+                        "updated"
+                    };
+                    println!("{what} in {} ms", update.took.as_millis());
+                }
+            });
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
         Command::Search {
             query,
             theme,
@@ -322,6 +381,35 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+        Command::Stats {
+            by,
+            format,
+            suppress,
+        } => {
+            use crate::national::stats;
+            let by = match stats::parse_dimensions(&by) {
+                Ok(by) => by,
+                Err(e) => return fail(&e),
+            };
+            let checked = match build::check(&options) {
+                Ok(checked) => checked,
+                Err(findings) => {
+                    print_findings(&findings, Format::Human, false, color, true);
+                    return ExitCode::from(2);
+                }
+            };
+            if !checked.ok() {
+                print_findings(&checked.findings, Format::Human, false, color, true);
+                eprintln!("stats counts only what would be published: fix the errors above first");
+                return ExitCode::from(1);
+            }
+            let threshold = stats::threshold_for(&checked.site, suppress);
+            print!(
+                "{}",
+                stats::print(&stats::stats(&checked.site, &by, threshold), format)
+            );
+            ExitCode::SUCCESS
+        }
         Command::Anonymise { file, out, reveal } => {
             let gate = match build::gate_for(&options) {
                 Ok(gate) => gate,
@@ -366,6 +454,9 @@ fn print_findings(findings: &[Finding], format: Format, reveal: bool, color: boo
             } else {
                 findings.to_vec()
             };
+            if quiet && shown.is_empty() {
+                return;
+            }
             eprint!("{}", report::render(&shown, format, reveal, color));
         }
         _ => print!("{}", report::render(findings, format, reveal, color)),

@@ -22,6 +22,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod signoff;
 pub mod site;
 pub mod source;

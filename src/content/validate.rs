@@ -100,6 +100,7 @@ pub fn validate(item: &Item, vocabulary: &Vocabulary, today: Day) -> (Status, Ve
             );
         }
     }
+    check_active_html(item, &mut findings);
     if let Some(period) = &meta.period {
         if !valid_period(period) {
             findings.push(
@@ -216,5 +217,27 @@ fn valid_period(period: &str) -> bool {
     match period.split_once('-') {
         Some((a, b)) => year(a.trim()) && year(b.trim()),
         None => year(period.trim()),
+    }
+}
+
+/// Script in content is never published: the renderer strips it, but the
+/// bundle carries the Markdown as written to national sites, so an item
+/// holding script, event handlers or script URLs is refused at the source
+/// with the place to fix.
+fn check_active_html(item: &Item, findings: &mut Vec<Finding>) {
+    static ACTIVE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let active = ACTIVE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)<\s*/?\s*(?:script|iframe|object|embed|style|base|meta|link|form|frame|frameset|applet|svg|math)\b|<[^>]*\son[a-z]+\s*=|(?:java|vb|live)\s*script\s*:|data\s*:\s*text/html",
+        )
+        .expect("static regex")
+    });
+    let body_start = item.split.body_start;
+    for m in active.find_iter(item.body()) {
+        findings.push(
+            Finding::at(&item.source, body_start + m.start(), body_start + m.end(), Kind::Schema, "active-html", Severity::Error,
+                "script, an event handler or a script URL in the content: it would never be published, and must not reach the bundle".to_string())
+            .with_help("remove it; links and images need only plain Markdown, and embedded media is not supported"),
+        );
     }
 }

@@ -266,7 +266,8 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 
 /// Most specific kinds first: when hits overlap, the one whose kind comes
 /// first wins (a CHI number is not also a phone number, a postcode inside a
-/// URL is reported as a postcode, a school's name is not also a person).
+/// URL is reported as a postcode, a school's name is not also a person or
+/// a place).
 const PRIORITY: [Kind; 15] = [
     Kind::Register,
     Kind::ChiNumber,
@@ -276,8 +277,8 @@ const PRIORITY: [Kind; 15] = [
     Kind::Postcode,
     Kind::Phone,
     Kind::Vehicle,
-    Kind::Address,
     Kind::Institution,
+    Kind::Address,
     Kind::Reference,
     Kind::Date,
     Kind::Age,
@@ -354,5 +355,75 @@ mod tests {
         ]);
         let kinds: Vec<Kind> = hits.iter().map(|h| h.kind).collect();
         assert_eq!(kinds, vec![Kind::Postcode, Kind::PersonName]);
+    }
+}
+
+/// The whole gate, as a build runs it (all detectors, allow list, overlap
+/// resolution), over the shared table of PII and clean lines.
+#[cfg(test)]
+mod pii_lines {
+    use super::*;
+
+    fn good_site_gate() -> Gate {
+        let root = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/samples/good-site/config.toml"
+        );
+        let config: crate::config::Config =
+            toml::from_str(&std::fs::read_to_string(root).unwrap()).unwrap();
+        Gate::new(&config.gate, Register::empty())
+    }
+
+    #[test]
+    fn every_pii_line_is_found_with_its_kind_and_every_clean_line_passes() {
+        let table = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/samples/pii-lines.tsv"
+        ))
+        .unwrap();
+        let gate = good_site_gate();
+        let mut failures = Vec::new();
+        let mut rows = 0;
+        for row in table.lines().skip(1) {
+            let mut cols = row.split('\t');
+            let (kind, line, pii) = (
+                cols.next().unwrap(),
+                cols.next().unwrap(),
+                cols.next().unwrap_or(""),
+            );
+            rows += 1;
+            let hits = gate.scan_text(line);
+            if kind == "clean" {
+                if !hits.is_empty() {
+                    failures.push(format!(
+                        "false positive {:?} in {line:?}",
+                        hits.iter()
+                            .map(|h| (h.kind, &line[h.start..h.end]))
+                            .collect::<Vec<_>>()
+                    ));
+                }
+                continue;
+            }
+            let at = line.find(pii).expect("pii substring in line");
+            let wanted = Kind::parse(kind).expect("known kind");
+            let found = hits
+                .iter()
+                .any(|h| h.kind == wanted && h.start < at + pii.len() && at < h.end);
+            if !found {
+                failures.push(format!(
+                    "missed {kind} in {line:?}; got {:?}",
+                    hits.iter()
+                        .map(|h| (h.kind, &line[h.start..h.end]))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+        assert_eq!(rows, 200);
+        assert!(
+            failures.is_empty(),
+            "{} of 200 lines wrong:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

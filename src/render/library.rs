@@ -3,7 +3,8 @@
 //! every label already chosen, so templates hold no logic about URLs or
 //! the CLEAR rules and a theme override cannot get them wrong.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -169,6 +170,20 @@ pub struct Library<'s> {
     pub items: Vec<ItemView>,
 }
 
+/// Item views kept between renders by `serve`, so that an edit re-renders
+/// the Markdown of the edited item only. Keyed by source path; an entry is
+/// reused only while the file's text is unchanged.
+#[derive(Default)]
+pub struct ViewCache {
+    views: HashMap<String, (u64, ItemView)>,
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
 impl<'s> Library<'s> {
     pub fn new(site: &'s Site) -> Library<'s> {
         let base = site.config.base_path();
@@ -176,6 +191,40 @@ impl<'s> Library<'s> {
             .items
             .par_iter()
             .map(|item| item_view(site, &base, item))
+            .collect();
+        Library {
+            site,
+            base: base.clone(),
+            base_url: site.config.base_url_trimmed().to_string(),
+            items,
+        }
+    }
+
+    /// Like `new`, reusing cached views of unchanged items and caching the
+    /// rest.
+    pub fn cached(site: &'s Site, cache: &mut ViewCache) -> Library<'s> {
+        let base = site.config.base_path();
+        let items: Vec<ItemView> = site
+            .items
+            .par_iter()
+            .map(|item| {
+                let hash = text_hash(&item.source.text);
+                match cache.views.get(&item.source.path) {
+                    Some((cached, view)) if *cached == hash => view.clone(),
+                    _ => item_view(site, &base, item),
+                }
+            })
+            .collect();
+        cache.views = site
+            .items
+            .iter()
+            .zip(&items)
+            .map(|(item, view)| {
+                (
+                    item.source.path.clone(),
+                    (text_hash(&item.source.text), view.clone()),
+                )
+            })
             .collect();
         Library {
             site,

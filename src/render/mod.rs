@@ -32,7 +32,7 @@ use tera::Context;
 
 pub use error::RenderError;
 pub use learning_json::SCHEMA as LEARNING_JSON_SCHEMA;
-pub use library::Library;
+pub use library::{Library, ViewCache};
 pub use pages::{Page, PageContext, SiteContext};
 pub use theme::Theme;
 
@@ -41,8 +41,16 @@ use crate::site::Site;
 
 /// Every page, feed and data file of the site, plus the theme's assets.
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
+    render_site_cached(site, &mut ViewCache::default())
+}
+
+/// `render_site`, filling `cache` for later `render_update`s.
+pub fn render_site_cached(
+    site: &Site,
+    cache: &mut ViewCache,
+) -> Result<Vec<OutputFile>, RenderError> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
-    let lib = Library::new(site);
+    let lib = Library::cached(site, cache);
     let pages = pages::all_pages(&lib);
     let mut files = render_pages(&theme, &lib, &pages)?;
     files.extend(feeds::feeds(&lib));
@@ -55,6 +63,26 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
             .into_iter()
             .map(|(path, bytes)| OutputFile::new(path, bytes)),
     );
+    Ok(files)
+}
+
+/// What `serve` re-renders after an edit: every page except the item pages
+/// of items other than `changed` (an item page depends on its item alone),
+/// with Markdown re-rendered only for items whose text changed; feeds and
+/// learning.json too.
+pub fn render_update(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut ViewCache,
+    changed: &[String],
+) -> Result<Vec<OutputFile>, RenderError> {
+    let lib = Library::cached(site, cache);
+    let pages = pages::pages_with_items(&lib, |item| changed.contains(&item.source_path));
+    let mut files = render_pages(theme, &lib, &pages)?;
+    files.extend(feeds::feeds(&lib));
+    files.push(learning_json::learning_json(&lib)?);
+    // The sitemap is left as the last full render made it: a preview has
+    // no crawler, and rebuilding it means building every item page.
     Ok(files)
 }
 

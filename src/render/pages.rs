@@ -143,8 +143,18 @@ pub fn site_context(lib: &Library) -> SiteContext {
 
 /// Every page of the site.
 pub fn all_pages(lib: &Library) -> Vec<Page> {
+    pages_with_items(lib, |_| true)
+}
+
+/// Every page, but item pages only for items `include_item` accepts.
+pub fn pages_with_items(lib: &Library, include_item: impl Fn(&ItemView) -> bool) -> Vec<Page> {
     let mut pages = vec![home(lib), learning_index(lib)];
-    pages.extend(lib.items.iter().map(|item| item_page(lib, item)));
+    pages.extend(
+        lib.items
+            .iter()
+            .filter(|item| include_item(item))
+            .map(|item| item_page(lib, item)),
+    );
     pages.extend(super::browse_pages::pages(lib));
     pages.extend(super::clear_pages::pages(lib));
     pages.push(effective_practice(lib));

@@ -96,3 +96,35 @@ pub fn readable(bytes: &[u8]) -> String {
     }
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Every internal `href`/`src` in the HTML files under `out` that does not
+/// resolve to a file (a folder link needs its index.html). `base` is the
+/// site's base path ("/" or "/sub/").
+pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (path, bytes) in output_files(out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        for attr in ["href=\"", "src=\""] {
+            for piece in html.split(attr).skip(1) {
+                let link = piece.split('"').next().unwrap_or("");
+                let Some(rest) = link.strip_prefix(base) else {
+                    continue;
+                };
+                let target = rest.split(['#', '?']).next().unwrap_or("");
+                let file = out.join(target);
+                let ok = if target.is_empty() || target.ends_with('/') {
+                    file.join("index.html").is_file()
+                } else {
+                    file.is_file() || file.join("index.html").is_file()
+                };
+                if !ok {
+                    broken.push(format!("{path} → {link}"));
+                }
+            }
+        }
+    }
+    broken
+}

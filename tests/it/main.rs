@@ -2,7 +2,10 @@
 //! CPC would run it. One test binary (modules below) keeps linking cheap.
 
 mod common;
+mod demo;
 mod hostile;
 mod interrupted;
+mod national;
 mod netlify;
 mod samples;
+mod serve;

@@ -1,0 +1,189 @@
+//! What a single token is, as far as the name rules care: the lookups are
+//! done once per token here so the rules themselves stay readable.
+
+use super::lexicon::{lower_into, strip_possessive, Lexicon};
+use super::token::Token;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Starts with a lowercase letter (or is punctuation-free lowercase).
+    Lower,
+    /// Contains a digit or no letter at all.
+    Number,
+    /// A single capital letter, possibly possessive: pseudonym material.
+    Letter,
+    /// Mr, Mrs, Dr, PC …: whatever capitalised word follows is a name.
+    Title,
+    /// A built-in acronym, public-sector term, month, area name …
+    Term,
+    /// An ordinary English word.
+    Word,
+    /// An English word that is also a common name (Grace, Hunter, Will).
+    NameWord,
+    /// In the first-name or surname gazetteer and not an English word.
+    Name,
+    /// In the place gazetteer and not an English word or name.
+    Place,
+    /// Capitalised, and no list knows it.
+    Unknown,
+}
+
+impl Class {
+    /// Could be (part of) a person's name.
+    pub fn namey(self) -> bool {
+        matches!(
+            self,
+            Class::NameWord | Class::Name | Class::Unknown | Class::Place
+        )
+    }
+}
+
+/// A token and what it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub t: Token,
+    pub class: Class,
+    pub possessive: bool,
+    /// The lowercased base is a role word (Child, Practitioner, Mother).
+    pub role: bool,
+}
+
+const HARD_TITLE_CAPS: &[&str] = &[
+    "PC", "DC", "DS", "DI", "DCI", "DSI", "DSU", "SGT", "DR", "MR", "MRS", "MS",
+];
+
+fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Class, bool, bool) {
+    let raw = t.text(text);
+    if t.digit || !t.alpha {
+        return (Class::Number, false, false);
+    }
+    if !t.cap {
+        // Most tokens: no rule looks at a lowercase token's lists.
+        return (Class::Lower, false, false);
+    }
+    let (base, possessive) = strip_possessive(raw);
+    if base.chars().count() == 1 {
+        return (Class::Letter, possessive, false);
+    }
+    let lc = lower_into(base, buf);
+    let role = lex.roles.contains(lc);
+    if lc.len() <= 6
+        && lex.hard_titles.contains(lc)
+        && (!t.all_caps || HARD_TITLE_CAPS.contains(&base))
+    {
+        // "Mr" and "PC", but not "MASTER" or "SIR" shouted in a heading.
+        return (Class::Title, possessive, false);
+    }
+    if t.all_caps || is_acronym_plural(base) {
+        // Acronym plurals (GPs, IRDs) and short capitals (UK, ID) pass; a
+        // longer word in capitals passes only as an English word.
+        let singular = lc.strip_suffix('s').unwrap_or(lc);
+        if base.len() <= 2 || lex.is_known_term(lc) || lex.is_known_term(singular) {
+            return (Class::Term, possessive, role);
+        }
+        if lex.is_word(lc) {
+            return (Class::Word, possessive, role);
+        }
+        if lex.is_name(lc) {
+            return (Class::Name, possessive, role);
+        }
+        if lex.places.contains(lc) {
+            return (Class::Place, possessive, role);
+        }
+        return (Class::Unknown, possessive, role);
+    }
+    // Ordinary words first: they are most capitalised tokens. A built-in
+    // term wins over a name-word (May, August) but needs no look-up for
+    // plain words.
+    if lex.words.contains(lc) {
+        let c = if !lex.name_words.contains(lc) {
+            Class::Word
+        } else if lex.is_known_term(lc) {
+            Class::Term
+        } else {
+            Class::NameWord
+        };
+        return (c, possessive, role);
+    }
+    if lex.is_known_term(lc) {
+        return (Class::Term, possessive, role);
+    }
+    if lex.is_word(lc) {
+        return (Class::Word, possessive, role);
+    }
+    if base.len() <= 2 {
+        // Two-letter capitalised tokens are abbreviations far more often
+        // than names (St, Co, No); titles were handled above.
+        return (Class::Term, possessive, role);
+    }
+    if lex.is_name(lc) {
+        return (Class::Name, possessive, role);
+    }
+    if lex.places.contains(lc) {
+        return (Class::Place, possessive, role);
+    }
+    (Class::Unknown, possessive, role)
+}
+
+fn is_acronym_plural(base: &str) -> bool {
+    let b = base.as_bytes();
+    b.len() >= 3
+        && b[b.len() - 1] == b's'
+        && b[..b.len() - 1].iter().all(|c| c.is_ascii_uppercase())
+}
+
+/// Classifies every token. Lowercase tokens skip the set lookups.
+pub fn classify(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Tok> {
+    let mut buf = String::with_capacity(32);
+    tokens
+        .iter()
+        .map(|t| {
+            let (class, possessive, role) = classify_one(text, t, lex, &mut buf);
+            Tok {
+                t: *t,
+                class,
+                possessive,
+                role,
+            }
+        })
+        .collect()
+}
+
+/// The lowercase form of a token, without a possessive ending.
+pub fn lc_of<'a>(text: &str, t: &Token, buf: &'a mut String) -> &'a str {
+    let (base, _) = strip_possessive(t.text(text));
+    lower_into(base, buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::lexicon;
+    use super::super::token::tokenize;
+    use super::*;
+
+    fn classes(s: &str) -> Vec<Class> {
+        let toks = tokenize(s);
+        classify(s, &toks, lexicon())
+            .iter()
+            .map(|t| t.class)
+            .collect()
+    }
+
+    #[test]
+    fn classes_of_typical_tokens() {
+        use Class::*;
+        assert_eq!(
+            classes(
+                "Mrs Galbraith met Child B's Named Person and Grace in June with CAMHS and KERR"
+            ),
+            [
+                Title, Name, Lower, Word, Letter, Word, Word, Lower, NameWord, Lower, Term, Lower,
+                Term, Lower, Name
+            ]
+        );
+        assert_eq!(
+            classes("Glenvarrie GPs 12B Wishaw"),
+            [Unknown, Term, Number, Place]
+        );
+    }
+}

@@ -1,0 +1,527 @@
+//! Named schools, nurseries, family centres, GP practices, health centres,
+//! hospitals and care homes: a capitalised name followed by an
+//! institution word ("Balgarrow Primary School", "St Mary's RC Primary",
+//! "Riverside Medical Practice"). Generic phrases ("the primary school",
+//! "the GP Practice", "a Children's Hospital") pass because nothing in them
+//! is a name.
+
+use super::class::{classify, lc_of, Class, Tok};
+use super::lexicon::lexicon;
+use super::token::{tokenize, windows};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit};
+
+/// Institution words that end (or, for Primary/High, begin the end of) a
+/// named institution. `true`: a name of ordinary English words is enough
+/// ("Riverbank Family Centre"); `false`: the name must contain a word that
+/// is no English word (so "Forest School" style terms pass).
+const ANCHORS: &[(&str, bool)] = &[
+    ("primary", true),
+    ("secondary", true),
+    ("academy", true),
+    ("school", true),
+    ("nursery", true),
+    ("hospital", true),
+    ("infirmary", true),
+    ("surgery", true),
+    ("practice", true),
+    ("centre", true),
+    ("center", true),
+    ("clinic", true),
+    ("college", false),
+    ("home", true),
+    ("unit", true),
+    ("kindergarten", true),
+    ("playgroup", true),
+    ("creche", true),
+    ("crèche", true),
+    ("hospice", true),
+];
+
+// Lookups go through `lc_of`, which drops a possessive: "Children's" is
+// matched as "children".
+
+/// Anchors that are institution words only after a qualifier, with the
+/// qualifiers that make them so ("Medical Practice", not "Effective Practice").
+fn qualified(anchor: &str, prev: &str) -> bool {
+    match anchor {
+        "practice" => matches!(
+            prev,
+            "medical" | "health" | "gp" | "dental" | "family" | "general" | "group"
+        ),
+        "centre" | "center" => matches!(
+            prev,
+            "health"
+                | "medical"
+                | "family"
+                | "children"
+                | "childrens"
+                | "resource"
+                | "learning"
+                | "youth"
+                | "community"
+                | "years"
+                | "recovery"
+                | "day"
+                | "support"
+                | "contact"
+                | "wellbeing"
+        ),
+        "home" => matches!(
+            prev,
+            "care" | "children" | "childrens" | "residential" | "nursing"
+        ),
+        "unit" => matches!(
+            prev,
+            "children" | "childrens" | "residential" | "secure" | "adolescent"
+        ),
+        _ => true,
+    }
+}
+
+/// Words that describe the type of institution rather than name it.
+const TYPE_WORDS: &[&str] = &[
+    "primary",
+    "secondary",
+    "high",
+    "academy",
+    "school",
+    "nursery",
+    "hospital",
+    "infirmary",
+    "surgery",
+    "practice",
+    "centre",
+    "center",
+    "clinic",
+    "college",
+    "home",
+    "unit",
+    "medical",
+    "health",
+    "family",
+    "children",
+    "childrens",
+    "early",
+    "years",
+    "care",
+    "residential",
+    "general",
+    "community",
+    "infant",
+    "junior",
+    "rc",
+    "catholic",
+    "roman",
+    "episcopal",
+    "grammar",
+    "special",
+    "dental",
+    "gp",
+    "day",
+    "learning",
+    "resource",
+    "youth",
+    "secure",
+    "maternity",
+    "district",
+    "nursing",
+    "recovery",
+    "support",
+    "contact",
+    "wellbeing",
+    "adolescent",
+    "kindergarten",
+    "playgroup",
+    "creche",
+    "crèche",
+    "hospice",
+    "and",
+    "sick",
+    "group",
+];
+
+/// Name words that do not make an institution particular ("the Local
+/// Nursery", "Forest School", "Virtual School", "Children's Hospital").
+const GENERIC: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "each",
+    "every",
+    "any",
+    "local",
+    "new",
+    "old",
+    "previous",
+    "former",
+    "current",
+    "receiving",
+    "same",
+    "other",
+    "next",
+    "mainstream",
+    "special",
+    "independent",
+    "private",
+    "state",
+    "public",
+    "council",
+    "authority",
+    "virtual",
+    "forest",
+    "outdoor",
+    "sunday",
+    "summer",
+    "holiday",
+    "breakfast",
+    "nurture",
+    "scottish",
+    "national",
+    "regional",
+    "area",
+    "denominational",
+    "non",
+    "additional",
+    "specialist",
+    "emergency",
+    "paediatric",
+    "adult",
+    "adults",
+    "mental",
+    "young",
+    "people",
+    "women",
+    "boys",
+    "girls",
+    "rural",
+    "urban",
+    "small",
+    "large",
+    "first",
+    "second",
+    "both",
+    "boarding",
+    "village",
+    "city",
+    "town",
+    "neighbouring",
+    "nearest",
+    "nearby",
+    "partner",
+    "named",
+    "his",
+    "one",
+    "two",
+    "three",
+    "all",
+    "some",
+    "several",
+    "many",
+    "feeder",
+    "catchment",
+    "primary",
+    "secondary",
+    "further",
+    "education",
+    "funded",
+    "attached",
+    "relevant",
+    "alternative",
+    "flexible",
+    "child",
+    "children",
+    "parent",
+    "parents",
+    "staff",
+    "pupil",
+    "pupils",
+    "teaching",
+    "teacher",
+    "teachers",
+    "transition",
+    "transitions",
+    "moving",
+    "leaving",
+    "starting",
+    "attending",
+    "after",
+    "before",
+    "during",
+    "which",
+    "whose",
+    "nhs",
+];
+
+const FUNCTION: &[&str] = &[
+    "and", "of", "the", "to", "from", "in", "at", "for", "with", "between", "a", "an", "on", "by",
+    "into",
+];
+
+/// Whether the text holds an anchor word at all: most texts have none,
+/// and then nothing needs classifying.
+pub fn has_anchor(text: &str) -> bool {
+    !windows(text, automaton(), 0, 0).is_empty()
+}
+
+/// Capitalised anchor words, for the window prefilter; built once. No
+/// leading space in the patterns: the automaton's prefilter then looks for
+/// rarer start bytes (capitals) rather than every space.
+fn automaton() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let pats: Vec<String> = ANCHORS
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|w| w.is_ascii())
+            .map(|w| format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]))
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(pats)
+            .expect("anchor automaton")
+    })
+}
+
+/// Finds named institutions over classified tokens. Returns byte spans.
+pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut buf = String::new();
+    let mut prev_buf = String::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.t.cap || t.t.all_caps || t.class == Class::Letter {
+            i += 1;
+            continue;
+        }
+        let lc = lc_of(text, &t.t, &mut buf);
+        let Some(&(_, strong_anchor)) = ANCHORS.iter().find(|(a, _)| *a == lc) else {
+            i += 1;
+            continue;
+        };
+        let anchor = lc.to_string();
+        let prev_lc = if i > 0 && t.t.joined && toks[i - 1].t.cap {
+            lc_of(text, &toks[i - 1].t, &mut prev_buf).to_string()
+        } else {
+            String::new()
+        };
+        if !qualified(&anchor, &prev_lc) {
+            i += 1;
+            continue;
+        }
+        // Primary / Secondary / High are adjectives unless they end the
+        // name or are followed by School ("Primary Care" is not a school).
+        let next = toks.get(i + 1).filter(|n| n.t.joined && n.t.cap);
+        if matches!(anchor.as_str(), "primary" | "secondary") {
+            if let Some(n) = next {
+                let nlc = lc_of(text, &n.t, &mut prev_buf);
+                if !matches!(nlc, "school" | "schools" | "department" | "academy") {
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        // Walk back over type words (General, Medical, Royal is a name).
+        let mut j = i;
+        while j > 0 && toks[j].t.joined && toks[j - 1].t.cap && !toks[j].t.sentence_start {
+            let p = lc_of(text, &toks[j - 1].t, &mut buf);
+            if TYPE_WORDS.contains(&p) && p != "and" {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        // Then over the name itself: up to four capitalised words, or
+        // "St" / "Saint", stopping at function words and sentence starts.
+        let name_end = j;
+        while j > 0 && name_end - j < 4 && toks[j].t.joined && !toks[j].t.sentence_start {
+            let p = &toks[j - 1];
+            if !p.t.cap || p.t.digit {
+                break;
+            }
+            let plc = lc_of(text, &p.t, &mut buf);
+            if FUNCTION.contains(&plc) {
+                break;
+            }
+            j -= 1;
+        }
+        let name = &toks[j..name_end];
+        let particular: Vec<&Tok> = name
+            .iter()
+            .filter(|n| {
+                let nlc = lc_of(text, &n.t, &mut buf);
+                !GENERIC.contains(&nlc) && !n.role
+            })
+            .collect();
+        let saint = name.iter().any(|n| {
+            let nlc = lc_of(text, &n.t, &mut buf);
+            matches!(nlc, "st" | "saint" | "st." | "sts")
+        });
+        let nameish = particular.iter().any(|n| {
+            matches!(
+                n.class,
+                Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
+            )
+        });
+        let hit = !particular.is_empty() && (saint || nameish || strong_anchor);
+        // Extend forward over further type words and a "for …" tail
+        // ("Royal Hospital for Children and Young People").
+        let mut k = i;
+        while k + 1 < toks.len() && toks[k + 1].t.joined && toks[k + 1].t.cap {
+            let nlc = lc_of(text, &toks[k + 1].t, &mut buf);
+            if TYPE_WORDS.contains(&nlc) && nlc != "and" || toks[k + 1].class.namey() {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if hit {
+            if k + 2 < toks.len()
+                && toks[k + 1].t.joined
+                && toks[k + 2].t.joined
+                && toks[k + 2].t.cap
+            {
+                let f = lc_of(text, &toks[k + 1].t, &mut buf);
+                if matches!(f, "for" | "of") {
+                    k += 2;
+                    while k + 1 < toks.len() && toks[k + 1].t.joined {
+                        let n = &toks[k + 1];
+                        let nlc = lc_of(text, &n.t, &mut buf);
+                        if n.t.cap
+                            || (nlc == "and"
+                                && toks.get(k + 2).is_some_and(|m| m.t.cap && m.t.joined))
+                        {
+                            k += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            out.push((toks[j].t.start, toks[k].t.end));
+        }
+        i = k + 1;
+    }
+    out
+}
+
+/// Named schools, nurseries, GP practices, health centres, hospitals.
+pub struct Institutions;
+
+impl Detector for Institutions {
+    fn name(&self) -> &'static str {
+        "named-institution"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        for (ws, we) in windows(text, automaton(), 160, 120) {
+            let window = &text[ws..we];
+            let toks = classify(window, &tokenize(window), lexicon());
+            for (s, e) in find(window, &toks) {
+                hits.push(Hit::new(
+                    ws + s,
+                    ws + e,
+                    Kind::Institution,
+                    "named-institution",
+                    "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        Institutions.scan(s, &mut hits);
+        hits.iter().map(|h| &s[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn named_institutions() {
+        let cases = [
+            (
+                "Child B attended Balgarrow Primary School until the move.",
+                "Balgarrow Primary School",
+            ),
+            (
+                "Staff at St Mary's RC Primary raised it.",
+                "St Mary's RC Primary",
+            ),
+            (
+                "She was registered with Riverside Medical Practice.",
+                "Riverside Medical Practice",
+            ),
+            (
+                "The children went to the Riverbank Family Centre weekly.",
+                "Riverbank Family Centre",
+            ),
+            (
+                "Child E was admitted to Dunvarrick General Hospital.",
+                "Dunvarrick General Hospital",
+            ),
+            (
+                "Child A was moved to Glenvarrie Royal Infirmary.",
+                "Glenvarrie Royal Infirmary",
+            ),
+            (
+                "Referral from guidance staff at Craigmorven Academy.",
+                "Craigmorven Academy",
+            ),
+            (
+                "A place at Tannoch Wood Nursery was offered.",
+                "Tannoch Wood Nursery",
+            ),
+            (
+                "He was seen at the Royal Hospital for Children and Young People.",
+                "Royal Hospital for Children and Young People",
+            ),
+            ("She lived at Rosemount Care Home.", "Rosemount Care Home"),
+            (
+                "Auchterlee Health Centre dispensed it.",
+                "Auchterlee Health Centre",
+            ),
+            (
+                "Staff at St Brendan’s High School raised concerns.",
+                "St Brendan’s High School",
+            ),
+            (
+                "Child F moved to Kingsway Surgery's list.",
+                "Kingsway Surgery's",
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(found(s), [want], "{s}");
+        }
+    }
+
+    #[test]
+    fn generic_phrases_pass() {
+        for s in [
+            "The GP practice had no record of the domestic abuse.",
+            "Carry what primary school knows into secondary school.",
+            "Child A was taken to a Children's Hospital.",
+            "The GP Practice and the Health Centre shared a building.",
+            "## Moving from Primary School to Secondary School",
+            "Primary Care services were not told.",
+            "Effective Practice in the Early Years Centre was noted.",
+            "The Virtual School Head and Forest School staff attended.",
+            "The Royal College of Nursing guidance was cited.",
+            "Information Sharing Between Health Visiting And Nursery",
+            "The Local Authority Nursery offered a place.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+}

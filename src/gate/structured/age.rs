@@ -1,0 +1,419 @@
+//! Exact ages finer than a year: "2 years 3 months", "aged 14 weeks", "six
+//! weeks old", "10-month-old", "at 7 months", "three and a half", "4½".
+//!
+//! Whole-year ages ("aged 15", "At 16") are allowed by the guidance, and
+//! durations ("over 18 months", "for six months", "a 12-week programme") are
+//! not ages at all, so each pattern needs an age cue: "aged", "old", "of
+//! age", a child as subject, or a compound of years and months.
+
+use regex::Regex;
+
+use super::util::{
+    char_after, eq_any, has_ascii_digit, next_word, starts_word, words_after, words_before,
+};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit};
+
+pub struct Age {
+    re: Regex,
+}
+
+const MESSAGE: &str =
+    "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
+
+/// Words just before a number that make it a length of time, not an age.
+const DURATION_CUES: &[&str] = &[
+    "for",
+    "over",
+    "within",
+    "after",
+    "lasted",
+    "lasting",
+    "last",
+    "every",
+    "period",
+    "spent",
+    "took",
+    "than",
+    "in",
+    "during",
+    "throughout",
+    "past",
+    "next",
+    "first",
+    "final",
+    "another",
+    "further",
+    "up",
+    "wait",
+    "waited",
+    "waiting",
+    "delay",
+    "delayed",
+    "since",
+    "following",
+    "each",
+    "per",
+    "took",
+    "some",
+    "almost",
+    "nearly",
+];
+
+/// Words just before "at N months" that make it a review point.
+const REVIEW_CUES: &[&str] = &[
+    "reviewed",
+    "review",
+    "reviews",
+    "audited",
+    "audit",
+    "evaluated",
+    "evaluation",
+    "followed",
+];
+
+/// Words after "at N weeks" that make it a stage of pregnancy or a schedule.
+const NOT_AGE_AFTER: &[&str] = &[
+    "gestation",
+    "gestational",
+    "pregnant",
+    "pregnancy",
+    "into",
+    "intervals",
+    "interval",
+    "review",
+    "reviews",
+    "later",
+    "after",
+    "post",
+    "notice",
+    "apart",
+];
+
+/// Child words that, as the subject of "was N months", make it an age.
+const CHILD_WORDS: &[&str] = &[
+    "he", "she", "baby", "infant", "toddler", "newborn", "child", "sibling", "son", "daughter",
+    "twins", "brother", "sister", "boy", "girl",
+];
+
+impl Age {
+    pub fn new() -> Age {
+        let n = r"(?:[0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty))";
+        let frac =
+            r"(?:[ \u{a0}]?½|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?i:a)[ \u{a0}\-]+(?i:half))";
+        let sp = r"[ \u{a0}]+";
+        let year = r"(?i:years?|yrs?)";
+        let fine_word = r"(?i:months?|mths?|weeks?|wks?|days?)";
+        let alternatives = [
+            // "2 years 3 months", "13 years and 8 months old".
+            format!(
+                r"(?P<comp>{n}[ \u{{a0}}\-]?{year}(?-u:\b)(?:,|{sp}(?i:and)|{sp}&)?[ \u{{a0}}]*{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:[ \u{{a0}}\-]+(?i:old))?)"
+            ),
+            // "2y 4m", "1yr 3mths": one-letter units only after digits, as
+            // "a year and…" would otherwise read as "a year, an d".
+            r"(?P<compact>[0-9]{1,2}[ \u{a0}]?(?i:y|yrs?)[ \u{a0}]?,?[ \u{a0}]?[0-9]{1,2}[ \u{a0}]?(?i:m|mths?|mos?|w|wks?)(?-u:\b))".to_string(),
+            // "3 months and 2 weeks", "6 weeks 3 days".
+            format!(
+                r"(?P<comp2>{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:,|{sp}(?i:and)|{sp}&)?[ \u{{a0}}]*{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:[ \u{{a0}}\-]+(?i:old))?)"
+            ),
+            // "aged 14 weeks", "age 2½", "at the age of 18 months".
+            format!(
+                r"(?P<aged>(?i:aged|age|ages|at the age of|at age)){sp}(?:(?i:of|just|about|around|approximately|only|nearly|almost){sp})?{n}(?P<aged_frac>{frac})?(?:[ \u{{a0}}\-]?(?P<aged_unit>{fine_word}|{year})(?-u:\b))?"
+            ),
+            // "at 7 months", "At 7 months old".
+            format!(
+                r"(?P<at>(?i:at)){sp}(?:(?i:just|about|around|approximately|only|nearly|almost){sp})?{n}(?:{frac})?[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?P<at_old>[ \u{{a0}}\-]+(?i:old|of age))?"
+            ),
+            // "six weeks old", "10-month-old", "4½-year-old", "3 months of age".
+            format!(
+                r"(?P<old>{n}(?P<old_frac>{frac})?[ \u{{a0}}\-]?(?P<old_unit>{fine_word}|(?i:years?|year)|{year})[ \u{{a0}}\-]+(?i:old|of{sp}age))"
+            ),
+            // "Child A, 14 weeks," / "the baby (6 weeks)".
+            format!(
+                r"(?P<appos>(?i:baby|infant|newborn|toddler|son|daughter)|Child{sp}[A-Z]|Sibling{sp}[0-9]{{1,2}})(?:,[ \u{{a0}}]*|[ \u{{a0}}]*\([ \u{{a0}}]*|{sp}(?i:of|aged){sp}){n}(?:{frac})?[ \u{{a0}}\-]?{fine_word}(?-u:\b)"
+            ),
+            // "was 9 months", "turned 18 months" with a child as subject.
+            format!(
+                r"(?P<was>(?i:was|were|is|turned|turns|reached)){sp}(?:(?i:only|just|about|around|nearly|almost){sp})?{n}(?:{frac})?[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:[ \u{{a0}}\-]+(?i:old|of{sp}age))?"
+            ),
+            // "three and a half", "4½", "4.5 years".
+            format!(r"(?P<frac>{n}{frac})"),
+        ];
+        let re = Regex::new(&alternatives.join("|")).expect("age regex");
+        Age { re }
+    }
+}
+
+impl Default for Age {
+    fn default() -> Self {
+        Age::new()
+    }
+}
+
+fn duration_before(text: &str, start: usize) -> bool {
+    words_before(text, start, 24)
+        .next()
+        .is_some_and(|w| eq_any(w, DURATION_CUES))
+}
+
+fn is_year_unit(unit: &str) -> bool {
+    unit.to_ascii_lowercase().starts_with('y')
+}
+
+impl Detector for Age {
+    fn name(&self) -> &'static str {
+        "age"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        // Ages in words ("six weeks old") carry no digit, so the prefilter
+        // is on the unit words instead.
+        if !has_ascii_digit(text) && !text.contains('½') && !contains_unit_word(text) {
+            return;
+        }
+        let mut pos = 0;
+        while let Some(caps) = self.re.captures_at(text, pos) {
+            let whole = caps.get(0).expect("match");
+            match judge(text, &caps) {
+                Some((rule, end)) => {
+                    hits.push(Hit::new(whole.start(), end, Kind::Age, rule, MESSAGE));
+                    pos = end.max(whole.start() + 1);
+                }
+                None => {
+                    pos = whole.start() + whole.as_str().chars().next().map_or(1, char::len_utf8)
+                }
+            }
+            if pos >= text.len() {
+                break;
+            }
+        }
+    }
+}
+
+fn contains_unit_word(text: &str) -> bool {
+    // Cheap ASCII-case check for the units that word-number ages need.
+    let lower_has = |w: &str| text.contains(w) || text.contains(&w.to_ascii_uppercase());
+    lower_has("week")
+        || lower_has("month")
+        || lower_has("day")
+        || lower_has("half")
+        || lower_has("year")
+}
+
+/// The rule and end of an accepted match, or `None` when it is not an age.
+fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)> {
+    let whole = caps.get(0).expect("match");
+    let (start, end) = (whole.start(), whole.end());
+    if !starts_word(text, start)
+        || char_after(text, end).is_some_and(|c| c.is_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    let has = |name: &str| caps.name(name).is_some();
+    if has("comp") || has("comp2") || has("compact") {
+        // "for 2 years 3 months" is a duration; "2 years 3 months old" never is.
+        let old = whole.as_str().to_ascii_lowercase().ends_with("old");
+        return (old || !duration_before(text, start)).then_some(("age-years-months", end));
+    }
+    if has("aged") {
+        let fine_unit = caps
+            .name("aged_unit")
+            .is_some_and(|u| !is_year_unit(u.as_str()));
+        return (has("aged_frac") || fine_unit).then_some(("aged-finer-than-years", end));
+    }
+    if has("at") {
+        if has("at_old") {
+            return Some(("age-at-months", end));
+        }
+        if words_before(text, start, 24)
+            .next()
+            .is_some_and(|w| eq_any(w, REVIEW_CUES))
+        {
+            return None;
+        }
+        // "at 20 weeks' gestation" or "at 6 weeks into the plan".
+        if char_after(text, end).is_some_and(|c| c == '\'' || c == '’')
+            || words_after(text, end, 24)
+                .next()
+                .is_some_and(|w| eq_any(w, NOT_AGE_AFTER))
+        {
+            return None;
+        }
+        return Some(("age-at-months", end));
+    }
+    if has("old") {
+        let fine_unit = caps
+            .name("old_unit")
+            .is_some_and(|u| !is_year_unit(u.as_str()));
+        return (has("old_frac") || fine_unit).then_some(("age-old", end));
+    }
+    if has("appos") {
+        // The closing comma or bracket shows it is a description of the child.
+        return Some(("age-apposition", end));
+    }
+    if has("was") {
+        let lower = whole.as_str().to_ascii_lowercase();
+        if lower.ends_with("old") || lower.ends_with("age") {
+            return Some(("age-old", end));
+        }
+        let subject = words_before(text, start, 40).take(3).any(|w| {
+            eq_any(w, CHILD_WORDS) || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+        });
+        let not_age = words_after(text, end, 24).next().is_some_and(|w| {
+            eq_any(w, NOT_AGE_AFTER) || eq_any(w, &["ago", "long", "late", "behind", "overdue"])
+        });
+        return (subject && !not_age).then_some(("age-child-was", end));
+    }
+    if has("frac") {
+        return judge_fraction(text, start, end);
+    }
+    None
+}
+
+/// "three and a half" or "4½" on its own: an age when nothing marks it as
+/// a duration or a count of something else.
+fn judge_fraction(text: &str, start: usize, end: usize) -> Option<(&'static str, usize)> {
+    if duration_before(text, start) {
+        return None;
+    }
+    let lead = text[start..end].trim_start_matches(|c: char| c.is_ascii_digit());
+    if text[start..end].starts_with(|c: char| c.is_ascii_digit()) && lead.starts_with(".5") {
+        // "2.5" alone is too often a statistic; it needs a year unit next.
+        if !next_word(text, end).is_some_and(|w| eq_any(w, &["years", "year", "yrs"])) {
+            return None;
+        }
+    }
+    match next_word(text, end) {
+        None => {
+            let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+            if rest.starts_with("-year-old") || rest.starts_with("-year") {
+                let to = end + (text[end..].len() - rest.len()) + "-year-old".len().min(rest.len());
+                return Some(("age-half-year", to));
+            }
+            Some(("age-half-year", end))
+        }
+        Some(w) if eq_any(w, &["years", "year", "yrs", "old"]) => {
+            let after = end + text[end..].find(w).unwrap_or(0) + w.len();
+            Some(("age-half-year", after))
+        }
+        Some(w) if w.chars().next().is_some_and(char::is_uppercase) => Some(("age-half-year", end)),
+        Some(w)
+            if eq_any(
+                w,
+                &[
+                    "when", "at", "and", "but", "was", "is", "he", "she", "they", "the", "a", "so",
+                    "then",
+                ],
+            ) =>
+        {
+            Some(("age-half-year", end))
+        }
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut hits = Vec::new();
+        Age::new().scan(text, &mut hits);
+        assert!(hits.iter().all(|h| h.kind == Kind::Age));
+        hits.into_iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn years_and_months_together_are_an_exact_age() {
+        assert_eq!(
+            found("Child B was 2 years 3 months at the time"),
+            vec!["2 years 3 months"]
+        );
+        assert_eq!(
+            found("described as aged 2y 4m at the review"),
+            vec!["2y 4m"]
+        );
+        assert_eq!(
+            found("was 13 years and 8 months old when"),
+            vec!["13 years and 8 months old"]
+        );
+        assert_eq!(found("She was 1 year, 2 months."), vec!["1 year, 2 months"]);
+    }
+
+    #[test]
+    fn aged_or_old_with_weeks_months_or_days_is_an_exact_age() {
+        assert_eq!(
+            found("Child A was aged 14 weeks when"),
+            vec!["aged 14 weeks"]
+        );
+        assert_eq!(found("then aged 10 days, was"), vec!["aged 10 days"]);
+        assert_eq!(
+            found("the baby was six weeks old when"),
+            vec!["was six weeks old"]
+        );
+        assert_eq!(found("The 10-month-old was brought"), vec!["10-month-old"]);
+        assert_eq!(found("an 18 month old boy"), vec!["18 month old"]);
+        assert_eq!(found("a baby 3 months of age"), vec!["3 months of age"]);
+        assert_eq!(
+            found("At 7 months old, Child D was"),
+            vec!["At 7 months old"]
+        );
+        assert_eq!(
+            found("At 7 months, Child D was referred"),
+            vec!["At 7 months"]
+        );
+    }
+
+    #[test]
+    fn half_years_are_an_exact_age() {
+        assert_eq!(
+            found("Sibling 2, aged three and a half, was"),
+            vec!["aged three and a half"]
+        );
+        assert_eq!(found("Child B, 5 and a half, was"), vec!["5 and a half"]);
+        assert_eq!(found("Child B was 4½ years old."), vec!["4½ years old"]);
+        assert_eq!(found("Child B was then 4½ years, and"), vec!["4½ years"]);
+        assert_eq!(found("a 4½-year-old girl"), vec!["4½-year-old"]);
+        assert_eq!(found("Child B was aged 2.5 when"), vec!["aged 2.5"]);
+    }
+
+    #[test]
+    fn a_child_described_with_weeks_or_months_is_an_exact_age() {
+        assert_eq!(
+            found("Child A (14 weeks) was seen"),
+            vec!["Child A (14 weeks"]
+        );
+        assert_eq!(
+            found("when Child A was 9 months, she"),
+            vec!["was 9 months"]
+        );
+    }
+
+    #[test]
+    fn whole_year_ages_pass() {
+        assert!(found("Child C was aged 15 when first reported missing.").is_empty());
+        assert!(found("At 16, Child E was entitled to refuse some services.").is_empty());
+        assert!(
+            found("The young people were aged between 12 and 15, aged sixteen and seventeen.")
+                .is_empty()
+        );
+        assert!(found("Child A was under one year old, and Child B was 3 years old.").is_empty());
+    }
+
+    #[test]
+    fn durations_pass() {
+        assert!(found("Health Visitor 1 made 23 home visits over 18 months.").is_empty());
+        assert!(found("The IRD took place within 24 hours, and for six months after.").is_empty());
+        assert!(found("Reviews every 3 months in a 12-week programme.").is_empty());
+        assert!(found("The plan lasted 2 years and 3 months.").is_empty());
+        assert!(found("The plan was reviewed at 6 months.").is_empty());
+        assert!(
+            found("She was referred at 20 weeks' gestation, at 12 weeks into the pregnancy.")
+                .is_empty()
+        );
+        assert!(found("The wait was 6 months and two and a half hours a week.").is_empty());
+        assert!(found("The GP saw Mother 9 times in 12 months, 18 months later.").is_empty());
+    }
+}

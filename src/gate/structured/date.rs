@@ -1,0 +1,534 @@
+//! Day-precision dates in every common English form: numeric (`03/06/2021`,
+//! `3.6.21`), ISO (`2022-09-15`, `2022-09-15T10:00`), day and month name in
+//! either order (`14 March 2022`, `March 14, 2022`, `12-Jan-2023`, `Sept
+//! 3rd`), ordinals (`the 3rd of June`), weekdays (`Wed 4 May`, `on Tuesday
+//! the 14th`) and day and month without a year.
+//!
+//! What must pass: month and year (`March 2023`, `2026-09`, `09/2026`),
+//! academic and financial years (`2021/22`), year ranges, times, "may" and
+//! "march" as verbs, numbered paragraphs, and Edinburgh flat numbers
+//! (`27/3 Bellfield Wynd`), so a bare `D/M` counts only after "on" or a
+//! weekday.
+
+use regex::Regex;
+
+use super::util::{
+    char_after, char_before, eq_any, has_ascii_digit, month_number, next_word, num, starts_word,
+    valid_day_month, words_before,
+};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit};
+
+pub struct Date {
+    re: Regex,
+}
+
+const MESSAGE: &str =
+    "This looks like a day-precision date, which with the review's other details can identify the child or family; month and year are enough.";
+
+/// Words that may follow a date without a year in a sentence, as opposed to
+/// a noun that shows the number was a count ("In June 14 referrals…").
+const CONTINUATION: &[&str] = &[
+    "at",
+    "when",
+    "and",
+    "but",
+    "after",
+    "before",
+    "as",
+    "with",
+    "in",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "it",
+    "was",
+    "were",
+    "this",
+    "that",
+    "to",
+    "by",
+    "for",
+    "from",
+    "until",
+    "because",
+    "while",
+    "during",
+    "there",
+    "which",
+    "where",
+    "his",
+    "her",
+    "their",
+    "following",
+    "then",
+    "or",
+    "so",
+    "also",
+    "we",
+    "i",
+    "on",
+    "about",
+    "around",
+];
+
+/// Words before a dotted or short-year number that make it a numbered
+/// paragraph, section or version rather than a date (`paragraph 3.2.14`).
+const NUMBERING_WORDS: &[&str] = &[
+    "paragraph",
+    "paragraphs",
+    "para",
+    "paras",
+    "section",
+    "sections",
+    "s",
+    "ss",
+    "chapter",
+    "chapters",
+    "part",
+    "parts",
+    "table",
+    "tables",
+    "figure",
+    "figures",
+    "fig",
+    "version",
+    "versions",
+    "v",
+    "ver",
+    "release",
+    "appendix",
+    "annex",
+    "standard",
+    "standards",
+    "step",
+    "steps",
+    "rule",
+    "rules",
+    "article",
+    "clause",
+    "regulation",
+    "schedule",
+    "page",
+    "pages",
+    "pp",
+    "p",
+    "recommendation",
+    "recommendations",
+    "indicator",
+    "item",
+    "items",
+    "point",
+    "points",
+    "outcome",
+    "outcomes",
+    "strategy",
+    "level",
+    "stage",
+    "build",
+    "no",
+    "number",
+    "ip",
+];
+
+impl Date {
+    pub fn new() -> Date {
+        let month = |g: &str| {
+            format!(
+                r"(?P<{g}>(?i:january|february|april|june|july|august|september|october|november|december|sept|jan|feb|apr|jun|jul|aug|sep|oct|nov|dec)|March|MARCH|May|MAY|Mar|MAR)(?-u:\b)\.?"
+            )
+        };
+        let weekday = |g: &str| {
+            format!(
+                r"(?P<{g}>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|Mon|Tues|Tue|Wed|Weds|Thurs|Thur|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)(?-u:\b)\.?"
+            )
+        };
+        let sp = r"[ \u{a0}]+";
+        let ord = r"(?:st|nd|rd|th)";
+        let range = r"[ \u{a0}]*(?:-|–|—|to|and|&)[ \u{a0}]*";
+        let alternatives = [
+            // Weekday then numeric day/month: "Tuesday 14/03".
+            format!(
+                r"{wd}[,]?{sp}(?P<wdn_d>[0-9]{{1,2}})[/.](?P<wdn_m>[0-9]{{1,2}})(?:[/.](?P<wdn_y>[0-9]{{2}}|[0-9]{{4}}))?(?-u:\b)",
+                wd = weekday("wdn")
+            ),
+            // Weekday then month then day: "Tuesday, March 14".
+            format!(
+                r"{wd}[,]?{sp}{m}{sp}(?P<wdm_d>[0-9]{{1,2}}){ord}?(?-u:\b)(?:,?{sp}(?P<wdm_y>[0-9]{{4}})(?-u:\b))?",
+                wd = weekday("wdm"),
+                m = month("wdm_m")
+            ),
+            // Weekday then day, maybe month: "Wed 4 May", "Tuesday the 14th".
+            format!(
+                r"{wd}[,]?{sp}(?:the{sp})?(?P<wd_d>[0-9]{{1,2}})(?P<wd_o>{ord})?(?-u:\b)(?:(?:{sp}of)?{sp}{m}(?:,?{sp}(?P<wd_y>[0-9]{{4}})(?-u:\b))?)?",
+                wd = weekday("wd"),
+                m = month("wd_m")
+            ),
+            // "on the 14th", maybe "of March 2021".
+            format!(
+                r"(?P<onthe>(?i:on)){sp}the{sp}(?P<onthe_d>[0-9]{{1,2}}){ord}(?-u:\b)(?:(?:{sp}of)?{sp}{m}(?:,?{sp}(?P<onthe_y>[0-9]{{4}})(?-u:\b))?)?",
+                m = month("onthe_m")
+            ),
+            // "on 14/3", maybe with a year.
+            format!(
+                r"(?P<on>(?i:on)){sp}(?P<on_d>[0-9]{{1,2}})(?P<on_s>[/.])(?P<on_m>[0-9]{{1,2}})(?:[/.](?P<on_y>[0-9]{{2}}|[0-9]{{4}}))?(?-u:\b)",
+            ),
+            // Day then month: "14 March 2022", "3rd of June", "12-Jan-2023", "14–16 March".
+            format!(
+                r"(?:[0-9]{{1,2}}{ord}?{range})?(?P<dm_d>[0-9]{{1,2}}){ord}?(?-u:\b)(?:{sp}of)?[ \u{{a0}}\-]+{m}(?:,?[ \u{{a0}}\-]+(?P<dm_y>[0-9]{{4}}|'?[0-9]{{2}})(?-u:\b))?",
+                m = month("dm_m")
+            ),
+            // Month then day: "March 14, 2023", "Sept 3rd", "March 14–16".
+            format!(
+                r"{m}{sp}(?:the{sp})?(?P<md_d>[0-9]{{1,2}})(?P<md_o>{ord})?(?-u:\b)(?:{range}[0-9]{{1,2}}{ord}?(?-u:\b))?(?:,?{sp}(?P<md_y>[0-9]{{4}})(?-u:\b))?",
+                m = month("md_m")
+            ),
+            // Named days: "Christmas Day 2021", "on Hogmanay".
+            format!(
+                r"(?P<hol>(?:Christmas|Boxing|New{sp}Year['’]s|St{sp}Andrew['’]s|Burns|Bonfire|Valentine['’]s){sp}(?:Day|Eve|Night)|Hogmanay|Halloween)(?-u:\b)(?:,?{sp}(?P<hol_y>[0-9]{{4}})(?-u:\b))?"
+            ),
+            // Numeric with a year: "03/06/2021", "3.6.21", "2022-09-15T10:00".
+            r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?".to_string(),
+        ];
+        let re = Regex::new(&alternatives.join("|")).expect("date regex");
+        Date { re }
+    }
+}
+
+impl Default for Date {
+    fn default() -> Self {
+        Date::new()
+    }
+}
+
+fn valid_year(y: &str) -> bool {
+    match y.len() {
+        2 => true,
+        4 => (1900..=2099).contains(&num(y)),
+        _ => false,
+    }
+}
+
+/// A number glued to more dotted/slashed/dashed digits is a version,
+/// address or identifier, not a date.
+fn numeric_neighbours(text: &str, start: usize, end: usize) -> bool {
+    let before = char_before(text, start);
+    let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        || (matches!(before, Some('.' | '/' | '-' | ':' | ','))
+            && char_before(text, start - 1).is_some_and(|c| c.is_ascii_digit()));
+    let after = char_after(text, end);
+    let glued_after = after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        || (matches!(after, Some('.' | '/' | '-' | ':'))
+            && char_after(text, end + 1).is_some_and(|c| c.is_ascii_digit()));
+    glued_before || glued_after
+}
+
+fn numbering_context(text: &str, start: usize) -> bool {
+    words_before(text, start, 24)
+        .next()
+        .is_some_and(|w| eq_any(w, NUMBERING_WORDS))
+}
+
+/// Whether the word after a yearless date shows it was a count instead.
+fn followed_by_count(text: &str, end: usize) -> bool {
+    match next_word(text, end) {
+        Some(w) => {
+            w.chars().next().is_some_and(|c| c.is_lowercase()) && !eq_any(w, CONTINUATION)
+                || w.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => text[end..].trim_start().starts_with('%'),
+    }
+}
+
+/// Checks the numeric form d/m/y (or m/d/y) or y-m-d with one separator.
+fn numeric_date(n1: &str, s1: &str, n2: &str, s2: &str, n3: &str) -> bool {
+    if s1 != s2 {
+        return false;
+    }
+    if n1.len() == 4 {
+        return valid_year(n1) && n3.len() <= 2 && valid_day_month(num(n3), num(n2));
+    }
+    if n1.len() > 2 || !valid_year(n3) {
+        return false;
+    }
+    let (a, b) = (num(n1), num(n2));
+    valid_day_month(a, b) || valid_day_month(b, a)
+}
+
+impl Detector for Date {
+    fn name(&self) -> &'static str {
+        "date"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        // Named days are the only dates without a digit.
+        if !has_ascii_digit(text)
+            && !text.contains("Day")
+            && !text.contains("Eve")
+            && !text.contains("Night")
+            && !text.contains("Hogmanay")
+            && !text.contains("Halloween")
+        {
+            return;
+        }
+        let mut pos = 0;
+        while let Some(caps) = self.re.captures_at(text, pos) {
+            let whole = caps.get(0).expect("match");
+            let (start, end) = (whole.start(), whole.end());
+            let rule = self.judge(text, &caps);
+            match rule {
+                Some(rule) => {
+                    // A full stop after "Dec." or "December." ends the sentence
+                    // as often as it abbreviates; the date is the same without it.
+                    let end = if whole.as_str().ends_with('.') {
+                        end - 1
+                    } else {
+                        end
+                    };
+                    hits.push(Hit::new(start, end, Kind::Date, rule, MESSAGE));
+                    pos = end;
+                }
+                // A rejected match may hide a real date inside it ("on 3/4
+                // of … 12 March"): look again from the next char.
+                None => pos = start + whole.as_str().chars().next().map_or(1, char::len_utf8),
+            }
+            if pos >= text.len() {
+                break;
+            }
+        }
+    }
+}
+
+impl Date {
+    fn judge(&self, text: &str, caps: &regex::Captures<'_>) -> Option<&'static str> {
+        let whole = caps.get(0).expect("match");
+        let (start, end) = (whole.start(), whole.end());
+        let g = |name: &str| caps.name(name).map(|m| m.as_str());
+        let month_of = |name: &str| g(name).and_then(month_number);
+        let day_ok = |d: &str, m: Option<u32>| {
+            m.is_none_or(|m| valid_day_month(num(d), m)) && (1..=31).contains(&num(d))
+        };
+        if !starts_word(text, start)
+            || char_after(text, end).is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            return None;
+        }
+        if let Some(d) = g("wdn_d") {
+            let m = g("wdn_m").map(num).unwrap_or(0);
+            return (valid_day_month(num(d), m) || valid_day_month(m, num(d)))
+                .then_some("weekday-date");
+        }
+        if let Some(d) = g("wdm_d") {
+            return day_ok(d, month_of("wdm_m")).then_some("weekday-date");
+        }
+        if let Some(d) = g("wd_d") {
+            if !day_ok(d, month_of("wd_m")) {
+                return None;
+            }
+            // "Sunday 3 children" is a count; "Sunday the 3rd" or "Sunday 3
+            // May" is a date.
+            let explicit =
+                g("wd_m").is_some() || g("wd_o").is_some() || whole.as_str().contains(" the ");
+            return (explicit || !followed_by_count(text, end)).then_some("weekday-date");
+        }
+        if let Some(d) = g("onthe_d") {
+            if g("onthe_m").is_some() {
+                return day_ok(d, month_of("onthe_m")).then_some("day-month-date");
+            }
+            // "on the 2nd floor" or "on the 3rd occasion" is not a date.
+            return (day_ok(d, None) && !followed_by_count(text, end)).then_some("ordinal-day");
+        }
+        if let Some(d) = g("on_d") {
+            let (s, m) = (g("on_s").unwrap_or("/"), g("on_m").unwrap_or("0"));
+            if numeric_neighbours(text, caps.name("on_d").expect("day").start(), end) {
+                return None;
+            }
+            if let Some(y) = g("on_y") {
+                return numeric_date(d, s, m, s, y).then_some("numeric-date");
+            }
+            // "on 3/4 of occasions" is a fraction; "27/3 Bellfield Wynd" after
+            // "on" is still a flat number when a capitalised name follows.
+            let next = next_word(text, end);
+            if next
+                .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
+            {
+                return None;
+            }
+            let (a, b) = (num(d), num(m));
+            return (valid_day_month(a, b) || valid_day_month(b, a)).then_some("day-month-numeric");
+        }
+        if let Some(d) = g("dm_d") {
+            if !day_ok(d, month_of("dm_m")) {
+                return None;
+            }
+            // A lower-case abbreviation needs a year or a capital to be sure.
+            return Some(if g("dm_y").is_some() {
+                "day-month-year"
+            } else {
+                "day-month"
+            });
+        }
+        if let Some(d) = g("md_d") {
+            if !day_ok(d, month_of("md_m")) {
+                return None;
+            }
+            if g("md_y").is_some() || g("md_o").is_some() {
+                return Some("month-day");
+            }
+            return (!followed_by_count(text, end)).then_some("month-day");
+        }
+        if g("hol").is_some() {
+            // "over Christmas" is vague; "on Christmas Day" or "Christmas Day
+            // 2021" is one day.
+            let on = words_before(text, start, 12)
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("on"));
+            return (on || g("hol_y").is_some()).then_some("named-day");
+        }
+        if let (Some(n1), Some(s1), Some(n2), Some(s2), Some(n3)) =
+            (g("n1"), g("s1"), g("n2"), g("s2"), g("n3"))
+        {
+            if numeric_neighbours(text, start, end) || !numeric_date(n1, s1, n2, s2, n3) {
+                return None;
+            }
+            let short_year = n1.len() <= 2 && n3.len() == 2;
+            if (short_year || s1 == ".") && numbering_context(text, start) {
+                return None;
+            }
+            return Some(if n1.len() == 4 {
+                "iso-date"
+            } else {
+                "numeric-date"
+            });
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut hits = Vec::new();
+        Date::new().scan(text, &mut hits);
+        assert!(hits.iter().all(|h| h.kind == Kind::Date));
+        hits.into_iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn numeric_and_iso_dates_are_found() {
+        assert_eq!(found("was held on 03/06/2021 and"), vec!["on 03/06/2021"]);
+        assert_eq!(found("saw Child A on 7.9.21 for"), vec!["on 7.9.21"]);
+        assert_eq!(found("born 3-6-2021 at"), vec!["3-6-2021"]);
+        assert_eq!(found("received on 2022-09-15."), vec!["2022-09-15"]);
+        assert_eq!(found("at 2022-09-15T10:00 the"), vec!["2022-09-15T10:00"]);
+        assert_eq!(found("born on 28/02/19 at"), vec!["on 28/02/19"]);
+        assert_eq!(found("dated 09/15/2022 in US form"), vec!["09/15/2022"]);
+    }
+
+    #[test]
+    fn day_and_month_name_in_either_order_are_found() {
+        assert_eq!(
+            found("bruise on 14 March 2022 during"),
+            vec!["14 March 2022"]
+        );
+        assert_eq!(
+            found("took place on March 14, 2023."),
+            vec!["March 14, 2023"]
+        );
+        assert_eq!(found("convened on 12-Jan-2023."), vec!["12-Jan-2023"]);
+        assert_eq!(found("seen on 14 Mar 22 by"), vec!["14 Mar 22"]);
+        assert_eq!(found("by Sept 3rd at the latest"), vec!["Sept 3rd"]);
+        assert_eq!(
+            found("between 14 and 16 March the"),
+            vec!["14 and 16 March"]
+        );
+        assert_eq!(found("IN THE WEEK OF 3 MAY"), vec!["3 MAY"]);
+    }
+
+    #[test]
+    fn ordinals_and_weekdays_are_found() {
+        assert_eq!(
+            found("missed the appointment on the 3rd of June and"),
+            vec!["on the 3rd of June"]
+        );
+        assert_eq!(
+            found("arranged for the 1st of November 2021."),
+            vec!["1st of November 2021"]
+        );
+        assert_eq!(
+            found("drug service on 21st December."),
+            vec!["21st December"]
+        );
+        assert_eq!(
+            found("home on Saturday 9 October after"),
+            vec!["Saturday 9 October"]
+        );
+        assert_eq!(found("disclosure on Wed 4 May and"), vec!["Wed 4 May"]);
+        assert_eq!(
+            found("bruise on Tuesday 14 March, and"),
+            vec!["Tuesday 14 March"]
+        );
+        assert_eq!(
+            found("seen on Tuesday the 14th when"),
+            vec!["Tuesday the 14th"]
+        );
+        assert_eq!(found("seen on the 14th, and"), vec!["on the 14th"]);
+        assert_eq!(found("on Friday, 14/03 the"), vec!["Friday, 14/03"]);
+        assert_eq!(found("on Tuesday, March 14 the"), vec!["Tuesday, March 14"]);
+    }
+
+    #[test]
+    fn day_and_month_without_a_year_are_found() {
+        assert_eq!(found("the visit on 14 March was"), vec!["14 March"]);
+        assert_eq!(found("visited on 14/3 and"), vec!["on 14/3"]);
+        assert_eq!(found("On June 14 the school"), vec!["June 14"]);
+    }
+
+    #[test]
+    fn named_days_with_a_year_or_after_on_are_found() {
+        assert_eq!(
+            found("Police were called on Christmas Day and on Boxing Day 2021."),
+            vec!["Christmas Day", "Boxing Day 2021"]
+        );
+        assert_eq!(found("Mother left on Hogmanay."), vec!["Hogmanay"]);
+        assert!(found("Contact increased over Christmas and at Halloween.").is_empty());
+    }
+
+    #[test]
+    fn month_and_year_academic_years_and_ranges_pass() {
+        assert!(found("from January 2021 to March 2023, and in May 2022.").is_empty());
+        assert!(found("Strategy 3 is due for review in 2026-09 and 09/2026.").is_empty());
+        assert!(found("In 2021/22 and 2021-22 and 2019-2021 the CPC met.").is_empty());
+        assert!(found("The meeting ran 10:00 to 12:30 over 3 days.").is_empty());
+        assert!(found("The financial year 2023/24 saw 31 meetings.").is_empty());
+    }
+
+    #[test]
+    fn may_and_march_as_verbs_pass() {
+        assert!(found("Practitioners may 3 times a week review; they march on.").is_empty());
+        assert!(found("It may be that 12 march in protest.").is_empty());
+        assert!(
+            found("In May 12 children were referred and in June 14 referrals arrived.").is_empty()
+        );
+    }
+
+    #[test]
+    fn flat_numbers_fractions_paragraphs_and_versions_pass() {
+        assert!(
+            found("The concern report related to an incident at 27/3 Bellfield Wynd.").is_empty()
+        );
+        assert!(found("Police attended Flat 2/1, 37 Rowan Street.").is_empty());
+        assert!(found("The incident was on 27/3 Bellfield Wynd.").is_empty());
+        assert!(found("This happened on 3/4 of occasions.").is_empty());
+        assert!(found("See paragraph 3.2.14 and version 1.2.3.4 of the guidance.").is_empty());
+        assert!(found("They lived on the 2nd floor and on the 3rd occasion left.").is_empty());
+        assert!(found("Section 67 of the Children's Hearings (Scotland) Act 2011.").is_empty());
+    }
+}

@@ -1,0 +1,167 @@
+//! Email addresses, including ones written with `[at]` / `(dot)` to dodge
+//! harvesters, which identify their owner just as well.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use regex::Regex;
+
+use super::util::char_before;
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit};
+
+pub struct Email {
+    plain: Regex,
+    spelled: Regex,
+    /// Cheap test for "@" or a bracketed "at", so text without either
+    /// never reaches the regexes.
+    markers: AhoCorasick,
+}
+
+const MESSAGE: &str =
+    "This looks like an email address, which reaches and usually names one person.";
+
+impl Email {
+    pub fn new() -> Email {
+        let plain = Regex::new(concat!(
+            r"[A-Za-z0-9!#$%&'*+=?^_`{}~\-]+(?:\.[A-Za-z0-9!#$%&'*+=?^_`{}~\-]+)*",
+            r"[ \u{a0}]?@[ \u{a0}]?",
+            r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}",
+        ))
+        .expect("email regex");
+        let spelled = Regex::new(concat!(
+            r"[A-Za-z0-9._%+\-]+[ \u{a0}]*[\[({][ \u{a0}]*(?i:at)[ \u{a0}]*[\])}][ \u{a0}]*",
+            r"[A-Za-z0-9\-]+(?:[ \u{a0}]*(?:[\[({][ \u{a0}]*(?i:dot)[ \u{a0}]*[\])}]|\.)[ \u{a0}]*[A-Za-z0-9\-]+)+",
+        ))
+        .expect("spelled email regex");
+        let markers = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["@", "[at]", "(at)", "{at}", "[ at ]", "( at )"])
+            .expect("email markers");
+        Email {
+            plain,
+            spelled,
+            markers,
+        }
+    }
+}
+
+impl Default for Email {
+    fn default() -> Self {
+        Email::new()
+    }
+}
+
+impl Detector for Email {
+    fn name(&self) -> &'static str {
+        "email"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        let (mut at_sign, mut spelled_at) = (false, false);
+        for m in self.markers.find_iter(text) {
+            if m.pattern().as_usize() == 0 {
+                at_sign = true;
+            } else {
+                spelled_at = true;
+            }
+            if at_sign && spelled_at {
+                break;
+            }
+        }
+        if at_sign {
+            for m in self.plain.find_iter(text) {
+                // Markdown or quoting may put `'` or `` ` `` before the address;
+                // they are not part of it.
+                let trimmed = m.as_str().trim_start_matches(['\'', '`', '{', '}']);
+                let start = m.end() - trimmed.len();
+                if trimmed.starts_with('@') {
+                    continue;
+                }
+                // `user @ domain` only counts with no space on one side at least,
+                // so "we met @ the school" style text passes.
+                if trimmed.contains(" @ ") || trimmed.contains("\u{a0}@\u{a0}") {
+                    continue;
+                }
+                hits.push(Hit::new(start, m.end(), Kind::Email, "email", MESSAGE));
+            }
+        }
+        if spelled_at {
+            for m in self.spelled.find_iter(text) {
+                if char_before(text, m.start()).is_some_and(|c| c.is_alphanumeric()) {
+                    continue;
+                }
+                hits.push(Hit::new(
+                    m.start(),
+                    m.end(),
+                    Kind::Email,
+                    "email-spelled-out",
+                    "This looks like an email address written out with [at] and [dot], which still reaches one person.",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut hits = Vec::new();
+        Email::new().scan(text, &mut hits);
+        assert!(hits.iter().all(|h| h.kind == Kind::Email));
+        hits.into_iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn addresses_in_any_case_and_punctuation_are_found() {
+        assert_eq!(
+            found("Mother at leanne.b84@example.org about"),
+            vec!["leanne.b84@example.org"]
+        );
+        assert_eq!(
+            found("as KERR.FAMILY@EXAMPLE.ORG on"),
+            vec!["KERR.FAMILY@EXAMPLE.ORG"]
+        );
+        assert_eq!(
+            found("from <s.quinn@example.org> on"),
+            vec!["s.quinn@example.org"]
+        );
+        assert_eq!(
+            found("to mailto:gran.jean@example.org by"),
+            vec!["gran.jean@example.org"]
+        );
+        assert_eq!(
+            found("to family.support+b@example.org rather"),
+            vec!["family.support+b@example.org"]
+        );
+        assert_eq!(
+            found("was sent to stacey.c.1990@example.org."),
+            vec!["stacey.c.1990@example.org"]
+        );
+        assert_eq!(
+            found("school email j.smith@school.sch.uk."),
+            vec!["j.smith@school.sch.uk"]
+        );
+    }
+
+    #[test]
+    fn spelled_out_addresses_are_found() {
+        assert_eq!(
+            found("write to jo.b [at] example [dot] org today"),
+            vec!["jo.b [at] example [dot] org"]
+        );
+        assert_eq!(
+            found("write to jo.b(at)example.org today"),
+            vec!["jo.b(at)example.org"]
+        );
+    }
+
+    #[test]
+    fn at_signs_and_brackets_in_prose_pass() {
+        assert!(found("We met @ the school and spoke (at length) with staff.").is_empty());
+        assert!(found("@handle without a domain").is_empty());
+        assert!(found("Meeting held (at the school).").is_empty());
+    }
+}

@@ -1,0 +1,412 @@
+//! Case and reference numbers: police crime and incident numbers, social
+//! work and SCRA case numbers, court and Procurator Fiscal references,
+//! housing and benefit application numbers.
+//!
+//! Two ways in: a clearly structured multi-part form with a real serial
+//! (`CP/2021/0456`, `PS-20220314-0123`, `21-0045127`), or any number with a
+//! serial introduced by a cue word (`case ref 123456`, `crime reference
+//! number 0458/2021`). Review ids (`EX-2024-01`), years, year ranges and
+//! statute citations have no serial of four digits and pass.
+
+use super::util::{char_after, char_before, eq_any, has_ascii_digit, words_before};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit};
+
+/// Has no automaton: tokens are found by a byte loop that starts only at
+/// digits, which is cheaper than a regex whose first class is any letter.
+pub struct Reference;
+
+/// Words that introduce a reference number.
+const CUES: &[&str] = &[
+    "ref",
+    "refs",
+    "reference",
+    "references",
+    "case",
+    "crime",
+    "incident",
+    "file",
+    "log",
+    "occurrence",
+    "application",
+    "claim",
+    "petition",
+    "warrant",
+    "number",
+    "no",
+    "nos",
+    "num",
+    "nr",
+    "docket",
+    "complaint",
+    "referral",
+    "record",
+    "report",
+    "id",
+    "identifier",
+    "urn",
+    "storm",
+    "cr",
+    "pf",
+    "scra",
+    "tenancy",
+    "account",
+];
+
+/// Words that may sit between a cue and the number ("reference number was
+/// recorded as").
+const FILLERS: &[&str] = &[
+    "number",
+    "no",
+    "num",
+    "nr",
+    "ref",
+    "reference",
+    "id",
+    "is",
+    "was",
+    "were",
+    "recorded",
+    "logged",
+    "as",
+    "given",
+    "quoted",
+    "listed",
+    "under",
+    "code",
+    "the",
+    "its",
+    "their",
+    "our",
+    "your",
+    "police",
+    "court",
+    "sheriff",
+    "scra",
+    "pf",
+    "crime",
+    "incident",
+    "case",
+    "file",
+];
+
+/// Words before a number that make it a citation or a standard identifier,
+/// never a case reference.
+const CITATION_WORDS: &[&str] = &[
+    "isbn", "issn", "doi", "ssi", "asp", "ukpga", "sasp", "ukdsi", "iso", "bs", "en",
+];
+
+impl Reference {
+    pub fn new() -> Reference {
+        Reference
+    }
+}
+
+/// Maximal runs of letters and digits joined by `/` or `-` that hold a
+/// digit, as `(start, end)` byte ranges with separators trimmed off the ends.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let is_tok = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'-';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let mut start = i;
+            while start > 0 && is_tok(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = i;
+            while end < bytes.len() && is_tok(bytes[end]) {
+                end += 1;
+            }
+            i = end;
+            while start < end && matches!(bytes[start], b'/' | b'-') {
+                start += 1;
+            }
+            while end > start && matches!(bytes[end - 1], b'/' | b'-') {
+                end -= 1;
+            }
+            return Some((start, end));
+        }
+        None
+    })
+}
+
+impl Default for Reference {
+    fn default() -> Self {
+        Reference::new()
+    }
+}
+
+fn is_year(part: &str) -> bool {
+    part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()) && matches!(&part[..2], "19" | "20")
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A numeric date like 03/06/2021 or 2022-09-15 (the date detector's).
+fn date_shaped(parts: &[&str]) -> bool {
+    parts.len() == 3
+        && parts.iter().all(|p| all_digits(p))
+        && ((parts[0].len() <= 2 && parts[1].len() <= 2)
+            || (parts[0].len() == 4 && parts[1].len() <= 2))
+}
+
+/// Length of the longest digit run in a part, ignoring a letter prefix
+/// (`B1472` has a serial of 4).
+fn serial_len(part: &str) -> usize {
+    if is_year(part) {
+        return 0;
+    }
+    let mut best = 0;
+    let mut run = 0;
+    for b in part.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    // A year with a letter glued on (`FY2021`) is no serial either.
+    let digits: String = part.chars().filter(char::is_ascii_digit).collect();
+    if is_year(&digits) {
+        return 0;
+    }
+    best
+}
+
+#[derive(PartialEq)]
+enum Verdict {
+    Structured,
+    NeedsCue { adjacent_only: bool },
+    Pass,
+}
+
+fn judge(token: &str) -> Verdict {
+    let parts: Vec<&str> = token.split(['/', '-']).collect();
+    let total_digits = token.bytes().filter(u8::is_ascii_digit).count();
+    let numeric = parts.iter().all(|p| all_digits(p));
+    if date_shaped(&parts) {
+        return Verdict::Pass;
+    }
+    // Phone numbers and ten-digit NHS/CHI runs belong to other detectors.
+    // Their separators are spaces, hyphens or dots, never slashes.
+    if numeric
+        && !token.contains('/')
+        && (total_digits == 10 || (token.starts_with('0') && total_digits == 11))
+    {
+        return Verdict::Pass;
+    }
+    let best_serial = parts.iter().map(|p| serial_len(p)).max().unwrap_or(0);
+    let has_letters = token.bytes().any(|b| b.is_ascii_alphabetic());
+    if parts.len() >= 2 {
+        let words = parts
+            .iter()
+            .filter(|p| p.bytes().all(|b| b.is_ascii_alphabetic()))
+            .count();
+        // `10-month-old`, `one-to-one` and the like are words, not references.
+        let wordy = parts
+            .iter()
+            .any(|p| p.len() > 5 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            || words >= 2;
+        if wordy {
+            return Verdict::Pass;
+        }
+        if best_serial >= 4 && (has_letters || best_serial >= 5 || parts.len() >= 3 || !numeric) {
+            return Verdict::Structured;
+        }
+        // `0458/2021`, `2022/1234`, `123/21` need a cue word.
+        if best_serial >= 3 {
+            return Verdict::NeedsCue {
+                adjacent_only: false,
+            };
+        }
+        return Verdict::Pass;
+    }
+    // Single part: `118274`, `CR0193847`.
+    if best_serial >= 6 || (has_letters && best_serial >= 4) {
+        return Verdict::NeedsCue {
+            adjacent_only: false,
+        };
+    }
+    if best_serial >= 4 {
+        return Verdict::NeedsCue {
+            adjacent_only: true,
+        };
+    }
+    Verdict::Pass
+}
+
+/// Whether a cue word introduces the token: within a few words, with only
+/// filler words between when `adjacent_only`.
+fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
+    for (k, w) in words_before(text, start, 60).take(5).enumerate() {
+        if eq_any(w, CUES) {
+            return true;
+        }
+        if adjacent_only && !eq_any(w, FILLERS) {
+            return false;
+        }
+        if k >= 3 {
+            break;
+        }
+    }
+    false
+}
+
+fn citation(text: &str, start: usize) -> bool {
+    words_before(text, start, 24)
+        .take(2)
+        .any(|w| eq_any(w, CITATION_WORDS))
+}
+
+fn spaced_digits_before(text: &str, i: usize) -> bool {
+    let b = &text.as_bytes()[..i];
+    b.len() >= 2 && b[b.len() - 1] == b' ' && b[b.len() - 2].is_ascii_digit()
+}
+
+fn spaced_digits_after(text: &str, i: usize) -> bool {
+    let b = &text.as_bytes()[i..];
+    b.len() >= 2 && b[0] == b' ' && b[1].is_ascii_digit()
+}
+
+impl Detector for Reference {
+    fn name(&self) -> &'static str {
+        "reference"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        if !has_ascii_digit(text) {
+            return;
+        }
+        for (start, end) in tokens(text) {
+            let before = char_before(text, start);
+            let after = char_after(text, end);
+            // Inside a domain, decimal, email, path or larger token: not a
+            // reference of its own (URLs are judged by the URL detector).
+            if before.is_some_and(|c| {
+                c.is_alphanumeric()
+                    || matches!(
+                        c,
+                        '.' | '@' | '_' | '/' | '\\' | ':' | '=' | '&' | '#' | '+'
+                    )
+            }) || after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '@' | '_' | '%'))
+            {
+                continue;
+            }
+            if after == Some('.') && text[end + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let token = &text[start..end];
+            // A plain number beside other digit groups is one piece of a
+            // spaced phone, NHS or NI number, which other detectors own.
+            if all_digits(token)
+                && (spaced_digits_before(text, start) || spaced_digits_after(text, end))
+            {
+                continue;
+            }
+            let verdict = judge(token);
+            let rule = match verdict {
+                Verdict::Pass => continue,
+                Verdict::Structured => "structured-reference",
+                Verdict::NeedsCue { adjacent_only } => {
+                    if !cued(text, start, adjacent_only) {
+                        continue;
+                    }
+                    "cued-reference"
+                }
+            };
+            if citation(text, start) {
+                continue;
+            }
+            hits.push(Hit::new(
+                start,
+                end,
+                Kind::Reference,
+                rule,
+                "This looks like a case or reference number, which links straight to one family's records in an agency's system.",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut hits = Vec::new();
+        Reference::new().scan(text, &mut hits);
+        assert!(hits.iter().all(|h| h.kind == Kind::Reference));
+        hits.into_iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn structured_multi_part_references_are_found_without_a_cue() {
+        assert_eq!(found("logged as CR/0193847/21."), vec!["CR/0193847/21"]);
+        assert_eq!(found("opened SW/22/01873 today"), vec!["SW/22/01873"]);
+        assert_eq!(
+            found("file CP/2021/0456 and SW-2019-12345"),
+            vec!["CP/2021/0456", "SW-2019-12345"]
+        );
+        assert_eq!(
+            found("incident PS-20220314-0123 was"),
+            vec!["PS-20220314-0123"]
+        );
+        assert_eq!(found("was recorded as PS/7731/22."), vec!["PS/7731/22"]);
+        assert_eq!(found("was B1472/21 at the sheriff court"), vec!["B1472/21"]);
+        assert_eq!(
+            found("application HA-553-2019-0081."),
+            vec!["HA-553-2019-0081"]
+        );
+        assert_eq!(found("the referral was 21-0045127."), vec!["21-0045127"]);
+    }
+
+    #[test]
+    fn numbers_introduced_by_a_cue_word_are_found() {
+        assert_eq!(
+            found("The incident report (number 118274) described"),
+            vec!["118274"]
+        );
+        assert_eq!(found("Case ref 123456 was"), vec!["123456"]);
+        assert_eq!(found("PF ref. 2022/1234 was"), vec!["2022/1234"]);
+        assert_eq!(
+            found("crime reference number 0458/2021 was"),
+            vec!["0458/2021"]
+        );
+        assert_eq!(found("Case No. 5521 was"), vec!["5521"]);
+        assert_eq!(
+            found("under SCRA reference 2023/045678."),
+            vec!["2023/045678"]
+        );
+    }
+
+    #[test]
+    fn review_ids_years_ranges_and_citations_pass() {
+        assert!(found("This review (EX-2024-01) and SA-2023-01 follow").is_empty());
+        assert!(found("In 2021/22 and 2023-24, and 2019-2021, the CPC met").is_empty());
+        assert!(
+            found("Section 67 of the Children's Hearings (Scotland) Act 2011; 2011 asp 1")
+                .is_empty()
+        );
+        assert!(found("SSI 2021/123 and ISBN 978-1-78851-123-4").is_empty());
+        assert!(
+            found("The case was reviewed in 2022 and the case files ran to 1240 pages.").is_empty()
+        );
+        assert!(found("a 10-month-old and a 12-week programme over 24/7 cover").is_empty());
+        assert!(found("on 03/06/2021 and 2022-09-15 and 0141-496-0988").is_empty());
+        assert!(found("Covid-19 and the 1,140 hours and version 2.1").is_empty());
+        assert!(found("see https://www.legislation.gov.uk/asp/2011/1/contents").is_empty());
+        assert!(
+            found("Mother's mobile number is 07700 900481 and NHS number 999 234 5675").is_empty()
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! Vehicle registrations. The current GB format (`AB12 CDE`) is distinctive
+//! enough to flag on its own, in upper or lower case, with or without the
+//! space. The older prefix (`A123 BCD`), suffix (`ABC 123D`) and Northern
+//! Irish (`AIZ 1234`) formats look like acronyms and section numbers, so
+//! they are flagged only where a vehicle word nearby makes them unambiguous.
+
+use regex::Regex;
+
+use super::util::{char_after, char_before, eq_any, has_ascii_digit, words_before};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit};
+
+pub struct Vehicle {
+    re: Regex,
+}
+
+const MESSAGE: &str =
+    "This looks like a vehicle registration, which leads to a registered keeper and places a person at a scene.";
+
+/// Words that make an older-format plate unambiguous.
+const CUES: &[&str] = &[
+    "registration",
+    "registrations",
+    "reg",
+    "registered",
+    "plate",
+    "plates",
+    "numberplate",
+    "vrm",
+    "vehicle",
+    "vehicles",
+    "car",
+    "cars",
+    "van",
+    "taxi",
+    "cab",
+    "motorbike",
+    "motorcycle",
+    "moped",
+    "lorry",
+    "truck",
+    "drove",
+    "driven",
+    "driving",
+    "driver",
+    "hatchback",
+    "saloon",
+    "estate",
+    "4x4",
+    "suv",
+    "pickup",
+    "minibus",
+];
+
+/// Three-letter words and acronyms that follow `XX99` in ordinary text
+/// (`FY22 CPC`, `in22 the`): not the letters of a plate.
+const NOT_PLATE_LETTERS: &[&str] = &[
+    "THE", "AND", "FOR", "WAS", "HAD", "BUT", "NOT", "ARE", "WHO", "MAY", "ALL", "ANY", "ONE",
+    "TWO", "SIX", "TEN", "PER", "VIA", "ITS", "HIS", "HER", "DAY", "NEW", "OLD", "CPC", "COG",
+    "IRD", "NHS", "GPS", "SCR", "CSO", "CSE", "ADP", "PVG", "LAC", "ASP", "ACT", "SSI", "HMP",
+    "YOI", "PDF", "CAN", "OUR", "OUT", "NOW", "SET",
+];
+
+impl Vehicle {
+    pub fn new() -> Vehicle {
+        let re = Regex::new(concat!(
+            r"(?P<cur>[A-Z]{2}[0-9]{2}[ \u{a0}]?[A-Z]{3}|[a-z]{2}[0-9]{2}[ \u{a0}]?[a-z]{3})",
+            r"|(?P<suf>[A-Z]{3}[ \u{a0}]?[0-9]{1,3}[ \u{a0}]?[A-Z])",
+            r"|(?P<pre>[A-Z][0-9]{1,3}[ \u{a0}]?[A-Z]{3})",
+            r"|(?P<ni>[A-Z]{1,3}[ \u{a0}]?[0-9]{1,4})",
+        ))
+        .expect("vehicle regex");
+        Vehicle { re }
+    }
+}
+
+impl Default for Vehicle {
+    fn default() -> Self {
+        Vehicle::new()
+    }
+}
+
+fn cue_nearby(text: &str, start: usize) -> bool {
+    words_before(text, start, 80)
+        .take(10)
+        .any(|w| eq_any(w, CUES))
+}
+
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+impl Detector for Vehicle {
+    fn name(&self) -> &'static str {
+        "vehicle"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        if !has_ascii_digit(text) {
+            return;
+        }
+        for caps in self.re.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if glued(char_before(text, whole.start())) || glued(char_after(text, whole.end())) {
+                continue;
+            }
+            let s = whole.as_str();
+            let rule = if caps.name("cur").is_some() {
+                let l = letters(s);
+                // Memory tags never use I, Q or Z in their first two letters.
+                let tag_ok = !l[..2].contains(['I', 'Q', 'Z']);
+                if !tag_ok || NOT_PLATE_LETTERS.contains(&&l[2..]) {
+                    continue;
+                }
+                "vehicle-registration"
+            } else if caps.name("suf").is_some() {
+                let l = letters(s);
+                if !cue_nearby(text, whole.start()) || NOT_PLATE_LETTERS.contains(&&l[..3]) {
+                    continue;
+                }
+                "vehicle-suffix-registration"
+            } else if caps.name("pre").is_some() {
+                let first = s.as_bytes()[0];
+                if matches!(first, b'I' | b'O' | b'Q' | b'U' | b'Z')
+                    || !cue_nearby(text, whole.start())
+                {
+                    continue;
+                }
+                "vehicle-prefix-registration"
+            } else {
+                // Northern Irish marks always carry an I or Z in the last two
+                // letters (the county code), e.g. AIZ 1234, LFZ 123.
+                let l = letters(s);
+                let code = &l[l.len().saturating_sub(2)..];
+                if l.len() < 2
+                    || !(code.contains('I') || code.ends_with('Z'))
+                    || !cue_nearby(text, whole.start())
+                {
+                    continue;
+                }
+                "vehicle-ni-registration"
+            };
+            hits.push(Hit::new(
+                whole.start(),
+                whole.end(),
+                Kind::Vehicle,
+                rule,
+                MESSAGE,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut hits = Vec::new();
+        Vehicle::new().scan(text, &mut hits);
+        assert!(hits.iter().all(|h| h.kind == Kind::Vehicle));
+        hits.into_iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn current_format_plates_are_found_in_any_case_and_spacing() {
+        assert_eq!(found("registration SV99 KZX, was seen"), vec!["SV99 KZX"]);
+        assert_eq!(
+            found("Police stopped sn97xrw on the motorway"),
+            vec!["sn97xrw"]
+        );
+        assert_eq!(found("The vehicle SA98 LPT was linked"), vec!["SA98 LPT"]);
+        assert_eq!(
+            found("- a car, registration SV98 LPT, seen"),
+            vec!["SV98 LPT"]
+        );
+        assert_eq!(found("seen AB12CDE twice"), vec!["AB12CDE"]);
+    }
+
+    #[test]
+    fn older_and_northern_irish_plates_are_found_next_to_a_vehicle_word() {
+        assert_eq!(
+            found("a blue car, registration P123 ABC, outside"),
+            vec!["P123 ABC"]
+        );
+        assert_eq!(found("an old van (ABC 123D) outside"), vec!["ABC 123D"]);
+        assert_eq!(
+            found("a taxi registered AIZ 1234 in Belfast"),
+            vec!["AIZ 1234"]
+        );
+    }
+
+    #[test]
+    fn acronyms_section_numbers_and_roads_pass() {
+        assert!(found("In FY22 CPC members met.").is_empty());
+        assert!(found("Section 67 of the Act 2011 and Part 5 apply.").is_empty());
+        assert!(found("The A9 and M8 were closed; CPC 2023 report.").is_empty());
+        assert!(found("Pupils in S4 and P7 took part in PSE 2 lessons.").is_empty());
+        assert!(found("ABC 123D without any context").is_empty());
+        assert!(found("hash 9fab12cdef01 here").is_empty());
+    }
+}
