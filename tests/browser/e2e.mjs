@@ -1,18 +1,21 @@
 // End-to-end test of a built clearhouse site in Debian's Chromium.
 //
+//   node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR]
 //   node e2e.mjs <site url> [--shots DIR]
 //
-// The site must be the sample site (../shared/samples/good-site) served
-// at <site url>, ideally with the deploy's Content-Security-Policy, as
-// tests/it/browser.rs does. The script searches, filters and follows a
-// result as a reader would, checks the no-JavaScript fallback, then runs
+// The site must be the sample site (../shared/samples/good-site). Given a
+// folder, the script serves it on 127.0.0.1 under --base, sending POLICY
+// as the Content-Security-Policy (tests/it/browser.rs passes the one from
+// netlify.toml), as a static host would. It searches, filters and follows
+// a result as a reader would, checks the no-JavaScript fallback, then runs
 // axe-core on the main kinds of page and fails on any serious or critical
 // violation. Every wait is on a page condition; the only clock is the
 // watchdog that stops a hung run.
 
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, resolve, sep } from "node:path";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
@@ -30,11 +33,14 @@ const COMMON_WORD = "practice";
 const THEME = "Neglect";
 
 const args = process.argv.slice(2);
-const siteUrl = args[0];
-const shotsAt = args.indexOf("--shots");
-const shots = shotsAt === -1 ? null : args[shotsAt + 1];
-if (!siteUrl || !siteUrl.endsWith("/")) {
-  console.error("usage: node e2e.mjs <site url ending in /> [--shots DIR]");
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at === -1 ? null : args[at + 1];
+};
+const target = args[0];
+const shots = option("--shots");
+if (!target) {
+  console.error("usage: node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR]\n       node e2e.mjs <site url> [--shots DIR]");
   process.exit(2);
 }
 if (shots) {
@@ -46,6 +52,73 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, WHOLE_RUN_TIMEOUT_MS);
 watchdog.unref();
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+};
+
+// A static host on loopback, as Netlify serves the output: folders as
+// their index.html, 404.html for anything missing or outside the folder.
+function serve(folder, base, csp) {
+  const root = resolve(folder);
+  const fileFor = (url) => {
+    const path = decodeURIComponent(new URL(url, "http://host").pathname);
+    if (!`${path}/`.startsWith(base)) {
+      return null;
+    }
+    let file = resolve(root, `.${path.slice(base.length - 1)}`);
+    if (file !== root && !file.startsWith(root + sep)) {
+      return null;
+    }
+    try {
+      if (statSync(file).isDirectory()) {
+        file = join(file, "index.html");
+      }
+      return statSync(file).isFile() ? file : null;
+    } catch {
+      return null;
+    }
+  };
+  const server = createServer((request, response) => {
+    const file = fileFor(request.url);
+    const shown = file || join(root, "404.html");
+    const headers = { "Content-Type": TYPES[extname(shown)] || "application/octet-stream" };
+    if (csp) {
+      headers["Content-Security-Policy"] = csp;
+    }
+    response.writeHead(file ? 200 : 404, headers);
+    response.end(readFileSync(shown));
+  });
+  return new Promise((ready) => {
+    server.listen(0, "127.0.0.1", () => ready(server));
+  });
+}
+
+let server = null;
+let siteUrl = target;
+if (!/^https?:/.test(target)) {
+  const base = option("--base") || "/";
+  if (!base.startsWith("/") || !base.endsWith("/")) {
+    console.error("--base must start and end with /");
+    process.exit(2);
+  }
+  server = await serve(target, base, option("--csp"));
+  siteUrl = `http://127.0.0.1:${server.address().port}${base}`;
+  console.log(`serving ${target} at ${siteUrl}`);
+}
+if (!siteUrl.endsWith("/")) {
+  console.error("the site URL must end in /");
+  process.exit(2);
+}
 
 const failures = [];
 function check(condition, message) {
@@ -301,8 +374,26 @@ try {
 } catch (error) {
   failures.push(String(error && error.stack ? error.stack : error));
   console.log(`FAIL ${error && error.stack ? error.stack : error}`);
+  // What the reader would have seen, to tell a hang from a wrong answer.
+  for (const context of browser.contexts()) {
+    for (const open of context.pages()) {
+      const seen = await open
+        .evaluate(() => {
+          const line = document.querySelector("[data-search-status]");
+          return line ? `status "${line.textContent}"` : `title "${document.title}"`;
+        })
+        .catch((e) => `unreadable: ${e.message}`);
+      console.log(`     open page ${open.url()}: ${seen}`);
+    }
+  }
+  for (const problem of pageProblems) {
+    console.log(`     problem: ${problem}`);
+  }
 } finally {
   await browser.close();
+  if (server) {
+    server.close();
+  }
 }
 
 if (failures.length > 0) {
