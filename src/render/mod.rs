@@ -1,11 +1,12 @@
 //! Rendering: the validated `Site` to the files of the static site, in
 //! memory. Markdown to safe HTML (`markdown`), the theme (`theme`), the
-//! pages (`pages`, `browse_pages`, `clear_pages`) and one module per
-//! machine-readable file (`feeds`, `sitemap`, `robots`, `learning_json`).
+//! pages (`pages`, `browse_pages`, `clear_pages`, `search_page`) and one
+//! module per machine-readable file (`feeds`, `sitemap`, `robots`,
+//! `learning_json`).
 //!
 //! This module writes nothing to disk and decides nothing about what may be
 //! published: it only ever sees what `content` and the gate let through.
-//! It does not build the search page or index (`search`), the national
+//! It does not build the search index (`search`), the national
 //! pages or the bundle, and does not copy `static/` (the gate does, after
 //! checking it).
 
@@ -18,6 +19,7 @@ mod library;
 pub mod markdown;
 pub mod pages;
 mod robots;
+mod search_page;
 mod sitemap;
 pub mod theme;
 mod xml;

@@ -158,6 +158,7 @@ pub fn pages_with_items(lib: &Library, include_item: impl Fn(&ItemView) -> bool)
     pages.extend(super::browse_pages::pages(lib));
     pages.extend(super::clear_pages::pages(lib));
     pages.push(effective_practice(lib));
+    pages.push(super::search_page::search_page(lib));
     pages.extend(fixed_pages(lib));
     pages
 }

@@ -1,0 +1,135 @@
+//! `/search/`: the page every search form on the site submits to.
+//!
+//! The page itself is a plain form plus a `<noscript>` notice pointing at
+//! the browse pages; `assets/search.js` does the searching in the reader's
+//! browser with Pagefind's JS API over the bundle `search::browser_index`
+//! writes to `pagefind/`. The filter values come from that bundle at run
+//! time, so they always match the index; this page only says which filters
+//! exist, what to call them and how to order their values, which the index
+//! does not know.
+
+use serde::Serialize;
+
+use super::library::{Library, Link};
+use super::pages::Page;
+use crate::content::{Clear, ItemKind};
+use crate::search::DocType;
+
+/// One filter of the search page. `name` is the Pagefind filter (see
+/// `SearchRecord::filters`); its values are the labels readers see.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterGroup {
+    pub name: &'static str,
+    pub legend: &'static str,
+    /// How `search.js` orders the values: `given` (as in `order`, then
+    /// any others alphabetically), `alpha`, or `newest` (numbers, highest
+    /// first).
+    pub sort: &'static str,
+    pub order: Vec<&'static str>,
+    /// Shown expanded before the reader chooses anything.
+    pub open: bool,
+}
+
+/// `search.html`: `filters` (`FilterGroup`s in display order), `browse`
+/// (links for readers without JavaScript), `theme_urls` (theme label →
+/// theme page, so results can link their themes).
+pub fn search_page(lib: &Library) -> Page {
+    let theme_urls: std::collections::BTreeMap<String, String> = lib
+        .themes_in_use()
+        .into_iter()
+        .map(|count| (count.theme.label, count.theme.url))
+        .collect();
+    Page::new(lib, "search/", "search.html", "Search the learning")
+        .description("Search the published learning, its themes and its improvement strategies.")
+        .with("filters", &filter_groups())
+        .with("browse", &browse_links(lib))
+        .with("theme_urls", &theme_urls)
+}
+
+fn filter_groups() -> Vec<FilterGroup> {
+    let group = |name, legend, sort, order: Vec<&'static str>, open| FilterGroup {
+        name,
+        legend,
+        sort,
+        order,
+        open,
+    };
+    vec![
+        group("theme", "Theme", "alpha", vec![], true),
+        group(
+            "clear",
+            "CLEAR category",
+            "given",
+            Clear::ALL.iter().map(|c| c.label()).collect(),
+            true,
+        ),
+        group(
+            "type",
+            "Result type",
+            "given",
+            vec![DocType::Item.label(), DocType::Strategy.label()],
+            false,
+        ),
+        group(
+            "kind",
+            "Kind of review",
+            "given",
+            vec![ItemKind::Report.label(), ItemKind::Summary.label()],
+            false,
+        ),
+        group("area", "Area", "alpha", vec![], false),
+        group("year", "Year published", "newest", vec![], false),
+        group("agency", "Agency", "alpha", vec![], false),
+    ]
+}
+
+/// Where a reader without JavaScript can still find the learning.
+fn browse_links(lib: &Library) -> Vec<Link> {
+    let link = |label: &str, path: &str| Link {
+        label: label.to_string(),
+        url: format!("{}{path}", lib.base),
+    };
+    vec![
+        link("Learning by theme", "themes/"),
+        link("Strategies by CLEAR category", "clear/"),
+        link("Learning by year", "years/"),
+        link("Learning by area", "areas/"),
+        link("All learning, newest first", "learning/"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_filter_the_index_has_is_offered_once() {
+        let names: Vec<&str> = filter_groups().iter().map(|g| g.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len(), "a filter is listed twice");
+        for wanted in ["theme", "clear", "area", "year", "agency", "kind", "type"] {
+            assert!(names.contains(&wanted), "{wanted} has no control");
+        }
+    }
+
+    #[test]
+    fn clear_values_keep_the_guidance_order() {
+        let clear = filter_groups()
+            .into_iter()
+            .find(|g| g.name == "clear")
+            .unwrap();
+        assert_eq!(clear.sort, "given");
+        assert_eq!(
+            clear.order,
+            [
+                "Case for change",
+                "Learning orientated",
+                "Evidence based",
+                "Assign responsibility",
+                "Review"
+            ]
+        );
+    }
+}

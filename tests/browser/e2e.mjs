@@ -1,0 +1,403 @@
+// End-to-end test of a built clearhouse site in Debian's Chromium.
+//
+//   node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR]
+//   node e2e.mjs <site url> [--shots DIR]
+//
+// The site must be the sample site (../shared/samples/good-site). Given a
+// folder, the script serves it on 127.0.0.1 under --base, sending POLICY
+// as the Content-Security-Policy (tests/it/browser.rs passes the one from
+// netlify.toml), as a static host would. It searches, filters and follows
+// a result as a reader would, checks the no-JavaScript fallback, then runs
+// axe-core on the main kinds of page and fails on any serious or critical
+// violation. Every wait is on a page condition; the only clock is the
+// watchdog that stops a hung run.
+
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, resolve, sep } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core"), "utf8");
+
+const STEP_TIMEOUT_MS = 30_000;
+const WHOLE_RUN_TIMEOUT_MS = 240_000;
+
+// A word in only one sample item (SA-2023-01, the injured infant) and not
+// in its strategies (they would outrank the report: shorter, denser),
+// a word in many, and a theme that only some of those carry.
+const RARE_WORD = "pregnancy";
+const RARE_ITEM_PATH = "learning/sa-2023-01/";
+const COMMON_WORD = "practice";
+const THEME = "Neglect";
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at === -1 ? null : args[at + 1];
+};
+const target = args[0];
+const shots = option("--shots");
+if (!target) {
+  console.error("usage: node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR]\n       node e2e.mjs <site url> [--shots DIR]");
+  process.exit(2);
+}
+if (shots) {
+  mkdirSync(shots, { recursive: true });
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`e2e: still running after ${WHOLE_RUN_TIMEOUT_MS / 1000} s, giving up`);
+  process.exit(1);
+}, WHOLE_RUN_TIMEOUT_MS);
+watchdog.unref();
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+};
+
+// A static host on loopback, as Netlify serves the output: folders as
+// their index.html, 404.html for anything missing or outside the folder.
+function serve(folder, base, csp) {
+  const root = resolve(folder);
+  const fileFor = (url) => {
+    const path = decodeURIComponent(new URL(url, "http://host").pathname);
+    if (!`${path}/`.startsWith(base)) {
+      return null;
+    }
+    let file = resolve(root, `.${path.slice(base.length - 1)}`);
+    if (file !== root && !file.startsWith(root + sep)) {
+      return null;
+    }
+    try {
+      if (statSync(file).isDirectory()) {
+        file = join(file, "index.html");
+      }
+      return statSync(file).isFile() ? file : null;
+    } catch {
+      return null;
+    }
+  };
+  const server = createServer((request, response) => {
+    const file = fileFor(request.url);
+    const shown = file || join(root, "404.html");
+    const headers = { "Content-Type": TYPES[extname(shown)] || "application/octet-stream" };
+    if (csp) {
+      headers["Content-Security-Policy"] = csp;
+    }
+    response.writeHead(file ? 200 : 404, headers);
+    response.end(readFileSync(shown));
+  });
+  return new Promise((ready) => {
+    server.listen(0, "127.0.0.1", () => ready(server));
+  });
+}
+
+let server = null;
+let siteUrl = target;
+if (!/^https?:/.test(target)) {
+  const base = option("--base") || "/";
+  if (!base.startsWith("/") || !base.endsWith("/")) {
+    console.error("--base must start and end with /");
+    process.exit(2);
+  }
+  server = await serve(target, base, option("--csp"));
+  siteUrl = `http://127.0.0.1:${server.address().port}${base}`;
+  console.log(`serving ${target} at ${siteUrl}`);
+}
+if (!siteUrl.endsWith("/")) {
+  console.error("the site URL must end in /");
+  process.exit(2);
+}
+
+const failures = [];
+function check(condition, message) {
+  if (condition) {
+    console.log(`ok   ${message}`);
+  } else {
+    console.log(`FAIL ${message}`);
+    failures.push(message);
+  }
+}
+
+// Playwright keeps a fresh temporary --user-data-dir per launch and
+// deletes it afterwards, so no profile state leaks between runs.
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  timeout: STEP_TIMEOUT_MS,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+// Everything a page reports that a reader would never see but that means
+// something is broken: script errors, console errors, CSP refusals.
+const pageProblems = [];
+async function newPage(context) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on("pageerror", (error) => pageProblems.push(`${page.url()}: ${error.message}`));
+  page.on("response", (response) => {
+    // Browsers ask for /favicon.ico on their own; the site has none.
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) {
+      pageProblems.push(`${page.url()}: HTTP ${response.status()} for ${response.url()}`);
+    }
+  });
+  page.on("console", (message) => {
+    // Failed requests are reported above, with their URL.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      pageProblems.push(`${page.url()}: console: ${message.text()}`);
+    }
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP blocked ${event.blockedURI || "inline"} (${event.violatedDirective})`);
+    });
+  });
+  return page;
+}
+
+async function shot(page, name) {
+  if (shots) {
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+}
+
+const status = (page) => page.locator("[data-search-status]");
+const results = (page) => page.locator("[data-search-results] > li");
+
+// The status line is written last, once the results are on the page.
+async function waitForResults(page, query) {
+  await page.waitForFunction(
+    (q) => {
+      const text = document.querySelector("[data-search-status]").textContent;
+      return /^(\d+ results?|No results)/.test(text) && text.includes(`\u201c${q}\u201d`);
+    },
+    query,
+  );
+  return (await status(page).textContent()).trim();
+}
+
+function countIn(statusText) {
+  const match = /^(\d+) results?/.exec(statusText);
+  return match ? Number(match[1]) : 0;
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(context);
+
+  // A reader types into the search page's box.
+  await page.goto(`${siteUrl}search/`);
+  await page.waitForFunction(() => !document.querySelector("[data-search-app]").hidden);
+  await page.getByLabel("Search for a word or phrase").fill(RARE_WORD);
+  const rareStatus = await waitForResults(page, RARE_WORD);
+  const firstHref = await results(page).first().locator("h3 a").getAttribute("href");
+  check(
+    new URL(firstHref, siteUrl).href === new URL(RARE_ITEM_PATH, siteUrl).href,
+    `"${RARE_WORD}" finds ${RARE_ITEM_PATH} first (got ${firstHref}; ${rareStatus})`,
+  );
+  check(
+    (await results(page).first().locator(".result__excerpt mark").count()) > 0,
+    "the first excerpt highlights the match",
+  );
+  check(new URL(page.url()).searchParams.get("q") === RARE_WORD, "the query is in the URL");
+
+  // A broader word, then a theme filter narrows it.
+  await page.getByLabel("Search for a word or phrase").fill(COMMON_WORD);
+  const broad = countIn(await waitForResults(page, COMMON_WORD));
+  check(broad > 1, `"${COMMON_WORD}" finds several results (${broad})`);
+  const themeBox = page
+    .getByRole("group", { name: "Theme" })
+    .getByRole("checkbox", { name: new RegExp(`^${THEME} \\(\\d+\\)$`) });
+  const promised = Number(/\((\d+)\)/.exec(await themeBox.evaluate((b) => b.labels[0].textContent))[1]);
+  await themeBox.check();
+  await page.waitForFunction(() =>
+    document.querySelector("[data-search-status]").textContent.includes("1 filter applied"),
+  );
+  const narrowed = countIn(await status(page).textContent());
+  check(
+    narrowed > 0 && narrowed < broad,
+    `the ${THEME} filter narrows ${broad} results to ${narrowed}`,
+  );
+  check(narrowed === promised, `the filter's count (${promised}) matches what it gives`);
+  const themesShown = await results(page).evaluateAll((items) =>
+    items.map((item) => Array.from(item.querySelectorAll(".tags li"), (li) => li.textContent.trim())),
+  );
+  check(
+    themesShown.length === narrowed && themesShown.every((themes) => themes.includes(THEME)),
+    `every filtered result shows the ${THEME} theme`,
+  );
+  const shared = page.url();
+  check(new URL(shared).searchParams.getAll("theme").includes(THEME), "the filter is in the URL");
+  await shot(page, "search-filtered");
+
+  // The URL alone brings back the same search.
+  const again = await newPage(context);
+  await again.goto(shared);
+  const restored = countIn(await waitForResults(again, COMMON_WORD));
+  check(restored === narrowed, `the shared URL shows the same ${narrowed} results`);
+  check(
+    await again.getByRole("group", { name: "Theme" }).getByRole("checkbox", { name: new RegExp(`^${THEME} `) }).isChecked(),
+    "the shared URL ticks the same filter",
+  );
+  await again.close();
+
+  // Keyboard only: from the search box to a filter and back to results,
+  // with focus visible and kept on the control while results redraw.
+  const keys = await newPage(context);
+  await keys.goto(`${siteUrl}search/?q=${COMMON_WORD}`);
+  await waitForResults(keys, COMMON_WORD);
+  await keys.getByLabel("Search for a word or phrase").focus();
+  await keys.keyboard.press("Tab");
+  await keys.keyboard.press("Tab");
+  const summary = await keys.evaluate(() => document.activeElement.textContent.trim());
+  check(summary === "Theme", `Tab reaches the Theme filter after the search button (got "${summary}")`);
+  await keys.keyboard.press("Enter");
+  check(
+    await keys.evaluate(() => !document.querySelector("[data-filter=theme]").open),
+    "Enter folds the Theme filter",
+  );
+  await keys.keyboard.press("Enter");
+  await keys.keyboard.press("Tab");
+  await keys.keyboard.press("Space");
+  await keys.waitForFunction(() =>
+    document.querySelector("[data-search-status]").textContent.includes("1 filter applied"),
+  );
+  const focused = await keys.evaluate(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return { type: el.type, checked: el.checked, ring: style.outlineStyle !== "none" || style.boxShadow !== "none" };
+  });
+  check(
+    focused.type === "checkbox" && focused.checked,
+    "Space ticks the first theme, and focus stays on it while the results change",
+  );
+  check(focused.ring, "the focused checkbox shows a focus indicator");
+  await shot(keys, "search-keyboard");
+  await keys.close();
+
+  // Opening a result opens its page (strategies land on their card).
+  const firstResult = results(page).first();
+  const title = (await firstResult.locator("h3 a").textContent()).trim();
+  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith("/search/")), firstResult.locator("h3 a").click()]);
+  const opened = new URL(page.url());
+  check(/\/learning\/[a-z0-9-]+\/$/.test(opened.pathname), `the result opens an item page (${opened.pathname}${opened.hash})`);
+  const onPage = opened.hash
+    ? await page.locator(`${opened.hash}`).textContent()
+    : await page.locator("h1").textContent();
+  check(onPage.trim() === title, `the page shows the result's title "${title}"`);
+
+  // The header search box on every other page submits to the search page.
+  await page.getByRole("search").getByRole("searchbox").fill(RARE_WORD);
+  await page.getByRole("search").getByRole("button", { name: "Search" }).click();
+  await waitForResults(page, RARE_WORD);
+  check(new URL(page.url()).pathname.endsWith("/search/"), "the header search box opens the search page");
+
+  // Without JavaScript the page says why and offers the browse pages.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await newPage(noJs);
+  await plain.goto(`${siteUrl}search/?q=${RARE_WORD}`);
+  check(
+    await plain.getByRole("heading", { name: "Search needs JavaScript" }).isVisible(),
+    "without JavaScript the search page explains that search needs it",
+  );
+  check(
+    await plain.getByRole("link", { name: "Learning by theme" }).isVisible(),
+    "without JavaScript the search page links to the theme pages",
+  );
+  check(await plain.locator("[data-search-app]").isHidden(), "without JavaScript no empty results area shows");
+  await noJs.close();
+
+  // axe-core on each kind of page. It is evaluated through the DevTools
+  // protocol rather than a <script> tag so that it runs under the same
+  // CSP as the site, which would refuse an injected inline script.
+  const axePages = [
+    ["home", ""],
+    ["item", "learning/sa-2023-02/"],
+    ["theme", "themes/neglect/"],
+    ["clear", "clear/case-for-change/"],
+    ["clear-review", "clear/review/"],
+    ["search", `search/?q=${COMMON_WORD}&theme=${THEME}`],
+    ["search-empty", "search/"],
+  ];
+  const axePage = await newPage(context);
+  for (const [name, path] of axePages) {
+    await axePage.goto(`${siteUrl}${path}`);
+    if (name.startsWith("search")) {
+      await axePage.waitForFunction(() => {
+        const text = document.querySelector("[data-search-status]").textContent;
+        return text !== "" && !text.startsWith("Loading");
+      });
+    }
+    await shot(axePage, name);
+    await axePage.evaluate(AXE_SOURCE);
+    const found = await axePage.evaluate(() =>
+      window.axe
+        .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
+        .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }))),
+    );
+    const blocking = found.filter((v) => v.impact === "serious" || v.impact === "critical");
+    for (const v of found) {
+      console.log(`     axe ${name}: ${v.impact} ${v.id}: ${v.help}\n         ${v.nodes.slice(0, 5).join("\n         ")}`);
+    }
+    check(blocking.length === 0, `axe finds no serious or critical violation on ${name} (/${path})`);
+  }
+
+  // Mobile width: the layout must not need sideways scrolling (WCAG 1.4.10).
+  await axePage.setViewportSize({ width: 320, height: 800 });
+  await axePage.goto(`${siteUrl}search/?q=${COMMON_WORD}`);
+  await waitForResults(axePage, COMMON_WORD);
+  await shot(axePage, "search-320");
+  const overflow = await axePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `the search page fits 320 CSS pixels (overflow ${overflow}px)`);
+
+  check(pageProblems.length === 0, `no script errors, console errors or CSP refusals${pageProblems.map((p) => `\n     ${p}`).join("")}`);
+} catch (error) {
+  failures.push(String(error && error.stack ? error.stack : error));
+  console.log(`FAIL ${error && error.stack ? error.stack : error}`);
+  // What the reader would have seen, to tell a hang from a wrong answer.
+  for (const context of browser.contexts()) {
+    for (const open of context.pages()) {
+      const seen = await open
+        .evaluate(() => {
+          const line = document.querySelector("[data-search-status]");
+          return line ? `status "${line.textContent}"` : `title "${document.title}"`;
+        })
+        .catch((e) => `unreadable: ${e.message}`);
+      console.log(`     open page ${open.url()}: ${seen}`);
+    }
+  }
+  for (const problem of pageProblems) {
+    console.log(`     problem: ${problem}`);
+  }
+} finally {
+  await browser.close();
+  if (server) {
+    server.close();
+  }
+}
+
+if (failures.length > 0) {
+  console.log(`\n${failures.length} check(s) failed`);
+  process.exit(1);
+}
+console.log("\nall browser checks passed");
