@@ -118,6 +118,11 @@ impl Server {
                 preview.checked.site.config.base_path(),
             )
         };
+        let pages: Vec<(&str, &str)> = pages
+            .iter()
+            .filter(|(_, html)| html.contains("data-pagefind-body"))
+            .map(|(path, html)| (path.as_str(), html.as_str()))
+            .collect();
         if let Ok(bundle) = crate::search::browser_index(&pages, &records, &base) {
             if let Ok(mut preview) = self.preview.write() {
                 for file in bundle {

@@ -129,6 +129,7 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
         });
         pages.push(
             Page::new(&lib, path, COMPARISON_TEMPLATE, comparison.title)
+                .section("national")
                 .description(comparison.summary)
                 .with("comparison", &view)
                 .with("figures", &figures_note(site)),
@@ -137,6 +138,7 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
     let by_area = stats::stats(site, &[Dimension::Area], threshold);
     pages.push(
         Page::new(&lib, "national/", INDEX_TEMPLATE, "Compare areas")
+            .section("national")
             .description("Learning Reviews across Scotland's Child Protection Committee areas: themes, strategies and review dates compared, with small numbers suppressed.")
             .with("comparisons", &links)
             .with("areas", &TableView::new(&by_area, "Published items by area", &lib))

@@ -39,7 +39,7 @@ pub const BUNDLE_DIR: &str = "pagefind";
 /// Runs its own single-threaded tokio runtime, so it must not be called
 /// from inside another tokio runtime.
 pub fn browser_index(
-    pages: &[(String, String)],
+    pages: &[(&str, &str)],
     records: &[SearchRecord],
     base_path: &str,
 ) -> Result<Vec<OutputFile>, SearchError> {
@@ -55,7 +55,7 @@ pub fn browser_index(
 }
 
 async fn build(
-    pages: &[(String, String)],
+    pages: &[(&str, &str)],
     records: &[SearchRecord],
     base_path: &str,
 ) -> Result<Vec<OutputFile>, SearchError> {
@@ -77,9 +77,9 @@ async fn build(
     for (path, html) in pages {
         index
             .add_html_file(
-                Some(path.clone()),
+                Some(path.to_string()),
                 Some(page_url(base_path, path)),
-                html.clone(),
+                html.to_string(),
             )
             .await
             .map_err(failed(format!("indexing the page {path}")))?;
@@ -171,6 +171,10 @@ mod tests {
         let dir = fixture::copy_good_site();
         let site = fixture::load_site(dir.path());
         let pages: Vec<(String, String)> = site.items.iter().map(|i| page(&site, i)).collect();
+        let pages: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|(p, h)| (p.as_str(), h.as_str()))
+            .collect();
         let files = browser_index(&pages, &records_for(&site), base_path).expect("pagefind builds");
         (site, files)
     }
