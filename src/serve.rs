@@ -492,6 +492,10 @@ pub fn run(
                         .with_status_code(404)
                         .with_header(header("Content-Type", "text/html; charset=utf-8")),
                     };
+                    // One request per connection: tiny_http's keep-alive
+                    // handling was seen to stall a browser's parallel fetches
+                    // of Pagefind's files; a preview does not need it.
+                    let response = response.with_header(header("Connection", "close"));
                     let _ = request.respond(response);
                 }
             })
