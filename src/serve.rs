@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -57,6 +57,8 @@ pub struct Server {
     preview: RwLock<Preview>,
     index: Mutex<Option<SearchIndex>>,
     version: AtomicU64,
+    /// Set when an edit changed what pages listing items should show.
+    lists_stale: AtomicBool,
     base: String,
 }
 
@@ -78,6 +80,7 @@ impl Server {
             preview: RwLock::new(preview),
             index: Mutex::new(index),
             version: AtomicU64::new(1),
+            lists_stale: AtomicBool::new(false),
             base,
         });
         let background = Arc::clone(&server);
@@ -174,6 +177,7 @@ impl Server {
         let findings = preview.findings.clone();
         if let Ok(mut guard) = self.preview.write() {
             *guard = preview;
+            self.lists_stale.store(false, Ordering::SeqCst);
         }
         if let Ok(mut guard) = self.index.lock() {
             *guard = index;
@@ -235,17 +239,21 @@ impl Server {
             }
         }
         let site = &mut preview.checked.site;
-        let items = std::mem::take(&mut site.items);
-        let resorted = crate::site::Site::new(
-            site.config.clone(),
-            site.root.clone(),
-            site.today,
-            items,
-            Vec::new(),
-        );
-        site.items = resorted.items;
-        let files = crate::render::render_update(site, &preview.theme, &mut preview.cache, changed)
-            .map_err(|e| vec![render_finding(&e)])?;
+        crate::site::sort_items(&mut site.items);
+        // The edited item's page now; the pages that list items when they
+        // are next asked for (on a large site they take seconds, and the
+        // Reviewer is looking at the item).
+        let mut files = Vec::new();
+        for item in site
+            .items
+            .iter()
+            .filter(|i| changed.contains(&i.source.path))
+        {
+            files.push(
+                crate::render::render_item(site, &preview.theme, item)
+                    .map_err(|e| vec![render_finding(&e)])?,
+            );
+        }
         let leaks = crate::output::scan_output(&files, preview.checked.gate.register());
         if !leaks.is_empty() {
             return Err(leaks);
@@ -253,8 +261,35 @@ impl Server {
         for file in files {
             preview.files.insert(file.path, Arc::new(file.bytes));
         }
+        self.lists_stale.store(true, Ordering::SeqCst);
         preview.findings.extend(findings.iter().cloned());
         Ok(findings)
+    }
+
+    /// Re-renders the pages that list items (home, themes, CLEAR, feeds…)
+    /// after edits, reusing the rendered Markdown of unchanged items.
+    fn refresh_lists(&self) -> Result<(), Vec<Finding>> {
+        let mut preview = self.preview.write().map_err(|_| Vec::new())?;
+        if !self.lists_stale.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let preview = &mut *preview;
+        let files = crate::render::render_update(
+            &preview.checked.site,
+            &preview.theme,
+            &mut preview.cache,
+            &[],
+        )
+        .map_err(|e| vec![render_finding(&e)])?;
+        let leaks = crate::output::scan_output(&files, preview.checked.gate.register());
+        if !leaks.is_empty() {
+            return Err(leaks);
+        }
+        for file in files {
+            preview.files.insert(file.path, Arc::new(file.bytes));
+        }
+        self.lists_stale.store(false, Ordering::SeqCst);
+        Ok(())
     }
 
     /// The response body and content type for a request path, or None.
@@ -279,6 +314,14 @@ impl Server {
         }
         if under_base == "api/search" {
             return Some((self.api_search(query), "application/json"));
+        }
+        if self.lists_stale.load(Ordering::SeqCst) && lists_items(under_base) {
+            if let Err(findings) = self.refresh_lists() {
+                eprint!(
+                    "{}",
+                    crate::report::render(&findings, crate::report::Format::Human, false, false)
+                );
+            }
         }
         let preview = self.preview.read().ok()?;
         let candidates = [
@@ -386,6 +429,19 @@ fn full_render(options: &SiteOptions) -> Result<(Preview, Option<SearchIndex>), 
         },
         index,
     ))
+}
+
+/// Whether a page may list items (anything but an item's own page, the
+/// theme's assets and the search bundle).
+fn lists_items(path: &str) -> bool {
+    let page = path.ends_with('/')
+        || path.is_empty()
+        || path.ends_with(".html")
+        || path.ends_with(".xml")
+        || path.ends_with(".json");
+    let item_page =
+        path.starts_with("learning/") && !matches!(path, "learning/" | "learning/index.html");
+    page && !item_page && !path.starts_with("pagefind/")
 }
 
 fn ignored(rel: &str) -> bool {

@@ -32,13 +32,7 @@ impl Site {
         warnings: Vec<Finding>,
     ) -> Site {
         let vocabulary = Vocabulary::new(&config.taxonomy.extra_themes);
-        items.sort_by(|a, b| {
-            b.meta
-                .published
-                .cmp(&a.meta.published)
-                .then_with(|| a.area.cmp(&b.area))
-                .then_with(|| a.meta.review_id.cmp(&b.meta.review_id))
-        });
+        sort_items(&mut items);
         Site {
             config,
             root,
@@ -63,6 +57,17 @@ impl Site {
             format!("learning/{}/", item.slug())
         }
     }
+}
+
+/// The site's order: newest first, then by area and review_id.
+pub fn sort_items(items: &mut [Item]) {
+    items.sort_by(|a, b| {
+        b.meta
+            .published
+            .cmp(&a.meta.published)
+            .then_with(|| a.area.cmp(&b.area))
+            .then_with(|| a.meta.review_id.cmp(&b.meta.review_id))
+    });
 }
 
 /// Lower-case ASCII slug: "Example CPC" → "example-cpc". Used for areas,

@@ -200,6 +200,17 @@ impl<'s> Library<'s> {
         }
     }
 
+    /// A library of one item, for rendering that item's page alone.
+    pub fn single(site: &'s Site, item: &Item) -> Library<'s> {
+        let base = site.config.base_path();
+        Library {
+            site,
+            base: base.clone(),
+            base_url: site.config.base_url_trimmed().to_string(),
+            items: vec![item_view(site, &base, item)],
+        }
+    }
+
     /// Like `new`, reusing cached views of unchanged items and caching the
     /// rest.
     pub fn cached(site: &'s Site, cache: &mut ViewCache) -> Library<'s> {

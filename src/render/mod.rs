@@ -66,6 +66,19 @@ pub fn render_site_cached(
     Ok(files)
 }
 
+/// One item's page alone: what `serve` renders at once after an edit (the
+/// pages that list items follow when they are next asked for).
+pub fn render_item(
+    site: &Site,
+    theme: &Theme,
+    item: &crate::content::Item,
+) -> Result<OutputFile, RenderError> {
+    let lib = Library::single(site, item);
+    let page = pages::item_page(&lib, &lib.items[0]);
+    let mut files = render_pages(theme, &lib, &[page])?;
+    Ok(files.remove(0))
+}
+
 /// What `serve` re-renders after an edit: every page except the item pages
 /// of items other than `changed` (an item page depends on its item alone),
 /// with Markdown re-rendered only for items whose text changed; feeds and

@@ -207,7 +207,7 @@ fn learning_index(lib: &Library) -> Page {
 /// `item.html`: `item` (`ItemView`: the card's fields plus period,
 /// age_band, trigger, agencies, body_html, contents, effective_practice,
 /// strategies, clear_present).
-fn item_page(lib: &Library, item: &ItemView) -> Page {
+pub(crate) fn item_page(lib: &Library, item: &ItemView) -> Page {
     let mut page = Page::new(
         lib,
         item.card.path.clone(),
