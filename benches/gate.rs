@@ -50,5 +50,27 @@ fn gate_throughput(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, gate_throughput);
+/// Each detector alone, to see where the gate's time goes.
+fn detector_throughput(c: &mut Criterion) {
+    let text = corpus(4 * 1024 * 1024);
+    let mut group = c.benchmark_group("detector");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let mut detectors = clearhouse::gate::structured::detectors();
+    detectors.extend(clearhouse::gate::names::detectors());
+    for detector in &detectors {
+        group.bench_function(detector.name(), |b| {
+            b.iter(|| {
+                let mut hits = Vec::new();
+                detector.scan(&text, &mut hits);
+                hits
+            })
+        });
+    }
+    let register = gate();
+    group.bench_function("register", |b| b.iter(|| register.register_hits(&text)));
+    group.finish();
+}
+
+criterion_group!(benches, gate_throughput, detector_throughput);
 criterion_main!(benches);
