@@ -61,6 +61,11 @@ fn strip_markup(line: &str) -> String {
     out
 }
 
+/// Decodes character references the way a browser does in text: numeric
+/// ones with or without the closing `;` (HTML accepts "&#74amie"), the
+/// named ones for markup, spaces and joiners, and letters with accents
+/// ("Siobh&aacute;n"), the legacy Latin-1 ones also without `;`. A
+/// reference left undecoded would split a name the register must see.
 fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
@@ -70,32 +75,12 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|semi| *semi <= 10).and_then(|semi| {
-            let name = &after[..semi];
-            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
-            } else if let Some(num) = name.strip_prefix('#') {
-                num.parse().ok().and_then(char::from_u32)
-            } else {
-                match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" | "rsquo" | "lsquo" => Some('\''),
-                    "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
-                    "shy" | "zwj" | "zwnj" => Some('\u{200b}'),
-                    _ => None,
+        match reference(after) {
+            Some((decoded, used)) => {
+                if decoded != "\u{200b}" {
+                    out.push_str(&decoded);
                 }
-            }?;
-            Some((c, semi))
-        });
-        match decoded {
-            Some((c, semi)) => {
-                if c != '\u{200b}' {
-                    out.push(c);
-                }
-                rest = &after[semi + 1..];
+                rest = &after[used..];
             }
             None => {
                 out.push('&');
@@ -105,6 +90,124 @@ fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The text a reference (after its `&`) stands for, and the bytes it used.
+fn reference(after: &str) -> Option<(String, usize)> {
+    if let Some(number) = after.strip_prefix('#') {
+        let (digits, radix, prefix) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 2),
+            None => (number, 10, 1),
+        };
+        let len = digits
+            .bytes()
+            .take_while(|b| char::from(*b).is_digit(radix))
+            .count();
+        if len == 0 || len > 8 {
+            return None;
+        }
+        let c = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32)?;
+        let semi = usize::from(digits[len..].starts_with(';'));
+        return Some((c.to_string(), prefix + len + semi));
+    }
+    let run = after
+        .bytes()
+        .take_while(u8::is_ascii_alphanumeric)
+        .take(10)
+        .count();
+    if after[run..].starts_with(';') {
+        if let Some(decoded) = named(&after[..run]) {
+            return Some((decoded, run + 1));
+        }
+    }
+    // Without `;` only the legacy names count, longest first.
+    (2..=run.min(7)).rev().find_map(|len| {
+        let name = &after[..len];
+        legacy(name)
+            .then(|| named(name))
+            .flatten()
+            .map(|decoded| (decoded, len))
+    })
+}
+
+fn named(name: &str) -> Option<String> {
+    let simple = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" | "rsquo" | "lsquo" => Some('\''),
+        "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
+        "shy" | "zwj" | "zwnj" => Some('\u{200b}'),
+        "szlig" => Some('ß'),
+        "AElig" => Some('Æ'),
+        "aelig" => Some('æ'),
+        "Oslash" => Some('Ø'),
+        "oslash" => Some('ø'),
+        "ETH" => Some('Ð'),
+        "eth" => Some('ð'),
+        "THORN" => Some('Þ'),
+        "thorn" => Some('þ'),
+        _ => None,
+    };
+    if let Some(c) = simple {
+        return Some(c.to_string());
+    }
+    accented(name)
+}
+
+/// "aacute", "Ccedil", "scaron"…: a letter and a combining accent.
+fn accented(name: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    const ACCENTS: [(&str, char); 13] = [
+        ("grave", '\u{300}'),
+        ("acute", '\u{301}'),
+        ("circ", '\u{302}'),
+        ("tilde", '\u{303}'),
+        ("macr", '\u{304}'),
+        ("breve", '\u{306}'),
+        ("dot", '\u{307}'),
+        ("uml", '\u{308}'),
+        ("ring", '\u{30a}'),
+        ("dblac", '\u{30b}'),
+        ("caron", '\u{30c}'),
+        ("cedil", '\u{327}'),
+        ("ogon", '\u{328}'),
+    ];
+    let mut chars = name.chars();
+    let letter = chars.next().filter(char::is_ascii_alphabetic)?;
+    let accent = ACCENTS
+        .iter()
+        .find(|(suffix, _)| chars.as_str() == *suffix)?
+        .1;
+    Some([letter, accent].iter().collect::<String>().nfc().collect())
+}
+
+/// Names HTML also decodes without `;` (the Latin-1 set of HTML 4).
+fn legacy(name: &str) -> bool {
+    matches!(
+        name,
+        "amp"
+            | "lt"
+            | "gt"
+            | "quot"
+            | "nbsp"
+            | "shy"
+            | "szlig"
+            | "AElig"
+            | "aelig"
+            | "Oslash"
+            | "oslash"
+            | "ETH"
+            | "eth"
+            | "THORN"
+            | "thorn"
+    ) || name.len() > 1
+        && ["grave", "acute", "circ", "tilde", "uml", "ring", "cedil"]
+            .iter()
+            .any(|suffix| name[1..] == **suffix)
 }
 
 fn percent_decode(text: &str) -> String {
@@ -150,5 +253,24 @@ mod tests {
         let lines = decoded_lines("plain line\nwith &amp; entity\n");
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].2, "with & entity");
+    }
+
+    #[test]
+    fn references_decode_as_a_browser_decodes_them() {
+        // Found by the register property in tests/it/properties.rs: in raw
+        // HTML these render as the name, so the gate must read them so too.
+        assert_eq!(decode("&#83iobh&#225n &#81uinn"), "Siobhán Quinn");
+        assert_eq!(decode("&#x53iobh&#xE1;n"), "Siobhán");
+        assert_eq!(
+            decode("Siobh&aacute;n B&aacuten &Ccedil;a &scaron;"),
+            "Siobhán Bán Ça š"
+        );
+        assert_eq!(decode("Stra&szlig;e M&oslash;ller"), "Straße Møller");
+        // Names that are not references stay as written.
+        assert_eq!(
+            decode("&copy2 &# &#x; &bogus; &amp"),
+            "&copy2 &# &#x; &bogus; &"
+        );
+        assert_eq!(decode("&scaron without"), "&scaron without");
     }
 }
