@@ -66,7 +66,7 @@ fn strip_markup(line: &str) -> String {
 /// named ones for markup, spaces and joiners, and letters with accents
 /// ("Siobh&aacute;n"), the legacy Latin-1 ones also without `;`. A
 /// reference left undecoded would split a name the register must see.
-fn decode_entities(text: &str) -> String {
+pub(crate) fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
@@ -141,6 +141,12 @@ fn named(name: &str) -> Option<String> {
         "apos" | "rsquo" | "lsquo" => Some('\''),
         "nbsp" | "ensp" | "emsp" | "thinsp" => Some(' '),
         "shy" | "zwj" | "zwnj" => Some('\u{200b}'),
+        "colon" => Some(':'),
+        "Tab" => Some('\t'),
+        "NewLine" => Some('\n'),
+        "sol" => Some('/'),
+        "lpar" => Some('('),
+        "rpar" => Some(')'),
         "szlig" => Some('ß'),
         "AElig" => Some('Æ'),
         "aelig" => Some('æ'),
