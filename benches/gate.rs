@@ -64,7 +64,12 @@ fn gate_throughput(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("scan_text over 16 MiB of item bodies", |b| {
-        b.iter(|| bodies.iter().map(|body| gate.scan_text(body).len()).sum::<usize>())
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|body| gate.scan_text(body).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

@@ -6,7 +6,12 @@ use clearhouse::content::{parse_item, ItemKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match parse_item("content/reports/fuzz.md", data.to_vec(), ItemKind::Report, "Fuzz CPC") {
+    match parse_item(
+        "content/reports/fuzz.md",
+        data.to_vec(),
+        ItemKind::Report,
+        "Fuzz CPC",
+    ) {
         Ok(item) => {
             assert!(item.split.body_start <= item.source.text.len());
             for string in &item.spans.strings {

@@ -33,7 +33,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let planted = format!("{text} Siobhan QUINN {text}");
     assert!(
-        gate().scan_text(&planted).iter().any(|h| h.kind == clearhouse::findings::Kind::Register),
+        gate()
+            .scan_text(&planted)
+            .iter()
+            .any(|h| h.kind == clearhouse::findings::Kind::Register),
         "a planted register entry was not found"
     );
 });

@@ -221,23 +221,153 @@ fn valid_period(period: &str) -> bool {
 }
 
 /// Script in content is never published: the renderer strips it, but the
-/// bundle carries the Markdown as written to national sites, so an item
-/// holding script, event handlers or script URLs is refused at the source
-/// with the place to fix.
+/// bundle carries the Markdown and the front matter as written to national
+/// sites, and search indexes and `learning.json` carry front matter and
+/// decoded text, so an item holding script, event handlers or script URLs
+/// is refused at the source with the place to fix. Character references
+/// and whitespace inside a scheme hide it from a pattern but not from a
+/// browser, so each line is also checked decoded and squeezed.
 fn check_active_html(item: &Item, findings: &mut Vec<Finding>) {
     static ACTIVE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static SCHEME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let active = ACTIVE.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)<\s*/?\s*(?:script|iframe|object|embed|style|base|meta|link|form|frame|frameset|applet|svg|math)\b|<[^>]*\son[a-z]+\s*=|(?:java|vb|live)\s*script\s*:|data\s*:\s*text/html",
+            r"(?i)<\s*/?\s*(?:script|iframe|object|embed|style|base|meta|link|form|frame|frameset|applet|svg|math)\b|<[^>]*\son[a-z]+\s*=|<[^>]*\sstyle\s*=[^>]*expression\s*\(|(?:java|vb|live)\s*script\s*:|data\s*:\s*text/html",
         )
         .expect("static regex")
     });
+    let scheme = SCHEME.get_or_init(|| {
+        regex::Regex::new(r"(?i)(?:java|vb|live)script:|data:text/html").expect("static regex")
+    });
+    // True when `text` holds active HTML as written, once its references
+    // are decoded, or once the whitespace and control characters browsers
+    // ignore inside a URL are removed.
+    let is_active = |text: &str| {
+        if active.is_match(text) {
+            return true;
+        }
+        let decoded = crate::gate::variants::decode_entities(text);
+        let squeezed: String = decoded
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        active.is_match(&decoded) || scheme.is_match(&squeezed)
+    };
+    let refuse = |start: usize, end: usize| {
+        Finding::at(&item.source, start, end, Kind::Schema, "active-html", Severity::Error,
+            "script, an event handler or a script URL in the content: it would never be published, and must not reach the bundle".to_string())
+        .with_help("remove it; links and images need only plain Markdown, and embedded media is not supported")
+    };
     let body_start = item.split.body_start;
-    for m in active.find_iter(item.body()) {
-        findings.push(
-            Finding::at(&item.source, body_start + m.start(), body_start + m.end(), Kind::Schema, "active-html", Severity::Error,
-                "script, an event handler or a script URL in the content: it would never be published, and must not reach the bundle".to_string())
-            .with_help("remove it; links and images need only plain Markdown, and embedded media is not supported"),
+    let body = item.body();
+    // A tag may span lines, so the pattern runs over the whole body first.
+    let matched: Vec<(usize, usize)> = active
+        .find_iter(body)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for (start, end) in &matched {
+        findings.push(refuse(body_start + start, body_start + end));
+    }
+    let mut line_start = 0;
+    let mut found_hidden = false;
+    for line in body.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let line_end = line_start + text.len();
+        let already = matched
+            .iter()
+            .any(|(start, end)| *start <= line_end && *end >= line_start);
+        if !already && is_active(text) {
+            findings.push(refuse(body_start + line_start, body_start + line_end));
+            found_hidden = true;
+        }
+        line_start += line.len();
+    }
+    // Hidden by references across lines: point at the body as a whole.
+    if matched.is_empty() && !found_hidden && is_active(body) {
+        findings.push(refuse(
+            body_start,
+            body_start + body.find('\n').unwrap_or(body.len()),
+        ));
+    }
+    for string in &item.spans.strings {
+        if is_active(&string.value) {
+            findings.push(refuse(string.span.start, string.span.end));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_item;
+
+    fn active_html_lines(front: &str, body: &str) -> Vec<usize> {
+        let file = format!("+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n{front}\n[publication]\ndecision = \"publish\"\n+++\n{body}");
+        let item = parse_item(
+            "content/reports/ts-2024-00.md",
+            file.into_bytes(),
+            ItemKind::Report,
+            "Test CPC",
+        )
+        .unwrap();
+        let (_, findings) = validate(
+            &item,
+            &Vocabulary::new(&[]),
+            Day::parse("2026-01-01").unwrap(),
         );
+        findings
+            .iter()
+            .filter(|f| f.rule == "active-html")
+            .map(|f| f.line)
+            .collect()
+    }
+
+    #[test]
+    fn script_hidden_by_references_or_whitespace_is_refused() {
+        // Found by tests/it/xss.rs: each of these rendered harmlessly but
+        // reached learning-bundle.json (or, decoded, the search index) as
+        // written.
+        for body in [
+            "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+            "<a href=\"&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A;alert(1)\">x</a>",
+            "<a href=\"javascript&colon;alert(1)\">x</a>",
+            "[click](&#106;avascript:alert(1))",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "<div style=\"width: expression(alert(1))\">x</div>",
+            "<img\nsrc=x\nonerror=alert(1)>",
+        ] {
+            assert!(
+                !active_html_lines("", &format!("Text.\n\n{body}\n")).is_empty(),
+                "{body:?}"
+            );
+        }
+        assert_eq!(
+            active_html_lines("", "Text.\n\n[click](&#106;avascript:x)\n"),
+            vec![12]
+        );
+    }
+
+    #[test]
+    fn script_in_front_matter_strings_is_refused() {
+        // Found by tests/it/xss.rs: templates escape these, but the bundle,
+        // learning.json and the search index carry them as written.
+        assert_eq!(
+            active_html_lines("period = \"2022\"", "Body.\n").len(),
+            0,
+            "control"
+        );
+        for front in [
+            "[[effective_practice]]\ntitle = \"<img src=x onerror=alert(1)>\"\nwhy = \"w\"",
+            "[[effective_practice]]\ntitle = \"t\"\nwhy = \"[x](javascript:alert(1))\"",
+            "[[effective_practice]]\ntitle = \"t\"\nwhy = \"<iframe src=x></iframe>\"",
+        ] {
+            assert!(!active_html_lines(front, "Body.\n").is_empty(), "{front:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_content_is_not_refused() {
+        let body = "Text with &amp; and &lt; 3, a [link](https://example.org/) and a <b>bold</b> word.\n\nThe expression (of concern) was recorded; data: collected.\n";
+        assert_eq!(active_html_lines("", body), Vec::<usize>::new());
     }
 }

@@ -117,7 +117,7 @@ pub fn fold_markup(text: &str) -> Folded {
     while i < bytes.len() {
         let offset = i as u32;
         let b = bytes[i];
-        let decoded: Option<(char, usize)> = match b {
+        let decoded: Option<(String, usize)> = match b {
             b'<' if bytes
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
@@ -139,22 +139,22 @@ pub fn fold_markup(text: &str) -> Folded {
                 None
             }
             b'&' => crate::gate::variants::entity_at(&text[i..]),
-            b'%' => text
-                .get(i + 1..i + 3)
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                .filter(u8::is_ascii)
-                .map(|v| (v as char, 3)),
+            b'%' => percent_at(text, i),
             _ => None,
         };
-        let (c, len) = match decoded {
-            Some(found) => found,
+        match decoded {
+            Some((decoded, len)) => {
+                i += len;
+                for c in decoded.chars() {
+                    push_folded(&mut folded, &mut pending_space, c, offset);
+                }
+            }
             None => {
                 let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
+                i += c.len_utf8();
+                push_folded(&mut folded, &mut pending_space, c, offset);
             }
-        };
-        i += len;
-        push_folded(&mut folded, &mut pending_space, c, offset);
+        }
     }
     folded
 }
@@ -182,20 +182,18 @@ fn fold_attribute_values(
         let mut j = value_start;
         let value_end = start + close;
         while j < value_end {
-            let (c, len) = match text.as_bytes()[j] {
+            let (decoded, len) = match text.as_bytes()[j] {
                 b'&' => crate::gate::variants::entity_at(&text[j..value_end]),
-                b'%' => text
-                    .get(j + 1..j + 3)
-                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                    .filter(u8::is_ascii)
-                    .map(|v| (v as char, 3)),
+                b'%' => percent_at(text, j),
                 _ => None,
             }
             .unwrap_or_else(|| {
                 let c = text[j..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
+                (c.to_string(), c.len_utf8())
             });
-            push_folded(folded, pending_space, c, j as u32);
+            for c in decoded.chars() {
+                push_folded(folded, pending_space, c, j as u32);
+            }
             j += len;
         }
         if pending_space.is_none() {
@@ -205,14 +203,20 @@ fn fold_attribute_values(
     }
 }
 
+/// An ASCII `%XX` escape at byte `at`.
+fn percent_at(text: &str, at: usize) -> Option<(String, usize)> {
+    text.get(at + 1..at + 3)
+        .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        .filter(u8::is_ascii)
+        .map(|v| ((v as char).to_string(), 3))
+}
+
 /// Adds one character to a fold: letters and digits lower-cased without
 /// diacritics, anything else as (at most one) space.
 fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, offset: u32) {
-    // Invisible characters inside a word ("Sta\u{200b}cey") hide nothing.
-    if matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}' | '\u{feff}'
-    ) {
+    // Drawn as nothing (or as an accent on the letter before), so a reader
+    // sees one word: "Quin\u{ad}n" is "Quinn" on the page.
+    if is_invisible(c) || (!c.is_ascii() && is_combining_mark(c)) {
         return;
     }
     if c.is_ascii_alphanumeric() {
@@ -240,6 +244,26 @@ fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, of
             }
         }
     });
+}
+
+/// Format characters that browsers draw as nothing: soft hyphen, zero-width
+/// spaces and joiners, direction marks, invisible operators, variation
+/// selectors, the byte order mark and tag characters.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
 }
 
 fn flush_space(folded: &mut Folded, pending: &mut Option<u32>) {
@@ -294,5 +318,22 @@ mod tests {
         let at = folded.text.find("siobhan quinn").unwrap();
         let (start, end) = folded.original_range(original, at, at + "siobhan quinn".len());
         assert_eq!(&original[start..end], "SIOBHÁN\r\nQuinn");
+    }
+
+    #[test]
+    fn invisible_characters_and_stray_accents_do_not_split_words() {
+        // Found by the register property in tests/it/properties.rs: a soft
+        // hyphen (or a zero-width space) inside a name hid it from the
+        // register, though the page shows the name whole.
+        assert_eq!(fold_key("Siob\u{ad}hán Quin\u{200b}n"), "siobhan quinn");
+        assert_eq!(
+            fold_key("Q\u{301}uinn\u{feff} Co\u{2060}rrigan"),
+            "quinn corrigan"
+        );
+        let original = "x Quin\u{ad}n y";
+        let folded = fold(original);
+        let at = folded.text.find("quinn").unwrap();
+        let (start, end) = folded.original_range(original, at, at + 5);
+        assert_eq!(&original[start..end], "Quin\u{ad}n");
     }
 }

@@ -5,8 +5,13 @@ mod browser;
 mod common;
 mod demo;
 mod hostile;
+// The fuzz targets judge rendered HTML with the same scanner.
+#[path = "../../fuzz/html_check.rs"]
+mod html_check;
 mod interrupted;
 mod national;
 mod netlify;
+mod properties;
 mod samples;
 mod serve;
+mod xss;
