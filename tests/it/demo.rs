@@ -80,6 +80,68 @@ fn the_demo_site_builds_with_every_page_and_no_broken_links() {
     }
     let broken = broken_links(&public, "/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    // A word found in one item's body only: the command line finds that
+    // item first.
+    let bodies: Vec<(String, String)> = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let id = text
+                .lines()
+                .find_map(|l| l.strip_prefix("review_id = \""))
+                .unwrap()
+                .trim_end_matches('"')
+                .to_string();
+            (id, text.to_lowercase())
+        })
+        .collect();
+    let words = |text: &str, min: usize| -> std::collections::BTreeSet<String> {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= min)
+            .map(str::to_string)
+            .collect()
+    };
+    // Stemming may fold a word with others ("carefully" with "care"), so a
+    // candidate counts only when every hit is from one item; that item must
+    // be the one whose text has the word.
+    let mut checked = 0;
+    for (id, text) in &bodies {
+        let others: std::collections::BTreeSet<String> = bodies
+            .iter()
+            .filter(|(other, _)| other != id)
+            .flat_map(|(_, t)| words(t, 4))
+            .collect();
+        for unique in words(text, 8)
+            .into_iter()
+            .filter(|w| !others.contains(w))
+            .take(5)
+        {
+            let out = clearhouse(
+                site.path(),
+                &["search", &unique, "--format", "json", "--limit", "50"],
+            );
+            let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let ids: std::collections::BTreeSet<&str> = results["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|h| h["review_id"].as_str())
+                .collect();
+            if ids.len() == 1 {
+                assert_eq!(
+                    results["hits"][0]["review_id"],
+                    id.as_str(),
+                    "searching {unique:?}: {results:#}"
+                );
+                checked += 1;
+                break;
+            }
+        }
+    }
+    assert!(checked >= 6, "unique words found for {checked} items");
 }
 
 #[test]
