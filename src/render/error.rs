@@ -9,6 +9,9 @@ pub enum RenderError {
     #[error("theme {name:?} was not found: there is no folder {}", .path.display())]
     ThemeMissing { name: String, path: PathBuf },
 
+    #[error("theme {name:?} is not a folder name: use letters, digits, '-' and '_' (the folder under themes/)")]
+    ThemeName { name: String },
+
     #[error("cannot read theme file {}: {source}", .path.display())]
     ThemeRead {
         path: PathBuf,

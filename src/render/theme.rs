@@ -40,7 +40,18 @@ impl Theme {
                 files.insert(path.to_string(), (file.data.into_owned(), origin));
             }
         }
+        // A plain folder name: `theme = "../x"` must not load files from
+        // outside themes/.
+        let plain = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         let folder = root.join("themes").join(name);
+        if !plain {
+            return Err(RenderError::ThemeName {
+                name: name.to_string(),
+            });
+        }
         if folder.is_dir() {
             for (relative, bytes) in read_folder(&folder)? {
                 let origin = folder.join(&relative).display().to_string();
@@ -128,4 +139,21 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
         files.push((crate::content::relative(folder, entry.path()), bytes));
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_name_cannot_leave_the_themes_folder() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("themes")).unwrap();
+        std::fs::create_dir_all(site.path().join("x")).unwrap();
+        assert!(matches!(
+            Theme::load(site.path(), "../x"),
+            Err(RenderError::ThemeName { .. })
+        ));
+        assert!(Theme::load(site.path(), "default").is_ok());
+    }
 }
