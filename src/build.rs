@@ -191,6 +191,8 @@ pub enum BuildError {
     Render(#[from] crate::render::RenderError),
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),
+    #[error("{0}")]
+    RenderBudget(String),
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
 }
@@ -227,15 +229,7 @@ pub fn build(
     } = checked;
     crate::output::failpoint("before-render");
     progress("rendering pages");
-    let mut files = timings.time("render", || -> Result<_, BuildError> {
-        let mut files = crate::render::render_site(&site)?;
-        if site.is_national() {
-            files.extend(crate::national::national_pages(&site)?);
-        } else {
-            files.push(crate::national::write_bundle(&site));
-        }
-        Ok(files)
-    })?;
+    let mut files = timings.time("render", || render_within_budget(&site))?;
     crate::output::failpoint("before-search");
     progress("indexing for search and scanning the output");
     // Pagefind dominates the build and mostly uses one core: the tantivy
@@ -275,6 +269,52 @@ pub fn build(
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
         timings,
         warnings: findings,
+    })
+}
+
+/// Tera has no loop limit, so a theme template can run for ever; rendering
+/// gets a time budget (`CLEARHOUSE_RENDER_BUDGET` seconds, default 600)
+/// and the build fails, naming the theme, when it is spent. The stuck render
+/// thread is abandoned: the process exits with the error.
+fn render_within_budget(site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+    let budget = std::env::var("CLEARHOUSE_RENDER_BUDGET")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600u64);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("render".into())
+            .stack_size(64 * 1024 * 1024)
+            .spawn_scoped(scope, move || {
+                let result = (|| -> Result<Vec<OutputFile>, BuildError> {
+                    let mut files = crate::render::render_site(site)?;
+                    if site.is_national() {
+                        files.extend(crate::national::national_pages(site)?);
+                    } else {
+                        files.push(crate::national::write_bundle(site));
+                    }
+                    Ok(files)
+                })();
+                let _ = tx.send(result);
+            });
+        if let Err(e) = worker {
+            return Err(BuildError::RenderBudget(format!(
+                "cannot start rendering: {e}"
+            )));
+        }
+        match rx.recv_timeout(std::time::Duration::from_secs(budget)) {
+            Ok(result) => result,
+            Err(_) => {
+                eprintln!(
+                    "error: rendering took longer than {budget} s: a template in theme {:?} probably loops for ever; nothing was written",
+                    site.config.theme
+                );
+                // A scoped thread cannot be abandoned, and a looping one
+                // never ends: leave now, with the previous site untouched.
+                std::process::exit(1);
+            }
+        }
     })
 }
 

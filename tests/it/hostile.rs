@@ -378,3 +378,82 @@ fn the_output_folder_cannot_be_the_site_or_its_sources() {
     }
     assert!(site.path().join("content/reports/ts-2024-00.md").exists());
 }
+
+/// Re-signs the control item after its body changed.
+fn resign(root: &Path) {
+    for (by, date) in [("cpc", "2025-02-03"), ("cog", "2025-03-10")] {
+        let out = clearhouse(
+            root,
+            &[
+                "signoff",
+                &root.join(ITEM).to_string_lossy(),
+                "--by",
+                by,
+                "--date",
+                date,
+            ],
+        );
+        assert!(out.status.success());
+    }
+}
+
+#[test]
+fn a_ten_thousand_level_nested_list_builds() {
+    let site = copy_site(&samples().join("bad-inputs/00-control"));
+    let text = read(site.path(), ITEM);
+    write(
+        site.path(),
+        ITEM,
+        format!("{text}\n{}deep\n", "- ".repeat(10_000)),
+    );
+    resign(site.path());
+    let out = clearhouse(site.path(), &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(site
+        .path()
+        .join("public/learning/ts-2024-00/index.html")
+        .is_file());
+}
+
+#[test]
+fn a_template_that_loops_for_ever_is_stopped_and_nothing_is_written() {
+    let site = copy_site(&samples().join("bad-inputs/00-control"));
+    write(
+        site.path(),
+        "themes/default/templates/about.html",
+        "{% extends \"base.html\" %}{% block main %}{% for a in range(end=1000000) %}{% for b in range(end=1000000) %}{% endfor %}{% endfor %}{% endblock main %}",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clearhouse"))
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .env("CLEARHOUSE_TODAY", TODAY)
+        .env("CLEARHOUSE_RENDER_BUDGET", "3")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loops for ever"));
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_theme_template_with_a_syntax_error_names_the_file() {
+    let site = copy_site(&samples().join("bad-inputs/00-control"));
+    write(
+        site.path(),
+        "themes/default/templates/about.html",
+        "{% extends \"base.html\" %}{% block main %}{{ unclosed {% endblock main %}",
+    );
+    let out = clearhouse(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("about.html"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!site.path().join("public").exists());
+}
