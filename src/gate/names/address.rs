@@ -3,9 +3,8 @@
 //! street suffix; and named streets without a number when the context says
 //! they are streets ("moved to Birchfield Crescent").
 
-use super::class::{classify, lc_of, Class, Tok};
-use super::lexicon::lexicon;
-use super::token::{tokenize, windows};
+use super::class::{lc_of, scan_anchored, Class, Tok};
+use super::token::windows;
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -361,19 +360,18 @@ impl Detector for Addresses {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        for (ws, we) in windows(text, automaton(), 80, 8) {
-            let window = &text[ws..we];
-            let toks = classify(window, &tokenize(window), lexicon());
-            for (s, e) in find(window, &toks) {
-                hits.push(Hit::new(
-                    ws + s,
-                    ws + e,
-                    Kind::Address,
-                    "street-address",
-                    "This looks like a street address, which can locate a family; replace it with a description such as the family home.",
-                ));
-            }
-        }
+        scan_anchored(
+            text,
+            automaton(),
+            (80, 8),
+            find,
+            (
+                Kind::Address,
+                "street-address",
+                "This looks like a street address, which can locate a family; replace it with a description such as the family home.",
+            ),
+            hits,
+        );
     }
 }
 

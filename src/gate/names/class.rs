@@ -155,6 +155,34 @@ pub fn lc_of<'a>(text: &str, t: &Token, buf: &'a mut String) -> &'a str {
     lower_into(base, buf)
 }
 
+/// Finds byte spans of one kind of place in classified tokens.
+pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
+
+/// Runs `find` over classified tokens in each window around an anchor word
+/// and reports its spans as hits: the shared shape of the address and
+/// institution detectors.
+pub(super) fn scan_anchored(
+    text: &str,
+    anchors: &aho_corasick::AhoCorasick,
+    (before, after): (usize, usize),
+    find: FindSpans,
+    hit: (crate::findings::Kind, &'static str, &'static str),
+    hits: &mut Vec<crate::gate::Hit>,
+) {
+    let (kind, rule, message) = hit;
+    for (ws, we) in super::token::windows(text, anchors, before, after) {
+        let window = &text[ws..we];
+        let toks = classify(
+            window,
+            &super::token::tokenize(window),
+            super::lexicon::lexicon(),
+        );
+        for (s, e) in find(window, &toks) {
+            hits.push(crate::gate::Hit::new(ws + s, ws + e, kind, rule, message));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::lexicon::lexicon;

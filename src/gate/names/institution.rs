@@ -5,9 +5,8 @@
 //! "the GP Practice", "a Children's Hospital") pass because nothing in them
 //! is a name.
 
-use super::class::{classify, lc_of, Class, Tok};
-use super::lexicon::lexicon;
-use super::token::{tokenize, windows};
+use super::class::{lc_of, scan_anchored, Class, Tok};
+use super::token::windows;
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -422,19 +421,18 @@ impl Detector for Institutions {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        for (ws, we) in windows(text, automaton(), 160, 120) {
-            let window = &text[ws..we];
-            let toks = classify(window, &tokenize(window), lexicon());
-            for (s, e) in find(window, &toks) {
-                hits.push(Hit::new(
-                    ws + s,
-                    ws + e,
-                    Kind::Institution,
-                    "named-institution",
-                    "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
-                ));
-            }
-        }
+        scan_anchored(
+            text,
+            automaton(),
+            (160, 120),
+            find,
+            (
+                Kind::Institution,
+                "named-institution",
+                "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
+            ),
+            hits,
+        );
     }
 }
 
