@@ -12,9 +12,18 @@ pub struct Folded {
     pub text: String,
     origin: Vec<u32>,
     original_len: usize,
+    /// False for a quick first pass that only asks whether anything
+    /// matches: no offsets are recorded.
+    track: bool,
 }
 
 impl Folded {
+    fn track(&mut self, offset: u32) {
+        if self.track {
+            self.origin.push(offset);
+        }
+    }
+
     /// The original byte range of folded range `start..end`.
     pub fn original_range(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
         let from = self
@@ -48,10 +57,25 @@ impl Folded {
 
 /// Folds `text` (see the module doc).
 pub fn fold(text: &str) -> Folded {
+    fold_tracking(text, true)
+}
+
+/// `fold` without the offset map: half the work, for texts that most
+/// likely hold no match at all.
+pub fn fold_untracked(text: &str) -> Folded {
+    fold_tracking(text, false)
+}
+
+fn fold_tracking(text: &str, track: bool) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
+        origin: if track {
+            Vec::with_capacity(text.len())
+        } else {
+            Vec::new()
+        },
         original_len: text.len(),
+        track,
     };
     let mut pending_space: Option<u32> = None;
     for (offset, c) in text.char_indices() {
@@ -60,7 +84,7 @@ pub fn fold(text: &str) -> Folded {
             if c.is_ascii_alphanumeric() {
                 flush_space(&mut folded, &mut pending_space);
                 folded.text.push(c.to_ascii_lowercase());
-                folded.origin.push(offset);
+                folded.track(offset);
             } else if pending_space.is_none() {
                 pending_space = Some(offset);
             }
@@ -110,6 +134,7 @@ pub fn fold_markup(text: &str) -> Folded {
         text: String::with_capacity(text.len()),
         origin: Vec::with_capacity(text.len()),
         original_len: text.len(),
+        track: true,
     };
     let bytes = text.as_bytes();
     let mut pending_space: Option<u32> = None;
@@ -222,7 +247,7 @@ fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, of
     if c.is_ascii_alphanumeric() {
         flush_space(folded, pending_space);
         folded.text.push(c.to_ascii_lowercase());
-        folded.origin.push(offset);
+        folded.track(offset);
         return;
     }
     if !c.is_alphanumeric() {
@@ -240,7 +265,7 @@ fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, of
             let before = folded.text.len();
             folded.text.push(lower);
             for _ in before..folded.text.len() {
-                folded.origin.push(offset);
+                folded.track(offset);
             }
         }
     });
@@ -270,7 +295,7 @@ fn flush_space(folded: &mut Folded, pending: &mut Option<u32>) {
     if let Some(offset) = pending.take() {
         if !folded.text.is_empty() {
             folded.text.push(' ');
-            folded.origin.push(offset);
+            folded.track(offset);
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::fold::{fold, fold_key, fold_markup};
+use super::fold::{fold, fold_key, fold_markup, fold_untracked};
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
 
@@ -166,6 +166,18 @@ impl Register {
     /// Every match in `text`, whole words only, longest first where they
     /// overlap.
     pub fn find(&self, text: &str) -> Vec<RegisterMatch> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        // Nearly every text holds no register entry: ask first on a fold
+        // without offsets, and map offsets only when something matched.
+        let quick = fold_untracked(text);
+        let any = matcher
+            .find_overlapping_iter(&quick.text)
+            .any(|m| quick.boundary_before(m.start()) && quick.boundary_after(m.end()));
+        if !any {
+            return Vec::new();
+        }
         self.find_folded(text, fold(text))
     }
 

@@ -15,6 +15,8 @@ use crate::gate::{Detector, Hit};
 pub struct Postcode {
     full: Regex,
     district: Regex,
+    /// A cheap test that the district rule can match at all.
+    post_word: Regex,
 }
 
 /// Every UK postcode area (plus BFPO's BF and the Crown dependencies).
@@ -45,7 +47,12 @@ impl Postcode {
             r"|(?P<b>[A-Z]{1,2}[0-9][A-Z0-9]?)[ \u{a0}]+(?i:post[ -]?code)",
         ))
         .expect("postcode district regex");
-        Postcode { full, district }
+        let post_word = Regex::new(r"(?i)post").expect("literal regex");
+        Postcode {
+            full,
+            district,
+            post_word,
+        }
     }
 }
 
@@ -109,7 +116,15 @@ impl Detector for Postcode {
                 MESSAGE,
             ));
         }
-        for caps in self.district.captures_iter(text) {
+        // The district rule needs the word "postcode" nearby; most texts
+        // never say it, and this regex cannot be prefiltered on its own.
+        let says_postcode = self.post_word.is_match(text);
+        let district_matches = if says_postcode {
+            self.district.captures_iter(text).collect()
+        } else {
+            Vec::new()
+        };
+        for caps in district_matches {
             let Some(code) = caps.name("a").or_else(|| caps.name("b")) else {
                 continue;
             };
