@@ -44,4 +44,34 @@ pub trait Detector: Send + Sync {
     fn name(&self) -> &'static str;
     /// Appends every hit in `text` to `hits`.
     fn scan(&self, text: &str, hits: &mut Vec<Hit>);
+    /// The same, for a text the gate runs every detector over: what several
+    /// detectors need from it is worked out once. Detectors that use it
+    /// override this and make `scan` call it with a fresh
+    /// [`PreparedText`].
+    fn scan_prepared(&self, text: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        self.scan(text.text, hits)
+    }
+}
+
+/// A text and what several detectors need from it, computed on first use.
+pub struct PreparedText<'t> {
+    pub text: &'t str,
+    digit_windows: std::cell::OnceCell<Vec<(usize, usize)>>,
+}
+
+impl<'t> PreparedText<'t> {
+    pub fn new(text: &'t str) -> PreparedText<'t> {
+        PreparedText {
+            text,
+            digit_windows: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The parts of the text near a digit, where every identifier that
+    /// holds a digit lies (see `structured::util::digit_windows`): four
+    /// regex detectors search only there, and share one pass to find them.
+    pub fn digit_windows(&self) -> &[(usize, usize)] {
+        self.digit_windows
+            .get_or_init(|| super::structured::util::digit_windows(self.text))
+    }
 }

@@ -78,19 +78,28 @@ fn fold_tracking(text: &str, track: bool) -> Folded {
         track,
     };
     let mut pending_space: Option<u32> = None;
-    for (offset, c) in text.char_indices() {
-        let offset = offset as u32;
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
+    // Byte by byte: nearly all text is ASCII, and decoding every character
+    // cost more than the folding itself.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
                 flush_space(&mut folded, &mut pending_space);
-                folded.text.push(c.to_ascii_lowercase());
-                folded.track(offset);
+                folded.text.push(char::from(byte.to_ascii_lowercase()));
+                folded.track(at as u32);
             } else if pending_space.is_none() {
-                pending_space = Some(offset);
+                pending_space = Some(at as u32);
             }
+            at += 1;
             continue;
         }
-        push_folded(&mut folded, &mut pending_space, c, offset);
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        push_folded(&mut folded, &mut pending_space, c, at as u32);
+        at += c.len_utf8();
     }
     folded
 }

@@ -21,7 +21,7 @@ use crate::config::{DayDates, GateConfig};
 use crate::content::Item;
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
-pub use detector::{Detector, Hit};
+pub use detector::{Detector, Hit, PreparedText};
 pub use register::{Register, RegisterEntry, RegisterMatch};
 
 /// Front matter keys whose values are checked against the register only:
@@ -60,8 +60,9 @@ impl Gate {
     pub fn scan_text(&self, text: &str) -> Vec<Hit> {
         let mut hits = self.register_hits(text);
         let register_count = hits.len();
+        let prepared = PreparedText::new(text);
         for detector in &self.detectors {
-            detector.scan(text, &mut hits);
+            detector.scan_prepared(&prepared, &mut hits);
         }
         if let Some(allow) = &self.allow {
             let allowed: Vec<(usize, usize)> = allow

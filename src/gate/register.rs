@@ -147,8 +147,13 @@ impl Register {
             }
         }
         let matcher = (!keys.is_empty()).then(|| {
+            // Without a prefilter: its "rare" bytes of names are common in
+            // prose, so it stopped every few bytes and cost more than the
+            // automaton walking every byte (register 102 → see BENCHMARKS.md).
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build(&keys)
                 .expect("register patterns are plain strings")
         });

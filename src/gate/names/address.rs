@@ -204,9 +204,8 @@ pub fn has_anchor(text: &str) -> bool {
     !windows(text, automaton(), 0, 0).is_empty()
 }
 
-/// Capitalised anchor words, for the window prefilter; built once. No
-/// leading space in the patterns: the automaton's prefilter then looks for
-/// rarer start bytes (capitals) rather than every space.
+/// Capitalised anchor words, for the window prefilter; built once, for
+/// anchored searches at each capital (see `token::windows`).
 fn automaton() -> &'static aho_corasick::AhoCorasick {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
@@ -217,6 +216,7 @@ fn automaton() -> &'static aho_corasick::AhoCorasick {
             .collect();
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(pats)
             .expect("anchor automaton")
     })

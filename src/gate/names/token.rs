@@ -195,6 +195,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// capitalised anchor words), merged where they overlap: detectors that
 /// need an anchor word look only there instead of tokenising everything.
 /// Windows start and end on whitespace so no word is cut.
+///
+/// Every anchor starts with an ASCII capital. An automaton built for
+/// anchored searches (`StartKind::Anchored`) is asked only where a capital
+/// stands: with many anchors its prefilter cannot skip prose, and finding
+/// capitals 32 bytes at a time is several times faster than walking the
+/// automaton over every byte. Other automata (a few anchors with rare
+/// letters, which their prefilter skips to) run as usual.
 pub fn windows(
     text: &str,
     anchors: &aho_corasick::AhoCorasick,
@@ -202,8 +209,19 @@ pub fn windows(
     after: usize,
 ) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
+    let found: Box<dyn Iterator<Item = aho_corasick::Match>> =
+        if anchors.start_kind() == aho_corasick::StartKind::Anchored {
+            Box::new(capitals(bytes).filter_map(|at| {
+                let input = aho_corasick::Input::new(text)
+                    .range(at..)
+                    .anchored(aho_corasick::Anchored::Yes);
+                anchors.try_find(input).ok().flatten()
+            }))
+        } else {
+            Box::new(anchors.find_iter(text))
+        };
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for m in anchors.find_iter(text) {
+    for m in found {
         // A whole word: no letter right after (a possessive 's is fine).
         if bytes
             .get(m.end())
@@ -225,6 +243,27 @@ pub fn windows(
         }
     }
     out
+}
+
+/// Offsets of the ASCII capitals in `bytes`, in order. Blocks of 32 bytes
+/// without one are skipped with a test the compiler vectorises.
+fn capitals(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const BLOCK: usize = 32;
+    bytes
+        .chunks(BLOCK)
+        .enumerate()
+        .filter(|(_, block)| {
+            block
+                .iter()
+                .fold(false, |any, b| any | b.is_ascii_uppercase())
+        })
+        .flat_map(|(index, block)| {
+            block
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_uppercase())
+                .map(move |(offset, _)| index * BLOCK + offset)
+        })
 }
 
 #[cfg(test)]
@@ -275,7 +314,10 @@ mod tests {
 
     #[test]
     fn windows_cover_anchors_and_merge() {
-        let ac = aho_corasick::AhoCorasick::new(["Street"]).unwrap();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(["Street"])
+            .unwrap();
         let s = "aaaa bbbb 12 Rowan Street cccc dddd. Streetwise Street";
         let w = windows(s, &ac, 8, 3);
         assert_eq!(w.len(), 2);

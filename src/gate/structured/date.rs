@@ -13,11 +13,11 @@
 use regex::Regex;
 
 use super::util::{
-    char_after, char_before, eq_any, has_ascii_digit, month_number, next_word, num, starts_word,
-    valid_day_month, words_before,
+    char_after, char_before, eq_any, month_number, next_word, num, starts_word, valid_day_month,
+    words_before,
 };
 use crate::findings::Kind;
-use crate::gate::{Detector, Hit};
+use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct Date {
     re: Regex,
@@ -264,39 +264,49 @@ impl Detector for Date {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         // Named days are the only dates without a digit.
-        if !has_ascii_digit(text)
-            && !text.contains("Day")
-            && !text.contains("Eve")
-            && !text.contains("Night")
-            && !text.contains("Hogmanay")
-            && !text.contains("Halloween")
-        {
-            return;
-        }
-        let mut pos = 0;
-        while let Some(caps) = self.re.captures_at(text, pos) {
-            let whole = caps.get(0).expect("match");
-            let (start, end) = (whole.start(), whole.end());
-            let rule = self.judge(text, &caps);
-            match rule {
-                Some(rule) => {
-                    // A full stop after "Dec." or "December." ends the sentence
-                    // as often as it abbreviates; the date is the same without it.
-                    let end = if whole.as_str().ends_with('.') {
-                        end - 1
-                    } else {
-                        end
-                    };
-                    hits.push(Hit::new(start, end, Kind::Date, rule, MESSAGE));
-                    pos = end;
+        let names_a_day = ["Day", "Eve", "Night", "Hogmanay", "Halloween"]
+            .iter()
+            .any(|word| text.contains(word));
+        // Named days aside, every date holds a digit: search only near
+        // digits (see `digit_windows`) unless a named day may be there.
+        let whole_text = [(0, text.len())];
+        let windows = if names_a_day {
+            &whole_text[..]
+        } else {
+            prepared.digit_windows()
+        };
+        for &(window_start, window_end) in windows {
+            let haystack = &text[..window_end];
+            let mut pos = window_start;
+            while let Some(caps) = self.re.captures_at(haystack, pos) {
+                let whole = caps.get(0).expect("match");
+                let (start, end) = (whole.start(), whole.end());
+                let rule = self.judge(text, &caps);
+                match rule {
+                    Some(rule) => {
+                        // A full stop after "Dec." or "December." ends the sentence
+                        // as often as it abbreviates; the date is the same without it.
+                        let end = if whole.as_str().ends_with('.') {
+                            end - 1
+                        } else {
+                            end
+                        };
+                        hits.push(Hit::new(start, end, Kind::Date, rule, MESSAGE));
+                        pos = end;
+                    }
+                    // A rejected match may hide a real date inside it ("on 3/4
+                    // of … 12 March"): look again from the next char.
+                    None => pos = start + whole.as_str().chars().next().map_or(1, char::len_utf8),
                 }
-                // A rejected match may hide a real date inside it ("on 3/4
-                // of … 12 March"): look again from the next char.
-                None => pos = start + whole.as_str().chars().next().map_or(1, char::len_utf8),
-            }
-            if pos >= text.len() {
-                break;
+                if pos >= haystack.len() {
+                    break;
+                }
             }
         }
     }

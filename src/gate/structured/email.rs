@@ -1,7 +1,6 @@
 //! Email addresses, including ones written with `[at]` / `(dot)` to dodge
 //! harvesters, which identify their owner just as well.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
 
 use super::util::char_before;
@@ -11,9 +10,20 @@ use crate::gate::{Detector, Hit};
 pub struct Email {
     plain: Regex,
     spelled: Regex,
-    /// Cheap test for "@" or a bracketed "at", so text without either
-    /// never reaches the regexes.
-    markers: AhoCorasick,
+}
+
+/// Whether `rest`, the text after an opening bracket, starts with a
+/// spelled-out "at" and its closing bracket (`at]`, ` AT )`…): text
+/// without one never reaches the spelled-out regex.
+fn is_spelled_at(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    let Some(word) = rest.get(..2) else {
+        return false;
+    };
+    word.eq_ignore_ascii_case("at")
+        && rest[2..]
+            .trim_start_matches([' ', '\u{a0}'])
+            .starts_with([']', ')', '}'])
 }
 
 const MESSAGE: &str =
@@ -32,15 +42,7 @@ impl Email {
             r"[A-Za-z0-9\-]+(?:[ \u{a0}]*(?:[\[({][ \u{a0}]*(?i:dot)[ \u{a0}]*[\])}]|\.)[ \u{a0}]*[A-Za-z0-9\-]+)+",
         ))
         .expect("spelled email regex");
-        let markers = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(["@", "[at]", "(at)", "{at}", "[ at ]", "( at )"])
-            .expect("email markers");
-        Email {
-            plain,
-            spelled,
-            markers,
-        }
+        Email { plain, spelled }
     }
 }
 
@@ -56,17 +58,12 @@ impl Detector for Email {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        let (mut at_sign, mut spelled_at) = (false, false);
-        for m in self.markers.find_iter(text) {
-            if m.pattern().as_usize() == 0 {
-                at_sign = true;
-            } else {
-                spelled_at = true;
-            }
-            if at_sign && spelled_at {
-                break;
-            }
-        }
+        // memchr finds the markers at memory speed; an automaton over six
+        // short patterns walked every byte.
+        let bytes = text.as_bytes();
+        let at_sign = memchr::memchr(b'@', bytes).is_some();
+        let spelled_at = memchr::memchr3_iter(b'[', b'(', b'{', bytes)
+            .any(|open| is_spelled_at(&text[open + 1..]));
         if at_sign {
             for m in self.plain.find_iter(text) {
                 // Markdown or quoting may put `'` or `` ` `` before the address;

@@ -15,7 +15,7 @@ mod phone;
 mod postcode;
 mod reference;
 mod url;
-mod util;
+pub(crate) mod util;
 mod vehicle;
 
 pub use age::Age;

@@ -7,9 +7,9 @@
 
 use regex::Regex;
 
-use super::util::{char_after, eq_any, has_ascii_digit, starts_word};
+use super::util::{captures_near_digits, char_after, eq_any, has_ascii_digit, starts_word};
 use crate::findings::Kind;
-use crate::gate::{Detector, Hit};
+use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct NiNumber {
     re: Regex,
@@ -46,10 +46,15 @@ impl Detector for NiNumber {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         if !has_ascii_digit(text) {
             return;
         }
-        for caps in self.re.captures_iter(text) {
+        for caps in captures_near_digits(&self.re, text, prepared.digit_windows()) {
             let whole = caps.get(0).expect("match");
             let prefix = caps.name("prefix").expect("prefix");
             let digits = caps.name("digits").expect("digits");

@@ -8,9 +8,9 @@
 
 use regex::Regex;
 
-use super::util::{char_after, char_before, has_ascii_digit};
+use super::util::{captures_near_digits, char_after, char_before, has_ascii_digit};
 use crate::findings::Kind;
-use crate::gate::{Detector, Hit};
+use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct Postcode {
     full: Regex,
@@ -94,11 +94,16 @@ impl Detector for Postcode {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         if !has_ascii_digit(text) {
             return;
         }
         let first_new = hits.len();
-        for caps in self.full.captures_iter(text) {
+        for caps in captures_near_digits(&self.full, text, prepared.digit_windows()) {
             let whole = caps.get(0).expect("match");
             let out = caps.name("out").expect("outward").as_str();
             let inward = caps.name("in").expect("inward").as_str();
@@ -120,7 +125,7 @@ impl Detector for Postcode {
         // never say it, and this regex cannot be prefiltered on its own.
         let says_postcode = self.post_word.is_match(text);
         let district_matches = if says_postcode {
-            self.district.captures_iter(text).collect()
+            captures_near_digits(&self.district, text, prepared.digit_windows())
         } else {
             Vec::new()
         };

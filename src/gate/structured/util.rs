@@ -26,6 +26,112 @@ pub(super) fn has_ascii_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// How many whitespace-separated tokens [`digit_windows`] reaches on each
+/// side of a token holding a digit: twice the most that any identifier with
+/// a digit spans on one side of it ("Tuesday, the 3rd of March, 2017"
+/// spans two before its first digit and three after it).
+const DIGIT_REACH_TOKENS: usize = 12;
+
+/// Ranges of `text` around every ASCII digit, in order and apart: each
+/// starts at the start of a token (a run of bytes other than ASCII
+/// whitespace) and ends at the end of one, reaching [`DIGIT_REACH_TOKENS`]
+/// tokens beyond the tokens that hold digits on each side.
+///
+/// A pattern that must contain a digit and spans fewer tokens than that
+/// finds exactly the same matches when searched only inside these ranges
+/// (with the text before each range as look-behind context, as
+/// `Regex::captures_at` on `&text[..end]` gives): no match can reach a
+/// range's edge, and ranges end at whitespace, so `\b` reads the same.
+/// Runs of spaces inside a match are one gap however long, so they cannot
+/// push part of it out of the range. Most prose is more than a dozen words
+/// from any digit, and the digit-bound regexes skip it.
+///
+/// One pass over the bytes, remembering where the last few tokens started.
+pub(crate) fn digit_windows(text: &str) -> Vec<(usize, usize)> {
+    const REACH: usize = DIGIT_REACH_TOKENS;
+    let bytes = text.as_bytes();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    if !bytes.iter().any(u8::is_ascii_digit) {
+        return windows;
+    }
+    // Starts of the last REACH + 1 tokens, by token number modulo REACH + 1.
+    let mut starts = [0usize; REACH + 1];
+    let mut tokens = 0usize;
+    // The window being grown, and how many more tokens it takes in.
+    let mut open: Option<(usize, usize, usize)> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        let token_start = at;
+        let mut digit = false;
+        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+            digit |= bytes[at].is_ascii_digit();
+            at += 1;
+        }
+        starts[tokens % (REACH + 1)] = token_start;
+        tokens += 1;
+        if digit {
+            // The token REACH before this one is the oldest remembered.
+            let start = if tokens > REACH {
+                starts[tokens % (REACH + 1)]
+            } else {
+                0
+            };
+            open = match open {
+                Some((open_start, open_end, _)) if open_end >= start => {
+                    Some((open_start, at, REACH))
+                }
+                Some((open_start, open_end, _)) => {
+                    windows.push((open_start, open_end));
+                    Some((start, at, REACH))
+                }
+                None => Some((start, at, REACH)),
+            };
+        } else if let Some((open_start, _, left @ 1..)) = open {
+            open = Some((open_start, at, left - 1));
+        }
+    }
+    if let Some((start, end, _)) = open {
+        windows.push((start, end));
+    }
+    windows
+}
+
+/// Every match of `re`, a pattern whose matches all contain an ASCII digit,
+/// searched only in `windows`, the [`digit_windows`] of `text`; the same
+/// matches, in order, as `re.captures_iter(text)`.
+pub(super) fn captures_near_digits<'t>(
+    re: &regex::Regex,
+    text: &'t str,
+    windows: &[(usize, usize)],
+) -> Vec<regex::Captures<'t>> {
+    let mut found = Vec::new();
+    for &(start, end) in windows {
+        let haystack = &text[..end];
+        let mut pos = start;
+        while let Some(caps) = re.captures_at(haystack, pos) {
+            let whole = caps.get(0).expect("match");
+            pos = if whole.is_empty() {
+                whole.end()
+                    + haystack[whole.end()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
+            } else {
+                whole.end()
+            };
+            found.push(caps);
+            if pos > haystack.len() {
+                break;
+            }
+        }
+    }
+    found
+}
+
 /// Largest char boundary not after `i`.
 pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -138,6 +244,95 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Searching near digits must find exactly what a whole-text search
+    /// finds, for patterns of the digit-bound detectors' shape, on text
+    /// with digits far apart, close together, at the edges, after long
+    /// runs of spaces and across line breaks.
+    #[test]
+    fn searching_near_digits_finds_what_a_whole_search_finds() {
+        let patterns = [
+            r"(?P<p>[A-Za-z]{2})[ \u{a0}\-]?[0-9]{2}[ \u{a0}\-]?[0-9]{2}[ \u{a0}\-]?[0-9]{2}(?:[ \u{a0}]?[A-D])?",
+            r"(?:(?i:monday|tuesday)[ \u{a0},]+)?(?:the[ \u{a0}]+)?[0-9]{1,2}(?:st|nd|rd|th)?[ \u{a0}]+(?:of[ \u{a0}]+)?(?i:march|may)(?:[ \u{a0},]+[0-9]{4})?",
+            r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(?:[ \u{a0}]{1,2})?[0-9][A-Za-z]{2}",
+            r"(?-u:\b)[0-9]+(?-u:\b)",
+        ];
+        let pieces = [
+            "a",
+            "B",
+            "tuesday",
+            "Monday,",
+            "the",
+            "of",
+            "March",
+            "may",
+            "3rd",
+            "12",
+            "2017",
+            "AB",
+            "12",
+            "34",
+            "56",
+            "C",
+            "EH1",
+            "2AB",
+            "x9",
+            "\u{a0}",
+            " ",
+            "   ",
+            "\n",
+            "-",
+            ",",
+            "word",
+            "longerword",
+            "é",
+            "2",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for pattern in patterns {
+            let re = regex::Regex::new(pattern).unwrap();
+            for _ in 0..400 {
+                let mut text = String::new();
+                for _ in 0..next(120) {
+                    let piece = pieces[next(pieces.len())];
+                    // Long digit-free stretches, so that windows split.
+                    if next(8) == 0 {
+                        text.push_str(&" lorem ipsum".repeat(next(30)));
+                    }
+                    text.push_str(piece);
+                    if next(3) > 0 {
+                        text.push(' ');
+                    }
+                }
+                let whole: Vec<(usize, usize)> =
+                    re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                let near: Vec<(usize, usize)> =
+                    captures_near_digits(&re, &text, &digit_windows(&text))
+                        .iter()
+                        .map(|c| (c.get(0).unwrap().start(), c.get(0).unwrap().end()))
+                        .collect();
+                assert_eq!(near, whole, "pattern {pattern:?} on {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn digit_windows_skip_text_far_from_digits() {
+        let far = "word ".repeat(40);
+        let text = format!("{far}on 3 March {far}");
+        let windows = digit_windows(&text);
+        assert_eq!(windows.len(), 1);
+        let (start, end) = windows[0];
+        assert!(text[start..end].contains("on 3 March"));
+        assert!(end - start < text.len() / 2);
+        assert!(digit_windows(&far).is_empty());
+    }
 
     #[test]
     fn words_before_gives_nearest_first_and_drops_a_cut_word() {

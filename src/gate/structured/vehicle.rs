@@ -6,9 +6,11 @@
 
 use regex::Regex;
 
-use super::util::{char_after, char_before, eq_any, has_ascii_digit, words_before};
+use super::util::{
+    captures_near_digits, char_after, char_before, eq_any, has_ascii_digit, words_before,
+};
 use crate::findings::Kind;
-use crate::gate::{Detector, Hit};
+use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct Vehicle {
     re: Regex,
@@ -99,10 +101,15 @@ impl Detector for Vehicle {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         if !has_ascii_digit(text) {
             return;
         }
-        for caps in self.re.captures_iter(text) {
+        for caps in captures_near_digits(&self.re, text, prepared.digit_windows()) {
             let whole = caps.get(0).expect("match");
             let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
             if glued(char_before(text, whole.start())) || glued(char_after(text, whole.end())) {
