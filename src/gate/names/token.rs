@@ -126,8 +126,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut end = i;
         let mut j = i;
         while j < bytes.len() {
+            // Fast path for the commonest bytes: a run of lower-case ASCII
+            // letters, one comparison each.
+            let run_start = j;
+            while j < bytes.len() && bytes[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            if j > run_start {
+                letters += 1;
+                all_caps = false;
+                end = j;
+                continue;
+            }
             let b = bytes[j];
-            // Fast path for the common ASCII letter.
             if b.is_ascii_alphabetic() {
                 letters += 1;
                 if b.is_ascii_lowercase() {

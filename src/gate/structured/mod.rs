@@ -147,6 +147,41 @@ mod tests {
         );
     }
 
+    /// The digit-bound detectors search only near digits, sharing one set
+    /// of windows per text (as the gate runs them): every sample line of
+    /// every kind must still give its hits when it sits in the middle of a
+    /// long text whose other digits are far away, so that windows split.
+    #[test]
+    fn sample_lines_inside_long_text_give_the_same_hits() {
+        let filler = "the agencies met often and shared what they knew about the family \
+                      in 2019 and the review heard from every practitioner involved with care "
+            .repeat(4);
+        let tsv = std::fs::read_to_string(samples_path()).expect("pii-lines.tsv");
+        let mut checked = 0;
+        for row in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let line = row.split('\t').nth(1).unwrap_or("");
+            let alone: Vec<(Kind, &str)> = scan_all(line)
+                .iter()
+                .map(|h| (h.kind, &line[h.start..h.end]))
+                .collect();
+            let text = format!("{filler}\n{line}\n{filler}");
+            let prepared = crate::gate::PreparedText::new(&text);
+            let mut hits = Vec::new();
+            for d in detectors() {
+                d.scan_prepared(&prepared, &mut hits);
+            }
+            let offset = filler.len() + 1;
+            let inside: Vec<(Kind, &str)> = hits
+                .iter()
+                .filter(|h| h.start >= offset && h.end <= offset + line.len())
+                .map(|h| (h.kind, &text[h.start..h.end]))
+                .collect();
+            assert_eq!(inside, alone, "{line:?} inside a long text");
+            checked += 1;
+        }
+        assert_eq!(checked, 200);
+    }
+
     /// Published-style prose of our own, none of which names anyone.
     const CLEAN_PROSE: &[&str] = &[
         "The Chief Officers Group commissioned this Learning Review in March 2023 on the recommendation of the Child Protection Committee.",

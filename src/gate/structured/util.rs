@@ -27,10 +27,11 @@ pub(super) fn has_ascii_digit(text: &str) -> bool {
 }
 
 /// How many whitespace-separated tokens [`digit_windows`] reaches on each
-/// side of a token holding a digit: twice the most that any identifier with
-/// a digit spans on one side of it ("Tuesday, the 3rd of March, 2017"
-/// spans two before its first digit and three after it).
-const DIGIT_REACH_TOKENS: usize = 12;
+/// side of a token holding a digit: more than any identifier with a digit
+/// spans on one side of it. The most are five, before the district in
+/// "post code area : of EH12"; a date spans at most four ("14 to 16 March
+/// 2022" after its first digit, "Tuesday, the" before "14th").
+const DIGIT_REACH_TOKENS: usize = 8;
 
 /// Ranges of `text` around every ASCII digit, in order and apart: each
 /// starts at the start of a token (a run of bytes other than ASCII
@@ -46,58 +47,91 @@ const DIGIT_REACH_TOKENS: usize = 12;
 /// push part of it out of the range. Most prose is more than a dozen words
 /// from any digit, and the digit-bound regexes skip it.
 ///
-/// One pass over the bytes, remembering where the last few tokens started.
+/// Digits are found 32 bytes at a time; only the text around them is
+/// walked token by token, each byte about once.
 pub(crate) fn digit_windows(text: &str) -> Vec<(usize, usize)> {
     const REACH: usize = DIGIT_REACH_TOKENS;
     let bytes = text.as_bytes();
     let mut windows: Vec<(usize, usize)> = Vec::new();
-    if !bytes.iter().any(u8::is_ascii_digit) {
-        return windows;
-    }
-    // Starts of the last REACH + 1 tokens, by token number modulo REACH + 1.
-    let mut starts = [0usize; REACH + 1];
-    let mut tokens = 0usize;
-    // The window being grown, and how many more tokens it takes in.
-    let mut open: Option<(usize, usize, usize)> = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at].is_ascii_whitespace() {
-            at += 1;
-            continue;
+    let mut from = 0;
+    while let Some(digit) = next_digit(bytes, from) {
+        let floor = windows.last().map_or(0, |w| w.1);
+        let start = tokens_back(bytes, token_start(bytes, digit), REACH, floor);
+        let mut scanned_to = token_end(bytes, digit);
+        let mut end = tokens_forward(bytes, scanned_to, REACH);
+        // Digits inside the reach push the end on, from the last of them.
+        while let Some(last) = bytes[scanned_to..end].iter().rposition(u8::is_ascii_digit) {
+            let reached = tokens_forward(bytes, token_end(bytes, scanned_to + last), REACH);
+            scanned_to = end;
+            end = reached.max(end);
+            if end == scanned_to {
+                break;
+            }
         }
-        let token_start = at;
-        let mut digit = false;
-        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
-            digit |= bytes[at].is_ascii_digit();
-            at += 1;
+        match windows.last_mut() {
+            Some(last) if last.1 >= start => last.1 = end,
+            _ => windows.push((start, end)),
         }
-        starts[tokens % (REACH + 1)] = token_start;
-        tokens += 1;
-        if digit {
-            // The token REACH before this one is the oldest remembered.
-            let start = if tokens > REACH {
-                starts[tokens % (REACH + 1)]
-            } else {
-                0
-            };
-            open = match open {
-                Some((open_start, open_end, _)) if open_end >= start => {
-                    Some((open_start, at, REACH))
-                }
-                Some((open_start, open_end, _)) => {
-                    windows.push((open_start, open_end));
-                    Some((start, at, REACH))
-                }
-                None => Some((start, at, REACH)),
-            };
-        } else if let Some((open_start, _, left @ 1..)) = open {
-            open = Some((open_start, at, left - 1));
-        }
-    }
-    if let Some((start, end, _)) = open {
-        windows.push((start, end));
+        from = end;
     }
     windows
+}
+
+/// The first ASCII digit at or after `from`; blocks of 32 bytes without one
+/// are skipped with a test the compiler vectorises.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut at = from;
+    while at < bytes.len() {
+        let block = &bytes[at..(at + BLOCK).min(bytes.len())];
+        if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return block.iter().position(u8::is_ascii_digit).map(|i| at + i);
+        }
+        at += block.len();
+    }
+    None
+}
+
+fn token_start(bytes: &[u8], inside: usize) -> usize {
+    bytes[..inside]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |i| i + 1)
+}
+
+fn token_end(bytes: &[u8], inside: usize) -> usize {
+    bytes[inside..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(bytes.len(), |i| inside + i)
+}
+
+/// The start of the `count`th token before byte `from` (a token start);
+/// 0 at the start of the text; or, once the walk passes `floor` (the end
+/// of the previous window), wherever it stands: the two windows merge.
+fn tokens_back(bytes: &[u8], mut from: usize, count: usize, floor: usize) -> usize {
+    for _ in 0..count {
+        if from <= floor {
+            return from;
+        }
+        let Some(last_byte) = bytes[..from].iter().rposition(|b| !b.is_ascii_whitespace()) else {
+            return 0;
+        };
+        from = token_start(bytes, last_byte);
+    }
+    from
+}
+
+/// The end of the `count`th token after byte `from` (a token end), or the
+/// end of the text.
+fn tokens_forward(bytes: &[u8], mut from: usize, count: usize) -> usize {
+    for _ in 0..count {
+        let Some(next) = bytes[from..].iter().position(|b| !b.is_ascii_whitespace()) else {
+            return bytes.len();
+        };
+        from = token_end(bytes, from + next);
+    }
+    from
 }
 
 /// Every match of `re`, a pattern whose matches all contain an ASCII digit,
