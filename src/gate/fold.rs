@@ -280,6 +280,27 @@ fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, of
     });
 }
 
+/// True when folding `text` only lower-cases its ASCII letters and turns
+/// every other character into a separator: no non-ASCII letter, digit,
+/// combining mark or invisible character, which fold into (or vanish
+/// inside) words. Then each folded word is a run of ASCII letters and
+/// digits in the text as written.
+pub fn folds_to_ascii_words(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        at += offset;
+        let Some(c) = text[at..].chars().next() else {
+            return true;
+        };
+        if c.is_alphanumeric() || is_invisible(c) || is_combining_mark(c) {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
+}
+
 /// Format characters that browsers draw as nothing: soft hyphen, zero-width
 /// spaces and joiners, direction marks, invisible operators, variation
 /// selectors, the byte order mark and tag characters.
