@@ -267,7 +267,8 @@ pub fn build(
         .map_err(|e| {
             BuildError::RenderBudget(format!("cannot start the rendering threads: {e}"))
         })?;
-    let (mut files, browser, cli, page_leaks) = std::thread::scope(|scope| {
+    let output = &output;
+    let (mut files, browser, cli, page_leaks, staged) = std::thread::scope(|scope| {
         // Owned here so that leaving early (rendering failed) closes the
         // channel before the scope waits for the Pagefind thread.
         let pages_tx = pages_tx;
@@ -309,17 +310,30 @@ pub fn build(
         let _ = pages_tx.send(Indexing::Done);
         crate::output::failpoint("before-search");
         progress("indexing for search and scanning the output");
-        let (browser, cli, page_leaks) = timings.time("search and page scan", || {
-            let (cli, page_leaks) = workers.join(
+        let (browser, cli, (page_leaks, staged)) = timings.time("search and page scan", || {
+            let (cli, scanned) = workers.join(
                 || timed(|| crate::search::SearchIndex::build(site, &index_dir(&site.root))),
-                || timed(|| crate::output::scan_output(&files, gate.register())),
+                || {
+                    let page_leaks = timed(|| crate::output::scan_output(&files, gate.register()));
+                    // Pages that have passed their scan are written to the
+                    // temporary folder while Pagefind finishes; the site is
+                    // swapped in only once everything has passed.
+                    let staged = page_leaks.0.is_empty().then(|| {
+                        timed(|| {
+                            let mut staging = crate::output::Staging::new(output)?;
+                            staging.write(&files)?;
+                            Ok::<_, crate::output::OutputError>(staging)
+                        })
+                    });
+                    (page_leaks, staged)
+                },
             );
             let browser = pagefind
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (browser, cli, page_leaks)
+            (browser, cli, scanned)
         });
-        Ok((files, browser, cli, page_leaks))
+        Ok((files, browser, cli, page_leaks, staged))
     })?;
     let rendered = files.len();
     let (bundle, pagefind_time) = browser;
@@ -341,14 +355,20 @@ pub fn build(
     leaks.extend(timings.time("post-build scan", || {
         crate::output::scan_output(&files[rendered..], gate.register())
     }));
-    if !leaks.is_empty() {
+    // Nothing was staged when the rendered pages failed their scan.
+    let Some((staging, pages_written)) = staged.filter(|_| leaks.is_empty()) else {
         return Err(BuildError::Blocked(leaks));
-    }
+    };
+    timings.beside.push(("write rendered pages", pages_written));
+    let mut staging = staging?;
     progress("writing the site");
-    timings.time("write", || crate::output::write_atomically(&output, &files))?;
+    timings.time("write", || {
+        staging.write(&files[rendered..])?;
+        staging.commit()
+    })?;
     timings.wall = Some(started.elapsed());
     Ok(Built {
-        output,
+        output: output.clone(),
         items: site.items.len(),
         files: files.len(),
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
