@@ -238,6 +238,7 @@ pub fn build(
 ) -> Result<Built, BuildError> {
     let started = std::time::Instant::now();
     let output = crate::output::check_output_dir(&options.root, output)?;
+    let shard_items = crate::search::pagefind::checked_shard_items()?;
     progress("checking content and running the gate");
     let checked = check(options).map_err(BuildError::Blocked)?;
     if !checked.ok() {
@@ -252,7 +253,6 @@ pub fn build(
     } = checked;
     crate::output::failpoint("before-render");
     progress("rendering pages and indexing them for search");
-    let shard_items = crate::search::pagefind::shard_items();
     // Pagefind takes most of a build and indexes on one thread: it starts
     // on the first item page and indexes while the rest of the site renders
     // and while tantivy and the register scan of the pages run, and those

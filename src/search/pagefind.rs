@@ -26,20 +26,37 @@ pub const BUNDLE_DIR: &str = "pagefind";
 /// How many items one Pagefind index holds at most unless
 /// `CLEARHOUSE_PAGEFIND_SHARD_ITEMS` says otherwise. Pagefind keeps every
 /// page it was given in memory, and clones them all while it builds the
-/// index (about 1.3 GiB per 1,000 generated items at its peak), so one index
-/// for a 20,000-item site would not fit in memory. 5,000 items keep one
-/// shard's peak near 6 GiB while a 2,000-item site stays one bundle.
+/// index (about 1.3 GiB per 1,000 generated items at its peak with glibc's
+/// allocator), so one index for a 20,000-item site would not fit in memory.
+/// With 5,000 a 20,000-item build peaks at 15.5 GiB in all (BENCHMARKS.md),
+/// a 2,000-item site stays one bundle, and a query on the largest sites
+/// asks few bundles (each adds its entry, metadata and index chunks to
+/// what the reader downloads).
 pub const DEFAULT_SHARD_ITEMS: usize = 5_000;
 
 /// The most items one Pagefind index may hold: `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`
 /// (a positive whole number) or [`DEFAULT_SHARD_ITEMS`]. Rendering the search
-/// page and building the bundle both ask, so they agree on the shards.
+/// page and building the bundle both ask, so they agree on the shards; a
+/// build stops on a value that is not a number above 0 (see
+/// [`checked_shard_items`]), so the fallback here never applies to one.
 pub fn shard_items() -> usize {
-    std::env::var("CLEARHOUSE_PAGEFIND_SHARD_ITEMS")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .filter(|&n: &usize| n > 0)
-        .unwrap_or(DEFAULT_SHARD_ITEMS)
+    checked_shard_items().unwrap_or(DEFAULT_SHARD_ITEMS)
+}
+
+/// [`shard_items`], or what is wrong with `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`.
+pub fn checked_shard_items() -> Result<usize, SearchError> {
+    let Ok(value) = std::env::var("CLEARHOUSE_PAGEFIND_SHARD_ITEMS") else {
+        return Ok(DEFAULT_SHARD_ITEMS);
+    };
+    match value.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(SearchError::Pagefind {
+            step: "reading CLEARHOUSE_PAGEFIND_SHARD_ITEMS".into(),
+            message: format!(
+                "{value:?} is not a whole number above 0; set it to the most items one search bundle may hold, or unset it for {DEFAULT_SHARD_ITEMS}"
+            ),
+        }),
+    }
 }
 
 /// How many Pagefind indexes a site of `items` items gets.
