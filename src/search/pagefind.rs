@@ -215,8 +215,9 @@ fn merged_shard_needs(path: &str) -> bool {
 }
 
 /// Feeds Pagefind the searchable pages of a site as they are rendered and
-/// splits them into shards of at most `shard_items` items, built one after
-/// another so that memory holds one shard's index at a time.
+/// splits them into shards of at most `shard_items` items, filled one after
+/// another; a full shard's files are built on a thread of their own while
+/// the next fills, so memory holds at most two shards' indexes.
 ///
 /// Items are assigned to shards in the order their pages arrive, evenly
 /// (2 shards for 5,001 items with 5,000 per shard: 2,501 and 2,500), and
@@ -234,8 +235,12 @@ pub struct ShardedIndexer {
     /// marks no page `data-pagefind-body` still gets its strategies found).
     order: Vec<String>,
     open: Bundle,
+    /// The last full index, its files being built on their own thread.
+    building: Option<std::thread::JoinHandle<BuiltShard>>,
     done: ShardedBundle,
 }
+
+type BuiltShard = Result<(Vec<OutputFile>, std::time::Duration), SearchError>;
 
 /// Every shard's files, and where Pagefind's time went.
 #[derive(Debug, Default)]
@@ -245,7 +250,8 @@ pub struct ShardedBundle {
     /// In `add_html_file` and `add_custom_record` (parsing pages and
     /// collecting their words).
     pub adding: std::time::Duration,
-    /// In `get_files` (building the index and writing its files in memory).
+    /// In `get_files` (building the index and writing its files in memory),
+    /// added up over the shards; all but the last overlap `adding`.
     pub building: std::time::Duration,
 }
 
@@ -269,6 +275,7 @@ impl ShardedIndexer {
             items_seen: 0,
             records,
             order,
+            building: None,
             done: ShardedBundle::default(),
         })
     }
@@ -297,18 +304,38 @@ impl ShardedIndexer {
         Ok(())
     }
 
-    /// Drops the open index once its files are out, before the next grows.
+    /// Starts the next index and builds the full one's files on a thread
+    /// of its own, so that indexing goes on meanwhile; the one before must
+    /// be done first, so memory holds at most two indexes.
     fn next_shard(&mut self, shard: usize) -> Result<(), SearchError> {
+        self.collect_built()?;
         let next = Bundle::new(&self.base_path, shard)?;
         let full = std::mem::replace(&mut self.open, next);
-        self.finish_shard(full)
+        let started = std::thread::Builder::new()
+            .name("pagefind-files".into())
+            .spawn(move || {
+                let start = std::time::Instant::now();
+                let files = full.finish()?;
+                Ok((files, start.elapsed()))
+            })
+            .map_err(|e| SearchError::Pagefind {
+                step: "starting a thread to build a bundle's files".into(),
+                message: e.to_string(),
+            })?;
+        self.building = Some(started);
+        Ok(())
     }
 
-    fn finish_shard(&mut self, bundle: Bundle) -> Result<(), SearchError> {
-        let start = std::time::Instant::now();
-        self.done.files.extend(bundle.finish()?);
-        self.done.shards += 1;
-        self.done.building += start.elapsed();
+    /// Waits for the index whose files are being built, and keeps them.
+    fn collect_built(&mut self) -> Result<(), SearchError> {
+        if let Some(building) = self.building.take() {
+            let (files, took) = building
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            self.done.files.extend(files);
+            self.done.shards += 1;
+            self.done.building += took;
+        }
         Ok(())
     }
 
@@ -324,6 +351,7 @@ impl ShardedIndexer {
             }
         }
         self.done.adding += start.elapsed();
+        self.collect_built()?;
         let ShardedIndexer { open, mut done, .. } = self;
         let start = std::time::Instant::now();
         done.files.extend(open.finish()?);
