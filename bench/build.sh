@@ -2,8 +2,11 @@
 # Whole-build benchmark. Generates sites of the given sizes (default 200,
 # 2000 and 20000 items) with gen-corpus, builds each with the release binary
 # and reports wall time, items/s, MB/s, peak memory, output and index sizes,
-# the share of each stage, CLI search latency and, for 2,000 items, how long
-# `serve` takes to show an edited item.
+# the share of each stage and of the time outside Pagefind, the first-query
+# download, CLI search latency and, for 2,000 items, how long `serve` takes
+# to show an edited item. BENCH_DIR=DIR keeps the sites there (the 20,000
+# item site is about 500 MB of Markdown and 2.5 GB of output) instead of a
+# new temporary folder.
 #
 #     bench/build.sh [SIZES...]        e.g. bench/build.sh 200 2000
 #
@@ -51,23 +54,50 @@ PY
   echo '```'
   grep -E ' s +[0-9.]+ %|total' "$log" || true
   echo '```'
+  # Pagefind indexes beside rendering, tantivy and the scans, so the time
+  # outside it is the wall time minus its span: clearhouse's own stages on
+  # the critical path (load, gate, the render before the first page
+  # reaches Pagefind, the scan of Pagefind's files, write).
+  python3 - "$log" "$secs" <<'PY'
+import re, sys
+log, wall = sys.argv[1], float(sys.argv[2])
+stages = {m.group(1).strip(): float(m.group(2)) for m in re.finditer(r"^\s*(.+?)\s+([0-9.]+) s", open(log).read(), re.M)}
+pf = stages.get("pagefind", 0.0)
+print(f"\nOutside Pagefind: {wall - pf:.1f} s of {wall:.1f} s wall ({100 * (wall - pf) / wall:.0f} %); Pagefind {pf:.1f} s "
+      f"(adding pages {stages.get('pagefind: add pages', 0):.1f} s, building files {stages.get('pagefind: build files', 0):.1f} s)")
+PY
   # First-query download: what a browser fetches for one search: the
-  # scripts, the wasm, the metadata, one index chunk and five fragments.
-  # Which chunk depends on the words searched, so both the typical (median
-  # chunk and fragments) and the worst case (largest) are reported.
+  # scripts and the wasm once, then from every bundle (a large site has
+  # several, merged in the browser) its entry, metadata and one index
+  # chunk, and five result fragments. Which chunk depends on the words
+  # searched, so both the typical (median chunk and fragments) and the
+  # worst case (largest) are reported. search.js also asks for the filter
+  # counts at once, which loads every bundle's filter files.
   python3 - "$site/public/pagefind" <<'PY'
 import os, sys, glob, statistics
 d = sys.argv[1]
 size = os.path.getsize
-base = sum(size(os.path.join(d, p)) for p in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] if os.path.exists(os.path.join(d, p)))
+shards = [d] + sorted(glob.glob(os.path.join(d, "shard-*")))
+base = sum(size(os.path.join(d, p)) for p in ["pagefind.js", "pagefind-worker.js"] if os.path.exists(os.path.join(d, p)))
 wasm = glob.glob(os.path.join(d, "wasm.en*.pagefind")) or glob.glob(os.path.join(d, "wasm.*.pagefind"))
 base += size(wasm[0]) if wasm else 0
-base += max((size(p) for p in glob.glob(os.path.join(d, "pagefind.*.pf_meta"))), default=0)
-index = sorted(size(p) for p in glob.glob(os.path.join(d, "index", "*.pf_index")))
-frags = sorted(size(p) for p in glob.glob(os.path.join(d, "fragment", "*.pf_fragment")))
-typical = base + statistics.median(index) + 5 * statistics.median(frags)
-worst = base + index[-1] + sum(frags[-5:])
-print(f"\nFirst query download: typical {typical/1024:.0f} KiB (median index chunk and fragments), worst case {worst/1024:.0f} KiB (largest chunk, five largest fragments); {len(index)} index chunks, {len(frags)} fragments")
+typical = worst = base
+frags = []
+filters = 0
+chunks = 0
+for s in shards:
+    fixed = size(os.path.join(s, "pagefind-entry.json"))
+    fixed += max((size(p) for p in glob.glob(os.path.join(s, "pagefind.*.pf_meta"))), default=0)
+    index = sorted(size(p) for p in glob.glob(os.path.join(s, "index", "*.pf_index")))
+    chunks += len(index)
+    typical += fixed + statistics.median(index)
+    worst += fixed + index[-1]
+    frags += [size(p) for p in glob.glob(os.path.join(s, "fragment", "*.pf_fragment"))]
+    filters += sum(size(p) for p in glob.glob(os.path.join(s, "filter", "*.pf_filter")))
+frags.sort()
+typical += 5 * statistics.median(frags)
+worst += sum(frags[-5:])
+print(f"\nFirst query download with {len(shards)} bundle(s): typical {typical/1024:.0f} KiB (median index chunk and fragments), worst case {worst/1024:.0f} KiB (largest chunk of each bundle, five largest fragments), plus {filters/1024:.0f} KiB of filter files for the counts; {chunks} index chunks, {len(frags)} fragments")
 PY
   # CLI search latency (whole process, index already built).
   python3 - "$BIN" "$site" <<'PY'

@@ -146,29 +146,51 @@ pub fn check(options: &SiteOptions) -> Result<Checked, Vec<Finding>> {
 
 /// Wall-clock time per stage, for `build --timings` and the benchmarks.
 #[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+pub struct Timings {
+    /// Stages one after another, in order.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    /// Work that ran beside the stages (Pagefind, tantivy): not added to
+    /// the total.
+    pub beside: Vec<(&'static str, std::time::Duration)>,
+    /// The whole build, from start to written, when known.
+    pub wall: Option<std::time::Duration>,
+}
 
 impl Timings {
     pub fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
         let start = std::time::Instant::now();
         let result = work();
-        self.0.push((stage, start.elapsed()));
+        self.stages.push((stage, start.elapsed()));
         result
     }
 
-    /// One line per stage with its share of the total.
+    /// One line per stage with its share of the wall time (or, when that
+    /// is unknown, of the stages' sum), then the work that ran beside them,
+    /// whose shares overlap the stages'.
     pub fn report(&self) -> String {
-        let total: f64 = self.0.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let sum: f64 = self.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let total = self.wall.map_or(sum, |w| w.as_secs_f64());
+        let share = |secs: f64| {
+            if total > 0.0 {
+                100.0 * secs / total
+            } else {
+                0.0
+            }
+        };
         let mut out = String::new();
-        for (stage, d) in &self.0 {
+        for (stage, d) in &self.stages {
             let secs = d.as_secs_f64();
             out.push_str(&format!(
                 "{stage:>22}  {secs:8.3} s  {:5.1} %\n",
-                if total > 0.0 {
-                    100.0 * secs / total
-                } else {
-                    0.0
-                }
+                share(secs)
+            ));
+        }
+        for (stage, d) in &self.beside {
+            let secs = d.as_secs_f64();
+            out.push_str(&format!(
+                "{:>22}  {secs:8.3} s  {:5.1} %  (beside)\n",
+                stage,
+                share(secs)
             ));
         }
         out.push_str(&format!("{:>22}  {total:8.3} s\n", "total"));
@@ -214,7 +236,9 @@ pub fn build(
     output: &Path,
     progress: &dyn Fn(&str),
 ) -> Result<Built, BuildError> {
+    let started = std::time::Instant::now();
     let output = crate::output::check_output_dir(&options.root, output)?;
+    let shard_items = crate::search::pagefind::checked_shard_items()?;
     progress("checking content and running the gate");
     let checked = check(options).map_err(BuildError::Blocked)?;
     if !checked.ok() {
@@ -228,42 +252,123 @@ pub fn build(
         findings,
     } = checked;
     crate::output::failpoint("before-render");
-    progress("rendering pages");
-    let mut files = timings.time("render", || render_within_budget(&site))?;
-    crate::output::failpoint("before-search");
-    progress("indexing for search and scanning the output");
-    // Pagefind dominates the build and mostly uses one core: the tantivy
-    // index and the register scan of the rendered pages run beside it.
+    progress("rendering pages and indexing them for search");
+    // Pagefind takes most of a build and indexes on one thread: it starts
+    // on the first item page and indexes while the rest of the site renders
+    // and while tantivy and the register scan of the pages run, and those
+    // get the other cores so that they do not slow it down.
+    let (pages_tx, pages_rx) = std::sync::mpsc::channel::<Indexing>();
+    let others =
+        std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+    let workers = rayon::ThreadPoolBuilder::new()
+        .num_threads(others)
+        .thread_name(|i| format!("build-{i}"))
+        .build()
+        .map_err(|e| {
+            BuildError::RenderBudget(format!("cannot start the rendering threads: {e}"))
+        })?;
+    let output = &output;
+    let (mut files, browser, cli, page_leaks, staged) = std::thread::scope(|scope| {
+        // Owned here so that leaving early (rendering failed) closes the
+        // channel before the scope waits for the Pagefind thread.
+        let pages_tx = pages_tx;
+        let site = &site;
+        let pagefind = std::thread::Builder::new()
+            .name("pagefind".into())
+            .spawn_scoped(scope, move || {
+                timed(|| browser_search(site, shard_items, pages_rx))
+            })
+            .map_err(|e| {
+                BuildError::Search(crate::search::SearchError::Pagefind {
+                    step: "starting the indexing thread".into(),
+                    message: e.to_string(),
+                })
+            })?;
+        let rendered = timings.time("render", || {
+            render_within_budget(site, &workers, pages_tx.clone())
+        });
+        let files = match rendered {
+            Ok(files) => files,
+            // Dropping the sender without `Done` tells Pagefind to stop.
+            Err(e) => return Err(e),
+        };
+        // Pages other than item pages that a theme marked searchable.
+        let item_pages: std::collections::HashSet<String> = site
+            .items
+            .iter()
+            .map(|item| format!("{}index.html", site.item_path(item)))
+            .collect();
+        let marked = |file: &&OutputFile| {
+            !item_pages.contains(&file.path)
+                && std::str::from_utf8(&file.bytes).is_ok_and(|h| h.contains("data-pagefind-body"))
+        };
+        for file in files.iter().filter(marked) {
+            if let Some(html) = html_text(file) {
+                let _ = pages_tx.send(Indexing::Page(file.path.clone(), html));
+            }
+        }
+        let _ = pages_tx.send(Indexing::Done);
+        crate::output::failpoint("before-search");
+        progress("indexing for search and scanning the output");
+        let (browser, cli, (page_leaks, staged)) = timings.time("search and page scan", || {
+            let (cli, scanned) = workers.join(
+                || timed(|| crate::search::SearchIndex::build(site, &index_dir(&site.root))),
+                || {
+                    let page_leaks = timed(|| crate::output::scan_output(&files, gate.register()));
+                    // Pages that have passed their scan are written to the
+                    // temporary folder while Pagefind finishes; the site is
+                    // swapped in only once everything has passed.
+                    let staged = page_leaks.0.is_empty().then(|| {
+                        timed(|| {
+                            let mut staging = crate::output::Staging::new(output)?;
+                            staging.write(&files)?;
+                            Ok::<_, crate::output::OutputError>(staging)
+                        })
+                    });
+                    (page_leaks, staged)
+                },
+            );
+            let browser = pagefind
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (browser, cli, scanned)
+        });
+        Ok((files, browser, cli, page_leaks, staged))
+    })?;
     let rendered = files.len();
-    let (browser, (cli, page_leaks)) = rayon::join(
-        || timed(|| browser_search(&site, &files)),
-        || {
-            rayon::join(
-                || timed(|| crate::search::SearchIndex::build(&site, &index_dir(&site.root))),
-                || timed(|| crate::output::scan_output(&files, gate.register())),
-            )
-        },
-    );
-    timings.0.push(("pagefind", browser.1));
-    timings.0.push(("tantivy", cli.1));
-    files.extend(browser.0?);
+    let (bundle, pagefind_time) = browser;
+    let bundle = bundle?;
+    timings.beside.push(("pagefind", pagefind_time));
+    timings.beside.push(("pagefind: add pages", bundle.adding));
+    timings
+        .beside
+        .push(("pagefind: build files", bundle.building));
+    timings.beside.push(("tantivy", cli.1));
+    files.extend(bundle.files);
     cli.0?;
     files.extend(statics);
     crate::output::failpoint("before-scan");
     let (mut leaks, page_scan_time) = page_leaks;
+    timings
+        .beside
+        .push(("scan of rendered pages", page_scan_time));
     leaks.extend(timings.time("post-build scan", || {
         crate::output::scan_output(&files[rendered..], gate.register())
     }));
-    if let Some(last) = timings.0.last_mut() {
-        last.1 += page_scan_time;
-    }
-    if !leaks.is_empty() {
+    // Nothing was staged when the rendered pages failed their scan.
+    let Some((staging, pages_written)) = staged.filter(|_| leaks.is_empty()) else {
         return Err(BuildError::Blocked(leaks));
-    }
+    };
+    timings.beside.push(("write rendered pages", pages_written));
+    let mut staging = staging?;
     progress("writing the site");
-    timings.time("write", || crate::output::write_atomically(&output, &files))?;
+    timings.time("write", || {
+        staging.write(&files[rendered..])?;
+        staging.commit()
+    })?;
+    timings.wall = Some(started.elapsed());
     Ok(Built {
-        output,
+        output: output.clone(),
         items: site.items.len(),
         files: files.len(),
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
@@ -276,7 +381,13 @@ pub fn build(
 /// gets a time budget (`CLEARHOUSE_RENDER_BUDGET` seconds, default 600)
 /// and the build fails, naming the theme, when it is spent. The stuck render
 /// thread is abandoned: the process exits with the error.
-fn render_within_budget(site: &Site) -> Result<Vec<OutputFile>, BuildError> {
+///
+/// Each item page goes to `search` as soon as it is rendered.
+fn render_within_budget(
+    site: &Site,
+    workers: &rayon::ThreadPool,
+    search: std::sync::mpsc::Sender<Indexing>,
+) -> Result<Vec<OutputFile>, BuildError> {
     let budget = std::env::var("CLEARHOUSE_RENDER_BUDGET")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -287,15 +398,23 @@ fn render_within_budget(site: &Site) -> Result<Vec<OutputFile>, BuildError> {
             .name("render".into())
             .stack_size(64 * 1024 * 1024)
             .spawn_scoped(scope, move || {
-                let result = (|| -> Result<Vec<OutputFile>, BuildError> {
-                    let mut files = crate::render::render_site(site)?;
+                let result = workers.install(|| -> Result<Vec<OutputFile>, BuildError> {
+                    let mut files = crate::render::render_site_streaming(site, &mut |page| {
+                        // Every item page, searchable or not: it brings its
+                        // item's strategies to the index.
+                        if let Some(html) = html_text(page) {
+                            // A closed channel means indexing failed; the
+                            // build reports that once rendering is done.
+                            let _ = search.send(Indexing::Page(page.path.clone(), html));
+                        }
+                    })?;
                     if site.is_national() {
                         files.extend(crate::national::national_pages(site)?);
                     } else {
                         files.push(crate::national::write_bundle(site));
                     }
                     Ok(files)
-                })();
+                });
                 let _ = tx.send(result);
             });
         if let Err(e) = worker {
@@ -330,21 +449,41 @@ fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
     (result, start.elapsed())
 }
 
-/// The Pagefind bundle for the rendered pages and the strategies. Only
-/// pages that mark content for search (`data-pagefind-body`: the item pages)
-/// are given to Pagefind; it would skip the others anyway, after parsing them.
+/// What the build sends the thread that owns the Pagefind index.
+enum Indexing {
+    /// A rendered page: output path and HTML.
+    Page(String, String),
+    /// Every page has been sent. Without it (rendering failed) the thread
+    /// stops without building the index.
+    Done,
+}
+
+/// A page's text, if it is an HTML page. Pagefind is given only the item
+/// pages and pages marked `data-pagefind-body`: it would parse and then
+/// skip the others.
+fn html_text(file: &OutputFile) -> Option<String> {
+    if !file.path.ends_with(".html") {
+        return None;
+    }
+    std::str::from_utf8(&file.bytes).ok().map(str::to_string)
+}
+
+/// The Pagefind bundle (one or more shards, see
+/// `search::pagefind::ShardedIndexer`) for the pages sent by render, and
+/// the strategies. Returns an empty bundle at once when rendering failed.
 fn browser_search(
     site: &Site,
-    files: &[OutputFile],
-) -> Result<Vec<OutputFile>, crate::search::SearchError> {
-    let pages: Vec<(&str, &str)> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.bytes).ok()?)))
-        .filter(|(_, html)| html.contains("data-pagefind-body"))
-        .collect();
-    let records = crate::search::records_for(site);
-    crate::search::browser_index(&pages, &records, &site.config.base_path())
+    shard_items: usize,
+    pages: std::sync::mpsc::Receiver<Indexing>,
+) -> Result<crate::search::pagefind::ShardedBundle, crate::search::SearchError> {
+    let mut indexer = crate::search::pagefind::ShardedIndexer::new(site, shard_items)?;
+    for message in pages {
+        match message {
+            Indexing::Page(path, html) => indexer.add_page(&path, html)?,
+            Indexing::Done => return indexer.finish(),
+        }
+    }
+    Ok(crate::search::pagefind::ShardedBundle::default())
 }
 
 /// The gate a site would use (config, allow list and register), for

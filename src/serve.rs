@@ -103,9 +103,11 @@ impl Server {
         &self.base
     }
 
-    /// Builds the Pagefind bundle for the site as it is now and serves it.
+    /// Builds the Pagefind bundle for the site as it is now and serves it,
+    /// split into bundles as a build splits it, since the search page
+    /// lists the further bundles of a large site.
     fn add_browser_search(&self) {
-        let (pages, records, base) = {
+        let (pages, indexer) = {
             let Ok(preview) = self.preview.read() else {
                 return;
             };
@@ -115,20 +117,23 @@ impl Server {
                 .filter(|(path, _)| path.ends_with(".html"))
                 .map(|(path, bytes)| (path.clone(), String::from_utf8_lossy(bytes).into_owned()))
                 .collect();
-            (
-                pages,
-                crate::search::records_for(&preview.checked.site),
-                preview.checked.site.config.base_path(),
-            )
+            let indexer = crate::search::pagefind::ShardedIndexer::new(
+                &preview.checked.site,
+                crate::search::pagefind::shard_items(),
+            );
+            (pages, indexer)
         };
-        let pages: Vec<(&str, &str)> = pages
-            .iter()
-            .filter(|(_, html)| html.contains("data-pagefind-body"))
-            .map(|(path, html)| (path.as_str(), html.as_str()))
-            .collect();
-        if let Ok(bundle) = crate::search::browser_index(&pages, &records, &base) {
+        let Ok(mut indexer) = indexer else {
+            return;
+        };
+        for (path, html) in pages {
+            if indexer.add_page(&path, html).is_err() {
+                return;
+            }
+        }
+        if let Ok(bundle) = indexer.finish() {
             if let Ok(mut preview) = self.preview.write() {
-                for file in bundle {
+                for file in bundle.files {
                     preview.files.insert(file.path, Arc::new(file.bytes));
                 }
             }

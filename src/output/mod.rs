@@ -7,7 +7,7 @@ mod scan;
 mod write;
 
 pub use scan::scan_output;
-pub use write::{check_output_dir, failpoint, write_atomically, OutputError};
+pub use write::{check_output_dir, failpoint, write_atomically, OutputError, Staging};
 
 /// One file of the built site.
 #[derive(Debug, Clone)]

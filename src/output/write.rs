@@ -95,51 +95,86 @@ fn normalise(path: &Path) -> PathBuf {
 
 /// Writes `files` under `target`, replacing what was there atomically.
 pub fn write_atomically(target: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let parent = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io("creating", parent))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let prefix = format!(".{name}.clearhouse-tmp-");
-    remove_stale(parent, &prefix);
-    let mut seen = std::collections::HashSet::new();
-    for file in files {
-        if !is_safe_relative(&file.path) {
-            return Err(OutputError::UnsafePath(file.path.clone()));
-        }
-        if !seen.insert(file.path.as_str()) {
-            return Err(OutputError::Duplicate(file.path.clone()));
-        }
+    let mut staging = Staging::new(target)?;
+    staging.write(files)?;
+    staging.commit()
+}
+
+/// A new site being written to a temporary folder beside its target, in
+/// one or more batches, then swapped in whole by [`Staging::commit`].
+/// Dropped without a commit, it removes the folder: the target is never
+/// touched. A build writes the pages that have passed their scan while
+/// the search index is still being built, and the rest once it has.
+pub struct Staging {
+    target: PathBuf,
+    dir: tempfile::TempDir,
+    seen: std::collections::HashSet<String>,
+    written: AtomicUsize,
+}
+
+impl Staging {
+    pub fn new(target: &Path) -> Result<Staging, OutputError> {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io("creating", parent))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let prefix = format!(".{name}.clearhouse-tmp-");
+        remove_stale(parent, &prefix);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{prefix}{}-", std::process::id()))
+            .tempdir_in(parent)
+            .map_err(io("creating a temporary folder in", parent))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            seen: std::collections::HashSet::new(),
+            written: AtomicUsize::new(0),
+        })
     }
-    let staging = tempfile::Builder::new()
-        .prefix(&format!("{prefix}{}-", std::process::id()))
-        .tempdir_in(parent)
-        .map_err(io("creating a temporary folder in", parent))?;
-    let staging_path = staging.path().to_path_buf();
-    let written = AtomicUsize::new(0);
-    files.par_iter().try_for_each(|file| {
-        let path = staging_path.join(&file.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
+
+    /// Writes a batch; every path is checked before any file is written.
+    pub fn write(&mut self, files: &[OutputFile]) -> Result<(), OutputError> {
+        for file in files {
+            if !is_safe_relative(&file.path) {
+                return Err(OutputError::UnsafePath(file.path.clone()));
+            }
+            if !self.seen.insert(file.path.clone()) {
+                return Err(OutputError::Duplicate(file.path.clone()));
+            }
         }
-        std::fs::write(&path, &file.bytes).map_err(io("writing", &path))?;
-        let count = written.fetch_add(1, Ordering::SeqCst) + 1;
-        failpoint(&format!("after-file-{count}"));
-        Ok::<(), OutputError>(())
-    })?;
-    // From here the folder must survive the TempDir guard.
-    let staging_path = staging.keep();
-    failpoint("before-swap");
-    if target.exists() {
-        exchange(&staging_path, target)?;
-        failpoint("after-swap");
-        // staging_path now holds the previous site.
-        let _ = std::fs::remove_dir_all(&staging_path);
-    } else {
-        std::fs::rename(&staging_path, target).map_err(io("moving the new site into", target))?;
+        let staging_path = self.dir.path();
+        let written = &self.written;
+        files.par_iter().try_for_each(|file| {
+            let path = staging_path.join(&file.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
+            }
+            std::fs::write(&path, &file.bytes).map_err(io("writing", &path))?;
+            let count = written.fetch_add(1, Ordering::SeqCst) + 1;
+            failpoint(&format!("after-file-{count}"));
+            Ok::<(), OutputError>(())
+        })
     }
-    Ok(())
+
+    /// Swaps the written site in for the target.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let target = self.target;
+        // From here the folder must survive the TempDir guard.
+        let staging_path = self.dir.keep();
+        failpoint("before-swap");
+        if target.exists() {
+            exchange(&staging_path, &target)?;
+            failpoint("after-swap");
+            // staging_path now holds the previous site.
+            let _ = std::fs::remove_dir_all(&staging_path);
+        } else {
+            std::fs::rename(&staging_path, &target)
+                .map_err(io("moving the new site into", &target))?;
+        }
+        Ok(())
+    }
 }
 
 /// Test hook: when `CLEARHOUSE_KILL_AT` names this point, the process

@@ -44,15 +44,67 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
     render_site_cached(site, &mut ViewCache::default())
 }
 
+/// `render_site`, handing each item page to `item_page` as soon as it is
+/// rendered, in the site's item order, so that the build can index it for
+/// search while the rest of the site renders.
+pub fn render_site_streaming(
+    site: &Site,
+    item_page: &mut dyn FnMut(&OutputFile),
+) -> Result<Vec<OutputFile>, RenderError> {
+    render_all(site, &mut ViewCache::default(), Some(item_page))
+}
+
 /// `render_site`, filling `cache` for later `render_update`s.
 pub fn render_site_cached(
     site: &Site,
     cache: &mut ViewCache,
 ) -> Result<Vec<OutputFile>, RenderError> {
+    render_all(site, cache, None)
+}
+
+/// Item pages are rendered this many at a time when they are streamed: few
+/// enough that search starts early, enough to keep every core busy.
+const STREAM_CHUNK: usize = 64;
+
+fn render_all(
+    site: &Site,
+    cache: &mut ViewCache,
+    item_page: Option<&mut dyn FnMut(&OutputFile)>,
+) -> Result<Vec<OutputFile>, RenderError> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let lib = Library::cached(site, cache);
-    let pages = pages::all_pages(&lib);
-    let mut files = render_pages(&theme, &lib, &pages)?;
+    let (pages, mut files) = match item_page {
+        None => {
+            let pages = pages::all_pages(&lib);
+            let files = render_pages(&theme, &lib, &pages)?;
+            (pages, files)
+        }
+        Some(sink) => {
+            // Item pages first, so that the consumer starts at once, and
+            // their template contexts made a chunk at a time: each holds a
+            // copy of its item, which adds up on a large site.
+            let mut files = Vec::with_capacity(lib.items.len() + 64);
+            let mut item_pages = Vec::with_capacity(lib.items.len());
+            for chunk in lib.items.chunks(STREAM_CHUNK) {
+                let mut chunk: Vec<Page> =
+                    chunk.iter().map(|i| pages::item_page(&lib, i)).collect();
+                let rendered = render_pages(&theme, &lib, &chunk)?;
+                rendered.iter().for_each(&mut *sink);
+                files.extend(rendered);
+                // The sitemap needs only the path and date.
+                chunk
+                    .iter_mut()
+                    .for_each(|page| page.context = Context::new());
+                item_pages.extend(chunk);
+            }
+            let (mut pages, after) = pages::pages_around_items(&lib);
+            files.extend(render_pages(&theme, &lib, &pages)?);
+            files.extend(render_pages(&theme, &lib, &after)?);
+            pages.extend(item_pages);
+            pages.extend(after);
+            (pages, files)
+        }
+    };
     files.extend(feeds::feeds(&lib));
     files.push(sitemap::sitemap(&lib, &pages));
     files.push(robots::robots(&lib));

@@ -148,19 +148,27 @@ pub fn all_pages(lib: &Library) -> Vec<Page> {
 
 /// Every page, but item pages only for items `include_item` accepts.
 pub fn pages_with_items(lib: &Library, include_item: impl Fn(&ItemView) -> bool) -> Vec<Page> {
-    let mut pages = vec![home(lib), learning_index(lib)];
+    let (mut pages, after) = pages_around_items(lib);
     pages.extend(
         lib.items
             .iter()
             .filter(|item| include_item(item))
             .map(|item| item_page(lib, item)),
     );
-    pages.extend(super::browse_pages::pages(lib));
-    pages.extend(super::clear_pages::pages(lib));
-    pages.push(effective_practice(lib));
-    pages.push(super::search_page::search_page(lib));
-    pages.extend(fixed_pages(lib));
+    pages.extend(after);
     pages
+}
+
+/// The pages other than item pages: those listed before the items (home,
+/// all learning) and those after, in the order of `all_pages`.
+pub fn pages_around_items(lib: &Library) -> (Vec<Page>, Vec<Page>) {
+    let before = vec![home(lib), learning_index(lib)];
+    let mut after = super::browse_pages::pages(lib);
+    after.extend(super::clear_pages::pages(lib));
+    after.push(effective_practice(lib));
+    after.push(super::search_page::search_page(lib));
+    after.extend(fixed_pages(lib));
+    (before, after)
 }
 
 /// `index.html`: `recent` (item cards), `facets` (see `browse_pages::facets`),

@@ -32,7 +32,10 @@ pub struct FilterGroup {
 
 /// `search.html`: `filters` (`FilterGroup`s in display order), `browse`
 /// (links for readers without JavaScript), `theme_urls` (theme label →
-/// theme page, so results can link their themes).
+/// theme page, so results can link their themes), `shards` (the Pagefind
+/// bundles after the first, as folders under the base path, that
+/// `search.js` merges into it; empty unless the site is too large for one
+/// index, see `search::pagefind::shard_items`).
 pub fn search_page(lib: &Library) -> Page {
     let theme_urls: std::collections::BTreeMap<String, String> = lib
         .themes_in_use()
@@ -44,6 +47,10 @@ pub fn search_page(lib: &Library) -> Page {
         .with("filters", &filter_groups())
         .with("browse", &browse_links(lib))
         .with("theme_urls", &theme_urls)
+        .with(
+            "shards",
+            &crate::search::pagefind::extra_shard_dirs(lib.items.len()),
+        )
 }
 
 fn filter_groups() -> Vec<FilterGroup> {

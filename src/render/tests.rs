@@ -86,6 +86,44 @@ fn page<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{path} was not rendered"))
 }
 
+/// A build streams item pages to search as they render; the site must be
+/// the same file for file, and search must get every item page once, in
+/// the site's order, before anything else is rendered.
+#[test]
+fn streaming_renders_the_same_site_and_hands_over_each_item_page_in_order() {
+    let (_dir, site) = good_site(|_| {});
+    let whole = render_site(&site).unwrap();
+    let mut handed = Vec::new();
+    let streamed =
+        super::render_site_streaming(&site, &mut |file| handed.push(file.path.clone())).unwrap();
+    let expected: Vec<String> = site
+        .items
+        .iter()
+        .map(|item| format!("{}index.html", site.item_path(item)))
+        .collect();
+    assert_eq!(handed, expected);
+    assert_eq!(
+        streamed
+            .iter()
+            .take(expected.len())
+            .map(|f| &f.path)
+            .collect::<Vec<_>>(),
+        expected.iter().collect::<Vec<_>>(),
+        "item pages come first"
+    );
+    let as_map = |files: &[OutputFile]| -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect()
+    };
+    assert_eq!(streamed.len(), whole.len());
+    assert!(
+        as_map(&streamed) == as_map(&whole),
+        "the streamed site differs"
+    );
+}
+
 #[test]
 fn every_good_site_item_gets_a_page() {
     let (_dir, site) = good_site(|_| {});

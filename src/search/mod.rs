@@ -1,8 +1,10 @@
 //! Search over the published items and their strategies, two ways:
 //!
 //! - [`pagefind`]: the browser index. The rendered item pages (fed from
-//!   memory, never from disk) plus one custom record per strategy become a
-//!   Pagefind bundle under `pagefind/` that `/search/` loads with no server.
+//!   memory as they render, never from disk) plus one custom record per
+//!   strategy become a Pagefind bundle under `pagefind/` that `/search/`
+//!   loads with no server; a site too large for one index gets further
+//!   bundles (`pagefind/shard-2/`, …) that `/search/` merges into it.
 //! - [`index`]: a tantivy index on disk for `clearhouse search` and
 //!   `clearhouse serve`'s `/api/search`, with English stemming, filters,
 //!   facet counts and highlighted snippets.

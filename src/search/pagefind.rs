@@ -23,7 +23,68 @@ use crate::output::OutputFile;
 /// loads `<base>pagefind/pagefind.js`.
 pub const BUNDLE_DIR: &str = "pagefind";
 
-/// Builds the Pagefind bundle.
+/// How many items one Pagefind index holds at most unless
+/// `CLEARHOUSE_PAGEFIND_SHARD_ITEMS` says otherwise. Pagefind keeps every
+/// page it was given in memory, and clones them all while it builds the
+/// index (about 1.3 GiB per 1,000 generated items at its peak with glibc's
+/// allocator), so one index for a 20,000-item site would not fit in memory.
+/// With 5,000 a 20,000-item build peaks at 15.5 GiB in all (BENCHMARKS.md),
+/// a 2,000-item site stays one bundle, and a query on the largest sites
+/// asks few bundles (each adds its entry, metadata and index chunks to
+/// what the reader downloads).
+pub const DEFAULT_SHARD_ITEMS: usize = 5_000;
+
+/// The most items one Pagefind index may hold: `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`
+/// (a positive whole number) or [`DEFAULT_SHARD_ITEMS`]. Rendering the search
+/// page and building the bundle both ask, so they agree on the shards; a
+/// build stops on a value that is not a number above 0 (see
+/// [`checked_shard_items`]), so the fallback here never applies to one.
+pub fn shard_items() -> usize {
+    checked_shard_items().unwrap_or(DEFAULT_SHARD_ITEMS)
+}
+
+/// [`shard_items`], or what is wrong with `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`.
+pub fn checked_shard_items() -> Result<usize, SearchError> {
+    let Ok(value) = std::env::var("CLEARHOUSE_PAGEFIND_SHARD_ITEMS") else {
+        return Ok(DEFAULT_SHARD_ITEMS);
+    };
+    match value.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(SearchError::Pagefind {
+            step: "reading CLEARHOUSE_PAGEFIND_SHARD_ITEMS".into(),
+            message: format!(
+                "{value:?} is not a whole number above 0; set it to the most items one search bundle may hold, or unset it for {DEFAULT_SHARD_ITEMS}"
+            ),
+        }),
+    }
+}
+
+/// How many Pagefind indexes a site of `items` items gets.
+pub fn shard_count(items: usize, shard_items: usize) -> usize {
+    items.div_ceil(shard_items.max(1)).max(1)
+}
+
+/// The folder of shard `shard` (from 0) under the output root: the first
+/// is the bundle `/search/` loads, the others are merged into it in the
+/// browser with `pagefind.mergeIndex`.
+pub fn shard_dir(shard: usize) -> String {
+    if shard == 0 {
+        BUNDLE_DIR.to_string()
+    } else {
+        format!("{BUNDLE_DIR}/shard-{}", shard + 1)
+    }
+}
+
+/// The folders (`pagefind/shard-2/`, …, with a trailing slash, under the
+/// site's base path) that `/search/` must merge into the first bundle for
+/// a site of `items` items; empty when one bundle holds everything.
+pub fn extra_shard_dirs(items: usize) -> Vec<String> {
+    (1..shard_count(items, shard_items()))
+        .map(|shard| format!("{}/", shard_dir(shard)))
+        .collect()
+}
+
+/// Builds the Pagefind bundle in one go, as one index.
 ///
 /// `pages` are `(output path, html)` pairs such as
 /// `("learning/sa-2024-01/index.html", "<html>…")`; a page's URL is
@@ -43,68 +104,261 @@ pub fn browser_index(
     records: &[SearchRecord],
     base_path: &str,
 ) -> Result<Vec<OutputFile>, SearchError> {
-    // Pagefind's API is async only because its CLI is; one thread is
-    // enough, and its blocking work runs on tokio's blocking pool.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| SearchError::Pagefind {
-            step: "starting the tokio runtime".into(),
-            message: e.to_string(),
-        })?;
-    runtime.block_on(build(pages, records, base_path))
-}
-
-async fn build(
-    pages: &[(&str, &str)],
-    records: &[SearchRecord],
-    base_path: &str,
-) -> Result<Vec<OutputFile>, SearchError> {
-    let failed = |step: String| {
-        move |e: anyhow::Error| SearchError::Pagefind {
-            step,
-            message: format!("{e:#}"),
-        }
-    };
-    // Pages declare lang="en-GB" or similar; without forcing one language
-    // Pagefind would split the site into per-language indexes and records
-    // (which say "en") would not be found beside the pages.
-    let options = ::pagefind::options::PagefindServiceConfig::builder()
-        .force_language("en".to_string())
-        .build();
-    let mut index = ::pagefind::api::PagefindIndex::new(Some(options))
-        .map_err(failed("configuring pagefind".into()))?;
-
+    let mut bundle = Bundle::new(base_path, 0)?;
     for (path, html) in pages {
-        index
-            .add_html_file(
-                Some(path.to_string()),
-                Some(page_url(base_path, path)),
-                html.to_string(),
-            )
-            .await
-            .map_err(failed(format!("indexing the page {path}")))?;
+        bundle.add_page(path, html.to_string())?;
     }
     for record in records {
-        index
-            .add_custom_record(
-                join_url(base_path, &record.path),
+        bundle.add_record(record)?;
+    }
+    bundle.finish()
+}
+
+/// One Pagefind index being filled, page by page.
+pub struct Bundle {
+    runtime: tokio::runtime::Runtime,
+    index: ::pagefind::api::PagefindIndex,
+    base_path: String,
+    shard: usize,
+}
+
+fn failed(step: String) -> impl FnOnce(anyhow::Error) -> SearchError {
+    move |e: anyhow::Error| SearchError::Pagefind {
+        step,
+        message: format!("{e:#}"),
+    }
+}
+
+impl Bundle {
+    /// An empty index for shard `shard` (0 for the one `/search/` loads).
+    ///
+    /// Runs its own single-threaded tokio runtime, so it must not be used
+    /// from inside another tokio runtime.
+    pub fn new(base_path: &str, shard: usize) -> Result<Bundle, SearchError> {
+        // Pagefind's API is async only because its CLI is; one thread is
+        // enough, and its blocking work runs on tokio's blocking pool.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| SearchError::Pagefind {
+                step: "starting the tokio runtime".into(),
+                message: e.to_string(),
+            })?;
+        // Pages declare lang="en-GB" or similar; without forcing one language
+        // Pagefind would split the site into per-language indexes and records
+        // (which say "en") would not be found beside the pages.
+        let options = ::pagefind::options::PagefindServiceConfig::builder()
+            .force_language("en".to_string())
+            .build();
+        let index = ::pagefind::api::PagefindIndex::new(Some(options))
+            .map_err(failed("configuring pagefind".into()))?;
+        Ok(Bundle {
+            runtime,
+            index,
+            base_path: base_path.to_string(),
+            shard,
+        })
+    }
+
+    /// Indexes one rendered page; `path` is its output path.
+    pub fn add_page(&mut self, path: &str, html: String) -> Result<(), SearchError> {
+        let url = page_url(&self.base_path, path);
+        self.runtime
+            .block_on(
+                self.index
+                    .add_html_file(Some(path.to_string()), Some(url), html),
+            )
+            .map_err(failed(format!("indexing the page {path}")))?;
+        Ok(())
+    }
+
+    /// Indexes one record that has no page of its own (a strategy).
+    pub fn add_record(&mut self, record: &SearchRecord) -> Result<(), SearchError> {
+        self.runtime
+            .block_on(self.index.add_custom_record(
+                join_url(&self.base_path, &record.path),
                 format!("{}\n{}", record.title, record.content),
                 "en".to_string(),
                 Some(record.meta()),
                 Some(record.filters()),
                 None,
-            )
-            .await
+            ))
             .map_err(failed(format!("indexing the record {}", record.path)))?;
+        Ok(())
     }
-    let files = index
-        .get_files()
-        .await
-        .map_err(failed("building the index files".into()))?;
-    Ok(files
-        .into_iter()
-        .map(|file| OutputFile::new(bundle_path(&file.filename), file.contents))
-        .collect())
+
+    /// Builds the index and returns its files under [`shard_dir`]. A shard
+    /// other than the first keeps only what `mergeIndex` fetches (the
+    /// entry, metadata, index, filter and fragment files): it runs on the
+    /// first bundle's loader, worker and wasm.
+    pub fn finish(mut self) -> Result<Vec<OutputFile>, SearchError> {
+        let files = self
+            .runtime
+            .block_on(self.index.get_files())
+            .map_err(failed("building the index files".into()))?;
+        let dir = shard_dir(self.shard);
+        let primary = self.shard == 0;
+        Ok(files
+            .into_iter()
+            .map(|file| OutputFile::new(bundle_path(&dir, &file.filename), file.contents))
+            .filter(|file| primary || merged_shard_needs(&file.path[dir.len() + 1..]))
+            .collect())
+    }
+}
+
+/// Whether a merged shard needs a bundle file (path within the shard).
+fn merged_shard_needs(path: &str) -> bool {
+    path == "pagefind-entry.json"
+        || path.ends_with(".pf_meta")
+        || path.starts_with("index/")
+        || path.starts_with("filter/")
+        || path.starts_with("fragment/")
+}
+
+/// Feeds Pagefind the searchable pages of a site as they are rendered and
+/// splits them into shards of at most `shard_items` items, filled one after
+/// another; a full shard's files are built on a thread of their own while
+/// the next fills, so memory holds at most two shards' indexes.
+///
+/// Items are assigned to shards in the order their pages arrive, evenly
+/// (2 shards for 5,001 items with 5,000 per shard: 2,501 and 2,500), and
+/// each strategy goes into the shard of its item, right after the item's
+/// page. Pages other than item pages go into whichever shard is open.
+pub struct ShardedIndexer {
+    base_path: String,
+    items: usize,
+    shards: usize,
+    items_seen: usize,
+    /// Strategy records by the output path of their item's page; taken
+    /// when the page arrives.
+    records: std::collections::HashMap<String, Vec<SearchRecord>>,
+    /// In item order, for records whose page never came (a theme that
+    /// marks no page `data-pagefind-body` still gets its strategies found).
+    order: Vec<String>,
+    open: Bundle,
+    /// The last full index, its files being built on their own thread.
+    building: Option<std::thread::JoinHandle<BuiltShard>>,
+    done: ShardedBundle,
+}
+
+type BuiltShard = Result<(Vec<OutputFile>, std::time::Duration), SearchError>;
+
+/// Every shard's files, and where Pagefind's time went.
+#[derive(Debug, Default)]
+pub struct ShardedBundle {
+    pub files: Vec<OutputFile>,
+    pub shards: usize,
+    /// In `add_html_file` and `add_custom_record` (parsing pages and
+    /// collecting their words).
+    pub adding: std::time::Duration,
+    /// In `get_files` (building the index and writing its files in memory),
+    /// added up over the shards; all but the last overlap `adding`.
+    pub building: std::time::Duration,
+}
+
+impl ShardedIndexer {
+    /// Ready to index `site`'s pages with at most `shard_items` items per
+    /// shard (normally [`shard_items`]).
+    pub fn new(site: &crate::site::Site, shard_items: usize) -> Result<Self, SearchError> {
+        let mut records = std::collections::HashMap::new();
+        let mut order = Vec::new();
+        for item in &site.items {
+            let page = format!("{}index.html", site.item_path(item));
+            order.push(page.clone());
+            records.insert(page, super::strategy_records(site, item));
+        }
+        let base_path = site.config.base_path();
+        Ok(ShardedIndexer {
+            open: Bundle::new(&base_path, 0)?,
+            base_path,
+            items: site.items.len(),
+            shards: shard_count(site.items.len(), shard_items),
+            items_seen: 0,
+            records,
+            order,
+            building: None,
+            done: ShardedBundle::default(),
+        })
+    }
+
+    /// Indexes one rendered page. Pages without `data-pagefind-body` are
+    /// not searchable (Pagefind would parse and then skip them), but an
+    /// item page still brings its strategies.
+    pub fn add_page(&mut self, path: &str, html: String) -> Result<(), SearchError> {
+        let searchable = html.contains("data-pagefind-body");
+        let item_records = self.records.remove(path);
+        if item_records.is_some() {
+            let shard = self.items_seen * self.shards / self.items.max(1);
+            self.items_seen += 1;
+            if shard > self.open.shard {
+                self.next_shard(shard)?;
+            }
+        }
+        let start = std::time::Instant::now();
+        if searchable {
+            self.open.add_page(path, html)?;
+        }
+        for record in item_records.iter().flatten() {
+            self.open.add_record(record)?;
+        }
+        self.done.adding += start.elapsed();
+        Ok(())
+    }
+
+    /// Starts the next index and builds the full one's files on a thread
+    /// of its own, so that indexing goes on meanwhile; the one before must
+    /// be done first, so memory holds at most two indexes.
+    fn next_shard(&mut self, shard: usize) -> Result<(), SearchError> {
+        self.collect_built()?;
+        let next = Bundle::new(&self.base_path, shard)?;
+        let full = std::mem::replace(&mut self.open, next);
+        let started = std::thread::Builder::new()
+            .name("pagefind-files".into())
+            .spawn(move || {
+                let start = std::time::Instant::now();
+                let files = full.finish()?;
+                Ok((files, start.elapsed()))
+            })
+            .map_err(|e| SearchError::Pagefind {
+                step: "starting a thread to build a bundle's files".into(),
+                message: e.to_string(),
+            })?;
+        self.building = Some(started);
+        Ok(())
+    }
+
+    /// Waits for the index whose files are being built, and keeps them.
+    fn collect_built(&mut self) -> Result<(), SearchError> {
+        if let Some(building) = self.building.take() {
+            let (files, took) = building
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            self.done.files.extend(files);
+            self.done.shards += 1;
+            self.done.building += took;
+        }
+        Ok(())
+    }
+
+    /// Adds the records whose item page never came and returns every
+    /// shard's files.
+    pub fn finish(mut self) -> Result<ShardedBundle, SearchError> {
+        let start = std::time::Instant::now();
+        for page in std::mem::take(&mut self.order) {
+            if let Some(records) = self.records.remove(&page) {
+                for record in &records {
+                    self.open.add_record(record)?;
+                }
+            }
+        }
+        self.done.adding += start.elapsed();
+        self.collect_built()?;
+        let ShardedIndexer { open, mut done, .. } = self;
+        let start = std::time::Instant::now();
+        done.files.extend(open.finish()?);
+        done.shards += 1;
+        done.building += start.elapsed();
+        Ok(done)
+    }
 }
 
 /// `learning/x/index.html` → `/base/learning/x/`; other files keep their
@@ -124,12 +378,12 @@ fn join_url(base_path: &str, path: &str) -> String {
     )
 }
 
-fn bundle_path(filename: &Path) -> String {
+fn bundle_path(dir: &str, filename: &Path) -> String {
     let relative: Vec<String> = filename
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    format!("{BUNDLE_DIR}/{}", relative.join("/"))
+    format!("{dir}/{}", relative.join("/"))
 }
 
 #[cfg(test)]
@@ -352,6 +606,84 @@ mod tests {
     }
 
     #[test]
+    fn shards_hold_at_most_the_shard_size_and_one_bundle_below_it() {
+        assert_eq!(shard_count(0, 5_000), 1);
+        assert_eq!(shard_count(2_000, 5_000), 1);
+        assert_eq!(shard_count(5_000, 5_000), 1);
+        assert_eq!(shard_count(5_001, 5_000), 2);
+        assert_eq!(shard_count(20_000, 5_000), 4);
+        assert_eq!(shard_dir(0), "pagefind");
+        assert_eq!(shard_dir(2), "pagefind/shard-3");
+    }
+
+    /// The URL of every page and record in one shard's fragments.
+    fn fragment_urls(files: &[OutputFile], shard: usize) -> Vec<String> {
+        let prefix = format!("{}/fragment/", shard_dir(shard));
+        files
+            .iter()
+            .filter(|f| f.path.starts_with(&prefix))
+            .map(|f| {
+                let fragment: serde_json::Value =
+                    serde_json::from_slice(&decompress(&f.bytes)).expect("fragment JSON");
+                fragment["url"].as_str().expect("a url").to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_small_shard_size_splits_the_index_and_keeps_strategies_with_their_item() {
+        let dir = fixture::copy_good_site();
+        let site = fixture::load_site(dir.path());
+        assert_eq!(site.items.len(), 8);
+        let mut indexer = ShardedIndexer::new(&site, 3).expect("pagefind starts");
+        for item in &site.items {
+            let (path, html) = page(&site, item);
+            indexer.add_page(&path, html).expect("page indexed");
+        }
+        let bundle = indexer.finish().expect("pagefind builds");
+        assert_eq!(bundle.shards, 3);
+
+        // Each shard is a bundle of its own that `mergeIndex` can load; the
+        // loader, worker and wasm come from the first only.
+        let mut documents = 0;
+        for shard in 0..3 {
+            let dir = shard_dir(shard);
+            let entry = bundle
+                .files
+                .iter()
+                .find(|f| f.path == format!("{dir}/pagefind-entry.json"))
+                .unwrap_or_else(|| panic!("{dir} has no pagefind-entry.json"));
+            let entry: serde_json::Value = serde_json::from_slice(&entry.bytes).unwrap();
+            documents += entry["languages"]["en"]["page_count"].as_u64().unwrap();
+            let has = |name: &str| {
+                bundle
+                    .files
+                    .iter()
+                    .any(|f| f.path == format!("{dir}/{name}"))
+            };
+            assert_eq!(has("pagefind.js"), shard == 0, "{dir}");
+            assert_eq!(has("wasm.en.pagefind"), shard == 0, "{dir}");
+        }
+        let strategies: usize = site.items.iter().map(|i| i.meta.strategies.len()).sum();
+        assert_eq!(documents as usize, site.items.len() + strategies);
+
+        // Items split 3, 3, 2, in order, each with its strategies.
+        let shards: Vec<Vec<String>> = (0..3).map(|k| fragment_urls(&bundle.files, k)).collect();
+        for (n, item) in site.items.iter().enumerate() {
+            let url = format!("/{}", site.item_path(item));
+            let found: Vec<usize> = (0..3).filter(|&k| shards[k].contains(&url)).collect();
+            assert_eq!(found, [n * 3 / 8], "item {n} at {url}");
+            for strategy in 1..=item.meta.strategies.len() {
+                let anchor = format!("{url}#strategy-{strategy}");
+                assert!(
+                    shards[found[0]].contains(&anchor),
+                    "{anchor} is not in the shard of its item"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn page_urls_drop_index_html_and_keep_the_base_path() {
         assert_eq!(
             page_url("/", "learning/sa-2024-01/index.html"),
@@ -360,7 +692,7 @@ mod tests {
         assert_eq!(page_url("/sub/", "index.html"), "/sub/");
         assert_eq!(page_url("/sub/", "about.html"), "/sub/about.html");
         assert_eq!(
-            bundle_path(Path::new("fragment/en_1.pf_fragment")),
+            bundle_path(BUNDLE_DIR, Path::new("fragment/en_1.pf_fragment")),
             "pagefind/fragment/en_1.pf_fragment"
         );
     }

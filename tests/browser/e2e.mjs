@@ -1,7 +1,7 @@
 // End-to-end test of a built clearhouse site in Debian's Chromium.
 //
-//   node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR]
-//   node e2e.mjs <site url> [--shots DIR]
+//   node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR] [--shards N]
+//   node e2e.mjs <site url> [--shots DIR] [--shards N]
 //
 // The site must be the sample site (../shared/samples/good-site). Given a
 // folder, the script serves it on 127.0.0.1 under --base, sending POLICY
@@ -10,7 +10,11 @@
 // a result as a reader would, checks the no-JavaScript fallback, then runs
 // axe-core on the main kinds of page and fails on any serious or critical
 // violation. Every wait is on a page condition; the only clock is the
-// watchdog that stops a hung run.
+// watchdog that stops a hung run. With --shards N the site must have been
+// built as N Pagefind bundles (CLEARHOUSE_PAGEFIND_SHARD_ITEMS); the same
+// searches must then come from all of them merged, and (when the script
+// serves the folder) the search page must have fetched every bundle's
+// entry file.
 
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -39,8 +43,9 @@ const option = (name) => {
 };
 const target = args[0];
 const shots = option("--shots");
+const shards = Number(option("--shards") || "1");
 if (!target) {
-  console.error("usage: node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR]\n       node e2e.mjs <site url> [--shots DIR]");
+  console.error("usage: node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR] [--shards N]\n       node e2e.mjs <site url> [--shots DIR] [--shards N]");
   process.exit(2);
 }
 if (shots) {
@@ -66,6 +71,10 @@ const TYPES = {
   ".webp": "image/webp",
 };
 
+// Every path the local server was asked for. Pagefind fetches its index
+// from a web worker, whose requests the page's events do not show.
+const served = [];
+
 // A static host on loopback, as Netlify serves the output: folders as
 // their index.html, 404.html for anything missing or outside the folder.
 function serve(folder, base, csp) {
@@ -89,6 +98,7 @@ function serve(folder, base, csp) {
     }
   };
   const server = createServer((request, response) => {
+    served.push(new URL(request.url, "http://host").pathname);
     const file = fileFor(request.url);
     const shown = file || join(root, "404.html");
     const headers = { "Content-Type": TYPES[extname(shown)] || "application/octet-stream" };
@@ -220,6 +230,16 @@ try {
     "the first excerpt highlights the match",
   );
   check(new URL(page.url()).searchParams.get("q") === RARE_WORD, "the query is in the URL");
+  if (shards > 1) {
+    const listed = JSON.parse(await page.locator("[data-search]").getAttribute("data-search-shards"));
+    check(listed.length === shards - 1, `the search page lists ${shards - 1} further bundles (${listed.join(", ")})`);
+    if (server) {
+      for (const folder of listed) {
+        const entry = new URL(`${folder}pagefind-entry.json`, siteUrl).pathname;
+        check(served.includes(entry), `the search page fetched ${folder}pagefind-entry.json`);
+      }
+    }
+  }
 
   // A broader word, then a theme filter narrows it.
   await page.getByLabel("Search for a word or phrase").fill(COMMON_WORD);

@@ -19,7 +19,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{clearhouse, copy_site};
+use crate::common::{clearhouse, clearhouse_with, copy_site};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// A base path other than `/`, so that every link, the Pagefind bundle
@@ -29,6 +29,81 @@ const BASE_PATH: &str = "/cpc/learning/";
 
 #[test]
 fn search_filters_and_accessibility_in_chromium() {
+    let Some(project) = browser_project() else {
+        return;
+    };
+    let site = copy_site(&good_site());
+    set_base_path(&site.path().join("config.toml"), BASE_PATH);
+    let built = clearhouse(site.path(), &["build"]);
+    assert!(
+        built.status.success(),
+        "the sample site did not build: {}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    run_e2e(&project, &site.path().join("public"), &[]);
+}
+
+/// A site too large for one Pagefind index is split into bundles that the
+/// search page merges: the same checks must pass on the sample site split
+/// three ways, with the item the rare word finds in a bundle other than
+/// the first, so that finding it proves the merge.
+#[test]
+fn search_across_several_pagefind_bundles_in_chromium() {
+    let Some(project) = browser_project() else {
+        return;
+    };
+    let site = copy_site(&good_site());
+    set_base_path(&site.path().join("config.toml"), BASE_PATH);
+    let built = clearhouse_with(
+        site.path(),
+        &["build"],
+        &[("CLEARHOUSE_PAGEFIND_SHARD_ITEMS", "3")],
+    );
+    assert!(
+        built.status.success(),
+        "the sample site did not build: {}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let public = site.path().join("public");
+    for bundle in ["pagefind", "pagefind/shard-2", "pagefind/shard-3"] {
+        assert!(
+            public.join(bundle).join("pagefind-entry.json").is_file(),
+            "{bundle} has no pagefind-entry.json"
+        );
+    }
+    assert!(!public.join("pagefind/shard-4").exists());
+    let rare_item = format!("{BASE_PATH}learning/sa-2023-01/");
+    let holder = ["pagefind", "pagefind/shard-2", "pagefind/shard-3"]
+        .into_iter()
+        .find(|bundle| fragment_urls(&public.join(bundle)).contains(&rare_item))
+        .expect("the rare word's item is in a bundle");
+    assert_ne!(
+        holder, "pagefind",
+        "the test needs the item in a merged bundle"
+    );
+    run_e2e(&project, &public, &["--shards", "3"]);
+}
+
+/// The URLs of the pages and records in one Pagefind bundle.
+fn fragment_urls(bundle: &Path) -> Vec<String> {
+    let mut urls = Vec::new();
+    for entry in std::fs::read_dir(bundle.join("fragment")).expect("a fragment folder") {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut json = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut json)
+            .expect("fragments are gzip");
+        let json = json
+            .strip_prefix(b"pagefind_dcd".as_slice())
+            .expect("pagefind's marker");
+        let fragment: serde_json::Value = serde_json::from_slice(json).expect("fragment JSON");
+        urls.push(fragment["url"].as_str().unwrap_or_default().to_string());
+    }
+    urls
+}
+
+/// The browser project, or `None` (after saying why) where the test
+/// cannot run here.
+fn browser_project() -> Option<PathBuf> {
     let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     if let Some(missing) = missing_prerequisite(&project) {
         if std::env::var("CLEARHOUSE_REQUIRE_BROWSER").as_deref() == Ok("1") {
@@ -41,23 +116,18 @@ fn search_filters_and_accessibility_in_chromium() {
             "SKIPPED the browser test: {missing}. Install Chromium (apt-get install chromium) \
              and run `npm ci --prefix tests/browser` to run it."
         );
-        return;
+        return None;
     }
+    Some(project)
+}
 
-    let site = copy_site(&good_site());
-    set_base_path(&site.path().join("config.toml"), BASE_PATH);
-    let built = clearhouse(site.path(), &["build"]);
-    assert!(
-        built.status.success(),
-        "the sample site did not build: {}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-
+fn run_e2e(project: &Path, public: &Path, extra: &[&str]) {
     let run = Command::new("node")
         .arg("e2e.mjs")
-        .arg(site.path().join("public"))
+        .arg(public)
         .args(["--base", BASE_PATH, "--csp", &deploy_csp()])
-        .current_dir(&project)
+        .args(extra)
+        .current_dir(project)
         .output()
         .expect("node runs");
     println!("{}", String::from_utf8_lossy(&run.stdout));

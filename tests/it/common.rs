@@ -39,6 +39,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// Runs `clearhouse --root ROOT ARGS…` with a fixed "today" and no
 /// register environment leaking in from the caller.
 pub fn clearhouse(root: &Path, args: &[&str]) -> Output {
+    clearhouse_with(root, args, &[])
+}
+
+/// `clearhouse`, with more environment variables set.
+pub fn clearhouse_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_clearhouse"))
         .arg("--root")
         .arg(root)
@@ -46,7 +51,9 @@ pub fn clearhouse(root: &Path, args: &[&str]) -> Output {
         .env("CLEARHOUSE_TODAY", TODAY)
         .env_remove("CLEARHOUSE_REGISTER")
         .env_remove("CLEARHOUSE_REGISTER_TOML")
+        .env_remove("CLEARHOUSE_PAGEFIND_SHARD_ITEMS")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("the clearhouse binary runs")
 }

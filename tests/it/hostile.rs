@@ -379,6 +379,26 @@ fn the_output_folder_cannot_be_the_site_or_its_sources() {
     assert!(site.path().join("content/reports/ts-2024-00.md").exists());
 }
 
+#[test]
+fn a_search_bundle_size_that_is_not_a_number_stops_the_build() {
+    let site = copy_site(&samples().join("bad-inputs/00-control"));
+    for value in ["0", "many", "-5"] {
+        let out = clearhouse_with(
+            site.path(),
+            &["build"],
+            &[("CLEARHOUSE_PAGEFIND_SHARD_ITEMS", value)],
+        );
+        assert!(!out.status.success(), "{value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("CLEARHOUSE_PAGEFIND_SHARD_ITEMS")
+                && stderr.contains("whole number above 0"),
+            "{value}: {stderr}"
+        );
+        assert!(!site.path().join("public").exists(), "{value}");
+    }
+}
+
 /// Re-signs the control item after its body changed.
 fn resign(root: &Path) {
     for (by, date) in [("cpc", "2025-02-03"), ("cog", "2025-03-10")] {

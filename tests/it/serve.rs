@@ -97,3 +97,48 @@ fn serve_previews_searches_and_reloads_an_edited_item() {
     let api = get(&address, "/api/search?q=preview&limit=3");
     assert!(api.contains("SA-2023-01"), "the index was updated: {api}");
 }
+
+/// The preview's search page lists the further bundles of a site split
+/// for search, so the preview must serve them too.
+#[test]
+fn serve_serves_every_search_bundle_the_search_page_lists() {
+    let site = copy_site(&samples().join("good-site"));
+    let child = Command::new(env!("CARGO_BIN_EXE_clearhouse"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["serve", "--port", "0", "--quiet"])
+        .env("CLEARHOUSE_TODAY", TODAY)
+        .env("CLEARHOUSE_PAGEFIND_SHARD_ITEMS", "3")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut running = Running(child);
+    let mut stdout = BufReader::new(running.0.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let address = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("prints its address")
+        .to_string();
+
+    let search = get(&address, "/search/");
+    assert!(
+        search.contains("pagefind/shard-2/") && search.contains("pagefind/shard-3/"),
+        "the search page lists the further bundles: {search}"
+    );
+    // The bundles are built in the background once serve is listening.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    for bundle in ["pagefind", "pagefind/shard-2", "pagefind/shard-3"] {
+        loop {
+            let entry = get(&address, &format!("/{bundle}/pagefind-entry.json"));
+            if entry.starts_with("HTTP/1.1 200") {
+                assert!(entry.contains("\"languages\""), "{entry}");
+                break;
+            }
+            assert!(Instant::now() < deadline, "serve never served {bundle}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}

@@ -416,14 +416,28 @@
 
   var base = root.getAttribute("data-base") || "/";
   var bundle = new URL(base + "pagefind/pagefind.js", document.baseURI).href;
+  // A large site's index is split into several bundles (one Pagefind index
+  // cannot hold it in memory while it is built); the first is loaded as
+  // usual and the others are merged into it, so one query searches all of
+  // them and filter counts add up across them.
+  var shards = parseJson(root.getAttribute("data-search-shards"), []);
+  // The indexed URLs already start with the base path; Pagefind's
+  // default would prefix them again with the folder pagefind.js
+  // came from (…/sub/pagefind/ → /sub/sub/learning/…). Merged bundles
+  // take no options from the first, so each is given the same.
+  var searchOptions = { baseUrl: "/", excerptLength: 30, excerptEllipsis: "\u2026" };
   statusLine.textContent = "Loading search\u2026";
   import(bundle)
     .then(function (module) {
       pagefind = module;
-      // The indexed URLs already start with the base path; Pagefind's
-      // default would prefix them again with the folder pagefind.js
-      // came from (…/sub/pagefind/ → /sub/sub/learning/…).
-      return pagefind.options({ baseUrl: "/", excerptLength: 30, excerptEllipsis: "\u2026" });
+      return pagefind.options(searchOptions);
+    })
+    .then(function () {
+      return Promise.all(
+        shards.map(function (folder) {
+          return pagefind.mergeIndex(new URL(base + folder, document.baseURI).pathname, searchOptions);
+        })
+      );
     })
     .then(function () {
       return pagefind.filters();
