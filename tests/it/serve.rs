@@ -38,14 +38,19 @@ impl Drop for Running {
     }
 }
 
-#[test]
-fn serve_previews_searches_and_reloads_an_edited_item() {
-    let site = copy_site(&samples().join("good-site"));
+/// Starts `serve` on a free port with `env` set; returns the running
+/// process (killed when dropped), its standard output (kept open, so that
+/// later messages do not meet a closed pipe) and the address it printed.
+fn start_serve(
+    root: &std::path::Path,
+    env: &[(&str, &str)],
+) -> (Running, BufReader<std::process::ChildStdout>, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_clearhouse"))
         .arg("--root")
-        .arg(site.path())
+        .arg(root)
         .args(["serve", "--port", "0", "--quiet"])
         .env("CLEARHOUSE_TODAY", TODAY)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -59,6 +64,13 @@ fn serve_previews_searches_and_reloads_an_edited_item() {
         .find(|w| w.starts_with("http://"))
         .expect("prints its address")
         .to_string();
+    (running, stdout, address)
+}
+
+#[test]
+fn serve_previews_searches_and_reloads_an_edited_item() {
+    let site = copy_site(&samples().join("good-site"));
+    let (_serving, _output, address) = start_serve(site.path(), &[]);
 
     let page = get(&address, "/learning/sa-2023-01/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
@@ -103,25 +115,8 @@ fn serve_previews_searches_and_reloads_an_edited_item() {
 #[test]
 fn serve_serves_every_search_bundle_the_search_page_lists() {
     let site = copy_site(&samples().join("good-site"));
-    let child = Command::new(env!("CARGO_BIN_EXE_clearhouse"))
-        .arg("--root")
-        .arg(site.path())
-        .args(["serve", "--port", "0", "--quiet"])
-        .env("CLEARHOUSE_TODAY", TODAY)
-        .env("CLEARHOUSE_PAGEFIND_SHARD_ITEMS", "3")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut running = Running(child);
-    let mut stdout = BufReader::new(running.0.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let address = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("prints its address")
-        .to_string();
+    let (_serving, _output, address) =
+        start_serve(site.path(), &[("CLEARHOUSE_PAGEFIND_SHARD_ITEMS", "3")]);
 
     let search = get(&address, "/search/");
     assert!(
