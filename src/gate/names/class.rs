@@ -122,6 +122,9 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     if lex.places.contains(lc) {
         return (Class::Place, possessive, role);
     }
+    if lex.is_derived_word(lc) {
+        return (Class::Word, possessive, role);
+    }
     (Class::Unknown, possessive, role)
 }
 

@@ -53,6 +53,18 @@ static PROPER_GZ: &[u8] = include_bytes!("../../../data/proper-terms.txt.gz");
 static NAME_WORDS: &str = include_str!("../../../data/name-words.txt");
 /// The subset whose word sense is rare (Anna, Graham, Molly).
 static STRONG_NAME_WORDS: &str = include_str!("../../../data/strong-name-words.txt");
+/// Gaelic words of public bodies' names and Scots words of quoted speech.
+static GAELIC_SCOTS: &str = include_str!("../../../data/gaelic-scots.txt");
+/// Countries and large cities outside Scotland.
+static WORLD_PLACES: &str = include_str!("../../../data/world-places.txt");
+
+/// World places that are also common given names: they pass only where a
+/// preposition shows they are places ("moved from India", not "India said").
+pub const AMBIGUOUS_WORLD_PLACES: &[&str] = &[
+    "india", "jordan", "georgia", "kenya", "chad", "israel", "paris", "sydney", "florence",
+    "victoria", "kingston", "milan", "sofia", "asia", "america", "salvador", "sierra", "costa",
+    "dominica", "lincoln", "derry", "china", "cuba",
+];
 
 /// Acronyms and abbreviations used across Scottish public services. All
 /// lowercase; a token in capitals whose lowercase form is here passes.
@@ -81,7 +93,8 @@ const ACRONYMS: &[&str] = &[
     "ahs", "rc", "ncc", "mpc", "dcs", "dsi", "dci", "pcso", "pcsos", "mat", "ass", "tbc", "tba",
     "na", "n/a", "vs", "ltd", "plc", "cic", "scio", "oscr", "lsb", "coo", "cfo", "mbe", "obe",
     "cbe", "phd", "msc", "ba", "bsc", "ma", "rgn", "rmn", "rnld", "rscn", "cpn", "cpns", "cmht",
-    "cmhts", "lsw", "alcohol", "iii", "ii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+    "cmhts", "lsw", "alcohol", "dna", "rna", "cesdi", "ssn", "iii", "ii", "iv", "vi", "vii",
+    "viii", "ix", "xi", "xii",
 ];
 
 /// Domain words that clean reviews capitalise but that a general dictionary
@@ -248,8 +261,6 @@ const TERMS: &[&str] = &[
     "britain",
     "europe",
     "africa",
-    "asia",
-    "america",
     "poland",
     "romania",
     "lithuania",
@@ -264,8 +275,6 @@ const TERMS: &[&str] = &[
     "ghana",
     "pakistan",
     "bangladesh",
-    "india",
-    "china",
     "iran",
     "iraq",
     "turkey",
@@ -707,6 +716,8 @@ pub struct Lexicon {
     pub hard_titles: Set,
     pub soft_titles: Set,
     pub relations: Set,
+    /// Countries and large cities outside Scotland (see [`AMBIGUOUS_WORLD_PLACES`]).
+    pub world_places: Set,
 }
 
 /// Decompresses one embedded list. A corrupt list is a build defect of this
@@ -743,11 +754,15 @@ pub fn lexicon() -> &'static Lexicon {
         name_words: text_set(NAME_WORDS),
         strong_name_words: text_set(STRONG_NAME_WORDS),
         acronyms: const_set(ACRONYMS),
-        terms: const_set(TERMS),
+        terms: const_set(TERMS)
+            .into_iter()
+            .chain(text_set(GAELIC_SCOTS))
+            .collect(),
         roles: const_set(ROLES),
         hard_titles: const_set(HARD_TITLES),
         soft_titles: const_set(SOFT_TITLES),
         relations: const_set(RELATIONS),
+        world_places: text_set(WORLD_PLACES),
     })
 }
 
@@ -812,6 +827,41 @@ impl Lexicon {
             && lc
                 .split('-')
                 .all(|p| !p.is_empty() && (self.first.contains(p) || self.last.contains(p)))
+    }
+
+    /// A word the dictionary lacks only in this form: the -ise spelling of
+    /// an -ize word or the reverse ("Sexualised"), or an -ity or -ness
+    /// noun of a word it has ("Rurality"). Asked only of words no name or
+    /// place list holds.
+    pub fn is_derived_word(&self, lc: &str) -> bool {
+        const SWAPS: &[(&str, &str)] = &[("is", "iz"), ("iz", "is"), ("ys", "yz"), ("yz", "ys")];
+        const SUFFIXES: &[&str] = &["e", "ed", "es", "ing", "ation", "ations", "er", "ers"];
+        for suffix in SUFFIXES {
+            for (from, to) in SWAPS {
+                let ending = format!("{from}{suffix}");
+                if let Some(stem) = lc.strip_suffix(ending.as_str()) {
+                    if stem.len() >= 3
+                        && self.words.contains(format!("{stem}{to}{suffix}").as_str())
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        for suffix in [
+            "ity", "ities", "ness", "nesses", "ise", "ised", "ises", "ising", "isation", "ize",
+            "ized", "izes", "izing", "ization",
+        ] {
+            if let Some(stem) = lc.strip_suffix(suffix) {
+                if stem.len() >= 4
+                    && (self.words.contains(stem)
+                        || self.words.contains(format!("{stem}e").as_str()))
+                {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Public-sector acronyms and terms that pass in any case.

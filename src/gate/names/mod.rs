@@ -8,6 +8,7 @@
 //! every Scottish review uses.
 
 mod address;
+mod citation;
 mod class;
 mod institution;
 mod lexicon;

@@ -8,6 +8,7 @@
 //! acronyms and terms, and pseudonyms (a role word followed by a letter or
 //! number, or Mother/Father alone).
 
+use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{lexicon, Lexicon};
 use super::token::tokenize;
@@ -154,6 +155,10 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
         }
 
+        if t.class.namey() && (is_world_place(text, toks, i, lex) || is_eponym(text, toks, i)) {
+            i += 1;
+            continue;
+        }
         let rule = match t.class {
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
@@ -171,6 +176,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 Some(Rule::Relation)
             }
+            Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
             Class::NameWord if t.possessive && !after_saint(text, toks, i) => {
                 Some(Rule::Possessive)
             }
@@ -238,12 +244,168 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         return false;
     }
     let p = &toks[i - 1];
-    if p.t.cap && p.class != Class::Word {
+    // "Named Persons", "Partner Agencies": a Title Case term, not a
+    // relative's name.
+    if p.t.cap && (p.class != Class::Word || toks[i].class == Class::Word) {
         return false;
     }
     let mut buf = String::new();
     lex.relations.contains(lc_of(text, &p.t, &mut buf))
 }
+
+/// Nouns that make the capitalised word before them part of an eponymous
+/// term rather than a person: a Moses basket, the Apgar score, Asperger's
+/// syndrome, a Guthrie card.
+const EPONYM_HEADS: &[&str] = &[
+    "basket",
+    "baskets",
+    "syndrome",
+    "disease",
+    "palsy",
+    "score",
+    "scores",
+    "scale",
+    "test",
+    "tests",
+    "card",
+    "criteria",
+    "manoeuvre",
+    "sign",
+    "chart",
+    "charts",
+    "procedure",
+    "fracture",
+    "fractures",
+    "reflex",
+    "position",
+];
+
+/// Only a possessive that names a condition ("Asperger's syndrome"); "Jo's
+/// card" is a person's.
+const EPONYM_POSSESSIVE_HEADS: &[&str] = &["syndrome", "disease", "palsy"];
+
+fn is_eponym(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    if !next.t.joined || next.t.cap {
+        return false;
+    }
+    let mut buf = String::new();
+    let head = lc_of(text, &next.t, &mut buf);
+    let heads = if toks[i].possessive {
+        EPONYM_POSSESSIVE_HEADS
+    } else {
+        EPONYM_HEADS
+    };
+    let prev_cap =
+        i > 0 && toks[i].t.joined && toks[i - 1].t.cap && toks[i - 1].class != Class::Word;
+    heads.contains(&head) && !prev_cap
+}
+
+/// Words before a place that make it a place ("moved from India").
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "to",
+    "into",
+    "near",
+    "outside",
+    "around",
+    "across",
+    "throughout",
+    "within",
+    "via",
+    "towards",
+];
+
+fn after_locative(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut buf = String::new();
+    i > 0
+        && toks[i].t.joined
+        && !toks[i].t.sentence_start
+        && LOCATIVES.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
+}
+
+/// A country or large city outside Scotland (Eritrea, Hong Kong, Warsaw),
+/// alone or in a run of such words: where a family came from is not an
+/// address. One that is also a common given name passes only after a
+/// locative word.
+fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    let mut buf = String::new();
+    let place =
+        |j: usize, buf: &mut String| lex.world_places.contains(lc_of(text, &toks[j].t, buf));
+    if !place(i, &mut buf) {
+        return false;
+    }
+    let mut s = i;
+    while s > 0 && toks[s].t.joined && toks[s - 1].t.cap {
+        s -= 1;
+    }
+    let mut e = i;
+    while e + 1 < toks.len() && toks[e + 1].t.joined && toks[e + 1].t.cap {
+        e += 1;
+    }
+    let all_places = (s..=e).all(|j| {
+        toks[j].class == Class::Term
+            || place(j, &mut buf)
+            || PLACE_QUALIFIERS.contains(&lc_of(text, &toks[j].t, &mut buf))
+    });
+    if !all_places {
+        return false;
+    }
+    let ambiguous = (s..=e).any(|j| {
+        super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc_of(text, &toks[j].t, &mut buf))
+    });
+    !ambiguous || after_locative(text, toks, s)
+}
+
+/// Words that may stand in a world place's name ("South Asia", "the
+/// Democratic Republic of the Congo").
+const PLACE_QUALIFIERS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "united",
+    "republic",
+    "democratic",
+    "arab",
+    "new",
+    "great",
+    "upper",
+    "lower",
+];
+
+/// A town that is also an English word (Tain, Wick, Dollar), standing alone
+/// mid-sentence after a locative word: "evenings in Tain".
+fn place_word_after_locative(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    let t = &toks[i];
+    let mut buf = String::new();
+    let lc = lc_of(text, &t.t, &mut buf);
+    if t.t.sentence_start
+        || t.possessive
+        || !lex.places.contains(lc)
+        || PLACE_WORD_STOP.contains(&lc)
+    {
+        return false;
+    }
+    let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
+    !next_cap && after_locative(text, toks, i)
+}
+
+/// Place names that are also words reviews capitalise after "in" or "to"
+/// for other reasons (months, countries, parts of a term).
+const PLACE_WORD_STOP: &[&str] = &[
+    "march", "wales", "street", "church", "over", "send", "settle", "hill", "bridge", "valley",
+    "tower", "court", "law", "hope",
+];
 
 fn after_saint(text: &str, toks: &[Tok], i: usize) -> bool {
     let mut buf = String::new();
@@ -358,7 +520,9 @@ impl PersonNames {
         if institution::has_anchor(text) {
             covered.extend(institution::find(text, &toks));
         }
-        find(text, &toks, lex, &covered)
+        let mut spans = find(text, &toks, lex, &covered);
+        spans.retain(|s| s.rule == Rule::Title || !citation::is_cited(text, s.start, s.end));
+        spans
     }
 }
 
@@ -515,6 +679,47 @@ mod tests {
         .is_empty());
         assert_eq!(texts("The ZORVEX team met."), ["ZORVEX"]);
         assert!(found("The van SA98 LPT and the car KZX were seen.").is_empty());
+    }
+
+    #[test]
+    fn world_places_eponyms_and_terms_pass() {
+        for s in [
+            "The family came to Scotland from Eritrea via Libya and Italy.",
+            "Father had lived in Dublin, Warsaw and Hong Kong.",
+            "Mother's family were from India; her father grew up in South Asia.",
+            "Baby E was put down in the Moses basket; the Apgar score was normal.",
+            "Named Persons in secondary schools were told.",
+            "Comhairle nan Eilean Siar and the Comataidh Dìon Cloinne met.",
+            "\"Naebody asked me,\" Young Person D said.",
+            "Sexualised behaviour was discussed under Rurality and poverty.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+
+    #[test]
+    fn names_that_are_places_or_eponyms_elsewhere_are_still_found() {
+        assert_eq!(texts("Child B said India told the teacher."), ["India"]);
+        assert_eq!(texts("Her partner Jordan was not seen."), ["Jordan"]);
+        assert_eq!(texts("Moses stayed with his aunt."), ["Moses"]);
+        assert_eq!(
+            texts("The youth project ran on Tuesday evenings in Tain."),
+            ["Tain"]
+        );
+    }
+
+    #[test]
+    fn cited_authors_pass_but_names_near_years_do_not() {
+        assert!(found(
+            "Munro (2011) argued that (Brandon et al., 2020; Vincent and Petch, 2012) held."
+        )
+        .is_empty());
+        assert!(
+            found("- Reder, P., Duncan, S. and Gray, M. (1993) *Beyond blame*. Routledge.")
+                .is_empty()
+        );
+        assert_eq!(texts("Kayden (2015) was the youngest."), ["Kayden"]);
+        assert_eq!(texts("Mrs Munro (2011) argued."), ["Mrs Munro"]);
     }
 
     #[test]

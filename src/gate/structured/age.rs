@@ -90,6 +90,17 @@ const NOT_AGE_AFTER: &[&str] = &[
     "apart",
 ];
 
+/// Words shortly before "at N weeks" that make it a stage of pregnancy.
+const PREGNANCY_BEFORE: &[&str] = &[
+    "pregnant",
+    "pregnancy",
+    "booked",
+    "booking",
+    "antenatal",
+    "gestation",
+    "scan",
+];
+
 /// Child words that, as the subject of "was N months", make it an age.
 const CHILD_WORDS: &[&str] = &[
     "he", "she", "baby", "infant", "toddler", "newborn", "child", "sibling", "son", "daughter",
@@ -231,11 +242,19 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         {
             return None;
         }
-        // "at 20 weeks' gestation" or "at 6 weeks into the plan".
+        // "at 20 weeks' gestation", "at 6 weeks into the plan", "at
+        // around 20 weeks of pregnancy", "booked at 12 weeks": a stage of
+        // pregnancy or a schedule, not a child's age.
+        let mut after = words_after(text, end, 32);
+        let first = after.next();
+        let second = after.next();
         if char_after(text, end).is_some_and(|c| c == '\'' || c == '’')
-            || words_after(text, end, 24)
-                .next()
-                .is_some_and(|w| eq_any(w, NOT_AGE_AFTER))
+            || first.is_some_and(|w| eq_any(w, NOT_AGE_AFTER))
+            || (first.is_some_and(|w| w.eq_ignore_ascii_case("of"))
+                && second.is_some_and(|w| eq_any(w, NOT_AGE_AFTER)))
+            || words_before(text, start, 48)
+                .take(4)
+                .any(|w| eq_any(w, PREGNANCY_BEFORE))
         {
             return None;
         }

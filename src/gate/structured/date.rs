@@ -367,6 +367,10 @@ impl Date {
             {
                 return None;
             }
+            // "Commentary on 2.1" where an action or section is numbered 2.1.
+            if s == "." && is_numbered_label(text, &format!("{d}.{m}")) {
+                return None;
+            }
             let (a, b) = (num(d), num(m));
             return (valid_day_month(a, b) || valid_day_month(b, a)).then_some("day-month-numeric");
         }
@@ -416,6 +420,21 @@ impl Date {
         }
         None
     }
+}
+
+/// Whether `label` ("2.1") numbers a line, heading or table row of `text`
+/// ("2.1 Implement…", "### 2.1", "| 2.1 |"): then "on 2.1" refers to it.
+fn is_numbered_label(text: &str, label: &str) -> bool {
+    text.lines().any(|line| {
+        let rest = line.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '#' | '|' | '*' | '-' | '>')
+        });
+        rest.strip_prefix(label).is_some_and(|after| {
+            after.is_empty()
+                || after
+                    .starts_with(|c: char| c.is_whitespace() || matches!(c, '|' | '.' | ')' | ':'))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -538,6 +557,11 @@ mod tests {
         assert!(found("The incident was on 27/3 Bellfield Wynd.").is_empty());
         assert!(found("This happened on 3/4 of occasions.").is_empty());
         assert!(found("See paragraph 3.2.14 and version 1.2.3.4 of the guidance.").is_empty());
+        assert!(found("| 2.1 | Use one chronology |\n\nCommentary on 2.1 (Red).").is_empty());
+        assert_eq!(
+            found("2.1 Chronologies\n\nSeen on 14.3 by GP 1."),
+            vec!["on 14.3"]
+        );
         assert!(found("They lived on the 2nd floor and on the 3rd occasion left.").is_empty());
         assert!(found("Section 67 of the Children's Hearings (Scotland) Act 2011.").is_empty());
     }

@@ -4,7 +4,8 @@
 //! The outward code must start with a real postcode area, which is what
 //! keeps product codes and grid references out. A bare outward code
 //! (`EH6`) is flagged only when the word "postcode" introduces or follows
-//! it, since on its own it is as likely a road (`M8`) as a district.
+//! it, or "area" or "district" follows it ("the KA1 area"), since on its
+//! own it is as likely a road (`M8`) as a district.
 
 use regex::Regex;
 
@@ -44,10 +45,10 @@ impl Postcode {
         .expect("postcode regex");
         let district = Regex::new(concat!(
             r"(?i:post[ -]?code)(?:[ \u{a0}]+(?i:area|district|sector))?(?:[ \u{a0}]*:)?(?:[ \u{a0}]+(?i:of|in|was|is))?[ \u{a0}]+(?P<a>[A-Z]{1,2}[0-9][A-Z0-9]?)",
-            r"|(?P<b>[A-Z]{1,2}[0-9][A-Z0-9]?)[ \u{a0}]+(?i:post[ -]?code)",
+            r"|(?P<b>[A-Z]{1,2}[0-9][A-Z0-9]?)[ \u{a0}]+(?i:post[ -]?code|area|district)\b",
         ))
         .expect("postcode district regex");
-        let post_word = Regex::new(r"(?i)post").expect("literal regex");
+        let post_word = Regex::new(r"(?i)post|area|district").expect("literal regex");
         Postcode {
             full,
             district,
@@ -121,7 +122,8 @@ impl Detector for Postcode {
                 MESSAGE,
             ));
         }
-        // The district rule needs the word "postcode" nearby; most texts
+        // The district rule needs the word "postcode", "area" or "district"
+        // nearby; most texts
         // never say it, and this regex cannot be prefiltered on its own.
         let says_postcode = self.post_word.is_match(text);
         let district_matches = if says_postcode {
@@ -198,12 +200,15 @@ mod tests {
     fn a_district_introduced_by_the_word_postcode_is_found() {
         assert_eq!(found("a flat in the postcode area EH6 and"), vec!["EH6"]);
         assert_eq!(found("within the G41 postcode."), vec!["G41"]);
+        assert_eq!(found("they lived in the KA1 area until"), vec!["KA1"]);
+        assert_eq!(found("moved within the PH33 district."), vec!["PH33"]);
         assert_eq!(found("the postcode FK22 4XT"), vec!["FK22 4XT"]);
     }
 
     #[test]
     fn roads_grades_ordinals_and_codes_pass() {
         assert!(found("driving on the M8 and the A9 at night").is_empty());
+        assert!(found("Pupils in S4 areas of the curriculum and the A9 areas").is_empty());
         assert!(found("the x1 2nd floor").is_empty());
         assert!(found("pupils in S4 and P7 classes").is_empty());
         assert!(found("part QX12 3AB of a code").is_empty());

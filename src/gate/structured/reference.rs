@@ -206,10 +206,18 @@ fn judge(token: &str) -> Verdict {
     let best_serial = parts.iter().map(|p| serial_len(p)).max().unwrap_or(0);
     let has_letters = token.bytes().any(|b| b.is_ascii_alphabetic());
     if parts.len() >= 2 {
+        // Parts in capitals (`SW-GCC-114872`, `EH-4472-1022-S`) are the
+        // prefixes of a code; only a part with a lowercase letter is a word.
         let words = parts
             .iter()
-            .filter(|p| p.bytes().all(|b| b.is_ascii_alphabetic()))
+            .filter(|p| {
+                p.bytes().all(|b| b.is_ascii_alphabetic())
+                    && p.bytes().any(|b| b.is_ascii_lowercase())
+            })
             .count();
+        if eq_any(parts[0], CITATION_WORDS) {
+            return Verdict::Pass;
+        }
         // `10-month-old`, `one-to-one` and the like are words, not references.
         let wordy = parts
             .iter()

@@ -1,0 +1,243 @@
+//! Academic citations: the authors of published research that reviews cite
+//! ("Brandon et al. (2020)", "(Firmin, 2020; Vincent and Petch, 2012)",
+//! a reference list entry "Munro, E. (2011) *The Munro review…*. Department
+//! for Education."). Their names are public and identify no family, so the
+//! name rules let them pass — but only in these strict shapes, which a
+//! careless mention of a family member does not take: a surname run right
+//! before a parenthesised year, a parenthesised surname-and-year list, or
+//! a line that starts with "Surname, I." entries followed by a year.
+//!
+//! Titles ("Mrs Smith (2019)") never count as authors, and a lone name
+//! before a year counts only when a reporting word follows ("Munro (2011)
+//! argued") or the reference list has it: "Kayden (2015) was the youngest"
+//! is a child.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::lexicon::strip_possessive;
+
+/// One surname, with particles and hyphenated or apostrophe parts
+/// (van der Merwe, Heckstall-Smith, O'Brien, McCartan).
+const SURNAME: &str =
+    r"(?:(?:van|von|de|der|den|du|da|di|le|la|dos)\s+)*\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*";
+const YEAR: &str = r"(?:1[89]\d\d|20\d\d)[a-z]?";
+
+struct Patterns {
+    /// "Reder, Duncan and Gray (1993)", "Ferguson's (2016)": group 1 is the names.
+    narrative: Regex,
+    /// "(Bywaters et al., 2020; Vincent and Petch, 2012)".
+    parenthetical: Regex,
+    /// A reference list entry: "- Cleaver, H., Unell, I. and Aldgate, J. (2011)".
+    entry: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let sep = r"(?:,\s+|,?\s+and\s+|,?\s+&\s+)";
+        let names = format!(r"{SURNAME}(?:{sep}{SURNAME}){{0,8}}(?:\s+et\s+al\.?)?");
+        let pages = r"(?:,\s*pp?\.\s*[\d–-]+)?";
+        let one = format!(r"{names},?\s+{YEAR}(?:,\s*{YEAR})*{pages}");
+        let initials = r"(?:\p{Lu}\.[\s-]?){1,4}";
+        let author = format!(r"{SURNAME},\s+{initials}");
+        let regex = |p: &str| Regex::new(p).expect("citation pattern compiles");
+        Patterns {
+            narrative: regex(&format!(
+                r"({names})(?:'s|’s)?\s+\((?:{YEAR}|n\.d\.)(?:[,;:][^()\n]{{0,40}})?\)"
+            )),
+            parenthetical: regex(&format!(
+                r"\((?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+)?{one}(?:;\s*{one})*\)"
+            )),
+            entry: regex(&format!(
+                r"(?m)^[ \t]*(?:[-*+]|\d+\.)?[ \t]*{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
+            )),
+        }
+    })
+}
+
+/// How far either side of a name to look for the citation around it.
+const REACH: usize = 400;
+
+/// True when `text[start..end]` lies inside a citation's author list, or
+/// anywhere on a reference list line.
+pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
+    let window_start = floor_char(text, start.saturating_sub(REACH));
+    let window_end = ceil_char(text, (end + REACH).min(text.len()));
+    let window = &text[window_start..window_end];
+    // Every shape needs a year in brackets or after a comma.
+    if !window.contains('(') {
+        return false;
+    }
+    let (s, e) = (start - window_start, end - window_start);
+    let p = patterns();
+    let inside = |ms: usize, me: usize| ms <= s && e <= me;
+    for m in p.entry.find_iter(window) {
+        // The entry's title, journal and publisher follow on its line.
+        let line_end = window[m.end()..]
+            .find('\n')
+            .map_or(window.len(), |i| m.end() + i);
+        if inside(m.start(), line_end) {
+            return true;
+        }
+    }
+    for m in p.parenthetical.find_iter(window) {
+        if inside(m.start(), m.end()) {
+            return true;
+        }
+    }
+    for c in p.narrative.captures_iter(window) {
+        let names = c.get(1).expect("group 1");
+        if inside(names.start(), names.end())
+            && (names.as_str().contains(char::is_whitespace)
+                || reported(&window[c.get(0).expect("match").end()..])
+                || listed(text, names.as_str()))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words after "Munro (2011)" that make a lone name an author: a verb of
+/// reporting or a noun for their work. "Kayden (2015) was the youngest"
+/// has none.
+const REPORTING: &[&str] = &[
+    "argued",
+    "argues",
+    "found",
+    "finds",
+    "described",
+    "describes",
+    "noted",
+    "notes",
+    "suggested",
+    "suggests",
+    "showed",
+    "shows",
+    "identified",
+    "identifies",
+    "observed",
+    "observes",
+    "proposed",
+    "proposes",
+    "set",
+    "sets",
+    "outlined",
+    "outlines",
+    "highlighted",
+    "highlights",
+    "reported",
+    "reports",
+    "concluded",
+    "concludes",
+    "defined",
+    "defines",
+    "developed",
+    "develops",
+    "recommended",
+    "recommends",
+    "explored",
+    "explores",
+    "emphasised",
+    "emphasises",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "called",
+    "calls",
+    "reminds",
+    "cautions",
+    "observation",
+    "observations",
+    "model",
+    "framework",
+    "review",
+    "study",
+    "research",
+    "analysis",
+    "concept",
+    "work",
+    "typology",
+    "findings",
+    "term",
+];
+
+fn reported(after: &str) -> bool {
+    after
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
+}
+
+/// The text's reference list has an entry for this author ("Munro, E.").
+fn listed(text: &str, name: &str) -> bool {
+    let (base, _) = strip_possessive(name);
+    let key = format!("{base}, ");
+    text.match_indices(&key).any(|(i, _)| {
+        let rest = &text.as_bytes()[i + key.len()..];
+        rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.'
+    })
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cited(text: &str, name: &str) -> bool {
+        let start = text.find(name).expect("name in text");
+        is_cited(text, start, start + name.len())
+    }
+
+    #[test]
+    fn authors_in_citation_shapes_are_cited() {
+        let cases = [
+            ("Reder, Duncan and Gray (1993) described these patterns.", "Duncan"),
+            ("Munro (2011) argued for reflective practice.", "Munro"),
+            ("drew on Ferguson's (2016) observation", "Ferguson's"),
+            ("as Brandon et al. (2020) found", "Brandon"),
+            ("deprivation (Bywaters et al., 2020), although", "Bywaters"),
+            ("in all four nations (Brandon et al., 2020; Vincent and Petch, 2012).", "Petch"),
+            ("disruption (Garstang, Ellis and Sidebotham, 2015). The", "Ellis"),
+            ("- Cleaver, H., Unell, I. and Aldgate, J. (2011) *Children's Needs*. TSO.", "Aldgate"),
+            ("Horwath, J. (2013) *Child neglect: planning and intervention*. Palgrave.", "Palgrave"),
+            ("Blair, P.S., Sidebotham, P., Heckstall-Smith, E.M. and Fleming, P. (2009) 'Hazardous cosleeping'.", "Heckstall-Smith"),
+        ];
+        for (text, name) in cases {
+            assert!(cited(text, name), "{name} in {text}");
+        }
+    }
+
+    #[test]
+    fn names_outside_citation_shapes_are_not() {
+        let cases = [
+            (
+                "Mother's partner Connor Blair (2019 onwards) moved in.",
+                "Connor",
+            ),
+            ("Kayden (2015) was the youngest.", "Kayden"),
+            ("Sibling 1 stayed with Gray in 1993 after the fire.", "Gray"),
+            ("The Munro review was discussed with Mrs Blair.", "Blair"),
+            ("Blair, the family friend, (2019) visited.", "Blair"),
+        ];
+        for (text, name) in cases {
+            assert!(!cited(text, name), "{name} in {text}");
+        }
+    }
+}
