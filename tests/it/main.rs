@@ -4,6 +4,7 @@
 mod browser;
 mod common;
 mod demo;
+mod gate_eval;
 mod hostile;
 // The fuzz targets judge rendered HTML with the same scanner.
 #[path = "../../fuzz/html_check.rs"]
