@@ -122,7 +122,9 @@ stop = {w for l in open(os.path.join(HERE, "name-words.stop")) if not l.startswi
 # Deliberately re-added although they are also ordinary words: alone and
 # capitalised mid-sentence they are names far more often than anything else.
 readd = ("grace hope hunter will rose mark young faith joy ruby summer dawn ivy daisy holly robin heather jade "
-         "amber crystal penny carol sandy frank pat rob bill jack king white brown wood hill green black").split()
+         "amber crystal penny carol sandy frank pat rob bill jack king white brown wood hill green black "
+         # word-names given to children now, and short forms (Tam, Lithuanian Mantas)
+         "sky river willow ocean storm sage indigo saffron pearl poppy autumn destiny liberty harmony tam mantas").split()
 keep = sorted((name_words - stop) | set(readd))
 with open(os.path.join(HERE, "name-words.txt"), "w") as f:
     f.write("# Names that are also English words: flagged only when capitalised alone mid-sentence.\n")

@@ -129,6 +129,8 @@ fn the_gate_meets_the_bars_on_corpora_written_apart_from_it() {
         recall.misses.join("\n"),
         false_positives.join("\n"),
     );
+    // Shown with --nocapture: the figures behind the bars.
+    eprintln!("{report}");
     assert!(
         words > 10_000 && names.1 > 50 && structured.1 > 50,
         "{report}"

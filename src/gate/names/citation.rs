@@ -31,6 +31,8 @@ struct Patterns {
     parenthetical: Regex,
     /// A reference list entry: "- Cleaver, H., Unell, I. and Aldgate, J. (2011)".
     entry: Regex,
+    /// A Vancouver-style entry: "2. Gilbert R, Widom CS, Browne K. Burden…".
+    vancouver: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -45,10 +47,13 @@ fn patterns() -> &'static Patterns {
         let regex = |p: &str| Regex::new(p).expect("citation pattern compiles");
         Patterns {
             narrative: regex(&format!(
-                r"({names})(?:'s|’s)?\s+\((?:{YEAR}|n\.d\.)(?:[,;:][^()\n]{{0,40}})?\)"
+                r"({names})(?:'s|’s)?\s+(?:\((?:{YEAR}|n\.d\.)(?:[,;:][^()\n]{{0,40}})?\)|\[\d{{1,3}}(?:[,–-]\s*\d{{1,3}})*\])"
             )),
             parenthetical: regex(&format!(
                 r"\((?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+)?{one}(?:;\s*{one})*\)"
+            )),
+            vancouver: regex(&format!(
+                r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*{SURNAME}\s+\p{{Lu}}{{1,3}}(?:,\s+{SURNAME}\s+\p{{Lu}}{{1,3}}){{0,12}}(?:,?\s+et\s+al)?\."
             )),
             entry: regex(&format!(
                 r"(?m)^[ \t]*(?:[-*+]|\d+\.)?[ \t]*{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
@@ -66,14 +71,18 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
     let window_start = floor_char(text, start.saturating_sub(REACH));
     let window_end = ceil_char(text, (end + REACH).min(text.len()));
     let window = &text[window_start..window_end];
-    // Every shape needs a year in brackets or after a comma.
-    if !window.contains('(') {
+    // Every shape needs a bracket or a Vancouver entry's full stop.
+    if !window.contains(['(', '[', '.']) {
         return false;
     }
     let (s, e) = (start - window_start, end - window_start);
     let p = patterns();
     let inside = |ms: usize, me: usize| ms <= s && e <= me;
-    for m in p.entry.find_iter(window) {
+    for m in p
+        .entry
+        .find_iter(window)
+        .chain(p.vancouver.find_iter(window))
+    {
         // The entry's title, journal and publisher follow on its line.
         let line_end = window[m.end()..]
             .find('\n')
@@ -172,13 +181,18 @@ fn reported(after: &str) -> bool {
         .is_some_and(|w| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
 }
 
-/// The text's reference list has an entry for this author ("Munro, E.").
+/// The text's reference list has an entry for this author ("Munro, E."
+/// or, Vancouver style, "Munro E.").
 fn listed(text: &str, name: &str) -> bool {
     let (base, _) = strip_possessive(name);
-    let key = format!("{base}, ");
-    text.match_indices(&key).any(|(i, _)| {
-        let rest = &text.as_bytes()[i + key.len()..];
-        rest.len() >= 2 && rest[0].is_ascii_uppercase() && rest[1] == b'.'
+    text.match_indices(base).any(|(i, _)| {
+        let rest = &text.as_bytes()[i + base.len()..];
+        let rest = rest.strip_prefix(b",").unwrap_or(rest);
+        let Some(rest) = rest.strip_prefix(b" ") else {
+            return false;
+        };
+        let capitals = rest.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        (1..=3).contains(&capitals) && matches!(rest.get(capitals), Some(b'.' | b','))
     })
 }
 
@@ -217,6 +231,10 @@ mod tests {
             ("disruption (Garstang, Ellis and Sidebotham, 2015). The", "Ellis"),
             ("- Cleaver, H., Unell, I. and Aldgate, J. (2011) *Children's Needs*. TSO.", "Aldgate"),
             ("Horwath, J. (2013) *Child neglect: planning and intervention*. Palgrave.", "Palgrave"),
+            ("2. Gilbert R, Widom CS, Browne K, Webb E. Burden of maltreatment. Lancet. 2009;373:68-81.", "Widom"),
+            ("3. Stoltenborgh M, van IJzendoorn MH. Neglect. Soc Psychiatry Psychiatr Epidemiol. 2013;48:345-55.", "Psychiatr"),
+            ("Munro [1] stressed judgement.\n\n1. Munro E. The Munro review. London: DfE; 2011.", "Munro"),
+            ("as Brandon et al. [2, 3] found", "Brandon"),
             ("Blair, P.S., Sidebotham, P., Heckstall-Smith, E.M. and Fleming, P. (2009) 'Hazardous cosleeping'.", "Heckstall-Smith"),
         ];
         for (text, name) in cases {

@@ -67,7 +67,7 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     }
     let lc = lower_into(base, buf);
     let role = lex.roles.contains(lc);
-    if lc.len() <= 6
+    if lc.len() <= 10
         && lex.hard_titles.contains(lc)
         && (!t.all_caps || HARD_TITLE_CAPS.contains(&base))
     {

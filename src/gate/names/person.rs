@@ -155,6 +155,15 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
         }
 
+        if let Some(e) = multi_word_place(text, toks, i, lex) {
+            spans.push(Span {
+                start: t.t.start,
+                end: toks[e].t.end,
+                rule: Rule::Place,
+            });
+            i = e + 1;
+            continue;
+        }
         if t.class.namey() && (is_world_place(text, toks, i, lex) || is_eponym(text, toks, i)) {
             i += 1;
             continue;
@@ -182,6 +191,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
             Class::NameWord if !t.t.sentence_start => name_word_rule(text, toks, i),
             Class::NameWord if lex.strong_name_words.contains(lc) => Some(Rule::Gazetteer),
+            Class::NameWord if person_at_sentence_start(text, toks, i) => Some(Rule::NameWord),
             Class::NameWord => run_of_names(toks, i).then_some(Rule::FullName),
             _ => None,
         };
@@ -236,21 +246,127 @@ fn is_name_like(lex: &Lexicon, lc: &str) -> bool {
 
 /// "her partner Dean", "his friend, Mohammed", "a man called Jordan".
 fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
-    if i == 0 || toks[i].t.sentence_start {
+    // A nickname opens with a capital word of its own ("known as "Big
+    // Tam""): look before the start of the capitalised run.
+    let mut s = i;
+    while s > 0 && toks[s].t.joined && toks[s - 1].t.cap && !toks[s - 1].role {
+        s -= 1;
+    }
+    let g = &text[toks[s].t.gap_start..toks[s].t.start];
+    let quoted = g.contains(['"', '“', '‘']);
+    if s == 0 || (toks[s].t.sentence_start && !quoted) {
         return false;
     }
-    let g = &text[toks[i].t.gap_start..toks[i].t.start];
-    if !g.chars().all(|c| c == ' ' || c == ',' || c == '\t') || g.matches(',').count() > 1 {
+    let gap_ok = g
+        .chars()
+        .all(|c| matches!(c, ' ' | ',' | '\t' | '"' | '“' | '‘' | '\''));
+    if !gap_ok || g.matches(',').count() > 1 {
         return false;
     }
-    let p = &toks[i - 1];
+    let p = &toks[s - 1];
     // "Named Persons", "Partner Agencies": a Title Case term, not a
     // relative's name.
     if p.t.cap && (p.class != Class::Word || toks[i].class == Class::Word) {
         return false;
     }
     let mut buf = String::new();
-    lex.relations.contains(lc_of(text, &p.t, &mut buf))
+    let word = |j: usize, buf: &mut String| lc_of(text, &toks[j].t, buf).to_string();
+    if lex.relations.contains(word(s - 1, &mut buf).as_str()) {
+        return true;
+    }
+    // "a man known locally as Tam", "known to friends as Shug".
+    if word(s - 1, &mut buf) == "as"
+        && (s.saturating_sub(4)..s - 1).any(|j| word(j, &mut buf) == "known")
+    {
+        return true;
+    }
+    // An appositive after a relation phrase: "her partner at the time,
+    // Mantas,"; only lowercase words between, in the same clause.
+    if g.contains(',') {
+        for j in (s.saturating_sub(5)..s - 1).rev() {
+            let t = &toks[j + 1];
+            if toks[j].t.cap || (j + 1 < s - 1 && !t.t.joined) {
+                break;
+            }
+            if lex.relations.contains(word(j, &mut buf).as_str()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Words after a name-word at the start of a sentence that make it a
+/// person: "Hope was aged 14 months", "River said".
+const PERSON_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "disclosed",
+    "discloses",
+    "cried",
+    "asked",
+    "asks",
+    "wanted",
+    "wants",
+    "attended",
+    "attends",
+    "aged",
+    "lived",
+    "lives",
+    "stayed",
+    "stays",
+    "ran",
+    "drew",
+];
+
+/// After "was" or "is": "Hope was aged", "Sky was born".
+const PERSON_PARTICIPLES: &[&str] = &[
+    "aged",
+    "born",
+    "seen",
+    "admitted",
+    "placed",
+    "excluded",
+    "bullied",
+    "injured",
+    "accommodated",
+    "hospitalised",
+    "hospitalized",
+    "assaulted",
+    "abused",
+];
+
+/// A name-word opening a sentence that reads as a person: a verb of a
+/// person follows, or a bracket holds a pseudonym ("River (the name Child
+/// B2 uses at school)").
+fn person_at_sentence_start(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    let gap = &text[next.t.gap_start..next.t.start];
+    if gap.trim_start().starts_with('(') {
+        let close = text[next.t.start..]
+            .find(')')
+            .map_or(text.len(), |k| next.t.start + k);
+        return toks[i + 1..]
+            .iter()
+            .take_while(|t| t.t.start < close)
+            .any(|t| t.role);
+    }
+    if !next.t.joined {
+        return false;
+    }
+    let mut buf = String::new();
+    let w = lc_of(text, &next.t, &mut buf).to_string();
+    if PERSON_VERBS.contains(&w.as_str()) {
+        return true;
+    }
+    matches!(w.as_str(), "was" | "is" | "had")
+        && toks.get(i + 2).is_some_and(|t| {
+            t.t.joined && PERSON_PARTICIPLES.contains(&lc_of(text, &t.t, &mut buf))
+        })
 }
 
 /// Nouns that make the capitalised word before them part of an eponymous
@@ -361,6 +477,30 @@ fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     !ambiguous || after_locative(text, toks, s)
 }
 
+/// A town of two or three words starting at `i` (Port Glasgow, East
+/// Kilbride, Newton Mearns): the index of its last token.
+fn multi_word_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> Option<usize> {
+    let next = toks.get(i + 1)?;
+    if !next.t.joined || !next.t.cap {
+        return None;
+    }
+    let mut name = String::new();
+    let mut buf = String::new();
+    name.push_str(lc_of(text, &toks[i].t, &mut buf));
+    let mut found = None;
+    for (e, tok) in toks.iter().enumerate().take(i + 3).skip(i + 1) {
+        if !tok.t.joined || !tok.t.cap {
+            break;
+        }
+        name.push(' ');
+        name.push_str(lc_of(text, &tok.t, &mut buf));
+        if lex.places.contains(name.as_str()) {
+            found = Some(e);
+        }
+    }
+    found
+}
+
 /// Words that may stand in a world place's name ("South Asia", "the
 /// Democratic Republic of the Congo").
 const PLACE_QUALIFIERS: &[&str] = &[
@@ -448,7 +588,31 @@ fn name_word_rule(text: &str, toks: &[Tok], i: usize) -> Option<Rule> {
             return None;
         }
     }
+    if in_title_case(toks, i) {
+        return None;
+    }
     Some(Rule::NameWord)
+}
+
+/// Inside a Title Case title ("A Guide for Faith and Community Groups"):
+/// most words around are capitalised ordinary words. Pseudonym parts
+/// (Child, B) do not count, so "Mother, Grace and Child B" is no title.
+fn in_title_case(toks: &[Tok], i: usize) -> bool {
+    let title_word = |t: &Tok| {
+        t.t.cap && !t.role && matches!(t.class, Class::Word | Class::Term | Class::NameWord)
+    };
+    let before = toks[..i]
+        .iter()
+        .rev()
+        .take(4)
+        .filter(|t| title_word(t))
+        .count();
+    let after = toks[i + 1..]
+        .iter()
+        .take(4)
+        .filter(|t| title_word(t))
+        .count();
+    before + after >= 3
 }
 
 /// Letters in capitals that belong to a code rather than a name: no vowel
@@ -706,6 +870,46 @@ mod tests {
             texts("The youth project ran on Tuesday evenings in Tain."),
             ["Tain"]
         );
+    }
+
+    #[test]
+    fn nicknames_appositives_and_name_words_that_act_are_found() {
+        assert_eq!(
+            texts("a man known locally as \"Big Tam\", and this was known"),
+            ["Big Tam"]
+        );
+        assert_eq!(
+            texts("Her father's partner at the time, Mantas, had an account."),
+            ["Mantas"]
+        );
+        assert_eq!(texts("- Hope was aged 14 months when she left."), ["Hope"]);
+        assert_eq!(
+            texts("River (the name Child B2 uses at school) drew a picture."),
+            ["River"]
+        );
+        assert_eq!(
+            texts("It was Councillor Grieve who chaired it."),
+            ["Councillor Grieve"]
+        );
+        for s in [
+            "Hope was expressed that the protocol would work.",
+            "River levels rose; the Named Persons were told.",
+            "The meeting was chaired by a councillor from the ward.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+
+    #[test]
+    fn multi_word_towns_and_title_case_titles() {
+        assert_eq!(
+            found("tested in the Port Glasgow locality first"),
+            [("Port Glasgow", "place-name")]
+        );
+        assert!(
+            found("Our leaflet, \"A Guide for Faith and Community Groups\", is out.").is_empty()
+        );
+        assert_eq!(texts("Mother, Grace and Child B attended."), ["Grace"]);
     }
 
     #[test]

@@ -243,6 +243,35 @@ fn followed_by_count(text: &str, end: usize) -> bool {
     }
 }
 
+/// "of that month", "of the same month", "of each month".
+fn of_the_month(rest: &str) -> bool {
+    let mut words = rest
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase);
+    if words.next().as_deref() != Some("of") {
+        return false;
+    }
+    words
+        .take(3)
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "that"
+                    | "this"
+                    | "the"
+                    | "same"
+                    | "each"
+                    | "every"
+                    | "following"
+                    | "next"
+                    | "last"
+                    | "previous"
+            )
+        })
+        .is_some_and(|w| w == "month")
+}
+
 /// Checks the numeric form d/m/y (or m/d/y) or y-m-d with one separator.
 fn numeric_date(n1: &str, s1: &str, n2: &str, s2: &str, n3: &str) -> bool {
     if s1 != s2 {
@@ -348,8 +377,11 @@ impl Date {
             if g("onthe_m").is_some() {
                 return day_ok(d, month_of("onthe_m")).then_some("day-month-date");
             }
-            // "on the 2nd floor" or "on the 3rd occasion" is not a date.
-            return (day_ok(d, None) && !followed_by_count(text, end)).then_some("ordinal-day");
+            // "on the 2nd floor" or "on the 3rd occasion" is not a date;
+            // "on the 3rd of that month" is.
+            return (day_ok(d, None)
+                && (!followed_by_count(text, end) || of_the_month(&text[end..])))
+            .then_some("ordinal-day");
         }
         if let Some(d) = g("on_d") {
             let (s, m) = (g("on_s").unwrap_or("/"), g("on_m").unwrap_or("0"));
@@ -518,6 +550,11 @@ mod tests {
         assert_eq!(found("the visit on 14 March was"), vec!["14 March"]);
         assert_eq!(found("visited on 14/3 and"), vec!["on 14/3"]);
         assert_eq!(found("On June 14 the school"), vec!["June 14"]);
+        assert_eq!(
+            found("On the 3rd of that month she left."),
+            vec!["On the 3rd"]
+        );
+        assert!(found("on the 3rd of 5 attempts").is_empty());
     }
 
     #[test]

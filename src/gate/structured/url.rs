@@ -471,7 +471,66 @@ pub(super) fn identifying(url: &str) -> Option<&'static str> {
     if segments.iter().any(|s| handle_like(s)) {
         return Some("url-handle");
     }
+    if SHARE_HOSTS
+        .iter()
+        .any(|h| bare_host == *h || bare_host.ends_with(&format!(".{h}")))
+        && !segments.is_empty()
+    {
+        return Some("url-shared-file");
+    }
+    let opaque_value = query
+        .split(['&', ';'])
+        .filter_map(|pair| pair.split_once('=').map(|(_, v)| v));
+    if segments
+        .iter()
+        .map(String::as_str)
+        .chain(opaque_value)
+        .any(opaque_id)
+    {
+        return Some("url-opaque-id");
+    }
     None
+}
+
+/// File-sharing and photo hosts: a link with a path is a private share of
+/// someone's files (case papers, photographs).
+const SHARE_HOSTS: &[&str] = &[
+    "dropbox.com",
+    "drive.google.com",
+    "docs.google.com",
+    "photos.google.com",
+    "photos.app.goo.gl",
+    "onedrive.live.com",
+    "1drv.ms",
+    "sharepoint.com",
+    "box.com",
+    "wetransfer.com",
+    "we.tl",
+    "icloud.com",
+    "imgur.com",
+    "flickr.com",
+    "mega.nz",
+];
+
+/// A random-looking token (`1aX9kQ7LmZ2pT5vR8wYc`): an account, file or
+/// case id. Letters and digits alternate often, which words, dates and
+/// version numbers do not.
+fn opaque_id(segment: &str) -> bool {
+    let bytes = segment.as_bytes();
+    if bytes.len() < 12
+        || !bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        return false;
+    }
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let switches = bytes
+        .windows(2)
+        .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
+        .count();
+    digits >= 3 && letters >= 3 && switches >= 5
 }
 
 impl Detector for Url {
@@ -661,6 +720,26 @@ mod tests {
             vec!["@kd_2012_xo"]
         );
         assert!(found("Write to jo.b@example.org or meet @ 10.").is_empty());
+    }
+
+    #[test]
+    fn shared_files_and_opaque_ids_are_flagged() {
+        assert_eq!(
+            found("images (https://www.dropbox.com/s/q8k2m5xz7v1b9n3/pics.zip?dl=0)."),
+            ["https://www.dropbox.com/s/q8k2m5xz7v1b9n3/pics.zip?dl=0"]
+        );
+        assert_eq!(
+            found("see https://drive.google.com/drive/folders/1aX9kQ7LmZ2pT5vR8wYc now"),
+            ["https://drive.google.com/drive/folders/1aX9kQ7LmZ2pT5vR8wYc"]
+        );
+        assert_eq!(
+            found("at https://portal.example.org/case/a8F3k2L9q7Z1x and"),
+            ["https://portal.example.org/case/a8F3k2L9q7Z1x"]
+        );
+        assert!(found(
+            "https://doi.org/10.1111/cfs.12345 and https://www.bbc.co.uk/news/uk-scotland-61234567"
+        )
+        .is_empty());
     }
 
     #[test]
