@@ -287,7 +287,7 @@ pub fn build(
         let rendered = timings.time("render", || {
             render_within_budget(site, &workers, pages_tx.clone())
         });
-        let files = match rendered {
+        let mut files = match rendered {
             Ok(files) => files,
             // Dropping the sender without `Done` tells Pagefind to stop.
             Err(e) => return Err(e),
@@ -310,22 +310,31 @@ pub fn build(
         let _ = pages_tx.send(Indexing::Done);
         crate::output::failpoint("before-search");
         progress("indexing for search and scanning the output");
+        let rendered_files = &mut files;
         let (browser, cli, (page_leaks, staged)) = timings.time("search and page scan", || {
             let (cli, scanned) = workers.join(
                 || timed(|| crate::search::SearchIndex::build(site, &index_dir(&site.root))),
                 || {
-                    let page_leaks = timed(|| crate::output::scan_output(&files, gate.register()));
+                    let files = rendered_files;
+                    let page_leaks = timed(|| crate::output::scan_output(files, gate.register()));
                     // Pages that have passed their scan are written to the
                     // temporary folder while Pagefind finishes; the site is
                     // swapped in only once everything has passed.
                     let staged = page_leaks.0.is_empty().then(|| {
                         timed(|| {
                             let mut staging = crate::output::Staging::new(output)?;
-                            staging.write(&files)?;
+                            staging.write(files)?;
                             Ok::<_, crate::output::OutputError>(staging)
                         })
                     });
-                    (page_leaks, staged)
+                    // Written and scanned, the pages' bytes (hundreds of MB
+                    // on a large site) are needed no more: free them before
+                    // Pagefind builds its files, the build's peak of memory.
+                    // Only their paths, origins and sizes are kept; nothing
+                    // after this reads them (the post-build scan and the
+                    // last write take only the files added after them).
+                    let released = matches!(staged, Some((Ok(_), _))).then(|| release_bytes(files));
+                    (page_leaks, (staged, released))
                 },
             );
             let browser = pagefind
@@ -349,6 +358,7 @@ pub fn build(
     files.extend(statics);
     crate::output::failpoint("before-scan");
     let (mut leaks, page_scan_time) = page_leaks;
+    let (staged, released) = staged;
     timings
         .beside
         .push(("scan of rendered pages", page_scan_time));
@@ -371,10 +381,18 @@ pub fn build(
         output: output.clone(),
         items: site.items.len(),
         files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        bytes: released.unwrap_or(0) + files.iter().map(|f| f.bytes.len() as u64).sum::<u64>(),
         timings,
         warnings: findings,
     })
+}
+
+/// Empties the files' bytes, returning how many there were.
+fn release_bytes(files: &mut [OutputFile]) -> u64 {
+    files
+        .iter_mut()
+        .map(|file| std::mem::take(&mut file.bytes).len() as u64)
+        .sum()
 }
 
 /// Tera has no loop limit, so a theme template can run for ever; rendering

@@ -145,7 +145,7 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
             .with("sources", &site.config.sources.iter().map(|s| &s.area).collect::<Vec<_>>())
             .with("figures", &figures_note(site)),
     );
-    files.extend(render_pages(&theme, &lib, &pages)?);
+    files.extend(render_pages(&theme, &lib, &mut pages)?);
     files.push(OutputFile::new(STYLESHEET.0, STYLESHEET.1));
     Ok(files)
 }

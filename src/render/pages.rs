@@ -162,14 +162,25 @@ pub fn pages_with_items(lib: &Library, include_item: impl Fn(&ItemView) -> bool)
 /// The pages other than item pages: those listed before the items (home,
 /// all learning) and those after, in the order of `all_pages`.
 pub fn pages_around_items(lib: &Library) -> (Vec<Page>, Vec<Page>) {
-    let before = vec![home(lib), learning_index(lib)];
-    let mut after = super::browse_pages::pages(lib);
-    after.extend(super::clear_pages::pages(lib));
-    after.push(effective_practice(lib));
-    after.push(super::search_page::search_page(lib));
-    after.extend(fixed_pages(lib));
-    (before, after)
+    let after = AFTER_ITEMS.iter().flat_map(|group| group(lib)).collect();
+    (pages_before_items(lib), after)
 }
+
+/// The pages listed before the items: home and all learning.
+pub fn pages_before_items(lib: &Library) -> Vec<Page> {
+    vec![home(lib), learning_index(lib)]
+}
+
+/// The pages listed after the items, in groups in the order of
+/// `all_pages`, so that a build can make and render one group at a time
+/// (see `render_all`).
+pub const AFTER_ITEMS: &[fn(&Library) -> Vec<Page>] = &[
+    super::browse_pages::pages,
+    super::clear_pages::pages,
+    |lib| vec![effective_practice(lib)],
+    |lib| vec![super::search_page::search_page(lib)],
+    fixed_pages,
+];
 
 /// `index.html`: `recent` (item cards), `facets` (see `browse_pages::facets`),
 /// `clear` (CLEAR overview), `counts` (`items`, `strategies`, `effective_practice`).
