@@ -362,20 +362,37 @@ pub fn build(
     timings
         .beside
         .push(("scan of rendered pages", page_scan_time));
-    leaks.extend(timings.time("post-build scan", || {
-        crate::output::scan_output(&files[rendered..], gate.register())
-    }));
+    let rest = &files[rendered..];
     // Nothing was staged when the rendered pages failed their scan.
-    let Some((staging, pages_written)) = staged.filter(|_| leaks.is_empty()) else {
-        return Err(BuildError::Blocked(leaks));
+    let (mut staging, pages_written) = match staged {
+        Some((Ok(staging), pages_written)) if leaks.is_empty() => (staging, pages_written),
+        Some((Err(e), _)) if leaks.is_empty() => return Err(e.into()),
+        _ => {
+            leaks.extend(timings.time("post-build scan", || {
+                crate::output::scan_output(rest, gate.register())
+            }));
+            return Err(BuildError::Blocked(leaks));
+        }
     };
     timings.beside.push(("write rendered pages", pages_written));
-    let mut staging = staging?;
-    progress("writing the site");
-    timings.time("write", || {
-        staging.write(&files[rendered..])?;
-        staging.commit()
-    })?;
+    progress("scanning and writing the search index");
+    // Pagefind's files are written to the temporary folder while they are
+    // scanned (the scan is mostly gunzipping; the write is mostly creating
+    // 5 files per item, 0.1-0.4 ms each on these machines' disks); the
+    // folder is swapped in only if the scan passes, and dropped with the
+    // staging guard otherwise.
+    let (more_leaks, written) = timings.time("post-build scan and write", || {
+        rayon::join(
+            || crate::output::scan_output(rest, gate.register()),
+            || staging.write(rest),
+        )
+    });
+    leaks.extend(more_leaks);
+    if !leaks.is_empty() {
+        return Err(BuildError::Blocked(leaks));
+    }
+    written?;
+    timings.time("swap", || staging.commit())?;
     timings.wall = Some(started.elapsed());
     Ok(Built {
         output: output.clone(),
