@@ -745,6 +745,9 @@ pub struct Lexicon {
     pub relations: Set,
     /// Countries and large cities outside Scotland (see [`AMBIGUOUS_WORLD_PLACES`]).
     pub world_places: Set,
+    /// First words of the places of more than one word ("port" of "port
+    /// glasgow"), so most capitalised pairs need no joined look-up.
+    pub place_heads: Set,
 }
 
 /// Decompresses one embedded list. A corrupt list is a build defect of this
@@ -772,24 +775,32 @@ fn const_set(items: &[&'static str]) -> Set {
 
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon {
-        words: gz_set(WORDS_GZ),
-        first: gz_set(FIRST_GZ),
-        last: gz_set(LAST_GZ),
-        places: gz_set(PLACES_GZ),
-        proper: gz_set(PROPER_GZ),
-        name_words: text_set(NAME_WORDS),
-        strong_name_words: text_set(STRONG_NAME_WORDS),
-        acronyms: const_set(ACRONYMS),
-        terms: const_set(TERMS)
-            .into_iter()
-            .chain(text_set(GAELIC_SCOTS))
-            .collect(),
-        roles: const_set(ROLES),
-        hard_titles: const_set(HARD_TITLES),
-        soft_titles: const_set(SOFT_TITLES),
-        relations: const_set(RELATIONS),
-        world_places: text_set(WORLD_PLACES),
+    LEX.get_or_init(|| {
+        let places = gz_set(PLACES_GZ);
+        let place_heads = places
+            .iter()
+            .filter_map(|p| p.split_once(' ').map(|(head, _)| head))
+            .collect();
+        Lexicon {
+            words: gz_set(WORDS_GZ),
+            first: gz_set(FIRST_GZ),
+            last: gz_set(LAST_GZ),
+            places,
+            place_heads,
+            proper: gz_set(PROPER_GZ),
+            name_words: text_set(NAME_WORDS),
+            strong_name_words: text_set(STRONG_NAME_WORDS),
+            acronyms: const_set(ACRONYMS),
+            terms: const_set(TERMS)
+                .into_iter()
+                .chain(text_set(GAELIC_SCOTS))
+                .collect(),
+            roles: const_set(ROLES),
+            hard_titles: const_set(HARD_TITLES),
+            soft_titles: const_set(SOFT_TITLES),
+            relations: const_set(RELATIONS),
+            world_places: text_set(WORLD_PLACES),
+        }
     })
 }
 

@@ -270,13 +270,14 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         return false;
     }
     let mut buf = String::new();
-    let word = |j: usize, buf: &mut String| lc_of(text, &toks[j].t, buf).to_string();
-    if lex.relations.contains(word(s - 1, &mut buf).as_str()) {
+    let prev = lc_of(text, &p.t, &mut buf);
+    if lex.relations.contains(prev) {
         return true;
     }
+    let mut other = String::new();
     // "a man known locally as Tam", "known to friends as Shug".
-    if word(s - 1, &mut buf) == "as"
-        && (s.saturating_sub(4)..s - 1).any(|j| word(j, &mut buf) == "known")
+    if prev == "as"
+        && (s.saturating_sub(4)..s - 1).any(|j| lc_of(text, &toks[j].t, &mut other) == "known")
     {
         return true;
     }
@@ -288,7 +289,7 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
             if toks[j].t.cap || (j + 1 < s - 1 && !t.t.joined) {
                 break;
             }
-            if lex.relations.contains(word(j, &mut buf).as_str()) {
+            if lex.relations.contains(lc_of(text, &toks[j].t, &mut other)) {
                 return true;
             }
         }
@@ -484,9 +485,12 @@ fn multi_word_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> Option
     if !next.t.joined || !next.t.cap {
         return None;
     }
-    let mut name = String::new();
     let mut buf = String::new();
-    name.push_str(lc_of(text, &toks[i].t, &mut buf));
+    if !lex.place_heads.contains(lc_of(text, &toks[i].t, &mut buf)) {
+        return None;
+    }
+    let mut name = String::new();
+    name.push_str(&buf);
     let mut found = None;
     for (e, tok) in toks.iter().enumerate().take(i + 3).skip(i + 1) {
         if !tok.t.joined || !tok.t.cap {
@@ -527,13 +531,12 @@ const PLACE_QUALIFIERS: &[&str] = &[
 /// mid-sentence after a locative word: "evenings in Tain".
 fn place_word_after_locative(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     let t = &toks[i];
+    if t.t.sentence_start || t.possessive || !t.t.joined {
+        return false;
+    }
     let mut buf = String::new();
     let lc = lc_of(text, &t.t, &mut buf);
-    if t.t.sentence_start
-        || t.possessive
-        || !lex.places.contains(lc)
-        || PLACE_WORD_STOP.contains(&lc)
-    {
+    if !lex.places.contains(lc) || PLACE_WORD_STOP.contains(&lc) {
         return false;
     }
     let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
