@@ -7,10 +7,11 @@
 //! before a parenthesised year, a parenthesised surname-and-year list, or
 //! a line that starts with "Surname, I." entries followed by a year.
 //!
-//! Titles ("Mrs Smith (2019)") never count as authors, and a lone name
-//! before a year counts only when a reporting word follows ("Munro (2011)
-//! argued") or the reference list has it: "Kayden (2015) was the youngest"
-//! is a child.
+//! Titles ("Mrs Smith (2019)") never count as authors, and names before a
+//! year count only with "et al.", a reporting word after them ("Munro
+//! (2011) argued") or the first of them in the reference list: "Kayden
+//! (2015) was the youngest" and "Kayden and Jamie (2015, 2017) moved" are
+//! children.
 
 use std::sync::OnceLock;
 
@@ -99,9 +100,9 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
     for c in p.narrative.captures_iter(window) {
         let names = c.get(1).expect("group 1");
         if inside(names.start(), names.end())
-            && (names.as_str().contains(char::is_whitespace)
+            && (names.as_str().contains("et al")
                 || reported(&window[c.get(0).expect("match").end()..])
-                || listed(text, names.as_str()))
+                || listed(text, first_surname(names.as_str())))
         {
             return true;
         }
@@ -113,6 +114,31 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
 /// reporting or a noun for their work. "Kayden (2015) was the youngest"
 /// has none.
 const REPORTING: &[&str] = &[
+    "describe",
+    "argue",
+    "note",
+    "suggest",
+    "show",
+    "identify",
+    "observe",
+    "propose",
+    "outline",
+    "highlight",
+    "report",
+    "conclude",
+    "define",
+    "develop",
+    "recommend",
+    "explore",
+    "emphasise",
+    "write",
+    "state",
+    "stress",
+    "discuss",
+    "explain",
+    "warn",
+    "find",
+    "call",
     "argued",
     "argues",
     "found",
@@ -179,6 +205,18 @@ fn reported(after: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .is_some_and(|w| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
+}
+
+/// "Reder" of "Reder, Duncan and Gray"; "van der Merwe" stays whole.
+fn first_surname(names: &str) -> &str {
+    names
+        .split([',', '&'])
+        .next()
+        .unwrap_or(names)
+        .split(" and ")
+        .next()
+        .unwrap_or(names)
+        .trim()
 }
 
 /// The text's reference list has an entry for this author ("Munro, E."
@@ -250,6 +288,7 @@ mod tests {
                 "Connor",
             ),
             ("Kayden (2015) was the youngest.", "Kayden"),
+            ("Kayden and Jamie (2015, 2017) moved in.", "Jamie"),
             ("Sibling 1 stayed with Gray in 1993 after the fire.", "Gray"),
             ("The Munro review was discussed with Mrs Blair.", "Blair"),
             ("Blair, the family friend, (2019) visited.", "Blair"),
