@@ -438,17 +438,34 @@ const LOCATIVES: &[&str] = &[
 ];
 
 fn after_locative(text: &str, toks: &[Tok], i: usize) -> bool {
+    after_one_of(text, toks, i, LOCATIVES)
+}
+
+/// Words that put only a place after them: "gave it to Sofia" and "sat
+/// at Jordan's" are people, "came from India" and "lived in Georgia" are
+/// not.
+const PLACE_ONLY_LOCATIVES: &[&str] = &[
+    "from",
+    "in",
+    "into",
+    "across",
+    "throughout",
+    "within",
+    "outside",
+];
+
+fn after_one_of(text: &str, toks: &[Tok], i: usize, words: &[&str]) -> bool {
     let mut buf = String::new();
     i > 0
         && toks[i].t.joined
         && !toks[i].t.sentence_start
-        && LOCATIVES.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
+        && words.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
 }
 
 /// A country or large city outside Scotland (Eritrea, Hong Kong, Warsaw),
 /// alone or in a run of such words: where a family came from is not an
 /// address. One that is also a common given name passes only after a
-/// locative word.
+/// word that puts only a place after it ("from India", not "to Sofia").
 fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     let mut buf = String::new();
     let place =
@@ -475,7 +492,7 @@ fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     let ambiguous = (s..=e).any(|j| {
         super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc_of(text, &toks[j].t, &mut buf))
     });
-    !ambiguous || after_locative(text, toks, s)
+    !ambiguous || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
 }
 
 /// A town of two or three words starting at `i` (Port Glasgow, East
@@ -868,6 +885,7 @@ mod tests {
     fn names_that_are_places_or_eponyms_elsewhere_are_still_found() {
         assert_eq!(texts("Child B said India told the teacher."), ["India"]);
         assert_eq!(texts("Her partner Jordan was not seen."), ["Jordan"]);
+        assert_eq!(texts("Child A gave the phone to Sofia."), ["Sofia"]);
         assert_eq!(texts("Moses stayed with his aunt."), ["Moses"]);
         assert_eq!(
             texts("The youth project ran on Tuesday evenings in Tain."),
