@@ -373,7 +373,7 @@ mod pii_lines {
     fn good_site_gate() -> Gate {
         let root = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/samples/good-site/config.toml"
+            "/tests/fixtures/samples/good-site/config.toml"
         );
         let config: crate::config::Config =
             toml::from_str(&std::fs::read_to_string(root).unwrap()).unwrap();
@@ -384,7 +384,7 @@ mod pii_lines {
     fn every_pii_line_is_found_with_its_kind_and_every_clean_line_passes() {
         let table = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/samples/pii-lines.tsv"
+            "/tests/fixtures/samples/pii-lines.tsv"
         ))
         .unwrap();
         let gate = good_site_gate();

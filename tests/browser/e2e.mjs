@@ -3,7 +3,7 @@
 //   node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR] [--shards N]
 //   node e2e.mjs <site url> [--shots DIR] [--shards N]
 //
-// The site must be the sample site (../shared/samples/good-site). Given a
+// The site must be the sample site (tests/fixtures/samples/good-site). Given a
 // folder, the script serves it on 127.0.0.1 under --base, sending POLICY
 // as the Content-Security-Policy (tests/it/browser.rs passes the one from
 // netlify.toml), as a static host would. It searches, filters and follows

@@ -138,18 +138,9 @@ fn run_e2e(project: &Path, public: &Path, extra: &[&str]) {
     );
 }
 
-/// The shared sample site beside the repository; git worktrees under
-/// `/work/wt/` sit a level deeper than the main checkout, so fall back to
-/// the shared folder's fixed place.
+/// The sample site the tests own.
 fn good_site() -> PathBuf {
-    [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/good-site"),
-        "/work/shared/samples/good-site",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|path| path.join("config.toml").is_file())
-    .expect("the shared good-site sample beside the repository")
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/good-site"))
 }
 
 /// What stops the test from running here, if anything.

@@ -7,9 +7,9 @@ use std::process::{Command, Output};
 /// not drift with the calendar.
 pub const TODAY: &str = "2026-11-26";
 
-/// `../shared/samples` beside the repository.
+/// The sample corpus the tests own (copied from the project's samples).
 pub fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples")
 }
 
 /// Copies a folder to a fresh temporary directory (samples are read-only).

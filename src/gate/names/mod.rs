@@ -69,13 +69,14 @@ mod tests_support {
     use crate::gate::Hit;
     use std::path::{Path, PathBuf};
 
-    pub fn shared() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
+    /// The fixtures the tests own, copied from the project's sample corpus.
+    pub fn fixtures() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
     }
 
     /// The good-site allow list, read from its config so the test follows it.
     pub fn allow_list() -> Vec<String> {
-        allow_list_of(&shared().join("samples/good-site/config.toml"))
+        allow_list_of(&fixtures().join("samples/good-site/config.toml"))
     }
 
     pub fn allow_list_of(path: &Path) -> Vec<String> {
@@ -135,7 +136,7 @@ mod tests {
     #[test]
     fn pii_lines_for_names_addresses_and_institutions() {
         let tsv =
-            std::fs::read_to_string(shared().join("samples/pii-lines.tsv")).expect("pii-lines.tsv");
+            std::fs::read_to_string(fixtures().join("samples/pii-lines.tsv")).expect("pii-lines.tsv");
         let allow = allow_list();
         let mut failures = Vec::new();
         let mut checked = 0;
@@ -190,7 +191,7 @@ mod tests {
     #[test]
     fn good_site_texts_have_no_hits() {
         let allow = allow_list();
-        let root = shared().join("samples/good-site/content");
+        let root = fixtures().join("samples/good-site/content");
         let mut failures = Vec::new();
         let mut files = 0;
         for entry in walkdir::WalkDir::new(&root) {
@@ -548,7 +549,7 @@ mod bad_inputs {
 
     #[test]
     fn bad_inputs_raise_only_expected_name_kinds() {
-        let root = shared().join("samples/bad-inputs");
+        let root = fixtures().join("samples/bad-inputs");
         let mut failures = Vec::new();
         let mut cases = 0;
         for case in std::fs::read_dir(&root).expect("bad-inputs") {

@@ -88,12 +88,11 @@ mod tests {
             .join(", ")
     }
 
-    /// The shared samples sit beside the repository (`../shared`); a git
-    /// worktree elsewhere falls back to the machine-wide copy.
+    /// The sample corpus the tests own (`tests/fixtures/samples`).
     fn samples_path() -> PathBuf {
         PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/samples/pii-lines.tsv"
+            "/tests/fixtures/samples/pii-lines.tsv"
         ))
     }
 
@@ -416,7 +415,7 @@ mod tests {
     fn the_sample_good_site_gives_no_hits() {
         let beside = PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/samples/good-site/content"
+            "/tests/fixtures/samples/good-site/content"
         ));
         let root = beside;
         let quoted = regex::Regex::new(r#""((?:[^"\\]|\\.)*)""#).expect("quoted string regex");
