@@ -324,7 +324,7 @@ fn env_of(value: &Value) -> Vec<(String, String)> {
 
 /// A release of this build, laid out as dist publishes it: a .tar.xz
 /// holding `clearhouse-<target>/clearhouse`, and beside it a `.sha256`
-/// file in `sha256sum`'s format (`<hex> *<name>`, what dist writes).
+/// file as dist 0.33 writes it (`<hex> *<name>` and a blank line).
 fn fake_release(dir: &Path) -> PathBuf {
     let release = dir.join("release");
     let inner = dir.join("pack").join(format!("clearhouse-{TARGET}"));
@@ -346,7 +346,7 @@ fn fake_release(dir: &Path) -> PathBuf {
     let sha = Sha256::digest(std::fs::read(release.join(&archive)).unwrap());
     std::fs::write(
         release.join(format!("{archive}.sha256")),
-        format!("{sha:x} *{archive}\n"),
+        format!("{sha:x} *{archive}\n\n"),
     )
     .unwrap();
     release
