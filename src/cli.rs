@@ -37,11 +37,23 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new site (config, an example item, an empty register, .gitignore, netlify.toml) that builds at once.
+    /// Create a new site (config, an example item, an empty register, .gitignore, netlify.toml, a publish workflow) that builds at once.
     Init {
         /// Folder to create the site in (new or empty).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The site's name (`title` in config.toml), e.g. "Learning from reviews: Anytown CPC".
+        #[arg(long)]
+        title: Option<String>,
+        /// Your Child Protection Committee (`area` in config.toml), e.g. "Anytown CPC".
+        #[arg(long)]
+        area: Option<String>,
+        /// The address the site will be served from (`base_url` in config.toml).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Where the written workflow (.github/workflows/publish.yml) deploys the site.
+        #[arg(long, value_enum, default_value = "github-pages")]
+        host: crate::scaffold::Host,
     },
     /// Write a skeleton report or summary with every front matter key explained.
     New {
@@ -189,19 +201,28 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Init { dir } => {
+        Command::Init {
+            dir,
+            title,
+            area,
+            base_url,
+            host,
+        } => {
             let dir = if dir.as_os_str() == "." {
                 cli.root.clone()
             } else {
                 dir
             };
-            match crate::scaffold::init(&dir, today) {
-                Ok(files) => {
+            let options = crate::scaffold::InitOptions {
+                title,
+                area,
+                base_url,
+                host,
+            };
+            match crate::scaffold::init(&dir, &options, today) {
+                Ok(done) => {
                     if !cli.quiet {
-                        for f in files {
-                            println!("created {}", f.display());
-                        }
-                        println!("\nNext: cd {} && clearhouse build", dir.display());
+                        print!("{}", crate::scaffold::next_steps(&dir, &done));
                     }
                     ExitCode::SUCCESS
                 }

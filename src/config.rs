@@ -30,6 +30,10 @@ pub struct Config {
     /// Internal sites: robots.txt disallows all and pages carry noindex.
     #[serde(default)]
     pub noindex: bool,
+    /// Where the "Leave this site quickly" button goes (an https URL);
+    /// `DEFAULT_QUICK_EXIT_URL` when not set.
+    #[serde(default)]
+    pub quick_exit_url: Option<String>,
     /// Anonymisation gate settings.
     #[serde(default)]
     pub gate: GateConfig,
@@ -138,6 +142,76 @@ fn default_suppress_below() -> u64 {
 
 pub const CONFIG_FILE: &str = "config.toml";
 
+/// Where the "Leave this site quickly" button goes unless `quick_exit_url`
+/// says otherwise: a busy, neutral site that gives nothing away on a shared
+/// screen.
+pub const DEFAULT_QUICK_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
+
+/// What `clearhouse init` writes for `title` and `area` when it was not told
+/// them. `check` refuses a site that still holds it, naming the key, so that
+/// no site is published as "SET ME".
+pub const PLACEHOLDER_TEXT: &str = "SET ME";
+
+/// What `clearhouse init` writes for `base_url` when it was not told it.
+/// `.invalid` is reserved never to resolve (RFC 6761), so no real site has
+/// it, and `check` refuses any `.invalid` address: a site built with it
+/// would have wrong canonical links, feeds and sitemap.
+pub const PLACEHOLDER_BASE_URL: &str = "https://set-me.invalid/";
+
+/// Says why `root` cannot be used as a site when `config.toml` is missing
+/// or unreadable: the command cannot run at all (exit code 2), which is
+/// not the same as a site whose findings block publication (exit code 1).
+pub fn unreadable(root: &Path) -> Option<String> {
+    let path = root.join(CONFIG_FILE);
+    match std::fs::read(&path) {
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(format!(
+            "{} has no {CONFIG_FILE}, so it is not a clearhouse site\n  help: run the command in the site's folder, pass --root DIR (the folder that holds {CONFIG_FILE}), or create a site with `clearhouse init DIR`",
+            display_root(root)
+        )),
+        Err(e) => Some(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+fn display_root(root: &Path) -> String {
+    if root.as_os_str() == "." {
+        "this folder".to_string()
+    } else {
+        root.display().to_string()
+    }
+}
+
+/// The host part of an absolute URL, without user info or port.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// True for an `https://` URL with a plausible host and nothing that could
+/// break out of an HTML attribute.
+fn is_https_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = url_host(url).is_some_and(|host| {
+        host.contains('.')
+            && !host.starts_with('.')
+            && !host.ends_with('.')
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    });
+    host_ok
+        && !authority.contains('@')
+        && url
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
+}
+
 impl Config {
     /// Reads `config.toml` under `root`. Errors are findings of kind
     /// `schema` pointing at the offending line.
@@ -186,6 +260,44 @@ impl Config {
                 .with_help(help.to_string()),
             )
         };
+        let placeholders: Vec<&str> = [
+            ("title", self.title.as_str()),
+            ("area", self.area.as_deref().unwrap_or("")),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.trim().to_uppercase().starts_with(PLACEHOLDER_TEXT))
+        .map(|(key, _)| key)
+        .chain(
+            url_host(&self.base_url)
+                .is_some_and(|host| host.to_ascii_lowercase().ends_with(".invalid"))
+                .then_some("base_url"),
+        )
+        .collect();
+        if let Some((last, init)) = placeholders.split_last() {
+            let keys = if init.is_empty() {
+                format!("`{last}`")
+            } else {
+                let init: Vec<String> = init.iter().map(|k| format!("`{k}`")).collect();
+                format!("{} and `{last}`", init.join(", "))
+            };
+            return Err(fail(
+                placeholders[0],
+                format!(
+                    "{keys} in {CONFIG_FILE} still {} the placeholder `clearhouse init` wrote",
+                    if placeholders.len() == 1 { "holds" } else { "hold" }
+                ),
+                "set title (the site's name), area (your CPC, e.g. \"Anytown CPC\") and base_url (the address the site is served from, e.g. https://learning.anytown-cpc.org.uk/) in config.toml",
+            ));
+        }
+        if let Some(url) = &self.quick_exit_url {
+            if !is_https_url(url) {
+                return Err(fail(
+                    "quick_exit_url",
+                    format!("quick_exit_url {url:?} is not an https:// address"),
+                    &format!("give the full https:// address of an everyday site the \"Leave this site quickly\" button opens, e.g. {DEFAULT_QUICK_EXIT_URL}, or remove the key to use that one"),
+                ));
+            }
+        }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             return Err(fail(
                 "base_url",
@@ -237,6 +349,13 @@ impl Config {
         }
     }
 
+    /// Where the "Leave this site quickly" button goes.
+    pub fn quick_exit_url(&self) -> &str {
+        self.quick_exit_url
+            .as_deref()
+            .unwrap_or(DEFAULT_QUICK_EXIT_URL)
+    }
+
     /// `base_url` without a trailing slash.
     pub fn base_url_trimmed(&self) -> &str {
         self.base_url.trim_end_matches('/')
@@ -279,6 +398,83 @@ mod tests {
             parse("title='t'\nbase_url='https://x.org'\narea='A'\nnoindx=true\n").unwrap_err();
         assert_eq!(err.kind, Kind::Schema);
         assert_eq!(err.line, 4);
+    }
+
+    #[test]
+    fn init_placeholders_are_errors_naming_each_key() {
+        let text = format!(
+            "title = '{PLACEHOLDER_TEXT}'\nbase_url = '{PLACEHOLDER_BASE_URL}'\narea = '{PLACEHOLDER_TEXT}'\n"
+        );
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.kind, Kind::Schema);
+        assert_eq!(err.line, 1);
+        assert!(
+            err.message.contains("`title`, `base_url` and `area`")
+                || err.message.contains("`title`, `area` and `base_url`"),
+            "{}",
+            err.message
+        );
+        let err = parse(
+            "title = 'Learning'\nbase_url = 'https://learning.set-me.INVALID/'\narea = 'A CPC'\n",
+        )
+        .unwrap_err();
+        assert!(err.message.starts_with("`base_url`"), "{}", err.message);
+        assert_eq!(err.line, 2);
+        let err = parse(&format!(
+            "title = 'Learning'\nbase_url = 'https://x.org'\narea = '{PLACEHOLDER_TEXT}: your CPC'\n"
+        ))
+        .unwrap_err();
+        assert!(
+            err.message.starts_with("`area` in config.toml still holds"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.line, 3);
+        assert!(err.help.as_deref().unwrap_or("").contains("base_url"));
+    }
+
+    #[test]
+    fn quick_exit_url_defaults_and_must_be_https() {
+        let base = "title='t'\nbase_url='https://x.org'\narea='A'\n";
+        assert_eq!(
+            parse(base).unwrap().quick_exit_url(),
+            DEFAULT_QUICK_EXIT_URL
+        );
+        let c = parse(&format!(
+            "{base}quick_exit_url = 'https://www.google.co.uk/search?q=weather'\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            c.quick_exit_url(),
+            "https://www.google.co.uk/search?q=weather"
+        );
+        for bad in [
+            "http://www.bbc.co.uk/weather",
+            "www.bbc.co.uk",
+            "javascript:alert(1)",
+            "https://",
+            "https://localhost/",
+            "https://a.org/\\\" onclick=\\\"x",
+            "https://user@evil.example/",
+            "https://a.org/x y",
+        ] {
+            let err = parse(&format!("{base}quick_exit_url = \"{bad}\"\n")).unwrap_err();
+            assert_eq!(err.line, 4, "{bad}");
+            assert!(
+                err.message.contains("quick_exit_url"),
+                "{bad}: {}",
+                err.message
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_config_is_named_and_not_a_finding() {
+        let dir = tempfile::tempdir().unwrap();
+        let message = unreadable(dir.path()).unwrap();
+        assert!(message.contains("has no config.toml") && message.contains("clearhouse init"));
+        std::fs::write(dir.path().join(CONFIG_FILE), "title = 't'").unwrap();
+        assert_eq!(unreadable(dir.path()), None);
     }
 
     #[test]

@@ -11,10 +11,6 @@ use tera::Context;
 use super::library::{ItemView, Library};
 use crate::config::Scope;
 
-/// Where the "Leave this site quickly" button goes: a busy, neutral site
-/// that gives nothing away on a shared screen.
-pub const LEAVE_URL: &str = "https://www.bbc.co.uk/weather";
-
 /// `site` in every template.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteContext {
@@ -31,7 +27,8 @@ pub struct SiteContext {
     pub search_url: String,
     pub feed_url: String,
     pub open_data_url: String,
-    pub leave_url: &'static str,
+    /// Where "Leave this site quickly" goes (`quick_exit_url` in config.toml).
+    pub leave_url: String,
     /// The build day, `YYYY-MM-DD`.
     pub today: String,
 }
@@ -136,7 +133,7 @@ pub fn site_context(lib: &Library) -> SiteContext {
         search_url: format!("{}search/", lib.base),
         feed_url: format!("{}atom.xml", lib.base),
         open_data_url: format!("{}learning.json", lib.base),
-        leave_url: LEAVE_URL,
+        leave_url: config.quick_exit_url().to_string(),
         today: lib.site.today.to_string(),
     }
 }

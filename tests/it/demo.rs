@@ -148,7 +148,19 @@ fn the_demo_site_builds_with_every_page_and_no_broken_links() {
 fn init_writes_a_site_that_builds_at_once_and_new_writes_a_documented_skeleton() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("my-cpc");
-    let out = clearhouse(dir.path(), &["init", &site.to_string_lossy()]);
+    let out = clearhouse(
+        dir.path(),
+        &[
+            "init",
+            &site.to_string_lossy(),
+            "--title",
+            "Learning from reviews",
+            "--area",
+            "Example CPC",
+            "--base-url",
+            "https://learning.example.org/",
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",

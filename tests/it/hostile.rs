@@ -267,12 +267,8 @@ fn cases() -> Vec<Case> {
             exit: 1,
             finding: Some(("schema", "config.toml", 6, "noindex")),
         },
-        Case {
-            name: "missing config",
-            setup: |r| std::fs::remove_file(r.join("config.toml")).unwrap(),
-            exit: 1,
-            finding: Some(("schema", "config.toml", 1, "clearhouse init")),
-        },
+        // A missing config.toml is not a finding: the command cannot run
+        // and exits 2 (deploy::a_folder_without_config_toml_is_not_a_site_and_exits_2).
         Case {
             name: "local site with no register",
             setup: |r| std::fs::remove_file(r.join("private/register.toml")).unwrap(),

@@ -4,6 +4,7 @@
 mod browser;
 mod common;
 mod demo;
+mod deploy;
 mod gate_eval;
 mod hostile;
 // The fuzz targets judge rendered HTML with the same scanner.
