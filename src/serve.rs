@@ -300,7 +300,7 @@ impl Server {
     /// The response body and content type for a request path, or None.
     pub fn respond(&self, url: &str) -> Option<(Vec<u8>, &'static str)> {
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
-        let path = percent_decode(path);
+        let path = crate::text::percent_decode(path);
         let under_base = path
             .strip_prefix(self.base.as_str())
             .or_else(|| (path.as_str() == self.base.trim_end_matches('/')).then_some(""))?;
@@ -360,7 +360,7 @@ impl Server {
     fn api_search(&self, query: &str) -> Vec<u8> {
         let mut q = Query::default();
         for (key, value) in query.split('&').filter_map(|kv| kv.split_once('=')) {
-            let value = percent_decode(&value.replace('+', " "));
+            let value = crate::text::percent_decode(&value.replace('+', " "));
             match key {
                 "q" => q.text = value,
                 "theme" => q.theme = Some(value),
@@ -486,24 +486,6 @@ fn content_type(path: &str) -> &'static str {
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(value) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(value);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Serves on 127.0.0.1:`port` (0: any free port) until the process is

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::config::{Config, Scope};
 use crate::content::{Day, Item, Vocabulary};
 use crate::findings::Finding;
+use crate::text::slugify;
 
 /// What `render` and `search` are given. Only publishable items are here:
 /// withheld, withdrawn and failing items never reach this struct.
@@ -68,46 +69,4 @@ pub fn sort_items(items: &mut [Item]) {
             .then_with(|| a.area.cmp(&b.area))
             .then_with(|| a.meta.review_id.cmp(&b.meta.review_id))
     });
-}
-
-/// Lower-case ASCII slug: "Example CPC" → "example-cpc". Used for areas,
-/// organisations and other display names in URLs.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in deunicode_lite(text).chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    if slug.is_empty() {
-        slug.push('x');
-    }
-    slug
-}
-
-/// Strips diacritics (NFKD without combining marks).
-fn deunicode_lite(text: &str) -> String {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
-    text.nfkd().filter(|c| !is_combining_mark(*c)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_ascii_and_hyphenated() {
-        assert_eq!(slugify("Example CPC"), "example-cpc");
-        assert_eq!(slugify("Children's social work"), "children-s-social-work");
-        assert_eq!(
-            slugify("Comhairle nan Eilean Siar – Ùr"),
-            "comhairle-nan-eilean-siar-ur"
-        );
-    }
 }

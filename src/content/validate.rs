@@ -246,7 +246,7 @@ fn check_active_html(item: &Item, findings: &mut Vec<Finding>) {
         if active.is_match(text) {
             return true;
         }
-        let decoded = crate::gate::variants::decode_entities(text);
+        let decoded = crate::text::decode_entities(text);
         let squeezed: String = decoded
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -13,7 +13,7 @@ use std::time::Duration;
 use crate::config::SourceBundle;
 use crate::content::{self, FrontMatter, Item};
 use crate::findings::Finding;
-use crate::site::slugify;
+use crate::text::slugify;
 
 use super::bundle::{read_bundle, refuse, Bundle, BundleItem};
 

@@ -27,7 +27,8 @@ use crate::config::Config;
 use crate::content::{self, Item, Status, Vocabulary};
 use crate::findings::{sort_findings, Finding, Kind, Severity};
 use crate::gate::{self, Gate, Register};
-use crate::site::{slugify, Site};
+use crate::site::Site;
+use crate::text::slugify;
 
 pub use bundle::{read_bundle, write_bundle, Bundle, BundleItem, BUNDLE_FILE};
 pub use charts::national_pages;

@@ -96,7 +96,7 @@ pub fn signed(text: &str) -> String {
 /// A local site for `area` holding `items` (signed off), as `check` would
 /// hand it to rendering.
 pub fn local_site(area: &str, items: &[&str]) -> Site {
-    let slug = crate::site::slugify(area);
+    let slug = crate::text::slugify(area);
     let config = Config::parse(&SourceText::new(
         "config.toml",
         format!(

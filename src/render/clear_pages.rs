@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::library::{organisation_anchor, Library, StrategyView};
 use super::pages::Page;
 use crate::content::{Clear, Month};
-use crate::site::slugify;
+use crate::text::slugify;
 
 /// How far ahead a review date counts as "due".
 const DUE_WITHIN_MONTHS: i32 = 3;

@@ -22,7 +22,6 @@ mod robots;
 mod search_page;
 mod sitemap;
 pub mod theme;
-mod xml;
 
 #[cfg(test)]
 mod tests;

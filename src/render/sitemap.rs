@@ -2,8 +2,8 @@
 
 use super::library::Library;
 use super::pages::Page;
-use super::xml::escape;
 use crate::output::OutputFile;
+use crate::text::escape_html as escape;
 
 pub fn sitemap(lib: &Library, pages: &[Page]) -> OutputFile {
     let mut xml = String::from(
