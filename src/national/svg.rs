@@ -192,7 +192,7 @@ pub fn bar_chart(table: &Table, labels: &Labels) -> String {
         .fold(0.0, f64::max)
         + 36.0;
     let legend_columns =
-        (((width - 20.0) / legend_column_w).floor() as usize).clamp(1, series.len());
+        (((width - 20.0) / legend_column_w).floor() as usize).clamp(1, series.len().max(1));
     let legend_h = if series.len() > 1 {
         22.0 * series.len().div_ceil(legend_columns) as f64 + 6.0
     } else {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::library::{ItemCard, Library, StrategyView, ThemeCount};
-use super::pages::{FeedLink, Page};
+use super::page::{FeedLink, Page};
 use crate::content::vocab::ThemeGroup;
 use crate::text::slugify;
 

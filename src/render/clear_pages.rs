@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::library::{organisation_anchor, Library, StrategyView};
-use super::pages::Page;
+use super::page::Page;
 use crate::content::{Clear, Month};
 use crate::text::slugify;
 

@@ -4,7 +4,7 @@
 //! one of its strategies is on the theme.
 
 use super::library::{ItemView, Library};
-use crate::output::OutputFile;
+use crate::files::OutputFile;
 use crate::text::escape_html as escape;
 
 pub fn feeds(lib: &Library) -> Vec<OutputFile> {

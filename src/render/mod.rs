@@ -5,18 +5,20 @@
 //! `learning_json`).
 //!
 //! This module writes nothing to disk and decides nothing about what may be
-//! published: it only ever sees what `content` and the gate let through.
-//! It does not build the search index (`search`), the national
-//! pages or the bundle, and does not copy `static/` (the gate does, after
-//! checking it).
+//! published: it renders the `Site` admission gives it (and, for `serve`,
+//! a held item's draft preview, `draft`). It does not build the search
+//! index (`search`), the national pages or the bundle (`national`), and
+//! does not copy `static/` (`statics`).
 
 mod browse_pages;
 mod clear_pages;
+mod draft;
 mod error;
 mod feeds;
 mod learning_json;
 mod library;
 pub mod markdown;
+pub mod page;
 pub mod pages;
 mod robots;
 mod search_page;
@@ -29,14 +31,19 @@ mod tests;
 use rayon::prelude::*;
 use tera::Context;
 
+pub use draft::{render_draft, Draft, DraftFinding, DRAFT_MARKER};
 pub use error::RenderError;
 pub use learning_json::SCHEMA as LEARNING_JSON_SCHEMA;
 pub use library::{Library, ViewCache};
-pub use pages::{Page, PageContext, SiteContext};
+pub use page::{Page, PageContext, SiteContext};
 pub use theme::Theme;
 
-use crate::output::OutputFile;
+use crate::files::OutputFile;
 use crate::site::Site;
+
+/// Where a build sends each item page as soon as it is rendered (the
+/// browser search index, on a thread of its own).
+pub type PageSink = Box<dyn FnMut(&OutputFile) + Send>;
 
 /// Every page, feed and data file of the site, plus the theme's assets.
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
@@ -168,7 +175,7 @@ pub fn render_pages(
     lib: &Library,
     pages: &mut [Page],
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let site = pages::site_context(lib);
+    let site = page::site_context(lib);
     pages
         .par_iter_mut()
         .map(|page| {
