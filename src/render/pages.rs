@@ -111,6 +111,20 @@ pub(crate) fn item_page(lib: &Library, item: &ItemView) -> Page {
     page
 }
 
+/// An item's page as the sitemap names it (path and date), without the
+/// context its rendering needs.
+pub(crate) fn item_page_entry(lib: &Library, item: &ItemView) -> Page {
+    let mut page = Page::new(
+        lib,
+        item.card.path.clone(),
+        "item.html",
+        item.card.title.clone(),
+    );
+    page.origin = Some(item.source_path.clone());
+    page.lastmod = Some(item.card.published.clone());
+    page
+}
+
 #[derive(Serialize)]
 struct PracticeGroup<'a> {
     item: &'a super::library::ItemCard,

@@ -129,6 +129,26 @@ fn streaming_renders_the_same_site_and_hands_over_each_item_page_in_order() {
 }
 
 #[test]
+fn an_update_renders_the_same_listings_and_sitemap_as_a_full_render() {
+    let (_dir, site) = good_site(|_| {});
+    let whole = by_path(&render_site(&site).unwrap());
+    let theme = super::Theme::load(&site.root, &site.config.theme).unwrap();
+    let changed = vec![site.items[2].source.path.clone()];
+    let update = by_path(
+        &super::render_update(&site, &theme, &mut super::ViewCache::default(), &changed).unwrap(),
+    );
+    assert_eq!(update["sitemap.xml"], whole["sitemap.xml"]);
+    for (path, text) in &update {
+        assert_eq!(text, &whole[path], "{path}");
+    }
+    let item_pages = update
+        .keys()
+        .filter(|p| p.starts_with("learning/") && p.matches('/').count() == 2)
+        .count();
+    assert_eq!(item_pages, 1, "only the changed item's page is rendered");
+}
+
+#[test]
 fn every_good_site_item_gets_a_page() {
     let (_dir, site) = good_site(|_| {});
     assert_eq!(site.items.len(), 8);
