@@ -135,21 +135,22 @@ pub fn build(
     } = admitted;
     output::failpoint("before-search");
     progress("indexing for search and writing the pages");
-    let (tantivy, staged) = timings.time("index and write pages", || {
+    let (tantivy, pages) = timings.time("index and write pages", || {
         workers.join(
             || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
             || timed(|| write_pages(&output, &files)),
         )
     });
-    let (mut staging, pages_written) = (staged.0?, staged.1);
-    tantivy.0?;
-    let (bundle, pagefind_time, released) = browser.finish(&mut files)?;
+    let mut staging = pages.value?;
+    tantivy.value?;
+    let browser = browser.finish(&mut files)?;
+    let bundle = browser.bundle;
     timings.beside.extend([
-        ("pagefind", pagefind_time),
+        ("pagefind", browser.took),
         ("pagefind: add pages", bundle.adding),
         ("pagefind: build files", bundle.building),
-        ("tantivy", tantivy.1),
-        ("write rendered pages", pages_written),
+        ("tantivy", tantivy.took),
+        ("write rendered pages", pages.took),
     ]);
     output::failpoint("before-scan");
     progress("scanning and writing the search index");
@@ -172,7 +173,7 @@ pub fn build(
     written?;
     timings.time("swap", || staging.commit())?;
     timings.wall = Some(started.elapsed());
-    let bytes = released
+    let bytes = browser.released
         + bundle
             .files
             .iter()

@@ -54,9 +54,19 @@ impl Timings {
     }
 }
 
-/// Runs `work`, returning its result and how long it took.
-pub fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+/// A result and how long it took to get.
+#[derive(Debug)]
+pub struct Timed<T> {
+    pub value: T,
+    pub took: std::time::Duration,
+}
+
+/// Runs `work`, timing it.
+pub fn timed<T>(work: impl FnOnce() -> T) -> Timed<T> {
     let start = std::time::Instant::now();
-    let result = work();
-    (result, start.elapsed())
+    let value = work();
+    Timed {
+        value,
+        took: start.elapsed(),
+    }
 }

@@ -18,7 +18,7 @@ use super::SearchError;
 use crate::files::OutputFile;
 use crate::render::PageSink;
 use crate::site::Site;
-use crate::timings::timed;
+use crate::timings::{timed, Timed};
 
 /// What the indexing thread is sent.
 enum Indexing {
@@ -29,7 +29,7 @@ enum Indexing {
     Done,
 }
 
-type Indexed = (Result<ShardedBundle, SearchError>, Duration);
+type Indexed = Timed<Result<ShardedBundle, SearchError>>;
 
 /// A browser search index being built on its own thread. Dropped without
 /// [`BrowserIndex::finish`], it is abandoned: the thread stops once every
@@ -99,27 +99,35 @@ impl BrowserIndex {
         let _ = self.pages.send(Indexing::Done);
     }
 
-    /// Waits for the bundle and returns it with how long the thread took.
-    /// `written` are the rendered files, already scanned and written: their
-    /// bytes (hundreds of MB on a large site) are freed first, since
-    /// Pagefind building its files is the peak of a build's memory; only
-    /// their paths, origins and sizes are kept. Returns how many bytes were
-    /// freed too.
-    pub fn finish(
-        self,
-        written: &mut [OutputFile],
-    ) -> Result<(ShardedBundle, Duration, u64), SearchError> {
+    /// Waits for the bundle. `written` are the rendered files, already
+    /// scanned and written: their bytes (hundreds of MB on a large site)
+    /// are freed first, since Pagefind building its files is the peak of a
+    /// build's memory; only their paths, origins and sizes are kept.
+    pub fn finish(self, written: &mut [OutputFile]) -> Result<Finished, SearchError> {
         let released = written
             .iter_mut()
             .map(|file| std::mem::take(&mut file.bytes).len() as u64)
             .sum();
         drop(self.pages);
-        let (bundle, took) = self
+        let indexed = self
             .thread
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((bundle?, took, released))
+        Ok(Finished {
+            bundle: indexed.value?,
+            took: indexed.took,
+            released,
+        })
     }
+}
+
+/// The browser search bundle, once built.
+pub struct Finished {
+    pub bundle: ShardedBundle,
+    /// How long the indexing thread ran.
+    pub took: Duration,
+    /// How many bytes of rendered pages were freed before it finished.
+    pub released: u64,
 }
 
 /// A page's text, if it is an HTML page. Pagefind is given only the item

@@ -27,7 +27,7 @@ mod records;
 use std::path::PathBuf;
 
 pub use self::pagefind::browser_index;
-pub use browser::BrowserIndex;
+pub use browser::{BrowserIndex, Finished};
 pub use index::{FacetCount, FacetCounts, Hit, Query, Results, SearchIndex};
 pub use records::{
     item_record, plain_text, records_for, strategy_anchor, strategy_records, DocType, SearchRecord,

@@ -239,3 +239,41 @@ fn every_bad_input_gives_its_expected_outcome() {
         failures.join("\n\n")
     );
 }
+
+/// A CPC's CI log may be public: there the held summary counts holds by
+/// reason and names no review; on a person's terminal it names each one,
+/// and says what `withdraw_after` took off the site.
+#[test]
+fn a_public_log_counts_holds_without_naming_them() {
+    let site = copy_site(&samples().join("bad-inputs/04-decision-withheld"));
+    let companion = site.path().join("content/reports/ts-2024-44.md");
+    let text = std::fs::read_to_string(&companion).unwrap();
+    std::fs::write(
+        &companion,
+        text.replacen("\n[signoff]", "withdraw_after = 2026-01-31\n\n[signoff]", 1),
+    )
+    .unwrap();
+    let private = clearhouse(site.path(), &["build"]);
+    assert!(private.status.success());
+    let said = String::from_utf8_lossy(&private.stderr);
+    assert_eq!(held_ids(&said), ["TS-2024-04", "TS-2024-44"], "{said}");
+    assert!(said.contains("withdrawn after 2026-01-31"), "{said}");
+    assert!(said.contains("decision withheld"), "{said}");
+    for public in [
+        clearhouse_with(site.path(), &["build"], &[("CI", "true")]),
+        clearhouse(site.path(), &["build", "--quiet"]),
+        clearhouse_with(site.path(), &["check"], &[("CI", "true")]),
+    ] {
+        assert!(public.status.success());
+        let said = String::from_utf8_lossy(&public.stderr);
+        assert!(
+            !said.contains("TS-2024") && !said.contains("ts-2024"),
+            "a public log names a held review: {said}"
+        );
+        assert!(said.contains("held: 2 item(s)"), "{said}");
+        assert!(
+            said.contains("decision withheld 1") && said.contains("withdrawn 1"),
+            "{said}"
+        );
+    }
+}
