@@ -1,5 +1,6 @@
-//! Command-line parsing. Each command parses its arguments and calls the
-//! module that does the work; nothing here knows how a site is built.
+//! Command-line parsing. Each command is one small function that calls the
+//! module that does the work and prints what it returns; nothing here
+//! knows how a site is built or decides anything about it.
 //!
 //! Exit codes: 0 success; 1 findings block publication (or the gate found
 //! something); 2 the command could not run (bad arguments, unreadable files).
@@ -10,9 +11,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildError, SiteOptions};
+use crate::admission::{AdmissionError, HeldItem};
+use crate::build::{self, BuildError, CheckError};
 use crate::content::{Day, ItemKind};
 use crate::findings::Finding;
+use crate::load::SiteOptions;
 use crate::report::{self, Format};
 use crate::signoff::Signatory;
 
@@ -37,7 +40,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new site (config, an example item, an empty register, .gitignore, netlify.toml, a publish workflow) that builds at once.
+    /// Create a new site (config, an example item, an empty register, .gitignore, netlify.toml) that builds at once.
     Init {
         /// Folder to create the site in (new or empty).
         #[arg(default_value = ".")]
@@ -62,7 +65,7 @@ pub enum Command {
         /// The review's identifier, e.g. EX-2025-01 (the item's URL is made from it).
         review_id: String,
     },
-    /// Run all validation and the anonymisation gate; write nothing.
+    /// Run all validation, the anonymisation gate and the rendering a build would; write nothing.
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
@@ -70,6 +73,9 @@ pub enum Command {
         /// Show what the gate found in clear (never use in CI logs).
         #[arg(long)]
         reveal: bool,
+        /// Fail (exit 1) when any item is held, as `build --strict` would.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check, render and publish the site atomically to the output folder.
     Build {
@@ -85,6 +91,9 @@ pub enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Fail (exit 1, nothing written) when any item is held, not only when something blocks publication.
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site on http://127.0.0.1:PORT with live reload; answers /api/search.
     Serve {
@@ -128,7 +137,7 @@ pub enum Command {
         #[arg(long)]
         refresh: bool,
     },
-    /// Record a sign-off: writes the sha256 of the body as approved into the front matter.
+    /// Record a sign-off: writes the item's signature (the sha256 of its body) as approved into the front matter.
     Signoff {
         /// The item file.
         file: PathBuf,
@@ -191,15 +200,41 @@ fn parse_day(text: &str) -> Result<Day, String> {
     Day::parse(text).ok_or_else(|| format!("{text:?} is not a date like 2025-03-01"))
 }
 
+/// How the command's output is to be shown.
+#[derive(Debug, Clone, Copy)]
+struct Output {
+    /// Only errors (`--quiet`).
+    quiet: bool,
+    /// Colour on the terminal.
+    color: bool,
+    /// The log may be public (`CI` is set, or `--quiet`): the held summary
+    /// names no item.
+    public: bool,
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> ExitCode {
-    let today = Day::today();
+    // A folder without config.toml is not a site: the command cannot run
+    // (exit 2, as the README's table says), which differs from a site whose
+    // findings block publication (exit 1).
+    let needs_site = !matches!(cli.command, Command::Init { .. } | Command::Signoff { .. });
+    if needs_site {
+        if let Some(message) = crate::config::unreadable(&cli.root) {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    }
     let options = SiteOptions {
         root: cli.root.clone(),
         register: cli.register.clone(),
-        today,
+        today: Day::today(),
     };
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    let out = Output {
+        quiet: cli.quiet,
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        public: ci || cli.quiet,
+    };
     match cli.command {
         Command::Init {
             dir,
@@ -208,134 +243,28 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             host,
         } => {
-            let dir = if dir.as_os_str() == "." {
-                cli.root.clone()
-            } else {
-                dir
-            };
-            let options = crate::scaffold::InitOptions {
+            let init_options = crate::scaffold::InitOptions {
                 title,
                 area,
                 base_url,
                 host,
             };
-            match crate::scaffold::init(&dir, &options, today) {
-                Ok(done) => {
-                    if !cli.quiet {
-                        print!("{}", crate::scaffold::next_steps(&dir, &done));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e),
-            }
+            init(&cli.root, dir, &init_options, options.today, out)
         }
-        Command::New { kind, review_id } => {
-            match crate::scaffold::new_item(&cli.root, kind.item_kind(), &review_id, today) {
-                Ok(path) => {
-                    println!("created {}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e),
-            }
-        }
-        Command::Check { format, reveal } => {
-            let findings = match build::check(&options) {
-                Ok(checked) => checked.findings,
-                Err(findings) => findings,
-            };
-            print_findings(&findings, format, reveal, color, cli.quiet);
-            if report::ok(&findings) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
+        Command::New { kind, review_id } => new(&cli.root, kind, &review_id, options.today),
+        Command::Check {
+            format,
+            reveal,
+            strict,
+        } => check(&options, format, reveal, strict, out),
         Command::Build {
             output,
             format,
             reveal,
             timings,
-        } => {
-            let output = output.unwrap_or_else(|| build::default_output(&cli.root));
-            let progress = Progress::new(cli.quiet);
-            let result = build::build(&options, &output, &|stage| progress.stage(stage));
-            progress.finish();
-            match result {
-                Ok(built) => {
-                    let warnings: Vec<Finding> = built
-                        .warnings
-                        .into_iter()
-                        .filter(|f| !f.is_error())
-                        .collect();
-                    if !warnings.is_empty() && !cli.quiet {
-                        eprint!(
-                            "{}",
-                            report::render(&warnings, Format::Human, reveal, color)
-                        );
-                    }
-                    if !cli.quiet {
-                        println!(
-                            "built {} item(s) into {} ({} files, {:.1} MB)",
-                            built.items,
-                            built.output.display(),
-                            built.files,
-                            built.bytes as f64 / 1e6
-                        );
-                    }
-                    if timings {
-                        print!("{}", built.timings.report());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(BuildError::Blocked(findings)) => {
-                    print_findings(&findings, format, reveal, color, cli.quiet);
-                    eprintln!("build stopped: nothing was written; the previous site is unchanged");
-                    ExitCode::from(1)
-                }
-                Err(e) => fail(&e.to_string()),
-            }
-        }
-        Command::Serve { port } => {
-            // Watcher events carry absolute paths.
-            let options = SiteOptions {
-                root: std::fs::canonicalize(&options.root).unwrap_or(options.root),
-                ..options
-            };
-            let server = match crate::serve::Server::start(options) {
-                Ok(server) => server,
-                Err(findings) => {
-                    print_findings(&findings, Format::Human, false, color, cli.quiet);
-                    return ExitCode::from(1);
-                }
-            };
-            let findings = server.findings();
-            if !findings.is_empty() {
-                print_findings(&findings, Format::Human, false, color, cli.quiet);
-            }
-            let quiet = cli.quiet;
-            let on_listen = |address: String| {
-                use std::io::Write as _;
-                println!("serving on {address} (Ctrl-C to stop)");
-                let _ = std::io::stdout().flush();
-            };
-            let result = crate::serve::run(server, port, on_listen, move |update| {
-                if !update.findings.is_empty() {
-                    print_findings(&update.findings, Format::Human, false, color, quiet);
-                }
-                if !quiet {
-                    let what = if update.rebuilt {
-                        "rebuilt the site"
-                    } else {
-                        "updated"
-                    };
-                    println!("{what} in {} ms", update.took.as_millis());
-                }
-            });
-            match result {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
-            }
-        }
+            strict,
+        } => build(&options, output, format, reveal, timings, strict, out),
+        Command::Serve { port } => serve(options, port, out),
         Command::Search {
             query,
             theme,
@@ -361,126 +290,365 @@ pub fn run(cli: Cli) -> ExitCode {
                 limit,
                 facets,
             };
-            let index = match build::search_index(&options, refresh) {
-                Ok(index) => index,
-                Err(build::IndexError::Blocked(findings)) => {
-                    print_findings(&findings, Format::Human, false, color, cli.quiet);
-                    eprintln!("the search index is built only from a site that passes the gate");
-                    return ExitCode::from(1);
-                }
-                Err(build::IndexError::Search(e)) => return fail(&e.to_string()),
-            };
-            match index.search(&query) {
-                Ok(results) => {
-                    match format {
-                        SearchFormat::Json => println!(
-                            "{}",
-                            serde_json::to_string_pretty(&results).unwrap_or_default()
-                        ),
-                        SearchFormat::Text => print!(
-                            "{}",
-                            crate::search::print::text(&results, std::io::stdout().is_terminal())
-                        ),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e.to_string()),
-            }
+            search(&options, &query, format, refresh, out)
         }
-        Command::Signoff { file, by, date } => {
-            match crate::signoff::signoff(&file, by, date, today) {
-                Ok(sha) => {
-                    if !cli.quiet {
-                        println!(
-                            "signed off {} by {:?} on {date} (sha256 {sha})",
-                            file.display(),
-                            by
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e),
-            }
-        }
+        Command::Signoff { file, by, date } => signoff(&file, by, date, options.today, out),
         Command::Stats {
             by,
             format,
             suppress,
-        } => {
-            use crate::national::stats;
-            let by = match stats::parse_dimensions(&by) {
-                Ok(by) => by,
-                Err(e) => return fail(&e),
-            };
-            let checked = match build::check(&options) {
-                Ok(checked) => checked,
-                Err(findings) => {
-                    print_findings(&findings, Format::Human, false, color, true);
-                    return ExitCode::from(2);
-                }
-            };
-            if !checked.ok() {
-                print_findings(&checked.findings, Format::Human, false, color, true);
-                eprintln!("stats counts only what would be published: fix the errors above first");
-                return ExitCode::from(1);
-            }
-            let threshold = stats::threshold_for(&checked.site, suppress);
-            print!(
-                "{}",
-                stats::print(&stats::stats(&checked.site, &by, threshold), format)
-            );
-            ExitCode::SUCCESS
-        }
-        Command::Anonymise { file, out, reveal } => {
-            let gate = match build::gate_for(&options) {
-                Ok(gate) => gate,
-                Err(findings) => {
-                    print_findings(&findings, Format::Human, reveal, color, cli.quiet);
-                    return ExitCode::from(2);
-                }
-            };
-            let name = file
-                .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("draft.md"));
-            let out = out.unwrap_or_else(|| cli.root.join("private/anonymised").join(name));
-            let display = out.display().to_string();
-            match crate::anonymise::anonymise(&file, &out, &display, &gate) {
-                Ok(done) => {
-                    println!(
-                        "wrote {} ({} replacement(s)); the original is unchanged",
-                        done.out.display(),
-                        done.replaced
-                    );
-                    if done.remaining.is_empty() {
-                        println!("the gate finds nothing else in the draft; a person should still read it before sign-off");
-                        ExitCode::SUCCESS
-                    } else {
-                        println!("a person must resolve these before the draft can be published:");
-                        print_findings(&done.remaining, Format::Human, reveal, color, false);
-                        ExitCode::from(1)
-                    }
-                }
-                Err(e) => fail(&e),
-            }
-        }
+        } => stats(&options, &by, format, suppress, out),
+        Command::Anonymise {
+            file,
+            out: to,
+            reveal,
+        } => anonymise(&options, &file, to, reveal, out),
     }
 }
 
-fn print_findings(findings: &[Finding], format: Format, reveal: bool, color: bool, quiet: bool) {
+fn init(
+    root: &std::path::Path,
+    dir: PathBuf,
+    options: &crate::scaffold::InitOptions,
+    today: Day,
+    out: Output,
+) -> ExitCode {
+    let dir = if dir.as_os_str() == "." {
+        root.to_path_buf()
+    } else {
+        dir
+    };
+    match crate::scaffold::init(&dir, options, today) {
+        Ok(done) => {
+            if !out.quiet {
+                print!("{}", crate::scaffold::next_steps(&dir, &done));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn new(root: &std::path::Path, kind: NewKind, review_id: &str, today: Day) -> ExitCode {
+    match crate::scaffold::new_item(root, kind.item_kind(), review_id, today) {
+        Ok(path) => {
+            println!("created {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+/// `check`: the admission `build` would make, printed; exit 1 when it
+/// blocks publication (or, `strict`, holds anything).
+fn check(
+    options: &SiteOptions,
+    format: Format,
+    reveal: bool,
+    strict: bool,
+    out: Output,
+) -> ExitCode {
+    let admitted = match build::check(options) {
+        Ok(admitted) => admitted,
+        Err(CheckError::Unreadable(findings)) => {
+            print_findings(&findings, &[], format, reveal, out);
+            return ExitCode::from(1);
+        }
+        Err(CheckError::Admission(e)) => return admission_failed(&e),
+    };
+    let (findings, held) = (admitted.all_findings(), admitted.held());
+    print_findings(&findings, &held, format, reveal, out);
+    if format == Format::Human {
+        eprint!("{}", report::held_summary(&held, out.public));
+    }
+    if !admitted.ok() || (strict && !held.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn build(
+    options: &SiteOptions,
+    output: Option<PathBuf>,
+    format: Format,
+    reveal: bool,
+    timings: bool,
+    strict: bool,
+    out: Output,
+) -> ExitCode {
+    let output = output.unwrap_or_else(|| build::default_output(&options.root));
+    let progress = Progress::new(out.quiet);
+    let result = build::build(options, &output, strict, &|stage| progress.stage(stage));
+    progress.finish();
+    match result {
+        Ok(built) => {
+            let warnings: Vec<Finding> = built
+                .warnings
+                .into_iter()
+                .filter(|f| !f.is_error())
+                .collect();
+            if !warnings.is_empty() && !out.quiet {
+                eprint!(
+                    "{}",
+                    report::render(&warnings, &[], Format::Human, reveal, out.color)
+                );
+            }
+            eprint!("{}", report::held_summary(&built.held, out.public));
+            if !out.quiet {
+                println!(
+                    "built {} item(s) into {} ({} files, {:.1} MB)",
+                    built.items,
+                    built.output.display(),
+                    built.files,
+                    built.bytes as f64 / 1e6
+                );
+            }
+            if timings {
+                print!("{}", built.timings.report());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Unreadable(findings)) => {
+            print_findings(&findings, &[], format, reveal, out);
+            eprintln!("build stopped: nothing was written; the previous site is unchanged");
+            ExitCode::from(1)
+        }
+        Err(BuildError::Blocked { findings, held }) => {
+            print_findings(&findings, &held, format, reveal, out);
+            if format == Format::Human {
+                eprint!("{}", report::held_summary(&held, out.public));
+            }
+            if report::ok(&findings) && strict && !held.is_empty() {
+                eprintln!("build --strict stopped: {} item(s) are held; nothing was written; the previous site is unchanged", held.len());
+            } else {
+                eprintln!("build stopped: nothing was written; the previous site is unchanged");
+            }
+            ExitCode::from(1)
+        }
+        Err(BuildError::Admission(e)) => admission_failed(&e),
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn serve(options: SiteOptions, port: u16, out: Output) -> ExitCode {
+    // Watcher events carry absolute paths.
+    let options = SiteOptions {
+        root: std::fs::canonicalize(&options.root).unwrap_or(options.root),
+        ..options
+    };
+    let server = match crate::serve::Server::start(options) {
+        Ok(server) => server,
+        Err(crate::serve::StartError::Unreadable(findings)) => {
+            print_findings(&findings, &[], Format::Human, false, out);
+            return ExitCode::from(1);
+        }
+        Err(crate::serve::StartError::Admission(e)) => return admission_failed(&e),
+    };
+    let findings = server.findings();
+    if !findings.is_empty() {
+        print_findings(&findings, &[], Format::Human, false, out);
+    }
+    let drafts = server.drafts();
+    let on_listen = move |address: String| {
+        use std::io::Write as _;
+        println!("serving on {address} (Ctrl-C to stop)");
+        for (page, reasons) in &drafts {
+            let page = page.strip_suffix("index.html").unwrap_or(page);
+            println!("  draft preview, not published: {address}{page} ({reasons})");
+        }
+        let _ = std::io::stdout().flush();
+    };
+    let result = crate::serve::run(server, port, on_listen, move |update| {
+        if !update.findings.is_empty() {
+            print_findings(&update.findings, &[], Format::Human, false, out);
+        }
+        if !out.quiet {
+            let what = if update.rebuilt {
+                "rebuilt the site"
+            } else {
+                "updated"
+            };
+            println!("{what} in {} ms", update.took.as_millis());
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn search(
+    options: &SiteOptions,
+    query: &crate::search::Query,
+    format: SearchFormat,
+    refresh: bool,
+    out: Output,
+) -> ExitCode {
+    let index = match build::search_index(options, refresh) {
+        Ok(index) => index,
+        Err(build::IndexError::Blocked(findings)) => {
+            print_findings(&findings, &[], Format::Human, false, out);
+            eprintln!("the search index is built only from a site that passes the gate");
+            return ExitCode::from(1);
+        }
+        Err(build::IndexError::Check(CheckError::Admission(e))) => return admission_failed(&e),
+        Err(build::IndexError::Check(e)) => return fail(&e.to_string()),
+        Err(build::IndexError::Search(e)) => return fail(&e.to_string()),
+    };
+    match index.search(query) {
+        Ok(results) => {
+            match format {
+                SearchFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&results).unwrap_or_default()
+                ),
+                SearchFormat::Text => print!(
+                    "{}",
+                    crate::search::print::text(&results, std::io::stdout().is_terminal())
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn signoff(file: &std::path::Path, by: Signatory, date: Day, today: Day, out: Output) -> ExitCode {
+    match crate::signoff::signoff(file, by, date, today) {
+        Ok(sha) => {
+            if !out.quiet {
+                println!(
+                    "signed off {} by {} on {date} (sha256 {sha})",
+                    file.display(),
+                    by.abbreviation()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn stats(
+    options: &SiteOptions,
+    by: &str,
+    format: crate::national::stats::StatsFormat,
+    suppress: bool,
+    out: Output,
+) -> ExitCode {
+    use crate::national::stats;
+    let by = match stats::parse_dimensions(by) {
+        Ok(by) => by,
+        Err(e) => return fail(&e),
+    };
+    let quiet = Output { quiet: true, ..out };
+    let admitted = match build::check(options) {
+        Ok(admitted) => admitted,
+        Err(CheckError::Unreadable(findings)) => {
+            print_findings(&findings, &[], Format::Human, false, quiet);
+            return ExitCode::from(2);
+        }
+        Err(CheckError::Admission(e)) => return admission_failed(&e),
+    };
+    if !admitted.ok() {
+        print_findings(&admitted.all_findings(), &[], Format::Human, false, quiet);
+        eprintln!("stats counts only what would be published: fix the errors above first");
+        return ExitCode::from(1);
+    }
+    let threshold = stats::threshold_for(admitted.site(), suppress);
+    print!(
+        "{}",
+        stats::print(&stats::stats(admitted.site(), &by, threshold), format)
+    );
+    ExitCode::SUCCESS
+}
+
+fn anonymise(
+    options: &SiteOptions,
+    file: &std::path::Path,
+    to: Option<PathBuf>,
+    reveal: bool,
+    out: Output,
+) -> ExitCode {
+    let gate = match crate::load::gate_for(options) {
+        Ok(gate) => gate,
+        Err(findings) => {
+            print_findings(&findings, &[], Format::Human, reveal, out);
+            return ExitCode::from(2);
+        }
+    };
+    let name = file
+        .file_name()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("draft.md"));
+    let to = to.unwrap_or_else(|| options.root.join("private/anonymised").join(name));
+    let display = to.display().to_string();
+    match crate::anonymise::anonymise(file, &to, &display, &gate) {
+        Ok(done) => {
+            println!(
+                "wrote {} ({} replacement(s)); the original is unchanged",
+                done.out.display(),
+                done.replaced
+            );
+            if done.remaining.is_empty() {
+                println!("the gate finds nothing else in the draft; a person should still read it before sign-off");
+                ExitCode::SUCCESS
+            } else {
+                println!("a person must resolve these before the draft can be published:");
+                print_findings(
+                    &done.remaining,
+                    &[],
+                    Format::Human,
+                    reveal,
+                    Output {
+                        quiet: false,
+                        ..out
+                    },
+                );
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn print_findings(
+    findings: &[Finding],
+    held: &[HeldItem],
+    format: Format,
+    reveal: bool,
+    out: Output,
+) {
     match format {
         Format::Human => {
-            let shown: Vec<Finding> = if quiet {
+            let shown: Vec<Finding> = if out.quiet {
                 findings.iter().filter(|f| f.is_error()).cloned().collect()
             } else {
                 findings.to_vec()
             };
-            if quiet && shown.is_empty() {
+            if out.quiet && shown.is_empty() {
                 return;
             }
-            eprint!("{}", report::render(&shown, format, reveal, color));
+            eprint!(
+                "{}",
+                report::render(&shown, held, format, reveal, out.color)
+            );
         }
-        _ => print!("{}", report::render(findings, format, reveal, color)),
+        _ => print!(
+            "{}",
+            report::render(findings, held, format, reveal, out.color)
+        ),
+    }
+}
+
+/// The render time budget ends a build like a finding (exit 1: the theme
+/// must be fixed); other rendering errors mean the command could not run.
+fn admission_failed(error: &AdmissionError) -> ExitCode {
+    eprintln!("error: {error}");
+    match error {
+        AdmissionError::RenderBudget { .. } => ExitCode::from(1),
+        _ => ExitCode::from(2),
     }
 }
 

@@ -235,7 +235,7 @@ impl Config {
 
     pub fn parse(source: &SourceText) -> Result<Config, Box<Finding>> {
         let config: Config = toml::from_str(&source.text)
-            .map_err(|e| Box::new(crate::content::toml_error_finding(source, 0, &e, "config")))?;
+            .map_err(|e| Box::new(crate::findings::toml_error_finding(source, 0, &e, "config")))?;
         config.check(source)?;
         Ok(config)
     }

@@ -7,7 +7,6 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::content::body_sha256;
 use crate::content::vocab::{CONCERNS, PRACTICE};
 
 /// splitmix64: small, fast and deterministic across platforms.
@@ -288,7 +287,6 @@ pub fn item(rng: &mut Rng, area_code: &str, index: usize) -> GeneratedItem {
         rng.range(800, 2000)
     };
     let body = body(rng, target_words);
-    let sha = body_sha256(&body);
     let theme_count = rng.range(2, 5);
     let item_themes = themes(rng, theme_count);
     let agency_count = rng.range(2, 4);
@@ -313,7 +311,7 @@ pub fn item(rng: &mut Rng, area_code: &str, index: usize) -> GeneratedItem {
     let _ = writeln!(fm, "trigger = \"{}\"", rng.pick(TRIGGERS));
     let _ = writeln!(fm, "themes = {}", toml_list(&item_themes));
     let _ = writeln!(fm, "agencies = {}", toml_list(&agencies));
-    let _ = writeln!(fm, "\n[signoff]\ncpc = {{ date = {}-{month:02}-01, sha256 = \"{sha}\" }}\ncog = {{ date = {}-{month:02}-08, sha256 = \"{sha}\" }}", year + 1, year + 1);
+    let _ = writeln!(fm, "\n[signoff]\ncpc = {{ date = {}-{month:02}-01, sha256 = \"{SIGNATURE}\" }}\ncog = {{ date = {}-{month:02}-08, sha256 = \"{SIGNATURE}\" }}", year + 1, year + 1);
     let _ = writeln!(
         fm,
         "\n[publication]\ndecision = \"{}\"\nfamily_consulted = true\nproceedings = \"{}\"",
@@ -358,7 +356,7 @@ pub fn item(rng: &mut Rng, area_code: &str, index: usize) -> GeneratedItem {
             let _ = writeln!(fm, "review = {{ outcomes = \"{}\", by = \"{}-{:02}\", resources = \"Training and audit time.\" }}", sentence(rng), year + 2 + rng.below(3), rng.range(1, 12));
         }
     }
-    let file = format!("+++\n{fm}+++\n{body}");
+    let file = signed(&format!("+++\n{fm}+++\n{body}"));
     let plain = format!(
         "+++\ntitle = \"{title}\"\ndate = {}-{month:02}-15\n+++\n{body}",
         year + 1
@@ -369,6 +367,16 @@ pub fn item(rng: &mut Rng, area_code: &str, index: usize) -> GeneratedItem {
         file,
         plain,
     }
+}
+
+/// Stands for the signature until the item is whole.
+const SIGNATURE: &str = "SIGNATURE";
+
+/// The item with both sign-offs over it as it is (`content::signing`).
+fn signed(text: &str) -> String {
+    let split =
+        crate::content::frontmatter::split(text).expect("generated items have front matter");
+    text.replace(SIGNATURE, &crate::content::signing::signature(text, &split))
 }
 
 pub fn write(path: &Path, text: &str) {

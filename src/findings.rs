@@ -243,6 +243,53 @@ pub fn sort_findings(findings: &mut Vec<Finding>) {
     });
 }
 
+/// Turns a TOML or serde error into a `schema` finding at the right line,
+/// with a "did you mean" for unknown keys.
+pub fn toml_error_finding(
+    source: &SourceText,
+    base: usize,
+    error: &toml::de::Error,
+    what: &str,
+) -> Finding {
+    let message = error.message().trim().to_string();
+    let (start, end) = error
+        .span()
+        .map(|s| (base + s.start, base + s.end))
+        .unwrap_or((base, base));
+    let mut finding = Finding::at(
+        source,
+        start,
+        end,
+        Kind::Schema,
+        "toml",
+        Severity::Error,
+        format!("{what}: {message}"),
+    );
+    let help = match unknown_key_suggestion(&message) {
+        Some((unknown, Some(known))) => format!("`{unknown}` is not a known key; did you mean `{known}`?"),
+        Some((unknown, None)) => format!("`{unknown}` is not a known key; remove it or see the front matter reference in the README"),
+        None => "fix the TOML at this line; strings need closing quotes and dates are written 2025-03-01".to_string(),
+    };
+    finding.help = Some(help);
+    finding
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`", the unknown
+/// key and the closest expected one.
+fn unknown_key_suggestion(message: &str) -> Option<(String, Option<String>)> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let best = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (strsim::normalized_damerau_levenshtein(unknown, k), k))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k.to_string());
+    Some((unknown.to_string(), best))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +299,15 @@ mod tests {
         assert_eq!(mask("Mrs Galbraith", Kind::PersonName), "M** G********");
         assert_eq!(mask("0101011234", Kind::ChiNumber), "**********");
         assert_eq!(mask("unknown key", Kind::Schema), "unknown key");
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_nearest() {
+        let (unknown, best) = unknown_key_suggestion(
+            "unknown field `embargo_untill`, expected one of `decision`, `proceedings`, `embargo_until`",
+        )
+        .unwrap();
+        assert_eq!(unknown, "embargo_untill");
+        assert_eq!(best.as_deref(), Some("embargo_until"));
     }
 }

@@ -1,9 +1,11 @@
-//! Printers over findings: human (compiler-style), JSON (DESIGN.md's
-//! object) and SARIF 2.1.0 (for code-scanning views). The gate and
-//! validation know nothing of these; these know nothing of detection.
+//! Printers over findings and held items: human (compiler-style), JSON
+//! (DESIGN.md's object) and SARIF 2.1.0 (for code-scanning views). The
+//! gate, validation and admission know nothing of these; these know
+//! nothing of detection.
 //!
 //! Personal data is masked in every printer unless `reveal` is set, so that
-//! CI logs never carry what the gate found.
+//! CI logs never carry what the gate found; the held summary names no item
+//! when the log may be public (see [`held_summary`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,6 +13,7 @@ use std::fmt::Write as _;
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde_json::json;
 
+use crate::admission::HeldItem;
 use crate::findings::{Finding, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,13 +23,64 @@ pub enum Format {
     Sarif,
 }
 
-/// Renders findings in `format`. `color` only affects human output.
-pub fn render(findings: &[Finding], format: Format, reveal: bool, color: bool) -> String {
+/// Renders findings in `format`; JSON also lists the held items (human
+/// output lists them with [`held_summary`]; SARIF has no place for them:
+/// holds are not findings). `color` only affects human output.
+pub fn render(
+    findings: &[Finding],
+    held: &[HeldItem],
+    format: Format,
+    reveal: bool,
+    color: bool,
+) -> String {
     match format {
         Format::Human => human(findings, reveal, color),
-        Format::Json => json_report(findings, reveal),
+        Format::Json => json_report(findings, held, reveal),
         Format::Sarif => sarif(findings, reveal),
     }
+}
+
+/// The short "held" summary `check` and `build` print: each held item with
+/// its reasons and the day it becomes due, or, when `public` (a CI log,
+/// `--quiet`), only how many are held for which reason, so that a public
+/// log does not announce that a named review awaits proceedings.
+pub fn held_summary(held: &[HeldItem], public: bool) -> String {
+    if held.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "held: {} item(s) not yet due, not published{}\n",
+        held.len(),
+        if public { "" } else { ":" }
+    );
+    if public {
+        let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+        for item in held {
+            *by_reason.entry(item.label.as_str()).or_default() += 1;
+        }
+        let counts: Vec<String> = by_reason
+            .iter()
+            .map(|(reason, n)| format!("{reason} {n}"))
+            .collect();
+        let _ = writeln!(out, "  {}", counts.join(", "));
+        return out;
+    }
+    for item in held {
+        let due = item
+            .due
+            .as_deref()
+            .map(|d| format!(" (due {d})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}  {}: {}{due}",
+            item.review_id, item.path, item.message
+        );
+        if !item.help.is_empty() {
+            let _ = writeln!(out, "      = help: {}", item.help);
+        }
+    }
+    out
 }
 
 pub fn ok(findings: &[Finding]) -> bool {
@@ -178,7 +232,7 @@ pub fn summary(findings: &[Finding]) -> String {
     line
 }
 
-fn json_report(findings: &[Finding], reveal: bool) -> String {
+fn json_report(findings: &[Finding], held: &[HeldItem], reveal: bool) -> String {
     let items: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| {
@@ -189,7 +243,7 @@ fn json_report(findings: &[Finding], reveal: bool) -> String {
             value
         })
         .collect();
-    let report = json!({ "ok": ok(findings), "findings": items });
+    let report = json!({ "ok": ok(findings), "findings": items, "held": held });
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
@@ -280,27 +334,82 @@ mod tests {
     #[test]
     fn human_output_masks_personal_data_unless_revealed() {
         let f = vec![finding()];
-        let masked = render(&f, Format::Human, false, false);
+        let masked = render(&f, &[], Format::Human, false, false);
         assert!(!masked.contains("Galbraith"), "{masked}");
         assert!(masked.contains("M** G********"));
         assert!(masked.contains("content/reports/a.md:3:5"));
         assert!(masked.contains("use a pseudonym"));
-        assert!(render(&f, Format::Human, true, false).contains("Galbraith"));
+        assert!(render(&f, &[], Format::Human, true, false).contains("Galbraith"));
     }
 
     #[test]
     fn json_and_sarif_never_carry_the_text_unless_revealed() {
         let f = vec![finding()];
-        let json = render(&f, Format::Json, false, false);
+        let json = render(&f, &[], Format::Json, false, false);
         assert!(!json.contains("Galbraith"));
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["ok"], false);
         assert_eq!(value["findings"][0]["line"], 3);
         assert_eq!(value["findings"][0]["column"], 5);
         assert_eq!(value["findings"][0]["kind"], "person-name");
-        let sarif = render(&f, Format::Sarif, false, false);
+        let sarif = render(&f, &[], Format::Sarif, false, false);
         assert!(!sarif.contains("Galbraith"));
         let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
         assert_eq!(value["version"], "2.1.0");
+    }
+
+    fn held() -> Vec<HeldItem> {
+        vec![
+            HeldItem {
+                path: "content/reports/ts-2024-05.md".into(),
+                review_id: "TS-2024-05".into(),
+                reason: "proceedings-ongoing",
+                reasons: vec!["proceedings-ongoing"],
+                message: "proceedings ongoing: publication waits until they conclude".into(),
+                due: None,
+                help: String::new(),
+                label: "proceedings ongoing".into(),
+            },
+            HeldItem {
+                path: "content/reports/ts-2024-06.md".into(),
+                review_id: "TS-2024-06".into(),
+                reason: "embargoed",
+                reasons: vec!["embargoed"],
+                message: "embargoed until 2099-01-01".into(),
+                due: Some("2099-01-01".into()),
+                help: String::new(),
+                label: "embargoed".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn the_held_summary_names_items_only_where_the_log_is_private() {
+        let private = held_summary(&held(), false);
+        assert!(
+            private.contains("TS-2024-05") && private.contains("(due 2099-01-01)"),
+            "{private}"
+        );
+        let public = held_summary(&held(), true);
+        assert!(
+            !public.contains("TS-2024") && !public.contains("ts-2024"),
+            "{public}"
+        );
+        assert!(
+            public.contains("embargoed 1") && public.contains("proceedings ongoing 1"),
+            "{public}"
+        );
+        assert_eq!(held_summary(&[], false), "");
+    }
+
+    #[test]
+    fn json_lists_the_held_items_apart_from_the_findings() {
+        let value: serde_json::Value =
+            serde_json::from_str(&render(&[], &held(), Format::Json, false, false)).unwrap();
+        assert_eq!(value["ok"], true);
+        assert_eq!(value["held"][1]["review_id"], "TS-2024-06");
+        assert_eq!(value["held"][1]["due"], "2099-01-01");
+        assert_eq!(value["held"][0]["reason"], "proceedings-ongoing");
+        assert_eq!(value["held"][0]["due"], serde_json::Value::Null);
     }
 }

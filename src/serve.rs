@@ -1,28 +1,32 @@
 //! `clearhouse serve`: a local preview of the site with live reload, and
 //! `/api/search` answered from the tantivy index.
 //!
-//! The site is held in memory. When an item changes, only that item is
-//! loaded, validated and gated again, its Markdown re-rendered, and the
-//! pages that list items rebuilt; the tantivy index is updated in place.
-//! Pagefind (browser search) is built once at start-up in the background
-//! and not rebuilt on edits: `/search/` in a preview searches the site as
-//! it was when `serve` started. A change to config, theme, static files or
-//! the register rebuilds everything. Items that fail validation or the gate
-//! are taken off the preview and their findings printed (masked).
+//! What the preview shows is what admission decides, exactly as for a
+//! build: a blocked item is absent everywhere (pages, listings, feeds,
+//! JSON, `/api/search`, browser search); a held item or draft appears only
+//! as its own page, marked "DRAFT — not published", listed and indexed
+//! nowhere. The site is held in memory. When an item changes, only that
+//! item is admitted again (its page rendered and scanned) and the pages
+//! that list items are rendered again when next asked for; a change to
+//! config, the register, the theme or `static/` admits the whole site
+//! again. After every change the browser search bundle is rebuilt in the
+//! background from the published pages, and `/pagefind/…` waits for it
+//! rather than answer with a stale one.
 //!
-//! Loopback only: a preview may show unpublished text.
+//! Loopback only: a preview shows unpublished text.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::build::{self, Checked, SiteOptions};
-use crate::content::{self, ItemKind, Status};
+use crate::admission::{self, Admission, AdmissionError, Changed, Mode, Verdict};
+use crate::build;
+use crate::content::{self, ItemKind};
 use crate::findings::Finding;
-use crate::output::OutputFile;
-use crate::render::ViewCache;
+use crate::load::{self, RegisterSource, SiteOptions};
+use crate::render::{Theme, ViewCache};
 use crate::search::{Query, SearchIndex};
 
 /// The path prefix of serve's own endpoints (under the site's base path).
@@ -41,25 +45,40 @@ const RELOAD_JS: &str = r#"// clearhouse serve: reloads the page when the site c
 })();
 "#;
 
+type Files = HashMap<String, Arc<Vec<u8>>>;
+
 /// The previewed site.
 struct Preview {
-    checked: Checked,
-    /// Loaded once per full render: templates compile in milliseconds, but
-    /// an edit should not wait for them.
-    theme: crate::render::Theme,
-    files: HashMap<String, Arc<Vec<u8>>>,
+    admission: Admission,
+    /// Loaded once per full admission: templates compile in milliseconds,
+    /// but an edit should not wait for them.
+    theme: Theme,
+    /// The published site, as a build would write it (but for the search
+    /// bundle, which `BrowserSearch` holds).
+    files: Files,
+    /// Draft previews of held items: served, never listed or indexed.
+    drafts: Files,
     cache: ViewCache,
-    findings: Vec<Finding>,
+}
+
+/// Why `serve` could not start.
+pub enum StartError {
+    /// The site cannot be read at all (no config, no register).
+    Unreadable(Vec<Finding>),
+    Admission(AdmissionError),
 }
 
 pub struct Server {
     options: SiteOptions,
-    preview: RwLock<Preview>,
+    /// `None` once a change left the site unreadable: nothing is served
+    /// until it can be admitted again (failing closed).
+    preview: RwLock<Option<Preview>>,
     index: Mutex<Option<SearchIndex>>,
     version: AtomicU64,
     /// Set when an edit changed what pages listing items should show.
     lists_stale: AtomicBool,
     base: String,
+    search: BrowserSearch,
 }
 
 /// What happened on a change, for the terminal.
@@ -70,29 +89,46 @@ pub struct Update {
 }
 
 impl Server {
-    /// Checks and renders the whole site. Fails only when the site cannot
-    /// be read at all (no config, no register).
-    pub fn start(options: SiteOptions) -> Result<Arc<Server>, Vec<Finding>> {
-        let (preview, index) = full_render(&options)?;
-        let base = preview.checked.site.config.base_path();
+    /// Admits and renders the whole site, and starts building its browser
+    /// search bundle. Fails only when the site cannot be read at all.
+    pub fn start(options: SiteOptions) -> Result<Arc<Server>, StartError> {
+        let (preview, index) = full_admission(&options)?;
+        let base = preview.admission.site().config.base_path();
         let server = Arc::new(Server {
             options,
-            preview: RwLock::new(preview),
+            preview: RwLock::new(Some(preview)),
             index: Mutex::new(index),
             version: AtomicU64::new(1),
             lists_stale: AtomicBool::new(false),
             base,
+            search: BrowserSearch::default(),
         });
-        let background = Arc::clone(&server);
-        std::thread::spawn(move || background.add_browser_search());
+        server.refresh_browser_search();
         Ok(server)
     }
 
+    /// Every finding of the site as it is now.
     pub fn findings(&self) -> Vec<Finding> {
-        self.preview
-            .read()
-            .map(|p| p.findings.clone())
+        self.read(|p| p.admission.all_findings())
             .unwrap_or_default()
+    }
+
+    /// The draft previews: their output paths and why each is held.
+    pub fn drafts(&self) -> Vec<(String, String)> {
+        self.read(|p| {
+            p.admission
+                .items
+                .iter()
+                .filter_map(|item| match &item.verdict {
+                    Verdict::Held {
+                        hold,
+                        preview: Some(page),
+                    } => Some((page.clone(), hold.describe())),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
     }
 
     pub fn version(&self) -> u64 {
@@ -103,45 +139,27 @@ impl Server {
         &self.base
     }
 
-    /// Builds the Pagefind bundle for the site as it is now and serves it,
-    /// split into bundles as a build splits it, since the search page
-    /// lists the further bundles of a large site.
-    fn add_browser_search(&self) {
-        let (pages, indexer) = {
-            let Ok(preview) = self.preview.read() else {
-                return;
-            };
-            let pages: Vec<(String, String)> = preview
-                .files
-                .iter()
-                .filter(|(path, _)| path.ends_with(".html"))
-                .map(|(path, bytes)| (path.clone(), String::from_utf8_lossy(bytes).into_owned()))
-                .collect();
-            let indexer = crate::search::pagefind::ShardedIndexer::new(
-                &preview.checked.site,
-                crate::search::pagefind::shard_items(),
-            );
-            (pages, indexer)
-        };
-        let Ok(mut indexer) = indexer else {
-            return;
-        };
-        for (path, html) in pages {
-            if indexer.add_page(&path, html).is_err() {
-                return;
+    fn read<T>(&self, f: impl FnOnce(&Preview) -> T) -> Option<T> {
+        let guard = self.preview.read().ok()?;
+        guard.as_ref().map(f)
+    }
+
+    /// The register's file when it lives outside the site root (a
+    /// `--register` or `CLEARHOUSE_REGISTER` path), so that it is watched
+    /// too: a new entry must take effect in the preview at once.
+    fn register_outside_root(&self) -> Option<PathBuf> {
+        let config = self.read(|p| p.admission.site().config.clone())?;
+        match load::register_source(&self.options, &config) {
+            RegisterSource::File(path, _) => {
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
+                (!path.starts_with(&self.options.root)).then_some(path)
             }
-        }
-        if let Ok(bundle) = indexer.finish() {
-            if let Ok(mut preview) = self.preview.write() {
-                for file in bundle.files {
-                    preview.files.insert(file.path, Arc::new(file.bytes));
-                }
-            }
+            _ => None,
         }
     }
 
     /// Reacts to changed paths (absolute or root-relative).
-    pub fn update(&self, changed: &[PathBuf]) -> Update {
+    pub fn update(self: &Arc<Self>, changed: &[PathBuf]) -> Update {
         let start = Instant::now();
         let root = &self.options.root;
         // Editors write through temporary files that are gone by now; a
@@ -150,7 +168,7 @@ impl Server {
             .iter()
             .map(|p| content::relative(root, p))
             .filter(|rel| !ignored(rel))
-            .filter(|rel| root.join(rel).exists() || item_kind(rel).is_some())
+            .filter(|rel| root.join(rel).exists() || content::item_kind_of(rel).is_some())
             .collect();
         if std::env::var_os("CLEARHOUSE_DEBUG_WATCH").is_some() {
             eprintln!("changed: {relative:?}");
@@ -162,24 +180,34 @@ impl Server {
                 findings: Vec::new(),
             };
         }
-        let only_items = relative.iter().all(|rel| item_kind(rel).is_some());
-        let result = if only_items {
-            self.update_items(&relative)
-        } else {
-            self.rebuild()
+        let only_items = relative
+            .iter()
+            .all(|rel| content::item_kind_of(rel).is_some());
+        let (rebuilt, findings) = match only_items.then(|| self.update_items(&relative)) {
+            Some(Some(findings)) => (false, findings),
+            // Not only items, or items whose review ids another item shares.
+            _ => (true, self.rebuild()),
         };
         self.version.fetch_add(1, Ordering::SeqCst);
-        let findings = result.unwrap_or_else(|f| f);
+        self.refresh_browser_search();
         Update {
-            rebuilt: !only_items,
+            rebuilt,
             took: start.elapsed(),
             findings,
         }
     }
 
-    fn rebuild(&self) -> Result<Vec<Finding>, Vec<Finding>> {
-        let (preview, index) = full_render(&self.options)?;
-        let findings = preview.findings.clone();
+    /// Admits the whole site again. When it cannot be read any more (a
+    /// broken register or config), nothing is served until it can.
+    fn rebuild(&self) -> Vec<Finding> {
+        let (preview, index, findings) = match full_admission(&self.options) {
+            Ok((preview, index)) => {
+                let findings = preview.admission.all_findings();
+                (Some(preview), index, findings)
+            }
+            Err(StartError::Unreadable(findings)) => (None, None, findings),
+            Err(StartError::Admission(e)) => (None, None, vec![admission_finding(&e)]),
+        };
         if let Ok(mut guard) = self.preview.write() {
             *guard = preview;
             self.lists_stale.store(false, Ordering::SeqCst);
@@ -187,120 +215,161 @@ impl Server {
         if let Ok(mut guard) = self.index.lock() {
             *guard = index;
         }
-        Ok(findings)
+        findings
     }
 
-    fn update_items(&self, changed: &[String]) -> Result<Vec<Finding>, Vec<Finding>> {
-        let mut preview = self.preview.write().map_err(|_| Vec::new())?;
-        let preview = &mut *preview;
-        let root = self.options.root.clone();
-        let mut findings = Vec::new();
-        let mut index = self.index.lock().map_err(|_| Vec::new())?;
-        for rel in changed {
-            let site = &mut preview.checked.site;
-            let previous = site.items.iter().position(|i| &i.source.path == rel);
-            if let Some(at) = previous {
-                let old = site.items.remove(at);
-                let old_path = site.item_path(&old);
-                preview.files.retain(|path, _| !path.starts_with(&old_path));
-                if let Some(index) = index.as_mut() {
-                    let _ = index.remove_item(&old.area, &old.meta.review_id);
-                }
-            }
-            preview.findings.retain(|f| &f.path != rel);
-            let path = root.join(rel);
-            if !path.exists() {
-                continue;
-            }
-            let kind = item_kind(rel).unwrap_or(ItemKind::Report);
-            let area = site.config.area.clone().unwrap_or_default();
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            let item = match content::parse_item(rel, bytes, kind, &area) {
-                Ok(item) => item,
-                Err(finding) => {
-                    findings.push(finding);
-                    continue;
-                }
-            };
-            let (status, mut found) =
-                content::validate(&item, &site.vocabulary, self.options.today);
-            if status != Status::Published {
-                continue;
-            }
-            found.extend(preview.checked.gate.scan_item(&item));
-            let clash = site.items.iter().any(|other| {
-                other
-                    .meta
-                    .review_id
-                    .eq_ignore_ascii_case(&item.meta.review_id)
-            });
-            let blocked = clash || found.iter().any(Finding::is_error);
-            findings.extend(found);
-            if !blocked {
-                if let Some(index) = index.as_mut() {
-                    let _ = index.update_item(site, &item);
-                }
-                site.items.push(item);
-            }
-        }
-        let site = &mut preview.checked.site;
-        crate::site::sort_items(&mut site.items);
-        // The edited item's page now; the pages that list items when they
-        // are next asked for (on a large site they take seconds, and the
-        // Reviewer is looking at the item).
-        let mut files = Vec::new();
-        for item in site
-            .items
+    /// Admits the changed items again. `None` when the whole site must be
+    /// admitted again (a review id another item shares, or no site).
+    fn update_items(&self, changed: &[String]) -> Option<Vec<Finding>> {
+        let mut guard = self.preview.write().ok()?;
+        let preview = guard.as_mut()?;
+        let root = &self.options.root;
+        let config = preview.admission.site().config.clone();
+        let changed: Vec<Changed> = changed
             .iter()
-            .filter(|i| changed.contains(&i.source.path))
-        {
-            files.push(
-                crate::render::render_item(site, &preview.theme, item)
-                    .map_err(|e| vec![render_finding(&e)])?,
-            );
+            .map(|rel| {
+                let item = root
+                    .join(rel)
+                    .exists()
+                    .then(|| load::load_item(&config, root, rel));
+                (rel.clone(), item)
+            })
+            .collect();
+        let done = match preview.admission.readmit(changed, &preview.theme) {
+            Ok(done) => done,
+            Err(e) => return Some(vec![admission_finding(&e)]),
+        };
+        if done.needs_full {
+            return None;
         }
-        let leaks = crate::output::scan_output(&files, preview.checked.gate.register());
-        if !leaks.is_empty() {
-            return Err(leaks);
+        for page in &done.removed_pages {
+            preview.files.remove(page);
+            preview.drafts.remove(page);
         }
-        for file in files {
+        for file in done.files {
             preview.files.insert(file.path, Arc::new(file.bytes));
         }
+        for file in done.previews {
+            preview.drafts.insert(file.path, Arc::new(file.bytes));
+        }
+        if let Ok(mut index) = self.index.lock() {
+            if let Some(index) = index.as_mut() {
+                for (area, review_id) in &done.unpublished {
+                    let _ = index.remove_item(area, review_id);
+                }
+                let site = preview.admission.site();
+                for item in site
+                    .items
+                    .iter()
+                    .filter(|i| done.published.contains(&i.source.path))
+                {
+                    let _ = index.update_item(site, item);
+                }
+            }
+        }
         self.lists_stale.store(true, Ordering::SeqCst);
-        preview.findings.extend(findings.iter().cloned());
-        Ok(findings)
+        Some(done.findings)
     }
 
-    /// Re-renders the pages that list items (home, themes, CLEAR, feeds…)
-    /// after edits, reusing the rendered Markdown of unchanged items.
-    fn refresh_lists(&self) -> Result<(), Vec<Finding>> {
-        let mut preview = self.preview.write().map_err(|_| Vec::new())?;
+    /// Renders the pages that list items (home, themes, CLEAR, feeds…)
+    /// again after edits, reusing the rendered Markdown of unchanged items;
+    /// a page that fails the post-render scan is taken off the preview.
+    fn refresh_lists(&self) -> Vec<Finding> {
+        let Ok(mut guard) = self.preview.write() else {
+            return Vec::new();
+        };
+        let Some(preview) = guard.as_mut() else {
+            return Vec::new();
+        };
         if !self.lists_stale.load(Ordering::SeqCst) {
-            return Ok(());
+            return Vec::new();
         }
-        let preview = &mut *preview;
-        let files = crate::render::render_update(
-            &preview.checked.site,
-            &preview.theme,
-            &mut preview.cache,
-            &[],
-        )
-        .map_err(|e| vec![render_finding(&e)])?;
-        let leaks = crate::output::scan_output(&files, preview.checked.gate.register());
-        if !leaks.is_empty() {
-            return Err(leaks);
+        let listings = match preview
+            .admission
+            .listings(&preview.theme, &mut preview.cache)
+        {
+            Ok(listings) => listings,
+            Err(e) => return vec![admission_finding(&e)],
+        };
+        for path in &listings.refused {
+            preview.files.remove(path);
         }
-        for file in files {
+        for file in listings.files {
             preview.files.insert(file.path, Arc::new(file.bytes));
         }
         self.lists_stale.store(false, Ordering::SeqCst);
-        Ok(())
+        listings.findings
+    }
+
+    /// Starts building the browser search bundle of the site as it is now;
+    /// the one served so far is dropped at once, so that a page admission
+    /// has just taken off is never found by a search.
+    fn refresh_browser_search(self: &Arc<Self>) {
+        let start = self.search.want();
+        if start {
+            let server = Arc::clone(self);
+            std::thread::spawn(move || server.build_browser_search());
+        }
+    }
+
+    /// Builds bundles until one is for the latest state of the site.
+    fn build_browser_search(&self) {
+        loop {
+            let generation = self.search.wanted();
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.browser_search_files()
+            }))
+            .unwrap_or_else(|_| Err("building the browser search bundle failed".to_string()));
+            if self.search.built(generation, result) {
+                return;
+            }
+        }
+    }
+
+    /// The Pagefind bundle of the published pages as they are now, split
+    /// into bundles as a build splits it, since the search page lists the
+    /// further bundles of a large site.
+    fn browser_search_files(&self) -> Result<Files, String> {
+        let findings = self.refresh_lists();
+        if !findings.is_empty() {
+            eprint!(
+                "{}",
+                crate::report::render(&findings, &[], crate::report::Format::Human, false, false)
+            );
+        }
+        let (site, pages) = self
+            .read(|preview| {
+                let pages: Vec<(String, String)> = preview
+                    .files
+                    .iter()
+                    .filter(|(path, _)| path.ends_with(".html"))
+                    .map(|(path, bytes)| {
+                        (path.clone(), String::from_utf8_lossy(bytes).into_owned())
+                    })
+                    .collect();
+                (preview.admission.site_arc(), pages)
+            })
+            .ok_or("the site cannot be read")?;
+        let mut indexer = crate::search::pagefind::ShardedIndexer::new(
+            &site,
+            crate::search::pagefind::shard_items(),
+        )
+        .map_err(|e| e.to_string())?;
+        for (path, html) in pages {
+            indexer.add_page(&path, html).map_err(|e| e.to_string())?;
+        }
+        let bundle = indexer.finish().map_err(|e| e.to_string())?;
+        Ok(bundle
+            .files
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect())
     }
 
     /// The response body and content type for a request path, or None.
     pub fn respond(&self, url: &str) -> Option<(Vec<u8>, &'static str)> {
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
-        let path = percent_decode(path);
+        let path = crate::text::percent_decode(path);
         let under_base = path
             .strip_prefix(self.base.as_str())
             .or_else(|| (path.as_str() == self.base.trim_end_matches('/')).then_some(""))?;
@@ -320,23 +389,39 @@ impl Server {
         if under_base == "api/search" {
             return Some((self.api_search(query), "application/json"));
         }
+        if under_base.starts_with("pagefind/") {
+            let bytes = self.search.file(under_base)?;
+            return Some((bytes.to_vec(), content_type(under_base)));
+        }
         if self.lists_stale.load(Ordering::SeqCst) && lists_items(under_base) {
-            if let Err(findings) = self.refresh_lists() {
+            let findings = self.refresh_lists();
+            if !findings.is_empty() {
                 eprint!(
                     "{}",
-                    crate::report::render(&findings, crate::report::Format::Human, false, false)
+                    crate::report::render(
+                        &findings,
+                        &[],
+                        crate::report::Format::Human,
+                        false,
+                        false
+                    )
                 );
             }
         }
-        let preview = self.preview.read().ok()?;
         let candidates = [
             under_base.to_string(),
             format!("{under_base}index.html"),
             format!("{under_base}/index.html"),
         ];
-        let (found, bytes) = candidates
-            .iter()
-            .find_map(|c| preview.files.get(c).map(|b| (c.clone(), Arc::clone(b))))?;
+        let (found, bytes) = self.read(|preview| {
+            candidates.iter().find_map(|c| {
+                preview
+                    .files
+                    .get(c)
+                    .or_else(|| preview.drafts.get(c))
+                    .map(|b| (c.clone(), Arc::clone(b)))
+            })
+        })??;
         let content_type = content_type(&found);
         if content_type.starts_with("text/html") {
             return Some((self.with_reload(&bytes), content_type));
@@ -360,7 +445,7 @@ impl Server {
     fn api_search(&self, query: &str) -> Vec<u8> {
         let mut q = Query::default();
         for (key, value) in query.split('&').filter_map(|kv| kv.split_once('=')) {
-            let value = percent_decode(&value.replace('+', " "));
+            let value = crate::text::percent_decode(&value.replace('+', " "));
             match key {
                 "q" => q.text = value,
                 "theme" => q.theme = Some(value),
@@ -394,7 +479,80 @@ impl Server {
     }
 }
 
-fn render_finding(error: &crate::render::RenderError) -> Finding {
+/// The browser search bundle of the preview, one generation per change
+/// to the site: requests wait for the bundle of the latest generation.
+#[derive(Default)]
+struct BrowserSearch {
+    state: Mutex<SearchState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct SearchState {
+    /// The generation of the site the bundle must be for.
+    wanted: u64,
+    /// The generation `files` are for.
+    built: u64,
+    files: Files,
+    /// A thread is building.
+    building: bool,
+    /// Why the last bundle could not be built.
+    failed: Option<String>,
+}
+
+impl BrowserSearch {
+    /// A new generation is wanted; true when a thread must be started.
+    fn want(&self) -> bool {
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        state.wanted += 1;
+        state.files.clear();
+        state.failed = None;
+        let start = !state.building;
+        state.building = true;
+        start
+    }
+
+    fn wanted(&self) -> u64 {
+        self.state.lock().map(|s| s.wanted).unwrap_or(0)
+    }
+
+    /// Records the bundle built for `generation`; true when it is the
+    /// latest (the builder may stop), false when another is wanted.
+    fn built(&self, generation: u64, result: Result<Files, String>) -> bool {
+        let Ok(mut state) = self.state.lock() else {
+            return true;
+        };
+        if generation != state.wanted {
+            return false;
+        }
+        match result {
+            Ok(files) => state.files = files,
+            Err(why) => {
+                eprintln!("error: browser search is not available in this preview: {why}");
+                state.failed = Some(why);
+            }
+        }
+        state.built = generation;
+        state.building = false;
+        self.ready.notify_all();
+        true
+    }
+
+    /// A file of the latest bundle, once it is built.
+    fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        let state = self.state.lock().ok()?;
+        let state = self
+            .ready
+            .wait_while(state, |s| s.built != s.wanted && s.failed.is_none())
+            .ok()?;
+        state.files.get(path).cloned()
+    }
+}
+
+/// A problem rendering, as a finding the terminal shows.
+fn admission_finding(error: &AdmissionError) -> Finding {
     Finding::file(
         "themes",
         1,
@@ -405,32 +563,29 @@ fn render_finding(error: &crate::render::RenderError) -> Finding {
     )
 }
 
-/// Check, render and index the whole site (no Pagefind).
-fn full_render(options: &SiteOptions) -> Result<(Preview, Option<SearchIndex>), Vec<Finding>> {
-    let checked = build::check(options)?;
-    let mut cache = ViewCache::default();
-    let mut files: Vec<OutputFile> = crate::render::render_site_cached(&checked.site, &mut cache)
-        .map_err(|e| vec![render_finding(&e)])?;
-    files.extend(checked.statics.iter().cloned());
-    let leaks = crate::output::scan_output(&files, checked.gate.register());
-    if !leaks.is_empty() {
-        return Err(leaks);
-    }
-    let index = SearchIndex::build(&checked.site, &build::index_dir(&options.root)).ok();
-    let findings = checked.findings.clone();
-    let files = files
+/// Loads and admits the whole site for the preview, and indexes it.
+fn full_admission(options: &SiteOptions) -> Result<(Preview, Option<SearchIndex>), StartError> {
+    let loaded = load::load(options).map_err(StartError::Unreadable)?;
+    let mut admission = admission::admit(loaded, Mode::Preview).map_err(StartError::Admission)?;
+    let site = admission.site();
+    let theme =
+        Theme::load(&site.root, &site.config.theme).map_err(|e| StartError::Admission(e.into()))?;
+    let index = SearchIndex::build(site, &build::index_dir(&options.root)).ok();
+    let files = std::mem::take(&mut admission.files)
         .into_iter()
         .map(|f| (f.path, Arc::new(f.bytes)))
         .collect();
-    let theme = crate::render::Theme::load(&checked.site.root, &checked.site.config.theme)
-        .map_err(|e| vec![render_finding(&e)])?;
+    let drafts = std::mem::take(&mut admission.previews)
+        .into_iter()
+        .map(|f| (f.path, Arc::new(f.bytes)))
+        .collect();
     Ok((
         Preview {
-            checked,
+            admission,
             theme,
             files,
-            cache,
-            findings,
+            drafts,
+            cache: ViewCache::default(),
         },
         index,
     ))
@@ -458,18 +613,6 @@ fn ignored(rel: &str) -> bool {
         || rel.ends_with(".swp")
 }
 
-fn item_kind(rel: &str) -> Option<ItemKind> {
-    let rest = rel.strip_prefix("content/")?;
-    let (folder, name) = rest.split_once('/')?;
-    if name.contains('/') || !name.ends_with(".md") {
-        return None;
-    }
-    content::ITEM_FOLDERS
-        .iter()
-        .find(|(f, _)| *f == folder)
-        .map(|(_, k)| *k)
-}
-
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -486,24 +629,6 @@ fn content_type(path: &str) -> &'static str {
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(value) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(value);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Serves on 127.0.0.1:`port` (0: any free port) until the process is
@@ -523,7 +648,7 @@ pub fn run(
     let http = Arc::new(http);
     let watcher_server = Arc::clone(&server);
     let root = server.options.root.clone();
-    let _watcher = watch(&root, move |paths| {
+    let _watcher = watch(&root, server.register_outside_root(), move |paths| {
         let update = watcher_server.update(&paths);
         on_update(&update);
     })?;
@@ -573,11 +698,12 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
         .expect("static header is valid")
 }
 
-/// Watches `root`, calling `changed` with batches of changed paths (events
-/// arriving within 30 ms of each other are batched: editors write a file
-/// in several steps).
+/// Watches `root` (and the register, when it lives elsewhere), calling
+/// `changed` with batches of changed paths (events arriving within 30 ms
+/// of each other are batched: editors write a file in several steps).
 fn watch(
     root: &Path,
+    register: Option<PathBuf>,
     changed: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<notify::RecommendedWatcher, String> {
     use notify::Watcher;
@@ -587,6 +713,16 @@ fn watch(
     watcher
         .watch(root, notify::RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    // Editors replace a file rather than write it in place, so the
+    // register's folder is watched, and only the register's events kept.
+    let register_dir = register
+        .as_ref()
+        .and_then(|r| r.parent().map(Path::to_path_buf));
+    if let Some(dir) = &register_dir {
+        watcher
+            .watch(dir, notify::RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
     let root = root.to_path_buf();
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
@@ -609,7 +745,10 @@ fn watch(
             }
             let relevant: Vec<PathBuf> = paths
                 .into_iter()
-                .filter(|p| !ignored(&content::relative(&root, p)))
+                .filter(|p| match p.strip_prefix(&root) {
+                    Ok(_) => !ignored(&content::relative(&root, p)),
+                    Err(_) => Some(p) == register.as_ref(),
+                })
                 .collect();
             if !relevant.is_empty() {
                 changed(relevant);

@@ -1,26 +1,11 @@
-//! `clearhouse signoff`: records that the CPC or the COG approved the body
-//! exactly as it is now, by writing its sha256 into the front matter.
+//! `clearhouse signoff`: records that the CPC or the COG approved the item
+//! exactly as it is now, by writing its signature (`content::signing`)
+//! into the front matter.
 
 use std::path::Path;
 
+pub use crate::content::Signatory;
 use crate::content::{self, Day, ItemKind};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Signatory {
-    /// The Child Protection Committee.
-    Cpc,
-    /// The Chief Officers Group.
-    Cog,
-}
-
-impl Signatory {
-    fn key(self) -> &'static str {
-        match self {
-            Signatory::Cpc => "cpc",
-            Signatory::Cog => "cog",
-        }
-    }
-}
 
 /// Rewrites `file`'s front matter with the sign-off; returns the sha256.
 pub fn signoff(file: &Path, by: Signatory, date: Day, today: Day) -> Result<String, String> {
@@ -45,7 +30,7 @@ pub fn signoff(file: &Path, by: Signatory, date: Day, today: Day) -> Result<Stri
     let entry = format!(
         "{} = {{ date = {date}, sha256 = \"{}\" }}",
         by.key(),
-        item.body_sha256
+        item.signature
     );
     let key = format!("signoff.{}", by.key());
     let updated = if item.spans.keys.iter().any(|(k, _)| *k == key) {
@@ -73,7 +58,7 @@ pub fn signoff(file: &Path, by: Signatory, date: Day, today: Day) -> Result<Stri
     let tmp = file.with_extension("md.signoff-tmp");
     std::fs::write(&tmp, &updated).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))?;
-    Ok(item.body_sha256)
+    Ok(item.signature)
 }
 
 fn guess_kind(file: &Path) -> ItemKind {

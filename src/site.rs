@@ -1,15 +1,20 @@
-//! The loaded, validated site that rendering and search read: the config
-//! and the items that will be published, nothing else.
+//! The site as rendering and search see it: the config and the items
+//! admission lets through, nothing else; and where things are in the
+//! output (item folders, search bundles), so that every stage links and
+//! writes them alike.
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use crate::config::{Config, Scope};
 use crate::content::{Day, Item, Vocabulary};
-use crate::findings::Finding;
+use crate::text::slugify;
 
-/// What `render` and `search` are given. Only publishable items are here:
-/// withheld, withdrawn and failing items never reach this struct.
-#[derive(Debug)]
+/// What `render` and `search` are given. Admission builds it: held and
+/// blocked items never reach this struct (a draft preview renders a held
+/// item on a `Site` of its own, which never reaches a build).
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// The site root folder.
@@ -19,18 +24,10 @@ pub struct Site {
     pub today: Day,
     /// Published items, newest first (then by area and review_id).
     pub items: Vec<Item>,
-    /// Non-blocking findings (CLEAR gaps) the site shows to readers.
-    pub warnings: Vec<Finding>,
 }
 
 impl Site {
-    pub fn new(
-        config: Config,
-        root: PathBuf,
-        today: Day,
-        mut items: Vec<Item>,
-        warnings: Vec<Finding>,
-    ) -> Site {
+    pub fn new(config: Config, root: PathBuf, today: Day, mut items: Vec<Item>) -> Site {
         let vocabulary = Vocabulary::new(&config.taxonomy.extra_themes);
         sort_items(&mut items);
         Site {
@@ -39,7 +36,6 @@ impl Site {
             vocabulary,
             today,
             items,
-            warnings,
         }
     }
 
@@ -70,44 +66,101 @@ pub fn sort_items(items: &mut [Item]) {
     });
 }
 
-/// Lower-case ASCII slug: "Example CPC" → "example-cpc". Used for areas,
-/// organisations and other display names in URLs.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in deunicode_lite(text).chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
+/// Whether a record is a whole report or summary, or one of its strategies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocType {
+    Item,
+    Strategy,
+}
+
+impl DocType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Item => "item",
+            DocType::Strategy => "strategy",
         }
     }
-    while slug.ends_with('-') {
-        slug.pop();
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocType::Item => "Report or summary",
+            DocType::Strategy => "Strategy",
+        }
     }
-    if slug.is_empty() {
-        slug.push('x');
+
+    pub fn parse(text: &str) -> Option<DocType> {
+        match text {
+            "item" => Some(DocType::Item),
+            "strategy" => Some(DocType::Strategy),
+            _ => None,
+        }
     }
-    slug
 }
 
-/// Strips diacritics (NFKD without combining marks).
-fn deunicode_lite(text: &str) -> String {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
-    text.nfkd().filter(|c| !is_combining_mark(*c)).collect()
-}
+/// Where the browser search bundles are in the output: the search page
+/// (render) links them and the indexer (search) writes them, so both read
+/// this one layout.
+pub mod search_layout {
+    /// The folder under the output root that holds the bundle; `/search/`
+    /// loads `<base>pagefind/pagefind.js`.
+    pub const BUNDLE_DIR: &str = "pagefind";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// How many items one Pagefind index holds at most unless
+    /// `CLEARHOUSE_PAGEFIND_SHARD_ITEMS` says otherwise. Pagefind keeps every
+    /// page it was given in memory, and clones them all while it builds the
+    /// index (about 1.3 GiB per 1,000 generated items at its peak with glibc's
+    /// allocator), so one index for a 20,000-item site would not fit in memory.
+    /// With 5,000 a 20,000-item build peaks at 15.5 GiB in all (BENCHMARKS.md),
+    /// a 2,000-item site stays one bundle, and a query on the largest sites
+    /// asks few bundles (each adds its entry, metadata and index chunks to
+    /// what the reader downloads).
+    pub const DEFAULT_SHARD_ITEMS: usize = 5_000;
 
-    #[test]
-    fn slugs_are_ascii_and_hyphenated() {
-        assert_eq!(slugify("Example CPC"), "example-cpc");
-        assert_eq!(slugify("Children's social work"), "children-s-social-work");
-        assert_eq!(
-            slugify("Comhairle nan Eilean Siar – Ùr"),
-            "comhairle-nan-eilean-siar-ur"
-        );
+    /// The most items one Pagefind index may hold: `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`
+    /// (a positive whole number) or [`DEFAULT_SHARD_ITEMS`]. Rendering the search
+    /// page and building the bundle both ask, so they agree on the shards; a
+    /// build stops on a value that is not a number above 0 (see
+    /// [`checked_shard_items`]), so the fallback here never applies to one.
+    pub fn shard_items() -> usize {
+        checked_shard_items().unwrap_or(DEFAULT_SHARD_ITEMS)
+    }
+
+    /// [`shard_items`], or what is wrong with `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`.
+    pub fn checked_shard_items() -> Result<usize, String> {
+        let Ok(value) = std::env::var("CLEARHOUSE_PAGEFIND_SHARD_ITEMS") else {
+            return Ok(DEFAULT_SHARD_ITEMS);
+        };
+        match value.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(format!(
+                "{value:?} is not a whole number above 0; set it to the most items one search bundle may hold, or unset it for {DEFAULT_SHARD_ITEMS}"
+            )),
+        }
+    }
+
+    /// How many Pagefind indexes a site of `items` items gets.
+    pub fn shard_count(items: usize, shard_items: usize) -> usize {
+        items.div_ceil(shard_items.max(1)).max(1)
+    }
+
+    /// The folder of shard `shard` (from 0) under the output root: the first
+    /// is the bundle `/search/` loads, the others are merged into it in the
+    /// browser with `pagefind.mergeIndex`.
+    pub fn shard_dir(shard: usize) -> String {
+        if shard == 0 {
+            BUNDLE_DIR.to_string()
+        } else {
+            format!("{BUNDLE_DIR}/shard-{}", shard + 1)
+        }
+    }
+
+    /// The folders (`pagefind/shard-2/`, …, with a trailing slash, under the
+    /// site's base path) that `/search/` must merge into the first bundle for
+    /// a site of `items` items; empty when one bundle holds everything.
+    pub fn extra_shard_dirs(items: usize) -> Vec<String> {
+        (1..shard_count(items, shard_items()))
+            .map(|shard| format!("{}/", shard_dir(shard)))
+            .collect()
     }
 }

@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
             }
             let vocabulary = clearhouse::content::Vocabulary::new(&[]);
             let today = clearhouse::content::Day::parse("2026-01-01").unwrap();
-            let _ = clearhouse::content::validate(&item, &vocabulary, today);
+            let _ = clearhouse::content::validate(&item, &vocabulary);
+            let _ = clearhouse::admission::holds(&item, today);
         }
         Err(finding) => assert!(finding.line >= 1),
     }

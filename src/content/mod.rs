@@ -8,13 +8,13 @@
 pub mod day;
 pub mod frontmatter;
 pub mod model;
+pub mod signing;
 mod validate;
 pub mod vocab;
 
 use std::path::Path;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
@@ -22,7 +22,8 @@ pub use day::{Day, Month};
 pub use frontmatter::FrontMatterString;
 use frontmatter::{SpanIndex, Split, SplitError};
 pub use model::*;
-pub use validate::{validate, Status};
+pub use signing::{body_sha256, Signatory};
+pub use validate::validate;
 pub use vocab::Vocabulary;
 
 /// Items larger than this are refused: real reports are well under 1 MB,
@@ -45,8 +46,8 @@ pub struct Item {
     pub meta: FrontMatter,
     /// Every key and string value of the front matter, with positions.
     pub spans: SpanIndex,
-    /// sha256 of the body as DESIGN.md defines it (CRLF read as LF).
-    pub body_sha256: String,
+    /// The digest a sign-off of this item must carry (`signing::signature`).
+    pub signature: String,
     /// The CPC area the item belongs to (the site's, or the bundle's).
     pub area: String,
 }
@@ -78,14 +79,6 @@ impl Item {
     pub fn year(&self) -> i32 {
         self.meta.published.year()
     }
-}
-
-/// sha256 of a body: every byte after the closing `+++` line, CRLF as LF,
-/// lowercase hex.
-pub fn body_sha256(body: &str) -> String {
-    let normalised = body.replace("\r\n", "\n");
-    let digest = Sha256::digest(normalised.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What `load` found: every item it could parse, and a finding for every
@@ -142,7 +135,7 @@ pub fn load(root: &Path, area: &str) -> Loaded {
         if entry.file_type().is_dir() {
             continue;
         }
-        match expected_kind(&rel) {
+        match item_kind_of(&rel) {
             Some(kind) => files.push((rel, kind)),
             None => loaded.findings.push(
                 Finding::file(
@@ -200,7 +193,10 @@ pub fn load(root: &Path, area: &str) -> Loaded {
     loaded
 }
 
-fn expected_kind(rel: &str) -> Option<ItemKind> {
+/// The kind of item a path under the site root holds by its folder, or
+/// `None` when it is not an item's place (`content/reports/x.md` is a
+/// report).
+pub fn item_kind_of(rel: &str) -> Option<ItemKind> {
     let rest = rel.strip_prefix("content/")?;
     let (folder, name) = rest.split_once('/')?;
     if name.contains('/') || !name.ends_with(".md") {
@@ -293,8 +289,9 @@ pub fn parse_item(
         }
     };
     let toml_text = &source.text[split.toml_start..split.toml_end];
-    let meta: FrontMatter = toml::from_str(toml_text)
-        .map_err(|e| toml_error_finding(&source, split.toml_start, &e, "front matter"))?;
+    let meta: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        crate::findings::toml_error_finding(&source, split.toml_start, &e, "front matter")
+    })?;
     let spans = SpanIndex::build(&source.text, split.toml_start, toml_text);
     if meta.kind != expected {
         let offset = spans.offset_of("kind").unwrap_or(split.toml_start);
@@ -302,62 +299,15 @@ pub fn parse_item(
             format!("kind = \"{}\" but the file is in the folder for {}s", meta.kind.as_str(), expected.as_str()))
             .with_help("move reports to content/reports/ and summaries to content/summaries/, or correct `kind`"));
     }
-    let body_sha256 = body_sha256(&source.text[split.body_start..]);
+    let signature = signing::signature(&source.text, &split);
     Ok(Item {
         source,
         split,
         meta,
         spans,
-        body_sha256,
+        signature,
         area: area.to_string(),
     })
-}
-
-/// Turns a TOML or serde error into a `schema` finding at the right line,
-/// with a "did you mean" for unknown keys.
-pub fn toml_error_finding(
-    source: &SourceText,
-    base: usize,
-    error: &toml::de::Error,
-    what: &str,
-) -> Finding {
-    let message = error.message().trim().to_string();
-    let (start, end) = error
-        .span()
-        .map(|s| (base + s.start, base + s.end))
-        .unwrap_or((base, base));
-    let mut finding = Finding::at(
-        source,
-        start,
-        end,
-        Kind::Schema,
-        "toml",
-        Severity::Error,
-        format!("{what}: {message}"),
-    );
-    let help = match unknown_key_suggestion(&message) {
-        Some((unknown, Some(known))) => format!("`{unknown}` is not a known key; did you mean `{known}`?"),
-        Some((unknown, None)) => format!("`{unknown}` is not a known key; remove it or see the front matter reference in the README"),
-        None => "fix the TOML at this line; strings need closing quotes and dates are written 2025-03-01".to_string(),
-    };
-    finding.help = Some(help);
-    finding
-}
-
-/// From serde's "unknown field `x`, expected one of `a`, `b`", the unknown
-/// key and the closest expected one.
-fn unknown_key_suggestion(message: &str) -> Option<(String, Option<String>)> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let best = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(|k| (strsim::normalized_damerau_levenshtein(unknown, k), k))
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k.to_string());
-    Some((unknown.to_string(), best))
 }
 
 #[cfg(test)]
@@ -365,32 +315,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn body_hash_reads_crlf_as_lf() {
-        assert_eq!(body_sha256("a\r\nb\n"), body_sha256("a\nb\n"));
-        assert_eq!(
-            body_sha256(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-    }
-
-    #[test]
-    fn unknown_keys_suggest_the_nearest() {
-        let (unknown, best) = unknown_key_suggestion(
-            "unknown field `embargo_untill`, expected one of `decision`, `proceedings`, `embargo_until`",
-        )
-        .unwrap();
-        assert_eq!(unknown, "embargo_untill");
-        assert_eq!(best.as_deref(), Some("embargo_until"));
-    }
-
-    #[test]
     fn items_in_the_wrong_place_are_refused() {
-        assert_eq!(
-            expected_kind("content/reports/a.md"),
-            Some(ItemKind::Report)
-        );
-        assert_eq!(expected_kind("content/reports/a.txt"), None);
-        assert_eq!(expected_kind("content/other/a.md"), None);
-        assert_eq!(expected_kind("content/reports/x/a.md"), None);
+        assert_eq!(item_kind_of("content/reports/a.md"), Some(ItemKind::Report));
+        assert_eq!(item_kind_of("content/reports/a.txt"), None);
+        assert_eq!(item_kind_of("content/other/a.md"), None);
+        assert_eq!(item_kind_of("content/reports/x/a.md"), None);
     }
 }

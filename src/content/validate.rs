@@ -1,30 +1,16 @@
-//! The rules the build enforces on every item (DESIGN.md, "Rules the build
-//! enforces"): sign-off, publication, themes, CLEAR, identifiers.
+//! The rules every item must meet, published or not (DESIGN.md, "Rules"):
+//! identifiers, themes, CLEAR, periods, no active HTML. A broken rule is an
+//! error finding (a CLEAR gap a warning). When an item is due for
+//! publication (sign-offs, decision, proceedings, embargo) is not decided
+//! here: that is admission's, and not an error.
 
-use super::{Day, Decision, Item, ItemKind, Proceedings, Vocabulary};
+use super::{Item, Vocabulary};
 use crate::findings::{Finding, Kind, Severity};
 
-/// Whether an item goes on the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Published (if it has no error findings).
-    Published,
-    /// `decision = "withheld"`: never rendered, not an error.
-    Withheld,
-    /// Past `withdraw_after`: taken off the site, not an error.
-    Withdrawn,
-}
-
-/// Checks one item against the publication rules as of `today`.
-pub fn validate(item: &Item, vocabulary: &Vocabulary, today: Day) -> (Status, Vec<Finding>) {
+/// Checks one item against the rules every item must meet.
+pub fn validate(item: &Item, vocabulary: &Vocabulary) -> Vec<Finding> {
     let meta = &item.meta;
     let mut findings = Vec::new();
-    if meta.publication.decision == Decision::Withheld {
-        return (Status::Withheld, findings);
-    }
-    if meta.withdraw_after.is_some_and(|d| d < today) {
-        return (Status::Withdrawn, findings);
-    }
     let at_key = |key: &str, kind: Kind, rule: &str, severity: Severity, message: String| {
         let offset = item.offset_of(key);
         let end = item
@@ -38,34 +24,6 @@ pub fn validate(item: &Item, vocabulary: &Vocabulary, today: Day) -> (Status, Ve
     };
 
     check_review_id(item, &mut findings, &at_key);
-    check_signoff(item, &mut findings, &at_key);
-
-    let publication = &meta.publication;
-    if meta.kind == ItemKind::Report {
-        if publication.decision != Decision::Publish {
-            findings.push(
-                at_key("publication.decision", Kind::Publication, "report-decision", Severity::Error,
-                    format!("a full report is published only with decision = \"publish\"; this one is \"{}\"", publication.decision.as_str()))
-                .with_help("publish the learning as a summary in content/summaries/ instead, or record the COG's decision to publish"),
-            );
-        }
-        if publication.proceedings == Proceedings::Ongoing {
-            findings.push(
-                at_key("publication.proceedings", Kind::Publication, "proceedings-ongoing", Severity::Error,
-                    "a full report cannot be published while criminal, FAI or children's hearings proceedings are ongoing".into())
-                .with_help("wait until proceedings have concluded (then set proceedings = \"concluded\"), or publish a learning summary"),
-            );
-        }
-    }
-    if let Some(embargo) = publication.embargo_until {
-        if embargo > today {
-            findings.push(
-                at_key("publication.embargo_until", Kind::Publication, "embargo", Severity::Error,
-                    format!("embargoed until {embargo}; it cannot be published before then"))
-                .with_help("build again after the embargo date, or move the item out of content/ until then"),
-            );
-        }
-    }
 
     for (i, theme) in meta.themes.iter().enumerate() {
         check_theme(
@@ -110,7 +68,7 @@ pub fn validate(item: &Item, vocabulary: &Vocabulary, today: Day) -> (Status, Ve
             );
         }
     }
-    (Status::Published, findings)
+    findings
 }
 
 /// The `[[strategies]]` header line of strategy `index`.
@@ -148,36 +106,6 @@ fn check_review_id(item: &Item, findings: &mut Vec<Finding>, at_key: &AtKey<'_>)
             )
             .with_help("use letters, digits and hyphens only, like \"EX-2024-01\""),
         );
-    }
-}
-
-fn check_signoff(item: &Item, findings: &mut Vec<Finding>, at_key: &AtKey<'_>) {
-    let Some(signoff) = &item.meta.signoff else {
-        findings.push(
-            Finding::file(&item.source.path, 1, Kind::Signoff, "unsigned", Severity::Error,
-                format!("this {} has no [signoff]: it needs both the CPC's and the Chief Officers Group's sign-off", item.meta.kind.as_str()))
-            .with_help(format!("after each sign-off run `clearhouse signoff {} --by cpc --date YYYY-MM-DD` (and --by cog)", item.source.path)),
-        );
-        return;
-    };
-    for (who, entry, label) in [
-        ("cpc", &signoff.cpc, "Child Protection Committee"),
-        ("cog", &signoff.cog, "Chief Officers Group"),
-    ] {
-        let key = format!("signoff.{who}");
-        match entry {
-            None => findings.push(
-                at_key("signoff", Kind::Signoff, "missing-signoff", Severity::Error,
-                    format!("the {label} ({}) has not signed this off", who.to_uppercase()))
-                .with_help(format!("after the {label} approves it, run `clearhouse signoff {} --by {who} --date YYYY-MM-DD`", item.source.path)),
-            ),
-            Some(entry) if entry.sha256.to_lowercase() != item.body_sha256 => findings.push(
-                at_key(&format!("{key}.sha256"), Kind::Signoff, "body-changed", Severity::Error,
-                    format!("the body has changed since the {label} signed it off ({}): its sha256 no longer matches", entry.date))
-                .with_help(format!("have the change approved, then run `clearhouse signoff {} --by {who} --date YYYY-MM-DD`", item.source.path)),
-            ),
-            Some(_) => {}
-        }
     }
 }
 
@@ -246,7 +174,7 @@ fn check_active_html(item: &Item, findings: &mut Vec<Finding>) {
         if active.is_match(text) {
             return true;
         }
-        let decoded = crate::gate::variants::decode_entities(text);
+        let decoded = crate::text::decode_entities(text);
         let squeezed: String = decoded
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -299,7 +227,7 @@ fn check_active_html(item: &Item, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::parse_item;
+    use crate::content::{parse_item, ItemKind};
 
     fn active_html_lines(front: &str, body: &str) -> Vec<usize> {
         let file = format!("+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n{front}\n[publication]\ndecision = \"publish\"\n+++\n{body}");
@@ -310,11 +238,7 @@ mod tests {
             "Test CPC",
         )
         .unwrap();
-        let (_, findings) = validate(
-            &item,
-            &Vocabulary::new(&[]),
-            Day::parse("2026-01-01").unwrap(),
-        );
+        let findings = validate(&item, &Vocabulary::new(&[]));
         findings
             .iter()
             .filter(|f| f.rule == "active-html")

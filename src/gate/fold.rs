@@ -172,7 +172,7 @@ pub fn fold_markup(text: &str) -> Folded {
                 }
                 None
             }
-            b'&' => crate::gate::variants::entity_at(&text[i..]),
+            b'&' => crate::text::entity_at(&text[i..]),
             b'%' => percent_at(text, i),
             _ => None,
         };
@@ -217,7 +217,7 @@ fn fold_attribute_values(
         let value_end = start + close;
         while j < value_end {
             let (decoded, len) = match text.as_bytes()[j] {
-                b'&' => crate::gate::variants::entity_at(&text[j..value_end]),
+                b'&' => crate::text::entity_at(&text[j..value_end]),
                 b'%' => percent_at(text, j),
                 _ => None,
             }
@@ -239,8 +239,7 @@ fn fold_attribute_values(
 
 /// An ASCII `%XX` escape at byte `at`.
 fn percent_at(text: &str, at: usize) -> Option<(String, usize)> {
-    text.get(at + 1..at + 3)
-        .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+    crate::text::percent_byte_at(text, at)
         .filter(u8::is_ascii)
         .map(|v| ((v as char).to_string(), 3))
 }

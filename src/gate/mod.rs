@@ -11,6 +11,7 @@ pub mod detector;
 pub mod fold;
 pub mod names;
 pub mod register;
+pub mod rendered;
 pub mod statics;
 pub mod structured;
 pub(crate) mod variants;
@@ -23,6 +24,7 @@ use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
 pub use detector::{Detector, Hit, PreparedText};
 pub use register::{Register, RegisterEntry, RegisterMatch};
+pub use rendered::{scan_files, scan_output};
 
 /// Front matter keys whose values are checked against the register only:
 /// identifiers, controlled vocabularies, hashes and month dates, which the

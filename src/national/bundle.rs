@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::content::{Day, FrontMatter, ItemKind};
+use crate::files::OutputFile;
 use crate::findings::{Finding, Kind, Severity};
-use crate::output::OutputFile;
 use crate::site::Site;
 
 /// File name of the bundle in a local site's output.
@@ -101,6 +101,22 @@ pub fn bundle_of(site: &Site) -> Bundle {
         vocabulary: site.config.taxonomy.extra_themes.clone(),
         items,
     }
+}
+
+/// Each published item's entry as the bundle writes it, with the item's
+/// source path: what admission scans to find which item a register entry
+/// in the bundle came from.
+pub fn entries(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let bundle = bundle_of(site);
+    site.items
+        .iter()
+        .zip(&bundle.items)
+        .map(|(item, entry)| {
+            let bytes = serde_json::to_vec_pretty(entry)
+                .expect("a bundle entry is strings, booleans and arrays, which always serialise");
+            (item.source.path.clone(), bytes)
+        })
+        .collect()
 }
 
 fn front_matter_value(front_matter: &FrontMatter) -> Value {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::stats::{self, Cell, Dimension, Table};
 use super::svg::{self, Labels};
-use crate::output::OutputFile;
+use crate::files::OutputFile;
 use crate::render::{render_pages, Library, Page, RenderError, Theme};
 use crate::site::Site;
 

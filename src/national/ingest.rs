@@ -2,8 +2,8 @@
 //! into `Item`s that the gate and the renderer understand.
 //!
 //! Reading is capped in size and, for `https://` sources, in time. Nothing
-//! here decides what is published: `national::check` runs validation and
-//! the gate on what this module returns.
+//! here decides what is published: admission runs validation, the gate
+//! and the publication rules on what this module returns.
 
 use std::io::Read;
 use std::path::Path;
@@ -13,7 +13,7 @@ use std::time::Duration;
 use crate::config::SourceBundle;
 use crate::content::{self, FrontMatter, Item};
 use crate::findings::Finding;
-use crate::site::slugify;
+use crate::text::slugify;
 
 use super::bundle::{read_bundle, refuse, Bundle, BundleItem};
 
@@ -243,7 +243,7 @@ mod tests {
         for (item, original) in items.iter().zip(&site.items) {
             assert_eq!(item.area, "North CPC");
             assert_eq!(item.body(), original.body());
-            assert_eq!(item.body_sha256, original.body_sha256);
+            assert_eq!(item.signature, original.signature);
             assert_eq!(
                 serde_json::to_value(&item.meta).unwrap(),
                 serde_json::to_value(&original.meta).unwrap()

@@ -28,22 +28,6 @@ fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.58
 }
 
-/// Escapes text for SVG content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The bucket (0..5) a count falls in, relative to the largest shown.
 pub fn heat_level(count: u64, max: u64) -> usize {
     if count == 0 || max == 0 {
@@ -65,8 +49,8 @@ impl Svg {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart__svg\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FONT}\" font-size=\"13\">\
 <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
 <defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f3f2f1\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{GRID}\" stroke-width=\"2\"/></pattern></defs>",
-            escape(title),
-            escape(desc)
+            crate::text::escape_html(title),
+            crate::text::escape_html(desc)
         );
         Svg { out }
     }
@@ -75,7 +59,7 @@ impl Svg {
         let _ = write!(
             self.out,
             "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" fill=\"{fill}\">{}</text>",
-            escape(text)
+            crate::text::escape_html(text)
         );
     }
 
@@ -138,7 +122,7 @@ pub fn heat_map(table: &Table, labels: &Labels) -> String {
             "<text x=\"{x:.1}\" y=\"{:.1}\" transform=\"rotate(-45 {x:.1} {:.1})\" fill=\"{TEXT}\">{}</text>",
             top - 6.0,
             top - 6.0,
-            escape(label)
+            crate::text::escape_html(label)
         );
     }
     let max = table.max_cell();
@@ -208,7 +192,7 @@ pub fn bar_chart(table: &Table, labels: &Labels) -> String {
         .fold(0.0, f64::max)
         + 36.0;
     let legend_columns =
-        (((width - 20.0) / legend_column_w).floor() as usize).clamp(1, series.len());
+        (((width - 20.0) / legend_column_w).floor() as usize).clamp(1, series.len().max(1));
     let legend_h = if series.len() > 1 {
         22.0 * series.len().div_ceil(legend_columns) as f64 + 6.0
     } else {

@@ -89,14 +89,14 @@ Young Person B was exploited by adults who used him to carry drugs.
 /// The item text with its sign-off hashes filled in.
 pub fn signed(text: &str) -> String {
     let split = content::frontmatter::split(text).expect("test item has front matter");
-    let sha = content::body_sha256(&text[split.body_start..]);
+    let sha = content::signing::signature(text, &split);
     text.replace("BODY_SHA256", &sha)
 }
 
 /// A local site for `area` holding `items` (signed off), as `check` would
 /// hand it to rendering.
 pub fn local_site(area: &str, items: &[&str]) -> Site {
-    let slug = crate::site::slugify(area);
+    let slug = crate::text::slugify(area);
     let config = Config::parse(&SourceText::new(
         "config.toml",
         format!(
@@ -134,11 +134,5 @@ pub fn local_site(area: &str, items: &[&str]) -> Site {
             .expect("test item parses")
         })
         .collect();
-    Site::new(
-        config,
-        PathBuf::from("/nonexistent"),
-        today(),
-        items,
-        Vec::new(),
-    )
+    Site::new(config, PathBuf::from("/nonexistent"), today(), items)
 }

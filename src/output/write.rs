@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::OutputFile;
+use crate::files::OutputFile;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {

@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::library::{ItemCard, Library, StrategyView, ThemeCount};
-use super::pages::{FeedLink, Page};
+use super::page::{FeedLink, Page};
 use crate::content::vocab::ThemeGroup;
-use crate::site::slugify;
+use crate::text::slugify;
 
 /// The two theme facets DESIGN.md asks for, plus the site's own themes.
 #[derive(Debug, Serialize)]

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::library::{organisation_anchor, Library, StrategyView};
-use super::pages::Page;
+use super::page::Page;
 use crate::content::{Clear, Month};
-use crate::site::slugify;
+use crate::text::slugify;
 
 /// How far ahead a review date counts as "due".
 const DUE_WITHIN_MONTHS: i32 = 3;

@@ -4,8 +4,8 @@
 //! one of its strategies is on the theme.
 
 use super::library::{ItemView, Library};
-use super::xml::escape;
-use crate::output::OutputFile;
+use crate::files::OutputFile;
+use crate::text::escape_html as escape;
 
 pub fn feeds(lib: &Library) -> Vec<OutputFile> {
     let mut files = vec![feed(

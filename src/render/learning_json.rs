@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::error::RenderError;
 use super::library::{ItemView, Library, StrategyView};
 use crate::content::Strategy;
-use crate::output::OutputFile;
+use crate::files::OutputFile;
 
 pub const SCHEMA: &str = "clearhouse-learning/1";
 

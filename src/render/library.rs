@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::markdown::{render_markdown, BodyHeading};
 use crate::content::vocab::{theme_label, ThemeGroup};
 use crate::content::{strategy_anchor, Clear, Item, Month, Strategy};
-use crate::site::{slugify, Site};
+use crate::site::Site;
+use crate::text::slugify;
 
 /// Ids the item template uses itself; body headings must not take them.
 pub const ITEM_PAGE_IDS: &[&str] = &[

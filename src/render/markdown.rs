@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::site::slugify;
+use crate::text::slugify;
 
 /// A heading of the body, for the page's "on this page" list.
 #[derive(Debug, Clone, Serialize)]

@@ -5,24 +5,25 @@
 //! `learning_json`).
 //!
 //! This module writes nothing to disk and decides nothing about what may be
-//! published: it only ever sees what `content` and the gate let through.
-//! It does not build the search index (`search`), the national
-//! pages or the bundle, and does not copy `static/` (the gate does, after
-//! checking it).
+//! published: it renders the `Site` admission gives it (and, for `serve`,
+//! a held item's draft preview, `draft`). It does not build the search
+//! index (`search`), the national pages or the bundle (`national`), and
+//! does not copy `static/` (`statics`).
 
 mod browse_pages;
 mod clear_pages;
+mod draft;
 mod error;
 mod feeds;
 mod learning_json;
 mod library;
 pub mod markdown;
+pub mod page;
 pub mod pages;
 mod robots;
 mod search_page;
 mod sitemap;
 pub mod theme;
-mod xml;
 
 #[cfg(test)]
 mod tests;
@@ -30,14 +31,19 @@ mod tests;
 use rayon::prelude::*;
 use tera::Context;
 
+pub use draft::{render_draft, Draft, DraftFinding, DRAFT_MARKER};
 pub use error::RenderError;
 pub use learning_json::SCHEMA as LEARNING_JSON_SCHEMA;
-pub use library::{Library, ViewCache};
-pub use pages::{Page, PageContext, SiteContext};
+pub use library::{ItemView, Library, ViewCache};
+pub use page::{Page, PageContext, SiteContext};
 pub use theme::Theme;
 
-use crate::output::OutputFile;
+use crate::files::OutputFile;
 use crate::site::Site;
+
+/// Where a build sends each item page as soon as it is rendered (the
+/// browser search index, on a thread of its own).
+pub type PageSink = Box<dyn FnMut(&OutputFile) + Send>;
 
 /// Every page, feed and data file of the site, plus the theme's assets.
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
@@ -139,8 +145,8 @@ pub fn render_item(
 
 /// What `serve` re-renders after an edit: every page except the item pages
 /// of items other than `changed` (an item page depends on its item alone),
-/// with Markdown re-rendered only for items whose text changed; feeds and
-/// learning.json too.
+/// with Markdown re-rendered only for items whose text changed; feeds,
+/// learning.json and the sitemap too.
 pub fn render_update(
     site: &Site,
     theme: &Theme,
@@ -148,12 +154,33 @@ pub fn render_update(
     changed: &[String],
 ) -> Result<Vec<OutputFile>, RenderError> {
     let lib = Library::cached(site, cache);
-    let mut pages = pages::pages_with_items(&lib, |item| changed.contains(&item.source_path));
+    let (before, after) = pages::pages_around_items(&lib);
+    let is_changed = |item: &ItemView| changed.contains(&item.source_path);
+    let mut pages: Vec<Page> = before;
+    let listed_before = pages.len();
+    pages.extend(
+        lib.items
+            .iter()
+            .filter(|item| is_changed(item))
+            .map(|item| pages::item_page(&lib, item)),
+    );
+    let listed_items = pages.len();
+    pages.extend(after);
     let mut files = render_pages(theme, &lib, &mut pages)?;
     files.extend(feeds::feeds(&lib));
     files.push(learning_json::learning_json(&lib)?);
-    // The sitemap is left as the last full render made it: a preview has
-    // no crawler, and rebuilding it means building every item page.
+    // The sitemap lists every item page in the order of a full render;
+    // those not rendered again are named without being rendered.
+    let after = pages.split_off(listed_items);
+    let mut rendered_items = pages.split_off(listed_before).into_iter();
+    for item in &lib.items {
+        match is_changed(item) {
+            true => pages.extend(rendered_items.next()),
+            false => pages.push(pages::item_page_entry(&lib, item)),
+        }
+    }
+    pages.extend(after);
+    files.push(sitemap::sitemap(&lib, &pages));
     Ok(files)
 }
 
@@ -169,7 +196,7 @@ pub fn render_pages(
     lib: &Library,
     pages: &mut [Page],
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let site = pages::site_context(lib);
+    let site = page::site_context(lib);
     pages
         .par_iter_mut()
         .map(|page| {

@@ -2,7 +2,7 @@
 //! stay away; public sites point crawlers at the sitemap.
 
 use super::library::Library;
-use crate::output::OutputFile;
+use crate::files::OutputFile;
 
 pub fn robots(lib: &Library) -> OutputFile {
     let text = if lib.site.config.noindex {

@@ -11,9 +11,10 @@
 use serde::Serialize;
 
 use super::library::{Library, Link};
-use super::pages::Page;
+use super::page::Page;
 use crate::content::{Clear, ItemKind};
-use crate::search::DocType;
+use crate::site::search_layout::extra_shard_dirs;
+use crate::site::DocType;
 
 /// One filter of the search page. `name` is the Pagefind filter (see
 /// `SearchRecord::filters`); its values are the labels readers see.
@@ -35,7 +36,7 @@ pub struct FilterGroup {
 /// theme page, so results can link their themes), `shards` (the Pagefind
 /// bundles after the first, as folders under the base path, that
 /// `search.js` merges into it; empty unless the site is too large for one
-/// index, see `search::pagefind::shard_items`).
+/// index, see `site::search_layout::shard_items`).
 pub fn search_page(lib: &Library) -> Page {
     let theme_urls: std::collections::BTreeMap<String, String> = lib
         .themes_in_use()
@@ -47,10 +48,7 @@ pub fn search_page(lib: &Library) -> Page {
         .with("filters", &filter_groups())
         .with("browse", &browse_links(lib))
         .with("theme_urls", &theme_urls)
-        .with(
-            "shards",
-            &crate::search::pagefind::extra_shard_dirs(lib.items.len()),
-        )
+        .with("shards", &extra_shard_dirs(lib.items.len()))
 }
 
 fn filter_groups() -> Vec<FilterGroup> {

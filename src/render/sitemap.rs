@@ -1,9 +1,9 @@
 //! `sitemap.xml`: every page a reader can land on, with absolute URLs.
 
 use super::library::Library;
-use super::pages::Page;
-use super::xml::escape;
-use crate::output::OutputFile;
+use super::page::Page;
+use crate::files::OutputFile;
+use crate::text::escape_html as escape;
 
 pub fn sitemap(lib: &Library, pages: &[Page]) -> OutputFile {
     let mut xml = String::from(

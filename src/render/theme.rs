@@ -77,7 +77,7 @@ impl Theme {
             }
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::text::escape_html);
         tera.add_raw_templates(
             templates
                 .iter()
@@ -94,24 +94,6 @@ impl Theme {
         })?;
         Ok(Theme { tera, assets })
     }
-}
-
-/// Tera's own escaper also turns `/` into `&#x2F;`, which is safe but makes
-/// every URL in the HTML unreadable; `/` cannot end an attribute or start a
-/// tag, so escaping the five HTML-significant characters is enough.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Every file under `folder`, as `/`-separated relative paths. Symbolic

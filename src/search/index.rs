@@ -26,7 +26,8 @@ use super::records::{item_record, strategy_records};
 use super::{DocType, SearchError, SearchRecord};
 use crate::content::vocab::theme_label;
 use crate::content::{Clear, Item, ItemKind};
-use crate::site::{slugify, Site};
+use crate::site::Site;
+use crate::text::slugify;
 
 /// Bumped whenever the schema or what goes into a document changes, so
 /// that the fingerprint no longer matches and old indexes are rebuilt.
@@ -612,7 +613,11 @@ impl SearchIndex {
 fn make_snippet(mut snippet: Snippet, body: &str) -> (String, String, Vec<(usize, usize)>) {
     if snippet.is_empty() || snippet.highlighted().is_empty() {
         let opening = opening_words(body, SNIPPET_CHARS);
-        return (opening.clone(), escape_html(&opening), Vec::new());
+        return (
+            opening.clone(),
+            crate::text::escape_html(&opening),
+            Vec::new(),
+        );
     }
     snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
     let ranges = snippet
@@ -634,21 +639,6 @@ fn opening_words(text: &str, max: usize) -> String {
     }
     let cut = text[..end].rfind(' ').unwrap_or(end);
     format!("{}…", text[..cut].trim_end())
-}
-
-fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 /// "Parental mental health" or "parental_mental_health" → the slug.

@@ -11,10 +11,14 @@
 //!
 //! Both index the same documents, described once by [`SearchRecord`], so
 //! that a query finds the same things on the command line as in the
-//! browser. This module does not render HTML (that is `render`) and does not
-//! scan its output for personal data (that is `output`'s post-build scan,
-//! which must decompress Pagefind's gzipped files).
+//! browser; [`BrowserIndex`] runs the Pagefind side beside a build. This
+//! module does not render HTML (that is `render`), decides nothing about
+//! what is published (that is `admission`: only admitted items reach it)
+//! and does not scan its output for personal data (the build runs the
+//! gate's post-render scan on it, which decompresses Pagefind's gzipped
+//! files).
 
+mod browser;
 pub mod index;
 pub mod pagefind;
 pub mod print;
@@ -23,6 +27,7 @@ mod records;
 use std::path::PathBuf;
 
 pub use self::pagefind::browser_index;
+pub use browser::{BrowserIndex, Finished};
 pub use index::{FacetCount, FacetCounts, Hit, Query, Results, SearchIndex};
 pub use records::{
     item_record, plain_text, records_for, strategy_anchor, strategy_records, DocType, SearchRecord,
@@ -76,7 +81,7 @@ pub(crate) mod fixture {
     use std::path::Path;
 
     use crate::config::Config;
-    use crate::content::{self, Day, Status, Vocabulary};
+    use crate::content::{self, Day, Vocabulary};
     use crate::site::Site;
 
     pub const GOOD_SITE: &str = concat!(
@@ -107,8 +112,8 @@ pub(crate) mod fixture {
         dir
     }
 
-    /// Loads a site folder as `build` would: published items without
-    /// error findings only.
+    /// Loads a site folder's items, all of them: every item of the
+    /// sample is valid, signed off and due on `today()`.
     pub fn load_site(root: &Path) -> Site {
         let config = Config::load(root).expect("the sample config parses");
         let area = config.area.clone().expect("a local site has an area");
@@ -119,15 +124,17 @@ pub(crate) mod fixture {
             loaded.findings
         );
         let vocabulary = Vocabulary::new(&config.taxonomy.extra_themes);
-        let mut items = Vec::new();
-        let mut warnings = Vec::new();
-        for item in loaded.items {
-            let (status, findings) = content::validate(&item, &vocabulary, today());
-            if status == Status::Published && findings.iter().all(|f| !f.is_error()) {
-                items.push(item);
-                warnings.extend(findings);
-            }
+        let items = loaded.items;
+        for item in &items {
+            let errors: Vec<_> = content::validate(item, &vocabulary)
+                .into_iter()
+                .filter(|f| f.is_error())
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "the sample's items are valid: {errors:?}"
+            );
         }
-        Site::new(config, root.to_path_buf(), today(), items, warnings)
+        Site::new(config, root.to_path_buf(), today(), items)
     }
 }

@@ -17,71 +17,18 @@
 use std::path::Path;
 
 use super::{SearchError, SearchRecord};
-use crate::output::OutputFile;
+use crate::files::OutputFile;
 
-/// The folder under the output root that holds the bundle; `/search/`
-/// loads `<base>pagefind/pagefind.js`.
-pub const BUNDLE_DIR: &str = "pagefind";
-
-/// How many items one Pagefind index holds at most unless
-/// `CLEARHOUSE_PAGEFIND_SHARD_ITEMS` says otherwise. Pagefind keeps every
-/// page it was given in memory, and clones them all while it builds the
-/// index (about 1.3 GiB per 1,000 generated items at its peak with glibc's
-/// allocator), so one index for a 20,000-item site would not fit in memory.
-/// With 5,000 a 20,000-item build peaks at 15.5 GiB in all (BENCHMARKS.md),
-/// a 2,000-item site stays one bundle, and a query on the largest sites
-/// asks few bundles (each adds its entry, metadata and index chunks to
-/// what the reader downloads).
-pub const DEFAULT_SHARD_ITEMS: usize = 5_000;
-
-/// The most items one Pagefind index may hold: `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`
-/// (a positive whole number) or [`DEFAULT_SHARD_ITEMS`]. Rendering the search
-/// page and building the bundle both ask, so they agree on the shards; a
-/// build stops on a value that is not a number above 0 (see
-/// [`checked_shard_items`]), so the fallback here never applies to one.
-pub fn shard_items() -> usize {
-    checked_shard_items().unwrap_or(DEFAULT_SHARD_ITEMS)
-}
+pub use crate::site::search_layout::{
+    extra_shard_dirs, shard_count, shard_dir, shard_items, BUNDLE_DIR, DEFAULT_SHARD_ITEMS,
+};
 
 /// [`shard_items`], or what is wrong with `CLEARHOUSE_PAGEFIND_SHARD_ITEMS`.
 pub fn checked_shard_items() -> Result<usize, SearchError> {
-    let Ok(value) = std::env::var("CLEARHOUSE_PAGEFIND_SHARD_ITEMS") else {
-        return Ok(DEFAULT_SHARD_ITEMS);
-    };
-    match value.trim().parse::<usize>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(SearchError::Pagefind {
-            step: "reading CLEARHOUSE_PAGEFIND_SHARD_ITEMS".into(),
-            message: format!(
-                "{value:?} is not a whole number above 0; set it to the most items one search bundle may hold, or unset it for {DEFAULT_SHARD_ITEMS}"
-            ),
-        }),
-    }
-}
-
-/// How many Pagefind indexes a site of `items` items gets.
-pub fn shard_count(items: usize, shard_items: usize) -> usize {
-    items.div_ceil(shard_items.max(1)).max(1)
-}
-
-/// The folder of shard `shard` (from 0) under the output root: the first
-/// is the bundle `/search/` loads, the others are merged into it in the
-/// browser with `pagefind.mergeIndex`.
-pub fn shard_dir(shard: usize) -> String {
-    if shard == 0 {
-        BUNDLE_DIR.to_string()
-    } else {
-        format!("{BUNDLE_DIR}/shard-{}", shard + 1)
-    }
-}
-
-/// The folders (`pagefind/shard-2/`, …, with a trailing slash, under the
-/// site's base path) that `/search/` must merge into the first bundle for
-/// a site of `items` items; empty when one bundle holds everything.
-pub fn extra_shard_dirs(items: usize) -> Vec<String> {
-    (1..shard_count(items, shard_items()))
-        .map(|shard| format!("{}/", shard_dir(shard)))
-        .collect()
+    crate::site::search_layout::checked_shard_items().map_err(|message| SearchError::Pagefind {
+        step: "reading CLEARHOUSE_PAGEFIND_SHARD_ITEMS".into(),
+        message,
+    })
 }
 
 /// Builds the Pagefind bundle in one go, as one index.

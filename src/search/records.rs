@@ -5,43 +5,13 @@
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::content::vocab::theme_label;
 use crate::content::{Clear, Item, ItemKind, Strategy};
 use crate::site::Site;
 
-/// Whether a record is a whole report or summary, or one of its strategies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocType {
-    Item,
-    Strategy,
-}
-
-impl DocType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocType::Item => "item",
-            DocType::Strategy => "strategy",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DocType::Item => "Report or summary",
-            DocType::Strategy => "Strategy",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<DocType> {
-        match text {
-            "item" => Some(DocType::Item),
-            "strategy" => Some(DocType::Strategy),
-            _ => None,
-        }
-    }
-}
+pub use crate::site::DocType;
 
 /// One searchable thing. Values are the machine forms (theme slugs, CLEAR
 /// slugs); [`SearchRecord::filters`] turns them into what readers see.

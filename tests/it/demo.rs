@@ -214,18 +214,29 @@ fn init_writes_a_site_that_builds_at_once_and_new_writes_a_documented_skeleton()
             .any(|w| w[0].trim_start().starts_with('#') && w[1].trim_start().starts_with(key));
         assert!(documented, "{key} has a comment above it");
     }
-    // Unsigned, it blocks the build and says how to sign it off.
+    // Unsigned, it is held (not an error) and the check says how to sign
+    // it off.
     let (code, json) = check_json(&site);
-    assert_eq!(code, 1);
-    assert!(json["findings"]
-        .as_array()
-        .unwrap()
+    assert_eq!(code, 0, "{json:#}");
+    let held = json["held"].as_array().expect("a held list");
+    let skeleton = held
         .iter()
-        .any(|f| f["kind"] == "signoff"
-            && f["help"]
-                .as_str()
-                .unwrap_or("")
-                .contains("clearhouse signoff")));
+        .find(|h| h["review_id"] == "EX-2026-02")
+        .unwrap_or_else(|| panic!("the skeleton is held: {json:#}"));
+    assert_eq!(skeleton["reason"], "awaiting-cpc-signoff");
+    assert!(skeleton["help"]
+        .as_str()
+        .unwrap_or("")
+        .contains("clearhouse signoff content/reports/ex-2026-02.md --by cpc"));
+    let built = clearhouse(&site, &["build"]);
+    assert!(built.status.success());
+    assert!(
+        String::from_utf8_lossy(&built.stderr).contains("EX-2026-02"),
+        "the build lists what it held"
+    );
+    assert!(!site.join("public/learning/ex-2026-02").exists());
+    let strict = clearhouse(&site, &["build", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "--strict fails on holds");
     assert!(clearhouse(&site, &["new", "report", "../x"]).status.code() == Some(2));
 }
 

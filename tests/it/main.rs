@@ -1,6 +1,7 @@
 //! Integration tests: the `clearhouse` binary run on copies of sites, as a
 //! CPC would run it. One test binary (modules below) keeps linking cheap.
 
+mod architecture;
 mod browser;
 mod common;
 mod demo;

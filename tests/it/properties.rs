@@ -1,5 +1,6 @@
 //! Properties of the gate, the renderer, the front matter parser, the
-//! bundle reader and the register fold, checked on generated input.
+//! bundle reader, the register fold and admission (check and build agree),
+//! checked on generated input.
 //!
 //! Case counts are modest so that the whole suite stays quick; the fuzz
 //! targets (docs/fuzzing.md) run the same questions for much longer.
@@ -16,6 +17,7 @@ use clearhouse::gate::{Gate, Register, RegisterEntry};
 use clearhouse::national::bundle::{item_sha256, read_bundle};
 use clearhouse::render::markdown::render_markdown;
 
+use crate::common::{samples, TODAY};
 use crate::html_check;
 
 const ENTRIES: [(&str, &str); 3] = [
@@ -620,4 +622,220 @@ fn fuzz_regressions_still_pass() {
     // The render target's first crash is kept there, so this never passes
     // vacuously.
     assert!(checked > 0, "no fuzz regression inputs were found");
+}
+
+/// Hand-made split names a reviewer tries first: a registered name split
+/// by a line break, an inline tag, a zero-width space, an entity and a
+/// break element.
+const SPLIT_NAMES: [&str; 6] = [
+    "Siob\nhán Q<span>ui&#8203;n<br>n",
+    "Siob\nhán Q<span>uinn</span>",
+    "S&#105;obh&aacute;n\nQuinn",
+    "Stacey <em>Cor</em>rigan",
+    "9 Heather<!--\n-->bank Gardens",
+    "Balgarrow Pri&shy;mary School",
+];
+
+/// One generated item: its review number, body and the states that
+/// decide whether it is due.
+#[derive(Debug, Clone)]
+struct GeneratedItem {
+    body: String,
+    /// 0: both sign-offs, 1: the CPC's only, 2: none, 3: changed since.
+    signoff: u8,
+    embargo: Option<&'static str>,
+    ongoing: bool,
+    decision: &'static str,
+    /// 2025-05-12 is a day in the register (as a date of birth would be):
+    /// only the rendered page, which writes it out, shows it.
+    published: &'static str,
+}
+
+fn generated_item() -> impl Strategy<Value = GeneratedItem> {
+    const CLEAN: [&str; 4] = [
+        "The review found that concerns were shared late.",
+        "Practitioner B and Mother met the Reviewer twice.",
+        "Health Visitor 1 recorded what was seen and heard.",
+        "Police Scotland shared two concern reports.",
+    ];
+    let body = prop_oneof![
+        4 => prop::sample::select(CLEAN.to_vec()).prop_map(str::to_string),
+        2 => body_with_entry(),
+        1 => prop::sample::select(SPLIT_NAMES.to_vec())
+            .prop_map(|s| format!("The review heard from {s} about the case.")),
+    ];
+    let signoff = prop_oneof![6 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8)];
+    let embargo = prop_oneof![
+        6 => Just(None),
+        1 => Just(Some("2025-01-01")),
+        1 => Just(Some("2099-01-01")),
+    ];
+    let decision =
+        prop_oneof![8 => Just("publish"), 1 => Just("withheld"), 1 => Just("summary-only")];
+    let published = prop_oneof![3 => Just("2025-06-01"), 1 => Just("2025-05-12")];
+    (
+        body,
+        signoff,
+        embargo,
+        prop::bool::weighted(0.1),
+        decision,
+        published,
+    )
+        .prop_map(
+            |(body, signoff, embargo, ongoing, decision, published)| GeneratedItem {
+                body,
+                signoff,
+                embargo,
+                ongoing,
+                decision,
+                published,
+            },
+        )
+}
+
+/// A site holding the control site's config and register (plus a date)
+/// and the generated items, signed as each one says.
+fn generated_site(items: &[GeneratedItem]) -> tempfile::TempDir {
+    let control = samples().join("bad-inputs/00-control");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/reports")).unwrap();
+    std::fs::create_dir_all(root.join("private")).unwrap();
+    std::fs::copy(control.join("config.toml"), root.join("config.toml")).unwrap();
+    let mut register = std::fs::read_to_string(control.join("private/register.toml")).unwrap();
+    register.push_str("\n[[identifier]]\ntext = \"12 May 2025\"\nkind = \"date\"\n");
+    std::fs::write(root.join("private/register.toml"), register).unwrap();
+    for (n, item) in items.iter().enumerate() {
+        let id = format!("TS-2024-{:02}", 50 + n);
+        let mut front = format!(
+            "+++\ntitle = \"Learning from review {n}\"\nreview_id = \"{id}\"\nkind = \"report\"\npublished = {}\nthemes = [\"information-sharing\"]\n\n[publication]\ndecision = \"{}\"\nproceedings = \"{}\"\n",
+            item.published,
+            item.decision,
+            if item.ongoing { "ongoing" } else { "none" },
+        );
+        if let Some(embargo) = item.embargo {
+            front.push_str(&format!("embargo_until = {embargo}\n"));
+        }
+        let body = format!("\n## Learning\n\n{}\n", item.body);
+        let unsigned = format!("{front}+++\n{body}");
+        let split = clearhouse::content::frontmatter::split(&unsigned).unwrap();
+        let signature = clearhouse::content::signing::signature(&unsigned, &split);
+        let changed = "0".repeat(64);
+        let signoff = match item.signoff {
+            0 => format!("\n[signoff]\ncpc = {{ date = 2025-01-20, sha256 = \"{signature}\" }}\ncog = {{ date = 2025-02-10, sha256 = \"{signature}\" }}\n"),
+            1 => format!("\n[signoff]\ncpc = {{ date = 2025-01-20, sha256 = \"{signature}\" }}\n"),
+            2 => String::new(),
+            _ => format!("\n[signoff]\ncpc = {{ date = 2025-01-20, sha256 = \"{changed}\" }}\ncog = {{ date = 2025-02-10, sha256 = \"{changed}\" }}\n"),
+        };
+        std::fs::write(
+            root.join(format!("content/reports/{}.md", id.to_lowercase())),
+            format!("{front}{signoff}+++\n{body}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn review_ids(held: &[clearhouse::admission::HeldItem]) -> std::collections::BTreeSet<String> {
+    held.iter().map(|h| h.review_id.clone()).collect()
+}
+
+/// The review ids whose pages a build wrote.
+fn written_items(output: &std::path::Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(output.join("learning"))
+        .map(|dir| {
+            dir.flatten()
+                .filter(|e| e.path().join("index.html").is_file())
+                .map(|e| e.file_name().to_string_lossy().to_uppercase())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 32,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// `check` and `build` go through the same admission: on any site,
+    /// what check says is published, held and blocked is what build
+    /// publishes, holds and refuses (in-process, so that a case costs a
+    /// build, not a process start).
+    #[test]
+    fn check_and_build_never_disagree(items in prop::collection::vec(generated_item(), 1..4)) {
+        use clearhouse::build::{build, check, BuildError};
+        let site = generated_site(&items);
+        let options = clearhouse::load::SiteOptions {
+            root: site.path().to_path_buf(),
+            // Named, so that no register in the environment is used.
+            register: Some(site.path().join("private/register.toml")),
+            today: clearhouse::content::Day::parse(TODAY).unwrap(),
+        };
+        let checked = check(&options).expect("check runs");
+        let check_held = review_ids(&checked.held());
+        let check_published: std::collections::BTreeSet<String> = checked
+            .items
+            .iter()
+            .filter(|v| v.is_published())
+            .map(|v| v.review_id.clone())
+            .collect();
+        let check_errors: std::collections::BTreeSet<(String, String)> = checked
+            .all_findings()
+            .into_iter()
+            .filter(|f| f.is_error())
+            .map(|f| (f.path, f.rule))
+            .collect();
+        let output = site.path().join("public");
+        match build(&options, &output, false, &|_| {}) {
+            Ok(built) => {
+                prop_assert!(checked.ok(), "build published what check refused: {check_errors:?}");
+                prop_assert_eq!(review_ids(&built.held), check_held);
+                prop_assert_eq!(written_items(&output), check_published);
+            }
+            Err(BuildError::Blocked { findings, held }) => {
+                let build_errors: std::collections::BTreeSet<(String, String)> = findings
+                    .into_iter()
+                    .filter(|f| f.is_error())
+                    .map(|f| (f.path, f.rule))
+                    .collect();
+                prop_assert!(!checked.ok(), "build refused what check passed: {build_errors:?}");
+                prop_assert_eq!(build_errors, check_errors);
+                prop_assert_eq!(review_ids(&held), check_held);
+                prop_assert!(!output.exists(), "a refused build writes nothing");
+            }
+            Err(other) => prop_assert!(false, "build failed: {other}"),
+        }
+    }
+}
+
+/// The split names above, each in a site of its own: check and build agree
+/// on every one, whichever way it goes.
+#[test]
+fn hand_made_split_names_get_the_same_verdict_from_check_and_build() {
+    use clearhouse::build::{build, check};
+    for name in SPLIT_NAMES {
+        let item = GeneratedItem {
+            body: format!("The review heard from {name} about the case."),
+            signoff: 0,
+            embargo: None,
+            ongoing: false,
+            decision: "publish",
+            published: "2025-06-01",
+        };
+        let site = generated_site(&[item]);
+        let options = clearhouse::load::SiteOptions {
+            root: site.path().to_path_buf(),
+            register: Some(site.path().join("private/register.toml")),
+            today: clearhouse::content::Day::parse(TODAY).unwrap(),
+        };
+        let checked = check(&options).expect("check runs");
+        let built = build(&options, &site.path().join("public"), false, &|_| {});
+        assert_eq!(checked.ok(), built.is_ok(), "{name:?}");
+        assert!(
+            !checked.ok(),
+            "{name:?} names a registered identifier and is refused"
+        );
+    }
 }

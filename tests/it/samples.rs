@@ -1,7 +1,7 @@
 //! The shared sample corpus: the good site builds with exactly its one
 //! CLEAR warning, and every bad input gives the outcome its expect.json
-//! names (kinds, file, line, suggestion, no false-positive kinds, nothing
-//! forbidden in the output).
+//! names (kinds, file, line, suggestion, no false-positive kinds, the
+//! items held by check and by build, nothing forbidden in the output).
 
 use std::path::Path;
 
@@ -114,9 +114,49 @@ fn check_case(case: &Path) -> Result<(), String> {
         }
     }
 
+    let mut expected_held: Vec<String> = expect["held"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|id| id.as_str().unwrap().to_string())
+        .collect();
+    expected_held.sort();
+    let mut check_held: Vec<String> = json["held"]
+        .as_array()
+        .ok_or("check --format json has no held list")?
+        .iter()
+        .map(|h| h["review_id"].as_str().unwrap_or("").to_string())
+        .collect();
+    check_held.sort();
+    if expect["held"].is_array() && check_held != expected_held {
+        return Err(format!(
+            "check held {check_held:?}, expected {expected_held:?}"
+        ));
+    }
+
     let out = site.path().join("public");
     let built = clearhouse(site.path(), &["build", "--format", "json"]);
     let build_ok = built.status.success();
+    // A successful build lists holds in its summary; a blocked one in the
+    // JSON it was asked for.
+    let mut build_held = if build_ok {
+        held_ids(&String::from_utf8_lossy(&built.stderr))
+    } else {
+        let blocked: Value = serde_json::from_slice(&built.stdout).map_err(|e| e.to_string())?;
+        blocked["held"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|h| h["review_id"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    build_held.sort();
+    if build_held != check_held {
+        return Err(format!(
+            "build held {build_held:?}, check held {check_held:?}: {}",
+            String::from_utf8_lossy(&built.stderr)
+        ));
+    }
     if build_ok != (code == 0) {
         return Err(format!(
             "build and check disagree (build {:?}, check {code})",
@@ -198,4 +238,42 @@ fn every_bad_input_gives_its_expected_outcome() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// A CPC's CI log may be public: there the held summary counts holds by
+/// reason and names no review; on a person's terminal it names each one,
+/// and says what `withdraw_after` took off the site.
+#[test]
+fn a_public_log_counts_holds_without_naming_them() {
+    let site = copy_site(&samples().join("bad-inputs/04-decision-withheld"));
+    let companion = site.path().join("content/reports/ts-2024-44.md");
+    let text = std::fs::read_to_string(&companion).unwrap();
+    std::fs::write(
+        &companion,
+        text.replacen("\n[signoff]", "withdraw_after = 2026-01-31\n\n[signoff]", 1),
+    )
+    .unwrap();
+    let private = clearhouse(site.path(), &["build"]);
+    assert!(private.status.success());
+    let said = String::from_utf8_lossy(&private.stderr);
+    assert_eq!(held_ids(&said), ["TS-2024-04", "TS-2024-44"], "{said}");
+    assert!(said.contains("withdrawn after 2026-01-31"), "{said}");
+    assert!(said.contains("decision withheld"), "{said}");
+    for public in [
+        clearhouse_with(site.path(), &["build"], &[("CI", "true")]),
+        clearhouse(site.path(), &["build", "--quiet"]),
+        clearhouse_with(site.path(), &["check"], &[("CI", "true")]),
+    ] {
+        assert!(public.status.success());
+        let said = String::from_utf8_lossy(&public.stderr);
+        assert!(
+            !said.contains("TS-2024") && !said.contains("ts-2024"),
+            "a public log names a held review: {said}"
+        );
+        assert!(said.contains("held: 2 item(s)"), "{said}");
+        assert!(
+            said.contains("decision withheld 1") && said.contains("withdrawn 1"),
+            "{said}"
+        );
+    }
 }

@@ -1,25 +1,41 @@
-//! The post-build scan: every output file, as it will be written (and
+//! The post-render scan: every output file, as it will be written (and
 //! decompressed where compressed), is searched for register entries. Last
 //! line of defence against anything the renderer, a template or a search
-//! index carried through in a form the gate did not see.
+//! index carried through in a form the gate did not see. Admission runs it
+//! on every rendered page before it calls an item published; the build runs
+//! it again on the search bundle, which is made after admission.
 
 use std::io::Read;
 
 use rayon::prelude::*;
 
-use super::OutputFile;
+use super::Register;
+use crate::files::OutputFile;
 use crate::findings::{Finding, Kind, Severity};
-use crate::gate::Register;
 use crate::source::SourceText;
 
-/// Findings (kind `register`) for every register entry in the output.
+/// Findings (kind `register`) for every register entry in the output:
+/// at most one per file, naming the file and the source it was made from.
 pub fn scan_output(files: &[OutputFile], register: &Register) -> Vec<Finding> {
+    scan_files(files, register)
+        .into_iter()
+        .map(|(_, finding)| finding)
+        .collect()
+}
+
+/// [`scan_output`], each finding with the index of its file in `files`.
+pub fn scan_files(files: &[OutputFile], register: &Register) -> Vec<(usize, Finding)> {
     if register.is_empty() {
         return Vec::new();
     }
     files
         .par_iter()
-        .flat_map_iter(|file| scan_file(file, register))
+        .enumerate()
+        .flat_map_iter(|(index, file)| {
+            scan_file(file, register)
+                .into_iter()
+                .map(move |f| (index, f))
+        })
         .collect()
 }
 

@@ -1,0 +1,178 @@
+//! The decision before rendering: every item validated, gated and checked
+//! against the publication rules; review ids compared; static files gated.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::hold::{holds, Hold};
+use super::{national, ItemVerdict, Mode, Verdict};
+use crate::content::{Day, Item, Vocabulary};
+use crate::findings::{Finding, Kind, Severity};
+use crate::gate::Gate;
+use crate::load::{Candidate, LoadedSite, Origin};
+use crate::site::Site;
+use crate::statics::Statics;
+use crate::timings::Timings;
+
+/// Every item decided, the published ones not yet rendered (see
+/// [`Decided::render`]).
+pub struct Decided {
+    pub(super) site: Site,
+    pub(super) gate: Arc<Gate>,
+    pub(super) mode: Mode,
+    pub(super) today: Day,
+    pub(super) vocabulary: Vocabulary,
+    /// Verdicts so far: blocked and held ones are final; `Published` ones
+    /// wait for their pages to be rendered and scanned.
+    pub(super) items: Vec<ItemVerdict>,
+    /// Held items, kept for their previews in preview mode.
+    pub(super) held: Vec<Item>,
+    pub(super) findings: Vec<Finding>,
+    pub(super) statics: Statics,
+    pub(super) timings: Timings,
+}
+
+impl Decided {
+    /// The site that will be published if every page passes its scan.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// True when nothing decided so far blocks publication.
+    pub fn ok(&self) -> bool {
+        !self.findings.iter().any(Finding::is_error)
+            && !self.items.iter().any(|i| i.is_blocked())
+            && self.statics.findings.iter().all(|f| !f.is_error())
+            && self.statics.files.iter().all(|f| f.is_clean())
+    }
+}
+
+/// What judging one item found: its findings and the reasons it is held.
+struct Judged {
+    findings: Vec<Finding>,
+    holds: Vec<super::HoldReason>,
+}
+
+pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
+    let vocabulary = loaded.vocabulary();
+    let LoadedSite {
+        config,
+        root,
+        today,
+        gate,
+        items,
+        findings,
+        mut timings,
+    } = loaded;
+    let judged: Vec<Judged> = timings.time("validate and gate", || {
+        items
+            .par_iter()
+            .map(|candidate| judge(&candidate.item, &vocabulary, &gate, today))
+            .collect()
+    });
+    let mut verdicts = Vec::with_capacity(items.len());
+    let mut published = Vec::new();
+    let mut held = Vec::new();
+    // Review ids are compared ignoring case (URLs are made from them in
+    // lower case), within an area: two areas may use the same id.
+    let mut seen: HashMap<(String, String), String> = HashMap::new();
+    for (Candidate { item, origin }, judged) in items.into_iter().zip(judged) {
+        let Judged {
+            mut findings,
+            holds,
+        } = judged;
+        let key = (item.area.clone(), item.meta.review_id.to_lowercase());
+        match seen.get(&key) {
+            Some(first) => findings.push(duplicate(&item, first)),
+            None => {
+                seen.insert(key, item.source.path.clone());
+            }
+        }
+        if let Origin::Bundle(bundle) = &origin {
+            national::adjust(&mut findings, &item, bundle);
+        }
+        let verdict = if findings.iter().any(Finding::is_error) {
+            Verdict::Blocked
+        } else if !holds.is_empty() {
+            Verdict::Held {
+                hold: Hold { reasons: holds },
+                preview: None,
+            }
+        } else {
+            Verdict::Published { pages: Vec::new() }
+        };
+        verdicts.push(ItemVerdict {
+            path: item.source.path.clone(),
+            review_id: item.meta.review_id.clone(),
+            area: item.area.clone(),
+            verdict: verdict.clone(),
+            findings,
+        });
+        match verdict {
+            Verdict::Published { .. } => published.push(item),
+            Verdict::Held { .. } if mode == Mode::Preview => held.push(item),
+            _ => {}
+        }
+    }
+    let statics = timings.time("static files", || crate::statics::prepare(&root, &gate));
+    Decided {
+        site: Site::new(config, root, today, published),
+        gate: Arc::new(gate),
+        mode,
+        today,
+        vocabulary,
+        items: verdicts,
+        held,
+        findings,
+        statics,
+        timings,
+    }
+}
+
+/// Validation, the gate and the publication rules for one item.
+fn judge(item: &Item, vocabulary: &Vocabulary, gate: &Gate, today: Day) -> Judged {
+    let mut findings = crate::content::validate(item, vocabulary);
+    findings.extend(gate.scan_item(item));
+    Judged {
+        findings,
+        holds: holds(item, today),
+    }
+}
+
+/// Judges one item on its own, as [`decide`] judges each: `serve` uses it
+/// for an edited item.
+pub(super) fn judge_one(
+    candidate: &Candidate,
+    vocabulary: &Vocabulary,
+    gate: &Gate,
+    today: Day,
+) -> (Vec<Finding>, Vec<super::HoldReason>) {
+    let Judged {
+        mut findings,
+        holds,
+    } = judge(&candidate.item, vocabulary, gate, today);
+    if let Origin::Bundle(bundle) = &candidate.origin {
+        national::adjust(&mut findings, &candidate.item, bundle);
+    }
+    (findings, holds)
+}
+
+/// The finding for an item whose review id an earlier item already uses.
+fn duplicate(item: &Item, first: &str) -> Finding {
+    let offset = item.offset_of("review_id");
+    Finding::at(
+        &item.source,
+        offset,
+        offset + item.meta.review_id.len() + 2,
+        Kind::Schema,
+        "duplicate-review-id",
+        Severity::Error,
+        format!(
+            "review_id {} is already used by {first} (review ids are compared ignoring case)",
+            item.meta.review_id
+        ),
+    )
+    .with_help("every item needs its own review_id: its URL is made from it")
+}

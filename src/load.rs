@@ -1,0 +1,276 @@
+//! Reading a site: its config, its register (and so its gate), and its
+//! items — from `content/` for a local site, from the bundles its
+//! `[[sources]]` name for a national one.
+//!
+//! Nothing here decides what is published or looks for personal data:
+//! every command hands what this module loaded to `admission`, which does
+//! both, once, the same way for every command.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Scope};
+use crate::content::{self, Day, Item, Vocabulary};
+use crate::findings::{Finding, Kind, Severity};
+use crate::gate::{Gate, Register};
+use crate::national::ingest;
+use crate::source::SourceText;
+use crate::timings::Timings;
+
+/// What every command that reads a site needs to know.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// `--register PATH`, overriding config and environment.
+    pub register: Option<PathBuf>,
+    /// The day to check embargoes and review dates against.
+    pub today: Day,
+}
+
+/// Where an item came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `content/` of this site.
+    Local,
+    /// An area's bundle, as `[[sources]]` names it (national sites).
+    Bundle(String),
+}
+
+/// An item to be admitted, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub item: Item,
+    pub origin: Origin,
+}
+
+/// A site as read, before anything is decided about it.
+pub struct LoadedSite {
+    pub config: Config,
+    pub root: PathBuf,
+    pub today: Day,
+    /// The gate: the site's allow list and register (national sites: no
+    /// register, and every source's area allowed).
+    pub gate: Gate,
+    /// Every item that could be read, in the order read (by path locally,
+    /// by source and bundle order nationally).
+    pub items: Vec<Candidate>,
+    /// Files and bundles that could not be read as items, and other
+    /// problems that belong to no item.
+    pub findings: Vec<Finding>,
+    pub timings: Timings,
+}
+
+impl LoadedSite {
+    /// The site's theme vocabulary (nationally, every source's too).
+    pub fn vocabulary(&self) -> Vocabulary {
+        Vocabulary::new(&self.config.taxonomy.extra_themes)
+    }
+}
+
+/// Reads the site at `options.root`. Problems that stop the site being
+/// read at all (no config, no register) come back as `Err` with the
+/// findings that explain them.
+pub fn load(options: &SiteOptions) -> Result<LoadedSite, Vec<Finding>> {
+    let config = Config::load(&options.root).map_err(|f| vec![*f])?;
+    match config.scope {
+        Scope::Local => load_local(options, config),
+        Scope::National => Ok(load_national(options, config)),
+    }
+}
+
+/// Reads one item file of the site as `load` would (the path is relative
+/// to the site root): what `serve` does when an item changes.
+pub fn load_item(config: &Config, root: &std::path::Path, rel: &str) -> Result<Candidate, Finding> {
+    let kind = content::item_kind_of(rel).ok_or_else(|| {
+        Finding::file(
+            rel,
+            1,
+            Kind::Schema,
+            "stray-file",
+            Severity::Error,
+            "content/ may hold only .md items in content/reports/ and content/summaries/",
+        )
+    })?;
+    let area = config.area.clone().unwrap_or_default();
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        Finding::file(
+            rel,
+            1,
+            Kind::Schema,
+            "unreadable",
+            Severity::Error,
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    content::parse_item(rel, bytes, kind, &area).map(|item| Candidate {
+        item,
+        origin: Origin::Local,
+    })
+}
+
+fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<Finding>> {
+    let register = load_register(options, &config).map_err(|f| vec![*f])?;
+    let gate = Gate::new(&config.gate, register);
+    let mut timings = Timings::default();
+    let area = config.area.clone().unwrap_or_default();
+    let loaded = timings.time("load", || content::load(&options.root, &area));
+    Ok(LoadedSite {
+        config,
+        root: options.root.clone(),
+        today: options.today,
+        gate,
+        items: loaded
+            .items
+            .into_iter()
+            .map(|item| Candidate {
+                item,
+                origin: Origin::Local,
+            })
+            .collect(),
+        findings: loaded.findings,
+        timings,
+    })
+}
+
+/// Loads every source bundle. Problems with one bundle do not stop the
+/// others being read, so that one run reports everything.
+fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
+    let mut findings = duplicate_sources(&config);
+    let mut timings = Timings::default();
+    let loaded: Vec<_> = timings.time("load bundles", || {
+        config
+            .sources
+            .par_iter()
+            .map(|source| (source, ingest::load_source(&options.root, source)))
+            .collect()
+    });
+    let mut bundles = Vec::new();
+    for (source, result) in loaded {
+        match result {
+            Ok(bundle) => bundles.push((source.bundle.clone(), bundle)),
+            Err(problems) => findings.extend(problems),
+        }
+    }
+    bundles.dedup_by(|b, a| a.1.area == b.1.area);
+
+    // A national site accepts the union of its sources' vocabularies.
+    let mut themes: BTreeSet<String> = config.taxonomy.extra_themes.iter().cloned().collect();
+    for (_, bundle) in &bundles {
+        themes.extend(bundle.vocabulary.iter().cloned());
+    }
+    config.taxonomy.extra_themes = themes.into_iter().collect();
+
+    // Area names are public and appear in every national finding path and
+    // page; the gate must not read them as people's names or places.
+    let mut gate_config = config.gate.clone();
+    gate_config
+        .allow
+        .extend(config.sources.iter().map(|s| s.area.clone()));
+    let gate = Gate::new(&gate_config, Register::empty());
+
+    let mut items = Vec::new();
+    for (path, bundle) in &bundles {
+        let (area_items, problems) = ingest::bundle_items(bundle, path);
+        findings.extend(problems);
+        items.extend(area_items.into_iter().map(|item| Candidate {
+            item,
+            origin: Origin::Bundle(path.clone()),
+        }));
+    }
+    LoadedSite {
+        config,
+        root: options.root.clone(),
+        today: options.today,
+        gate,
+        items,
+        findings,
+        timings,
+    }
+}
+
+/// `[[sources]]` listing an area twice would count its items twice.
+fn duplicate_sources(config: &Config) -> Vec<Finding> {
+    let mut seen = BTreeSet::new();
+    config
+        .sources
+        .iter()
+        .filter(|s| !seen.insert(s.area.clone()))
+        .map(|s| {
+            Finding::file(
+                crate::config::CONFIG_FILE,
+                1,
+                Kind::Schema,
+                "duplicate-source",
+                Severity::Error,
+                format!(
+                    "the area \"{}\" is listed in [[sources]] more than once",
+                    s.area
+                ),
+            )
+            .with_help("keep one [[sources]] entry per area, or its items would be counted twice")
+        })
+        .collect()
+}
+
+/// Where the register comes from, in order of precedence: `--register`,
+/// `CLEARHOUSE_REGISTER`, `CLEARHOUSE_REGISTER_TOML`, `[gate] register`.
+pub fn register_source(options: &SiteOptions, config: &Config) -> RegisterSource {
+    if let Some(path) = &options.register {
+        return RegisterSource::File(path.clone(), path.display().to_string());
+    }
+    if let Some(path) = std::env::var_os("CLEARHOUSE_REGISTER").filter(|p| !p.is_empty()) {
+        return RegisterSource::File(PathBuf::from(path), "$CLEARHOUSE_REGISTER".into());
+    }
+    if let Some(text) = std::env::var("CLEARHOUSE_REGISTER_TOML")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        return RegisterSource::Text(text);
+    }
+    if let Some(path) = config.register_path(&options.root) {
+        let display = content::relative(&options.root, &path);
+        return RegisterSource::File(path, display);
+    }
+    if config.register_disabled() || config.scope == Scope::National {
+        return RegisterSource::None;
+    }
+    RegisterSource::Missing
+}
+
+/// Where a site's register is read from.
+pub enum RegisterSource {
+    /// A file, and how findings name it.
+    File(PathBuf, String),
+    /// `CLEARHOUSE_REGISTER_TOML`'s text.
+    Text(String),
+    /// The site says it has none (or is national).
+    None,
+    /// A local site that names none: an error.
+    Missing,
+}
+
+fn load_register(options: &SiteOptions, config: &Config) -> Result<Register, Box<Finding>> {
+    let common = &|w: &str| crate::gate::names::is_english_word(w);
+    match register_source(options, config) {
+        RegisterSource::File(path, display) => Register::load(&path, &display, common),
+        RegisterSource::Text(text) => {
+            Register::parse(&SourceText::new("$CLEARHOUSE_REGISTER_TOML", text), common)
+        }
+        RegisterSource::None => Ok(Register::empty()),
+        RegisterSource::Missing => Err(Box::new(
+            Finding::file("config.toml", 1, Kind::Schema, "no-register", Severity::Error, "this local site has no register of identifiers, so the gate cannot check for them")
+                .with_help("add [gate] register = \"private/register.toml\" (clearhouse init makes one), pass --register PATH, or write register = false to say the site has none"),
+        )),
+    }
+}
+
+/// The gate a site would use (config, allow list and register), for
+/// commands that scan a single file.
+pub fn gate_for(options: &SiteOptions) -> Result<Gate, Vec<Finding>> {
+    let config = Config::load(&options.root).map_err(|f| vec![*f])?;
+    let register = load_register(options, &config).map_err(|f| vec![*f])?;
+    Ok(Gate::new(&config.gate, register))
+}

@@ -1,0 +1,141 @@
+//! The browser search index as a build makes it: on a thread of its own,
+//! fed each item page as soon as it is rendered (Pagefind indexes on one
+//! thread and takes most of a build, so it starts on the first page and
+//! runs beside the rest of rendering, the scan and the writing).
+//!
+//! From outside: [`BrowserIndex::start`], [`BrowserIndex::sink`] (given to
+//! rendering), [`BrowserIndex::pages_rendered`], [`BrowserIndex::finish`].
+//! The thread, its channel and the freeing of the rendered pages' memory
+//! before Pagefind builds its files stay in here.
+
+use std::collections::HashSet;
+use std::sync::mpsc::{channel, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::pagefind::{ShardedBundle, ShardedIndexer};
+use super::SearchError;
+use crate::files::OutputFile;
+use crate::render::PageSink;
+use crate::site::Site;
+use crate::timings::{timed, Timed};
+
+/// What the indexing thread is sent.
+enum Indexing {
+    /// A rendered page: output path and HTML.
+    Page(String, String),
+    /// Every page has been sent. Without it (rendering failed or was
+    /// abandoned) the thread stops without building the index.
+    Done,
+}
+
+type Indexed = Timed<Result<ShardedBundle, SearchError>>;
+
+/// A browser search index being built on its own thread. Dropped without
+/// [`BrowserIndex::finish`], it is abandoned: the thread stops once every
+/// sender is gone, and nothing waits for it.
+pub struct BrowserIndex {
+    pages: Sender<Indexing>,
+    thread: JoinHandle<Indexed>,
+    item_pages: HashSet<String>,
+}
+
+impl BrowserIndex {
+    /// Starts indexing `site` (the items admission is about to render),
+    /// with at most `shard_items` items per bundle.
+    pub fn start(site: &Site, shard_items: usize) -> Result<BrowserIndex, SearchError> {
+        let mut indexer = ShardedIndexer::new(site, shard_items)?;
+        let item_pages = site
+            .items
+            .iter()
+            .map(|item| format!("{}index.html", site.item_path(item)))
+            .collect();
+        let (pages, received) = channel::<Indexing>();
+        let thread = std::thread::Builder::new()
+            .name("pagefind".into())
+            .spawn(move || {
+                timed(|| {
+                    for message in received {
+                        match message {
+                            Indexing::Page(path, html) => indexer.add_page(&path, html)?,
+                            Indexing::Done => return indexer.finish(),
+                        }
+                    }
+                    Ok(ShardedBundle::default())
+                })
+            })
+            .map_err(|e| SearchError::Pagefind {
+                step: "starting the indexing thread".into(),
+                message: e.to_string(),
+            })?;
+        Ok(BrowserIndex {
+            pages,
+            thread,
+            item_pages,
+        })
+    }
+
+    /// Where rendering sends each item page as it is rendered (every item
+    /// page, searchable or not: it brings its item's strategies).
+    pub fn sink(&self) -> PageSink {
+        let pages = self.pages.clone();
+        Box::new(move |page: &OutputFile| {
+            if let Some(html) = html_text(page) {
+                // A closed channel means indexing failed; `finish` says so.
+                let _ = pages.send(Indexing::Page(page.path.clone(), html));
+            }
+        })
+    }
+
+    /// Rendering is done: the pages other than item pages that a theme
+    /// marked searchable (`data-pagefind-body`) are indexed too, and the
+    /// index may be built.
+    pub fn pages_rendered(&self, files: &[OutputFile]) {
+        for file in files.iter().filter(|f| !self.item_pages.contains(&f.path)) {
+            if let Some(html) = html_text(file).filter(|h| h.contains("data-pagefind-body")) {
+                let _ = self.pages.send(Indexing::Page(file.path.clone(), html));
+            }
+        }
+        let _ = self.pages.send(Indexing::Done);
+    }
+
+    /// Waits for the bundle. `written` are the rendered files, already
+    /// scanned and written: their bytes (hundreds of MB on a large site)
+    /// are freed first, since Pagefind building its files is the peak of a
+    /// build's memory; only their paths, origins and sizes are kept.
+    pub fn finish(self, written: &mut [OutputFile]) -> Result<Finished, SearchError> {
+        let released = written
+            .iter_mut()
+            .map(|file| std::mem::take(&mut file.bytes).len() as u64)
+            .sum();
+        drop(self.pages);
+        let indexed = self
+            .thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok(Finished {
+            bundle: indexed.value?,
+            took: indexed.took,
+            released,
+        })
+    }
+}
+
+/// The browser search bundle, once built.
+pub struct Finished {
+    pub bundle: ShardedBundle,
+    /// How long the indexing thread ran.
+    pub took: Duration,
+    /// How many bytes of rendered pages were freed before it finished.
+    pub released: u64,
+}
+
+/// A page's text, if it is an HTML page. Pagefind is given only the item
+/// pages and pages marked `data-pagefind-body`: it would parse and then
+/// skip the others.
+fn html_text(file: &OutputFile) -> Option<String> {
+    if !file.path.ends_with(".html") {
+        return None;
+    }
+    std::str::from_utf8(&file.bytes).ok().map(str::to_string)
+}
