@@ -13,7 +13,6 @@ use serde::Serialize;
 use super::library::{Library, Link};
 use super::pages::Page;
 use crate::content::{Clear, ItemKind};
-use crate::search::DocType;
 
 /// One filter of the search page. `name` is the Pagefind filter (see
 /// `SearchRecord::filters`); its values are the labels readers see.
@@ -51,6 +50,7 @@ pub fn search_page(lib: &Library) -> Page {
             "shards",
             &crate::search::pagefind::extra_shard_dirs(lib.items.len()),
         )
+        .with("search_config", &crate::search::browser_config())
 }
 
 fn filter_groups() -> Vec<FilterGroup> {
@@ -61,33 +61,30 @@ fn filter_groups() -> Vec<FilterGroup> {
         order,
         open,
     };
-    vec![
-        group("theme", "Theme", "alpha", vec![], true),
-        group(
-            "clear",
-            "CLEAR category",
-            "given",
-            Clear::ALL.iter().map(|c| c.label()).collect(),
-            true,
-        ),
-        group(
-            "type",
-            "Result type",
-            "given",
-            vec![DocType::Item.label(), DocType::Strategy.label()],
-            false,
-        ),
-        group(
-            "kind",
-            "Kind of review",
-            "given",
-            vec![ItemKind::Report.label(), ItemKind::Summary.label()],
-            false,
-        ),
-        group("area", "Area", "alpha", vec![], false),
-        group("year", "Year published", "newest", vec![], false),
-        group("agency", "Agency", "alpha", vec![], false),
-    ]
+    // Names and order from `search::document::FILTERS`, which also says
+    // what each filter's counts count (reports and summaries).
+    crate::search::document::FILTERS
+        .iter()
+        .map(|&(name, legend)| match name {
+            "clear" => group(
+                name,
+                legend,
+                "given",
+                Clear::ALL.iter().map(|c| c.label()).collect(),
+                true,
+            ),
+            "kind" => group(
+                name,
+                legend,
+                "given",
+                vec![ItemKind::Report.label(), ItemKind::Summary.label()],
+                false,
+            ),
+            "year" => group(name, legend, "newest", vec![], false),
+            "theme" => group(name, legend, "alpha", vec![], true),
+            _ => group(name, legend, "alpha", vec![], false),
+        })
+        .collect()
 }
 
 /// Where a reader without JavaScript can still find the learning.
@@ -116,7 +113,15 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len(), "a filter is listed twice");
-        for wanted in ["theme", "clear", "area", "year", "agency", "kind", "type"] {
+        for wanted in [
+            "theme",
+            "clear",
+            "responsible",
+            "area",
+            "year",
+            "agency",
+            "kind",
+        ] {
             assert!(names.contains(&wanted), "{wanted} has no control");
         }
     }

@@ -15,18 +15,24 @@
 //! scan its output for personal data (that is `output`'s post-build scan,
 //! which must decompress Pagefind's gzipped files).
 
+pub mod analyze;
+pub mod document;
 pub mod index;
 pub mod pagefind;
 pub mod print;
+pub mod rank;
 mod records;
+pub mod suggest;
 
 use std::path::PathBuf;
 
 pub use self::pagefind::browser_index;
-pub use index::{FacetCount, FacetCounts, Hit, Query, Results, SearchIndex};
+pub use document::{SearchDoc, StrategyDoc};
+pub use index::{FacetCount, FacetCounts, Hit, Query, Results, SearchIndex, StrategyHit};
 pub use records::{
     item_record, plain_text, records_for, strategy_anchor, strategy_records, DocType, SearchRecord,
 };
+pub use suggest::{Suggestions, ThemeSuggestion};
 
 /// What went wrong while building or querying a search index, with the
 /// step and the file or folder it happened in.
@@ -58,6 +64,34 @@ pub enum SearchError {
     /// we refuse to delete it.
     #[error("{dir}: {message}")]
     NotAnIndex { dir: PathBuf, message: String },
+}
+
+/// What `search.js` must share with the command line so that both read a
+/// query and rank its results alike: the stop words, the ranking
+/// constants, the snippet length. The search page carries it as JSON in
+/// `data-search-config`.
+pub fn browser_config() -> serde_json::Value {
+    serde_json::json!({
+        "stopWords": analyze::STOP_WORDS,
+        "ranking": { "k": rank::K, "title": rank::TITLE, "themes": rank::THEMES, "extended": rank::EXTENDED },
+        "snippetWords": index::SNIPPET_WORDS,
+    })
+}
+
+/// Text for HTML, as snippets need it.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 impl SearchError {
