@@ -232,8 +232,9 @@ impl SearchDoc {
         }
         html.push_str("</div><div data-pagefind-ignore>");
         html.push_str(&format!(
-            "<span data-pagefind-meta=\"review_id\">{}</span>",
-            escape(&self.review_id)
+            "<span data-pagefind-meta=\"review_id\">{}</span><span data-pagefind-sort=\"path\">{}</span>",
+            escape(&self.review_id),
+            escape(&self.path)
         ));
         if !self.theme_words.is_empty() {
             html.push_str(&format!(

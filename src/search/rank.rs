@@ -14,7 +14,9 @@
 //!    the title] + THEMES·[in its themes' words])`, where `tf` counts the
 //!    places the word's own stem occurs in the text, and the places a
 //!    longer word beginning with it occurs at EXTENDED each ("age" is
-//!    not "agency"), and `idf = ln(1 + (N − n + ½) / (n + ½))` for `n`
+//!    not "agency"; all count 1 when the stem itself is in the title, the
+//!    theme words or the review id, since Pagefind's exact search cannot
+//!    say where the stem is on such a page), and `idf = ln(1 + (N − n + ½) / (n + ½))` for `n`
 //!    items with the word out of `N`;
 //! 4. its path, so that equal items keep one order.
 
