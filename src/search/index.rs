@@ -777,9 +777,6 @@ impl SearchIndex {
                                     Part::Themes => hit.themes = true,
                                     Part::Other => {}
                                 }
-                                if part != Part::Content && *word == stemmed {
-                                    hit.stem_in_meta = true;
-                                }
                             }
                             postings.advance();
                         }
@@ -1387,10 +1384,6 @@ struct TermHit {
     positions: Vec<u32>,
     /// Those of `positions` where the stem itself is.
     exact: Vec<u32>,
-    /// The stem itself is in the title, theme words or review id: then
-    /// every place counts in full (Pagefind's exact search cannot tell
-    /// `search.js` where the stem is on such a page).
-    stem_in_meta: bool,
     title: bool,
     themes: bool,
 }
@@ -1421,13 +1414,13 @@ impl Candidate {
             .zip(idfs)
             .filter_map(|(hit, idf)| {
                 hit.as_ref().map(|h| {
-                    let exact = if h.stem_in_meta {
-                        h.positions.len() as f64
-                    } else {
-                        h.exact.len() as f64
-                    };
+                    let places = h.positions.len() as f64;
                     WordMatch {
-                        tf: exact + EXTENDED * (h.positions.len() as f64 - exact),
+                        tf: if h.exact.is_empty() {
+                            EXTENDED * places
+                        } else {
+                            places
+                        },
                         title: h.title,
                         themes: h.themes,
                     }

@@ -12,20 +12,20 @@
 //! 2. whether it has the whole query, stop words included, as a phrase;
 //! 3. the sum over the words it has of `idf × (tf / (tf + K) + TITLE·[in
 //!    the title] + THEMES·[in its themes' words])`, where `tf` counts the
-//!    places the word's own stem occurs in the text, and the places a
-//!    longer word beginning with it occurs at EXTENDED each ("age" is
-//!    not "agency"; all count 1 when the stem itself is in the title, the
-//!    theme words or the review id, since Pagefind's exact search cannot
-//!    say where the stem is on such a page), and `idf = ln(1 + (N − n + ½) / (n + ½))` for `n`
-//!    items with the word out of `N`;
+//!    places in the text where the word or a longer word beginning with
+//!    its stem occurs, each at EXTENDED when the stem itself is nowhere in
+//!    the text ("age" is not "agency"; Pagefind's exact search tells
+//!    `search.js` whether the stem itself is there, not how often), and
+//!    `idf = ln(1 + (N − n + ½) / (n + ½))` for `n` items with the word
+//!    out of `N`;
 //! 4. its path, so that equal items keep one order.
 
 use std::cmp::Ordering;
 
 /// Saturation of repeated words: the tenth mention adds little.
 pub const K: f64 = 1.2;
-/// What a place counts when only a longer word beginning with the query
-/// word's stem is there.
+/// What a place counts when the text has only longer words beginning with
+/// the query word's stem, not the stem itself.
 pub const EXTENDED: f64 = 0.3;
 /// Added for a word in the title.
 pub const TITLE: f64 = 1.0;
@@ -42,8 +42,8 @@ pub fn idf(total: usize, matched: usize) -> f64 {
 /// What one item has of one query word.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct WordMatch {
-    /// Places in the text: the stem's own count 1, a longer word's
-    /// [`EXTENDED`].
+    /// Places in the text, at [`EXTENDED`] each when only longer words
+    /// beginning with the stem are there.
     pub tf: f64,
     pub title: bool,
     pub themes: bool,

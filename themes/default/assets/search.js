@@ -32,6 +32,9 @@
   var PAGE_SIZE = 10;
   var TYPING_DELAY_MS = 250;
   var STRATEGIES_SHOWN = 3;
+  // Up to this many items, the whole word index is loaded at once (see
+  // the start below).
+  var WHOLE_INDEX_ITEMS = 40;
 
   var form = root.querySelector("[data-search-form]");
   var input = form.querySelector("input[name=q]");
@@ -425,24 +428,21 @@
     if (!lookup.searched) {
       return pages;
     }
-    var exactPlaces = {};
-    var inMeta = {};
+    // Pagefind's quoted search for one word finds the pages whose text
+    // has the stem itself (with one place) or, failing that, whose title,
+    // theme words or review id have it.
+    var stemInText = {};
     lookup.exact.results.forEach(function (r) {
-      if (r.matchedMetaFields && r.matchedMetaFields.length) {
-        inMeta[r.id] = true;
-      } else {
-        exactPlaces[r.id] = r.words.length;
+      if (r.words.length > 0) {
+        stemInText[r.id] = true;
       }
     });
     lookup.loose.results.forEach(function (r) {
       var meta = r.matchedMetaFields || [];
       var places = r.words.length;
-      // As rank.rs: the stem's own places count 1, a longer word's
-      // places `extended`; when the stem is in the title, the theme
-      // words or the review id, every place counts 1.
-      var exact = inMeta[r.id] ? places : Math.min(exactPlaces[r.id] || 0, places);
+      // As rank.rs: places of longer words only count `extended` each.
       pages[r.id] = {
-        tf: exact + ranking.extended * (places - exact),
+        tf: stemInText[r.id] ? places : ranking.extended * places,
         title: meta.indexOf("title") !== -1,
         themes: meta.indexOf("themes") !== -1,
         places: r.words
@@ -923,6 +923,20 @@
     .then(function (all) {
       totals = all || {};
       return learnPages();
+    })
+    .then(function () {
+      // Pagefind matches a word's longer forms only among the words of the
+      // index chunks it has loaded, which depend on the searches before;
+      // a small site's whole index is a few small chunks, so it is loaded
+      // at once and every search sees every word, as the command line does.
+      if (allPages.length > WHOLE_INDEX_ITEMS) {
+        return null;
+      }
+      return Promise.all(
+        "abcdefghijklmnopqrstuvwxyz0123456789".split("").map(function (c) {
+          return pagefind.preload(c);
+        })
+      );
     })
     .then(function () {
       buildFilters();
