@@ -15,5 +15,6 @@ mod national;
 mod netlify;
 mod properties;
 mod samples;
+mod search_quality;
 mod serve;
 mod xss;
