@@ -18,6 +18,7 @@ pub mod findings;
 pub mod gate;
 pub mod national;
 pub mod output;
+pub mod related;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -207,6 +207,9 @@ fn browser_answers(project: &Path, public: &Path, list: &Path) -> Vec<serde_json
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON from the page");
     let problems = json["problems"].as_array().cloned().unwrap_or_default();
-    assert!(problems.is_empty(), "script errors on the page: {problems:?}");
+    assert!(
+        problems.is_empty(),
+        "script errors on the page: {problems:?}"
+    );
     json["answers"].as_array().cloned().expect("answers")
 }
