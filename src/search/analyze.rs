@@ -102,6 +102,16 @@ pub fn as_block(text: &str) -> String {
 /// The stems one chunk is indexed under: the whole chunk (letters and
 /// digits only) first, then its parts when it is a compound.
 fn chunk_stems(chunk: &str) -> Vec<String> {
+    // Most chunks are a plain lower-case word: no parts, no accents.
+    if chunk.bytes().all(|b| b.is_ascii_lowercase()) {
+        return vec![stem(chunk)];
+    }
+    chunk_stems_in_full(chunk, single_word_in_punctuation(chunk))
+}
+
+/// [`chunk_stems`] by Pagefind's rules; `simple` skips the case
+/// conversion where it cannot find parts.
+fn chunk_stems_in_full(chunk: &str, simple: bool) -> Vec<String> {
     let mut stems = Vec::new();
     let joined: String = chunk
         .chars()
@@ -113,7 +123,7 @@ fn chunk_stems(chunk: &str) -> Vec<String> {
     }
     let compound = chunk.chars().any(|c| !c.is_alphanumeric())
         || chunk.chars().skip(1).any(char::is_uppercase);
-    if compound {
+    if compound && !simple {
         let parts = chunk
             .replace(|c: char| c.is_ascii_punctuation(), " ")
             .to_case(Case::Lower)
@@ -153,6 +163,32 @@ fn chunk_stems(chunk: &str) -> Vec<String> {
         }
     }
     stems
+}
+
+/// A word with only ASCII punctuation around or in it, all letters (or
+/// all digits) and no capital after its first letter ("neglect,",
+/// "(CAMHS" is not one): its parts would be the word itself, which
+/// Pagefind does not index twice, so the case conversion can be skipped.
+fn single_word_in_punctuation(chunk: &str) -> bool {
+    let mut core = chunk
+        .split(|c: char| c.is_ascii_punctuation())
+        .filter(|p| !p.is_empty());
+    let Some(word) = core.next() else {
+        return false;
+    };
+    core.next().is_none()
+        && (word.chars().all(char::is_alphabetic) || word.chars().all(|c| c.is_ascii_digit()))
+        && !word.chars().skip(1).any(char::is_uppercase)
+        && chunk
+            .chars()
+            .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation())
+}
+
+/// How many positions `text` takes (chunks, as [`index_words`] counts them).
+pub fn positions(text: &str) -> u32 {
+    chunks(text)
+        .filter(|(_, c)| !c.replace('\u{200B}', "").is_empty())
+        .count() as u32
 }
 
 /// "café" → "cafe": accents are dropped both when indexing and from a query.
@@ -305,6 +341,33 @@ mod tests {
                 (0, "02".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn the_quick_paths_give_what_the_full_rules_give() {
+        for chunk in [
+            "neglect",
+            "Neglect,",
+            "(CAMHS)",
+            "CAMHS.",
+            "child's",
+            "Mother\u{2019}s",
+            "well-being",
+            "2023.",
+            "covid19",
+            "Covid19:",
+            "\"quoted\"",
+            "e.g.",
+            "U.K.",
+            "café,",
+            "McDonald",
+        ] {
+            assert_eq!(
+                chunk_stems(chunk),
+                chunk_stems_in_full(chunk, false),
+                "{chunk:?}"
+            );
+        }
     }
 
     #[test]

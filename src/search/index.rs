@@ -330,12 +330,12 @@ impl Fields {
 
     fn document(&self, doc: &SearchDoc, base_path: &str) -> TantivyDocument {
         let strategies: Vec<StoredStrategy> = {
-            let mut at = analyze::index_words(&doc.own_content(), 0).1;
+            let mut at = analyze::positions(&doc.own_content());
             doc.strategies
                 .iter()
                 .map(|s| {
                     let start = at;
-                    at = analyze::index_words(&s.content(), at).1;
+                    at += analyze::positions(&s.content());
                     StoredStrategy::from_doc(s.clone(), start)
                 })
                 .collect()
@@ -517,6 +517,17 @@ impl SearchIndex {
                 .map_err(failed(&format!("adding {}", doc.review_id)))?;
         }
         writer.commit().map_err(failed("committing the index"))?;
+        // One segment: a query then reads each dictionary once, and ties
+        // are ordered by the paths' ordinals without reading the paths.
+        let segments = index
+            .searchable_segment_ids()
+            .map_err(failed("listing the index's segments"))?;
+        if segments.len() > 1 {
+            writer
+                .merge(&segments)
+                .wait()
+                .map_err(failed("merging the index"))?;
+        }
         writer
             .wait_merging_threads()
             .map_err(failed("finishing the index"))?;
@@ -678,9 +689,12 @@ impl SearchIndex {
         let filters = self.filters(&searcher, query)?;
         let words = query_words(&query.text);
 
-        // Every live item, with the filters' verdict.
+        // Every live item, with the filters' verdict. Paths (for ties) are
+        // read only for the items that are ranked: reading one costs a
+        // dictionary block.
         let mut items: Vec<Candidate> = Vec::new();
         let mut slot: HashMap<(u32, u32), usize> = HashMap::new();
+        let mut path_columns = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let paths = segment
                 .fast_fields()
@@ -690,29 +704,25 @@ impl SearchIndex {
                 .fast_fields()
                 .i64("year")
                 .map_err(failed("reading years"))?;
-            let mut path = String::new();
             for doc in 0..segment.max_doc() {
                 if segment.is_deleted(doc) {
                     continue;
                 }
-                path.clear();
-                if let Some(paths) = &paths {
-                    if let Some(term) = paths.term_ords(doc).next() {
-                        paths
-                            .ord_to_str(term, &mut path)
-                            .map_err(io_failed("reading a path"))?;
-                    }
-                }
+                let path_ord = paths
+                    .as_ref()
+                    .and_then(|p| p.term_ords(doc).next())
+                    .unwrap_or_default();
                 slot.insert((ord as u32, doc), items.len());
                 items.push(Candidate {
                     address: (ord as u32, doc),
-                    path: path.clone(),
+                    path_ord,
                     year: years.first(doc).unwrap_or_default(),
                     allowed: filters.allows(ord as u32, doc),
                     words: vec![None; words.terms.len()],
                     phrase: false,
                 });
             }
+            path_columns.push(paths);
         }
         let total_items = items.len();
 
@@ -804,12 +814,28 @@ impl SearchIndex {
                 .map_err(io_failed("reading phrase positions"))?;
         }
 
-        let mut ranked: Vec<(Rank, usize)> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.allowed && (!has_text || c.words.iter().any(Option::is_some)))
-            .map(|(i, c)| (c.rank(&idfs, has_text), i))
-            .collect();
+        // In one segment the paths' dictionary order is their order, so
+        // the ordinal stands in for the path; across segments the paths
+        // themselves are read.
+        let one_segment = path_columns.len() == 1;
+        let mut ranked: Vec<(Rank, usize)> = Vec::new();
+        for (i, c) in items.iter().enumerate() {
+            if !(c.allowed && (!has_text || c.words.iter().any(Option::is_some))) {
+                continue;
+            }
+            let path = if one_segment {
+                format!("{:020}", c.path_ord)
+            } else {
+                let mut path = String::new();
+                if let Some(column) = &path_columns[c.address.0 as usize] {
+                    column
+                        .ord_to_str(c.path_ord, &mut path)
+                        .map_err(io_failed("reading a path"))?;
+                }
+                path
+            };
+            ranked.push((c.rank(&idfs, has_text, path), i));
+        }
         ranked.sort_by(|a, b| Rank::order(&a.0, &b.0));
 
         // Strategy filters and "strategies only" need each item's stored
@@ -1390,7 +1416,8 @@ struct TermHit {
 
 struct Candidate {
     address: (u32, u32),
-    path: String,
+    /// The path's ordinal in its segment's dictionary.
+    path_ord: u64,
     year: i64,
     allowed: bool,
     words: Vec<Option<TermHit>>,
@@ -1398,14 +1425,14 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn rank(&self, idfs: &[f64], has_text: bool) -> Rank {
+    fn rank(&self, idfs: &[f64], has_text: bool, path: String) -> Rank {
         if !has_text {
             // No words: newest year first, then by path.
             return Rank {
                 words: 0,
                 phrase: false,
                 score: self.year as f64,
-                path: self.path.clone(),
+                path,
             };
         }
         let score = self
@@ -1432,7 +1459,7 @@ impl Candidate {
             words: self.words.iter().filter(|w| w.is_some()).count(),
             phrase: self.phrase,
             score,
-            path: self.path.clone(),
+            path,
         }
     }
 }
