@@ -90,7 +90,7 @@ mod tests {
             score,
             path: path.to_string(),
         };
-        let mut ranks = vec![
+        let mut ranks = [
             rank(1, false, 9.0, "a"),
             rank(2, false, 1.0, "b"),
             rank(2, true, 0.5, "c"),
