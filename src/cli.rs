@@ -286,9 +286,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 year,
                 kind: kind.map(NewKind::item_kind),
                 agency,
-                doc_type: None,
                 limit,
                 facets,
+                ..crate::search::Query::default()
             };
             search(&options, &query, format, refresh, out)
         }
@@ -498,17 +498,19 @@ fn search(
     };
     match index.search(query) {
         Ok(results) => {
-            match format {
-                SearchFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&results).unwrap_or_default()
-                ),
-                SearchFormat::Text => print!(
-                    "{}",
-                    crate::search::print::text(&results, std::io::stdout().is_terminal())
-                ),
+            let format = match format {
+                SearchFormat::Json => crate::search::print::Format::Json,
+                SearchFormat::Text => crate::search::print::Format::Text {
+                    bold: std::io::stdout().is_terminal(),
+                },
+            };
+            match crate::search::print::write(&results, format, &mut std::io::stdout()) {
+                // The reader stopped reading (`| head`): done.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    fail(&format!("writing the results: {e}"))
+                }
+                _ => ExitCode::SUCCESS,
             }
-            ExitCode::SUCCESS
         }
         Err(e) => fail(&e.to_string()),
     }

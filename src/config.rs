@@ -105,6 +105,11 @@ pub struct Taxonomy {
     /// Themes added to the built-in vocabulary.
     #[serde(default)]
     pub extra_themes: Vec<String>,
+    /// More words practitioners use for a theme, added to the built-in
+    /// ones (`content::vocab::SYNONYMS`) for search: `non-engagement =
+    /// ["…"]`. Keys are theme slugs, built-in or extra.
+    #[serde(default)]
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -288,6 +293,20 @@ impl Config {
                 ),
                 "set title (the site's name), area (your CPC, e.g. \"Anytown CPC\") and base_url (the address the site is served from, e.g. https://learning.anytown-cpc.org.uk/) in config.toml",
             ));
+        }
+        let vocabulary = crate::content::Vocabulary::new(&self.taxonomy.extra_themes);
+        for theme in self.taxonomy.synonyms.keys() {
+            if !vocabulary.contains(theme) {
+                let hint = vocabulary
+                    .suggest(theme)
+                    .map(|t| format!(" (did you mean `{t}`?)"))
+                    .unwrap_or_default();
+                return Err(fail(
+                    theme,
+                    format!("[taxonomy.synonyms] names the theme `{theme}`, which is not in the vocabulary{hint}"),
+                    "use a theme slug from the built-in vocabulary (docs/search-vocabulary.md) or one listed in [taxonomy] extra_themes",
+                ));
+            }
         }
         if let Some(url) = &self.quick_exit_url {
             if !is_https_url(url) {

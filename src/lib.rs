@@ -27,6 +27,7 @@ pub mod gate;
 pub mod load;
 pub mod national;
 pub mod output;
+pub mod related;
 pub mod render;
 pub mod search;
 pub mod site;

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use crate::admission::{self, Admission, AdmissionError, Changed, Mode, Verdict};
 use crate::build;
-use crate::content::{self, ItemKind};
+use crate::content;
 use crate::findings::Finding;
 use crate::load::{self, RegisterSource, SiteOptions};
 use crate::render::{Theme, ViewCache};
@@ -443,28 +443,13 @@ impl Server {
     }
 
     fn api_search(&self, query: &str) -> Vec<u8> {
-        let mut q = Query::default();
-        for (key, value) in query.split('&').filter_map(|kv| kv.split_once('=')) {
-            let value = crate::text::percent_decode(&value.replace('+', " "));
-            match key {
-                "q" => q.text = value,
-                "theme" => q.theme = Some(value),
-                "clear" => q.clear = Some(value),
-                "area" => q.area = Some(value),
-                "agency" => q.agency = Some(value),
-                "year" => q.year = value.parse().ok(),
-                "kind" => {
-                    q.kind = match value.as_str() {
-                        "report" => Some(ItemKind::Report),
-                        "summary" => Some(ItemKind::Summary),
-                        _ => None,
-                    }
-                }
-                "limit" => q.limit = value.parse().unwrap_or(q.limit),
-                "facets" => q.facets = value == "1" || value == "true",
-                _ => {}
+        let q = match Query::from_query_string(query) {
+            Ok(q) => q,
+            Err(e) => {
+                return serde_json::to_vec(&serde_json::json!({ "error": e.to_string() }))
+                    .unwrap_or_default()
             }
-        }
+        };
         let index = self.index.lock();
         let result = match index.as_ref().ok().and_then(|i| i.as_ref()) {
             Some(index) => index.search(&q).map_err(|e| e.to_string()),

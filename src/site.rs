@@ -102,6 +102,53 @@ impl DocType {
 /// (render) links them and the indexer (search) writes them, so both read
 /// this one layout.
 pub mod search_layout {
+    // The ranking contract: `search` ranks with these on the command line and
+    // the search page hands them to `search.js` (`browser_config`), so that
+    // both front ends drop the same words and order results alike.
+
+    /// Words a query can leave out without losing its meaning. They are still
+    /// indexed (a quoted phrase needs them), but they neither make a result
+    /// nor keep one out. `search.js` receives this list from the search page,
+    /// so both engines drop the same words.
+    pub const STOP_WORDS: &[&str] = &[
+        "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+        "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "cant",
+        "could", "did", "do", "does", "doing", "dont", "during", "each", "for", "from", "further",
+        "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+        "i", "if", "in", "into", "is", "isnt", "it", "its", "itself", "just", "me", "more", "most",
+        "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
+        "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+        "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to",
+        "too", "under", "until", "up", "very", "was", "wasnt", "we", "were", "what", "when", "where",
+        "which", "while", "who", "whom", "why", "will", "with", "wont", "would", "you", "your",
+        "yours",
+    ];
+
+    /// Saturation of repeated words: the tenth mention adds little.
+    pub const K: f64 = 1.2;
+    /// What a place counts when the text has only longer words beginning with
+    /// the query word's stem, not the stem itself.
+    pub const EXTENDED: f64 = 0.3;
+    /// Added for a word in the title.
+    pub const TITLE: f64 = 1.0;
+    /// Added for a word among the item's theme labels and synonyms: a query
+    /// naming a theme puts the items tagged with it first.
+    pub const THEMES: f64 = 1.5;
+
+    /// Words in a snippet, as `search.js` shows them.
+    pub const SNIPPET_WORDS: usize = 30;
+
+    /// What `search.js` needs to drop the same words and rank alike: the
+    /// stop words, the ranking constants, the snippet length. The search page
+    /// carries it as JSON in `data-search-config`.
+    pub fn browser_config() -> serde_json::Value {
+        serde_json::json!({
+            "stopWords": STOP_WORDS,
+            "ranking": { "k": K, "title": TITLE, "themes": THEMES, "extended": EXTENDED },
+            "snippetWords": SNIPPET_WORDS,
+        })
+    }
+
     /// The folder under the output root that holds the bundle; `/search/`
     /// loads `<base>pagefind/pagefind.js`.
     pub const BUNDLE_DIR: &str = "pagefind";

@@ -13,6 +13,18 @@
 /// left alone: it cannot end an attribute or start a tag, and escaping it
 /// (as Tera's own escaper does) makes every URL unreadable.
 pub fn escape_html(text: &str) -> String {
+    escape(text, true)
+}
+
+/// [`escape_html`] for text Pagefind reads as it is: its indexer takes
+/// metadata from element text without decoding character references, so an
+/// apostrophe stays as written (it needs no escaping in element text or in
+/// a double-quoted attribute). Control characters are dropped as above.
+pub fn escape_html_keep_apostrophes(text: &str) -> String {
+    escape(text, false)
+}
+
+fn escape(text: &str, apostrophes: bool) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -20,7 +32,7 @@ pub fn escape_html(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
+            '\'' if apostrophes => out.push_str("&#x27;"),
             c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }

@@ -169,6 +169,22 @@ pub struct Library<'s> {
     pub base_url: String,
     /// Newest first, as `Site::items`.
     pub items: Vec<ItemView>,
+    /// Related learning (`crate::related`) by item source path: the cards
+    /// of up to five other items.
+    pub related: HashMap<String, Vec<ItemCard>>,
+}
+
+/// Related learning for every item of `items` (views of all `site.items`,
+/// in order).
+fn related_cards(site: &Site, items: &[ItemView]) -> HashMap<String, Vec<ItemCard>> {
+    crate::related::related_items(site)
+        .into_iter()
+        .zip(items)
+        .map(|(others, view)| {
+            let cards = others.into_iter().map(|j| items[j].card.clone()).collect();
+            (view.source_path.clone(), cards)
+        })
+        .collect()
 }
 
 /// Item views kept between renders by `serve`, so that an edit re-renders
@@ -192,11 +208,12 @@ impl<'s> Library<'s> {
             .items
             .par_iter()
             .map(|item| item_view(site, &base, item))
-            .collect();
+            .collect::<Vec<_>>();
         Library {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
+            related: related_cards(site, &items),
             items,
         }
     }
@@ -204,11 +221,25 @@ impl<'s> Library<'s> {
     /// A library of one item, for rendering that item's page alone.
     pub fn single(site: &'s Site, item: &Item) -> Library<'s> {
         let base = site.config.base_path();
+        let view = item_view(site, &base, item);
+        let related = site
+            .items
+            .iter()
+            .position(|i| i.source.path == item.source.path)
+            .map(|at| {
+                crate::related::related_items(site)
+                    .swap_remove(at)
+                    .into_iter()
+                    .map(|j| item_view(site, &base, &site.items[j]).card)
+                    .collect()
+            })
+            .unwrap_or_default();
         Library {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
-            items: vec![item_view(site, &base, item)],
+            related: HashMap::from([(view.source_path.clone(), related)]),
+            items: vec![view],
         }
     }
 
@@ -242,6 +273,7 @@ impl<'s> Library<'s> {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
+            related: related_cards(site, &items),
             items,
         }
     }

@@ -95,7 +95,8 @@ fn learning_index(lib: &Library) -> Page {
 
 /// `item.html`: `item` (`ItemView`: the card's fields plus period,
 /// age_band, trigger, agencies, body_html, contents, effective_practice,
-/// strategies, clear_present).
+/// strategies, clear_present), `related` (up to five item cards, see
+/// `crate::related`).
 pub(crate) fn item_page(lib: &Library, item: &ItemView) -> Page {
     let mut page = Page::new(
         lib,
@@ -105,7 +106,13 @@ pub(crate) fn item_page(lib: &Library, item: &ItemView) -> Page {
     )
     .section("learning")
     .description(item.card.summary.clone())
-    .with("item", item);
+    .with("item", item)
+    .with(
+        "related",
+        &lib.related
+            .get(&item.source_path)
+            .map_or(&[][..], Vec::as_slice),
+    );
     page.origin = Some(item.source_path.clone());
     page.lastmod = Some(item.card.published.clone());
     page

@@ -13,8 +13,7 @@ use serde::Serialize;
 use super::library::{Library, Link};
 use super::page::Page;
 use crate::content::{Clear, ItemKind};
-use crate::site::search_layout::extra_shard_dirs;
-use crate::site::DocType;
+use crate::site::search_layout::{browser_config, extra_shard_dirs};
 
 /// One filter of the search page. `name` is the Pagefind filter (see
 /// `SearchRecord::filters`); its values are the labels readers see.
@@ -49,6 +48,7 @@ pub fn search_page(lib: &Library) -> Page {
         .with("browse", &browse_links(lib))
         .with("theme_urls", &theme_urls)
         .with("shards", &extra_shard_dirs(lib.items.len()))
+        .with("search_config", &browser_config())
 }
 
 fn filter_groups() -> Vec<FilterGroup> {
@@ -59,33 +59,30 @@ fn filter_groups() -> Vec<FilterGroup> {
         order,
         open,
     };
-    vec![
-        group("theme", "Theme", "alpha", vec![], true),
-        group(
-            "clear",
-            "CLEAR category",
-            "given",
-            Clear::ALL.iter().map(|c| c.label()).collect(),
-            true,
-        ),
-        group(
-            "type",
-            "Result type",
-            "given",
-            vec![DocType::Item.label(), DocType::Strategy.label()],
-            false,
-        ),
-        group(
-            "kind",
-            "Kind of review",
-            "given",
-            vec![ItemKind::Report.label(), ItemKind::Summary.label()],
-            false,
-        ),
-        group("area", "Area", "alpha", vec![], false),
-        group("year", "Year published", "newest", vec![], false),
-        group("agency", "Agency", "alpha", vec![], false),
-    ]
+    // Names and order from `search::document::FILTERS`, which also says
+    // what each filter's counts count (reports and summaries).
+    crate::search::document::FILTERS
+        .iter()
+        .map(|&(name, legend)| match name {
+            "clear" => group(
+                name,
+                legend,
+                "given",
+                Clear::ALL.iter().map(|c| c.label()).collect(),
+                true,
+            ),
+            "kind" => group(
+                name,
+                legend,
+                "given",
+                vec![ItemKind::Report.label(), ItemKind::Summary.label()],
+                false,
+            ),
+            "year" => group(name, legend, "newest", vec![], false),
+            "theme" => group(name, legend, "alpha", vec![], true),
+            _ => group(name, legend, "alpha", vec![], false),
+        })
+        .collect()
 }
 
 /// Where a reader without JavaScript can still find the learning.
@@ -114,7 +111,15 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len(), "a filter is listed twice");
-        for wanted in ["theme", "clear", "area", "year", "agency", "kind", "type"] {
+        for wanted in [
+            "theme",
+            "clear",
+            "responsible",
+            "area",
+            "year",
+            "agency",
+            "kind",
+        ] {
             assert!(names.contains(&wanted), "{wanted} has no control");
         }
     }

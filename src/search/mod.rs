@@ -18,20 +18,26 @@
 //! gate's post-render scan on it, which decompresses Pagefind's gzipped
 //! files).
 
+pub mod analyze;
 mod browser;
+pub mod document;
 pub mod index;
 pub mod pagefind;
 pub mod print;
+pub mod rank;
 mod records;
+pub mod suggest;
 
 use std::path::PathBuf;
 
 pub use self::pagefind::browser_index;
 pub use browser::{BrowserIndex, Finished};
-pub use index::{FacetCount, FacetCounts, Hit, Query, Results, SearchIndex};
+pub use document::{SearchDoc, StrategyDoc};
+pub use index::{FacetCount, FacetCounts, Hit, Query, Results, SearchIndex, StrategyHit};
 pub use records::{
     item_record, plain_text, records_for, strategy_anchor, strategy_records, DocType, SearchRecord,
 };
+pub use suggest::{Suggestions, ThemeSuggestion};
 
 /// What went wrong while building or querying a search index, with the
 /// step and the file or folder it happened in.
@@ -64,6 +70,13 @@ pub enum SearchError {
     #[error("{dir}: {message}")]
     NotAnIndex { dir: PathBuf, message: String },
 }
+
+/// What `search.js` must share with the command line so that both read a
+/// query and rank its results alike: the stop words, the ranking
+/// constants, the snippet length. The search page carries it as JSON in
+/// `data-search-config`.
+pub use crate::site::search_layout::browser_config;
+
 
 impl SearchError {
     fn io(path: impl Into<PathBuf>, step: impl Into<String>, source: std::io::Error) -> Self {

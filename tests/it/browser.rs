@@ -103,7 +103,7 @@ fn fragment_urls(bundle: &Path) -> Vec<String> {
 
 /// The browser project, or `None` (after saying why) where the test
 /// cannot run here.
-fn browser_project() -> Option<PathBuf> {
+pub(crate) fn browser_project() -> Option<PathBuf> {
     let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     if let Some(missing) = missing_prerequisite(&project) {
         if std::env::var("CLEARHOUSE_REQUIRE_BROWSER").as_deref() == Ok("1") {

@@ -16,5 +16,6 @@ mod national;
 mod netlify;
 mod properties;
 mod samples;
+mod search_quality;
 mod serve;
 mod xss;

@@ -1,0 +1,327 @@
+//! What is searched, once, for both engines: one document per published
+//! item, holding the text a reader reads on its page (title, body,
+//! effective practice, strategies) and, apart from it, the words that
+//! name its themes.
+//!
+//! | part | Pagefind (the page it is given) | tantivy field | weight in ranking |
+//! |---|---|---|---|
+//! | title | `<h1>` in the body, and meta `title` | `content`, `title` | +1 when a query word is in it |
+//! | body, effective practice, strategies | the body, in reading order; each strategy under `<h3 id="strategy-N">` (a sub-result) | `content` | by the number of places a word occurs |
+//! | theme labels and their synonyms | meta `themes` (searched, never shown) | `themes` | +1.5 when a query word is in it |
+//! | review id | meta `review_id` | `review_id` | found, not ranked |
+//!
+//! Pagefind is not given the rendered item page but [`SearchDoc::html`],
+//! a page of the same text built from the same blocks that the tantivy
+//! document is built from ([`SearchDoc::content`]), so that both indexes
+//! hold the same words at the same positions: nothing a theme puts on the
+//! page (navigation, labels, metadata lists) reaches an excerpt, and the
+//! command line and the browser cannot drift apart.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::analyze::as_block;
+use super::records::plain_text;
+use crate::content::vocab::{builtin_synonyms, theme_label};
+use crate::content::{strategy_anchor, Clear, Item, ItemKind, Strategy};
+use crate::site::Site;
+
+/// One item as search sees it.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    /// Site path without the base path, e.g. `learning/sa-2024-01/`.
+    pub path: String,
+    pub review_id: String,
+    pub title: String,
+    pub area: String,
+    pub year: i32,
+    pub kind: ItemKind,
+    /// Theme slugs.
+    pub themes: Vec<String>,
+    /// Agency slugs.
+    pub agencies: Vec<String>,
+    /// The title, then the body one block per line, then effective
+    /// practice: what comes before the strategies.
+    pub blocks: Vec<String>,
+    pub strategies: Vec<StrategyDoc>,
+    /// Theme labels and the words practitioners use for them, `; `-separated.
+    pub theme_words: String,
+}
+
+/// One strategy: a sub-result of its item.
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyDoc {
+    /// `strategy-N`, the id of its heading on the item page.
+    pub anchor: String,
+    pub title: String,
+    /// The title, then each CLEAR component's text.
+    #[serde(skip)]
+    pub blocks: Vec<String>,
+    /// CLEAR components present in full.
+    #[serde(serialize_with = "clear_letters")]
+    pub clear: Vec<Clear>,
+    /// Organisations responsible, as written.
+    pub responsible: Vec<String>,
+    /// Its own themes, or its item's.
+    #[serde(skip)]
+    pub themes: Vec<String>,
+}
+
+fn clear_letters<S: serde::Serializer>(clear: &[Clear], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&clear.iter().map(|c| c.letter()).collect::<String>())
+}
+
+/// The filters of the search page, in the order it shows them, with what
+/// their counts count. Item documents carry every one of them, so every
+/// count is a number of reports and summaries; the two that describe
+/// strategies say so ("has a strategy…").
+pub const FILTERS: &[(&str, &str)] = &[
+    ("theme", "Theme"),
+    ("clear", "Has a strategy complete in"),
+    ("responsible", "Has a strategy assigned to"),
+    ("kind", "Kind of review"),
+    ("area", "Area"),
+    ("year", "Year published"),
+    ("agency", "Agency involved"),
+];
+
+impl SearchDoc {
+    /// `synonyms` are the site's own additions (`[taxonomy.synonyms]`).
+    pub fn new(site: &Site, item: &Item) -> SearchDoc {
+        let meta = &item.meta;
+        let mut blocks = vec![meta.title.clone()];
+        blocks.extend(
+            plain_text(item.body())
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+        for practice in &meta.effective_practice {
+            push(&mut blocks, &practice.title);
+            push(&mut blocks, &practice.why);
+        }
+        let strategies = meta
+            .strategies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StrategyDoc::new(i, s, &meta.themes))
+            .collect();
+        let synonyms = &site.config.taxonomy.synonyms;
+        let theme_words = meta
+            .themes
+            .iter()
+            .flat_map(|theme| {
+                std::iter::once(theme_label(theme))
+                    .chain(builtin_synonyms(theme).iter().map(|s| s.to_string()))
+                    .chain(synonyms.get(theme).into_iter().flatten().cloned())
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        SearchDoc {
+            path: site.item_path(item),
+            review_id: meta.review_id.clone(),
+            title: meta.title.clone(),
+            area: item.area.clone(),
+            year: item.year(),
+            kind: meta.kind,
+            themes: meta.themes.clone(),
+            agencies: meta.agencies.clone(),
+            blocks,
+            strategies,
+            theme_words,
+        }
+    }
+
+    /// The words of the page in reading order, as Pagefind reads them:
+    /// what tantivy indexes as `content`.
+    pub fn content(&self) -> String {
+        let mut text = joined(&self.blocks);
+        for strategy in &self.strategies {
+            let more = joined(&strategy.blocks);
+            if !more.is_empty() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(&more);
+            }
+        }
+        text
+    }
+
+    /// The text before the strategies (the item's own excerpt comes from it).
+    pub fn own_content(&self) -> String {
+        joined(&self.blocks)
+    }
+
+    /// Pagefind filters: the values `/search/` offers.
+    pub fn filters(&self) -> BTreeMap<&'static str, Vec<String>> {
+        let mut filters = BTreeMap::new();
+        let mut put = |name: &'static str, values: Vec<String>| {
+            let mut unique: Vec<String> = Vec::new();
+            for v in values {
+                if !unique.contains(&v) {
+                    unique.push(v);
+                }
+            }
+            if !unique.is_empty() {
+                filters.insert(name, unique);
+            }
+        };
+        put(
+            "theme",
+            self.themes.iter().map(|t| theme_label(t)).collect(),
+        );
+        put(
+            "clear",
+            Clear::ALL
+                .into_iter()
+                .filter(|c| self.strategies.iter().any(|s| s.clear.contains(c)))
+                .map(|c| c.label().to_string())
+                .collect(),
+        );
+        put(
+            "responsible",
+            self.strategies
+                .iter()
+                .flat_map(|s| s.responsible.iter().cloned())
+                .collect(),
+        );
+        put("kind", vec![self.kind.label().to_string()]);
+        put("area", vec![self.area.clone()]);
+        put("year", vec![self.year.to_string()]);
+        put(
+            "agency",
+            self.agencies.iter().map(|a| theme_label(a)).collect(),
+        );
+        filters
+    }
+
+    /// The page Pagefind indexes for this item, at the item's URL: the
+    /// same blocks as [`SearchDoc::content`], one element each, all of
+    /// weight 1 (ranking is ours, see `rank`); strategies under headings
+    /// with their page ids, so that Pagefind returns them as sub-results,
+    /// each heading's `data-pagefind-title` carrying the strategy's title,
+    /// CLEAR letters and responsible organisations as JSON for
+    /// `search.js`; the filters, the review id and the theme words in an
+    /// ignored block, as metadata and filters only.
+    pub fn html(&self) -> String {
+        let mut html = String::with_capacity(self.content().len() * 2 + 1024);
+        html.push_str("<!doctype html><html lang=\"en\"><body><main data-pagefind-body><div data-pagefind-weight=\"1\">");
+        let mut blocks = self.blocks.iter();
+        if let Some(title) = blocks.next() {
+            html.push_str("<h1 data-pagefind-meta=\"title\">");
+            html.push_str(&crate::text::escape_html_keep_apostrophes(title));
+            html.push_str("</h1>");
+        }
+        for block in blocks {
+            element(&mut html, "p", block);
+        }
+        for strategy in &self.strategies {
+            let data = serde_json::to_string(strategy).unwrap_or_default();
+            html.push_str(&format!(
+                "<h3 id=\"{}\" data-pagefind-title=\"{}\">",
+                strategy.anchor,
+                crate::text::escape_html_keep_apostrophes(&data)
+            ));
+            html.push_str(&crate::text::escape_html_keep_apostrophes(strategy.blocks.first().map_or("", String::as_str)));
+            html.push_str("</h3>");
+            for block in strategy.blocks.iter().skip(1) {
+                element(&mut html, "p", block);
+            }
+        }
+        html.push_str("</div><div data-pagefind-ignore>");
+        html.push_str(&format!(
+            "<span data-pagefind-meta=\"review_id\">{}</span><span data-pagefind-sort=\"path\">{}</span>",
+            crate::text::escape_html_keep_apostrophes(&self.review_id),
+            crate::text::escape_html_keep_apostrophes(&self.path)
+        ));
+        if !self.theme_words.is_empty() {
+            html.push_str(&format!(
+                "<span data-pagefind-meta=\"themes\">{}</span>",
+                crate::text::escape_html_keep_apostrophes(&self.theme_words)
+            ));
+        }
+        for (name, values) in self.filters() {
+            for value in values {
+                html.push_str(&format!(
+                    "<span data-pagefind-filter=\"{name}\">{}</span>",
+                    crate::text::escape_html_keep_apostrophes(&value)
+                ));
+            }
+        }
+        html.push_str("</div></main></body></html>");
+        html
+    }
+}
+
+impl StrategyDoc {
+    fn new(index: usize, strategy: &Strategy, item_themes: &[String]) -> StrategyDoc {
+        let mut blocks = vec![strategy.title.clone()];
+        for text in [
+            strategy.case_for_change.as_deref(),
+            strategy.learning.as_deref(),
+            strategy.evidence.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            push(&mut blocks, text);
+        }
+        push(&mut blocks, &strategy.responsible.join("; "));
+        if let Some(review) = &strategy.review {
+            for text in [review.outcomes.as_deref(), review.resources.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                push(&mut blocks, text);
+            }
+        }
+        StrategyDoc {
+            anchor: strategy_anchor(index),
+            title: strategy.title.clone(),
+            blocks,
+            clear: Clear::ALL
+                .into_iter()
+                .filter(|c| strategy.has(*c))
+                .collect(),
+            responsible: strategy.responsible.clone(),
+            themes: if strategy.themes.is_empty() {
+                item_themes.to_vec()
+            } else {
+                strategy.themes.clone()
+            },
+        }
+    }
+
+    /// Its words as Pagefind reads them.
+    pub fn content(&self) -> String {
+        joined(&self.blocks)
+    }
+}
+
+fn push(blocks: &mut Vec<String>, text: &str) {
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        blocks.push(line.trim().to_string());
+    }
+}
+
+fn joined(blocks: &[String]) -> String {
+    blocks
+        .iter()
+        .map(|b| as_block(b))
+        .filter(|b| !b.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn element(html: &mut String, tag: &str, text: &str) {
+    html.push('<');
+    html.push_str(tag);
+    html.push('>');
+    html.push_str(&crate::text::escape_html_keep_apostrophes(text));
+    html.push_str("</");
+    html.push_str(tag);
+    html.push('>');
+}
+
