@@ -121,11 +121,11 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
         let path = format!("national/{}/", comparison.slug);
         let csv_path = format!("national/{}.csv", comparison.slug);
         files.push(OutputFile::new(csv_path.clone(), stats::to_csv(&table)));
-        let view = ComparisonView::new(comparison, &table, &lib.absolute(&csv_path), &lib);
+        let view = ComparisonView::new(comparison, &table, &lib.link(&csv_path), &lib);
         links.push(ComparisonLink {
             title: comparison.title,
             summary: comparison.summary,
-            url: lib.absolute(&path),
+            url: lib.link(&path),
         });
         pages.push(
             Page::new(&lib, path, COMPARISON_TEMPLATE, comparison.title)
