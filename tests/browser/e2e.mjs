@@ -16,11 +16,11 @@
 // serves the folder) the search page must have fetched every bundle's
 // entry file.
 
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, resolve, sep } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM_OPTIONS, serveFolder } from "./static-server.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core"), "utf8");
@@ -58,71 +58,17 @@ const watchdog = setTimeout(() => {
 }, WHOLE_RUN_TIMEOUT_MS);
 watchdog.unref();
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".webp": "image/webp",
-};
-
-// Every path the local server was asked for. Pagefind fetches its index
-// from a web worker, whose requests the page's events do not show.
-const served = [];
-
-// A static host on loopback, as Netlify serves the output: folders as
-// their index.html, 404.html for anything missing or outside the folder.
-function serve(folder, base, csp) {
-  const root = resolve(folder);
-  const fileFor = (url) => {
-    const path = decodeURIComponent(new URL(url, "http://host").pathname);
-    if (!`${path}/`.startsWith(base)) {
-      return null;
-    }
-    let file = resolve(root, `.${path.slice(base.length - 1)}`);
-    if (file !== root && !file.startsWith(root + sep)) {
-      return null;
-    }
-    try {
-      if (statSync(file).isDirectory()) {
-        file = join(file, "index.html");
-      }
-      return statSync(file).isFile() ? file : null;
-    } catch {
-      return null;
-    }
-  };
-  const server = createServer((request, response) => {
-    served.push(new URL(request.url, "http://host").pathname);
-    const file = fileFor(request.url);
-    const shown = file || join(root, "404.html");
-    const headers = { "Content-Type": TYPES[extname(shown)] || "application/octet-stream" };
-    if (csp) {
-      headers["Content-Security-Policy"] = csp;
-    }
-    response.writeHead(file ? 200 : 404, headers);
-    response.end(readFileSync(shown));
-  });
-  return new Promise((ready) => {
-    server.listen(0, "127.0.0.1", () => ready(server));
-  });
-}
-
 let server = null;
 let siteUrl = target;
+// Every path the local server was asked for.
+let served = [];
 if (!/^https?:/.test(target)) {
   const base = option("--base") || "/";
   if (!base.startsWith("/") || !base.endsWith("/")) {
     console.error("--base must start and end with /");
     process.exit(2);
   }
-  server = await serve(target, base, option("--csp"));
-  siteUrl = `http://127.0.0.1:${server.address().port}${base}`;
+  ({ server, url: siteUrl, served } = await serveFolder(target, base, option("--csp")));
   console.log(`serving ${target} at ${siteUrl}`);
 }
 if (!siteUrl.endsWith("/")) {
@@ -142,21 +88,7 @@ function check(condition, message) {
 
 // Playwright keeps a fresh temporary --user-data-dir per launch and
 // deletes it afterwards, so no profile state leaks between runs.
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  timeout: STEP_TIMEOUT_MS,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch({ ...CHROMIUM_OPTIONS, timeout: STEP_TIMEOUT_MS });
 
 // Everything a page reports that a reader would never see but that means
 // something is broken: script errors, console errors, CSP refusals.

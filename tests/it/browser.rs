@@ -140,7 +140,10 @@ fn run_e2e(project: &Path, public: &Path, extra: &[&str]) {
 
 /// The sample site the tests own.
 fn good_site() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/good-site"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/samples/good-site"
+    ))
 }
 
 /// What stops the test from running here, if anything.
