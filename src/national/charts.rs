@@ -55,8 +55,19 @@ struct Comparison {
     summary: &'static str,
     by: &'static [Dimension],
     form: Form,
-    /// How to read the chart, in words: printed above it and its `<desc>`.
+    /// How to read the chart, in words: printed above it and its `<desc>`
+    /// (with what `c` is, when the chart has one).
     reading: &'static str,
+}
+
+impl Form {
+    /// What a suppressed figure looks like in this form of chart.
+    fn suppressed(self) -> &'static str {
+        match self {
+            Form::Tiles { .. } => "A hatched tile marked c is a small number that is not shown.",
+            Form::Bars => "A c is a small number that is not shown, and has no bar.",
+        }
+    }
 }
 
 const COMPARISONS: [Comparison; 5] = [
@@ -66,15 +77,15 @@ const COMPARISONS: [Comparison; 5] = [
         summary: "How many published reports and summaries in each area record each theme.",
         by: &[Dimension::Theme, Dimension::Area],
         form: Form::Tiles { transpose: false },
-        reading: "Each row is a theme and each column an area. A tile gives how many of the area's reports and summaries record the theme: a darker tile means more, and a hatched tile marked c a small number that is not shown.",
+        reading: "Each row is a theme and each column an area. A tile gives how many of the area's reports and summaries record the theme; a darker tile means more.",
     },
     Comparison {
         slug: "themes-by-year",
         title: "Themes by year",
-        summary: "How many items published in each year record each theme.",
+        summary: "How many published reports and summaries from each year record each theme.",
         by: &[Dimension::Theme, Dimension::Year],
         form: Form::Tiles { transpose: false },
-        reading: "Each row is a theme and each column a year of publication, so a row shows when a theme came up. A tile gives how many reports and summaries published that year record the theme: a darker tile means more, and a hatched tile marked c a small number that is not shown.",
+        reading: "Each row is a theme and each column a year of publication, so a row shows when a theme came up. A tile gives how many reports and summaries published that year record the theme; a darker tile means more.",
     },
     Comparison {
         slug: "responsibility",
@@ -82,7 +93,7 @@ const COMPARISONS: [Comparison; 5] = [
         summary: "How many improvement strategies assign responsibility to each organisation (a strategy can name several).",
         by: &[Dimension::Responsible],
         form: Form::Bars,
-        reading: "One bar per organisation, as long as the number of strategies that make it responsible, with the number at its end; c marks a small number that is not shown, and has no bar.",
+        reading: "One bar per organisation, as long as the number of strategies that make it responsible, with the number at its end.",
     },
     Comparison {
         slug: "review-dates",
@@ -90,7 +101,7 @@ const COMPARISONS: [Comparison; 5] = [
         summary: "Where each area's strategies stand against their review dates: overdue, due within three months, due later, undated, or closed.",
         by: &[Dimension::Area, Dimension::Review],
         form: Form::Tiles { transpose: true },
-        reading: "Each row is where a strategy stands against its review date, from overdue to closed, and each column an area. A tile gives how many of the area's strategies stand there: a darker tile means more, and a hatched tile marked c a small number that is not shown.",
+        reading: "Each row is where a strategy stands against its review date, from overdue to closed, and each column an area. A tile gives how many of the area's strategies stand there; a darker tile means more.",
     },
     Comparison {
         slug: "clear-by-area",
@@ -98,7 +109,7 @@ const COMPARISONS: [Comparison; 5] = [
         summary: "How many of each area's strategies have each CLEAR component in full; where a component's count is below the others, strategies lack it.",
         by: &[Dimension::Area, Dimension::Clear],
         form: Form::Tiles { transpose: false },
-        reading: "Each row is an area and each column a CLEAR component. A tile gives how many of the area's strategies set the component out in full, so a figure lower than the others in its row marks a component some strategies lack. A darker tile means more, and a hatched tile marked c a small number that is not shown.",
+        reading: "Each row is an area and each column a CLEAR component. A tile gives how many of the area's strategies set the component out in full, so a figure lower than the others in its row marks a component some strategies lack; a darker tile means more.",
     },
 ];
 
@@ -189,7 +200,7 @@ struct ComparisonView {
     title: &'static str,
     summary: &'static str,
     /// How to read the chart, said above it.
-    reading: &'static str,
+    reading: String,
     /// The largest figures shown, in a sentence, or none.
     largest: Option<String>,
     /// The chart: escaped SVG markup ready to insert, drawn twice (wide
@@ -215,33 +226,38 @@ impl ComparisonView {
         let counting = counted(table.unit);
         let caption = format!("{}: {counting}", comparison.title);
         let view = TableView::new(table, &caption, lib);
+        let rows: Vec<String> = view.rows.iter().map(|r| r.label.clone()).collect();
+        // What the chart draws: a bar per row, or a grid of tiles.
+        let (bars, tiles) = match comparison.form {
+            Form::Bars => (table.cells.iter().map(|row| row[0]).collect(), None),
+            Form::Tiles { transpose } => (Vec::new(), Some(grid(table, rows.clone(), transpose))),
+        };
+        let drawn = tiles.iter().flat_map(|g| {
+            g.cells
+                .iter()
+                .flatten()
+                .chain(g.totals.iter().flat_map(|(_, totals)| totals))
+        });
+        let reading = if bars.iter().chain(drawn).any(|c| c.is_suppressed()) {
+            format!("{} {}", comparison.reading, comparison.form.suppressed())
+        } else {
+            comparison.reading.to_string()
+        };
         let chart = svg::Chart {
             id: comparison.slug,
             title: comparison.title,
-            desc: comparison.reading,
+            desc: &reading,
             largest_hidden: figures.suppressed.then_some(figures.largest_hidden),
         };
-        let rows: Vec<String> = view.rows.iter().map(|r| r.label.clone()).collect();
-        let (drawing, largest) = match comparison.form {
-            Form::Bars => {
-                let cells: Vec<Cell> = table.cells.iter().map(|row| row[0]).collect();
-                (
-                    svg::bar_chart(&chart, &rows, &cells),
-                    finding(table, None, &rows),
-                )
-            }
-            Form::Tiles { transpose } => {
-                let grid = grid(table, rows.clone(), transpose);
-                (
-                    svg::tile_grid(&chart, &grid),
-                    finding(table, Some(&grid), &rows),
-                )
-            }
+        let drawing = match &tiles {
+            Some(grid) => svg::tile_grid(&chart, grid),
+            None => svg::bar_chart(&chart, &rows, &bars),
         };
+        let largest = finding(table, tiles.as_ref(), &rows);
         ComparisonView {
             title: comparison.title,
             summary: comparison.summary,
-            reading: comparison.reading,
+            reading,
             largest,
             svg: drawing.markup,
             scrolls: drawing.may_scroll,

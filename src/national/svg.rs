@@ -260,46 +260,38 @@ fn tile_grid_on(chart: &Chart, grid: &Grid, screen: Screen) -> (String, f64) {
     let mut canvas = Canvas::new(size);
     let line = canvas.line_height();
     let room = screen.room();
+    // Tiles are as wide as the widest word of a heading or figure.
+    let tile_width = |with_totals: bool| -> f64 {
+        let totals = grid.totals.iter().filter(|_| with_totals);
+        let headings = grid
+            .columns
+            .iter()
+            .chain(totals.clone().map(|(heading, _)| heading))
+            .flat_map(|h| h.split_whitespace().map(String::from));
+        let figures = grid
+            .cells
+            .iter()
+            .flatten()
+            .chain(totals.flat_map(|(_, cells)| cells))
+            .map(|c| c.to_string());
+        let widest = headings
+            .chain(figures)
+            .map(|w| text_width(&w, size) * 1.1)
+            .fold(0.0, f64::max);
+        (widest + 8.0).max(size * 2.8).ceil()
+    };
     // A phone too narrow for the totals' column goes without it (the
     // table below has them).
-    let totals = grid.totals.as_ref().filter(|(heading, cells)| {
-        screen == Screen::Wide || {
-            let widest = cells
-                .iter()
-                .map(|c| c.to_string())
-                .chain(heading.split_whitespace().map(String::from))
-                .chain(
-                    grid.columns
-                        .iter()
-                        .flat_map(|c| c.split_whitespace().map(String::from)),
-                )
-                .map(|w| text_width(&w, size) * 1.1)
-                .fold(0.0, f64::max);
-            let tile_w = (widest + 12.0).max(size * 2.8).ceil();
-            (tile_w + GAP) * (grid.columns.len() + 1) as f64 + size <= room
-        }
+    let totals = grid.totals.as_ref().filter(|_| {
+        let columns = (grid.columns.len() + 1) as f64;
+        screen == Screen::Wide || (tile_width(true) + GAP) * columns + size <= room
     });
-    let total_cells = totals.iter().flat_map(|(_, cells)| cells);
-    let widest_figure = grid
-        .cells
-        .iter()
-        .flatten()
-        .chain(total_cells)
-        .map(|c| text_width(&c.to_string(), size) * 1.1)
-        .fold(0.0, f64::max);
     let headings: Vec<&String> = grid
         .columns
         .iter()
         .chain(totals.iter().map(|(heading, _)| heading))
         .collect();
-    let widest_word = headings
-        .iter()
-        .flat_map(|c| c.split_whitespace())
-        .map(|w| text_width(w, size) * 1.1)
-        .fold(0.0, f64::max);
-    let tile_w = (widest_word.max(widest_figure) + 12.0)
-        .max(size * 2.8)
-        .ceil();
+    let tile_w = tile_width(totals.is_some());
     let tile_h = (size * 1.9).round();
     // The totals stand apart from the figures they add up.
     let totals_gap = if totals.is_some() { size } else { 0.0 };
