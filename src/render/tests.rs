@@ -12,7 +12,10 @@ use crate::content::{self, Day, Status};
 use crate::output::OutputFile;
 use crate::site::Site;
 
-const GOOD_SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/good-site");
+const GOOD_SITE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/samples/good-site"
+);
 const TODAY: &str = "2026-11-26";
 const REVIEW_IDS: [&str; 8] = [
     "sa-2022-03",

@@ -79,7 +79,10 @@ pub(crate) mod fixture {
     use crate::content::{self, Day, Status, Vocabulary};
     use crate::site::Site;
 
-    pub const GOOD_SITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/samples/good-site");
+    pub const GOOD_SITE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/samples/good-site"
+    );
 
     /// A day after every embargo in the sample, so all eight items publish.
     pub fn today() -> Day {
