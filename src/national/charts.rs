@@ -9,7 +9,8 @@
 use serde::Serialize;
 
 use super::stats::{self, Cell, Dimension, Table};
-use super::svg::{self, Labels};
+use super::svg;
+use crate::content::Clear;
 use crate::files::OutputFile;
 use crate::render::{render_pages, Library, Page, RenderError, Theme};
 use crate::site::Site;
@@ -34,9 +35,15 @@ const STYLESHEET: (&str, &str) = (
     include_str!("templates/national.css"),
 );
 
+/// How a comparison is drawn, chosen for what its figures really are: a
+/// few reviews per area and year, so most two-way cells are suppressed and
+/// a bar could not be drawn for them, while a tile can say `c`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Chart {
-    HeatMap,
+enum Form {
+    /// A tile per figure; `transpose` draws the table's columns as rows
+    /// (when they have long names and the rows short ones).
+    Tiles { transpose: bool },
+    /// A bar per row of a one-way table.
     Bars,
 }
 
@@ -47,9 +54,20 @@ struct Comparison {
     /// One sentence on what the page shows, for the index and the lede.
     summary: &'static str,
     by: &'static [Dimension],
-    chart: Chart,
-    /// How to read the chart, for its `<desc>`.
+    form: Form,
+    /// How to read the chart, in words: printed above it and its `<desc>`
+    /// (with what `c` is, when the chart has one).
     reading: &'static str,
+}
+
+impl Form {
+    /// What a suppressed figure looks like in this form of chart.
+    fn suppressed(self) -> &'static str {
+        match self {
+            Form::Tiles { .. } => "A hatched tile marked c is a small number that is not shown.",
+            Form::Bars => "A c is a small number that is not shown, and has no bar.",
+        }
+    }
 }
 
 const COMPARISONS: [Comparison; 5] = [
@@ -58,40 +76,40 @@ const COMPARISONS: [Comparison; 5] = [
         title: "Themes by area",
         summary: "How many published reports and summaries in each area record each theme.",
         by: &[Dimension::Theme, Dimension::Area],
-        chart: Chart::HeatMap,
-        reading: "A heat map with one row per theme and one column per area; each cell gives the number of items and is darker the larger it is.",
+        form: Form::Tiles { transpose: false },
+        reading: "Each row is a theme and each column an area. A tile gives how many of the area's reports and summaries record the theme; a darker tile means more.",
     },
     Comparison {
         slug: "themes-by-year",
         title: "Themes by year",
-        summary: "How many items published in each year record each theme.",
+        summary: "How many published reports and summaries from each year record each theme.",
         by: &[Dimension::Theme, Dimension::Year],
-        chart: Chart::Bars,
-        reading: "Horizontal bars grouped by theme, one bar per year of publication, each labelled with its number of items.",
+        form: Form::Tiles { transpose: false },
+        reading: "Each row is a theme and each column a year of publication, so a row shows when a theme came up. A tile gives how many reports and summaries published that year record the theme; a darker tile means more.",
     },
     Comparison {
         slug: "responsibility",
         title: "Strategies by responsible organisation",
         summary: "How many improvement strategies assign responsibility to each organisation (a strategy can name several).",
         by: &[Dimension::Responsible],
-        chart: Chart::Bars,
-        reading: "Horizontal bars, one per organisation, each labelled with its number of strategies.",
+        form: Form::Bars,
+        reading: "One bar per organisation, as long as the number of strategies that make it responsible, with the number at its end.",
     },
     Comparison {
         slug: "review-dates",
         title: "Strategies by review date",
         summary: "Where each area's strategies stand against their review dates: overdue, due within three months, due later, undated, or closed.",
         by: &[Dimension::Area, Dimension::Review],
-        chart: Chart::Bars,
-        reading: "Horizontal bars grouped by area, one bar per review standing, each labelled with its number of strategies.",
+        form: Form::Tiles { transpose: true },
+        reading: "Each row is where a strategy stands against its review date, from overdue to closed, and each column an area. A tile gives how many of the area's strategies stand there; a darker tile means more.",
     },
     Comparison {
         slug: "clear-by-area",
         title: "CLEAR completeness by area",
         summary: "How many of each area's strategies have each CLEAR component in full; where a component's count is below the others, strategies lack it.",
         by: &[Dimension::Area, Dimension::Clear],
-        chart: Chart::HeatMap,
-        reading: "A heat map with one row per area and one column per CLEAR component; each cell gives the number of strategies with that component and is darker the larger it is.",
+        form: Form::Tiles { transpose: false },
+        reading: "Each row is an area and each column a CLEAR component. A tile gives how many of the area's strategies set the component out in full, so a figure lower than the others in its row marks a component some strategies lack; a darker tile means more.",
     },
 ];
 
@@ -113,6 +131,7 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
         })?;
     let lib = Library::new(site);
     let threshold = stats::threshold_for(site, false);
+    let figures = figures_note(site);
     let mut pages = Vec::new();
     let mut files = Vec::new();
     let mut links = Vec::new();
@@ -121,18 +140,18 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
         let path = format!("national/{}/", comparison.slug);
         let csv_path = format!("national/{}.csv", comparison.slug);
         files.push(OutputFile::new(csv_path.clone(), stats::to_csv(&table)));
-        let view = ComparisonView::new(comparison, &table, &lib.absolute(&csv_path), &lib);
+        let view = ComparisonView::new(comparison, &table, &lib.link(&csv_path), &lib, &figures);
         links.push(ComparisonLink {
             title: comparison.title,
             summary: comparison.summary,
-            url: lib.absolute(&path),
+            url: lib.link(&path),
         });
         pages.push(
             Page::new(&lib, path, COMPARISON_TEMPLATE, comparison.title)
                 .section("national")
                 .description(comparison.summary)
                 .with("comparison", &view)
-                .with("figures", &figures_note(site)),
+                .with("figures", &figures),
         );
     }
     let by_area = stats::stats(site, &[Dimension::Area], threshold);
@@ -143,7 +162,7 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
             .with("comparisons", &links)
             .with("areas", &TableView::new(&by_area, "Published items by area", &lib))
             .with("sources", &site.config.sources.iter().map(|s| &s.area).collect::<Vec<_>>())
-            .with("figures", &figures_note(site)),
+            .with("figures", &figures),
     );
     files.extend(render_pages(&theme, &lib, &mut pages)?);
     files.push(OutputFile::new(STYLESHEET.0, STYLESHEET.1));
@@ -180,60 +199,243 @@ struct ComparisonLink {
 struct ComparisonView {
     title: &'static str,
     summary: &'static str,
-    /// The chart, escaped SVG markup ready to insert.
+    /// How to read the chart, said above it.
+    reading: String,
+    /// The largest figures shown, in a sentence, or none.
+    largest: Option<String>,
+    /// The chart: escaped SVG markup ready to insert, drawn twice (wide
+    /// and phone; the stylesheet shows one).
     svg: String,
+    /// Whether the chart may be wider than a phone and scroll sideways
+    /// (its frame is then focusable, so that a keyboard can scroll it).
+    scrolls: bool,
     table: TableView,
     csv_url: String,
+    /// "reports and summaries" or "strategies".
     counting: &'static str,
-    heat_map: bool,
 }
 
 impl ComparisonView {
-    fn new(comparison: &Comparison, table: &Table, csv_url: &str, lib: &Library) -> ComparisonView {
-        let caption = format!("{} ({} counted)", comparison.title, table.unit.as_str());
+    fn new(
+        comparison: &Comparison,
+        table: &Table,
+        csv_url: &str,
+        lib: &Library,
+        figures: &FiguresNote,
+    ) -> ComparisonView {
+        let counting = counted(table.unit);
+        let caption = format!("{}: {counting}", comparison.title);
         let view = TableView::new(table, &caption, lib);
-        let suppressed_note = if table.any_suppressed() {
-            " Cells marked c are suppressed small numbers."
-        } else {
-            ""
+        let rows: Vec<String> = view.rows.iter().map(|r| r.label.clone()).collect();
+        // What the chart draws: a bar per row, or a grid of tiles.
+        let (bars, tiles) = match comparison.form {
+            Form::Bars => (table.cells.iter().map(|row| row[0]).collect(), None),
+            Form::Tiles { transpose } => (Vec::new(), Some(grid(table, rows.clone(), transpose))),
         };
-        let desc = format!(
-            "{}{suppressed_note} The same figures are in the table below.",
-            comparison.reading
-        );
-        let labels = Labels {
+        let drawn = tiles.iter().flat_map(|g| {
+            g.cells
+                .iter()
+                .flatten()
+                .chain(g.totals.iter().flat_map(|(_, totals)| totals))
+        });
+        let reading = if bars.iter().chain(drawn).any(|c| c.is_suppressed()) {
+            format!("{} {}", comparison.reading, comparison.form.suppressed())
+        } else {
+            comparison.reading.to_string()
+        };
+        let chart = svg::Chart {
             id: comparison.slug,
             title: comparison.title,
-            desc: &desc,
-            row_labels: view.rows.iter().map(|r| r.label.clone()).collect(),
-            // The table's columns end with Total, which the charts do not draw.
-            column_labels: match table.by.get(1) {
-                Some(dimension) => table
-                    .columns
-                    .iter()
-                    .map(|v| dimension.value_label(v))
-                    .collect(),
-                None => Vec::new(),
-            },
+            desc: &reading,
+            largest_hidden: figures.suppressed.then_some(figures.largest_hidden),
         };
-        let svg = match comparison.chart {
-            Chart::HeatMap => svg::heat_map(table, &labels),
-            Chart::Bars => svg::bar_chart(table, &labels),
+        let drawing = match &tiles {
+            Some(grid) => svg::tile_grid(&chart, grid),
+            None => svg::bar_chart(&chart, &rows, &bars),
         };
+        let largest = finding(table, tiles.as_ref(), &rows);
         ComparisonView {
             title: comparison.title,
             summary: comparison.summary,
-            svg,
+            reading,
+            largest,
+            svg: drawing.markup,
+            scrolls: drawing.may_scroll,
             table: view,
             csv_url: csv_url.to_string(),
-            counting: table.unit.as_str(),
-            heat_map: comparison.chart == Chart::HeatMap,
+            counting,
         }
     }
 }
 
-/// A table as the templates show it: labels, figures as text, and a
-/// shading level per cell for heat-map tables.
+/// What a table's figures count, in a reader's words.
+fn counted(unit: stats::Unit) -> &'static str {
+    match unit {
+        stats::Unit::Items => "reports and summaries",
+        stats::Unit::Strategies => "strategies",
+    }
+}
+
+/// The table's figures laid out for a tile grid: row labels as the table
+/// shows them, CLEAR components by their letter (explained in the key),
+/// and each row's total where it counts records once.
+fn grid(table: &Table, rows: Vec<String>, transpose: bool) -> svg::Grid {
+    let column_dimension = table.by[1];
+    let mut key = Vec::new();
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|value| match Clear::from_slug(value) {
+            Some(clear) if column_dimension == Dimension::Clear => {
+                key.push((clear.letter().to_string(), clear.label().to_string()));
+                clear.letter().to_string()
+            }
+            _ => column_dimension.value_label(value),
+        })
+        .collect();
+    // The chart's columns are the table's rows when it is transposed, and
+    // a chart row's total adds up over the chart's columns.
+    let across = if transpose {
+        table.by[0]
+    } else {
+        column_dimension
+    };
+    let totals = one_value_per_record(across).then(|| {
+        let cells = if transpose {
+            table.column_totals.clone()
+        } else {
+            table.row_totals.clone()
+        };
+        (format!("All {}", plural(across)), cells)
+    });
+    if transpose {
+        svg::Grid {
+            rows: columns,
+            columns: rows,
+            cells: (0..table.columns.len())
+                .map(|c| table.cells.iter().map(|row| row[c]).collect())
+                .collect(),
+            totals,
+            key,
+        }
+    } else {
+        svg::Grid {
+            rows,
+            columns,
+            cells: table.cells.clone(),
+            totals,
+            key,
+        }
+    }
+}
+
+/// What a reader sees first in a comparison's figures, in a sentence, from
+/// published figures only (a suppressed one is not a figure here).
+fn finding(table: &Table, grid: Option<&svg::Grid>, rows: &[String]) -> Option<String> {
+    match grid {
+        Some(grid) if table.by.get(1) == Some(&Dimension::Clear) => clear_gaps(grid),
+        Some(grid) => largest(grid.rows.iter().enumerate().flat_map(|(r, row)| {
+            grid.columns
+                .iter()
+                .enumerate()
+                .map(move |(c, column)| (format!("{row} in {column}"), grid.cells[r][c]))
+        })),
+        None => largest(
+            rows.iter()
+                .cloned()
+                .zip(table.cells.iter().map(|row| row[0])),
+        ),
+    }
+}
+
+/// "The largest figures shown are …": up to three published figures above
+/// zero, largest first, ties in reading order.
+fn largest(named: impl IntoIterator<Item = (String, Cell)>) -> Option<String> {
+    let mut shown: Vec<(String, u64)> = named
+        .into_iter()
+        .filter_map(|(name, cell)| cell.count().filter(|n| *n > 0).map(|n| (name, n)))
+        .collect();
+    shown.sort_by_key(|s| std::cmp::Reverse(s.1));
+    shown.truncate(3);
+    let parts: Vec<String> = shown
+        .iter()
+        .map(|(name, n)| format!("{name} ({n})"))
+        .collect();
+    match parts.as_slice() {
+        [] => None,
+        [one] => Some(format!("The largest figure shown is {one}.")),
+        [first @ .., last] => Some(format!(
+            "The largest figures shown are {} and {last}.",
+            first.join(", ")
+        )),
+    }
+}
+
+/// The CLEAR components an area's strategies set out less often than its
+/// most common one, from the figures shown.
+fn clear_gaps(grid: &svg::Grid) -> Option<String> {
+    let mut gaps = Vec::new();
+    let mut compared = false;
+    for (r, area) in grid.rows.iter().enumerate() {
+        let shown: Vec<(usize, u64)> = grid.cells[r]
+            .iter()
+            .enumerate()
+            .filter_map(|(c, cell)| cell.count().map(|n| (c, n)))
+            .collect();
+        let Some(most) = shown.iter().map(|(_, n)| *n).max() else {
+            continue;
+        };
+        compared |= shown.len() > 1;
+        for (c, n) in shown.iter().filter(|(_, n)| *n < most) {
+            let component = grid
+                .key
+                .get(*c)
+                .map_or(grid.columns[*c].as_str(), |(_, long)| long.as_str());
+            gaps.push(format!("{component} in {area} ({n} against {most})"));
+        }
+    }
+    match gaps.as_slice() {
+        [] if compared => Some(
+            "Where figures are shown, each area's strategies set out every component as often as the others."
+                .to_string(),
+        ),
+        [] => None,
+        [one] => Some(format!("Set out less often than the other components: {one}.")),
+        [first @ .., last] => Some(format!(
+            "Set out less often than the other components: {} and {last}.",
+            first.join(", ")
+        )),
+    }
+}
+
+/// How a chart heads the totals over a dimension's values.
+fn plural(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::Area => "areas",
+        Dimension::Year => "years",
+        Dimension::Kind => "kinds",
+        Dimension::Review => "review dates",
+        Dimension::Theme => "themes",
+        Dimension::Agency => "agencies",
+        Dimension::Responsible => "organisations",
+        Dimension::Clear => "CLEAR components",
+    }
+}
+
+/// Whether every record counted has exactly one value of `dimension`, so
+/// that figures over its values add up to records. An item can record
+/// several themes and agencies, and a strategy name several organisations
+/// and have several CLEAR components: a sum over those counts mentions,
+/// and a page never shows it as a total.
+fn one_value_per_record(dimension: Dimension) -> bool {
+    match dimension {
+        Dimension::Area | Dimension::Year | Dimension::Kind | Dimension::Review => true,
+        Dimension::Theme | Dimension::Agency | Dimension::Responsible | Dimension::Clear => false,
+    }
+}
+
+/// A table as the templates show it: labels, figures as text, and only
+/// the totals that count records once.
 #[derive(Serialize)]
 struct TableView {
     caption: String,
@@ -241,9 +443,12 @@ struct TableView {
     corner: &'static str,
     columns: Vec<Heading>,
     rows: Vec<RowView>,
-    /// Column totals then the grand total (two-way), or the total alone.
-    totals: Vec<CellView>,
-    two_way: bool,
+    /// The row of totals (column totals, then the grand total when it is
+    /// shown), or none when the rows' totals would count mentions.
+    totals: Option<Vec<CellView>>,
+    /// Why a total is missing, when one is.
+    no_total: Option<String>,
+    /// Whether a figure shown is suppressed.
     any_suppressed: bool,
 }
 
@@ -264,74 +469,95 @@ struct RowView {
 struct CellView {
     text: String,
     suppressed: bool,
-    /// 0 (zero) to 5 (the largest figure in the table).
-    level: usize,
 }
 
 impl TableView {
     fn new(table: &Table, caption: &str, lib: &Library) -> TableView {
-        let max = table.max_cell();
         let cell = |c: &Cell| CellView {
             text: c.to_string(),
             suppressed: c.is_suppressed(),
-            level: c.count().map(|n| svg::heat_level(n, max)).unwrap_or(0),
         };
         let row_dimension = table.by[0];
+        let column_dimension = table.by.get(1).copied();
+        // Totals along a row add up its columns' values, and along a
+        // column its rows'.
+        let row_totals = column_dimension.is_some_and(one_value_per_record);
+        let column_totals = one_value_per_record(row_dimension);
+        let mut any_suppressed = false;
+        let mut shown = |c: &Cell| {
+            any_suppressed |= c.is_suppressed();
+            cell(c)
+        };
         let rows = table
             .rows
             .iter()
             .enumerate()
             .map(|(r, value)| {
-                let mut cells: Vec<CellView> = table.cells[r].iter().map(cell).collect();
-                if let Some(total) = table.row_totals.get(r) {
-                    cells.push(CellView {
-                        level: 0,
-                        ..cell(total)
-                    });
+                let mut cells: Vec<CellView> = table.cells[r].iter().map(&mut shown).collect();
+                if row_totals {
+                    cells.push(shown(&table.row_totals[r]));
                 }
                 RowView {
                     label: row_dimension.value_label(value),
                     url: match row_dimension {
                         Dimension::Area => Some(lib.area_url(value)),
-                        Dimension::Theme => Some(format!("{}themes/{value}/", lib.base)),
+                        Dimension::Theme => Some(lib.theme_ref(value).url),
                         _ => None,
                     },
                     cells,
                 }
             })
             .collect();
-        let columns = match table.by.get(1) {
+        let totals = column_totals.then(|| match column_dimension {
+            Some(_) => {
+                let mut totals: Vec<CellView> =
+                    table.column_totals.iter().map(&mut shown).collect();
+                if row_totals {
+                    totals.push(shown(&table.total));
+                }
+                totals
+            }
+            None => vec![shown(&table.total)],
+        });
+        let columns = match column_dimension {
             Some(dimension) => table
                 .columns
                 .iter()
                 .map(|value| Heading {
                     label: dimension.value_label(value),
                 })
-                .chain([Heading {
+                .chain(row_totals.then(|| Heading {
                     label: stats::TOTAL.to_string(),
-                }])
+                }))
                 .collect(),
             None => vec![Heading {
                 label: capitalised(table.unit.as_str()),
             }],
         };
-        let totals = table
-            .column_totals
-            .iter()
-            .chain([&table.total])
-            .map(|c| CellView {
-                level: 0,
-                ..cell(c)
-            })
+        let counted_one = match table.unit {
+            stats::Unit::Items => "a report or summary",
+            stats::Unit::Strategies => "a strategy",
+        };
+        let missing: Vec<&str> = [Some(row_dimension), column_dimension]
+            .into_iter()
+            .flatten()
+            .filter(|d| !one_value_per_record(*d))
+            .map(plural)
             .collect();
+        let no_total = (!missing.is_empty()).then(|| {
+            format!(
+                "There is no total over {}: {counted_one} can have several, so a sum would count it more than once.",
+                missing.join(" or ")
+            )
+        });
         TableView {
             caption: caption.to_string(),
             corner: row_dimension.label(),
             columns,
             rows,
             totals,
-            two_way: table.is_two_way(),
-            any_suppressed: table.any_suppressed(),
+            no_total,
+            any_suppressed,
         }
     }
 }
@@ -404,6 +630,133 @@ mod tests {
         );
         for comparison in &COMPARISONS {
             assert!(index.contains(&format!("national/{}/", comparison.slug)));
+        }
+    }
+
+    /// The same site with suppression off, so that its small figures are
+    /// shown and the totals can be told apart.
+    fn unsuppressed_site() -> Site {
+        let mut site = national_site();
+        site.config.national.suppress_below = 1;
+        site
+    }
+
+    /// The `<table>` of a page and whether it has a totals row, and the
+    /// headings of its columns.
+    fn table_shape(html: &str) -> (bool, Vec<String>) {
+        let table = &html[html.find("<table").unwrap()..html.find("</table>").unwrap()];
+        let head = &table[..table.find("</thead>").unwrap()];
+        let headings = head
+            .split("<th scope=\"col\"")
+            .skip(1)
+            .map(|h| h[h.find('>').unwrap() + 1..h.find("</th>").unwrap()].to_string())
+            .collect();
+        (table.contains("<tfoot>"), headings)
+    }
+
+    #[test]
+    fn no_page_shows_a_total_that_counts_an_item_or_strategy_twice() {
+        let files = national_pages(&unsuppressed_site()).unwrap();
+        let shape = |slug: &str| table_shape(page(&files, &format!("national/{slug}/index.html")));
+        // An item records several themes: totals over themes (down the
+        // columns, and the grand total) would count it once per theme.
+        let (footer, headings) = shape("themes-by-area");
+        assert!(!footer, "no total row under themes");
+        assert_eq!(
+            headings.last().unwrap(),
+            "Total",
+            "a theme's total over areas"
+        );
+        let (footer, headings) = shape("themes-by-year");
+        assert!(!footer);
+        assert_eq!(headings.last().unwrap(), "Total");
+        // A strategy has several CLEAR components: no total across them,
+        // but a component's total over areas.
+        let (footer, headings) = shape("clear-by-area");
+        assert!(footer, "each component's total over areas");
+        assert!(!headings.iter().any(|h| h == "Total"), "{headings:?}");
+        let clear = page(&files, "national/clear-by-area/index.html");
+        let tfoot = &clear[clear.find("<tfoot>").unwrap()..clear.find("</tfoot>").unwrap()];
+        assert_eq!(tfoot.matches("<td").count(), 5, "one total per component");
+        assert!(clear.contains("There is no total over CLEAR components"));
+        // A strategy can name several organisations.
+        let (footer, _) = shape("responsibility");
+        assert!(!footer);
+        // One area and one review standing per strategy: every total holds.
+        let (footer, headings) = shape("review-dates");
+        assert!(footer);
+        assert_eq!(headings.last().unwrap(), "Total");
+        assert!(!page(&files, "national/review-dates/index.html").contains("There is no total"));
+        let (footer, _) = table_shape(page(&files, "national/index.html"));
+        assert!(footer, "items by area add up");
+    }
+
+    #[test]
+    fn each_chart_is_said_in_words_above_it() {
+        let files = national_pages(&unsuppressed_site()).unwrap();
+        for comparison in &COMPARISONS {
+            let html = page(&files, &format!("national/{}/index.html", comparison.slug));
+            let reading = html
+                .find(&format!(
+                    "<p class=\"chart__reading\">{}",
+                    comparison.reading.replace('\'', "&#x27;")
+                ))
+                .unwrap_or_else(|| panic!("{} says how to read it", comparison.slug));
+            assert!(reading < html.find("<svg").unwrap(), "{}", comparison.slug);
+            assert_eq!(
+                html.matches("<svg").count(),
+                2,
+                "a wide and a phone drawing"
+            );
+        }
+        let themes = page(&files, "national/themes-by-area/index.html");
+        assert!(
+            themes.contains("The largest figures shown are Neglect in North CPC (1), Criminal exploitation in North CPC (1) and Information sharing in North CPC (1)."),
+            "{themes}"
+        );
+        let clear = page(&files, "national/clear-by-area/index.html");
+        assert!(
+            clear.contains(
+                "Set out less often than the other components: Review in North CPC (2 against 3)."
+            ),
+            "{clear}"
+        );
+    }
+
+    #[test]
+    fn the_words_about_a_chart_name_no_suppressed_figure() {
+        let files = national_pages(&national_site()).unwrap();
+        for comparison in &COMPARISONS {
+            let html = page(&files, &format!("national/{}/index.html", comparison.slug));
+            let reading = html[html.find("chart__reading").unwrap()..html.find("<svg").unwrap()]
+                .replace("&#x27;", "'");
+            assert!(!reading.contains("largest"), "{reading}");
+            assert!(
+                !reading.chars().any(|c| c.is_ascii_digit()),
+                "every figure is below 5 and shown as c: {reading}"
+            );
+        }
+    }
+
+    #[test]
+    fn comparisons_link_within_the_host() {
+        let mut site = national_site();
+        site.config.base_url = "https://national.example.org/sub/".to_string();
+        let files = national_pages(&site).unwrap();
+        let index = page(&files, "national/index.html");
+        for comparison in &COMPARISONS {
+            assert!(index.contains(&format!("href=\"/sub/national/{}/\"", comparison.slug)));
+            let html = page(&files, &format!("national/{}/index.html", comparison.slug));
+            assert!(html.contains(&format!("href=\"/sub/national/{}.csv\"", comparison.slug)));
+        }
+        for file in files.iter().filter(|f| f.path.ends_with(".html")) {
+            let html = std::str::from_utf8(&file.bytes).unwrap();
+            let outside = html.matches("=\"https://national.example.org").count();
+            assert_eq!(
+                outside, 1,
+                "{}: only the canonical link is absolute",
+                file.path
+            );
         }
     }
 }

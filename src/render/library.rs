@@ -278,9 +278,18 @@ impl<'s> Library<'s> {
         }
     }
 
-    /// `path` under the site root → absolute URL.
+    /// `path` under the site root → absolute URL, for what leaves the
+    /// site: canonical links, feeds, the sitemap, open data. Never for a
+    /// link between pages (see `link`).
     pub fn absolute(&self, path: &str) -> String {
         format!("{}/{}", self.base_url, path)
+    }
+
+    /// `path` under the site root → the link a page makes to it:
+    /// `/sub/national/`, relative to the host, so that it works on a
+    /// preview, on `serve` and on any host the output is copied to.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
     }
 
     pub fn strategies(&self) -> impl Iterator<Item = &StrategyView> {

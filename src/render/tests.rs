@@ -587,3 +587,44 @@ fn assert_well_formed(xml: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[test]
+fn theme_pages_read_as_written_and_name_their_icon() {
+    let (_dir, site) = good_site(|_| {});
+    let files = render_site(&site).unwrap();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path == "favicon.ico" && f.bytes.starts_with(&[0, 0, 1, 0])),
+        "the theme's icon is written at the root"
+    );
+    let pages = by_path(&files);
+    let caption = Regex::new(
+        r#"<p class="caption">CLEAR: <span class="clear-letter-inline">[CLEAR]</span> is for</p>"#,
+    )
+    .unwrap();
+    for category in [
+        "case-for-change",
+        "learning",
+        "evidence",
+        "responsibility",
+        "review",
+    ] {
+        let html = page(&pages, &format!("clear/{category}/index.html"));
+        assert!(
+            caption.is_match(html),
+            "clear/{category}/ says its letter once"
+        );
+        assert!(html.contains("<link rel=\"icon\" href=\"/favicon.ico\""));
+    }
+    // The text comes before the review's details, and the navigation and
+    // the item's contents fold on a phone.
+    let item = page(&pages, "learning/sa-2023-02/index.html");
+    assert!(item.find("class=\"prose\"").unwrap() < item.find("id=\"review-details\"").unwrap());
+    assert!(item.contains("<details class=\"site-nav__menu\">"));
+    assert!(item.contains("<details class=\"contents__fold\">"));
+    assert!(
+        !page(&pages, "clear/review/index.html").contains("<table"),
+        "review dates are a list a phone can read"
+    );
+}

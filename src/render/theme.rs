@@ -5,6 +5,9 @@
 //! A site's theme folder only needs the files it changes; everything else
 //! comes from the binary, so an old override keeps working when the
 //! default theme gains a template.
+//!
+//! Assets are written under `assets/`, except `assets/favicon.ico`, which
+//! goes to the site's root, where browsers ask for it unprompted.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,12 +23,14 @@ struct DefaultTheme;
 
 const TEMPLATES: &str = "templates/";
 const ASSETS: &str = "assets/";
+/// The theme's icon, and where it is written.
+const FAVICON: (&str, &str) = ("assets/favicon.ico", "favicon.ico");
 const DEFAULT_THEME: &str = "default";
 
 /// Templates ready to render, and the assets to copy to `assets/`.
 pub struct Theme {
     pub tera: Tera,
-    /// Output path (e.g. `assets/site.css`) → bytes.
+    /// Output path (e.g. `assets/site.css`, `favicon.ico`) → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
@@ -72,6 +77,8 @@ impl Theme {
                     file: origin.clone(),
                 })?;
                 templates.push((template.to_string(), text, origin));
+            } else if relative == FAVICON.0 {
+                assets.insert(FAVICON.1.to_string(), bytes);
             } else if relative.starts_with(ASSETS) {
                 assets.insert(relative, bytes);
             }

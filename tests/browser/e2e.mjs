@@ -1,26 +1,30 @@
 // End-to-end test of a built clearhouse site in Debian's Chromium.
 //
-//   node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR] [--shards N]
-//   node e2e.mjs <site url> [--shots DIR] [--shards N]
+//   node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR] [--shards N] [--site sample|national]
+//   node e2e.mjs <site url> [--shots DIR] [--shards N] [--site sample|national]
 //
-// The site must be the sample site (tests/fixtures/samples/good-site). Given a
+// The site must be the sample site (tests/fixtures/samples/good-site), or
+// with --site national the national site of examples/national. Given a
 // folder, the script serves it on 127.0.0.1 under --base, sending POLICY
 // as the Content-Security-Policy (tests/it/browser.rs passes the one from
-// netlify.toml), as a static host would. It searches, filters and follows
-// a result as a reader would, checks the no-JavaScript fallback, then runs
-// axe-core on the main kinds of page and fails on any serious or critical
-// violation. Every wait is on a page condition; the only clock is the
-// watchdog that stops a hung run. With --shards N the site must have been
+// netlify.toml), as a static host would. On the sample site it searches,
+// filters and follows a result as a reader would and checks the
+// no-JavaScript fallback. On either it then visits every kind of page:
+// axe-core must find no serious or critical violation, the page must fit
+// 320 CSS pixels without sideways scrolling, and the main navigation must
+// be folded under "Menu" on a phone (opening with the keyboard) and shown
+// whole on a wide screen. Every wait is on a page condition; the only
+// clock is the watchdog that stops a hung run. With --shards N the site must have been
 // built as N Pagefind bundles (CLEARHOUSE_PAGEFIND_SHARD_ITEMS); the same
 // searches must then come from all of them merged, and (when the script
 // serves the folder) the search page must have fetched every bundle's
 // entry file.
 
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, resolve, sep } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM_OPTIONS, serveFolder } from "./static-server.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core"), "utf8");
@@ -44,8 +48,9 @@ const option = (name) => {
 const target = args[0];
 const shots = option("--shots");
 const shards = Number(option("--shards") || "1");
+const siteKind = option("--site") || "sample";
 if (!target) {
-  console.error("usage: node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR] [--shards N]\n       node e2e.mjs <site url> [--shots DIR] [--shards N]");
+  console.error("usage: node e2e.mjs <output folder> --base /sub/ [--csp POLICY] [--shots DIR] [--shards N] [--site sample|national]\n       node e2e.mjs <site url> [--shots DIR] [--shards N] [--site sample|national]");
   process.exit(2);
 }
 if (shots) {
@@ -58,71 +63,17 @@ const watchdog = setTimeout(() => {
 }, WHOLE_RUN_TIMEOUT_MS);
 watchdog.unref();
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".webp": "image/webp",
-};
-
-// Every path the local server was asked for. Pagefind fetches its index
-// from a web worker, whose requests the page's events do not show.
-const served = [];
-
-// A static host on loopback, as Netlify serves the output: folders as
-// their index.html, 404.html for anything missing or outside the folder.
-function serve(folder, base, csp) {
-  const root = resolve(folder);
-  const fileFor = (url) => {
-    const path = decodeURIComponent(new URL(url, "http://host").pathname);
-    if (!`${path}/`.startsWith(base)) {
-      return null;
-    }
-    let file = resolve(root, `.${path.slice(base.length - 1)}`);
-    if (file !== root && !file.startsWith(root + sep)) {
-      return null;
-    }
-    try {
-      if (statSync(file).isDirectory()) {
-        file = join(file, "index.html");
-      }
-      return statSync(file).isFile() ? file : null;
-    } catch {
-      return null;
-    }
-  };
-  const server = createServer((request, response) => {
-    served.push(new URL(request.url, "http://host").pathname);
-    const file = fileFor(request.url);
-    const shown = file || join(root, "404.html");
-    const headers = { "Content-Type": TYPES[extname(shown)] || "application/octet-stream" };
-    if (csp) {
-      headers["Content-Security-Policy"] = csp;
-    }
-    response.writeHead(file ? 200 : 404, headers);
-    response.end(readFileSync(shown));
-  });
-  return new Promise((ready) => {
-    server.listen(0, "127.0.0.1", () => ready(server));
-  });
-}
-
 let server = null;
 let siteUrl = target;
+// Every path the local server was asked for.
+let served = [];
 if (!/^https?:/.test(target)) {
   const base = option("--base") || "/";
   if (!base.startsWith("/") || !base.endsWith("/")) {
     console.error("--base must start and end with /");
     process.exit(2);
   }
-  server = await serve(target, base, option("--csp"));
-  siteUrl = `http://127.0.0.1:${server.address().port}${base}`;
+  ({ server, url: siteUrl, served } = await serveFolder(target, base, option("--csp")));
   console.log(`serving ${target} at ${siteUrl}`);
 }
 if (!siteUrl.endsWith("/")) {
@@ -142,21 +93,10 @@ function check(condition, message) {
 
 // Playwright keeps a fresh temporary --user-data-dir per launch and
 // deletes it afterwards, so no profile state leaks between runs.
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  timeout: STEP_TIMEOUT_MS,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch({ ...CHROMIUM_OPTIONS, timeout: STEP_TIMEOUT_MS });
+
+// Addresses visited to see the 404 page: their 404 is not a problem.
+const expectedMissing = new Set();
 
 // Everything a page reports that a reader would never see but that means
 // something is broken: script errors, console errors, CSP refusals.
@@ -166,8 +106,7 @@ async function newPage(context) {
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.on("pageerror", (error) => pageProblems.push(`${page.url()}: ${error.message}`));
   page.on("response", (response) => {
-    // Browsers ask for /favicon.ico on their own; the site has none.
-    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) {
+    if (response.status() >= 400 && !expectedMissing.has(response.url())) {
       pageProblems.push(`${page.url()}: HTTP ${response.status()} for ${response.url()}`);
     }
   });
@@ -211,8 +150,8 @@ function countIn(statusText) {
   return match ? Number(match[1]) : 0;
 }
 
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// The sample site's search, as a reader uses it.
+async function searchFlow(context) {
   const page = await newPage(context);
 
   // A reader types into the search page's box.
@@ -347,30 +286,85 @@ try {
   check(await plain.locator("[data-search-app]").isHidden(), "without JavaScript no empty results area shows");
   await noJs.close();
 
-  // axe-core on each kind of page. It is evaluated through the DevTools
-  // protocol rather than a <script> tag so that it runs under the same
-  // CSP as the site, which would refuse an injected inline script.
-  const axePages = [
-    ["home", ""],
-    ["item", "learning/sa-2023-02/"],
-    ["theme", "themes/neglect/"],
-    ["clear", "clear/case-for-change/"],
-    ["clear-review", "clear/review/"],
-    ["search", `search/?q=${COMMON_WORD}&theme=${THEME}`],
-    ["search-empty", "search/"],
-  ];
-  const axePage = await newPage(context);
-  for (const [name, path] of axePages) {
-    await axePage.goto(`${siteUrl}${path}`);
-    if (name.startsWith("search")) {
-      await axePage.waitForFunction(() => {
-        const text = document.querySelector("[data-search-status]").textContent;
-        return text !== "" && !text.startsWith("Loading");
-      });
-    }
-    await shot(axePage, name);
-    await axePage.evaluate(AXE_SOURCE);
-    const found = await axePage.evaluate(() =>
+  // Mobile width: the layout must not need sideways scrolling (WCAG 1.4.10).
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto(`${siteUrl}search/?q=${COMMON_WORD}`);
+  await waitForResults(page, COMMON_WORD);
+  await shot(page, "search-320");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `the search page fits 320 CSS pixels (overflow ${overflow}px)`);
+
+}
+
+// Every kind of page, by a fixed path or as the first link matching
+// `follow` on the page at `from` (so that no review id need be known).
+const PAGES = {
+  sample: [
+    ["home", { path: "" }],
+    ["learning", { path: "learning/" }],
+    ["item", { path: "learning/sa-2023-02/" }],
+    ["themes", { path: "themes/" }],
+    ["theme", { path: "themes/neglect/" }],
+    ["clear", { path: "clear/" }],
+    ["clear-case-for-change", { path: "clear/case-for-change/" }],
+    ["clear-learning", { path: "clear/learning/" }],
+    ["clear-evidence", { path: "clear/evidence/" }],
+    ["clear-responsibility", { path: "clear/responsibility/" }],
+    ["clear-review", { path: "clear/review/" }],
+    ["effective-practice", { path: "effective-practice/" }],
+    ["areas", { path: "areas/" }],
+    ["area", { from: "areas/", follow: "main .theme-counts a" }],
+    ["years", { path: "years/" }],
+    ["year", { from: "years/", follow: "main .theme-counts a" }],
+    ["search", { path: `search/?q=${COMMON_WORD}&theme=${THEME}`, search: true }],
+    ["search-empty", { path: "search/", search: true }],
+    ["about", { path: "about/" }],
+    ["accessibility", { path: "accessibility/" }],
+    ["404", { path: "no/such/page/", status: 404 }],
+  ],
+  national: [
+    ["home", { path: "" }],
+    ["item", { from: "learning/", follow: "main .card__title a" }],
+    ["areas", { path: "areas/" }],
+    ["national", { path: "national/" }],
+    ["themes-by-area", { path: "national/themes-by-area/", chart: true }],
+    ["themes-by-year", { path: "national/themes-by-year/", chart: true }],
+    ["responsibility", { path: "national/responsibility/", chart: true }],
+    ["review-dates", { path: "national/review-dates/", chart: true }],
+    ["clear-by-area", { path: "national/clear-by-area/", chart: true }],
+  ],
+};
+
+async function open(page, spec) {
+  let target = `${siteUrl}${spec.path ?? ""}`;
+  if (spec.follow) {
+    await page.goto(`${siteUrl}${spec.from}`);
+    target = new URL(await page.locator(spec.follow).first().getAttribute("href"), page.url()).href;
+  }
+  if (spec.status === 404) {
+    expectedMissing.add(target);
+  }
+  const response = await page.goto(target);
+  if (spec.search) {
+    await page.waitForFunction(() => {
+      const text = document.querySelector("[data-search-status]").textContent;
+      return text !== "" && !text.startsWith("Loading");
+    });
+  }
+  return response;
+}
+
+// axe-core on each kind of page. It is evaluated through the DevTools
+// protocol rather than a <script> tag so that it runs under the same CSP
+// as the site, which would refuse an injected inline script.
+async function axeSweep(context) {
+  const page = await newPage(context);
+  for (const [name, spec] of PAGES[siteKind]) {
+    const response = await open(page, spec);
+    check(response.status() === (spec.status || 200), `${name} answers ${spec.status || 200} (${page.url()})`);
+    await shot(page, name);
+    await page.evaluate(AXE_SOURCE);
+    const found = await page.evaluate(() =>
       window.axe
         .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
         .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }))),
@@ -379,16 +373,75 @@ try {
     for (const v of found) {
       console.log(`     axe ${name}: ${v.impact} ${v.id}: ${v.help}\n         ${v.nodes.slice(0, 5).join("\n         ")}`);
     }
-    check(blocking.length === 0, `axe finds no serious or critical violation on ${name} (/${path})`);
+    check(blocking.length === 0, `axe finds no serious or critical violation on ${name} (${new URL(page.url()).pathname})`);
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector("link[rel=icon]");
+      return link ? (await fetch(link.href)).status : 0;
+    });
+    check(icon === 200, `${name} links an icon that is there (${icon})`);
   }
+  await page.close();
+}
 
-  // Mobile width: the layout must not need sideways scrolling (WCAG 1.4.10).
-  await axePage.setViewportSize({ width: 320, height: 800 });
-  await axePage.goto(`${siteUrl}search/?q=${COMMON_WORD}`);
-  await waitForResults(axePage, COMMON_WORD);
-  await shot(axePage, "search-320");
-  const overflow = await axePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(overflow <= 0, `the search page fits 320 CSS pixels (overflow ${overflow}px)`);
+// A phone: no page scrolls sideways at 320 CSS pixels (WCAG 1.4.10), the
+// main navigation is one "Menu" button that the keyboard opens, and a
+// chart shows its phone drawing; then a wide screen shows the navigation
+// whole and the wide drawing.
+async function phoneSweep(browser) {
+  const phone = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const page = await newPage(phone);
+  for (const [name, spec] of PAGES[siteKind]) {
+    await open(page, spec);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `${name} fits 320 CSS pixels (overflow ${overflow}px)`);
+    if (spec.chart) {
+      const shown = await page.evaluate(() =>
+        Array.from(document.querySelectorAll(".chart__svg"), (svg) => getComputedStyle(svg).display !== "none"),
+      );
+      check(shown.length === 2 && !shown[0] && shown[1], `${name} shows the phone drawing of its chart only`);
+      const fontSizes = await page.evaluate(() =>
+        Array.from(document.querySelectorAll(".chart__svg--phone text"), (t) => parseFloat(getComputedStyle(t).fontSize)),
+      );
+      const body = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+      check(fontSizes.length > 0 && Math.min(...fontSizes) >= body, `${name}: chart labels are at least the body text's ${body}px`);
+    }
+  }
+  const nav = page.getByRole("navigation", { name: "Main" });
+  check(!(await nav.getByRole("link", { name: "About" }).isVisible()), "on a phone the navigation is folded");
+  await nav.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  check(await nav.getByRole("link", { name: "About" }).isVisible(), "Enter on Menu shows the navigation");
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement.textContent.trim());
+  check(focused === "Home", `Tab goes from Menu to its first link (got "${focused}")`);
+  await shot(page, "menu-open-320");
+  await phone.close();
+
+  const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const widePage = await newPage(wide);
+  const [name, spec] = PAGES[siteKind].find(([, s]) => s.chart) || PAGES[siteKind][0];
+  await open(widePage, spec);
+  const wideNav = widePage.getByRole("navigation", { name: "Main" });
+  check(
+    (await wideNav.getByRole("link", { name: "About" }).isVisible()) && !(await wideNav.getByText("Menu").isVisible()),
+    `on a wide screen the navigation is shown whole, with no Menu button (${name})`,
+  );
+  if (spec.chart) {
+    const shown = await widePage.evaluate(() =>
+      Array.from(document.querySelectorAll(".chart__svg"), (svg) => getComputedStyle(svg).display !== "none"),
+    );
+    check(shown.length === 2 && shown[0] && !shown[1], `${name} shows the wide drawing of its chart only`);
+  }
+  await wide.close();
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (siteKind === "sample") {
+    await searchFlow(context);
+  }
+  await axeSweep(context);
+  await phoneSweep(browser);
 
   check(pageProblems.length === 0, `no script errors, console errors or CSP refusals${pageProblems.map((p) => `\n     ${p}`).join("")}`);
 } catch (error) {

@@ -1,8 +1,9 @@
 //! The built site in a real browser: `tests/browser/e2e.mjs` drives
 //! Debian's Chromium through the search page (query, theme filter, a
-//! shared URL, opening a result), the no-JavaScript fallback, and axe-core
-//! on the main kinds of page, against the sample site built under a base
-//! path and served on loopback with the deploy's Content-Security-Policy.
+//! shared URL, opening a result), the no-JavaScript fallback, and every
+//! kind of page (axe-core, a 320 px phone, the folded navigation), against
+//! the sample site and the national example built under a base path and
+//! served on loopback with the deploy's Content-Security-Policy.
 //!
 //! The script serves the site itself with Node's http server, on loopback.
 //! A tiny_http server on a thread of this test was tried first: in most
@@ -19,7 +20,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{clearhouse, clearhouse_with, copy_site};
+use crate::common::{clearhouse, clearhouse_with, copy_dir, copy_site};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// A base path other than `/`, so that every link, the Pagefind bundle
@@ -82,6 +83,42 @@ fn search_across_several_pagefind_bundles_in_chromium() {
         "the test needs the item in a merged bundle"
     );
     run_e2e(&project, &public, &["--shards", "3"]);
+}
+
+/// The national example (three areas and the national site over their
+/// bundles) under a base path: every kind of page, the comparison pages
+/// and their charts included, passes axe and fits a phone, and the
+/// navigation folds there, as on a local site.
+#[test]
+fn national_pages_and_charts_in_chromium() {
+    let Some(project) = browser_project() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/national"),
+        dir.path(),
+    );
+    for area in ["north", "south", "east"] {
+        let root = dir.path().join(area);
+        let _ = std::fs::remove_dir_all(root.join("public"));
+        build_quietly(&root);
+    }
+    let national = dir.path().join("scotland");
+    let _ = std::fs::remove_dir_all(national.join("public"));
+    set_base_path(&national.join("config.toml"), BASE_PATH);
+    build_quietly(&national);
+    run_e2e(&project, &national.join("public"), &["--site", "national"]);
+}
+
+fn build_quietly(root: &Path) {
+    let built = clearhouse(root, &["build", "--quiet"]);
+    assert!(
+        built.status.success(),
+        "{} did not build: {}",
+        root.display(),
+        String::from_utf8_lossy(&built.stderr)
+    );
 }
 
 /// The URLs of the pages and records in one Pagefind bundle.

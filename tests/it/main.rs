@@ -12,6 +12,7 @@ mod hostile;
 #[path = "../../fuzz/html_check.rs"]
 mod html_check;
 mod interrupted;
+mod links;
 mod national;
 mod netlify;
 mod properties;
