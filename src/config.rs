@@ -294,7 +294,7 @@ impl Config {
                 "set title (the site's name), area (your CPC, e.g. \"Anytown CPC\") and base_url (the address the site is served from, e.g. https://learning.anytown-cpc.org.uk/) in config.toml",
             ));
         }
-        let vocabulary = crate::content::Vocabulary::new(&self.taxonomy.extra_themes);
+        let vocabulary = crate::vocab::Vocabulary::new(&self.taxonomy.extra_themes);
         for theme in self.taxonomy.synonyms.keys() {
             if !vocabulary.contains(theme) {
                 let hint = vocabulary

@@ -18,9 +18,11 @@ pub mod findings;
 pub mod source;
 pub mod text;
 pub mod timings;
+pub mod vocab;
 
 // The stages.
 pub mod admission;
+pub mod analyze;
 pub mod config;
 pub mod content;
 pub mod gate;

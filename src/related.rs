@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::search::analyze::{query_words, stem};
+use crate::analyze::{query_words, stem};
 use crate::site::Site;
 
 /// At most this many related items per item.
@@ -99,7 +99,7 @@ pub fn related_items(site: &Site) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::fixture;
+    use crate::site::fixture;
 
     #[test]
     fn related_items_share_themes_and_never_include_the_item_itself() {

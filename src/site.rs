@@ -114,14 +114,14 @@ pub mod search_layout {
         "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
         "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "cant",
         "could", "did", "do", "does", "doing", "dont", "during", "each", "for", "from", "further",
-        "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
-        "i", "if", "in", "into", "is", "isnt", "it", "its", "itself", "just", "me", "more", "most",
-        "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-        "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the",
-        "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to",
-        "too", "under", "until", "up", "very", "was", "wasnt", "we", "were", "what", "when", "where",
-        "which", "while", "who", "whom", "why", "will", "with", "wont", "would", "you", "your",
-        "yours",
+        "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
+        "how", "i", "if", "in", "into", "is", "isnt", "it", "its", "itself", "just", "me", "more",
+        "most", "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our",
+        "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
+        "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
+        "those", "through", "to", "too", "under", "until", "up", "very", "was", "wasnt", "we",
+        "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+        "wont", "would", "you", "your", "yours",
     ];
 
     /// Saturation of repeated words: the tenth mention adds little.
@@ -134,6 +134,20 @@ pub mod search_layout {
     /// Added for a word among the item's theme labels and synonyms: a query
     /// naming a theme puts the items tagged with it first.
     pub const THEMES: f64 = 1.5;
+
+    /// The filters of the search page, in the order it shows them, with what
+    /// their counts count. Item documents carry every one of them, so every
+    /// count is a number of reports and summaries; the two that describe
+    /// strategies say so ("has a strategy…").
+    pub const FILTERS: &[(&str, &str)] = &[
+        ("theme", "Theme"),
+        ("clear", "Has a strategy complete in"),
+        ("responsible", "Has a strategy assigned to"),
+        ("kind", "Kind of review"),
+        ("area", "Area"),
+        ("year", "Year published"),
+        ("agency", "Agency involved"),
+    ];
 
     /// Words in a snippet, as `search.js` shows them.
     pub const SNIPPET_WORDS: usize = 30;
@@ -209,5 +223,69 @@ pub mod search_layout {
         (1..shard_count(items, shard_items()))
             .map(|shard| format!("{}/", shard_dir(shard)))
             .collect()
+    }
+}
+
+/// The shared sample site, copied so that tests may edit it.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use std::path::Path;
+
+    use crate::config::Config;
+    use crate::content::{self, Day, Vocabulary};
+    use crate::site::Site;
+
+    pub const GOOD_SITE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/samples/good-site"
+    );
+
+    /// A day after every embargo in the sample, so all eight items publish.
+    pub fn today() -> Day {
+        Day::parse("2027-01-01").expect("a valid day")
+    }
+
+    pub fn copy_good_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for entry in walkdir::WalkDir::new(GOOD_SITE) {
+            let entry = entry.expect("the sample site is readable");
+            let rel = entry
+                .path()
+                .strip_prefix(GOOD_SITE)
+                .expect("under the sample");
+            let target = dir.path().join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("create folder");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy file");
+            }
+        }
+        dir
+    }
+
+    /// Loads a site folder's items, all of them: every item of the
+    /// sample is valid, signed off and due on `today()`.
+    pub fn load_site(root: &Path) -> Site {
+        let config = Config::load(root).expect("the sample config parses");
+        let area = config.area.clone().expect("a local site has an area");
+        let loaded = content::load(root, &area);
+        assert!(
+            loaded.findings.iter().all(|f| !f.is_error()),
+            "the sample loads cleanly: {:?}",
+            loaded.findings
+        );
+        let vocabulary = Vocabulary::new(&config.taxonomy.extra_themes);
+        let items = loaded.items;
+        for item in &items {
+            let errors: Vec<_> = content::validate(item, &vocabulary)
+                .into_iter()
+                .filter(|f| f.is_error())
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "the sample's items are valid: {errors:?}"
+            );
+        }
+        Site::new(config, root.to_path_buf(), today(), items)
     }
 }

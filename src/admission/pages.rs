@@ -172,11 +172,38 @@ fn attribute(
         .map(|item| (item_page_path(site, item), item.source.path.as_str()))
         .collect();
     let mut blocked = Vec::new();
+    // An item page also shows other items' cards (related learning), and a
+    // card shows text that rendering made (a date in words, a summary):
+    // a hit there belongs to the item whose card carries it.
+    let leaking_cards = (!leaks.is_empty())
+        .then(|| leaking_cards(site, gate))
+        .unwrap_or_default();
+    let related = if leaking_cards.is_empty() {
+        Vec::new()
+    } else {
+        crate::related::related_items(site)
+    };
     for (index, finding) in leaks {
         let file = &files[*index];
         match pages.get(&file.path) {
             Some(source) if file.origin.as_deref() == Some(*source) => {
-                blocked.push((source.to_string(), finding.clone()));
+                let at = site.items.iter().position(|i| i.source.path == *source);
+                let others: Vec<&Item> = at
+                    .and_then(|at| related.get(at))
+                    .into_iter()
+                    .flatten()
+                    .map(|&j| &site.items[j])
+                    .filter(|other| leaking_cards.contains(&other.source.path))
+                    .collect();
+                if others.is_empty() || leaking_cards.contains(*source) {
+                    blocked.push((source.to_string(), finding.clone()));
+                }
+                for other in others {
+                    blocked.push((
+                        other.source.path.clone(),
+                        card_finding(site, other, &file.path),
+                    ));
+                }
             }
             _ if file.path == BUNDLE_FILE && !site.is_national() => {
                 for (source, entry) in crate::national::bundle::entries(site) {
@@ -190,6 +217,49 @@ fn attribute(
         }
     }
     blocked
+}
+
+/// The items whose card — every text a listing or a related-learning
+/// block shows of them — fails the register scan, by source path.
+fn leaking_cards(site: &Site, gate: &Gate) -> HashSet<String> {
+    let library = crate::render::Library::new(site);
+    library
+        .items
+        .iter()
+        .filter_map(|view| {
+            let mut text = Vec::new();
+            collect_strings(&serde_json::to_value(&view.card).ok()?, &mut text);
+            let card =
+                OutputFile::new("card.html", text.join(" <br> ")).from(view.source_path.clone());
+            (!scan_files(&[card], gate.register()).is_empty()).then(|| view.source_path.clone())
+        })
+        .collect()
+}
+
+/// The finding for an item whose card carries a register entry onto
+/// another item's page.
+fn card_finding(site: &Site, item: &Item, page: &str) -> Finding {
+    Finding::file(
+        &item.source.path,
+        1,
+        crate::findings::Kind::Register,
+        "post-build-scan",
+        crate::findings::Severity::Error,
+        format!(
+            "a register entry is in what other pages show of {} (its title, date or summary), e.g. in output file {page}; the previous site was left in place",
+            site.item_path(item)
+        ),
+    )
+    .with_help("find the register entry in this item's title, published date or opening paragraph (clearhouse check --reveal shows it) and change it")
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(values) => values.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
 }
 
 /// Renders `item`'s draft preview and scans it: the verdict gets the

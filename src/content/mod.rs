@@ -10,7 +10,7 @@ pub mod frontmatter;
 pub mod model;
 pub mod signing;
 mod validate;
-pub mod vocab;
+pub use crate::vocab;
 
 use std::path::Path;
 

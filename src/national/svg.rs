@@ -103,7 +103,6 @@ fn wrap(text: &str, room: f64, size: f64) -> Vec<String> {
     lines
 }
 
-
 /// The shade (0..=5) of a published figure, relative to the largest shown.
 pub fn heat_level(count: u64, max: u64) -> usize {
     if count == 0 || max == 0 {

@@ -59,9 +59,9 @@ fn filter_groups() -> Vec<FilterGroup> {
         order,
         open,
     };
-    // Names and order from `search::document::FILTERS`, which also says
+    // Names and order from `site::search_layout::FILTERS`, which also says
     // what each filter's counts count (reports and summaries).
-    crate::search::document::FILTERS
+    crate::site::search_layout::FILTERS
         .iter()
         .map(|&(name, legend)| match name {
             "clear" => group(

@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::analyze::as_block;
 use super::records::plain_text;
+use crate::analyze::as_block;
 use crate::content::vocab::{builtin_synonyms, theme_label};
 use crate::content::{strategy_anchor, Clear, Item, ItemKind, Strategy};
 use crate::site::Site;
@@ -72,19 +72,7 @@ fn clear_letters<S: serde::Serializer>(clear: &[Clear], s: S) -> Result<S::Ok, S
     s.serialize_str(&clear.iter().map(|c| c.letter()).collect::<String>())
 }
 
-/// The filters of the search page, in the order it shows them, with what
-/// their counts count. Item documents carry every one of them, so every
-/// count is a number of reports and summaries; the two that describe
-/// strategies say so ("has a strategy…").
-pub const FILTERS: &[(&str, &str)] = &[
-    ("theme", "Theme"),
-    ("clear", "Has a strategy complete in"),
-    ("responsible", "Has a strategy assigned to"),
-    ("kind", "Kind of review"),
-    ("area", "Area"),
-    ("year", "Year published"),
-    ("agency", "Agency involved"),
-];
+pub use crate::site::search_layout::FILTERS;
 
 impl SearchDoc {
     /// `synonyms` are the site's own additions (`[taxonomy.synonyms]`).
@@ -224,7 +212,9 @@ impl SearchDoc {
                 strategy.anchor,
                 crate::text::escape_html_keep_apostrophes(&data)
             ));
-            html.push_str(&crate::text::escape_html_keep_apostrophes(strategy.blocks.first().map_or("", String::as_str)));
+            html.push_str(&crate::text::escape_html_keep_apostrophes(
+                strategy.blocks.first().map_or("", String::as_str),
+            ));
             html.push_str("</h3>");
             for block in strategy.blocks.iter().skip(1) {
                 element(&mut html, "p", block);
@@ -324,4 +314,3 @@ fn element(html: &mut String, tag: &str, text: &str) {
     html.push_str(tag);
     html.push('>');
 }
-

@@ -24,11 +24,11 @@ use tantivy::{
     TantivyDocument, TantivyError, Term, TERMINATED,
 };
 
-use super::analyze::{self, query_words, stem, PagefindWords, QueryWords, TOKENIZER};
 use super::document::{SearchDoc, StrategyDoc};
 use super::rank::{idf, Rank, WordMatch, EXTENDED};
 use super::suggest::{self, Suggestions};
 use super::{DocType, SearchError};
+use crate::analyze::{self, query_words, stem, PagefindWords, QueryWords, TOKENIZER};
 use crate::content::vocab::theme_label;
 use crate::content::{Clear, Item, ItemKind, Vocabulary};
 use crate::site::Site;

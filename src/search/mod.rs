@@ -18,7 +18,7 @@
 //! gate's post-render scan on it, which decompresses Pagefind's gzipped
 //! files).
 
-pub mod analyze;
+pub use crate::analyze;
 mod browser;
 pub mod document;
 pub mod index;
@@ -77,7 +77,6 @@ pub enum SearchError {
 /// `data-search-config`.
 pub use crate::site::search_layout::browser_config;
 
-
 impl SearchError {
     fn io(path: impl Into<PathBuf>, step: impl Into<String>, source: std::io::Error) -> Self {
         SearchError::Io {
@@ -88,66 +87,5 @@ impl SearchError {
     }
 }
 
-/// The shared sample site, copied so that tests may edit it.
 #[cfg(test)]
-pub(crate) mod fixture {
-    use std::path::Path;
-
-    use crate::config::Config;
-    use crate::content::{self, Day, Vocabulary};
-    use crate::site::Site;
-
-    pub const GOOD_SITE: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/samples/good-site"
-    );
-
-    /// A day after every embargo in the sample, so all eight items publish.
-    pub fn today() -> Day {
-        Day::parse("2027-01-01").expect("a valid day")
-    }
-
-    pub fn copy_good_site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        for entry in walkdir::WalkDir::new(GOOD_SITE) {
-            let entry = entry.expect("the sample site is readable");
-            let rel = entry
-                .path()
-                .strip_prefix(GOOD_SITE)
-                .expect("under the sample");
-            let target = dir.path().join(rel);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).expect("create folder");
-            } else {
-                std::fs::copy(entry.path(), &target).expect("copy file");
-            }
-        }
-        dir
-    }
-
-    /// Loads a site folder's items, all of them: every item of the
-    /// sample is valid, signed off and due on `today()`.
-    pub fn load_site(root: &Path) -> Site {
-        let config = Config::load(root).expect("the sample config parses");
-        let area = config.area.clone().expect("a local site has an area");
-        let loaded = content::load(root, &area);
-        assert!(
-            loaded.findings.iter().all(|f| !f.is_error()),
-            "the sample loads cleanly: {:?}",
-            loaded.findings
-        );
-        let vocabulary = Vocabulary::new(&config.taxonomy.extra_themes);
-        let items = loaded.items;
-        for item in &items {
-            let errors: Vec<_> = content::validate(item, &vocabulary)
-                .into_iter()
-                .filter(|f| f.is_error())
-                .collect();
-            assert!(
-                errors.is_empty(),
-                "the sample's items are valid: {errors:?}"
-            );
-        }
-        Site::new(config, root.to_path_buf(), today(), items)
-    }
-}
+pub(crate) use crate::site::fixture;

@@ -24,7 +24,6 @@ use std::cmp::Ordering;
 
 pub use crate::site::search_layout::{EXTENDED, K, THEMES, TITLE};
 
-
 /// Inverse document frequency of a word found in `matched` of `total` items.
 pub fn idf(total: usize, matched: usize) -> f64 {
     let (total, matched) = (total as f64, matched as f64);

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::analyze::{QueryWords, STOP_WORDS};
 use super::document::SearchDoc;
+use crate::analyze::{QueryWords, STOP_WORDS};
 use crate::content::vocab::{builtin_synonyms, theme_label};
 
 /// At most this many themes are offered.
@@ -207,7 +207,7 @@ pub fn respell(word: &str, site_words: &[(String, u32)]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::analyze::query_words;
+    use crate::analyze::query_words;
 
     #[test]
     fn a_misspelt_query_is_respelt_and_near_themes_offered() {

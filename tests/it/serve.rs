@@ -254,10 +254,13 @@ mod preview {
         );
         let server = start(site.path());
         absent_everywhere(&server, "SA-2022-03", "SA-2023-01");
-        assert!(server
-            .findings()
-            .iter()
-            .any(|f| f.rule == "post-build-scan" && f.message.contains("sa-2022-03")));
+        let findings = server.findings();
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "post-build-scan" && f.message.contains("sa-2022-03")),
+            "{findings:#?}"
+        );
     }
 
     #[test]

@@ -18,7 +18,6 @@ use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
-
 pub use crate::site::search_layout::STOP_WORDS;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
