@@ -175,9 +175,11 @@ fn attribute(
     // An item page also shows other items' cards (related learning), and a
     // card shows text that rendering made (a date in words, a summary):
     // a hit there belongs to the item whose card carries it.
-    let leaking_cards = (!leaks.is_empty())
-        .then(|| leaking_cards(site, gate))
-        .unwrap_or_default();
+    let leaking_cards = if leaks.is_empty() {
+        HashSet::new()
+    } else {
+        leaking_cards(site, gate)
+    };
     let related = if leaking_cards.is_empty() {
         Vec::new()
     } else {
