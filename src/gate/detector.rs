@@ -2,6 +2,19 @@
 
 use crate::findings::Kind;
 
+/// How sure a detector is that a hit is personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Confidence {
+    /// A register match, a valid CHI or NHS number, an email, a postcode,
+    /// a title and a name, a gazetteer name: only rewording clears it.
+    #[default]
+    Certain,
+    /// A capitalised word that may be a name, a number that may be a
+    /// reference, an infant's exact age: a person may decide it is not
+    /// personal data here (severity `needs-decision` until then).
+    Uncertain,
+}
+
 /// One piece of suspected personal data in a text, as byte offsets into
 /// the text the detector was given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +26,7 @@ pub struct Hit {
     pub rule: &'static str,
     /// One sentence for the Reviewer: what this looks like and why it matters.
     pub message: String,
+    pub confidence: Confidence,
 }
 
 impl Hit {
@@ -29,7 +43,20 @@ impl Hit {
             kind,
             rule,
             message: message.into(),
+            confidence: Confidence::Certain,
         }
+    }
+
+    /// The same hit, marked as one a person may decide.
+    pub fn uncertain(mut self) -> Hit {
+        self.confidence = Confidence::Uncertain;
+        self
+    }
+
+    /// The same hit with the given confidence.
+    pub fn with_confidence(mut self, confidence: Confidence) -> Hit {
+        self.confidence = confidence;
+        self
     }
 }
 

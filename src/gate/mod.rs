@@ -21,7 +21,7 @@ use crate::config::{DayDates, GateConfig};
 use crate::content::Item;
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
-pub use detector::{Detector, Hit, PreparedText};
+pub use detector::{Confidence, Detector, Hit, PreparedText};
 pub use register::{Register, RegisterEntry, RegisterMatch};
 
 /// Front matter keys whose values are checked against the register only:
@@ -216,6 +216,8 @@ impl Gate {
     fn finding(&self, source: &SourceText, start: usize, end: usize, hit: &Hit) -> Finding {
         let severity = if hit.kind == Kind::Date && self.day_dates == DayDates::Warn {
             Severity::Warning
+        } else if hit.confidence == Confidence::Uncertain && hit.kind != Kind::Register {
+            Severity::NeedsDecision
         } else {
             Severity::Error
         };
@@ -350,6 +352,29 @@ mod tests {
         let g = gate(&["Stacey Corrigan"], &["Stacey Corrigan"]);
         let hits = g.scan_text("Mother, Stacey Corrigan, attended.");
         assert!(hits.iter().any(|h| h.kind == Kind::Register));
+    }
+
+    #[test]
+    fn uncertain_hits_need_a_decision_and_certain_ones_are_errors() {
+        let g = gate(&[], &["Stacey Corrigan"]);
+        let source = SourceText::new("a.md", "Stacey Corrigan met Mrs Galbraith and Gloverbrae.");
+        let severity = |needle: &str| {
+            let start = source.text.find(needle).unwrap();
+            let hits = g.scan_text(&source.text);
+            let hit = hits.iter().find(|h| h.start == start).expect(needle);
+            g.finding(&source, hit.start, hit.end, hit).severity
+        };
+        assert_eq!(severity("Stacey"), Severity::Error);
+        assert_eq!(severity("Mrs"), Severity::Error);
+        assert_eq!(severity("Gloverbrae"), Severity::NeedsDecision);
+        // A register match is never uncertain, whatever the detector said.
+        let mut hit = Hit::new(0, 6, Kind::Register, "register", "").uncertain();
+        assert_eq!(g.finding(&source, 0, 6, &hit).severity, Severity::Error);
+        hit.kind = Kind::Age;
+        assert_eq!(
+            g.finding(&source, 0, 6, &hit).severity,
+            Severity::NeedsDecision
+        );
     }
 
     #[test]

@@ -135,8 +135,8 @@ mod tests {
 
     #[test]
     fn pii_lines_for_names_addresses_and_institutions() {
-        let tsv =
-            std::fs::read_to_string(fixtures().join("samples/pii-lines.tsv")).expect("pii-lines.tsv");
+        let tsv = std::fs::read_to_string(fixtures().join("samples/pii-lines.tsv"))
+            .expect("pii-lines.tsv");
         let allow = allow_list();
         let mut failures = Vec::new();
         let mut checked = 0;

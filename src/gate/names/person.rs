@@ -78,6 +78,10 @@ struct Span {
     start: usize,
     end: usize,
     rule: Rule,
+    /// A title and a name, a gazetteer name that is no English word, a
+    /// town from the gazetteer: only rewording clears it. Otherwise a
+    /// person may decide it.
+    certain: bool,
 }
 
 /// Finds person names over classified tokens, skipping tokens that lie in
@@ -134,6 +138,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                         start: t.t.start,
                         end: toks[e].t.end,
                         rule: Rule::Title,
+                        certain: true,
                     });
                     i = e + 1;
                     continue;
@@ -160,6 +165,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 start: t.t.start,
                 end: toks[e].t.end,
                 rule: Rule::Place,
+                certain: true,
             });
             i = e + 1;
             continue;
@@ -230,10 +236,14 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             rule
         };
         // A place run that contains a name is reported as a name.
+        let certain = toks[s..=e]
+            .iter()
+            .any(|t| matches!(t.class, Class::Name | Class::Place));
         spans.push(Span {
             start: toks[s].t.start,
             end: toks[e].t.end,
             rule,
+            certain,
         });
         i = e + 1;
     }
@@ -722,13 +732,14 @@ impl Detector for PersonNames {
             return;
         }
         for s in Self::spans(text) {
-            hits.push(Hit::new(
+            let hit = Hit::new(
                 s.start,
                 s.end,
                 s.rule.kind(),
                 s.rule.name(),
                 s.rule.message(),
-            ));
+            );
+            hits.push(if s.certain { hit } else { hit.uncertain() });
         }
     }
 }

@@ -187,7 +187,9 @@ impl Detector for Age {
             let whole = caps.get(0).expect("match");
             match judge(text, &caps) {
                 Some((rule, end)) => {
-                    hits.push(Hit::new(whole.start(), end, Kind::Age, rule, MESSAGE));
+                    // An infant's exact age is often published on purpose: a
+                    // person may decide it (issue 13), so it is uncertain.
+                    hits.push(Hit::new(whole.start(), end, Kind::Age, rule, MESSAGE).uncertain());
                     pos = end.max(whole.start() + 1);
                 }
                 None => {
