@@ -68,7 +68,7 @@ impl Gate {
             let allowed: Vec<(usize, usize)> = allow
                 .find_iter(text)
                 .filter(|m| is_word_boundary(text, m.start(), m.end()))
-                .map(|m| (m.start(), m.end()))
+                .map(|m| (m.start(), m.end() + possessive_len(&text[m.end()..])))
                 .collect();
             if !allowed.is_empty() {
                 let mut index = 0;
@@ -266,6 +266,18 @@ fn build_allow(allow: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
+/// The length of a possessive ending at the start of `rest` ("'s", "’s",
+/// or a bare apostrophe): an allowed body's possessive ("NSPCC's") is
+/// allowed with it.
+fn possessive_len(rest: &str) -> usize {
+    for ending in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if rest.starts_with(ending) && !rest[ending.len()..].starts_with(char::is_alphanumeric) {
+            return ending.len();
+        }
+    }
+    0
+}
+
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -352,6 +364,24 @@ mod tests {
         let g = gate(&["Stacey Corrigan"], &["Stacey Corrigan"]);
         let hits = g.scan_text("Mother, Stacey Corrigan, attended.");
         assert!(hits.iter().any(|h| h.kind == Kind::Register));
+    }
+
+    #[test]
+    fn an_allowed_body_is_allowed_in_the_possessive_too() {
+        let g = gate(&["Glenvarrie Trust", "Zorvex"], &[]);
+        for text in [
+            "The Glenvarrie Trust's guidance and Zorvex’s report were followed.",
+            "Zorvex's staff met Zorvex.",
+        ] {
+            assert!(
+                g.scan_text(text).is_empty(),
+                "{text}: {:?}",
+                g.scan_text(text)
+            );
+        }
+        assert!(!gate(&["Zorvex"], &[])
+            .scan_text("Zorvexson's report")
+            .is_empty());
     }
 
     #[test]

@@ -92,6 +92,11 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         }
         return (Class::Unknown, possessive, role);
     }
+    // Chinese surnames of two letters that no abbreviation shares ("Li
+    // Na", "Ng Wai-man"); "li" is also a dictionary word.
+    if base.len() == 2 && SHORT_SURNAMES.contains(&lc) {
+        return (Class::Name, possessive, role);
+    }
     // Ordinary words first: they are most capitalised tokens. A built-in
     // term wins over a name-word (May, August) but needs no look-up for
     // plain words.
@@ -116,6 +121,9 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         // than names (St, Co, No); titles were handled above.
         return (Class::Term, possessive, role);
     }
+    if lex.is_plural_term(lc) {
+        return (Class::Term, possessive, role);
+    }
     if lex.is_name(lc) {
         return (Class::Name, possessive, role);
     }
@@ -127,6 +135,10 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     }
     (Class::Unknown, possessive, role)
 }
+
+/// Chinese surnames of two letters (Li Na, Ng Wai-man): not He, Ma or Ye,
+/// which English capitalises for other reasons.
+const SHORT_SURNAMES: &[&str] = &["li", "wu", "xu", "hu", "ng", "lu", "yu", "ho"];
 
 fn is_acronym_plural(base: &str) -> bool {
     let b = base.as_bytes();

@@ -35,7 +35,26 @@ const ANCHORS: &[(&str, bool)] = &[
     ("creche", true),
     ("crèche", true),
     ("hospice", true),
+    // Faith institutions: a named church, chapel, mosque, gurdwara…
+    ("church", true),
+    ("chapel", true),
+    ("kirk", true),
+    ("cathedral", true),
+    ("mosque", true),
+    ("masjid", true),
+    ("gurdwara", true),
+    ("mandir", true),
+    ("temple", true),
+    ("synagogue", true),
+    ("hall", true),
+    ("tabernacle", true),
+    ("ministries", true),
+    ("fellowship", true),
 ];
+
+/// Faith institutions whose name may follow the institution word
+/// ("Gurdwara Singh Sabha", "Masjid Al-Noor", "Mandir Shri Ram").
+const HEAD_FIRST: &[&str] = &["masjid", "gurdwara", "mandir", "temple", "church", "chapel"];
 
 // Lookups go through `lc_of`, which drops a possessive: "Children's" is
 // matched as "children".
@@ -73,6 +92,12 @@ fn qualified(anchor: &str, prev: &str) -> bool {
         "unit" => matches!(
             prev,
             "children" | "childrens" | "residential" | "secure" | "adolescent"
+        ),
+        // "Kingdom Hall", not "Town Hall" or "Sports Hall".
+        "hall" => prev == "kingdom",
+        "fellowship" => matches!(
+            prev,
+            "christian" | "gospel" | "church" | "baptist" | "evangelical"
         ),
         _ => true,
     }
@@ -138,6 +163,20 @@ const TYPE_WORDS: &[&str] = &[
     "and",
     "sick",
     "group",
+    "parish",
+    "kingdom",
+    "central",
+    "memorial",
+    "gospel",
+    "christian",
+    "church",
+    "islamic",
+    "muslim",
+    "jamia",
+    "jame",
+    "sikh",
+    "hindu",
+    "jewish",
 ];
 
 /// Name words that do not make an institution particular ("the Local
@@ -257,6 +296,44 @@ const GENERIC: &[&str] = &[
     "which",
     "whose",
     "nhs",
+    // denominations and faiths: "the Free Church", "a Pentecostal church"
+    "free",
+    "catholic",
+    "baptist",
+    "methodist",
+    "pentecostal",
+    "evangelical",
+    "presbyterian",
+    "episcopal",
+    "orthodox",
+    "united",
+    "reformed",
+    "apostolic",
+    "elim",
+    "anglican",
+    "congregational",
+    "scotland",
+    "sikh",
+    "hindu",
+    "islamic",
+    "muslim",
+    "jewish",
+    "christian",
+    "central",
+    "mission",
+    "family",
+    "faith",
+    "kingdom",
+    "parish",
+    "gospel",
+    "church",
+    "churches",
+    "mosque",
+    "mosques",
+    "gurdwara",
+    "mandir",
+    "temple",
+    "chapel",
 ];
 
 const FUNCTION: &[&str] = &[
@@ -353,11 +430,13 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             j -= 1;
         }
         let name = &toks[j..name_end];
+        let lex = super::lexicon::lexicon();
         let particular: Vec<&Tok> = name
             .iter()
             .filter(|n| {
                 let nlc = lc_of(text, &n.t, &mut buf);
-                !GENERIC.contains(&nlc) && !n.role
+                // "the Romanian Orthodox Church" names a denomination.
+                !GENERIC.contains(&nlc) && !n.role && !lex.groups.contains(nlc)
             })
             .collect();
         let saint = name.iter().any(|n| {
@@ -370,7 +449,28 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
                 Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
             )
         });
-        let hit = !particular.is_empty() && (saint || nameish || strong_anchor);
+        let mut hit = !particular.is_empty() && (saint || nameish || strong_anchor);
+        if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
+            // "Gurdwara Singh Sabha": the name follows.
+            let mut k = i;
+            let mut named = false;
+            while k + 1 < toks.len() && k - i < 4 && toks[k + 1].t.joined && toks[k + 1].t.cap {
+                let n = &toks[k + 1];
+                let nlc = lc_of(text, &n.t, &mut buf);
+                if FUNCTION.contains(&nlc) {
+                    break;
+                }
+                named |= !GENERIC.contains(&nlc) && !n.role && !lex.groups.contains(nlc);
+                k += 1;
+            }
+            if named {
+                let start = if name.is_empty() { i } else { j };
+                out.push((toks[start].t.start, toks[k].t.end));
+                i = k + 1;
+                continue;
+            }
+            hit = false;
+        }
         // Extend forward over further type words and a "for …" tail
         // ("Royal Hospital for Children and Young People").
         let mut k = i;
@@ -501,6 +601,50 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(found(s), [want], "{s}");
+        }
+    }
+
+    #[test]
+    fn named_faith_institutions() {
+        for (s, want) in [
+            (
+                "They attended St Mary's Church on Sundays.",
+                "St Mary's Church",
+            ),
+            (
+                "Father prayed at Glasgow Central Mosque.",
+                "Glasgow Central Mosque",
+            ),
+            (
+                "The family went to Guru Nanak Gurdwara.",
+                "Guru Nanak Gurdwara",
+            ),
+            (
+                "Meals came from Gurdwara Singh Sabha weekly.",
+                "Gurdwara Singh Sabha",
+            ),
+            ("Mother met friends at Ebenezer Chapel.", "Ebenezer Chapel"),
+            (
+                "Father was an elder at Dalkeith Kingdom Hall.",
+                "Dalkeith Kingdom Hall",
+            ),
+            ("The Shri Ram Mandir hosted the group.", "Shri Ram Mandir"),
+            (
+                "The pastor of Cornerstone Church visited.",
+                "Cornerstone Church",
+            ),
+        ] {
+            assert_eq!(found(s), [want], "{s}");
+        }
+        for s in [
+            "The Church of Scotland and the Free Church were consulted.",
+            "The family were members of the Romanian Orthodox Church.",
+            "Mother attended a Pentecostal Church and Father the local mosque.",
+            "Jehovah's Witnesses meet at the Kingdom Hall.",
+            "The Town Hall and the Sports Hall were used.",
+            "The Catholic Church and the Scottish Episcopal Church agreed.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
         }
     }
 

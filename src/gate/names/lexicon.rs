@@ -57,6 +57,17 @@ static STRONG_NAME_WORDS: &str = include_str!("../../../data/strong-name-words.t
 static GAELIC_SCOTS: &str = include_str!("../../../data/gaelic-scots.txt");
 /// Countries and large cities outside Scotland.
 static WORLD_PLACES: &str = include_str!("../../../data/world-places.txt");
+/// Names of the communities that live in Scotland, checked by hand.
+static COMMUNITY_NAMES: &str = include_str!("../../../data/community-names.txt");
+/// Romanised Chinese and transliterated Ukrainian and Russian names (Faker).
+static FAKER_EXTRA_NAMES: &str = include_str!("../../../data/faker-names-extra.txt");
+/// Given names that are also words, added by hand (Blessing, Marvel).
+static WORD_NAMES: &str = include_str!("../../../data/word-names.txt");
+/// Languages (Faker's English names) and peoples, faiths and festivals.
+static LANGUAGES: &str = include_str!("../../../data/languages.txt");
+static GROUPS: &str = include_str!("../../../data/groups.txt");
+/// Towns of England, Wales, Northern Ireland and Ireland (GeoNames).
+static OUTSIDE_SCOTLAND: &str = include_str!("../../../data/places-outside-scotland.txt");
 
 /// World places that are also common given names: they pass only where a
 /// preposition shows they are places ("moved from India", not "India said").
@@ -727,6 +738,15 @@ const RELATIONS: &[&str] = &[
     "ex-girlfriend",
     "ex-husband",
     "ex-wife",
+    "mam",
+    "mammy",
+    "mummy",
+    "daddy",
+    "nan",
+    "nana",
+    "papa",
+    "bro",
+    "sis",
 ];
 
 pub struct Lexicon {
@@ -748,6 +768,48 @@ pub struct Lexicon {
     /// First words of the places of more than one word ("port" of "port
     /// glasgow"), so most capitalised pairs need no joined look-up.
     pub place_heads: Set,
+    /// Towns outside Scotland, which pass as world places do.
+    pub outside: Set,
+    /// Gaelic and Scots words (also terms): words of another language in a
+    /// quoted phrase.
+    pub gaelic_scots: Set,
+    /// Languages, peoples and faiths (also terms).
+    pub groups: Set,
+    /// The words around a lowercase token that may make it a name
+    /// (relations, verbs of a person), for a cheap first test.
+    pub lower_triggers: Triggers,
+}
+
+/// A filter over a small set of lowercase ASCII words, asked of every
+/// lowercase token's neighbours: one table read by length, first and last
+/// letter. It may say yes for a word not in the set (the caller then asks
+/// the real set), never no for one in it.
+pub struct Triggers {
+    table: Box<[[u32; 26]; 16]>,
+}
+
+impl Triggers {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Triggers {
+        let mut table = Box::new([[0u32; 26]; 16]);
+        for w in words {
+            if let Some((len, first, last)) = Self::key(w) {
+                table[len][first] |= 1 << last;
+            }
+        }
+        Triggers { table }
+    }
+
+    fn key(word: &str) -> Option<(usize, usize, usize)> {
+        let b = word.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        (b.len() < 16 && first.is_ascii_lowercase() && last.is_ascii_lowercase())
+            .then(|| (b.len(), usize::from(first - b'a'), usize::from(last - b'a')))
+    }
+
+    pub fn may_hold(&self, word: &str) -> bool {
+        Self::key(word).is_some_and(|(len, first, last)| self.table[len][first] & (1 << last) != 0)
+    }
 }
 
 /// Decompresses one embedded list. A corrupt list is a build defect of this
@@ -773,33 +835,110 @@ fn const_set(items: &[&'static str]) -> Set {
     items.iter().copied().collect()
 }
 
+/// Adds the `f`/`s` lines of a hand or generated name list to the sets.
+fn add_names(text: &'static str, first: &mut Set, last: &mut Set) {
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(name) = line.strip_prefix("f ") {
+            first.insert(name.trim());
+        } else if let Some(name) = line.strip_prefix("s ") {
+            last.insert(name.trim());
+        }
+    }
+}
+
+/// Adds to `set` the folded spelling of every entry with diacritics
+/// ("siobhán" also as "siobhan"), since reviews write names both ways.
+fn add_folded(set: &mut Set) {
+    let mut folded = String::new();
+    for entry in set.iter().filter(|e| !e.is_ascii()) {
+        let f = fold_diacritics(entry);
+        if f != *entry {
+            folded.push_str(&f);
+            folded.push('\n');
+        }
+    }
+    let folded: &'static str = Box::leak(folded.into_boxed_str());
+    set.extend(folded.lines());
+}
+
+/// A lowercase word without its diacritics: decomposed, marks dropped, and
+/// the letters that do not decompose (ł, ø, đ, ß, æ, œ, ı) spelled as
+/// English writes them.
+pub fn fold_diacritics(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let places = gz_set(PLACES_GZ);
+        let mut first = gz_set(FIRST_GZ);
+        let mut last = gz_set(LAST_GZ);
+        add_names(COMMUNITY_NAMES, &mut first, &mut last);
+        add_names(FAKER_EXTRA_NAMES, &mut first, &mut last);
+        add_folded(&mut first);
+        add_folded(&mut last);
         let place_heads = places
             .iter()
             .filter_map(|p| p.split_once(' ').map(|(head, _)| head))
             .collect();
         Lexicon {
             words: gz_set(WORDS_GZ),
-            first: gz_set(FIRST_GZ),
-            last: gz_set(LAST_GZ),
+            first,
+            last,
             places,
             place_heads,
             proper: gz_set(PROPER_GZ),
-            name_words: text_set(NAME_WORDS),
+            name_words: text_set(NAME_WORDS)
+                .into_iter()
+                .chain(text_set(WORD_NAMES))
+                .collect(),
             strong_name_words: text_set(STRONG_NAME_WORDS),
             acronyms: const_set(ACRONYMS),
             terms: const_set(TERMS)
                 .into_iter()
                 .chain(text_set(GAELIC_SCOTS))
+                .chain(text_set(LANGUAGES))
+                .chain(text_set(GROUPS))
                 .collect(),
             roles: const_set(ROLES),
             hard_titles: const_set(HARD_TITLES),
             soft_titles: const_set(SOFT_TITLES),
             relations: const_set(RELATIONS),
             world_places: text_set(WORLD_PLACES),
+            outside: text_set(OUTSIDE_SCOTLAND),
+            gaelic_scots: text_set(GAELIC_SCOTS),
+            groups: text_set(LANGUAGES)
+                .into_iter()
+                .chain(text_set(GROUPS))
+                .collect(),
+            lower_triggers: Triggers::new(
+                RELATIONS
+                    .iter()
+                    .chain(super::person::CONTACT_VERBS)
+                    .chain(super::person::PERSON_VERBS)
+                    .chain(super::person::ACTION_VERBS)
+                    .copied(),
+            ),
         }
     })
 }
@@ -860,6 +999,15 @@ impl Lexicon {
         if self.first.contains(lc) || self.last.contains(lc) || self.name_words.contains(lc) {
             return true;
         }
+        // "Jürgen" where a list has "jurgen": diacritics a list lacks.
+        if !lc.is_ascii() {
+            let folded = fold_diacritics(lc);
+            if folded != lc
+                && (self.first.contains(folded.as_str()) || self.last.contains(folded.as_str()))
+            {
+                return true;
+            }
+        }
         // Double-barrelled names: Jamie-Lee, Smith-Kerr.
         lc.contains('-')
             && lc
@@ -905,6 +1053,15 @@ impl Lexicon {
     /// Public-sector acronyms and terms that pass in any case.
     pub fn is_known_term(&self, lc: &str) -> bool {
         self.acronyms.contains(lc) || self.terms.contains(lc)
+    }
+
+    /// The plural of a built-in term or proper noun ("Christians",
+    /// "Sikhs", "Travellers"): asked only of words no list knows as such.
+    pub fn is_plural_term(&self, lc: &str) -> bool {
+        lc.len() > 3
+            && lc
+                .strip_suffix('s')
+                .is_some_and(|one| self.terms.contains(one) || self.proper.contains(one))
     }
 }
 

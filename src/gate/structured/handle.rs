@@ -1,0 +1,172 @@
+//! Social media handles written without their `@` (`jay_b2011`,
+//! `kayz2011` "on Snapchat"): they lead to a person's profile as surely as
+//! `@jay_b2011` does (which the URL detector finds).
+//!
+//! A word joined by an underscore (`lil_jay`, `x_tasha_x`) is a handle
+//! wherever it stands: review prose has no other use for one. Letters run
+//! into digits (`kayz2011`) are a handle only where a platform or an account
+//! word comes just before; otherwise they are as often a product or a code.
+
+use regex::Regex;
+
+use super::util::{captures_near_digits, char_after, char_before, eq_any, words_before};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit, PreparedText};
+
+pub struct Handle {
+    underscored: Regex,
+    numbered: Regex,
+}
+
+/// Words that make letters-and-digits a handle when they come shortly
+/// before it.
+const CUES: &[&str] = &[
+    "snapchat",
+    "instagram",
+    "insta",
+    "tiktok",
+    "facebook",
+    "twitter",
+    "discord",
+    "whatsapp",
+    "roblox",
+    "fortnite",
+    "minecraft",
+    "xbox",
+    "playstation",
+    "psn",
+    "steam",
+    "twitch",
+    "youtube",
+    "telegram",
+    "kik",
+    "gamertag",
+    "username",
+    "usernames",
+    "handle",
+    "handles",
+    "account",
+    "accounts",
+    "profile",
+    "profiles",
+    "alias",
+    "screen",
+];
+
+const MESSAGE: &str =
+    "This looks like a social media handle, which leads straight to a person's online profile.";
+
+impl Handle {
+    pub fn new() -> Handle {
+        Handle {
+            underscored: Regex::new(r"[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9]")
+                .expect("handle regex"),
+            numbered: Regex::new(r"[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}")
+                .expect("numbered handle regex"),
+        }
+    }
+}
+
+impl Default for Handle {
+    fn default() -> Self {
+        Handle::new()
+    }
+}
+
+/// Part of a longer token (a URL, an email address, a path, an `@handle`).
+fn glued(text: &str, start: usize, end: usize) -> bool {
+    char_before(text, start).is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '@' | '/' | '.' | '_' | '-' | '=' | '#' | '\\' | ':')
+    }) || char_after(text, end)
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '@' | '/' | '_' | '-' | '('))
+}
+
+fn cued(text: &str, start: usize) -> bool {
+    words_before(text, start, 80)
+        .take(8)
+        .any(|w| eq_any(w, CUES))
+}
+
+impl Detector for Handle {
+    fn name(&self) -> &'static str {
+        "social-handle"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
+        if memchr::memchr(b'_', text.as_bytes()).is_some() {
+            for m in self.underscored.find_iter(text) {
+                let start = m.start();
+                let handle = m.as_str().trim_end_matches('.');
+                let end = start + handle.len();
+                if glued(text, start, end) || !handle.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    continue;
+                }
+                let hit = Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE);
+                let strong = handle.bytes().any(|b| b.is_ascii_digit()) || cued(text, start);
+                hits.push(if strong { hit } else { hit.uncertain() });
+            }
+        }
+        // Every such handle holds a digit: search only near digits.
+        for caps in captures_near_digits(&self.numbered, text, prepared.digit_windows()) {
+            let m = caps.get(0).expect("match");
+            let (start, end) = (m.start(), m.end());
+            if glued(text, start, end) || !cued(text, start) {
+                continue;
+            }
+            let lower = m.as_str().bytes().any(|b| b.is_ascii_lowercase());
+            if !lower {
+                // Capitals and digits are codes and registrations.
+                continue;
+            }
+            hits.push(Hit::new(
+                start,
+                end,
+                Kind::Url,
+                "social-handle-bare",
+                MESSAGE,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        Handle::new().scan(text, &mut hits);
+        hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn handles_without_an_at_sign_are_found() {
+        assert_eq!(
+            found("He messaged on Snapchat as jay_b2011 every night."),
+            ["jay_b2011"]
+        );
+        assert_eq!(found("her account was x_tasha_x."), ["x_tasha_x"]);
+        assert_eq!(
+            found("added him on Instagram (kayz2011) that week"),
+            ["kayz2011"]
+        );
+        assert_eq!(found("his gamertag, Dunc99, was known"), ["Dunc99"]);
+    }
+
+    #[test]
+    fn codes_links_and_emphasis_pass() {
+        for s in [
+            "See https://example.org/a_b_c and jo_b@example.org or @jay_b2011.",
+            "The _emphasis_ and __bold__ stayed.",
+            "Pupils in S4 and P7 used Snapchat in 2021 and COVID19 rules.",
+            "They met in 2019 and talked online about Year 10 work.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+}
