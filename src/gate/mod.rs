@@ -81,7 +81,7 @@ impl Gate {
                 });
             }
         }
-        resolve_overlaps(hits)
+        resolve_overlaps(text, hits)
     }
 
     /// Register hits only (front matter identifiers, output scanning).
@@ -313,7 +313,7 @@ fn priority(kind: Kind) -> usize {
         .unwrap_or(PRIORITY.len())
 }
 
-fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
+fn resolve_overlaps(text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
     hits.sort_by(|a, b| {
         priority(a.kind)
             .cmp(&priority(b.kind))
@@ -321,10 +321,49 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
             .then(a.start.cmp(&b.start))
     });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut leftovers = Vec::new();
     for hit in hits {
         let overlaps = kept.iter().any(|k| k.start < hit.end && hit.start < k.end);
         if !overlaps {
             kept.push(hit);
+        } else if matches!(
+            hit.kind,
+            Kind::PersonName | Kind::Address | Kind::Institution
+        ) {
+            leftovers.push(hit);
+        }
+    }
+    // A name only partly covered by a more specific hit keeps its other
+    // words ("Marian Stoica" when the register holds "Stoica": "Marian"
+    // is still a name).
+    for hit in leftovers {
+        let mut pieces = vec![(hit.start, hit.end)];
+        for k in &kept {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|(s, e)| {
+                    if k.end <= s || e <= k.start {
+                        vec![(s, e)]
+                    } else {
+                        vec![(s, k.start.max(s)), (k.end.min(e), e)]
+                    }
+                })
+                .filter(|(s, e)| s < e)
+                .collect();
+        }
+        for (s, e) in pieces {
+            // Whole words only: no space, comma or possessive ending.
+            let piece = &text[s..e];
+            let trimmed = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            let s = s + piece.find(trimmed).unwrap_or(0);
+            let e = s + trimmed.len();
+            let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2 && !matches!(trimmed, "s" | "S") && e - s < hit.end - hit.start {
+                let mut piece = hit.clone();
+                piece.start = s;
+                piece.end = e;
+                kept.push(piece);
+            }
         }
     }
     kept.sort_by_key(|h| (h.start, h.end));
@@ -409,11 +448,14 @@ mod tests {
 
     #[test]
     fn overlapping_hits_keep_the_most_specific_kind() {
-        let hits = resolve_overlaps(vec![
-            Hit::new(0, 30, Kind::Url, "url", ""),
-            Hit::new(10, 18, Kind::Postcode, "postcode", ""),
-            Hit::new(40, 50, Kind::PersonName, "n", ""),
-        ]);
+        let hits = resolve_overlaps(
+            "",
+            vec![
+                Hit::new(0, 30, Kind::Url, "url", ""),
+                Hit::new(10, 18, Kind::Postcode, "postcode", ""),
+                Hit::new(40, 50, Kind::PersonName, "n", ""),
+            ],
+        );
         let kinds: Vec<Kind> = hits.iter().map(|h| h.kind).collect();
         assert_eq!(kinds, vec![Kind::Postcode, Kind::PersonName]);
     }

@@ -121,7 +121,7 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         // than names (St, Co, No); titles were handled above.
         return (Class::Term, possessive, role);
     }
-    if lex.is_plural_term(lc) {
+    if lex.is_plural_term(lc) || eponymous_compound(lc) {
         return (Class::Term, possessive, role);
     }
     if lex.is_name(lc) {
@@ -134,6 +134,17 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         return (Class::Word, possessive, role);
     }
     (Class::Unknown, possessive, role)
+}
+
+/// "Merton-compliant", "Gillick-competent", "Maslow-style": a term named
+/// after someone, not the person.
+fn eponymous_compound(lc: &str) -> bool {
+    lc.rsplit_once('-').is_some_and(|(_, last)| {
+        matches!(
+            last,
+            "compliant" | "competent" | "style" | "type" | "like" | "era" | "based" | "shaped"
+        )
+    })
 }
 
 /// Chinese surnames of two letters (Li Na, Ng Wai-man): not He, Ma or Ye,

@@ -50,6 +50,9 @@ const ANCHORS: &[(&str, bool)] = &[
     ("tabernacle", true),
     ("ministries", true),
     ("fellowship", true),
+    ("parish", true),
+    // "Harbour Youth Project": a named local project a family attends.
+    ("project", true),
 ];
 
 /// Faith institutions whose name may follow the institution word
@@ -95,6 +98,10 @@ fn qualified(anchor: &str, prev: &str) -> bool {
         ),
         // "Kingdom Hall", not "Town Hall" or "Sports Hall".
         "hall" => prev == "kingdom",
+        "project" => matches!(
+            prev,
+            "youth" | "family" | "families" | "community" | "women" | "womens" | "girls" | "boys"
+        ),
         "fellowship" => matches!(
             prev,
             "christian" | "gospel" | "church" | "baptist" | "evangelical"
@@ -146,6 +153,7 @@ const TYPE_WORDS: &[&str] = &[
     "learning",
     "resource",
     "youth",
+    "project",
     "secure",
     "maternity",
     "district",
@@ -396,6 +404,11 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // Primary / Secondary / High are adjectives unless they end the
         // name or are followed by School ("Primary Care" is not a school).
         let next = toks.get(i + 1).filter(|n| n.t.joined && n.t.cap);
+        // "Govan Parish Church" is the church's; "Parish Council" no place.
+        if anchor == "parish" && next.is_some() {
+            i += 1;
+            continue;
+        }
         if matches!(anchor.as_str(), "primary" | "secondary") {
             if let Some(n) = next {
                 let nlc = lc_of(text, &n.t, &mut prev_buf);

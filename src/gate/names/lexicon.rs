@@ -937,6 +937,9 @@ pub fn lexicon() -> &'static Lexicon {
                     .chain(super::person::CONTACT_VERBS)
                     .chain(super::person::PERSON_VERBS)
                     .chain(super::person::ACTION_VERBS)
+                    .chain(super::person::LOWER_STREETS)
+                    .chain(super::person::LOWER_INSTITUTIONS)
+                    .chain(super::person::LOWER_TITLES)
                     .copied(),
             ),
         }

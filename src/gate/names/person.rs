@@ -10,7 +10,7 @@
 
 use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
-use super::lexicon::{lexicon, Lexicon};
+use super::lexicon::{lexicon, lower_into, Lexicon};
 use super::token::tokenize;
 use super::{address, institution};
 use crate::findings::Kind;
@@ -36,6 +36,10 @@ enum Rule {
     Place,
     Lower,
     Initials,
+    LowerTitle,
+    LowerStreet,
+    LowerInstitution,
+    Hospital,
 }
 
 impl Rule {
@@ -52,6 +56,9 @@ impl Rule {
             Rule::Place => "place-name",
             Rule::Lower => "lowercase-name",
             Rule::Initials => "initials",
+            Rule::LowerTitle => "title-name",
+            Rule::LowerStreet => "street-name",
+            Rule::LowerInstitution | Rule::Hospital => "named-institution",
         }
     }
 
@@ -68,14 +75,17 @@ impl Rule {
             Rule::Place => "A town or village below council level can locate a family; describe the area instead.",
             Rule::Lower => "A name written in lower case, where a relation or a person's verb marks it as a person, still identifies them; use a pseudonym.",
             Rule::Initials => "Initials can identify a person to those who know them; use a pseudonym such as Practitioner A.",
+            Rule::LowerTitle => "A title followed by a name identifies a person, in lower case too; use a pseudonym such as Practitioner A.",
+            Rule::LowerStreet => "A street, even in lower case, can locate a family; say \"the family home\".",
+            Rule::LowerInstitution | Rule::Hospital => "A named school, practice or hospital can locate a family; describe its type instead, such as the GP practice.",
         }
     }
 
     fn kind(self) -> Kind {
-        if self == Rule::Place {
-            Kind::Address
-        } else {
-            Kind::PersonName
+        match self {
+            Rule::Place | Rule::LowerStreet => Kind::Address,
+            Rule::LowerInstitution | Rule::Hospital => Kind::Institution,
+            _ => Kind::PersonName,
         }
     }
 }
@@ -102,13 +112,35 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     while i < toks.len() {
         let t = toks[i];
         if !t.t.cap || in_covered(&t) {
-            if t.class == Class::Lower && lower_name(text, toks, i, lex) {
-                spans.push(Span {
-                    start: t.t.start,
-                    end: t.t.end,
-                    rule: Rule::Lower,
-                    certain: false,
-                });
+            if t.class == Class::Lower {
+                if let Some((rule, e)) = lower_place_or_title(text, toks, i, lex) {
+                    spans.push(Span {
+                        start: t.t.start,
+                        end: toks[e].t.end,
+                        rule,
+                        certain: false,
+                    });
+                    i = e + 1;
+                    continue;
+                }
+                if let Some(end) = lower_initials(text, toks, i) {
+                    spans.push(Span {
+                        start: t.t.start,
+                        end,
+                        rule: Rule::Initials,
+                        certain: false,
+                    });
+                    i += 2;
+                    continue;
+                }
+                if lower_name(text, toks, i, lex) {
+                    spans.push(Span {
+                        start: t.t.start,
+                        end: t.t.end,
+                        rule: Rule::Lower,
+                        certain: false,
+                    });
+                }
             }
             i += 1;
             continue;
@@ -138,21 +170,31 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             if let Some(n) = toks.get(i + 1) {
                 let g = &text[n.t.gap_start..n.t.start];
                 let gap_ok = n.t.joined || (hard && matches!(g.trim(), "."));
-                let name_ok = n.t.cap
+                let particle = hard && !n.t.cap && name_particle(n.t.text(text));
+                let soft_surname = !hard
+                    && !ADJECTIVE_TITLES.contains(&lc)
+                    && n.t.cap
+                    && n.class == Class::Word
                     && !n.role
-                    && if hard {
-                        matches!(
-                            n.class,
-                            Class::Word
-                                | Class::NameWord
-                                | Class::Name
-                                | Class::Place
-                                | Class::Unknown
-                                | Class::Term
-                        )
-                    } else {
-                        n.class.namey()
-                    };
+                    && !toks.get(i + 2).is_some_and(|a| a.t.joined && a.t.cap)
+                    && is_soft_title_surname(text, n, lex);
+                let name_ok = particle
+                    || soft_surname
+                    || n.t.cap
+                        && (!n.role || hard)
+                        && if hard {
+                            matches!(
+                                n.class,
+                                Class::Word
+                                    | Class::NameWord
+                                    | Class::Name
+                                    | Class::Place
+                                    | Class::Unknown
+                                    | Class::Term
+                            )
+                        } else {
+                            n.class.namey()
+                        };
                 if gap_ok && name_ok && !in_covered(n) {
                     let mut e = i + 1;
                     while e - i < 3
@@ -214,6 +256,28 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             i = e + 1;
             continue;
         }
+        if t.t.all_caps && HOSPITALS.contains(&lc) {
+            spans.push(Span {
+                start: t.t.start,
+                end: t.t.end,
+                rule: Rule::Hospital,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
+        if (t.t.all_caps || (t.class == Class::Term && t.t.end - t.t.start == 2))
+            && initials_in_context(text, toks, i, lex, lc)
+        {
+            spans.push(Span {
+                start: t.t.start,
+                end: t.t.end,
+                rule: Rule::Initials,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
         let rule = match t.class {
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
@@ -228,7 +292,9 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             Class::Unknown => Some(Rule::Unknown),
             Class::Place => Some(Rule::Place),
             Class::NameWord | Class::Word
-                if after_relation(text, toks, i, lex) && !t.role && is_name_like(lex, lc) =>
+                if after_relation(text, toks, i, lex)
+                    && !t.role
+                    && (is_name_like(lex, lc) || lower_relation_before(text, toks, i, lex)) =>
             {
                 Some(Rule::Relation)
             }
@@ -249,10 +315,14 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         // Grow to the full name: neighbouring capitalised tokens that can
         // be names (Dean O'Donnell, Siobhán Quinn, Mohammed Iqbal).
         let mut s = i;
+        let given = |k: usize| {
+            let mut b = String::new();
+            toks[k].class == Class::Word && lex.first.contains(lc_of(text, &toks[k].t, &mut b))
+        };
         while s > 0
             && toks[s].t.joined
             && toks[s - 1].t.cap
-            && toks[s - 1].class.namey()
+            && (toks[s - 1].class.namey() || (toks[s].class == Class::Name && given(s - 1)))
             && !toks[s - 1].role
         {
             if in_covered(&toks[s - 1]) || toks[s - 1].t.end < spans.last().map_or(0, |p| p.end) {
@@ -447,6 +517,9 @@ pub(super) const ACTION_VERBS: &[&str] = &[
     "alleged",
     "ran",
     "drew",
+    "added",
+    "knew",
+    "recruited",
 ];
 
 /// After "was" or "is": "Hope was aged", "Sky was born".
@@ -489,8 +562,39 @@ const PERSON_PARTICIPLES: &[&str] = &[
 /// person follows, or a bracket holds a pseudonym ("River (the name Child
 /// B2 uses at school)").
 fn person_at_sentence_start(text: &str, toks: &[Tok], i: usize) -> bool {
-    if age_follows(text, toks[i].t.end) {
+    if age_follows(text, toks[i].t.end) || alone_in_brackets(text, &toks[i]) {
         return true;
+    }
+    let rest = &text[toks[i].t.end..];
+    if let Some(after) = rest.strip_prefix(", ") {
+        // "Princess, Brooklyn and Harmony all knew": a list of names.
+        if let Some(n) = toks.get(i + 1) {
+            let names_follow = n.t.cap
+                && matches!(n.class, Class::Name | Class::NameWord)
+                && toks.get(i + 2).is_some_and(|a| {
+                    let mut b = String::new();
+                    matches!(lc_of(text, &a.t, &mut b), "and" | "or")
+                        || (a.t.cap && matches!(a.class, Class::Name | Class::NameWord))
+                });
+            if names_follow {
+                return true;
+            }
+        }
+        // "Faith, the … children's worker, met": an appositive with a role.
+        if after.starts_with("the ") || after.starts_with("a ") || after.starts_with("our ") {
+            let clause_end = after.find([',', '.', ';', '\n']).unwrap_or(after.len());
+            let clause_end = toks[i].t.end + 2 + clause_end;
+            let mut b = String::new();
+            if toks[i + 1..]
+                .iter()
+                .take_while(|t| t.t.end <= clause_end)
+                .any(|t| {
+                    t.role || matches!(lc_of(text, &t.t, &mut b), "worker" | "officer" | "nurse")
+                })
+            {
+                return true;
+            }
+        }
     }
     let Some(next) = toks.get(i + 1) else {
         return false;
@@ -551,7 +655,120 @@ const EPONYM_HEADS: &[&str] = &[
 
 /// Only a possessive that names a condition ("Asperger's syndrome"); "Jo's
 /// card" is a person's.
-const EPONYM_POSSESSIVE_HEADS: &[&str] = &["syndrome", "disease", "palsy"];
+const EPONYM_POSSESSIVE_HEADS: &[&str] = &[
+    "syndrome",
+    "disease",
+    "palsy",
+    "hierarchy",
+    "theory",
+    "model",
+    "framework",
+    "triangle",
+    "cycle",
+    "principle",
+    "principles",
+    "stages",
+    "competence",
+];
+
+/// A name-word alone in brackets, after a word: "Physio (Grace) notes".
+fn alone_in_brackets(text: &str, t: &Tok) -> bool {
+    text[..t.t.start].ends_with('(')
+        && text[t.t.end..].starts_with(')')
+        && text[..t.t.start - 1].ends_with(' ')
+}
+
+/// Name particles written in lower case after a title: "Mr al-Khatib",
+/// "Dr el-Sayed", "Mrs nic Leòid", "Mr van Dijk".
+fn name_particle(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    ["al-", "el-", "ul-", "bin-", "abu-"]
+        .iter()
+        .any(|p| lower.starts_with(p) && lower.len() > p.len() + 1)
+        || matches!(
+            lower.as_str(),
+            "nic" | "mac" | "van" | "von" | "de" | "da" | "di" | "du" | "le" | "la" | "bin" | "ibn"
+        )
+}
+
+/// "Sergeant Lamb", "Nurse Hall": a soft title before a surname that is
+/// also a word, unless the pair is a term ("Sheriff Court", "Nurse
+/// Practitioner", "Lord Advocate").
+fn is_soft_title_surname(text: &str, n: &Tok, lex: &Lexicon) -> bool {
+    const NOT_SURNAMES: &[&str] = &[
+        "court",
+        "courts",
+        "training",
+        "general",
+        "advocate",
+        "advocacy",
+        "manager",
+        "team",
+        "teams",
+        "unit",
+        "service",
+        "services",
+        "specialist",
+        "lead",
+        "led",
+        "consultant",
+        "education",
+        "practitioner",
+        "practitioners",
+        "prescriber",
+        "bank",
+        "station",
+        "stations",
+        "office",
+        "offices",
+        "class",
+        "classes",
+        "principal",
+        "provost",
+        "chancellor",
+        "clerk",
+        "president",
+        "secretary",
+        "superintendent",
+        "inspector",
+        "inspectors",
+        "constable",
+        "sergeant",
+        "officer",
+        "officers",
+        "visitor",
+        "visitors",
+        "nature",
+        "earth",
+        "church",
+        "superior",
+        "christmas",
+        "teresa",
+        "may",
+        "care",
+        "aid",
+        "support",
+        "staff",
+    ];
+    let mut b = String::new();
+    let lc = lc_of(text, &n.t, &mut b);
+    !NOT_SURNAMES.contains(&lc) && lex.last.contains(lc)
+}
+
+/// Soft titles that are adjectives or pseudonyms ("Young People", "Baby
+/// Box", "Big Lottery"): never before a surname that is also a word.
+const ADJECTIVE_TITLES: &[&str] = &["wee", "big", "little", "young", "old", "baby", "mother"];
+
+/// A lower-case relation right before: "Hunter's cousin Royal", "her son
+/// Marvel" (any capitalised word there is a name); not "Partner Agencies".
+fn lower_relation_before(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    if i == 0 || !toks[i].t.joined || toks[i - 1].t.cap {
+        return false;
+    }
+    let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
+    let mut b = String::new();
+    !next_cap && lex.relations.contains(lc_of(text, &toks[i - 1].t, &mut b))
+}
 
 /// A child's age right after a name: "Honey, aged 9,", "Precious (6)",
 /// "Marvel (aged 4)", "Joy, 7, and".
@@ -615,9 +832,18 @@ fn town_outside_scotland(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> b
         return false;
     }
     let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
-    let prev_cap = i > 0 && toks[i].t.joined && toks[i - 1].t.cap;
+    let prev_cap =
+        i > 0 && toks[i].t.joined && toks[i - 1].t.cap && !is_locative(text, &toks[i - 1]);
     if next_cap || prev_cap {
         return false;
+    }
+    // A given name after "to" or "at" is a person ("gave it to Sofia"); a
+    // surname that is a town is the town after any locative ("at Dover").
+    if !lex.first.contains(lc_of(text, &toks[i].t, &mut buf)) {
+        return after_locative_any_case(text, toks, i);
+    }
+    if !toks[i].possessive && after_one_of(text, toks, i, &["at", "near"]) {
+        return true;
     }
     // A Scottish neighbourhood may share an English town's name ("the
     // Larkfield area of Greenock"): only a locative right before makes it
@@ -714,7 +940,173 @@ fn initials(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             _ => break,
         }
     }
+    if letters.len() == 1 {
+        // "J. Green HV": an initial and a surname, though the surname is
+        // also a word.
+        let n = toks.get(i + 1)?;
+        let mut b = String::new();
+        let surname = text[end..n.t.start] == *" "
+            && n.t.cap
+            && !n.role
+            && matches!(n.class, Class::Word | Class::NameWord | Class::Name)
+            && lexicon().last.contains(lc_of(text, &n.t, &mut b));
+        return surname.then_some(n.t.end);
+    }
     (letters.len() >= 2 && !ABBREVIATIONS.contains(&letters.as_str())).then_some(end)
+}
+
+/// Initials in lower case signing a typed note at a line's end ("left
+/// msg. r.t."): the end of the span.
+fn lower_initials(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let t = &toks[i].t;
+    let n = &toks.get(i + 1)?.t;
+    let single = |t: &super::token::Token| t.end - t.start == 1 && text[t.end..].starts_with('.');
+    if !single(t) || !single(n) || n.start != t.end + 1 {
+        return None;
+    }
+    let end = n.end + 1;
+    let rest = &text[end..];
+    (rest.is_empty() || rest.starts_with(['\n', '\r'])).then_some(end)
+}
+
+/// Street words after a lower-case street name in typed notes ("pitcairn
+/// ave"), and institution words after a lower-case place ("pathhead
+/// surgery").
+pub(super) const LOWER_STREETS: &[&str] = &[
+    "ave", "avenue", "rd", "road", "street", "cres", "crescent", "terr", "terrace", "gdns",
+    "gardens", "drive", "wynd", "brae", "loan", "lane", "court", "place", "way", "park",
+];
+pub(super) const LOWER_INSTITUTIONS: &[&str] = &[
+    "surgery",
+    "primary",
+    "academy",
+    "nursery",
+    "hospital",
+    "infirmary",
+    "clinic",
+    "high",
+];
+/// Titles in lower case ("mrs lacatus", "ms young").
+pub(super) const LOWER_TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr"];
+
+/// What follows a lower-case title and is no name.
+const NOT_AFTER_TITLE: &[&str] = &[
+    "and", "or", "the", "a", "an", "to", "of", "in", "on", "at", "is", "was", "has", "had", "he",
+    "she", "it", "they", "teams", "word", "excel", "office", "forms", "outlook", "said", "says",
+    "not", "with", "for", "who", "would", "will", "can", "also",
+];
+
+/// A title, street or institution in lower case (typed case notes): the
+/// rule and the index of the span's last token.
+fn lower_place_or_title(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lex: &Lexicon,
+) -> Option<(Rule, usize)> {
+    let t = &toks[i].t;
+    let next = toks
+        .get(i + 1)
+        .map(|n| &n.t)
+        .filter(|n| n.joined && n.start - t.end == 1)?;
+    let len = t.end - t.start;
+    let triggers = &lex.lower_triggers;
+    let this = &text[t.start..t.end];
+    let following = &text[next.start..next.end];
+    if (2..=4).contains(&len) && triggers.may_hold(this) {
+        let mut b = String::new();
+        if LOWER_TITLES.contains(&lc_of(text, t, &mut b)) && !t.cap {
+            let w = lc_of(text, next, &mut b);
+            if !next.digit && w.len() >= 2 && !NOT_AFTER_TITLE.contains(&w) {
+                // "mrs nic a' phearsain": the particles belong to the name.
+                let mut e = i + 1;
+                while e + 1 < toks.len()
+                    && (toks[e + 1].t.joined
+                        || matches!(
+                            &text[toks[e].t.end..toks[e + 1].t.start],
+                            "' " | "\u{2019} "
+                        ))
+                    && e - i < 4
+                    && (name_particle(toks[e].t.text(text))
+                        || text[toks[e].t.end..].starts_with(['\'', '\u{2019}']))
+                {
+                    e += 1;
+                }
+                return Some((Rule::LowerTitle, e));
+            }
+        }
+    }
+    if len < 4 || !triggers.may_hold(following) {
+        return None;
+    }
+    let mut b = String::new();
+    let w = lc_of(text, next, &mut b).to_string();
+    let rule = if LOWER_STREETS.contains(&w.as_str()) {
+        Rule::LowerStreet
+    } else if LOWER_INSTITUTIONS.contains(&w.as_str()) {
+        Rule::LowerInstitution
+    } else {
+        return None;
+    };
+    let lc = lc_of(text, t, &mut b);
+    if lex.is_word(lc) || lex.is_known_term(lc) {
+        return None;
+    }
+    (lex.places.contains(lc) || lex.is_name(lc) || !lc.contains(|c: char| !c.is_alphabetic()))
+        .then_some((rule, i + 1))
+}
+
+/// Scottish hospitals by the initials staff write (the Royal Alexandra
+/// Hospital is "RAH"): a named hospital, as its full name would be.
+const HOSPITALS: &[&str] = &[
+    "rah", "rie", "gri", "qeuh", "rhc", "rhsc", "ari", "rach", "vhk", "uhw", "uhh", "uhm", "uhc",
+    "uha", "wgh", "sjh", "fvrh", "bgh", "dgri", "pri", "irh", "rcht", "qmh",
+];
+
+/// Letters in capitals that are a person's initials by where they stand:
+/// signing a note ("… – JG" at a line's end), before a bracketed role ("JB
+/// (social worker)"), bracketed after a lower-case word ("guidance
+/// (MNP)"), or after "with", "by", "to" ("discussed with MNP"). Known
+/// acronyms, acronyms spelled out before them and anything with a vowel
+/// pass ("with CAMHS", "by ASN staff").
+fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &str) -> bool {
+    let t = &toks[i].t;
+    let len = t.end - t.start;
+    if !(2..=4).contains(&len) || lex.is_known_term(lc) || t.digit {
+        return false;
+    }
+    let no_vowel = !lc
+        .chars()
+        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    let gap = &text[t.gap_start..t.start];
+    let rest = &text[t.end..];
+    let line_end = rest.is_empty() || rest.starts_with(['\n', '\r']) || rest.starts_with(" |");
+    if line_end && (gap.ends_with("– ") || gap.ends_with("- ") || gap.ends_with("— ")) {
+        return true;
+    }
+    if let Some(inside) = rest.strip_prefix(" (") {
+        let inside = &inside[..inside.find(')').unwrap_or(inside.len()).min(40)];
+        let mut b = String::new();
+        if inside.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            lex.roles.contains(lower_into(w, &mut b)) || matches!(w, "hv" | "sw" | "gp")
+        }) {
+            return true;
+        }
+    }
+    if !no_vowel {
+        return false;
+    }
+    if gap == " (" && rest.starts_with(')') && i > 0 && !toks[i - 1].t.cap {
+        return true;
+    }
+    let mut b = String::new();
+    i > 0
+        && gap == " "
+        && matches!(
+            lc_of(text, &toks[i - 1].t, &mut b),
+            "with" | "by" | "from" | "told" | "asked"
+        )
 }
 
 /// Words before a lowercase name that make it one: a relation ("dad
@@ -722,8 +1114,17 @@ fn initials(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     let t = &toks[i].t;
     let len = t.end - t.start;
-    if !(3..=14).contains(&len) || t.digit {
+    if !(2..=14).contains(&len) || t.digit {
         return false;
+    }
+    let bracketed = text[..t.start].ends_with('(') && text[t.end..].starts_with(')');
+    if bracketed && len >= 3 {
+        // "dad (stevie)", "jay (jayden)": a given name alone in brackets.
+        let mut b = String::new();
+        let lc = lc_of(text, t, &mut b);
+        if !lex.is_word(lc) && !lex.is_known_term(lc) && lex.first.contains(lc) {
+            return true;
+        }
     }
     // Part of an address, a file name or a link: `stacey.c@…`, `/marek`.
     let bytes = text.as_bytes();
@@ -768,6 +1169,10 @@ fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         return false;
     }
     let lc = lc_of(text, t, &mut buf);
+    if len == 2 {
+        // "dad (jj)": initials as a name, only in brackets after a relation.
+        return by_relation && bracketed && !lex.is_word(lc) && !lex.is_known_term(lc);
+    }
     if lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc) {
         // "mum (grace)": a name-word in brackets after a relation.
         return by_relation && text[..t.start].ends_with('(') && lex.name_words.contains(lc);
@@ -847,6 +1252,15 @@ fn after_locative(text: &str, toks: &[Tok], i: usize) -> bool {
     after_one_of(text, toks, i, LOCATIVES)
 }
 
+/// After a locative, which may open a sentence ("In Manchester, he …").
+fn after_locative_any_case(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut buf = String::new();
+    i > 0
+        && toks[i].t.joined
+        && !toks[i].t.sentence_start
+        && LOCATIVES.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
+}
+
 /// Words that put only a place after them: "gave it to Sofia" and "sat
 /// at Jordan's" are people, "came from India" and "lived in Georgia" are
 /// not.
@@ -880,7 +1294,7 @@ fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         return false;
     }
     let mut s = i;
-    while s > 0 && toks[s].t.joined && toks[s - 1].t.cap {
+    while s > 0 && toks[s].t.joined && toks[s - 1].t.cap && !is_locative(text, &toks[s - 1]) {
         s -= 1;
     }
     let mut e = i;
@@ -899,6 +1313,12 @@ fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc_of(text, &toks[j].t, &mut buf))
     });
     !ambiguous || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
+}
+
+/// "In", "From", "At" … opening a sentence before a place ("In Erbil").
+fn is_locative(text: &str, t: &Tok) -> bool {
+    let mut buf = String::new();
+    LOCATIVES.contains(&lc_of(text, &t.t, &mut buf))
 }
 
 /// A town of two or three words starting at `i` (Port Glasgow, East
@@ -1098,6 +1518,70 @@ fn acronym_defined<'a>(
 /// Person names (and town names, reported as addresses).
 pub struct PersonNames;
 
+/// A nickname in quotes of a letter and a word ("K-Dog", "t-bone").
+fn quoted_nickname(text: &str, t: &super::token::Token) -> bool {
+    let word = &text[t.start..t.end];
+    let shape = word.len() >= 4
+        && word.as_bytes()[1] == b'-'
+        && word.as_bytes()[0].is_ascii_alphabetic()
+        && word[2..].bytes().all(|b| b.is_ascii_alphabetic());
+    shape
+        && text[..t.start].ends_with(['"', '\u{201c}', '\u{2018}', '\''])
+        && text[t.end..].starts_with(['"', '\u{201d}', '\u{2019}', '\''])
+}
+
+/// Other occurrences of a word the rules found as a name in this text
+/// ("Kyle added him" found it; "never met Kyle in person" is the same
+/// person): reported too, as a person must decide each.
+fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
+    let mut names: Vec<String> = Vec::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.rule.kind() == Kind::PersonName && s.rule != Rule::Title)
+    {
+        let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
+        if !base.contains(' ') && base.chars().count() >= 3 {
+            let lc = base.to_lowercase();
+            // A town passes where a locative shows it is one.
+            let place = lex.world_places.contains(lc.as_str())
+                || lex.outside.contains(lc.as_str())
+                || lex.places.contains(lc.as_str());
+            if !place && !names.contains(&lc) {
+                names.push(lc);
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut buf = String::new();
+    let mut extra = Vec::new();
+    let mut k = 0;
+    for t in toks {
+        while k < spans.len() && spans[k].end <= t.t.start {
+            k += 1;
+        }
+        if k < spans.len() && spans[k].start < t.t.end {
+            continue;
+        }
+        if t.role || t.class == Class::Number || t.class == Class::Letter {
+            continue;
+        }
+        let lc = lc_of(text, &t.t, &mut buf);
+        if !names.iter().any(|n| n == lc) || (!t.t.cap && lex.is_word(lc)) {
+            continue;
+        }
+        extra.push(Span {
+            start: t.t.start,
+            end: t.t.end,
+            rule: Rule::NameWord,
+            certain: false,
+        });
+    }
+    spans.extend(extra);
+    spans.sort_by_key(|s| s.start);
+}
+
 impl PersonNames {
     fn spans(text: &str) -> Vec<Span> {
         let lex = lexicon();
@@ -1112,6 +1596,22 @@ impl PersonNames {
         }
         let mut spans = find(text, &toks, lex, &covered);
         spans.retain(|s| s.rule == Rule::Title || !citation::is_cited(text, s.start, s.end));
+        for t in &toks {
+            if t.t.end - t.t.start >= 4
+                && text.as_bytes()[t.t.start + 1] == b'-'
+                && quoted_nickname(text, &t.t)
+            {
+                spans.push(Span {
+                    start: t.t.start,
+                    end: t.t.end,
+                    rule: Rule::Relation,
+                    certain: false,
+                });
+            }
+        }
+        spans.sort_by_key(|s| s.start);
+        spans.dedup_by(|b, a| b.start < a.end);
+        same_names_elsewhere(text, &toks, &mut spans, lex);
         spans
     }
 }
@@ -1402,6 +1902,63 @@ mod tests {
         assert_eq!(texts("Child A gave the phone to Dover."), ["Dover"]);
         assert_eq!(texts("They lived in the Larkfield area."), ["Larkfield"]);
         assert_eq!(texts("Mother said \"Marek, come here\" twice."), ["Marek"]);
+    }
+
+    #[test]
+    fn typed_case_notes_titles_initials_and_places_in_lower_case() {
+        assert_eq!(
+            texts("call from nbr (mrs lacatus, grd flr)"),
+            ["mrs lacatus"]
+        );
+        assert_eq!(texts("told by ms young at break"), ["ms young"]);
+        assert_eq!(
+            texts("will mention to mrs nic a' phearsain today"),
+            ["mrs nic a' phearsain"]
+        );
+        assert_eq!(texts("Mr al-Khatib knew."), ["Mr al-Khatib"]);
+        assert_eq!(
+            texts("A report by Sergeant Lamb, who led it."),
+            ["Sergeant Lamb"]
+        );
+        assert_eq!(
+            texts("hv home visit pitcairn ave. all well"),
+            ["pitcairn ave"]
+        );
+        assert_eq!(
+            texts("gp appt made at pathhead surgery."),
+            ["pathhead surgery"]
+        );
+        assert_eq!(texts("no answer. left msg. r.t."), ["r.t."]);
+        assert_eq!(texts("weighed, fine. – JG"), ["JG"]);
+        assert_eq!(texts("| School, JB (social worker) |"), ["JB"]);
+        assert_eq!(
+            texts("guidance (MNP) spoke to her; discussed with MNP"),
+            ["MNP", "MNP"]
+        );
+        assert_eq!(texts("seen by J. Green HV."), ["J. Green"]);
+        assert_eq!(texts("brought in to the RAH by ambulance"), ["RAH"]);
+        assert_eq!(texts("said \"k-dog\" sorts it"), ["k-dog"]);
+        assert_eq!(texts("dad (jj) not around"), ["jj"]);
+        assert_eq!(
+            texts("His cousin Royal is 16. It was Royal who told her."),
+            ["Royal", "Royal"]
+        );
+        assert_eq!(texts("Physio (Grace) notes it."), ["Grace"]);
+        assert_eq!(
+            texts("Princess, Brooklyn and Harmony all knew."),
+            ["Princess", "Brooklyn", "Harmony"]
+        );
+        for s in [
+            "The Young People's Service and the Baby Box scheme helped.",
+            "She has ms and the team met on ms teams; the dr said so.",
+            "Referred to CAMHS and discussed with SW; agreed with NHS staff.",
+            "In Manchester, he watched me; they landed at Dover.",
+            "Maslow's hierarchy of needs and a Merton-compliant assessment.",
+            "Ferguson's work on this (Ferguson, 2016) is cited.",
+            "7.3 **Faith literacy.** A note for staff.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
     }
 
     #[test]

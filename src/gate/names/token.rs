@@ -87,6 +87,11 @@ fn classify_gap(gap: &str, first: bool) -> (bool, bool) {
     if newlines > 1 {
         joined = false;
     }
+    // "7.3 **Faith literacy.**": an emphasised run opens like a heading.
+    if gap.ends_with("**") || gap.ends_with("__") {
+        start = true;
+        joined = false;
+    }
     (start, joined)
 }
 

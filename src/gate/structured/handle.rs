@@ -16,6 +16,9 @@ use crate::gate::{Detector, Hit, PreparedText};
 pub struct Handle {
     underscored: Regex,
     numbered: Regex,
+    /// `lil.zee.x`, `kelpie.moon`: dotted, only just after a cue.
+    dotted: Regex,
+    cues: aho_corasick::AhoCorasick,
 }
 
 /// Words that make letters-and-digits a handle when they come shortly
@@ -51,6 +54,8 @@ const CUES: &[&str] = &[
     "profiles",
     "alias",
     "screen",
+    "snap",
+    "tiktok",
 ];
 
 const MESSAGE: &str =
@@ -63,6 +68,12 @@ impl Handle {
                 .expect("handle regex"),
             numbered: Regex::new(r"[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}")
                 .expect("numbered handle regex"),
+            dotted: Regex::new(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+")
+                .expect("dotted handle regex"),
+            cues: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(CUES)
+                .expect("cue automaton"),
         }
     }
 }
@@ -79,6 +90,18 @@ fn glued(text: &str, start: usize, end: usize) -> bool {
         c.is_alphanumeric() || matches!(c, '@' | '/' | '.' | '_' | '-' | '=' | '#' | '\\' | ':')
     }) || char_after(text, end)
         .is_some_and(|c| c.is_alphanumeric() || matches!(c, '@' | '/' | '_' | '-' | '('))
+}
+
+/// A domain or file name rather than a handle: its last part is a common
+/// top-level domain or file extension.
+fn is_domain(s: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "com", "org", "net", "uk", "scot", "gov", "nhs", "pdf", "doc", "docx", "jpg", "png",
+        "html", "htm", "txt", "csv", "xlsx", "md",
+    ];
+    s.rsplit('.')
+        .next()
+        .is_some_and(|last| ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(last)))
 }
 
 fn cued(text: &str, start: usize) -> bool {
@@ -109,6 +132,36 @@ impl Detector for Handle {
                 let hit = Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE);
                 let strong = handle.bytes().any(|b| b.is_ascii_digit()) || cued(text, start);
                 hits.push(if strong { hit } else { hit.uncertain() });
+            }
+        }
+        // Dotted handles look like file names and domains: only in the few
+        // words after a platform or account word.
+        let mut last_end = 0;
+        for cue in self.cues.find_iter(text) {
+            let from = cue.end().max(last_end);
+            let to = super::util::floor_boundary(text, (cue.end() + 60).min(text.len()));
+            if from >= to {
+                continue;
+            }
+            last_end = to;
+            for m in self.dotted.find_iter(&text[from..to]) {
+                let (start, end) = (from + m.start(), from + m.end());
+                let handle = &text[start..end];
+                let segments: Vec<&str> = handle.split('.').collect();
+                if glued(text, start, end)
+                    || segments.iter().all(|p| p.len() < 3)
+                    || handle.starts_with("www")
+                    || is_domain(handle)
+                {
+                    continue;
+                }
+                hits.push(Hit::new(
+                    start,
+                    end,
+                    Kind::Url,
+                    "social-handle-bare",
+                    MESSAGE,
+                ));
             }
         }
         // Every such handle holds a digit: search only near digits.
@@ -142,6 +195,20 @@ mod tests {
         let mut hits = Vec::new();
         Handle::new().scan(text, &mut hits);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn dotted_handles_after_a_platform_word_are_found() {
+        assert_eq!(
+            found("She used the handles lil.zee.x on Instagram."),
+            ["lil.zee.x"]
+        );
+        assert_eq!(
+            found("Her Discord name was kelpie.moon and"),
+            ["kelpie.moon"]
+        );
+        assert_eq!(found("a TikTok (honeyb.kelbie) where"), ["honeyb.kelbie"]);
+        assert!(found("The account. It was gov.scot and report.pdf, e.g. this.").is_empty());
     }
 
     #[test]
