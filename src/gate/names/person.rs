@@ -108,11 +108,25 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut local_acronyms: Vec<&str> = Vec::new();
     let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
     let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
+    // Whether each token may be a word that makes its lower-case
+    // neighbour a name (a relation, a person's verb, a street word…):
+    // worked out once, since each token is asked as a neighbour thrice.
+    let trig: Vec<bool> = toks
+        .iter()
+        .map(|t| lex.lower_triggers.may_hold(&text[t.t.start..t.t.end]))
+        .collect();
+    let near_trigger = |i: usize| {
+        trig[i]
+            || trig.get(i + 1).copied().unwrap_or(false)
+            || (i >= 1 && trig[i - 1])
+            || (i >= 2 && trig[i - 2])
+            || text[..toks[i].t.start].ends_with('(')
+    };
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
         if !t.t.cap || in_covered(&t) {
-            if t.class == Class::Lower {
+            if t.class == Class::Lower && near_trigger(i) {
                 if let Some((rule, e)) = lower_place_or_title(text, toks, i, lex) {
                     spans.push(Span {
                         start: t.t.start,
@@ -1554,10 +1568,25 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
     if names.is_empty() {
         return;
     }
+    // A cheap test first: the names' first letters and lengths.
+    let shapes: Vec<(u8, usize)> = names
+        .iter()
+        .map(|n| (n.as_bytes()[0], n.len()))
+        .collect();
     let mut buf = String::new();
     let mut extra = Vec::new();
     let mut k = 0;
     for t in toks {
+        let bytes = &text.as_bytes()[t.t.start..t.t.end];
+        let first = bytes[0].to_ascii_lowercase();
+        let len = bytes.len();
+        if first < 0x80
+            && !shapes
+                .iter()
+                .any(|&(f, l)| f == first && (len == l || len == l + 2 || len == l + 4))
+        {
+            continue;
+        }
         while k < spans.len() && spans[k].end <= t.t.start {
             k += 1;
         }

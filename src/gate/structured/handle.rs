@@ -9,16 +9,13 @@
 
 use regex::Regex;
 
-use super::util::{captures_near_digits, char_after, char_before, eq_any, words_before};
+use super::util::{char_after, char_before, eq_any, words_before};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct Handle {
     underscored: Regex,
     numbered: Regex,
-    /// `lil.zee.x`, `kelpie.moon`: dotted, only just after a cue.
-    dotted: Regex,
-    cues: aho_corasick::AhoCorasick,
 }
 
 /// Words that make letters-and-digits a handle when they come shortly
@@ -66,14 +63,8 @@ impl Handle {
         Handle {
             underscored: Regex::new(r"[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9]")
                 .expect("handle regex"),
-            numbered: Regex::new(r"[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}")
+            numbered: Regex::new(r"^[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}$")
                 .expect("numbered handle regex"),
-            dotted: Regex::new(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+")
-                .expect("dotted handle regex"),
-            cues: aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(CUES)
-                .expect("cue automaton"),
         }
     }
 }
@@ -134,57 +125,79 @@ impl Detector for Handle {
                 hits.push(if strong { hit } else { hit.uncertain() });
             }
         }
-        // Dotted handles look like file names and domains: only in the few
-        // words after a platform or account word.
-        let mut last_end = 0;
-        for cue in self.cues.find_iter(text) {
-            let from = cue.end().max(last_end);
-            let to = super::util::floor_boundary(text, (cue.end() + 60).min(text.len()));
-            if from >= to {
+        // Dotted handles look like file names and domains: only a dot
+        // between two letters or digits starts one, and only after a
+        // platform or account word. Dots in prose end sentences.
+        let bytes = text.as_bytes();
+        let mut done_to = 0;
+        for dot in memchr::memchr_iter(b'.', bytes) {
+            if dot < done_to
+                || dot == 0
+                || !bytes[dot - 1].is_ascii_alphanumeric()
+                || !bytes.get(dot + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
                 continue;
             }
-            last_end = to;
-            for m in self.dotted.find_iter(&text[from..to]) {
-                let (start, end) = (from + m.start(), from + m.end());
+            let (start, end) = handle_bounds(bytes, dot);
+            done_to = end;
+            let handle = &text[start..end];
+            if !bytes[start].is_ascii_alphabetic()
+                || !handle.bytes().any(|b| b.is_ascii_lowercase())
+                || handle.split('.').all(|p| p.len() < 3)
+                || handle.starts_with("www")
+                || is_domain(handle)
+                || glued(text, start, end)
+                || !cued(text, start)
+            {
+                continue;
+            }
+            hits.push(Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE));
+        }
+        // Letters run into digits (`kayz2011`): only near digits, where a
+        // letter meets a digit, and after a platform or account word.
+        for &(from, to) in prepared.digit_windows() {
+            let mut j = from.max(1);
+            while j < to {
+                if !(bytes[j].is_ascii_digit() && bytes[j - 1].is_ascii_alphabetic()) || j < done_to {
+                    j += 1;
+                    continue;
+                }
+                let (start, end) = handle_bounds(bytes, j);
+                done_to = end;
+                j = end.max(j + 1);
                 let handle = &text[start..end];
-                let segments: Vec<&str> = handle.split('.').collect();
-                if glued(text, start, end)
-                    || segments.iter().all(|p| p.len() < 3)
-                    || handle.starts_with("www")
-                    || is_domain(handle)
+                if !self.numbered.is_match(handle)
+                    || !handle.bytes().any(|b| b.is_ascii_lowercase())
+                    || glued(text, start, end)
+                    || !cued(text, start)
                 {
                     continue;
                 }
-                hits.push(Hit::new(
-                    start,
-                    end,
-                    Kind::Url,
-                    "social-handle-bare",
-                    MESSAGE,
-                ));
+                hits.push(Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE));
             }
-        }
-        // Every such handle holds a digit: search only near digits.
-        for caps in captures_near_digits(&self.numbered, text, prepared.digit_windows()) {
-            let m = caps.get(0).expect("match");
-            let (start, end) = (m.start(), m.end());
-            if glued(text, start, end) || !cued(text, start) {
-                continue;
-            }
-            let lower = m.as_str().bytes().any(|b| b.is_ascii_lowercase());
-            if !lower {
-                // Capitals and digits are codes and registrations.
-                continue;
-            }
-            hits.push(Hit::new(
-                start,
-                end,
-                Kind::Url,
-                "social-handle-bare",
-                MESSAGE,
-            ));
         }
     }
+}
+
+/// The run of letters, digits, dots and underscores around byte `at`,
+/// without a dot at either end.
+fn handle_bounds(bytes: &[u8], at: usize) -> (usize, usize) {
+    let part = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'_';
+    let mut start = at;
+    while start > 0 && part(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < bytes.len() && part(bytes[end]) {
+        end += 1;
+    }
+    while start < end && bytes[start] == b'.' {
+        start += 1;
+    }
+    while end > start && bytes[end - 1] == b'.' {
+        end -= 1;
+    }
+    (start, end)
 }
 
 #[cfg(test)]
