@@ -127,7 +127,7 @@ fn cited_nearby(window: &str, name: &str) -> bool {
             let r = r.trim_start_matches([',', ' ', '(']);
             r.len() >= 4
                 && (r.starts_with("19") || r.starts_with("20"))
-                && r[..4].bytes().all(|b| b.is_ascii_digit())
+                && r.as_bytes()[..4].iter().all(u8::is_ascii_digit)
         };
         // Only the bracketed shapes: "(Ferguson, 2016)", "; Ferguson,
         // 2016", "Ferguson et al.". "Kayden (2015) moved" is no citation.

@@ -46,6 +46,9 @@ pub struct Tok {
     pub possessive: bool,
     /// The lowercased base is a role word (Child, Practitioner, Mother).
     pub role: bool,
+    /// Which kinds of trigger word it may be to a lower-case neighbour
+    /// (see `Lexicon::triggers`): a table read, no look-up.
+    pub trig: u8,
 }
 
 const HARD_TITLE_CAPS: &[&str] = &[
@@ -165,11 +168,17 @@ pub fn classify(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Tok> {
         .iter()
         .map(|t| {
             let (class, possessive, role) = classify_one(text, t, lex, &mut buf);
+            let trig = if t.digit {
+                0
+            } else {
+                lex.triggers.bits(&text[t.start..t.end])
+            };
             Tok {
                 t: *t,
                 class,
                 possessive,
                 role,
+                trig,
             }
         })
         .collect()

@@ -664,7 +664,7 @@ const SOFT_TITLES: &[&str] = &[
 
 /// Words after which a capitalised word names a person ("her partner Dean",
 /// "a man called Jordan").
-const RELATIONS: &[&str] = &[
+pub(super) const RELATIONS: &[&str] = &[
     "partner",
     "partners",
     "boyfriend",
@@ -775,28 +775,83 @@ pub struct Lexicon {
     pub gaelic_scots: Set,
     /// Languages, peoples and faiths (also terms).
     pub groups: Set,
-    /// The words around a lowercase token that may make it a name
-    /// (relations, verbs of a person), for a cheap first test.
-    pub lower_triggers: Triggers,
+    /// The words around a lowercase token that may make it a name, for a
+    /// cheap first test: relations before it, verbs of a person after it,
+    /// contact verbs two before it ("spoke to marek"), street and
+    /// institution words after it, and titles.
+    pub triggers: Triggers,
+    /// First names and surnames in a small bit table (a Bloom filter):
+    /// most lower-case words are no name, and this says so without a
+    /// look-up in the large sets, whose tables do not stay in cache.
+    pub name_bloom: Bloom,
+    /// Verbs of a person (said, told, phoned …) and before "to"/"with".
+    pub person_verbs: Set,
+    pub contact_verbs: Set,
 }
 
-/// A filter over a small set of lowercase ASCII words, asked of every
-/// lowercase token's neighbours: one table read by length, first and last
-/// letter. It may say yes for a word not in the set (the caller then asks
-/// the real set), never no for one in it.
+/// A Bloom filter over lowercase words: `may_hold` is never false for a
+/// word that was added. 2^21 bits (256 KiB), two probes from one hash.
+pub struct Bloom {
+    bits: Vec<u64>,
+}
+
+impl Bloom {
+    const BITS: u64 = 1 << 21;
+
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Bloom {
+        let mut bloom = Bloom {
+            bits: vec![0; (Self::BITS / 64) as usize],
+        };
+        for w in words {
+            for bit in Self::probes(w.as_bytes()) {
+                bloom.bits[(bit / 64) as usize] |= 1 << (bit % 64);
+            }
+        }
+        bloom
+    }
+
+    /// The two bit positions of a word, hashed with its ASCII letters in
+    /// lower case (so "Marek" and "marek" probe alike).
+    fn probes(word: &[u8]) -> [u64; 2] {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in word {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        let h2 = h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        [h % Self::BITS, h2 % Self::BITS]
+    }
+
+    pub fn may_hold(&self, word: &str) -> bool {
+        Self::probes(word.as_bytes())
+            .iter()
+            .all(|&bit| self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// A filter over a few small sets of lowercase ASCII words, asked of
+/// every token: one table read by length, first and last letter gives a
+/// bit for each set the word may be in. It may say yes for a word not in
+/// a set (the caller then asks the real set), never no for one in it.
 pub struct Triggers {
-    table: Box<[[u32; 26]; 16]>,
+    table: Box<[[[u8; 26]; 26]; 16]>,
 }
 
 impl Triggers {
-    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Triggers {
-        let mut table = Box::new([[0u32; 26]; 16]);
-        for w in words {
-            if let Some((len, first, last)) = Self::key(w) {
-                table[len][first] |= 1 << last;
+    fn new<'a>(sets: &[(u8, &[&'a str])]) -> Triggers {
+        let mut table = Box::new([[[0u8; 26]; 26]; 16]);
+        for (bit, words) in sets {
+            for w in *words {
+                if let Some((len, first, last)) = Self::key(w) {
+                    table[len][first][last] |= bit;
+                }
             }
         }
         Triggers { table }
+    }
+
+    /// The bits of the sets `word` may be in.
+    pub fn bits(&self, word: &str) -> u8 {
+        Self::key(word).map_or(0, |(len, first, last)| self.table[len][first][last])
     }
 
     fn key(word: &str) -> Option<(usize, usize, usize)> {
@@ -805,10 +860,6 @@ impl Triggers {
         let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
         (b.len() < 16 && first.is_ascii_lowercase() && last.is_ascii_lowercase())
             .then(|| (b.len(), usize::from(first - b'a'), usize::from(last - b'a')))
-    }
-
-    pub fn may_hold(&self, word: &str) -> bool {
-        Self::key(word).is_some_and(|(len, first, last)| self.table[len][first] & (1 << last) != 0)
     }
 }
 
@@ -897,6 +948,7 @@ pub fn lexicon() -> &'static Lexicon {
         add_names(FAKER_EXTRA_NAMES, &mut first, &mut last);
         add_folded(&mut first);
         add_folded(&mut last);
+        let name_bloom = Bloom::new(first.iter().chain(last.iter()).copied());
         let place_heads = places
             .iter()
             .filter_map(|p| p.split_once(' ').map(|(head, _)| head))
@@ -931,17 +983,14 @@ pub fn lexicon() -> &'static Lexicon {
                 .into_iter()
                 .chain(text_set(GROUPS))
                 .collect(),
-            lower_triggers: Triggers::new(
-                RELATIONS
-                    .iter()
-                    .chain(super::person::CONTACT_VERBS)
-                    .chain(super::person::PERSON_VERBS)
-                    .chain(super::person::ACTION_VERBS)
-                    .chain(super::person::LOWER_STREETS)
-                    .chain(super::person::LOWER_INSTITUTIONS)
-                    .chain(super::person::LOWER_TITLES)
-                    .copied(),
-            ),
+            triggers: Triggers::new(&super::person::trigger_sets()),
+            name_bloom,
+            person_verbs: super::person::PERSON_VERBS
+                .iter()
+                .chain(super::person::ACTION_VERBS)
+                .copied()
+                .collect(),
+            contact_verbs: const_set(super::person::CONTACT_VERBS),
         }
     })
 }

@@ -10,7 +10,7 @@
 
 use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
-use super::lexicon::{lexicon, lower_into, Lexicon};
+use super::lexicon::{lexicon, lower_into, strip_possessive, Lexicon};
 use super::token::tokenize;
 use super::{address, institution};
 use crate::findings::Kind;
@@ -108,35 +108,34 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut local_acronyms: Vec<&str> = Vec::new();
     let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
     let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
-    // Whether each token may be a word that makes its lower-case
-    // neighbour a name (a relation, a person's verb, a street word…):
-    // worked out once, since each token is asked as a neighbour thrice.
-    let trig: Vec<bool> = toks
-        .iter()
-        .map(|t| lex.lower_triggers.may_hold(&text[t.t.start..t.t.end]))
-        .collect();
+    // What each token may be to its lower-case neighbours (a relation, a
+    // person's verb, a street word…): worked out once, since each token
+    // is asked as a neighbour several times.
+    let mask: Vec<u8> = toks.iter().map(|t| t.trig).collect();
     let near_trigger = |i: usize| {
-        trig[i]
-            || trig.get(i + 1).copied().unwrap_or(false)
-            || (i >= 1 && trig[i - 1])
-            || (i >= 2 && trig[i - 2])
+        let next = mask.get(i + 1).copied().unwrap_or(0);
+        mask[i] & TITLE != 0
+            || next & (VERB | PLACE) != 0
+            || (i >= 1 && mask[i - 1] & RELATION != 0)
+            || (i >= 2 && mask[i - 2] & CONTACT != 0)
             || text[..toks[i].t.start].ends_with('(')
     };
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
+        if t.class == Class::Number && (edinburgh_flat(text, &t.t) || pitch_number(text, toks, i)) {
+            // Edinburgh's floor-F-flat stands alone too ("shouting at 3F2").
+            spans.push(Span {
+                start: t.t.start,
+                end: t.t.end,
+                rule: Rule::Place,
+                certain: true,
+            });
+            i += 1;
+            continue;
+        }
         if !t.t.cap || in_covered(&t) {
-            if t.class == Class::Lower && near_trigger(i) {
-                if let Some((rule, e)) = lower_place_or_title(text, toks, i, lex) {
-                    spans.push(Span {
-                        start: t.t.start,
-                        end: toks[e].t.end,
-                        rule,
-                        certain: false,
-                    });
-                    i = e + 1;
-                    continue;
-                }
+            if t.class == Class::Lower && t.t.end - t.t.start == 1 {
                 if let Some(end) = lower_initials(text, toks, i) {
                     spans.push(Span {
                         start: t.t.start,
@@ -147,7 +146,18 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                     i += 2;
                     continue;
                 }
-                if lower_name(text, toks, i, lex) {
+            } else if t.class == Class::Lower && near_trigger(i) {
+                if let Some((rule, e)) = lower_place_or_title(text, toks, i, lex, &mask) {
+                    spans.push(Span {
+                        start: t.t.start,
+                        end: toks[e].t.end,
+                        rule,
+                        certain: false,
+                    });
+                    i = e + 1;
+                    continue;
+                }
+                if lower_name(text, toks, i, lex, &mask) {
                     spans.push(Span {
                         start: t.t.start,
                         end: t.t.end,
@@ -685,6 +695,29 @@ const EPONYM_POSSESSIVE_HEADS: &[&str] = &[
     "competence",
 ];
 
+/// "Pitch 11", "plot 4", "caravan 2": one home on a Travellers' site or a
+/// caravan park, as a flat number is.
+fn pitch_number(text: &str, toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && toks[i].t.joined
+        && toks[i].t.end - toks[i].t.start <= 3
+        && ["pitch", "plot", "caravan", "chalet"]
+            .iter()
+            .any(|w| toks[i - 1].t.text(text).eq_ignore_ascii_case(w))
+}
+
+/// `3F2`, `1F1`: floor, F, flat.
+fn edinburgh_flat(text: &str, t: &super::token::Token) -> bool {
+    let b = &text.as_bytes()[t.start..t.end];
+    let f = b.iter().position(|&c| c == b'F');
+    f.is_some_and(|f| {
+        (1..=2).contains(&f)
+            && (1..=2).contains(&(b.len() - f - 1))
+            && b[..f].iter().all(u8::is_ascii_digit)
+            && b[f + 1..].iter().all(u8::is_ascii_digit)
+    })
+}
+
 /// A name-word alone in brackets, after a word: "Physio (Grace) notes".
 fn alone_in_brackets(text: &str, t: &Tok) -> bool {
     text[..t.t.start].ends_with('(')
@@ -787,7 +820,11 @@ fn lower_relation_before(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> b
 /// A child's age right after a name: "Honey, aged 9,", "Precious (6)",
 /// "Marvel (aged 4)", "Joy, 7, and".
 fn age_follows(text: &str, end: usize) -> bool {
-    let rest = &text[end..text.len().min(end + 16)];
+    let mut to = text.len().min(end + 16);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let rest = &text[end..to];
     let rest = rest.trim_start_matches(['\'', '\u{2019}', 's']);
     let (bracket, rest) = if let Some(r) = rest.strip_prefix(" (") {
         (true, r)
@@ -1017,6 +1054,7 @@ fn lower_place_or_title(
     toks: &[Tok],
     i: usize,
     lex: &Lexicon,
+    mask: &[u8],
 ) -> Option<(Rule, usize)> {
     let t = &toks[i].t;
     let next = toks
@@ -1024,10 +1062,7 @@ fn lower_place_or_title(
         .map(|n| &n.t)
         .filter(|n| n.joined && n.start - t.end == 1)?;
     let len = t.end - t.start;
-    let triggers = &lex.lower_triggers;
-    let this = &text[t.start..t.end];
-    let following = &text[next.start..next.end];
-    if (2..=4).contains(&len) && triggers.may_hold(this) {
+    if (2..=4).contains(&len) && mask[i] & TITLE != 0 {
         let mut b = String::new();
         if LOWER_TITLES.contains(&lc_of(text, t, &mut b)) && !t.cap {
             let w = lc_of(text, next, &mut b);
@@ -1050,7 +1085,7 @@ fn lower_place_or_title(
             }
         }
     }
-    if len < 4 || !triggers.may_hold(following) {
+    if len < 4 || mask[i + 1] & PLACE == 0 {
         return None;
     }
     let mut b = String::new();
@@ -1086,7 +1121,7 @@ const HOSPITALS: &[&str] = &[
 fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &str) -> bool {
     let t = &toks[i].t;
     let len = t.end - t.start;
-    if !(2..=4).contains(&len) || lex.is_known_term(lc) || t.digit {
+    if !(2..=4).contains(&len) || t.digit {
         return false;
     }
     let no_vowel = !lc
@@ -1094,38 +1129,40 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
         .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
     let gap = &text[t.gap_start..t.start];
     let rest = &text[t.end..];
+    // Where the letters stand first (cheap); then whether they are a
+    // known acronym (a look-up).
     let line_end = rest.is_empty() || rest.starts_with(['\n', '\r']) || rest.starts_with(" |");
-    if line_end && (gap.ends_with("– ") || gap.ends_with("- ") || gap.ends_with("— ")) {
-        return true;
-    }
-    if let Some(inside) = rest.strip_prefix(" (") {
-        let inside = &inside[..inside.find(')').unwrap_or(inside.len()).min(40)];
-        let mut b = String::new();
-        if inside.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            lex.roles.contains(lower_into(w, &mut b)) || matches!(w, "hv" | "sw" | "gp")
-        }) {
-            return true;
-        }
-    }
-    if !no_vowel {
-        return false;
-    }
-    if gap == " (" && rest.starts_with(')') && i > 0 && !toks[i - 1].t.cap {
-        return true;
-    }
+    let signs = line_end && (gap.ends_with("– ") || gap.ends_with("- ") || gap.ends_with("— "));
     let mut b = String::new();
-    i > 0
+    let bracketed = no_vowel && gap == " (" && rest.starts_with(')') && i > 0 && !toks[i - 1].t.cap;
+    let after_word = no_vowel
+        && i > 0
         && gap == " "
         && matches!(
             lc_of(text, &toks[i - 1].t, &mut b),
             "with" | "by" | "from" | "told" | "asked"
-        )
+        );
+    let before_bracket = rest.starts_with(" (");
+    if !(signs || bracketed || after_word || before_bracket) || lex.is_known_term(lc) {
+        return false;
+    }
+    if signs || bracketed || after_word {
+        return true;
+    }
+    // "JB (social worker)": a role in the bracket after them.
+    let inside = &rest[2..];
+    let close = inside.find(')').unwrap_or(inside.len());
+    let inside = &inside[..close];
+    inside.len() <= 40
+        && inside.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            lex.roles.contains(lower_into(w, &mut b)) || matches!(w, "hv" | "sw" | "gp")
+        })
 }
 
 /// Words before a lowercase name that make it one: a relation ("dad
 /// (stevie)", "her pal jodie").
-fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, mask: &[u8]) -> bool {
     let t = &toks[i].t;
     let len = t.end - t.start;
     if !(2..=14).contains(&len) || t.digit {
@@ -1148,16 +1185,23 @@ fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     {
         return false;
     }
-    let triggers = &lex.lower_triggers;
     let prev = i.checked_sub(1).map(|p| &toks[p].t);
     let next = toks.get(i + 1).map(|n| &n.t);
-    let before = prev.is_some_and(|p| triggers.may_hold(&text[p.start..p.end]));
-    let after = next.is_some_and(|n| triggers.may_hold(&text[n.start..n.end]));
-    let two_before = i >= 2 && toks[i - 1].t.joined && {
-        let p = &toks[i - 2].t;
-        triggers.may_hold(&text[p.start..p.end])
-    };
+    let before = i >= 1 && mask[i - 1] & RELATION != 0;
+    let after = mask.get(i + 1).is_some_and(|m| m & VERB != 0);
+    let two_before = i >= 2 && toks[i - 1].t.joined && mask[i - 2] & CONTACT != 0;
     if !(before || after || two_before) {
+        return false;
+    }
+    // Most words before a verb ("the nursery reported") are in no name
+    // list: the Bloom filter says so without a look-up. Initials in
+    // brackets ("dad (jj)") are in none either.
+    let word = strip_possessive(&text[t.start..t.end]).0;
+    if len == 2 {
+        if !bracketed {
+            return false;
+        }
+    } else if !lex.name_bloom.may_hold(word) {
         return false;
     }
     let mut buf = String::new();
@@ -1172,12 +1216,13 @@ fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     if !by_relation && two_before && t.start - toks[i - 1].t.end == 1 {
         let to = lc_of(text, &toks[i - 1].t, &mut buf).to_string();
         by_verb = matches!(to.as_str(), "to" | "with")
-            && CONTACT_VERBS.contains(&lc_of(text, &toks[i - 2].t, &mut buf));
+            && lex
+                .contact_verbs
+                .contains(lc_of(text, &toks[i - 2].t, &mut buf));
     }
     if !by_relation && !by_verb && after && next.is_some_and(|n| n.start - t.end == 1) {
         let n = next.expect("checked");
-        let w = lc_of(text, n, &mut buf);
-        by_verb = PERSON_VERBS.contains(&w) || ACTION_VERBS.contains(&w);
+        by_verb = lex.person_verbs.contains(lc_of(text, n, &mut buf));
     }
     if !(by_relation || by_verb) {
         return false;
@@ -1187,11 +1232,33 @@ fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         // "dad (jj)": initials as a name, only in brackets after a relation.
         return by_relation && bracketed && !lex.is_word(lc) && !lex.is_known_term(lc);
     }
-    if lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc) {
-        // "mum (grace)": a name-word in brackets after a relation.
-        return by_relation && text[..t.start].ends_with('(') && lex.name_words.contains(lc);
+    // "mum (grace)": a name-word in brackets after a relation.
+    if by_relation && text[..t.start].ends_with('(') && lex.name_words.contains(lc) {
+        return true;
     }
-    lex.first.contains(lc) || lex.last.contains(lc)
+    // Most words before a verb ("the nursery reported") are no name: ask
+    // the name lists first, the dictionary only for those they hold.
+    (lex.first.contains(lc) || lex.last.contains(lc))
+        && !(lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc))
+}
+
+const RELATION: u8 = 1;
+const VERB: u8 = 2;
+const CONTACT: u8 = 4;
+const PLACE: u8 = 8;
+const TITLE: u8 = 16;
+
+/// The trigger words by the bit they set (see `Lexicon::triggers`).
+pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
+    vec![
+        (RELATION, super::lexicon::RELATIONS),
+        (VERB, PERSON_VERBS),
+        (VERB, ACTION_VERBS),
+        (CONTACT, CONTACT_VERBS),
+        (PLACE, LOWER_STREETS),
+        (PLACE, LOWER_INSTITUTIONS),
+        (TITLE, LOWER_TITLES),
+    ]
 }
 
 /// Verbs before "to" or "with" that put a person after them ("spoke to
@@ -1569,10 +1636,7 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
         return;
     }
     // A cheap test first: the names' first letters and lengths.
-    let shapes: Vec<(u8, usize)> = names
-        .iter()
-        .map(|n| (n.as_bytes()[0], n.len()))
-        .collect();
+    let shapes: Vec<(u8, usize)> = names.iter().map(|n| (n.as_bytes()[0], n.len())).collect();
     let mut buf = String::new();
     let mut extra = Vec::new();
     let mut k = 0;

@@ -22,11 +22,6 @@ impl FlatPosition {
             r"(?i:flat|apartment|apt\.?)[ \u{a0}]+(?:no\.?[ \u{a0}]*)?",
             r"(?:[0-9G][ \u{a0}]?/[ \u{a0}]?(?:[0-9]{1,2}|[LRMlrm])|[0-9]{1,2}[Ff][0-9]{1,2})",
             r"|(?:Flat|Apartment)[ \u{a0}]+[0-9]{1,3}[A-Za-z]?",
-            // A pitch or plot on a Travellers' site, a caravan or chalet
-            // number: one home, as a flat number is.
-            r"|(?i:pitch|plot|caravan|chalet)[ \u{a0}]+(?:no\.?[ \u{a0}]*)?[0-9]{1,3}[A-Za-z]?",
-            // Edinburgh's floor-F-flat stands alone too ("shouting at 3F2").
-            r"|[0-9]{1,2}F[0-9]{1,2}",
         ))
         .expect("flat regex");
         FlatPosition { re }

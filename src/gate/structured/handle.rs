@@ -61,7 +61,7 @@ const MESSAGE: &str =
 impl Handle {
     pub fn new() -> Handle {
         Handle {
-            underscored: Regex::new(r"[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9]")
+            underscored: Regex::new(r"^[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9]$")
                 .expect("handle regex"),
             numbered: Regex::new(r"^[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}$")
                 .expect("numbered handle regex"),
@@ -112,12 +112,26 @@ impl Detector for Handle {
 
     fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
         let text = prepared.text;
-        if memchr::memchr(b'_', text.as_bytes()).is_some() {
-            for m in self.underscored.find_iter(text) {
-                let start = m.start();
-                let handle = m.as_str().trim_end_matches('.');
-                let end = start + handle.len();
-                if glued(text, start, end) || !handle.bytes().any(|b| b.is_ascii_alphabetic()) {
+        // An underscore between letters or digits starts one; Markdown's
+        // `_emphasis_` has a space or an end on one side.
+        let bytes = text.as_bytes();
+        let mut done_to = 0;
+        for at in memchr::memchr_iter(b'_', bytes) {
+            if at < done_to
+                || at == 0
+                || !bytes[at - 1].is_ascii_alphanumeric()
+                || !bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                continue;
+            }
+            let (start, end) = handle_bounds(bytes, at);
+            done_to = end;
+            {
+                let handle = &text[start..end];
+                if !self.underscored.is_match(handle)
+                    || glued(text, start, end)
+                    || !handle.bytes().any(|b| b.is_ascii_alphabetic())
+                {
                     continue;
                 }
                 let hit = Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE);
@@ -128,7 +142,6 @@ impl Detector for Handle {
         // Dotted handles look like file names and domains: only a dot
         // between two letters or digits starts one, and only after a
         // platform or account word. Dots in prose end sentences.
-        let bytes = text.as_bytes();
         let mut done_to = 0;
         for dot in memchr::memchr_iter(b'.', bytes) {
             if dot < done_to
@@ -151,14 +164,21 @@ impl Detector for Handle {
             {
                 continue;
             }
-            hits.push(Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE));
+            hits.push(Hit::new(
+                start,
+                end,
+                Kind::Url,
+                "social-handle-bare",
+                MESSAGE,
+            ));
         }
         // Letters run into digits (`kayz2011`): only near digits, where a
         // letter meets a digit, and after a platform or account word.
         for &(from, to) in prepared.digit_windows() {
             let mut j = from.max(1);
             while j < to {
-                if !(bytes[j].is_ascii_digit() && bytes[j - 1].is_ascii_alphabetic()) || j < done_to {
+                if !(bytes[j].is_ascii_digit() && bytes[j - 1].is_ascii_alphabetic()) || j < done_to
+                {
                     j += 1;
                     continue;
                 }
@@ -173,7 +193,13 @@ impl Detector for Handle {
                 {
                     continue;
                 }
-                hits.push(Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE));
+                hits.push(Hit::new(
+                    start,
+                    end,
+                    Kind::Url,
+                    "social-handle-bare",
+                    MESSAGE,
+                ));
             }
         }
     }

@@ -83,7 +83,7 @@ impl Vehicle {
         .expect("vehicle regex");
         let foreign = Regex::new(concat!(
             r"(?P<ie>[0-9]{2,3}-[A-Z]{1,2}-[0-9]{1,6})",
-            r"|(?P<any>[A-Z0-9]{1,4}(?:[ \u{a0}\-][A-Z0-9]{1,5}){1,2})",
+            r"|(?-u:\b)(?P<any>[A-Z0-9]{1,4}(?:[ \u{a0}\-][A-Z0-9]{1,5}){1,2})(?-u:\b)",
         ))
         .expect("foreign vehicle regex");
         Vehicle { re, foreign }
@@ -199,6 +199,9 @@ impl Detector for Vehicle {
             ));
         }
         let gb = hits.len();
+        // Other countries' plates are searched only in windows that hold a
+        // vehicle word or an Irish `-D-` shape: any capitals and digits
+        // match the pattern, and most windows have neither.
         for caps in captures_near_digits(&self.foreign, text, prepared.digit_windows()) {
             let whole = caps.get(0).expect("match");
             if hits[gb.min(first_new)..]
