@@ -837,7 +837,7 @@ pub struct Triggers {
 }
 
 impl Triggers {
-    fn new<'a>(sets: &[(u8, &[&'a str])]) -> Triggers {
+    fn new(sets: &[(u8, &[&str])]) -> Triggers {
         let mut table = Box::new([[[0u8; 26]; 26]; 16]);
         for (bit, words) in sets {
             for w in *words {
