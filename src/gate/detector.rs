@@ -80,10 +80,21 @@ pub trait Detector: Send + Sync {
     }
 }
 
+/// The anchor words of the names detectors: street words and institution
+/// words, each found once per text for the detector that reports them and
+/// the person-name detector that steps round them.
+#[derive(Debug, Clone, Copy)]
+pub enum Anchors {
+    Street,
+    Institution,
+}
+
 /// A text and what several detectors need from it, computed on first use.
 pub struct PreparedText<'t> {
     pub text: &'t str,
     digit_windows: std::cell::OnceCell<Vec<(usize, usize)>>,
+    street_anchors: std::cell::OnceCell<Vec<(usize, usize)>>,
+    institution_anchors: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'t> PreparedText<'t> {
@@ -91,6 +102,20 @@ impl<'t> PreparedText<'t> {
         PreparedText {
             text,
             digit_windows: std::cell::OnceCell::new(),
+            street_anchors: std::cell::OnceCell::new(),
+            institution_anchors: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where the street or institution anchor words are.
+    pub fn anchors(&self, which: Anchors) -> &[(usize, usize)] {
+        match which {
+            Anchors::Street => self
+                .street_anchors
+                .get_or_init(|| super::names::street_anchor_matches(self.text)),
+            Anchors::Institution => self
+                .institution_anchors
+                .get_or_init(|| super::names::institution_anchor_matches(self.text)),
         }
     }
 

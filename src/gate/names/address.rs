@@ -4,7 +4,6 @@
 //! they are streets ("moved to Birchfield Crescent").
 
 use super::class::{lc_of, scan_anchored, Class, Tok};
-use super::token::windows;
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -198,10 +197,10 @@ fn is_space(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
 }
 
-/// Whether the text holds an anchor word at all: most texts have none,
-/// and then nothing needs classifying.
-pub fn has_anchor(text: &str) -> bool {
-    !windows(text, automaton(), 0, 0).is_empty()
+/// Where this detector's anchor words are in `text` (see
+/// `PreparedText::anchors`, which works it out once per text).
+pub fn anchor_matches(text: &str) -> Vec<(usize, usize)> {
+    super::token::anchor_matches(text, automaton())
 }
 
 /// Capitalised anchor words, for the window prefilter; built once, for
@@ -360,9 +359,14 @@ impl Detector for Addresses {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&crate::gate::PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         scan_anchored(
             text,
-            automaton(),
+            prepared.anchors(crate::gate::detector::Anchors::Street),
             (80, 8),
             find,
             (

@@ -198,14 +198,14 @@ pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
 /// institution detectors.
 pub(super) fn scan_anchored(
     text: &str,
-    anchors: &aho_corasick::AhoCorasick,
+    matches: &[(usize, usize)],
     (before, after): (usize, usize),
     find: FindSpans,
     hit: (crate::findings::Kind, &'static str, &'static str),
     hits: &mut Vec<crate::gate::Hit>,
 ) {
     let (kind, rule, message) = hit;
-    for (ws, we) in super::token::windows(text, anchors, before, after) {
+    for (ws, we) in super::token::windows_around(text, matches, before, after) {
         let window = &text[ws..we];
         let toks = classify(
             window,

@@ -829,37 +829,44 @@ impl Bloom {
 }
 
 /// A filter over a few small sets of lowercase ASCII words, asked of
-/// every token: one table read by length, first and last letter gives a
-/// bit for each set the word may be in. It may say yes for a word not in
-/// a set (the caller then asks the real set), never no for one in it.
+/// every token: one read of a 64 KiB table, indexed by a hash of the
+/// word's length and its first two and last two letters, gives a bit for
+/// each set the word may be in. It may say yes for a word not in a set
+/// (the caller then asks the real set), never no for one in it.
 pub struct Triggers {
-    table: Box<[[[u8; 26]; 26]; 16]>,
+    table: Vec<u8>,
 }
 
 impl Triggers {
+    const SIZE: usize = 1 << 16;
+
     fn new(sets: &[(u8, &[&str])]) -> Triggers {
-        let mut table = Box::new([[[0u8; 26]; 26]; 16]);
+        let mut table = vec![0u8; Self::SIZE];
         for (bit, words) in sets {
             for w in *words {
-                if let Some((len, first, last)) = Self::key(w) {
-                    table[len][first][last] |= bit;
+                if let Some(key) = Self::key(w) {
+                    table[key] |= bit;
                 }
             }
         }
         Triggers { table }
     }
 
-    /// The bits of the sets `word` may be in.
-    pub fn bits(&self, word: &str) -> u8 {
-        Self::key(word).map_or(0, |(len, first, last)| self.table[len][first][last])
+    fn key(word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        let n = b.len();
+        if !(2..16).contains(&n) {
+            return None;
+        }
+        let l = |i: usize| usize::from(b[i].to_ascii_lowercase());
+        let h = ((((n * 31 + l(0)) * 31 + l(1)) * 31 + l(n - 2)) * 31 + l(n - 1))
+            .wrapping_mul(0x9e37_79b9);
+        Some((h >> 7) & (Self::SIZE - 1))
     }
 
-    fn key(word: &str) -> Option<(usize, usize, usize)> {
-        let b = word.as_bytes();
-        let (&first, &last) = (b.first()?, b.last()?);
-        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
-        (b.len() < 16 && first.is_ascii_lowercase() && last.is_ascii_lowercase())
-            .then(|| (b.len(), usize::from(first - b'a'), usize::from(last - b'a')))
+    /// The bits of the sets `word` may be in.
+    pub fn bits(&self, word: &str) -> u8 {
+        Self::key(word).map_or(0, |k| self.table[k])
     }
 }
 

@@ -18,6 +18,16 @@ mod token;
 use super::Detector;
 
 pub use address::Addresses;
+
+/// Street anchor words in `text`, for `PreparedText::anchors`.
+pub(crate) fn street_anchor_matches(text: &str) -> Vec<(usize, usize)> {
+    address::anchor_matches(text)
+}
+
+/// Institution anchor words in `text`, for `PreparedText::anchors`.
+pub(crate) fn institution_anchor_matches(text: &str) -> Vec<(usize, usize)> {
+    institution::anchor_matches(text)
+}
 pub use institution::Institutions;
 pub use person::PersonNames;
 

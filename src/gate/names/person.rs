@@ -111,15 +111,6 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     // What each token may be to its lower-case neighbours (a relation, a
     // person's verb, a street word…): worked out once, since each token
     // is asked as a neighbour several times.
-    let mask: Vec<u8> = toks.iter().map(|t| t.trig).collect();
-    let near_trigger = |i: usize| {
-        let next = mask.get(i + 1).copied().unwrap_or(0);
-        mask[i] & TITLE != 0
-            || next & (VERB | PLACE) != 0
-            || (i >= 1 && mask[i - 1] & RELATION != 0)
-            || (i >= 2 && mask[i - 2] & CONTACT != 0)
-            || text[..toks[i].t.start].ends_with('(')
-    };
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
@@ -145,25 +136,6 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                     });
                     i += 2;
                     continue;
-                }
-            } else if t.class == Class::Lower && near_trigger(i) {
-                if let Some((rule, e)) = lower_place_or_title(text, toks, i, lex, &mask) {
-                    spans.push(Span {
-                        start: t.t.start,
-                        end: toks[e].t.end,
-                        rule,
-                        certain: false,
-                    });
-                    i = e + 1;
-                    continue;
-                }
-                if lower_name(text, toks, i, lex, &mask) {
-                    spans.push(Span {
-                        start: t.t.start,
-                        end: t.t.end,
-                        rule: Rule::Lower,
-                        certain: false,
-                    });
                 }
             }
             i += 1;
@@ -382,7 +354,63 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         });
         i = e + 1;
     }
+    lower_pass(text, toks, lex, &mut spans);
     spans
+}
+
+/// Names, titles, streets and institutions in lower case. Only the
+/// neighbours of trigger words (a relation, a person's verb, a street
+/// word, a title…) and words in brackets can be one, so only they are
+/// looked at: most lower-case tokens are never touched.
+fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+    let found_before = spans.len();
+    let mut done_to = 0;
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = &toks[i];
+        // Branches that nearly always go one way: most tokens are lower
+        // case and have no trigger word beside them.
+        if t.class != Class::Lower {
+            i += 1;
+            continue;
+        }
+        let next = if i + 1 < n { toks[i + 1].trig } else { 0 };
+        let prev = if i >= 1 { toks[i - 1].trig } else { 0 };
+        let prev2 = if i >= 2 { toks[i - 2].trig } else { 0 };
+        let near = (t.trig & TITLE)
+            | (next & (VERB | PLACE))
+            | (prev & RELATION)
+            | (prev2 & CONTACT);
+        let bracketed = t.t.start > 0 && text.as_bytes()[t.t.start - 1] == b'(';
+        if (near == 0 && !bracketed) || t.t.start < done_to || t.t.end - t.t.start == 1 {
+            i += 1;
+            continue;
+        }
+        if let Some((rule, e)) = lower_place_or_title(text, toks, i, lex) {
+            spans.push(Span {
+                start: t.t.start,
+                end: toks[e].t.end,
+                rule,
+                certain: false,
+            });
+            done_to = toks[e].t.end;
+            i = e + 1;
+            continue;
+        }
+        if lower_name(text, toks, i, lex) {
+            spans.push(Span {
+                start: t.t.start,
+                end: t.t.end,
+                rule: Rule::Lower,
+                certain: false,
+            });
+        }
+        i += 1;
+    }
+    if spans.len() > found_before {
+        spans.sort_by_key(|s| s.start);
+    }
 }
 
 fn is_name_like(lex: &Lexicon, lc: &str) -> bool {
@@ -1038,7 +1066,7 @@ pub(super) const LOWER_INSTITUTIONS: &[&str] = &[
     "high",
 ];
 /// Titles in lower case ("mrs lacatus", "ms young").
-pub(super) const LOWER_TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "dr"];
+pub(super) const LOWER_TITLES: &[&str] = &["mr", "mrs", "ms", "dr"];
 
 /// What follows a lower-case title and is no name.
 const NOT_AFTER_TITLE: &[&str] = &[
@@ -1054,7 +1082,6 @@ fn lower_place_or_title(
     toks: &[Tok],
     i: usize,
     lex: &Lexicon,
-    mask: &[u8],
 ) -> Option<(Rule, usize)> {
     let t = &toks[i].t;
     let next = toks
@@ -1062,7 +1089,7 @@ fn lower_place_or_title(
         .map(|n| &n.t)
         .filter(|n| n.joined && n.start - t.end == 1)?;
     let len = t.end - t.start;
-    if (2..=4).contains(&len) && mask[i] & TITLE != 0 {
+    if (2..=4).contains(&len) && toks[i].trig & TITLE != 0 {
         let mut b = String::new();
         if LOWER_TITLES.contains(&lc_of(text, t, &mut b)) && !t.cap {
             let w = lc_of(text, next, &mut b);
@@ -1085,7 +1112,7 @@ fn lower_place_or_title(
             }
         }
     }
-    if len < 4 || mask[i + 1] & PLACE == 0 {
+    if len < 4 || toks[i + 1].trig & PLACE == 0 {
         return None;
     }
     let mut b = String::new();
@@ -1162,7 +1189,7 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
 
 /// Words before a lowercase name that make it one: a relation ("dad
 /// (stevie)", "her pal jodie").
-fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, mask: &[u8]) -> bool {
+fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     let t = &toks[i].t;
     let len = t.end - t.start;
     if !(2..=14).contains(&len) || t.digit {
@@ -1187,9 +1214,9 @@ fn lower_name(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, mask: &[u8]) ->
     }
     let prev = i.checked_sub(1).map(|p| &toks[p].t);
     let next = toks.get(i + 1).map(|n| &n.t);
-    let before = i >= 1 && mask[i - 1] & RELATION != 0;
-    let after = mask.get(i + 1).is_some_and(|m| m & VERB != 0);
-    let two_before = i >= 2 && toks[i - 1].t.joined && mask[i - 2] & CONTACT != 0;
+    let before = i >= 1 && toks[i - 1].trig & RELATION != 0;
+    let after = toks.get(i + 1).is_some_and(|n| n.trig & VERB != 0);
+    let two_before = i >= 2 && toks[i - 1].t.joined && toks[i - 2].trig & CONTACT != 0;
     if !(before || after || two_before) {
         return false;
     }
@@ -1676,15 +1703,17 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
 }
 
 impl PersonNames {
-    fn spans(text: &str) -> Vec<Span> {
+    fn spans(prepared: &crate::gate::PreparedText<'_>) -> Vec<Span> {
+        use crate::gate::detector::Anchors;
+        let text = prepared.text;
         let lex = lexicon();
         let tokens = tokenize(text);
         let toks = classify(text, &tokens, lex);
         let mut covered = Vec::new();
-        if address::has_anchor(text) {
+        if !prepared.anchors(Anchors::Street).is_empty() {
             covered.extend(address::find(text, &toks));
         }
-        if institution::has_anchor(text) {
+        if !prepared.anchors(Anchors::Institution).is_empty() {
             covered.extend(institution::find(text, &toks));
         }
         let mut spans = find(text, &toks, lex, &covered);
@@ -1715,6 +1744,11 @@ impl Detector for PersonNames {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&crate::gate::PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         // Every rule needs a capital letter, except the one for names in
         // lower case, which needs a space around it.
         if !text
@@ -1723,7 +1757,7 @@ impl Detector for PersonNames {
         {
             return;
         }
-        for s in Self::spans(text) {
+        for s in Self::spans(prepared) {
             let hit = Hit::new(
                 s.start,
                 s.end,
