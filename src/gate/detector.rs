@@ -95,6 +95,8 @@ pub struct PreparedText<'t> {
     digit_windows: std::cell::OnceCell<Vec<(usize, usize)>>,
     street_anchors: std::cell::OnceCell<Vec<(usize, usize)>>,
     institution_anchors: std::cell::OnceCell<Vec<(usize, usize)>>,
+    street_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+    institution_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'t> PreparedText<'t> {
@@ -104,7 +106,20 @@ impl<'t> PreparedText<'t> {
             digit_windows: std::cell::OnceCell::new(),
             street_anchors: std::cell::OnceCell::new(),
             institution_anchors: std::cell::OnceCell::new(),
+            street_spans: std::cell::OnceCell::new(),
+            institution_spans: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The street addresses or named institutions in the text, found once
+    /// in the windows around their anchor words: reported by their own
+    /// detectors, and stepped round by the person-name detector.
+    pub fn anchored_spans(&self, which: Anchors) -> &[(usize, usize)] {
+        let cell = match which {
+            Anchors::Street => &self.street_spans,
+            Anchors::Institution => &self.institution_spans,
+        };
+        cell.get_or_init(|| super::names::anchored_spans(self.text, self.anchors(which), which))
     }
 
     /// Where the street or institution anchor words are.

@@ -3,7 +3,7 @@
 //! street suffix; and named streets without a number when the context says
 //! they are streets ("moved to Birchfield Crescent").
 
-use super::class::{lc_of, scan_anchored, Class, Tok};
+use super::class::{lc_of, Class, Tok};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -363,19 +363,15 @@ impl Detector for Addresses {
     }
 
     fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
-        let text = prepared.text;
-        scan_anchored(
-            text,
-            prepared.anchors(crate::gate::detector::Anchors::Street),
-            (80, 8),
-            find,
-            (
+        for &(s, e) in prepared.anchored_spans(crate::gate::detector::Anchors::Street) {
+            hits.push(Hit::new(
+                s,
+                e,
                 Kind::Address,
                 "street-address",
                 "This looks like a street address, which can locate a family; replace it with a description such as the family home.",
-            ),
-            hits,
-        );
+            ));
+        }
     }
 }
 

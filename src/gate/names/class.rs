@@ -193,18 +193,16 @@ pub fn lc_of<'a>(text: &str, t: &Token, buf: &'a mut String) -> &'a str {
 /// Finds byte spans of one kind of place in classified tokens.
 pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
 
-/// Runs `find` over classified tokens in each window around an anchor word
-/// and reports its spans as hits: the shared shape of the address and
-/// institution detectors.
-pub(super) fn scan_anchored(
+/// Runs `find` over classified tokens in each window around an anchor word:
+/// the shared shape of the address and institution detectors. Byte spans
+/// into `text`.
+pub(super) fn spans_in_windows(
     text: &str,
     matches: &[(usize, usize)],
     (before, after): (usize, usize),
     find: FindSpans,
-    hit: (crate::findings::Kind, &'static str, &'static str),
-    hits: &mut Vec<crate::gate::Hit>,
-) {
-    let (kind, rule, message) = hit;
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     for (ws, we) in super::token::windows_around(text, matches, before, after) {
         let window = &text[ws..we];
         let toks = classify(
@@ -212,10 +210,13 @@ pub(super) fn scan_anchored(
             &super::token::tokenize(window),
             super::lexicon::lexicon(),
         );
-        for (s, e) in find(window, &toks) {
-            hits.push(crate::gate::Hit::new(ws + s, ws + e, kind, rule, message));
-        }
+        out.extend(
+            find(window, &toks)
+                .into_iter()
+                .map(|(s, e)| (ws + s, ws + e)),
+        );
     }
+    out
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! "the GP Practice", "a Children's Hospital") pass because nothing in them
 //! is a name.
 
-use super::class::{lc_of, scan_anchored, Class, Tok};
+use super::class::{lc_of, Class, Tok};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -537,19 +537,15 @@ impl Detector for Institutions {
     }
 
     fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
-        let text = prepared.text;
-        scan_anchored(
-            text,
-            prepared.anchors(crate::gate::detector::Anchors::Institution),
-            (160, 120),
-            find,
-            (
+        for &(s, e) in prepared.anchored_spans(crate::gate::detector::Anchors::Institution) {
+            hits.push(Hit::new(
+                s,
+                e,
                 Kind::Institution,
                 "named-institution",
                 "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
-            ),
-            hits,
-        );
+            ));
+        }
     }
 }
 

@@ -12,7 +12,6 @@ use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{lexicon, lower_into, strip_possessive, Lexicon};
 use super::token::tokenize;
-use super::{address, institution};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -378,10 +377,8 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
         let next = if i + 1 < n { toks[i + 1].trig } else { 0 };
         let prev = if i >= 1 { toks[i - 1].trig } else { 0 };
         let prev2 = if i >= 2 { toks[i - 2].trig } else { 0 };
-        let near = (t.trig & TITLE)
-            | (next & (VERB | PLACE))
-            | (prev & RELATION)
-            | (prev2 & CONTACT);
+        let near =
+            (t.trig & TITLE) | (next & (VERB | PLACE)) | (prev & RELATION) | (prev2 & CONTACT);
         let bracketed = t.t.start > 0 && text.as_bytes()[t.t.start - 1] == b'(';
         if (near == 0 && !bracketed) || t.t.start < done_to || t.t.end - t.t.start == 1 {
             i += 1;
@@ -1710,12 +1707,8 @@ impl PersonNames {
         let tokens = tokenize(text);
         let toks = classify(text, &tokens, lex);
         let mut covered = Vec::new();
-        if !prepared.anchors(Anchors::Street).is_empty() {
-            covered.extend(address::find(text, &toks));
-        }
-        if !prepared.anchors(Anchors::Institution).is_empty() {
-            covered.extend(institution::find(text, &toks));
-        }
+        covered.extend_from_slice(prepared.anchored_spans(Anchors::Street));
+        covered.extend_from_slice(prepared.anchored_spans(Anchors::Institution));
         let mut spans = find(text, &toks, lex, &covered);
         spans.retain(|s| s.rule == Rule::Title || !citation::is_cited(text, s.start, s.end));
         for t in &toks {
