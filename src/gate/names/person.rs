@@ -362,26 +362,39 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
 /// word, a title…) and words in brackets can be one, so only they are
 /// looked at: most lower-case tokens are never touched.
 fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+    let n = toks.len();
+    if n == 0 {
+        return;
+    }
+    // Which tokens have a trigger beside them, worked out over plain
+    // byte arrays (loops the compiler vectorises); then only those
+    // tokens, a few in a hundred, are looked at.
+    let trig: Vec<u8> = toks.iter().map(|t| t.trig).collect();
+    let mut near: Vec<u8> = trig.iter().map(|&b| b & TITLE).collect();
+    for (v, &b) in near.iter_mut().zip(&trig[1..]) {
+        *v |= b & (VERB | PLACE);
+    }
+    for (v, &b) in near[1..].iter_mut().zip(&trig) {
+        *v |= b & RELATION;
+    }
+    if n > 2 {
+        for (v, &b) in near[2..].iter_mut().zip(&trig) {
+            *v |= b & CONTACT;
+        }
+    }
+    for open in memchr::memchr_iter(b'(', text.as_bytes()) {
+        if let Ok(j) = toks.binary_search_by_key(&(open + 1), |t| t.t.start) {
+            near[j] |= BRACKET;
+        }
+    }
     let found_before = spans.len();
     let mut done_to = 0;
-    let n = toks.len();
-    let mut i = 0;
-    while i < n {
-        let t = &toks[i];
-        // Branches that nearly always go one way: most tokens are lower
-        // case and have no trigger word beside them.
-        if t.class != Class::Lower {
-            i += 1;
+    for (i, &v) in near.iter().enumerate() {
+        if v == 0 {
             continue;
         }
-        let next = if i + 1 < n { toks[i + 1].trig } else { 0 };
-        let prev = if i >= 1 { toks[i - 1].trig } else { 0 };
-        let prev2 = if i >= 2 { toks[i - 2].trig } else { 0 };
-        let near =
-            (t.trig & TITLE) | (next & (VERB | PLACE)) | (prev & RELATION) | (prev2 & CONTACT);
-        let bracketed = t.t.start > 0 && text.as_bytes()[t.t.start - 1] == b'(';
-        if (near == 0 && !bracketed) || t.t.start < done_to || t.t.end - t.t.start == 1 {
-            i += 1;
+        let t = &toks[i];
+        if t.class != Class::Lower || t.t.start < done_to || t.t.end - t.t.start == 1 {
             continue;
         }
         if let Some((rule, e)) = lower_place_or_title(text, toks, i, lex) {
@@ -392,10 +405,7 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
                 certain: false,
             });
             done_to = toks[e].t.end;
-            i = e + 1;
-            continue;
-        }
-        if lower_name(text, toks, i, lex) {
+        } else if lower_name(text, toks, i, lex) {
             spans.push(Span {
                 start: t.t.start,
                 end: t.t.end,
@@ -403,7 +413,6 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
                 certain: false,
             });
         }
-        i += 1;
     }
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
@@ -1271,6 +1280,8 @@ const VERB: u8 = 2;
 const CONTACT: u8 = 4;
 const PLACE: u8 = 8;
 const TITLE: u8 = 16;
+/// Not a trigger word: marks a token right after an opening bracket.
+const BRACKET: u8 = 32;
 
 /// The trigger words by the bit they set (see `Lexicon::triggers`).
 pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {

@@ -16,12 +16,15 @@ use crate::gate::{Detector, Hit, PreparedText};
 pub struct Handle {
     underscored: Regex,
     numbered: Regex,
+    /// The cue words, lower case and capitalised (a small packed search).
+    cues: aho_corasick::AhoCorasick,
 }
 
 /// Words that make letters-and-digits a handle when they come shortly
 /// before it.
 const CUES: &[&str] = &[
     "snapchat",
+    "snap",
     "instagram",
     "insta",
     "tiktok",
@@ -34,25 +37,17 @@ const CUES: &[&str] = &[
     "minecraft",
     "xbox",
     "playstation",
-    "psn",
     "steam",
     "twitch",
     "youtube",
     "telegram",
-    "kik",
     "gamertag",
     "username",
-    "usernames",
     "handle",
     "handles",
     "account",
-    "accounts",
     "profile",
-    "profiles",
     "alias",
-    "screen",
-    "snap",
-    "tiktok",
 ];
 
 const MESSAGE: &str =
@@ -65,6 +60,18 @@ impl Handle {
                 .expect("handle regex"),
             numbered: Regex::new(r"^[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}$")
                 .expect("numbered handle regex"),
+            cues: aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(
+                    CUES.iter()
+                        .flat_map(|c| {
+                            let mut cap = c.to_string();
+                            cap[..1].make_ascii_uppercase();
+                            [c.to_string(), cap]
+                        })
+                        .chain(["TikTok", "YouTube", "WhatsApp", "PlayStation"].map(String::from)),
+                )
+                .expect("cue automaton"),
         }
     }
 }
@@ -139,46 +146,29 @@ impl Detector for Handle {
                 hits.push(if strong { hit } else { hit.uncertain() });
             }
         }
-        // Dotted handles look like file names and domains: only a dot
-        // between two letters or digits starts one, and only after a
-        // platform or account word. Dots in prose end sentences.
+        // Dotted (`kelpie.moon`) and numbered (`kayz2011`) handles look
+        // like file names, domains and codes: they count only in the few
+        // words after a platform or account word, so only those are read.
         let mut done_to = 0;
-        for dot in memchr::memchr_iter(b'.', bytes) {
-            if dot < done_to
-                || dot == 0
-                || !bytes[dot - 1].is_ascii_alphanumeric()
-                || !bytes.get(dot + 1).is_some_and(u8::is_ascii_alphanumeric)
-            {
+        for cue in self.cues.find_iter(text) {
+            let letter_after = bytes
+                .get(cue.end())
+                .is_some_and(|b| b.is_ascii_lowercase() && *b != b's');
+            let letter_before = cue.start() > 0 && bytes[cue.start() - 1].is_ascii_alphabetic();
+            let whole_word = !letter_after && !letter_before;
+            if !whole_word {
                 continue;
             }
-            let (start, end) = handle_bounds(bytes, dot);
-            done_to = end;
-            let handle = &text[start..end];
-            if !bytes[start].is_ascii_alphabetic()
-                || !handle.bytes().any(|b| b.is_ascii_lowercase())
-                || handle.split('.').all(|p| p.len() < 3)
-                || handle.starts_with("www")
-                || is_domain(handle)
-                || glued(text, start, end)
-                || !cued(text, start)
-            {
-                continue;
-            }
-            hits.push(Hit::new(
-                start,
-                end,
-                Kind::Url,
-                "social-handle-bare",
-                MESSAGE,
-            ));
-        }
-        // Letters run into digits (`kayz2011`): only near digits, where a
-        // letter meets a digit, and after a platform or account word.
-        for &(from, to) in prepared.digit_windows() {
-            let mut j = from.max(1);
+            let from = cue.end().max(done_to);
+            let to = super::util::floor_boundary(text, (cue.end() + 72).min(text.len()));
+            let mut j = from + 1;
             while j < to {
-                if !(bytes[j].is_ascii_digit() && bytes[j - 1].is_ascii_alphabetic()) || j < done_to
-                {
+                let (a, b) = (bytes[j - 1], bytes[j]);
+                let dotted = b == b'.'
+                    && a.is_ascii_alphanumeric()
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
+                let numbered = b.is_ascii_digit() && a.is_ascii_alphabetic();
+                if !(dotted || numbered) {
                     j += 1;
                     continue;
                 }
@@ -186,10 +176,18 @@ impl Detector for Handle {
                 done_to = end;
                 j = end.max(j + 1);
                 let handle = &text[start..end];
-                if !self.numbered.is_match(handle)
+                let shape = if handle.contains('.') {
+                    bytes[start].is_ascii_alphabetic()
+                        && !handle.split('.').all(|p| p.len() < 3)
+                        && !handle.starts_with("www")
+                        && !is_domain(handle)
+                } else {
+                    self.numbered.is_match(handle)
+                };
+                if !shape
+                    || start < from
                     || !handle.bytes().any(|b| b.is_ascii_lowercase())
                     || glued(text, start, end)
-                    || !cued(text, start)
                 {
                     continue;
                 }
