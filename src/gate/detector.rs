@@ -97,6 +97,7 @@ pub struct PreparedText<'t> {
     institution_anchors: std::cell::OnceCell<Vec<(usize, usize)>>,
     street_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
     institution_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+    letter_digit: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'t> PreparedText<'t> {
@@ -108,7 +109,34 @@ impl<'t> PreparedText<'t> {
             institution_anchors: std::cell::OnceCell::new(),
             street_spans: std::cell::OnceCell::new(),
             institution_spans: std::cell::OnceCell::new(),
+            letter_digit: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Offsets `j` in the digit windows where a letter meets a digit:
+    /// `text[j - 1]` and `text[j]` are an ASCII letter and a digit (either
+    /// way round), or `text[j]` is a space or hyphen between the two. Plates
+    /// (`WX 12345`) and handles (`kayz2011`) start from these.
+    pub fn letter_digit(&self) -> &[usize] {
+        self.letter_digit.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut out = Vec::new();
+            for &(from, to) in self.digit_windows() {
+                for j in from.max(1)..to {
+                    let (a, b) = (bytes[j - 1], bytes[j]);
+                    let meet = |x: u8, y: u8| {
+                        (x.is_ascii_alphabetic() && y.is_ascii_digit())
+                            || (x.is_ascii_digit() && y.is_ascii_alphabetic())
+                    };
+                    if meet(a, b)
+                        || (matches!(b, b' ' | b'-') && j + 1 < to && meet(a, bytes[j + 1]))
+                    {
+                        out.push(j);
+                    }
+                }
+            }
+            out
+        })
     }
 
     /// The street addresses or named institutions in the text, found once

@@ -16,8 +16,6 @@ use crate::gate::{Detector, Hit, PreparedText};
 pub struct Handle {
     underscored: Regex,
     numbered: Regex,
-    /// The cue words, lower case and capitalised (a small packed search).
-    cues: aho_corasick::AhoCorasick,
 }
 
 /// Words that make letters-and-digits a handle when they come shortly
@@ -60,18 +58,6 @@ impl Handle {
                 .expect("handle regex"),
             numbered: Regex::new(r"^[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}$")
                 .expect("numbered handle regex"),
-            cues: aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(
-                    CUES.iter()
-                        .flat_map(|c| {
-                            let mut cap = c.to_string();
-                            cap[..1].make_ascii_uppercase();
-                            [c.to_string(), cap]
-                        })
-                        .chain(["TikTok", "YouTube", "WhatsApp", "PlayStation"].map(String::from)),
-                )
-                .expect("cue automaton"),
         }
     }
 }
@@ -146,59 +132,52 @@ impl Detector for Handle {
                 hits.push(if strong { hit } else { hit.uncertain() });
             }
         }
-        // Dotted (`kelpie.moon`) and numbered (`kayz2011`) handles look
-        // like file names, domains and codes: they count only in the few
-        // words after a platform or account word, so only those are read.
+        // Dotted (`kelpie.moon`) and numbered (`kayz2011`) handles look like
+        // file names, domains and codes: a dot between two letters or
+        // digits, or a letter running into a digit, starts one, and it
+        // counts only after a platform or account word.
+        let dots = memchr::memchr_iter(b'.', bytes).filter(|&j| {
+            j > 0
+                && bytes[j - 1].is_ascii_alphanumeric()
+                && bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+        });
+        let joins = prepared
+            .letter_digit()
+            .iter()
+            .copied()
+            .filter(|&j| bytes[j - 1].is_ascii_alphabetic() && bytes[j].is_ascii_digit());
+        let mut starts: Vec<usize> = dots.chain(joins).collect();
+        starts.sort_unstable();
         let mut done_to = 0;
-        for cue in self.cues.find_iter(text) {
-            let letter_after = bytes
-                .get(cue.end())
-                .is_some_and(|b| b.is_ascii_lowercase() && *b != b's');
-            let letter_before = cue.start() > 0 && bytes[cue.start() - 1].is_ascii_alphabetic();
-            let whole_word = !letter_after && !letter_before;
-            if !whole_word {
+        for j in starts {
+            if j < done_to {
                 continue;
             }
-            let from = cue.end().max(done_to);
-            let to = super::util::floor_boundary(text, (cue.end() + 72).min(text.len()));
-            let mut j = from + 1;
-            while j < to {
-                let (a, b) = (bytes[j - 1], bytes[j]);
-                let dotted = b == b'.'
-                    && a.is_ascii_alphanumeric()
-                    && bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
-                let numbered = b.is_ascii_digit() && a.is_ascii_alphabetic();
-                if !(dotted || numbered) {
-                    j += 1;
-                    continue;
-                }
-                let (start, end) = handle_bounds(bytes, j);
-                done_to = end;
-                j = end.max(j + 1);
-                let handle = &text[start..end];
-                let shape = if handle.contains('.') {
-                    bytes[start].is_ascii_alphabetic()
-                        && !handle.split('.').all(|p| p.len() < 3)
-                        && !handle.starts_with("www")
-                        && !is_domain(handle)
-                } else {
-                    self.numbered.is_match(handle)
-                };
-                if !shape
-                    || start < from
-                    || !handle.bytes().any(|b| b.is_ascii_lowercase())
-                    || glued(text, start, end)
-                {
-                    continue;
-                }
-                hits.push(Hit::new(
-                    start,
-                    end,
-                    Kind::Url,
-                    "social-handle-bare",
-                    MESSAGE,
-                ));
+            let (start, end) = handle_bounds(bytes, j);
+            done_to = end;
+            let handle = &text[start..end];
+            let shape = if handle.contains('.') {
+                bytes[start].is_ascii_alphabetic()
+                    && !handle.split('.').all(|p| p.len() < 3)
+                    && !handle.starts_with("www")
+                    && !is_domain(handle)
+            } else {
+                self.numbered.is_match(handle)
+            };
+            if !shape
+                || !handle.bytes().any(|b| b.is_ascii_lowercase())
+                || glued(text, start, end)
+                || !cued(text, start)
+            {
+                continue;
             }
+            hits.push(Hit::new(
+                start,
+                end,
+                Kind::Url,
+                "social-handle-bare",
+                MESSAGE,
+            ));
         }
     }
 }

@@ -105,35 +105,29 @@ fn cue_nearby(text: &str, start: usize) -> bool {
 /// Short ranges round every capital letter next to a digit (directly, or
 /// across one space or hyphen) inside `windows`, merged, starting and
 /// ending on whitespace: where a plate of another country can be.
-fn capital_by_digit(bytes: &[u8], windows: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn capital_by_digit(bytes: &[u8], spots: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for &(from, to) in windows {
-        let mut j = from + 1;
-        while j < to {
-            let (a, b) = (bytes[j - 1], bytes[j]);
-            let hit = (a.is_ascii_uppercase() && b.is_ascii_digit())
-                || (a.is_ascii_digit() && b.is_ascii_uppercase())
-                || (matches!(b, b' ' | b'-')
-                    && j + 1 < to
-                    && ((a.is_ascii_uppercase() && bytes[j + 1].is_ascii_digit())
-                        || (a.is_ascii_digit() && bytes[j + 1].is_ascii_uppercase())));
-            if !hit {
-                j += 1;
-                continue;
-            }
-            let mut s = j.saturating_sub(14).max(from);
-            while s > from && !bytes[s - 1].is_ascii_whitespace() {
-                s -= 1;
-            }
-            let mut e = (j + 16).min(to);
-            while e < to && !bytes[e].is_ascii_whitespace() {
-                e += 1;
-            }
-            match out.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => out.push((s, e)),
-            }
-            j = e.max(j + 1);
+    for &j in spots {
+        let (a, b) = (bytes[j - 1], bytes[j]);
+        let c = if matches!(b, b' ' | b'-') {
+            bytes[j + 1]
+        } else {
+            b
+        };
+        if !(a.is_ascii_uppercase() || c.is_ascii_uppercase()) {
+            continue;
+        }
+        let mut s = j.saturating_sub(14);
+        while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
+            s -= 1;
+        }
+        let mut e = (j + 16).min(bytes.len());
+        while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
+            e += 1;
+        }
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
         }
     }
     out
@@ -242,7 +236,7 @@ impl Detector for Vehicle {
         // Another country's plate has a capital next to a digit (maybe
         // across a space or hyphen): `WX 12345`, `B 123`, `12-ABC`. Only
         // the few places where one is are searched, not every window.
-        let spots = capital_by_digit(text.as_bytes(), prepared.digit_windows());
+        let spots = capital_by_digit(text.as_bytes(), prepared.letter_digit());
         for caps in captures_near_digits(&self.foreign, text, &spots) {
             let whole = caps.get(0).expect("match");
             if hits[gb.min(first_new)..]
