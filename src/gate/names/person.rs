@@ -251,7 +251,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             i = e + 1;
             continue;
         }
-        if t.t.all_caps && HOSPITALS.contains(&lc) {
+        if t.t.all_caps && (3..=4).contains(&lc.len()) && HOSPITALS.contains(&lc) {
             spans.push(Span {
                 start: t.t.start,
                 end: t.t.end,
@@ -891,6 +891,11 @@ const EPONYM_CAPITAL_HEADS: &[&str] = &["law", "laws", "scheme", "principle", "p
 /// the index of the last token of the term.
 fn named_storm_or_law(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let next = toks.get(i + 1).filter(|n| n.t.joined && n.t.cap)?;
+    // Most capitalised pairs are neither: a byte test before lowering.
+    let first = text.as_bytes()[toks[i].t.start];
+    if !toks[i].possessive && first != b'S' && first != b's' {
+        return None;
+    }
     let mut buf = String::new();
     let lc = lc_of(text, &toks[i].t, &mut buf);
     if lc == "storm" && !toks[i].possessive {
