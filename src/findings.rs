@@ -101,11 +101,44 @@ impl std::fmt::Display for Kind {
     }
 }
 
+/// How a finding weighs on publication. The serialised names are the
+/// contract in DESIGN.md ("severity is …"); see `docs/findings.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// Blocks publication until the text changes.
     Error,
+    /// An uncertain finding (a capitalised word that may be a name, a
+    /// number that may be a reference, an infant's exact age): blocks
+    /// publication like an error until a person decides it.
+    NeedsDecision,
+    /// Reported, never blocks.
     Warning,
+    /// A finding a person has decided is not personal data here: reported
+    /// so the decision stays visible, never blocks.
+    Decided,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::NeedsDecision => "needs-decision",
+            Severity::Warning => "warning",
+            Severity::Decided => "decided",
+        }
+    }
+
+    /// Whether a finding of this severity stops a build.
+    pub fn blocks(self) -> bool {
+        matches!(self, Severity::Error | Severity::NeedsDecision)
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One problem at one place. `line`/`column` are 1-based, in the file as
@@ -195,8 +228,11 @@ impl Finding {
         self
     }
 
+    /// Whether this finding blocks publication: an error, or an
+    /// uncertain finding no person has decided yet (`needs-decision`).
+    /// Every caller that asks "does this block?" asks this.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity.blocks()
     }
 }
 
@@ -293,6 +329,19 @@ fn unknown_key_suggestion(message: &str) -> Option<(String, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undecided_findings_block_and_decided_ones_do_not() {
+        let at = |severity| Finding::file("a.md", 1, Kind::PersonName, "r", severity, "m");
+        assert!(at(Severity::Error).is_error());
+        assert!(at(Severity::NeedsDecision).is_error());
+        assert!(!at(Severity::Decided).is_error());
+        assert!(!at(Severity::Warning).is_error());
+        let json = serde_json::to_value(at(Severity::NeedsDecision)).unwrap();
+        assert_eq!(json["severity"], "needs-decision");
+        let json = serde_json::to_value(at(Severity::Decided)).unwrap();
+        assert_eq!(json["severity"], "decided");
+    }
 
     #[test]
     fn masks_keep_only_word_initials() {

@@ -146,11 +146,30 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
     };
     let mut out = String::new();
     for finding in findings {
-        let level = match finding.severity {
-            Severity::Error => Level::Error,
-            Severity::Warning => Level::Warning,
+        // annotate-snippets has no level of our own: an undecided finding
+        // blocks as an error does and says so in its title; a decided one
+        // is a note.
+        let (level, title) = match finding.severity {
+            Severity::Error => (
+                Level::Error,
+                format!("[{}] {}", finding.kind, finding.message),
+            ),
+            Severity::Warning => (
+                Level::Warning,
+                format!("[{}] {}", finding.kind, finding.message),
+            ),
+            Severity::NeedsDecision | Severity::Decided => (
+                if finding.severity.blocks() {
+                    Level::Error
+                } else {
+                    Level::Note
+                },
+                format!(
+                    "[{}] {}: {}",
+                    finding.kind, finding.severity, finding.message
+                ),
+            ),
         };
-        let title = format!("[{}] {}", finding.kind, finding.message);
         let origin = format!("{}:{}:{}", finding.path, finding.line, finding.column);
         let label = if finding.kind.is_personal_data() && !finding.masked.is_empty() {
             if reveal {
@@ -194,7 +213,8 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
     out
 }
 
-/// "2 errors (person-name 1, date 1), 1 warning (clear 1)".
+/// "2 errors (person-name 1, date 1), 1 needs-decision (age 1), 1 warning
+/// (clear 1)".
 pub fn summary(findings: &[Finding]) -> String {
     let mut by_severity: BTreeMap<Severity, BTreeMap<&str, usize>> = BTreeMap::new();
     for f in findings {
@@ -215,6 +235,7 @@ pub fn summary(findings: &[Finding]) -> String {
             (Severity::Error, _) => "errors",
             (Severity::Warning, 1) => "warning",
             (Severity::Warning, _) => "warnings",
+            (other, _) => other.as_str(),
         };
         let detail: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
         parts.push(format!("{total} {name} ({})", detail.join(", ")));
@@ -275,7 +296,14 @@ fn sarif(findings: &[Finding], reveal: bool) -> String {
             };
             json!({
                 "ruleId": format!("{}/{}", f.kind, f.rule),
-                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                // SARIF has no level for "blocks until a person decides":
+                // it blocks, so it is an error; the property says which.
+                "level": match f.severity {
+                    Severity::Error | Severity::NeedsDecision => "error",
+                    Severity::Warning => "warning",
+                    Severity::Decided => "note",
+                },
+                "properties": { "severity": f.severity.as_str() },
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
@@ -340,6 +368,43 @@ mod tests {
         assert!(masked.contains("content/reports/a.md:3:5"));
         assert!(masked.contains("use a pseudonym"));
         assert!(render(&f, &[], Format::Human, true, false).contains("Galbraith"));
+    }
+
+    #[test]
+    fn undecided_findings_are_named_and_block_in_every_format() {
+        let mut f = finding();
+        f.severity = Severity::NeedsDecision;
+        let f = vec![f];
+        let human = render(&f, Format::Human, false, false);
+        assert!(human.contains("needs-decision"), "{human}");
+        assert!(human.contains("publication is blocked"), "{human}");
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&f, Format::Json, false, false)).unwrap();
+        assert_eq!(json["ok"], false);
+        assert_eq!(json["findings"][0]["severity"], "needs-decision");
+        let sarif: serde_json::Value =
+            serde_json::from_str(&render(&f, Format::Sarif, false, false)).unwrap();
+        let result = &sarif["runs"][0]["results"][0];
+        assert_eq!(result["level"], "error");
+        assert_eq!(result["properties"]["severity"], "needs-decision");
+    }
+
+    #[test]
+    fn decided_findings_are_reported_and_do_not_block() {
+        let mut f = finding();
+        f.severity = Severity::Decided;
+        let f = vec![f];
+        let human = render(&f, Format::Human, false, false);
+        assert!(human.contains("decided"), "{human}");
+        assert!(human.contains("nothing blocks publication"), "{human}");
+        assert!(!human.contains("Galbraith"), "{human}");
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&f, Format::Json, false, false)).unwrap();
+        assert_eq!(json["ok"], true);
+        assert_eq!(json["findings"][0]["severity"], "decided");
+        let sarif: serde_json::Value =
+            serde_json::from_str(&render(&f, Format::Sarif, false, false)).unwrap();
+        assert_eq!(sarif["runs"][0]["results"][0]["level"], "note");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::config::{DayDates, GateConfig};
 use crate::content::Item;
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
-pub use detector::{Detector, Hit, PreparedText};
+pub use detector::{Confidence, Detector, Hit, PreparedText};
 pub use register::{Register, RegisterEntry, RegisterMatch};
 pub use rendered::{scan_files, scan_output};
 
@@ -70,7 +70,7 @@ impl Gate {
             let allowed: Vec<(usize, usize)> = allow
                 .find_iter(text)
                 .filter(|m| is_word_boundary(text, m.start(), m.end()))
-                .map(|m| (m.start(), m.end()))
+                .map(|m| (m.start(), m.end() + possessive_len(&text[m.end()..])))
                 .collect();
             if !allowed.is_empty() {
                 let mut index = 0;
@@ -83,7 +83,7 @@ impl Gate {
                 });
             }
         }
-        resolve_overlaps(hits)
+        resolve_overlaps(text, hits)
     }
 
     /// Register hits only (front matter identifiers, output scanning).
@@ -218,6 +218,8 @@ impl Gate {
     fn finding(&self, source: &SourceText, start: usize, end: usize, hit: &Hit) -> Finding {
         let severity = if hit.kind == Kind::Date && self.day_dates == DayDates::Warn {
             Severity::Warning
+        } else if hit.confidence == Confidence::Uncertain && hit.kind != Kind::Register {
+            Severity::NeedsDecision
         } else {
             Severity::Error
         };
@@ -266,6 +268,18 @@ fn build_allow(allow: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
+/// The length of a possessive ending at the start of `rest` ("'s", "’s",
+/// or a bare apostrophe): an allowed body's possessive ("NSPCC's") is
+/// allowed with it.
+fn possessive_len(rest: &str) -> usize {
+    for ending in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if rest.starts_with(ending) && !rest[ending.len()..].starts_with(char::is_alphanumeric) {
+            return ending.len();
+        }
+    }
+    0
+}
+
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -301,7 +315,7 @@ fn priority(kind: Kind) -> usize {
         .unwrap_or(PRIORITY.len())
 }
 
-fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
+fn resolve_overlaps(text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
     hits.sort_by(|a, b| {
         priority(a.kind)
             .cmp(&priority(b.kind))
@@ -309,10 +323,49 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
             .then(a.start.cmp(&b.start))
     });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut leftovers = Vec::new();
     for hit in hits {
         let overlaps = kept.iter().any(|k| k.start < hit.end && hit.start < k.end);
         if !overlaps {
             kept.push(hit);
+        } else if matches!(
+            hit.kind,
+            Kind::PersonName | Kind::Address | Kind::Institution
+        ) {
+            leftovers.push(hit);
+        }
+    }
+    // A name only partly covered by a more specific hit keeps its other
+    // words ("Marian Stoica" when the register holds "Stoica": "Marian"
+    // is still a name).
+    for hit in leftovers {
+        let mut pieces = vec![(hit.start, hit.end)];
+        for k in &kept {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|(s, e)| {
+                    if k.end <= s || e <= k.start {
+                        vec![(s, e)]
+                    } else {
+                        vec![(s, k.start.max(s)), (k.end.min(e), e)]
+                    }
+                })
+                .filter(|(s, e)| s < e)
+                .collect();
+        }
+        for (s, e) in pieces {
+            // Whole words only: no space, comma or possessive ending.
+            let piece = &text[s..e];
+            let trimmed = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            let s = s + piece.find(trimmed).unwrap_or(0);
+            let e = s + trimmed.len();
+            let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2 && !matches!(trimmed, "s" | "S") && e - s < hit.end - hit.start {
+                let mut piece = hit.clone();
+                piece.start = s;
+                piece.end = e;
+                kept.push(piece);
+            }
         }
     }
     kept.sort_by_key(|h| (h.start, h.end));
@@ -355,12 +408,56 @@ mod tests {
     }
 
     #[test]
+    fn an_allowed_body_is_allowed_in_the_possessive_too() {
+        let g = gate(&["Glenvarrie Trust", "Zorvex"], &[]);
+        for text in [
+            "The Glenvarrie Trust's guidance and Zorvex’s report were followed.",
+            "Zorvex's staff met Zorvex.",
+        ] {
+            assert!(
+                g.scan_text(text).is_empty(),
+                "{text}: {:?}",
+                g.scan_text(text)
+            );
+        }
+        assert!(!gate(&["Zorvex"], &[])
+            .scan_text("Zorvexson's report")
+            .is_empty());
+    }
+
+    #[test]
+    fn uncertain_hits_need_a_decision_and_certain_ones_are_errors() {
+        let g = gate(&[], &["Stacey Corrigan"]);
+        let source = SourceText::new("a.md", "Stacey Corrigan met Mrs Galbraith and Gloverbrae.");
+        let severity = |needle: &str| {
+            let start = source.text.find(needle).unwrap();
+            let hits = g.scan_text(&source.text);
+            let hit = hits.iter().find(|h| h.start == start).expect(needle);
+            g.finding(&source, hit.start, hit.end, hit).severity
+        };
+        assert_eq!(severity("Stacey"), Severity::Error);
+        assert_eq!(severity("Mrs"), Severity::Error);
+        assert_eq!(severity("Gloverbrae"), Severity::NeedsDecision);
+        // A register match is never uncertain, whatever the detector said.
+        let mut hit = Hit::new(0, 6, Kind::Register, "register", "").uncertain();
+        assert_eq!(g.finding(&source, 0, 6, &hit).severity, Severity::Error);
+        hit.kind = Kind::Age;
+        assert_eq!(
+            g.finding(&source, 0, 6, &hit).severity,
+            Severity::NeedsDecision
+        );
+    }
+
+    #[test]
     fn overlapping_hits_keep_the_most_specific_kind() {
-        let hits = resolve_overlaps(vec![
-            Hit::new(0, 30, Kind::Url, "url", ""),
-            Hit::new(10, 18, Kind::Postcode, "postcode", ""),
-            Hit::new(40, 50, Kind::PersonName, "n", ""),
-        ]);
+        let hits = resolve_overlaps(
+            "",
+            vec![
+                Hit::new(0, 30, Kind::Url, "url", ""),
+                Hit::new(10, 18, Kind::Postcode, "postcode", ""),
+                Hit::new(40, 50, Kind::PersonName, "n", ""),
+            ],
+        );
         let kinds: Vec<Kind> = hits.iter().map(|h| h.kind).collect();
         assert_eq!(kinds, vec![Kind::Postcode, Kind::PersonName]);
     }

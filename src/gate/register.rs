@@ -124,14 +124,22 @@ impl Register {
         is_common_word: &dyn Fn(&str) -> bool,
     ) -> Register {
         let mut keys = Vec::new();
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<(usize, bool)> = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let folded = fold_key(&entry.text);
             let squeezed = squeeze_joiners(&entry.text);
             for key in [folded.clone(), squeezed] {
-                if !key.is_empty() && !keys.contains(&key) {
-                    keys.push(key);
-                    patterns.push((index, false));
+                match keys.iter().position(|k| *k == key) {
+                    // An entry of its own ("lena") is matched in any case,
+                    // though it was first seen as part of a longer name
+                    // ("Lena Dąbrowska"), whose lone parts must be capitalised.
+                    Some(at) if patterns[at].1 => patterns[at] = (index, false),
+                    Some(_) => {}
+                    None if !key.is_empty() => {
+                        keys.push(key);
+                        patterns.push((index, false));
+                    }
+                    None => {}
                 }
             }
             if matches!(entry.kind.as_str(), "person-name" | "nickname" | "name") {
@@ -344,5 +352,15 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].partial);
         assert_eq!(r.find("9 Heatherbank Gardens").len(), 1);
+    }
+
+    #[test]
+    fn a_name_registered_alone_matches_in_lower_case_after_its_full_name() {
+        let r = register(&[("Lena Dąbrowska", "person-name"), ("Lena", "person-name")]);
+        let found = r.find("02/12/22 lena 4 months");
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].partial);
+        let r = register(&[("Lena Dąbrowska", "person-name")]);
+        assert!(r.find("02/12/22 lena 4 months").is_empty());
     }
 }

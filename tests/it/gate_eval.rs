@@ -1,15 +1,23 @@
 //! The gate on corpora written for it, apart from its code: reports with
 //! planted identifiers and an answer key, and clean published prose. Held to
-//! the bars issue 3 sets for unseen text: every structured identifier but
-//! 1% and 95% of names found, at most 2 false positives per 1,000 clean
-//! words. Each miss and false positive is printed, so a failure says what
-//! to look at.
+//! the bars issue 13 sets for unseen text, over all corpora: every
+//! registered identifier, 99% of structured identifiers and 97% of the
+//! names and places nobody registered found, at most 1 false positive
+//! (errors and needs-decision findings alike: a person has to look at each)
+//! per 1,000 clean words. Each miss and false positive is printed, so a
+//! failure says what to look at.
+//!
+//! A corpus folder may hold `planted/register.toml` (the register a review
+//! team would have kept; `key.tsv` then has a 4th column, `registered`
+//! yes/no), `clean/allow.txt` (public bodies a site would allow, one a
+//! line) and `clean/review_ids.txt` (public review ids, one a line).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clearhouse::config::GateConfig;
 use clearhouse::gate::{Gate, Register};
+use clearhouse::source::SourceText;
 
 fn corpora() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
@@ -33,29 +41,95 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Non-empty, non-comment lines of an optional list file.
+fn lines_of(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn line_of(text: &str, start: usize, end: usize) -> &str {
     let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let to = text[end..].find('\n').map_or(text.len(), |i| end + i);
     &text[from..to]
 }
 
-/// Found and planted occurrences by kind, and the misses.
+/// The gate a site of this corpus would run: its allow list and, for the
+/// planted half, its register (as a build loads one).
+fn gate_for(allow: &[String], register: Option<&Path>) -> Gate {
+    let config = GateConfig {
+        allow: allow.to_vec(),
+        ..GateConfig::default()
+    };
+    let register = match register.filter(|p| p.exists()) {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).expect("register.toml");
+            Register::parse(
+                &SourceText::new("register.toml", text),
+                &clearhouse::gate::names::is_english_word,
+            )
+            .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message))
+        }
+        None => Register::empty(),
+    };
+    Gate::new(&config, register)
+}
+
+const NAME_KINDS: [&str; 3] = ["person-name", "address", "institution"];
+
+/// Found and planted occurrences: by kind, and in the three groups the
+/// bars are set on.
 #[derive(Default)]
 struct Recall {
     by_kind: BTreeMap<String, (usize, usize)>,
+    registered: (usize, usize),
+    names: (usize, usize),
+    structured: (usize, usize),
     misses: Vec<String>,
+}
+
+impl Recall {
+    fn add(&mut self, other: &Recall) {
+        for (k, (f, a)) in &other.by_kind {
+            let e = self.by_kind.entry(k.clone()).or_default();
+            e.0 += f;
+            e.1 += a;
+        }
+        for (mine, theirs) in [
+            (&mut self.registered, other.registered),
+            (&mut self.names, other.names),
+            (&mut self.structured, other.structured),
+        ] {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+        self.misses.extend(other.misses.iter().cloned());
+    }
 }
 
 fn planted(gate: &Gate, dir: &Path, recall: &mut Recall) {
     let key = std::fs::read_to_string(dir.join("key.tsv")).expect("key.tsv");
+    let mut scanned: BTreeMap<String, (String, Vec<clearhouse::gate::Hit>)> = BTreeMap::new();
     for row in key.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = row.split('\t').collect();
-        let [file, kind, needle] = cols[..] else {
-            panic!("bad key row {row:?}");
+        let (file, kind, needle, registered) = match cols[..] {
+            [file, kind, needle] => (file, kind, needle, false),
+            [file, kind, needle, registered] => (file, kind, needle, registered.trim() == "yes"),
+            _ => panic!("bad key row {row:?}"),
         };
-        let text = std::fs::read_to_string(dir.join(file)).expect("planted file");
-        let hits = gate.scan_text(&text);
-        // Whitespace-insensitive: some names are split across lines.
+        let (text, hits) = scanned.entry(file.to_string()).or_insert_with(|| {
+            let text = std::fs::read_to_string(dir.join(file)).expect("planted file");
+            let hits = gate.scan_text(&text);
+            (text, hits)
+        });
+        // Whitespace-insensitive: some names are split across lines. A
+        // whole word only: "Lena" is not planted inside "Helena".
         let pattern = needle
             .split_whitespace()
             .map(regex::escape)
@@ -63,82 +137,141 @@ fn planted(gate: &Gate, dir: &Path, recall: &mut Recall) {
             .join(r"\s+");
         let occurrences: Vec<_> = regex::Regex::new(&pattern)
             .expect("pattern")
-            .find_iter(&text)
+            .find_iter(text)
             .map(|m| (m.start(), m.end()))
+            .filter(|&(s, e)| {
+                !text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !text[e..].chars().next().is_some_and(char::is_alphanumeric)
+            })
             .collect();
         assert!(
             !occurrences.is_empty(),
             "{file}: {needle:?} is not in the file"
         );
         for (s, e) in occurrences {
+            let found = hits.iter().any(|h| h.start < e && h.end > s);
+            let group = if registered {
+                &mut recall.registered
+            } else if NAME_KINDS.contains(&kind) {
+                &mut recall.names
+            } else {
+                &mut recall.structured
+            };
+            group.1 += 1;
             let entry = recall.by_kind.entry(kind.to_string()).or_default();
             entry.1 += 1;
-            if hits.iter().any(|h| h.start < e && h.end > s) {
+            if found {
+                group.0 += 1;
                 entry.0 += 1;
             } else {
                 recall.misses.push(format!(
-                    "{}/{file}: {kind} {needle:?} in {:?}",
+                    "{}/{file}: {kind}{} {needle:?} in {:?}",
                     dir.display(),
-                    line_of(&text, s, e)
+                    if registered { " (registered)" } else { "" },
+                    line_of(text, s, e)
                 ));
             }
         }
     }
 }
 
-#[test]
-fn the_gate_meets_the_bars_on_corpora_written_apart_from_it() {
-    let gate = Gate::new(&GateConfig::default(), Register::empty());
-    let mut recall = Recall::default();
-    let (mut words, mut false_positives) = (0usize, Vec::new());
-    for set in corpora() {
-        planted(&gate, &set.join("planted"), &mut recall);
-        for file in markdown_files(&set.join("clean")) {
-            let text = std::fs::read_to_string(&file).expect("clean file");
-            words += text.split_whitespace().count();
-            for hit in gate.scan_text(&text) {
-                false_positives.push(format!(
-                    "{}: {} {:?} in {:?}",
-                    file.display(),
-                    hit.kind,
-                    &text[hit.start..hit.end],
-                    line_of(&text, hit.start, hit.end)
-                ));
+/// Clean words and the hits in them that are false positives.
+fn clean(gate: &Gate, dir: &Path, review_ids: &[String]) -> (usize, Vec<String>) {
+    let (mut words, mut false_positives) = (0, Vec::new());
+    for file in markdown_files(dir) {
+        let text = std::fs::read_to_string(&file).expect("clean file");
+        words += text.split_whitespace().count();
+        for hit in gate.scan_text(&text) {
+            let matched = &text[hit.start..hit.end];
+            // Review ids are public (they are in every URL). Until the gate
+            // is told the ids of the site and its sources (issue 13, someone
+            // else's part), a hit that covers exactly one of them is not
+            // counted as a false positive: the gate cannot know it yet.
+            if review_ids.iter().any(|id| id == matched) {
+                continue;
             }
+            false_positives.push(format!(
+                "{}: {} {:?} in {:?}",
+                file.display(),
+                hit.kind,
+                matched,
+                line_of(&text, hit.start, hit.end)
+            ));
         }
     }
-    let share = |kinds: &[&str], include: bool| {
-        let (found, all) = recall
-            .by_kind
-            .iter()
-            .filter(|(k, _)| kinds.contains(&k.as_str()) == include)
-            .fold((0, 0), |(f, a), (_, (kf, ka))| (f + kf, a + ka));
-        (found, all, found as f64 / all.max(1) as f64)
-    };
-    let names = share(&["person-name", "address", "institution"], true);
-    let structured = share(&["person-name", "address", "institution"], false);
+    (words, false_positives)
+}
+
+fn share((found, all): (usize, usize)) -> f64 {
+    found as f64 / all.max(1) as f64
+}
+
+#[test]
+fn the_gate_meets_the_bars_on_corpora_written_apart_from_it() {
+    let mut all = Recall::default();
+    let (mut words, mut false_positives) = (0usize, Vec::new());
+    let mut per_corpus = Vec::new();
+    for set in corpora() {
+        let allow = lines_of(&set.join("clean/allow.txt"));
+        let review_ids = lines_of(&set.join("clean/review_ids.txt"));
+        let mut recall = Recall::default();
+        planted(
+            &gate_for(&allow, Some(&set.join("planted/register.toml"))),
+            &set.join("planted"),
+            &mut recall,
+        );
+        let (w, fp) = clean(&gate_for(&allow, None), &set.join("clean"), &review_ids);
+        per_corpus.push(format!(
+            "{}: registered {}/{}, names and places {}/{}, structured {}/{}, {} false positives in {w} clean words ({:.2} per 1,000)",
+            set.file_name().unwrap_or_default().to_string_lossy(),
+            recall.registered.0,
+            recall.registered.1,
+            recall.names.0,
+            recall.names.1,
+            recall.structured.0,
+            recall.structured.1,
+            fp.len(),
+            fp.len() as f64 * 1000.0 / w.max(1) as f64,
+        ));
+        all.add(&recall);
+        words += w;
+        false_positives.extend(fp);
+    }
     let per_thousand = false_positives.len() as f64 * 1000.0 / words.max(1) as f64;
     let report = format!(
-        "by kind (found, planted): {:?}\nnames and places {}/{}, structured {}/{}, clean {} hits in {words} words ({per_thousand:.2} per 1,000)\nmissed:\n{}\nfalse positives:\n{}",
-        recall.by_kind,
-        names.0,
-        names.1,
-        structured.0,
-        structured.1,
+        "{}\nall: registered {}/{}, names and places {}/{}, structured {}/{}, clean {} hits in {words} words ({per_thousand:.2} per 1,000)\nby kind (found, planted): {:?}\nmissed:\n{}\nfalse positives:\n{}",
+        per_corpus.join("\n"),
+        all.registered.0,
+        all.registered.1,
+        all.names.0,
+        all.names.1,
+        all.structured.0,
+        all.structured.1,
         false_positives.len(),
-        recall.misses.join("\n"),
+        all.by_kind,
+        all.misses.join("\n"),
         false_positives.join("\n"),
     );
     // Shown with --nocapture: the figures behind the bars.
     eprintln!("{report}");
     assert!(
-        words > 10_000 && names.1 > 50 && structured.1 > 50,
+        words > 10_000 && all.names.1 > 50 && all.structured.1 > 50,
         "{report}"
     );
-    assert!(names.2 >= 0.95, "names below 95%\n{report}");
-    assert!(structured.2 >= 0.99, "structured below 99%\n{report}");
     assert!(
-        per_thousand <= 2.0,
-        "over 2 false positives per 1,000 words\n{report}"
+        all.registered.0 == all.registered.1,
+        "a registered identifier missed\n{report}"
+    );
+    assert!(share(all.names) >= 0.97, "names below 97%\n{report}");
+    assert!(
+        share(all.structured) >= 0.99,
+        "structured below 99%\n{report}"
+    );
+    assert!(
+        per_thousand <= 1.0,
+        "over 1 false positive per 1,000 words\n{report}"
     );
 }

@@ -9,12 +9,14 @@ use serde_json::Value;
 
 use crate::common::*;
 
+/// Findings that block publication: errors, and uncertain findings no
+/// person has decided yet (`needs-decision`), which block the same way.
 fn error_findings(json: &Value) -> Vec<&Value> {
     json["findings"]
         .as_array()
         .expect("findings array")
         .iter()
-        .filter(|f| f["severity"] == "error")
+        .filter(|f| f["severity"] == "error" || f["severity"] == "needs-decision")
         .collect()
 }
 

@@ -3,8 +3,7 @@
 //! street suffix; and named streets without a number when the context says
 //! they are streets ("moved to Birchfield Crescent").
 
-use super::class::{lc_of, scan_anchored, Class, Tok};
-use super::token::windows;
+use super::class::{lc_of, Class, Tok};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -198,10 +197,10 @@ fn is_space(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
 }
 
-/// Whether the text holds an anchor word at all: most texts have none,
-/// and then nothing needs classifying.
-pub fn has_anchor(text: &str) -> bool {
-    !windows(text, automaton(), 0, 0).is_empty()
+/// Where this detector's anchor words are in `text` (see
+/// `PreparedText::anchors`, which works it out once per text).
+pub fn anchor_matches(text: &str) -> Vec<(usize, usize)> {
+    super::token::anchor_matches(text, automaton())
 }
 
 /// Capitalised anchor words, for the window prefilter; built once, for
@@ -360,18 +359,19 @@ impl Detector for Addresses {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        scan_anchored(
-            text,
-            automaton(),
-            (80, 8),
-            find,
-            (
+        self.scan_prepared(&crate::gate::PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
+        for &(s, e) in prepared.anchored_spans(crate::gate::detector::Anchors::Street) {
+            hits.push(Hit::new(
+                s,
+                e,
                 Kind::Address,
                 "street-address",
                 "This looks like a street address, which can locate a family; replace it with a description such as the family home.",
-            ),
-            hits,
-        );
+            ));
+        }
     }
 }
 

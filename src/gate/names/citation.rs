@@ -51,7 +51,7 @@ fn patterns() -> &'static Patterns {
                 r"({names})(?:'s|’s)?\s+(?:\((?:{YEAR}|n\.d\.)(?:[,;:][^()\n]{{0,40}})?\)|\[\d{{1,3}}(?:[,–-]\s*\d{{1,3}})*\])"
             )),
             parenthetical: regex(&format!(
-                r"\((?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+)?{one}(?:;\s*{one})*\)"
+                r"\((?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+|for\s+example,?\s+|for\s+instance,?\s+|such\s+as\s+)?{one}(?:;\s*{one})*\)"
             )),
             vancouver: regex(&format!(
                 r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*{SURNAME}\s+\p{{Lu}}{{1,3}}(?:,\s+{SURNAME}\s+\p{{Lu}}{{1,3}}){{0,12}}(?:,?\s+et\s+al)?\."
@@ -97,6 +97,9 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
     }
+    if cited_nearby(window, &text[start..end]) {
+        return true;
+    }
     for c in p.narrative.captures_iter(window) {
         let names = c.get(1).expect("group 1");
         if inside(names.start(), names.end())
@@ -108,6 +111,32 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// A surname that the text nearby cites as an author ("Ferguson's work on
+/// the invisible child (Ferguson, 2016)"): the name itself is the author.
+fn cited_nearby(window: &str, name: &str) -> bool {
+    let (name, _) = strip_possessive(name);
+    if name.len() < 3 || !name.starts_with(|c: char| c.is_uppercase()) || name.contains(' ') {
+        return false;
+    }
+    window.match_indices(name).any(|(at, _)| {
+        let rest = &window[at + name.len()..];
+        let before_ok = !window[..at].ends_with(|c: char| c.is_alphanumeric());
+        let year = |r: &str| {
+            let r = r.trim_start_matches([',', ' ', '(']);
+            r.len() >= 4
+                && (r.starts_with("19") || r.starts_with("20"))
+                && r.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        };
+        // Only the bracketed shapes: "(Ferguson, 2016)", "; Ferguson,
+        // 2016", "Ferguson et al.". "Kayden (2015) moved" is no citation.
+        before_ok
+            && (rest.starts_with(" et al")
+                || (rest.starts_with(", ")
+                    && year(rest)
+                    && (window[..at].ends_with('(') || window[..at].ends_with("; "))))
+    })
 }
 
 /// Words after "Munro (2011)" that make a lone name an author: a verb of

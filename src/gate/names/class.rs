@@ -46,6 +46,9 @@ pub struct Tok {
     pub possessive: bool,
     /// The lowercased base is a role word (Child, Practitioner, Mother).
     pub role: bool,
+    /// Which kinds of trigger word it may be to a lower-case neighbour
+    /// (see `Lexicon::triggers`): a table read, no look-up.
+    pub trig: u8,
 }
 
 const HARD_TITLE_CAPS: &[&str] = &[
@@ -92,6 +95,11 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         }
         return (Class::Unknown, possessive, role);
     }
+    // Chinese surnames of two letters that no abbreviation shares ("Li
+    // Na", "Ng Wai-man"); "li" is also a dictionary word.
+    if base.len() == 2 && SHORT_SURNAMES.contains(&lc) {
+        return (Class::Name, possessive, role);
+    }
     // Ordinary words first: they are most capitalised tokens. A built-in
     // term wins over a name-word (May, August) but needs no look-up for
     // plain words.
@@ -116,6 +124,9 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         // than names (St, Co, No); titles were handled above.
         return (Class::Term, possessive, role);
     }
+    if lex.is_plural_term(lc) || eponymous_compound(lc) {
+        return (Class::Term, possessive, role);
+    }
     if lex.is_name(lc) {
         return (Class::Name, possessive, role);
     }
@@ -127,6 +138,21 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     }
     (Class::Unknown, possessive, role)
 }
+
+/// "Merton-compliant", "Gillick-competent", "Maslow-style": a term named
+/// after someone, not the person.
+fn eponymous_compound(lc: &str) -> bool {
+    lc.rsplit_once('-').is_some_and(|(_, last)| {
+        matches!(
+            last,
+            "compliant" | "competent" | "style" | "type" | "like" | "era" | "based" | "shaped"
+        )
+    })
+}
+
+/// Chinese surnames of two letters (Li Na, Ng Wai-man): not He, Ma or Ye,
+/// which English capitalises for other reasons.
+const SHORT_SURNAMES: &[&str] = &["li", "wu", "xu", "hu", "ng", "lu", "yu", "ho"];
 
 fn is_acronym_plural(base: &str) -> bool {
     let b = base.as_bytes();
@@ -142,11 +168,17 @@ pub fn classify(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Tok> {
         .iter()
         .map(|t| {
             let (class, possessive, role) = classify_one(text, t, lex, &mut buf);
+            let trig = if t.digit {
+                0
+            } else {
+                lex.triggers.bits(&text[t.start..t.end])
+            };
             Tok {
                 t: *t,
                 class,
                 possessive,
                 role,
+                trig,
             }
         })
         .collect()
@@ -161,29 +193,30 @@ pub fn lc_of<'a>(text: &str, t: &Token, buf: &'a mut String) -> &'a str {
 /// Finds byte spans of one kind of place in classified tokens.
 pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
 
-/// Runs `find` over classified tokens in each window around an anchor word
-/// and reports its spans as hits: the shared shape of the address and
-/// institution detectors.
-pub(super) fn scan_anchored(
+/// Runs `find` over classified tokens in each window around an anchor word:
+/// the shared shape of the address and institution detectors. Byte spans
+/// into `text`.
+pub(super) fn spans_in_windows(
     text: &str,
-    anchors: &aho_corasick::AhoCorasick,
+    matches: &[(usize, usize)],
     (before, after): (usize, usize),
     find: FindSpans,
-    hit: (crate::findings::Kind, &'static str, &'static str),
-    hits: &mut Vec<crate::gate::Hit>,
-) {
-    let (kind, rule, message) = hit;
-    for (ws, we) in super::token::windows(text, anchors, before, after) {
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (ws, we) in super::token::windows_around(text, matches, before, after) {
         let window = &text[ws..we];
         let toks = classify(
             window,
             &super::token::tokenize(window),
             super::lexicon::lexicon(),
         );
-        for (s, e) in find(window, &toks) {
-            hits.push(crate::gate::Hit::new(ws + s, ws + e, kind, rule, message));
-        }
+        out.extend(
+            find(window, &toks)
+                .into_iter()
+                .map(|(s, e)| (ws + s, ws + e)),
+        );
     }
+    out
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@
 //! "the GP Practice", "a Children's Hospital") pass because nothing in them
 //! is a name.
 
-use super::class::{lc_of, scan_anchored, Class, Tok};
-use super::token::windows;
+use super::class::{lc_of, Class, Tok};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -35,7 +34,29 @@ const ANCHORS: &[(&str, bool)] = &[
     ("creche", true),
     ("crèche", true),
     ("hospice", true),
+    // Faith institutions: a named church, chapel, mosque, gurdwara…
+    ("church", true),
+    ("chapel", true),
+    ("kirk", true),
+    ("cathedral", true),
+    ("mosque", true),
+    ("masjid", true),
+    ("gurdwara", true),
+    ("mandir", true),
+    ("temple", true),
+    ("synagogue", true),
+    ("hall", true),
+    ("tabernacle", true),
+    ("ministries", true),
+    ("fellowship", true),
+    ("parish", true),
+    // "Harbour Youth Project": a named local project a family attends.
+    ("project", true),
 ];
+
+/// Faith institutions whose name may follow the institution word
+/// ("Gurdwara Singh Sabha", "Masjid Al-Noor", "Mandir Shri Ram").
+const HEAD_FIRST: &[&str] = &["masjid", "gurdwara", "mandir", "temple", "church", "chapel"];
 
 // Lookups go through `lc_of`, which drops a possessive: "Children's" is
 // matched as "children".
@@ -73,6 +94,16 @@ fn qualified(anchor: &str, prev: &str) -> bool {
         "unit" => matches!(
             prev,
             "children" | "childrens" | "residential" | "secure" | "adolescent"
+        ),
+        // "Kingdom Hall", not "Town Hall" or "Sports Hall".
+        "hall" => prev == "kingdom",
+        "project" => matches!(
+            prev,
+            "youth" | "family" | "families" | "community" | "women" | "womens" | "girls" | "boys"
+        ),
+        "fellowship" => matches!(
+            prev,
+            "christian" | "gospel" | "church" | "baptist" | "evangelical"
         ),
         _ => true,
     }
@@ -121,6 +152,7 @@ const TYPE_WORDS: &[&str] = &[
     "learning",
     "resource",
     "youth",
+    "project",
     "secure",
     "maternity",
     "district",
@@ -138,6 +170,20 @@ const TYPE_WORDS: &[&str] = &[
     "and",
     "sick",
     "group",
+    "parish",
+    "kingdom",
+    "central",
+    "memorial",
+    "gospel",
+    "christian",
+    "church",
+    "islamic",
+    "muslim",
+    "jamia",
+    "jame",
+    "sikh",
+    "hindu",
+    "jewish",
 ];
 
 /// Name words that do not make an institution particular ("the Local
@@ -257,6 +303,44 @@ const GENERIC: &[&str] = &[
     "which",
     "whose",
     "nhs",
+    // denominations and faiths: "the Free Church", "a Pentecostal church"
+    "free",
+    "catholic",
+    "baptist",
+    "methodist",
+    "pentecostal",
+    "evangelical",
+    "presbyterian",
+    "episcopal",
+    "orthodox",
+    "united",
+    "reformed",
+    "apostolic",
+    "elim",
+    "anglican",
+    "congregational",
+    "scotland",
+    "sikh",
+    "hindu",
+    "islamic",
+    "muslim",
+    "jewish",
+    "christian",
+    "central",
+    "mission",
+    "family",
+    "faith",
+    "kingdom",
+    "parish",
+    "gospel",
+    "church",
+    "churches",
+    "mosque",
+    "mosques",
+    "gurdwara",
+    "mandir",
+    "temple",
+    "chapel",
 ];
 
 const FUNCTION: &[&str] = &[
@@ -264,10 +348,10 @@ const FUNCTION: &[&str] = &[
     "into",
 ];
 
-/// Whether the text holds an anchor word at all: most texts have none,
-/// and then nothing needs classifying.
-pub fn has_anchor(text: &str) -> bool {
-    !windows(text, automaton(), 0, 0).is_empty()
+/// Where this detector's anchor words are in `text` (see
+/// `PreparedText::anchors`, which works it out once per text).
+pub fn anchor_matches(text: &str) -> Vec<(usize, usize)> {
+    super::token::anchor_matches(text, automaton())
 }
 
 /// Capitalised anchor words, for the window prefilter; built once. No
@@ -319,6 +403,11 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // Primary / Secondary / High are adjectives unless they end the
         // name or are followed by School ("Primary Care" is not a school).
         let next = toks.get(i + 1).filter(|n| n.t.joined && n.t.cap);
+        // "Govan Parish Church" is the church's; "Parish Council" no place.
+        if anchor == "parish" && next.is_some() {
+            i += 1;
+            continue;
+        }
         if matches!(anchor.as_str(), "primary" | "secondary") {
             if let Some(n) = next {
                 let nlc = lc_of(text, &n.t, &mut prev_buf);
@@ -353,11 +442,13 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             j -= 1;
         }
         let name = &toks[j..name_end];
+        let lex = super::lexicon::lexicon();
         let particular: Vec<&Tok> = name
             .iter()
             .filter(|n| {
                 let nlc = lc_of(text, &n.t, &mut buf);
-                !GENERIC.contains(&nlc) && !n.role
+                // "the Romanian Orthodox Church" names a denomination.
+                !GENERIC.contains(&nlc) && !n.role && !lex.groups.contains(nlc)
             })
             .collect();
         let saint = name.iter().any(|n| {
@@ -370,7 +461,28 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
                 Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
             )
         });
-        let hit = !particular.is_empty() && (saint || nameish || strong_anchor);
+        let mut hit = !particular.is_empty() && (saint || nameish || strong_anchor);
+        if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
+            // "Gurdwara Singh Sabha": the name follows.
+            let mut k = i;
+            let mut named = false;
+            while k + 1 < toks.len() && k - i < 4 && toks[k + 1].t.joined && toks[k + 1].t.cap {
+                let n = &toks[k + 1];
+                let nlc = lc_of(text, &n.t, &mut buf);
+                if FUNCTION.contains(&nlc) {
+                    break;
+                }
+                named |= !GENERIC.contains(&nlc) && !n.role && !lex.groups.contains(nlc);
+                k += 1;
+            }
+            if named {
+                let start = if name.is_empty() { i } else { j };
+                out.push((toks[start].t.start, toks[k].t.end));
+                i = k + 1;
+                continue;
+            }
+            hit = false;
+        }
         // Extend forward over further type words and a "for …" tail
         // ("Royal Hospital for Children and Young People").
         let mut k = i;
@@ -421,18 +533,19 @@ impl Detector for Institutions {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        scan_anchored(
-            text,
-            automaton(),
-            (160, 120),
-            find,
-            (
+        self.scan_prepared(&crate::gate::PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
+        for &(s, e) in prepared.anchored_spans(crate::gate::detector::Anchors::Institution) {
+            hits.push(Hit::new(
+                s,
+                e,
                 Kind::Institution,
                 "named-institution",
                 "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
-            ),
-            hits,
-        );
+            ));
+        }
     }
 }
 
@@ -501,6 +614,50 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(found(s), [want], "{s}");
+        }
+    }
+
+    #[test]
+    fn named_faith_institutions() {
+        for (s, want) in [
+            (
+                "They attended St Mary's Church on Sundays.",
+                "St Mary's Church",
+            ),
+            (
+                "Father prayed at Glasgow Central Mosque.",
+                "Glasgow Central Mosque",
+            ),
+            (
+                "The family went to Guru Nanak Gurdwara.",
+                "Guru Nanak Gurdwara",
+            ),
+            (
+                "Meals came from Gurdwara Singh Sabha weekly.",
+                "Gurdwara Singh Sabha",
+            ),
+            ("Mother met friends at Ebenezer Chapel.", "Ebenezer Chapel"),
+            (
+                "Father was an elder at Dalkeith Kingdom Hall.",
+                "Dalkeith Kingdom Hall",
+            ),
+            ("The Shri Ram Mandir hosted the group.", "Shri Ram Mandir"),
+            (
+                "The pastor of Cornerstone Church visited.",
+                "Cornerstone Church",
+            ),
+        ] {
+            assert_eq!(found(s), [want], "{s}");
+        }
+        for s in [
+            "The Church of Scotland and the Free Church were consulted.",
+            "The family were members of the Romanian Orthodox Church.",
+            "Mother attended a Pentecostal Church and Father the local mosque.",
+            "Jehovah's Witnesses meet at the Kingdom Hall.",
+            "The Town Hall and the Sports Hall were used.",
+            "The Catholic Church and the Scottish Episcopal Church agreed.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
         }
     }
 

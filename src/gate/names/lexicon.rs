@@ -57,6 +57,17 @@ static STRONG_NAME_WORDS: &str = include_str!("../../../data/strong-name-words.t
 static GAELIC_SCOTS: &str = include_str!("../../../data/gaelic-scots.txt");
 /// Countries and large cities outside Scotland.
 static WORLD_PLACES: &str = include_str!("../../../data/world-places.txt");
+/// Names of the communities that live in Scotland, checked by hand.
+static COMMUNITY_NAMES: &str = include_str!("../../../data/community-names.txt");
+/// Romanised Chinese and transliterated Ukrainian and Russian names (Faker).
+static FAKER_EXTRA_NAMES: &str = include_str!("../../../data/faker-names-extra.txt");
+/// Given names that are also words, added by hand (Blessing, Marvel).
+static WORD_NAMES: &str = include_str!("../../../data/word-names.txt");
+/// Languages (Faker's English names) and peoples, faiths and festivals.
+static LANGUAGES: &str = include_str!("../../../data/languages.txt");
+static GROUPS: &str = include_str!("../../../data/groups.txt");
+/// Towns of England, Wales, Northern Ireland and Ireland (GeoNames).
+static OUTSIDE_SCOTLAND: &str = include_str!("../../../data/places-outside-scotland.txt");
 
 /// World places that are also common given names: they pass only where a
 /// preposition shows they are places ("moved from India", not "India said").
@@ -653,7 +664,7 @@ const SOFT_TITLES: &[&str] = &[
 
 /// Words after which a capitalised word names a person ("her partner Dean",
 /// "a man called Jordan").
-const RELATIONS: &[&str] = &[
+pub(super) const RELATIONS: &[&str] = &[
     "partner",
     "partners",
     "boyfriend",
@@ -727,6 +738,15 @@ const RELATIONS: &[&str] = &[
     "ex-girlfriend",
     "ex-husband",
     "ex-wife",
+    "mam",
+    "mammy",
+    "mummy",
+    "daddy",
+    "nan",
+    "nana",
+    "papa",
+    "bro",
+    "sis",
 ];
 
 pub struct Lexicon {
@@ -748,6 +768,106 @@ pub struct Lexicon {
     /// First words of the places of more than one word ("port" of "port
     /// glasgow"), so most capitalised pairs need no joined look-up.
     pub place_heads: Set,
+    /// Towns outside Scotland, which pass as world places do.
+    pub outside: Set,
+    /// Gaelic and Scots words (also terms): words of another language in a
+    /// quoted phrase.
+    pub gaelic_scots: Set,
+    /// Languages, peoples and faiths (also terms).
+    pub groups: Set,
+    /// The words around a lowercase token that may make it a name, for a
+    /// cheap first test: relations before it, verbs of a person after it,
+    /// contact verbs two before it ("spoke to marek"), street and
+    /// institution words after it, and titles.
+    pub triggers: Triggers,
+    /// First names and surnames in a small bit table (a Bloom filter):
+    /// most lower-case words are no name, and this says so without a
+    /// look-up in the large sets, whose tables do not stay in cache.
+    pub name_bloom: Bloom,
+    /// Verbs of a person (said, told, phoned …) and before "to"/"with".
+    pub person_verbs: Set,
+    pub contact_verbs: Set,
+}
+
+/// A Bloom filter over lowercase words: `may_hold` is never false for a
+/// word that was added. 2^21 bits (256 KiB), two probes from one hash.
+pub struct Bloom {
+    bits: Vec<u64>,
+}
+
+impl Bloom {
+    const BITS: u64 = 1 << 21;
+
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Bloom {
+        let mut bloom = Bloom {
+            bits: vec![0; (Self::BITS / 64) as usize],
+        };
+        for w in words {
+            for bit in Self::probes(w.as_bytes()) {
+                bloom.bits[(bit / 64) as usize] |= 1 << (bit % 64);
+            }
+        }
+        bloom
+    }
+
+    /// The two bit positions of a word, hashed with its ASCII letters in
+    /// lower case (so "Marek" and "marek" probe alike).
+    fn probes(word: &[u8]) -> [u64; 2] {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in word {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        let h2 = h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        [h % Self::BITS, h2 % Self::BITS]
+    }
+
+    pub fn may_hold(&self, word: &str) -> bool {
+        Self::probes(word.as_bytes())
+            .iter()
+            .all(|&bit| self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// A filter over a few small sets of lowercase ASCII words, asked of
+/// every token: one read of a 64 KiB table, indexed by a hash of the
+/// word's length and its first two and last two letters, gives a bit for
+/// each set the word may be in. It may say yes for a word not in a set
+/// (the caller then asks the real set), never no for one in it.
+pub struct Triggers {
+    table: Vec<u8>,
+}
+
+impl Triggers {
+    const SIZE: usize = 1 << 16;
+
+    fn new(sets: &[(u8, &[&str])]) -> Triggers {
+        let mut table = vec![0u8; Self::SIZE];
+        for (bit, words) in sets {
+            for w in *words {
+                if let Some(key) = Self::key(w) {
+                    table[key] |= bit;
+                }
+            }
+        }
+        Triggers { table }
+    }
+
+    fn key(word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        let n = b.len();
+        if !(2..16).contains(&n) {
+            return None;
+        }
+        let l = |i: usize| usize::from(b[i].to_ascii_lowercase());
+        let h = ((((n * 31 + l(0)) * 31 + l(1)) * 31 + l(n - 2)) * 31 + l(n - 1))
+            .wrapping_mul(0x9e37_79b9);
+        Some((h >> 7) & (Self::SIZE - 1))
+    }
+
+    /// The bits of the sets `word` may be in.
+    pub fn bits(&self, word: &str) -> u8 {
+        Self::key(word).map_or(0, |k| self.table[k])
+    }
 }
 
 /// Decompresses one embedded list. A corrupt list is a build defect of this
@@ -773,33 +893,111 @@ fn const_set(items: &[&'static str]) -> Set {
     items.iter().copied().collect()
 }
 
+/// Adds the `f`/`s` lines of a hand or generated name list to the sets.
+fn add_names(text: &'static str, first: &mut Set, last: &mut Set) {
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(name) = line.strip_prefix("f ") {
+            first.insert(name.trim());
+        } else if let Some(name) = line.strip_prefix("s ") {
+            last.insert(name.trim());
+        }
+    }
+}
+
+/// Adds to `set` the folded spelling of every entry with diacritics
+/// ("siobhán" also as "siobhan"), since reviews write names both ways.
+fn add_folded(set: &mut Set) {
+    let mut folded = String::new();
+    for entry in set.iter().filter(|e| !e.is_ascii()) {
+        let f = fold_diacritics(entry);
+        if f != *entry {
+            folded.push_str(&f);
+            folded.push('\n');
+        }
+    }
+    let folded: &'static str = Box::leak(folded.into_boxed_str());
+    set.extend(folded.lines());
+}
+
+/// A lowercase word without its diacritics: decomposed, marks dropped, and
+/// the letters that do not decompose (ł, ø, đ, ß, æ, œ, ı) spelled as
+/// English writes them.
+pub fn fold_diacritics(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let places = gz_set(PLACES_GZ);
+        let mut first = gz_set(FIRST_GZ);
+        let mut last = gz_set(LAST_GZ);
+        add_names(COMMUNITY_NAMES, &mut first, &mut last);
+        add_names(FAKER_EXTRA_NAMES, &mut first, &mut last);
+        add_folded(&mut first);
+        add_folded(&mut last);
+        let name_bloom = Bloom::new(first.iter().chain(last.iter()).copied());
         let place_heads = places
             .iter()
             .filter_map(|p| p.split_once(' ').map(|(head, _)| head))
             .collect();
         Lexicon {
             words: gz_set(WORDS_GZ),
-            first: gz_set(FIRST_GZ),
-            last: gz_set(LAST_GZ),
+            first,
+            last,
             places,
             place_heads,
             proper: gz_set(PROPER_GZ),
-            name_words: text_set(NAME_WORDS),
+            name_words: text_set(NAME_WORDS)
+                .into_iter()
+                .chain(text_set(WORD_NAMES))
+                .collect(),
             strong_name_words: text_set(STRONG_NAME_WORDS),
             acronyms: const_set(ACRONYMS),
             terms: const_set(TERMS)
                 .into_iter()
                 .chain(text_set(GAELIC_SCOTS))
+                .chain(text_set(LANGUAGES))
+                .chain(text_set(GROUPS))
                 .collect(),
             roles: const_set(ROLES),
             hard_titles: const_set(HARD_TITLES),
             soft_titles: const_set(SOFT_TITLES),
             relations: const_set(RELATIONS),
             world_places: text_set(WORLD_PLACES),
+            outside: text_set(OUTSIDE_SCOTLAND),
+            gaelic_scots: text_set(GAELIC_SCOTS),
+            groups: text_set(LANGUAGES)
+                .into_iter()
+                .chain(text_set(GROUPS))
+                .collect(),
+            triggers: Triggers::new(&super::person::trigger_sets()),
+            name_bloom,
+            person_verbs: super::person::PERSON_VERBS
+                .iter()
+                .chain(super::person::ACTION_VERBS)
+                .copied()
+                .collect(),
+            contact_verbs: const_set(super::person::CONTACT_VERBS),
         }
     })
 }
@@ -860,6 +1058,15 @@ impl Lexicon {
         if self.first.contains(lc) || self.last.contains(lc) || self.name_words.contains(lc) {
             return true;
         }
+        // "Jürgen" where a list has "jurgen": diacritics a list lacks.
+        if !lc.is_ascii() {
+            let folded = fold_diacritics(lc);
+            if folded != lc
+                && (self.first.contains(folded.as_str()) || self.last.contains(folded.as_str()))
+            {
+                return true;
+            }
+        }
         // Double-barrelled names: Jamie-Lee, Smith-Kerr.
         lc.contains('-')
             && lc
@@ -905,6 +1112,15 @@ impl Lexicon {
     /// Public-sector acronyms and terms that pass in any case.
     pub fn is_known_term(&self, lc: &str) -> bool {
         self.acronyms.contains(lc) || self.terms.contains(lc)
+    }
+
+    /// The plural of a built-in term or proper noun ("Christians",
+    /// "Sikhs", "Travellers"): asked only of words no list knows as such.
+    pub fn is_plural_term(&self, lc: &str) -> bool {
+        lc.len() > 3
+            && lc
+                .strip_suffix('s')
+                .is_some_and(|one| self.terms.contains(one) || self.proper.contains(one))
     }
 }
 

@@ -18,6 +18,31 @@ mod token;
 use super::Detector;
 
 pub use address::Addresses;
+
+/// Street anchor words in `text`, for `PreparedText::anchors`.
+pub(crate) fn street_anchor_matches(text: &str) -> Vec<(usize, usize)> {
+    address::anchor_matches(text)
+}
+
+/// Street addresses or named institutions in the windows around `matches`
+/// (see `PreparedText::anchored_spans`).
+pub(crate) fn anchored_spans(
+    text: &str,
+    matches: &[(usize, usize)],
+    which: crate::gate::detector::Anchors,
+) -> Vec<(usize, usize)> {
+    use crate::gate::detector::Anchors;
+    let (reach, find): ((usize, usize), class::FindSpans) = match which {
+        Anchors::Street => ((80, 8), address::find),
+        Anchors::Institution => ((160, 120), institution::find),
+    };
+    class::spans_in_windows(text, matches, reach, find)
+}
+
+/// Institution anchor words in `text`, for `PreparedText::anchors`.
+pub(crate) fn institution_anchor_matches(text: &str) -> Vec<(usize, usize)> {
+    institution::anchor_matches(text)
+}
 pub use institution::Institutions;
 pub use person::PersonNames;
 

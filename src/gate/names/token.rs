@@ -87,6 +87,11 @@ fn classify_gap(gap: &str, first: bool) -> (bool, bool) {
     if newlines > 1 {
         joined = false;
     }
+    // "7.3 **Faith literacy.**": an emphasised run opens like a heading.
+    if gap.ends_with("**") || gap.ends_with("__") {
+        start = true;
+        joined = false;
+    }
     (start, joined)
 }
 
@@ -213,12 +218,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// capitals 32 bytes at a time is several times faster than walking the
 /// automaton over every byte. Other automata (a few anchors with rare
 /// letters, which their prefilter skips to) run as usual.
+#[cfg(test)]
 pub fn windows(
     text: &str,
     anchors: &aho_corasick::AhoCorasick,
     before: usize,
     after: usize,
 ) -> Vec<(usize, usize)> {
+    windows_around(text, &anchor_matches(text, anchors), before, after)
+}
+
+/// Where the anchor words are, as whole words (the expensive part of
+/// [`windows`]; the gate works it out once per text and automaton).
+pub fn anchor_matches(text: &str, anchors: &aho_corasick::AhoCorasick) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let found: Box<dyn Iterator<Item = aho_corasick::Match>> =
         if anchors.start_kind() == aho_corasick::StartKind::Anchored {
@@ -231,20 +243,33 @@ pub fn windows(
         } else {
             Box::new(anchors.find_iter(text))
         };
+    found
+        .filter(|m| {
+            // A whole word: no letter right after (a possessive 's is fine).
+            !bytes
+                .get(m.end())
+                .is_some_and(|b| b.is_ascii_lowercase() && *b != b's')
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// Byte windows reaching `before` and `after` bytes around each anchor
+/// match, merged where they overlap, starting and ending on whitespace.
+pub fn windows_around(
+    text: &str,
+    matches: &[(usize, usize)],
+    before: usize,
+    after: usize,
+) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for m in found {
-        // A whole word: no letter right after (a possessive 's is fine).
-        if bytes
-            .get(m.end())
-            .is_some_and(|b| b.is_ascii_lowercase() && *b != b's')
-        {
-            continue;
-        }
-        let mut s = m.start().saturating_sub(before);
+    for &(m_start, m_end) in matches {
+        let mut s = m_start.saturating_sub(before);
         while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
             s -= 1;
         }
-        let mut e = (m.end() + after).min(bytes.len());
+        let mut e = (m_end + after).min(bytes.len());
         while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
             e += 1;
         }

@@ -110,6 +110,9 @@ const CHILD_WORDS: &[&str] = &[
 impl Age {
     pub fn new() -> Age {
         let n = r"(?:[0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty))";
+        // The second number of a compound: never "a" ("four days a week"
+        // is a frequency, not an age).
+        let n2 = n.replace("a|an|", "");
         let frac =
             r"(?:[ \u{a0}]?½|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?i:a)[ \u{a0}\-]+(?i:half))";
         let sp = r"[ \u{a0}]+";
@@ -118,14 +121,14 @@ impl Age {
         let alternatives = [
             // "2 years 3 months", "13 years and 8 months old".
             format!(
-                r"(?P<comp>{n}[ \u{{a0}}\-]?{year}(?-u:\b)(?:,|{sp}(?i:and)|{sp}&)?[ \u{{a0}}]*{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:[ \u{{a0}}\-]+(?i:old))?)"
+                r"(?P<comp>{n}[ \u{{a0}}\-]?{year}(?-u:\b)(?:,|{sp}(?i:and)|{sp}&)?[ \u{{a0}}]*{n2}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:[ \u{{a0}}\-]+(?i:old))?)"
             ),
             // "2y 4m", "1yr 3mths": one-letter units only after digits, as
             // "a year and…" would otherwise read as "a year, an d".
             r"(?P<compact>[0-9]{1,2}[ \u{a0}]?(?i:y|yrs?)[ \u{a0}]?,?[ \u{a0}]?[0-9]{1,2}[ \u{a0}]?(?i:m|mths?|mos?|w|wks?)(?-u:\b))".to_string(),
             // "3 months and 2 weeks", "6 weeks 3 days".
             format!(
-                r"(?P<comp2>{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:,|{sp}(?i:and)|{sp}&)?[ \u{{a0}}]*{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:[ \u{{a0}}\-]+(?i:old))?)"
+                r"(?P<comp2>{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:,|{sp}(?i:and)|{sp}&)?[ \u{{a0}}]*{n2}[ \u{{a0}}\-]?{fine_word}(?-u:\b)(?:[ \u{{a0}}\-]+(?i:old))?)"
             ),
             // "aged 14 weeks", "age 2½", "at the age of 18 months".
             format!(
@@ -187,7 +190,9 @@ impl Detector for Age {
             let whole = caps.get(0).expect("match");
             match judge(text, &caps) {
                 Some((rule, end)) => {
-                    hits.push(Hit::new(whole.start(), end, Kind::Age, rule, MESSAGE));
+                    // An infant's exact age is often published on purpose: a
+                    // person may decide it (issue 13), so it is uncertain.
+                    hits.push(Hit::new(whole.start(), end, Kind::Age, rule, MESSAGE).uncertain());
                     pos = end.max(whole.start() + 1);
                 }
                 None => {
@@ -434,5 +439,8 @@ mod tests {
         );
         assert!(found("The wait was 6 months and two and a half hours a week.").is_empty());
         assert!(found("The GP saw Mother 9 times in 12 months, 18 months later.").is_empty());
+        assert!(found("Child A attended nursery four days a week.").is_empty());
+        assert!(found("Child A was seen again after six weeks.").is_empty());
+        assert!(found("She spent 3 days a month with her father.").is_empty());
     }
 }

@@ -10,7 +10,16 @@ use crate::gate::{Detector, Hit};
 pub struct Email {
     plain: Regex,
     spelled: Regex,
+    worded: Regex,
 }
+
+/// Top-level domains (and the second levels of `co.uk` and the like) that
+/// end an address written in words: "jay at example dot com".
+const TLDS: &[&str] = &[
+    "com", "org", "net", "uk", "scot", "ie", "pl", "ro", "lt", "lv", "ee", "de", "nl", "fr", "es",
+    "it", "pt", "info", "me", "io", "eu", "gov", "edu", "biz", "co", "in", "pk", "bd", "ng", "gh",
+    "cn", "ua", "so", "er", "sy", "iq", "ca", "au", "us", "live", "mail", "online",
+];
 
 /// Whether `rest`, the text after an opening bracket, starts with a
 /// spelled-out "at" and its closing bracket (`at]`, ` AT )`…): text
@@ -42,7 +51,18 @@ impl Email {
             r"[A-Za-z0-9\-]+(?:[ \u{a0}]*(?:[\[({][ \u{a0}]*(?i:dot)[ \u{a0}]*[\])}]|\.)[ \u{a0}]*[A-Za-z0-9\-]+)+",
         ))
         .expect("spelled email regex");
-        Email { plain, spelled }
+        // Every separator a word: "jay dot b at gmail dot com".
+        let worded = Regex::new(concat!(
+            r"(?i)[a-z0-9][a-z0-9._+\-]*(?:[ \u{a0}]+dot[ \u{a0}]+[a-z0-9][a-z0-9_+\-]*)*",
+            r"[ \u{a0}]+(?:at|\[at\]|\(at\))[ \u{a0}]+",
+            r"[a-z0-9][a-z0-9\-]*(?:[ \u{a0}]+dot[ \u{a0}]+[a-z0-9][a-z0-9\-]*)+",
+        ))
+        .expect("worded email regex");
+        Email {
+            plain,
+            spelled,
+            worded,
+        }
     }
 }
 
@@ -79,6 +99,26 @@ impl Detector for Email {
                     continue;
                 }
                 hits.push(Hit::new(start, m.end(), Kind::Email, "email", MESSAGE));
+            }
+        }
+        let dot_word = memchr::memmem::find(bytes, b" dot ").is_some()
+            || memchr::memmem::find(bytes, b" DOT ").is_some()
+            || memchr::memmem::find(bytes, b" Dot ").is_some();
+        if dot_word {
+            for m in self.worded.find_iter(text) {
+                let last = m.as_str().rsplit([' ', '\u{a0}']).next().unwrap_or("");
+                if char_before(text, m.start()).is_some_and(|c| c.is_alphanumeric())
+                    || !TLDS.iter().any(|t| t.eq_ignore_ascii_case(last))
+                {
+                    continue;
+                }
+                hits.push(Hit::new(
+                    m.start(),
+                    m.end(),
+                    Kind::Email,
+                    "email-in-words",
+                    "This looks like an email address written out in words, which still reaches one person.",
+                ));
             }
         }
         if spelled_at {
@@ -153,6 +193,24 @@ mod tests {
             found("write to jo.b(at)example.org today"),
             vec!["jo.b(at)example.org"]
         );
+    }
+
+    #[test]
+    fn addresses_written_in_words_are_found() {
+        assert_eq!(
+            found("email jay at example dot com or"),
+            vec!["jay at example dot com"]
+        );
+        assert_eq!(
+            found("it was jay dot b at gmail dot co dot uk then"),
+            vec!["jay dot b at gmail dot co dot uk"]
+        );
+        assert_eq!(
+            found("as kayz (at) hotmail dot com,"),
+            vec!["kayz (at) hotmail dot com"]
+        );
+        assert!(found("We met at school; the dot com era is over.").is_empty());
+        assert!(found("look at the dot on the map at home dot").is_empty());
     }
 
     #[test]

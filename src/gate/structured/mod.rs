@@ -11,6 +11,7 @@ mod age;
 mod date;
 mod email;
 mod flat;
+mod handle;
 mod nhs_chi;
 mod ni_number;
 mod phone;
@@ -24,6 +25,7 @@ pub use age::Age;
 pub use date::Date;
 pub use email::Email;
 pub use flat::FlatPosition;
+pub use handle::Handle;
 pub use nhs_chi::NhsChi;
 pub use ni_number::NiNumber;
 pub use phone::Phone;
@@ -43,6 +45,7 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
         Box::new(Phone::new()),
         Box::new(Email::new()),
         Box::new(Url::new()),
+        Box::new(Handle::new()),
         Box::new(Vehicle::new()),
         Box::new(FlatPosition::new()),
         Box::new(Reference::new()),
@@ -457,7 +460,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count);
-        assert_eq!(count, 11);
+        assert_eq!(count, 12);
     }
 
     #[test]

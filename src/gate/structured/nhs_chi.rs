@@ -73,7 +73,7 @@ fn push_hit(digits: &[u32; 10], start: usize, end: usize, hits: &mut Vec<Hit>) {
             Kind::NhsNumber,
             "ten-digit-number",
             "A run of ten digits looks like an NHS or CHI number, perhaps mistyped, and would still identify one person's health record.",
-        ));
+        ).uncertain());
     }
 }
 

@@ -154,7 +154,7 @@ impl Detector for Postcode {
                 Kind::Postcode,
                 "postcode-district",
                 "This looks like a postcode district, which with other details can narrow down where a family lives.",
-            ));
+            ).uncertain());
         }
     }
 }

@@ -339,7 +339,7 @@ impl Detector for Reference {
                 Kind::Reference,
                 rule,
                 "This looks like a case or reference number, which links straight to one family's records in an agency's system.",
-            ));
+            ).uncertain());
         }
     }
 }

@@ -596,13 +596,19 @@ impl Detector for Url {
             // Sentence punctuation after a URL is not part of it.
             let url = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
             if let Some(rule) = identifying(url) {
-                hits.push(Hit::new(
+                let hit = Hit::new(
                     start,
                     start + url.len(),
                     Kind::Url,
                     rule,
                     "This web address carries what looks like a personal profile, handle or identifier, which can lead straight to the person.",
-                ));
+                );
+                // A random-looking id may be a public document's.
+                hits.push(if rule == "url-opaque-id" {
+                    hit.uncertain()
+                } else {
+                    hit
+                });
             }
         }
     }

@@ -14,7 +14,16 @@ use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct Vehicle {
     re: Regex,
+    /// Irish (`191-D-12345`) and other countries' plates (`WX 12345`,
+    /// `B 123 ABC`, `M-AB 1234`, `12-ABC-3`).
+    foreign: Regex,
 }
+
+/// Irish county and city codes, which make `NNN-C-NNNN` a plate.
+const IRISH_CODES: &[&str] = &[
+    "C", "CE", "CN", "CW", "D", "DL", "G", "KE", "KK", "KY", "L", "LD", "LH", "LK", "LM", "LS",
+    "MH", "MN", "MO", "OY", "RN", "SO", "T", "TN", "TS", "W", "WD", "WH", "WX", "WW",
+];
 
 const MESSAGE: &str =
     "This looks like a vehicle registration, which leads to a registered keeper and places a person at a scene.";
@@ -60,7 +69,7 @@ const NOT_PLATE_LETTERS: &[&str] = &[
     "THE", "AND", "FOR", "WAS", "HAD", "BUT", "NOT", "ARE", "WHO", "MAY", "ALL", "ANY", "ONE",
     "TWO", "SIX", "TEN", "PER", "VIA", "ITS", "HIS", "HER", "DAY", "NEW", "OLD", "CPC", "COG",
     "IRD", "NHS", "GPS", "SCR", "CSO", "CSE", "ADP", "PVG", "LAC", "ASP", "ACT", "SSI", "HMP",
-    "YOI", "PDF", "CAN", "OUR", "OUT", "NOW", "SET",
+    "YOI", "PDF", "CAN", "OUR", "OUT", "NOW", "SET", "ISO", "BSI", "SSI", "PAS",
 ];
 
 impl Vehicle {
@@ -72,7 +81,12 @@ impl Vehicle {
             r"|(?P<ni>[A-Z]{1,3}[ \u{a0}]?[0-9]{1,4})",
         ))
         .expect("vehicle regex");
-        Vehicle { re }
+        let foreign = Regex::new(concat!(
+            r"(?P<ie>[0-9]{2,3}-[A-Z]{1,2}-[0-9]{1,6})",
+            r"|(?-u:\b)(?P<any>[A-Z0-9]{1,4}(?:[ \u{a0}\-][A-Z0-9]{1,5}){1,2})(?-u:\b)",
+        ))
+        .expect("foreign vehicle regex");
+        Vehicle { re, foreign }
     }
 }
 
@@ -86,6 +100,61 @@ fn cue_nearby(text: &str, start: usize) -> bool {
     words_before(text, start, 80)
         .take(10)
         .any(|w| eq_any(w, CUES))
+}
+
+/// Short ranges round every capital letter next to a digit (directly, or
+/// across one space or hyphen) inside `windows`, merged, starting and
+/// ending on whitespace: where a plate of another country can be.
+fn capital_by_digit(bytes: &[u8], spots: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &j in spots {
+        let (a, b) = (bytes[j - 1], bytes[j]);
+        let c = if matches!(b, b' ' | b'-') {
+            bytes[j + 1]
+        } else {
+            b
+        };
+        if !(a.is_ascii_uppercase() || c.is_ascii_uppercase()) {
+            continue;
+        }
+        let mut s = j.saturating_sub(14);
+        while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
+            s -= 1;
+        }
+        let mut e = (j + 16).min(bytes.len());
+        while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
+            e += 1;
+        }
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// A vehicle word just after ("WX 12345, a Polish-registered Audi").
+fn cue_after(text: &str, end: usize) -> bool {
+    super::util::words_after(text, end, 48)
+        .take(5)
+        .any(|w| eq_any(w, CUES))
+}
+
+/// Another country's plate near a vehicle word: groups of capitals and
+/// digits with both in it, 5 to 9 of them, none a word or acronym of
+/// ordinary text.
+fn foreign_plate(s: &str) -> bool {
+    let alnum = s.chars().filter(char::is_ascii_alphanumeric).count();
+    let letters = s.chars().filter(char::is_ascii_alphabetic).count();
+    let groups: Vec<&str> = s.split([' ', '\u{a0}', '-']).collect();
+    (5..=9).contains(&alnum)
+        && letters >= 1
+        && letters < alnum
+        && !groups.iter().any(|g| {
+            g.len() >= 3 && g.chars().all(|c| c.is_ascii_alphabetic()) && NOT_PLATE_LETTERS.contains(g)
+        })
+        // "2021 2022", "ISO 9001": a year or a standard, not a plate.
+        && !groups.iter().any(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")) && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn letters(s: &str) -> String {
@@ -109,6 +178,7 @@ impl Detector for Vehicle {
         if !has_ascii_digit(text) {
             return;
         }
+        let first_new = hits.len();
         for caps in captures_near_digits(&self.re, text, prepared.digit_windows()) {
             let whole = caps.get(0).expect("match");
             let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
@@ -150,6 +220,51 @@ impl Detector for Vehicle {
                     continue;
                 }
                 "vehicle-ni-registration"
+            };
+            hits.push(Hit::new(
+                whole.start(),
+                whole.end(),
+                Kind::Vehicle,
+                rule,
+                MESSAGE,
+            ));
+        }
+        let gb = hits.len();
+        // Other countries' plates are searched only in windows that hold a
+        // vehicle word or an Irish `-D-` shape: any capitals and digits
+        // match the pattern, and most windows have neither.
+        // Another country's plate has a capital next to a digit (maybe
+        // across a space or hyphen): `WX 12345`, `B 123`, `12-ABC`. Only
+        // the few places where one is are searched, not every window.
+        let spots = capital_by_digit(text.as_bytes(), prepared.letter_digit());
+        for caps in captures_near_digits(&self.foreign, text, &spots) {
+            let whole = caps.get(0).expect("match");
+            if hits[gb.min(first_new)..]
+                .iter()
+                .any(|h| h.start < whole.end() && whole.start() < h.end)
+            {
+                continue;
+            }
+            let glued = |c: Option<char>| {
+                c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '/')
+            };
+            if glued(char_before(text, whole.start())) || glued(char_after(text, whole.end())) {
+                continue;
+            }
+            let s = whole.as_str();
+            let rule = if caps.name("ie").is_some() {
+                let code = s.split('-').nth(1).unwrap_or("");
+                if !IRISH_CODES.contains(&code) {
+                    continue;
+                }
+                "vehicle-irish-registration"
+            } else {
+                if !foreign_plate(s)
+                    || !(cue_nearby(text, whole.start()) || cue_after(text, whole.end()))
+                {
+                    continue;
+                }
+                "vehicle-foreign-registration"
             };
             hits.push(Hit::new(
                 whole.start(),
@@ -201,6 +316,38 @@ mod tests {
             found("a taxi registered AIZ 1234 in Belfast"),
             vec!["AIZ 1234"]
         );
+    }
+
+    #[test]
+    fn other_countries_plates_are_found_near_a_vehicle_word() {
+        assert_eq!(
+            found("a car with Irish plates 191-D-12345 was seen"),
+            vec!["191-D-12345"]
+        );
+        assert_eq!(found("seen again: 12-KY-345 outside"), vec!["12-KY-345"]);
+        assert_eq!(found("a Polish car WX 12345 too"), vec!["WX 12345"]);
+        assert_eq!(
+            found("The Romanian registration B 123 ABC was noted"),
+            vec!["B 123 ABC"]
+        );
+        assert_eq!(found("a German car, M-AB 1234, parked"), vec!["M-AB 1234"]);
+        assert_eq!(found("the van's plate 12-ABC-3 was read"), vec!["12-ABC-3"]);
+        assert_eq!(
+            found("KR 5Y123 (a Polish-registered Audi)"),
+            vec!["KR 5Y123"]
+        );
+    }
+
+    #[test]
+    fn codes_near_vehicle_words_that_are_not_plates_pass() {
+        for s in [
+            "The car seat guidance (CPC 2023) and ISO 9001 apply.",
+            "He was driving in 2021 2022 and at 10 30 pm.",
+            "The van had a child seat; EX-2024-01 covers it.",
+            "A taxi was used for Year 10 and S4 pupils.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
     }
 
     #[test]

@@ -1,0 +1,255 @@
+//! Social media handles written without their `@` (`jay_b2011`,
+//! `kayz2011` "on Snapchat"): they lead to a person's profile as surely as
+//! `@jay_b2011` does (which the URL detector finds).
+//!
+//! A word joined by an underscore (`lil_jay`, `x_tasha_x`) is a handle
+//! wherever it stands: review prose has no other use for one. Letters run
+//! into digits (`kayz2011`) are a handle only where a platform or an account
+//! word comes just before; otherwise they are as often a product or a code.
+
+use regex::Regex;
+
+use super::util::{char_after, char_before, eq_any, words_before};
+use crate::findings::Kind;
+use crate::gate::{Detector, Hit, PreparedText};
+
+pub struct Handle {
+    underscored: Regex,
+    numbered: Regex,
+}
+
+/// Words that make letters-and-digits a handle when they come shortly
+/// before it.
+const CUES: &[&str] = &[
+    "snapchat",
+    "snap",
+    "instagram",
+    "insta",
+    "tiktok",
+    "facebook",
+    "twitter",
+    "discord",
+    "whatsapp",
+    "roblox",
+    "fortnite",
+    "minecraft",
+    "xbox",
+    "playstation",
+    "steam",
+    "twitch",
+    "youtube",
+    "telegram",
+    "gamertag",
+    "username",
+    "handle",
+    "handles",
+    "account",
+    "profile",
+    "alias",
+];
+
+const MESSAGE: &str =
+    "This looks like a social media handle, which leads straight to a person's online profile.";
+
+impl Handle {
+    pub fn new() -> Handle {
+        Handle {
+            underscored: Regex::new(r"^[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9]$")
+                .expect("handle regex"),
+            numbered: Regex::new(r"^[A-Za-z][A-Za-z.]{1,20}[0-9]{2,4}[A-Za-z]{0,4}$")
+                .expect("numbered handle regex"),
+        }
+    }
+}
+
+impl Default for Handle {
+    fn default() -> Self {
+        Handle::new()
+    }
+}
+
+/// Part of a longer token (a URL, an email address, a path, an `@handle`).
+fn glued(text: &str, start: usize, end: usize) -> bool {
+    char_before(text, start).is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '@' | '/' | '.' | '_' | '-' | '=' | '#' | '\\' | ':')
+    }) || char_after(text, end)
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '@' | '/' | '_' | '-' | '('))
+}
+
+/// A domain or file name rather than a handle: its last part is a common
+/// top-level domain or file extension.
+fn is_domain(s: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "com", "org", "net", "uk", "scot", "gov", "nhs", "pdf", "doc", "docx", "jpg", "png",
+        "html", "htm", "txt", "csv", "xlsx", "md",
+    ];
+    s.rsplit('.')
+        .next()
+        .is_some_and(|last| ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(last)))
+}
+
+fn cued(text: &str, start: usize) -> bool {
+    words_before(text, start, 80)
+        .take(8)
+        .any(|w| eq_any(w, CUES))
+}
+
+impl Detector for Handle {
+    fn name(&self) -> &'static str {
+        "social-handle"
+    }
+
+    fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
+        // An underscore between letters or digits starts one; Markdown's
+        // `_emphasis_` has a space or an end on one side.
+        let bytes = text.as_bytes();
+        let mut done_to = 0;
+        for at in memchr::memchr_iter(b'_', bytes) {
+            if at < done_to
+                || at == 0
+                || !bytes[at - 1].is_ascii_alphanumeric()
+                || !bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                continue;
+            }
+            let (start, end) = handle_bounds(bytes, at);
+            done_to = end;
+            {
+                let handle = &text[start..end];
+                if !self.underscored.is_match(handle)
+                    || glued(text, start, end)
+                    || !handle.bytes().any(|b| b.is_ascii_alphabetic())
+                {
+                    continue;
+                }
+                let hit = Hit::new(start, end, Kind::Url, "social-handle-bare", MESSAGE);
+                let strong = handle.bytes().any(|b| b.is_ascii_digit()) || cued(text, start);
+                hits.push(if strong { hit } else { hit.uncertain() });
+            }
+        }
+        // Dotted (`kelpie.moon`) and numbered (`kayz2011`) handles look like
+        // file names, domains and codes: a dot between two letters or
+        // digits, or a letter running into a digit, starts one, and it
+        // counts only after a platform or account word.
+        let dots = memchr::memchr_iter(b'.', bytes).filter(|&j| {
+            j > 0
+                && bytes[j - 1].is_ascii_alphanumeric()
+                && bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+        });
+        let joins = prepared
+            .letter_digit()
+            .iter()
+            .copied()
+            .filter(|&j| bytes[j - 1].is_ascii_alphabetic() && bytes[j].is_ascii_digit());
+        let mut starts: Vec<usize> = dots.chain(joins).collect();
+        starts.sort_unstable();
+        let mut done_to = 0;
+        for j in starts {
+            if j < done_to {
+                continue;
+            }
+            let (start, end) = handle_bounds(bytes, j);
+            done_to = end;
+            let handle = &text[start..end];
+            let shape = if handle.contains('.') {
+                bytes[start].is_ascii_alphabetic()
+                    && !handle.split('.').all(|p| p.len() < 3)
+                    && !handle.starts_with("www")
+                    && !is_domain(handle)
+            } else {
+                self.numbered.is_match(handle)
+            };
+            if !shape
+                || !handle.bytes().any(|b| b.is_ascii_lowercase())
+                || glued(text, start, end)
+                || !cued(text, start)
+            {
+                continue;
+            }
+            hits.push(Hit::new(
+                start,
+                end,
+                Kind::Url,
+                "social-handle-bare",
+                MESSAGE,
+            ));
+        }
+    }
+}
+
+/// The run of letters, digits, dots and underscores around byte `at`,
+/// without a dot at either end.
+fn handle_bounds(bytes: &[u8], at: usize) -> (usize, usize) {
+    let part = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'_';
+    let mut start = at;
+    while start > 0 && part(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < bytes.len() && part(bytes[end]) {
+        end += 1;
+    }
+    while start < end && bytes[start] == b'.' {
+        start += 1;
+    }
+    while end > start && bytes[end - 1] == b'.' {
+        end -= 1;
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        Handle::new().scan(text, &mut hits);
+        hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn dotted_handles_after_a_platform_word_are_found() {
+        assert_eq!(
+            found("She used the handles lil.zee.x on Instagram."),
+            ["lil.zee.x"]
+        );
+        assert_eq!(
+            found("Her Discord name was kelpie.moon and"),
+            ["kelpie.moon"]
+        );
+        assert_eq!(found("a TikTok (honeyb.kelbie) where"), ["honeyb.kelbie"]);
+        assert!(found("The account. It was gov.scot and report.pdf, e.g. this.").is_empty());
+    }
+
+    #[test]
+    fn handles_without_an_at_sign_are_found() {
+        assert_eq!(
+            found("He messaged on Snapchat as jay_b2011 every night."),
+            ["jay_b2011"]
+        );
+        assert_eq!(found("her account was x_tasha_x."), ["x_tasha_x"]);
+        assert_eq!(
+            found("added him on Instagram (kayz2011) that week"),
+            ["kayz2011"]
+        );
+        assert_eq!(found("his gamertag, Dunc99, was known"), ["Dunc99"]);
+    }
+
+    #[test]
+    fn codes_links_and_emphasis_pass() {
+        for s in [
+            "See https://example.org/a_b_c and jo_b@example.org or @jay_b2011.",
+            "The _emphasis_ and __bold__ stayed.",
+            "Pupils in S4 and P7 used Snapchat in 2021 and COVID19 rules.",
+            "They met in 2019 and talked online about Year 10 work.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
+    }
+}
