@@ -375,15 +375,15 @@ mod tests {
         let mut f = finding();
         f.severity = Severity::NeedsDecision;
         let f = vec![f];
-        let human = render(&f, Format::Human, false, false);
+        let human = render(&f, &[], Format::Human, false, false);
         assert!(human.contains("needs-decision"), "{human}");
         assert!(human.contains("publication is blocked"), "{human}");
         let json: serde_json::Value =
-            serde_json::from_str(&render(&f, Format::Json, false, false)).unwrap();
+            serde_json::from_str(&render(&f, &[], Format::Json, false, false)).unwrap();
         assert_eq!(json["ok"], false);
         assert_eq!(json["findings"][0]["severity"], "needs-decision");
         let sarif: serde_json::Value =
-            serde_json::from_str(&render(&f, Format::Sarif, false, false)).unwrap();
+            serde_json::from_str(&render(&f, &[], Format::Sarif, false, false)).unwrap();
         let result = &sarif["runs"][0]["results"][0];
         assert_eq!(result["level"], "error");
         assert_eq!(result["properties"]["severity"], "needs-decision");
@@ -394,16 +394,16 @@ mod tests {
         let mut f = finding();
         f.severity = Severity::Decided;
         let f = vec![f];
-        let human = render(&f, Format::Human, false, false);
+        let human = render(&f, &[], Format::Human, false, false);
         assert!(human.contains("decided"), "{human}");
         assert!(human.contains("nothing blocks publication"), "{human}");
         assert!(!human.contains("Galbraith"), "{human}");
         let json: serde_json::Value =
-            serde_json::from_str(&render(&f, Format::Json, false, false)).unwrap();
+            serde_json::from_str(&render(&f, &[], Format::Json, false, false)).unwrap();
         assert_eq!(json["ok"], true);
         assert_eq!(json["findings"][0]["severity"], "decided");
         let sarif: serde_json::Value =
-            serde_json::from_str(&render(&f, Format::Sarif, false, false)).unwrap();
+            serde_json::from_str(&render(&f, &[], Format::Sarif, false, false)).unwrap();
         assert_eq!(sarif["runs"][0]["results"][0]["level"], "note");
     }
 
