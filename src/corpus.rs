@@ -1,8 +1,16 @@
 //! Generated corpora for benchmarks and scale tests: valid, signed off,
 //! gate-clean sites of any size with the shape of real Learning Review
-//! publications (70% summaries of 800–2,000 words, 30% reports of
-//! 4,000–10,000 words, 2–6 strategies, skewed themes), deterministic from a
-//! seed. Used by the `gen-corpus` binary and the benchmarks.
+//! publications, deterministic from a seed. Two profiles:
+//!
+//! - `Standard`: 70% summaries of 800–2,000 words, 30% reports of
+//!   4,000–10,000 words, 2–6 strategies of a sentence or two each, skewed
+//!   themes (about 24 KB an item);
+//! - `Heavy`: what published reviews with full CLEAR strategies look like —
+//!   half reports of 3,500–5,500 words and half summaries of 1,800–2,800,
+//!   5–7 strategies whose CLEAR components are paragraphs, 3–5 examples of
+//!   effective practice with a paragraph each (about 35 KB an item).
+//!
+//! Used by the `gen-corpus` binary and the benchmarks.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -265,7 +273,14 @@ fn themes(rng: &mut Rng, n: usize) -> Vec<&'static str> {
     chosen
 }
 
-/// One item's file text and its plain-Markdown twin.
+/// The shape of the generated items (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    #[default]
+    Standard,
+    Heavy,
+}
+
 /// One generated item: its file text and a plain-Markdown twin.
 pub struct GeneratedItem {
     /// File stem: the review_id in lower case.
@@ -277,14 +292,20 @@ pub struct GeneratedItem {
     pub plain: String,
 }
 
-pub fn item(rng: &mut Rng, area_code: &str, index: usize) -> GeneratedItem {
-    let is_report = rng.below(10) < 3;
+pub fn item(rng: &mut Rng, area_code: &str, index: usize, profile: Profile) -> GeneratedItem {
+    let heavy = profile == Profile::Heavy;
+    let is_report = if heavy {
+        rng.below(2) == 0
+    } else {
+        rng.below(10) < 3
+    };
     let year = 2019 + rng.below(7);
     let review_id = format!("{area_code}-{year}-{index:05}");
-    let target_words = if is_report {
-        rng.range(4000, 10000)
-    } else {
-        rng.range(800, 2000)
+    let target_words = match (heavy, is_report) {
+        (false, true) => rng.range(4000, 10000),
+        (false, false) => rng.range(800, 2000),
+        (true, true) => rng.range(3500, 5500),
+        (true, false) => rng.range(1800, 2800),
     };
     let body = body(rng, target_words);
     let theme_count = rng.range(2, 5);
@@ -322,43 +343,71 @@ pub fn item(rng: &mut Rng, area_code: &str, index: usize) -> GeneratedItem {
             "concluded"
         }
     );
-    for _ in 0..rng.range(1, 3) {
+    // The plain twin carries the same strategy and practice text as the
+    // item's page shows, so that other generators index the same words.
+    let mut plain_extra = String::new();
+    let mut unused = 0;
+    let (practices, strategies) = if heavy {
+        (rng.range(3, 5), rng.range(5, 7))
+    } else {
+        (rng.range(1, 3), rng.range(2, 6))
+    };
+    let mut text = |rng: &mut Rng| {
+        if heavy {
+            paragraph(rng, &mut unused)
+        } else {
+            sentence(rng)
+        }
+    };
+    if practices > 0 {
+        plain_extra.push_str("\n## Effective practice\n");
+    }
+    for _ in 0..practices {
+        let title = rng.pick(REFLECTIONS).trim_end_matches('.');
+        let why = text(rng);
         let _ = writeln!(
             fm,
-            "\n[[effective_practice]]\ntitle = \"{}\"\nwhy = \"{}\"",
-            rng.pick(REFLECTIONS).trim_end_matches('.'),
-            sentence(rng)
+            "\n[[effective_practice]]\ntitle = \"{title}\"\nwhy = \"{why}\""
         );
+        let _ = write!(plain_extra, "\n### {title}\n\n{why}\n");
     }
-    for _ in 0..rng.range(2, 6) {
+    plain_extra.push_str("\n## Strategies for improvement\n");
+    for _ in 0..strategies {
         let responsible_count = rng.range(1, 3);
         let responsible: Vec<&str> = (0..responsible_count)
             .map(|_| ORGANISATIONS[rng.skewed(ORGANISATIONS.len())])
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let _ = writeln!(
-            fm,
-            "\n[[strategies]]\ntitle = \"Improve how agencies respond to {}\"",
-            rng.pick(OBJECTS)
-        );
+        let title = format!("Improve how agencies respond to {}", rng.pick(OBJECTS));
+        let case_for_change = if heavy {
+            text(rng)
+        } else {
+            format!("{} {}", sentence(rng), sentence(rng))
+        };
+        let learning = text(rng);
+        let evidence = text(rng);
+        let _ = writeln!(fm, "\n[[strategies]]\ntitle = \"{title}\"");
         let _ = writeln!(fm, "themes = {}", toml_list(&item_themes[..1]));
-        let _ = writeln!(
-            fm,
-            "case_for_change = \"{} {}\"",
-            sentence(rng),
-            sentence(rng)
-        );
-        let _ = writeln!(fm, "learning = \"{}\"", sentence(rng));
-        let _ = writeln!(fm, "evidence = \"{}\"", sentence(rng));
+        let _ = writeln!(fm, "case_for_change = \"{case_for_change}\"");
+        let _ = writeln!(fm, "learning = \"{learning}\"");
+        let _ = writeln!(fm, "evidence = \"{evidence}\"");
         let _ = writeln!(fm, "responsible = {}", toml_list(&responsible));
+        let _ = write!(
+            plain_extra,
+            "\n### {title}\n\n{case_for_change}\n\n{learning}\n\n{evidence}\n\nResponsible: {}.\n",
+            responsible.join(", ")
+        );
         if rng.below(8) != 0 {
-            let _ = writeln!(fm, "review = {{ outcomes = \"{}\", by = \"{}-{:02}\", resources = \"Training and audit time.\" }}", sentence(rng), year + 2 + rng.below(3), rng.range(1, 12));
+            let outcomes = text(rng);
+            let by = format!("{}-{:02}", year + 2 + rng.below(3), rng.range(1, 12));
+            let _ = writeln!(fm, "review = {{ outcomes = \"{outcomes}\", by = \"{by}\", resources = \"Training and audit time.\" }}");
+            let _ = write!(plain_extra, "\n{outcomes} By {by}.\n");
         }
     }
     let file = signed(&format!("+++\n{fm}+++\n{body}"));
     let plain = format!(
-        "+++\ntitle = \"{title}\"\ndate = {}-{month:02}-15\n+++\n{body}",
+        "+++\ntitle = \"{title}\"\ndate = {}-{month:02}-15\n+++\n{body}{plain_extra}",
         year + 1
     );
     GeneratedItem {
@@ -393,6 +442,7 @@ pub fn local_site(
     area: &str,
     code: &str,
     items: usize,
+    profile: Profile,
     rng: &mut Rng,
 ) {
     write(
@@ -411,7 +461,7 @@ pub fn local_site(
             folder,
             file,
             plain,
-        } = item(rng, code, index);
+        } = item(rng, code, index, profile);
         write(
             &dir.join("content").join(folder).join(format!("{slug}.md")),
             &file,

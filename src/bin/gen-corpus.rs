@@ -2,18 +2,21 @@
 //! gate-clean sites of N items with realistic size and shape, deterministic
 //! from a seed.
 //!
-//!     cargo run --release --bin gen-corpus -- --items 2000 --out /tmp/corpus [--areas 3] [--seed 7] [--plain]
+//!     cargo run --release --bin gen-corpus -- --items 2000 --out /tmp/corpus [--areas 3] [--seed 7] [--plain] [--profile heavy]
 //!
 //! With one area OUT is a local site. With K > 1 areas, OUT/areas/<area>/ are
 //! K local sites and OUT/national/ a national site over their bundles
 //! (build the areas first). `--plain` also writes OUT-plain/: the same text
-//! as plain Markdown with minimal front matter, for other generators.
+//! as plain Markdown with minimal front matter, for other generators (the
+//! body, then the effective practice and strategies the item page shows).
+//! `--profile heavy` writes items of about 35 KB with paragraph-long CLEAR
+//! components (see `clearhouse::corpus`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Parser;
-use clearhouse::corpus::{local_site, write, Rng};
+use clearhouse::corpus::{local_site, write, Profile, Rng};
 
 #[derive(Parser)]
 #[command(about = "Generate a benchmark corpus of clearhouse sites")]
@@ -33,6 +36,16 @@ struct Args {
     /// Also write the text as plain Markdown for other generators.
     #[arg(long)]
     plain: bool,
+    /// The shape of the items: `standard` (about 24 KB) or `heavy` (about
+    /// 35 KB, paragraph-long strategies).
+    #[arg(long, value_enum, default_value = "standard")]
+    profile: ProfileArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ProfileArg {
+    Standard,
+    Heavy,
 }
 
 fn main() {
@@ -46,6 +59,10 @@ fn main() {
         std::process::exit(2);
     }
     let mut rng = Rng(args.seed);
+    let profile = match args.profile {
+        ProfileArg::Standard => Profile::Standard,
+        ProfileArg::Heavy => Profile::Heavy,
+    };
     let plain_root = args
         .plain
         .then(|| PathBuf::from(format!("{}-plain", args.out.display())));
@@ -56,6 +73,7 @@ fn main() {
             "Benchmark CPC",
             "bm",
             args.items,
+            profile,
             &mut rng,
         );
     } else {
@@ -71,6 +89,7 @@ fn main() {
                 &area,
                 &code,
                 share,
+                profile,
                 &mut rng,
             );
             let _ = write!(sources, "\n[[sources]]\narea = \"{area}\"\nbundle = \"../areas/{code}/public/learning-bundle.json\"\n");
