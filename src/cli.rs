@@ -137,7 +137,7 @@ pub enum Command {
         #[arg(long)]
         refresh: bool,
     },
-    /// Record a sign-off: writes the item's signature (the sha256 of its body) as approved into the front matter.
+    /// Record a sign-off: writes the digest of the whole item as approved (docs/signing.md) into its [signoff] table.
     Signoff {
         /// The item file.
         file: PathBuf,

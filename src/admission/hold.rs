@@ -191,14 +191,17 @@ mod tests {
     use super::*;
     use crate::content::parse_item;
 
+    /// An item whose `SIG` placeholders become the digest of the item as
+    /// it is (`signed` adds both sign-offs).
     fn item(front: &str, body: &str, signed: bool) -> Item {
-        let sha = crate::content::body_sha256(body);
         let signoff = if signed {
-            format!("[signoff]\ncpc = {{ date = 2025-01-20, sha256 = \"{sha}\" }}\ncog = {{ date = 2025-02-10, sha256 = \"{sha}\" }}\n")
+            "[signoff]\ncpc = { date = 2025-01-20, sha256 = \"SIG\" }\ncog = { date = 2025-02-10, sha256 = \"SIG\" }\n"
         } else {
-            String::new()
+            ""
         };
         let text = format!("+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n{front}\n{signoff}+++\n{body}");
+        let split = crate::content::frontmatter::split(&text).unwrap();
+        let text = text.replace("SIG", &crate::content::signing::signature(&text, &split));
         parse_item(
             "content/reports/ts-2024-00.md",
             text.into_bytes(),
@@ -224,9 +227,8 @@ mod tests {
 
     #[test]
     fn a_report_signed_only_by_the_cpc_awaits_the_cog() {
-        let sha = crate::content::body_sha256("Body.\n");
         let front =
-            format!("{PUBLISH}[signoff]\ncpc = {{ date = 2025-01-20, sha256 = \"{sha}\" }}\n");
+            format!("{PUBLISH}[signoff]\ncpc = {{ date = 2025-01-20, sha256 = \"SIG\" }}\n");
         let reasons = holds(&item(&front, "Body.\n", false), day("2026-01-01"));
         assert_eq!(reasons, vec![HoldReason::AwaitingSignoff(Signatory::Cog)]);
         assert_eq!(reasons[0].label(), "awaiting COG sign-off");
@@ -235,7 +237,7 @@ mod tests {
     #[test]
     fn an_edit_after_sign_off_holds_it_until_signed_again() {
         let mut edited = item(PUBLISH, "Body.\n", true);
-        edited.signature = crate::content::body_sha256("Body, edited.\n");
+        edited.signature = item(PUBLISH, "Body, edited.\n", true).signature;
         let reasons = holds(&edited, day("2026-01-01"));
         assert_eq!(reasons.len(), 2);
         assert!(reasons

@@ -1,5 +1,5 @@
 //! `learning-bundle.json`: what a local site hands to national sites
-//! (docs/bundle.md; schema/learning-bundle.v1.schema.json).
+//! (docs/bundle.md; schema/learning-bundle.v2.schema.json).
 //!
 //! This module writes bundles and reads them back, checking every rule of
 //! the schema and every item's checksum. It does not decide whether the
@@ -8,9 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
-use crate::content::{Day, FrontMatter, ItemKind};
+use crate::content::{Day, FrontMatter, Item, ItemKind};
 use crate::files::OutputFile;
 use crate::findings::{Finding, Kind, Severity};
 use crate::site::Site;
@@ -20,7 +19,7 @@ pub const BUNDLE_FILE: &str = "learning-bundle.json";
 /// The `schema` value every bundle carries.
 pub const SCHEMA_NAME: &str = "clearhouse-bundle";
 /// The one version this clearhouse writes and reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// A whole bundle as written and as read back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -54,10 +53,12 @@ pub struct BundleItem {
     pub kind: ItemKind,
     /// Absolute URL of the item on the local site.
     pub url: String,
-    /// `item_sha256` of `front_matter` and `body`.
+    /// The item's sign-off digest (`content::signing`): what its CPC and COG
+    /// signed, computed again from `front_matter` and `body` by readers.
     pub sha256: String,
-    /// The item's front matter.
-    pub front_matter: FrontMatter,
+    /// The item's front matter as written (its values, `[signoff]`
+    /// included), in JSON's data model: dates as strings.
+    pub front_matter: Value,
     /// The Markdown body, line endings as LF.
     pub body: String,
 }
@@ -79,8 +80,8 @@ pub fn bundle_of(site: &Site) -> Bundle {
         .iter()
         .map(|item| {
             let body = item.body().replace("\r\n", "\n");
-            let front_matter = item.meta.clone();
-            let sha256 = item_sha256(&front_matter_value(&front_matter), &body);
+            let front_matter = front_matter_values(item);
+            let sha256 = item.signature.clone();
             BundleItem {
                 review_id: item.meta.review_id.clone(),
                 kind: item.meta.kind,
@@ -119,72 +120,13 @@ pub fn entries(site: &Site) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn front_matter_value(front_matter: &FrontMatter) -> Value {
-    serde_json::to_value(front_matter)
-        .expect("front matter is strings, dates, booleans and arrays, which always serialise")
-}
-
-/// sha256 (lowercase hex) of the canonical JSON of
-/// `{"body": body, "front_matter": front_matter}`.
-///
-/// Computed from the JSON value, never from a Rust struct, so that a
-/// reader checks exactly what it was sent, whatever its own version
-/// would have serialised.
-pub fn item_sha256(front_matter: &Value, body: &str) -> String {
-    let mut object = Map::new();
-    object.insert("body".to_string(), Value::String(body.to_string()));
-    object.insert("front_matter".to_string(), front_matter.clone());
-    let canonical = canonical_json(&Value::Object(object));
-    Sha256::digest(canonical.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The canonical form (docs/bundle.md, "Checksums"): no whitespace between
-/// tokens, object keys sorted by their UTF-8 bytes, strings escaped as
-/// serde_json escapes them (`"` `\` and control characters only; `\b \f \n
-/// \r \t` short, others `\u00xx` lowercase; everything else as UTF-8),
-/// integers in decimal. For the values bundles carry (ASCII keys, no
-/// floating-point numbers) this is RFC 8785 (JCS).
-///
-/// Written out here rather than left to `serde_json::to_string` because
-/// serde_json keeps insertion order when any crate in the build enables its
-/// `preserve_order` feature, and a checksum must not depend on that.
-pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
-                write_canonical(&map[key], out);
-            }
-            out.push('}');
-        }
-        Value::Array(values) => {
-            out.push('[');
-            for (i, v) in values.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(v, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
+/// The values of an item's front matter as a bundle carries them.
+fn front_matter_values(item: &Item) -> Value {
+    let front = &item.source.text[item.split.toml_start..item.split.toml_end];
+    // A published item's front matter has parsed already.
+    toml::from_str::<toml::Table>(front)
+        .map(|table| crate::content::signing::toml_to_json(&toml::Value::Table(table)))
+        .unwrap_or(Value::Null)
 }
 
 /// Reads a bundle, checking it against the schema rules and every item's
@@ -241,7 +183,7 @@ pub fn read_bundle(bytes: &[u8], path: &str) -> Result<Bundle, Vec<Finding>> {
 }
 
 /// The schema's rules, written out in Rust. Kept in step with
-/// `schema/learning-bundle.v1.schema.json` by the tests below.
+/// `schema/learning-bundle.v2.schema.json` by the tests below.
 struct Checks<'a> {
     path: &'a str,
     text: &'a str,
@@ -431,7 +373,7 @@ impl Checks<'_> {
             ));
             return;
         }
-        let actual = item_sha256(front_matter, body);
+        let actual = crate::content::signing::signature_of_values(front_matter, body);
         if actual != declared {
             problems.push(
                 self.problem(line, "bundle-checksum", format!("{here}: the checksum does not match the item's content: it was changed after the area built it, or damaged in transit"))
@@ -557,7 +499,7 @@ pub(crate) mod tests {
         let bytes = written(&[ITEM_NEGLECT, ITEM_SUMMARY]);
         let bundle = read_bundle(&bytes, "north.json").expect("own bundle reads back");
         assert_eq!(bundle.schema, "clearhouse-bundle");
-        assert_eq!(bundle.version, 1);
+        assert_eq!(bundle.version, 2);
         assert_eq!(bundle.area, "North CPC");
         assert_eq!(bundle.built.to_string(), "2026-11-26");
         assert_eq!(bundle.vocabulary, vec!["county-lines".to_string()]);
@@ -570,8 +512,13 @@ pub(crate) mod tests {
         assert_eq!(report.kind, ItemKind::Report);
         assert_eq!(report.url, "https://north.example.org/learning/no-2024-01/");
         assert_eq!(
-            report.front_matter.themes,
-            vec!["neglect", "information-sharing"]
+            report.front_matter["themes"],
+            serde_json::json!(["neglect", "information-sharing"])
+        );
+        assert_eq!(report.front_matter["published"], "2025-03-01");
+        assert_eq!(
+            report.front_matter["signoff"]["cog"]["sha256"], report.sha256,
+            "the checksum is the digest the COG signed"
         );
         assert!(report.body.starts_with("## How the review was conducted"));
         let again = serde_json::to_vec_pretty(&bundle).unwrap();
@@ -612,11 +559,11 @@ pub(crate) mod tests {
     fn an_unknown_version_is_refused() {
         let text = String::from_utf8(written(&[ITEM_NEGLECT]))
             .unwrap()
-            .replacen("\"version\": 1,", "\"version\": 2,", 1);
+            .replacen("\"version\": 2,", "\"version\": 1,", 1);
         let problems = read_bundle(text.as_bytes(), "b.json").unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].rule, "bundle-version");
-        assert!(problems[0].message.contains("version 2"));
+        assert!(problems[0].message.contains("version 1"));
     }
 
     #[test]
@@ -663,41 +610,19 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn canonical_json_sorts_keys_and_drops_whitespace() {
-        let value: Value =
-            serde_json::from_str("{ \"b\": [1, {\"z\": null, \"a\": \"x\\ny\"}], \"a\": true }")
-                .unwrap();
+    fn the_checksum_is_the_sign_off_digest_of_the_values_carried() {
+        let bundle = read_bundle(&written(&[ITEM_NEGLECT]), "b.json").unwrap();
+        let item = &bundle.items[0];
         assert_eq!(
-            canonical_json(&value),
-            r#"{"a":true,"b":[1,{"a":"x\ny","z":null}]}"#
+            crate::content::signing::signature_of_values(&item.front_matter, &item.body),
+            item.sha256
         );
-        assert_eq!(
-            canonical_json(&Value::String("é\u{1}\"".into())),
-            "\"é\\u0001\\\"\""
-        );
-    }
-
-    #[test]
-    fn the_checksum_is_the_documented_one() {
-        // docs/bundle.md works this example by hand; keep them in step.
-        let front_matter: Value =
-            serde_json::from_str(r#"{"title": "T", "review_id": "X-1"}"#).unwrap();
-        assert_eq!(
-            canonical_json(&serde_json::json!({"front_matter": front_matter, "body": "Hi\n"})),
-            r#"{"body":"Hi\n","front_matter":{"review_id":"X-1","title":"T"}}"#
-        );
-        let expected: String =
-            Sha256::digest(br#"{"body":"Hi\n","front_matter":{"review_id":"X-1","title":"T"}}"#)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-        assert_eq!(item_sha256(&front_matter, "Hi\n"), expected);
     }
 
     #[test]
     fn the_schema_file_names_the_same_fields() {
         let schema: Value =
-            serde_json::from_str(include_str!("../../schema/learning-bundle.v1.schema.json"))
+            serde_json::from_str(include_str!("../../schema/learning-bundle.v2.schema.json"))
                 .expect("the schema file is JSON");
         let keys = |v: &Value| -> Vec<String> {
             let mut k: Vec<String> = v["properties"]

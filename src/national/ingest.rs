@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::config::SourceBundle;
-use crate::content::{self, FrontMatter, Item};
+use crate::content::{self, Item};
 use crate::findings::Finding;
 use crate::text::slugify;
 
@@ -217,9 +217,8 @@ fn day_as_toml_date(table: &mut toml::Table, key_path: &[&str]) {
 }
 
 /// The front matter as TOML, dates as TOML dates.
-pub fn front_matter_toml(front_matter: &FrontMatter) -> String {
-    let mut table = toml::Table::try_from(front_matter)
-        .expect("front matter is strings, dates, booleans, arrays and tables");
+pub fn front_matter_toml(front_matter: &serde_json::Value) -> String {
+    let mut table = toml::Table::try_from(front_matter).unwrap_or_default();
     for key_path in DAY_KEYS {
         day_as_toml_date(&mut table, key_path);
     }

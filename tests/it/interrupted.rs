@@ -46,6 +46,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     let item = site.path().join("content/reports/sa-2023-01.md");
     let text = std::fs::read_to_string(&item).unwrap();
     std::fs::write(&item, text.replace("title = \"", "title = \"Revised: ")).unwrap();
+    sign_again(&item);
 
     let file_count = before.len();
     let mut points: Vec<String> = ["before-render", "before-scan", "before-swap"]

@@ -10,11 +10,12 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use clearhouse::config::GateConfig;
+use clearhouse::content::signing::signature_of_values;
 use clearhouse::content::{parse_item, ItemKind};
 use clearhouse::findings::Kind;
 use clearhouse::gate::fold::fold;
 use clearhouse::gate::{Gate, Register, RegisterEntry};
-use clearhouse::national::bundle::{item_sha256, read_bundle};
+use clearhouse::national::bundle::read_bundle;
 use clearhouse::render::markdown::render_markdown;
 
 use crate::common::{samples, TODAY};
@@ -485,10 +486,10 @@ fn bundle_json() -> impl Strategy<Value = serde_json::Value> {
             1 => front_matter["publication"] = odd.clone(),
             _ => front_matter["x"] = fm_extra,
         }
-        let sha256 = item_sha256(&front_matter, &body);
+        let sha256 = signature_of_values(&front_matter, &body);
         json!({
             "schema": "clearhouse-bundle",
-            "version": 1,
+            "version": 2,
             "generator": "clearhouse 0.1.0",
             "area": "Test CPC",
             "base_url": "https://learning.example.org",
@@ -516,13 +517,13 @@ fn a_plain_bundle_item_is_accepted_so_the_json_property_reaches_ingestion() {
         "publication": { "decision": "publish" },
     });
     let bundle = serde_json::json!({
-        "schema": "clearhouse-bundle", "version": 1, "generator": "clearhouse 0.1.0",
+        "schema": "clearhouse-bundle", "version": 2, "generator": "clearhouse 0.1.0",
         "area": "Test CPC", "base_url": "https://learning.example.org", "built": "2026-11-26",
         "vocabulary": [],
         "items": [{
             "review_id": "TS-2024-00", "kind": "report",
             "url": "https://learning.example.org/learning/ts-2024-00/",
-            "sha256": item_sha256(&front_matter, "Body.\n"),
+            "sha256": signature_of_values(&front_matter, "Body.\n"),
             "front_matter": front_matter, "body": "Body.\n",
         }],
     });

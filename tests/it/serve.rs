@@ -86,11 +86,17 @@ fn serve_previews_searches_and_reloads_an_edited_item() {
 
     let item = site.path().join("content/reports/sa-2023-01.md");
     let text = std::fs::read_to_string(&item).unwrap();
+    // Edited and signed again outside the site, then saved in one write,
+    // as an editor saves a file the review team has approved.
+    let scratch = tempfile::tempdir().unwrap();
+    let edited = scratch.path().join("sa-2023-01.md");
     std::fs::write(
-        &item,
+        &edited,
         text.replacen("title = \"", "title = \"Edited in preview: ", 1),
     )
     .unwrap();
+    sign_again(&edited);
+    std::fs::write(&item, std::fs::read(&edited).unwrap()).unwrap();
 
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {

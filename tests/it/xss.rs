@@ -447,6 +447,7 @@ fn templates_escape_front_matter_markup() {
         &format!("\"{CONTROL_TITLE}\""),
         "\"Learning about <b>bold</b> & \\\"quoted\\\" words\"",
     );
+    resign(root);
     let out = clearhouse(root, &["build"]);
     assert!(
         out.status.success(),
