@@ -82,6 +82,9 @@ pub struct Built {
     pub warnings: Vec<Finding>,
     /// Items not yet due, not published.
     pub held: Vec<HeldItem>,
+    /// Local sites: where the statistics-only records of unpublished
+    /// reviews were written, to be sent to the national body privately.
+    pub statistics: Option<PathBuf>,
 }
 
 /// Checks, renders, scans and atomically writes the site to `output`.
@@ -100,6 +103,21 @@ pub fn build(
         load::load(options).map_err(BuildError::Unreadable)?,
         Mode::Publish,
     );
+    // A local site's statistics-only records go outside anything
+    // published; where is checked before anything is written.
+    let statistics_path = if decided.site().is_national() {
+        None
+    } else {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        Some(
+            crate::national::statistics::target(&decided.site().config, &root, &output).map_err(
+                |finding| BuildError::Blocked {
+                    findings: vec![*finding],
+                    held: Vec::new(),
+                },
+            )?,
+        )
+    };
     output::failpoint("before-render");
     progress("rendering pages and indexing them for search");
     let browser = match decided.ok() {
@@ -127,6 +145,7 @@ pub fn build(
     browser.pages_rendered(&admitted.files);
     let site = admitted.site_arc();
     let gate = admitted.gate_arc();
+    let national = admitted.national();
     let findings = admitted.all_findings();
     let Admission {
         mut files,
@@ -171,7 +190,35 @@ pub fn build(
         });
     }
     written?;
+    // Written beside its place first, so that a failure leaves the
+    // previous site and file as they were.
+    let statistics = match (&statistics_path, &national.statistics_file) {
+        (Some(path), Some(file)) => Some(file.stage(path).map_err(|source| OutputError::Io {
+            doing: "writing the statistics-only records",
+            path: path.clone(),
+            source,
+        })?),
+        _ => None,
+    };
     timings.time("swap", || staging.commit())?;
+    if let (Some(staged), Some(path)) = (statistics, &statistics_path) {
+        staged.commit().map_err(|source| OutputError::Io {
+            doing: "putting in place the statistics-only records",
+            path: path.clone(),
+            source,
+        })?;
+    }
+    if site.is_national() {
+        // What this site now publishes, so that a later build refuses an
+        // older bundle from any of these areas.
+        crate::national::state::record(&site.root, &national.sources).map_err(|source| {
+            OutputError::Io {
+                doing: "recording the bundles used in",
+                path: site.root.join(crate::national::state::STATE_FILE),
+                source,
+            }
+        })?;
+    }
     timings.wall = Some(started.elapsed());
     let bytes = browser.released
         + bundle
@@ -187,6 +234,7 @@ pub fn build(
         timings,
         warnings: findings,
         held,
+        statistics: statistics_path,
     })
 }
 

@@ -148,16 +148,19 @@ pub enum Command {
         #[arg(long, value_parser = parse_day)]
         date: Day,
     },
-    /// Count published items or strategies by one or two dimensions; small numbers are suppressed on national sites.
+    /// Count all reviews reported (published, and unpublished ones from statistics-only records), or their strategies, by one or two dimensions, with small numbers suppressed.
     Stats {
-        /// One or two of theme, area, year, agency, kind (items) and responsible, clear, review (strategies), e.g. theme,area.
+        /// One or two of theme, area, year, agency, kind, age, trigger (reviews) and responsible, clear, review (strategies), e.g. theme,area.
         #[arg(long, default_value = "theme")]
         by: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: crate::national::stats::StatsFormat,
-        /// Suppress small numbers on a local site too (national sites always do).
+        /// Count only the published items, exactly (they are on the site anyway).
         #[arg(long)]
+        published: bool,
+        /// With --published: suppress small numbers all the same.
+        #[arg(long, requires = "published")]
         suppress: bool,
     },
     /// Write a copy of a draft with the register's replacements applied, and list what still needs a person.
@@ -296,8 +299,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats {
             by,
             format,
+            published,
             suppress,
-        } => stats(&options, &by, format, suppress, out),
+        } => stats(&options, &by, format, published, suppress, out),
         Command::Anonymise {
             file,
             out: to,
@@ -536,6 +540,7 @@ fn stats(
     options: &SiteOptions,
     by: &str,
     format: crate::national::stats::StatsFormat,
+    published: bool,
     suppress: bool,
     out: Output,
 ) -> ExitCode {
@@ -558,11 +563,27 @@ fn stats(
         eprintln!("stats counts only what would be published: fix the errors above first");
         return ExitCode::from(1);
     }
-    let threshold = stats::threshold_for(admitted.site(), suppress);
-    print!(
-        "{}",
-        stats::print(&stats::stats(admitted.site(), &by, threshold), format)
-    );
+    let site = admitted.site();
+    let table = if published {
+        stats::published(site, &by, stats::published_threshold(site, suppress))
+    } else {
+        // Figures that count statistics-only records are always
+        // suppressed, and on a national site made safe beside the ones its
+        // /national/ pages publish.
+        let pages = if site.is_national() {
+            crate::national::charts::page_tables()
+        } else {
+            Vec::new()
+        };
+        stats::reported_beside(
+            site,
+            &admitted.national().statistics,
+            site.config.national.suppress_below,
+            &pages,
+            &by,
+        )
+    };
+    print!("{}", stats::print(&table, format));
     ExitCode::SUCCESS
 }
 

@@ -46,6 +46,9 @@ pub struct Config {
     /// National statistics settings.
     #[serde(default)]
     pub national: NationalConfig,
+    /// How much the build reads (`[limits]`).
+    #[serde(default)]
+    pub limits: Limits,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -115,34 +118,117 @@ pub struct Taxonomy {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceBundle {
-    /// The area the bundle is from (must match the bundle's own area).
+    /// The area the bundle is from (must match the bundle's own area, as
+    /// people read names: case, spacing and punctuation aside).
     pub area: String,
     /// Path (relative to the site root) or `https://` URL of the bundle.
     pub bundle: String,
+    /// Path (relative to the site root) of the statistics-only records the
+    /// area sent privately with this bundle; never an address, since the
+    /// file is not public.
+    #[serde(default)]
+    pub statistics: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NationalConfig {
-    /// Counts from 1 to `suppress_below - 1` are shown as `c`.
-    #[serde(default = "default_suppress_below")]
-    pub suppress_below: u64,
+    /// Counts from 1 to `suppress_below - 1` are shown as `c`; never below
+    /// `Threshold::MIN`.
+    #[serde(default)]
+    pub suppress_below: Threshold,
+    /// Local sites: where the build writes the statistics-only records of
+    /// held and withheld reviews (relative to the site root), which the
+    /// area sends to the national body privately. Never inside the output,
+    /// `content/`, `static/` or `themes/`.
+    #[serde(default = "default_statistics_file")]
+    pub statistics_file: String,
 }
 
 impl Default for NationalConfig {
     fn default() -> Self {
         NationalConfig {
-            suppress_below: default_suppress_below(),
+            suppress_below: Threshold::default(),
+            statistics_file: default_statistics_file(),
         }
     }
 }
 
-fn default_theme() -> String {
-    "default".to_string()
+/// Where a local site's statistics-only records go unless config says
+/// otherwise: beside the register in `private/`, which is never published
+/// and which the `.gitignore` `init` writes keeps out of the repository.
+pub const DEFAULT_STATISTICS_FILE: &str = "private/statistics-only.json";
+
+fn default_statistics_file() -> String {
+    DEFAULT_STATISTICS_FILE.to_string()
 }
 
-fn default_suppress_below() -> u64 {
-    5
+/// The small-number threshold: counts from 1 to this minus 1 are
+/// suppressed. It can be raised, never set below `MIN`: figures that
+/// count statistics-only records are about reviews that were not
+/// published, and a lower threshold would publish small counts of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Threshold(u64);
+
+impl Threshold {
+    /// The lowest threshold: counts 1 to 4 are never shown.
+    pub const MIN: u64 = 5;
+
+    pub fn new(value: u64) -> Result<Threshold, String> {
+        if value < Threshold::MIN {
+            Err(format!(
+                "suppress_below = {value} is below {}: counts from 1 to {} are never published (they can identify a child); it can be raised, not lowered",
+                Threshold::MIN,
+                Threshold::MIN - 1
+            ))
+        } else {
+            Ok(Threshold(value))
+        }
+    }
+
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for Threshold {
+    fn default() -> Self {
+        Threshold(Threshold::MIN)
+    }
+}
+
+impl<'de> Deserialize<'de> for Threshold {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Threshold, D::Error> {
+        Threshold::new(u64::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// `[limits]`: how much the build reads, far above any real site, so that
+/// a mistake or an attack is refused before it fills memory. (The limits
+/// on items, strings and tables are in the same table.)
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Bytes in one national source bundle (or statistics-only file),
+    /// checked before it is read: default 1 GiB.
+    #[serde(default = "default_bundle_bytes")]
+    pub bundle_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            bundle_bytes: default_bundle_bytes(),
+        }
+    }
+}
+
+fn default_bundle_bytes() -> u64 {
+    1024 * 1024 * 1024
+}
+
+fn default_theme() -> String {
+    "default".to_string()
 }
 
 pub const CONFIG_FILE: &str = "config.toml";
@@ -184,6 +270,26 @@ fn display_root(root: &Path) -> String {
     } else {
         root.display().to_string()
     }
+}
+
+/// `path` with `.` and `..` resolved by its components alone (nothing is
+/// read from disk), so that `private/../public/x` is seen to be in
+/// `public/`.
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// The host part of an absolute URL, without user info or port.
@@ -338,6 +444,26 @@ impl Config {
                 "give its path (register = \"private/register.toml\") or write register = false",
             ));
         }
+        if self.scope == Scope::Local {
+            if let Some(problem) = self.statistics_path_problem(Path::new(""), None) {
+                return Err(fail(
+                    "statistics_file",
+                    problem,
+                    &format!("write a path outside the published folders, e.g. statistics_file = \"{DEFAULT_STATISTICS_FILE}\" (the default)"),
+                ));
+            }
+        }
+        for source in &self.sources {
+            if let Some(path) = &source.statistics {
+                if path.contains("://") || path.trim().is_empty() {
+                    return Err(fail(
+                        "statistics",
+                        format!("[[sources]] statistics = {path:?} for {:?} is not a file path", source.area),
+                        "statistics-only records are sent privately, never published: give the path (relative to this site's root) of the file the area sent",
+                    ));
+                }
+            }
+        }
         if self.scope == Scope::National && self.sources.is_empty() {
             return Err(fail(
                 "scope",
@@ -387,6 +513,58 @@ impl Config {
             Some(RegisterSetting::Path(p)) => Some(root.join(p)),
             _ => None,
         }
+    }
+
+    /// Where a local build writes its statistics-only records.
+    pub fn statistics_path(&self, root: &Path) -> PathBuf {
+        lexical(&root.join(&self.national.statistics_file))
+    }
+
+    /// Why the statistics file cannot go where config puts it, given the
+    /// output folder (`None`: the default, `public/`): the records are
+    /// about unpublished reviews, so never inside anything that is
+    /// published or read as content.
+    pub fn statistics_path_problem(&self, root: &Path, output: Option<&Path>) -> Option<String> {
+        if self.national.statistics_file.trim().is_empty() {
+            return Some("[national] statistics_file is empty".into());
+        }
+        let root = lexical(root);
+        self.statistics_problem_at(&root, &self.statistics_path(&root), output)
+    }
+
+    /// The same, for the file at `path` (as resolved by the caller).
+    pub fn statistics_problem_at(
+        &self,
+        root: &Path,
+        path: &Path,
+        output: Option<&Path>,
+    ) -> Option<String> {
+        let written = &self.national.statistics_file;
+        let output = output.map(lexical).unwrap_or_else(|| root.join("public"));
+        if path.starts_with(&output) {
+            return Some(format!(
+                "[national] statistics_file = {written:?} is inside the output folder ({}): the statistics-only records of unpublished reviews would be published",
+                output.display()
+            ));
+        }
+        for (folder, why) in [
+            ("content", "read as content"),
+            ("static", "published"),
+            ("themes", "read as a theme"),
+            (".clearhouse", "kept for the build's own state"),
+        ] {
+            if path.starts_with(root.join(folder)) {
+                return Some(format!(
+                    "[national] statistics_file = {written:?} is inside {folder}/, whose files are {why}"
+                ));
+            }
+        }
+        if path == root || path == root.join(CONFIG_FILE) || root.starts_with(path) {
+            return Some(format!(
+                "[national] statistics_file = {written:?} would replace the site's own files"
+            ));
+        }
+        None
     }
 
     /// True when the site explicitly opted out of a register.

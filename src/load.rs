@@ -15,7 +15,7 @@ use crate::config::{Config, Scope};
 use crate::content::{self, Day, Item, Vocabulary};
 use crate::findings::{Finding, Kind, Severity};
 use crate::gate::{Gate, Register};
-use crate::national::ingest;
+use crate::national::{ingest, state, BuildTime, Context};
 use crate::source::SourceText;
 use crate::timings::Timings;
 
@@ -60,6 +60,9 @@ pub struct LoadedSite {
     /// Files and bundles that could not be read as items, and other
     /// problems that belong to no item.
     pub findings: Vec<Finding>,
+    /// The national side of the site: build time, statistics-only records
+    /// and decided spans (admission completes it).
+    pub national: Context,
     pub timings: Timings,
 }
 
@@ -75,9 +78,20 @@ impl LoadedSite {
 /// findings that explain them.
 pub fn load(options: &SiteOptions) -> Result<LoadedSite, Vec<Finding>> {
     let config = Config::load(&options.root).map_err(|f| vec![*f])?;
+    let built = BuildTime::now().map_err(|message| {
+        vec![Finding::file(
+            crate::config::CONFIG_FILE,
+            1,
+            Kind::Schema,
+            "build-time",
+            Severity::Error,
+            message,
+        )
+        .with_help(format!("unset {} or correct it", BuildTime::ENV))]
+    })?;
     match config.scope {
-        Scope::Local => load_local(options, config),
-        Scope::National => Ok(load_national(options, config)),
+        Scope::Local => load_local(options, config, built),
+        Scope::National => Ok(load_national(options, config, built)),
     }
 }
 
@@ -111,7 +125,11 @@ pub fn load_item(config: &Config, root: &std::path::Path, rel: &str) -> Result<C
     })
 }
 
-fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<Finding>> {
+fn load_local(
+    options: &SiteOptions,
+    config: Config,
+    built: BuildTime,
+) -> Result<LoadedSite, Vec<Finding>> {
     let register = load_register(options, &config).map_err(|f| vec![*f])?;
     let gate = Gate::new(&config.gate, register);
     let mut timings = Timings::default();
@@ -131,30 +149,79 @@ fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<F
             })
             .collect(),
         findings: loaded.findings,
+        national: Context::new(built),
         timings,
     })
 }
 
-/// Loads every source bundle. Problems with one bundle do not stop the
-/// others being read, so that one run reports everything.
-fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
+/// Loads every source bundle (and statistics file). Problems with one
+/// source do not stop the others being read, so that one run reports
+/// everything.
+fn load_national(options: &SiteOptions, mut config: Config, built: BuildTime) -> LoadedSite {
     let mut findings = duplicate_sources(&config);
+    let mut national = Context::new(built);
     let mut timings = Timings::default();
+    let last_used = match state::LastUsed::load(&options.root) {
+        Ok(last) => last,
+        Err(finding) => {
+            findings.push(*finding);
+            state::LastUsed::default()
+        }
+    };
+    // Each area once: a second entry for the same area (as people read
+    // its name) is reported above and not read.
+    let mut seen = BTreeSet::new();
+    let sources: Vec<_> = config
+        .sources
+        .iter()
+        .filter(|s| seen.insert(ingest::area_key(&s.area)))
+        .collect();
     let loaded: Vec<_> = timings.time("load bundles", || {
-        config
-            .sources
+        sources
             .par_iter()
-            .map(|source| (source, ingest::load_source(&options.root, source)))
+            .map(|source| {
+                (
+                    *source,
+                    ingest::load_source(&options.root, source, &config.limits, options.today),
+                )
+            })
             .collect()
     });
     let mut bundles = Vec::new();
     for (source, result) in loaded {
         match result {
-            Ok(bundle) => bundles.push((source.bundle.clone(), bundle)),
+            Ok(read) => {
+                if let Some(refused) =
+                    last_used.refuse_older(&source.area, read.bundle.built, &source.bundle)
+                {
+                    findings.push(refused);
+                    continue;
+                }
+                if read.bundle.statistics_sha256.is_some() && source.statistics.is_none() {
+                    findings.push(
+                        Finding::file(
+                            crate::config::CONFIG_FILE,
+                            1,
+                            Kind::Schema,
+                            "statistics-not-named",
+                            Severity::Warning,
+                            format!(
+                                "{}'s build wrote statistics-only records of its unpublished reviews, which this site does not count: figures of all reviews reported leave them out",
+                                source.area
+                            ),
+                        )
+                        .with_help("ask the area for the statistics file of the same build (sent privately) and name it in this [[sources]] entry: statistics = \"path/to/file.json\""),
+                    );
+                }
+                national
+                    .sources
+                    .push((source.area.clone(), read.bundle.built));
+                national.statistics.extend(read.statistics);
+                bundles.push((source.bundle.clone(), read.bundle));
+            }
             Err(problems) => findings.extend(problems),
         }
     }
-    bundles.dedup_by(|b, a| a.1.area == b.1.area);
 
     // A national site accepts the union of its sources' vocabularies.
     let mut themes: BTreeSet<String> = config.taxonomy.extra_themes.iter().cloned().collect();
@@ -175,6 +242,14 @@ fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
     for (path, bundle) in &bundles {
         let (area_items, problems) = ingest::bundle_items(bundle, path);
         findings.extend(problems);
+        for entry in &bundle.items {
+            if let Some(decided) = &entry.decided {
+                national.decided.insert(
+                    ingest::item_source_path(&bundle.area, &entry.review_id),
+                    decided.clone(),
+                );
+            }
+        }
         items.extend(area_items.into_iter().map(|item| Candidate {
             item,
             origin: Origin::Bundle(path.clone()),
@@ -187,32 +262,54 @@ fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
         gate,
         items,
         findings,
+        national,
         timings,
     }
 }
 
-/// `[[sources]]` listing an area twice would count its items twice.
+/// `[[sources]]` listing an area twice — as people read names: "North
+/// CPC" and "North-CPC" are one area — would count its items twice and
+/// put both in one folder.
 fn duplicate_sources(config: &Config) -> Vec<Finding> {
-    let mut seen = BTreeSet::new();
-    config
-        .sources
-        .iter()
-        .filter(|s| !seen.insert(s.area.clone()))
-        .map(|s| {
-            Finding::file(
-                crate::config::CONFIG_FILE,
-                1,
-                Kind::Schema,
-                "duplicate-source",
-                Severity::Error,
-                format!(
-                    "the area \"{}\" is listed in [[sources]] more than once",
-                    s.area
-                ),
-            )
-            .with_help("keep one [[sources]] entry per area, or its items would be counted twice")
-        })
-        .collect()
+    let mut seen: Vec<&str> = Vec::new();
+    let mut findings = Vec::new();
+    for source in &config.sources {
+        match seen
+            .iter()
+            .find(|first| ingest::areas_match(first, &source.area))
+        {
+            Some(first) if *first == source.area => findings.push(
+                Finding::file(
+                    crate::config::CONFIG_FILE,
+                    1,
+                    Kind::Schema,
+                    "duplicate-source",
+                    Severity::Error,
+                    format!(
+                        "the area \"{}\" is listed in [[sources]] more than once",
+                        source.area
+                    ),
+                )
+                .with_help("keep one [[sources]] entry per area, or its items would be counted twice"),
+            ),
+            Some(first) => findings.push(
+                Finding::file(
+                    crate::config::CONFIG_FILE,
+                    1,
+                    Kind::Schema,
+                    "duplicate-source",
+                    Severity::Error,
+                    format!(
+                        "[[sources]] lists \"{first}\" and \"{}\", which read as the same area (names are compared ignoring case, spacing, punctuation and accents)",
+                        source.area
+                    ),
+                )
+                .with_help("keep one [[sources]] entry per area and spell it one way; if they really are two areas, give them names that differ in more than punctuation"),
+            ),
+            None => seen.push(&source.area),
+        }
+    }
+    findings
 }
 
 /// Where the register comes from, in order of precedence: `--register`,

@@ -21,6 +21,8 @@ use crate::timings::Timings;
 pub struct Decided {
     pub(super) site: Site,
     pub(super) gate: Arc<Gate>,
+    /// The national side: build time, statistics-only records, decisions.
+    pub(super) national: crate::national::Context,
     pub(super) mode: Mode,
     pub(super) today: Day,
     pub(super) vocabulary: Vocabulary,
@@ -64,6 +66,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
         gate,
         items,
         findings,
+        mut national,
         mut timings,
     } = loaded;
     let judged: Vec<Judged> = timings.time("validate and gate", || {
@@ -91,7 +94,12 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
             }
         }
         if let Origin::Bundle(bundle) = &origin {
-            national::adjust(&mut findings, &item, bundle);
+            national::adjust(
+                &mut findings,
+                &item,
+                bundle,
+                national.decided.get(&item.source.path),
+            );
         }
         let verdict = if findings.iter().any(Finding::is_error) {
             Verdict::Blocked
@@ -110,16 +118,21 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
             verdict: verdict.clone(),
             findings,
         });
+        if matches!(verdict, Verdict::Held { .. }) {
+            national.statistics.add_unpublished(&item);
+        }
         match verdict {
             Verdict::Published { .. } => published.push(item),
             Verdict::Held { .. } if mode == Mode::Preview => held.push(item),
             _ => {}
         }
     }
+    national::complete(&mut national, &config, &published, &verdicts);
     let statics = timings.time("static files", || crate::statics::prepare(&root, &gate));
     Decided {
         site: Site::new(config, root, today, published),
         gate: Arc::new(gate),
+        national,
         mode,
         today,
         vocabulary,
@@ -147,6 +160,7 @@ pub(super) fn judge_one(
     candidate: &Candidate,
     vocabulary: &Vocabulary,
     gate: &Gate,
+    context: &crate::national::Context,
     today: Day,
 ) -> (Vec<Finding>, Vec<super::HoldReason>) {
     let Judged {
@@ -154,7 +168,12 @@ pub(super) fn judge_one(
         holds,
     } = judge(&candidate.item, vocabulary, gate, today);
     if let Origin::Bundle(bundle) = &candidate.origin {
-        national::adjust(&mut findings, &candidate.item, bundle);
+        national::adjust(
+            &mut findings,
+            &candidate.item,
+            bundle,
+            context.decided.get(&candidate.item.source.path),
+        );
     }
     (findings, holds)
 }

@@ -124,6 +124,7 @@ pub enum AdmissionError {
 pub struct Admission {
     site: Arc<Site>,
     gate: Arc<Gate>,
+    national: Arc<crate::national::Context>,
     mode: Mode,
     today: Day,
     vocabulary: Vocabulary,
@@ -161,6 +162,13 @@ impl Admission {
     /// A shared handle on the gate.
     pub fn gate_arc(&self) -> Arc<Gate> {
         Arc::clone(&self.gate)
+    }
+
+    /// The national side of the admitted site: its build time, the
+    /// statistics-only records its figures count (and, on a local site,
+    /// the file `build` writes for them), and the decided spans.
+    pub fn national(&self) -> Arc<crate::national::Context> {
+        Arc::clone(&self.national)
     }
 
     pub fn mode(&self) -> Mode {

@@ -1,16 +1,42 @@
 //! How an item from an area's bundle is judged differently on a national
 //! site: the area's own site already accepted it, so findings say where
-//! the area must correct it, and a theme the national site does not know
-//! is counted as a theme of its own rather than refused.
+//! the area must correct it, a theme the national site does not know is
+//! counted as a theme of its own rather than refused, and what the area's
+//! review desk decided is not personal data is honoured — on exactly the
+//! spans the bundle lists, for the item as it was decided on. And what the
+//! national side needs from a local admission: the statistics file and
+//! the decided spans the bundle carries.
 
+use std::collections::BTreeMap;
+
+use super::{ItemVerdict, Verdict};
+use crate::config::{Config, Scope};
 use crate::content::Item;
 use crate::findings::{Finding, Kind, Severity};
+use crate::national::bundle::decided_span;
+use crate::national::{Context, Decided, StatisticsFile};
 use crate::text::slugify;
 
-/// Adjusts the findings of `item`, read from `bundle_path`.
-pub(super) fn adjust(findings: &mut Vec<Finding>, item: &Item, bundle_path: &str) {
+/// Adjusts the findings of `item`, read from `bundle_path`, whose area
+/// decided `decided` (from its bundle).
+pub(super) fn adjust(
+    findings: &mut Vec<Finding>,
+    item: &Item,
+    bundle_path: &str,
+    decided: Option<&Decided>,
+) {
     findings.retain(|f| !is_area_in_path(f, &item.area));
     for finding in findings.iter_mut() {
+        if finding.severity == Severity::NeedsDecision && is_decided(item, finding, decided) {
+            // A person in the area decided this very span; the national
+            // gate's findings anywhere else still block.
+            finding.severity = Severity::Decided;
+            finding.message = format!(
+                "{} (decided not personal data here by {}'s review desk)",
+                finding.message, item.area
+            );
+            continue;
+        }
         if finding.kind == Kind::Theme && finding.is_error() {
             // The area's own site accepted this theme; a national site that
             // refused it would lose the area's learning over a word.
@@ -36,10 +62,70 @@ pub(super) fn adjust(findings: &mut Vec<Finding>, item: &Item, bundle_path: &str
     }
 }
 
+/// Whether the area decided `finding`: the same kind of finding on the
+/// same span of the same field, of the item whose checksum the decisions
+/// were made on (the bundle reader refused any other, and a national site
+/// computes the item's digest again from what it was sent).
+fn is_decided(item: &Item, finding: &Finding, decided: Option<&Decided>) -> bool {
+    let Some(decided) = decided.filter(|d| d.sha256 == item.signature) else {
+        return false;
+    };
+    decided_span(item, finding).is_some_and(|span| decided.spans.contains(&span))
+}
+
 /// A path finding inside the `sources/<area-slug>/` prefix: the area's
 /// public name, not personal data.
 fn is_area_in_path(finding: &Finding, area: &str) -> bool {
     finding.line == 1
         && finding.rule == "name-in-path"
         && finding.column <= "sources/".len() + slugify(area).len() + 1
+}
+
+/// Completes a local site's national side once every item is decided:
+/// the statistics file of its unpublished items (which `build` writes
+/// outside the output, and whose digest the bundle carries), and the
+/// spans of its published items that a person decided are not personal
+/// data (which the bundle carries for the national gate).
+pub(super) fn complete(
+    context: &mut Context,
+    config: &Config,
+    published: &[Item],
+    verdicts: &[ItemVerdict],
+) {
+    if config.scope != Scope::Local {
+        return;
+    }
+    let area = config.area.clone().unwrap_or_default();
+    context.statistics_file = Some(StatisticsFile::new(
+        &area,
+        context.built,
+        &context.statistics,
+    ));
+    let mut decided = BTreeMap::new();
+    for item in published {
+        let Some(verdict) = verdicts
+            .iter()
+            .find(|v| v.path == item.source.path && matches!(v.verdict, Verdict::Published { .. }))
+        else {
+            continue;
+        };
+        let mut spans: Vec<_> = verdict
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Decided && f.kind.is_personal_data())
+            .filter_map(|f| decided_span(item, f))
+            .collect();
+        spans.sort();
+        spans.dedup();
+        if !spans.is_empty() {
+            decided.insert(
+                item.source.path.clone(),
+                Decided {
+                    sha256: item.signature.clone(),
+                    spans,
+                },
+            );
+        }
+    }
+    context.decided = decided;
 }

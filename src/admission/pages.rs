@@ -34,6 +34,7 @@ impl Decided {
         let Decided {
             site,
             gate,
+            national,
             mode,
             today,
             vocabulary,
@@ -44,6 +45,7 @@ impl Decided {
             mut timings,
         } = self;
         let mut site = Arc::new(site);
+        let national = Arc::new(national);
         let in_pool = |work: &(dyn Fn() -> Vec<(usize, Finding)> + Sync)| match &pool {
             Some(pool) => pool.install(work),
             None => work(),
@@ -71,13 +73,13 @@ impl Decided {
             .collect();
 
         let mut files = timings.time("render", || {
-            render_within_budget(Arc::clone(&site), sink, pool.clone())
+            render_within_budget(Arc::clone(&site), Arc::clone(&national), sink, pool.clone())
         })?;
         loop {
             let leaks = timings.time("scan of rendered pages", || {
                 in_pool(&|| scan_files(&files, gate.register()))
             });
-            let blocked = attribute(&site, &gate, &files, &leaks);
+            let blocked = attribute(&site, &gate, &national, &files, &leaks);
             if blocked.is_empty() {
                 let leaking: HashSet<usize> = leaks.iter().map(|(i, _)| *i).collect();
                 findings.extend(leaks.into_iter().map(|(_, f)| f));
@@ -102,7 +104,7 @@ impl Decided {
                     .retain(|item| item.source.path != path);
             }
             files = timings.time("render", || {
-                render_within_budget(Arc::clone(&site), None, pool.clone())
+                render_within_budget(Arc::clone(&site), Arc::clone(&national), None, pool.clone())
             })?;
         }
         files.extend(static_files);
@@ -133,6 +135,7 @@ impl Decided {
         Ok(Admission {
             site,
             gate,
+            national,
             mode,
             today,
             vocabulary,
@@ -163,6 +166,7 @@ fn published_verdict<'a>(items: &'a mut [ItemVerdict], path: &str) -> Option<&'a
 fn attribute(
     site: &Site,
     gate: &Gate,
+    national: &crate::national::Context,
     files: &[OutputFile],
     leaks: &[(usize, Finding)],
 ) -> Vec<(String, Finding)> {
@@ -208,7 +212,9 @@ fn attribute(
                 }
             }
             _ if file.path == BUNDLE_FILE && !site.is_national() => {
-                for (source, entry) in crate::national::bundle::entries(site) {
+                for (source, entry) in
+                    crate::national::bundle::entries(site, national.bundle_extras())
+                {
                     let entry = OutputFile::new(BUNDLE_FILE, entry).from(source.clone());
                     if let Some(hit) = scan_files(&[entry], gate.register()).pop() {
                         blocked.push((source, hit.1));
@@ -309,6 +315,7 @@ fn preview(
 /// the admission fails with the budget error.
 fn render_within_budget(
     site: Arc<Site>,
+    national: Arc<crate::national::Context>,
     sink: Option<PageSink>,
     pool: Option<Arc<rayon::ThreadPool>>,
 ) -> Result<Vec<OutputFile>, AdmissionError> {
@@ -323,9 +330,15 @@ fn render_within_budget(
             let mut work = || -> Result<Vec<OutputFile>, crate::render::RenderError> {
                 let mut files = crate::render::render_site_streaming(&site, &mut *sink)?;
                 if site.is_national() {
-                    files.extend(crate::national::national_pages(&site)?);
+                    files.extend(crate::national::national_pages(
+                        &site,
+                        &national.statistics,
+                    )?);
                 } else {
-                    files.push(crate::national::write_bundle(&site));
+                    files.push(crate::national::write_bundle(
+                        &site,
+                        national.bundle_extras(),
+                    ));
                 }
                 Ok(files)
             };
@@ -428,7 +441,13 @@ impl Admission {
                 }
                 Some(Ok(candidate)) => candidate,
             };
-            let (findings, holds) = judge_one(&candidate, &self.vocabulary, &self.gate, self.today);
+            let (findings, holds) = judge_one(
+                &candidate,
+                &self.vocabulary,
+                &self.gate,
+                &self.national,
+                self.today,
+            );
             let item = candidate.item;
             let mut verdict = ItemVerdict {
                 path: item.source.path.clone(),
@@ -518,7 +537,10 @@ impl Admission {
     ) -> Result<Listings, AdmissionError> {
         let mut files = crate::render::render_update(&self.site, theme, cache, &[])?;
         if !self.site.is_national() {
-            files.push(crate::national::write_bundle(&self.site));
+            files.push(crate::national::write_bundle(
+                &self.site,
+                self.national.bundle_extras(),
+            ));
         }
         let leaks = scan_files(&files, self.gate.register());
         let refused: HashSet<usize> = leaks.iter().map(|(i, _)| *i).collect();

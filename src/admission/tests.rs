@@ -8,7 +8,7 @@ use super::*;
 use crate::content::{Day, Signatory};
 use crate::findings::{Finding, Kind, Severity};
 use crate::load::{self, SiteOptions};
-use crate::national::testing::{local_site, today, ITEM_NEGLECT, ITEM_SUMMARY};
+use crate::national::testing::{extras, local_site, today, ITEM_NEGLECT, ITEM_SUMMARY};
 use crate::national::write_bundle;
 use crate::text::slugify;
 
@@ -330,7 +330,7 @@ fn national(sites: &[(&str, &[&str])]) -> (tempfile::TempDir, Admission) {
     );
     for (area, items) in sites {
         let slug = slugify(area);
-        let bundle = write_bundle(&local_site(area, items));
+        let bundle = write_bundle(&local_site(area, items), extras());
         std::fs::write(dir.path().join(format!("{slug}.json")), &bundle.bytes).unwrap();
         config.push_str(&format!(
             "[[sources]]\narea = '{area}'\nbundle = '{slug}.json'\n"
@@ -413,7 +413,7 @@ fn themes_a_national_site_does_not_know_are_warnings() {
 #[test]
 fn an_area_listed_twice_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let bundle = write_bundle(&local_site("North CPC", &[ITEM_NEGLECT]));
+    let bundle = write_bundle(&local_site("North CPC", &[ITEM_NEGLECT]), extras());
     std::fs::write(dir.path().join("n.json"), &bundle.bytes).unwrap();
     std::fs::write(
         dir.path().join("config.toml"),
@@ -455,4 +455,208 @@ fn a_bundle_carrying_a_postcode_or_chi_number_is_blocked_nationally() {
     assert_eq!(chi.path, "sources/north-cpc/no-2024-01.md");
     assert!(chi.help.as_deref().unwrap().contains("North CPC"));
     assert!(admission.site().items.is_empty());
+}
+
+#[test]
+fn area_names_that_read_the_same_clash_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = write_bundle(&local_site("North CPC", &[ITEM_NEGLECT]), extras());
+    std::fs::write(dir.path().join("n.json"), &bundle.bytes).unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "title='S'\nbase_url='https://n.example.org'\nscope='national'\n[[sources]]\narea='North CPC'\nbundle='n.json'\n[[sources]]\narea='north-C.P.C.'\nbundle='n.json'\n",
+    )
+    .unwrap();
+    let admission = admitted(dir.path(), Mode::Publish);
+    let clash = admission
+        .findings
+        .iter()
+        .find(|f| f.rule == "duplicate-source")
+        .expect("the clash is found");
+    assert!(
+        clash.message.contains("\"North CPC\" and \"north-C.P.C.\""),
+        "{}",
+        clash.message
+    );
+    assert!(clash.message.contains("read as the same area"));
+    assert!(
+        !admission
+            .all_findings()
+            .iter()
+            .any(|f| f.rule == "duplicate-review-id"),
+        "not a misleading review id message"
+    );
+    assert_eq!(admission.site().items.len(), 1);
+}
+
+#[test]
+fn a_bundle_from_an_area_spelt_differently_is_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = write_bundle(&local_site("North CPC", &[ITEM_NEGLECT]), extras());
+    std::fs::write(dir.path().join("n.json"), &bundle.bytes).unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "title='S'\nbase_url='https://n.example.org'\nscope='national'\n[[sources]]\narea='North-CPC'\nbundle='n.json'\n",
+    )
+    .unwrap();
+    let admission = admitted(dir.path(), Mode::Publish);
+    assert!(admission.ok(), "{:#?}", admission.all_findings());
+    assert_eq!(
+        admission.site().items[0].area,
+        "North-CPC",
+        "named as config names it"
+    );
+}
+
+/// The item with two words the gate cannot place, each a finding a person
+/// must decide.
+fn with_two_uncertain_words() -> String {
+    ITEM_NEGLECT.replace(
+        "Concerns about Child A were not shared between the health visitor and the school.",
+        "Concerns about Child A were not shared between the health visitor and the school.\n\nThe Gloverbrae bus was late, and the Kintessack one too.",
+    )
+}
+
+#[test]
+fn a_national_site_honours_exactly_the_spans_the_area_decided() {
+    let text = with_two_uncertain_words();
+    let local = local_site("North CPC", &[&text]);
+    let item = &local.items[0];
+    let gate = crate::gate::Gate::new(&local.config.gate, crate::gate::Register::empty());
+    let mut findings = gate.scan_item(item);
+    let uncertain: Vec<usize> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.severity == Severity::NeedsDecision)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(uncertain.len() >= 2, "{findings:#?}");
+    // The area's reviewer decided the first word only.
+    let decided_word = uncertain
+        .iter()
+        .copied()
+        .find(|i| {
+            item.source
+                .line_text(findings[*i].line)
+                .contains("Gloverbrae")
+                && findings[*i].column
+                    == item
+                        .source
+                        .line_text(findings[*i].line)
+                        .find("Gloverbrae")
+                        .unwrap()
+                        + 1
+        })
+        .expect("Gloverbrae is a finding");
+    findings[decided_word].severity = Severity::Decided;
+    let verdicts = vec![ItemVerdict {
+        path: item.source.path.clone(),
+        review_id: item.meta.review_id.clone(),
+        area: item.area.clone(),
+        verdict: Verdict::Published { pages: Vec::new() },
+        findings,
+    }];
+    let mut context = crate::national::Context::new(crate::national::testing::built());
+    national::complete(&mut context, &local.config, &local.items, &verdicts);
+    assert!(
+        context.statistics_file.is_some(),
+        "a local build always writes one"
+    );
+    let spans = &context.decided[&item.source.path];
+    assert_eq!(spans.spans.len(), 1);
+    assert_eq!(spans.spans[0].field, "body");
+
+    let dir = tempfile::tempdir().unwrap();
+    let write = |extras| {
+        let bundle = write_bundle(&local, extras);
+        std::fs::write(dir.path().join("n.json"), &bundle.bytes).unwrap();
+    };
+    write(context.bundle_extras());
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "title='S'\nbase_url='https://n.example.org'\nscope='national'\n[gate]\nallow=['Child A']\n[[sources]]\narea='North CPC'\nbundle='n.json'\n",
+    )
+    .unwrap();
+    let admission = admitted(dir.path(), Mode::Publish);
+    let all = admission.all_findings();
+    let decided: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.severity == Severity::Decided)
+        .collect();
+    assert_eq!(decided.len(), 1, "{all:#?}");
+    assert!(decided[0].message.contains("North CPC's review desk"));
+    assert!(
+        all.iter().any(|f| f.severity == Severity::NeedsDecision),
+        "the national gate's finding on the other word still blocks"
+    );
+    assert!(!admission.ok());
+
+    // With both decided, the item is published nationally.
+    let mut both = context.decided[&item.source.path].clone();
+    let national_item = crate::national::ingest::bundle_items(
+        &crate::national::read_bundle(
+            &std::fs::read(dir.path().join("n.json")).unwrap(),
+            "n.json",
+            today(),
+        )
+        .unwrap(),
+        "n.json",
+    )
+    .0
+    .remove(0);
+    for finding in all.iter().filter(|f| f.severity == Severity::NeedsDecision) {
+        both.spans
+            .push(crate::national::bundle::decided_span(&national_item, finding).unwrap());
+    }
+    let decided_map = std::collections::BTreeMap::from([(item.source.path.clone(), both)]);
+    write(crate::national::BundleExtras {
+        decided: &decided_map,
+        ..context.bundle_extras()
+    });
+    let admission = admitted(dir.path(), Mode::Publish);
+    assert!(admission.ok(), "{:#?}", admission.all_findings());
+    assert_eq!(admission.site().items.len(), 1);
+}
+
+#[test]
+fn a_held_item_becomes_a_statistics_only_record_and_nothing_else() {
+    let dir = control(|root| {
+        add_item(
+            root,
+            "TS-2024-09",
+            "",
+            "Withheld body text with a distinctive phrase.\n",
+            true,
+        );
+        let path = root.join("content/reports/ts-2024-09.md");
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("decision = \"publish\"", "decision = \"withheld\"");
+        std::fs::write(&path, text).unwrap();
+    });
+    let admission = admitted(dir.path(), Mode::Publish);
+    assert!(admission.ok(), "{:#?}", admission.all_findings());
+    let national = admission.national();
+    let file = national
+        .statistics_file
+        .as_ref()
+        .expect("a statistics file");
+    let bundle = admission
+        .files
+        .iter()
+        .find(|f| f.path == crate::national::BUNDLE_FILE)
+        .unwrap();
+    let text = String::from_utf8(bundle.bytes.clone()).unwrap();
+    assert!(
+        text.contains(file.sha256()),
+        "the bundle names the file by its digest"
+    );
+    for file in &admission.files {
+        let text = String::from_utf8_lossy(&file.bytes);
+        assert!(
+            !text.contains("TS-2024-09") && !text.contains("distinctive phrase"),
+            "{}",
+            file.path
+        );
+    }
 }

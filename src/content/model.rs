@@ -182,6 +182,24 @@ pub struct Publication {
     /// Not published before this date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embargo_until: Option<Day>,
+    /// While the item is not published, whether the build counts it in the
+    /// statistics-only records the area sends the national body (year,
+    /// themes, age band, trigger, the CLEAR shape of its strategies and who
+    /// is responsible; never text or its review id). Unset: see
+    /// [`Publication::counts_in_statistics`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<bool>,
+}
+
+impl Publication {
+    /// Whether an item that is not published is counted as a
+    /// statistics-only record: as `statistics` says, and by default yes —
+    /// except a report whose decision is `summary-only`, whose review is
+    /// counted once already, through its learning summary.
+    pub fn counts_in_statistics(&self, kind: ItemKind) -> bool {
+        self.statistics
+            .unwrap_or(!(kind == ItemKind::Report && self.decision == Decision::SummaryOnly))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -1,13 +1,17 @@
 //! The pages that compare areas: `/national/` and one page per
 //! comparison, each an SVG chart with the same figures as a table and as a
-//! CSV file. Every figure comes from `stats` with the site's suppression
-//! threshold, so the pages, the CSV files and `clearhouse stats` agree.
+//! CSV file. Every figure counts all reviews reported — published and
+//! statistics-only — and so comes from `stats::reported`, suppressed
+//! together for the pages as a set; `clearhouse stats` suppresses any
+//! other table beside them, so the pages, the CSV files and the command
+//! agree.
 //!
 //! The templates live beside this file and extend the theme's `base.html`;
 //! a site theme may override them (`themes/<name>/templates/national/…`).
 
 use serde::Serialize;
 
+use super::statistics::StatisticsOnly;
 use super::stats::{self, Cell, Dimension, Table};
 use super::svg;
 use crate::content::Clear;
@@ -74,23 +78,23 @@ const COMPARISONS: [Comparison; 5] = [
     Comparison {
         slug: "themes-by-area",
         title: "Themes by area",
-        summary: "How many published reports and summaries in each area record each theme.",
+        summary: "How many reviews in each area record each theme: all reviews reported, published or not.",
         by: &[Dimension::Theme, Dimension::Area],
         form: Form::Tiles { transpose: false },
-        reading: "Each row is a theme and each column an area. A tile gives how many of the area's reports and summaries record the theme; a darker tile means more.",
+        reading: "Each row is a theme and each column an area. A tile gives how many of the area's reviews record the theme; a darker tile means more.",
     },
     Comparison {
         slug: "themes-by-year",
         title: "Themes by year",
-        summary: "How many published reports and summaries from each year record each theme.",
+        summary: "How many reviews from each year record each theme: all reviews reported, published or not.",
         by: &[Dimension::Theme, Dimension::Year],
         form: Form::Tiles { transpose: false },
-        reading: "Each row is a theme and each column a year of publication, so a row shows when a theme came up. A tile gives how many reports and summaries published that year record the theme; a darker tile means more.",
+        reading: "Each row is a theme and each column a year (of publication, or for a review not published, of the COG's decision), so a row shows when a theme came up. A tile gives how many reviews of that year record the theme; a darker tile means more.",
     },
     Comparison {
         slug: "responsibility",
         title: "Strategies by responsible organisation",
-        summary: "How many improvement strategies assign responsibility to each organisation (a strategy can name several).",
+        summary: "How many improvement strategies assign responsibility to each organisation (a strategy can name several), in all reviews reported.",
         by: &[Dimension::Responsible],
         form: Form::Bars,
         reading: "One bar per organisation, as long as the number of strategies that make it responsible, with the number at its end.",
@@ -98,7 +102,7 @@ const COMPARISONS: [Comparison; 5] = [
     Comparison {
         slug: "review-dates",
         title: "Strategies by review date",
-        summary: "Where each area's strategies stand against their review dates: overdue, due within three months, due later, undated, or closed.",
+        summary: "Where each area's strategies stand against their review dates: overdue, due within three months, due later, undated, or closed (not reported for reviews that were not published).",
         by: &[Dimension::Area, Dimension::Review],
         form: Form::Tiles { transpose: true },
         reading: "Each row is where a strategy stands against its review date, from overdue to closed, and each column an area. A tile gives how many of the area's strategies stand there; a darker tile means more.",
@@ -106,16 +110,30 @@ const COMPARISONS: [Comparison; 5] = [
     Comparison {
         slug: "clear-by-area",
         title: "CLEAR completeness by area",
-        summary: "How many of each area's strategies have each CLEAR component in full; where a component's count is below the others, strategies lack it.",
+        summary: "How many of each area's strategies, in all reviews reported, have each CLEAR component in full; where a component's count is below the others, strategies lack it.",
         by: &[Dimension::Area, Dimension::Clear],
         form: Form::Tiles { transpose: false },
         reading: "Each row is an area and each column a CLEAR component. A tile gives how many of the area's strategies set the component out in full, so a figure lower than the others in its row marks a component some strategies lack; a darker tile means more.",
     },
 ];
 
+/// The dimensions of every table the `/national/` pages publish: one per
+/// comparison, and the areas on the index. `clearhouse stats` suppresses
+/// any other table so that it is safe beside these.
+pub fn page_tables() -> Vec<&'static [Dimension]> {
+    COMPARISONS.iter().map(|c| c.by).chain([AREAS]).collect()
+}
+
+/// The index's table: reviews by area.
+const AREAS: &[Dimension] = &[Dimension::Area];
+
 /// `/national/index.html`, a page per comparison, their CSV files and the
-/// stylesheet, rendered with the site's theme.
-pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
+/// stylesheet, rendered with the site's theme. The figures count all
+/// reviews reported: the published items and the `statistics`-only records.
+pub fn national_pages(
+    site: &Site,
+    statistics: &StatisticsOnly,
+) -> Result<Vec<OutputFile>, RenderError> {
     let mut theme = Theme::load(&site.root, &site.config.theme)?;
     let overridden: Vec<String> = theme.tera.get_template_names().map(String::from).collect();
     let ours: Vec<(&str, &str)> = TEMPLATES
@@ -130,17 +148,22 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
             detail: e.to_string(),
         })?;
     let lib = Library::new(site);
-    let threshold = stats::threshold_for(site, false);
     let figures = figures_note(site);
+    let mut tables = stats::reported(
+        site,
+        statistics,
+        site.config.national.suppress_below,
+        &page_tables(),
+    );
+    let by_area = tables.pop().expect("the areas table is the last");
     let mut pages = Vec::new();
     let mut files = Vec::new();
     let mut links = Vec::new();
-    for comparison in &COMPARISONS {
-        let table = stats::stats(site, comparison.by, threshold);
+    for (comparison, table) in COMPARISONS.iter().zip(&tables) {
         let path = format!("national/{}/", comparison.slug);
         let csv_path = format!("national/{}.csv", comparison.slug);
-        files.push(OutputFile::new(csv_path.clone(), stats::to_csv(&table)));
-        let view = ComparisonView::new(comparison, &table, &lib.link(&csv_path), &lib, &figures);
+        files.push(OutputFile::new(csv_path.clone(), stats::to_csv(table)));
+        let view = ComparisonView::new(comparison, table, &lib.link(&csv_path), &lib, &figures);
         links.push(ComparisonLink {
             title: comparison.title,
             summary: comparison.summary,
@@ -154,13 +177,12 @@ pub fn national_pages(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
                 .with("figures", &figures),
         );
     }
-    let by_area = stats::stats(site, &[Dimension::Area], threshold);
     pages.push(
         Page::new(&lib, "national/", INDEX_TEMPLATE, "Compare areas")
             .section("national")
             .description("Learning Reviews across Scotland's Child Protection Committee areas: themes, strategies and review dates compared, with small numbers suppressed.")
             .with("comparisons", &links)
-            .with("areas", &TableView::new(&by_area, "Published items by area", &lib))
+            .with("areas", &TableView::new(&by_area, &format!("Reviews by area: {}", by_area.counting.describe(by_area.unit)), &lib))
             .with("sources", &site.config.sources.iter().map(|s| &s.area).collect::<Vec<_>>())
             .with("figures", &figures),
     );
@@ -179,11 +201,11 @@ struct FiguresNote {
 }
 
 fn figures_note(site: &Site) -> FiguresNote {
-    let threshold = site.config.national.suppress_below;
+    let threshold = site.config.national.suppress_below.get();
     FiguresNote {
-        suppressed: stats::threshold_for(site, false).is_some() && threshold > 1,
+        suppressed: true,
         threshold,
-        largest_hidden: threshold.saturating_sub(1),
+        largest_hidden: threshold - 1,
     }
 }
 
@@ -211,7 +233,7 @@ struct ComparisonView {
     scrolls: bool,
     table: TableView,
     csv_url: String,
-    /// "reports and summaries" or "strategies".
+    /// What the figures count, in words.
     counting: &'static str,
 }
 
@@ -223,7 +245,7 @@ impl ComparisonView {
         lib: &Library,
         figures: &FiguresNote,
     ) -> ComparisonView {
-        let counting = counted(table.unit);
+        let counting = table.counting.describe(table.unit);
         let caption = format!("{}: {counting}", comparison.title);
         let view = TableView::new(table, &caption, lib);
         let rows: Vec<String> = view.rows.iter().map(|r| r.label.clone()).collect();
@@ -268,14 +290,6 @@ impl ComparisonView {
     }
 }
 
-/// What a table's figures count, in a reader's words.
-fn counted(unit: stats::Unit) -> &'static str {
-    match unit {
-        stats::Unit::Items => "reports and summaries",
-        stats::Unit::Strategies => "strategies",
-    }
-}
-
 /// The table's figures laid out for a tile grid: row labels as the table
 /// shows them, CLEAR components by their letter (explained in the key),
 /// and each row's total where it counts records once.
@@ -300,14 +314,12 @@ fn grid(table: &Table, rows: Vec<String>, transpose: bool) -> svg::Grid {
     } else {
         column_dimension
     };
-    let totals = one_value_per_record(across).then(|| {
-        let cells = if transpose {
-            table.column_totals.clone()
-        } else {
-            table.row_totals.clone()
-        };
-        (format!("All {}", plural(across)), cells)
-    });
+    let totals = if transpose {
+        table.column_totals.clone()
+    } else {
+        table.row_totals.clone()
+    }
+    .map(|cells| (format!("All {}", plural(across)), cells));
     if transpose {
         svg::Grid {
             rows: columns,
@@ -417,20 +429,10 @@ fn plural(dimension: Dimension) -> &'static str {
         Dimension::Review => "review dates",
         Dimension::Theme => "themes",
         Dimension::Agency => "agencies",
+        Dimension::Age => "age bands",
+        Dimension::Trigger => "reasons",
         Dimension::Responsible => "organisations",
         Dimension::Clear => "CLEAR components",
-    }
-}
-
-/// Whether every record counted has exactly one value of `dimension`, so
-/// that figures over its values add up to records. An item can record
-/// several themes and agencies, and a strategy name several organisations
-/// and have several CLEAR components: a sum over those counts mentions,
-/// and a page never shows it as a total.
-fn one_value_per_record(dimension: Dimension) -> bool {
-    match dimension {
-        Dimension::Area | Dimension::Year | Dimension::Kind | Dimension::Review => true,
-        Dimension::Theme | Dimension::Agency | Dimension::Responsible | Dimension::Clear => false,
     }
 }
 
@@ -479,10 +481,6 @@ impl TableView {
         };
         let row_dimension = table.by[0];
         let column_dimension = table.by.get(1).copied();
-        // Totals along a row add up its columns' values, and along a
-        // column its rows'.
-        let row_totals = column_dimension.is_some_and(one_value_per_record);
-        let column_totals = one_value_per_record(row_dimension);
         let mut any_suppressed = false;
         let mut shown = |c: &Cell| {
             any_suppressed |= c.is_suppressed();
@@ -494,8 +492,8 @@ impl TableView {
             .enumerate()
             .map(|(r, value)| {
                 let mut cells: Vec<CellView> = table.cells[r].iter().map(&mut shown).collect();
-                if row_totals {
-                    cells.push(shown(&table.row_totals[r]));
+                if let Some(totals) = &table.row_totals {
+                    cells.push(shown(&totals[r]));
                 }
                 RowView {
                     label: row_dimension.value_label(value),
@@ -508,17 +506,16 @@ impl TableView {
                 }
             })
             .collect();
-        let totals = column_totals.then(|| match column_dimension {
-            Some(_) => {
-                let mut totals: Vec<CellView> =
-                    table.column_totals.iter().map(&mut shown).collect();
-                if row_totals {
-                    totals.push(shown(&table.total));
+        let totals = match column_dimension {
+            Some(_) => table.column_totals.as_ref().map(|column_totals| {
+                let mut totals: Vec<CellView> = column_totals.iter().map(&mut shown).collect();
+                if let Some(total) = &table.total {
+                    totals.push(shown(total));
                 }
                 totals
-            }
-            None => vec![shown(&table.total)],
-        });
+            }),
+            None => table.total.as_ref().map(|total| vec![shown(total)]),
+        };
         let columns = match column_dimension {
             Some(dimension) => table
                 .columns
@@ -526,7 +523,7 @@ impl TableView {
                 .map(|value| Heading {
                     label: dimension.value_label(value),
                 })
-                .chain(row_totals.then(|| Heading {
+                .chain(table.row_totals.as_ref().map(|_| Heading {
                     label: stats::TOTAL.to_string(),
                 }))
                 .collect(),
@@ -541,7 +538,7 @@ impl TableView {
         let missing: Vec<&str> = [Some(row_dimension), column_dimension]
             .into_iter()
             .flatten()
-            .filter(|d| !one_value_per_record(*d))
+            .filter(|d| !d.one_value_per_record())
             .map(plural)
             .collect();
         let no_total = (!missing.is_empty()).then(|| {
@@ -576,10 +573,18 @@ mod tests {
     use crate::national::testing::{local_site, ITEM_NEGLECT, ITEM_SUMMARY};
 
     fn national_site() -> Site {
-        let mut site = local_site("North CPC", &[ITEM_NEGLECT, ITEM_SUMMARY]);
+        national_of(&[ITEM_NEGLECT, ITEM_SUMMARY])
+    }
+
+    fn national_of(items: &[&str]) -> Site {
+        let mut site = local_site("North CPC", items);
         site.config.scope = crate::config::Scope::National;
         site.config.area = None;
         site
+    }
+
+    fn pages(site: &Site) -> Vec<OutputFile> {
+        national_pages(site, &StatisticsOnly::default()).expect("pages render")
     }
 
     fn page<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
@@ -592,7 +597,7 @@ mod tests {
 
     #[test]
     fn every_comparison_has_a_chart_a_table_and_a_csv() {
-        let files = national_pages(&national_site()).expect("pages render");
+        let files = pages(&national_site());
         for comparison in &COMPARISONS {
             let html = page(&files, &format!("national/{}/index.html", comparison.slug));
             assert!(html.contains("role=\"img\""), "{}", comparison.slug);
@@ -610,7 +615,7 @@ mod tests {
 
     #[test]
     fn national_pages_show_only_suppressed_small_figures() {
-        let files = national_pages(&national_site()).unwrap();
+        let files = pages(&national_site());
         let html = page(&files, "national/themes-by-area/index.html");
         // Two items: every figure is below 5, so none is shown.
         assert!(html.contains(">c</abbr></td>"), "{html}");
@@ -633,12 +638,15 @@ mod tests {
         }
     }
 
-    /// The same site with suppression off, so that its small figures are
-    /// shown and the totals can be told apart.
+    /// Six reports and six summaries: figures large enough to be shown.
     fn unsuppressed_site() -> Site {
-        let mut site = national_site();
-        site.config.national.suppress_below = 1;
-        site
+        let mut items = Vec::new();
+        for n in 0..6 {
+            items.push(ITEM_NEGLECT.replace("NO-2024-01", &format!("NO-2024-1{n}")));
+            items.push(ITEM_SUMMARY.replace("NO-2025-01", &format!("NO-2025-1{n}")));
+        }
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        national_of(&items)
     }
 
     /// The `<table>` of a page and whether it has a totals row, and the
@@ -656,7 +664,7 @@ mod tests {
 
     #[test]
     fn no_page_shows_a_total_that_counts_an_item_or_strategy_twice() {
-        let files = national_pages(&unsuppressed_site()).unwrap();
+        let files = pages(&unsuppressed_site());
         let shape = |slug: &str| table_shape(page(&files, &format!("national/{slug}/index.html")));
         // An item records several themes: totals over themes (down the
         // columns, and the grand total) would count it once per theme.
@@ -693,7 +701,7 @@ mod tests {
 
     #[test]
     fn each_chart_is_said_in_words_above_it() {
-        let files = national_pages(&unsuppressed_site()).unwrap();
+        let files = pages(&unsuppressed_site());
         for comparison in &COMPARISONS {
             let html = page(&files, &format!("national/{}/index.html", comparison.slug));
             let reading = html
@@ -711,13 +719,13 @@ mod tests {
         }
         let themes = page(&files, "national/themes-by-area/index.html");
         assert!(
-            themes.contains("The largest figures shown are Neglect in North CPC (1), Criminal exploitation in North CPC (1) and Information sharing in North CPC (1)."),
+            themes.contains("The largest figures shown are Neglect in North CPC (6), Criminal exploitation in North CPC (6) and Information sharing in North CPC (6)."),
             "{themes}"
         );
         let clear = page(&files, "national/clear-by-area/index.html");
         assert!(
             clear.contains(
-                "Set out less often than the other components: Review in North CPC (2 against 3)."
+                "Set out less often than the other components: Review in North CPC (12 against 18)."
             ),
             "{clear}"
         );
@@ -725,7 +733,7 @@ mod tests {
 
     #[test]
     fn the_words_about_a_chart_name_no_suppressed_figure() {
-        let files = national_pages(&national_site()).unwrap();
+        let files = pages(&national_site());
         for comparison in &COMPARISONS {
             let html = page(&files, &format!("national/{}/index.html", comparison.slug));
             let reading = html[html.find("chart__reading").unwrap()..html.find("<svg").unwrap()]
@@ -742,7 +750,7 @@ mod tests {
     fn comparisons_link_within_the_host() {
         let mut site = national_site();
         site.config.base_url = "https://national.example.org/sub/".to_string();
-        let files = national_pages(&site).unwrap();
+        let files = pages(&site);
         let index = page(&files, "national/index.html");
         for comparison in &COMPARISONS {
             assert!(index.contains(&format!("href=\"/sub/national/{}/\"", comparison.slug)));

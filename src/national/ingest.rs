@@ -10,27 +10,56 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::config::SourceBundle;
-use crate::content::{self, Item};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::{Limits, SourceBundle};
+use crate::content::{self, Day, Item};
 use crate::findings::Finding;
 use crate::text::slugify;
 
 use super::bundle::{read_bundle, refuse, Bundle, BundleItem};
-
-/// The most a bundle may be. A bundle of 30 years of one area's learning is
-/// a few megabytes; anything near this is a mistake or an attack, and is
-/// refused before it can exhaust memory.
-pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
+use super::statistics::{read_statistics, StatisticsOnly};
 
 /// How long fetching one `https://` bundle may take.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Reads, checks and area-matches the bundle of one source. Findings name
-/// the bundle as written in `config.toml`.
-pub fn load_source(root: &Path, source: &SourceBundle) -> Result<Bundle, Vec<Finding>> {
-    let bytes = read_source(root, &source.bundle).map_err(|f| vec![*f])?;
-    let bundle = read_bundle(&bytes, &source.bundle)?;
-    if bundle.area != source.area {
+/// An area's name as people read it: case, spacing, punctuation and
+/// accents aside ("North CPC", "north-cpc" and "North  C.P.C." are one).
+pub fn area_key(area: &str) -> String {
+    area.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Whether two area names are the same area to a reader, or would share
+/// a folder of the national site.
+pub fn areas_match(a: &str, b: &str) -> bool {
+    area_key(a) == area_key(b) || slugify(a) == slugify(b)
+}
+
+/// What one `[[sources]]` entry brought: its bundle, and the
+/// statistics-only records the area sent with it.
+#[derive(Debug)]
+pub struct Source {
+    pub bundle: Bundle,
+    pub statistics: StatisticsOnly,
+}
+
+/// Reads, checks and area-matches the bundle of one source (and its
+/// statistics file, when it names one). Findings name the files as
+/// written in `config.toml`.
+pub fn load_source(
+    root: &Path,
+    source: &SourceBundle,
+    limits: &Limits,
+    today: Day,
+) -> Result<Source, Vec<Finding>> {
+    let bytes = read_source(root, &source.bundle, limits).map_err(|f| vec![*f])?;
+    let mut bundle = read_bundle(&bytes, &source.bundle, today)?;
+    if !areas_match(&bundle.area, &source.area) {
         return Err(vec![refuse(
             &source.bundle,
             1,
@@ -42,14 +71,29 @@ pub fn load_source(root: &Path, source: &SourceBundle) -> Result<Bundle, Vec<Fin
             "check that [[sources]] pairs each area with its own bundle; if the area renamed itself, update `area` in config.toml",
         )]);
     }
-    Ok(bundle)
+    // The name as this site's config writes it: pages, paths and the
+    // comparison of sources all use it.
+    bundle.area = source.area.clone();
+    let statistics = match &source.statistics {
+        Some(path) => read_statistics(
+            root,
+            source,
+            path,
+            limits,
+            bundle.built,
+            bundle.statistics_sha256.as_deref(),
+            today,
+        )?,
+        None => StatisticsOnly::default(),
+    };
+    Ok(Source { bundle, statistics })
 }
 
 /// The bytes of a bundle: a path relative to the site root, or an
-/// `https://` URL.
-pub fn read_source(root: &Path, bundle: &str) -> Result<Vec<u8>, Box<Finding>> {
+/// `https://` URL; never more than `[limits] bundle_bytes`.
+pub fn read_source(root: &Path, bundle: &str, limits: &Limits) -> Result<Vec<u8>, Box<Finding>> {
     if bundle.starts_with("https://") {
-        return fetch_https(bundle).map_err(|message| {
+        return fetch_https(bundle, limits.bundle_bytes).map_err(|message| {
             Box::new(refuse(
                 bundle,
                 1,
@@ -68,27 +112,72 @@ pub fn read_source(root: &Path, bundle: &str) -> Result<Vec<u8>, Box<Finding>> {
             "use the https:// address of the bundle",
         )));
     }
-    let path = root.join(bundle);
-    let file = std::fs::File::open(&path).map_err(|e| {
-        Box::new(refuse(
-            bundle,
-            1,
-            "bundle-unreadable",
-            format!("cannot read {}: {e}", path.display()),
-            "build the area's site first (its bundle is public/learning-bundle.json), or correct the path in [[sources]] (it is relative to this site's root)",
-        ))
-    })?;
-    read_capped(file, MAX_BUNDLE_BYTES).map_err(|message| {
-        Box::new(refuse(
-            bundle,
-            1,
-            "bundle-unreadable",
-            message,
-            "check the path in [[sources]] points at a learning-bundle.json",
-        ))
-    })
+    read_local(root, bundle, limits, What::Bundle)
 }
 
+/// Which file of a source is read, for the words of its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Bundle,
+    Statistics,
+}
+
+/// A file named in `[[sources]]` by a path relative to the site root, no
+/// larger than `[limits] bundle_bytes` — its size is checked before it is
+/// read — and only if it is a regular file (a FIFO would hang the build).
+pub fn read_local(
+    root: &Path,
+    rel: &str,
+    limits: &Limits,
+    what: What,
+) -> Result<Vec<u8>, Box<Finding>> {
+    let path = root.join(rel);
+    let unreadable = |message: String| {
+        let (rule, help) = match what {
+            What::Bundle => ("bundle-unreadable", "build the area's site first (its bundle is public/learning-bundle.json), or correct the path in [[sources]] (it is relative to this site's root)"),
+            What::Statistics => ("statistics-unreadable", "put the statistics file the area sent (written by its build, by default private/statistics-only.json) where [[sources]] statistics says, or correct the path (it is relative to this site's root)"),
+        };
+        Box::new(refuse(rel, 1, rule, message, help))
+    };
+    let metadata = std::fs::metadata(&path)
+        .map_err(|e| unreadable(format!("cannot read {}: {e}", path.display())))?;
+    if !metadata.is_file() {
+        return Err(unreadable(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    if metadata.len() > limits.bundle_bytes {
+        return Err(too_large(rel, metadata.len(), limits.bundle_bytes));
+    }
+    let file = std::fs::File::open(&path)
+        .map_err(|e| unreadable(format!("cannot read {}: {e}", path.display())))?;
+    // The file may grow between the two looks: the read is capped too.
+    read_capped(file, limits.bundle_bytes)
+        .map_err(|_| too_large(rel, limits.bundle_bytes + 1, limits.bundle_bytes))
+}
+
+/// The finding for a file above the bundle limit, naming the limit and the
+/// key that raises it.
+fn too_large(rel: &str, size: u64, limit: u64) -> Box<Finding> {
+    Box::new(refuse(
+        rel,
+        1,
+        "bundle-too-large",
+        format!(
+            "it is {}, above the limit of {} for a national source",
+            megabytes(size),
+            megabytes(limit)
+        ),
+        "a real area's bundle is a few megabytes; if this one is genuine, raise [limits] bundle_bytes (in bytes) in this site's config.toml",
+    ))
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// Reads at most `limit` bytes; `Err` when there were more.
 fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     reader
@@ -96,10 +185,7 @@ fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the bundle: {e}"))?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "the bundle is larger than {} MiB, far beyond any real area's learning",
-            limit.div_ceil(1024 * 1024)
-        ));
+        return Err(format!("the bundle is larger than {}", megabytes(limit)));
     }
     Ok(bytes)
 }
@@ -108,7 +194,7 @@ fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
 /// a time and size limit. An HTTP client crate with TLS would add a large
 /// native dependency to every build, when most national builds read bundles
 /// their CI has already downloaded.
-fn fetch_https(url: &str) -> Result<Vec<u8>, String> {
+fn fetch_https(url: &str, limit: u64) -> Result<Vec<u8>, String> {
     let mut child = Command::new("curl")
         .args([
             "--silent",
@@ -124,7 +210,7 @@ fn fetch_https(url: &str) -> Result<Vec<u8>, String> {
             "--max-time",
             &FETCH_TIMEOUT.as_secs().to_string(),
             "--max-filesize",
-            &MAX_BUNDLE_BYTES.to_string(),
+            &limit.to_string(),
             "--",
             url,
         ])
@@ -138,7 +224,7 @@ fn fetch_https(url: &str) -> Result<Vec<u8>, String> {
             )
         })?;
     let stdout = child.stdout.take().expect("stdout is piped");
-    let read = read_capped(stdout, MAX_BUNDLE_BYTES);
+    let read = read_capped(stdout, limit);
     if read.is_err() {
         // Over the cap: stop the download rather than wait for it.
         let _ = child.kill();
@@ -230,12 +316,12 @@ mod tests {
     use super::*;
     use crate::content::ItemKind;
     use crate::national::bundle::bundle_of;
-    use crate::national::testing::{local_site, ITEM_NEGLECT, ITEM_SUMMARY};
+    use crate::national::testing::{extras, local_site, today, ITEM_NEGLECT, ITEM_SUMMARY};
 
     #[test]
     fn bundle_items_come_back_with_the_same_front_matter_and_body() {
         let site = local_site("North CPC", &[ITEM_NEGLECT, ITEM_SUMMARY]);
-        let bundle = bundle_of(&site);
+        let bundle = bundle_of(&site, extras());
         let (items, findings) = bundle_items(&bundle, "north.json");
         assert!(findings.is_empty(), "{findings:#?}");
         assert_eq!(items.len(), 2);
@@ -263,14 +349,17 @@ mod tests {
     #[test]
     fn a_bundle_for_another_area_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let bundle =
-            crate::national::bundle::write_bundle(&local_site("North CPC", &[ITEM_NEGLECT]));
+        let bundle = crate::national::bundle::write_bundle(
+            &local_site("North CPC", &[ITEM_NEGLECT]),
+            extras(),
+        );
         std::fs::write(dir.path().join("north.json"), &bundle.bytes).unwrap();
         let source = SourceBundle {
             area: "South CPC".into(),
             bundle: "north.json".into(),
+            statistics: None,
         };
-        let problems = load_source(dir.path(), &source).unwrap_err();
+        let problems = load_source(dir.path(), &source, &Limits::default(), today()).unwrap_err();
         assert_eq!(problems[0].rule, "bundle-area");
         assert_eq!(problems[0].path, "north.json");
         assert!(problems[0].message.contains("\"North CPC\""));
@@ -279,14 +368,20 @@ mod tests {
     #[test]
     fn missing_files_and_plain_http_are_refused_by_name() {
         let dir = tempfile::tempdir().unwrap();
-        let missing = read_source(dir.path(), "../north/public/learning-bundle.json").unwrap_err();
+        let limits = Limits::default();
+        let missing =
+            read_source(dir.path(), "../north/public/learning-bundle.json", &limits).unwrap_err();
         assert_eq!(missing.path, "../north/public/learning-bundle.json");
         assert!(missing
             .help
             .unwrap()
             .contains("build the area's site first"));
-        let http =
-            read_source(dir.path(), "http://north.example.org/learning-bundle.json").unwrap_err();
+        let http = read_source(
+            dir.path(),
+            "http://north.example.org/learning-bundle.json",
+            &limits,
+        )
+        .unwrap_err();
         assert!(http.message.contains("http://"));
     }
 
@@ -295,8 +390,58 @@ mod tests {
         let limit = 2 * 1024 * 1024;
         let too_big = std::io::repeat(b' ').take(limit + 1);
         let message = read_capped(too_big, limit).unwrap_err();
-        assert!(message.contains("larger than 2 MiB"), "{message}");
+        assert!(message.contains("larger than 2.1 MB"), "{message}");
         let exactly = std::io::repeat(b' ').take(limit);
         assert_eq!(read_capped(exactly, limit).unwrap().len() as u64, limit);
+    }
+
+    #[test]
+    fn area_names_are_compared_as_people_read_them() {
+        assert!(areas_match("North CPC", "North-CPC"));
+        assert!(areas_match("North CPC", "north  c.p.c."));
+        assert!(areas_match(
+            "Comhairle nan Eilean Siar CPC",
+            "Comhairle nan Eilean Siar C.P.C"
+        ));
+        assert!(areas_match("Dùn Èideann", "Dun Eideann"));
+        assert!(!areas_match("North CPC", "South CPC"));
+        assert!(!areas_match("North CPC", "North East CPC"));
+    }
+
+    #[test]
+    fn a_bundle_over_the_limit_is_refused_before_it_is_read_naming_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("big.json"), vec![b' '; 2048]).unwrap();
+        let limits = Limits { bundle_bytes: 1024 };
+        let refused = read_source(dir.path(), "big.json", &limits).unwrap_err();
+        assert_eq!(refused.rule, "bundle-too-large");
+        assert!(
+            refused.message.contains("above the limit of 0.0 MB"),
+            "{}",
+            refused.message
+        );
+        assert!(refused
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("[limits] bundle_bytes"));
+        assert!(read_source(dir.path(), "big.json", &Limits::default()).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_as_a_bundle_is_refused_without_hanging() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("b.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let refused = read_source(dir.path(), "b.json", &Limits::default()).unwrap_err();
+        assert!(
+            refused.message.contains("not a regular file"),
+            "{}",
+            refused.message
+        );
     }
 }

@@ -4,9 +4,12 @@
 //! reads the bundles its `[[sources]]` name (`ingest`, called by `load`)
 //! and admission judges every item again, running the gate on it with no
 //! register (defence in depth: a bundle is content from elsewhere), before
-//! one site is built across areas. `stats` counts items and strategies by
-//! dimensions with small-number suppression; `charts` draws the comparison
-//! pages from the same tables.
+//! one site is built across areas. `statistics` holds the statistics-only
+//! records of unpublished reviews (written privately by a local build, read
+//! beside the bundle); `stats` counts items and strategies by dimensions,
+//! and every figure that includes statistics-only records comes out
+//! suppressed; `charts` draws the comparison pages from the same tables;
+//! `state` remembers the last bundle used from each area.
 //!
 //! This module decides nothing about publication (that is `admission`),
 //! does not render items (that is `render`) and never writes files (that
@@ -15,11 +18,64 @@
 pub mod bundle;
 pub mod charts;
 pub mod ingest;
+pub mod state;
+pub mod statistics;
 pub mod stats;
 mod svg;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use bundle::{read_bundle, write_bundle, Bundle, BundleItem, BUNDLE_FILE};
+use std::collections::BTreeMap;
+
+pub use bundle::{
+    read_bundle, write_bundle, BuildTime, Bundle, BundleExtras, BundleItem, Decided, DecidedSpan,
+    BUNDLE_FILE,
+};
 pub use charts::national_pages;
-pub use stats::{stats, Cell, Dimension, Table, Unit};
+pub use statistics::{StatisticsFile, StatisticsOnly};
+pub use stats::{Cell, Counting, Dimension, Table, Unit};
+
+/// What a command carries for the national side beside the published
+/// site: the build time, the statistics-only records, and the review
+/// desk's decided spans. `load` starts it; admission completes it.
+#[derive(Debug)]
+pub struct Context {
+    /// When this build is (written into the bundle).
+    pub built: BuildTime,
+    /// Every statistics-only record the figures count: a local site's own
+    /// unpublished items; on a national site the sources' files and the
+    /// bundle items the national site holds.
+    pub statistics: StatisticsOnly,
+    /// A local site's statistics file, written by `build` outside the
+    /// output; its digest goes into the bundle.
+    pub statistics_file: Option<StatisticsFile>,
+    /// By item source path: on a local site what the review desk decided
+    /// (for the bundle); on a national site what each bundle says the
+    /// area decided.
+    pub decided: BTreeMap<String, Decided>,
+    /// National sites: each area's bundle build time, recorded after a
+    /// build (`state::record`).
+    pub sources: Vec<(String, BuildTime)>,
+}
+
+impl Context {
+    /// A context with nothing in it yet, for a build at `built`.
+    pub fn new(built: BuildTime) -> Context {
+        Context {
+            built,
+            statistics: StatisticsOnly::default(),
+            statistics_file: None,
+            decided: BTreeMap::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// What the bundle carries beside the items.
+    pub fn bundle_extras(&self) -> BundleExtras<'_> {
+        BundleExtras {
+            built: self.built,
+            statistics_sha256: self.statistics_file.as_ref().map(StatisticsFile::sha256),
+            decided: &self.decided,
+        }
+    }
+}

@@ -1,34 +1,57 @@
-//! Counts of items and strategies by one or two dimensions, with
-//! small-number suppression (docs/national.md, "Statistics").
+//! Counts of reviews and strategies by one or two dimensions, and the one
+//! way a figure that includes statistics-only records leaves the program:
+//! suppressed (docs/national.md, "Statistics" and "Small-number
+//! suppression").
 //!
-//! What is counted follows the dimensions: items for theme, area, year,
-//! agency and kind; strategies as soon as one dimension is about
-//! strategies (responsible, clear, review). A table holds only the figures
-//! that may be published: suppressed cells are `Cell::Suppressed` and their
-//! values are gone, so no printer or chart can leak them by mistake.
+//! Two populations are counted, and every table says which:
+//!
+//! - [`Counting::Published`]: the published items of the site, exactly
+//!   ([`published`]). They are on the site already, so their counts
+//!   disclose nothing new; suppression is optional.
+//! - [`Counting::Reported`]: all reviews reported — the published items
+//!   and the statistics-only records of unpublished reviews
+//!   ([`reported`], [`reported_beside`]). Only these functions read the
+//!   records ([`StatisticsOnly`] shows them to nothing else), and they
+//!   return nothing but suppressed tables: a threshold of at least
+//!   [`Threshold::MIN`] (by its type), primary and secondary suppression,
+//!   the same figure suppressed alike in every table published together,
+//!   and an audit that no suppressed figure can be worked out from the
+//!   totals shown.
+//!
+//! A table holds only figures that may be shown: a suppressed one is
+//! `Cell::Suppressed` and its value is gone, and a `Table` cannot be made
+//! outside this module, so no printer or chart can leak one by mistake.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
-use crate::content::{vocab, Clear, Item, Month, Strategy, StrategyStatus};
+use super::statistics::{Record, RecordStrategy, StatisticsOnly};
+use crate::config::Threshold;
+use crate::content::{vocab, AgeBand, Clear, Item, Month, Strategy, StrategyStatus, Trigger};
 use crate::site::Site;
 
 /// What a table is broken down by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dimension {
     /// The item's themes (for strategies: the strategy's own themes, or
-    /// the item's when the strategy names none).
+    /// the item's when the strategy names none; a statistics-only
+    /// record's themes for each of its strategies).
     Theme,
     /// The CPC area.
     Area,
-    /// The year the item was published.
+    /// The year: of publication for a published item, of the COG's
+    /// decision for a statistics-only record.
     Year,
     /// The agencies involved.
     Agency,
     /// Report or summary.
     Kind,
+    /// The child's age band.
+    Age,
+    /// Why the review was held.
+    Trigger,
     /// The organisations a strategy assigns responsibility to.
     Responsible,
     /// The CLEAR components a strategy has in full.
@@ -37,13 +60,26 @@ pub enum Dimension {
     Review,
 }
 
+/// A value of `agency`, `kind` and `review` for a statistics-only record,
+/// which does not carry them.
+pub const NOT_REPORTED: &str = "not-reported";
+/// The year of a statistics-only record whose COG has not decided yet.
+pub const NOT_DECIDED: &str = "not-decided";
+/// The age band or trigger of an item that does not give one.
+pub const NOT_RECORDED: &str = "not-recorded";
+/// Where a statistics-only record's strategy names an organisation that no
+/// published item names: its name alone could point at the review.
+pub const OTHER_ORGANISATIONS: &str = "Other organisations";
+
 impl Dimension {
-    pub const ALL: [Dimension; 8] = [
+    pub const ALL: [Dimension; 10] = [
         Dimension::Theme,
         Dimension::Area,
         Dimension::Year,
         Dimension::Agency,
         Dimension::Kind,
+        Dimension::Age,
+        Dimension::Trigger,
         Dimension::Responsible,
         Dimension::Clear,
         Dimension::Review,
@@ -57,6 +93,8 @@ impl Dimension {
             Dimension::Year => "year",
             Dimension::Agency => "agency",
             Dimension::Kind => "kind",
+            Dimension::Age => "age",
+            Dimension::Trigger => "trigger",
             Dimension::Responsible => "responsible",
             Dimension::Clear => "clear",
             Dimension::Review => "review",
@@ -68,9 +106,11 @@ impl Dimension {
         match self {
             Dimension::Theme => "Theme",
             Dimension::Area => "Area",
-            Dimension::Year => "Year published",
+            Dimension::Year => "Year",
             Dimension::Agency => "Agency",
             Dimension::Kind => "Kind",
+            Dimension::Age => "Age band",
+            Dimension::Trigger => "Why the review was held",
             Dimension::Responsible => "Responsible organisation",
             Dimension::Clear => "CLEAR component",
             Dimension::Review => "Review date",
@@ -85,24 +125,74 @@ impl Dimension {
         }
     }
 
+    /// Whether every record counted has exactly one value of this
+    /// dimension, so that figures over its values add up to records. An
+    /// item can record several themes and agencies, and a strategy name
+    /// several organisations and have several CLEAR components: a sum over
+    /// those counts mentions, and no output shows it as a total.
+    pub fn one_value_per_record(self) -> bool {
+        match self {
+            Dimension::Area
+            | Dimension::Year
+            | Dimension::Kind
+            | Dimension::Age
+            | Dimension::Trigger
+            | Dimension::Review => true,
+            Dimension::Theme | Dimension::Agency | Dimension::Responsible | Dimension::Clear => {
+                false
+            }
+        }
+    }
+
     /// How a page shows one of this dimension's values.
     pub fn value_label(self, value: &str) -> String {
-        match self {
-            Dimension::Theme => vocab::theme_label(value),
-            Dimension::Clear => Clear::from_slug(value)
+        match (self, value) {
+            (_, NOT_REPORTED) => "Not reported (unpublished reviews)".to_string(),
+            (Dimension::Year, NOT_DECIDED) => "COG decision not yet made".to_string(),
+            (_, NOT_RECORDED) => "Not recorded".to_string(),
+            (Dimension::Theme, _) => vocab::theme_label(value),
+            (Dimension::Clear, _) => Clear::from_slug(value)
                 .map(|c| format!("{} ({})", c.label(), c.letter()))
                 .unwrap_or_else(|| value.to_string()),
-            Dimension::Review => ReviewStanding::from_slug(value)
+            (Dimension::Review, _) => ReviewStanding::from_slug(value)
                 .map(|r| r.label().to_string())
                 .unwrap_or_else(|| value.to_string()),
-            Dimension::Kind => match value {
-                "report" => "Reports".to_string(),
-                "summary" => "Learning summaries".to_string(),
-                _ => value.to_string(),
-            },
+            (Dimension::Kind, "report") => "Reports".to_string(),
+            (Dimension::Kind, "summary") => "Learning summaries".to_string(),
+            (Dimension::Age, _) => age_band(value)
+                .map(|a| a.label().to_string())
+                .unwrap_or_else(|| value.to_string()),
+            (Dimension::Trigger, _) => trigger(value)
+                .map(|t| t.label().to_string())
+                .unwrap_or_else(|| value.to_string()),
             _ => value.to_string(),
         }
     }
+}
+
+const AGE_BANDS: [AgeBand; 7] = [
+    AgeBand::PreBirth,
+    AgeBand::Under1,
+    AgeBand::From1To4,
+    AgeBand::From5To10,
+    AgeBand::From11To15,
+    AgeBand::From16To17,
+    AgeBand::From18To25,
+];
+
+const TRIGGERS: [Trigger; 4] = [
+    Trigger::Died,
+    Trigger::SignificantHarm,
+    Trigger::AtRisk,
+    Trigger::EffectivePractice,
+];
+
+fn age_band(slug: &str) -> Option<AgeBand> {
+    AGE_BANDS.into_iter().find(|a| a.as_str() == slug)
+}
+
+fn trigger(slug: &str) -> Option<Trigger> {
+    TRIGGERS.into_iter().find(|t| t.as_str() == slug)
 }
 
 impl std::str::FromStr for Dimension {
@@ -139,7 +229,7 @@ pub fn parse_dimensions(text: &str) -> Result<Vec<Dimension>, String> {
 }
 
 /// What the counts count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {
     Items,
     Strategies,
@@ -150,6 +240,37 @@ impl Unit {
         match self {
             Unit::Items => "items",
             Unit::Strategies => "strategies",
+        }
+    }
+}
+
+/// Which reviews a table counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// The site's published reports and summaries: exact counts of what
+    /// the site shows anyway.
+    Published,
+    /// All reviews reported: the published items and the statistics-only
+    /// records of unpublished ones. Always suppressed.
+    Reported,
+}
+
+impl Counting {
+    /// The name in JSON (`population`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counting::Published => "published",
+            Counting::Reported => "all-reported",
+        }
+    }
+
+    /// What the figures count, in a reader's words.
+    pub fn describe(self, unit: Unit) -> &'static str {
+        match (self, unit) {
+            (Counting::Published, Unit::Items) => "published reviews (reports and learning summaries)",
+            (Counting::Published, Unit::Strategies) => "strategies of published reviews",
+            (Counting::Reported, Unit::Items) => "all reviews reported (published, and unpublished ones counted from statistics-only records)",
+            (Counting::Reported, Unit::Strategies) => "strategies of all reviews reported (published, and unpublished ones counted from statistics-only records)",
         }
     }
 }
@@ -265,15 +386,16 @@ impl std::fmt::Display for Cell {
 /// The word totals go by in every output.
 pub const TOTAL: &str = "Total";
 
-/// A one- or two-way table of publishable figures. Totals are the sums of
-/// the cells in their row or column (so for themes, agencies, responsible
-/// organisations and CLEAR components, which an item or strategy can have
-/// several of, a total counts mentions, not items).
+/// A one- or two-way table of publishable figures. It has totals only
+/// where they count each record once: along a dimension with one value
+/// per record (area, year, kind, age band, trigger, review date). Made
+/// only by this module's functions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// One or two dimensions: rows, then columns.
     pub by: Vec<Dimension>,
     pub unit: Unit,
+    pub counting: Counting,
     /// Counts from 1 to this minus 1 are suppressed; `None`: nothing is.
     pub suppress_below: Option<u64>,
     /// Values of the first dimension.
@@ -282,11 +404,16 @@ pub struct Table {
     pub columns: Vec<String>,
     /// `[row][column]`; a one-way table has one cell per row.
     pub cells: Vec<Vec<Cell>>,
-    /// Per row; two-way tables only.
-    pub row_totals: Vec<Cell>,
-    /// Per column; two-way tables only.
-    pub column_totals: Vec<Cell>,
-    pub total: Cell,
+    /// Each row's total over the columns (two-way tables whose second
+    /// dimension has one value per record).
+    pub row_totals: Option<Vec<Cell>>,
+    /// Each column's total over the rows (two-way tables whose first
+    /// dimension has one value per record).
+    pub column_totals: Option<Vec<Cell>>,
+    /// The grand total, when every dimension has one value per record.
+    pub total: Option<Cell>,
+    /// Keeps tables from being made anywhere else.
+    sealed: (),
 }
 
 impl Table {
@@ -306,52 +433,93 @@ impl Table {
 
     pub fn any_suppressed(&self) -> bool {
         self.cells.iter().flatten().any(|c| c.is_suppressed())
-            || self.row_totals.iter().any(|c| c.is_suppressed())
-            || self.column_totals.iter().any(|c| c.is_suppressed())
-            || self.total.is_suppressed()
+            || self.row_totals.iter().flatten().any(|c| c.is_suppressed())
+            || self
+                .column_totals
+                .iter()
+                .flatten()
+                .any(|c| c.is_suppressed())
+            || self.total.is_some_and(Cell::is_suppressed)
     }
 }
 
-/// Counts `site`'s published items (or their strategies) by `by`, one or
-/// two dimensions, suppressing counts below `suppress_below`.
-///
-/// # Panics
-/// If `by` is empty or has more than two dimensions (`parse_dimensions`
-/// refuses those before they get here).
-pub fn stats(site: &Site, by: &[Dimension], suppress_below: Option<u64>) -> Table {
+/// One thing counted (an item, a record, or a strategy of either) as the
+/// values it takes for each dimension of a table.
+type Counted = Vec<BTreeSet<String>>;
+
+/// What a table's raw counts are before anything is shown: never leaves
+/// this module.
+struct Raw {
+    by: Vec<Dimension>,
+    unit: Unit,
+    rows: Vec<String>,
+    columns: Vec<String>,
+    /// `[row][column]` (one column for a one-way table).
+    counts: Vec<Vec<u64>>,
+}
+
+/// The unit a table of `by` counts.
+fn unit_of(by: &[Dimension]) -> Unit {
+    if by.iter().any(|d| d.unit() == Unit::Strategies) {
+        Unit::Strategies
+    } else {
+        Unit::Items
+    }
+}
+
+/// Counts the published items of `site` (and, when given, the
+/// statistics-only records) by `by`.
+fn count(site: &Site, records: Option<&StatisticsOnly>, by: &[Dimension]) -> Raw {
     assert!(
         (1..=2).contains(&by.len()),
         "stats takes one or two dimensions, not {}",
         by.len()
     );
-    let unit = if by.iter().any(|d| d.unit() == Unit::Strategies) {
-        Unit::Strategies
-    } else {
-        Unit::Items
-    };
+    let unit = unit_of(by);
     let this_month = site.today.month();
-    let mut records: Vec<Vec<BTreeSet<String>>> = Vec::new();
+    let mut counted: Vec<Counted> = Vec::new();
     for item in &site.items {
         match unit {
-            Unit::Items => records.push(
+            Unit::Items => counted.push(
                 by.iter()
-                    .map(|d| values(*d, item, None, this_month))
+                    .map(|d| item_values(*d, item, None, this_month))
                     .collect(),
             ),
             Unit::Strategies => {
                 for strategy in &item.meta.strategies {
-                    records.push(
+                    counted.push(
                         by.iter()
-                            .map(|d| values(*d, item, Some(strategy), this_month))
+                            .map(|d| item_values(*d, item, Some(strategy), this_month))
                             .collect(),
                     );
                 }
             }
         }
     }
-    let rows = ordered_values(site, by[0], records.iter().map(|r| &r[0]));
+    if let Some(records) = records {
+        let named = published_organisations(site);
+        for (area, record) in &records.records {
+            match unit {
+                Unit::Items => counted.push(
+                    by.iter()
+                        .map(|d| record_values(*d, area, record, None, &named))
+                        .collect(),
+                ),
+                Unit::Strategies => {
+                    for strategy in &record.strategies {
+                        counted.push(
+                            by.iter()
+                                .map(|d| record_values(*d, area, record, Some(strategy), &named))
+                                .collect(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let rows = ordered_values(site, by[0], counted.iter().map(|r| &r[0]));
     let columns = match by.get(1) {
-        Some(d) => ordered_values(site, *d, records.iter().map(|r| &r[1])),
+        Some(d) => ordered_values(site, *d, counted.iter().map(|r| &r[1])),
         None => Vec::new(),
     };
     let width = columns.len().max(1);
@@ -366,7 +534,7 @@ pub fn stats(site: &Site, by: &[Dimension], suppress_below: Option<u64>) -> Tabl
         .enumerate()
         .map(|(i, v)| (v.as_str(), i))
         .collect();
-    for record in &records {
+    for record in &counted {
         for row in &record[0] {
             let r = row_index[row.as_str()];
             match record.get(1) {
@@ -379,37 +547,56 @@ pub fn stats(site: &Site, by: &[Dimension], suppress_below: Option<u64>) -> Tabl
             }
         }
     }
-    publishable(by, unit, rows, columns, counts, suppress_below)
+    Raw {
+        by: by.to_vec(),
+        unit,
+        rows,
+        columns,
+        counts,
+    }
 }
 
-/// The values a record takes for a dimension (none, one or several).
-fn values(
+fn trimmed(list: &[String]) -> BTreeSet<String> {
+    list.iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Every organisation a published item's strategy names.
+fn published_organisations(site: &Site) -> BTreeSet<String> {
+    site.items
+        .iter()
+        .flat_map(|i| &i.meta.strategies)
+        .flat_map(|s| trimmed(&s.responsible))
+        .collect()
+}
+
+/// The values a published item (or one of its strategies) takes.
+fn item_values(
     dimension: Dimension,
     item: &Item,
     strategy: Option<&Strategy>,
     this_month: Month,
 ) -> BTreeSet<String> {
-    let trimmed = |list: &[String]| -> BTreeSet<String> {
-        list.iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
+    let one = |value: &str| BTreeSet::from([value.to_string()]);
     match dimension {
         Dimension::Theme => match strategy {
             Some(s) if !s.themes.is_empty() => trimmed(&s.themes),
             _ => trimmed(&item.meta.themes),
         },
-        Dimension::Area => BTreeSet::from([item.area.clone()]),
-        Dimension::Year => BTreeSet::from([item.year().to_string()]),
+        Dimension::Area => one(&item.area),
+        Dimension::Year => one(&item.year().to_string()),
         Dimension::Agency => trimmed(&item.meta.agencies),
-        Dimension::Kind => BTreeSet::from([item.meta.kind.as_str().to_string()]),
+        Dimension::Kind => one(item.meta.kind.as_str()),
+        Dimension::Age => one(item.meta.age_band.map_or(NOT_RECORDED, AgeBand::as_str)),
+        Dimension::Trigger => one(item.meta.trigger.map_or(NOT_RECORDED, Trigger::as_str)),
         Dimension::Responsible => {
             let named = strategy
                 .map(|s| trimmed(&s.responsible))
                 .unwrap_or_default();
             if named.is_empty() {
-                BTreeSet::from([NOT_ASSIGNED.to_string()])
+                one(NOT_ASSIGNED)
             } else {
                 named
             }
@@ -424,22 +611,83 @@ fn values(
             })
             .unwrap_or_default(),
         Dimension::Review => strategy
-            .map(|s| BTreeSet::from([ReviewStanding::of(s, this_month).slug().to_string()]))
+            .map(|s| one(ReviewStanding::of(s, this_month).slug()))
+            .unwrap_or_default(),
+    }
+}
+
+/// The values a statistics-only record (or one of its strategies) takes.
+/// What a record does not carry is `not-reported`; an organisation no
+/// published item names is counted under "Other organisations", since
+/// its name alone could point at the review.
+fn record_values(
+    dimension: Dimension,
+    area: &str,
+    record: &Record,
+    strategy: Option<&RecordStrategy>,
+    published_organisations: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let one = |value: &str| BTreeSet::from([value.to_string()]);
+    match dimension {
+        Dimension::Theme => trimmed(&record.themes),
+        Dimension::Area => one(area),
+        Dimension::Year => one(&record
+            .year
+            .map_or(NOT_DECIDED.to_string(), |y| y.to_string())),
+        Dimension::Agency | Dimension::Kind | Dimension::Review => one(NOT_REPORTED),
+        Dimension::Age => one(record.age_band.map_or(NOT_RECORDED, AgeBand::as_str)),
+        Dimension::Trigger => one(record.trigger.map_or(NOT_RECORDED, Trigger::as_str)),
+        Dimension::Responsible => {
+            let named: BTreeSet<String> = strategy
+                .map(|s| trimmed(&s.responsible))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|name| {
+                    if published_organisations.contains(&name) {
+                        name
+                    } else {
+                        OTHER_ORGANISATIONS.to_string()
+                    }
+                })
+                .collect();
+            if named.is_empty() {
+                one(NOT_ASSIGNED)
+            } else {
+                named
+            }
+        }
+        Dimension::Clear => strategy
+            .map(|s| {
+                s.clear
+                    .iter()
+                    .filter(|c| Clear::from_slug(c).is_some())
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }
 
 /// The values of a dimension in reading order: themes as the vocabulary
-/// lists them, years ascending, CLEAR in C-L-E-A-R order, the others
-/// alphabetically. CLEAR and review standings always list all their values,
-/// so tables from different sites line up.
+/// lists them, years ascending, CLEAR in C-L-E-A-R order, age bands
+/// youngest first, the others alphabetically; the values that stand for
+/// no value last. CLEAR and review standings always list all their
+/// values, so tables from different sites line up.
 fn ordered_values<'a>(
     site: &Site,
     dimension: Dimension,
     seen: impl Iterator<Item = &'a BTreeSet<String>>,
 ) -> Vec<String> {
     let seen: BTreeSet<&String> = seen.flatten().collect();
-    match dimension {
+    let has = |value: &str| seen.iter().any(|s| s.as_str() == value);
+    let placeholders = [
+        NOT_DECIDED,
+        NOT_RECORDED,
+        NOT_REPORTED,
+        OTHER_ORGANISATIONS,
+        NOT_ASSIGNED,
+    ];
+    let mut values: Vec<String> = match dimension {
         Dimension::Clear => Clear::ALL.iter().map(|c| c.slug().to_string()).collect(),
         Dimension::Review => ReviewStanding::ALL
             .iter()
@@ -447,12 +695,24 @@ fn ordered_values<'a>(
             .collect(),
         Dimension::Kind => ["report", "summary"]
             .into_iter()
-            .filter(|k| seen.iter().any(|s| s.as_str() == *k))
+            .filter(|k| has(k))
+            .map(String::from)
+            .collect(),
+        Dimension::Age => AGE_BANDS
+            .iter()
+            .map(|a| a.as_str())
+            .filter(|a| has(a))
+            .map(String::from)
+            .collect(),
+        Dimension::Trigger => TRIGGERS
+            .iter()
+            .map(|t| t.as_str())
+            .filter(|t| has(t))
             .map(String::from)
             .collect(),
         Dimension::Theme => {
             let known: Vec<&str> = site.vocabulary.all().collect();
-            let mut themes: Vec<String> = seen.into_iter().cloned().collect();
+            let mut themes: Vec<String> = seen.iter().map(|s| s.to_string()).collect();
             themes.sort_by_key(|t| {
                 (
                     known.iter().position(|k| k == t).unwrap_or(usize::MAX),
@@ -461,149 +721,515 @@ fn ordered_values<'a>(
             });
             themes
         }
-        Dimension::Year => seen.into_iter().cloned().collect(),
-        _ => {
-            let mut values: Vec<String> = seen.into_iter().cloned().collect();
+        Dimension::Year => seen
+            .iter()
+            .filter(|s| !placeholders.contains(&s.as_str()))
+            .map(|s| s.to_string())
+            .collect(),
+        Dimension::Area | Dimension::Agency | Dimension::Responsible => {
+            let mut values: Vec<String> = seen
+                .iter()
+                .filter(|s| !placeholders.contains(&s.as_str()))
+                .map(|s| s.to_string())
+                .collect();
             values.sort_by_key(|v| (v.to_lowercase(), v.clone()));
             values
         }
-    }
-}
-
-/// Builds the published table from raw counts: primary suppression of
-/// every figure from 1 to `suppress_below - 1` (cells and totals alike),
-/// then secondary suppression (see `protect`).
-fn publishable(
-    by: &[Dimension],
-    unit: Unit,
-    rows: Vec<String>,
-    columns: Vec<String>,
-    counts: Vec<Vec<u64>>,
-    suppress_below: Option<u64>,
-) -> Table {
-    let two_way = by.len() == 2;
-    let width = counts.first().map_or(columns.len().max(1), Vec::len);
-    // The grid with margins: row `rows.len()` holds column totals, column
-    // `width` holds row totals (two-way only); the corner is the total.
-    let total_row = rows.len();
-    let total_col = if two_way { width } else { 0 };
-    let grid_width = if two_way { width + 1 } else { 1 };
-    let mut grid = vec![vec![0u64; grid_width]; rows.len() + 1];
-    for (r, row) in counts.iter().enumerate() {
-        for (c, n) in row.iter().enumerate() {
-            grid[r][c] = *n;
-            grid[total_row][c] += n;
-            if two_way {
-                grid[r][total_col] += n;
-                grid[total_row][total_col] += n;
-            }
-        }
-    }
-    let mut suppressed = vec![vec![false; grid_width]; rows.len() + 1];
-    if let Some(threshold) = suppress_below {
-        for (r, row) in grid.iter().enumerate() {
-            for (c, n) in row.iter().enumerate() {
-                suppressed[r][c] = (1..threshold).contains(n);
-            }
-        }
-        protect(&grid, &mut suppressed, &lines(rows.len(), width, two_way));
-    }
-    let cell = |r: usize, c: usize| {
-        if suppressed[r][c] {
-            Cell::Suppressed
-        } else {
-            Cell::Count(grid[r][c])
-        }
     };
-    let cells = (0..rows.len())
-        .map(|r| (0..width).map(|c| cell(r, c)).collect())
-        .collect();
-    let (row_totals, column_totals) = if two_way {
-        (
-            (0..rows.len()).map(|r| cell(r, total_col)).collect(),
-            (0..width).map(|c| cell(total_row, c)).collect(),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    Table {
-        by: by.to_vec(),
-        unit,
-        suppress_below,
-        rows,
-        columns,
-        cells,
-        row_totals,
-        column_totals,
-        total: cell(total_row, total_col),
+    if !matches!(dimension, Dimension::Theme) {
+        values.retain(|v| !placeholders.contains(&v.as_str()));
+        values.extend(
+            placeholders
+                .into_iter()
+                .filter(|p| has(p))
+                .map(String::from),
+        );
+    }
+    values
+}
+
+/// Counts `site`'s published items (or their strategies) by `by`, one or
+/// two dimensions: exact figures, or suppressed below `suppress_below`
+/// when asked. Statistics-only records never reach this function.
+///
+/// # Panics
+/// If `by` is empty or has more than two dimensions (`parse_dimensions`
+/// refuses those before they get here).
+pub fn published(site: &Site, by: &[Dimension], suppress_below: Option<Threshold>) -> Table {
+    let raw = count(site, None, by);
+    match suppress_below {
+        None => Shape::of(&raw).table(&raw, Counting::Published, None, &BTreeSet::new()),
+        Some(threshold) => suppress_together(&[raw], threshold, None, Counting::Published)
+            .into_iter()
+            .next()
+            .expect("one table in, one out"),
     }
 }
 
-/// Every additive line of the grid: its cells, then the entry holding
-/// their sum. A two-way table has a line per row and per column, plus the
-/// row of column totals and the column of row totals; a one-way table has
-/// one line.
-fn lines(rows: usize, width: usize, two_way: bool) -> Vec<Vec<(usize, usize)>> {
-    if !two_way {
-        return vec![(0..=rows).map(|r| (r, 0)).collect()];
-    }
-    let mut lines = Vec::new();
-    for r in 0..=rows {
-        lines.push((0..=width).map(|c| (r, c)).collect());
-    }
-    for c in 0..=width {
-        lines.push((0..=rows).map(|r| (r, c)).collect());
-    }
-    lines
-}
-
-/// Secondary suppression. In a line whose entries add up to its total, a
-/// single suppressed entry can be worked out by subtraction from the rest.
-/// So, until no line has exactly one suppressed entry: in the first such
-/// line, also suppress one of its non-zero published cells, preferring one
-/// whose crossing line is exposed too (one suppression then closes both),
-/// then the smallest, then the first; when no cell qualifies, suppress the
-/// line's total. Zeros are never suppressed: `c` always means "at least
-/// one". Each pass suppresses one more entry, so this ends; it may cascade
-/// from rows to columns and into the totals.
-fn protect(grid: &[Vec<u64>], suppressed: &mut [Vec<bool>], lines: &[Vec<(usize, usize)>]) {
-    let mut member_of: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for (index, line) in lines.iter().enumerate() {
-        for entry in line {
-            member_of.entry(*entry).or_default().push(index);
-        }
-    }
-    let mut hidden: Vec<usize> = lines
+/// Counts all reviews reported — `site`'s published items and the
+/// statistics-only `records` — for each of `tables` (one or two
+/// dimensions each), suppressed together: the same figure is shown or
+/// suppressed alike in every table, and none can be worked out from the
+/// totals any of them shows.
+pub fn reported(
+    site: &Site,
+    records: &StatisticsOnly,
+    threshold: Threshold,
+    tables: &[&[Dimension]],
+) -> Vec<Table> {
+    let raws: Vec<Raw> = tables
         .iter()
-        .map(|line| line.iter().filter(|(r, c)| suppressed[*r][*c]).count())
+        .map(|by| count(site, Some(records), by))
         .collect();
-    while let Some(exposed) = hidden.iter().position(|n| *n == 1) {
-        let line = &lines[exposed];
-        let (cells, total) = line.split_at(line.len() - 1);
-        let also_exposed = |entry: &(usize, usize)| {
-            member_of[entry]
-                .iter()
-                .any(|other| *other != exposed && hidden[*other] == 1)
+    suppress_together(&raws, threshold, None, Counting::Reported)
+}
+
+/// One table of all reviews reported (`clearhouse stats`), suppressed so
+/// that it is safe beside the tables the site publishes (`published_set`,
+/// the `/national/` pages: empty on a local site): a figure those pages
+/// show is shown here too or suppressed, one they suppress is suppressed
+/// here, and nothing here lets a reader work one of theirs out.
+pub fn reported_beside(
+    site: &Site,
+    records: &StatisticsOnly,
+    threshold: Threshold,
+    published_set: &[&[Dimension]],
+    by: &[Dimension],
+) -> Table {
+    let published_raws: Vec<Raw> = published_set
+        .iter()
+        .map(|by| count(site, Some(records), by))
+        .collect();
+    let mut system = System::new(&published_raws, threshold.get());
+    system.protect_or_hide_all();
+    let shown_on_site: BTreeSet<Key> = system
+        .raw
+        .keys()
+        .filter(|k| !system.suppressed.contains(*k))
+        .cloned()
+        .collect();
+    let suppressed_on_site = system.suppressed.clone();
+    let raw = count(site, Some(records), by);
+    let all: Vec<Raw> = published_raws.into_iter().chain([raw]).collect();
+    let tables = suppress_together(
+        &all,
+        threshold,
+        Some((&shown_on_site, &suppressed_on_site)),
+        Counting::Reported,
+    );
+    tables.into_iter().last().expect("the table asked for")
+}
+
+/// A figure's identity across the tables published together: what it
+/// counts and the value of each dimension it is for (a total leaves out
+/// the dimension it adds over). Two tables that show the same figure give
+/// it the same key, and so show or suppress it alike.
+type Key = (Unit, Vec<(Dimension, String)>);
+
+/// Where a table's figures are, as keys: cells, and the totals it has.
+struct Shape {
+    two_way: bool,
+    cells: Vec<Vec<Key>>,
+    row_totals: Option<Vec<Key>>,
+    column_totals: Option<Vec<Key>>,
+    total: Option<Key>,
+}
+
+impl Shape {
+    fn of(raw: &Raw) -> Shape {
+        let key = |pairs: Vec<(Dimension, &String)>| -> Key {
+            let mut pairs: Vec<(Dimension, String)> =
+                pairs.into_iter().map(|(d, v)| (d, v.clone())).collect();
+            pairs.sort();
+            (raw.unit, pairs)
         };
-        let partner = cells
-            .iter()
-            .filter(|(r, c)| !suppressed[*r][*c] && grid[*r][*c] > 0)
-            .min_by_key(|entry| (!also_exposed(entry), grid[entry.0][entry.1]))
-            .or_else(|| {
-                total
+        let a = raw.by[0];
+        match raw.by.get(1).copied() {
+            None => Shape {
+                two_way: false,
+                cells: raw.rows.iter().map(|r| vec![key(vec![(a, r)])]).collect(),
+                row_totals: None,
+                column_totals: None,
+                total: a.one_value_per_record().then(|| key(Vec::new())),
+            },
+            Some(b) => Shape {
+                two_way: true,
+                cells: raw
+                    .rows
                     .iter()
-                    .find(|(r, c)| !suppressed[*r][*c] && grid[*r][*c] > 0)
-            });
-        // A lone suppressed entry whose line is otherwise all zeros cannot
-        // occur (the total would equal it); stop rather than loop if the
-        // grid were ever inconsistent.
-        let Some(&(r, c)) = partner else {
-            return;
-        };
-        suppressed[r][c] = true;
-        for index in &member_of[&(r, c)] {
-            hidden[*index] += 1;
+                    .map(|r| {
+                        raw.columns
+                            .iter()
+                            .map(|c| key(vec![(a, r), (b, c)]))
+                            .collect()
+                    })
+                    .collect(),
+                row_totals: b
+                    .one_value_per_record()
+                    .then(|| raw.rows.iter().map(|r| key(vec![(a, r)])).collect()),
+                column_totals: a
+                    .one_value_per_record()
+                    .then(|| raw.columns.iter().map(|c| key(vec![(b, c)])).collect()),
+                total: (a.one_value_per_record() && b.one_value_per_record())
+                    .then(|| key(Vec::new())),
+            },
         }
+    }
+
+    /// Every figure with its value.
+    fn entries(&self, raw: &Raw) -> Vec<(Key, u64)> {
+        let mut entries = Vec::new();
+        for (r, row) in self.cells.iter().enumerate() {
+            for (c, key) in row.iter().enumerate() {
+                entries.push((key.clone(), raw.counts[r][c]));
+            }
+        }
+        if let Some(totals) = &self.row_totals {
+            for (r, key) in totals.iter().enumerate() {
+                entries.push((key.clone(), raw.counts[r].iter().sum()));
+            }
+        }
+        if let Some(totals) = &self.column_totals {
+            for (c, key) in totals.iter().enumerate() {
+                entries.push((key.clone(), raw.counts.iter().map(|row| row[c]).sum()));
+            }
+        }
+        if let Some(key) = &self.total {
+            entries.push((key.clone(), raw.counts.iter().flatten().sum()));
+        }
+        entries
+    }
+
+    /// The additive lines a reader can see: the figures that add up to a
+    /// total shown, and that total. A row adds up to its total only when
+    /// the table has row totals, and so on; a table with no totals has no
+    /// lines.
+    fn lines(&self) -> Vec<(Vec<Key>, Key)> {
+        let mut lines = Vec::new();
+        if !self.two_way {
+            if let Some(total) = &self.total {
+                lines.push((
+                    self.cells.iter().flatten().cloned().collect(),
+                    total.clone(),
+                ));
+            }
+            return lines;
+        }
+        if let Some(totals) = &self.row_totals {
+            for (row, total) in self.cells.iter().zip(totals) {
+                lines.push((row.clone(), total.clone()));
+            }
+        }
+        if let Some(totals) = &self.column_totals {
+            for (c, total) in totals.iter().enumerate() {
+                lines.push((
+                    self.cells.iter().map(|row| row[c].clone()).collect(),
+                    total.clone(),
+                ));
+            }
+        }
+        if let Some(total) = &self.total {
+            for margin in [&self.row_totals, &self.column_totals]
+                .into_iter()
+                .flatten()
+            {
+                lines.push((margin.clone(), total.clone()));
+            }
+        }
+        lines
+    }
+
+    fn table(
+        &self,
+        raw: &Raw,
+        counting: Counting,
+        suppress_below: Option<u64>,
+        suppressed: &BTreeSet<Key>,
+    ) -> Table {
+        let values: BTreeMap<Key, u64> = self.entries(raw).into_iter().collect();
+        let cell = |key: &Key| {
+            if suppressed.contains(key) {
+                Cell::Suppressed
+            } else {
+                Cell::Count(values[key])
+            }
+        };
+        Table {
+            by: raw.by.clone(),
+            unit: raw.unit,
+            counting,
+            suppress_below,
+            rows: raw.rows.clone(),
+            columns: raw.columns.clone(),
+            cells: self
+                .cells
+                .iter()
+                .map(|row| row.iter().map(cell).collect())
+                .collect(),
+            row_totals: self
+                .row_totals
+                .as_ref()
+                .map(|t| t.iter().map(cell).collect()),
+            column_totals: self
+                .column_totals
+                .as_ref()
+                .map(|t| t.iter().map(cell).collect()),
+            total: self.total.as_ref().map(cell),
+            sealed: (),
+        }
+    }
+}
+
+/// Suppresses `raws` together at `threshold`. `site`, for a table asked
+/// for beside the site's own: the figures the site shows (which may not
+/// be suppressed here to protect another: a reader has them) and those it
+/// suppresses (suppressed here too).
+fn suppress_together(
+    raws: &[Raw],
+    threshold: Threshold,
+    site: Option<(&BTreeSet<Key>, &BTreeSet<Key>)>,
+    counting: Counting,
+) -> Vec<Table> {
+    let mut system = System::new(raws, threshold.get());
+    if let Some((shown, suppressed)) = site {
+        system.fixed_shown = shown.clone();
+        system.suppressed.extend(suppressed.iter().cloned());
+    }
+    if !system.protect() {
+        // No safe pattern keeps the figures a reader already has: show
+        // none of this table's figures but its zeros.
+        if let Some(last) = raws.last() {
+            for (key, value) in Shape::of(last).entries(last) {
+                if value > 0 {
+                    system.suppressed.insert(key);
+                }
+            }
+        }
+        system.fixed_shown.clear();
+        if !system.protect() {
+            system.hide_all();
+        }
+    }
+    raws.iter()
+        .map(|raw| Shape::of(raw).table(raw, counting, Some(threshold.get()), &system.suppressed))
+        .collect()
+}
+
+/// The figures published together, the lines a reader can add up, and
+/// which figures are suppressed.
+struct System {
+    raw: BTreeMap<Key, u64>,
+    lines: Vec<(Vec<Key>, Key)>,
+    suppressed: BTreeSet<Key>,
+    /// Figures a reader has from elsewhere: never chosen to protect another.
+    fixed_shown: BTreeSet<Key>,
+    threshold: u64,
+}
+
+/// A bound that may be infinite.
+type Bound = Option<i64>;
+
+impl System {
+    /// Every figure of `raws`, with every figure from 1 to `threshold - 1`
+    /// suppressed (primary suppression).
+    fn new(raws: &[Raw], threshold: u64) -> System {
+        let mut raw = BTreeMap::new();
+        let mut lines = Vec::new();
+        let mut seen = BTreeSet::new();
+        for table in raws {
+            let shape = Shape::of(table);
+            raw.extend(shape.entries(table));
+            for (cells, total) in shape.lines() {
+                let mut sorted = cells.clone();
+                sorted.sort();
+                if seen.insert((sorted, total.clone())) {
+                    lines.push((cells, total));
+                }
+            }
+        }
+        let suppressed = raw
+            .iter()
+            .filter(|(_, n)| (1..threshold).contains(*n))
+            .map(|(k, _)| k.clone())
+            .collect();
+        System {
+            raw,
+            lines,
+            suppressed,
+            fixed_shown: BTreeSet::new(),
+            threshold,
+        }
+    }
+
+    /// Like [`System::protect`], hiding every figure but the zeros when no
+    /// safe pattern is found.
+    fn protect_or_hide_all(&mut self) {
+        if !self.protect() {
+            self.hide_all();
+        }
+    }
+
+    fn hide_all(&mut self) {
+        let nonzero: Vec<Key> = self
+            .raw
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, _)| k.clone())
+            .collect();
+        self.suppressed.extend(nonzero);
+    }
+
+    /// Secondary suppression until every line is safe and the audit finds
+    /// no small figure that can be worked out; `false` when that needs a
+    /// figure that may not be suppressed.
+    ///
+    /// A line is unsafe when exactly one of its figures is suppressed (it
+    /// is the total minus the others), or when its total is shown and the
+    /// figures it hides add up to less than the threshold (that sum is
+    /// itself a small count) or to their number (each is then 1). An
+    /// unsafe line gets one more figure suppressed: a non-zero cell,
+    /// preferring one whose other line is unsafe too (one suppression then
+    /// mends both), then the smallest, then the first; or, when it has no
+    /// such cell, its total. Zeros are never suppressed: `c` always means
+    /// at least one. Each step suppresses one more figure, so this ends.
+    fn protect(&mut self) -> bool {
+        loop {
+            loop {
+                let unsafe_lines: Vec<usize> = (0..self.lines.len())
+                    .filter(|i| self.is_unsafe(*i))
+                    .collect();
+                let Some(&first) = unsafe_lines.first() else {
+                    break;
+                };
+                let crossing: BTreeSet<&Key> = unsafe_lines[1..]
+                    .iter()
+                    .flat_map(|i| {
+                        let (cells, total) = &self.lines[*i];
+                        cells.iter().chain([total])
+                    })
+                    .collect();
+                let Some(partner) = self.partner(first, &crossing) else {
+                    return false;
+                };
+                self.suppressed.insert(partner);
+            }
+            let Some(exposed) = self.audit() else {
+                return true;
+            };
+            let none = BTreeSet::new();
+            let partner = (0..self.lines.len())
+                .filter(|i| {
+                    let (cells, total) = &self.lines[*i];
+                    total == &exposed || cells.contains(&exposed)
+                })
+                .find_map(|i| self.partner(i, &none));
+            match partner {
+                Some(partner) => {
+                    self.suppressed.insert(partner);
+                }
+                None => return false,
+            }
+        }
+    }
+
+    fn is_unsafe(&self, line: usize) -> bool {
+        let (cells, total) = &self.lines[line];
+        let hidden: Vec<&Key> = cells
+            .iter()
+            .filter(|k| self.suppressed.contains(*k))
+            .collect();
+        let total_hidden = self.suppressed.contains(total);
+        match hidden.len() + usize::from(total_hidden) {
+            0 => false,
+            1 => true,
+            _ if total_hidden => false,
+            m => {
+                let sum: u64 = hidden.iter().map(|k| self.raw[*k]).sum();
+                sum < self.threshold || sum == m as u64
+            }
+        }
+    }
+
+    /// The figure to suppress next in `line`.
+    fn partner(&self, line: usize, crossing: &BTreeSet<&Key>) -> Option<Key> {
+        let (cells, total) = &self.lines[line];
+        let eligible = |k: &&Key| {
+            !self.suppressed.contains(*k) && self.raw[*k] > 0 && !self.fixed_shown.contains(*k)
+        };
+        cells
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| eligible(k))
+            .min_by_key(|(i, k)| (!crossing.contains(*k), self.raw[*k], *i))
+            .map(|(_, k)| k.clone())
+            .or_else(|| Some(total).filter(eligible).cloned())
+    }
+
+    /// A small suppressed figure that the lines shown pin to one value, if
+    /// any: bounds on each suppressed figure (at least 1; no upper bound)
+    /// are narrowed line by line until nothing changes.
+    fn audit(&self) -> Option<Key> {
+        let mut bounds: BTreeMap<&Key, (i64, Bound)> =
+            self.suppressed.iter().map(|k| (k, (1, None))).collect();
+        let value = |k: &Key| self.raw[k] as i64;
+        for _ in 0..200 {
+            let mut changed = false;
+            for (cells, total) in &self.lines {
+                // Σ cells − total = 0, as (key, coefficient).
+                let terms: Vec<(&Key, i64)> =
+                    cells.iter().map(|k| (k, 1)).chain([(total, -1)]).collect();
+                let known: i64 = terms
+                    .iter()
+                    .filter(|(k, _)| !bounds.contains_key(*k))
+                    .map(|(k, c)| c * value(k))
+                    .sum();
+                let unknown: Vec<(&Key, i64)> = terms
+                    .iter()
+                    .filter(|(k, _)| bounds.contains_key(*k))
+                    .copied()
+                    .collect();
+                for (u, cu) in &unknown {
+                    // The rest R = Σ c·v over the other unknowns.
+                    let mut lo_rest: Bound = Some(0);
+                    let mut hi_rest: Bound = Some(0);
+                    for (v, cv) in &unknown {
+                        if v == u {
+                            continue;
+                        }
+                        let (lo, hi) = bounds[*v];
+                        let (add_lo, add_hi) = if *cv > 0 {
+                            (Some(lo), hi)
+                        } else {
+                            (hi.map(|h| -h), Some(-lo))
+                        };
+                        lo_rest = lo_rest.zip(add_lo).map(|(a, b)| a + b);
+                        hi_rest = hi_rest.zip(add_hi).map(|(a, b)| a + b);
+                    }
+                    // cu·u = −known − R.
+                    let (new_lo, new_hi) = if *cu > 0 {
+                        (hi_rest.map(|h| -known - h), lo_rest.map(|l| -known - l))
+                    } else {
+                        (lo_rest.map(|l| known + l), hi_rest.map(|h| known + h))
+                    };
+                    let entry = bounds.get_mut(*u).expect("an unknown has bounds");
+                    if let Some(lo) = new_lo.filter(|lo| *lo > entry.0) {
+                        entry.0 = lo;
+                        changed = true;
+                    }
+                    if let Some(hi) = new_hi.filter(|hi| entry.1.is_none_or(|h| *hi < h)) {
+                        entry.1 = Some(hi);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        bounds
+            .into_iter()
+            .find(|(k, (lo, hi))| self.raw[*k] < self.threshold && *hi == Some(*lo))
+            .map(|(k, _)| k.clone())
     }
 }
 
@@ -631,8 +1257,8 @@ pub fn print(table: &Table, format: StatsFormat) -> String {
 pub fn caption(table: &Table) -> String {
     let by: Vec<&str> = table.by.iter().map(|d| d.as_str()).collect();
     let mut caption = format!(
-        "{} by {}",
-        capitalised(table.unit.as_str()),
+        "{}, by {}",
+        capitalised(table.counting.describe(table.unit)),
         by.join(" and ")
     );
     if let Some(k) = table.suppress_below.filter(|k| *k > 1) {
@@ -653,35 +1279,51 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Aligned text: rows down, columns across, totals last.
+/// Aligned text: rows down, columns across, totals last where the table
+/// has them.
 pub fn to_text(table: &Table) -> String {
     let mut grid: Vec<Vec<String>> = Vec::new();
     let first = table.by[0].as_str().to_string();
     if table.is_two_way() {
         let mut header = vec![format!("{first} \\ {}", table.by[1].as_str())];
         header.extend(table.columns.iter().cloned());
-        header.push(TOTAL.to_string());
+        if table.row_totals.is_some() {
+            header.push(TOTAL.to_string());
+        }
         grid.push(header);
         for (r, row) in table.rows.iter().enumerate() {
             let mut line = vec![row.clone()];
             line.extend(table.cells[r].iter().map(Cell::to_string));
-            line.push(table.row_totals[r].to_string());
+            if let Some(totals) = &table.row_totals {
+                line.push(totals[r].to_string());
+            }
             grid.push(line);
         }
-        let mut totals = vec![TOTAL.to_string()];
-        totals.extend(table.column_totals.iter().map(Cell::to_string));
-        totals.push(table.total.to_string());
-        grid.push(totals);
+        if let Some(column_totals) = &table.column_totals {
+            let mut totals = vec![TOTAL.to_string()];
+            totals.extend(column_totals.iter().map(Cell::to_string));
+            if table.row_totals.is_some() {
+                totals.push(table.total.map(|c| c.to_string()).unwrap_or_default());
+            }
+            grid.push(totals);
+        }
     } else {
         grid.push(vec![first, "count".to_string()]);
         for (r, row) in table.rows.iter().enumerate() {
             grid.push(vec![row.clone(), table.cells[r][0].to_string()]);
         }
-        grid.push(vec![TOTAL.to_string(), table.total.to_string()]);
+        if let Some(total) = table.total {
+            grid.push(vec![TOTAL.to_string(), total.to_string()]);
+        }
     }
     let columns = grid[0].len();
     let widths: Vec<usize> = (0..columns)
-        .map(|c| grid.iter().map(|l| l[c].chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            grid.iter()
+                .map(|l| l.get(c).map_or(0, |v| v.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = format!("{}\n", caption(table));
     for line in &grid {
@@ -704,8 +1346,8 @@ pub fn to_text(table: &Table) -> String {
 }
 
 /// Long-format CSV (RFC 4180, CRLF-free): a header naming the dimensions
-/// and `count`, one line per cell, then the totals with `Total` in place of
-/// the value they add over.
+/// and `count`, one line per cell, then the totals the table has, with
+/// `Total` in place of the value they add over.
 pub fn to_csv(table: &Table) -> String {
     let mut out = String::new();
     let header: Vec<&str> = table
@@ -729,17 +1371,25 @@ pub fn to_csv(table: &Table) -> String {
             for (c, column) in table.columns.iter().enumerate() {
                 line(&[row, column], table.cells[r][c]);
             }
-            line(&[row, TOTAL], table.row_totals[r]);
+            if let Some(totals) = &table.row_totals {
+                line(&[row, TOTAL], totals[r]);
+            }
         }
-        for (c, column) in table.columns.iter().enumerate() {
-            line(&[TOTAL, column], table.column_totals[c]);
+        if let Some(totals) = &table.column_totals {
+            for (c, column) in table.columns.iter().enumerate() {
+                line(&[TOTAL, column], totals[c]);
+            }
         }
-        line(&[TOTAL, TOTAL], table.total);
+        if let Some(total) = table.total {
+            line(&[TOTAL, TOTAL], total);
+        }
     } else {
         for (r, row) in table.rows.iter().enumerate() {
             line(&[row], table.cells[r][0]);
         }
-        line(&[TOTAL], table.total);
+        if let Some(total) = table.total {
+            line(&[TOTAL], total);
+        }
     }
     out
 }
@@ -762,7 +1412,7 @@ fn csv_field(value: &str) -> String {
 }
 
 /// One JSON object: what is counted, the threshold, every cell and the
-/// totals; suppressed figures are the string `"c"`.
+/// totals the table has; suppressed figures are the string `"c"`.
 pub fn to_json(table: &Table) -> String {
     let keyed = |pairs: &[(Dimension, &str)], cell: Cell| {
         let mut object = Map::new();
@@ -788,21 +1438,26 @@ pub fn to_json(table: &Table) -> String {
     let mut object = json!({
         "by": table.by.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
         "counting": table.unit.as_str(),
+        "population": table.counting.as_str(),
         "suppress_below": table.suppress_below,
         "cells": cells,
-        "total": table.total.json(),
     });
-    if table.is_two_way() {
+    if let Some(total) = table.total {
+        object["total"] = total.json();
+    }
+    if let Some(totals) = &table.row_totals {
         object["row_totals"] = table
             .rows
             .iter()
-            .zip(&table.row_totals)
+            .zip(totals)
             .map(|(row, cell)| keyed(&[(table.by[0], row)], *cell))
             .collect();
+    }
+    if let Some(totals) = &table.column_totals {
         object["column_totals"] = table
             .columns
             .iter()
-            .zip(&table.column_totals)
+            .zip(totals)
             .map(|(column, cell)| keyed(&[(table.by[1], column)], *cell))
             .collect();
     }
@@ -811,11 +1466,11 @@ pub fn to_json(table: &Table) -> String {
     text
 }
 
-/// The threshold a site's figures are suppressed at: always on a
-/// national site; on a local site only when asked (`--suppress`), since a
-/// local site publishes the items themselves.
-pub fn threshold_for(site: &Site, requested: bool) -> Option<u64> {
-    (site.is_national() || requested).then_some(site.config.national.suppress_below)
+/// The threshold a site's published-item figures are suppressed at when
+/// asked (`--suppress`): they are exact otherwise, since the site shows
+/// the items themselves.
+pub fn published_threshold(site: &Site, requested: bool) -> Option<Threshold> {
+    requested.then_some(site.config.national.suppress_below)
 }
 
 #[cfg(test)]
@@ -823,111 +1478,267 @@ mod tests {
     use super::*;
     use crate::national::testing::{local_site, ITEM_NEGLECT, ITEM_SUMMARY};
 
-    fn raw(counts: &[&[u64]], k: u64) -> Table {
-        let rows = (0..counts.len()).map(|r| format!("r{r}")).collect();
-        let columns = (0..counts[0].len()).map(|c| format!("c{c}")).collect();
-        publishable(
-            &[Dimension::Theme, Dimension::Area],
-            Unit::Items,
-            rows,
-            columns,
-            counts.iter().map(|r| r.to_vec()).collect(),
-            Some(k),
-        )
+    fn threshold(k: u64) -> Threshold {
+        Threshold::new(k).unwrap()
+    }
+
+    /// A two-way table of raw counts whose dimensions both have one value
+    /// per record (area by year), so that it has every total.
+    fn raw(counts: &[&[u64]]) -> Raw {
+        Raw {
+            by: vec![Dimension::Area, Dimension::Year],
+            unit: Unit::Items,
+            rows: (0..counts.len()).map(|r| format!("r{r}")).collect(),
+            columns: (0..counts[0].len())
+                .map(|c| format!("{}", 2000 + c))
+                .collect(),
+            counts: counts.iter().map(|r| r.to_vec()).collect(),
+        }
+    }
+
+    fn suppressed(counts: &[&[u64]]) -> Table {
+        suppress_together(&[raw(counts)], threshold(5), None, Counting::Reported)
+            .pop()
+            .unwrap()
     }
 
     fn shown(cells: &[Cell]) -> Vec<String> {
         cells.iter().map(Cell::to_string).collect()
     }
 
-    /// No additive line (row, column, or margin) may have exactly one
-    /// suppressed entry.
-    fn assert_protected(table: &Table) {
+    /// Every line of a table whose total is shown: not exactly one figure
+    /// suppressed, and what it hides is 0 or at least 5 and not all ones.
+    fn assert_protected(table: &Table, raw: &[&[u64]]) {
         let rows = table.rows.len();
+        let check = |line: Vec<(Cell, u64)>, total: (Cell, u64), what: String| {
+            let hidden: Vec<u64> = line
+                .iter()
+                .filter(|(c, _)| c.is_suppressed())
+                .map(|(_, n)| *n)
+                .collect();
+            let unknowns = hidden.len() + usize::from(total.0.is_suppressed());
+            assert_ne!(unknowns, 1, "{what}: {line:?} {total:?}");
+            if !total.0.is_suppressed() && !hidden.is_empty() {
+                let sum: u64 = hidden.iter().sum();
+                assert!(
+                    sum >= 5 && sum != hidden.len() as u64,
+                    "{what}: hides {hidden:?}"
+                );
+            }
+        };
+        let row_totals = table.row_totals.as_ref().unwrap();
+        let column_totals = table.column_totals.as_ref().unwrap();
         for r in 0..rows {
-            let mut line: Vec<Cell> = table.cells[r].clone();
-            line.push(table.row_totals[r]);
-            assert_ne!(
-                line.iter().filter(|c| c.is_suppressed()).count(),
-                1,
-                "row {r}: {line:?}"
+            let line = (0..table.columns.len())
+                .map(|c| (table.cells[r][c], raw[r][c]))
+                .collect();
+            check(
+                line,
+                (row_totals[r], raw[r].iter().sum()),
+                format!("row {r}"),
             );
         }
         for c in 0..table.columns.len() {
-            let mut line: Vec<Cell> = (0..rows).map(|r| table.cells[r][c]).collect();
-            line.push(table.column_totals[c]);
-            assert_ne!(
-                line.iter().filter(|c| c.is_suppressed()).count(),
-                1,
-                "column {c}: {line:?}"
-            );
+            let line = (0..rows).map(|r| (table.cells[r][c], raw[r][c])).collect();
+            let sum = raw.iter().map(|row| row[c]).sum();
+            check(line, (column_totals[c], sum), format!("column {c}"));
         }
-        let mut margin = table.column_totals.clone();
-        margin.push(table.total);
-        assert_ne!(margin.iter().filter(|c| c.is_suppressed()).count(), 1);
-        let mut margin = table.row_totals.clone();
-        margin.push(table.total);
-        assert_ne!(margin.iter().filter(|c| c.is_suppressed()).count(), 1);
+        for cell in table
+            .cells
+            .iter()
+            .flatten()
+            .chain(row_totals)
+            .chain(column_totals)
+        {
+            if let Cell::Count(n) = cell {
+                assert!(!(1..5).contains(n), "{n} shown");
+            }
+        }
     }
 
     #[test]
     fn small_counts_show_as_c_and_zeros_as_zero() {
-        // Each row and column already has two small figures, but the row
-        // of column totals would give the 3 (= 3 + 0) away beside 7 and 42.
-        let t = raw(&[&[0, 3, 2, 12], &[0, 4, 1, 20]], 5);
+        let counts: &[&[u64]] = &[&[0, 3, 2, 12], &[0, 4, 1, 20]];
+        let t = suppressed(counts);
         assert_eq!(shown(&t.cells[0]), ["0", "c", "c", "12"]);
         assert_eq!(shown(&t.cells[1]), ["0", "c", "c", "20"]);
-        assert_eq!(shown(&t.row_totals), ["17", "25"]);
-        assert_eq!(shown(&t.column_totals), ["0", "c", "c", "32"]);
-        assert_eq!(t.total, Cell::Count(42));
-        assert_protected(&t);
+        assert_eq!(shown(t.row_totals.as_ref().unwrap()), ["17", "25"]);
+        assert_eq!(
+            shown(t.column_totals.as_ref().unwrap()),
+            ["0", "c", "c", "32"]
+        );
+        assert_eq!(t.total, Some(Cell::Count(42)));
+        assert_protected(&t, counts);
     }
 
     #[test]
-    fn a_lone_suppressed_cell_takes_the_smallest_other_cell_with_it() {
-        // Row 0 has one small cell; the total 30 would give it away.
-        let t = raw(&[&[3, 12, 15], &[6, 20, 9]], 5);
+    fn a_lone_suppressed_cell_takes_another_with_it() {
+        let counts: &[&[u64]] = &[&[3, 12, 15], &[6, 20, 9]];
+        let t = suppressed(counts);
         assert_eq!(shown(&t.cells[0]), ["c", "c", "15"]);
-        // Columns 0 and 1 are then exposed; hiding 6 exposes row 1, whose
-        // 20 closes both it and column 1 (preferred over the smaller 9).
         assert_eq!(shown(&t.cells[1]), ["c", "c", "9"]);
-        assert_protected(&t);
-        assert_eq!(
-            t.row_totals[0],
-            Cell::Count(30),
-            "totals stay when cells can be hidden"
-        );
-        assert_eq!(t.total, Cell::Count(65));
+        assert_eq!(t.total, Some(Cell::Count(65)));
+        assert_protected(&t, counts);
+    }
+
+    #[test]
+    fn what_a_line_hides_is_never_itself_a_small_count() {
+        // Two ones beside a 20: the row total gives their sum, 2, so both
+        // would be known to be 1. The 20 goes too.
+        let counts: &[&[u64]] = &[&[1, 1, 20], &[9, 8, 30]];
+        let t = suppressed(counts);
+        assert_eq!(shown(&t.cells[0]), ["c", "c", "c"]);
+        assert_protected(&t, counts);
     }
 
     #[test]
     fn a_row_with_nothing_else_to_hide_loses_its_total() {
-        let t = raw(&[&[2, 0, 0], &[7, 8, 9]], 5);
+        let counts: &[&[u64]] = &[&[2, 0, 0], &[7, 8, 9]];
+        let t = suppressed(counts);
         assert_eq!(shown(&t.cells[0]), ["c", "0", "0"]);
-        assert_eq!(t.row_totals[0], Cell::Suppressed);
-        assert_protected(&t);
+        assert_eq!(t.row_totals.as_ref().unwrap()[0], Cell::Suppressed);
+        assert_protected(&t, counts);
+    }
+
+    #[test]
+    fn the_audit_finds_a_figure_pinned_down_by_several_lines() {
+        let counts: &[&[u64]] = &[&[1, 6, 7, 0], &[6, 1, 0, 9], &[7, 0, 1, 8]];
+        let t = suppressed(counts);
+        assert_protected(&t, counts);
+        let mut system = System::new(&[raw(counts)], 5);
+        assert!(system.protect());
+        assert_eq!(system.audit(), None);
     }
 
     #[test]
     fn one_way_tables_protect_their_total() {
-        let t = publishable(
-            &[Dimension::Area],
-            Unit::Items,
-            vec!["a".into(), "b".into(), "c".into()],
-            Vec::new(),
-            vec![vec![3], vec![10], vec![7]],
-            Some(5),
-        );
+        let raw = Raw {
+            by: vec![Dimension::Area],
+            unit: Unit::Items,
+            rows: vec!["a".into(), "b".into(), "c".into()],
+            columns: Vec::new(),
+            counts: vec![vec![3], vec![10], vec![7]],
+        };
+        let t = suppress_together(&[raw], threshold(5), None, Counting::Reported)
+            .pop()
+            .unwrap();
+        // The 3 alone would be the total minus the others; with the 7
+        // hidden too, the two add up to 10 and neither is known.
         assert_eq!(shown(&t.cells.concat()), ["c", "10", "c"]);
-        assert_eq!(t.total, Cell::Count(20));
+        assert_eq!(t.total, Some(Cell::Count(20)));
     }
 
     #[test]
-    fn local_tables_are_not_suppressed_unless_asked() {
+    fn a_figure_shown_in_one_table_is_suppressed_in_none() {
+        let site = national_site();
+        let records = withheld_records();
+        let tables = reported(
+            &site,
+            &records,
+            threshold(5),
+            &[
+                &[Dimension::Theme, Dimension::Area],
+                &[Dimension::Theme, Dimension::Year],
+            ],
+        );
+        // A theme's total over areas and over years is the same figure.
+        let by_area = tables[0].row_totals.as_ref().unwrap();
+        let by_year = tables[1].row_totals.as_ref().unwrap();
+        assert_eq!(tables[0].rows, tables[1].rows);
+        assert_eq!(by_area, by_year);
+        assert!(tables.iter().all(|t| t.counting == Counting::Reported));
+    }
+
+    fn national_site() -> Site {
+        let mut site = local_site("North CPC", &[ITEM_NEGLECT, ITEM_SUMMARY]);
+        site.config.scope = crate::config::Scope::National;
+        site
+    }
+
+    /// Three withheld reviews of North CPC, as statistics-only records.
+    fn withheld_records() -> StatisticsOnly {
+        let withheld = ITEM_NEGLECT
+            .replace("decision = \"publish\"", "decision = \"withheld\"")
+            .replace("Health board", "Kirkton Community Health Team");
+        let site = local_site("North CPC", &[&withheld]);
+        let mut records = StatisticsOnly::default();
+        for _ in 0..3 {
+            records.add_unpublished(&site.items[0]);
+        }
+        records
+    }
+
+    #[test]
+    fn statistics_only_records_count_in_reported_figures_and_only_there() {
+        let site = national_site();
+        let records = withheld_records();
+        let t = reported_beside(&site, &records, threshold(5), &[], &[Dimension::Area]);
+        assert_eq!(t.counting, Counting::Reported);
+        // 2 published and 3 withheld: 5 reviews, shown; each part alone
+        // would be suppressed.
+        assert_eq!(t.cells, [[Cell::Count(5)]]);
+        let published = published(&site, &[Dimension::Area], None);
+        assert_eq!(
+            published.cells,
+            [[Cell::Count(2)]],
+            "exact: they are on the site"
+        );
+        assert_eq!(published.counting, Counting::Published);
+        let years = reported_beside(&site, &records, threshold(5), &[], &[Dimension::Year]);
+        assert_eq!(
+            years.rows,
+            ["2025"],
+            "the COG decided the withheld ones in 2025"
+        );
+        assert_eq!(years.cells, [[Cell::Count(5)]]);
+        let kinds = reported_beside(&site, &records, threshold(5), &[], &[Dimension::Kind]);
+        assert_eq!(kinds.rows, ["report", "summary", NOT_REPORTED]);
+        assert_eq!(shown(&kinds.cells.concat()), ["c", "c", "c"]);
+    }
+
+    #[test]
+    fn an_organisation_only_an_unpublished_review_names_is_not_named() {
+        let site = national_site();
+        let records = withheld_records();
+        let t = reported_beside(
+            &site,
+            &records,
+            threshold(5),
+            &[],
+            &[Dimension::Responsible],
+        );
+        assert!(
+            !t.rows.iter().any(|r| r.contains("Kirkton")),
+            "{:?}",
+            t.rows
+        );
+        assert!(t.rows.iter().any(|r| r == OTHER_ORGANISATIONS));
+        assert!(to_csv(&t).lines().all(|l| !l.contains("Kirkton")));
+    }
+
+    #[test]
+    fn a_table_beside_the_pages_keeps_what_they_suppress() {
+        let site = national_site();
+        let records = withheld_records();
+        let pages: &[&[Dimension]] = &[&[Dimension::Theme, Dimension::Area], &[Dimension::Area]];
+        let on_pages = reported(&site, &records, threshold(5), pages);
+        let asked = reported_beside(
+            &site,
+            &records,
+            threshold(5),
+            pages,
+            &[Dimension::Theme, Dimension::Year],
+        );
+        // Theme totals are on the pages (over areas) and here (over years).
+        assert_eq!(asked.row_totals, on_pages[0].row_totals);
+    }
+
+    #[test]
+    fn published_tables_are_exact_unless_asked() {
         let site = local_site("North CPC", &[ITEM_NEGLECT, ITEM_SUMMARY]);
-        assert_eq!(threshold_for(&site, false), None);
-        assert_eq!(threshold_for(&site, true), Some(5));
-        let t = stats(&site, &[Dimension::Theme], None);
+        assert_eq!(published_threshold(&site, false), None);
+        assert_eq!(published_threshold(&site, true), Some(threshold(5)));
+        let t = published(&site, &[Dimension::Theme], None);
         assert_eq!(
             t.rows,
             [
@@ -939,14 +1750,16 @@ mod tests {
             "vocabulary order: concerns, practice, then local themes"
         );
         assert!(t.cells.iter().flatten().all(|c| *c == Cell::Count(1)));
-        assert_eq!(t.total, Cell::Count(4));
+        assert_eq!(t.total, None, "an item has several themes: no total");
         assert!(!t.any_suppressed());
+        let t = published(&site, &[Dimension::Theme], Some(threshold(5)));
+        assert!(t.cells.iter().flatten().all(|c| c.is_suppressed()));
     }
 
     #[test]
     fn strategy_dimensions_count_strategies() {
         let site = local_site("North CPC", &[ITEM_NEGLECT, ITEM_SUMMARY]);
-        let t = stats(&site, &[Dimension::Responsible], None);
+        let t = published(&site, &[Dimension::Responsible], None);
         assert_eq!(t.unit, Unit::Strategies);
         assert_eq!(
             t.rows,
@@ -958,17 +1771,7 @@ mod tests {
             ]
         );
         assert_eq!(t.cells[0], [Cell::Count(2)]);
-        let t = stats(&site, &[Dimension::Clear, Dimension::Kind], None);
-        assert_eq!(
-            t.rows,
-            [
-                "case-for-change",
-                "learning",
-                "evidence",
-                "responsibility",
-                "review"
-            ]
-        );
+        let t = published(&site, &[Dimension::Clear, Dimension::Kind], None);
         assert_eq!(t.columns, ["report", "summary"]);
         assert_eq!(t.cells[0], [Cell::Count(2), Cell::Count(1)]);
         assert_eq!(
@@ -976,22 +1779,46 @@ mod tests {
             [Cell::Count(1), Cell::Count(1)],
             "one report strategy lacks its review"
         );
+        assert_eq!(
+            t.row_totals.as_deref(),
+            Some(
+                &[
+                    Cell::Count(3),
+                    Cell::Count(3),
+                    Cell::Count(3),
+                    Cell::Count(3),
+                    Cell::Count(2)
+                ][..]
+            ),
+            "a strategy is one kind: a component's total over kinds counts it once"
+        );
+        assert_eq!(
+            t.column_totals, None,
+            "a strategy has several components: no total over them"
+        );
         // Review standing as of 2026-11: 2026-03 and 2025-06 are overdue.
-        let t = stats(&site, &[Dimension::Review], None);
+        let t = published(&site, &[Dimension::Review], None);
         assert_eq!(t.cells[0], [Cell::Count(2)]);
         assert_eq!(t.cells[3], [Cell::Count(1)], "no date");
+        assert_eq!(t.total, Some(Cell::Count(3)));
     }
 
     #[test]
-    fn csv_is_long_format_with_totals() {
+    fn csv_is_long_format_with_the_totals_that_count_once() {
         let site = local_site("North CPC", &[ITEM_NEGLECT, ITEM_SUMMARY]);
-        let t = stats(&site, &[Dimension::Kind, Dimension::Area], Some(5));
+        let t = published(
+            &site,
+            &[Dimension::Kind, Dimension::Area],
+            Some(threshold(5)),
+        );
         assert_eq!(
             to_csv(&t),
             "kind,area,count\nreport,North CPC,c\nreport,Total,c\nsummary,North CPC,c\nsummary,Total,c\nTotal,North CPC,c\nTotal,Total,c\n"
         );
-        let t = stats(&site, &[Dimension::Year], None);
+        let t = published(&site, &[Dimension::Year], None);
         assert_eq!(to_csv(&t), "year,count\n2025,2\nTotal,2\n");
+        let t = published(&site, &[Dimension::Agency], None);
+        assert!(!to_csv(&t).contains("Total"), "agencies: no total");
     }
 
     #[test]
@@ -1006,28 +1833,26 @@ mod tests {
     }
 
     #[test]
-    fn json_and_text_show_the_same_figures() {
-        let site = local_site("North CPC", &[ITEM_NEGLECT, ITEM_SUMMARY]);
-        let t = stats(&site, &[Dimension::Agency], Some(2));
+    fn json_and_text_show_the_same_figures_and_say_what_they_count() {
+        let site = national_site();
+        let records = withheld_records();
+        let t = reported_beside(&site, &records, threshold(5), &[], &[Dimension::Area]);
         let json: Value = serde_json::from_str(&to_json(&t)).unwrap();
         assert_eq!(json["counting"], "items");
-        assert_eq!(json["suppress_below"], 2);
-        // Every agency has one item: all suppressed; four together are not.
-        assert_eq!(
-            json["cells"][0],
-            json!({"agency": "education", "count": "c"})
-        );
-        assert_eq!(json["total"], 4);
+        assert_eq!(json["population"], "all-reported");
+        assert_eq!(json["suppress_below"], 5);
+        assert_eq!(json["cells"][0], json!({"area": "North CPC", "count": 5}));
+        assert_eq!(json["total"], 5);
         assert_eq!(
             to_text(&t),
-            "Items by agency; c: a figure from 1 to 1 or one withheld so that such a figure cannot be worked out\n\
-             agency       count\n\
-             education        c\n\
-             health           c\n\
-             police           c\n\
-             social-work      c\n\
-             Total            4\n"
+            "All reviews reported (published, and unpublished ones counted from statistics-only records), by area; c: a figure from 1 to 4 or one withheld so that such a figure cannot be worked out\n\
+             area       count\n\
+             North CPC      5\n\
+             Total          5\n"
         );
+        let t = published(&site, &[Dimension::Area], None);
+        assert!(to_text(&t)
+            .starts_with("Published reviews (reports and learning summaries), by area\n"));
     }
 
     #[test]
@@ -1035,6 +1860,10 @@ mod tests {
         assert_eq!(
             parse_dimensions("theme,area").unwrap(),
             [Dimension::Theme, Dimension::Area]
+        );
+        assert_eq!(
+            parse_dimensions("age,trigger").unwrap(),
+            [Dimension::Age, Dimension::Trigger]
         );
         assert!(parse_dimensions("theme,theme").is_err());
         assert!(parse_dimensions("theme,area,year").is_err());

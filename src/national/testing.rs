@@ -86,6 +86,23 @@ review = { outcomes = "Referrals name exploitation.", by = "2025-06", resources 
 Young Person B was exploited by adults who used him to carry drugs.
 "#;
 
+/// When the tests' bundles were built.
+pub fn built() -> crate::national::BuildTime {
+    crate::national::BuildTime::parse("2026-11-26T09:30:00Z").unwrap()
+}
+
+/// What a bundle carries beside its items, with no statistics file and
+/// no decisions.
+pub fn extras() -> crate::national::BundleExtras<'static> {
+    static NONE: std::collections::BTreeMap<String, crate::national::Decided> =
+        std::collections::BTreeMap::new();
+    crate::national::BundleExtras {
+        built: built(),
+        statistics_sha256: None,
+        decided: &NONE,
+    }
+}
+
 /// The item text with its sign-off hashes filled in.
 pub fn signed(text: &str) -> String {
     let split = content::frontmatter::split(text).expect("test item has front matter");

@@ -16,6 +16,11 @@ use clearhouse::findings::Kind;
 use clearhouse::gate::fold::fold;
 use clearhouse::gate::{Gate, Register, RegisterEntry};
 use clearhouse::national::bundle::read_bundle;
+
+/// The day the bundles are read on.
+fn bundle_day() -> clearhouse::content::Day {
+    clearhouse::content::Day::parse(crate::common::TODAY).unwrap()
+}
 use clearhouse::render::markdown::render_markdown;
 
 use crate::common::{samples, TODAY};
@@ -277,7 +282,7 @@ proptest! {
     /// Bundle reading refuses or accepts, and never panics.
     #[test]
     fn bundle_reading_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        if let Err(findings) = read_bundle(&bytes, "b.json") {
+        if let Err(findings) = read_bundle(&bytes, "b.json", bundle_day()) {
             prop_assert!(!findings.is_empty());
         }
     }
@@ -287,7 +292,7 @@ proptest! {
     #[test]
     fn bundle_reading_never_panics_on_json(value in bundle_json()) {
         let bytes = serde_json::to_vec(&value).unwrap();
-        match read_bundle(&bytes, "b.json") {
+        match read_bundle(&bytes, "b.json", bundle_day()) {
             Ok(bundle) => {
                 let (items, findings) = clearhouse::national::ingest::bundle_items(&bundle, "b.json");
                 prop_assert_eq!(items.len() + findings.len(), bundle.items.len());
@@ -493,7 +498,8 @@ fn bundle_json() -> impl Strategy<Value = serde_json::Value> {
             "generator": "clearhouse 0.1.0",
             "area": "Test CPC",
             "base_url": "https://learning.example.org",
-            "built": "2026-11-26",
+            "built": "2026-11-26T00:00:00Z",
+            "statistics_sha256": null,
             "vocabulary": if which == 2 { odd } else { json!([]) },
             "items": [{
                 "review_id": "TS-2024-00",
@@ -518,7 +524,8 @@ fn a_plain_bundle_item_is_accepted_so_the_json_property_reaches_ingestion() {
     });
     let bundle = serde_json::json!({
         "schema": "clearhouse-bundle", "version": 2, "generator": "clearhouse 0.1.0",
-        "area": "Test CPC", "base_url": "https://learning.example.org", "built": "2026-11-26",
+        "area": "Test CPC", "base_url": "https://learning.example.org",
+        "built": "2026-11-26T00:00:00Z", "statistics_sha256": null,
         "vocabulary": [],
         "items": [{
             "review_id": "TS-2024-00", "kind": "report",
@@ -527,7 +534,11 @@ fn a_plain_bundle_item_is_accepted_so_the_json_property_reaches_ingestion() {
             "front_matter": front_matter, "body": "Body.\n",
         }],
     });
-    let read = read_bundle(&serde_json::to_vec(&bundle).unwrap(), "b.json");
+    let read = read_bundle(
+        &serde_json::to_vec(&bundle).unwrap(),
+        "b.json",
+        bundle_day(),
+    );
     let bundle = read.unwrap_or_else(|f| panic!("refused: {f:?}"));
     let (items, findings) = clearhouse::national::ingest::bundle_items(&bundle, "b.json");
     assert_eq!((items.len(), findings.len()), (1, 0), "{findings:?}");
@@ -610,7 +621,7 @@ fn fuzz_regressions_still_pass() {
         checked += 1;
     }
     for (name, bytes) in fuzz_regressions("bundle") {
-        if let Ok(bundle) = read_bundle(&bytes, "b.json") {
+        if let Ok(bundle) = read_bundle(&bytes, "b.json", bundle_day()) {
             let (items, findings) = clearhouse::national::ingest::bundle_items(&bundle, "b.json");
             assert_eq!(
                 items.len() + findings.len(),
