@@ -9,6 +9,7 @@
 
 pub mod detector;
 pub mod fold;
+pub mod hidden;
 pub mod names;
 pub mod register;
 pub mod rendered;
@@ -139,6 +140,17 @@ impl Gate {
                 };
                 findings.push(self.finding(source, start, end, &hit));
             }
+            if !register_only {
+                let span = string.span.clone();
+                let place = |start: usize, end: usize| {
+                    if string.exact {
+                        (span.start + start, span.start + end)
+                    } else {
+                        (span.start, span.end)
+                    }
+                };
+                self.scan_hidden(source, &string.value, &place, &mut findings);
+            }
         }
         let body_start = item.split.body_start;
         let body = item.body();
@@ -170,7 +182,57 @@ impl Gate {
                 }
             }
         }
+        let place = |start: usize, end: usize| (body_start + start, body_start + end);
+        self.scan_hidden(source, body, &place, &mut findings);
         findings
+    }
+
+    /// Findings in what no page shows but the bundle carries (comments,
+    /// tags, `data:` URLs), decoded as a program reads them. `place` maps
+    /// a byte range of `text` to one of `source`.
+    fn scan_hidden(
+        &self,
+        source: &SourceText,
+        text: &str,
+        place: &dyn Fn(usize, usize) -> (usize, usize),
+        findings: &mut Vec<Finding>,
+    ) {
+        for reading in hidden::readings(text) {
+            match reading {
+                hidden::Hidden::Text {
+                    start,
+                    end,
+                    text: decoded,
+                } => {
+                    let written = &text[start..end];
+                    for mut hit in self.scan_text(&decoded) {
+                        // What reads the same as written was judged by the
+                        // scan of the text as written.
+                        if written.contains(&decoded[hit.start..hit.end]) {
+                            continue;
+                        }
+                        hit.message.push_str(" (found once a comment, a tag or a data: URL, which no page shows but learning-bundle.json carries, is decoded)");
+                        let (from, to) = place(start, end);
+                        findings.push(self.finding(source, from, to, &hit));
+                    }
+                }
+                hidden::Hidden::Binary { start, end } => {
+                    let (from, to) = place(start, end);
+                    findings.push(
+                    Finding::at(
+                        source,
+                        from,
+                        to,
+                        Kind::Schema,
+                        "data-url-binary",
+                        Severity::Error,
+                        "a data: URL whose content is not text (an image or other file): no page shows it, but learning-bundle.json carries it as written, and the gate cannot read what is in it",
+                    )
+                    .with_help("put the file in static/ (images there are stripped of their metadata) and link to it, or remove it"),
+                );
+                }
+            }
+        }
     }
 
     /// Findings for a file or folder name: register entries written as

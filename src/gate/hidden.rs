@@ -1,0 +1,217 @@
+//! What a program reads in an item that no page shows: HTML comments,
+//! tags and their attributes, and `data:` URLs. Pages leave them out, but
+//! `learning-bundle.json` carries every item as its CPC and COG signed it
+//! (a national site checks the sign-off digest of exactly those bytes),
+//! so anyone reading the bundle reads them too. The gate scans the text as
+//! written already; this module gives it the same places decoded as a
+//! program would decode them: entities and percent-escapes inside comments
+//! and tags (which the reader's view in `variants` strips before
+//! decoding), and the payload of every `data:` URL, base64 or
+//! percent-encoded.
+
+use crate::source::floor_char_boundary;
+use crate::text::{decode_entities, percent_decode};
+
+/// Text decoded from a place of an item that a page does not show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hidden {
+    /// `start..end` (byte offsets into the text scanned) reads as `text`
+    /// once decoded.
+    Text {
+        start: usize,
+        end: usize,
+        text: String,
+    },
+    /// A `data:` URL at `start..end` whose payload is not text (an image,
+    /// say): nothing the gate can read, so it cannot be published.
+    Binary { start: usize, end: usize },
+}
+
+/// The longest tag or comment followed looking for its end: a `<` with no
+/// `>` for this long is text, not markup.
+const LONGEST_MARKUP: usize = 64 * 1024;
+
+/// Every hidden place of `text` whose decoded form differs from what is
+/// written there, and every `data:` URL's payload.
+pub fn readings(text: &str) -> Vec<Hidden> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &text[at..];
+        let window = floor_char_boundary(rest, LONGEST_MARKUP);
+        let (end, inner) = if let Some(comment) = rest[..window].strip_prefix("<!--") {
+            match comment.find("-->") {
+                Some(close) => (at + 4 + close + 3, &comment[..close]),
+                None => (at + window, comment),
+            }
+        } else if rest[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')
+        {
+            match rest[..window].find('>') {
+                Some(close) => (at + close + 1, &rest[1..close]),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        if !inner.contains(['&', '%']) {
+            continue;
+        }
+        let decoded = percent_decode(&decode_entities(inner));
+        if decoded != inner {
+            for (from, to) in data_urls(&decoded) {
+                // One written as is is read below, where it is.
+                if !inner.contains(&decoded[from..to]) {
+                    out.push(payload(at, end, &decoded[from..to]));
+                }
+            }
+            out.push(Hidden::Text {
+                start: at,
+                end,
+                text: decoded,
+            });
+        }
+    }
+    for (start, end) in data_urls(text) {
+        out.push(payload(start, end, &text[start..end]));
+    }
+    out
+}
+
+/// Byte ranges of the `data:` URLs written in `text` (the scheme in any
+/// case, up to the first character that ends a URL in Markdown or HTML).
+fn data_urls(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut urls = Vec::new();
+    for colon in memchr::memchr_iter(b':', bytes) {
+        if colon < 4 || !bytes[colon - 4..colon].eq_ignore_ascii_case(b"data") {
+            continue;
+        }
+        let start = colon - 4;
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let end = text[colon..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>' | '<' | ']'))
+            .map_or(text.len(), |i| colon + i);
+        urls.push((start, end));
+    }
+    urls
+}
+
+/// What a `data:` URL at `start..end` holds, decoded.
+fn payload(start: usize, end: usize, url: &str) -> Hidden {
+    let after = &url[5..];
+    let (header, data) = after.split_once(',').unwrap_or(("", after));
+    let bytes = if header.to_ascii_lowercase().ends_with(";base64") {
+        match base64(&percent_decode(data)) {
+            Some(bytes) => bytes,
+            // Not base64 after all: the text as written is what a program
+            // gets, and the gate has read it.
+            None => data.as_bytes().to_vec(),
+        }
+    } else {
+        percent_decode(data).into_bytes()
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            // An HTML or SVG payload may hide entities in turn.
+            let text = percent_decode(&decode_entities(&text));
+            Hidden::Text { start, end, text }
+        }
+        Err(_) => Hidden::Binary { start, end },
+    }
+}
+
+/// Standard or URL-safe base64, padding optional, whitespace ignored;
+/// `None` for anything else.
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        readings(text)
+            .into_iter()
+            .filter_map(|h| match h {
+                Hidden::Text { text, .. } => Some(text),
+                Hidden::Binary { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn comments_and_attributes_are_read_decoded() {
+        assert_eq!(
+            texts("a <!-- &#74;amie Corrigan --> b"),
+            [" Jamie Corrigan "]
+        );
+        assert_eq!(
+            texts("<span title=\"Jamie%20Corrigan\">x</span>"),
+            ["span title=\"Jamie Corrigan\""]
+        );
+        assert!(
+            texts("<!-- plain --> <b>bold</b> 3 < 4").is_empty(),
+            "nothing new to read"
+        );
+    }
+
+    #[test]
+    fn data_urls_are_decoded_whatever_their_encoding() {
+        // "Jamie Corrigan, 14 Heatherbank Gardens"
+        let encoded = "SmFtaWUgQ29ycmlnYW4sIDE0IEhlYXRoZXJiYW5rIEdhcmRlbnM=";
+        let found = texts(&format!("![x](data:text/plain;base64,{encoded}) and more"));
+        assert_eq!(found, ["Jamie Corrigan, 14 Heatherbank Gardens"]);
+        let found = texts("[a](DATA:text/plain,Jamie%20Corrigan)");
+        assert_eq!(found, ["Jamie Corrigan"]);
+        let found = texts("<img src=\"d&#97;ta:text/plain;base64,SmFtaWU=\">");
+        assert!(found.iter().any(|t| t == "Jamie"), "{found:?}");
+        let unpadded = texts("data:;base64,SmFtaWU");
+        assert_eq!(unpadded, ["Jamie"]);
+    }
+
+    #[test]
+    fn a_binary_data_url_cannot_be_read() {
+        let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        let found = readings(&format!("![pixel]({png})"));
+        assert_eq!(
+            found,
+            [Hidden::Binary {
+                start: 9,
+                end: 9 + png.len()
+            }]
+        );
+    }
+
+    #[test]
+    fn words_that_end_in_data_are_not_urls() {
+        assert!(readings("metadata: none, bigdata:x").is_empty());
+    }
+}
