@@ -407,6 +407,12 @@ fn build(
                     built.files,
                     built.bytes as f64 / 1e6
                 );
+                if let Some(path) = &built.statistics {
+                    println!(
+                        "wrote the statistics-only records of unpublished reviews to {} (never published: send it to the national body privately, with this build's bundle)",
+                        path.display()
+                    );
+                }
             }
             if timings {
                 print!("{}", built.timings.report());

@@ -528,11 +528,15 @@ impl TableView {
                 }))
                 .collect(),
             None => vec![Heading {
-                label: capitalised(table.unit.as_str()),
+                label: match table.unit {
+                    stats::Unit::Items => "Reviews",
+                    stats::Unit::Strategies => "Strategies",
+                }
+                .to_string(),
             }],
         };
         let counted_one = match table.unit {
-            stats::Unit::Items => "a report or summary",
+            stats::Unit::Items => "a review",
             stats::Unit::Strategies => "a strategy",
         };
         let missing: Vec<&str> = [Some(row_dimension), column_dimension]
@@ -557,14 +561,6 @@ impl TableView {
             any_suppressed,
         }
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
