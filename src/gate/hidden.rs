@@ -36,26 +36,43 @@ const LONGEST_MARKUP: usize = 64 * 1024;
 pub fn readings(text: &str) -> Vec<Hidden> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
+    // Where each tag and comment can end, found once: looking for them
+    // from every `<` would read a text of many `<` over and over.
+    let closes: Vec<usize> = memchr::memchr_iter(b'>', bytes).collect();
+    let comment_ends: Vec<usize> = memchr::memmem::find_iter(bytes, b"-->").collect();
+    let next = |ends: &[usize], from: usize| {
+        let at = ends.partition_point(|e| *e < from);
+        ends.get(at)
+            .copied()
+            .filter(|e| *e - from <= LONGEST_MARKUP)
+    };
+    let mut covered = 0;
     for at in memchr::memchr_iter(b'<', bytes) {
+        if at < covered {
+            continue;
+        }
         let rest = &text[at..];
-        let window = floor_char_boundary(rest, LONGEST_MARKUP);
-        let (end, inner) = if let Some(comment) = rest[..window].strip_prefix("<!--") {
-            match comment.find("-->") {
-                Some(close) => (at + 4 + close + 3, &comment[..close]),
-                None => (at + window, comment),
+        let (end, inner) = if rest.starts_with("<!--") {
+            match next(&comment_ends, at + 4) {
+                Some(close) => (close + 3, &text[at + 4..close]),
+                None => {
+                    let end = at + floor_char_boundary(rest, LONGEST_MARKUP);
+                    (end, &text[(at + 4).min(end)..end])
+                }
             }
         } else if rest[1..]
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')
         {
-            match rest[..window].find('>') {
-                Some(close) => (at + close + 1, &rest[1..close]),
+            match next(&closes, at) {
+                Some(close) => (close + 1, &text[at + 1..close]),
                 None => continue,
             }
         } else {
             continue;
         };
+        covered = end;
         if !inner.contains(['&', '%']) {
             continue;
         }
@@ -84,13 +101,17 @@ pub fn readings(text: &str) -> Vec<Hidden> {
 /// case, up to the first character that ends a URL in Markdown or HTML).
 fn data_urls(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut urls = Vec::new();
+    let mut urls: Vec<(usize, usize)> = Vec::new();
     for colon in memchr::memchr_iter(b':', bytes) {
         if colon < 4 || !bytes[colon - 4..colon].eq_ignore_ascii_case(b"data") {
             continue;
         }
         let start = colon - 4;
         if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        // One inside another's payload is read with it.
+        if urls.last().is_some_and(|(_, end)| start < *end) {
             continue;
         }
         let end = text[colon..]
@@ -208,6 +229,20 @@ mod tests {
                 end: 9 + png.len()
             }]
         );
+    }
+
+    #[test]
+    fn many_open_brackets_or_urls_are_read_once() {
+        // Read from every `<` and every `data:` in turn, these would take
+        // minutes; each is one reading.
+        let many = "<a &amp; ".repeat(100_000) + &"data:".repeat(100_000);
+        let found = readings(&many);
+        assert_eq!(
+            found.len(),
+            1,
+            "the data: URLs are one, none of the tags closes"
+        );
+        assert!(matches!(&found[0], Hidden::Text { start, .. } if *start == 900_000));
     }
 
     #[test]

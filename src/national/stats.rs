@@ -801,14 +801,10 @@ pub fn reported_beside(
         .map(|by| count(site, Some(records), by))
         .collect();
     let mut system = System::new(&published_raws, threshold.get());
-    system.protect_or_hide_all();
-    let shown_on_site: BTreeSet<Key> = system
-        .raw
-        .keys()
-        .filter(|k| !system.suppressed.contains(*k))
-        .cloned()
-        .collect();
-    let suppressed_on_site = system.suppressed.clone();
+    if !system.protect() {
+        system.hide_all();
+    }
+    let (shown_on_site, suppressed_on_site) = system.pattern();
     let raw = count(site, Some(records), by);
     let all: Vec<Raw> = published_raws.into_iter().chain([raw]).collect();
     let tables = suppress_together(
@@ -992,8 +988,7 @@ fn suppress_together(
 ) -> Vec<Table> {
     let mut system = System::new(raws, threshold.get());
     if let Some((shown, suppressed)) = site {
-        system.fixed_shown = shown.clone();
-        system.suppressed.extend(suppressed.iter().cloned());
+        system.fix(shown, suppressed);
     }
     if !system.protect() {
         // No safe pattern keeps the figures a reader already has: show
@@ -1001,28 +996,35 @@ fn suppress_together(
         if let Some(last) = raws.last() {
             for (key, value) in Shape::of(last).entries(last) {
                 if value > 0 {
-                    system.suppressed.insert(key);
+                    system.suppress(&key);
                 }
             }
         }
-        system.fixed_shown.clear();
+        system.unfix();
         if !system.protect() {
             system.hide_all();
         }
     }
+    let suppressed = system.pattern().1;
     raws.iter()
-        .map(|raw| Shape::of(raw).table(raw, counting, Some(threshold.get()), &system.suppressed))
+        .map(|raw| Shape::of(raw).table(raw, counting, Some(threshold.get()), &suppressed))
         .collect()
 }
 
 /// The figures published together, the lines a reader can add up, and
-/// which figures are suppressed.
+/// which figures are suppressed. Figures are numbered (`keys[i]`) so that
+/// the work below compares numbers, not keys.
 struct System {
-    raw: BTreeMap<Key, u64>,
-    lines: Vec<(Vec<Key>, Key)>,
-    suppressed: BTreeSet<Key>,
+    keys: Vec<Key>,
+    index: BTreeMap<Key, usize>,
+    raw: Vec<u64>,
+    /// Each line: its figures, then the total they add up to.
+    lines: Vec<(Vec<usize>, usize)>,
+    /// The lines each figure is in.
+    member_of: Vec<Vec<usize>>,
+    suppressed: Vec<bool>,
     /// Figures a reader has from elsewhere: never chosen to protect another.
-    fixed_shown: BTreeSet<Key>,
+    fixed_shown: Vec<bool>,
     threshold: u64,
 }
 
@@ -1033,50 +1035,105 @@ impl System {
     /// Every figure of `raws`, with every figure from 1 to `threshold - 1`
     /// suppressed (primary suppression).
     fn new(raws: &[Raw], threshold: u64) -> System {
-        let mut raw = BTreeMap::new();
+        let mut keys = Vec::new();
+        let mut index = BTreeMap::new();
+        let mut raw = Vec::new();
+        let mut id = |key: Key, value: u64, keys: &mut Vec<Key>, raw: &mut Vec<u64>| -> usize {
+            *index.entry(key.clone()).or_insert_with(|| {
+                keys.push(key);
+                raw.push(value);
+                keys.len() - 1
+            })
+        };
         let mut lines = Vec::new();
         let mut seen = BTreeSet::new();
         for table in raws {
             let shape = Shape::of(table);
-            raw.extend(shape.entries(table));
+            let values: BTreeMap<Key, u64> = shape.entries(table).into_iter().collect();
+            for (key, value) in &values {
+                id(key.clone(), *value, &mut keys, &mut raw);
+            }
             for (cells, total) in shape.lines() {
+                let cells: Vec<usize> = cells
+                    .into_iter()
+                    .map(|k| id(k, 0, &mut keys, &mut raw))
+                    .collect();
+                let total = id(total, 0, &mut keys, &mut raw);
                 let mut sorted = cells.clone();
-                sorted.sort();
-                if seen.insert((sorted, total.clone())) {
+                sorted.sort_unstable();
+                if seen.insert((sorted, total)) {
                     lines.push((cells, total));
                 }
             }
         }
-        let suppressed = raw
-            .iter()
-            .filter(|(_, n)| (1..threshold).contains(*n))
-            .map(|(k, _)| k.clone())
-            .collect();
+        let mut member_of = vec![Vec::new(); keys.len()];
+        for (l, (cells, total)) in lines.iter().enumerate() {
+            for figure in cells.iter().chain([total]) {
+                member_of[*figure].push(l);
+            }
+        }
+        let suppressed = raw.iter().map(|n| (1..threshold).contains(n)).collect();
         System {
+            fixed_shown: vec![false; keys.len()],
+            index: keys
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, k)| (k, i))
+                .collect(),
+            keys,
             raw,
             lines,
+            member_of,
             suppressed,
-            fixed_shown: BTreeSet::new(),
             threshold,
         }
     }
 
-    /// Like [`System::protect`], hiding every figure but the zeros when no
-    /// safe pattern is found.
-    fn protect_or_hide_all(&mut self) {
-        if !self.protect() {
-            self.hide_all();
+    /// What the site shows and suppresses (`shown`, `suppressed`): those it
+    /// suppresses are suppressed here, and those it shows may not be
+    /// suppressed to protect another.
+    fn fix(&mut self, shown: &BTreeSet<Key>, suppressed: &BTreeSet<Key>) {
+        for key in suppressed {
+            self.suppress(key);
+        }
+        for key in shown {
+            if let Some(&i) = self.index.get(key) {
+                self.fixed_shown[i] = true;
+            }
+        }
+    }
+
+    fn unfix(&mut self) {
+        self.fixed_shown.iter_mut().for_each(|f| *f = false);
+    }
+
+    fn suppress(&mut self, key: &Key) {
+        if let Some(&i) = self.index.get(key) {
+            self.suppressed[i] = true;
         }
     }
 
     fn hide_all(&mut self) {
-        let nonzero: Vec<Key> = self
-            .raw
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(k, _)| k.clone())
-            .collect();
-        self.suppressed.extend(nonzero);
+        for (i, n) in self.raw.iter().enumerate() {
+            if *n > 0 {
+                self.suppressed[i] = true;
+            }
+        }
+    }
+
+    /// The figures shown and those suppressed, by key.
+    fn pattern(&self) -> (BTreeSet<Key>, BTreeSet<Key>) {
+        let mut shown = BTreeSet::new();
+        let mut suppressed = BTreeSet::new();
+        for (i, key) in self.keys.iter().enumerate() {
+            if self.suppressed[i] {
+                suppressed.insert(key.clone());
+            } else {
+                shown.insert(key.clone());
+            }
+        }
+        (shown, suppressed)
     }
 
     /// Secondary suppression until every line is safe and the audit finds
@@ -1094,39 +1151,31 @@ impl System {
     /// at least one. Each step suppresses one more figure, so this ends.
     fn protect(&mut self) -> bool {
         loop {
-            loop {
-                let unsafe_lines: Vec<usize> = (0..self.lines.len())
-                    .filter(|i| self.is_unsafe(*i))
-                    .collect();
-                let Some(&first) = unsafe_lines.first() else {
-                    break;
+            let mut unsafe_lines: Vec<bool> =
+                (0..self.lines.len()).map(|l| self.is_unsafe(l)).collect();
+            while let Some(first) = unsafe_lines.iter().position(|u| *u) {
+                let crossing = |figure: usize| {
+                    self.member_of[figure]
+                        .iter()
+                        .any(|l| *l != first && unsafe_lines[*l])
                 };
-                let crossing: BTreeSet<&Key> = unsafe_lines[1..]
-                    .iter()
-                    .flat_map(|i| {
-                        let (cells, total) = &self.lines[*i];
-                        cells.iter().chain([total])
-                    })
-                    .collect();
                 let Some(partner) = self.partner(first, &crossing) else {
                     return false;
                 };
-                self.suppressed.insert(partner);
+                self.suppressed[partner] = true;
+                // Only the lines of the figure just suppressed can change.
+                for l in self.member_of[partner].clone() {
+                    unsafe_lines[l] = self.is_unsafe(l);
+                }
             }
             let Some(exposed) = self.audit() else {
                 return true;
             };
-            let none = BTreeSet::new();
-            let partner = (0..self.lines.len())
-                .filter(|i| {
-                    let (cells, total) = &self.lines[*i];
-                    total == &exposed || cells.contains(&exposed)
-                })
-                .find_map(|i| self.partner(i, &none));
+            let partner = self.member_of[exposed]
+                .iter()
+                .find_map(|l| self.partner(*l, &|_| false));
             match partner {
-                Some(partner) => {
-                    self.suppressed.insert(partner);
-                }
+                Some(partner) => self.suppressed[partner] = true,
                 None => return false,
             }
         }
@@ -1134,84 +1183,100 @@ impl System {
 
     fn is_unsafe(&self, line: usize) -> bool {
         let (cells, total) = &self.lines[line];
-        let hidden: Vec<&Key> = cells
-            .iter()
-            .filter(|k| self.suppressed.contains(*k))
-            .collect();
-        let total_hidden = self.suppressed.contains(total);
-        match hidden.len() + usize::from(total_hidden) {
+        let mut hidden = 0usize;
+        let mut sum = 0u64;
+        for figure in cells {
+            if self.suppressed[*figure] {
+                hidden += 1;
+                sum += self.raw[*figure];
+            }
+        }
+        let total_hidden = self.suppressed[*total];
+        match hidden + usize::from(total_hidden) {
             0 => false,
             1 => true,
             _ if total_hidden => false,
-            m => {
-                let sum: u64 = hidden.iter().map(|k| self.raw[*k]).sum();
-                sum < self.threshold || sum == m as u64
-            }
+            m => sum < self.threshold || sum == m as u64,
         }
     }
 
     /// The figure to suppress next in `line`.
-    fn partner(&self, line: usize, crossing: &BTreeSet<&Key>) -> Option<Key> {
+    fn partner(&self, line: usize, crossing: &dyn Fn(usize) -> bool) -> Option<usize> {
         let (cells, total) = &self.lines[line];
-        let eligible = |k: &&Key| {
-            !self.suppressed.contains(*k) && self.raw[*k] > 0 && !self.fixed_shown.contains(*k)
-        };
+        let eligible = |f: usize| !self.suppressed[f] && self.raw[f] > 0 && !self.fixed_shown[f];
         cells
             .iter()
             .enumerate()
-            .filter(|(_, k)| eligible(k))
-            .min_by_key(|(i, k)| (!crossing.contains(*k), self.raw[*k], *i))
-            .map(|(_, k)| k.clone())
-            .or_else(|| Some(total).filter(eligible).cloned())
+            .filter(|(_, f)| eligible(**f))
+            .min_by_key(|(i, f)| (!crossing(**f), self.raw[**f], *i))
+            .map(|(_, f)| *f)
+            .or_else(|| Some(*total).filter(|t| eligible(*t)))
     }
 
     /// A small suppressed figure that the lines shown pin to one value, if
-    /// any: bounds on each suppressed figure (at least 1; no upper bound)
+    /// any: bounds on each suppressed figure (at least 1, no upper bound)
     /// are narrowed line by line until nothing changes.
-    fn audit(&self) -> Option<Key> {
-        let mut bounds: BTreeMap<&Key, (i64, Bound)> =
-            self.suppressed.iter().map(|k| (k, (1, None))).collect();
-        let value = |k: &Key| self.raw[k] as i64;
+    fn audit(&self) -> Option<usize> {
+        let mut bounds: Vec<(i64, Bound)> = vec![(1, None); self.keys.len()];
         for _ in 0..200 {
             let mut changed = false;
             for (cells, total) in &self.lines {
-                // Σ cells − total = 0, as (key, coefficient).
-                let terms: Vec<(&Key, i64)> =
-                    cells.iter().map(|k| (k, 1)).chain([(total, -1)]).collect();
-                let known: i64 = terms
-                    .iter()
-                    .filter(|(k, _)| !bounds.contains_key(*k))
-                    .map(|(k, c)| c * value(k))
-                    .sum();
-                let unknown: Vec<(&Key, i64)> = terms
-                    .iter()
-                    .filter(|(k, _)| bounds.contains_key(*k))
-                    .copied()
-                    .collect();
-                for (u, cu) in &unknown {
-                    // The rest R = Σ c·v over the other unknowns.
-                    let mut lo_rest: Bound = Some(0);
-                    let mut hi_rest: Bound = Some(0);
-                    for (v, cv) in &unknown {
-                        if v == u {
-                            continue;
-                        }
-                        let (lo, hi) = bounds[*v];
-                        let (add_lo, add_hi) = if *cv > 0 {
-                            (Some(lo), hi)
-                        } else {
-                            (hi.map(|h| -h), Some(-lo))
-                        };
-                        lo_rest = lo_rest.zip(add_lo).map(|(a, b)| a + b);
-                        hi_rest = hi_rest.zip(add_hi).map(|(a, b)| a + b);
+                // Σ cells − total = 0, as (figure, coefficient).
+                let terms = cells.iter().map(|f| (*f, 1i64)).chain([(*total, -1i64)]);
+                let mut known = 0i64;
+                let mut unknown: Vec<(usize, i64)> = Vec::new();
+                for (f, c) in terms {
+                    if self.suppressed[f] {
+                        unknown.push((f, c));
+                    } else {
+                        known += c * self.raw[f] as i64;
                     }
-                    // cu·u = −known − R.
-                    let (new_lo, new_hi) = if *cu > 0 {
+                }
+                if unknown.is_empty() {
+                    continue;
+                }
+                // Each unknown's contribution c·v to the sum: its lowest and
+                // highest (None: unbounded), summed once for the line.
+                let contribution = |bounds: &[(i64, Bound)], (f, c): (usize, i64)| {
+                    let (lo, hi) = bounds[f];
+                    if c > 0 {
+                        (Some(lo), hi)
+                    } else {
+                        (hi.map(|h: i64| -h), Some(-lo))
+                    }
+                };
+                let (mut lo_sum, mut lo_open, mut hi_sum, mut hi_open) = (0i64, 0, 0i64, 0);
+                for term in &unknown {
+                    let (lo, hi) = contribution(&bounds, *term);
+                    match lo {
+                        Some(v) => lo_sum = lo_sum.saturating_add(v),
+                        None => lo_open += 1,
+                    }
+                    match hi {
+                        Some(v) => hi_sum = hi_sum.saturating_add(v),
+                        None => hi_open += 1,
+                    }
+                }
+                for term in &unknown {
+                    let (own_lo, own_hi) = contribution(&bounds, *term);
+                    // The rest R: the line's sum without this unknown.
+                    let lo_rest = match own_lo {
+                        Some(v) if lo_open == 0 => Some(lo_sum - v),
+                        None if lo_open == 1 => Some(lo_sum),
+                        _ => None,
+                    };
+                    let hi_rest = match own_hi {
+                        Some(v) if hi_open == 0 => Some(hi_sum - v),
+                        None if hi_open == 1 => Some(hi_sum),
+                        _ => None,
+                    };
+                    // c·u = −known − R.
+                    let (new_lo, new_hi) = if term.1 > 0 {
                         (hi_rest.map(|h| -known - h), lo_rest.map(|l| -known - l))
                     } else {
                         (lo_rest.map(|l| known + l), hi_rest.map(|h| known + h))
                     };
-                    let entry = bounds.get_mut(*u).expect("an unknown has bounds");
+                    let entry = &mut bounds[term.0];
                     if let Some(lo) = new_lo.filter(|lo| *lo > entry.0) {
                         entry.0 = lo;
                         changed = true;
@@ -1226,10 +1291,11 @@ impl System {
                 break;
             }
         }
-        bounds
-            .into_iter()
-            .find(|(k, (lo, hi))| self.raw[*k] < self.threshold && *hi == Some(*lo))
-            .map(|(k, _)| k.clone())
+        (0..self.keys.len()).find(|f| {
+            self.suppressed[*f]
+                && self.raw[*f] < self.threshold
+                && bounds[*f].1 == Some(bounds[*f].0)
+        })
     }
 }
 
@@ -1608,6 +1674,11 @@ mod tests {
         let mut system = System::new(&[raw(counts)], 5);
         assert!(system.protect());
         assert_eq!(system.audit(), None);
+        // Without the audit the lines alone would have let one through:
+        // suppressing just the small figures leaves each of them alone in
+        // a line with its total.
+        let fresh = System::new(&[raw(counts)], 5);
+        assert!((0..fresh.lines.len()).any(|l| fresh.is_unsafe(l)));
     }
 
     #[test]
