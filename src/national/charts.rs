@@ -9,6 +9,8 @@
 //! The templates live beside this file and extend the theme's `base.html`;
 //! a site theme may override them (`themes/<name>/templates/national/…`).
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::statistics::StatisticsOnly;
@@ -482,6 +484,12 @@ impl TableView {
         let row_dimension = table.by[0];
         let column_dimension = table.by.get(1).copied();
         let mut any_suppressed = false;
+        let area_pages: BTreeSet<String> = lib.areas().keys().map(|a| lib.area_url(a)).collect();
+        let theme_pages: BTreeSet<String> = lib
+            .themes_in_use()
+            .into_iter()
+            .map(|t| t.theme.url)
+            .collect();
         let mut shown = |c: &Cell| {
             any_suppressed |= c.is_suppressed();
             cell(c)
@@ -497,9 +505,15 @@ impl TableView {
                 }
                 RowView {
                     label: row_dimension.value_label(value),
+                    // A row counted only from statistics-only records has
+                    // no page: its area or theme has nothing published.
                     url: match row_dimension {
-                        Dimension::Area => Some(lib.area_url(value)),
-                        Dimension::Theme => Some(lib.theme_ref(value).url),
+                        Dimension::Area => {
+                            Some(lib.area_url(value)).filter(|url| area_pages.contains(url))
+                        }
+                        Dimension::Theme => {
+                            Some(lib.theme_ref(value).url).filter(|url| theme_pages.contains(url))
+                        }
                         _ => None,
                     },
                     cells,

@@ -149,7 +149,7 @@ impl StatisticsOnly {
             .filter(|(a, _)| a == area)
             .map(|(_, r)| r)
             .collect();
-        records.sort_by_key(|r| canonical(r));
+        records.sort_by_key(canonical);
         records
     }
 }

@@ -412,9 +412,14 @@ pub struct Table {
     pub column_totals: Option<Vec<Cell>>,
     /// The grand total, when every dimension has one value per record.
     pub total: Option<Cell>,
-    /// Keeps tables from being made anywhere else.
-    sealed: (),
+    /// Keeps tables from being made anywhere but here (`#[non_exhaustive]`
+    /// would let the rest of the crate make one).
+    sealed: Sealed,
 }
+
+/// See [`Table`]'s `sealed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sealed;
 
 impl Table {
     pub fn is_two_way(&self) -> bool {
@@ -971,7 +976,7 @@ impl Shape {
                 .as_ref()
                 .map(|t| t.iter().map(cell).collect()),
             total: self.total.as_ref().map(cell),
-            sealed: (),
+            sealed: Sealed,
         }
     }
 }

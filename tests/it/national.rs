@@ -283,7 +283,10 @@ enum Shown {
 /// counts (items or strategies, and the value of each dimension it is
 /// for; a total leaves out the dimension it adds over), and the lines a
 /// reader can add up: the figures of a row or column and its total.
-fn published_figures(dir: &Path) -> (BTreeMap<String, Shown>, Vec<(Vec<String>, String)>) {
+/// A line a reader can add up: its figures' keys, and its total's.
+type Line = (Vec<String>, String);
+
+fn published_figures(dir: &Path) -> (BTreeMap<String, Shown>, Vec<Line>) {
     let mut figures = BTreeMap::new();
     let mut lines = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -353,7 +356,7 @@ fn published_figures(dir: &Path) -> (BTreeMap<String, Shown>, Vec<(Vec<String>, 
             }
             continue;
         }
-        let add = |lines: &mut Vec<(Vec<String>, String)>, cells: Vec<String>, total: String| {
+        let add = |lines: &mut Vec<Line>, cells: Vec<String>, total: String| {
             if in_this_file.contains(&total) {
                 lines.push((cells, total));
             }
@@ -456,10 +459,9 @@ fn figures_on_page(html: &str) -> Vec<u64> {
     let cell = regex::Regex::new(r#"class="figures__number[^"]*">(.*?)</t[dh]>"#).unwrap();
     let text = regex::Regex::new(r"<text[^>]*>([^<]*)</text>").unwrap();
     let quoted = regex::Regex::new(r"\((\d+)\)|\((\d+) against (\d+)\)").unwrap();
+    let tag = regex::Regex::new("<[^>]*>").unwrap();
     for found in cell.captures_iter(html) {
-        let inner = regex::Regex::new("<[^>]*>")
-            .unwrap()
-            .replace_all(&found[1], "");
+        let inner = tag.replace_all(&found[1], "");
         if let Ok(n) = inner.trim().parse() {
             numbers.push(n);
         }
