@@ -292,7 +292,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             search(&options, &query, format, refresh, out)
         }
-        Command::Signoff { file, by, date } => signoff(&file, by, date, options.today, out),
+        Command::Signoff { file, by, date } => signoff(&options, &file, by, date, out),
         Command::Stats {
             by,
             format,
@@ -516,19 +516,62 @@ fn search(
     }
 }
 
-fn signoff(file: &std::path::Path, by: Signatory, date: Day, today: Day, out: Output) -> ExitCode {
-    match crate::signoff::signoff(file, by, date, today) {
-        Ok(sha) => {
+/// `signoff`: the item checked as `check` checks it, the sign-off
+/// written unless a finding refuses it, and what is still open listed.
+fn signoff(
+    options: &SiteOptions,
+    file: &std::path::Path,
+    by: Signatory,
+    date: Day,
+    out: Output,
+) -> ExitCode {
+    use crate::signoff::SignoffError;
+    match crate::signoff::signoff(options, file, by, date) {
+        Ok(signed) => {
             if !out.quiet {
                 println!(
-                    "signed off {} by {} on {date} (sha256 {sha})",
-                    file.display(),
-                    by.abbreviation()
+                    "signed off {} by the {} on {date} (sha256 {})",
+                    signed.path,
+                    by.abbreviation(),
+                    signed.sha256
                 );
+                if signed.open.is_empty() && signed.holds.is_empty() {
+                    println!(
+                        "nothing is open for {}: it is published by the next build",
+                        signed.review_id
+                    );
+                } else {
+                    println!("still open for {}:", signed.review_id);
+                    for hold in &signed.holds {
+                        println!("  held: {}", hold.describe());
+                    }
+                    print_findings(&signed.open, &[], Format::Human, false, out);
+                }
             }
             ExitCode::SUCCESS
         }
-        Err(e) => fail(&e),
+        Err(SignoffError::Usage(e)) => fail(&e),
+        Err(e @ SignoffError::Unreadable(_)) => {
+            print_findings(e.findings(), &[], Format::Human, false, out);
+            fail(&e.to_string())
+        }
+        Err(e @ SignoffError::Refused { .. }) => {
+            print_findings(
+                e.findings(),
+                &[],
+                Format::Human,
+                false,
+                Output {
+                    quiet: false,
+                    ..out
+                },
+            );
+            eprintln!("error: {e}");
+            eprintln!(
+                "nothing was written; `clearhouse check --reveal` shows the findings in clear"
+            );
+            ExitCode::from(1)
+        }
     }
 }
 
