@@ -30,10 +30,14 @@ pub enum Kind {
     Schema,
     Clear,
     Theme,
+    /// A blank of the skeleton `clearhouse new` writes, still unfilled.
+    Placeholder,
+    /// A part of a report the guidance asks for is missing (a warning).
+    Structure,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -54,6 +58,8 @@ impl Kind {
         Kind::Schema,
         Kind::Clear,
         Kind::Theme,
+        Kind::Placeholder,
+        Kind::Structure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +84,8 @@ impl Kind {
             Kind::Schema => "schema",
             Kind::Clear => "clear",
             Kind::Theme => "theme",
+            Kind::Placeholder => "placeholder",
+            Kind::Structure => "structure",
         }
     }
 
@@ -90,7 +98,13 @@ impl Kind {
     pub fn is_personal_data(self) -> bool {
         !matches!(
             self,
-            Kind::Publication | Kind::Signoff | Kind::Schema | Kind::Clear | Kind::Theme
+            Kind::Publication
+                | Kind::Signoff
+                | Kind::Schema
+                | Kind::Clear
+                | Kind::Theme
+                | Kind::Placeholder
+                | Kind::Structure
         )
     }
 }
