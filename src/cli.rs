@@ -137,12 +137,12 @@ pub enum Command {
         #[arg(long)]
         refresh: bool,
     },
-    /// Record a sign-off: writes the digest of the whole item as approved (docs/signing.md) into its [signoff] table.
+    /// Record a sign-off: checks the item as `check` does, then writes the digest of the whole item as approved (docs/signing.md) into its [signoff] table.
     Signoff {
         /// The item file.
         file: PathBuf,
-        /// Who signed it off.
-        #[arg(long, value_enum)]
+        /// Who signed it off: cpc or cog, in any case.
+        #[arg(long, value_enum, ignore_case = true)]
         by: Signatory,
         /// The day of the sign-off, YYYY-MM-DD.
         #[arg(long, value_parser = parse_day)]
@@ -160,13 +160,16 @@ pub enum Command {
         #[arg(long)]
         suppress: bool,
     },
-    /// Write a copy of a draft with the register's replacements applied, and list what still needs a person.
+    /// Write a copy of a draft (Markdown, or a Word .docx made into an item) with the register's replacements applied, and list what still needs a person.
     Anonymise {
-        /// The draft to anonymise (never modified).
+        /// The draft to anonymise, .md or .docx (never modified).
         file: PathBuf,
-        /// Where to write the new file (default: private/anonymised/<name> under the site root).
+        /// Where to write the new file (default: private/anonymised/<name>.md under the site root).
         #[arg(long, value_name = "NEW")]
         out: Option<PathBuf>,
+        /// The review id of the item made from a .docx (otherwise a placeholder to fill in).
+        #[arg(long, value_name = "ID")]
+        review_id: Option<String>,
         /// Show what the gate found in clear.
         #[arg(long)]
         reveal: bool,
@@ -301,8 +304,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Anonymise {
             file,
             out: to,
+            review_id,
             reveal,
-        } => anonymise(&options, &file, to, reveal, out),
+        } => anonymise(&options, &file, to, review_id.as_deref(), reveal, out),
     }
 }
 
@@ -357,6 +361,11 @@ fn check(
         Err(CheckError::Admission(e)) => return admission_failed(&e),
     };
     let (findings, held) = (admitted.all_findings(), admitted.held());
+    let findings = if format == Format::Human {
+        shown_in_log(findings, &held, out)
+    } else {
+        findings
+    };
     print_findings(&findings, &held, format, reveal, out);
     if format == Format::Human {
         eprint!("{}", report::held_summary(&held, out.public));
@@ -383,11 +392,15 @@ fn build(
     progress.finish();
     match result {
         Ok(built) => {
-            let warnings: Vec<Finding> = built
-                .warnings
-                .into_iter()
-                .filter(|f| !f.is_error())
-                .collect();
+            let warnings: Vec<Finding> = shown_in_log(
+                built
+                    .warnings
+                    .into_iter()
+                    .filter(|f| !f.is_error())
+                    .collect(),
+                &built.held,
+                out,
+            );
             if !warnings.is_empty() && !out.quiet {
                 eprint!(
                     "{}",
@@ -613,6 +626,7 @@ fn anonymise(
     options: &SiteOptions,
     file: &std::path::Path,
     to: Option<PathBuf>,
+    review_id: Option<&str>,
     reveal: bool,
     out: Output,
 ) -> ExitCode {
@@ -624,23 +638,31 @@ fn anonymise(
         }
     };
     let name = file
-        .file_name()
-        .map(PathBuf::from)
+        .file_stem()
+        .map(|stem| PathBuf::from(stem).with_extension("md"))
         .unwrap_or_else(|| PathBuf::from("draft.md"));
     let to = to.unwrap_or_else(|| options.root.join("private/anonymised").join(name));
-    let display = to.display().to_string();
-    match crate::anonymise::anonymise(file, &to, &display, &gate) {
+    let request = crate::anonymise::Request {
+        input: file,
+        out: &to,
+        today: options.today,
+        review_id,
+    };
+    match crate::anonymise::anonymise(&request, &gate) {
         Ok(done) => {
             println!(
                 "wrote {} ({} replacement(s)); the original is unchanged",
                 done.out.display(),
                 done.replaced
             );
+            if let Some(imported) = &done.imported {
+                print!("{}", imported_summary(imported));
+            }
             if done.remaining.is_empty() {
                 println!("the gate finds nothing else in the draft; a person should still read it before sign-off");
                 ExitCode::SUCCESS
             } else {
-                println!("a person must resolve these before the draft can be published:");
+                println!("a person must resolve these before the draft can be published (places are in the draft you wrote):");
                 print_findings(
                     &done.remaining,
                     &[],
@@ -656,6 +678,48 @@ fn anonymise(
         }
         Err(e) => fail(&e),
     }
+}
+
+/// How a Word draft became an item, for the person who will finish it.
+fn imported_summary(imported: &crate::anonymise::Imported) -> String {
+    let mut text = format!(
+        "read {} paragraph(s) of the Word document into a report item:\n",
+        imported.paragraphs
+    );
+    if !imported.title {
+        text.push_str("  no title found (Word's Title style or a first heading): write `title`\n");
+    }
+    for (part, heading) in &imported.sections {
+        text.push_str(&format!("  \"{heading}\" is {}\n", part.description()));
+    }
+    for part in &imported.added {
+        text.push_str(&format!(
+            "  added a blank \"{}\" section: the draft has nothing on {}\n",
+            part.heading(),
+            part.description()
+        ));
+    }
+    text.push_str("  the front matter is the skeleton `clearhouse new` writes: fill in every \"…\", check every value, and copy the strategies into [[strategies]] with their CLEAR components\n");
+    text
+}
+
+/// In a log that may be public (CI, `--quiet`), a held item's warnings
+/// are left out: their path would name a review the held summary does not
+/// name. Errors are always shown: they block, and the log must say where.
+fn shown_in_log(findings: Vec<Finding>, held: &[HeldItem], out: Output) -> Vec<Finding> {
+    if !out.public {
+        return findings;
+    }
+    let (shown, hidden): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| f.is_error() || !held.iter().any(|h| h.path == f.path));
+    if !hidden.is_empty() && !out.quiet {
+        eprintln!(
+            "{} warning(s) on held items not shown: the log may be public (run without CI set to see them)",
+            hidden.len()
+        );
+    }
+    shown
 }
 
 fn print_findings(

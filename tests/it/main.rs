@@ -19,4 +19,5 @@ mod properties;
 mod samples;
 mod search_quality;
 mod serve;
+mod workflow;
 mod xss;
