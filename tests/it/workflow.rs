@@ -334,3 +334,40 @@ fn word_document() -> Vec<u8> {
     zip.write_all(document.as_bytes()).unwrap();
     zip.finish().unwrap().into_inner()
 }
+
+/// Issue 14.1: the `published` day (and the item's other dates) is the
+/// item's own, never a personal date, however it is written.
+#[test]
+fn the_items_own_dates_are_never_personal_dates() {
+    let site = copy_site(&samples().join("bad-inputs/00-control"));
+    let root = site.path();
+    let rel = "content/reports/ts-2024-00.md";
+    let text = read(root, rel);
+    let quoted = regex::Regex::new(r"(?m)^published = (\d{4}-\d\d-\d\d)$")
+        .unwrap()
+        .replace(&text, "published = \"$1\"")
+        .into_owned();
+    assert_ne!(quoted, text);
+    std::fs::write(root.join(rel), &quoted).unwrap();
+    let (code, json) = check_json(root);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "date"),
+        "{json:#}"
+    );
+    let drafts = tempfile::tempdir().unwrap();
+    for (name, draft) in [("a.md", &text), ("b.md", &quoted)] {
+        let file = drafts.path().join(name);
+        std::fs::write(&file, draft).unwrap();
+        let out = clearhouse(root, &["anonymise", file.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
