@@ -169,10 +169,13 @@ fn scan(draft: &SourceText, gate: &Gate) -> Vec<Finding> {
                     Some(span) => (span.start, span.end),
                     None => (offset + hit.start, offset + hit.end),
                 };
-                let severity = if hit.kind == Kind::Register {
-                    Severity::Error
-                } else {
+                // As the gate weighs its findings in an item.
+                let severity = if hit.confidence == crate::gate::Confidence::Uncertain
+                    && hit.kind != Kind::Register
+                {
                     Severity::NeedsDecision
+                } else {
+                    Severity::Error
                 };
                 Finding::at(
                     draft,
