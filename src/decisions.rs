@@ -200,8 +200,7 @@ impl Decisions {
             );
         }
         for (i, entry) in file.decision.iter().enumerate() {
-            if entry.decision != NOT_PERSONAL_DATA || !ROLES.iter().any(|(r, _)| *r == entry.role)
-            {
+            if entry.decision != NOT_PERSONAL_DATA || !ROLES.iter().any(|(r, _)| *r == entry.role) {
                 findings.push(Finding::file(
                     DECISIONS_FILE,
                     line_of_entry(&source.text, i),
@@ -302,8 +301,10 @@ impl<'a> ItemText<'a> {
 /// Whether a person may decide this finding: uncertain, and never a
 /// register match.
 pub fn decidable(finding: &Finding) -> bool {
-    matches!(finding.severity, Severity::NeedsDecision | Severity::Decided)
-        && finding.kind != Kind::Register
+    matches!(
+        finding.severity,
+        Severity::NeedsDecision | Severity::Decided
+    ) && finding.kind != Kind::Register
         && finding.kind.is_personal_data()
 }
 
@@ -404,7 +405,8 @@ fn sentence_starts(text: &str) -> Vec<(usize, usize)> {
         match bytes[i] {
             b'.' | b'!' | b'?' => {
                 let mut j = i + 1;
-                while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'*' | b'_')
+                while j < bytes.len()
+                    && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'*' | b'_')
                 {
                     j += 1;
                 }
@@ -529,8 +531,8 @@ fn hashes(key: &Key, item: &ItemText<'_>, at: &Located) -> (String, String) {
 }
 
 fn hmac_hex(key: &Key, parts: &[&str]) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key.0)
-        .expect("HMAC takes a key of any length");
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(&key.0).expect("HMAC takes a key of any length");
     mac.update(b"clearhouse-decision-v1");
     for part in parts {
         // Length-prefixed, so that no two lists of parts hash alike.
@@ -583,7 +585,8 @@ fn key_or_create(root: &Path) -> Result<Key, String> {
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let path = root.join(KEY_FILE);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     write_private(&path, format!("{hex}\n").as_bytes())?;
     Ok(Key(bytes.to_vec()))
@@ -644,9 +647,9 @@ pub fn record(root: &Path, new: &NewDecision<'_>) -> Result<(), String> {
     let key = key_or_create(root)?;
     let (span, context) = hashes(&key, &new.item, &located);
     let path = root.join(DECISIONS_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => FILE_HEADER.to_string(),
+    let (text, header) = match std::fs::read_to_string(&path) {
+        Ok(text) => (text, ""),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), FILE_HEADER),
         Err(e) => return Err(format!("cannot read {DECISIONS_FILE}: {e}")),
     };
     let mut doc: toml_edit::DocumentMut = text
@@ -680,10 +683,12 @@ pub fn record(root: &Path, new: &NewDecision<'_>) -> Result<(), String> {
     table.insert("role", toml_edit::value(new.role));
     table.insert("decided", toml_edit::value(decided));
     array.push(table);
-    write_replacing(&path, doc.to_string().as_bytes())
+    // A new file starts with what it is; toml_edit would put a comment
+    // given before any table at the end.
+    write_replacing(&path, format!("{header}{doc}").as_bytes())
 }
 
-const FILE_HEADER: &str = "# Decisions made on the review desk (clearhouse serve, /_review/): each\n# says that an uncertain finding is not personal data where it is. No\n# text of any finding is kept here, only keyed hashes of it (the key is\n# private/decisions.key, never committed); a decision stops applying as\n# soon as the text it was made on changes. See docs/review-desk.md.\n";
+const FILE_HEADER: &str = "# Decisions made on the review desk (clearhouse serve, /_review/): each\n# says that an uncertain finding is not personal data where it is. No\n# text of any finding is kept here, only keyed hashes of it (the key is\n# private/decisions.key, never committed); a decision stops applying as\n# soon as the text it was made on changes. See docs/review-desk.md.\n\n";
 
 /// Replaces `path` with `bytes` atomically (a temporary file beside it,
 /// then a rename), so that a crash never leaves half a file.
