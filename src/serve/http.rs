@@ -190,13 +190,14 @@ pub fn check_search_query(query: &str) -> Result<String, String> {
             .ok_or_else(|| format!("{key}: the value is not valid percent-encoded UTF-8"))?;
         match key {
             "q" => {
-                if value.chars().count() > MAX_QUERY_CHARS {
-                    return Err(format!("q is longer than {MAX_QUERY_CHARS} characters"));
-                }
+                // Nesting first: 800 brackets are refused for what they are.
                 if nesting(&value) > MAX_NESTING {
                     return Err(format!(
                         "q nests brackets or quotes more than {MAX_NESTING} deep"
                     ));
+                }
+                if value.chars().count() > MAX_QUERY_CHARS {
+                    return Err(format!("q is longer than {MAX_QUERY_CHARS} characters"));
                 }
             }
             "limit" => {

@@ -826,7 +826,11 @@ fn answer(server: &Arc<Server>, mut request: tiny_http::Request, listener: http:
         body: Vec::new(),
         listener,
     };
-    let reply = if parsed.method == "POST" {
+    // A body announced too large is refused before any of it is read.
+    let announced = request.body_length().unwrap_or(0) as u64;
+    let reply = if announced > MAX_BODY {
+        Some(http::Reply::text(413, "the request body is too large"))
+    } else if parsed.method == "POST" {
         use std::io::Read as _;
         let mut body = Vec::new();
         match request
