@@ -53,7 +53,7 @@ pub(super) fn act(server: &Arc<Server>, request: &Request, action: &str) -> Repl
         Ok((code, changed, anchor)) => {
             // Admitted at once, so that the page the browser is sent to
             // shows the result; the watcher's own event follows.
-            server.update(&changed);
+            server.update_written(&changed);
             let mask = if mask { "mask=1&" } else { "" };
             Reply::redirect(303, &format!("{DESK}?{mask}done={code}#{anchor}"))
         }

@@ -77,7 +77,9 @@ pub(super) fn route(server: &Arc<Server>, request: &Request) -> Reply {
     reply
         .header("Content-Security-Policy", CSP)
         .header("X-Frame-Options", "DENY")
-        .header("Referrer-Policy", "no-referrer")
+        // Not no-referrer: Chromium then sends `Origin: null` with the
+        // desk's own forms, which the Origin check must refuse.
+        .header("Referrer-Policy", "same-origin")
         .header("Cross-Origin-Opener-Policy", "same-origin")
         .header("Cross-Origin-Resource-Policy", "same-origin")
 }
@@ -266,7 +268,7 @@ fn page(server: &Arc<Server>, query: &PageQuery) -> String {
             "<tr><td><a href=\"#{anchor}\">{id}</a></td><td>{state}</td><td>{decide}</td><td>{change}</td></tr>",
             anchor = anchor(v),
             id = esc(&v.review_id),
-            state = state_label(v),
+            state = short_state(v),
             decide = v
                 .findings
                 .iter()
@@ -311,6 +313,14 @@ struct FormContext<'a> {
 
 fn anchor(verdict: &ItemVerdict) -> String {
     format!("item-{}", crate::text::slugify(&verdict.path))
+}
+
+fn short_state(verdict: &ItemVerdict) -> &'static str {
+    match &verdict.verdict {
+        Verdict::Published { .. } => "<span class=\"state published\">Published</span>",
+        Verdict::Held { .. } => "<span class=\"state held\">Held</span>",
+        Verdict::Blocked => "<span class=\"state blocked\">Blocked</span>",
+    }
 }
 
 fn state_label(verdict: &ItemVerdict) -> String {

@@ -93,6 +93,10 @@ pub struct Server {
     desk: desk::DeskOptions,
     /// The role last chosen on the desk, offered first next time.
     role: Mutex<String>,
+    /// Files a desk action wrote and admitted at once, with the time they
+    /// were modified: the watcher's event for the same write is not
+    /// admitted twice (the desk would reload twice).
+    applied: Mutex<HashMap<PathBuf, std::time::SystemTime>>,
     /// `CLEARHOUSE_TEST_PANIC_ROUTE`: `/__clearhouse/panic` panics, so
     /// that tests can show a panic takes nothing else down.
     panic_route: bool,
@@ -130,6 +134,7 @@ impl Server {
             token: http::new_token(),
             desk,
             role: Mutex::new(crate::decisions::ROLES[0].0.to_string()),
+            applied: Mutex::new(HashMap::new()),
             panic_route: std::env::var_os("CLEARHOUSE_TEST_PANIC_ROUTE").is_some(),
         });
         server.refresh_browser_search();
@@ -185,6 +190,42 @@ impl Server {
             }
             _ => None,
         }
+    }
+
+    /// What a desk action wrote: admitted now, and remembered so that the
+    /// watcher's event for the same write changes nothing.
+    fn update_written(self: &Arc<Self>, written: &[PathBuf]) -> Update {
+        let update = self.update(written);
+        let mut applied = recover(self.applied.lock());
+        for path in written {
+            if let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) {
+                applied.insert(path.clone(), modified);
+            }
+        }
+        update
+    }
+
+    /// Reacts to changed paths (absolute or root-relative), as the
+    /// watcher reports them.
+    pub fn on_change(self: &Arc<Self>, changed: &[PathBuf]) -> Update {
+        let fresh: Vec<PathBuf> = {
+            let mut applied = recover(self.applied.lock());
+            changed
+                .iter()
+                .filter(|path| {
+                    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+                    match applied.get(*path) {
+                        Some(seen) if Some(*seen) == modified => {
+                            applied.remove(*path);
+                            false
+                        }
+                        _ => true,
+                    }
+                })
+                .cloned()
+                .collect()
+        };
+        self.update(&fresh)
     }
 
     /// Reacts to changed paths (absolute or root-relative).
@@ -777,7 +818,7 @@ pub fn run(
     let watcher_server = Arc::clone(&server);
     let root = server.options.root.clone();
     let _watcher = watch(&root, server.register_outside_root(), move |paths| {
-        let update = watcher_server.update(&paths);
+        let update = watcher_server.on_change(&paths);
         on_update(&update);
     })?;
     // Announce only once the watch is in place, so that no edit made after
