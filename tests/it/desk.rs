@@ -670,3 +670,87 @@ fn a_reviewer_uses_the_desk_in_chromium() {
     );
     assert_decided_replaced_allowed(root, "cpc-member");
 }
+
+/// The decided spans a bundle will carry: on a published item, where the
+/// bundle's body has them, with the bundle entry's own checksum.
+#[test]
+fn decided_spans_point_into_the_bundle_entry_they_were_decided_on() {
+    let site = copy_site(&samples().join("good-site"));
+    let root = site.path();
+    let item = "content/reports/sa-2023-02.md";
+    let path = root.join(item);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("\n{DECIDED_SENTENCE}\n"));
+    std::fs::write(&path, &text).unwrap();
+    for by in ["cpc", "cog"] {
+        let file = path.to_string_lossy();
+        let signed = clearhouse(
+            root,
+            &["signoff", &file, "--by", by, "--date", "2026-11-01"],
+        );
+        assert!(
+            signed.status.success(),
+            "{}",
+            String::from_utf8_lossy(&signed.stderr)
+        );
+    }
+    let server = start(root);
+    let html = desk(&server);
+    let reply = server.handle(&post(
+        "decide",
+        &[
+            ("token", &field(&html, "token")),
+            ("path", item),
+            ("id", &field(entry(&html, "Gloverbrae"), "id")),
+            ("role", "reviewer"),
+        ],
+    ));
+    assert_eq!(reply.status, 303, "{}", reply.body_text());
+    let built = clearhouse(root, &["build", "--quiet"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+
+    let options = SiteOptions {
+        root: root.to_path_buf(),
+        register: None,
+        today: Day::parse(TODAY).unwrap(),
+    };
+    let admitted = match clearhouse::build::check(&options) {
+        Ok(admitted) => admitted,
+        Err(_) => panic!("the site is checked"),
+    };
+    let decided = admitted.decided_spans();
+    assert_eq!(decided.len(), 1, "{decided:?}");
+    assert_eq!(decided[0].review_id, "SA-2023-02");
+    let span = &decided[0].spans[0];
+    assert_eq!(
+        (span.field.as_str(), span.kind.as_str(), span.length),
+        ("body", "person-name", 10)
+    );
+
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("public/learning-bundle.json")).unwrap())
+            .unwrap();
+    let entry = bundle["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["review_id"] == "SA-2023-02")
+        .unwrap();
+    assert_eq!(entry["sha256"], decided[0].sha256.as_str());
+    let line = entry["body"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .nth(span.line - 1)
+        .unwrap();
+    let at: String = line
+        .chars()
+        .skip(span.column - 1)
+        .take(span.length)
+        .collect();
+    assert_eq!(at, "Gloverbrae");
+}
