@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::desk::finding_id;
+use sha2::{Digest, Sha256};
+
 use super::http::{self, Reply, Request};
 use super::{recover, Server, DESK};
 use crate::content::{self, Item};
@@ -77,6 +78,28 @@ fn refused(status: u16, message: &str, mask: bool) -> Reply {
 
 type Field<'a> = dyn Fn(&str) -> Option<&'a str> + 'a;
 type Done = (&'static str, Vec<PathBuf>, String);
+
+/// A short stable id of a finding as it is now: the same finding found
+/// again has the same id; any change of its place or text changes it.
+pub(super) fn finding_id(finding: &Finding) -> String {
+    let mut hash = Sha256::new();
+    for part in [
+        finding.path.as_str(),
+        &finding.line.to_string(),
+        &finding.column.to_string(),
+        &finding.length.to_string(),
+        finding.kind.as_str(),
+        &finding.rule,
+        &finding.matched,
+    ] {
+        hash.update((part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
+    }
+    hash.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// The item at the form's `path` as it is on disk, and the finding the
 /// form's `id` names, found again with the gate and the decisions as they

@@ -9,8 +9,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
+use super::actions::finding_id;
 use super::http::{self, Reply, Request};
 use super::{recover, Server, DESK, INTERNAL};
 use crate::admission::{ItemVerdict, Verdict};
@@ -121,28 +120,6 @@ pub(super) fn done_message(code: &str) -> Option<&'static str> {
         "already-allowed" => "That name is already on the allow list.",
         _ => return None,
     })
-}
-
-/// A short stable id of a finding as it is now: the same finding found
-/// again has the same id; any change of its place or text changes it.
-pub(super) fn finding_id(finding: &Finding) -> String {
-    let mut hash = Sha256::new();
-    for part in [
-        finding.path.as_str(),
-        &finding.line.to_string(),
-        &finding.column.to_string(),
-        &finding.length.to_string(),
-        finding.kind.as_str(),
-        &finding.rule,
-        &finding.matched,
-    ] {
-        hash.update((part.len() as u64).to_be_bytes());
-        hash.update(part.as_bytes());
-    }
-    hash.finalize()[..12]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// What the desk shows of one item.
@@ -595,9 +572,9 @@ fn finding_entry(
                 "<span class=\"resign\"><input type=\"checkbox\" id=\"resign-{id}\" name=\"resign\" value=\"1\"> <label for=\"resign-{id}\">I understand the item is signed off and will need signing off again</label></span> "
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<button type=\"submit\">Replace</button><span class=\"help\" id=\"with-{id}-help\">Adds it to the register with this replacement and changes the file (a copy is kept in private/backups/).</span></form>\n"
+            "<button type=\"submit\">Replace</button><span class=\"help\" id=\"with-{id}-help\">Adds it to the register with this replacement and changes the file (a copy is kept in private/backups/).</span></form>"
         );
         if matches!(
             finding.kind,
@@ -612,9 +589,9 @@ fn finding_entry(
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<form method=\"post\" action=\"/_review/allow\" class=\"allow\">{hidden}<label for=\"allow-{id}\">Public name</label> <input id=\"allow-{id}\" name=\"phrase\" required maxlength=\"100\" autocomplete=\"off\" value=\"{}\" aria-describedby=\"allow-{id}-help\"> <button type=\"submit\">Public everywhere</button><span class=\"help\" id=\"allow-{id}-help\">For a public body or place: adds the name (it may be longer, e.g. with Trust or Council) to the allow list in config.toml.</span></form>\n",
+                "<form method=\"post\" action=\"/_review/allow\" class=\"allow\">{hidden}<label for=\"allow-{id}\">Public name</label> <input id=\"allow-{id}\" name=\"phrase\" required maxlength=\"100\" autocomplete=\"off\" value=\"{}\" aria-describedby=\"allow-{id}-help\"> <button type=\"submit\">Public everywhere</button><span class=\"help\" id=\"allow-{id}-help\">For a public body or place: adds the name (it may be longer, e.g. with Trust or Council) to the allow list in config.toml.</span></form>",
                 esc(&phrase)
             );
         }
