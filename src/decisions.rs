@@ -18,7 +18,7 @@
 //! decision covers; `admission` applies it, in one place, for every
 //! command (docs/review-desk.md).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
@@ -222,11 +222,6 @@ impl Decisions {
         }
     }
 
-    /// Whether there is a key to check decisions with.
-    pub fn has_key(&self) -> bool {
-        self.key.is_some()
-    }
-
     /// Marks the `needs-decision` findings of the item (`review_id`, text
     /// `source`, front matter strings `strings`, body from `body_start`)
     /// that a decision covers as `decided`, with the decision.
@@ -259,16 +254,6 @@ impl Decisions {
                 });
             }
         }
-    }
-
-    /// How many entries match no finding of `findings` (every item's):
-    /// decisions about text that has since changed.
-    pub fn unmatched(&self, findings: &[Finding]) -> usize {
-        let used = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Decided)
-            .count();
-        self.entries.len().saturating_sub(used)
     }
 }
 
@@ -746,11 +731,6 @@ fn line_of_entry(text: &str, index: usize) -> usize {
         .nth(index)
         .map(|(i, _)| i + 1)
         .unwrap_or(1)
-}
-
-/// The key file's path under `root`.
-pub fn key_path(root: &Path) -> PathBuf {
-    root.join(KEY_FILE)
 }
 
 #[cfg(test)]

@@ -754,3 +754,25 @@ fn decided_spans_point_into_the_bundle_entry_they_were_decided_on() {
         .collect();
     assert_eq!(at, "Gloverbrae");
 }
+
+/// The command-line search once aborted on deeply nested brackets and
+/// panicked on a huge limit; it now reads words only, so both answer.
+#[test]
+fn the_command_line_search_survives_what_once_aborted_it() {
+    let site = copy_site(&samples().join("good-site"));
+    let built = clearhouse(site.path(), &["build", "--quiet"]);
+    assert!(built.status.success());
+    let deep = "(".repeat(800);
+    for args in [
+        vec!["search", deep.as_str()],
+        vec!["search", "child", "--limit", "18446744073709551615"],
+    ] {
+        let out = clearhouse(site.path(), &args);
+        assert!(
+            out.status.code().is_some_and(|c| c <= 2),
+            "{args:?} ended by a signal or panic: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+}
