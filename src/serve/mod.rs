@@ -731,6 +731,8 @@ fn ignored(rel: &str) -> bool {
     let first = rel.split('/').next().unwrap_or("");
     matches!(first, "public" | ".clearhouse" | ".git" | "target")
         || rel.starts_with("private/anonymised")
+        // The desk's copies of files it changed: never read by a build.
+        || rel.starts_with("private/backups/")
         || rel.contains("clearhouse-tmp")
         || rel.ends_with('~')
         || rel.ends_with(".swp")
