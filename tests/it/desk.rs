@@ -440,6 +440,7 @@ fn spawn_serve(root: &Path, env: &[(&str, &str)]) -> (Running, String) {
         .arg(root)
         .args(["serve", "--port", "0", "--quiet"])
         .env("CLEARHOUSE_TODAY", TODAY)
+        .env_remove("CLEARHOUSE_DECISIONS_KEY")
         .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -775,4 +776,66 @@ fn the_command_line_search_survives_what_once_aborted_it() {
         );
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
+}
+
+/// Decisions are checked with the key in `private/`, or the one a hosted
+/// build is given as `CLEARHOUSE_DECISIONS_KEY`; without it none applies
+/// and `check` says why (failing closed).
+#[test]
+fn without_the_key_no_decision_applies() {
+    let site = copy_site(&samples().join("good-site"));
+    let root = site.path();
+    let item = "content/reports/sa-2023-02.md";
+    let path = root.join(item);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("\n{DECIDED_SENTENCE}\n"));
+    std::fs::write(&path, &text).unwrap();
+    let server = start(root);
+    let html = desk(&server);
+    let reply = server.handle(&post(
+        "decide",
+        &[
+            ("token", &field(&html, "token")),
+            ("path", item),
+            ("id", &field(entry(&html, "Gloverbrae"), "id")),
+            ("role", "administrator"),
+        ],
+    ));
+    assert_eq!(reply.status, 303, "{}", reply.body_text());
+    assert_eq!(check_json(root).0, 0);
+
+    let key_file = root.join("private/decisions.key");
+    let key = std::fs::read_to_string(&key_file).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "only its owner can read the key");
+    }
+    std::fs::remove_file(&key_file).unwrap();
+    let (code, json) = check_json(root);
+    assert_eq!(code, 1, "without the key the finding blocks again");
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "decisions-key" && f["severity"] == "warning"));
+    let hosted = clearhouse_with(
+        root,
+        &["check", "--format", "json"],
+        &[("CLEARHOUSE_DECISIONS_KEY", key.trim())],
+    );
+    assert!(
+        hosted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&hosted.stderr)
+    );
+    let wrong = clearhouse_with(
+        root,
+        &["check"],
+        &[("CLEARHOUSE_DECISIONS_KEY", "not a key")],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr)
+        .contains("CLEARHOUSE_DECISIONS_KEY is not a decisions key"));
 }
