@@ -1,6 +1,6 @@
 // clearhouse review desk: shows the desk again when the site's files
-// change (serve's live reload), unless the reviewer is typing in one of
-// its forms; then it says so and waits to be asked. No other script:
+// change (serve's live reload), unless the reviewer is in one of
+// its forms (typing, or on a button); then it says so and waits to be asked. No other script:
 // every action is a plain form, so the desk works without it.
 (function () {
   "use strict";
@@ -11,7 +11,7 @@
   document.addEventListener("input", function () { typing = true; });
   function busy() {
     var active = document.activeElement;
-    return typing || (active && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName));
+    return typing || (active && /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(active.tagName));
   }
   function check() {
     fetch(url, { cache: "no-store", credentials: "same-origin" })

@@ -195,14 +195,17 @@ impl Server {
     /// What a desk action wrote: admitted now, and remembered so that the
     /// watcher's event for the same write changes nothing.
     fn update_written(self: &Arc<Self>, written: &[PathBuf]) -> Update {
-        let update = self.update(written);
-        let mut applied = recover(self.applied.lock());
-        for path in written {
-            if let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) {
-                applied.insert(path.clone(), modified);
+        // Noted before admitting: the watcher's event may arrive while the
+        // admission runs.
+        {
+            let mut applied = recover(self.applied.lock());
+            for path in written {
+                if let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) {
+                    applied.insert(path.clone(), modified);
+                }
             }
         }
-        update
+        self.update(written)
     }
 
     /// Reacts to changed paths (absolute or root-relative), as the
