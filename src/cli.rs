@@ -95,11 +95,28 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Preview the site on http://127.0.0.1:PORT with live reload; answers /api/search.
+    /// Preview the site on http://localhost:PORT with live reload and the review desk (/_review/); answers /api/search.
     Serve {
-        /// Port to listen on (loopback only; 0 picks a free port).
+        /// Port to listen on (0 picks a free port).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on. The preview shows unpublished text: keep
+        /// the default (loopback) unless the network is trusted. The
+        /// review desk stays on loopback whatever this says.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        interface: std::net::IpAddr,
+        /// Serve the review desk, which shows findings in clear and changes
+        /// files, on --interface too, to anyone who can reach it.
+        #[arg(long)]
+        expose_desk_to_network: bool,
+        /// The desk's "open in editor" link; {path} (absolute), {line} and
+        /// {column} are filled in.
+        #[arg(
+            long,
+            value_name = "TEMPLATE",
+            default_value = "vscode://file{path}:{line}:{column}"
+        )]
+        editor_url: String,
     },
     /// Search the site's learning (items and their strategies) from the command line.
     Search {
@@ -267,7 +284,19 @@ pub fn run(cli: Cli) -> ExitCode {
             timings,
             strict,
         } => build(&options, output, format, reveal, timings, strict, out),
-        Command::Serve { port } => serve(options, port, out),
+        Command::Serve {
+            port,
+            interface,
+            expose_desk_to_network,
+            editor_url,
+        } => {
+            let listen = crate::serve::Listen {
+                interface,
+                port,
+                expose_desk: expose_desk_to_network,
+            };
+            serve(options, &listen, editor_url, out)
+        }
         Command::Search {
             query,
             theme,
@@ -444,13 +473,19 @@ fn build(
     }
 }
 
-fn serve(options: SiteOptions, port: u16, out: Output) -> ExitCode {
+fn serve(
+    options: SiteOptions,
+    listen: &crate::serve::Listen,
+    editor_url: String,
+    out: Output,
+) -> ExitCode {
     // Watcher events carry absolute paths.
     let options = SiteOptions {
         root: std::fs::canonicalize(&options.root).unwrap_or(options.root),
         ..options
     };
-    let server = match crate::serve::Server::start(options) {
+    let desk = crate::serve::DeskOptions { editor_url };
+    let server = match crate::serve::Server::start_with(options, desk) {
         Ok(server) => server,
         Err(crate::serve::StartError::Unreadable(findings)) => {
             print_findings(&findings, &[], Format::Human, false, out);
@@ -463,16 +498,26 @@ fn serve(options: SiteOptions, port: u16, out: Output) -> ExitCode {
         print_findings(&findings, &[], Format::Human, false, out);
     }
     let drafts = server.drafts();
-    let on_listen = move |address: String| {
+    if !listen.interface.is_loopback() {
+        eprintln!(
+            "warning: serving the preview on {}: anyone who can reach this address can read unpublished text",
+            listen.interface
+        );
+        if listen.expose_desk {
+            eprintln!("warning: --expose-desk-to-network: anyone who can reach this address can read findings in clear and change files through the review desk");
+        }
+    }
+    let on_listen = move |address: String, desk: String| {
         use std::io::Write as _;
         println!("serving on {address} (Ctrl-C to stop)");
+        println!("review desk: {desk}");
         for (page, reasons) in &drafts {
             let page = page.strip_suffix("index.html").unwrap_or(page);
             println!("  draft preview, not published: {address}{page} ({reasons})");
         }
         let _ = std::io::stdout().flush();
     };
-    let result = crate::serve::run(server, port, on_listen, move |update| {
+    let result = crate::serve::run(server, listen, on_listen, move |update| {
         if !update.findings.is_empty() {
             print_findings(&update.findings, &[], Format::Human, false, out);
         }

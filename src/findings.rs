@@ -172,6 +172,10 @@ pub struct Finding {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The person's decision that made this finding `decided` (see
+    /// `decisions`); `check --format json` carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionNote>,
     /// The matched text in clear; printed only with `--reveal`.
     #[serde(skip)]
     pub matched: String,
@@ -206,6 +210,7 @@ impl Finding {
             message: message.into(),
             masked: mask(&matched, kind),
             help: None,
+            decision: None,
             matched,
             source_line: Some(source.line_text(line).to_string()),
         }
@@ -232,6 +237,7 @@ impl Finding {
             message: message.into(),
             masked: String::new(),
             help: None,
+            decision: None,
             matched: String::new(),
             source_line: None,
         }
@@ -248,6 +254,18 @@ impl Finding {
     pub fn is_error(&self) -> bool {
         self.severity.blocks()
     }
+}
+
+/// A decision as findings carry it: what was decided, by which role,
+/// when. It names no person and holds no text of the finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionNote {
+    /// `not-personal-data`.
+    pub decision: String,
+    /// The role of who decided (`reviewer`, `review-team-chair`…).
+    pub role: String,
+    /// When, as an RFC 3339 date-time.
+    pub decided: String,
 }
 
 /// Masks personal data so logs never carry it: each word keeps its first

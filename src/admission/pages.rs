@@ -34,6 +34,7 @@ impl Decided {
         let Decided {
             site,
             gate,
+            decisions,
             mode,
             today,
             vocabulary,
@@ -133,6 +134,7 @@ impl Decided {
         Ok(Admission {
             site,
             gate,
+            decisions,
             mode,
             today,
             vocabulary,
@@ -428,7 +430,13 @@ impl Admission {
                 }
                 Some(Ok(candidate)) => candidate,
             };
-            let (findings, holds) = judge_one(&candidate, &self.vocabulary, &self.gate, self.today);
+            let (findings, holds) = judge_one(
+                &candidate,
+                &self.vocabulary,
+                &self.gate,
+                &self.decisions,
+                self.today,
+            );
             let item = candidate.item;
             let mut verdict = ItemVerdict {
                 path: item.source.path.clone(),

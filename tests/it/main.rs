@@ -6,6 +6,7 @@ mod browser;
 mod common;
 mod demo;
 mod deploy;
+mod desk;
 mod gate_eval;
 mod hostile;
 // The fuzz targets judge rendered HTML with the same scanner.
