@@ -286,7 +286,7 @@ fn preview(
             .map(|f| DraftFinding {
                 place: format!("{}:{}", f.line, f.column),
                 kind: f.kind.to_string(),
-                severity: if f.is_error() { "error" } else { "warning" }.to_string(),
+                severity: f.severity.as_str().to_string(),
                 message: f.message.clone(),
                 masked: f.masked.clone(),
             })
