@@ -30,10 +30,14 @@ pub enum Kind {
     Schema,
     Clear,
     Theme,
+    /// A blank of the skeleton `clearhouse new` writes, still unfilled.
+    Placeholder,
+    /// A part of a report the guidance asks for is missing (a warning).
+    Structure,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -54,6 +58,8 @@ impl Kind {
         Kind::Schema,
         Kind::Clear,
         Kind::Theme,
+        Kind::Placeholder,
+        Kind::Structure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +84,8 @@ impl Kind {
             Kind::Schema => "schema",
             Kind::Clear => "clear",
             Kind::Theme => "theme",
+            Kind::Placeholder => "placeholder",
+            Kind::Structure => "structure",
         }
     }
 
@@ -90,7 +98,13 @@ impl Kind {
     pub fn is_personal_data(self) -> bool {
         !matches!(
             self,
-            Kind::Publication | Kind::Signoff | Kind::Schema | Kind::Clear | Kind::Theme
+            Kind::Publication
+                | Kind::Signoff
+                | Kind::Schema
+                | Kind::Clear
+                | Kind::Theme
+                | Kind::Placeholder
+                | Kind::Structure
         )
     }
 }
@@ -158,6 +172,10 @@ pub struct Finding {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The person's decision that made this finding `decided` (see
+    /// `decisions`); `check --format json` carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionNote>,
     /// The matched text in clear; printed only with `--reveal`.
     #[serde(skip)]
     pub matched: String,
@@ -192,6 +210,7 @@ impl Finding {
             message: message.into(),
             masked: mask(&matched, kind),
             help: None,
+            decision: None,
             matched,
             source_line: Some(source.line_text(line).to_string()),
         }
@@ -218,6 +237,7 @@ impl Finding {
             message: message.into(),
             masked: String::new(),
             help: None,
+            decision: None,
             matched: String::new(),
             source_line: None,
         }
@@ -234,6 +254,18 @@ impl Finding {
     pub fn is_error(&self) -> bool {
         self.severity.blocks()
     }
+}
+
+/// A decision as findings carry it: what was decided, by which role,
+/// when. It names no person and holds no text of the finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionNote {
+    /// `not-personal-data`.
+    pub decision: String,
+    /// The role of who decided (`reviewer`, `review-team-chair`…).
+    pub role: String,
+    /// When, as an RFC 3339 date-time.
+    pub decided: String,
 }
 
 /// Masks personal data so logs never carry it: each word keeps its first

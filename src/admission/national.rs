@@ -9,11 +9,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{ItemVerdict, Verdict};
+use super::decided::item_decisions;
+use super::ItemVerdict;
 use crate::config::{Config, Scope};
 use crate::content::Item;
+use crate::decisions::{self, DecidedSpan, ItemText};
 use crate::findings::{Finding, Kind, Severity};
-use crate::national::bundle::decided_span;
 use crate::national::{Context, Decided, StatisticsFile};
 use crate::text::slugify;
 
@@ -70,7 +71,23 @@ fn is_decided(item: &Item, finding: &Finding, decided: Option<&Decided>) -> bool
     let Some(decided) = decided.filter(|d| d.sha256 == item.signature) else {
         return false;
     };
-    decided_span(item, finding).is_some_and(|span| decided.spans.contains(&span))
+    decisions::decided_span(&ItemText::of(item), finding)
+        .filter(|span| in_exact_field(item, span))
+        .is_some_and(|span| decided.spans.contains(&span))
+}
+
+/// Whether a span's field is written exactly as its value (the body, or a
+/// front matter string without escapes), so that its line and column mean
+/// the same in the area's file and in the one a national site writes
+/// again from the bundle's values. Spans elsewhere never travel, and a
+/// national site never honours one: the finding then stays open there.
+fn in_exact_field(item: &Item, span: &DecidedSpan) -> bool {
+    span.field == "body"
+        || item
+            .spans
+            .strings
+            .iter()
+            .any(|s| s.key == span.field && s.exact)
 }
 
 /// A path finding inside the `sources/<area-slug>/` prefix: the area's
@@ -101,19 +118,17 @@ pub(super) fn complete(
         context.built,
         &context.statistics,
     ));
+    // The review desk's decided spans (`Admission::decided_spans`), made
+    // before the site is rendered because the bundle is rendered with it.
     let mut decided = BTreeMap::new();
     for item in published {
-        let Some(verdict) = verdicts
-            .iter()
-            .find(|v| v.path == item.source.path && matches!(v.verdict, Verdict::Published { .. }))
-        else {
+        let Some(decisions) = item_decisions(item, verdicts) else {
             continue;
         };
-        let mut spans: Vec<_> = verdict
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Decided && f.kind.is_personal_data())
-            .filter_map(|f| decided_span(item, f))
+        let mut spans: Vec<_> = decisions
+            .spans
+            .into_iter()
+            .filter(|span| in_exact_field(item, span))
             .collect();
         spans.sort();
         spans.dedup();
@@ -121,7 +136,7 @@ pub(super) fn complete(
             decided.insert(
                 item.source.path.clone(),
                 Decided {
-                    sha256: item.signature.clone(),
+                    sha256: decisions.sha256,
                     spans,
                 },
             );

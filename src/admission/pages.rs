@@ -34,6 +34,7 @@ impl Decided {
         let Decided {
             site,
             gate,
+            decisions,
             national,
             mode,
             today,
@@ -135,6 +136,7 @@ impl Decided {
         Ok(Admission {
             site,
             gate,
+            decisions,
             national,
             mode,
             today,
@@ -290,7 +292,7 @@ fn preview(
             .map(|f| DraftFinding {
                 place: format!("{}:{}", f.line, f.column),
                 kind: f.kind.to_string(),
-                severity: if f.is_error() { "error" } else { "warning" }.to_string(),
+                severity: f.severity.as_str().to_string(),
                 message: f.message.clone(),
                 masked: f.masked.clone(),
             })
@@ -445,6 +447,7 @@ impl Admission {
                 &candidate,
                 &self.vocabulary,
                 &self.gate,
+                &self.decisions,
                 &self.national,
                 self.today,
             );

@@ -605,8 +605,13 @@ fn a_national_site_honours_exactly_the_spans_the_area_decided() {
     .0
     .remove(0);
     for finding in all.iter().filter(|f| f.severity == Severity::NeedsDecision) {
-        both.spans
-            .push(crate::national::bundle::decided_span(&national_item, finding).unwrap());
+        both.spans.push(
+            crate::decisions::decided_span(
+                &crate::decisions::ItemText::of(&national_item),
+                finding,
+            )
+            .unwrap(),
+        );
     }
     let decided_map = std::collections::BTreeMap::from([(item.source.path.clone(), both)]);
     write(crate::national::BundleExtras {

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::statistics::FIRST_YEAR;
 use crate::content::{Day, FrontMatter, Item, ItemKind};
+pub use crate::decisions::DecidedSpan;
 use crate::files::OutputFile;
 use crate::findings::{Finding, Kind, Severity};
 use crate::site::Site;
@@ -178,25 +179,6 @@ pub struct Decided {
     pub spans: Vec<DecidedSpan>,
 }
 
-/// One decided span, placed in the value the bundle carries (so that it
-/// means the same however a reader lays the item out again).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DecidedSpan {
-    /// `body`, or the front matter key path of a string
-    /// (`strategies[0].evidence`, `themes[1]`).
-    pub field: String,
-    /// 1-based line within the field's text (LF line endings).
-    pub line: usize,
-    /// 1-based column within that line, in characters.
-    pub column: usize,
-    /// Length in characters.
-    pub length: usize,
-    /// The finding's kind (`person-name`, `age`…): a decision covers that
-    /// kind of finding only.
-    pub kind: String,
-}
-
 /// What the bundle carries beside the published site: when it was built,
 /// the digest of its statistics-only file, and per item (by source path)
 /// what the review desk decided.
@@ -279,43 +261,6 @@ fn front_matter_values(item: &Item) -> Value {
     toml::from_str::<toml::Table>(front)
         .map(front_matter_json)
         .unwrap_or(Value::Null)
-}
-
-/// The decided span a finding is, placed in the field it is in (the body,
-/// or a front matter string whose text is written as is), or `None` when
-/// it cannot be placed there exactly (a string written with escapes: the
-/// finding then covers the whole string as written, which a reader laying
-/// the item out again would not see the same).
-pub fn decided_span(item: &Item, finding: &Finding) -> Option<DecidedSpan> {
-    let source = &item.source;
-    let line_start = source.line_start(finding.line);
-    let line = &source.text[line_start..];
-    let start = line_start
-        + line
-            .char_indices()
-            .nth(finding.column.saturating_sub(1))
-            .map_or(line.len(), |(i, _)| i);
-    let (field, field_start) = if start >= item.split.body_start {
-        ("body".to_string(), item.split.body_start)
-    } else {
-        let string = item
-            .spans
-            .strings
-            .iter()
-            .find(|s| s.span.start <= start && start < s.span.end.max(s.span.start + 1))?;
-        if !string.exact {
-            return None;
-        }
-        (string.key.clone(), string.span.start)
-    };
-    let before = source.text[field_start..start].replace("\r\n", "\n");
-    Some(DecidedSpan {
-        field,
-        line: before.matches('\n').count() + 1,
-        column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-        length: finding.length,
-        kind: finding.kind.as_str().to_string(),
-    })
 }
 
 /// The text of a decided span's field in bundle values: the body, or the
@@ -1013,9 +958,10 @@ pub(crate) mod tests {
         let finding = Finding {
             column,
             length,
+            matched: item.source.text[at..].chars().take(length).collect(),
             ..finding
         };
-        decided_span(item, &finding).unwrap()
+        crate::decisions::decided_span(&crate::decisions::ItemText::of(item), &finding).unwrap()
     }
 
     #[test]
