@@ -190,11 +190,148 @@ fn a_bundle_edited_after_the_area_built_it_stops_the_national_build() {
     assert!(finding["message"].as_str().unwrap().contains("checksum"));
 }
 
+/// What an area's review desk decided travels in its bundle, exactly as
+/// `Admission::decided_spans` gives it, and a national site honours it on
+/// exactly those spans: without them, or with a span moved by one
+/// character, the national gate's own finding stops the build.
+#[test]
+fn an_areas_desk_decisions_travel_in_its_bundle_and_hold_nationally_on_exactly_those_spans() {
+    use clearhouse::decisions::{record, ItemText, NewDecision};
+    let dir = fresh_demo();
+    let north = dir.path().join("north");
+    let rel = "content/reports/nx-2024-03.md";
+    let path = north.join(rel);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\nThe Gloverbrae bus was late that winter.\n");
+    std::fs::write(&path, &text).unwrap();
+    sign_again(&path);
+
+    let options = clearhouse::load::SiteOptions {
+        root: north.clone(),
+        register: None,
+        today: clearhouse::content::Day::parse(TODAY).unwrap(),
+    };
+    let Ok(before) = clearhouse::build::check(&options) else {
+        panic!("north is checked");
+    };
+    let finding = before
+        .all_findings()
+        .into_iter()
+        .find(|f| f.path == rel && f.matched == "Gloverbrae")
+        .expect("the gate asks about Gloverbrae");
+    assert_eq!(
+        finding.severity,
+        clearhouse::findings::Severity::NeedsDecision
+    );
+    let item = clearhouse::content::parse_item(
+        rel,
+        std::fs::read(&path).unwrap(),
+        clearhouse::content::ItemKind::Report,
+        "North Example CPC",
+    )
+    .unwrap();
+    record(
+        &north,
+        &NewDecision {
+            item: ItemText::of(&item),
+            finding: &finding,
+            role: "reviewer",
+            decided: "2026-11-20T10:00:00Z".into(),
+        },
+    )
+    .unwrap();
+    for (folder, _) in AREAS {
+        build(&dir.path().join(folder));
+    }
+
+    // The bundle carries the desk's decisions, with the entry's checksum.
+    let Ok(after) = clearhouse::build::check(&options) else {
+        panic!("north is checked");
+    };
+    let desk = after.decided_spans();
+    assert_eq!(desk.len(), 1, "{desk:?}");
+    let bundle_path = north.join("public/learning-bundle.json");
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&bundle_path).unwrap()).unwrap();
+    let entries = bundle["items"].as_array().unwrap();
+    let carrying: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e.get("decided").is_some())
+        .collect();
+    assert_eq!(carrying.len(), 1, "only the decided item carries spans");
+    let entry = carrying[0];
+    assert_eq!(entry["review_id"], "NX-2024-03");
+    assert_eq!(entry["decided"]["sha256"], entry["sha256"]);
+    assert_eq!(entry["decided"]["sha256"], desk[0].sha256.as_str());
+    assert_eq!(
+        entry["decided"]["spans"],
+        serde_json::to_value(&desk[0].spans).unwrap()
+    );
+
+    // Honoured nationally: the item is published there.
+    let national = dir.path().join("scotland");
+    build(&national);
+    assert!(national
+        .join("public")
+        .join(format!(
+            "areas/{}/index.html",
+            clearhouse::text::slugify("North Example CPC")
+        ))
+        .is_file());
+    let published = std::fs::read_to_string(national.join("public/learning.json")).unwrap();
+    assert!(
+        published.contains("NX-2024-03"),
+        "the decided item is published nationally"
+    );
+
+    // Not honoured without its spans, nor on a span one character away.
+    let with = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut edited = bundle.clone();
+        let entry = edited["items"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|e| e["review_id"] == "NX-2024-03")
+            .unwrap();
+        change(entry);
+        std::fs::write(&bundle_path, serde_json::to_vec_pretty(&edited).unwrap()).unwrap();
+        let (code, json) = check_json(&national);
+        assert_eq!(code, 1, "{json:#}");
+        let open: Vec<&serde_json::Value> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "needs-decision")
+            .collect();
+        assert_eq!(open.len(), 1, "{json:#}");
+        assert_eq!(open[0]["kind"], finding.kind.as_str());
+        assert_eq!(open[0]["length"], finding.length);
+    };
+    with(&|entry| {
+        entry.as_object_mut().unwrap().remove("decided");
+    });
+    with(&|entry| {
+        let column = &mut entry["decided"]["spans"][0]["column"];
+        *column = (column.as_u64().unwrap() + 1).into();
+    });
+}
+
 /// The demo copied to a fresh folder, each area built (its bundle in
 /// `public/`, its statistics-only records in `private/`), and the national
 /// site built over them. `.clearhouse/` folders a developer's own build of
 /// the demo may have left are not copied.
 fn built_demo() -> tempfile::TempDir {
+    let dir = fresh_demo();
+    for (folder, _) in AREAS {
+        build(&dir.path().join(folder));
+    }
+    build(&dir.path().join("scotland"));
+    dir
+}
+
+/// The demo copied to a fresh folder, without what a developer's own
+/// build of it may have left (outputs, `.clearhouse/`, statistics files).
+fn fresh_demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&examples(), dir.path());
     for folder in ["north", "south", "east", "scotland"] {
@@ -202,11 +339,9 @@ fn built_demo() -> tempfile::TempDir {
         let _ = std::fs::remove_dir_all(root.join(".clearhouse"));
         let _ = std::fs::remove_dir_all(root.join("public"));
         let _ = std::fs::remove_file(root.join("private/statistics-only.json"));
+        let _ = std::fs::remove_file(root.join("private/decisions.key"));
+        let _ = std::fs::remove_file(root.join("decisions.toml"));
     }
-    for (folder, _) in AREAS {
-        build(&dir.path().join(folder));
-    }
-    build(&dir.path().join("scotland"));
     dir
 }
 
