@@ -10,7 +10,7 @@
 //! leaves the national site and an older bundle is refused, and what no
 //! page shows but the bundle carries is read by the gate.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::common::*;
@@ -350,6 +350,76 @@ fn fresh_demo() -> tempfile::TempDir {
 struct Unpublished {
     area: &'static str,
     markers: Vec<String>,
+    /// Its age band, themes (its own and its strategies') and trigger:
+    /// what its statistics-only record says, in a combination no
+    /// published item has (empty when one has it: it then says nothing).
+    combination: BTreeSet<String>,
+}
+
+/// An item's age band, themes (its own and its strategies') and trigger.
+fn combination(front: &toml::Table) -> BTreeSet<String> {
+    let strings = |v: Option<&toml::Value>| -> Vec<String> {
+        v.and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect()
+    };
+    let mut set: BTreeSet<String> = strings(front.get("themes")).into_iter().collect();
+    for strategy in front["strategies"].as_array().unwrap() {
+        set.extend(strings(strategy.get("themes")));
+    }
+    for key in ["age_band", "trigger"] {
+        if let Some(value) = front.get(key).and_then(|v| v.as_str()) {
+            set.insert(value.to_string());
+        }
+    }
+    set
+}
+
+/// The unpublished items whose combination some list entry of a JSON
+/// output file carries whole (every string of it somewhere in the entry).
+fn combinations_in(text: &str, records: &[Unpublished]) -> Vec<String> {
+    fn strings(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s) => {
+                out.insert(s.clone());
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    fn entries<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        match value {
+            serde_json::Value::Array(a) => {
+                for v in a {
+                    if v.is_object() {
+                        out.push(v);
+                    }
+                    entries(v, out);
+                }
+            }
+            serde_json::Value::Object(o) => o.values().for_each(|v| entries(v, out)),
+            _ => {}
+        }
+    }
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    let mut list = Vec::new();
+    entries(&json, &mut list);
+    let mut found = Vec::new();
+    for entry in list {
+        let mut carried = BTreeSet::new();
+        strings(entry, &mut carried);
+        for record in records {
+            if !record.combination.is_empty() && record.combination.is_subset(&carried) {
+                found.push(format!("{:?} ({})", record.combination, record.area));
+            }
+        }
+    }
+    found
 }
 
 /// The demo's items that are not published (held or withheld), with the
@@ -357,6 +427,7 @@ struct Unpublished {
 /// body sentences and responsible organisations no published item names.
 fn unpublished(root: &Path) -> Vec<Unpublished> {
     let mut published_text = String::new();
+    let mut published_combinations = Vec::new();
     let mut held = Vec::new();
     for (folder, area) in AREAS {
         for entry in walkdir::WalkDir::new(root.join(folder).join("content")) {
@@ -376,6 +447,7 @@ fn unpublished(root: &Path) -> Vec<Unpublished> {
                     .is_none_or(|s| !s.contains_key("cog"));
             if !is_held {
                 published_text.push_str(&text);
+                published_combinations.push(combination(&front));
                 continue;
             }
             let id = front["review_id"].as_str().unwrap().to_string();
@@ -396,13 +468,23 @@ fn unpublished(root: &Path) -> Vec<Unpublished> {
                     .filter(|l| !l.starts_with('#') && l.len() > 40)
                     .map(|l| l[..40].to_string()),
             );
-            held.push(Unpublished { area, markers });
+            held.push(Unpublished {
+                area,
+                markers,
+                combination: combination(&front),
+            });
         }
     }
     // Words a published item shares are not the unpublished one's own.
     for item in &mut held {
         item.markers
             .retain(|m| !published_text.contains(m.as_str()));
+        if published_combinations
+            .iter()
+            .any(|c| item.combination.is_subset(c))
+        {
+            item.combination.clear();
+        }
     }
     held
 }
@@ -766,9 +848,21 @@ fn statistics_only_records_are_counted_nationally_and_never_shown() {
         "East publishes 3"
     );
 
-    // No statistics-only record, nor what only it says, reaches any output
-    // file, local or national.
+    // No statistics-only record, nor what only it says, nor its fields in a
+    // combination no published item has, reaches any output file, local or
+    // national.
     assert!(!records.is_empty());
+    assert!(
+        records.iter().any(|r| !r.combination.is_empty()),
+        "some unpublished review has a combination of its own"
+    );
+    let own = records.iter().find(|r| !r.combination.is_empty()).unwrap();
+    let carrying = serde_json::json!({ "items": [{ "tags": own.combination }] });
+    assert_eq!(
+        combinations_in(&carrying.to_string(), &records).len(),
+        1,
+        "the check sees a combination when it is there"
+    );
     let mut outputs = vec![out.clone()];
     outputs.extend(
         AREAS
@@ -780,6 +874,12 @@ fn statistics_only_records_are_counted_nationally_and_never_shown() {
             let text = readable(&bytes);
             assert!(!text.contains("clearhouse-statistics"), "{path}");
             assert!(!text.contains("\"nonce\""), "{path}");
+            let combinations = combinations_in(&text, &records);
+            assert!(
+                combinations.is_empty(),
+                "{}: {path} carries {combinations:?}",
+                output.display()
+            );
             for record in &records {
                 for marker in &record.markers {
                     assert!(
