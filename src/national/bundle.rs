@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::statistics::FIRST_YEAR;
 use crate::content::{Day, FrontMatter, Item, ItemKind};
 pub use crate::decisions::DecidedSpan;
 use crate::files::OutputFile;
@@ -178,6 +177,11 @@ pub struct Decided {
     pub sha256: String,
     pub spans: Vec<DecidedSpan>,
 }
+
+/// The earliest year of a bundle's dates and of a statistics-only record:
+/// the national guidance on Learning Reviews is far younger, so an earlier
+/// one is a mistake.
+pub const FIRST_YEAR: i32 = 1990;
 
 /// What the bundle carries beside the published site: when it was built,
 /// the digest of its statistics-only file, and per item (by source path)

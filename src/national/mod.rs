@@ -1,7 +1,8 @@
 //! National aggregation (DESIGN.md, "National aggregation"; docs/national.md).
 //!
 //! A local site writes `learning-bundle.json` (`bundle`). A national site
-//! reads the bundles its `[[sources]]` name (`ingest`, called by `load`)
+//! reads the bundles its `[[sources]]` name (`ingest`, called by `load`;
+//! `read` reads the files, capped)
 //! and admission judges every item again, running the gate on it with no
 //! register (defence in depth: a bundle is content from elsewhere), before
 //! one site is built across areas. `statistics` holds the statistics-only
@@ -18,6 +19,7 @@
 pub mod bundle;
 pub mod charts;
 pub mod ingest;
+pub mod read;
 pub mod state;
 pub mod statistics;
 pub mod stats;

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::bundle::BuildTime;
-use super::ingest::area_key;
+use super::read::area_key;
 use crate::findings::{Finding, Kind, Severity};
 
 /// The state file, relative to the national site's root.

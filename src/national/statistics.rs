@@ -24,8 +24,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::bundle::FIRST_YEAR;
 use super::bundle::{is_sha256_hex, BuildTime};
-use super::ingest::{areas_match, read_local, What};
+use super::read::{areas_match, read_local, What};
 use crate::config::{Config, Limits, SourceBundle};
 use crate::content::{AgeBand, Clear, Day, Item, Trigger};
 use crate::findings::{Finding, Kind, Severity};
@@ -34,9 +35,6 @@ use crate::findings::{Finding, Kind, Severity};
 pub const SCHEMA_NAME: &str = "clearhouse-statistics";
 /// The one version this clearhouse writes and reads.
 pub const VERSION: u64 = 1;
-/// The earliest year a record may have: the national guidance on
-/// Learning Reviews is far younger, so an earlier one is a mistake.
-pub const FIRST_YEAR: i32 = 1990;
 
 /// One review that was not published, as the national body may count it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
