@@ -16,15 +16,15 @@ use clearhouse::findings::Kind;
 use clearhouse::gate::fold::fold;
 use clearhouse::gate::{Gate, Register, RegisterEntry};
 use clearhouse::national::bundle::read_bundle;
-
-/// The day the bundles are read on.
-fn bundle_day() -> clearhouse::content::Day {
-    clearhouse::content::Day::parse(crate::common::TODAY).unwrap()
-}
 use clearhouse::render::markdown::render_markdown;
 
 use crate::common::{samples, TODAY};
 use crate::html_check;
+
+/// The day the bundles are read on.
+fn bundle_day() -> clearhouse::content::Day {
+    clearhouse::content::Day::parse(TODAY).unwrap()
+}
 
 const ENTRIES: [(&str, &str); 3] = [
     ("Siobhán Quinn", "person-name"),
