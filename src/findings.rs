@@ -30,10 +30,20 @@ pub enum Kind {
     Schema,
     Clear,
     Theme,
+    /// A special file (FIFO, socket, device) or a symbolic link where the
+    /// site's files are read: never opened or followed.
+    File,
+    /// A file in `static/` the gate cannot read or make safe (active SVG,
+    /// HTML or XML, fonts, images that do not parse).
+    Static,
+    /// A resource a reader's browser would fetch from another site.
+    Remote,
+    /// Input over a resource limit (`[limits]` in config.toml).
+    Limit,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -54,6 +64,10 @@ impl Kind {
         Kind::Schema,
         Kind::Clear,
         Kind::Theme,
+        Kind::File,
+        Kind::Static,
+        Kind::Remote,
+        Kind::Limit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +92,10 @@ impl Kind {
             Kind::Schema => "schema",
             Kind::Clear => "clear",
             Kind::Theme => "theme",
+            Kind::File => "file",
+            Kind::Static => "static",
+            Kind::Remote => "remote",
+            Kind::Limit => "limit",
         }
     }
 
@@ -86,11 +104,19 @@ impl Kind {
     }
 
     /// Personal-data kinds: their matched text is masked in every printer
-    /// unless `--reveal` is given.
+    /// unless `--reveal` is given. `remote` is masked too: the address of a
+    /// remote resource may carry an identifier.
     pub fn is_personal_data(self) -> bool {
         !matches!(
             self,
-            Kind::Publication | Kind::Signoff | Kind::Schema | Kind::Clear | Kind::Theme
+            Kind::Publication
+                | Kind::Signoff
+                | Kind::Schema
+                | Kind::Clear
+                | Kind::Theme
+                | Kind::File
+                | Kind::Static
+                | Kind::Limit
         )
     }
 }

@@ -95,17 +95,8 @@ pub fn load_item(config: &Config, root: &std::path::Path, rel: &str) -> Result<C
         )
     })?;
     let area = config.area.clone().unwrap_or_default();
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Finding::file(
-            rel,
-            1,
-            Kind::Schema,
-            "unreadable",
-            Severity::Error,
-            format!("cannot read the file: {e}"),
-        )
-    })?;
-    content::parse_item(rel, bytes, kind, &area).map(|item| Candidate {
+    let bytes = content::read_item(root, rel, &config.limits)?;
+    content::parse_item_within(rel, bytes, kind, &area, &config.limits).map(|item| Candidate {
         item,
         origin: Origin::Local,
     })
@@ -116,7 +107,13 @@ fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<F
     let gate = Gate::new(&config.gate, register);
     let mut timings = Timings::default();
     let area = config.area.clone().unwrap_or_default();
-    let loaded = timings.time("load", || content::load(&options.root, &area));
+    let mut loaded = timings.time("load", || {
+        content::load(&options.root, &area, &config.limits)
+    });
+    loaded.findings.extend(crate::render::theme::files_refused(
+        &options.root,
+        &config.theme,
+    ));
     Ok(LoadedSite {
         config,
         root: options.root.clone(),

@@ -116,7 +116,9 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
             _ => {}
         }
     }
-    let statics = timings.time("static files", || crate::statics::prepare(&root, &gate));
+    let statics = timings.time("static files", || {
+        crate::statics::prepare(&root, &gate, &config.limits)
+    });
     Decided {
         site: Site::new(config, root, today, published),
         gate: Arc::new(gate),
