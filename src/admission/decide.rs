@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::hold::{holds, Hold};
 use super::{national, ItemVerdict, Mode, Verdict};
+use crate::config::Limits;
 use crate::content::{Day, Item, Vocabulary};
 use crate::findings::{Finding, Kind, Severity};
 use crate::gate::Gate;
@@ -69,7 +70,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     let judged: Vec<Judged> = timings.time("validate and gate", || {
         items
             .par_iter()
-            .map(|candidate| judge(&candidate.item, &vocabulary, &gate, today))
+            .map(|candidate| judge(&candidate.item, &vocabulary, &gate, today, &config.limits))
             .collect()
     });
     let mut verdicts = Vec::with_capacity(items.len());
@@ -134,9 +135,11 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
 }
 
 /// Validation, the gate and the publication rules for one item.
-fn judge(item: &Item, vocabulary: &Vocabulary, gate: &Gate, today: Day) -> Judged {
+fn judge(item: &Item, vocabulary: &Vocabulary, gate: &Gate, today: Day, limits: &Limits) -> Judged {
     let mut findings = crate::content::validate(item, vocabulary);
     findings.extend(gate.scan_item(item));
+    // Remote resources and oversized tables in the body.
+    findings.extend(crate::render::markdown::body_findings(item, limits));
     Judged {
         findings,
         holds: holds(item, today),
@@ -150,11 +153,12 @@ pub(super) fn judge_one(
     vocabulary: &Vocabulary,
     gate: &Gate,
     today: Day,
+    limits: &Limits,
 ) -> (Vec<Finding>, Vec<super::HoldReason>) {
     let Judged {
         mut findings,
         holds,
-    } = judge(&candidate.item, vocabulary, gate, today);
+    } = judge(&candidate.item, vocabulary, gate, today, limits);
     if let Origin::Bundle(bundle) = &candidate.origin {
         national::adjust(&mut findings, &candidate.item, bundle);
     }

@@ -428,7 +428,14 @@ impl Admission {
                 }
                 Some(Ok(candidate)) => candidate,
             };
-            let (findings, holds) = judge_one(&candidate, &self.vocabulary, &self.gate, self.today);
+            let limits = self.site.config.limits.clone();
+            let (findings, holds) = judge_one(
+                &candidate,
+                &self.vocabulary,
+                &self.gate,
+                self.today,
+                &limits,
+            );
             let item = candidate.item;
             let mut verdict = ItemVerdict {
                 path: item.source.path.clone(),
