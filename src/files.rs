@@ -2,6 +2,10 @@
 //! site, in memory. Rendering, static files, search and national pages
 //! make them; the gate scans them; `output` writes them.
 
+/// The marker file at the root of every output folder a build made
+/// (`output::target`); no other file may take its place.
+pub const OUTPUT_MARKER: &str = ".clearhouse-output";
+
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub struct OutputFile {

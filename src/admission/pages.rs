@@ -105,7 +105,7 @@ impl Decided {
                 render_within_budget(Arc::clone(&site), None, pool.clone())
             })?;
         }
-        files.extend(static_files);
+        findings.extend(crate::statics::merge(&mut files, static_files));
 
         for item in &site.items {
             if let Some(verdict) = published_verdict(&mut items, &item.source.path) {

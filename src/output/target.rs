@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 /// The marker file at the root of every output folder.
-pub const MARKER: &str = ".clearhouse-output";
+pub use crate::files::OUTPUT_MARKER as MARKER;
 /// The site's state folder (also the search index's cache).
 pub const STATE_DIR: &str = ".clearhouse";
 const OUTPUTS: &str = "outputs";

@@ -137,6 +137,59 @@ pub fn prepare(root: &Path, gate: &Gate, limits: &Limits) -> Statics {
     statics
 }
 
+/// Adds the static files that passed to the rendered site. A static file
+/// replaces the theme's asset at the same path (a site's own
+/// `favicon.ico`, or `assets/site.css`); one that would replace a page or
+/// data file the build writes (`robots.txt`, `learning.json`, the search
+/// bundle under `pagefind/`, the output marker) is refused instead.
+pub fn merge(files: &mut Vec<OutputFile>, statics: Vec<OutputFile>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let rendered: std::collections::HashMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
+    let mut replaced = std::collections::HashSet::new();
+    let mut added = Vec::new();
+    for file in statics {
+        let theme_asset = file.path == "favicon.ico" || file.path.starts_with("assets/");
+        let reserved =
+            file.path.starts_with("pagefind/") || file.path == crate::files::OUTPUT_MARKER;
+        match rendered.get(&file.path) {
+            Some(&i) if theme_asset && !reserved => {
+                replaced.insert(i);
+                added.push(file);
+            }
+            None if !reserved => added.push(file),
+            _ => findings.push(
+                Finding::file(
+                    file.origin.as_deref().unwrap_or(&file.path),
+                    1,
+                    Kind::Static,
+                    "static-collision",
+                    Severity::Error,
+                    format!(
+                        "this file would replace {}, which the build writes itself",
+                        file.path
+                    ),
+                )
+                .with_help(
+                    "rename the file or move it into a folder of its own (e.g. static/files/)",
+                ),
+            ),
+        }
+    }
+    if !replaced.is_empty() {
+        let mut index = 0;
+        files.retain(|_| {
+            index += 1;
+            !replaced.contains(&(index - 1))
+        });
+    }
+    files.extend(added);
+    findings
+}
+
 /// An image without anything but what shows it (`images`).
 fn rewrite_image(format: ImageFormat, bytes: &[u8]) -> Result<Vec<u8>, images::Refusal> {
     match format {
