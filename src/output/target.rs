@@ -158,11 +158,11 @@ pub fn check_existing(root: &Path, out: &Path, protected: &[PathBuf]) -> Result<
     let earlier_build = entries.iter().any(|e| e == "learning-bundle.json")
         && entries.iter().any(|e| e == "pagefind/");
     let advice = if marker.is_some() {
-        "it is the output of another clearhouse site, or of this one before its .clearhouse/ folder was removed: if it is this site's, delete it and build again; otherwise choose an empty or new folder with --output"
+        format!("it is the output of another clearhouse site, or of this one before its .clearhouse/ folder was removed: if it is this site's, delete it (rm -r \"{}\") and build again; otherwise choose an empty or new folder with --output", out.display())
     } else if earlier_build {
-        "it looks like a site built by a version of clearhouse that did not yet mark its output folders: delete it once (e.g. rm -r on that folder) and build again, and from then on each build replaces it; or choose an empty or new folder with --output"
+        format!("it looks like a site built by a version of clearhouse that did not yet mark its output folders: delete it once (rm -r \"{}\") and build again, and from then on each build replaces it; or choose an empty or new folder with --output", out.display())
     } else {
-        "clearhouse replaces only folders it made: choose an empty or new folder with --output, or remove this one yourself"
+        "clearhouse replaces only folders it made: choose an empty or new folder with --output, or remove this one yourself".to_string()
     };
     Err(format!("{what}\n  {advice}"))
 }
@@ -211,7 +211,7 @@ mod tests {
         assert!(why.contains("another clearhouse site"), "{why}");
         remember(root, &id).unwrap();
         remember(root, &id).unwrap();
-        assert_eq!(recorded(root), [id.clone()]);
+        assert_eq!(recorded(root), std::slice::from_ref(&id));
         assert_eq!(check_existing(root, &out, &[]).unwrap(), id);
         assert!(still_ours(&out, &id).is_ok());
         let register = out.join("register.toml");

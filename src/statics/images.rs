@@ -335,7 +335,10 @@ pub fn webp(bytes: &[u8]) -> Result<Vec<u8>, Refusal> {
     Ok(out)
 }
 
-fn riff_chunks(mut bytes: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, Refusal> {
+/// A RIFF chunk: its four-character code and its data.
+type RiffChunk<'a> = ([u8; 4], &'a [u8]);
+
+fn riff_chunks(mut bytes: &[u8]) -> Result<Vec<RiffChunk<'_>>, Refusal> {
     let mut chunks = Vec::new();
     while !bytes.is_empty() {
         let header = bytes.get(..8).ok_or("a WebP chunk is cut short")?;
