@@ -136,6 +136,10 @@ fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<F
 /// others being read, so that one run reports everything.
 fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
     let mut findings = duplicate_sources(&config);
+    findings.extend(crate::render::theme::files_refused(
+        &options.root,
+        &config.theme,
+    ));
     let mut timings = Timings::default();
     let loaded: Vec<_> = timings.time("load bundles", || {
         config
