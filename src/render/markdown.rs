@@ -281,6 +281,12 @@ const REMOTE_HELP: &str = "download the image into static/ and link it with a pa
 /// Remote resources and oversized tables in `markdown`.
 pub fn inspect_body(markdown: &str, max_table_rows: usize) -> Vec<BodyProblem> {
     let mut problems = Vec::new();
+    // Most bodies are prose with no image, HTML or table: nothing to parse.
+    let bytes = markdown.as_bytes();
+    if memchr::memchr2(b'<', b'|', bytes).is_none() && memchr::memmem::find(bytes, b"![").is_none()
+    {
+        return problems;
+    }
     let mut html = HtmlResources::new();
     let mut table: Option<(usize, usize)> = None;
     let mut block: Option<(usize, String)> = None;
