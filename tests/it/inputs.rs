@@ -581,3 +581,19 @@ fn a_remote_image_in_an_item_names_its_line_and_what_to_do() {
         "the address is masked: {said}"
     );
 }
+
+/// `config.toml` is read like every other file of the site: a FIFO there
+/// is named, not waited on.
+#[test]
+fn a_fifo_config_is_refused_without_hanging() {
+    let site = copy_site(&samples().join("bad-inputs/00-control"));
+    let config = site.path().join("config.toml");
+    std::fs::remove_file(&config).unwrap();
+    mkfifo(&config);
+    for command in ["check", "build"] {
+        let out = clearhouse(site.path(), &[command]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("named pipe"), "{command}: {said}");
+    }
+}
