@@ -40,10 +40,14 @@ pub enum Kind {
     Remote,
     /// Input over a resource limit (`[limits]` in config.toml).
     Limit,
+    /// A blank of the skeleton `clearhouse new` writes, still unfilled.
+    Placeholder,
+    /// A part of a report the guidance asks for is missing (a warning).
+    Structure,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 26] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -68,6 +72,8 @@ impl Kind {
         Kind::Static,
         Kind::Remote,
         Kind::Limit,
+        Kind::Placeholder,
+        Kind::Structure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -96,6 +102,8 @@ impl Kind {
             Kind::Static => "static",
             Kind::Remote => "remote",
             Kind::Limit => "limit",
+            Kind::Placeholder => "placeholder",
+            Kind::Structure => "structure",
         }
     }
 
@@ -117,6 +125,8 @@ impl Kind {
                 | Kind::File
                 | Kind::Static
                 | Kind::Limit
+                | Kind::Placeholder
+                | Kind::Structure
         )
     }
 }
@@ -184,6 +194,10 @@ pub struct Finding {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The person's decision that made this finding `decided` (see
+    /// `decisions`); `check --format json` carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionNote>,
     /// The matched text in clear; printed only with `--reveal`.
     #[serde(skip)]
     pub matched: String,
@@ -218,6 +232,7 @@ impl Finding {
             message: message.into(),
             masked: mask(&matched, kind),
             help: None,
+            decision: None,
             matched,
             source_line: Some(source.line_text(line).to_string()),
         }
@@ -244,6 +259,7 @@ impl Finding {
             message: message.into(),
             masked: String::new(),
             help: None,
+            decision: None,
             matched: String::new(),
             source_line: None,
         }
@@ -260,6 +276,18 @@ impl Finding {
     pub fn is_error(&self) -> bool {
         self.severity.blocks()
     }
+}
+
+/// A decision as findings carry it: what was decided, by which role,
+/// when. It names no person and holds no text of the finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionNote {
+    /// `not-personal-data`.
+    pub decision: String,
+    /// The role of who decided (`reviewer`, `review-team-chair`…).
+    pub role: String,
+    /// When, as an RFC 3339 date-time.
+    pub decided: String,
 }
 
 /// Masks personal data so logs never carry it: each word keeps its first

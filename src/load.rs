@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Scope};
 use crate::content::{self, Day, Item, Vocabulary};
+use crate::decisions::Decisions;
 use crate::findings::{Finding, Kind, Severity};
 use crate::gate::{Gate, Register};
 use crate::national::ingest;
@@ -54,6 +55,9 @@ pub struct LoadedSite {
     /// The gate: the site's allow list and register (national sites: no
     /// register, and every source's area allowed).
     pub gate: Gate,
+    /// The review desk's decisions (local sites; none nationally, where
+    /// an area's decisions come with its bundle).
+    pub decisions: Decisions,
     /// Every item that could be read, in the order read (by path locally,
     /// by source and bundle order nationally).
     pub items: Vec<Candidate>,
@@ -107,18 +111,22 @@ fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<F
     let gate = Gate::new(&config.gate, register);
     let mut timings = Timings::default();
     let area = config.area.clone().unwrap_or_default();
-    let mut loaded = timings.time("load", || {
+    let loaded = timings.time("load", || {
         content::load(&options.root, &area, &config.limits)
     });
-    loaded.findings.extend(crate::render::theme::files_refused(
+    let decisions = Decisions::load(&options.root);
+    let mut findings = loaded.findings;
+    findings.extend(crate::render::theme::files_refused(
         &options.root,
         &config.theme,
     ));
+    findings.extend(decisions.findings.iter().cloned());
     Ok(LoadedSite {
         config,
         root: options.root.clone(),
         today: options.today,
         gate,
+        decisions,
         items: loaded
             .items
             .into_iter()
@@ -127,7 +135,7 @@ fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<F
                 origin: Origin::Local,
             })
             .collect(),
-        findings: loaded.findings,
+        findings,
         timings,
     })
 }
@@ -186,6 +194,7 @@ fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
         root: options.root.clone(),
         today: options.today,
         gate,
+        decisions: Decisions::none(),
         items,
         findings,
         timings,

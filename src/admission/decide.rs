@@ -10,6 +10,7 @@ use super::hold::{holds, Hold};
 use super::{national, ItemVerdict, Mode, Verdict};
 use crate::config::Limits;
 use crate::content::{Day, Item, Vocabulary};
+use crate::decisions::{Decisions, ItemText};
 use crate::findings::{Finding, Kind, Severity};
 use crate::gate::Gate;
 use crate::load::{Candidate, LoadedSite, Origin};
@@ -22,6 +23,7 @@ use crate::timings::Timings;
 pub struct Decided {
     pub(super) site: Site,
     pub(super) gate: Arc<Gate>,
+    pub(super) decisions: Arc<Decisions>,
     pub(super) mode: Mode,
     pub(super) today: Day,
     pub(super) vocabulary: Vocabulary,
@@ -63,6 +65,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
         root,
         today,
         gate,
+        decisions,
         items,
         findings,
         mut timings,
@@ -70,7 +73,16 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     let judged: Vec<Judged> = timings.time("validate and gate", || {
         items
             .par_iter()
-            .map(|candidate| judge(&candidate.item, &vocabulary, &gate, today, &config.limits))
+            .map(|candidate| {
+                judge(
+                    candidate,
+                    &vocabulary,
+                    &gate,
+                    &decisions,
+                    today,
+                    &config.limits,
+                )
+            })
             .collect()
     });
     let mut verdicts = Vec::with_capacity(items.len());
@@ -123,6 +135,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     Decided {
         site: Site::new(config, root, today, published),
         gate: Arc::new(gate),
+        decisions: Arc::new(decisions),
         mode,
         today,
         vocabulary,
@@ -134,12 +147,27 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     }
 }
 
-/// Validation, the gate and the publication rules for one item.
-fn judge(item: &Item, vocabulary: &Vocabulary, gate: &Gate, today: Day, limits: &Limits) -> Judged {
+/// Validation, the gate, the review desk's decisions and the publication
+/// rules for one item: the one place decisions are applied, so that
+/// `check`, `build`, `serve` and the desk agree.
+fn judge(
+    candidate: &Candidate,
+    vocabulary: &Vocabulary,
+    gate: &Gate,
+    decisions: &Decisions,
+    today: Day,
+    limits: &Limits,
+) -> Judged {
+    let item = &candidate.item;
     let mut findings = crate::content::validate(item, vocabulary);
     findings.extend(gate.scan_item(item));
     // Remote resources and oversized tables in the body.
     findings.extend(crate::render::markdown::body_findings(item, limits));
+    // A national site has no key: an area's decisions reach it as
+    // decided spans in the bundle.
+    if candidate.origin == Origin::Local {
+        decisions.apply(&ItemText::of(item), &mut findings);
+    }
     Judged {
         findings,
         holds: holds(item, today),
@@ -152,13 +180,14 @@ pub(super) fn judge_one(
     candidate: &Candidate,
     vocabulary: &Vocabulary,
     gate: &Gate,
+    decisions: &Decisions,
     today: Day,
     limits: &Limits,
 ) -> (Vec<Finding>, Vec<super::HoldReason>) {
     let Judged {
         mut findings,
         holds,
-    } = judge(&candidate.item, vocabulary, gate, today, limits);
+    } = judge(candidate, vocabulary, gate, decisions, today, limits);
     if let Origin::Bundle(bundle) = &candidate.origin {
         national::adjust(&mut findings, &candidate.item, bundle);
     }

@@ -34,6 +34,7 @@ impl Decided {
         let Decided {
             site,
             gate,
+            decisions,
             mode,
             today,
             vocabulary,
@@ -133,6 +134,7 @@ impl Decided {
         Ok(Admission {
             site,
             gate,
+            decisions,
             mode,
             today,
             vocabulary,
@@ -433,6 +435,7 @@ impl Admission {
                 &candidate,
                 &self.vocabulary,
                 &self.gate,
+                &self.decisions,
                 self.today,
                 &limits,
             );

@@ -27,9 +27,21 @@ pub use register::{Register, RegisterEntry, RegisterMatch};
 pub use rendered::{scan_files, scan_output};
 
 /// Front matter keys whose values are checked against the register only:
-/// identifiers, controlled vocabularies, hashes and month dates, which the
-/// text detectors would misread as references and dates.
-const REGISTER_ONLY_KEYS: [&str; 5] = ["review_id", "themes", "sha256", "period", "by"];
+/// identifiers, controlled vocabularies, hashes and the item's own dates
+/// (publication, embargo, withdrawal, sign-off: written quoted, they are
+/// strings), which the text detectors would misread as references and
+/// personal dates.
+const REGISTER_ONLY_KEYS: [&str; 9] = [
+    "review_id",
+    "themes",
+    "sha256",
+    "period",
+    "by",
+    "published",
+    "withdraw_after",
+    "embargo_until",
+    "date",
+];
 
 /// The gate, built once per build and shared by every thread.
 pub struct Gate {

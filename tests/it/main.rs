@@ -6,6 +6,7 @@ mod browser;
 mod common;
 mod demo;
 mod deploy;
+mod desk;
 mod gate_eval;
 mod hostile;
 // The fuzz targets judge rendered HTML with the same scanner.
@@ -21,4 +22,5 @@ mod properties;
 mod samples;
 mod search_quality;
 mod serve;
+mod workflow;
 mod xss;

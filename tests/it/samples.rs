@@ -27,8 +27,21 @@ fn the_good_site_checks_clean_but_for_its_clear_gap() {
     assert_eq!(json["ok"], true, "{json:#}");
     assert_eq!(code, 0);
     let findings = json["findings"].as_array().unwrap();
+    // The sample reports leave out the terms of reference, a part the
+    // guidance asks for: one `structure` warning each, and nothing else
+    // but the CLEAR gap.
+    let (parts, findings): (Vec<&Value>, Vec<&Value>) =
+        findings.iter().partition(|f| f["kind"] == "structure");
+    assert_eq!(parts.len(), 5, "{json:#}");
+    for part in parts {
+        assert_eq!(part["severity"], "warning");
+        assert!(part["message"]
+            .as_str()
+            .unwrap()
+            .contains("terms of reference"));
+    }
     assert_eq!(findings.len(), 1, "exactly the CLEAR warning: {json:#}");
-    let clear = &findings[0];
+    let clear = findings[0];
     assert_eq!(clear["kind"], "clear");
     assert_eq!(clear["severity"], "warning");
     assert_eq!(clear["path"], "content/reports/sa-2023-02.md");
