@@ -402,6 +402,21 @@ fn special_files_and_symbolic_links_are_refused_without_being_opened() {
             "static/host.txt",
         ),
         (
+            "FIFO decisions file",
+            Box::new(|s, _| mkfifo(&s.join("decisions.toml"))),
+            "schema",
+            "decisions.toml",
+        ),
+        (
+            "decisions file linked outside the root",
+            Box::new(|s, outside| {
+                std::fs::write(outside.join("decisions.toml"), "").unwrap();
+                symlink(outside.join("decisions.toml"), &s.join("decisions.toml"));
+            }),
+            "schema",
+            "decisions.toml",
+        ),
+        (
             "FIFO in the theme",
             Box::new(|s, _| mkfifo(&s.join("themes/default/assets/site.css"))),
             "file",
