@@ -456,3 +456,23 @@ fn a_bundle_carrying_a_postcode_or_chi_number_is_blocked_nationally() {
     assert!(chi.help.as_deref().unwrap().contains("North CPC"));
     assert!(admission.site().items.is_empty());
 }
+
+/// A bundle's item is judged as a local one: a remote image in it is an
+/// error on the national site too, so the national pages never make a
+/// reader's browser ask another site for it.
+#[test]
+fn a_bundle_with_a_remote_image_is_blocked_nationally() {
+    let planted = ITEM_NEGLECT.replace(
+        "Concerns about Child A were not shared",
+        "![chart](https://tracker.example/pixel.png)\n\nConcerns about Child A were not shared",
+    );
+    let (_dir, admission) = national(&[("North CPC", &[&planted])]);
+    assert!(!admission.ok(), "the remote image blocks the item");
+    let remote = admission
+        .all_findings()
+        .into_iter()
+        .find(|f| f.kind == Kind::Remote && f.is_error())
+        .expect("a remote error");
+    assert_eq!(remote.path, "sources/north-cpc/no-2024-01.md");
+    assert!(admission.site().items.is_empty());
+}
