@@ -96,7 +96,8 @@ pub fn build(
     progress: &dyn Fn(&str),
 ) -> Result<Built, BuildError> {
     let started = std::time::Instant::now();
-    let output = output::check_output_dir(&options.root, output)?;
+    let target = output::check_output_dir(&options.root, output, &register_paths(options))?;
+    let output = target.path.clone();
     let shard_items = crate::search::pagefind::checked_shard_items()?;
     progress("checking content and running the gate");
     let decided = admission::decide(
@@ -157,7 +158,7 @@ pub fn build(
     let (tantivy, pages) = timings.time("index and write pages", || {
         workers.join(
             || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
-            || timed(|| write_pages(&output, &files)),
+            || timed(|| write_pages(&target, &files)),
         )
     });
     let mut staging = pages.value?;
@@ -241,10 +242,22 @@ pub fn build(
 /// The pages that passed their scan, written to a temporary folder beside
 /// the output while Pagefind finishes; the site is swapped in only once
 /// everything has passed.
-fn write_pages(output: &Path, files: &[OutputFile]) -> Result<Staging, OutputError> {
-    let mut staging = Staging::new(output)?;
+fn write_pages(target: &output::Target, files: &[OutputFile]) -> Result<Staging, OutputError> {
+    let mut staging = Staging::for_site(target)?;
     staging.write(files)?;
     Ok(staging)
+}
+
+/// Files the output folder must not hold, beside the site's own: the
+/// register, wherever it was named.
+fn register_paths(options: &SiteOptions) -> Vec<PathBuf> {
+    let Ok(config) = crate::config::Config::load(&options.root) else {
+        return Vec::new();
+    };
+    match load::register_source(options, &config) {
+        load::RegisterSource::File(path, _) => vec![path],
+        _ => Vec::new(),
+    }
 }
 
 /// The threads that render, scan and write: all cores but one, which

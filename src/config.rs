@@ -46,7 +46,7 @@ pub struct Config {
     /// National statistics settings.
     #[serde(default)]
     pub national: NationalConfig,
-    /// How much the build reads (`[limits]`).
+    /// How much the build reads (`[limits]`); far above any real review.
     #[serde(default)]
     pub limits: Limits,
 }
@@ -101,6 +101,71 @@ pub enum DayDates {
     /// Day-precision dates are warnings.
     Warn,
 }
+
+/// `[limits]`: what the build reads, bounded so that a runaway paste or a
+/// hostile file is refused in well under a second with an error naming the
+/// limit and the key that raises it (kind `limit`), rather than filling
+/// memory or publishing a 100 MB site. A long real report is about 15,000
+/// words (100 KB).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Bytes in one item file (content/…/*.md). Checked before reading.
+    #[serde(default = "default_item_bytes")]
+    pub item_bytes: u64,
+    /// Bytes in one front matter string (a title, a strategy's evidence…).
+    #[serde(default = "default_string_bytes")]
+    pub string_bytes: u64,
+    /// Rows in one Markdown table of an item's body.
+    #[serde(default = "default_table_rows")]
+    pub table_rows: usize,
+    /// Items in content/.
+    #[serde(default = "default_items")]
+    pub items: usize,
+    /// Bytes in one file of static/. Checked before reading.
+    #[serde(default = "default_static_bytes")]
+    pub static_bytes: u64,
+    /// Bytes in one national source bundle (or statistics-only file),
+    /// checked before it is read: default 1 GiB.
+    #[serde(default = "default_bundle_bytes")]
+    pub bundle_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            item_bytes: default_item_bytes(),
+            string_bytes: default_string_bytes(),
+            table_rows: default_table_rows(),
+            items: default_items(),
+            static_bytes: default_static_bytes(),
+            bundle_bytes: default_bundle_bytes(),
+        }
+    }
+}
+
+fn default_item_bytes() -> u64 {
+    2 * 1024 * 1024
+}
+
+fn default_string_bytes() -> u64 {
+    64 * 1024
+}
+
+fn default_table_rows() -> usize {
+    1_000
+}
+
+fn default_items() -> usize {
+    100_000
+}
+
+fn default_static_bytes() -> u64 {
+    32 * 1024 * 1024
+}
+
+/// The largest `config.toml` read: a real one is a few KB.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -203,26 +268,6 @@ impl<'de> Deserialize<'de> for Threshold {
     }
 }
 
-/// `[limits]`: how much the build reads, far above any real site, so that
-/// a mistake or an attack is refused before it fills memory. (The limits
-/// on items, strings and tables are in the same table.)
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Limits {
-    /// Bytes in one national source bundle (or statistics-only file),
-    /// checked before it is read: default 1 GiB.
-    #[serde(default = "default_bundle_bytes")]
-    pub bundle_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            bundle_bytes: default_bundle_bytes(),
-        }
-    }
-}
-
 fn default_bundle_bytes() -> u64 {
     1024 * 1024 * 1024
 }
@@ -254,13 +299,53 @@ pub const PLACEHOLDER_BASE_URL: &str = "https://set-me.invalid/";
 /// not the same as a site whose findings block publication (exit code 1).
 pub fn unreadable(root: &Path) -> Option<String> {
     let path = root.join(CONFIG_FILE);
-    match std::fs::read(&path) {
+    match read_config(&path) {
         Ok(_) => None,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(format!(
+        Err(ConfigUnreadable::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Some(format!(
             "{} has no {CONFIG_FILE}, so it is not a clearhouse site\n  help: run the command in the site's folder, pass --root DIR (the folder that holds {CONFIG_FILE}), or create a site with `clearhouse init DIR`",
             display_root(root)
         )),
         Err(e) => Some(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// Why `config.toml` could not be read.
+#[derive(Debug)]
+enum ConfigUnreadable {
+    Io(std::io::Error),
+    Refused(String),
+}
+
+impl std::fmt::Display for ConfigUnreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigUnreadable::Io(e) => write!(f, "{e}"),
+            ConfigUnreadable::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
+/// `config.toml` as text. Like every file of the site it is read only when
+/// it is a regular file (a FIFO would hang every command); unlike content
+/// it may be a symbolic link, as the file that names the site.
+fn read_config(path: &Path) -> Result<String, ConfigUnreadable> {
+    use crate::files::{read_regular, ReadRefused};
+    let target = std::fs::canonicalize(path).map_err(ConfigUnreadable::Io)?;
+    match read_regular(&target, MAX_CONFIG_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            ConfigUnreadable::Refused("it is not UTF-8 text; save it as UTF-8".into())
+        }),
+        Err(ReadRefused::Io(e)) => Err(ConfigUnreadable::Io(e)),
+        Err(ReadRefused::Special(what)) => Err(ConfigUnreadable::Refused(format!(
+            "it is {what}, not a regular file"
+        ))),
+        Err(ReadRefused::Symlink) => Err(ConfigUnreadable::Refused(
+            "it changed into a symbolic link while being read".into(),
+        )),
+        Err(ReadRefused::TooLarge { size }) => Err(ConfigUnreadable::Refused(format!(
+            "it is {}; a config.toml is a few KB",
+            crate::files::megabytes(size)
+        ))),
     }
 }
 
@@ -328,7 +413,7 @@ impl Config {
     /// `schema` pointing at the offending line.
     pub fn load(root: &Path) -> Result<Config, Box<Finding>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = read_config(&path).map_err(|e| {
             Box::new(
                 Finding::file(
                     CONFIG_FILE,

@@ -136,7 +136,7 @@ impl Decisions {
     /// warning that says why.
     pub fn load(root: &Path) -> Decisions {
         let path = root.join(DECISIONS_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match read_private(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Decisions::default(),
             Err(e) => {
@@ -532,6 +532,30 @@ fn hmac_hex(key: &Key, parts: &[&str]) -> String {
         .collect()
 }
 
+/// A file of `private/`, read as the site's other files are
+/// (`files::read_regular`): a symbolic link is not followed and a FIFO
+/// or device is not opened (it would hang `check`); those and a file
+/// over 16 MB are errors that say so. A missing file stays `NotFound`.
+fn read_private(path: &Path) -> std::io::Result<String> {
+    use crate::files::{read_regular, ReadRefused};
+    let refused = |why: String| std::io::Error::new(std::io::ErrorKind::InvalidData, why);
+    match read_regular(path, 16 * 1024 * 1024) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| refused("it is not UTF-8 text".into())),
+        Err(ReadRefused::Io(e)) => Err(e),
+        Err(ReadRefused::Symlink) => Err(refused(
+            "it is a symbolic link, which clearhouse does not follow; put the file itself there"
+                .into(),
+        )),
+        Err(ReadRefused::Special(what)) => Err(refused(format!(
+            "it is {what}, not a regular file; put the file itself there"
+        ))),
+        Err(ReadRefused::TooLarge { size }) => Err(refused(format!(
+            "it is {}, over the 16 MB a decisions file may be",
+            crate::files::megabytes(size)
+        ))),
+    }
+}
+
 /// The key from `CLEARHOUSE_DECISIONS_KEY` or `private/decisions.key`;
 /// `Ok(None)` when neither exists.
 fn read_key(root: &Path) -> Result<Option<Key>, String> {
@@ -540,7 +564,7 @@ fn read_key(root: &Path) -> Result<Option<Key>, String> {
             .map(Some)
             .ok_or_else(|| format!("{KEY_ENV} is not a decisions key (64 hexadecimal digits)"));
     }
-    match std::fs::read_to_string(root.join(KEY_FILE)) {
+    match read_private(&root.join(KEY_FILE)) {
         Ok(text) => parse_key(&text)
             .map(Some)
             .ok_or_else(|| format!("{KEY_FILE} is not a decisions key (64 hexadecimal digits); restore it from a backup, or delete it and decide the findings again")),
@@ -633,7 +657,7 @@ pub fn record(root: &Path, new: &NewDecision<'_>) -> Result<(), String> {
     let key = key_or_create(root)?;
     let (span, context) = hashes(&key, &new.item, &located);
     let path = root.join(DECISIONS_FILE);
-    let (text, header) = match std::fs::read_to_string(&path) {
+    let (text, header) = match read_private(&path) {
         Ok(text) => (text, ""),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), FILE_HEADER),
         Err(e) => return Err(format!("cannot read {DECISIONS_FILE}: {e}")),

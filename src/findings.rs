@@ -30,6 +30,16 @@ pub enum Kind {
     Schema,
     Clear,
     Theme,
+    /// A special file (FIFO, socket, device) or a symbolic link where the
+    /// site's files are read: never opened or followed.
+    File,
+    /// A file in `static/` the gate cannot read or make safe (active SVG,
+    /// HTML or XML, fonts, images that do not parse).
+    Static,
+    /// A resource a reader's browser would fetch from another site.
+    Remote,
+    /// Input over a resource limit (`[limits]` in config.toml).
+    Limit,
     /// A blank of the skeleton `clearhouse new` writes, still unfilled.
     Placeholder,
     /// A part of a report the guidance asks for is missing (a warning).
@@ -37,7 +47,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 26] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -58,6 +68,10 @@ impl Kind {
         Kind::Schema,
         Kind::Clear,
         Kind::Theme,
+        Kind::File,
+        Kind::Static,
+        Kind::Remote,
+        Kind::Limit,
         Kind::Placeholder,
         Kind::Structure,
     ];
@@ -84,6 +98,10 @@ impl Kind {
             Kind::Schema => "schema",
             Kind::Clear => "clear",
             Kind::Theme => "theme",
+            Kind::File => "file",
+            Kind::Static => "static",
+            Kind::Remote => "remote",
+            Kind::Limit => "limit",
             Kind::Placeholder => "placeholder",
             Kind::Structure => "structure",
         }
@@ -94,7 +112,8 @@ impl Kind {
     }
 
     /// Personal-data kinds: their matched text is masked in every printer
-    /// unless `--reveal` is given.
+    /// unless `--reveal` is given. `remote` is masked too: the address of a
+    /// remote resource may carry an identifier.
     pub fn is_personal_data(self) -> bool {
         !matches!(
             self,
@@ -103,6 +122,9 @@ impl Kind {
                 | Kind::Schema
                 | Kind::Clear
                 | Kind::Theme
+                | Kind::File
+                | Kind::Static
+                | Kind::Limit
                 | Kind::Placeholder
                 | Kind::Structure
         )

@@ -113,17 +113,8 @@ pub fn load_item(config: &Config, root: &std::path::Path, rel: &str) -> Result<C
         )
     })?;
     let area = config.area.clone().unwrap_or_default();
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Finding::file(
-            rel,
-            1,
-            Kind::Schema,
-            "unreadable",
-            Severity::Error,
-            format!("cannot read the file: {e}"),
-        )
-    })?;
-    content::parse_item(rel, bytes, kind, &area).map(|item| Candidate {
+    let bytes = content::read_item(root, rel, &config.limits)?;
+    content::parse_item_within(rel, bytes, kind, &area, &config.limits).map(|item| Candidate {
         item,
         origin: Origin::Local,
     })
@@ -138,9 +129,15 @@ fn load_local(
     let gate = Gate::new(&config.gate, register);
     let mut timings = Timings::default();
     let area = config.area.clone().unwrap_or_default();
-    let loaded = timings.time("load", || content::load(&options.root, &area));
+    let loaded = timings.time("load", || {
+        content::load(&options.root, &area, &config.limits)
+    });
     let decisions = Decisions::load(&options.root);
     let mut findings = loaded.findings;
+    findings.extend(crate::render::theme::files_refused(
+        &options.root,
+        &config.theme,
+    ));
     findings.extend(decisions.findings.iter().cloned());
     Ok(LoadedSite {
         config,
@@ -167,6 +164,10 @@ fn load_local(
 /// everything.
 fn load_national(options: &SiteOptions, mut config: Config, built: BuildTime) -> LoadedSite {
     let mut findings = duplicate_sources(&config);
+    findings.extend(crate::render::theme::files_refused(
+        &options.root,
+        &config.theme,
+    ));
     let mut national = Context::new(built);
     let mut timings = Timings::default();
     let last_used = match state::LastUsed::load(&options.root) {

@@ -268,7 +268,7 @@ pub(crate) mod fixture {
     pub fn load_site(root: &Path) -> Site {
         let config = Config::load(root).expect("the sample config parses");
         let area = config.area.clone().expect("a local site has an area");
-        let loaded = content::load(root, &area);
+        let loaded = content::load(root, &area, &config.limits);
         assert!(
             loaded.findings.iter().all(|f| !f.is_error()),
             "the sample loads cleanly: {:?}",

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::hold::{holds, Hold};
 use super::{national, ItemVerdict, Mode, Verdict};
+use crate::config::Limits;
 use crate::content::{Day, Item, Vocabulary};
 use crate::decisions::{Decisions, ItemText};
 use crate::findings::{Finding, Kind, Severity};
@@ -75,7 +76,16 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     let judged: Vec<Judged> = timings.time("validate and gate", || {
         items
             .par_iter()
-            .map(|candidate| judge(candidate, &vocabulary, &gate, &decisions, today))
+            .map(|candidate| {
+                judge(
+                    candidate,
+                    &vocabulary,
+                    &gate,
+                    &decisions,
+                    today,
+                    &config.limits,
+                )
+            })
             .collect()
     });
     let mut verdicts = Vec::with_capacity(items.len());
@@ -131,7 +141,9 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
         }
     }
     national::complete(&mut national, &config, &published, &verdicts);
-    let statics = timings.time("static files", || crate::statics::prepare(&root, &gate));
+    let statics = timings.time("static files", || {
+        crate::statics::prepare(&root, &gate, &config.limits)
+    });
     Decided {
         site: Site::new(config, root, today, published),
         gate: Arc::new(gate),
@@ -157,10 +169,13 @@ fn judge(
     gate: &Gate,
     decisions: &Decisions,
     today: Day,
+    limits: &Limits,
 ) -> Judged {
     let item = &candidate.item;
     let mut findings = crate::content::validate(item, vocabulary);
     findings.extend(gate.scan_item(item));
+    // Remote resources and oversized tables in the body.
+    findings.extend(crate::render::markdown::body_findings(item, limits));
     // A national site has no key: an area's decisions reach it as
     // decided spans in the bundle.
     if candidate.origin == Origin::Local {
@@ -181,11 +196,12 @@ pub(super) fn judge_one(
     decisions: &Decisions,
     context: &crate::national::Context,
     today: Day,
+    limits: &Limits,
 ) -> (Vec<Finding>, Vec<super::HoldReason>) {
     let Judged {
         mut findings,
         holds,
-    } = judge(candidate, vocabulary, gate, decisions, today);
+    } = judge(candidate, vocabulary, gate, decisions, today, limits);
     if let Origin::Bundle(bundle) = &candidate.origin {
         national::adjust(
             &mut findings,

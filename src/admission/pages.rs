@@ -108,7 +108,7 @@ impl Decided {
                 render_within_budget(Arc::clone(&site), Arc::clone(&national), None, pool.clone())
             })?;
         }
-        files.extend(static_files);
+        findings.extend(crate::statics::merge(&mut files, static_files));
 
         for item in &site.items {
             if let Some(verdict) = published_verdict(&mut items, &item.source.path) {
@@ -443,6 +443,7 @@ impl Admission {
                 }
                 Some(Ok(candidate)) => candidate,
             };
+            let limits = self.site.config.limits.clone();
             let (findings, holds) = judge_one(
                 &candidate,
                 &self.vocabulary,
@@ -450,6 +451,7 @@ impl Admission {
                 &self.decisions,
                 &self.national,
                 self.today,
+                &limits,
             );
             let item = candidate.item;
             let mut verdict = ItemVerdict {

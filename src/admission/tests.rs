@@ -665,3 +665,23 @@ fn a_held_item_becomes_a_statistics_only_record_and_nothing_else() {
         );
     }
 }
+
+/// A bundle's item is judged as a local one: a remote image in it is an
+/// error on the national site too, so the national pages never make a
+/// reader's browser ask another site for it.
+#[test]
+fn a_bundle_with_a_remote_image_is_blocked_nationally() {
+    let planted = ITEM_NEGLECT.replace(
+        "Concerns about Child A were not shared",
+        "![chart](https://tracker.example/pixel.png)\n\nConcerns about Child A were not shared",
+    );
+    let (_dir, admission) = national(&[("North CPC", &[&planted])]);
+    assert!(!admission.ok(), "the remote image blocks the item");
+    let remote = admission
+        .all_findings()
+        .into_iter()
+        .find(|f| f.kind == Kind::Remote && f.is_error())
+        .expect("a remote error");
+    assert_eq!(remote.path, "sources/north-cpc/no-2024-01.md");
+    assert!(admission.site().items.is_empty());
+}

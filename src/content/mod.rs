@@ -17,6 +17,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::config::Limits;
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
 pub use day::{Day, Month};
@@ -26,10 +27,6 @@ pub use model::*;
 pub use signing::{body_sha256, Signatory};
 pub use validate::validate;
 pub use vocab::Vocabulary;
-
-/// Items larger than this are refused: real reports are well under 1 MB,
-/// and a runaway paste should not exhaust memory in every later stage.
-pub const MAX_ITEM_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The folders items live in, and the kind each holds.
 pub const ITEM_FOLDERS: [(&str, ItemKind); 2] = [
@@ -90,24 +87,34 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
-/// Reads every item under `root/content`. Symlinks, stray files and
-/// unreadable files are findings.
-pub fn load(root: &Path, area: &str) -> Loaded {
+/// Reads every item under `root/content`. Symbolic links, special files,
+/// stray files and unreadable files are findings; only regular files are
+/// opened, and none larger than `limits.item_bytes`.
+pub fn load(root: &Path, area: &str, limits: &Limits) -> Loaded {
     let content = root.join("content");
     let mut loaded = Loaded::default();
-    if !content.is_dir() {
-        loaded.findings.push(
-            Finding::file(
-                "content",
-                1,
-                Kind::Schema,
-                "no-content",
-                Severity::Error,
-                "the site has no content/ folder",
-            )
-            .with_help("put reports in content/reports/ and summaries in content/summaries/"),
-        );
-        return loaded;
+    match std::fs::symlink_metadata(&content) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(meta) => {
+            loaded
+                .findings
+                .push(not_followed("content", meta.file_type()));
+            return loaded;
+        }
+        Err(_) => {
+            loaded.findings.push(
+                Finding::file(
+                    "content",
+                    1,
+                    Kind::Schema,
+                    "no-content",
+                    Severity::Error,
+                    "the site has no content/ folder",
+                )
+                .with_help("put reports in content/reports/ and summaries in content/summaries/"),
+            );
+            return loaded;
+        }
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&content)
@@ -129,11 +136,30 @@ pub fn load(root: &Path, area: &str) -> Loaded {
             }
         };
         let rel = relative(root, entry.path());
-        if entry.path_is_symlink() {
-            loaded.findings.push(symlink_refused(rel));
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            // Items are files directly in content/reports/ or
+            // content/summaries/: a folder there (even one named like an
+            // item) would be skipped without a word.
+            if entry.depth() == 2 && item_folder_of(&rel).is_some() {
+                loaded.findings.push(
+                    Finding::file(
+                        rel,
+                        1,
+                        Kind::Schema,
+                        "stray-folder",
+                        Severity::Error,
+                        "a folder inside an item folder: items are single .md files",
+                    )
+                    .with_help(
+                        "move what it holds out of content/ (drafts and notes belong in private/)",
+                    ),
+                );
+            }
             continue;
         }
-        if entry.file_type().is_dir() {
+        if !file_type.is_file() {
+            loaded.findings.push(not_followed(rel, file_type));
             continue;
         }
         match item_kind_of(&rel) {
@@ -151,38 +177,32 @@ pub fn load(root: &Path, area: &str) -> Loaded {
             ),
         }
     }
+    if files.len() > limits.items {
+        loaded.findings.push(
+            Finding::file(
+                "content",
+                1,
+                Kind::Limit,
+                "too-many-items",
+                Severity::Error,
+                format!(
+                    "content/ holds {} items; the limit is {}",
+                    files.len(),
+                    limits.items
+                ),
+            )
+            .with_help(format!(
+                "check that nothing was copied into content/ by mistake; to allow more, set [limits] items = {} in config.toml",
+                files.len()
+            )),
+        );
+        return loaded;
+    }
     let results: Vec<Result<Item, Finding>> = files
         .par_iter()
         .map(|(rel, kind)| {
-            let size = std::fs::metadata(root.join(rel))
-                .map(|m| m.len())
-                .unwrap_or(0);
-            if size > MAX_ITEM_BYTES {
-                return Err(Finding::file(
-                    rel.clone(),
-                    1,
-                    Kind::Schema,
-                    "too-large",
-                    Severity::Error,
-                    format!(
-                        "the item is {:.1} MB; items are limited to {} MB",
-                        size as f64 / 1e6,
-                        MAX_ITEM_BYTES / (1024 * 1024)
-                    ),
-                )
-                .with_help("split it, or check that nothing was pasted into it by mistake"));
-            }
-            let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-                Finding::file(
-                    rel.clone(),
-                    1,
-                    Kind::Schema,
-                    "unreadable",
-                    Severity::Error,
-                    format!("cannot read the file: {e}"),
-                )
-            })?;
-            parse_item(rel, bytes, *kind, area)
+            let bytes = read_item(root, rel, limits)?;
+            parse_item_within(rel, bytes, *kind, area, limits)
         })
         .collect();
     for result in results {
@@ -192,6 +212,71 @@ pub fn load(root: &Path, area: &str) -> Loaded {
         }
     }
     loaded
+}
+
+/// The bytes of one item file: a regular file, no larger than the limit
+/// (checked before reading).
+pub fn read_item(root: &Path, rel: &str, limits: &Limits) -> Result<Vec<u8>, Finding> {
+    read_site_file(root, rel, limits.item_bytes, "item_bytes")
+}
+
+/// Reads a file of the site (`rel` from the root) as `files::read_regular`
+/// does, turning a refusal into its finding: `file` for links and special
+/// files, `limit` (naming `[limits] key`) for a file over `limit` bytes.
+pub fn read_site_file(root: &Path, rel: &str, limit: u64, key: &str) -> Result<Vec<u8>, Finding> {
+    use crate::files::{megabytes, read_regular, ReadRefused};
+    match read_regular(&root.join(rel), limit) {
+        Ok(bytes) => Ok(bytes),
+        Err(ReadRefused::Symlink) => Err(symlink_refused(rel)),
+        Err(ReadRefused::Special(what)) => Err(special_refused(rel, what)),
+        Err(ReadRefused::TooLarge { size }) => Err(Finding::file(
+            rel,
+            1,
+            Kind::Limit,
+            "too-large",
+            Severity::Error,
+            format!(
+                "the file is {}; the limit is {} ([limits] {key})",
+                megabytes(size),
+                megabytes(limit)
+            ),
+        )
+        .with_help(format!(
+            "check that nothing was pasted or copied into it by mistake; to allow larger files, raise [limits] {key} in config.toml (bytes)"
+        ))),
+        Err(ReadRefused::Io(e)) => Err(Finding::file(
+            rel,
+            1,
+            Kind::Schema,
+            "unreadable",
+            Severity::Error,
+            format!("cannot read the file: {e}"),
+        )),
+    }
+}
+
+/// The finding for something found by a walk that is not a regular file
+/// or a folder: a symbolic link, or a FIFO, socket or device.
+pub fn not_followed(rel: impl Into<String>, file_type: std::fs::FileType) -> Finding {
+    if file_type.is_symlink() {
+        symlink_refused(rel)
+    } else {
+        special_refused(rel, crate::files::describe(file_type))
+    }
+}
+
+/// The finding for a FIFO, socket or device: never opened, since reading
+/// one can block for ever or never end.
+pub fn special_refused(rel: impl Into<String>, what: &str) -> Finding {
+    Finding::file(
+        rel,
+        1,
+        Kind::File,
+        "special-file",
+        Severity::Error,
+        format!("this is {what}, not a regular file: it was not opened"),
+    )
+    .with_help("replace it with an ordinary file, or remove it")
 }
 
 /// The kind of item a path under the site root holds by its folder, or
@@ -209,18 +294,30 @@ pub fn item_kind_of(rel: &str) -> Option<ItemKind> {
         .map(|(_, kind)| *kind)
 }
 
-/// The finding for a symbolic link under `content/` or `static/`: never
-/// followed, since it could reach outside the site.
+/// The finding for a symbolic link under `content/`, `static/` or the
+/// theme: never followed, wherever it points. A link out of the site
+/// would publish what is not the site's; a link inside it can reach
+/// `private/` (the register) or `.git`, and nothing a site needs is a link.
 pub fn symlink_refused(rel: impl Into<String>) -> Finding {
     Finding::file(
         rel,
         1,
-        Kind::Schema,
+        Kind::File,
         "symlink",
         Severity::Error,
-        "symbolic links are not followed: they could reach outside the site",
+        "symbolic links are not followed: they could reach outside the site or into private/",
     )
-    .with_help("replace the link with the file itself")
+    .with_help("replace the link with a copy of the file or folder itself")
+}
+
+/// The item folder (`reports` or `summaries`) a path is directly in.
+fn item_folder_of(rel: &str) -> Option<&'static str> {
+    let rest = rel.strip_prefix("content/")?;
+    let folder = rest.split('/').next()?;
+    ITEM_FOLDERS
+        .iter()
+        .find(|(f, _)| *f == folder)
+        .map(|(f, _)| *f)
 }
 
 /// `root`-relative path with `/` separators.
@@ -232,12 +329,25 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Parses one item file. `expected` is the kind its folder holds.
+/// Parses one item file with the default limits. `expected` is the kind
+/// its folder holds.
 pub fn parse_item(
     rel: &str,
     bytes: Vec<u8>,
     expected: ItemKind,
     area: &str,
+) -> Result<Item, Finding> {
+    parse_item_within(rel, bytes, expected, area, &Limits::default())
+}
+
+/// Parses one item file, refusing front matter strings over
+/// `limits.string_bytes`.
+pub fn parse_item_within(
+    rel: &str,
+    bytes: Vec<u8>,
+    expected: ItemKind,
+    area: &str,
+    limits: &Limits,
 ) -> Result<Item, Finding> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -294,6 +404,27 @@ pub fn parse_item(
         crate::findings::toml_error_finding(&source, split.toml_start, &e, "front matter")
     })?;
     let spans = SpanIndex::build(&source.text, split.toml_start, toml_text);
+    if let Some(long) = spans
+        .strings
+        .iter()
+        .find(|s| s.value.len() as u64 > limits.string_bytes)
+    {
+        return Err(Finding::at(
+            &source,
+            long.span.start,
+            long.span.start,
+            Kind::Limit,
+            "string-too-long",
+            Severity::Error,
+            format!(
+                "`{}` is {} KB long; front matter strings are limited to {} KB ([limits] string_bytes)",
+                long.key,
+                long.value.len().div_ceil(1024),
+                limits.string_bytes / 1024
+            ),
+        )
+        .with_help("put long text in the body; if it really belongs here, raise [limits] string_bytes in config.toml (bytes)"));
+    }
     if meta.kind != expected {
         let offset = spans.offset_of("kind").unwrap_or(split.toml_start);
         return Err(Finding::at(&source, offset, offset + 4, Kind::Schema, "kind-folder", Severity::Error,

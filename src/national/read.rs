@@ -236,7 +236,10 @@ mod tests {
     fn a_bundle_over_the_limit_is_refused_before_it_is_read_naming_the_key() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("big.json"), vec![b' '; 2048]).unwrap();
-        let limits = Limits { bundle_bytes: 1024 };
+        let limits = Limits {
+            bundle_bytes: 1024,
+            ..Limits::default()
+        };
         let refused = read_source(dir.path(), "big.json", &limits).unwrap_err();
         assert_eq!(refused.rule, "bundle-too-large");
         assert!(

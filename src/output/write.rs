@@ -13,10 +13,12 @@ use rayon::prelude::*;
 
 use crate::files::OutputFile;
 
+use super::target::{self, Target, MARKER, STATE_DIR};
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("refusing to write the site to {path}: {why}")]
-    UnsafeTarget { path: PathBuf, why: &'static str },
+    UnsafeTarget { path: PathBuf, why: String },
     #[error("output path {0:?} would be written outside the output folder")]
     UnsafePath(String),
     #[error("two output files would be written to {0}")]
@@ -37,10 +39,13 @@ fn io<'a>(doing: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) ->
     }
 }
 
-/// Refuses output folders that would destroy the site itself: the site
-/// root, anything containing it, `content/`, `private/`, `static/`,
-/// `themes/`, or `/`.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
+/// Checks where a site may be written (see `target`): the resolved
+/// output folder, and the marker id its output will carry.
+pub fn check_output_dir(
+    root: &Path,
+    out: &Path,
+    protected: &[PathBuf],
+) -> Result<Target, OutputError> {
     let root = std::fs::canonicalize(root).map_err(io("resolving the site root", root))?;
     let out_abs = if out.is_absolute() {
         out.to_path_buf()
@@ -56,27 +61,31 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, OutputError>
             .join(name),
         _ => out_abs.clone(),
     };
-    let unsafe_target = |why| OutputError::UnsafeTarget {
+    let unsafe_target = |why: String| OutputError::UnsafeTarget {
         path: out.to_path_buf(),
         why,
     };
     if out_resolved.parent().is_none() {
-        return Err(unsafe_target("it is the file system root"));
+        return Err(unsafe_target("it is the file system root".into()));
     }
     if root.starts_with(&out_resolved) {
         return Err(unsafe_target(
-            "it is the site root or contains it; the build replaces the whole folder",
+            "it is the site root or contains it; the build replaces the whole folder".into(),
         ));
     }
-    for protected in ["content", "private", "static", "themes", ".git"] {
+    for protected in ["content", "private", "static", "themes", ".git", STATE_DIR] {
         if out_resolved.starts_with(root.join(protected)) {
-            return Err(unsafe_target("it is inside a folder of the site's sources"));
+            return Err(unsafe_target(format!(
+                "it is inside {protected}/, a folder of the site's sources or state"
+            )));
         }
     }
-    if std::fs::symlink_metadata(&out_resolved).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(unsafe_target("it is a symbolic link"));
-    }
-    Ok(out_resolved)
+    let id = target::check_existing(&root, &out_resolved, protected).map_err(unsafe_target)?;
+    Ok(Target {
+        path: out_resolved,
+        id,
+        root,
+    })
 }
 
 fn normalise(path: &Path) -> PathBuf {
@@ -107,6 +116,8 @@ pub fn write_atomically(target: &Path, files: &[OutputFile]) -> Result<(), Outpu
 /// the search index is still being built, and the rest once it has.
 pub struct Staging {
     target: PathBuf,
+    /// The marker id the new site carries, when it is a site's output.
+    marker: Option<String>,
     dir: tempfile::TempDir,
     seen: std::collections::HashSet<String>,
     written: AtomicUsize,
@@ -128,10 +139,27 @@ impl Staging {
             .map_err(io("creating a temporary folder in", parent))?;
         Ok(Staging {
             target: target.to_path_buf(),
+            marker: None,
             dir,
             seen: std::collections::HashSet::new(),
             written: AtomicUsize::new(0),
         })
+    }
+
+    /// A site's new output folder: its marker file is written with the
+    /// site, and the id recorded in the site's state before the swap, so
+    /// that the next build knows the folder as its own.
+    pub fn for_site(target: &Target) -> Result<Staging, OutputError> {
+        let mut staging = Staging::new(&target.path)?;
+        let marker = staging.dir.path().join(MARKER);
+        std::fs::write(&marker, format!("{}\n", target.id)).map_err(io("writing", &marker))?;
+        staging.seen.insert(MARKER.to_string());
+        staging.marker = Some(target.id.clone());
+        target::remember(&target.root, &target.id).map_err(io(
+            "recording the output folder in",
+            &target.root.join(STATE_DIR),
+        ))?;
+        Ok(staging)
     }
 
     /// Writes a batch; every path is checked before any file is written.
@@ -164,7 +192,15 @@ impl Staging {
         // From here the folder must survive the TempDir guard.
         let staging_path = self.dir.keep();
         failpoint("before-swap");
-        if target.exists() {
+        if let Some(id) = &self.marker {
+            // The folder was checked when the build started; it must still
+            // be missing, empty or this site's output now.
+            target::still_ours(&target, id).map_err(|why| OutputError::UnsafeTarget {
+                path: target.clone(),
+                why,
+            })?;
+        }
+        if std::fs::symlink_metadata(&target).is_ok() {
             exchange(&staging_path, &target)?;
             failpoint("after-swap");
             // staging_path now holds the previous site.
@@ -308,10 +344,10 @@ mod tests {
         ));
         assert!(!target.exists());
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
-        assert!(check_output_dir(dir.path(), dir.path()).is_err());
-        assert!(check_output_dir(dir.path(), &dir.path().join("content/out")).is_err());
-        assert!(check_output_dir(dir.path(), Path::new("/")).is_err());
-        assert!(check_output_dir(dir.path(), &dir.path().join("public")).is_ok());
+        assert!(check_output_dir(dir.path(), dir.path(), &[]).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content/out"), &[]).is_err());
+        assert!(check_output_dir(dir.path(), Path::new("/"), &[]).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("public"), &[]).is_ok());
     }
 
     #[test]

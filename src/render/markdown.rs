@@ -14,6 +14,10 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::config::Limits;
+use crate::content::Item;
+use crate::findings::{Finding, Kind, Severity};
+use crate::gate::statics::is_remote_url;
 use crate::text::slugify;
 
 /// A heading of the body, for the page's "on this page" list.
@@ -40,11 +44,7 @@ const SUMMARY_CHARS: usize = 280;
 /// Renders `markdown`. `reserved_ids` are ids the page template already
 /// uses, so that a body heading never duplicates one.
 pub fn render_markdown(markdown: &str, base_path: &str, reserved_ids: &[&str]) -> RenderedBody {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let events: Vec<Event> = Parser::new_ext(markdown, parse_options()).collect();
     let shift = heading_shift(&events);
     let mut used: HashSet<String> = reserved_ids.iter().map(|s| s.to_string()).collect();
     let mut headings = Vec::new();
@@ -224,7 +224,10 @@ fn sanitise(html: &str, base_path: &str) -> String {
         .add_allowed_classes("a", &["footnote-back"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .attribute_filter(move |_element, attribute, value| {
-            if matches!(attribute, "href" | "src") {
+            if attribute == "src" && is_remote_url(value) {
+                // Reported by `body_findings`; never requested.
+                None
+            } else if matches!(attribute, "href" | "src") {
                 Some(with_base_path(value, &base))
             } else {
                 Some(Cow::Borrowed(value))
@@ -232,6 +235,204 @@ fn sanitise(html: &str, base_path: &str) -> String {
         })
         .clean(html)
         .to_string()
+}
+
+/// The options the body is parsed with, everywhere.
+fn parse_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// What in an item's body cannot be published (see the module comment),
+/// as findings at the right line of the item's file.
+pub fn body_findings(item: &Item, limits: &Limits) -> Vec<Finding> {
+    let base = item.split.body_start;
+    inspect_body(item.body(), limits.table_rows)
+        .into_iter()
+        .map(|p| {
+            Finding::at(
+                &item.source,
+                base + p.range.start,
+                base + p.range.end,
+                p.kind,
+                p.rule,
+                Severity::Error,
+                p.message,
+            )
+            .with_help(p.help)
+        })
+        .collect()
+}
+
+/// A problem in a body, at a byte range of the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyProblem {
+    pub range: std::ops::Range<usize>,
+    pub kind: Kind,
+    pub rule: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
+const REMOTE_HELP: &str = "download the image into static/ and link it with a path on this site, e.g. ![Referral routes](/images/referral-routes.png); link to other sites with an ordinary link instead";
+
+/// Remote resources and oversized tables in `markdown`.
+pub fn inspect_body(markdown: &str, max_table_rows: usize) -> Vec<BodyProblem> {
+    let mut problems = Vec::new();
+    // Most bodies are prose with no image, HTML or table: nothing to parse.
+    let bytes = markdown.as_bytes();
+    if memchr::memchr2(b'<', b'|', bytes).is_none() && memchr::memmem::find(bytes, b"![").is_none()
+    {
+        return problems;
+    }
+    let mut html = HtmlResources::new();
+    let mut table: Option<(usize, usize)> = None;
+    let mut block: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(markdown, parse_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) if is_remote_url(&dest_url) => {
+                problems.push(BodyProblem {
+                    range: range.clone(),
+                    kind: Kind::Remote,
+                    rule: "remote-image",
+                    message: "an image from another site: every reader's browser would request it from there".into(),
+                    help: REMOTE_HELP.into(),
+                });
+            }
+            Event::Start(Tag::Table(_)) => table = Some((range.start, 0)),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some((_, rows)) = &mut table {
+                    *rows += 1;
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((start, rows)) = table.take() {
+                    if rows > max_table_rows {
+                        problems.push(BodyProblem {
+                            range: start..start,
+                            kind: Kind::Limit,
+                            rule: "table-too-long",
+                            message: format!("this table has {rows} rows; tables are limited to {max_table_rows} ([limits] table_rows)"),
+                            help: "publish long data as a CSV file in static/ and link to it; to allow longer tables, raise [limits] table_rows in config.toml".into(),
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => block = Some((range.start, String::new())),
+            Event::Html(text) => match &mut block {
+                Some((_, collected)) => collected.push_str(&text),
+                None => problems.extend(html.check(&text, range.start, markdown)),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, collected)) = block.take() {
+                    problems.extend(html.check(&collected, start, markdown));
+                }
+            }
+            Event::InlineHtml(text) => problems.extend(html.check(&text, range.start, markdown)),
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// Reads raw HTML as a browser would (ammonia's HTML parser, character
+/// references decoded) and notes every attribute that would fetch from
+/// another site.
+struct HtmlResources {
+    builder: ammonia::Builder<'static>,
+    found: std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>,
+}
+
+/// Attributes that make a browser fetch something when the page loads.
+const RESOURCE_ATTRIBUTES: [&str; 10] = [
+    "src",
+    "srcset",
+    "poster",
+    "background",
+    "data",
+    "style",
+    "lowsrc",
+    "dynsrc",
+    "imagesrcset",
+    "icon",
+];
+
+/// Elements that carry them (ammonia keeps the attributes of the tags it
+/// is told about only).
+const RESOURCE_TAGS: [&str; 12] = [
+    "img", "picture", "source", "video", "audio", "track", "input", "object", "embed", "iframe",
+    "body", "link",
+];
+
+impl HtmlResources {
+    fn new() -> HtmlResources {
+        let found: std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>> = Default::default();
+        let sink = std::sync::Arc::clone(&found);
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags(RESOURCE_TAGS)
+            .add_generic_attributes(RESOURCE_ATTRIBUTES)
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .attribute_filter(move |element, attribute, value| {
+                let remote = if attribute == "style" {
+                    css_fetches_remote(value)
+                } else if attribute.ends_with("srcset") {
+                    value
+                        .split(',')
+                        .any(|candidate| is_remote_url(candidate.trim_start()))
+                } else {
+                    RESOURCE_ATTRIBUTES.contains(&attribute) && is_remote_url(value)
+                };
+                if remote {
+                    if let Ok(mut found) = sink.lock() {
+                        found.push((format!("{element} {attribute}"), value.to_string()));
+                    }
+                }
+                Some(Cow::Borrowed(value))
+            });
+        HtmlResources { builder, found }
+    }
+
+    /// Problems for one piece of raw HTML starting at `start`.
+    fn check(&mut self, html: &str, start: usize, markdown: &str) -> Vec<BodyProblem> {
+        let lower = html.to_ascii_lowercase();
+        if !(lower.contains('=') || lower.contains("url")) {
+            return Vec::new();
+        }
+        let _ = self.builder.clean(html);
+        let found = std::mem::take(&mut *self.found.lock().unwrap_or_else(|e| e.into_inner()));
+        found
+            .into_iter()
+            .map(|(what, value)| {
+                // The line of the attribute where its value is written as
+                // read; else the start of the HTML.
+                let at = markdown[start..]
+                    .find(value.trim())
+                    .filter(|i| *i < html.len() + 64)
+                    .map_or(start, |i| start + i);
+                let (element, attribute) = what.split_once(' ').unwrap_or((&what, ""));
+                BodyProblem {
+                    range: at..at,
+                    kind: Kind::Remote,
+                    rule: "remote-resource",
+                    message: format!("the <{element}> {attribute} loads a resource from another site: every reader's browser would request it from there"),
+                    help: REMOTE_HELP.into(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// True when CSS (a style attribute) loads from another site.
+fn css_fetches_remote(css: &str) -> bool {
+    let lower = css.to_ascii_lowercase();
+    lower.contains('\\')
+        || lower.contains("@import")
+        || lower.match_indices("url(").any(|(i, _)| {
+            is_remote_url(lower[i + 4..].trim_start().trim_start_matches(['"', '\'']))
+        })
 }
 
 /// `/images/a.png` → `/sub/images/a.png` when the site lives under `/sub/`.
@@ -351,6 +552,45 @@ mod tests {
         assert!(out.contains("href=\"/sub/learning/\""), "{out}");
         assert!(out.contains("href=\"/sub/about/\""), "{out}");
         assert!(out.contains("href=\"https://example.org/\""), "{out}");
+    }
+
+    #[test]
+    fn remote_resources_are_found_and_never_rendered() {
+        let body = concat!(
+            "Intro [a link](https://www.gov.scot/) stays.\n\n",
+            "![x](https://tracker.example/x.png)\n\n",
+            "![y](//cdn.example/y.png)\n\n",
+            "<img src=\"&#104;ttp://tracker.example/z.png\" alt=\"z\">\n\n",
+            "<p style=\"background: url('https://tracker.example/b.png')\">p</p>\n\n",
+            "Inline <img srcset=\"/a.png 1x, https://tracker.example/c.png 2x\"> here.\n\n",
+            "![local](/images/a.png) `<img src=\"https://in.code/x\">`\n",
+        );
+        let problems = inspect_body(body, 1000);
+        let lines: Vec<usize> = problems
+            .iter()
+            .map(|p| body[..p.range.start].matches('\n').count() + 1)
+            .collect();
+        assert!(problems.iter().all(|p| p.kind == Kind::Remote));
+        assert_eq!(lines, [3, 5, 7, 9, 11], "{problems:#?}");
+        let out = html(body);
+        assert!(
+            !out.contains("tracker.example") && !out.contains("cdn.example"),
+            "{out}"
+        );
+        assert!(
+            out.contains("https://www.gov.scot/") && out.contains("/images/a.png"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn long_tables_are_over_the_limit() {
+        let table = format!("| a |\n|---|\n{}", "| 1 |\n".repeat(5));
+        assert!(inspect_body(&table, 6).is_empty());
+        let problems = inspect_body(&format!("Text\n\n{table}"), 5);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, Kind::Limit);
+        assert_eq!(problems[0].range.start, 6);
     }
 
     #[test]

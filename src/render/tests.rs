@@ -51,7 +51,7 @@ fn good_site(edit: impl FnOnce(&Path)) -> (tempfile::TempDir, Site) {
     let config = Config::load(&root).unwrap();
     let today = Day::parse(TODAY).unwrap();
     let vocabulary = content::Vocabulary::new(&config.taxonomy.extra_themes);
-    let loaded = content::load(&root, config.area.as_deref().unwrap());
+    let loaded = content::load(&root, config.area.as_deref().unwrap(), &config.limits);
     assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
     let items: Vec<_> = loaded
         .items

@@ -57,12 +57,15 @@ impl Theme {
                 name: name.to_string(),
             });
         }
-        if folder.is_dir() {
+        // A link or special file in place of the folder is not followed;
+        // the load stage reports it (`files_refused`) and blocks the site.
+        let folder_meta = std::fs::symlink_metadata(&folder);
+        if folder_meta.as_ref().is_ok_and(|m| m.is_dir()) && !themes_is_link(root) {
             for (relative, bytes) in read_folder(&folder)? {
                 let origin = folder.join(&relative).display().to_string();
                 files.insert(relative, (bytes, origin));
             }
-        } else if name != DEFAULT_THEME {
+        } else if name != DEFAULT_THEME && folder_meta.is_err() {
             return Err(RenderError::ThemeMissing {
                 name: name.to_string(),
                 path: folder,
@@ -103,9 +106,55 @@ impl Theme {
     }
 }
 
-/// Every file under `folder`, as `/`-separated relative paths. Symbolic
-/// links are not followed, as elsewhere in clearhouse: they could reach
-/// outside the site.
+/// The largest theme file read (a template, a stylesheet, an image).
+const MAX_THEME_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+fn themes_is_link(root: &Path) -> bool {
+    std::fs::symlink_metadata(root.join("themes")).is_ok_and(|m| !m.is_dir())
+}
+
+/// Findings for what `Theme::load` will not read in the site's theme
+/// folder: `themes/`, `themes/<name>` or any file in it that is a symbolic
+/// link (wherever it points: a template linked to the register would
+/// print it into a page) or a FIFO, socket or device. The load stage adds
+/// them to the site's findings, so that such a theme blocks the build with
+/// a finding of kind `file` rather than being used without the files.
+pub fn files_refused(root: &Path, name: &str) -> Vec<crate::findings::Finding> {
+    use crate::content::not_followed;
+    let themes = root.join("themes");
+    match std::fs::symlink_metadata(&themes) {
+        Ok(meta) if !meta.is_dir() => return vec![not_followed("themes", meta.file_type())],
+        Ok(_) => {}
+        Err(_) => return Vec::new(),
+    }
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !plain {
+        return Vec::new();
+    }
+    let folder = themes.join(name);
+    match std::fs::symlink_metadata(&folder) {
+        Ok(meta) if !meta.is_dir() => {
+            return vec![not_followed(format!("themes/{name}"), meta.file_type())]
+        }
+        Ok(_) => {}
+        Err(_) => return Vec::new(),
+    }
+    walkdir::WalkDir::new(&folder)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_file() && !e.file_type().is_dir())
+        .map(|e| not_followed(crate::content::relative(root, e.path()), e.file_type()))
+        .collect()
+}
+
+/// Every regular file under `folder`, as `/`-separated relative paths.
+/// Symbolic links and special files are not followed or opened, as
+/// elsewhere in clearhouse (`files_refused` reports them).
 fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(folder)
@@ -121,10 +170,28 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|source| RenderError::ThemeRead {
-            path: entry.path().to_path_buf(),
-            source,
-        })?;
+        let bytes =
+            crate::files::read_regular(entry.path(), MAX_THEME_FILE_BYTES).map_err(|refused| {
+                RenderError::ThemeRead {
+                    path: entry.path().to_path_buf(),
+                    source: match refused {
+                        crate::files::ReadRefused::Io(e) => e,
+                        crate::files::ReadRefused::TooLarge { size } => {
+                            std::io::Error::other(format!(
+                                "it is {}; theme files are limited to {}",
+                                crate::files::megabytes(size),
+                                crate::files::megabytes(MAX_THEME_FILE_BYTES)
+                            ))
+                        }
+                        crate::files::ReadRefused::Special(what) => {
+                            std::io::Error::other(format!("it is {what}, not a regular file"))
+                        }
+                        crate::files::ReadRefused::Symlink => {
+                            std::io::Error::other("it is a symbolic link")
+                        }
+                    },
+                }
+            })?;
         files.push((crate::content::relative(folder, entry.path()), bytes));
     }
     Ok(files)

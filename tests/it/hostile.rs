@@ -225,7 +225,7 @@ fn cases() -> Vec<Case> {
                     .unwrap()
             },
             exit: 1,
-            finding: Some(("schema", "content/reports/link.md", 1, "symbolic links")),
+            finding: Some(("file", "content/reports/link.md", 1, "symbolic links")),
         },
         Case {
             name: "symlinked folder in static",
@@ -234,25 +234,25 @@ fn cases() -> Vec<Case> {
                 std::os::unix::fs::symlink("/etc", r.join("static/etc")).unwrap()
             },
             exit: 1,
-            finding: Some(("schema", "static/etc", 1, "symbolic links")),
+            finding: Some(("file", "static/etc", 1, "symbolic links")),
         },
         Case {
             name: "an image that is not an image",
             setup: |r| write(r, "static/images/chart.png", "<html>not a png</html>"),
             exit: 1,
-            finding: Some(("schema", "static/images/chart.png", 1, "not a valid PNG")),
+            finding: Some(("static", "static/images/chart.png", 1, "not a PNG")),
         },
         Case {
             name: "a file type the gate cannot read",
             setup: |r| write(r, "static/report.pdf", "%PDF-1.7"),
             exit: 1,
-            finding: Some(("schema", "static/report.pdf", 1, "cannot read")),
+            finding: Some(("static", "static/report.pdf", 1, "cannot read")),
         },
         Case {
             name: "an SVG with script",
             setup: |r| write(r, "static/logo.svg", "<svg onload=\"alert(1)\"></svg>"),
             exit: 1,
-            finding: Some(("schema", "static/logo.svg", 1, "script")),
+            finding: Some(("static", "static/logo.svg", 1, "SVG")),
         },
         Case {
             name: "unknown config key",
@@ -301,7 +301,7 @@ fn cases() -> Vec<Case> {
                 write(r, ITEM, big)
             },
             exit: 1,
-            finding: Some(("schema", ITEM, 1, "MB")),
+            finding: Some(("limit", ITEM, 1, "item_bytes")),
         },
     ]
 }

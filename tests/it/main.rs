@@ -12,10 +12,12 @@ mod hostile;
 // The fuzz targets judge rendered HTML with the same scanner.
 #[path = "../../fuzz/html_check.rs"]
 mod html_check;
+mod inputs;
 mod interrupted;
 mod links;
 mod national;
 mod netlify;
+mod output_safety;
 mod properties;
 mod samples;
 mod search_quality;
