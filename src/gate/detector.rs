@@ -80,23 +80,25 @@ pub trait Detector: Send + Sync {
     }
 }
 
-/// The anchor words of the names detectors: street words and institution
-/// words, each found once per text for the detector that reports them and
-/// the person-name detector that steps round them.
-#[derive(Debug, Clone, Copy)]
-pub enum Anchors {
-    Street,
-    Institution,
+/// What several detectors need from a text, worked out once per text by
+/// whichever detector asks first. The detectors that compute each say what
+/// it is (`structured::util` the digit windows, `names` the anchors); this
+/// module only keeps them, so that it depends on no detector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shared {
+    DigitWindows,
+    StreetAnchors,
+    InstitutionAnchors,
+    StreetSpans,
+    InstitutionSpans,
 }
+
+const SHARED: usize = 5;
 
 /// A text and what several detectors need from it, computed on first use.
 pub struct PreparedText<'t> {
     pub text: &'t str,
-    digit_windows: std::cell::OnceCell<Vec<(usize, usize)>>,
-    street_anchors: std::cell::OnceCell<Vec<(usize, usize)>>,
-    institution_anchors: std::cell::OnceCell<Vec<(usize, usize)>>,
-    street_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
-    institution_spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+    spans: [std::cell::OnceCell<Vec<(usize, usize)>>; SHARED],
     letter_digit: std::cell::OnceCell<Vec<usize>>,
 }
 
@@ -104,69 +106,27 @@ impl<'t> PreparedText<'t> {
     pub fn new(text: &'t str) -> PreparedText<'t> {
         PreparedText {
             text,
-            digit_windows: std::cell::OnceCell::new(),
-            street_anchors: std::cell::OnceCell::new(),
-            institution_anchors: std::cell::OnceCell::new(),
-            street_spans: std::cell::OnceCell::new(),
-            institution_spans: std::cell::OnceCell::new(),
+            spans: Default::default(),
             letter_digit: std::cell::OnceCell::new(),
         }
     }
 
-    /// Offsets `j` in the digit windows where a letter meets a digit:
-    /// `text[j - 1]` and `text[j]` are an ASCII letter and a digit (either
-    /// way round), or `text[j]` is a space or hyphen between the two. Plates
-    /// (`WX 12345`) and handles (`kayz2011`) start from these.
-    pub fn letter_digit(&self) -> &[usize] {
-        self.letter_digit.get_or_init(|| {
-            let bytes = self.text.as_bytes();
-            let mut out = Vec::new();
-            for &(from, to) in self.digit_windows() {
-                for j in from.max(1)..to {
-                    let (a, b) = (bytes[j - 1], bytes[j]);
-                    let meet = |x: u8, y: u8| {
-                        (x.is_ascii_alphabetic() && y.is_ascii_digit())
-                            || (x.is_ascii_digit() && y.is_ascii_alphabetic())
-                    };
-                    if meet(a, b)
-                        || (matches!(b, b' ' | b'-') && j + 1 < to && meet(a, bytes[j + 1]))
-                    {
-                        out.push(j);
-                    }
-                }
-            }
-            out
-        })
+    /// The byte ranges `what` names, computed by `compute` the first time
+    /// any detector asks.
+    pub fn shared(
+        &self,
+        what: Shared,
+        compute: impl FnOnce(&PreparedText<'t>) -> Vec<(usize, usize)>,
+    ) -> &[(usize, usize)] {
+        self.spans[what as usize].get_or_init(|| compute(self))
     }
 
-    /// The street addresses or named institutions in the text, found once
-    /// in the windows around their anchor words: reported by their own
-    /// detectors, and stepped round by the person-name detector.
-    pub fn anchored_spans(&self, which: Anchors) -> &[(usize, usize)] {
-        let cell = match which {
-            Anchors::Street => &self.street_spans,
-            Anchors::Institution => &self.institution_spans,
-        };
-        cell.get_or_init(|| super::names::anchored_spans(self.text, self.anchors(which), which))
-    }
-
-    /// Where the street or institution anchor words are.
-    pub fn anchors(&self, which: Anchors) -> &[(usize, usize)] {
-        match which {
-            Anchors::Street => self
-                .street_anchors
-                .get_or_init(|| super::names::street_anchor_matches(self.text)),
-            Anchors::Institution => self
-                .institution_anchors
-                .get_or_init(|| super::names::institution_anchor_matches(self.text)),
-        }
-    }
-
-    /// The parts of the text near a digit, where every identifier that
-    /// holds a digit lies (see `structured::util::digit_windows`): four
-    /// regex detectors search only there, and share one pass to find them.
-    pub fn digit_windows(&self) -> &[(usize, usize)] {
-        self.digit_windows
-            .get_or_init(|| super::structured::util::digit_windows(self.text))
+    /// Offsets where a letter meets a digit (see
+    /// `structured::util::letter_digit`), computed by `compute` once.
+    pub fn shared_offsets(
+        &self,
+        compute: impl FnOnce(&PreparedText<'t>) -> Vec<usize>,
+    ) -> &[usize] {
+        self.letter_digit.get_or_init(|| compute(self))
     }
 }

@@ -363,7 +363,7 @@ impl Detector for Addresses {
     }
 
     fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
-        for &(s, e) in prepared.anchored_spans(crate::gate::detector::Anchors::Street) {
+        for &(s, e) in super::anchored_spans(prepared, super::Anchors::Street) {
             hits.push(Hit::new(
                 s,
                 e,

@@ -537,7 +537,7 @@ impl Detector for Institutions {
     }
 
     fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
-        for &(s, e) in prepared.anchored_spans(crate::gate::detector::Anchors::Institution) {
+        for &(s, e) in super::anchored_spans(prepared, super::Anchors::Institution) {
             hits.push(Hit::new(
                 s,
                 e,

@@ -990,14 +990,10 @@ pub fn lexicon() -> &'static Lexicon {
                 .into_iter()
                 .chain(text_set(GROUPS))
                 .collect(),
-            triggers: Triggers::new(&super::person::trigger_sets()),
+            triggers: Triggers::new(&trigger_sets()),
             name_bloom,
-            person_verbs: super::person::PERSON_VERBS
-                .iter()
-                .chain(super::person::ACTION_VERBS)
-                .copied()
-                .collect(),
-            contact_verbs: const_set(super::person::CONTACT_VERBS),
+            person_verbs: PERSON_VERBS.iter().chain(ACTION_VERBS).copied().collect(),
+            contact_verbs: const_set(CONTACT_VERBS),
         }
     })
 }
@@ -1122,6 +1118,182 @@ impl Lexicon {
                 .strip_suffix('s')
                 .is_some_and(|one| self.terms.contains(one) || self.proper.contains(one))
     }
+}
+
+// The trigger words of the person-name rules live here, beside the
+// lexicon that indexes them, so that person.rs depends on the lexicon
+// and never the other way round.
+
+/// Words after a name-word at the start of a sentence that make it a
+/// person: "Hope was aged 14 months", "River said".
+pub(super) const PERSON_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "disclosed",
+    "discloses",
+    "cried",
+    "asked",
+    "asks",
+    "wanted",
+    "wants",
+    "attended",
+    "attends",
+    "aged",
+    "lived",
+    "lives",
+    "stayed",
+    "stays",
+    "ran",
+    "drew",
+];
+/// More verbs of a person, after a name-word at a sentence start or a
+/// lowercase name ("Destiny shouted", "stevie phoned").
+pub(super) const ACTION_VERBS: &[&str] = &[
+    "shouted",
+    "screamed",
+    "whispered",
+    "replied",
+    "explained",
+    "reported",
+    "described",
+    "mentioned",
+    "admitted",
+    "denied",
+    "agreed",
+    "refused",
+    "insisted",
+    "complained",
+    "laughed",
+    "smiled",
+    "hit",
+    "hits",
+    "kicked",
+    "punched",
+    "pushed",
+    "slapped",
+    "bit",
+    "threw",
+    "hid",
+    "went",
+    "came",
+    "returned",
+    "left",
+    "arrived",
+    "moved",
+    "slept",
+    "woke",
+    "ate",
+    "played",
+    "texted",
+    "phoned",
+    "rang",
+    "called",
+    "messaged",
+    "wrote",
+    "missed",
+    "loved",
+    "hated",
+    "liked",
+    "walked",
+    "sat",
+    "stood",
+    "joined",
+    "visited",
+    "spent",
+    "turned",
+    "started",
+    "began",
+    "stopped",
+    "tried",
+    "took",
+    "gave",
+    "showed",
+    "became",
+    "needed",
+    "struggled",
+    "enjoyed",
+    "spoke",
+    "talked",
+    "answered",
+    "responded",
+    "confirmed",
+    "alleged",
+    "ran",
+    "drew",
+    "added",
+    "knew",
+    "recruited",
+];
+/// Verbs before "to" or "with" that put a person after them ("spoke to
+/// marek", "stayed with jodie").
+pub(super) const CONTACT_VERBS: &[&str] = &[
+    "spoke",
+    "speak",
+    "speaks",
+    "speaking",
+    "spoken",
+    "talked",
+    "talk",
+    "talking",
+    "chatted",
+    "stayed",
+    "staying",
+    "stays",
+    "lives",
+    "living",
+    "lived",
+    "went",
+    "going",
+    "goes",
+    "sent",
+    "texted",
+    "wrote",
+    "introduced",
+    "married",
+    "messaging",
+    "fighting",
+    "fought",
+    "argued",
+];
+/// Street words after a lower-case street name in typed notes ("pitcairn
+/// ave"), and institution words after a lower-case place ("pathhead
+/// surgery").
+pub(super) const LOWER_STREETS: &[&str] = &[
+    "ave", "avenue", "rd", "road", "street", "cres", "crescent", "terr", "terrace", "gdns",
+    "gardens", "drive", "wynd", "brae", "loan", "lane", "court", "place", "way", "park",
+];
+pub(super) const LOWER_INSTITUTIONS: &[&str] = &[
+    "surgery",
+    "primary",
+    "academy",
+    "nursery",
+    "hospital",
+    "infirmary",
+    "clinic",
+    "high",
+];
+/// Titles in lower case ("mrs lacatus", "ms young").
+pub(super) const LOWER_TITLES: &[&str] = &["mr", "mrs", "ms", "dr"];
+pub(super) const RELATION: u8 = 1;
+pub(super) const VERB: u8 = 2;
+pub(super) const CONTACT: u8 = 4;
+pub(super) const PLACE: u8 = 8;
+pub(super) const TITLE: u8 = 16;
+/// Not a trigger word: marks a token right after an opening bracket.
+pub(super) const BRACKET: u8 = 32;
+/// The trigger words by the bit they set (see `Lexicon::triggers`).
+pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
+    vec![
+        (RELATION, RELATIONS),
+        (VERB, PERSON_VERBS),
+        (VERB, ACTION_VERBS),
+        (CONTACT, CONTACT_VERBS),
+        (PLACE, LOWER_STREETS),
+        (PLACE, LOWER_INSTITUTIONS),
+        (TITLE, LOWER_TITLES),
+    ]
 }
 
 #[cfg(test)]

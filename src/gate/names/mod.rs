@@ -15,34 +15,52 @@ mod lexicon;
 mod person;
 mod token;
 
+use super::detector::{PreparedText, Shared};
 use super::Detector;
 
 pub use address::Addresses;
 
-/// Street anchor words in `text`, for `PreparedText::anchors`.
-pub(crate) fn street_anchor_matches(text: &str) -> Vec<(usize, usize)> {
-    address::anchor_matches(text)
+/// The anchor words of the names detectors: street words and institution
+/// words, each found once per text for the detector that reports them and
+/// the person-name detector that steps round them.
+#[derive(Debug, Clone, Copy)]
+pub enum Anchors {
+    Street,
+    Institution,
 }
 
-/// Street addresses or named institutions in the windows around `matches`
-/// (see `PreparedText::anchored_spans`).
-pub(crate) fn anchored_spans(
-    text: &str,
-    matches: &[(usize, usize)],
-    which: crate::gate::detector::Anchors,
-) -> Vec<(usize, usize)> {
-    use crate::gate::detector::Anchors;
-    let (reach, find): ((usize, usize), class::FindSpans) = match which {
-        Anchors::Street => ((80, 8), address::find),
-        Anchors::Institution => ((160, 120), institution::find),
+/// The street addresses or named institutions in the text, found once in
+/// the windows around their anchor words: reported by their own detectors,
+/// and stepped round by the person-name detector.
+pub(crate) fn anchored_spans<'a>(
+    prepared: &'a PreparedText<'_>,
+    which: Anchors,
+) -> &'a [(usize, usize)] {
+    let slot = match which {
+        Anchors::Street => Shared::StreetSpans,
+        Anchors::Institution => Shared::InstitutionSpans,
     };
-    class::spans_in_windows(text, matches, reach, find)
+    prepared.shared(slot, |p| {
+        let (reach, find): ((usize, usize), class::FindSpans) = match which {
+            Anchors::Street => ((80, 8), address::find),
+            Anchors::Institution => ((160, 120), institution::find),
+        };
+        class::spans_in_windows(p.text, anchors(p, which), reach, find)
+    })
 }
 
-/// Institution anchor words in `text`, for `PreparedText::anchors`.
-pub(crate) fn institution_anchor_matches(text: &str) -> Vec<(usize, usize)> {
-    institution::anchor_matches(text)
+/// Where the street or institution anchor words are.
+pub(crate) fn anchors<'a>(prepared: &'a PreparedText<'_>, which: Anchors) -> &'a [(usize, usize)] {
+    match which {
+        Anchors::Street => {
+            prepared.shared(Shared::StreetAnchors, |p| address::anchor_matches(p.text))
+        }
+        Anchors::Institution => prepared.shared(Shared::InstitutionAnchors, |p| {
+            institution::anchor_matches(p.text)
+        }),
+    }
 }
+
 pub use institution::Institutions;
 pub use person::PersonNames;
 

@@ -308,7 +308,7 @@ impl Detector for Date {
         let windows = if names_a_day {
             &whole_text[..]
         } else {
-            prepared.digit_windows()
+            super::util::windows_of(prepared)
         };
         for &(window_start, window_end) in windows {
             let haystack = &text[..window_end];

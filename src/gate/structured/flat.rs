@@ -48,7 +48,7 @@ impl Detector for FlatPosition {
         if !has_ascii_digit(text) {
             return;
         }
-        for caps in captures_near_digits(&self.re, text, prepared.digit_windows()) {
+        for caps in captures_near_digits(&self.re, text, super::util::windows_of(prepared)) {
             let whole = caps.get(0).expect("match");
             let starts_word = text[..whole.start()]
                 .chars()

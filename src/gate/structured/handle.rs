@@ -141,8 +141,7 @@ impl Detector for Handle {
                 && bytes[j - 1].is_ascii_alphanumeric()
                 && bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
         });
-        let joins = prepared
-            .letter_digit()
+        let joins = super::util::letter_digit(prepared)
             .iter()
             .copied()
             .filter(|&j| bytes[j - 1].is_ascii_alphabetic() && bytes[j].is_ascii_digit());

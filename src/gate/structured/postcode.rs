@@ -104,7 +104,7 @@ impl Detector for Postcode {
             return;
         }
         let first_new = hits.len();
-        for caps in captures_near_digits(&self.full, text, prepared.digit_windows()) {
+        for caps in captures_near_digits(&self.full, text, super::util::windows_of(prepared)) {
             let whole = caps.get(0).expect("match");
             let out = caps.name("out").expect("outward").as_str();
             let inward = caps.name("in").expect("inward").as_str();
@@ -127,7 +127,7 @@ impl Detector for Postcode {
         // never say it, and this regex cannot be prefiltered on its own.
         let says_postcode = self.post_word.is_match(text);
         let district_matches = if says_postcode {
-            captures_near_digits(&self.district, text, prepared.digit_windows())
+            captures_near_digits(&self.district, text, super::util::windows_of(prepared))
         } else {
             Vec::new()
         };

@@ -1,6 +1,8 @@
 //! Small text helpers shared by the structured detectors. Offsets are byte
 //! offsets that always sit on char boundaries.
 
+use crate::gate::detector::{PreparedText, Shared};
+
 /// The char just before byte `i`, if any.
 pub(super) fn char_before(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
@@ -32,6 +34,36 @@ pub(super) fn has_ascii_digit(text: &str) -> bool {
 /// "post code area : of EH12"; a date spans at most four ("14 to 16 March
 /// 2022" after its first digit, "Tuesday, the" before "14th").
 const DIGIT_REACH_TOKENS: usize = 8;
+
+/// The digit windows of a prepared text, found once and shared by the
+/// detectors that search only there.
+pub(crate) fn windows_of<'a>(prepared: &'a PreparedText<'_>) -> &'a [(usize, usize)] {
+    prepared.shared(Shared::DigitWindows, |p| digit_windows(p.text))
+}
+
+/// Offsets `j` in the digit windows where a letter meets a digit:
+/// `text[j - 1]` and `text[j]` are an ASCII letter and a digit (either way
+/// round), or `text[j]` is a space or hyphen between the two. Plates
+/// (`WX 12345`) and handles (`kayz2011`) start from these.
+pub(crate) fn letter_digit<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
+    prepared.shared_offsets(|p| {
+        let bytes = p.text.as_bytes();
+        let mut out = Vec::new();
+        for &(from, to) in windows_of(p) {
+            for j in from.max(1)..to {
+                let (a, b) = (bytes[j - 1], bytes[j]);
+                let meet = |x: u8, y: u8| {
+                    (x.is_ascii_alphabetic() && y.is_ascii_digit())
+                        || (x.is_ascii_digit() && y.is_ascii_alphabetic())
+                };
+                if meet(a, b) || (matches!(b, b' ' | b'-') && j + 1 < to && meet(a, bytes[j + 1])) {
+                    out.push(j);
+                }
+            }
+        }
+        out
+    })
+}
 
 /// Ranges of `text` around every ASCII digit, in order and apart: each
 /// starts at the start of a token (a run of bytes other than ASCII

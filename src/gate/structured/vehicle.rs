@@ -179,7 +179,7 @@ impl Detector for Vehicle {
             return;
         }
         let first_new = hits.len();
-        for caps in captures_near_digits(&self.re, text, prepared.digit_windows()) {
+        for caps in captures_near_digits(&self.re, text, super::util::windows_of(prepared)) {
             let whole = caps.get(0).expect("match");
             let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
             if glued(char_before(text, whole.start())) || glued(char_after(text, whole.end())) {
@@ -236,7 +236,7 @@ impl Detector for Vehicle {
         // Another country's plate has a capital next to a digit (maybe
         // across a space or hyphen): `WX 12345`, `B 123`, `12-ABC`. Only
         // the few places where one is are searched, not every window.
-        let spots = capital_by_digit(text.as_bytes(), prepared.letter_digit());
+        let spots = capital_by_digit(text.as_bytes(), super::util::letter_digit(prepared));
         for caps in captures_near_digits(&self.foreign, text, &spots) {
             let whole = caps.get(0).expect("match");
             if hits[gb.min(first_new)..]
