@@ -25,6 +25,18 @@ pub enum Kind {
     Vehicle,
     Url,
     Institution,
+    /// A bidirectional override, embedding or isolate (control character
+    /// or markup) in content: text that reads differently than it is
+    /// written.
+    Bidi,
+    /// A resource from another site (a remote image): a third-party request.
+    Remote,
+    /// A special file or a symbolic link where a regular file should be.
+    File,
+    /// A file in `static/` that is unsafe to publish as it is.
+    Static,
+    /// A file or value over a size or count limit.
+    Limit,
     Publication,
     Signoff,
     Schema,
@@ -33,7 +45,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -49,6 +61,11 @@ impl Kind {
         Kind::Vehicle,
         Kind::Url,
         Kind::Institution,
+        Kind::Bidi,
+        Kind::Remote,
+        Kind::File,
+        Kind::Static,
+        Kind::Limit,
         Kind::Publication,
         Kind::Signoff,
         Kind::Schema,
@@ -73,6 +90,11 @@ impl Kind {
             Kind::Vehicle => "vehicle",
             Kind::Url => "url",
             Kind::Institution => "institution",
+            Kind::Bidi => "bidi",
+            Kind::Remote => "remote",
+            Kind::File => "file",
+            Kind::Static => "static",
+            Kind::Limit => "limit",
             Kind::Publication => "publication",
             Kind::Signoff => "signoff",
             Kind::Schema => "schema",
@@ -86,11 +108,21 @@ impl Kind {
     }
 
     /// Personal-data kinds: their matched text is masked in every printer
-    /// unless `--reveal` is given.
+    /// unless `--reveal` is given. A `bidi` finding covers the text its
+    /// controls reorder, which may be a name written backwards, so it is
+    /// masked too.
     pub fn is_personal_data(self) -> bool {
         !matches!(
             self,
-            Kind::Publication | Kind::Signoff | Kind::Schema | Kind::Clear | Kind::Theme
+            Kind::Publication
+                | Kind::Signoff
+                | Kind::Schema
+                | Kind::Clear
+                | Kind::Theme
+                | Kind::Remote
+                | Kind::File
+                | Kind::Static
+                | Kind::Limit
         )
     }
 }

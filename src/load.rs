@@ -113,10 +113,12 @@ pub fn load_item(config: &Config, root: &std::path::Path, rel: &str) -> Result<C
 
 fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<Finding>> {
     let register = load_register(options, &config).map_err(|f| vec![*f])?;
-    let gate = Gate::new(&config.gate, register);
+    let mut gate = Gate::new(&config.gate, register);
     let mut timings = Timings::default();
     let area = config.area.clone().unwrap_or_default();
     let loaded = timings.time("load", || content::load(&options.root, &area));
+    // Review ids are public (every URL holds one): the gate must know them.
+    gate.set_review_ids(loaded.items.iter().map(|i| i.meta.review_id.as_str()));
     Ok(LoadedSite {
         config,
         root: options.root.clone(),
@@ -169,7 +171,7 @@ fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
     gate_config
         .allow
         .extend(config.sources.iter().map(|s| s.area.clone()));
-    let gate = Gate::new(&gate_config, Register::empty());
+    let mut gate = Gate::new(&gate_config, Register::empty());
 
     let mut items = Vec::new();
     for (path, bundle) in &bundles {
@@ -180,6 +182,7 @@ fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
             origin: Origin::Bundle(path.clone()),
         }));
     }
+    gate.set_review_ids(items.iter().map(|c| c.item.meta.review_id.as_str()));
     LoadedSite {
         config,
         root: options.root.clone(),

@@ -10,6 +10,7 @@
 pub mod detector;
 pub mod fold;
 pub mod names;
+pub mod normalize;
 pub mod register;
 pub mod rendered;
 pub mod statics;
@@ -23,6 +24,7 @@ use crate::content::Item;
 use crate::findings::{Finding, Kind, Severity};
 use crate::source::SourceText;
 pub use detector::{Confidence, Detector, Hit, PreparedText};
+pub use normalize::Normalized;
 pub use register::{Register, RegisterEntry, RegisterMatch};
 pub use rendered::{scan_files, scan_output};
 
@@ -37,6 +39,8 @@ pub struct Gate {
     register: Register,
     allow: Option<AhoCorasick>,
     day_dates: DayDates,
+    /// The review ids of the site (or of its sources), which are public.
+    review_ids: Option<AhoCorasick>,
 }
 
 impl Gate {
@@ -50,7 +54,56 @@ impl Gate {
             register,
             allow: build_allow(&config.allow),
             day_dates: config.day_dates,
+            review_ids: None,
         }
+    }
+
+    /// Tells the gate the review ids of the site (a national site: of its
+    /// sources' items). They are the public names of reviews, in every
+    /// URL: no detector flags them, though a register entry in one still
+    /// blocks. An item's own id is public whether or not it is listed.
+    pub fn set_review_ids<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        let mut ids: Vec<&str> = ids
+            .into_iter()
+            .map(str::trim)
+            .filter(|id| id.len() >= 3)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.review_ids = (!ids.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&ids)
+                .expect("review ids are plain strings")
+        });
+    }
+
+    /// Where the public review ids (and the item's own) are in `text`.
+    fn review_id_spans(&self, text: &str, own: Option<&AhoCorasick>) -> Vec<(usize, usize)> {
+        let id_edge =
+            |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        let whole = |s: usize, e: usize| {
+            id_edge(text[..s].chars().next_back()) && id_edge(text[e..].chars().next())
+        };
+        let mut spans: Vec<(usize, usize)> = self
+            .review_ids
+            .as_ref()
+            .map(|ids| {
+                ids.find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .filter(|(s, e)| whole(*s, *e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(own) = own {
+            spans.extend(
+                own.find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .filter(|(s, e)| whole(*s, *e)),
+            );
+        }
+        spans
     }
 
     pub fn register(&self) -> &Register {
@@ -58,13 +111,73 @@ impl Gate {
     }
 
     /// All hits in a text, after allow-list suppression and overlap
-    /// resolution, sorted by position.
+    /// resolution, sorted by position. The detectors read the text's
+    /// normalised view (see `normalize`); hits point at the text as
+    /// written. Direction controls are hits of their own (kind `bidi`),
+    /// and text spelled in invisible tag characters is read apart.
     pub fn scan_text(&self, text: &str) -> Vec<Hit> {
+        self.scan_text_for(text, None)
+    }
+
+    /// `scan_text` for an item whose own review id is `own` (public, as
+    /// the site's other review ids are).
+    fn scan_text_for(&self, text: &str, own: Option<&AhoCorasick>) -> Vec<Hit> {
+        let view = Normalized::new(text);
+        let mut hits = self.scan_view(view.text(), own);
+        if !view.is_source() {
+            for hit in &mut hits {
+                (hit.start, hit.end) = view.source_range(hit.start, hit.end);
+            }
+        }
+        if view.bidi.is_empty() && view.hidden.is_empty() {
+            return hits;
+        }
+        let mut reach = 0;
+        for &(start, end) in &view.bidi {
+            // A pop that closes an earlier control is reported with it.
+            let pops_only = text[start..end]
+                .chars()
+                .all(|c| matches!(c, '\u{202c}' | '\u{2069}'));
+            if pops_only && end <= reach {
+                continue;
+            }
+            let hit = bidi_hit(text, start, end, &view.bidi);
+            reach = hit.end;
+            hits.push(hit);
+        }
+        for (start, end, ascii) in &view.hidden {
+            let hidden = Normalized::new(ascii);
+            for mut hit in self.scan_view(hidden.text(), own) {
+                hit.start = *start;
+                hit.end = *end;
+                hit.message.push_str(
+                    " (spelled in invisible tag characters, which programs read as text)",
+                );
+                hits.push(hit);
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end));
+        hits
+    }
+
+    /// `scan_text` over text that is its own normalised view.
+    fn scan_view(&self, text: &str, own: Option<&AhoCorasick>) -> Vec<Hit> {
         let mut hits = self.register_hits(text);
         let register_count = hits.len();
         let prepared = PreparedText::new(text);
         for detector in &self.detectors {
             detector.scan_prepared(&prepared, &mut hits);
+        }
+        let public = self.review_id_spans(text, own);
+        if !public.is_empty() {
+            // Review ids are the public names of reviews (every URL holds
+            // one): no detector's kind but the register's applies to them.
+            let mut index = 0;
+            hits.retain(|hit| {
+                index += 1;
+                index <= register_count
+                    || !public.iter().any(|(s, e)| *s <= hit.start && hit.end <= *e)
+            });
         }
         if let Some(allow) = &self.allow {
             let allowed: Vec<(usize, usize)> = allow
@@ -98,14 +211,19 @@ impl Gate {
                     .as_deref()
                     .map(|r| format!(", review {r}"))
                     .unwrap_or_default();
+                let how = match m.form {
+                    register::Form::AsWritten => "",
+                    register::Form::Reversed => ", written backwards",
+                    register::Form::LetterSpaced => ", spelled letter by letter",
+                };
                 let message = if m.partial {
                     format!(
-                        "matches part of a name in the register ({}{review})",
+                        "matches part of a name in the register ({}{review}){how}",
                         entry.kind
                     )
                 } else {
                     format!(
-                        "matches an identifier in the register ({}{review})",
+                        "matches an identifier in the register ({}{review}){how}",
                         entry.kind
                     )
                 };
@@ -118,6 +236,8 @@ impl Gate {
     /// its body.
     pub fn scan_item(&self, item: &Item) -> Vec<Finding> {
         let source = &item.source;
+        let own = own_id(&item.meta.review_id);
+        let own = own.as_ref();
         let mut findings = self.scan_path(&source.path);
         for string in &item.spans.strings {
             let register_only = string
@@ -126,28 +246,42 @@ impl Gate {
                 .next()
                 .map(|last| last.split('[').next().unwrap_or(last))
                 .is_some_and(|key| REGISTER_ONLY_KEYS.contains(&key));
-            let hits = if register_only {
+            let mut hits = if register_only {
                 self.register_hits(&string.value)
             } else {
-                self.scan_text(&string.value)
+                let mut hits = self.scan_text_for(&string.value, own);
+                hits.extend(self.data_url_hits(&string.value, own));
+                hits
             };
+            hits.sort_by_key(|h| (h.start, h.end));
             for hit in hits {
-                let (start, end) = if string.exact {
-                    (string.span.start + hit.start, string.span.start + hit.end)
-                } else {
-                    (string.span.start, string.span.end)
-                };
+                // A place inside the string as written (through escapes and
+                // line continuations), else the whole string.
+                let (start, end) = string
+                    .source_range(hit.start, hit.end)
+                    .unwrap_or((string.span.start, string.span.end));
                 findings.push(self.finding(source, start, end, &hit));
+            }
+        }
+        // Comments are no values, but the bundle carries the front matter
+        // as written.
+        for comment in &item.spans.comments {
+            for hit in self.scan_text_for(&source.text[comment.clone()], own) {
+                let mut hit = hit;
+                hit.message.push_str(" (in a comment of the front matter)");
+                let at = comment.start;
+                findings.push(self.finding(source, at + hit.start, at + hit.end, &hit));
             }
         }
         let body_start = item.split.body_start;
         let body = item.body();
-        let hits = self.scan_text(body);
+        let mut hits = self.scan_text_for(body, own);
+        hits.extend(self.data_url_hits(body, own));
         for hit in &hits {
             findings.push(self.finding(source, body_start + hit.start, body_start + hit.end, hit));
         }
         for (line_start, line_end, variant) in variants::decoded_lines(body) {
-            for hit in self.scan_text(&variant) {
+            for hit in self.scan_text_for(&variant, own) {
                 let already = hits
                     .iter()
                     .any(|h| h.kind == hit.kind && h.start < line_end && h.end > line_start);
@@ -171,6 +305,65 @@ impl Gate {
             }
         }
         findings
+    }
+
+    /// Hits for what `data:` URLs in `text` carry: a text payload is
+    /// decoded (base64 or percent-encoding) and read by every detector,
+    /// each hit placed on the whole URL; a binary one (an image, a
+    /// document) is refused, since the gate cannot read it.
+    fn data_url_hits(&self, text: &str, own: Option<&AhoCorasick>) -> Vec<Hit> {
+        use base64::Engine as _;
+        static DATA_URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        if !memchr::memmem::find(text.as_bytes(), b"ata:")
+            .is_some_and(|_| text.to_ascii_lowercase().contains("data:"))
+        {
+            return Vec::new();
+        }
+        let re = DATA_URL.get_or_init(|| {
+            regex::Regex::new(r#"(?i)\bdata:([^,\s"'()<>]*),([^\s"'()<>]*)"#).expect("static regex")
+        });
+        let mut hits = Vec::new();
+        for caps in re.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            let header = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+            let payload = caps.get(2).map_or("", |m| m.as_str());
+            let bytes = if header.split(';').any(|p| p == "base64") {
+                let compact: String = crate::text::percent_decode(payload)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                base64::engine::general_purpose::STANDARD
+                    .decode(compact.as_bytes())
+                    .or_else(|_| {
+                        base64::engine::general_purpose::URL_SAFE.decode(compact.as_bytes())
+                    })
+                    .ok()
+            } else {
+                Some(crate::text::percent_decode(payload).into_bytes())
+            };
+            let text = bytes.and_then(|b| String::from_utf8(b).ok());
+            let Some(decoded) = text else {
+                hits.push(Hit::new(
+                    whole.start(),
+                    whole.end(),
+                    Kind::Url,
+                    "data-url",
+                    "a file embedded in a data: URL would be published without the gate reading it",
+                ));
+                continue;
+            };
+            let mut found = self.scan_text_for(&decoded, own);
+            if decoded.contains(['<', '&', '%']) {
+                found.extend(self.scan_text_for(&variants::decode(&decoded), own));
+            }
+            for mut hit in found {
+                hit.start = whole.start();
+                hit.end = whole.end();
+                hit.message.push_str(" (inside a data: URL, once decoded)");
+                hits.push(hit);
+            }
+        }
+        hits
     }
 
     /// Findings for a file or folder name: register entries written as
@@ -236,6 +429,44 @@ impl Gate {
     }
 }
 
+/// The hit for a run of direction controls at `start..end`: it covers what
+/// they reorder, up to the control that ends their scope (U+202C or
+/// U+2069) or the end of the line, so that printers mask it.
+fn bidi_hit(text: &str, start: usize, end: usize, runs: &[(usize, usize)]) -> Hit {
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let closing = runs
+        .iter()
+        .filter(|(s, _)| *s >= end && *s < line_end)
+        .find(|(s, e)| text[*s..*e].contains(['\u{202c}', '\u{2069}']))
+        .map(|(_, e)| *e);
+    let what = text[start..end]
+        .chars()
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Hit::new(
+        start,
+        closing.unwrap_or(line_end).max(end),
+        Kind::Bidi,
+        "bidi-control",
+        format!("a bidirectional control character ({what}) changes the order in which this text is shown: what the file holds backwards or out of order can read as a name on the page"),
+    )
+}
+
+/// A matcher for an item's own review id, public whether or not the gate
+/// was told the site's ids.
+fn own_id(id: &str) -> Option<AhoCorasick> {
+    let id = id.trim();
+    (id.len() >= 3)
+        .then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([id])
+                .ok()
+        })
+        .flatten()
+}
+
 /// What to do about a finding of each personal-data kind.
 pub fn help_for(kind: Kind) -> &'static str {
     match kind {
@@ -248,6 +479,7 @@ pub fn help_for(kind: Kind) -> &'static str {
         Kind::NhsNumber | Kind::ChiNumber | Kind::NiNumber | Kind::Reference | Kind::Vehicle => "remove the number: no identifying number belongs in published learning",
         Kind::Url => "remove the link, or link to the organisation's public page rather than a person's",
         Kind::Institution => "describe the kind of place (\"the primary school\", \"the GP practice\") without its name",
+        Kind::Bidi => "remove the direction control characters and write the text in the order it is read; right-to-left scripts need none",
         _ => "fix the item",
     }
 }
