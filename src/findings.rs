@@ -196,6 +196,11 @@ pub struct Finding {
     /// The whole source line, for snippets (masked by printers).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Character ranges of `source_line` that hold what the gate finds,
+    /// masked by printers unless revealing (see `Gate::redact`): a finding
+    /// of another kind on that line (a schema error) must not show it.
+    #[serde(skip)]
+    pub line_masks: Vec<std::ops::Range<usize>>,
 }
 
 impl Finding {
@@ -226,6 +231,7 @@ impl Finding {
             help: None,
             matched,
             source_line: Some(source.line_text(line).to_string()),
+            line_masks: Vec::new(),
         }
     }
 
@@ -252,6 +258,7 @@ impl Finding {
             help: None,
             matched: String::new(),
             source_line: None,
+            line_masks: Vec::new(),
         }
     }
 

@@ -74,10 +74,12 @@ pub fn held_summary(held: &[HeldItem], public: bool) -> String {
         let _ = writeln!(
             out,
             "  {}  {}: {}{due}",
-            item.review_id, item.path, item.message
+            terminal_safe(&item.review_id),
+            terminal_safe(&item.path),
+            terminal_safe(&item.message)
         );
         if !item.help.is_empty() {
-            let _ = writeln!(out, "      = help: {}", item.help);
+            let _ = writeln!(out, "      = help: {}", terminal_safe(&item.help));
         }
     }
     out
@@ -87,9 +89,10 @@ pub fn ok(findings: &[Finding]) -> bool {
     !findings.iter().any(Finding::is_error)
 }
 
-/// The source line with every personal-data span on it masked (unless
-/// revealing), cut to a window around `finding`'s span; returns the line
-/// and the byte range of the span within it.
+/// The source line with every personal-data span on it (and whatever the
+/// gate found there, see `Finding::line_masks`) masked unless revealing,
+/// cut to a window around `finding`'s span and made safe for a terminal;
+/// returns the line and the byte range of the span within it.
 fn snippet_line(
     finding: &Finding,
     all: &[Finding],
@@ -109,26 +112,37 @@ fn snippet_line(
                 }
             }
         }
+        for range in &finding.line_masks {
+            let text: String = chars
+                .get(range.clone())
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            let masked = crate::findings::mask(&text, crate::findings::Kind::PersonName);
+            for (i, c) in masked.chars().enumerate() {
+                if let Some(slot) = chars.get_mut(range.start + i) {
+                    *slot = c;
+                }
+            }
+        }
     }
     let span_start = (finding.column - 1).min(chars.len());
     let span_end = (span_start + finding.length.max(1)).min(chars.len().max(span_start + 1));
     const CONTEXT: usize = 50;
     let from = span_start.saturating_sub(CONTEXT);
     let to = (span_end + CONTEXT).min(chars.len());
+    let piece = |range: std::ops::Range<usize>| -> String {
+        let text: String = chars[range].iter().collect();
+        terminal_safe(&text).into_owned()
+    };
     let mut text = String::new();
     if from > 0 {
         text.push('…');
     }
-    let prefix: String = chars[from..span_start].iter().collect();
-    text.push_str(&prefix);
+    text.push_str(&piece(from..span_start));
     let start_byte = text.len();
-    let body: String = chars[span_start..span_end.min(chars.len())]
-        .iter()
-        .collect();
-    text.push_str(&body);
+    text.push_str(&piece(span_start..span_end.min(chars.len())));
     let end_byte = text.len().max(start_byte + 1);
-    let suffix: String = chars[span_end.min(chars.len())..to].iter().collect();
-    text.push_str(&suffix);
+    text.push_str(&piece(span_end.min(chars.len())..to));
     if to < chars.len() {
         text.push('…');
     }
@@ -136,6 +150,64 @@ fn snippet_line(
         text.push(' ');
     }
     Some((text, start_byte..end_byte))
+}
+
+/// `text` with every character that could act on a terminal written as
+/// an escape (`\u{1b}`): control characters (ANSI escape sequences start
+/// with one), DEL, the C1 controls, and the characters that change the
+/// direction or layout of what follows (direction controls, line and
+/// paragraph separators). Content and bundles are read from outside:
+/// printing them as they are would let a file colour, move or hide what
+/// the terminal shows.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(
+                c,
+                '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}'
+                    | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `json` (serde_json's output) with the characters `terminal_safe` escapes
+/// and serde_json leaves as they are (DEL, C1 controls, direction and
+/// separator characters) written as JSON escapes: they can only be inside
+/// strings, where `\uXXXX` means the same character.
+fn json_safe(json: String) -> String {
+    let unsafe_char = |c: char| {
+        c == '\u{7f}'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(
+                c,
+                '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}'
+                    | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    };
+    if !json.chars().any(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
@@ -146,47 +218,43 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
     };
     let mut out = String::new();
     for finding in findings {
+        let message = terminal_safe(&finding.message);
         // annotate-snippets has no level of our own: an undecided finding
         // blocks as an error does and says so in its title; a decided one
         // is a note.
         let (level, title) = match finding.severity {
-            Severity::Error => (
-                Level::Error,
-                format!("[{}] {}", finding.kind, finding.message),
-            ),
-            Severity::Warning => (
-                Level::Warning,
-                format!("[{}] {}", finding.kind, finding.message),
-            ),
+            Severity::Error => (Level::Error, format!("[{}] {message}", finding.kind)),
+            Severity::Warning => (Level::Warning, format!("[{}] {message}", finding.kind)),
             Severity::NeedsDecision | Severity::Decided => (
                 if finding.severity.blocks() {
                     Level::Error
                 } else {
                     Level::Note
                 },
-                format!(
-                    "[{}] {}: {}",
-                    finding.kind, finding.severity, finding.message
-                ),
+                format!("[{}] {}: {message}", finding.kind, finding.severity),
             ),
         };
-        let origin = format!("{}:{}:{}", finding.path, finding.line, finding.column);
+        let path = terminal_safe(&finding.path);
+        let origin = format!("{path}:{}:{}", finding.line, finding.column);
         let label = if finding.kind.is_personal_data() && !finding.masked.is_empty() {
-            if reveal {
-                format!("{} ({})", finding.kind, finding.matched)
+            let shown = if reveal {
+                &finding.matched
             } else {
-                format!("{} ({})", finding.kind, finding.masked)
-            }
+                &finding.masked
+            };
+            format!("{} ({})", finding.kind, terminal_safe(shown))
         } else {
             finding.rule.clone()
         };
-        let help = finding.help.clone().unwrap_or_default();
+        let help = terminal_safe(finding.help.as_deref().unwrap_or_default()).into_owned();
         let rendered = match snippet_line(finding, findings, reveal) {
             Some((line, span)) => {
+                // The snippet is a window of the line, so annotate-snippets
+                // would count the column from the window's start: the
+                // place is written here, from the finding.
                 let message = level.title(&title).snippet(
                     Snippet::source(&line)
                         .line_start(finding.line)
-                        .origin(&finding.path)
                         .annotation(level.span(span).label(&label)),
                 );
                 let message = if help.is_empty() {
@@ -194,7 +262,12 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
                 } else {
                     message.footer(Level::Help.title(&help))
                 };
-                renderer.render(message).to_string()
+                let text = renderer.render(message).to_string();
+                let gutter = " ".repeat(finding.line.to_string().len());
+                match text.split_once('\n') {
+                    Some((head, rest)) => format!("{head}\n{gutter}--> {origin}\n{rest}"),
+                    None => text,
+                }
             }
             None => {
                 let message = level.title(&title).footer(Level::Note.title(&origin));
@@ -265,7 +338,7 @@ fn json_report(findings: &[Finding], held: &[HeldItem], reveal: bool) -> String 
         })
         .collect();
     let report = json!({ "ok": ok(findings), "findings": items, "held": held });
-    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    json_safe(serde_json::to_string_pretty(&report).unwrap_or_default()) + "\n"
 }
 
 fn sarif(findings: &[Finding], reveal: bool) -> String {
@@ -332,7 +405,7 @@ fn sarif(findings: &[Finding], reveal: bool) -> String {
             "results": results,
         }]
     });
-    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    json_safe(serde_json::to_string_pretty(&report).unwrap_or_default()) + "\n"
 }
 
 #[cfg(test)]
@@ -368,6 +441,116 @@ mod tests {
         assert!(masked.contains("content/reports/a.md:3:5"));
         assert!(masked.contains("use a pseudonym"));
         assert!(render(&f, &[], Format::Human, true, false).contains("Galbraith"));
+    }
+
+    #[test]
+    fn human_output_gives_each_finding_its_own_column_on_a_long_line() {
+        // Three names far along one line: the snippet is a window of the
+        // line, the column must still be the column in the file.
+        let line = format!(
+            "{}Mrs Galbraith{}Mr Strachan{}Ms Dalgleish.",
+            "a".repeat(70),
+            "b".repeat(5),
+            "c".repeat(117)
+        );
+        let source = SourceText::new("content/reports/a.md", format!("+++\n+++\n{line}\n"));
+        let findings: Vec<Finding> = ["Mrs Galbraith", "Mr Strachan", "Ms Dalgleish"]
+            .iter()
+            .map(|name| {
+                let start = source.text.find(name).unwrap();
+                Finding::at(
+                    &source,
+                    start,
+                    start + name.len(),
+                    Kind::PersonName,
+                    "title-name",
+                    Severity::Error,
+                    "a name",
+                )
+            })
+            .collect();
+        let columns: Vec<usize> = findings.iter().map(|f| f.column).collect();
+        assert_eq!(columns, [71, 89, 217]);
+        let human = render(&findings, &[], Format::Human, false, false);
+        for column in columns {
+            assert!(
+                human.contains(&format!("--> content/reports/a.md:3:{column}\n")),
+                "{human}"
+            );
+        }
+        assert!(
+            !human.contains("Galbraith") && !human.contains("Strachan"),
+            "{human}"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_content_are_escaped_in_every_printer() {
+        let source = SourceText::new(
+            "content/reports/\u{1b}[31ma.md",
+            "+++\n+++\nMet \u{1b}[2J\u{9b}Mrs Galbraith \u{202e}today.\n",
+        );
+        let start = source.text.find("Mrs").unwrap();
+        let mut finding = Finding::at(
+            &source,
+            start,
+            start + 13,
+            Kind::PersonName,
+            "title-name",
+            Severity::Error,
+            "a name \u{1b}]0;title\u{7}",
+        );
+        finding.help = Some("help \u{1b}[0m".into());
+        let findings = vec![finding];
+        let held = vec![HeldItem {
+            path: "content/reports/\u{1b}[1mx.md".into(),
+            review_id: "TS-\u{9b}1".into(),
+            reason: "embargoed",
+            reasons: vec!["embargoed"],
+            message: "embargoed \u{202e}".into(),
+            due: None,
+            help: String::new(),
+            label: "embargoed".into(),
+        }];
+        for format in [Format::Human, Format::Json, Format::Sarif] {
+            let out = render(&findings, &held, format, false, false);
+            assert!(
+                !out.chars()
+                    .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202e}')),
+                "{format:?}: {out:?}"
+            );
+            let revealed = render(&findings, &held, format, true, false);
+            assert!(!revealed.contains('\u{1b}'), "{format:?}");
+        }
+        let summary = held_summary(&held, false);
+        assert!(
+            !summary.contains('\u{1b}') && !summary.contains('\u{9b}'),
+            "{summary:?}"
+        );
+        let human = render(&findings, &[], Format::Human, false, false);
+        assert!(human.contains("\\u{1b}[2J"), "{human}");
+    }
+
+    #[test]
+    fn what_the_gate_found_on_a_line_is_masked_in_other_findings_snippets() {
+        let source = SourceText::new(
+            "content/reports/a.md",
+            "+++\nage_band = \"Siobhán Quinn\"\n+++\n",
+        );
+        let start = source.text.find('"').unwrap();
+        let mut finding = Finding::at(
+            &source,
+            start,
+            start + 15,
+            Kind::Schema,
+            "toml",
+            Severity::Error,
+            "front matter: unknown variant",
+        );
+        finding.line_masks = vec![12..25];
+        let human = render(&[finding.clone()], &[], Format::Human, false, false);
+        assert!(!human.contains("Quinn"), "{human}");
+        assert!(render(&[finding], &[], Format::Human, true, false).contains("Quinn"));
     }
 
     #[test]

@@ -277,9 +277,7 @@ impl Gate {
         let body = item.body();
         let mut hits = self.scan_text_for(body, own);
         hits.extend(self.data_url_hits(body, own));
-        for hit in &hits {
-            findings.push(self.finding(source, body_start + hit.start, body_start + hit.end, hit));
-        }
+        let mut decoded_findings = Vec::new();
         for (line_start, line_end, variant) in variants::decoded_lines(body) {
             for hit in self.scan_text_for(&variant, own) {
                 let already = hits
@@ -291,17 +289,60 @@ impl Gate {
                 // it reveals.
                 let as_written = body[line_start..line_end].contains(&variant[hit.start..hit.end]);
                 if !already && !as_written {
+                    // A piece of what decoding joined, read on its own as
+                    // written ("number, 0141" before "**496** `0`853"), is
+                    // part of the more specific hit and not a finding of
+                    // its own.
+                    let joined = &variant[hit.start..hit.end];
+                    hits.retain(|h| {
+                        let piece = &body[h.start..h.end];
+                        !(h.start >= line_start
+                            && h.end <= line_end
+                            && priority(h.kind) > priority(hit.kind)
+                            && joined.contains(piece))
+                    });
                     let mut hit = hit;
                     hit.message.push_str(
                         " (found once escapes, entities or markup on this line are decoded)",
                     );
-                    findings.push(self.finding(
+                    decoded_findings.push(self.finding(
                         source,
                         body_start + line_start,
                         body_start + line_end,
                         &hit,
                     ));
                 }
+            }
+        }
+        for hit in &hits {
+            findings.push(self.finding(source, body_start + hit.start, body_start + hit.end, hit));
+        }
+        findings.extend(decoded_findings);
+        findings
+    }
+
+    /// Findings for the site's `config.toml` (its text, as `path`): the
+    /// values that reach pages — the title and area on every page and
+    /// feed (every detector), extra themes as page names and headings (the
+    /// register, as an item's themes). Settings (paths, URLs, the allow
+    /// list, numbers) are not text a reader sees.
+    pub fn scan_config(&self, path: &str, text: &str) -> Vec<Finding> {
+        let source = SourceText::new(path, text);
+        let index = crate::content::frontmatter::SpanIndex::build(text, 0, text);
+        let mut findings = Vec::new();
+        for string in &index.strings {
+            let top = string.key.split(['.', '[']).next().unwrap_or("");
+            let hits = match top {
+                "gate" | "sources" | "base_url" | "theme" | "quick_exit_url" | "national"
+                | "scope" => continue,
+                "taxonomy" => self.register_hits(&string.value),
+                _ => self.scan_text(&string.value),
+            };
+            for hit in hits {
+                let (start, end) = string
+                    .source_range(hit.start, hit.end)
+                    .unwrap_or((string.span.start, string.span.end));
+                findings.push(self.finding(&source, start, end, &hit));
             }
         }
         findings
@@ -366,6 +407,84 @@ impl Gate {
         hits
     }
 
+    /// Masks what the gate finds in findings' own words, so that no
+    /// printer shows it in clear: a message or help that quotes a value
+    /// (an unknown theme, a TOML error's key or variant) has every register
+    /// entry, and whatever any detector finds inside its quotes, masked;
+    /// the `masked` text of a finding that is not about personal data (a
+    /// schema error's span) likewise; and the places on a finding's source
+    /// line where the gate finds something are listed for printers to mask
+    /// unless revealing.
+    pub fn redact(&self, findings: &mut [Finding]) {
+        for finding in findings {
+            finding.message = self.mask_found(&finding.message, true);
+            if let Some(help) = &finding.help {
+                finding.help = Some(self.mask_found(help, true));
+            }
+            if !finding.kind.is_personal_data() && !finding.masked.is_empty() {
+                finding.masked = self.mask_found(&finding.masked, false);
+            }
+            if let Some(line) = &finding.source_line {
+                let masks = self.found_columns(line);
+                finding.line_masks.extend(masks);
+            }
+        }
+    }
+
+    /// `text` with what the gate finds in it masked: every hit, or (when
+    /// `quoted_only`) register hits and hits inside quotes.
+    fn mask_found(&self, text: &str, quoted_only: bool) -> String {
+        let hits = self.redactable_hits(text);
+        if hits.is_empty() {
+            return text.to_string();
+        }
+        let quoted = quoted_spans(text);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for hit in hits {
+            let inside = quoted.iter().any(|(s, e)| *s <= hit.start && hit.end <= *e);
+            if hit.start < at || (quoted_only && hit.kind != Kind::Register && !inside) {
+                continue;
+            }
+            out.push_str(&text[at..hit.start]);
+            out.push_str(&crate::findings::mask(
+                &text[hit.start..hit.end],
+                Kind::PersonName,
+            ));
+            at = hit.end;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+
+    /// The hits to mask in a message or a line of TOML: all but the keys of
+    /// the front matter and config (`review_id`, `age_band`), which the
+    /// handle detector would read as handles (`jay_b2011`); a key is words
+    /// joined by underscores.
+    fn redactable_hits(&self, text: &str) -> Vec<Hit> {
+        let mut hits = self.scan_text(text);
+        hits.retain(|hit| {
+            let found = &text[hit.start..hit.end];
+            hit.kind == Kind::Register
+                || !(found.contains('_')
+                    && found
+                        .split('_')
+                        .all(|part| !part.is_empty() && names::is_english_word(part)))
+        });
+        hits
+    }
+
+    /// Character ranges of `line` holding what the gate finds.
+    fn found_columns(&self, line: &str) -> Vec<std::ops::Range<usize>> {
+        self.redactable_hits(line)
+            .into_iter()
+            .map(|hit| {
+                let start = line[..hit.start].chars().count();
+                start..start + line[hit.start..hit.end].chars().count()
+            })
+            .collect()
+    }
+
     /// Findings for a file or folder name: register entries written as
     /// slugs, and slug words that are people's names.
     pub fn scan_path(&self, rel: &str) -> Vec<Finding> {
@@ -406,6 +525,13 @@ impl Gate {
         finding.line = 1;
         finding.help = Some("rename the file: item files are best named after their review_id (e.g. ex-2024-01.md), since names reach URLs".into());
         finding
+    }
+
+    /// The finding for `hit` at bytes `start..end` of `source`, with the
+    /// severity the gate gives it: for callers that read files the gate
+    /// does not know (a theme's).
+    pub fn finding_in(&self, source: &SourceText, start: usize, end: usize, hit: &Hit) -> Finding {
+        self.finding(source, start, end, hit)
     }
 
     fn finding(&self, source: &SourceText, start: usize, end: usize, hit: &Hit) -> Finding {
@@ -451,6 +577,28 @@ fn bidi_hit(text: &str, start: usize, end: usize, runs: &[(usize, usize)]) -> Hi
         "bidi-control",
         format!("a bidirectional control character ({what}) changes the order in which this text is shown: what the file holds backwards or out of order can read as a name on the page"),
     )
+}
+
+/// Byte ranges inside quotes (`"…"`, `` `…` ``, `'…'` around a word
+/// start) in a message.
+fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let quote = bytes[at];
+        let opens = matches!(quote, b'"' | b'`')
+            || (quote == b'\'' && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()));
+        if opens {
+            if let Some(close) = text[at + 1..].find(char::from(quote)) {
+                spans.push((at + 1, at + 1 + close));
+                at += close + 2;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    spans
 }
 
 /// A matcher for an item's own review id, public whether or not the gate
@@ -677,6 +825,73 @@ mod tests {
         assert_eq!(
             g.finding(&source, 0, 6, &hit).severity,
             Severity::NeedsDecision
+        );
+    }
+
+    #[test]
+    fn review_ids_are_public_but_the_register_still_blocks() {
+        let title = "Learning from review EA-2014-00012: a review of services";
+        let mut g = gate(&[], &["Quarrybrae"]);
+        assert!(
+            g.scan_text(title).iter().any(|h| h.kind == Kind::Reference),
+            "{:?}",
+            g.scan_text(title)
+        );
+        g.set_review_ids(["EA-2014-00012", "QUARRYBRAE-2020-01"]);
+        assert!(g.scan_text(title).is_empty(), "{:?}", g.scan_text(title));
+        assert!(g
+            .scan_text(&title.to_lowercase())
+            .iter()
+            .all(|h| h.kind == Kind::Register));
+        // Only the id itself: a longer number around it is no review id.
+        assert!(!g.scan_text("case EA-2014-000123 was").is_empty());
+        let hits = g.scan_text("see QUARRYBRAE-2020-01 for more");
+        assert!(hits.iter().any(|h| h.kind == Kind::Register), "{hits:?}");
+    }
+
+    #[test]
+    fn direction_controls_and_smuggled_text_are_found_as_written() {
+        let g = gate(&[], &["Stacey Corrigan"]);
+        let text = "Mother \u{202e}nagirroC yecatS\u{202c} met the Reviewer.";
+        let hits = g.scan_text(text);
+        let bidi = hits.iter().find(|h| h.kind == Kind::Bidi).expect("bidi");
+        assert_eq!(
+            &text[bidi.start..bidi.end],
+            "\u{202e}nagirroC yecatS\u{202c}"
+        );
+        assert_eq!(hits.iter().filter(|h| h.kind == Kind::Bidi).count(), 1);
+        let smuggled: String = "(Stacey Corrigan)"
+            .chars()
+            .map(|c| char::from_u32(0xe0000 + c as u32).unwrap())
+            .collect();
+        let text = format!("Mother {smuggled}met the Reviewer.");
+        let hits = g.scan_text(&text);
+        let register = hits
+            .iter()
+            .find(|h| h.kind == Kind::Register)
+            .expect("register");
+        assert_eq!(&text[register.start..register.end], smuggled);
+        // Scotland's flag is made of tag characters too, and spells nothing.
+        let flag = "Scotland \u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} and";
+        assert!(g.scan_text(flag).is_empty(), "{:?}", g.scan_text(flag));
+    }
+
+    #[test]
+    fn findings_point_at_the_text_as_written() {
+        let g = gate(&[], &[]);
+        let text = "Tel ٠٧٧٠٠\u{ad} ٩٠٠ ٢٦٥ or ＭＬ１４ ２ＴＤ.";
+        let hits = g.scan_text(text);
+        let spans: Vec<(Kind, &str)> = hits
+            .iter()
+            .map(|h| (h.kind, &text[h.start..h.end]))
+            .collect();
+        assert!(
+            spans.contains(&(Kind::Phone, "٠٧٧٠٠\u{ad} ٩٠٠ ٢٦٥")),
+            "{spans:?}"
+        );
+        assert!(
+            spans.contains(&(Kind::Postcode, "ＭＬ１４ ２ＴＤ")),
+            "{spans:?}"
         );
     }
 
