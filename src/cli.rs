@@ -95,11 +95,28 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Preview the site on http://127.0.0.1:PORT with live reload; answers /api/search.
+    /// Preview the site on http://localhost:PORT with live reload and the review desk (/_review/); answers /api/search.
     Serve {
-        /// Port to listen on (loopback only; 0 picks a free port).
+        /// Port to listen on (0 picks a free port).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on. The preview shows unpublished text: keep
+        /// the default (loopback) unless the network is trusted. The
+        /// review desk stays on loopback whatever this says.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        interface: std::net::IpAddr,
+        /// Serve the review desk, which shows findings in clear and changes
+        /// files, on --interface too, to anyone who can reach it.
+        #[arg(long)]
+        expose_desk_to_network: bool,
+        /// The desk's "open in editor" link; {path} (absolute), {line} and
+        /// {column} are filled in.
+        #[arg(
+            long,
+            value_name = "TEMPLATE",
+            default_value = "vscode://file{path}:{line}:{column}"
+        )]
+        editor_url: String,
     },
     /// Search the site's learning (items and their strategies) from the command line.
     Search {
@@ -137,12 +154,12 @@ pub enum Command {
         #[arg(long)]
         refresh: bool,
     },
-    /// Record a sign-off: writes the digest of the whole item as approved (docs/signing.md) into its [signoff] table.
+    /// Record a sign-off: checks the item as `check` does, then writes the digest of the whole item as approved (docs/signing.md) into its [signoff] table.
     Signoff {
         /// The item file.
         file: PathBuf,
-        /// Who signed it off.
-        #[arg(long, value_enum)]
+        /// Who signed it off: cpc or cog, in any case.
+        #[arg(long, value_enum, ignore_case = true)]
         by: Signatory,
         /// The day of the sign-off, YYYY-MM-DD.
         #[arg(long, value_parser = parse_day)]
@@ -160,13 +177,16 @@ pub enum Command {
         #[arg(long)]
         suppress: bool,
     },
-    /// Write a copy of a draft with the register's replacements applied, and list what still needs a person.
+    /// Write a copy of a draft (Markdown, or a Word .docx made into an item) with the register's replacements applied, and list what still needs a person.
     Anonymise {
-        /// The draft to anonymise (never modified).
+        /// The draft to anonymise, .md or .docx (never modified).
         file: PathBuf,
-        /// Where to write the new file (default: private/anonymised/<name> under the site root).
+        /// Where to write the new file (default: private/anonymised/<name>.md under the site root).
         #[arg(long, value_name = "NEW")]
         out: Option<PathBuf>,
+        /// The review id of the item made from a .docx (otherwise a placeholder to fill in).
+        #[arg(long, value_name = "ID")]
+        review_id: Option<String>,
         /// Show what the gate found in clear.
         #[arg(long)]
         reveal: bool,
@@ -264,7 +284,19 @@ pub fn run(cli: Cli) -> ExitCode {
             timings,
             strict,
         } => build(&options, output, format, reveal, timings, strict, out),
-        Command::Serve { port } => serve(options, port, out),
+        Command::Serve {
+            port,
+            interface,
+            expose_desk_to_network,
+            editor_url,
+        } => {
+            let listen = crate::serve::Listen {
+                interface,
+                port,
+                expose_desk: expose_desk_to_network,
+            };
+            serve(options, &listen, editor_url, out)
+        }
         Command::Search {
             query,
             theme,
@@ -292,7 +324,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             search(&options, &query, format, refresh, out)
         }
-        Command::Signoff { file, by, date } => signoff(&file, by, date, options.today, out),
+        Command::Signoff { file, by, date } => signoff(&options, &file, by, date, out),
         Command::Stats {
             by,
             format,
@@ -301,8 +333,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Anonymise {
             file,
             out: to,
+            review_id,
             reveal,
-        } => anonymise(&options, &file, to, reveal, out),
+        } => anonymise(&options, &file, to, review_id.as_deref(), reveal, out),
     }
 }
 
@@ -357,6 +390,11 @@ fn check(
         Err(CheckError::Admission(e)) => return admission_failed(&e),
     };
     let (findings, held) = (admitted.all_findings(), admitted.held());
+    let findings = if format == Format::Human {
+        shown_in_log(findings, &held, out)
+    } else {
+        findings
+    };
     print_findings(&findings, &held, format, reveal, out);
     if format == Format::Human {
         eprint!("{}", report::held_summary(&held, out.public));
@@ -383,11 +421,15 @@ fn build(
     progress.finish();
     match result {
         Ok(built) => {
-            let warnings: Vec<Finding> = built
-                .warnings
-                .into_iter()
-                .filter(|f| !f.is_error())
-                .collect();
+            let warnings: Vec<Finding> = shown_in_log(
+                built
+                    .warnings
+                    .into_iter()
+                    .filter(|f| !f.is_error())
+                    .collect(),
+                &built.held,
+                out,
+            );
             if !warnings.is_empty() && !out.quiet {
                 eprint!(
                     "{}",
@@ -431,13 +473,19 @@ fn build(
     }
 }
 
-fn serve(options: SiteOptions, port: u16, out: Output) -> ExitCode {
+fn serve(
+    options: SiteOptions,
+    listen: &crate::serve::Listen,
+    editor_url: String,
+    out: Output,
+) -> ExitCode {
     // Watcher events carry absolute paths.
     let options = SiteOptions {
         root: std::fs::canonicalize(&options.root).unwrap_or(options.root),
         ..options
     };
-    let server = match crate::serve::Server::start(options) {
+    let desk = crate::serve::DeskOptions { editor_url };
+    let server = match crate::serve::Server::start_with(options, desk) {
         Ok(server) => server,
         Err(crate::serve::StartError::Unreadable(findings)) => {
             print_findings(&findings, &[], Format::Human, false, out);
@@ -450,16 +498,26 @@ fn serve(options: SiteOptions, port: u16, out: Output) -> ExitCode {
         print_findings(&findings, &[], Format::Human, false, out);
     }
     let drafts = server.drafts();
-    let on_listen = move |address: String| {
+    if !listen.interface.is_loopback() {
+        eprintln!(
+            "warning: serving the preview on {}: anyone who can reach this address can read unpublished text",
+            listen.interface
+        );
+        if listen.expose_desk {
+            eprintln!("warning: --expose-desk-to-network: anyone who can reach this address can read findings in clear and change files through the review desk");
+        }
+    }
+    let on_listen = move |address: String, desk: String| {
         use std::io::Write as _;
         println!("serving on {address} (Ctrl-C to stop)");
+        println!("review desk: {desk}");
         for (page, reasons) in &drafts {
             let page = page.strip_suffix("index.html").unwrap_or(page);
             println!("  draft preview, not published: {address}{page} ({reasons})");
         }
         let _ = std::io::stdout().flush();
     };
-    let result = crate::serve::run(server, port, on_listen, move |update| {
+    let result = crate::serve::run(server, listen, on_listen, move |update| {
         if !update.findings.is_empty() {
             print_findings(&update.findings, &[], Format::Human, false, out);
         }
@@ -516,19 +574,62 @@ fn search(
     }
 }
 
-fn signoff(file: &std::path::Path, by: Signatory, date: Day, today: Day, out: Output) -> ExitCode {
-    match crate::signoff::signoff(file, by, date, today) {
-        Ok(sha) => {
+/// `signoff`: the item checked as `check` checks it, the sign-off
+/// written unless a finding refuses it, and what is still open listed.
+fn signoff(
+    options: &SiteOptions,
+    file: &std::path::Path,
+    by: Signatory,
+    date: Day,
+    out: Output,
+) -> ExitCode {
+    use crate::signoff::SignoffError;
+    match crate::signoff::signoff(options, file, by, date) {
+        Ok(signed) => {
             if !out.quiet {
                 println!(
-                    "signed off {} by {} on {date} (sha256 {sha})",
-                    file.display(),
-                    by.abbreviation()
+                    "signed off {} by the {} on {date} (sha256 {})",
+                    signed.path,
+                    by.abbreviation(),
+                    signed.sha256
                 );
+                if signed.open.is_empty() && signed.holds.is_empty() {
+                    println!(
+                        "nothing is open for {}: it is published by the next build",
+                        signed.review_id
+                    );
+                } else {
+                    println!("still open for {}:", signed.review_id);
+                    for hold in &signed.holds {
+                        println!("  held: {}", hold.describe());
+                    }
+                    print_findings(&signed.open, &[], Format::Human, false, out);
+                }
             }
             ExitCode::SUCCESS
         }
-        Err(e) => fail(&e),
+        Err(SignoffError::Usage(e)) => fail(&e),
+        Err(e @ SignoffError::Unreadable(_)) => {
+            print_findings(e.findings(), &[], Format::Human, false, out);
+            fail(&e.to_string())
+        }
+        Err(e @ SignoffError::Refused { .. }) => {
+            print_findings(
+                e.findings(),
+                &[],
+                Format::Human,
+                false,
+                Output {
+                    quiet: false,
+                    ..out
+                },
+            );
+            eprintln!("error: {e}");
+            eprintln!(
+                "nothing was written; `clearhouse check --reveal` shows the findings in clear"
+            );
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -570,6 +671,7 @@ fn anonymise(
     options: &SiteOptions,
     file: &std::path::Path,
     to: Option<PathBuf>,
+    review_id: Option<&str>,
     reveal: bool,
     out: Output,
 ) -> ExitCode {
@@ -581,23 +683,31 @@ fn anonymise(
         }
     };
     let name = file
-        .file_name()
-        .map(PathBuf::from)
+        .file_stem()
+        .map(|stem| PathBuf::from(stem).with_extension("md"))
         .unwrap_or_else(|| PathBuf::from("draft.md"));
     let to = to.unwrap_or_else(|| options.root.join("private/anonymised").join(name));
-    let display = to.display().to_string();
-    match crate::anonymise::anonymise(file, &to, &display, &gate) {
+    let request = crate::anonymise::Request {
+        input: file,
+        out: &to,
+        today: options.today,
+        review_id,
+    };
+    match crate::anonymise::anonymise(&request, &gate) {
         Ok(done) => {
             println!(
                 "wrote {} ({} replacement(s)); the original is unchanged",
                 done.out.display(),
                 done.replaced
             );
+            if let Some(imported) = &done.imported {
+                print!("{}", imported_summary(imported));
+            }
             if done.remaining.is_empty() {
                 println!("the gate finds nothing else in the draft; a person should still read it before sign-off");
                 ExitCode::SUCCESS
             } else {
-                println!("a person must resolve these before the draft can be published:");
+                println!("a person must resolve these before the draft can be published (places are in the draft you wrote):");
                 print_findings(
                     &done.remaining,
                     &[],
@@ -613,6 +723,48 @@ fn anonymise(
         }
         Err(e) => fail(&e),
     }
+}
+
+/// How a Word draft became an item, for the person who will finish it.
+fn imported_summary(imported: &crate::anonymise::Imported) -> String {
+    let mut text = format!(
+        "read {} paragraph(s) of the Word document into a report item:\n",
+        imported.paragraphs
+    );
+    if !imported.title {
+        text.push_str("  no title found (Word's Title style or a first heading): write `title`\n");
+    }
+    for (part, heading) in &imported.sections {
+        text.push_str(&format!("  \"{heading}\" is {}\n", part.description()));
+    }
+    for part in &imported.added {
+        text.push_str(&format!(
+            "  added a blank \"{}\" section: the draft has nothing on {}\n",
+            part.heading(),
+            part.description()
+        ));
+    }
+    text.push_str("  the front matter is the skeleton `clearhouse new` writes: fill in every \"…\", check every value, and copy the strategies into [[strategies]] with their CLEAR components\n");
+    text
+}
+
+/// In a log that may be public (CI, `--quiet`), a held item's warnings
+/// are left out: their path would name a review the held summary does not
+/// name. Errors are always shown: they block, and the log must say where.
+fn shown_in_log(findings: Vec<Finding>, held: &[HeldItem], out: Output) -> Vec<Finding> {
+    if !out.public {
+        return findings;
+    }
+    let (shown, hidden): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| f.is_error() || !held.iter().any(|h| h.path == f.path));
+    if !hidden.is_empty() && !out.quiet {
+        eprintln!(
+            "{} warning(s) on held items not shown: the log may be public (run without CI set to see them)",
+            hidden.len()
+        );
+    }
+    shown
 }
 
 fn print_findings(

@@ -42,10 +42,14 @@ pub enum Kind {
     Schema,
     Clear,
     Theme,
+    /// A blank of the skeleton `clearhouse new` writes, still unfilled.
+    Placeholder,
+    /// A part of a report the guidance asks for is missing (a warning).
+    Structure,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -71,6 +75,8 @@ impl Kind {
         Kind::Schema,
         Kind::Clear,
         Kind::Theme,
+        Kind::Placeholder,
+        Kind::Structure,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -100,6 +106,8 @@ impl Kind {
             Kind::Schema => "schema",
             Kind::Clear => "clear",
             Kind::Theme => "theme",
+            Kind::Placeholder => "placeholder",
+            Kind::Structure => "structure",
         }
     }
 
@@ -123,6 +131,8 @@ impl Kind {
                 | Kind::File
                 | Kind::Static
                 | Kind::Limit
+                | Kind::Placeholder
+                | Kind::Structure
         )
     }
 }
@@ -190,6 +200,10 @@ pub struct Finding {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The person's decision that made this finding `decided` (see
+    /// `decisions`); `check --format json` carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionNote>,
     /// The matched text in clear; printed only with `--reveal`.
     #[serde(skip)]
     pub matched: String,
@@ -229,6 +243,7 @@ impl Finding {
             message: message.into(),
             masked: mask(&matched, kind),
             help: None,
+            decision: None,
             matched,
             source_line: Some(source.line_text(line).to_string()),
             line_masks: Vec::new(),
@@ -256,6 +271,7 @@ impl Finding {
             message: message.into(),
             masked: String::new(),
             help: None,
+            decision: None,
             matched: String::new(),
             source_line: None,
             line_masks: Vec::new(),
@@ -273,6 +289,18 @@ impl Finding {
     pub fn is_error(&self) -> bool {
         self.severity.blocks()
     }
+}
+
+/// A decision as findings carry it: what was decided, by which role,
+/// when. It names no person and holds no text of the finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionNote {
+    /// `not-personal-data`.
+    pub decision: String,
+    /// The role of who decided (`reviewer`, `review-team-chair`…).
+    pub role: String,
+    /// When, as an RFC 3339 date-time.
+    pub decided: String,
 }
 
 /// Masks personal data so logs never carry it: each word keeps its first

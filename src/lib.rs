@@ -25,6 +25,7 @@ pub mod admission;
 pub mod analyze;
 pub mod config;
 pub mod content;
+pub mod decisions;
 pub mod gate;
 pub mod load;
 pub mod national;

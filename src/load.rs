@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Scope};
 use crate::content::{self, Day, Item, Vocabulary};
+use crate::decisions::Decisions;
 use crate::findings::{Finding, Kind, Severity};
 use crate::gate::{Gate, Register};
 use crate::national::ingest;
@@ -54,6 +55,9 @@ pub struct LoadedSite {
     /// The gate: the site's allow list and register (national sites: no
     /// register, and every source's area allowed).
     pub gate: Gate,
+    /// The review desk's decisions (local sites; none nationally, where
+    /// an area's decisions come with its bundle).
+    pub decisions: Decisions,
     /// Every item that could be read, in the order read (by path locally,
     /// by source and bundle order nationally).
     pub items: Vec<Candidate>,
@@ -119,11 +123,15 @@ fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<F
     let loaded = timings.time("load", || content::load(&options.root, &area));
     // Review ids are public (every URL holds one): the gate must know them.
     gate.set_review_ids(loaded.items.iter().map(|i| i.meta.review_id.as_str()));
+    let decisions = Decisions::load(&options.root);
+    let mut findings = loaded.findings;
+    findings.extend(decisions.findings.iter().cloned());
     Ok(LoadedSite {
         config,
         root: options.root.clone(),
         today: options.today,
         gate,
+        decisions,
         items: loaded
             .items
             .into_iter()
@@ -132,7 +140,7 @@ fn load_local(options: &SiteOptions, config: Config) -> Result<LoadedSite, Vec<F
                 origin: Origin::Local,
             })
             .collect(),
-        findings: loaded.findings,
+        findings,
         timings,
     })
 }
@@ -188,6 +196,7 @@ fn load_national(options: &SiteOptions, mut config: Config) -> LoadedSite {
         root: options.root.clone(),
         today: options.today,
         gate,
+        decisions: Decisions::none(),
         items,
         findings,
         timings,

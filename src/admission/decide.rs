@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::hold::{holds, Hold};
 use super::{national, ItemVerdict, Mode, Verdict};
 use crate::content::{Day, Item, Vocabulary};
+use crate::decisions::{Decisions, ItemText};
 use crate::findings::{Finding, Kind, Severity};
 use crate::gate::Gate;
 use crate::load::{Candidate, LoadedSite, Origin};
@@ -21,6 +22,7 @@ use crate::timings::Timings;
 pub struct Decided {
     pub(super) site: Site,
     pub(super) gate: Arc<Gate>,
+    pub(super) decisions: Arc<Decisions>,
     pub(super) mode: Mode,
     pub(super) today: Day,
     pub(super) vocabulary: Vocabulary,
@@ -62,6 +64,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
         root,
         today,
         gate,
+        decisions,
         items,
         mut findings,
         mut timings,
@@ -69,7 +72,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     let judged: Vec<Judged> = timings.time("validate and gate", || {
         items
             .par_iter()
-            .map(|candidate| judge(&candidate.item, &vocabulary, &gate, today))
+            .map(|candidate| judge(candidate, &vocabulary, &gate, &decisions, today))
             .collect()
     });
     let mut verdicts = Vec::with_capacity(items.len());
@@ -131,6 +134,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     Decided {
         site: Site::new(config, root, today, published),
         gate: Arc::new(gate),
+        decisions: Arc::new(decisions),
         mode,
         today,
         vocabulary,
@@ -142,10 +146,24 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     }
 }
 
-/// Validation, the gate and the publication rules for one item.
-fn judge(item: &Item, vocabulary: &Vocabulary, gate: &Gate, today: Day) -> Judged {
+/// Validation, the gate, the review desk's decisions and the publication
+/// rules for one item: the one place decisions are applied, so that
+/// `check`, `build`, `serve` and the desk agree.
+fn judge(
+    candidate: &Candidate,
+    vocabulary: &Vocabulary,
+    gate: &Gate,
+    decisions: &Decisions,
+    today: Day,
+) -> Judged {
+    let item = &candidate.item;
     let mut findings = crate::content::validate(item, vocabulary);
     findings.extend(gate.scan_item(item));
+    // A national site has no key: an area's decisions reach it as
+    // decided spans in the bundle.
+    if candidate.origin == Origin::Local {
+        decisions.apply(&ItemText::of(item), &mut findings);
+    }
     Judged {
         findings,
         holds: holds(item, today),
@@ -158,12 +176,13 @@ pub(super) fn judge_one(
     candidate: &Candidate,
     vocabulary: &Vocabulary,
     gate: &Gate,
+    decisions: &Decisions,
     today: Day,
 ) -> (Vec<Finding>, Vec<super::HoldReason>) {
     let Judged {
         mut findings,
         holds,
-    } = judge(&candidate.item, vocabulary, gate, today);
+    } = judge(candidate, vocabulary, gate, decisions, today);
     if let Origin::Bundle(bundle) = &candidate.origin {
         national::adjust(&mut findings, &candidate.item, bundle);
     }

@@ -17,6 +17,7 @@
 //! builds no search index and writes nothing to disk.
 
 mod decide;
+mod decided;
 pub mod hold;
 mod national;
 mod pages;
@@ -35,6 +36,7 @@ use crate::site::Site;
 use crate::timings::Timings;
 
 pub use decide::Decided;
+pub use decided::ItemDecisions;
 pub use hold::{holds, HeldItem, Hold, HoldReason};
 pub use pages::{Listings, Readmitted};
 
@@ -124,6 +126,7 @@ pub enum AdmissionError {
 pub struct Admission {
     site: Arc<Site>,
     gate: Arc<Gate>,
+    decisions: Arc<crate::decisions::Decisions>,
     mode: Mode,
     today: Day,
     vocabulary: Vocabulary,

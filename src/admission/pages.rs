@@ -34,6 +34,7 @@ impl Decided {
         let Decided {
             site,
             gate,
+            decisions,
             mode,
             today,
             vocabulary,
@@ -143,6 +144,7 @@ impl Decided {
         Ok(Admission {
             site,
             gate,
+            decisions,
             mode,
             today,
             vocabulary,
@@ -294,7 +296,7 @@ fn preview(
             .map(|f| DraftFinding {
                 place: format!("{}:{}", f.line, f.column),
                 kind: f.kind.to_string(),
-                severity: if f.is_error() { "error" } else { "warning" }.to_string(),
+                severity: f.severity.as_str().to_string(),
                 message: f.message.clone(),
                 masked: f.masked.clone(),
             })
@@ -438,7 +440,13 @@ impl Admission {
                 }
                 Some(Ok(candidate)) => candidate,
             };
-            let (findings, holds) = judge_one(&candidate, &self.vocabulary, &self.gate, self.today);
+            let (findings, holds) = judge_one(
+                &candidate,
+                &self.vocabulary,
+                &self.gate,
+                &self.decisions,
+                self.today,
+            );
             let item = candidate.item;
             let mut verdict = ItemVerdict {
                 path: item.source.path.clone(),

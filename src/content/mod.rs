@@ -8,6 +8,7 @@
 pub mod day;
 pub mod frontmatter;
 pub mod model;
+pub mod parts;
 pub mod signing;
 mod validate;
 pub use crate::vocab;

@@ -128,7 +128,10 @@ fn canonical_value(value: &serde_json::Value, out: &mut String) {
             (_, _, Some(f)) => out.push_str(&json_string(&format!("{f:?}"))),
             _ => out.push_str(&json_string(&n.to_string())),
         },
-        J::String(s) => out.push_str(&json_string(s)),
+        // A multi-line string keeps its line endings when TOML reads it, and
+        // an editor or a git checkout on Windows turns them into CRLF: read
+        // as LF, as the body is, so the same item signs alike everywhere.
+        J::String(s) => out.push_str(&json_string(&s.replace("\r\n", "\n"))),
         J::Array(values) => {
             out.push('[');
             for (i, v) in values.iter().enumerate() {
@@ -188,6 +191,13 @@ mod tests {
     fn reformatting_the_front_matter_keeps_the_signature() {
         let reformatted = "+++\n# a comment\npublished   = 2025-03-01\nthemes = [ \"neglect\",\n  \"pre-birth\" ]\ntitle = 'A'\n\n[[strategies]]\nresponsible = [\"Health board\"]\ntitle = \"\"\"S\"\"\"\n[strategies.review]\nby = \"2026-03\"\noutcomes = \"O\"\n\n[signoff]\ncog = { date = 2025-02-01, sha256 = \"y\" }\ncpc = { date = 2025-01-20, sha256 = \"z\" }\n+++\r\nBody.\r\n";
         assert_eq!(sign(ITEM), sign(reformatted));
+    }
+
+    #[test]
+    fn line_endings_inside_multi_line_strings_do_not_count() {
+        let lf = "+++\ntitle = \"A\"\n[[effective_practice]]\ntitle = \"P\"\nwhy = \"\"\"\nOne.\nTwo.\"\"\"\n+++\nBody.\n";
+        assert_eq!(sign(lf), sign(&lf.replace('\n', "\r\n")));
+        assert_ne!(sign(lf), sign(&lf.replace("One.\nTwo.", "One. Two.")));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! publication (sign-offs, decision, proceedings, embargo) is not decided
 //! here: that is admission's, and not an error.
 
-use super::{Item, Vocabulary};
+use super::parts::{self, Part};
+use super::{Item, ItemKind, Vocabulary};
 use crate::findings::{Finding, Kind, Severity};
 
 /// Checks one item against the rules every item must meet.
@@ -60,6 +61,8 @@ pub fn validate(item: &Item, vocabulary: &Vocabulary) -> Vec<Finding> {
     }
     check_active_html(item, &mut findings);
     check_bidi_markup(item, &mut findings);
+    check_placeholders(item, &mut findings);
+    check_report_parts(item, &mut findings);
     if let Some(period) = &meta.period {
         if !valid_period(period) {
             findings.push(
@@ -277,6 +280,232 @@ fn check_bidi_markup(item: &Item, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Front matter values that are the content of an item, which the
+/// skeleton `clearhouse new` writes as blanks to fill: left empty, they are
+/// unfinished, not merely absent (an absent CLEAR component is a CLEAR gap,
+/// a warning).
+fn is_content_key(key: &str) -> bool {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let last = last.split('[').next().unwrap_or(last);
+    key == "title"
+        || (key.starts_with("effective_practice[") && matches!(last, "title" | "why"))
+        || (key.starts_with("strategies[")
+            && matches!(
+                last,
+                "title"
+                    | "case_for_change"
+                    | "learning"
+                    | "evidence"
+                    | "responsible"
+                    | "outcomes"
+                    | "resources"
+            ))
+}
+
+/// The skeleton's blanks: a value or a paragraph that is only an
+/// ellipsis, a value ending in one after a space ("Learning from a review
+/// of …"), TODO/TBC/TBD markers, and content keys left empty. Each is an
+/// error naming the place: an unfinished item must never be published, and
+/// it cannot be signed off either.
+fn check_placeholders(item: &Item, findings: &mut Vec<Finding>) {
+    static MARKER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let marker =
+        MARKER.get_or_init(|| regex::Regex::new(r"\b(?:TODO|TBC|TBD)\b").expect("static regex"));
+    let placeholder = |start: usize, end: usize, message: String, help: &str| {
+        Finding::at(
+            &item.source,
+            start,
+            end,
+            Kind::Placeholder,
+            "placeholder",
+            Severity::Error,
+            message,
+        )
+        .with_help(help.to_string())
+    };
+    const FILL: &str = "write the text the skeleton left blank, or remove the key if the item has nothing to say there";
+    for string in &item.spans.strings {
+        let value = string.value.trim();
+        let place = describe_key(&string.key);
+        if value.is_empty() {
+            if is_content_key(&string.key) {
+                findings.push(placeholder(
+                    string.span.start.saturating_sub(1),
+                    string.span.end + 1,
+                    format!("{place} is empty"),
+                    FILL,
+                ));
+            }
+        } else if only_ellipsis(value) {
+            findings.push(placeholder(
+                string.span.start,
+                string.span.end,
+                format!("the placeholder \"{value}\" is still in {place}"),
+                FILL,
+            ));
+        } else if value.ends_with(" …") || value.ends_with(" ...") {
+            findings.push(placeholder(
+                string.span.start,
+                string.span.end,
+                format!("{place} still ends in the placeholder \"…\""),
+                "finish it: the skeleton's \"…\" marks where words are missing",
+            ));
+        } else if let Some(m) = marker.find(&string.value) {
+            let (start, end) = if string.exact {
+                (string.span.start + m.start(), string.span.start + m.end())
+            } else {
+                (string.span.start, string.span.end)
+            };
+            findings.push(placeholder(
+                start,
+                end,
+                format!("{place} still holds the marker {}", m.as_str()),
+                FILL,
+            ));
+        }
+    }
+    // `responsible = []` written out is a blank list left unfilled.
+    for (key, span) in &item.spans.keys {
+        let is_list_key = key.ends_with(".responsible") && is_content_key(key);
+        let has_elements = item
+            .spans
+            .keys
+            .iter()
+            .any(|(k, _)| k.starts_with(&format!("{key}[")));
+        if is_list_key && !has_elements {
+            findings.push(placeholder(
+                span.start,
+                span.end,
+                format!("{} is an empty list", describe_key(key)),
+                "name the disciplines or organisations responsible, or remove the key",
+            ));
+        }
+    }
+    let body_start = item.split.body_start;
+    let mut line_start = 0;
+    let mut in_code = false;
+    for line in item.body().split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let trimmed = text.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_code = !in_code;
+        }
+        let content = trimmed.trim_start_matches(['#', '>', '-', '*', '+', ' ']);
+        if !in_code && !content.is_empty() && only_ellipsis(content) {
+            let at = body_start + line_start + text.find(content).unwrap_or(0);
+            findings.push(placeholder(
+                at,
+                at + content.len(),
+                "the placeholder \"…\" is still in the body".into(),
+                "write this section, or remove its heading if the item has nothing to say there",
+            ));
+        } else if let Some(m) = marker.find(text) {
+            let at = body_start + line_start + m.start();
+            findings.push(placeholder(
+                at,
+                at + m.len(),
+                format!("the marker {} is still in the body", m.as_str()),
+                FILL,
+            ));
+        }
+        line_start += line.len();
+    }
+}
+
+fn only_ellipsis(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| matches!(c, '…' | '.' | ' '))
+}
+
+/// A front matter key path as a person reads it: `strategies[0].review.by`
+/// is "review.by of strategy 1".
+fn describe_key(key: &str) -> String {
+    for (list, name) in [
+        ("strategies[", "strategy"),
+        ("effective_practice[", "effective practice"),
+    ] {
+        if let Some(rest) = key.strip_prefix(list) {
+            if let Some((index, field)) = rest.split_once(']') {
+                let number = index.parse::<usize>().map(|i| i + 1).unwrap_or(0);
+                let field = field.trim_start_matches('.');
+                return if field.is_empty() {
+                    format!("{name} {number}")
+                } else {
+                    format!("`{field}` of {name} {number}")
+                };
+            }
+        }
+    }
+    format!("`{key}`")
+}
+
+/// A report is checked against the parts the guidance asks for (DESIGN.md:
+/// how it was conducted, the circumstances, the learning and its evidence,
+/// effective practice, strategies, the final terms of reference). A
+/// missing or empty part is a warning naming it, never an error: a CPC
+/// may have good reason, and the COG decides. Summaries extract the
+/// learning and are not held to the report's parts.
+fn check_report_parts(item: &Item, findings: &mut Vec<Finding>) {
+    if item.meta.kind != ItemKind::Report {
+        return;
+    }
+    let body = item.body();
+    let sections = parts::sections(body);
+    let line = item
+        .source
+        .line_col(item.split.body_start.min(item.source.text.len()))
+        .0;
+    for part in Part::ALL {
+        let from_front_matter = match part {
+            Part::EffectivePractice => !item.meta.effective_practice.is_empty(),
+            Part::Strategies => !item.meta.strategies.is_empty(),
+            _ => false,
+        };
+        if from_front_matter {
+            continue;
+        }
+        let headed: Vec<&parts::Section> =
+            sections.iter().filter(|s| s.part == Some(part)).collect();
+        if headed.iter().any(|s| !s.empty) {
+            continue;
+        }
+        let also: Vec<String> = part.words().iter().map(|w| format!("\"{w}\"")).collect();
+        let where_ = match part {
+            Part::EffectivePractice => {
+                " or list the examples as [[effective_practice]] in the front matter"
+            }
+            Part::Strategies => " or list them as [[strategies]] in the front matter",
+            _ => "",
+        };
+        let finding = match headed.first() {
+            Some(section) => Finding::at(
+                &item.source,
+                item.split.body_start + section.heading.start,
+                item.split.body_start + section.heading.end,
+                Kind::Structure,
+                "report-part",
+                Severity::Warning,
+                format!(
+                    "the section \"{}\" is empty: the report does not yet cover {}",
+                    section.title,
+                    part.description()
+                ),
+            ),
+            None => Finding::file(
+                item.source.path.clone(),
+                line,
+                Kind::Structure,
+                "report-part",
+                Severity::Warning,
+                format!("the report has no part on {}", part.description()),
+            ),
+        };
+        findings.push(finding.with_help(format!(
+            "the national guidance asks a report to cover it: add a section headed \"{}\"{where_} (a heading with any of the words {} is recognised too)",
+            part.heading(), also.join(", ")
+        )));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,5 +615,104 @@ mod tests {
     fn ordinary_content_is_not_refused() {
         let body = "Text with &amp; and &lt; 3, a [link](https://example.org/) and a <b>bold</b> word.\n\nThe expression (of concern) was recorded; data: collected.\n";
         assert_eq!(active_html_lines("", body), Vec::<usize>::new());
+    }
+
+    fn findings_of(front: &str, body: &str) -> Vec<Finding> {
+        let file = format!("+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n{front}\n[publication]\ndecision = \"publish\"\n+++\n{body}");
+        let item = parse_item(
+            "content/reports/ts-2024-00.md",
+            file.into_bytes(),
+            ItemKind::Report,
+            "Test CPC",
+        )
+        .unwrap();
+        validate(&item, &Vocabulary::new(&[]))
+    }
+
+    const WHOLE: &str = "## How the review was conducted\n\nA Reviewer led it.\n\n## Background\n\nThe family moved.\n\n## Key findings\n\nThe plan had no owner...\n\n## What worked well\n\nA nurse visited.\n\n## Recommendations\n\nOne.\n\n## Appendix: terms of reference\n\nThe remit.\n";
+
+    #[test]
+    fn placeholders_are_errors_naming_the_place() {
+        let front = "[[strategies]]\ntitle = \"Share concerns\"\ncase_for_change = \"…\"\nlearning = \"\"\nevidence = \"TODO: ask the police\"\nresponsible = []\nreview = { outcomes = \"...\", by = \"2026-03\", resources = \"None.\" }\n\n[[effective_practice]]\ntitle = \"A nurse who listened\"\nwhy = \"\"";
+        let body = format!("{WHOLE}\n…\n");
+        let found = findings_of(front, &body);
+        let mut placeholders: Vec<(usize, &str)> = found
+            .iter()
+            .filter(|f| f.kind == Kind::Placeholder)
+            .inspect(|f| assert!(f.is_error()))
+            .map(|f| (f.line, f.message.as_str()))
+            .collect();
+        placeholders.sort();
+        assert_eq!(
+            placeholders,
+            [
+                (
+                    8,
+                    "the placeholder \"…\" is still in `case_for_change` of strategy 1"
+                ),
+                (9, "`learning` of strategy 1 is empty"),
+                (10, "`evidence` of strategy 1 still holds the marker TODO"),
+                (11, "`responsible` of strategy 1 is an empty list"),
+                (
+                    12,
+                    "the placeholder \"...\" is still in `review.outcomes` of strategy 1"
+                ),
+                (16, "`why` of effective practice 1 is empty"),
+                (44, "the placeholder \"…\" is still in the body"),
+            ]
+        );
+        assert!(
+            !findings_of("", WHOLE)
+                .iter()
+                .any(|f| f.kind == Kind::Placeholder),
+            "an ellipsis inside prose is not a placeholder"
+        );
+    }
+
+    #[test]
+    fn the_skeleton_title_is_a_placeholder() {
+        let file = "+++\ntitle = \"Learning from a review of …\"\nreview_id = \"TS-2024-00\"\nkind = \"summary\"\npublished = 2025-05-12\n[publication]\ndecision = \"publish\"\n+++\nBody.\n";
+        let item = parse_item(
+            "content/summaries/ts-2024-00.md",
+            file.into(),
+            ItemKind::Summary,
+            "T",
+        )
+        .unwrap();
+        let found = validate(&item, &Vocabulary::new(&[]));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "`title` still ends in the placeholder \"…\""
+        );
+        assert_eq!((found[0].line, found[0].column), (2, 10));
+    }
+
+    #[test]
+    fn a_report_missing_a_part_the_guidance_asks_for_is_warned_naming_it() {
+        let parts = |front: &str, body: &str| -> Vec<String> {
+            findings_of(front, body)
+                .into_iter()
+                .filter(|f| f.kind == Kind::Structure)
+                .inspect(|f| assert_eq!(f.severity, Severity::Warning))
+                .map(|f| f.message)
+                .collect()
+        };
+        assert_eq!(parts("", WHOLE), Vec::<String>::new());
+        let without = WHOLE
+            .replace("## What worked well\n\nA nurse visited.\n\n", "")
+            .replace("The remit.\n", "");
+        assert_eq!(
+            parts("", &without),
+            [
+                "the report has no part on examples of effective practice and why they worked",
+                "the section \"Appendix: terms of reference\" is empty: the report does not yet cover the final terms of reference",
+            ]
+        );
+        // Effective practice listed in the front matter is the part.
+        let front =
+            "[[effective_practice]]\ntitle = \"A nurse who listened\"\nwhy = \"She came back.\"";
+        assert_eq!(parts(front, &without).len(), 1);
+        assert_eq!(parts("", "Only text.\n").len(), 6);
     }
 }

@@ -29,9 +29,21 @@ pub use register::{Register, RegisterEntry, RegisterMatch};
 pub use rendered::{scan_files, scan_output};
 
 /// Front matter keys whose values are checked against the register only:
-/// identifiers, controlled vocabularies, hashes and month dates, which the
-/// text detectors would misread as references and dates.
-const REGISTER_ONLY_KEYS: [&str; 5] = ["review_id", "themes", "sha256", "period", "by"];
+/// identifiers, controlled vocabularies, hashes and the item's own dates
+/// (publication, embargo, withdrawal, sign-off: written quoted, they are
+/// strings), which the text detectors would misread as references and
+/// personal dates.
+const REGISTER_ONLY_KEYS: [&str; 9] = [
+    "review_id",
+    "themes",
+    "sha256",
+    "period",
+    "by",
+    "published",
+    "withdraw_after",
+    "embargo_until",
+    "date",
+];
 
 /// The gate, built once per build and shared by every thread.
 pub struct Gate {
@@ -266,7 +278,13 @@ impl Gate {
         // Comments are no values, but the bundle carries the front matter
         // as written.
         for comment in &item.spans.comments {
-            for hit in self.scan_text_for(&source.text[comment.clone()], own) {
+            let text = &source.text[comment.clone()];
+            let hits = if is_own_comment(text) {
+                self.register_hits(text)
+            } else {
+                self.scan_text_for(text, own)
+            };
+            for hit in hits {
                 let mut hit = hit;
                 hit.message.push_str(" (in a comment of the front matter)");
                 let at = comment.start;
@@ -579,6 +597,36 @@ fn bidi_hit(text: &str, start: usize, end: usize, runs: &[(usize, usize)]) -> Hi
     )
 }
 
+/// Whether a front matter comment is clearhouse's own words — a line of
+/// the skeleton `clearhouse new` writes ("see the README", its example
+/// sign-off) — or a commented-out date of the item's own, public as the
+/// key's value is (`# withdraw_after = 2030-01-01`, a sign-off): read for
+/// register entries only, as such values are.
+fn is_own_comment(text: &str) -> bool {
+    static SKELETON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let skeleton = SKELETON.get_or_init(|| {
+        include_str!("../scaffold/skeleton.md")
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix('#'))
+            .map(str::trim)
+            .collect()
+    });
+    let text = text.trim();
+    if skeleton.contains(text) {
+        return true;
+    }
+    static OWN_DATE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    OWN_DATE
+        .get_or_init(|| {
+            regex::Regex::new(
+                r#"^(?:(?:published|withdraw_after|embargo_until)\s*=\s*\d{4}-\d{2}-\d{2}|(?:cpc|cog)\s*=\s*\{\s*date\s*=\s*\d{4}-\d{2}-\d{2}\s*,\s*sha256\s*=\s*"[^"]*"\s*\})$"#,
+            )
+            .expect("static regex")
+        })
+        .is_match(text)
+}
+
 /// Byte ranges inside quotes (`"…"`, `` `…` ``, `'…'` around a word
 /// start) in a message.
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
@@ -874,6 +922,22 @@ mod tests {
         // Scotland's flag is made of tag characters too, and spells nothing.
         let flag = "Scotland \u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} and";
         assert!(g.scan_text(flag).is_empty(), "{:?}", g.scan_text(flag));
+    }
+
+    #[test]
+    fn only_clearhouse_s_own_comments_are_read_for_the_register_alone() {
+        assert!(is_own_comment(
+            " Themes from the controlled vocabulary (see the README); `clearhouse check` suggests near misses."
+        ));
+        assert!(is_own_comment(
+            " cpc = { date = 2025-03-02, sha256 = \"…\" }"
+        ));
+        assert!(is_own_comment(" withdraw_after = 2031-05-01"));
+        assert!(!is_own_comment(" seen by Mrs Galbraith on 2023-03-14"));
+        assert!(!is_own_comment(" by = \"Mrs Galbraith\""));
+        assert!(!is_own_comment(
+            " published = 2023-03-14, the day Mrs Galbraith called"
+        ));
     }
 
     #[test]

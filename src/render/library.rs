@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{render_markdown, BodyHeading};
+use crate::content::parts::Part;
 use crate::content::vocab::{theme_label, ThemeGroup};
 use crate::content::{strategy_anchor, Clear, Item, Month, Strategy};
 use crate::site::Site;
@@ -133,6 +134,20 @@ pub struct StrategyView {
     pub review_by: Option<Month>,
 }
 
+/// A top-level section of an item's body (or what comes before the first).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BodyPart {
+    /// Sanitised HTML: the heading and its text.
+    pub html: String,
+    /// The effective practice examples follow `html`.
+    pub practice: bool,
+    /// The strategies follow `html`.
+    pub strategies: bool,
+    /// Sanitised HTML after the examples or strategies: footnotes the
+    /// section ends with, which belong below them.
+    pub after: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PracticeView {
     pub title: String,
@@ -148,8 +163,22 @@ pub struct ItemView {
     pub age_band: Option<String>,
     pub trigger: Option<String>,
     pub agencies: Vec<Named>,
-    /// Sanitised body HTML; the only value templates print unescaped.
+    /// Sanitised body HTML; the only value templates print unescaped
+    /// (with `body_parts`, which is the same HTML cut into sections).
     pub body_html: String,
+    /// The body cut at its top-level headings, each part saying whether
+    /// the front matter's effective practice or strategies belong at its
+    /// end: under the body's own section on them, so that the page shows
+    /// each section once.
+    pub body_parts: Vec<BodyPart>,
+    /// Whether a body part takes the examples of effective practice (else
+    /// they get a section of their own after the text).
+    pub practice_in_body: bool,
+    /// Whether a body part takes the strategies.
+    pub strategies_in_body: bool,
+    /// The page's table of contents: the body's top-level headings, then
+    /// the effective practice and strategies sections when the body has
+    /// none of its own.
     pub contents: Vec<BodyHeading>,
     pub effective_practice: Vec<PracticeView>,
     pub strategies: Vec<StrategyView>,
@@ -409,6 +438,12 @@ fn item_view(site: &Site, base: &str, item: &Item) -> ItemView {
     let mut reserved: Vec<&str> = ITEM_PAGE_IDS.to_vec();
     reserved.extend(used_ids.iter().map(String::as_str));
     let body = render_markdown(item.body(), base, &reserved);
+    let parts = body_parts(
+        &body.html,
+        &body.headings,
+        !meta.effective_practice.is_empty(),
+        !meta.strategies.is_empty(),
+    );
     let clear_present = Clear::ALL
         .into_iter()
         .filter(|c| meta.strategies.iter().any(|s| s.has(*c)))
@@ -445,8 +480,15 @@ fn item_view(site: &Site, base: &str, item: &Item) -> ItemView {
                 label: theme_label(a),
             })
             .collect(),
+        practice_in_body: parts.iter().any(|p| p.practice),
+        strategies_in_body: parts.iter().any(|p| p.strategies),
+        body_parts: parts,
+        contents: contents(
+            &body.headings,
+            !meta.effective_practice.is_empty(),
+            !meta.strategies.is_empty(),
+        ),
         body_html: body.html,
-        contents: body.headings.into_iter().filter(|h| h.level == 2).collect(),
         effective_practice: meta
             .effective_practice
             .iter()
@@ -459,6 +501,84 @@ fn item_view(site: &Site, base: &str, item: &Item) -> ItemView {
         clear_present,
         source_path: item.source.path.clone(),
     }
+}
+
+/// The body's top-level heading that names `part` (`content::parts`).
+fn heading_of(headings: &[BodyHeading], part: Part) -> Option<&BodyHeading> {
+    headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .find(|h| crate::content::parts::recognise(&h.text) == Some(part))
+}
+
+/// Cuts the body's HTML before each top-level heading and marks where the
+/// examples and strategies go: at the end of the body's own section on
+/// them (before any footnotes it ends with), or nowhere when it has none.
+fn body_parts(
+    html: &str,
+    headings: &[BodyHeading],
+    practices: bool,
+    strategies: bool,
+) -> Vec<BodyPart> {
+    let practice_id = heading_of(headings, Part::EffectivePractice)
+        .filter(|_| practices)
+        .map(|h| h.id.as_str());
+    let strategies_id = heading_of(headings, Part::Strategies)
+        .filter(|_| strategies)
+        .map(|h| h.id.as_str());
+    let mut cuts: Vec<(usize, Option<&str>)> = vec![(0, None)];
+    for heading in headings.iter().filter(|h| h.level == 2) {
+        if let Some(at) = html.find(&format!("<h2 id=\"{}\"", heading.id)) {
+            cuts.push((at, Some(heading.id.as_str())));
+        }
+    }
+    cuts.sort_by_key(|(at, _)| *at);
+    let mut parts = Vec::with_capacity(cuts.len());
+    for (i, (start, id)) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).map(|(at, _)| *at).unwrap_or(html.len());
+        let text = &html[*start..end];
+        if text.trim().is_empty() {
+            continue;
+        }
+        let practice = id.is_some() && *id == practice_id;
+        let strategies = id.is_some() && *id == strategies_id;
+        let split = if practice || strategies {
+            text.find("<div class=\"footnote\"").unwrap_or(text.len())
+        } else {
+            text.len()
+        };
+        parts.push(BodyPart {
+            html: text[..split].to_string(),
+            practice,
+            strategies,
+            after: text[split..].to_string(),
+        });
+    }
+    parts
+}
+
+/// The table of contents: the body's top-level headings, and the
+/// examples' and strategies' own sections where the body has none.
+fn contents(headings: &[BodyHeading], practices: bool, strategies: bool) -> Vec<BodyHeading> {
+    let mut contents: Vec<BodyHeading> =
+        headings.iter().filter(|h| h.level == 2).cloned().collect();
+    for (present, part, id) in [
+        (
+            practices,
+            Part::EffectivePractice,
+            "effective-practice-examples",
+        ),
+        (strategies, Part::Strategies, "clear-strategies"),
+    ] {
+        if present && heading_of(headings, part).is_none() {
+            contents.push(BodyHeading {
+                level: 2,
+                id: id.to_string(),
+                text: part.heading().to_string(),
+            });
+        }
+    }
+    contents
 }
 
 fn strategy_view(

@@ -628,3 +628,87 @@ fn theme_pages_read_as_written_and_name_their_icon() {
         "review dates are a list a phone can read"
     );
 }
+
+/// Issue 14.3: the body's "Effective practice" and "Strategies for
+/// improvement" sections take the front matter's examples and strategies,
+/// so that the page (and its contents) shows each section once; an item
+/// whose body has no such section gets one of its own.
+#[test]
+fn each_section_of_an_item_page_is_shown_once() {
+    let (_dir, site) = good_site(|root| {
+        let path = root.join("content/reports/sa-2023-02.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen("## Effective practice\n", "## What worked well\n", 1);
+        std::fs::write(
+            &path,
+            format!("{text}\nA note.[^n]\n\n[^n]: The footnote.\n"),
+        )
+        .unwrap();
+        let path = root.join("content/reports/sa-2024-01.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cut = text.find("## Effective practice").unwrap();
+        std::fs::write(&path, &text[..cut]).unwrap();
+    });
+    let pages = by_path(&render_site(&site).unwrap());
+    let contents = |html: &str| -> Vec<String> {
+        let list = &html[html.find("contents__list").unwrap()..];
+        let list = &list[..list.find("</ol>").unwrap()];
+        Regex::new(r"<li><a href=[^>]*>([^<]*)</a>")
+            .unwrap()
+            .captures_iter(list)
+            .map(|c| c[1].to_string())
+            .collect()
+    };
+
+    let item = page(&pages, "learning/sa-2023-02/index.html");
+    let toc = contents(item);
+    assert_eq!(
+        toc,
+        [
+            "How the review was conducted",
+            "Circumstances that led to the review",
+            "Practice and organisational learning",
+            "What worked well",
+            "What the family told the review",
+            "Strategies for improvement",
+            "About this review"
+        ]
+    );
+    for heading in [
+        "Effective practice",
+        "Strategies for improvement",
+        "What worked well",
+    ] {
+        assert!(
+            item.matches(&format!(">{heading}</h2>")).count() <= 1,
+            "{heading} once"
+        );
+    }
+    assert!(!item.contains("in this review</h2>") && !item.contains("checked against CLEAR</h2>"));
+    let at = |needle: &str| item.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at(">What worked well</h2>") < at("class=\"practice-list\""));
+    assert!(at("class=\"practice-list\"") < at(">Strategies for improvement</h2>"));
+    assert!(at(">Strategies for improvement</h2>") < at("class=\"strategy"));
+    assert!(
+        at("class=\"strategy") < at("The footnote."),
+        "footnotes follow the cards"
+    );
+    assert_eq!(item.matches("id=\"clear-strategies\"").count(), 1);
+
+    // No such sections in the body: they follow the text, named as the
+    // skeleton names them.
+    let item = page(&pages, "learning/sa-2024-01/index.html");
+    let toc = contents(item);
+    assert_eq!(
+        &toc[toc.len() - 3..],
+        [
+            "Effective practice",
+            "Strategies for improvement",
+            "About this review"
+        ]
+    );
+    assert_eq!(item.matches(">Effective practice</h2>").count(), 1);
+    assert!(item
+        .find("id=\"clear-strategies\">Strategies for improvement</h2>")
+        .is_some());
+}

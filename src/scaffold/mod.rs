@@ -294,6 +294,26 @@ fn write_all<'a>(
     Ok(written)
 }
 
+/// The skeleton item `new` writes, every key explained and every blank a
+/// placeholder `check` refuses until it is filled in (`anonymise` starts a
+/// Word draft from it too).
+pub fn skeleton(kind: ItemKind, review_id: &str, today: Day) -> String {
+    let decision = match kind {
+        ItemKind::Report => "publish",
+        ItemKind::Summary => "summary-only",
+    };
+    SKELETON
+        .replace("{{REVIEW_ID}}", review_id)
+        .replace("{{KIND}}", kind.as_str())
+        .replace("{{TODAY}}", &today.to_string())
+        .replace("{{YEAR}}", &today.year().to_string())
+        .replace("{{DECISION}}", decision)
+        .replace(
+            "{{REVIEW_BY}}",
+            &format!("{}-{:02}", today.year() + 1, today.0.month() as u8),
+        )
+}
+
 /// Writes a skeleton item for `review_id` under the site `root`.
 pub fn new_item(
     root: &Path,
@@ -323,20 +343,7 @@ pub fn new_item(
     if path.exists() {
         return Err(format!("{} already exists", path.display()));
     }
-    let decision = match kind {
-        ItemKind::Report => "publish",
-        ItemKind::Summary => "summary-only",
-    };
-    let text = SKELETON
-        .replace("{{REVIEW_ID}}", review_id)
-        .replace("{{KIND}}", kind.as_str())
-        .replace("{{TODAY}}", &today.to_string())
-        .replace("{{YEAR}}", &today.year().to_string())
-        .replace("{{DECISION}}", decision)
-        .replace(
-            "{{REVIEW_BY}}",
-            &format!("{}-{:02}", today.year() + 1, today.0.month() as u8),
-        );
+    let text = skeleton(kind, review_id, today);
     write_all(
         root,
         std::iter::once((

@@ -51,6 +51,7 @@ pub fn clearhouse_with(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Outp
         .env("CLEARHOUSE_TODAY", TODAY)
         .env_remove("CLEARHOUSE_REGISTER")
         .env_remove("CLEARHOUSE_REGISTER_TOML")
+        .env_remove("CLEARHOUSE_DECISIONS_KEY")
         .env_remove("CLEARHOUSE_PAGEFIND_SHARD_ITEMS")
         // A CI log is treated as public (the held summary names no item);
         // tests say so when they want it.

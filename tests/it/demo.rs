@@ -214,8 +214,25 @@ fn init_writes_a_site_that_builds_at_once_and_new_writes_a_documented_skeleton()
             .any(|w| w[0].trim_start().starts_with('#') && w[1].trim_start().starts_with(key));
         assert!(documented, "{key} has a comment above it");
     }
-    // Unsigned, it is held (not an error) and the check says how to sign
-    // it off.
+    // Unfinished, it blocks the build, each of the skeleton's blanks named.
+    let (code, json) = check_json(&site);
+    assert_eq!(code, 1, "{json:#}");
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "placeholder"
+                && f["message"].as_str().unwrap_or("").contains("`title`")),
+        "{json:#}"
+    );
+    // Filled in and unsigned, it is held (not an error) and the check says
+    // how to sign it off.
+    std::fs::write(
+        site.join("content/reports/ex-2026-02.md"),
+        skeleton.replace('…', "text"),
+    )
+    .unwrap();
     let (code, json) = check_json(&site);
     assert_eq!(code, 0, "{json:#}");
     let held = json["held"].as_array().expect("a held list");

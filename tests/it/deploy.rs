@@ -641,6 +641,7 @@ fn the_workflow_gives_the_register_only_to_check_and_build_and_never_prints_it()
             Some(VERSION)
         );
         let mut given_to = Vec::new();
+        let mut key_given_to = Vec::new();
         let jobs = workflow["jobs"].as_mapping().unwrap();
         for (job, spec) in jobs {
             assert!(
@@ -654,6 +655,12 @@ fn the_workflow_gives_the_register_only_to_check_and_build_and_never_prints_it()
                     .any(|(_, v)| v.contains("CLEARHOUSE_REGISTER_TOML"))
                 {
                     given_to.push(step["name"].as_str().unwrap().to_string());
+                }
+                if env
+                    .iter()
+                    .any(|(_, v)| v.contains("CLEARHOUSE_DECISIONS_KEY"))
+                {
+                    key_given_to.push(step["name"].as_str().unwrap().to_string());
                 }
                 if let Some(script) = step["run"].as_str() {
                     assert!(!script.contains("${{"), "expression in a script: {script}");
@@ -673,12 +680,17 @@ fn the_workflow_gives_the_register_only_to_check_and_build_and_never_prints_it()
                         if line.starts_with("echo") || line.starts_with("printf") {
                             assert!(!line.contains("REGISTER_TOML\""), "{line}");
                             assert!(!line.contains("$CLEARHOUSE_REGISTER_TOML"), "{line}");
+                            assert!(!line.contains("$CLEARHOUSE_DECISIONS_KEY"), "{line}");
                         }
                     }
                 }
             }
         }
         assert_eq!(given_to, ["Check the site", "Build the site"]);
+        assert_eq!(
+            key_given_to, given_to,
+            "the desk's key goes where the register goes"
+        );
         assert!(
             env_of(&workflow)
                 .iter()

@@ -6,6 +6,7 @@ mod browser;
 mod common;
 mod demo;
 mod deploy;
+mod desk;
 mod gate_eval;
 mod hostile;
 // The fuzz targets judge rendered HTML with the same scanner.
@@ -19,4 +20,5 @@ mod properties;
 mod samples;
 mod search_quality;
 mod serve;
+mod workflow;
 mod xss;

@@ -30,8 +30,21 @@ fn the_good_site_checks_clean_but_for_its_clear_gap() {
     assert_eq!(json["ok"], true, "{json:#}");
     assert_eq!(code, 0);
     let findings = json["findings"].as_array().unwrap();
+    // The sample reports leave out the terms of reference, a part the
+    // guidance asks for: one `structure` warning each, and nothing else
+    // but the CLEAR gap.
+    let (parts, findings): (Vec<&Value>, Vec<&Value>) =
+        findings.iter().partition(|f| f["kind"] == "structure");
+    assert_eq!(parts.len(), 5, "{json:#}");
+    for part in parts {
+        assert_eq!(part["severity"], "warning");
+        assert!(part["message"]
+            .as_str()
+            .unwrap()
+            .contains("terms of reference"));
+    }
     assert_eq!(findings.len(), 1, "exactly the CLEAR warning: {json:#}");
-    let clear = &findings[0];
+    let clear = findings[0];
     assert_eq!(clear["kind"], "clear");
     assert_eq!(clear["severity"], "warning");
     assert_eq!(clear["path"], "content/reports/sa-2023-02.md");
@@ -279,14 +292,16 @@ fn check_case(case: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Bypass cases that belong to the `inputs` work (static files, remote
-/// resources: issue 13 section 2), which is not on this branch. Remove a
-/// case from this list when that work lands; the test fails while a case
-/// listed here passes, so the list cannot go stale.
+/// Bypass cases of the `inputs` work (static files, remote resources:
+/// b57-b88, issue 13 section 2) that still fail on this branch; the others
+/// of b57-b88 already pass and are held like the rest. Remove a case from
+/// this list when that work lands; the test fails while a case listed here
+/// passes, so the list cannot go stale. The special-file cases of
+/// fifo-cases.md (FIFOs, sockets, symbolic links) are that work's too and
+/// are made by its tests.
 const PENDING_INPUTS: &[&str] = &[
-    "b57", "b58", "b59", "b60", "b61", "b62", "b63", "b64", "b65", "b66", "b67", "b68", "b69",
-    "b70", "b71", "b72", "b73", "b74", "b75", "b76", "b77", "b78", "b79", "b80", "b81", "b82",
-    "b83", "b84", "b85", "b86", "b87", "b88",
+    "b57", "b58", "b59", "b60", "b61", "b62", "b63", "b64", "b70", "b78", "b79", "b80", "b83",
+    "b84", "b85", "b86", "b87", "b88",
 ];
 
 fn bypass_cases() -> Vec<PathBuf> {

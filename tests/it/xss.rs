@@ -166,18 +166,12 @@ fn append_to_body(root: &Path, markdown: &str) {
     write(root, ITEM, &format!("{text}\n{markdown}\n"));
 }
 
-/// Signs the (changed) body off again, as the CPC and the COG would.
+/// Signs the changed item again with its sign-off dates kept. Not through
+/// `clearhouse signoff`, which refuses an item with script in it: these
+/// tests ask what the build does if such an item were signed anyway (by
+/// hand, or by an older version).
 fn resign(root: &Path) {
-    let file = root.join(ITEM);
-    let file = file.to_str().expect("a UTF-8 temporary path");
-    for (by, date) in [("cpc", "2025-02-03"), ("cog", "2025-03-10")] {
-        let out = clearhouse(root, &["signoff", file, "--by", by, "--date", date]);
-        assert!(
-            out.status.success(),
-            "signoff --by {by} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    sign_again(&root.join(ITEM));
 }
 
 /// Puts `payload` in its place in the copied control site.

@@ -29,8 +29,17 @@ use crate::load::{self, RegisterSource, SiteOptions};
 use crate::render::{Theme, ViewCache};
 use crate::search::{Query, SearchIndex};
 
+mod actions;
+mod desk;
+pub mod http;
+
+pub use desk::DeskOptions;
+pub use http::{Listener, Reply, Request};
+
 /// The path prefix of serve's own endpoints (under the site's base path).
 const INTERNAL: &str = "__clearhouse/";
+/// Where the review desk is (at the root, whatever the base path).
+pub const DESK: &str = "/_review/";
 
 const RELOAD_JS: &str = r#"// clearhouse serve: reloads the page when the site changes.
 (function () {
@@ -79,6 +88,18 @@ pub struct Server {
     lists_stale: AtomicBool,
     base: String,
     search: BrowserSearch,
+    /// The review desk's session token: every action must carry it.
+    token: String,
+    desk: desk::DeskOptions,
+    /// The role last chosen on the desk, offered first next time.
+    role: Mutex<String>,
+    /// Files a desk action wrote and admitted at once, with the time they
+    /// were modified: the watcher's event for the same write is not
+    /// admitted twice (the desk would reload twice).
+    applied: Mutex<HashMap<PathBuf, std::time::SystemTime>>,
+    /// `CLEARHOUSE_TEST_PANIC_ROUTE`: `/__clearhouse/panic` panics, so
+    /// that tests can show a panic takes nothing else down.
+    panic_route: bool,
 }
 
 /// What happened on a change, for the terminal.
@@ -92,6 +113,14 @@ impl Server {
     /// Admits and renders the whole site, and starts building its browser
     /// search bundle. Fails only when the site cannot be read at all.
     pub fn start(options: SiteOptions) -> Result<Arc<Server>, StartError> {
+        Server::start_with(options, desk::DeskOptions::default())
+    }
+
+    /// [`Server::start`] with the review desk's options.
+    pub fn start_with(
+        options: SiteOptions,
+        desk: desk::DeskOptions,
+    ) -> Result<Arc<Server>, StartError> {
         let (preview, index) = full_admission(&options)?;
         let base = preview.admission.site().config.base_path();
         let server = Arc::new(Server {
@@ -102,6 +131,11 @@ impl Server {
             lists_stale: AtomicBool::new(false),
             base,
             search: BrowserSearch::default(),
+            token: http::new_token(),
+            desk,
+            role: Mutex::new(crate::decisions::ROLES[0].0.to_string()),
+            applied: Mutex::new(HashMap::new()),
+            panic_route: std::env::var_os("CLEARHOUSE_TEST_PANIC_ROUTE").is_some(),
         });
         server.refresh_browser_search();
         Ok(server)
@@ -140,7 +174,7 @@ impl Server {
     }
 
     fn read<T>(&self, f: impl FnOnce(&Preview) -> T) -> Option<T> {
-        let guard = self.preview.read().ok()?;
+        let guard = recover(self.preview.read());
         guard.as_ref().map(f)
     }
 
@@ -156,6 +190,45 @@ impl Server {
             }
             _ => None,
         }
+    }
+
+    /// What a desk action wrote: admitted now, and remembered so that the
+    /// watcher's event for the same write changes nothing.
+    fn update_written(self: &Arc<Self>, written: &[PathBuf]) -> Update {
+        // Noted before admitting: the watcher's event may arrive while the
+        // admission runs.
+        {
+            let mut applied = recover(self.applied.lock());
+            for path in written {
+                if let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) {
+                    applied.insert(path.clone(), modified);
+                }
+            }
+        }
+        self.update(written)
+    }
+
+    /// Reacts to changed paths (absolute or root-relative), as the
+    /// watcher reports them.
+    pub fn on_change(self: &Arc<Self>, changed: &[PathBuf]) -> Update {
+        let fresh: Vec<PathBuf> = {
+            let mut applied = recover(self.applied.lock());
+            changed
+                .iter()
+                .filter(|path| {
+                    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+                    match applied.get(*path) {
+                        Some(seen) if Some(*seen) == modified => {
+                            applied.remove(*path);
+                            false
+                        }
+                        _ => true,
+                    }
+                })
+                .cloned()
+                .collect()
+        };
+        self.update(&fresh)
     }
 
     /// Reacts to changed paths (absolute or root-relative).
@@ -208,20 +281,16 @@ impl Server {
             Err(StartError::Unreadable(findings)) => (None, None, findings),
             Err(StartError::Admission(e)) => (None, None, vec![admission_finding(&e)]),
         };
-        if let Ok(mut guard) = self.preview.write() {
-            *guard = preview;
-            self.lists_stale.store(false, Ordering::SeqCst);
-        }
-        if let Ok(mut guard) = self.index.lock() {
-            *guard = index;
-        }
+        *recover(self.preview.write()) = preview;
+        self.lists_stale.store(false, Ordering::SeqCst);
+        *recover(self.index.lock()) = index;
         findings
     }
 
     /// Admits the changed items again. `None` when the whole site must be
     /// admitted again (a review id another item shares, or no site).
     fn update_items(&self, changed: &[String]) -> Option<Vec<Finding>> {
-        let mut guard = self.preview.write().ok()?;
+        let mut guard = recover(self.preview.write());
         let preview = guard.as_mut()?;
         let root = &self.options.root;
         let config = preview.admission.site().config.clone();
@@ -252,8 +321,8 @@ impl Server {
         for file in done.previews {
             preview.drafts.insert(file.path, Arc::new(file.bytes));
         }
-        if let Ok(mut index) = self.index.lock() {
-            if let Some(index) = index.as_mut() {
+        {
+            if let Some(index) = recover(self.index.lock()).as_mut() {
                 for (area, review_id) in &done.unpublished {
                     let _ = index.remove_item(area, review_id);
                 }
@@ -275,9 +344,7 @@ impl Server {
     /// again after edits, reusing the rendered Markdown of unchanged items;
     /// a page that fails the post-render scan is taken off the preview.
     fn refresh_lists(&self) -> Vec<Finding> {
-        let Ok(mut guard) = self.preview.write() else {
-            return Vec::new();
-        };
+        let mut guard = recover(self.preview.write());
         let Some(preview) = guard.as_mut() else {
             return Vec::new();
         };
@@ -366,8 +433,81 @@ impl Server {
             .collect())
     }
 
+    /// Answers a request: any panic while answering is caught and
+    /// answered 500, and leaves nothing locked (see [`recover`]).
+    pub fn handle(self: &Arc<Self>, request: &http::Request) -> http::Reply {
+        let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.route(request)))
+            .unwrap_or_else(|_| {
+                http::Reply::text(
+                    500,
+                    "internal error: this request failed; the preview goes on",
+                )
+            });
+        reply
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Cache-Control", "no-store")
+    }
+
+    fn route(self: &Arc<Self>, request: &http::Request) -> http::Reply {
+        let host_ok = request
+            .host
+            .as_deref()
+            .is_some_and(|host| http::host_allowed(host, &request.listener));
+        if !host_ok {
+            return http::Reply::text(
+                403,
+                format!(
+                    "this preview answers only to http://localhost:{port}/ or http://127.0.0.1:{port}/ (the Host header named another site)",
+                    port = request.listener.port
+                ),
+            );
+        }
+        let path = request.url.split('?').next().unwrap_or("");
+        if path == DESK.trim_end_matches('/') || path.starts_with(DESK) {
+            if !request.listener.desk {
+                return http::Reply::text(404, "the review desk answers on loopback only");
+            }
+            return desk::route(self, request);
+        }
+        if self.panic_route && path == "/__clearhouse/panic" {
+            let _index = recover(self.index.lock());
+            let _preview = recover(self.preview.write());
+            panic!("a request panicked on purpose (CLEARHOUSE_TEST_PANIC_ROUTE)");
+        }
+        match request.method.as_str() {
+            "GET" | "HEAD" => self.get(&request.url),
+            _ => http::Reply::text(405, "the preview only reads: use GET")
+                .header("Allow", "GET, HEAD"),
+        }
+    }
+
+    /// A page of the preview, the site's 404 page, or the redirect from
+    /// `/` to the base path.
+    pub fn get(&self, url: &str) -> http::Reply {
+        match self.site_get(url) {
+            Some(reply) => reply,
+            None if url == "/" => http::Reply::redirect(302, self.base_path()),
+            None => {
+                let page = self
+                    .site_get(&format!("{}404.html", self.base_path()))
+                    .map(|r| r.body)
+                    .unwrap_or_default();
+                http::Reply::new(404, "text/html; charset=utf-8", page)
+            }
+        }
+    }
+
     /// The response body and content type for a request path, or None.
     pub fn respond(&self, url: &str) -> Option<(Vec<u8>, &'static str)> {
+        self.site_get(url)
+            .filter(|r| r.status == 200)
+            .map(|r| (r.body, r.content_type))
+    }
+
+    fn site_get(&self, url: &str) -> Option<http::Reply> {
+        let ok = |body: Vec<u8>, content_type: &'static str| {
+            Some(http::Reply::new(200, content_type, body))
+        };
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
         let path = crate::text::percent_decode(path);
         let under_base = path
@@ -375,23 +515,23 @@ impl Server {
             .or_else(|| (path.as_str() == self.base.trim_end_matches('/')).then_some(""))?;
         if let Some(internal) = under_base.strip_prefix(INTERNAL) {
             return match internal {
-                "version" => Some((
+                "version" => ok(
                     self.version().to_string().into_bytes(),
                     "text/plain; charset=utf-8",
-                )),
-                "reload.js" => Some((
+                ),
+                "reload.js" => ok(
                     RELOAD_JS.as_bytes().to_vec(),
                     "text/javascript; charset=utf-8",
-                )),
+                ),
                 _ => None,
             };
         }
         if under_base == "api/search" {
-            return Some((self.api_search(query), "application/json"));
+            return Some(self.api_search(query));
         }
         if under_base.starts_with("pagefind/") {
             let bytes = self.search.file(under_base)?;
-            return Some((bytes.to_vec(), content_type(under_base)));
+            return ok(bytes.to_vec(), content_type(under_base));
         }
         if self.lists_stale.load(Ordering::SeqCst) && lists_items(under_base) {
             let findings = self.refresh_lists();
@@ -424,9 +564,9 @@ impl Server {
         })??;
         let content_type = content_type(&found);
         if content_type.starts_with("text/html") {
-            return Some((self.with_reload(&bytes), content_type));
+            return ok(self.with_reload(&bytes), content_type);
         }
-        Some((bytes.to_vec(), content_type))
+        ok(bytes.to_vec(), content_type)
     }
 
     fn with_reload(&self, html: &[u8]) -> Vec<u8> {
@@ -442,24 +582,29 @@ impl Server {
         }
     }
 
-    fn api_search(&self, query: &str) -> Vec<u8> {
-        let q = match Query::from_query_string(query) {
-            Ok(q) => q,
-            Err(e) => {
-                return serde_json::to_vec(&serde_json::json!({ "error": e.to_string() }))
-                    .unwrap_or_default()
-            }
+    /// `/api/search`: parameters checked and bounded first (400 with the
+    /// reason), then searched.
+    fn api_search(&self, query: &str) -> http::Reply {
+        let query = match http::check_search_query(query) {
+            Ok(query) => query,
+            Err(message) => return http::Reply::json_error(400, &message),
         };
-        let index = self.index.lock();
-        let result = match index.as_ref().ok().and_then(|i| i.as_ref()) {
+        let q = match Query::from_query_string(&query) {
+            Ok(q) => q,
+            Err(e) => return http::Reply::json_error(400, &e.to_string()),
+        };
+        let index = recover(self.index.lock());
+        let result = match index.as_ref() {
             Some(index) => index.search(&q).map_err(|e| e.to_string()),
             None => Err("the search index is not available".to_string()),
         };
         match result {
-            Ok(results) => serde_json::to_vec(&results).unwrap_or_default(),
-            Err(message) => {
-                serde_json::to_vec(&serde_json::json!({ "error": message })).unwrap_or_default()
-            }
+            Ok(results) => http::Reply::new(
+                200,
+                "application/json",
+                serde_json::to_vec(&results).unwrap_or_default(),
+            ),
+            Err(message) => http::Reply::json_error(503, &message),
         }
     }
 }
@@ -488,9 +633,7 @@ struct SearchState {
 impl BrowserSearch {
     /// A new generation is wanted; true when a thread must be started.
     fn want(&self) -> bool {
-        let Ok(mut state) = self.state.lock() else {
-            return false;
-        };
+        let mut state = recover(self.state.lock());
         state.wanted += 1;
         state.files.clear();
         state.failed = None;
@@ -500,15 +643,13 @@ impl BrowserSearch {
     }
 
     fn wanted(&self) -> u64 {
-        self.state.lock().map(|s| s.wanted).unwrap_or(0)
+        recover(self.state.lock()).wanted
     }
 
     /// Records the bundle built for `generation`; true when it is the
     /// latest (the builder may stop), false when another is wanted.
     fn built(&self, generation: u64, result: Result<Files, String>) -> bool {
-        let Ok(mut state) = self.state.lock() else {
-            return true;
-        };
+        let mut state = recover(self.state.lock());
         if generation != state.wanted {
             return false;
         }
@@ -527,11 +668,11 @@ impl BrowserSearch {
 
     /// A file of the latest bundle, once it is built.
     fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
-        let state = self.state.lock().ok()?;
-        let state = self
-            .ready
-            .wait_while(state, |s| s.built != s.wanted && s.failed.is_none())
-            .ok()?;
+        let state = recover(self.state.lock());
+        let state = recover(
+            self.ready
+                .wait_while(state, |s| s.built != s.wanted && s.failed.is_none()),
+        );
         state.files.get(path).cloned()
     }
 }
@@ -593,6 +734,8 @@ fn ignored(rel: &str) -> bool {
     let first = rel.split('/').next().unwrap_or("");
     matches!(first, "public" | ".clearhouse" | ".git" | "target")
         || rel.starts_with("private/anonymised")
+        // The desk's copies of files it changed: never read by a build.
+        || rel.starts_with("private/backups/")
         || rel.contains("clearhouse-tmp")
         || rel.ends_with('~')
         || rel.ends_with(".swp")
@@ -612,73 +755,166 @@ fn content_type(path: &str) -> &'static str {
         "webp" => "image/webp",
         "gif" => "image/gif",
         "wasm" => "application/wasm",
+        "csv" => "text/csv; charset=utf-8",
+        "ico" => "image/vnd.microsoft.icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
 }
 
-/// Serves on 127.0.0.1:`port` (0: any free port) until the process is
-/// stopped, watching the site for changes. `on_listen` gets the address,
-/// `on_update` reports each change.
+/// Where `serve` listens.
+#[derive(Debug, Clone)]
+pub struct Listen {
+    /// `--interface`: 127.0.0.1 unless the preview is to be shared.
+    pub interface: std::net::IpAddr,
+    /// 0: any free port.
+    pub port: u16,
+    /// `--expose-desk-to-network`: serve the review desk (which shows
+    /// findings in clear and changes files) on a non-loopback interface
+    /// too. Without it the desk has a loopback listener of its own.
+    pub expose_desk: bool,
+}
+
+/// Serves until the process is stopped, watching the site for changes.
+/// `on_listen` gets the site's address and the desk's; `on_update`
+/// reports each change.
 pub fn run(
     server: Arc<Server>,
-    port: u16,
-    on_listen: impl FnOnce(String),
+    listen: &Listen,
+    on_listen: impl FnOnce(String, String),
     on_update: impl Fn(&Update) + Send + 'static,
 ) -> Result<(), String> {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
-    let http = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| format!("cannot serve on {address}: {e}"))?;
-    let http = Arc::new(http);
+    let bind = |ip: std::net::IpAddr, port: u16| {
+        let listener = std::net::TcpListener::bind((ip, port))
+            .map_err(|e| format!("cannot listen on {ip}:{port}: {e}"))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        let http = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| format!("cannot serve on {address}: {e}"))?;
+        Ok::<_, String>((Arc::new(http), address))
+    };
+    let (site_http, site_address) = bind(listen.interface, listen.port)?;
+    let desk_here = listen.interface.is_loopback() || listen.expose_desk;
+    let mut servers = vec![(
+        Arc::clone(&site_http),
+        http::Listener {
+            ip: listen.interface,
+            port: site_address.port(),
+            desk: desk_here,
+        },
+    )];
+    let desk_address = if desk_here {
+        site_address
+    } else {
+        // The desk shows findings in clear and changes files: it answers
+        // on loopback only, on a port of its own.
+        let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
+        let (desk_http, desk_address) = bind(loopback, 0)?;
+        servers.push((
+            desk_http,
+            http::Listener {
+                ip: loopback,
+                port: desk_address.port(),
+                desk: true,
+            },
+        ));
+        desk_address
+    };
     let watcher_server = Arc::clone(&server);
     let root = server.options.root.clone();
     let _watcher = watch(&root, server.register_outside_root(), move |paths| {
-        let update = watcher_server.update(&paths);
+        let update = watcher_server.on_change(&paths);
         on_update(&update);
     })?;
     // Announce only once the watch is in place, so that no edit made after
     // the announcement is missed.
-    on_listen(format!("http://{address}{}", server.base_path()));
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
+    on_listen(
+        format!("http://{site_address}{}", server.base_path()),
+        format!("http://{desk_address}{DESK}"),
+    );
+    let mut workers = Vec::new();
+    for (http, listener) in servers {
+        for _ in 0..4 {
             let http = Arc::clone(&http);
             let server = Arc::clone(&server);
-            std::thread::spawn(move || {
+            workers.push(std::thread::spawn(move || {
                 while let Ok(request) = http.recv() {
-                    let url = request.url().to_string();
-                    let response = match server.respond(&url) {
-                        Some((body, content_type)) => tiny_http::Response::from_data(body)
-                            .with_header(header("Content-Type", content_type))
-                            .with_header(header("Cache-Control", "no-store")),
-                        None if url == "/" => tiny_http::Response::from_data(Vec::new())
-                            .with_status_code(302)
-                            .with_header(header("Location", server.base_path())),
-                        None => tiny_http::Response::from_data(
-                            server
-                                .respond(&format!("{}404.html", server.base_path()))
-                                .map(|r| r.0)
-                                .unwrap_or_default(),
-                        )
-                        .with_status_code(404)
-                        .with_header(header("Content-Type", "text/html; charset=utf-8")),
-                    };
-                    // One request per connection: tiny_http's keep-alive
-                    // handling was seen to stall a browser's parallel fetches
-                    // of Pagefind's files; a preview does not need it.
-                    let response = response.with_header(header("Connection", "close"));
-                    let _ = request.respond(response);
+                    answer(&server, request, listener);
                 }
-            })
-        })
-        .collect();
+            }));
+        }
+    }
     for worker in workers {
         let _ = worker.join();
     }
     Ok(())
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
+/// The largest request body read (the desk's forms are a few hundred
+/// bytes).
+const MAX_BODY: u64 = 64 * 1024;
+
+/// Reads one request off the wire, answers it, and never panics.
+fn answer(server: &Arc<Server>, mut request: tiny_http::Request, listener: http::Listener) {
+    let header = |name: &str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let mut parsed = http::Request {
+        method: request.method().as_str().to_ascii_uppercase(),
+        url: request.url().to_string(),
+        host: header("Host"),
+        origin: header("Origin"),
+        fetch_site: header("Sec-Fetch-Site"),
+        body: Vec::new(),
+        listener,
+    };
+    // A body announced too large is refused before any of it is read.
+    let announced = request.body_length().unwrap_or(0) as u64;
+    let reply = if announced > MAX_BODY {
+        Some(http::Reply::text(413, "the request body is too large"))
+    } else if parsed.method == "POST" {
+        use std::io::Read as _;
+        let mut body = Vec::new();
+        match request
+            .as_reader()
+            .take(MAX_BODY + 1)
+            .read_to_end(&mut body)
+        {
+            Ok(_) if body.len() as u64 > MAX_BODY => {
+                Some(http::Reply::text(413, "the request body is too large"))
+            }
+            Ok(_) => {
+                parsed.body = body;
+                None
+            }
+            Err(_) => Some(http::Reply::text(400, "the request body could not be read")),
+        }
+    } else {
+        None
+    };
+    let reply = reply.unwrap_or_else(|| server.handle(&parsed));
+    let mut response = tiny_http::Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_header(header_of("Content-Type", reply.content_type));
+    for (name, value) in &reply.headers {
+        // A header value with a line break cannot be sent; the reply is
+        // still sent without it.
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response = response.with_header(h);
+        }
+    }
+    // One request per connection: tiny_http's keep-alive handling was seen
+    // to stall a browser's parallel fetches of Pagefind's files; a preview
+    // does not need it.
+    let response = response.with_header(header_of("Connection", "close"));
+    let _ = request.respond(response);
+}
+
+fn header_of(name: &str, value: &str) -> tiny_http::Header {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
         .expect("static header is valid")
 }
@@ -741,4 +977,13 @@ fn watch(
         }
     });
     Ok(watcher)
+}
+
+/// The guard of a lock whose holder panicked: every lock of the preview
+/// guards data that is whole between statements (a map of pages, an
+/// index, a generation counter), and a request that panicked answers 500
+/// on its own, so the next request goes on with the data as it is rather
+/// than answer "not available" for ever.
+fn recover<G>(result: Result<G, std::sync::PoisonError<G>>) -> G {
+    result.unwrap_or_else(std::sync::PoisonError::into_inner)
 }
