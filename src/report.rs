@@ -7,8 +7,9 @@
 //! CI logs never carry what the gate found; the held summary names no item
 //! when the log may be public (see [`held_summary`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde_json::json;
@@ -89,30 +90,38 @@ pub fn ok(findings: &[Finding]) -> bool {
     !findings.iter().any(Finding::is_error)
 }
 
-/// The source line with every personal-data span on it (and whatever the
-/// gate found there, see `Finding::line_masks`) masked unless revealing,
-/// cut to a window around `finding`'s span and made safe for a terminal;
-/// returns the line and the byte range of the span within it.
-fn snippet_line(
-    finding: &Finding,
-    all: &[Finding],
-    reveal: bool,
-) -> Option<(String, std::ops::Range<usize>)> {
-    let line = finding.source_line.as_ref()?;
-    let mut chars: Vec<char> = line.chars().collect();
-    if !reveal {
-        for other in all.iter().filter(|f| {
-            f.path == finding.path && f.line == finding.line && f.kind.is_personal_data()
-        }) {
-            let start = other.column - 1;
-            let masked: Vec<char> = other.masked.chars().collect();
-            for (i, c) in masked.iter().enumerate() {
+/// The source lines findings point at, each as printers show it: every
+/// personal-data span any finding marks on it, and whatever the gate found
+/// there (see `Finding::line_masks`), masked unless revealing. Built in one
+/// pass, each line once however many findings it holds, so that printing
+/// stays linear in the number of findings (issue 18: a pass over every
+/// finding for each finding made 100,000 findings take minutes).
+type MaskedLines<'a> = HashMap<(&'a str, usize), Vec<char>>;
+
+fn masked_lines(findings: &[Finding], reveal: bool) -> MaskedLines<'_> {
+    let mut lines: HashMap<(&str, usize), (Vec<char>, HashSet<Range<usize>>)> = HashMap::new();
+    for finding in findings {
+        let Some(line) = &finding.source_line else {
+            continue;
+        };
+        let (chars, masked_ranges) = lines
+            .entry((finding.path.as_str(), finding.line))
+            .or_insert_with(|| (line.chars().collect(), HashSet::new()));
+        if reveal {
+            continue;
+        }
+        if finding.kind.is_personal_data() {
+            let start = finding.column - 1;
+            for (i, c) in finding.masked.chars().enumerate() {
                 if let Some(slot) = chars.get_mut(start + i) {
-                    *slot = *c;
+                    *slot = c;
                 }
             }
         }
         for range in &finding.line_masks {
+            if !masked_ranges.insert(range.clone()) {
+                continue;
+            }
             let text: String = chars
                 .get(range.clone())
                 .map(|c| c.iter().collect())
@@ -125,6 +134,18 @@ fn snippet_line(
             }
         }
     }
+    lines
+        .into_iter()
+        .map(|(key, (chars, _))| (key, chars))
+        .collect()
+}
+
+/// `finding`'s line from `lines`, cut to a window around its span and made
+/// safe for a terminal: the work is the window's, not the line's or the
+/// number of findings'. Returns the text and the byte range of the span
+/// within it.
+fn snippet_line(finding: &Finding, lines: &MaskedLines) -> Option<(String, Range<usize>)> {
+    let chars = lines.get(&(finding.path.as_str(), finding.line))?;
     let span_start = (finding.column - 1).min(chars.len());
     let span_end = (span_start + finding.length.max(1)).min(chars.len().max(span_start + 1));
     const CONTEXT: usize = 50;
@@ -216,6 +237,7 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
     } else {
         Renderer::plain()
     };
+    let lines = masked_lines(findings, reveal);
     let mut out = String::new();
     for finding in findings {
         let message = terminal_safe(&finding.message);
@@ -247,7 +269,7 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
             finding.rule.clone()
         };
         let help = terminal_safe(finding.help.as_deref().unwrap_or_default()).into_owned();
-        let rendered = match snippet_line(finding, findings, reveal) {
+        let rendered = match snippet_line(finding, &lines) {
             Some((line, span)) => {
                 // The snippet is a window of the line, so annotate-snippets
                 // would count the column from the window's start: the
@@ -430,6 +452,69 @@ mod tests {
             "a title followed by a name",
         )
         .with_help("use a pseudonym")
+    }
+
+    #[test]
+    fn each_line_is_masked_once_and_a_snippet_is_a_window_of_it() {
+        // Issue 18: printing was quadratic, every finding walking every
+        // other one. Lines are now masked in one pass, each once, and a
+        // finding's snippet costs its window: nothing per finding depends
+        // on how many findings there are.
+        let names = 5_000;
+        let line: String = (0..names)
+            .map(|i| format!("Mrs Galbraith{i:04} "))
+            .collect();
+        let source = SourceText::new(
+            "content/reports/a.md",
+            format!("+++\n+++\n{line}\nMet Mr Strachan.\n"),
+        );
+        let mut findings: Vec<Finding> = (0..names)
+            .map(|i| {
+                let name = format!("Mrs Galbraith{i:04}");
+                let start = source.text.find(&name).unwrap();
+                Finding::at(
+                    &source,
+                    start,
+                    start + name.len(),
+                    Kind::PersonName,
+                    "title-name",
+                    Severity::Error,
+                    "a name",
+                )
+            })
+            .collect();
+        let start = source.text.find("Mr Strachan").unwrap();
+        findings.push(Finding::at(
+            &source,
+            start,
+            start + 11,
+            Kind::PersonName,
+            "title-name",
+            Severity::Error,
+            "a name",
+        ));
+        let lines = masked_lines(&findings, false);
+        assert_eq!(lines.len(), 2, "one masked line per line, not per finding");
+        let shown: String = lines[&("content/reports/a.md", 3)].iter().collect();
+        assert!(
+            !shown.contains("Galbraith"),
+            "every name on the line masked once"
+        );
+        for finding in [&findings[0], &findings[names / 2], &findings[names]] {
+            let (text, span) = snippet_line(finding, &lines).unwrap();
+            assert!(
+                text.chars().count() <= 2 * 50 + finding.length + 2,
+                "{text}"
+            );
+            assert!(
+                !text.contains("Galbraith") && !text.contains("Strachan"),
+                "{text}"
+            );
+            assert!(text[span].starts_with('M'));
+        }
+        let revealed = masked_lines(&findings, true);
+        let (text, _) = snippet_line(&findings[names], &revealed).unwrap();
+        assert!(text.contains("Strachan"));
     }
 
     #[test]

@@ -433,18 +433,37 @@ impl Gate {
     /// schema error's span) likewise; and the places on a finding's source
     /// line where the gate finds something are listed for printers to mask
     /// unless revealing.
+    ///
+    /// Many findings share a message, a help and a line: each distinct text
+    /// is read once, so that redacting stays linear in the findings (issue
+    /// 18).
     pub fn redact(&self, findings: &mut [Finding]) {
+        use std::collections::HashMap;
+        let mut texts: HashMap<String, String> = HashMap::new();
+        let mut masked_texts: HashMap<String, String> = HashMap::new();
+        let mut lines: HashMap<(String, usize), Vec<std::ops::Range<usize>>> = HashMap::new();
+        let mut quoted = |text: &String| -> String {
+            texts
+                .entry(text.clone())
+                .or_insert_with(|| self.mask_found(text, true))
+                .clone()
+        };
         for finding in findings {
-            finding.message = self.mask_found(&finding.message, true);
+            finding.message = quoted(&finding.message);
             if let Some(help) = &finding.help {
-                finding.help = Some(self.mask_found(help, true));
+                finding.help = Some(quoted(help));
             }
             if !finding.kind.is_personal_data() && !finding.masked.is_empty() {
-                finding.masked = self.mask_found(&finding.masked, false);
+                finding.masked = masked_texts
+                    .entry(finding.masked.clone())
+                    .or_insert_with_key(|text| self.mask_found(text, false))
+                    .clone();
             }
             if let Some(line) = &finding.source_line {
-                let masks = self.found_columns(line);
-                finding.line_masks.extend(masks);
+                let masks = lines
+                    .entry((finding.path.clone(), finding.line))
+                    .or_insert_with(|| self.found_columns(line));
+                finding.line_masks.extend(masks.iter().cloned());
             }
         }
     }
