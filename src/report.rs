@@ -99,7 +99,9 @@ pub fn ok(findings: &[Finding]) -> bool {
 type MaskedLines<'a> = HashMap<(&'a str, usize), Vec<char>>;
 
 fn masked_lines(findings: &[Finding], reveal: bool) -> MaskedLines<'_> {
-    let mut lines: HashMap<(&str, usize), (Vec<char>, HashSet<Range<usize>>)> = HashMap::new();
+    // Each line's characters, and the gate's ranges already masked on it.
+    type Line = (Vec<char>, HashSet<Range<usize>>);
+    let mut lines: HashMap<(&str, usize), Line> = HashMap::new();
     for finding in findings {
         let Some(line) = &finding.source_line else {
             continue;
@@ -632,7 +634,7 @@ mod tests {
             Severity::Error,
             "front matter: unknown variant",
         );
-        finding.line_masks = vec![12..25];
+        finding.line_masks = std::iter::once(12..25).collect();
         let human = render(&[finding.clone()], &[], Format::Human, false, false);
         assert!(!human.contains("Quinn"), "{human}");
         assert!(render(&[finding], &[], Format::Human, true, false).contains("Quinn"));

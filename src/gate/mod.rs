@@ -216,32 +216,35 @@ impl Gate {
         self.register
             .find(text)
             .into_iter()
-            .map(|m| {
-                let entry = &self.register.entries[m.entry];
-                let review = entry
-                    .review_id
-                    .as_deref()
-                    .map(|r| format!(", review {r}"))
-                    .unwrap_or_default();
-                let how = match m.form {
-                    register::Form::AsWritten => "",
-                    register::Form::Reversed => ", written backwards",
-                    register::Form::LetterSpaced => ", spelled letter by letter",
-                };
-                let message = if m.partial {
-                    format!(
-                        "matches part of a name in the register ({}{review}){how}",
-                        entry.kind
-                    )
-                } else {
-                    format!(
-                        "matches an identifier in the register ({}{review}){how}",
-                        entry.kind
-                    )
-                };
-                Hit::new(m.start, m.end, Kind::Register, "register", message)
-            })
+            .map(|m| self.register_hit(&m))
             .collect()
+    }
+
+    /// The hit for a register match, its message naming how it was written.
+    fn register_hit(&self, m: &register::RegisterMatch) -> Hit {
+        let entry = &self.register.entries[m.entry];
+        let review = entry
+            .review_id
+            .as_deref()
+            .map(|r| format!(", review {r}"))
+            .unwrap_or_default();
+        let how = match m.form {
+            register::Form::AsWritten => "",
+            register::Form::Reversed => ", written backwards",
+            register::Form::LetterSpaced => ", spelled letter by letter",
+        };
+        let message = if m.partial {
+            format!(
+                "matches part of a name in the register ({}{review}){how}",
+                entry.kind
+            )
+        } else {
+            format!(
+                "matches an identifier in the register ({}{review}){how}",
+                entry.kind
+            )
+        };
+        Hit::new(m.start, m.end, Kind::Register, "register", message)
     }
 
     /// Findings for a loaded item: its path, every front matter string and
@@ -295,6 +298,19 @@ impl Gate {
         let body = item.body();
         let mut hits = self.scan_text_for(body, own);
         hits.extend(self.data_url_hits(body, own));
+        // HTML in the body is read as the page shows it: a tag that breaks
+        // the line (`<br>`) separates letters, so "Q u i n<br>N" spelled
+        // across it is an entry once rendered.
+        if body.contains('<') {
+            for m in self.register.find_in_markup(body) {
+                let covered = hits
+                    .iter()
+                    .any(|h| h.kind == Kind::Register && h.start < m.end && m.start < h.end);
+                if !covered {
+                    hits.push(self.register_hit(&m));
+                }
+            }
+        }
         let mut decoded_findings = Vec::new();
         for (line_start, line_end, variant) in variants::decoded_lines(body) {
             for hit in self.scan_text_for(&variant, own) {
@@ -347,14 +363,37 @@ impl Gate {
     pub fn scan_config(&self, path: &str, text: &str) -> Vec<Finding> {
         let source = SourceText::new(path, text);
         let index = crate::content::frontmatter::SpanIndex::build(text, 0, text);
+        // The area is the CPC's own name, public as the site is ("Anytown
+        // CPC"): read for register entries only, and where the title
+        // repeats it, likewise.
+        let area = index
+            .strings
+            .iter()
+            .find(|s| s.key == "area")
+            .map(|s| s.value.trim().to_string())
+            .filter(|a| !a.is_empty());
         let mut findings = Vec::new();
         for string in &index.strings {
             let top = string.key.split(['.', '[']).next().unwrap_or("");
             let hits = match top {
                 "gate" | "sources" | "base_url" | "theme" | "quick_exit_url" | "national"
                 | "scope" => continue,
-                "taxonomy" => self.register_hits(&string.value),
-                _ => self.scan_text(&string.value),
+                "taxonomy" | "area" => self.register_hits(&string.value),
+                _ => {
+                    let mut hits = self.scan_text(&string.value);
+                    if let Some(area) = &area {
+                        let named: Vec<(usize, usize)> = string
+                            .value
+                            .match_indices(area.as_str())
+                            .map(|(at, a)| (at, at + a.len()))
+                            .collect();
+                        hits.retain(|h| {
+                            h.kind == Kind::Register
+                                || !named.iter().any(|(s, e)| *s <= h.start && h.end <= *e)
+                        });
+                    }
+                    hits
+                }
             };
             for hit in hits {
                 let (start, end) = string
@@ -439,19 +478,23 @@ impl Gate {
     /// 18).
     pub fn redact(&self, findings: &mut [Finding]) {
         use std::collections::HashMap;
-        let mut texts: HashMap<String, String> = HashMap::new();
+        let mut hits_of: HashMap<String, Vec<Hit>> = HashMap::new();
         let mut masked_texts: HashMap<String, String> = HashMap::new();
         let mut lines: HashMap<(String, usize), Vec<std::ops::Range<usize>>> = HashMap::new();
-        let mut quoted = |text: &String| -> String {
-            texts
+        // A message quotes a value of the input, or clearhouse's own words
+        // ("write it as \"YYYY-MM\""): a quoted hit is masked when the
+        // finding's line holds it, or when the finding has no line.
+        let mut quoted = |text: &String, line: Option<&str>| -> String {
+            let hits = hits_of
                 .entry(text.clone())
-                .or_insert_with(|| self.mask_found(text, true))
-                .clone()
+                .or_insert_with_key(|text| self.redactable_hits(text));
+            mask_hits(text, hits, true, line)
         };
         for finding in findings {
-            finding.message = quoted(&finding.message);
+            let line = finding.source_line.as_deref();
+            finding.message = quoted(&finding.message, line);
             if let Some(help) = &finding.help {
-                finding.help = Some(quoted(help));
+                finding.help = Some(quoted(help, line));
             }
             if !finding.kind.is_personal_data() && !finding.masked.is_empty() {
                 finding.masked = masked_texts
@@ -471,27 +514,7 @@ impl Gate {
     /// `text` with what the gate finds in it masked: every hit, or (when
     /// `quoted_only`) register hits and hits inside quotes.
     fn mask_found(&self, text: &str, quoted_only: bool) -> String {
-        let hits = self.redactable_hits(text);
-        if hits.is_empty() {
-            return text.to_string();
-        }
-        let quoted = quoted_spans(text);
-        let mut out = String::with_capacity(text.len());
-        let mut at = 0;
-        for hit in hits {
-            let inside = quoted.iter().any(|(s, e)| *s <= hit.start && hit.end <= *e);
-            if hit.start < at || (quoted_only && hit.kind != Kind::Register && !inside) {
-                continue;
-            }
-            out.push_str(&text[at..hit.start]);
-            out.push_str(&crate::findings::mask(
-                &text[hit.start..hit.end],
-                Kind::PersonName,
-            ));
-            at = hit.end;
-        }
-        out.push_str(&text[at..]);
-        out
+        mask_hits(text, &self.redactable_hits(text), quoted_only, None)
     }
 
     /// The hits to mask in a message or a line of TOML: all but the keys of
@@ -614,6 +637,32 @@ fn bidi_hit(text: &str, start: usize, end: usize, runs: &[(usize, usize)]) -> Hi
         "bidi-control",
         format!("a bidirectional control character ({what}) changes the order in which this text is shown: what the file holds backwards or out of order can read as a name on the page"),
     )
+}
+
+/// `text` with `hits` (found in it) masked: every hit, or (when
+/// `quoted_only`) register hits and hits inside quotes — of these, when a
+/// `line` is given, only text the line holds.
+fn mask_hits(text: &str, hits: &[Hit], quoted_only: bool, line: Option<&str>) -> String {
+    if hits.is_empty() {
+        return text.to_string();
+    }
+    let quoted = quoted_spans(text);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for hit in hits {
+        let found = &text[hit.start..hit.end];
+        let inside = quoted.iter().any(|(s, e)| *s <= hit.start && hit.end <= *e);
+        let from_input = line.is_none_or(|line| line.contains(found));
+        let shown = quoted_only && hit.kind != Kind::Register && !(inside && from_input);
+        if hit.start < at || shown {
+            continue;
+        }
+        out.push_str(&text[at..hit.start]);
+        out.push_str(&crate::findings::mask(found, Kind::PersonName));
+        at = hit.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Whether a front matter comment is clearhouse's own words — a line of
@@ -957,6 +1006,70 @@ mod tests {
         assert!(!is_own_comment(
             " published = 2023-03-14, the day Mrs Galbraith called"
         ));
+    }
+
+    #[test]
+    fn messages_mask_quoted_input_but_not_clearhouse_s_own_words() {
+        let g = gate(&[], &["Stacey Corrigan"]);
+        let source = SourceText::new(
+            "content/reports/a.md",
+            "+++\nthemes = [\"Galbraith\"]\n+++\n",
+        );
+        let at = source.text.find("Galbraith").unwrap();
+        let finding = |message: &str| {
+            Finding::at(
+                &source,
+                at,
+                at + 9,
+                Kind::Theme,
+                "unknown-theme",
+                Severity::Error,
+                message.to_string(),
+            )
+        };
+        let mut findings = vec![
+            finding("unknown theme \"Galbraith\": write it as \"YYYY-MM\""),
+            finding("see \"Stacey Corrigan\""),
+        ];
+        g.redact(&mut findings);
+        assert!(
+            !findings[0].message.contains("Galbraith"),
+            "{}",
+            findings[0].message
+        );
+        assert!(
+            findings[0].message.contains("\"YYYY-MM\""),
+            "{}",
+            findings[0].message
+        );
+        assert!(
+            !findings[1].message.contains("Corrigan"),
+            "{}",
+            findings[1].message
+        );
+        assert!(!findings[0].line_masks.is_empty());
+    }
+
+    #[test]
+    fn an_entry_spelled_across_a_line_break_tag_is_found_in_the_body() {
+        // Found by the rendering property test: "<br>" renders as a break,
+        // so the letters either side of it are spaced, not joined.
+        let g = gate(&[], &["Siobhán Quinn"]);
+        let file = "+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n[publication]\ndecision = \"publish\"\n+++\nSiob\nhán Q`u**i\nn<br>N the\n";
+        let item = crate::content::parse_item(
+            "content/reports/ts-2024-00.md",
+            file.as_bytes().to_vec(),
+            crate::content::ItemKind::Report,
+            "",
+        )
+        .unwrap();
+        let found = g.scan_item(&item);
+        let register: Vec<usize> = found
+            .iter()
+            .filter(|f| f.kind == Kind::Register)
+            .map(|f| f.line)
+            .collect();
+        assert_eq!(register, [10], "{found:#?}");
     }
 
     #[test]
