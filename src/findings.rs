@@ -25,6 +25,10 @@ pub enum Kind {
     Vehicle,
     Url,
     Institution,
+    /// A bidirectional override, embedding or isolate (control character
+    /// or markup) in content: text that reads differently than it is
+    /// written.
+    Bidi,
     Publication,
     Signoff,
     Schema,
@@ -47,7 +51,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 26] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -63,6 +67,7 @@ impl Kind {
         Kind::Vehicle,
         Kind::Url,
         Kind::Institution,
+        Kind::Bidi,
         Kind::Publication,
         Kind::Signoff,
         Kind::Schema,
@@ -93,6 +98,7 @@ impl Kind {
             Kind::Vehicle => "vehicle",
             Kind::Url => "url",
             Kind::Institution => "institution",
+            Kind::Bidi => "bidi",
             Kind::Publication => "publication",
             Kind::Signoff => "signoff",
             Kind::Schema => "schema",
@@ -113,7 +119,9 @@ impl Kind {
 
     /// Personal-data kinds: their matched text is masked in every printer
     /// unless `--reveal` is given. `remote` is masked too: the address of a
-    /// remote resource may carry an identifier.
+    /// remote resource may carry an identifier. A `bidi` finding covers the
+    /// text its controls reorder, which may be a name written backwards, so
+    /// it is masked too.
     pub fn is_personal_data(self) -> bool {
         !matches!(
             self,
@@ -204,6 +212,11 @@ pub struct Finding {
     /// The whole source line, for snippets (masked by printers).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Character ranges of `source_line` that hold what the gate finds,
+    /// masked by printers unless revealing (see `Gate::redact`): a finding
+    /// of another kind on that line (a schema error) must not show it.
+    #[serde(skip)]
+    pub line_masks: Vec<std::ops::Range<usize>>,
 }
 
 impl Finding {
@@ -235,6 +248,7 @@ impl Finding {
             decision: None,
             matched,
             source_line: Some(source.line_text(line).to_string()),
+            line_masks: Vec::new(),
         }
     }
 
@@ -262,6 +276,7 @@ impl Finding {
             decision: None,
             matched: String::new(),
             source_line: None,
+            line_masks: Vec::new(),
         }
     }
 

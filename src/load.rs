@@ -126,12 +126,14 @@ fn load_local(
     built: BuildTime,
 ) -> Result<LoadedSite, Vec<Finding>> {
     let register = load_register(options, &config).map_err(|f| vec![*f])?;
-    let gate = Gate::new(&config.gate, register);
+    let mut gate = Gate::new(&config.gate, register);
     let mut timings = Timings::default();
     let area = config.area.clone().unwrap_or_default();
     let loaded = timings.time("load", || {
         content::load(&options.root, &area, &config.limits)
     });
+    // Review ids are public (every URL holds one): the gate must know them.
+    gate.set_review_ids(loaded.items.iter().map(|i| i.meta.review_id.as_str()));
     let decisions = Decisions::load(&options.root);
     let mut findings = loaded.findings;
     findings.extend(crate::render::theme::files_refused(
@@ -245,7 +247,7 @@ fn load_national(options: &SiteOptions, mut config: Config, built: BuildTime) ->
     gate_config
         .allow
         .extend(config.sources.iter().map(|s| s.area.clone()));
-    let gate = Gate::new(&gate_config, Register::empty());
+    let mut gate = Gate::new(&gate_config, Register::empty());
 
     let mut items = Vec::new();
     for (path, bundle) in &bundles {
@@ -264,6 +266,7 @@ fn load_national(options: &SiteOptions, mut config: Config, built: BuildTime) ->
             origin: Origin::Bundle(path.clone()),
         }));
     }
+    gate.set_review_ids(items.iter().map(|c| c.item.meta.review_id.as_str()));
     LoadedSite {
         config,
         root: options.root.clone(),

@@ -7,8 +7,9 @@
 //! CI logs never carry what the gate found; the held summary names no item
 //! when the log may be public (see [`held_summary`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde_json::json;
@@ -74,10 +75,12 @@ pub fn held_summary(held: &[HeldItem], public: bool) -> String {
         let _ = writeln!(
             out,
             "  {}  {}: {}{due}",
-            item.review_id, item.path, item.message
+            terminal_safe(&item.review_id),
+            terminal_safe(&item.path),
+            terminal_safe(&item.message)
         );
         if !item.help.is_empty() {
-            let _ = writeln!(out, "      = help: {}", item.help);
+            let _ = writeln!(out, "      = help: {}", terminal_safe(&item.help));
         }
     }
     out
@@ -87,48 +90,82 @@ pub fn ok(findings: &[Finding]) -> bool {
     !findings.iter().any(Finding::is_error)
 }
 
-/// The source line with every personal-data span on it masked (unless
-/// revealing), cut to a window around `finding`'s span; returns the line
-/// and the byte range of the span within it.
-fn snippet_line(
-    finding: &Finding,
-    all: &[Finding],
-    reveal: bool,
-) -> Option<(String, std::ops::Range<usize>)> {
-    let line = finding.source_line.as_ref()?;
-    let mut chars: Vec<char> = line.chars().collect();
-    if !reveal {
-        for other in all.iter().filter(|f| {
-            f.path == finding.path && f.line == finding.line && f.kind.is_personal_data()
-        }) {
-            let start = other.column - 1;
-            let masked: Vec<char> = other.masked.chars().collect();
-            for (i, c) in masked.iter().enumerate() {
+/// The source lines findings point at, each as printers show it: every
+/// personal-data span any finding marks on it, and whatever the gate found
+/// there (see `Finding::line_masks`), masked unless revealing. Built in one
+/// pass, each line once however many findings it holds, so that printing
+/// stays linear in the number of findings (issue 18: a pass over every
+/// finding for each finding made 100,000 findings take minutes).
+type MaskedLines<'a> = HashMap<(&'a str, usize), Vec<char>>;
+
+fn masked_lines(findings: &[Finding], reveal: bool) -> MaskedLines<'_> {
+    // Each line's characters, and the gate's ranges already masked on it.
+    type Line = (Vec<char>, HashSet<Range<usize>>);
+    let mut lines: HashMap<(&str, usize), Line> = HashMap::new();
+    for finding in findings {
+        let Some(line) = &finding.source_line else {
+            continue;
+        };
+        let (chars, masked_ranges) = lines
+            .entry((finding.path.as_str(), finding.line))
+            .or_insert_with(|| (line.chars().collect(), HashSet::new()));
+        if reveal {
+            continue;
+        }
+        if finding.kind.is_personal_data() {
+            let start = finding.column - 1;
+            for (i, c) in finding.masked.chars().enumerate() {
                 if let Some(slot) = chars.get_mut(start + i) {
-                    *slot = *c;
+                    *slot = c;
+                }
+            }
+        }
+        for range in &finding.line_masks {
+            if !masked_ranges.insert(range.clone()) {
+                continue;
+            }
+            let text: String = chars
+                .get(range.clone())
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            let masked = crate::findings::mask(&text, crate::findings::Kind::PersonName);
+            for (i, c) in masked.chars().enumerate() {
+                if let Some(slot) = chars.get_mut(range.start + i) {
+                    *slot = c;
                 }
             }
         }
     }
+    lines
+        .into_iter()
+        .map(|(key, (chars, _))| (key, chars))
+        .collect()
+}
+
+/// `finding`'s line from `lines`, cut to a window around its span and made
+/// safe for a terminal: the work is the window's, not the line's or the
+/// number of findings'. Returns the text and the byte range of the span
+/// within it.
+fn snippet_line(finding: &Finding, lines: &MaskedLines) -> Option<(String, Range<usize>)> {
+    let chars = lines.get(&(finding.path.as_str(), finding.line))?;
     let span_start = (finding.column - 1).min(chars.len());
     let span_end = (span_start + finding.length.max(1)).min(chars.len().max(span_start + 1));
     const CONTEXT: usize = 50;
     let from = span_start.saturating_sub(CONTEXT);
     let to = (span_end + CONTEXT).min(chars.len());
+    let piece = |range: std::ops::Range<usize>| -> String {
+        let text: String = chars[range].iter().collect();
+        terminal_safe(&text).into_owned()
+    };
     let mut text = String::new();
     if from > 0 {
         text.push('…');
     }
-    let prefix: String = chars[from..span_start].iter().collect();
-    text.push_str(&prefix);
+    text.push_str(&piece(from..span_start));
     let start_byte = text.len();
-    let body: String = chars[span_start..span_end.min(chars.len())]
-        .iter()
-        .collect();
-    text.push_str(&body);
+    text.push_str(&piece(span_start..span_end.min(chars.len())));
     let end_byte = text.len().max(start_byte + 1);
-    let suffix: String = chars[span_end.min(chars.len())..to].iter().collect();
-    text.push_str(&suffix);
+    text.push_str(&piece(span_end.min(chars.len())..to));
     if to < chars.len() {
         text.push('…');
     }
@@ -138,55 +175,110 @@ fn snippet_line(
     Some((text, start_byte..end_byte))
 }
 
+/// `text` with every character that could act on a terminal written as
+/// an escape (`\u{1b}`): control characters (ANSI escape sequences start
+/// with one), DEL, the C1 controls, and the characters that change the
+/// direction or layout of what follows (direction controls, line and
+/// paragraph separators). Content and bundles are read from outside:
+/// printing them as they are would let a file colour, move or hide what
+/// the terminal shows.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(
+                c,
+                '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}'
+                    | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `json` (serde_json's output) with the characters `terminal_safe` escapes
+/// and serde_json leaves as they are (DEL, C1 controls, direction and
+/// separator characters) written as JSON escapes: they can only be inside
+/// strings, where `\uXXXX` means the same character.
+fn json_safe(json: String) -> String {
+    let unsafe_char = |c: char| {
+        c == '\u{7f}'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(
+                c,
+                '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}'
+                    | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    };
+    if !json.chars().any(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
+    let lines = masked_lines(findings, reveal);
     let mut out = String::new();
     for finding in findings {
+        let message = terminal_safe(&finding.message);
         // annotate-snippets has no level of our own: an undecided finding
         // blocks as an error does and says so in its title; a decided one
         // is a note.
         let (level, title) = match finding.severity {
-            Severity::Error => (
-                Level::Error,
-                format!("[{}] {}", finding.kind, finding.message),
-            ),
-            Severity::Warning => (
-                Level::Warning,
-                format!("[{}] {}", finding.kind, finding.message),
-            ),
+            Severity::Error => (Level::Error, format!("[{}] {message}", finding.kind)),
+            Severity::Warning => (Level::Warning, format!("[{}] {message}", finding.kind)),
             Severity::NeedsDecision | Severity::Decided => (
                 if finding.severity.blocks() {
                     Level::Error
                 } else {
                     Level::Note
                 },
-                format!(
-                    "[{}] {}: {}",
-                    finding.kind, finding.severity, finding.message
-                ),
+                format!("[{}] {}: {message}", finding.kind, finding.severity),
             ),
         };
-        let origin = format!("{}:{}:{}", finding.path, finding.line, finding.column);
+        let path = terminal_safe(&finding.path);
+        let origin = format!("{path}:{}:{}", finding.line, finding.column);
         let label = if finding.kind.is_personal_data() && !finding.masked.is_empty() {
-            if reveal {
-                format!("{} ({})", finding.kind, finding.matched)
+            let shown = if reveal {
+                &finding.matched
             } else {
-                format!("{} ({})", finding.kind, finding.masked)
-            }
+                &finding.masked
+            };
+            format!("{} ({})", finding.kind, terminal_safe(shown))
         } else {
             finding.rule.clone()
         };
-        let help = finding.help.clone().unwrap_or_default();
-        let rendered = match snippet_line(finding, findings, reveal) {
+        let help = terminal_safe(finding.help.as_deref().unwrap_or_default()).into_owned();
+        let rendered = match snippet_line(finding, &lines) {
             Some((line, span)) => {
+                // The snippet is a window of the line, so annotate-snippets
+                // would count the column from the window's start: the
+                // place is written here, from the finding.
                 let message = level.title(&title).snippet(
                     Snippet::source(&line)
                         .line_start(finding.line)
-                        .origin(&finding.path)
                         .annotation(level.span(span).label(&label)),
                 );
                 let message = if help.is_empty() {
@@ -194,7 +286,12 @@ fn human(findings: &[Finding], reveal: bool, color: bool) -> String {
                 } else {
                     message.footer(Level::Help.title(&help))
                 };
-                renderer.render(message).to_string()
+                let text = renderer.render(message).to_string();
+                let gutter = " ".repeat(finding.line.to_string().len());
+                match text.split_once('\n') {
+                    Some((head, rest)) => format!("{head}\n{gutter}--> {origin}\n{rest}"),
+                    None => text,
+                }
             }
             None => {
                 let message = level.title(&title).footer(Level::Note.title(&origin));
@@ -265,7 +362,7 @@ fn json_report(findings: &[Finding], held: &[HeldItem], reveal: bool) -> String 
         })
         .collect();
     let report = json!({ "ok": ok(findings), "findings": items, "held": held });
-    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    json_safe(serde_json::to_string_pretty(&report).unwrap_or_default()) + "\n"
 }
 
 fn sarif(findings: &[Finding], reveal: bool) -> String {
@@ -332,7 +429,7 @@ fn sarif(findings: &[Finding], reveal: bool) -> String {
             "results": results,
         }]
     });
-    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    json_safe(serde_json::to_string_pretty(&report).unwrap_or_default()) + "\n"
 }
 
 #[cfg(test)]
@@ -360,6 +457,69 @@ mod tests {
     }
 
     #[test]
+    fn each_line_is_masked_once_and_a_snippet_is_a_window_of_it() {
+        // Issue 18: printing was quadratic, every finding walking every
+        // other one. Lines are now masked in one pass, each once, and a
+        // finding's snippet costs its window: nothing per finding depends
+        // on how many findings there are.
+        let names = 5_000;
+        let line: String = (0..names)
+            .map(|i| format!("Mrs Galbraith{i:04} "))
+            .collect();
+        let source = SourceText::new(
+            "content/reports/a.md",
+            format!("+++\n+++\n{line}\nMet Mr Strachan.\n"),
+        );
+        let mut findings: Vec<Finding> = (0..names)
+            .map(|i| {
+                let name = format!("Mrs Galbraith{i:04}");
+                let start = source.text.find(&name).unwrap();
+                Finding::at(
+                    &source,
+                    start,
+                    start + name.len(),
+                    Kind::PersonName,
+                    "title-name",
+                    Severity::Error,
+                    "a name",
+                )
+            })
+            .collect();
+        let start = source.text.find("Mr Strachan").unwrap();
+        findings.push(Finding::at(
+            &source,
+            start,
+            start + 11,
+            Kind::PersonName,
+            "title-name",
+            Severity::Error,
+            "a name",
+        ));
+        let lines = masked_lines(&findings, false);
+        assert_eq!(lines.len(), 2, "one masked line per line, not per finding");
+        let shown: String = lines[&("content/reports/a.md", 3)].iter().collect();
+        assert!(
+            !shown.contains("Galbraith"),
+            "every name on the line masked once"
+        );
+        for finding in [&findings[0], &findings[names / 2], &findings[names]] {
+            let (text, span) = snippet_line(finding, &lines).unwrap();
+            assert!(
+                text.chars().count() <= 2 * 50 + finding.length + 2,
+                "{text}"
+            );
+            assert!(
+                !text.contains("Galbraith") && !text.contains("Strachan"),
+                "{text}"
+            );
+            assert!(text[span].starts_with('M'));
+        }
+        let revealed = masked_lines(&findings, true);
+        let (text, _) = snippet_line(&findings[names], &revealed).unwrap();
+        assert!(text.contains("Strachan"));
+    }
+
+    #[test]
     fn human_output_masks_personal_data_unless_revealed() {
         let f = vec![finding()];
         let masked = render(&f, &[], Format::Human, false, false);
@@ -368,6 +528,116 @@ mod tests {
         assert!(masked.contains("content/reports/a.md:3:5"));
         assert!(masked.contains("use a pseudonym"));
         assert!(render(&f, &[], Format::Human, true, false).contains("Galbraith"));
+    }
+
+    #[test]
+    fn human_output_gives_each_finding_its_own_column_on_a_long_line() {
+        // Three names far along one line: the snippet is a window of the
+        // line, the column must still be the column in the file.
+        let line = format!(
+            "{}Mrs Galbraith{}Mr Strachan{}Ms Dalgleish.",
+            "a".repeat(70),
+            "b".repeat(5),
+            "c".repeat(117)
+        );
+        let source = SourceText::new("content/reports/a.md", format!("+++\n+++\n{line}\n"));
+        let findings: Vec<Finding> = ["Mrs Galbraith", "Mr Strachan", "Ms Dalgleish"]
+            .iter()
+            .map(|name| {
+                let start = source.text.find(name).unwrap();
+                Finding::at(
+                    &source,
+                    start,
+                    start + name.len(),
+                    Kind::PersonName,
+                    "title-name",
+                    Severity::Error,
+                    "a name",
+                )
+            })
+            .collect();
+        let columns: Vec<usize> = findings.iter().map(|f| f.column).collect();
+        assert_eq!(columns, [71, 89, 217]);
+        let human = render(&findings, &[], Format::Human, false, false);
+        for column in columns {
+            assert!(
+                human.contains(&format!("--> content/reports/a.md:3:{column}\n")),
+                "{human}"
+            );
+        }
+        assert!(
+            !human.contains("Galbraith") && !human.contains("Strachan"),
+            "{human}"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_content_are_escaped_in_every_printer() {
+        let source = SourceText::new(
+            "content/reports/\u{1b}[31ma.md",
+            "+++\n+++\nMet \u{1b}[2J\u{9b}Mrs Galbraith \u{202e}today.\n",
+        );
+        let start = source.text.find("Mrs").unwrap();
+        let mut finding = Finding::at(
+            &source,
+            start,
+            start + 13,
+            Kind::PersonName,
+            "title-name",
+            Severity::Error,
+            "a name \u{1b}]0;title\u{7}",
+        );
+        finding.help = Some("help \u{1b}[0m".into());
+        let findings = vec![finding];
+        let held = vec![HeldItem {
+            path: "content/reports/\u{1b}[1mx.md".into(),
+            review_id: "TS-\u{9b}1".into(),
+            reason: "embargoed",
+            reasons: vec!["embargoed"],
+            message: "embargoed \u{202e}".into(),
+            due: None,
+            help: String::new(),
+            label: "embargoed".into(),
+        }];
+        for format in [Format::Human, Format::Json, Format::Sarif] {
+            let out = render(&findings, &held, format, false, false);
+            assert!(
+                !out.chars()
+                    .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202e}')),
+                "{format:?}: {out:?}"
+            );
+            let revealed = render(&findings, &held, format, true, false);
+            assert!(!revealed.contains('\u{1b}'), "{format:?}");
+        }
+        let summary = held_summary(&held, false);
+        assert!(
+            !summary.contains('\u{1b}') && !summary.contains('\u{9b}'),
+            "{summary:?}"
+        );
+        let human = render(&findings, &[], Format::Human, false, false);
+        assert!(human.contains("\\u{1b}[2J"), "{human}");
+    }
+
+    #[test]
+    fn what_the_gate_found_on_a_line_is_masked_in_other_findings_snippets() {
+        let source = SourceText::new(
+            "content/reports/a.md",
+            "+++\nage_band = \"Siobhán Quinn\"\n+++\n",
+        );
+        let start = source.text.find('"').unwrap();
+        let mut finding = Finding::at(
+            &source,
+            start,
+            start + 15,
+            Kind::Schema,
+            "toml",
+            Severity::Error,
+            "front matter: unknown variant",
+        );
+        finding.line_masks = std::iter::once(12..25).collect();
+        let human = render(&[finding.clone()], &[], Format::Human, false, false);
+        assert!(!human.contains("Quinn"), "{human}");
+        assert!(render(&[finding], &[], Format::Human, true, false).contains("Quinn"));
     }
 
     #[test]

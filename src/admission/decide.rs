@@ -69,7 +69,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
         gate,
         decisions,
         items,
-        findings,
+        mut findings,
         mut national,
         mut timings,
     } = loaded;
@@ -144,6 +144,17 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
     let statics = timings.time("static files", || {
         crate::statics::prepare(&root, &gate, &config.limits)
     });
+    // The site's own theme files: refused functions, and personal data
+    // written into a template or stylesheet, which every page would carry.
+    findings.extend(crate::render::theme::check_overrides(
+        &root,
+        &config.theme,
+        &gate,
+    ));
+    // The title and area reach every page, extra themes name pages.
+    if let Ok(text) = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)) {
+        findings.extend(gate.scan_config(crate::config::CONFIG_FILE, &text));
+    }
     Decided {
         site: Site::new(config, root, today, published),
         gate: Arc::new(gate),

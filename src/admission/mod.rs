@@ -193,6 +193,9 @@ impl Admission {
             .chain(self.findings.iter().cloned())
             .collect();
         sort_findings(&mut all);
+        // Messages may quote values (an unknown theme, a TOML error): what
+        // the gate finds in them is masked before anything prints them.
+        self.gate.redact(&mut all);
         all
     }
 

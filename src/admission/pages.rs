@@ -73,9 +73,19 @@ impl Decided {
             .map(|(_, f)| f)
             .collect();
 
-        let mut files = timings.time("render", || {
-            render_within_budget(Arc::clone(&site), Arc::clone(&national), sink, pool.clone())
-        })?;
+        // A refused theme (a template that calls get_env, or includes a
+        // file outside the theme) renders nothing: the build fails on its
+        // findings, and check reports them.
+        let theme_refused = findings
+            .iter()
+            .any(|f| f.rule == "theme-refused" && f.is_error());
+        let mut files = if theme_refused {
+            Vec::new()
+        } else {
+            timings.time("render", || {
+                render_within_budget(Arc::clone(&site), Arc::clone(&national), sink, pool.clone())
+            })?
+        };
         loop {
             let leaks = timings.time("scan of rendered pages", || {
                 in_pool(&|| scan_files(&files, gate.register()))
@@ -119,7 +129,7 @@ impl Decided {
         }
 
         let mut previews = Vec::new();
-        if mode == Mode::Preview && !held.is_empty() {
+        if mode == Mode::Preview && !held.is_empty() && !theme_refused {
             let theme = Theme::load(&site.root, &site.config.theme)?;
             for item in &held {
                 let Some(verdict) = items

@@ -88,6 +88,33 @@ pub struct FrontMatterString {
     /// True when the source characters are exactly the value (no escapes),
     /// so offsets inside the value map one-to-one onto the file.
     pub exact: bool,
+    /// When not exact: the file byte range each byte of `value` comes from
+    /// (an escape, a character of a multi-line string after its trimmed
+    /// first newline or a line-ending backslash). Empty when exact, or if
+    /// the value could not be traced back (then only `span` is known).
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl FrontMatterString {
+    /// The file byte range of the value's range `start..end`: exact for
+    /// exact strings and for strings traced through their escapes and
+    /// line continuations; `None` when only the whole `span` is known.
+    pub fn source_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if self.exact {
+            return Some((self.span.start + start, self.span.start + end));
+        }
+        if self.starts.len() != self.value.len() || start >= self.starts.len() {
+            return None;
+        }
+        let from = self.starts[start] as usize;
+        let to = if end > start {
+            self.ends[end.min(self.ends.len()) - 1] as usize
+        } else {
+            from
+        };
+        Some((from, to.max(from)))
+    }
 }
 
 /// Every key and string value of the front matter with its place.
@@ -96,6 +123,10 @@ pub struct SpanIndex {
     /// Key path → byte range of the key (or array element) in the file.
     pub keys: Vec<(String, Range<usize>)>,
     pub strings: Vec<FrontMatterString>,
+    /// The text of every comment (after its `#`), as file byte ranges:
+    /// comments are not values, but the bundle carries the front matter as
+    /// written, so the gate reads them too.
+    pub comments: Vec<Range<usize>>,
 }
 
 impl SpanIndex {
@@ -105,6 +136,10 @@ impl SpanIndex {
         if let Ok(table) = DeTable::parse(toml) {
             index.walk_table(file, base, table.get_ref(), "");
         }
+        index.comments = comments(toml)
+            .into_iter()
+            .map(|r| base + r.start..base + r.end)
+            .collect();
         index
     }
 
@@ -147,11 +182,25 @@ impl SpanIndex {
                 let inner_start = base + span.start + quote.min(raw.len());
                 let inner_end = (base + span.end).saturating_sub(quote).max(inner_start);
                 let inner = &file[inner_start..inner_end];
+                let exact = inner == text.as_ref();
+                let traced = (!exact)
+                    .then(|| decode_string(inner, raw.starts_with('"'), quote == 3))
+                    .flatten()
+                    .filter(|(decoded, _, _)| decoded == text.as_ref());
+                let (starts, ends) = match traced {
+                    Some((_, starts, ends)) => (
+                        starts.iter().map(|o| (inner_start + o) as u32).collect(),
+                        ends.iter().map(|o| (inner_start + o) as u32).collect(),
+                    ),
+                    None => (Vec::new(), Vec::new()),
+                };
                 self.strings.push(FrontMatterString {
                     key: path.to_string(),
                     value: text.to_string(),
                     span: inner_start..inner_end,
-                    exact: inner == text.as_ref(),
+                    exact,
+                    starts,
+                    ends,
                 });
             }
             DeValue::Array(array) => {
@@ -167,6 +216,101 @@ impl SpanIndex {
             _ => {}
         }
     }
+}
+
+/// The byte ranges (in `toml`) of the text of every comment.
+fn comments(toml: &str) -> Vec<Range<usize>> {
+    toml_parser::Source::new(toml)
+        .lex()
+        .filter(|token| token.kind() == toml_parser::lexer::TokenKind::Comment)
+        .map(|token| {
+            let span = token.span();
+            // The text after `#`.
+            span.start() + 1..span.end().max(span.start() + 1)
+        })
+        .collect()
+}
+
+/// What [`decode_string`] gives: the value, and the byte range in the
+/// string's source that each byte of the value comes from.
+type Traced = (String, Vec<usize>, Vec<usize>);
+
+/// A TOML string's value decoded from the characters between its quotes,
+/// traced back (see [`Traced`]) through escapes, the newline a multi-line
+/// string trims after its opening quotes, line-ending backslashes (which
+/// drop the whitespace after them). `None` for an
+/// escape TOML does not have.
+fn decode_string(inner: &str, basic: bool, multi: bool) -> Option<Traced> {
+    let mut value = String::with_capacity(inner.len());
+    let mut starts = Vec::with_capacity(inner.len());
+    let mut ends = Vec::with_capacity(inner.len());
+    let mut push = |value: &mut String, c: char, start: usize, end: usize| {
+        value.push(c);
+        for _ in 0..c.len_utf8() {
+            starts.push(start);
+            ends.push(end);
+        }
+    };
+    let mut at = 0;
+    if multi {
+        if inner.starts_with("\r\n") {
+            at = 2;
+        } else if inner.starts_with('\n') {
+            at = 1;
+        }
+    }
+    while at < inner.len() {
+        let c = inner[at..].chars().next()?;
+        if !basic || c != '\\' {
+            push(&mut value, c, at, at + c.len_utf8());
+            at += c.len_utf8();
+            continue;
+        }
+        let escape = inner[at + 1..].chars().next()?;
+        let simple = match escape {
+            'b' => Some('\u{8}'),
+            't' => Some('\t'),
+            'n' => Some('\n'),
+            'f' => Some('\u{c}'),
+            'r' => Some('\r'),
+            'e' => Some('\u{1b}'),
+            '"' => Some('"'),
+            '\\' => Some('\\'),
+            _ => None,
+        };
+        if let Some(decoded) = simple {
+            push(&mut value, decoded, at, at + 2);
+            at += 2;
+            continue;
+        }
+        let hex_len = match escape {
+            'x' => 2,
+            'u' => 4,
+            'U' => 8,
+            _ => 0,
+        };
+        if hex_len > 0 {
+            let hex = inner.get(at + 2..at + 2 + hex_len)?;
+            let decoded = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+            push(&mut value, decoded, at, at + 2 + hex_len);
+            at += 2 + hex_len;
+            continue;
+        }
+        // A line-ending backslash: whitespace up to the line end, then all
+        // whitespace and newlines after it, are dropped.
+        if multi && escape.is_whitespace() {
+            let rest = &inner[at + 1..];
+            let line = rest.trim_start_matches([' ', '\t']);
+            if !line.starts_with(['\n', '\r']) {
+                return None;
+            }
+            let after = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+            at = inner.len() - after.len();
+            continue;
+        }
+        return None;
+    }
+    Some((value, starts, ends))
 }
 
 #[cfg(test)]
@@ -204,5 +348,35 @@ mod tests {
         let b = index.strings.iter().find(|s| s.key == "themes[1]").unwrap();
         assert!(b.exact);
         assert_eq!(&file[b.span.clone()], "b");
+        let (start, end) = title.source_range(1, 2).unwrap();
+        assert_eq!(&file[start..end], "\\u0041");
+    }
+
+    #[test]
+    fn places_inside_multi_line_strings_are_traced_to_their_lines() {
+        let file = concat!(
+            "+++\n",
+            "# a note on Quinn\n",
+            "a = \"\"\"\nfirst line\nthen Quinn\"\"\"\n",
+            "b = \"\"\"\\\n    one Qu\\\n    inn two\"\"\"\n",
+            "c = '''\nx\r\nQuinn'''\n",
+            "+++\n"
+        );
+        let s = split(file).unwrap();
+        let index = SpanIndex::build(file, s.toml_start, &file[s.toml_start..s.toml_end]);
+        let find = |key: &str, word: &str| {
+            let string = index.strings.iter().find(|s| s.key == key).unwrap();
+            let at = string.value.find(word).unwrap();
+            let (start, end) = string.source_range(at, at + word.len()).unwrap();
+            (
+                file[..start].matches('\n').count() + 1,
+                file[start..end].to_string(),
+            )
+        };
+        assert_eq!(find("a", "Quinn"), (5, "Quinn".to_string()));
+        assert_eq!(find("b", "Quinn"), (7, "Qu\\\n    inn".to_string()));
+        assert_eq!(find("c", "Quinn"), (11, "Quinn".to_string()));
+        assert_eq!(index.comments.len(), 1);
+        assert_eq!(&file[index.comments[0].clone()], " a note on Quinn");
     }
 }

@@ -60,6 +60,7 @@ pub fn validate(item: &Item, vocabulary: &Vocabulary) -> Vec<Finding> {
         }
     }
     check_active_html(item, &mut findings);
+    check_bidi_markup(item, &mut findings);
     check_placeholders(item, &mut findings);
     check_report_parts(item, &mut findings);
     if let Some(period) = &meta.period {
@@ -222,6 +223,58 @@ fn check_active_html(item: &Item, findings: &mut Vec<Finding>) {
     }
     for string in &item.spans.strings {
         if is_active(&string.value) {
+            findings.push(refuse(string.span.start, string.span.end));
+        }
+    }
+}
+
+/// Markup that overrides or isolates the direction of text: `<bdo>`,
+/// `<bdi>`, a `dir` attribute of `rtl` or `auto`, or CSS `unicode-bidi`
+/// and `direction`. Like the direction control characters the gate
+/// refuses, each can make text read as a name that the file holds
+/// backwards or reordered ("nagirroC eeL-eimaJ" in `<bdo dir="rtl">`);
+/// right-to-left scripts need none of it. Entities are decoded first.
+fn check_bidi_markup(item: &Item, findings: &mut Vec<Finding>) {
+    static BIDI: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let bidi = BIDI.get_or_init(|| {
+        regex::Regex::new(
+            r#"(?i)<\s*/?\s*(?:bdo|bdi)\b|<[^>]*\sdir\s*=\s*["']?\s*(?:rtl|auto)\b|unicode-bidi\s*:|direction\s*:\s*rtl\b"#,
+        )
+        .expect("static regex")
+    });
+    let refuse = |start: usize, end: usize| {
+        Finding::at(&item.source, start, end, Kind::Bidi, "bidi-markup", Severity::Error,
+            "markup that overrides the direction of text (<bdo>, <bdi>, dir=\"rtl\" or CSS unicode-bidi/direction) can show text in another order than it is written".to_string())
+        .with_help("remove it and write the text in the order it is read; right-to-left scripts need no markup")
+    };
+    let body_start = item.split.body_start;
+    let body = item.body();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        if let Some(m) = bidi.find(text) {
+            findings.push(refuse(
+                body_start + line_start + m.start(),
+                body_start + line_start + m.end(),
+            ));
+        } else if text.contains('&') && bidi.is_match(&crate::text::decode_entities(text)) {
+            findings.push(refuse(
+                body_start + line_start,
+                body_start + line_start + text.len(),
+            ));
+        }
+        line_start += line.len();
+    }
+    // A tag may span lines.
+    if !findings.iter().any(|f| f.rule == "bidi-markup") {
+        if let Some(m) = bidi.find(body) {
+            findings.push(refuse(body_start + m.start(), body_start + m.end()));
+        }
+    }
+    for string in &item.spans.strings {
+        if bidi.is_match(&string.value)
+            || bidi.is_match(&crate::text::decode_entities(&string.value))
+        {
             findings.push(refuse(string.span.start, string.span.end));
         }
     }
@@ -516,6 +569,46 @@ mod tests {
         ] {
             assert!(!active_html_lines(front, "Body.\n").is_empty(), "{front:?}");
         }
+    }
+
+    #[test]
+    fn direction_markup_is_refused() {
+        let bidi_lines = |front: &str, body: &str| {
+            let file = format!("+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n{front}\n[publication]\ndecision = \"publish\"\n+++\n{body}");
+            let item = parse_item(
+                "content/reports/ts-2024-00.md",
+                file.into_bytes(),
+                ItemKind::Report,
+                "Test CPC",
+            )
+            .unwrap();
+            validate(&item, &Vocabulary::new(&[]))
+                .iter()
+                .filter(|f| f.kind == Kind::Bidi)
+                .map(|f| f.line)
+                .collect::<Vec<_>>()
+        };
+        for body in [
+            "read <bdo dir=\"rtl\">nagirroC</bdo> daily",
+            "<span style=\"unicode-bidi: bidi-override; direction: rtl\">x</span>",
+            "<bdi>\u{200f}Quinn Siobhán</bdi>",
+            "<p dir='auto'>x</p>",
+            "<span dir=\"rtl\">Quinn Siobhán</span>",
+            "<span style=\"direction&colon; rtl\">x</span>",
+        ] {
+            assert_eq!(
+                bidi_lines("", &format!("Text.\n\n{body}\n")),
+                vec![12],
+                "{body}"
+            );
+        }
+        assert_eq!(
+            bidi_lines(
+                "",
+                "The direction of travel: rtl is a code. dir = \"rtl\" in prose.\n"
+            ),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]

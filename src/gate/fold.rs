@@ -5,6 +5,8 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use super::normalize;
+
 /// Folded text and, for each of its bytes, the byte offset of the original
 /// character it came from.
 #[derive(Debug, Default)]
@@ -245,11 +247,31 @@ fn percent_at(text: &str, at: usize) -> Option<(String, usize)> {
 }
 
 /// Adds one character to a fold: letters and digits lower-cased without
-/// diacritics, anything else as (at most one) space.
+/// diacritics, anything else as (at most one) space. Each character is
+/// first read as the gate's normalised view reads it (`normalize`):
+/// invisible characters vanish, so "Quin\u{ad}n" is "Quinn" as on the
+/// page, and look-alikes, full-width forms and other scripts' digits fold
+/// to ASCII.
 fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, offset: u32) {
-    // Drawn as nothing (or as an accent on the letter before), so a reader
-    // sees one word: "Quin\u{ad}n" is "Quinn" on the page.
-    if is_invisible(c) || (!c.is_ascii() && is_combining_mark(c)) {
+    if c.is_ascii_alphanumeric() {
+        flush_space(folded, pending_space);
+        folded.text.push(c.to_ascii_lowercase());
+        folded.track(offset);
+        return;
+    }
+    if c.is_ascii() {
+        if pending_space.is_none() {
+            *pending_space = Some(offset);
+        }
+        return;
+    }
+    normalize::read_for_fold(c, &mut |c| push_read(folded, pending_space, c, offset));
+}
+
+/// `push_folded` for a character as the normalised view reads it.
+fn push_read(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, offset: u32) {
+    // Drawn as an accent on the letter before: a diacritic, not a break.
+    if !c.is_ascii() && is_combining_mark(c) {
         return;
     }
     if c.is_ascii_alphanumeric() {
@@ -280,10 +302,10 @@ fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, of
 }
 
 /// True when folding `text` only lower-cases its ASCII letters and turns
-/// every other character into a separator: no non-ASCII letter, digit,
-/// combining mark or invisible character, which fold into (or vanish
-/// inside) words. Then each folded word is a run of ASCII letters and
-/// digits in the text as written.
+/// every other character into a separator: no non-ASCII character that
+/// the normalised view reads as (or inside) a word — letters, digits,
+/// marks, invisible characters, look-alikes. Then each folded word is a
+/// run of ASCII letters and digits in the text as written.
 pub fn folds_to_ascii_words(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -292,32 +314,21 @@ pub fn folds_to_ascii_words(text: &str) -> bool {
         let Some(c) = text[at..].chars().next() else {
             return true;
         };
-        if c.is_alphanumeric() || is_invisible(c) || is_combining_mark(c) {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            return false;
+        }
+        let mut separator = false;
+        let mut word = false;
+        normalize::read_for_fold(c, &mut |d| {
+            separator = true;
+            word |= d.is_alphanumeric() || is_combining_mark(d);
+        });
+        if word || !separator {
             return false;
         }
         at += c.len_utf8();
     }
     true
-}
-
-/// Format characters that browsers draw as nothing: soft hyphen, zero-width
-/// spaces and joiners, direction marks, invisible operators, variation
-/// selectors, the byte order mark and tag characters.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}'
-            | '\u{34f}'
-            | '\u{61c}'
-            | '\u{180b}'..='\u{180f}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{fe00}'..='\u{fe0f}'
-            | '\u{feff}'
-            | '\u{e0000}'..='\u{e007f}'
-    )
 }
 
 fn flush_space(folded: &mut Folded, pending: &mut Option<u32>) {

@@ -49,15 +49,46 @@ pub struct RegisterMatch {
     pub entry: usize,
     /// True when only one word of a multi-word name matched.
     pub partial: bool,
+    /// How the entry is written where it matched.
+    pub form: Form,
 }
+
+/// How a register entry is written where it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// As entered (in any case, with or without diacritics…).
+    AsWritten,
+    /// Backwards ("nagirroC yecatS"), as a direction override shows it
+    /// forwards, or as anyone reads it.
+    Reversed,
+    /// Letter by letter ("S t a c e y", "E.l.l.i.s", "E-l-l-i-s").
+    LetterSpaced,
+}
+
+/// One pattern of the matcher: the entry it belongs to, whether it is one
+/// word of a longer name, and whether it is written backwards.
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    entry: usize,
+    partial: bool,
+    reversed: bool,
+}
+
+/// Letter-spaced keys shorter than this are not looked for: a run of
+/// spaced single letters spells three-letter words by chance.
+const MIN_SPACED: usize = 4;
 
 /// The loaded register with its matcher built once.
 #[derive(Debug, Clone)]
 pub struct Register {
     pub entries: Vec<RegisterEntry>,
     matcher: Option<AhoCorasick>,
-    /// Pattern index → (entry index, partial).
-    patterns: Vec<(usize, bool)>,
+    /// Pattern index → what it is.
+    patterns: Vec<Pattern>,
+    /// The keys with their spaces removed, for letter-spaced runs: pattern
+    /// index → (entry, partial).
+    spaced: Option<AhoCorasick>,
+    spaced_patterns: Vec<(usize, bool)>,
     /// The longest word of each key, matched without regard to ASCII case
     /// in text as written: a quick test for texts that fold trivially.
     longest_words: Option<AhoCorasick>,
@@ -123,8 +154,8 @@ impl Register {
         entries: Vec<RegisterEntry>,
         is_common_word: &dyn Fn(&str) -> bool,
     ) -> Register {
-        let mut keys = Vec::new();
-        let mut patterns: Vec<(usize, bool)> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let folded = fold_key(&entry.text);
             let squeezed = squeeze_joiners(&entry.text);
@@ -133,11 +164,21 @@ impl Register {
                     // An entry of its own ("lena") is matched in any case,
                     // though it was first seen as part of a longer name
                     // ("Lena Dąbrowska"), whose lone parts must be capitalised.
-                    Some(at) if patterns[at].1 => patterns[at] = (index, false),
+                    Some(at) if patterns[at].partial && !patterns[at].reversed => {
+                        patterns[at] = Pattern {
+                            entry: index,
+                            partial: false,
+                            reversed: false,
+                        }
+                    }
                     Some(_) => {}
                     None if !key.is_empty() => {
                         keys.push(key);
-                        patterns.push((index, false));
+                        patterns.push(Pattern {
+                            entry: index,
+                            partial: false,
+                            reversed: false,
+                        });
                     }
                     None => {}
                 }
@@ -153,10 +194,51 @@ impl Register {
                         continue;
                     }
                     keys.push(part.to_string());
-                    patterns.push((index, true));
+                    patterns.push(Pattern {
+                        entry: index,
+                        partial: true,
+                        reversed: false,
+                    });
                 }
             }
         }
+        // Every key backwards too, where that is not itself a key or a word
+        // ("Noel" is "leon"): short ones spell words by chance.
+        for at in 0..keys.len() {
+            let reversed: String = keys[at].chars().rev().collect();
+            let letters = reversed.chars().filter(|c| c.is_alphanumeric()).count();
+            if letters < MIN_SPACED
+                || keys.contains(&reversed)
+                || reversed.split(' ').all(is_common_word)
+            {
+                continue;
+            }
+            let forward = patterns[at];
+            keys.push(reversed);
+            patterns.push(Pattern {
+                reversed: true,
+                ..forward
+            });
+        }
+        let mut spaced_keys: Vec<String> = Vec::new();
+        let mut spaced_patterns = Vec::new();
+        for (key, pattern) in keys.iter().zip(&patterns) {
+            let joined: String = key.chars().filter(|c| *c != ' ').collect();
+            if pattern.reversed
+                || joined.chars().count() < MIN_SPACED
+                || spaced_keys.contains(&joined)
+            {
+                continue;
+            }
+            spaced_keys.push(joined);
+            spaced_patterns.push((pattern.entry, pattern.partial));
+        }
+        let spaced = (!spaced_keys.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&spaced_keys)
+                .expect("register patterns are plain strings")
+        });
         let matcher = (!keys.is_empty()).then(|| {
             // Without a prefilter: its "rare" bytes of names are common in
             // prose, so it stopped every few bytes and cost more than the
@@ -184,6 +266,8 @@ impl Register {
             entries,
             matcher,
             patterns,
+            spaced,
+            spaced_patterns,
             longest_words,
         }
     }
@@ -207,6 +291,9 @@ impl Register {
             self.longest_words
                 .as_ref()
                 .is_some_and(|words| words.is_match(text))
+                || (self.spaced.is_some() && may_be_letter_spaced(text))
+        } else if may_be_letter_spaced(text) {
+            true
         } else {
             let quick = fold_untracked(text);
             matcher
@@ -230,17 +317,23 @@ impl Register {
             return Vec::new();
         };
         let mut found: Vec<RegisterMatch> = Vec::new();
-        let mut raw: Vec<(usize, usize, usize, bool)> = matcher
+        let mut raw: Vec<(usize, usize, usize, bool, Form)> = matcher
             .find_overlapping_iter(&folded.text)
             .filter(|m| folded.boundary_before(m.start()) && folded.boundary_after(m.end()))
             .map(|m| {
-                let (entry, partial) = self.patterns[m.pattern().as_usize()];
-                (m.start(), m.end(), entry, partial)
+                let p = self.patterns[m.pattern().as_usize()];
+                let form = if p.reversed {
+                    Form::Reversed
+                } else {
+                    Form::AsWritten
+                };
+                (m.start(), m.end(), p.entry, p.partial, form)
             })
             .collect();
+        raw.extend(self.find_spaced(&folded.text));
         raw.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut covered_to = 0;
-        for (start, end, entry, partial) in raw {
+        for (start, end, entry, partial, form) in raw {
             if start < covered_to {
                 continue;
             }
@@ -248,7 +341,13 @@ impl Register {
             // A lone part of a name counts where it is written as a name
             // (capitalised): "stacey.c.1990" in an address is the email or
             // URL detector's, and lower-case words are usually not names.
-            if partial && !text[start..].starts_with(|c: char| c.is_uppercase()) {
+            // Backwards, the capital is at its end ("nagirroC").
+            let capitalised = match form {
+                Form::Reversed => text[..end].chars().next_back(),
+                _ => text[start..].chars().next(),
+            }
+            .is_some_and(char::is_uppercase);
+            if partial && !capitalised {
                 continue;
             }
             covered_to = folded_end;
@@ -257,15 +356,91 @@ impl Register {
                 end,
                 entry,
                 partial,
+                form,
             });
         }
         found
+    }
+
+    /// Matches of the keys spelled letter by letter: runs of at least
+    /// [`MIN_SPACED`] one-letter words in the fold ("s t a c e y c o r r i
+    /// g a n") read as one word, with spaces dropped from the keys too, so
+    /// the gaps between spaced words do not matter. Folded offsets.
+    fn find_spaced(&self, folded: &str) -> Vec<(usize, usize, usize, bool, Form)> {
+        let Some(spaced) = &self.spaced else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let bytes = folded.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // A run of one-byte words, each followed by one space.
+            let mut letters: Vec<usize> = Vec::new();
+            let mut i = at;
+            while i < bytes.len()
+                && bytes[i] != b' '
+                && (i + 1 == bytes.len() || bytes[i + 1] == b' ')
+                && (i == 0 || bytes[i - 1] == b' ')
+            {
+                letters.push(i);
+                i += 2;
+            }
+            if letters.len() >= MIN_SPACED {
+                let joined: String = letters.iter().map(|&j| char::from(bytes[j])).collect();
+                for m in spaced.find_overlapping_iter(&joined) {
+                    let (entry, partial) = self.spaced_patterns[m.pattern().as_usize()];
+                    let start = letters[m.start()];
+                    let end = letters[m.end() - 1] + 1;
+                    out.push((start, end, entry, partial, Form::LetterSpaced));
+                }
+            }
+            // On to the next word.
+            at = match folded[at..].find(' ') {
+                Some(space) if letters.is_empty() => at + space + 1,
+                _ if !letters.is_empty() => i.max(at + 1),
+                _ => bytes.len(),
+            };
+        }
+        out
     }
 
     /// Whether `text` contains any register entry.
     pub fn contains_any(&self, text: &str) -> bool {
         !self.find(text).is_empty()
     }
+}
+
+/// Whether `text` may hold a word spelled letter by letter: three letters
+/// each standing alone, one or two characters apart ("S t a", "S.t.a",
+/// "S. t. a"). Asked of every text the quick test passes, so it works on
+/// 64 bytes at a time: a letter is a byte that is ASCII alphanumeric or
+/// part of a non-ASCII character.
+fn may_be_letter_spaced(text: &str) -> bool {
+    let letter = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let masks: Vec<u64> = text
+        .as_bytes()
+        .chunks(64)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .fold(0u64, |m, (j, &b)| m | (u64::from(letter(b)) << j))
+        })
+        .collect();
+    let mut previous_alone = 0u64;
+    for (k, &m) in masks.iter().enumerate() {
+        let before = if k > 0 { masks[k - 1] >> 63 } else { 0 };
+        let after = masks.get(k + 1).map_or(0, |next| (next & 1) << 63);
+        // Bit j: byte j is a letter and neither neighbour is.
+        let alone = m & !((m << 1) | before) & !((m >> 1) | after);
+        // With the chunk before, so that a run across the edge is seen.
+        let w = u128::from(previous_alone) | (u128::from(alone) << 64);
+        if w & (w >> 2) & (w >> 4) != 0 || w & (w >> 3) & (w >> 6) != 0 {
+            return true;
+        }
+        previous_alone = alone;
+    }
+    false
 }
 
 /// The identifier with hyphens and apostrophes removed rather than spaced,
@@ -352,6 +527,58 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].partial);
         assert_eq!(r.find("9 Heatherbank Gardens").len(), 1);
+    }
+
+    #[test]
+    fn names_spelled_letter_by_letter_or_backwards_match() {
+        let r = register(&[
+            ("Stacey Corrigan", "person-name"),
+            ("Siobhán Quinn", "person-name"),
+            ("Ellis", "person-name"),
+            ("9 Heatherbank Gardens", "address"),
+        ]);
+        for (text, form) in [
+            ("met S t a c e y  C o r r i g a n there", Form::LetterSpaced),
+            ("met S.i.o.b.h.á.n Q.u.i.n.n there", Form::LetterSpaced),
+            ("by E-l-l-i-s.", Form::LetterSpaced),
+            ("and S. t. a. c. e. y said", Form::LetterSpaced),
+            ("Mother C o r r i g a n", Form::LetterSpaced),
+            ("it read nagirroC yecatS here", Form::Reversed),
+            ("at snedraG knabrehtaeH 9", Form::Reversed),
+            ("then nnivQ?", Form::AsWritten),
+        ] {
+            let found = r.find(text);
+            if form == Form::AsWritten {
+                assert!(found.is_empty(), "{text}: {found:?}");
+                continue;
+            }
+            assert!(found.iter().any(|m| m.form == form), "{text}: {found:?}");
+            let m = &found[0];
+            assert!(
+                text[m.start..m.end].starts_with(|c: char| c.is_alphanumeric()),
+                "{text}: {:?}",
+                &text[m.start..m.end]
+            );
+        }
+        // Spaced letters that spell no entry, and a lower-case reversed
+        // part, are nothing.
+        assert!(r
+            .find("options a, b, c and d; see 1.2.3.4 and e l l a")
+            .is_empty());
+        assert!(r.find("the nagirroc list").is_empty());
+    }
+
+    #[test]
+    fn the_letter_spacing_test_sees_runs_across_chunks() {
+        for at in 55..70 {
+            let text = format!("{}S t a c e y{}", "x".repeat(at), "y".repeat(80));
+            assert!(may_be_letter_spaced(&text), "{at}");
+        }
+        assert!(may_be_letter_spaced("E.l.l.i.s"));
+        assert!(may_be_letter_spaced("S. t. a. c."));
+        assert!(!may_be_letter_spaced(
+            "A plain sentence, i.e. one with a list (a), (b)."
+        ));
     }
 
     #[test]

@@ -55,6 +55,15 @@ fn strip_markup(line: &str) -> String {
                     out.push(next);
                 }
             }
+            // A footnote reference shows as a small number beside the
+            // word, which still reads whole: "Sta[^a]cey" is "Stacey".
+            '[' if chars.peek() == Some(&'^') => {
+                for inner in chars.by_ref() {
+                    if inner == ']' {
+                        break;
+                    }
+                }
+            }
             '*' | '_' | '~' | '`' | '[' => {}
             // A link's destination or reference label is not shown, so the
             // text on either side of it reads as one word:
@@ -128,6 +137,11 @@ mod tests {
             "&copy2 &# &#x; &bogus; &"
         );
         assert_eq!(decode("&scaron without"), "&scaron without");
+    }
+
+    #[test]
+    fn footnote_references_do_not_split_words() {
+        assert_eq!(decode("Sta[^a]cey Corr[^12]igan"), "Stacey Corrigan");
     }
 
     #[test]

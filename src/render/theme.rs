@@ -88,6 +88,11 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.set_escape_fn(crate::text::escape_html);
+        // Tera's `get_env` reads the build machine's environment (a hosted
+        // build's register secret among it): themes get only what the page
+        // gives them. `check_overrides` refuses a theme that calls it; this
+        // is what it meets if a template slips by.
+        tera.register_function("get_env", refused_function("get_env"));
         tera.add_raw_templates(
             templates
                 .iter()
@@ -152,6 +157,196 @@ pub fn files_refused(root: &Path, name: &str) -> Vec<crate::findings::Finding> {
         .collect()
 }
 
+/// What a template may not use: Tera's `get_env` (the build machine's
+/// environment, with a hosted build's register secret) and
+/// `__tera_context` (the whole page context, printed unescaped). `now` and
+/// `get_random` are not built (Tera's `builtins` feature is off); Tera
+/// has no function that reads files.
+const REFUSED: [&str; 2] = ["get_env", "__tera_context"];
+
+/// A Tera function that fails whenever it is called.
+fn refused_function(name: &'static str) -> impl tera::Function {
+    move |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        Err(tera::Error::msg(format!(
+            "{name} is not available to themes: a template gets only what the page gives it"
+        )))
+    }
+}
+
+/// Problems with the files a site's `themes/<name>/` folder lays over the
+/// default theme, as findings naming the file and line:
+///
+/// - a template that uses a refused function ([`REFUSED`]), or includes,
+///   imports or extends a template that is not in the theme (a path out
+///   of `templates/`, such as `../../../private/register.toml`): rule
+///   `theme-refused`, and nothing is rendered with the theme;
+/// - personal data the site wrote into its theme, which reaches every
+///   page: the lines a file adds to or changes from the default theme's
+///   are read by `gate` — a template's text as a reader sees it (Tera
+///   tags and HTML tags left out) by every detector, other text files
+///   (CSS, JavaScript) for register entries and contact details and
+///   numbers, since the names detectors read code as names.
+pub fn check_overrides(
+    root: &Path,
+    name: &str,
+    gate: &crate::gate::Gate,
+) -> Vec<crate::findings::Finding> {
+    use crate::findings::{Finding, Kind, Severity};
+    use crate::source::SourceText;
+    let folder = root.join("themes").join(name);
+    if !folder.is_dir() || name.is_empty() || name.contains(['/', '\\', '.']) {
+        return Vec::new();
+    }
+    let Ok(files) = read_folder(&folder) else {
+        return Vec::new();
+    };
+    let mut known: std::collections::BTreeSet<String> = DefaultTheme::iter()
+        .filter_map(|p| p.strip_prefix(TEMPLATES).map(str::to_string))
+        .collect();
+    known.extend(
+        files
+            .iter()
+            .filter_map(|(rel, _)| rel.strip_prefix(TEMPLATES).map(str::to_string)),
+    );
+    let mut findings = Vec::new();
+    for (relative, bytes) in files {
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let path = format!("themes/{name}/{relative}");
+        let source = SourceText::new(path.clone(), text);
+        let template = relative.starts_with(TEMPLATES);
+        if template {
+            for (start, end, message) in refused_uses(&source.text, &known) {
+                findings.push(
+                    Finding::at(&source, start, end, Kind::Schema, "theme-refused", Severity::Error, message)
+                        .with_help("remove it: a theme shows what the page gives it, and includes only templates of the theme (themes/<name>/templates/ or the default theme's)"),
+                );
+            }
+        }
+        let default = DefaultTheme::get(&relative)
+            .and_then(|f| String::from_utf8(f.data.into_owned()).ok())
+            .unwrap_or_default();
+        let unchanged: std::collections::HashSet<&str> = default.lines().collect();
+        let readable = if template {
+            visible_text(&source.text)
+        } else {
+            source.text.clone()
+        };
+        let mut line_start = 0;
+        for line in source.text.split_inclusive('\n') {
+            let as_read = &readable[line_start..line_start + line.len()];
+            if !unchanged.contains(line.trim_end_matches(['\n', '\r'])) {
+                for hit in gate.scan_text(as_read) {
+                    let code_safe = matches!(
+                        hit.kind,
+                        Kind::Register
+                            | Kind::Phone
+                            | Kind::Email
+                            | Kind::Postcode
+                            | Kind::NhsNumber
+                            | Kind::ChiNumber
+                            | Kind::NiNumber
+                            | Kind::Bidi
+                    );
+                    if template || code_safe {
+                        findings.push(gate.finding_in(
+                            &source,
+                            line_start + hit.start,
+                            line_start + hit.end,
+                            &hit,
+                        ));
+                    }
+                }
+            }
+            line_start += line.len();
+        }
+    }
+    findings
+}
+
+/// Uses of refused functions, and includes, imports and extends of
+/// templates not in `known`, in a template: byte ranges and messages.
+fn refused_uses(
+    text: &str,
+    known: &std::collections::BTreeSet<String>,
+) -> Vec<(usize, usize, String)> {
+    static USES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static NAMES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let uses = USES.get_or_init(|| {
+        regex::Regex::new(
+            r#"\b(get_env|__tera_context)\b|\{%-?\s*(?:include|import|extends)\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#,
+        )
+        .expect("static regex")
+    });
+    let names =
+        NAMES.get_or_init(|| regex::Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("static regex"));
+    let mut out = Vec::new();
+    for caps in uses.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        if let Some(function) = caps.get(1) {
+            debug_assert!(REFUSED.contains(&function.as_str()));
+            out.push((
+                function.start(),
+                function.end(),
+                format!(
+                    "this template uses `{}`, which themes may not: it would publish what is not meant for the page (the build machine's environment, the whole page context)",
+                    function.as_str()
+                ),
+            ));
+            continue;
+        }
+        let listed = caps.get(2).map_or("", |m| m.as_str());
+        for name in names.captures_iter(listed) {
+            let name = name.get(1).or(name.get(2)).map_or("", |m| m.as_str());
+            let outside = name.contains("..") || name.starts_with('/') || name.contains('\\');
+            if outside || !known.contains(name) {
+                out.push((
+                    whole.start(),
+                    whole.end(),
+                    format!(
+                        "this template includes, imports or extends a template that is not in the theme{}",
+                        if outside { " (a path outside the theme's templates/)" } else { "" }
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A template's text as a reader of the page sees it: Tera's tags and
+/// comments and HTML tags blanked out (newlines kept, so offsets and lines
+/// stay as written).
+fn visible_text(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let close: Option<&str> = match (bytes[i], bytes.get(i + 1)) {
+            (b'{', Some(b'{')) => Some("}}"),
+            (b'{', Some(b'%')) => Some("%}"),
+            (b'{', Some(b'#')) => Some("#}"),
+            (b'<', Some(c)) if c.is_ascii_alphabetic() || matches!(c, b'/' | b'!') => Some(">"),
+            _ => None,
+        };
+        if let Some(close) = close {
+            if let Some(end) = text[i..].find(close) {
+                for slot in &mut out[i..i + end + close.len()] {
+                    if *slot != b'\n' {
+                        *slot = b' ';
+                    }
+                }
+                i += end + close.len();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Only ASCII bytes were blanked, whole characters at a time.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
 /// Every regular file under `folder`, as `/`-separated relative paths.
 /// Symbolic links and special files are not followed or opened, as
 /// elsewhere in clearhouse (`files_refused` reports them).
@@ -200,6 +395,104 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
 #[cfg(test)]
 mod name_tests {
     use super::*;
+
+    fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let site = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = site.path().join("themes/default").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        site
+    }
+
+    fn gate() -> crate::gate::Gate {
+        let entry = crate::gate::RegisterEntry {
+            review_id: None,
+            text: "Stacey Corrigan".into(),
+            kind: "person-name".into(),
+            replacement: None,
+        };
+        crate::gate::Gate::new(
+            &crate::config::GateConfig::default(),
+            crate::gate::Register::from_entries(vec![entry], &|_| false),
+        )
+    }
+
+    #[test]
+    fn a_copy_of_the_default_theme_has_no_findings() {
+        let mut files = Vec::new();
+        for path in DefaultTheme::iter() {
+            let data = DefaultTheme::get(&path).unwrap().data.into_owned();
+            if let Ok(text) = String::from_utf8(data) {
+                files.push((path.to_string(), text));
+            }
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let site = site_with(&files);
+        let found = check_overrides(site.path(), "default", &gate());
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn refused_functions_and_includes_outside_the_theme_are_found() {
+        let site = site_with(&[
+            ("templates/404.html", "{% extends \"base.html\" %}\n{% block main %}\n<pre>{{ get_env(name=\"CLEARHOUSE_REGISTER_TOML\", default=\"\") }}</pre>\n{% endblock main %}\n"),
+            ("templates/about.html", "{% extends \"base.html\" %}\n{% block main %}\n{% include \"../../../private/register.toml\" %}{{ __tera_context }}\n{% endblock main %}\n"),
+            ("templates/years.html", "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% include [\"missing.html\", \"404.html\"] ignore missing %}\n"),
+        ]);
+        let found = check_overrides(site.path(), "default", &gate());
+        let places: Vec<(&str, usize)> = found.iter().map(|f| (f.path.as_str(), f.line)).collect();
+        assert_eq!(
+            places,
+            [
+                ("themes/default/templates/404.html", 3),
+                ("themes/default/templates/about.html", 3),
+                ("themes/default/templates/about.html", 3),
+                ("themes/default/templates/years.html", 1),
+            ],
+            "{found:#?}"
+        );
+        assert!(found.iter().all(|f| f.rule == "theme-refused"));
+        let site = site_with(&[("templates/404.html", "{{ get_env(name=\"HOME\") }}")]);
+        let theme = Theme::load(site.path(), "default").unwrap();
+        let rendered = theme.tera.render("404.html", &tera::Context::new());
+        assert!(rendered.is_err(), "get_env must not run");
+    }
+
+    #[test]
+    fn personal_data_written_into_a_theme_is_found_at_its_line() {
+        let site = site_with(&[
+            ("templates/404.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>If you need help, contact Stacey Corrigan or Dr Lindqvist.</p>\n{% endblock main %}\n"),
+            ("assets/site.css", "/* duty desk for this family: 0131 496 0916 */\nbody { font-family: Helvetica, Arial; }\n.item_count { color: #333; }\n"),
+        ]);
+        let found = check_overrides(site.path(), "default", &gate());
+        let kinds: Vec<(&str, usize, &str)> = found
+            .iter()
+            .map(|f| (f.path.as_str(), f.line, f.kind.as_str()))
+            .collect();
+        assert!(
+            kinds.contains(&("themes/default/templates/404.html", 4, "register")),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("themes/default/templates/404.html", 4, "person-name")),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("themes/default/assets/site.css", 1, "phone")),
+            "{kinds:?}"
+        );
+        assert!(
+            !kinds
+                .iter()
+                .any(|(p, l, _)| p.ends_with("site.css") && *l > 1),
+            "{kinds:?}"
+        );
+    }
 
     #[test]
     fn a_theme_name_cannot_leave_the_themes_folder() {

@@ -2,8 +2,11 @@
 //! CLEAR warning, and every bad input gives the outcome its expect.json
 //! names (kinds, file, line, suggestion, no false-positive kinds, the
 //! items held by check and by build, nothing forbidden in the output).
+//! The bypass corpus (tests/fixtures/bypass/, written by a red team that
+//! did not read the gate) is held to the same harness, with its own
+//! fields: `kinds_any`, `stderr_must_not_contain`, `env` and exit `any`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -49,23 +52,51 @@ fn the_good_site_checks_clean_but_for_its_clear_gap() {
     assert!(line == 37 || line == 38, "line {line}");
 }
 
+/// The environment a case asks for (`env` in expect.json): a value
+/// starting with `@` is the text of that file of the case.
+fn case_env(case: &Path, expect: &Value) -> Vec<(String, String)> {
+    expect["env"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| {
+            let value = value.as_str().unwrap_or_default();
+            let value = match value.strip_prefix('@') {
+                Some(file) => std::fs::read_to_string(case.join(file)).unwrap(),
+                None => value.to_string(),
+            };
+            (name.clone(), value)
+        })
+        .collect()
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .map(|a| a.iter().map(|k| k.as_str().unwrap()).collect())
+        .unwrap_or_default()
+}
+
 /// One bad-input case against its expect.json.
 fn check_case(case: &Path) -> Result<(), String> {
     let expect: Value =
         serde_json::from_slice(&std::fs::read(case.join("expect.json")).unwrap()).unwrap();
     let site = copy_site(case);
-    let (code, json) = check_json(site.path());
+    let env = case_env(case, &expect);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let run = |args: &[&str]| clearhouse_with(site.path(), args, &env);
+    let out = run(&["check", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).map_err(|e| {
+        format!(
+            "check printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    let code = out.status.code().unwrap_or(-1);
     let errors = error_findings(&json);
-    let kinds: Vec<&str> = expect["kinds"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k.as_str().unwrap())
-        .collect();
-    let may_also: Vec<&str> = expect["may_also"]
-        .as_array()
-        .map(|a| a.iter().map(|k| k.as_str().unwrap()).collect())
-        .unwrap_or_default();
+    let kinds = strings(&expect["kinds"]);
+    let kinds_any = strings(&expect["kinds_any"]);
+    let may_also = strings(&expect["may_also"]);
     match expect["exit"].as_str().unwrap() {
         "zero" if code != 0 => return Err(format!("check exited {code}, expected 0: {json:#}")),
         "nonzero" if code == 0 => {
@@ -73,26 +104,40 @@ fn check_case(case: &Path) -> Result<(), String> {
         }
         _ => {}
     }
-    for kind in &kinds {
-        let of_kind: Vec<&&Value> = errors.iter().filter(|f| f["kind"] == *kind).collect();
+    // A finding of `kind` at the case's path and line (where it names
+    // them): the place a Reviewer is sent to must be the right one.
+    let placed = |kind: &str| -> Result<(), String> {
+        let of_kind: Vec<&&Value> = errors.iter().filter(|f| f["kind"] == kind).collect();
         if of_kind.is_empty() {
             return Err(format!("no error of kind {kind}: {json:#}"));
         }
-        if let Some(path) = expect["path"].as_str() {
-            if !of_kind.iter().any(|f| f["path"] == path) {
-                return Err(format!("no {kind} finding names {path}: {json:#}"));
-            }
+        let path = expect["path"].as_str();
+        let line = expect["line"].as_u64();
+        let there = of_kind.iter().any(|f| {
+            path.is_none_or(|p| f["path"] == p)
+                && line.is_none_or(|l| f["line"].as_u64() == Some(l))
+        });
+        if !there {
+            return Err(format!(
+                "no {kind} finding at {}:{}: {json:#}",
+                path.unwrap_or("?"),
+                line.map_or("?".into(), |l| l.to_string())
+            ));
         }
-        if let Some(line) = expect["line"].as_u64() {
-            if !of_kind.iter().any(|f| f["line"].as_u64() == Some(line)) {
-                return Err(format!("no {kind} finding at line {line}: {json:#}"));
-            }
-        }
+        Ok(())
+    };
+    for kind in &kinds {
+        placed(kind)?;
     }
-    if !kinds.is_empty() {
+    if !kinds_any.is_empty() && !kinds_any.iter().any(|kind| placed(kind).is_ok()) {
+        return Err(format!(
+            "no error of any of {kinds_any:?} at the expected place: {json:#}"
+        ));
+    }
+    if !kinds.is_empty() || !kinds_any.is_empty() {
         for finding in &errors {
             let kind = finding["kind"].as_str().unwrap();
-            if !kinds.contains(&kind) && !may_also.contains(&kind) {
+            if !kinds.contains(&kind) && !kinds_any.contains(&kind) && !may_also.contains(&kind) {
                 return Err(format!("false positive of kind {kind}: {finding:#}"));
             }
         }
@@ -115,17 +160,35 @@ fn check_case(case: &Path) -> Result<(), String> {
         }
     }
     // The human output never carries what the gate found.
-    let human = clearhouse(site.path(), &["check"]);
+    let human = run(&["check"]);
     let stderr = String::from_utf8_lossy(&human.stderr);
     for finding in &errors {
         if finding["kind"] == "register" {
             continue;
         }
         let masked = finding["masked"].as_str().unwrap_or("");
-        if !masked.is_empty() && !stderr.contains(masked) {
+        let shown = clearhouse::report::terminal_safe(masked);
+        if !masked.is_empty() && !stderr.contains(shown.as_ref()) {
             return Err(format!(
-                "human output does not show the masked text {masked}"
+                "human output does not show the masked text {shown}"
             ));
+        }
+    }
+    let forbidden_in_logs = strings(&expect["stderr_must_not_contain"]);
+    if !forbidden_in_logs.is_empty() {
+        let built_human = run(&["build"]);
+        let _ = std::fs::remove_dir_all(site.path().join("public"));
+        for forbidden in forbidden_in_logs {
+            for (what, output) in [
+                ("check", &human.stdout),
+                ("check", &human.stderr),
+                ("build", &built_human.stdout),
+                ("build", &built_human.stderr),
+            ] {
+                if String::from_utf8_lossy(output).contains(forbidden) {
+                    return Err(format!("{what} printed {forbidden:?} in clear"));
+                }
+            }
         }
     }
 
@@ -150,7 +213,7 @@ fn check_case(case: &Path) -> Result<(), String> {
     }
 
     let out = site.path().join("public");
-    let built = clearhouse(site.path(), &["build", "--format", "json"]);
+    let built = run(&["build", "--format", "json"]);
     let build_ok = built.status.success();
     // A successful build lists holds in its summary; a blocked one in the
     // JSON it was asked for.
@@ -229,6 +292,97 @@ fn check_case(case: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Bypass cases of the `inputs` work (static files, remote resources:
+/// b57-b88, issue 13 section 2) that still fail on this branch; the others
+/// of b57-b88 already pass and are held like the rest. Remove a case from
+/// this list when that work lands; the test fails while a case listed here
+/// passes, so the list cannot go stale. The special-file cases of
+/// fifo-cases.md (FIFOs, sockets, symbolic links) are that work's too and
+/// are made by its tests.
+const PENDING_INPUTS: &[&str] = &[
+    "b57", "b58", "b59", "b60", "b61", "b62", "b63", "b64", "b70", "b78", "b79", "b80", "b83",
+    "b84", "b85", "b86", "b87", "b88",
+];
+
+fn bypass_cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bypass");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("expect.json").exists())
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn case_id(case: &Path) -> String {
+    let name = case.file_name().unwrap().to_string_lossy();
+    name.split('-').next().unwrap_or(&name).to_string()
+}
+
+/// Runs `check_case` on every case, two at a time (each runs the binary
+/// four times), and returns the failures by case name.
+fn run_cases(cases: &[PathBuf]) -> Vec<(String, String)> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let at = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(case) = cases.get(at) else {
+                    break;
+                };
+                if let Err(why) = check_case(case) {
+                    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+                    failures.lock().unwrap().push((name, why));
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
+    failures
+}
+
+#[test]
+fn every_bypass_attempt_is_caught_where_it_is_written() {
+    let cases = bypass_cases();
+    assert_eq!(cases.len(), 99, "the bypass corpus is present");
+    let (pending, ours): (Vec<PathBuf>, Vec<PathBuf>) = cases
+        .into_iter()
+        .partition(|case| PENDING_INPUTS.contains(&case_id(case).as_str()));
+    let failures = run_cases(&ours);
+    assert!(
+        failures.is_empty(),
+        "{} of {} bypass case(s) failed:\n{}",
+        failures.len(),
+        ours.len(),
+        failures
+            .iter()
+            .map(|(name, why)| format!("{name}: {why}"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+    // A pending case that passes has landed: take it off the list.
+    let still_failing: Vec<String> = run_cases(&pending)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    let now_passing: Vec<String> = pending
+        .iter()
+        .filter(|case| {
+            let name = case.file_name().unwrap().to_string_lossy();
+            !still_failing.iter().any(|f| *f == name)
+        })
+        .map(|case| case_id(case))
+        .collect();
+    assert!(
+        now_passing.is_empty(),
+        "these bypass cases pass now; remove them from PENDING_INPUTS: {now_passing:?}"
+    );
+}
+
 #[test]
 fn every_bad_input_gives_its_expected_outcome() {
     let mut cases: Vec<_> = std::fs::read_dir(samples().join("bad-inputs"))
@@ -239,19 +393,16 @@ fn every_bad_input_gives_its_expected_outcome() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 39, "the sample corpus is present");
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|case| {
-            check_case(case)
-                .err()
-                .map(|why| format!("{}: {why}", case.file_name().unwrap().to_string_lossy()))
-        })
-        .collect();
+    let failures = run_cases(&cases);
     assert!(
         failures.is_empty(),
         "{} case(s) failed:\n{}",
         failures.len(),
-        failures.join("\n\n")
+        failures
+            .iter()
+            .map(|(name, why)| format!("{name}: {why}"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
 }
 

@@ -190,6 +190,8 @@ impl Date {
             format!(
                 r"(?P<hol>(?:Christmas|Boxing|New{sp}Year['’]s|St{sp}Andrew['’]s|Burns|Bonfire|Valentine['’]s){sp}(?:Day|Eve|Night)|Hogmanay|Halloween)(?-u:\b)(?:,?{sp}(?P<hol_y>[0-9]{{4}})(?-u:\b))?"
             ),
+            // A Roman numeral month: "18.VII.2022", "3/xi/21".
+            r"(?P<rm_d>[0-9]{1,2})(?P<rm_s1>[./\-])(?P<rm_m>(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i))(?P<rm_s2>[./\-])(?P<rm_y>[0-9]{4}|[0-9]{2})".to_string(),
             // Numeric with a year: "03/06/2021", "3.6.21", "2022-09-15T10:00".
             r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?".to_string(),
         ];
@@ -298,6 +300,7 @@ impl Detector for Date {
 
     fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
         let text = prepared.text;
+        word_dates(text, hits);
         // Named days are the only dates without a digit.
         let names_a_day = ["Day", "Eve", "Night", "Hogmanay", "Halloween"]
             .iter()
@@ -426,6 +429,15 @@ impl Date {
             }
             return (!followed_by_count(text, end)).then_some("month-day");
         }
+        if let (Some(d), Some(m)) = (g("rm_d"), g("rm_m")) {
+            let month = roman_month(m)?;
+            // The same separator both sides, as dates are written; "2 v 1"
+            // or "Class 3 I 2024" is no date.
+            return (g("rm_s1") == g("rm_s2")
+                && valid_day_month(num(d), month)
+                && !numeric_neighbours(text, start, end))
+            .then_some("roman-month-date");
+        }
         if g("hol").is_some() {
             // "over Christmas" is vague; "on Christmas Day" or "Christmas Day
             // 2021" is one day.
@@ -451,6 +463,245 @@ impl Date {
             });
         }
         None
+    }
+}
+
+/// The month a Roman numeral names.
+fn roman_month(numeral: &str) -> Option<u32> {
+    const ROMAN: [&str; 12] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    let lower = numeral.to_ascii_lowercase();
+    ROMAN.iter().position(|r| *r == lower).map(|i| i as u32 + 1)
+}
+
+/// Ordinal words of the days of a month.
+const ORDINALS: [&str; 20] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// The month names and abbreviations, as an automaton found once.
+fn month_names() -> &'static aho_corasick::AhoCorasick {
+    static MONTHS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    MONTHS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build([
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "sept",
+                "oct",
+                "nov",
+                "dec",
+            ])
+            .expect("month names")
+    })
+}
+
+/// A word of ASCII letters at byte `i` (after spaces), and where it ends.
+fn word_at(text: &str, i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let start = i + bytes[i..].iter().take_while(|b| **b == b' ').count();
+    let len = bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (len > 0).then_some((start, start + len))
+}
+
+/// The word of ASCII letters ending at byte `i` (before spaces).
+fn word_before(text: &str, i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let end = i - bytes[..i].iter().rev().take_while(|b| **b == b' ').count();
+    let len = bytes[..end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (len > 0).then_some((end - len, end))
+}
+
+fn is(text: &str, span: Option<(usize, usize)>, word: &str) -> bool {
+    span.is_some_and(|(s, e)| text[s..e].eq_ignore_ascii_case(word))
+}
+
+/// The day an ordinal word names ("fourteenth" 14, "thirtieth" 30).
+fn ordinal_value(word: &str) -> Option<u32> {
+    let lower = word.to_ascii_lowercase();
+    if lower == "thirtieth" {
+        return Some(30);
+    }
+    ORDINALS
+        .iter()
+        .position(|o| *o == lower)
+        .map(|i| i as u32 + 1)
+}
+
+/// An ordinal day written in words starting at byte `i`: "fourteenth",
+/// "twenty-sixth", "thirty first". Its value and end.
+fn ordinal_after(text: &str, i: usize) -> Option<(u32, usize, usize)> {
+    let (s, e) = word_at(text, i)?;
+    if let Some(value) = ordinal_value(&text[s..e]) {
+        return Some((value, s, e));
+    }
+    let tens = match text[s..e].to_ascii_lowercase().as_str() {
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return None,
+    };
+    let joint = text[e..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | ' '))?;
+    let (us, ue) = word_at(text, e + joint.len_utf8())?;
+    let unit = ordinal_value(&text[us..ue]).filter(|u| *u < 10)?;
+    Some((tens + unit, s, ue))
+}
+
+/// An ordinal day written in words ending at byte `i`: its value and start.
+fn ordinal_before(text: &str, i: usize) -> Option<(u32, usize)> {
+    let (s, e) = word_before(text, i)?;
+    let value = ordinal_value(&text[s..e])?;
+    if value < 10 {
+        let joint = text[..s].chars().next_back();
+        if let Some(joint @ ('-' | ' ')) = joint {
+            if let Some((ts, te)) = word_before(text, s - joint.len_utf8()) {
+                let tens = match text[ts..te].to_ascii_lowercase().as_str() {
+                    "twenty" => Some(20),
+                    "thirty" => Some(30),
+                    _ => None,
+                };
+                if let Some(tens) = tens {
+                    return Some((tens + value, ts));
+                }
+            }
+        }
+    }
+    Some((value, s))
+}
+
+/// A year after a date in words: ", 2022", " 2022", " '22". Its end.
+fn year_after(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i..];
+    let skip = rest.len() - rest.trim_start_matches([',', ' ']).len();
+    let rest = &rest[skip..];
+    let quote = rest.starts_with(['\'', '\u{2019}']);
+    let digits_at = if quote {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        0
+    };
+    let digits = rest[digits_at..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let ok = (digits == 4 && valid_year(&rest[digits_at..digits_at + 4])) || (quote && digits == 2);
+    let end = i + skip + digits_at + digits;
+    (ok && skip > 0 && !char_after(text, end).is_some_and(char::is_alphanumeric)).then_some(end)
+}
+
+/// Dates with the day in words: "the fourteenth of August 2020", "the
+/// twenty-sixth of January, 2022", "November the third, 2019", "August
+/// fourteenth". Found from the month names, which every such date holds.
+fn word_dates(text: &str, hits: &mut Vec<Hit>) {
+    for m in month_names().find_iter(text) {
+        let (ms, me) = (m.start(), m.end());
+        let dotted = text[me..].starts_with('.');
+        if !starts_word(text, ms) || char_after(text, me).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let name = &text[ms..me];
+        let Some(month) = month_number(name) else {
+            continue;
+        };
+        // A verb ("may", "march") or a lower-case month needs a sure form.
+        let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
+        let plain = capitalised && !matches!(month, 3 | 5);
+        let after_month = me + usize::from(dotted);
+        // Before the month: "[the] fourteenth [day] of August".
+        let mut of = None;
+        let mut cursor = ms;
+        if let Some(w) = word_before(text, cursor).filter(|w| is(text, Some(*w), "of")) {
+            of = Some(w);
+            cursor = w.0;
+            if let Some(day) = word_before(text, cursor).filter(|d| is(text, Some(*d), "day")) {
+                cursor = day.0;
+            }
+        }
+        if let Some((day, start)) = ordinal_before(text, cursor) {
+            let year = year_after(text, after_month);
+            let sure = of.is_some() || year.is_some() || (plain && day >= 4);
+            if sure && valid_day_month(day, month) {
+                let start = word_before(text, start)
+                    .filter(|w| is(text, Some(*w), "the"))
+                    .map_or(start, |w| w.0);
+                hits.push(Hit::new(
+                    start,
+                    year.unwrap_or(me),
+                    Kind::Date,
+                    "day-in-words",
+                    MESSAGE,
+                ));
+                continue;
+            }
+        }
+        // After the month: "November [the] third[, 2019]".
+        let mut cursor = after_month;
+        let the = word_at(text, cursor).filter(|w| is(text, Some(*w), "the"));
+        if let Some(w) = the {
+            cursor = w.1;
+        }
+        if let Some((day, _, end)) = ordinal_after(text, cursor) {
+            let year = year_after(text, end);
+            let sure = the.is_some() || year.is_some() || (plain && day >= 4);
+            if sure && valid_day_month(day, month) {
+                hits.push(Hit::new(
+                    ms,
+                    year.unwrap_or(end),
+                    Kind::Date,
+                    "day-in-words",
+                    MESSAGE,
+                ));
+            }
+        }
     }
 }
 
@@ -511,6 +762,41 @@ mod tests {
             vec!["14 and 16 March"]
         );
         assert_eq!(found("IN THE WEEK OF 3 MAY"), vec!["3 MAY"]);
+    }
+
+    #[test]
+    fn days_written_in_words_are_found() {
+        for (text, date) in [
+            (
+                "seen on the twenty-sixth of January, 2022.",
+                "the twenty-sixth of January, 2022",
+            ),
+            (
+                "on the fourteenth of August 2020 she",
+                "the fourteenth of August 2020",
+            ),
+            ("November the third, 2019 was", "November the third, 2019"),
+            ("on the first of may the", "the first of may"),
+            ("by August fourteenth", "August fourteenth"),
+            (
+                "the thirty first day of December",
+                "the thirty first day of December",
+            ),
+            ("dated 18.VII.2022 in the file", "18.VII.2022"),
+            ("booked for 22nd Feb '22.", "22nd Feb '22"),
+        ] {
+            assert_eq!(found(text), vec![date], "{text}");
+        }
+        for text in [
+            "the first March after the review",
+            "the third may be harder",
+            "In the second August of the period",
+            "a first May meeting",
+            "Class 3 I 2024 and 2 v 1",
+            "the thirty-first of February",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]
