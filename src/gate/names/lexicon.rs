@@ -1102,6 +1102,19 @@ impl Lexicon {
                 }
             }
         }
+        // "Deregistered", "Misrecording", "Overmedicated": a prefix on a
+        // word. Only asked of words no name list holds, so "Devine" (de-
+        // and vine) is already a name.
+        for prefix in [
+            "de", "re", "un", "non", "pre", "mis", "co", "sub", "anti", "dis", "over", "under",
+            "cyber", "inter", "multi", "post", "counter",
+        ] {
+            if let Some(stem) = lc.strip_prefix(prefix) {
+                if stem.len() >= 5 && self.words.contains(stem) {
+                    return true;
+                }
+            }
+        }
         false
     }
 

@@ -1101,10 +1101,36 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
             "with" | "by" | "from" | "told" | "asked"
         );
     let before_bracket = rest.starts_with(" (");
-    if !(signs || bracketed || after_word || before_bracket) || lex.is_known_term(lc) {
+    let short = len <= 3;
+    // "AB to confirm", "HC reminded members": letters that act.
+    let acts = short
+        && rest.starts_with(' ')
+        && toks.get(i + 1).is_some_and(|n| {
+            let mut b = String::new();
+            let w = lc_of(text, &n.t, &mut b);
+            !n.t.cap
+                && (lex.person_verbs.contains(w)
+                    || INITIALS_VERBS.contains(&w)
+                    || (w == "to"
+                        && toks
+                            .get(i + 2)
+                            .is_some_and(|v| !v.t.cap && v.t.joined && v.class == Class::Lower)))
+        });
+    // "| SL |", "| HC/GR |": an owner's cell of an action table, or two
+    // people's letters joined by a slash.
+    let gap_cell = gap.trim_end_matches(' ').ends_with('|');
+    let cell = short
+        && (gap_cell || gap.ends_with('/'))
+        && (rest.trim_start_matches(' ').starts_with('|')
+            || (rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_ascii_uppercase())));
+    // "(DF and BI)", "Apologies: KN.": letters listed as people.
+    let listed = short && (letters_in_brackets(text, t) || after_attendance(text, t.start));
+    if !(signs || bracketed || after_word || before_bracket || acts || cell || listed)
+        || lex.is_known_term(lc)
+    {
         return false;
     }
-    if signs || bracketed || after_word {
+    if signs || bracketed || after_word || acts || cell || listed {
         return true;
     }
     // "JB (social worker)": a role in the bracket after them.
@@ -1116,6 +1142,96 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             lex.roles.contains(lower_into(w, &mut b)) || matches!(w, "hv" | "sw" | "gp")
         })
+}
+
+/// Verbs of minutes and action logs after someone's initials ("HC
+/// reminded members", "KN noted"), besides the verbs of a person.
+const INITIALS_VERBS: &[&str] = &[
+    "reminded",
+    "noted",
+    "chaired",
+    "presented",
+    "advised",
+    "suggested",
+    "raised",
+    "queried",
+    "confirmed",
+    "agreed",
+    "will",
+    "would",
+    "should",
+    "can",
+    "could",
+    "is",
+    "was",
+    "has",
+    "had",
+    "asks",
+    "notes",
+    "confirms",
+    "agrees",
+    "reports",
+    "says",
+    "thinks",
+    "thought",
+    "felt",
+    "feels",
+    "wondered",
+    "proposed",
+    "summarised",
+    "welcomed",
+    "thanked",
+    "opened",
+    "closed",
+    "shared",
+    "updated",
+];
+
+/// Capitals of two or three letters, the only words in a bracket
+/// besides "and", "&" and commas: "(DF and BI)".
+fn letters_in_brackets(text: &str, t: &super::token::Token) -> bool {
+    let open = text[..t.start].rfind('(');
+    let close = text[t.end..].find(')').map(|k| t.end + k);
+    let (Some(open), Some(close)) = (open, close) else {
+        return false;
+    };
+    let inside = &text[open + 1..close];
+    if inside.len() > 40 || inside.contains(['(', '\n']) {
+        return false;
+    }
+    let words: Vec<&str> = inside
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let letters = words
+        .iter()
+        .filter(|w| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .count();
+    letters >= 2
+        && words.iter().all(|w| {
+            matches!(*w, "and" | "&")
+                || (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+        })
+}
+
+/// After "Apologies:" or "Present:" earlier in the line: a list of people.
+fn after_attendance(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let mut from = start.saturating_sub(120).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    [
+        "Apologies",
+        "apologies",
+        "Present:",
+        "Present**",
+        "Attendees",
+        "In attendance",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// Words before a lowercase name that make it one: a relation ("dad
@@ -1523,10 +1639,9 @@ fn quoted_nickname(text: &str, t: &super::token::Token) -> bool {
 /// person): reported too, as a person must decide each.
 fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
     let mut names: Vec<String> = Vec::new();
-    for s in spans
-        .iter()
-        .filter(|s| s.rule.kind() == Kind::PersonName && s.rule != Rule::Title)
-    {
+    for s in spans.iter().filter(|s| {
+        s.rule.kind() == Kind::PersonName && s.rule != Rule::Title && s.rule != Rule::Lower
+    }) {
         let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
         if !base.contains(' ') && base.chars().count() >= 3 {
             let lc = base.to_lowercase();
@@ -1546,8 +1661,14 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
     let shapes: Vec<(u8, usize)> = names.iter().map(|n| (n.as_bytes()[0], n.len())).collect();
     let mut buf = String::new();
     let mut extra = Vec::new();
+    // A word no dictionary knows, written in lower case where no rule
+    // found a name ("the sextortion", "cuckooing drug dealers"), is a
+    // term of the field, and so is its capitalised form: an unknown
+    // lower-case word is not a name. A gazetteer name needs a determiner
+    // before it to read so ("the izzat of the family").
+    let mut common: Vec<&str> = Vec::new();
     let mut k = 0;
-    for t in toks {
+    for (j, t) in toks.iter().enumerate() {
         let bytes = &text.as_bytes()[t.t.start..t.t.end];
         let first = bytes[0].to_ascii_lowercase();
         let len = bytes.len();
@@ -1568,8 +1689,32 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
             continue;
         }
         let lc = lc_of(text, &t.t, &mut buf);
-        if !names.iter().any(|n| n == lc) || (!t.t.cap && lex.is_word(lc)) {
+        let Some(name) = names.iter().find(|n| *n == lc) else {
             continue;
+        };
+        if !t.t.cap {
+            // "skinny gave me it": a name that is a word acts.
+            let acts = toks.get(j + 1).is_some_and(|n| {
+                let mut b = String::new();
+                n.t.joined && lex.person_verbs.contains(lc_of(text, &n.t, &mut b))
+            });
+            // Part of an address or a link (`mbuyi.kabongo@…`) says
+            // nothing of how the word is used.
+            let bytes = text.as_bytes();
+            let glued = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'@' | b'.' | b'_' | b'/'));
+            let in_link = glued(bytes.get(t.t.end))
+                && bytes
+                    .get(t.t.end + 1)
+                    .is_some_and(u8::is_ascii_alphanumeric)
+                || (t.t.start > 0 && glued(bytes.get(t.t.start - 1)));
+            if lex.is_word(lc) {
+                if !acts {
+                    continue;
+                }
+            } else if !in_link && !acts && (!lex.is_name(lc) || after_determiner(text, toks, j)) {
+                common.push(name);
+                continue;
+            }
         }
         extra.push(Span {
             start: t.t.start,
@@ -1578,8 +1723,47 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
             certain: false,
         });
     }
+    if !common.is_empty() {
+        let common: Vec<String> = common.into_iter().map(str::to_string).collect();
+        let one_of = |s: &Span| {
+            matches!(
+                s.rule,
+                Rule::Unknown
+                    | Rule::Gazetteer
+                    | Rule::NameWord
+                    | Rule::Capitals
+                    | Rule::Possessive
+            ) && {
+                let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
+                common.iter().any(|c| base.eq_ignore_ascii_case(c))
+            }
+        };
+        spans.retain(|s| !one_of(s));
+        extra.retain(|s| !one_of(s));
+    }
     spans.extend(extra);
     spans.sort_by_key(|s| s.start);
+}
+
+/// Right after an article or another word that puts a noun after it.
+fn after_determiner(text: &str, toks: &[Tok], j: usize) -> bool {
+    let mut b = String::new();
+    j > 0
+        && toks[j].t.joined
+        && matches!(
+            lc_of(text, &toks[j - 1].t, &mut b),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "about"
+                | "this"
+                | "that"
+                | "such"
+                | "on"
+                | "for"
+                | "against"
+        )
 }
 
 impl PersonNames {
