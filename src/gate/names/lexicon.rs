@@ -336,6 +336,10 @@ const TERMS: &[&str] = &[
     "fri",
     "sat",
     "sun",
+    // Scotland's cities that are not council areas by that name: a city
+    // met in passing locates no family
+    "inverness",
+    "dunfermline",
     // council areas and health boards
     "aberdeen",
     "aberdeenshire",

@@ -277,6 +277,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             continue;
         }
         let rule = match t.class {
+            _ if t.class.namey() && quoted_in_named_language(text, toks, i, lex) => None,
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
                 if code_part(toks, i, lc) || acronym_defined(text, toks, i, &mut local_acronyms, lc)
@@ -286,7 +287,11 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                     Some(Rule::Capitals)
                 }
             }
-            Class::Unknown if in_foreign_quote(text, toks, i, lex) => None,
+            Class::Unknown
+                if in_foreign_quote(text, toks, i, lex) || contraction(t.t.text(text)) =>
+            {
+                None
+            }
             Class::Unknown => Some(Rule::Unknown),
             Class::Place => Some(Rule::Place),
             Class::NameWord | Class::Word
@@ -294,6 +299,14 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                     && !t.role
                     && (is_name_like(lex, lc) || lower_relation_before(text, toks, i, lex)) =>
             {
+                Some(Rule::Relation)
+            }
+            Class::NameWord | Class::Word
+                if !t.role && is_name_like(lex, lc) && after_greeting(text, toks, i) =>
+            {
+                Some(Rule::Relation)
+            }
+            Class::NameWord | Class::Word if !t.role && quoted_after_name(text, toks, i) => {
                 Some(Rule::Relation)
             }
             Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
@@ -417,8 +430,92 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
             });
         }
     }
+    quoted_lower_names(text, toks, lex, spans);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
+    }
+}
+
+/// Given names in lower case inside quoted speech or a typed note in
+/// quotes ("the woman one nadia she got me", "told eilidh."): a first name
+/// no dictionary holds is a person there. A quote mostly in another
+/// language is left to the rules for capitals.
+fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    let mut opens = memchr::memchr_iter(b'"', bytes)
+        .chain(text.match_indices('\u{201c}').map(|(k, _)| k))
+        .collect::<Vec<_>>();
+    if opens.is_empty() {
+        return;
+    }
+    opens.sort_unstable();
+    let mut k = 0;
+    let mut buf = String::new();
+    while k < opens.len() {
+        let open = opens[k];
+        // The closing mark on the same line, if any.
+        let line_end = memchr::memchr(b'\n', &bytes[open..]).map_or(text.len(), |e| open + e);
+        let close = opens[k + 1..]
+            .iter()
+            .copied()
+            .find(|&c| c < line_end)
+            .or_else(|| text[open..line_end].find('\u{201d}').map(|c| open + c));
+        let Some(close) = close else {
+            k += 1;
+            continue;
+        };
+        let from = toks.partition_point(|t| t.t.start <= open);
+        let to = toks.partition_point(|t| t.t.end <= close);
+        let inside = &toks[from..to];
+        if inside.len() >= 3 {
+            let english = inside
+                .iter()
+                .filter(|q| {
+                    q.class == Class::Lower && {
+                        let lc = lc_of(text, &q.t, &mut buf);
+                        lex.is_word(lc)
+                    }
+                })
+                .count();
+            if english * 2 >= inside.len() {
+                for q in inside {
+                    let len = q.t.end - q.t.start;
+                    if q.class != Class::Lower || !(4..=12).contains(&len) || q.t.digit {
+                        continue;
+                    }
+                    let glued = |b: Option<&u8>| {
+                        b.is_some_and(|b| matches!(b, b'@' | b'.' | b'_' | b'/' | b'-'))
+                    };
+                    if glued(bytes.get(q.t.start.wrapping_sub(1)))
+                        || (glued(bytes.get(q.t.end))
+                            && bytes
+                                .get(q.t.end + 1)
+                                .is_some_and(u8::is_ascii_alphanumeric))
+                    {
+                        continue;
+                    }
+                    let word = strip_possessive(&text[q.t.start..q.t.end]).0;
+                    if !lex.name_bloom.may_hold(word) {
+                        continue;
+                    }
+                    let lc = lc_of(text, &q.t, &mut buf);
+                    if lex.first.contains(lc)
+                        && !lex.is_word(lc)
+                        && !lex.is_known_term(lc)
+                        && !lex.roles.contains(lc)
+                        && !spans.iter().any(|s| s.start < q.t.end && q.t.start < s.end)
+                    {
+                        spans.push(Span {
+                            start: q.t.start,
+                            end: q.t.end,
+                            rule: Rule::Lower,
+                            certain: false,
+                        });
+                    }
+                }
+            }
+        }
+        k = opens.partition_point(|&o| o <= close);
     }
 }
 
@@ -477,6 +574,42 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         }
     }
     false
+}
+
+/// "Hi Gill,", "Dear Rose", "Hiya Hope": the person a message is to.
+fn after_greeting(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i == 0 || !toks[i].t.joined {
+        return false;
+    }
+    let mut b = String::new();
+    let greeting = matches!(
+        lc_of(text, &toks[i - 1].t, &mut b),
+        "hi" | "hiya" | "hello" | "dear" | "hey" | "morning" | "afternoon" | "thanks" | "cheers"
+    );
+    let rest = &text[toks[i].t.end..];
+    greeting
+        && !toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap)
+        && (rest.starts_with([',', '!', '\n']) || rest.starts_with(" -") || rest.is_empty())
+}
+
+/// A nickname in quotes in brackets after a name: `Connor Guthrie
+/// ("Skinny")`.
+fn quoted_after_name(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i].t;
+    let before = &text[..t.start];
+    let quoted = ["(\"", "(\u{201c}", "(\u{2018}", "('"]
+        .iter()
+        .find(|q| before.ends_with(*q));
+    let Some(q) = quoted else {
+        return false;
+    };
+    let close = text[t.end..].starts_with(['"', '\u{201d}', '\u{2019}', '\''])
+        && text[t.end..].chars().nth(1) == Some(')');
+    close
+        && i > 0
+        && toks[i - 1].t.cap
+        && toks[i - 1].class.namey()
+        && before[..before.len() - q.len()].ends_with(' ')
 }
 
 /// After "was" or "is": "Hope was aged", "Sky was born".
@@ -854,6 +987,52 @@ fn outside_scotland_run(text: &str, toks: &[Tok], s: usize, e: usize, lex: &Lexi
         name.push_str(lc_of(text, &t.t, &mut buf));
     }
     lex.outside.contains(name.as_str())
+}
+
+/// "Ah'm", "Ye'll", "Dinnae've": a contraction of another language or
+/// dialect, never a name (O'Neill and D'Arcy have their capital after the
+/// apostrophe).
+fn contraction(word: &str) -> bool {
+    let word = word.replace('\u{2019}', "'");
+    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
+        .iter()
+        .any(|c| word.len() > c.len() + 1 && word.ends_with(c))
+}
+
+/// A word of a phrase quoted right after the language it is in is named:
+/// "he said, in Dari, *"Mara bebinid"*", "in Polish: "Nie wiedziałem…"".
+/// Its capital is the phrase's.
+fn quoted_in_named_language(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    const OPEN: [char; 4] = ['"', '\u{201c}', '\u{2018}', '\u{ab}'];
+    let t = &toks[i].t;
+    let line_start = text[..t.start].rfind('\n').map_or(0, |k| k + 1);
+    let before = &text[line_start..t.start];
+    let Some(open) = before.rfind(OPEN) else {
+        return false;
+    };
+    // Still inside the quote: no closing mark between.
+    if before[open..]
+        .chars()
+        .skip(1)
+        .any(|c| matches!(c, '"' | '\u{201d}'))
+    {
+        return false;
+    }
+    let lead = before[..open].trim_end_matches([' ', '*', '_', ',', ':', '\u{2014}', '\u{2013}']);
+    let word_start = lead.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| {
+        k + lead[k..].chars().next().map_or(1, char::len_utf8)
+    });
+    let language = &lead[word_start..];
+    if language.is_empty() || !language.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let mut b = String::new();
+    let lc = lower_into(language, &mut b);
+    if !lex.groups.contains(lc) {
+        return false;
+    }
+    let rest = lead[..word_start].trim_end_matches([' ', ',']);
+    rest.ends_with(" in") || rest.ends_with(" In") || rest.ends_with("in plain")
 }
 
 /// An unknown capitalised word inside a quoted phrase in another language
@@ -1332,7 +1511,19 @@ fn is_eponym(text: &str, toks: &[Tok], i: usize) -> bool {
     };
     let prev_cap =
         i > 0 && toks[i].t.joined && toks[i - 1].t.cap && toks[i - 1].class != Class::Word;
-    heads.contains(&head) && !prev_cap
+    // "Maslow's well-known hierarchy", "Bronfenbrenner's ecological
+    // model": a word or two may describe the head.
+    let head_near = heads.contains(&head)
+        || toks[i].possessive
+            && toks[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|n| n.t.joined && !n.t.cap)
+                .any(|n| {
+                    let mut b = String::new();
+                    heads.contains(&lc_of(text, &n.t, &mut b))
+                });
+    head_near && !prev_cap
 }
 
 /// Words before a place that make it a place ("moved from India").
@@ -1589,11 +1780,15 @@ fn acronym_defined<'a>(
     if defined.iter().any(|d| d.eq_ignore_ascii_case(raw)) {
         return true;
     }
+    let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
+    if spelled_out_after(text, raw, &letters) {
+        defined.push(raw);
+        return true;
+    }
     let g = &text[toks[i].t.gap_start..toks[i].t.start];
     if !g.trim_start().starts_with('(') {
         return false;
     }
-    let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
     let mut initials: Vec<char> = Vec::new();
     let mut j = i;
     let mut buf = String::new();
@@ -1617,6 +1812,39 @@ fn acronym_defined<'a>(
         return true;
     }
     false
+}
+
+/// An acronym spelled out after it anywhere in the text: "NCISH —
+/// National Confidential Inquiry into Suicide and Safety in Mental
+/// Health", "NCISH (National Confidential …)": its letters are the first
+/// letters of the words that follow, in order, some words skipped.
+fn spelled_out_after(text: &str, raw: &str, letters: &[char]) -> bool {
+    text.match_indices(raw).any(|(at, _)| {
+        let rest = &text[at + raw.len()..];
+        let Some(rest) = [" \u{2014} ", " \u{2013} ", " - ", " (", ": ", " = ", ", "]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))
+        else {
+            return false;
+        };
+        let initials: Vec<char> = rest
+            .split_whitespace()
+            .take(letters.len() * 2 + 2)
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let mut want = letters.iter().peekable();
+        if initials.first() != letters.first() {
+            return false;
+        }
+        for c in initials {
+            if want.peek() == Some(&&c) {
+                want.next();
+            }
+        }
+        want.peek().is_none()
+    })
 }
 
 /// Person names (and town names, reported as addresses).
@@ -1777,7 +2005,29 @@ impl PersonNames {
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Street));
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Institution));
         let mut spans = find(text, &toks, lex, &covered);
-        spans.retain(|s| s.rule == Rule::Title || !citation::is_cited(text, s.start, s.end));
+        // An author the text cites is the author wherever it names them
+        // ("Fleming and colleagues found" beside "(Fleming, Blair, Bacon
+        // and Berry, 2000)"): the name passes everywhere but after a title.
+        let mut authors: Vec<String> = Vec::new();
+        spans.retain(|s| {
+            let cited = s.rule != Rule::Title && citation::is_cited(text, s.start, s.end);
+            if cited {
+                authors.extend(
+                    text[s.start..s.end]
+                        .split_whitespace()
+                        .map(|w| strip_possessive(w).0.to_lowercase()),
+                );
+            }
+            !cited
+        });
+        if !authors.is_empty() {
+            spans.retain(|s| {
+                s.rule == Rule::Title
+                    || !text[s.start..s.end]
+                        .split_whitespace()
+                        .all(|w| authors.contains(&strip_possessive(w).0.to_lowercase()))
+            });
+        }
         for t in &toks {
             if t.t.end - t.t.start >= 4
                 && text.as_bytes()[t.t.start + 1] == b'-'
@@ -1794,6 +2044,12 @@ impl PersonNames {
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         same_names_elsewhere(text, &toks, &mut spans, lex);
+        if !authors.is_empty() {
+            spans.retain(|s| {
+                s.rule != Rule::NameWord
+                    || !authors.contains(&strip_possessive(&text[s.start..s.end]).0.to_lowercase())
+            });
+        }
         spans
     }
 }
@@ -1842,6 +2098,33 @@ mod tests {
 
     fn texts(s: &str) -> Vec<&str> {
         found(s).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn words_of_a_phrase_in_a_named_language_pass() {
+        assert_eq!(
+            found("he said, in Dari, *\"Mara bebinid\"* — \"see me.\""),
+            []
+        );
+        assert!(
+            found("He told the review, in Polish, *\"Nie wiedziałem, że kanapa\"*.").is_empty()
+        );
+        assert!(found("He also said, in Scots: *\"Ah'm no a grass\"*.").is_empty());
+        assert_eq!(texts("Mara said she would come."), ["Mara"]);
+    }
+
+    #[test]
+    fn greetings_nicknames_and_names_in_quoted_speech() {
+        assert_eq!(texts("> \"Hi Gill, got the email"), ["Gill"]);
+        assert_eq!(
+            texts("- Connor Guthrie (\"Skinny\"), 18, local. Found at Skinny's."),
+            ["Connor Guthrie", "Skinny", "Skinny's"]
+        );
+        assert_eq!(
+            texts("> \"the woman one nadia she got me a maccies and sat\""),
+            ["nadia"]
+        );
+        assert!(texts("Dear Colleague, hi all, \"the report was agreed by the group\"").is_empty());
     }
 
     #[test]

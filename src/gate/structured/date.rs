@@ -194,6 +194,9 @@ impl Date {
             r"(?P<rm_d>[0-9]{1,2})(?P<rm_s1>[./\-])(?P<rm_m>(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i))(?P<rm_s2>[./\-])(?P<rm_y>[0-9]{4}|[0-9]{2})".to_string(),
             // Numeric with a year: "03/06/2021", "3.6.21", "2022-09-15T10:00".
             r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?".to_string(),
+            // Day and month alone, slashed as notes write them: "the 6/11
+            // episode", "| 19/10 |". Last, so a date with a year wins.
+            r"(?P<dms_d>[0-9]{1,2})/(?P<dms_m>[0-9]{1,2})".to_string(),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("date regex");
         Date { re }
@@ -329,7 +332,14 @@ impl Detector for Date {
                         } else {
                             end
                         };
-                        hits.push(Hit::new(start, end, Kind::Date, rule, MESSAGE));
+                        let hit = Hit::new(start, end, Kind::Date, rule, MESSAGE);
+                        // Without a year or a word for the month, "6/11"
+                        // may still be a share or a score: a person decides.
+                        hits.push(if rule == "day-month-slash" {
+                            hit.uncertain()
+                        } else {
+                            hit
+                        });
                         pos = end;
                     }
                     // A rejected match may hide a real date inside it ("on 3/4
@@ -446,6 +456,9 @@ impl Date {
                 .is_some_and(|w| w.eq_ignore_ascii_case("on"));
             return (on || g("hol_y").is_some()).then_some("named-day");
         }
+        if let (Some(d), Some(m)) = (g("dms_d"), g("dms_m")) {
+            return day_month_slash(text, start, end, num(d), num(m)).then_some("day-month-slash");
+        }
         if let (Some(n1), Some(s1), Some(n2), Some(s2), Some(n3)) =
             (g("n1"), g("s1"), g("n2"), g("s2"), g("n3"))
         {
@@ -464,6 +477,63 @@ impl Date {
         }
         None
     }
+}
+
+/// Words before "N/M" that make it a score or a share: "rated it 3/10",
+/// "scored 4/5", "Flat 2/1" (a flat, the address detector's).
+const NOT_DAY_MONTH_BEFORE: &[&str] = &[
+    "scored",
+    "score",
+    "scores",
+    "rated",
+    "rating",
+    "ratings",
+    "rate",
+    "out",
+    "flat",
+    "flats",
+    "grade",
+    "graded",
+    "marks",
+    "mark",
+    "stage",
+    "level",
+    "p",
+    "s",
+    "class",
+    "room",
+    "no",
+    "number",
+    "page",
+    "pages",
+    "para",
+    "paragraph",
+    "section",
+    "sections",
+    "version",
+    "step",
+];
+
+/// "6/11", "19/10" with no year: a day and a month (UK order) unless it is
+/// glued to more numbers, a rating out of ten, "24/7", a fraction ("3/4 of
+/// the visits") or a flat before a street ("27/3 Bellfield Wynd").
+fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool {
+    if numeric_neighbours(text, start, end)
+        || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
+        || !valid_day_month(d, m)
+        || (m == 10 && d <= 10)
+        || (d, m) == (24, 7)
+    {
+        return false;
+    }
+    if words_before(text, start, 24)
+        .next()
+        .is_some_and(|w| eq_any(w, NOT_DAY_MONTH_BEFORE))
+    {
+        return false;
+    }
+    !next_word(text, end)
+        .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
 }
 
 /// The month a Roman numeral names.
@@ -742,6 +812,14 @@ mod tests {
         assert_eq!(found("at 2022-09-15T10:00 the"), vec!["2022-09-15T10:00"]);
         assert_eq!(found("born on 28/02/19 at"), vec!["on 28/02/19"]);
         assert_eq!(found("dated 09/15/2022 in US form"), vec!["09/15/2022"]);
+    }
+
+    #[test]
+    fn day_and_month_alone_with_a_slash_are_found() {
+        assert_eq!(found("NB the 6/11 episode: the owner"), vec!["6/11"]);
+        assert_eq!(found("| Contact family | SL | 19/10 |"), vec!["19/10"]);
+        assert!(found("she rated it 3/10, cover 24/7, 3/4 of visits").is_empty());
+        assert!(found("at 19/40 weeks, 50/50, Flat 2/1, P6/7 and 1.5/2").is_empty());
     }
 
     #[test]
