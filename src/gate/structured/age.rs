@@ -211,6 +211,9 @@ impl Age {
             format!(r"(?P<frac>{n}{frac})"),
             // "Maja 16 wks.", "Leon 4 mths,", "lena 4 months –": a number
             // of weeks or months in a typed note, judged by what is around.
+            // "3/12", "6/52", "10/7": months, weeks or days in clinical
+            // shorthand (of twelve months, 52 weeks, seven days).
+            r"(?P<clin>[0-9]{1,2})/(?P<clin_u>52|12|7)(?-u:\b)".to_string(),
             r"(?P<bare>[0-9]{1,2}[ \u{a0}]?(?P<bare_unit>(?i:wks?|mths?|mos|months?|weeks?|days?))(?-u:\b))".to_string(),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("age regex");
@@ -360,6 +363,20 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
     }
     if has("frac") {
         return judge_fraction(text, start, end);
+    }
+    if let (Some(n), Some(u)) = (caps.name("clin"), caps.name("clin_u")) {
+        let (n, u): (u32, u32) = (n.as_str().parse().ok()?, u.as_str().parse().ok()?);
+        // Fewer than the whole (3/12, not 12/12); "24/7" is round the clock,
+        // and a slash before or a digit after is some other number.
+        let max = if u == 7 { 31 } else { u - 1 };
+        let glued = text[..start].ends_with(['/', '.'])
+            || text[end..].starts_with(['/', '%'])
+            || text[end..].starts_with(|c: char| c.is_ascii_digit());
+        let fraction = words_after(text, end, 16)
+            .next()
+            .is_some_and(|w| eq_any(w, &["of", "days", "weeks", "hours", "a", "per"]));
+        return ((1..=max).contains(&n) && !(n, u).eq(&(24, 7)) && !glued && !fraction)
+            .then_some(("age-clinical-shorthand", end));
     }
     if let Some(unit) = caps.name("bare_unit") {
         return judge_bare(text, start, end, unit.as_str());
@@ -584,6 +601,14 @@ mod tests {
         assert_eq!(found("> 02/12/22 lena 4 months – weight"), vec!["4 months"]);
         assert!(found("review in 6 wks, seen 2 wks ago, 16 wks pregnant").is_empty());
         assert!(found("The plan ran 22 months. Over 6 months, it changed.").is_empty());
+    }
+
+    #[test]
+    fn clinical_shorthand_ages_are_found() {
+        assert_eq!(found("baby (3/12) seen"), vec!["3/12"]);
+        assert_eq!(found("infant 6/52, weight"), vec!["6/52"]);
+        assert_eq!(found("neonate 10/7 old"), vec!["10/7"]);
+        assert!(found("cover 24/7 and 3/7 days a week, 12/12").is_empty());
     }
 
     #[test]

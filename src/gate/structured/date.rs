@@ -197,6 +197,9 @@ impl Date {
             // Day and month alone, slashed as notes write them: "the 6/11
             // episode", "| 19/10 |". Last, so a date with a year wins.
             r"(?P<dms_d>[0-9]{1,2})/(?P<dms_m>[0-9]{1,2})".to_string(),
+            // "on 20th", "by the 24th.": a day of a month the text gave
+            // before.
+            format!(r"(?P<ordd>(?i:on|by|until|till|before|after|since|from|the)){sp}(?P<ordd_d>[0-9]{{1,2}}){ord}(?-u:\b)"),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("date regex");
         Date { re }
@@ -455,6 +458,25 @@ impl Date {
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case("on"));
             return (on || g("hol_y").is_some()).then_some("named-day");
+        }
+        if let Some(d) = g("ordd_d") {
+            let word = g("ordd").unwrap_or("");
+            let rest = text[end..].trim_start_matches(' ');
+            // "on 21st December", "the 3rd of May": the rules for a month
+            // named take it from the day.
+            let next = next_word(text, end).unwrap_or("");
+            if next.eq_ignore_ascii_case("of") || month_number(next).is_some() {
+                return None;
+            }
+            let pause = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '|', '\n']);
+            // "on 20th" unless a count follows ("on 3rd floor"); "the 24th"
+            // only before a pause ("the 24th century" is no day).
+            let ok = if word.eq_ignore_ascii_case("the") {
+                pause
+            } else {
+                pause || !followed_by_count(text, end)
+            };
+            return ((1..=31).contains(&num(d)) && ok).then_some("ordinal-day");
         }
         if let (Some(d), Some(m)) = (g("dms_d"), g("dms_m")) {
             return day_month_slash(text, start, end, num(d), num(m)).then_some("day-month-slash");
@@ -820,6 +842,13 @@ mod tests {
         assert_eq!(found("| Contact family | SL | 19/10 |"), vec!["19/10"]);
         assert!(found("she rated it 3/10, cover 24/7, 3/4 of visits").is_empty());
         assert!(found("at 19/40 weeks, 50/50, Flat 2/1, P6/7 and 1.5/2").is_empty());
+    }
+
+    #[test]
+    fn a_day_of_the_month_alone_is_found() {
+        assert_eq!(found("he was seen on 20th and"), vec!["on 20th"]);
+        assert_eq!(found("It was due by the 24th."), vec!["the 24th"]);
+        assert!(found("on 3rd floor, the 21st century, the 2nd visit").is_empty());
     }
 
     #[test]

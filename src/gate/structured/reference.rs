@@ -52,6 +52,24 @@ const CUES: &[&str] = &[
     "tenancy",
     "account",
     "notice",
+    // Case management and incident systems by name: "Datix 48213",
+    // "SWIS 2271904", "NRM referral", "custody record".
+    "swis",
+    "carefirst",
+    "mosaic",
+    "eclipse",
+    "datix",
+    "pulse",
+    "nrm",
+    "custody",
+    "chronos",
+    "ipr",
+    "ids",
+    "scn",
+    "arc",
+    "brp",
+    "ho",
+    "uan",
 ];
 
 /// Words that may sit between a cue and the number ("reference number was
