@@ -1106,6 +1106,52 @@ impl Lexicon {
                 }
             }
         }
+        // "Cuckooing", "Catfished": an inflection of a word ("cuckoo"),
+        // with its final e dropped or its consonant doubled. Not a plural
+        // or an -er: places and surnames end so (Kames, Baxter).
+        for suffix in ["ing", "ed"] {
+            if let Some(stem) = lc.strip_suffix(suffix) {
+                let undoubled = stem
+                    .len()
+                    .checked_sub(2)
+                    .filter(|&k| stem.as_bytes()[k] == stem.as_bytes()[k + 1])
+                    .map(|k| &stem[..k + 1]);
+                if stem.len() >= 4
+                    && (self.words.contains(stem)
+                        || self.words.contains(format!("{stem}e").as_str())
+                        || undoubled.is_some_and(|u| self.words.contains(u)))
+                {
+                    return true;
+                }
+            }
+        }
+        // "Nudification", "Adultification", "Sextortion": endings that make
+        // nouns of the field's new words, and that no name has.
+        if lc.len() >= 8
+            && [
+                "ification",
+                "isation",
+                "ization",
+                "ology",
+                "ologist",
+                "ness",
+                "ment",
+                "tion",
+                "sion",
+                "ality",
+                "ivity",
+                "phobia",
+                "philia",
+                "itis",
+                "osis",
+                "aemia",
+                "ectomy",
+            ]
+            .iter()
+            .any(|e| lc.ends_with(e))
+        {
+            return true;
+        }
         // "Deregistered", "Misrecording", "Overmedicated": a prefix on a
         // word. Only asked of words no name list holds, so "Devine" (de-
         // and vine) is already a name.

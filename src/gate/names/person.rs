@@ -280,7 +280,9 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             _ if t.class.namey() && quoted_in_named_language(text, toks, i, lex) => None,
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
-                if code_part(toks, i, lc) || acronym_defined(text, toks, i, &mut local_acronyms, lc)
+                if code_part(toks, i, lc)
+                    || acronym_alone(text, toks, i)
+                    || acronym_defined(text, toks, i, &mut local_acronyms, lc)
                 {
                     None
                 } else {
@@ -1767,6 +1769,39 @@ fn code_part(toks: &[Tok], i: usize, lc: &str) -> bool {
     !vowel || prev_digit || next_digit
 }
 
+/// Capitals that read as an acronym by where they stand: three letters
+/// alone, not beside a name ("the KPE framework", "via KPE"), or any
+/// length after an article ("The NCISH study": nobody writes "the SMITH").
+/// Surnames in capitals stand beside a given name ("Jodie KERR").
+fn acronym_alone(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let name_beside = (i > 0 && t.t.joined && toks[i - 1].t.cap && toks[i - 1].class.namey())
+        || toks
+            .get(i + 1)
+            .is_some_and(|n| n.t.joined && n.t.cap && n.class.namey());
+    if name_beside || t.possessive {
+        return false;
+    }
+    let mut b = String::new();
+    let article =
+        i > 0 && t.t.joined && matches!(lc_of(text, &toks[i - 1].t, &mut b), "the" | "a" | "an");
+    t.t.end - t.t.start == 3 || (article && unpronounceable_start(t.t.text(text)))
+}
+
+/// Starts with two consonants no English word starts with (NC, KP, DV):
+/// letters read one by one, as an acronym is; "ZORVEX" could be a name.
+fn unpronounceable_start(word: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gh", "gl", "gn", "gr", "kl", "kn",
+        "kr", "ph", "pl", "pr", "ps", "qu", "rh", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st",
+        "sw", "th", "tr", "tw", "wh", "wr", "zh",
+    ];
+    let lower = word.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let consonant = |c: u8| c.is_ascii_alphabetic() && !b"aeiouy".contains(&c);
+    b.len() >= 2 && consonant(b[0]) && consonant(b[1]) && !ONSETS.contains(&&lower[..2])
+}
+
 /// An acronym in capitals spelled out just before it in the same text
 /// ("Scottish Child Interview Model (SCIM)") or already so defined passes.
 fn acronym_defined<'a>(
@@ -2111,6 +2146,13 @@ mod tests {
         );
         assert!(found("He also said, in Scots: *\"Ah'm no a grass\"*.").is_empty());
         assert_eq!(texts("Mara said she would come."), ["Mara"]);
+    }
+
+    #[test]
+    fn new_terms_of_the_field_and_acronyms_pass() {
+        assert!(found("Nudification apps and Cuckooing were new to staff.").is_empty());
+        assert!(found("The KPE framework and the NCISH study were used.").is_empty());
+        assert_eq!(texts("Jodie KERR attended."), ["Jodie KERR"]);
     }
 
     #[test]
