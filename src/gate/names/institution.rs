@@ -507,6 +507,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         }
         let name = &toks[j..name_end];
         let lex = super::lexicon::lexicon();
+        // "a Car Wash": "Car" is the kind of wash, not its name.
+        let name = if anchor == "wash" && !name.is_empty() {
+            &name[..name.len() - 1]
+        } else {
+            name
+        };
         let particular: Vec<&Tok> = name
             .iter()
             .filter(|n| {

@@ -112,6 +112,18 @@ const ACRONYMS: &[&str] = &[
 /// lacks, Scottish council and health board area names (public bodies, not
 /// addresses), and products and services named in online-harm reviews.
 const TERMS: &[&str] = &[
+    // case management, incident and records systems, by product name
+    "datix",
+    "swis",
+    "carefirst",
+    "mosaic",
+    "trakcare",
+    "emis",
+    "systmone",
+    "pulse",
+    "niche",
+    "seemis",
+    "vision",
     // domain vocabulary
     "wellbeing",
     "interagency",
@@ -874,6 +886,45 @@ impl Triggers {
     }
 }
 
+/// Whether a lowercase word is a run of Mandarin syllables in pinyin
+/// (initial and final), as Chinese given names are written: "jianping" is
+/// jian + ping, "doxxing" is no such run.
+pub fn is_pinyin(lc: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    const FINALS: &[&str] = &[
+        "iang", "iong", "uang", "ueng", "ang", "eng", "ong", "ing", "iao", "ian", "uai", "uan",
+        "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in", "ua", "uo", "ui", "un",
+        "ue", "a", "o", "e", "i", "u", "v",
+    ];
+    let b = lc.as_bytes();
+    if !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    // ok[k]: the first k letters are whole syllables.
+    let mut ok = vec![false; b.len() + 1];
+    ok[0] = true;
+    for k in 0..b.len() {
+        if !ok[k] {
+            continue;
+        }
+        for ini in INITIALS {
+            let rest = &lc[k..];
+            let Some(after) = rest.strip_prefix(ini) else {
+                continue;
+            };
+            for fin in FINALS {
+                if after.starts_with(fin) {
+                    ok[k + ini.len() + fin.len()] = true;
+                }
+            }
+        }
+    }
+    ok[b.len()]
+}
+
 /// Decompresses one embedded list. A corrupt list is a build defect of this
 /// binary, not something a user can fix, so it panics loudly rather than
 /// leaving the gate with an empty (and so silently permissive) list.
@@ -1125,6 +1176,12 @@ impl Lexicon {
                 }
             }
         }
+        // "Doxxing", "Upskirting": the -ing of a verb no dictionary has
+        // yet; a Chinese given name in pinyin (Jianping, Haiying) ends so
+        // too and stays a name.
+        if lc.len() >= 7 && lc.ends_with("ing") && !is_pinyin(lc) {
+            return true;
+        }
         // "Nudification", "Adultification", "Sextortion": endings that make
         // nouns of the field's new words, and that no name has.
         if lc.len() >= 8
@@ -1362,6 +1419,18 @@ pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinyin_names_are_told_from_new_words_in_ing() {
+        for name in ["jianping", "haiying", "yuqing", "zhiqiang", "xiaoming"] {
+            assert!(is_pinyin(name), "{name}");
+        }
+        for word in ["doxxing", "upskirting", "cuckooing", "catfishing"] {
+            assert!(!is_pinyin(word), "{word}");
+            assert!(lexicon().is_derived_word(word), "{word}");
+        }
+        assert!(!lexicon().is_derived_word("jianping"));
+    }
 
     #[test]
     fn lists_load_and_hold_what_reviews_need() {

@@ -433,8 +433,47 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
         }
     }
     quoted_lower_names(text, toks, lex, spans);
+    nouns_are_no_names(text, toks, spans, found_before);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
+    }
+}
+
+/// A word the lower-case rules took for a name that the text also uses as
+/// a noun ("the family's izzat", "the izzat of the family") is the noun
+/// everywhere: a lower-case name after an article is not a name.
+fn nouns_are_no_names(text: &str, toks: &[Tok], spans: &mut Vec<Span>, from: usize) {
+    if spans.len() == from {
+        return;
+    }
+    let mut nouns: Vec<String> = Vec::new();
+    for s in &spans[from..] {
+        if s.rule != Rule::Lower {
+            continue;
+        }
+        let word = &text[s.start..s.end];
+        let used_as_noun = toks.iter().enumerate().any(|(j, t)| {
+            !t.t.cap
+                && t.t.text(text) == word
+                && (after_determiner(text, toks, j)
+                    || (t.t.joined
+                        && (text[..t.t.start].ends_with("'s ")
+                            || text[..t.t.start].ends_with("\u{2019}s "))))
+        });
+        if used_as_noun {
+            nouns.push(word.to_string());
+        }
+    }
+    if !nouns.is_empty() {
+        let mut k = from;
+        while k < spans.len() {
+            let s = &spans[k];
+            if s.rule == Rule::Lower && nouns.iter().any(|n| *n == text[s.start..s.end]) {
+                spans.remove(k);
+            } else {
+                k += 1;
+            }
+        }
     }
 }
 
@@ -1281,10 +1320,21 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
             lc_of(text, &toks[i - 1].t, &mut b),
             "with" | "by" | "from" | "told" | "asked"
         );
+    // "with RT and MK": the next letters in a list of initials.
+    let and_more = len <= 3
+        && i > 1
+        && gap == " "
+        && matches!(lc_of(text, &toks[i - 1].t, &mut b), "and" | "or" | "&")
+        && toks[i - 2].t.all_caps
+        && (2..=3).contains(&(toks[i - 2].t.end - toks[i - 2].t.start))
+        && !lex.is_known_term(lc_of(text, &toks[i - 2].t, &mut b));
+    let after_word = after_word || and_more;
     let before_bracket = rest.starts_with(" (");
     let short = len <= 3;
     // "AB to confirm", "HC reminded members": letters that act.
-    let acts = short
+    // Three letters with a vowel may be an acronym that "reported"; two
+    // letters, or three without a vowel (JMK), are someone's.
+    let acts = (len == 2 || no_vowel)
         && rest.starts_with(' ')
         && toks.get(i + 1).is_some_and(|n| {
             let mut b = String::new();
@@ -1293,9 +1343,15 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
                 && (lex.person_verbs.contains(w)
                     || INITIALS_VERBS.contains(&w)
                     || (w == "to"
-                        && toks
-                            .get(i + 2)
-                            .is_some_and(|v| !v.t.cap && v.t.joined && v.class == Class::Lower)))
+                        && toks.get(i + 2).is_some_and(|v| {
+                            let mut b = String::new();
+                            let after = lc_of(text, &v.t, &mut b);
+                            !v.t.cap
+                                && v.t.joined
+                                && v.class == Class::Lower
+                                && !DETERMINERS.contains(&after)
+                                && !matches!(after, "his" | "her" | "their")
+                        })))
         });
     // "| SL |", "| HC/GR |": an owner's cell of an action table, or two
     // people's letters joined by a slash.
@@ -1305,7 +1361,7 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
         && (rest.trim_start_matches(' ').starts_with('|')
             || (rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_ascii_uppercase())));
     // "(DF and BI)", "Apologies: KN.": letters listed as people.
-    let listed = short && (letters_in_brackets(text, t) || after_attendance(text, t.start));
+    let listed = short && (letters_in_brackets(text, t, lex) || after_attendance(text, t.start));
     if !(signs || bracketed || after_word || before_bracket || acts || cell || listed)
         || lex.is_known_term(lc)
     {
@@ -1338,15 +1394,6 @@ const INITIALS_VERBS: &[&str] = &[
     "queried",
     "confirmed",
     "agreed",
-    "will",
-    "would",
-    "should",
-    "can",
-    "could",
-    "is",
-    "was",
-    "has",
-    "had",
     "asks",
     "notes",
     "confirms",
@@ -1370,7 +1417,7 @@ const INITIALS_VERBS: &[&str] = &[
 
 /// Capitals of two or three letters, the only words in a bracket
 /// besides "and", "&" and commas: "(DF and BI)".
-fn letters_in_brackets(text: &str, t: &super::token::Token) -> bool {
+fn letters_in_brackets(text: &str, t: &super::token::Token, lex: &Lexicon) -> bool {
     let open = text[..t.start].rfind('(');
     let close = text[t.end..].find(')').map(|k| t.end + k);
     let (Some(open), Some(close)) = (open, close) else {
@@ -1388,7 +1435,11 @@ fn letters_in_brackets(text: &str, t: &super::token::Token) -> bool {
         .iter()
         .filter(|w| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
         .count();
+    let mut b = String::new();
     letters >= 2
+        && !words
+            .iter()
+            .any(|w| lex.is_known_term(lower_into(w, &mut b)))
         && words.iter().all(|w| {
             matches!(*w, "and" | "&")
                 || (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())

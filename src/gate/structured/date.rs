@@ -534,6 +534,11 @@ const NOT_DAY_MONTH_BEFORE: &[&str] = &[
     "sections",
     "version",
     "step",
+    "part",
+    "parts",
+    "phase",
+    "year",
+    "years",
 ];
 
 /// "6/11", "19/10" with no year: a day and a month (UK order) unless it is
@@ -544,6 +549,8 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
         || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
         || !valid_day_month(d, m)
         || (m == 10 && d <= 10)
+        // 1/2, 2/3, 3/4, 4/5: shares far more often than a day in spring.
+        || (m <= 5 && d < m)
         || (d, m) == (24, 7)
     {
         return false;
