@@ -1353,6 +1353,20 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
                                 && !matches!(after, "his" | "her" | "their")
                         })))
         });
+    // "v0.1 LC 03/02/22", "[FR interview, 14 Jan 2022]": someone's letters
+    // before the date of their entry or the record of what they said.
+    let dated = (len == 2 || no_vowel)
+        && (rest.strip_prefix(' ').is_some_and(|r| {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=2).contains(&digits) && r[digits..].starts_with(['/', '.'])
+        }) || (gap.ends_with('[')
+            && toks.get(i + 1).is_some_and(|n| {
+                let mut b = String::new();
+                matches!(
+                    lc_of(text, &n.t, &mut b),
+                    "interview" | "notes" | "note" | "statement" | "email" | "call" | "comment"
+                )
+            })));
     // "| SL |", "| HC/GR |": an owner's cell of an action table, or two
     // people's letters joined by a slash.
     let gap_cell = gap.trim_end_matches(' ').ends_with('|');
@@ -1362,12 +1376,12 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
             || (rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_ascii_uppercase())));
     // "(DF and BI)", "Apologies: KN.": letters listed as people.
     let listed = short && (letters_in_brackets(text, t, lex) || after_attendance(text, t.start));
-    if !(signs || bracketed || after_word || before_bracket || acts || cell || listed)
+    if !(signs || bracketed || after_word || before_bracket || acts || cell || listed || dated)
         || lex.is_known_term(lc)
     {
         return false;
     }
-    if signs || bracketed || after_word || acts || cell || listed {
+    if signs || bracketed || after_word || acts || cell || listed || dated {
         return true;
     }
     // "JB (social worker)": a role in the bracket after them.
