@@ -443,9 +443,7 @@ fn judge_bare(text: &str, start: usize, end: usize, unit: &str) -> Option<(&'sta
         '.', ',', ';', ':', ')', '\u{2014}', '\u{2013}', '-', '"', '\u{201d}',
     ]) || text.len() == end;
     let before = &text[..start];
-    let Some(word) = before.strip_suffix(' ') else {
-        return None;
-    };
+    let word = before.strip_suffix(' ')?;
     let who: &str = word
         .rsplit(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
         .next()
