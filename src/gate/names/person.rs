@@ -108,6 +108,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut spans: Vec<Span> = Vec::new();
     let mut buf = String::new();
     let mut local_acronyms: Vec<&str> = Vec::new();
+    let mut undefined_acronyms: Vec<&str> = Vec::new();
+    let language_quotes = named_language_quotes(text, lex);
     let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
     let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
     // What each token may be to its lower-case neighbours (a relation, a
@@ -277,12 +279,26 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             continue;
         }
         let rule = match t.class {
-            _ if t.class.namey() && quoted_in_named_language(text, toks, i, lex) => None,
+            _ if t.class.namey()
+                && !language_quotes.is_empty()
+                && language_quotes
+                    .iter()
+                    .any(|&(s, e)| s < t.t.start && t.t.end <= e) =>
+            {
+                None
+            }
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
                 if code_part(toks, i, lc)
                     || acronym_alone(text, toks, i)
-                    || acronym_defined(text, toks, i, &mut local_acronyms, lc)
+                    || acronym_defined(
+                        text,
+                        toks,
+                        i,
+                        &mut local_acronyms,
+                        &mut undefined_acronyms,
+                        lc,
+                    )
                 {
                     None
                 } else {
@@ -446,21 +462,32 @@ fn nouns_are_no_names(text: &str, toks: &[Tok], spans: &mut Vec<Span>, from: usi
     if spans.len() == from {
         return;
     }
+    let mut words: Vec<&str> = spans[from..]
+        .iter()
+        .filter(|s| s.rule == Rule::Lower)
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.is_empty() {
+        return;
+    }
+    // One pass over the tokens, a length test before any comparison.
     let mut nouns: Vec<String> = Vec::new();
-    for s in &spans[from..] {
-        if s.rule != Rule::Lower {
+    for (j, t) in toks.iter().enumerate() {
+        let len = t.t.end - t.t.start;
+        if t.t.cap || !words.iter().any(|w| w.len() == len) {
             continue;
         }
-        let word = &text[s.start..s.end];
-        let used_as_noun = toks.iter().enumerate().any(|(j, t)| {
-            !t.t.cap
-                && t.t.text(text) == word
-                && (after_determiner(text, toks, j)
-                    || (t.t.joined
-                        && (text[..t.t.start].ends_with("'s ")
-                            || text[..t.t.start].ends_with("\u{2019}s "))))
-        });
-        if used_as_noun {
+        let word = t.t.text(text);
+        if !words.contains(&word) || nouns.iter().any(|n| n == word) {
+            continue;
+        }
+        let noun = after_determiner(text, toks, j)
+            || (t.t.joined
+                && (text[..t.t.start].ends_with("'s ")
+                    || text[..t.t.start].ends_with("\u{2019}s ")));
+        if noun {
             nouns.push(word.to_string());
         }
     }
@@ -544,8 +571,9 @@ fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<S
                         && !lex.is_word(lc)
                         && !lex.is_known_term(lc)
                         && !lex.roles.contains(lc)
-                        && !spans.iter().any(|s| s.start < q.t.end && q.t.start < s.end)
                     {
+                        // An overlap with a span found before is dropped
+                        // when the spans are merged.
                         spans.push(Span {
                             start: q.t.start,
                             end: q.t.end,
@@ -1040,25 +1068,42 @@ fn contraction(word: &str) -> bool {
         .any(|c| word.len() > c.len() + 1 && word.ends_with(c))
 }
 
-/// A word of a phrase quoted right after the language it is in is named:
-/// "he said, in Dari, *"Mara bebinid"*", "in Polish: "Nie wiedziałem…"".
-/// Its capital is the phrase's.
-fn quoted_in_named_language(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
-    const OPEN: [char; 4] = ['"', '\u{201c}', '\u{2018}', '\u{ab}'];
-    let t = &toks[i].t;
-    let line_start = text[..t.start].rfind('\n').map_or(0, |k| k + 1);
-    let before = &text[line_start..t.start];
-    let Some(open) = before.rfind(OPEN) else {
-        return false;
-    };
-    // Still inside the quote: no closing mark between.
-    if before[open..]
-        .chars()
-        .skip(1)
-        .any(|c| matches!(c, '"' | '\u{201d}'))
-    {
-        return false;
+/// The phrases quoted right after the language they are in, as byte
+/// ranges: "he said, in Dari, *"Mara bebinid"*", "in Polish: "Nie
+/// wiedziałem…"". A capital inside one is the phrase's. Found once per
+/// text, from its quotation marks.
+fn named_language_quotes(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut marks: Vec<usize> = memchr::memchr_iter(b'"', bytes).collect();
+    if text.contains('\u{201c}') {
+        marks.extend(text.match_indices(['\u{201c}', '\u{201d}']).map(|(k, _)| k));
+        marks.sort_unstable();
     }
+    let mut k = 0;
+    while k + 1 < marks.len() {
+        let (open, close) = (marks[k], marks[k + 1]);
+        let same_line = memchr::memchr(b'\n', &bytes[open..close]).is_none();
+        if !same_line || text[open..].starts_with('\u{201d}') {
+            k += 1;
+            continue;
+        }
+        if quoted_after_language(text, open, lex) {
+            out.push((open, close));
+        }
+        k += 2;
+    }
+    out
+}
+
+/// "…, in Dari, *" right before the quotation mark at `open`.
+fn quoted_after_language(text: &str, open: usize, lex: &Lexicon) -> bool {
+    let mut from = open.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..open];
+    let open = before.len();
     let lead = before[..open].trim_end_matches([' ', '*', '_', ',', ':', '\u{2014}', '\u{2013}']);
     let word_start = lead.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| {
         k + lead[k..].chars().next().map_or(1, char::len_utf8)
@@ -1432,8 +1477,16 @@ const INITIALS_VERBS: &[&str] = &[
 /// Capitals of two or three letters, the only words in a bracket
 /// besides "and", "&" and commas: "(DF and BI)".
 fn letters_in_brackets(text: &str, t: &super::token::Token, lex: &Lexicon) -> bool {
-    let open = text[..t.start].rfind('(');
-    let close = text[t.end..].find(')').map(|k| t.end + k);
+    let mut from = t.start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (t.end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let open = text[from..t.start].rfind('(').map(|k| from + k);
+    let close = text[t.end..to].find(')').map(|k| t.end + k);
     let (Some(open), Some(close)) = (open, close) else {
         return false;
     };
@@ -1874,6 +1927,7 @@ fn acronym_defined<'a>(
     toks: &[Tok],
     i: usize,
     defined: &mut Vec<&'a str>,
+    undefined: &mut Vec<&'a str>,
     lc: &str,
 ) -> bool {
     let raw = toks[i].t.text(text);
@@ -1881,9 +1935,14 @@ fn acronym_defined<'a>(
         return true;
     }
     let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
-    if spelled_out_after(text, raw, &letters) {
+    if undefined.iter().any(|d| *d == raw) {
+        // Spelled out nowhere after it: only a definition just before it
+        // can still count.
+    } else if spelled_out_after(text, raw, &letters) {
         defined.push(raw);
         return true;
+    } else {
+        undefined.push(raw);
     }
     let g = &text[toks[i].t.gap_start..toks[i].t.start];
     if !g.trim_start().starts_with('(') {
@@ -2052,7 +2111,8 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
         });
     }
     if !common.is_empty() {
-        let common: Vec<String> = common.into_iter().map(str::to_string).collect();
+        let common: std::collections::HashSet<String> =
+            common.into_iter().map(str::to_string).collect();
         let one_of = |s: &Span| {
             matches!(
                 s.rule,
@@ -2063,7 +2123,7 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
                     | Rule::Possessive
             ) && {
                 let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
-                common.iter().any(|c| base.eq_ignore_ascii_case(c))
+                !base.contains(' ') && common.contains(&base.to_lowercase())
             }
         };
         spans.retain(|s| !one_of(s));
@@ -2108,7 +2168,7 @@ impl PersonNames {
         // An author the text cites is the author wherever it names them
         // ("Fleming and colleagues found" beside "(Fleming, Blair, Bacon
         // and Berry, 2000)"): the name passes everywhere but after a title.
-        let mut authors: Vec<String> = Vec::new();
+        let mut authors: std::collections::HashSet<String> = std::collections::HashSet::new();
         spans.retain(|s| {
             let cited = s.rule != Rule::Title && citation::is_cited(text, s.start, s.end);
             if cited {

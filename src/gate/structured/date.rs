@@ -199,7 +199,7 @@ impl Date {
             r"(?P<dms_d>[0-9]{1,2})/(?P<dms_m>[0-9]{1,2})".to_string(),
             // "on 20th", "by the 24th.": a day of a month the text gave
             // before.
-            format!(r"(?P<ordd>(?i:on|by|until|till|before|after|since|from|the)){sp}(?P<ordd_d>[0-9]{{1,2}}){ord}(?-u:\b)"),
+            format!(r"(?P<ordd_d>[0-9]{{1,2}}){ord}(?-u:\b)"),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("date regex");
         Date { re }
@@ -460,7 +460,19 @@ impl Date {
             return (on || g("hol_y").is_some()).then_some("named-day");
         }
         if let Some(d) = g("ordd_d") {
-            let word = g("ordd").unwrap_or("");
+            // Judged by the word before it, which the pattern does not
+            // hold: a pattern opening with "the" would be tried at every
+            // "the" of the text.
+            let word = words_before(text, start, 12).next().unwrap_or("");
+            if !eq_any(
+                word,
+                &[
+                    "on", "by", "until", "till", "before", "after", "since", "from", "the",
+                ],
+            ) || !text[..start].ends_with(' ')
+            {
+                return None;
+            }
             let rest = text[end..].trim_start_matches(' ');
             // "on 21st December", "the 3rd of May": the rules for a month
             // named take it from the day.
@@ -853,8 +865,8 @@ mod tests {
 
     #[test]
     fn a_day_of_the_month_alone_is_found() {
-        assert_eq!(found("he was seen on 20th and"), vec!["on 20th"]);
-        assert_eq!(found("It was due by the 24th."), vec!["the 24th"]);
+        assert_eq!(found("he was seen on 20th and"), vec!["20th"]);
+        assert_eq!(found("It was due by the 24th."), vec!["24th"]);
         assert!(found("on 3rd floor, the 21st century, the 2nd visit").is_empty());
     }
 
