@@ -1935,7 +1935,7 @@ fn acronym_defined<'a>(
         return true;
     }
     let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
-    if undefined.iter().any(|d| *d == raw) {
+    if undefined.contains(&raw) {
         // Spelled out nowhere after it: only a definition just before it
         // can still count.
     } else if spelled_out_after(text, raw, &letters) {
