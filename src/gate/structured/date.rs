@@ -338,7 +338,7 @@ impl Detector for Date {
                         let hit = Hit::new(start, end, Kind::Date, rule, MESSAGE);
                         // Without a year or a word for the month, "6/11"
                         // may still be a share or a score: a person decides.
-                        hits.push(if rule == "day-month-slash" {
+                        hits.push(if matches!(rule, "day-month-slash" | "named-day-context") {
                             hit.uncertain()
                         } else {
                             hit
@@ -454,10 +454,22 @@ impl Date {
         if g("hol").is_some() {
             // "over Christmas" is vague; "on Christmas Day" or "Christmas Day
             // 2021" is one day.
-            let on = words_before(text, start, 12)
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case("on"));
-            return (on || g("hol_y").is_some()).then_some("named-day");
+            let before = words_before(text, start, 12).next();
+            let on = before.is_some_and(|w| w.eq_ignore_ascii_case("on"));
+            if on || g("hol_y").is_some() {
+                return Some("named-day");
+            }
+            // "the night of Christmas Eve", "until Boxing Day": dates an
+            // event too, as a person may decide ("at Halloween" is a season).
+            let dated = before.is_some_and(|w| {
+                eq_any(
+                    w,
+                    &[
+                        "of", "until", "till", "since", "by", "from", "before", "after",
+                    ],
+                )
+            });
+            return dated.then_some("named-day-context");
         }
         if let Some(d) = g("ordd_d") {
             // Judged by the word before it, which the pattern does not
@@ -861,6 +873,16 @@ mod tests {
         assert_eq!(found("| Contact family | SL | 19/10 |"), vec!["19/10"]);
         assert!(found("she rated it 3/10, cover 24/7, 3/4 of visits").is_empty());
         assert!(found("at 19/40 weeks, 50/50, Flat 2/1, P6/7 and 1.5/2").is_empty());
+    }
+
+    #[test]
+    fn a_named_day_that_dates_an_event_is_found() {
+        assert_eq!(
+            found("on the night of Christmas Eve he"),
+            vec!["Christmas Eve"]
+        );
+        assert_eq!(found("stayed until Boxing Day."), vec!["Boxing Day"]);
+        assert!(found("over Christmas Eve and Christmas Day plans").is_empty());
     }
 
     #[test]
