@@ -169,7 +169,7 @@ fn planted(gate: &Gate, dir: &Path, recall: &mut Recall) {
             } else {
                 recall.misses.push(format!(
                     "{}/{file}: {kind}{} {needle:?} in {:?}",
-                    dir.display(),
+                    corpus_name(dir),
                     if registered { " (registered)" } else { "" },
                     line_of(text, s, e)
                 ));
@@ -194,9 +194,12 @@ fn clean(gate: &Gate, dir: &Path, review_ids: &[String]) -> (usize, Vec<String>)
                 continue;
             }
             false_positives.push(format!(
-                "{}: {} {:?} in {:?}",
-                file.display(),
+                "{}: {} ({}) {:?} in {:?}",
+                file.strip_prefix(dir.parent().unwrap_or(dir))
+                    .unwrap_or(&file)
+                    .display(),
                 hit.kind,
+                hit.rule,
                 matched,
                 line_of(&text, hit.start, hit.end)
             ));
@@ -204,6 +207,32 @@ fn clean(gate: &Gate, dir: &Path, review_ids: &[String]) -> (usize, Vec<String>)
     }
     (words, false_positives)
 }
+
+/// `blind4/planted` for a corpus's planted folder.
+fn corpus_name(dir: &Path) -> String {
+    let mut parts = dir.components().rev().take(2).collect::<Vec<_>>();
+    parts.reverse();
+    parts
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What each corpus is held to on its own, besides the bars over all of
+/// them: names and places found, structured identifiers found (shares),
+/// and false positives per 1,000 clean words. A floor is only ever
+/// raised; a corpus below the bars says so here until it meets them.
+const FLOORS: &[(&str, f64, f64, f64)] = &[
+    ("blind1", 0.97, 0.99, 1.0),
+    ("blind2", 0.97, 0.99, 1.0),
+    ("blind3", 0.97, 0.99, 1.0),
+    ("blind4", 0.97, 0.99, 1.0),
+];
+
+/// The corpora the bars hold over together; a corpus joins once it meets
+/// them on its own.
+const BARS_OVER: &[&str] = &["blind1", "blind2", "blind3", "blind4"];
 
 fn share((found, all): (usize, usize)) -> f64 {
     found as f64 / all.max(1) as f64
@@ -214,6 +243,8 @@ fn the_gate_meets_the_bars_on_corpora_written_apart_from_it() {
     let mut all = Recall::default();
     let (mut words, mut false_positives) = (0usize, Vec::new());
     let mut per_corpus = Vec::new();
+    let mut below = Vec::new();
+    let (mut shown_misses, mut shown_fp) = (Vec::new(), Vec::new());
     for set in corpora() {
         let allow = lines_of(&set.join("clean/allow.txt"));
         let review_ids = lines_of(&set.join("clean/review_ids.txt"));
@@ -236,14 +267,36 @@ fn the_gate_meets_the_bars_on_corpora_written_apart_from_it() {
             fp.len(),
             fp.len() as f64 * 1000.0 / w.max(1) as f64,
         ));
+        let name = set.file_name().unwrap_or_default().to_string_lossy();
+        let floor = FLOORS.iter().find(|f| f.0 == name);
+        let (_, min_names, min_structured, max_rate) =
+            floor.unwrap_or_else(|| panic!("{name}: give the corpus its floors in FLOORS"));
+        let rate = fp.len() as f64 * 1000.0 / w.max(1) as f64;
+        below.extend(
+            [
+                (share(recall.names) < *min_names, "names"),
+                (share(recall.structured) < *min_structured, "structured"),
+                (rate > *max_rate, "false positives"),
+                (recall.registered.0 != recall.registered.1, "registered"),
+            ]
+            .into_iter()
+            .filter(|c| c.0)
+            .map(|c| format!("{name}: {} below its floor", c.1)),
+        );
+        shown_misses.extend(recall.misses.iter().cloned());
+        shown_fp.extend(fp.iter().cloned());
+        if !BARS_OVER.contains(&name.as_ref()) {
+            continue;
+        }
         all.add(&recall);
         words += w;
         false_positives.extend(fp);
     }
     let per_thousand = false_positives.len() as f64 * 1000.0 / words.max(1) as f64;
     let report = format!(
-        "{}\nall: registered {}/{}, names and places {}/{}, structured {}/{}, clean {} hits in {words} words ({per_thousand:.2} per 1,000)\nby kind (found, planted): {:?}\nmissed:\n{}\nfalse positives:\n{}",
+        "{}\nall held to the bars ({}): registered {}/{}, names and places {}/{}, structured {}/{}, clean {} hits in {words} words ({per_thousand:.2} per 1,000)\nby kind (found, planted): {:?}\nmissed:\n{}\nfalse positives:\n{}",
         per_corpus.join("\n"),
+        BARS_OVER.join(", "),
         all.registered.0,
         all.registered.1,
         all.names.0,
@@ -252,11 +305,12 @@ fn the_gate_meets_the_bars_on_corpora_written_apart_from_it() {
         all.structured.1,
         false_positives.len(),
         all.by_kind,
-        all.misses.join("\n"),
-        false_positives.join("\n"),
+        shown_misses.join("\n"),
+        shown_fp.join("\n"),
     );
     // Shown with --nocapture: the figures behind the bars.
     eprintln!("{report}");
+    assert!(below.is_empty(), "{}\n{report}", below.join("\n"));
     assert!(
         words > 10_000 && all.names.1 > 50 && all.structured.1 > 50,
         "{report}"

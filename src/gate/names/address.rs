@@ -103,6 +103,14 @@ const STRONG: &[&str] = &[
     "mews",
     "quadrant",
     "boulevard",
+    // Abbreviations are only ever streets ("Baker St", "Saracen St");
+    // "St Mary's" (Saint) is told apart by the capital after it.
+    "st",
+    "rd",
+    "ave",
+    "cres",
+    "terr",
+    "gdns",
 ];
 
 /// Words before a street name that say it is a place someone lives or went.
@@ -308,12 +316,34 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         if name.iter().all(|n| n.class == Class::Term || n.role) {
             continue;
         }
-        let namey = name.iter().any(|n| n.class.namey());
-        let after_locative = j > 0 && !toks[j].t.sentence_start && {
-            let p = lc_of(text, &toks[j - 1].t, &mut buf);
-            LOCATIVE.contains(&p)
-        };
-        if namey || after_locative {
+        // A street named without a number is still a street: "Station
+        // Road", "(Union Street)". Where nothing but its words says so, a
+        // person decides (see `Addresses`).
+        // "the High Street", "a Main Road", "the Ring Road": every town
+        // has one.
+        let generic = name.iter().all(|n| {
+            let w = lc_of(text, &n.t, &mut buf);
+            matches!(
+                w,
+                "high"
+                    | "main"
+                    | "ring"
+                    | "back"
+                    | "side"
+                    | "slip"
+                    | "relief"
+                    | "link"
+                    | "access"
+                    | "service"
+                    | "trunk"
+                    | "country"
+                    | "private"
+                    | "public"
+                    | "new"
+                    | "old"
+            )
+        });
+        if !generic && !name.iter().any(|n| n.role) {
             out.push((toks[j].t.start, t.t.end));
         }
     }
@@ -350,6 +380,27 @@ fn extend_back(text: &str, toks: &[Tok], mut k: usize, buf: &mut String) -> usiz
     toks[k].t.start
 }
 
+/// A street with no number whose name is ordinary words ("Station Road",
+/// "Union Street") and no locative before it: most likely a street, but
+/// "down Memory Lane" is not; a person may decide.
+fn only_words(text: &str, s: usize, e: usize) -> bool {
+    let span = &text[s..e];
+    if span.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let lex = super::lexicon::lexicon();
+    let toks = super::class::classify(span, &super::token::tokenize(span), lex);
+    let name = &toks[..toks.len().saturating_sub(1)];
+    let mut buf = String::new();
+    let before = text[..s].trim_end_matches(' ');
+    let prev = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .map(|w| super::lexicon::lower_into(w, &mut buf).to_string())
+        .unwrap_or_default();
+    !LOCATIVE.contains(&prev.as_str()) && name.iter().all(|n| !n.class.namey())
+}
+
 /// Street addresses and named streets.
 pub struct Addresses;
 
@@ -363,14 +414,20 @@ impl Detector for Addresses {
     }
 
     fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         for &(s, e) in super::anchored_spans(prepared, super::Anchors::Street) {
-            hits.push(Hit::new(
+            let hit = Hit::new(
                 s,
                 e,
                 Kind::Address,
                 "street-address",
                 "This looks like a street address, which can locate a family; replace it with a description such as the family home.",
-            ));
+            );
+            hits.push(if only_words(text, s, e) {
+                hit.uncertain()
+            } else {
+                hit
+            });
         }
     }
 }
@@ -383,6 +440,18 @@ mod tests {
         let mut hits = Vec::new();
         Addresses.scan(s, &mut hits);
         hits.iter().map(|h| &s[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn streets_named_without_a_number() {
+        assert_eq!(
+            found("Wee Acorns Nursery (Union Street) from"),
+            ["Union Street"]
+        );
+        assert_eq!(found("works car wash Baker St. Refused"), ["Baker St"]);
+        assert_eq!(found("seen on Saracen St with"), ["Saracen St"]);
+        assert_eq!(found("She walked up Station Road."), ["Station Road"]);
+        assert!(found("St Mary's and the High Court").is_empty());
     }
 
     #[test]

@@ -34,6 +34,9 @@ struct Patterns {
     entry: Regex,
     /// A Vancouver-style entry: "2. Gilbert R, Widom CS, Browne K. Burden…".
     vancouver: Regex,
+    /// A reported case: "Gillick v West Norfolk and Wisbech Area Health
+    /// Authority [1986] AC 112", "R v Smith (2004)": public law reports.
+    case_law: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -55,6 +58,9 @@ fn patterns() -> &'static Patterns {
             )),
             vancouver: regex(&format!(
                 r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*{SURNAME}\s+\p{{Lu}}{{1,3}}(?:,\s+{SURNAME}\s+\p{{Lu}}{{1,3}}){{0,12}}(?:,?\s+et\s+al)?\."
+            )),
+            case_law: regex(&format!(
+                r"\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*\s+v\.?\s+\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*,?\s*[\[(]{YEAR}[\])]"
             )),
             entry: regex(&format!(
                 r"(?m)^[ \t]*(?:[-*+]|\d+\.)?[ \t]*{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
@@ -97,6 +103,13 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
     }
+    if window.contains(" v ") {
+        for m in p.case_law.find_iter(window) {
+            if inside(m.start(), m.end()) {
+                return true;
+            }
+        }
+    }
     if cited_nearby(window, &text[start..end]) {
         return true;
     }
@@ -133,6 +146,8 @@ fn cited_nearby(window: &str, name: &str) -> bool {
         // 2016", "Ferguson et al.". "Kayden (2015) moved" is no citation.
         before_ok
             && (rest.starts_with(" et al")
+                || rest.starts_with(" and colleagues")
+                || rest.starts_with(" and co-workers")
                 || (rest.starts_with(", ")
                     && year(rest)
                     && (window[..at].ends_with('(') || window[..at].ends_with("; "))))
@@ -303,6 +318,8 @@ mod tests {
             ("Munro [1] stressed judgement.\n\n1. Munro E. The Munro review. London: DfE; 2011.", "Munro"),
             ("as Brandon et al. [2, 3] found", "Brandon"),
             ("Blair, P.S., Sidebotham, P., Heckstall-Smith, E.M. and Fleming, P. (2009) 'Hazardous cosleeping'.", "Heckstall-Smith"),
+            ("Gillick v West Norfolk and Wisbech Area Health Authority [1986] AC 112.", "Wisbech"),
+            ("Fleming and colleagues found it (Fleming, Blair and Berry, 2000).", "Fleming"),
         ];
         for (text, name) in cases {
             assert!(cited(text, name), "{name} in {text}");

@@ -52,6 +52,39 @@ const ANCHORS: &[(&str, bool)] = &[
     ("parish", true),
     // "Harbour Youth Project": a named local project a family attends.
     ("project", true),
+    // Named businesses and venues where someone works or is found: "Lucky
+    // Nails", "Kurdistan Cuts", "the Golden Lotus Takeaway", "Baker St
+    // Car Wash". Words that end many ordinary phrases ("Bar", "Cuts",
+    // "Inn") need a name that is no English word.
+    ("nails", true),
+    ("beauty", true),
+    ("barbers", true),
+    ("barber", true),
+    ("barbershop", true),
+    ("salon", true),
+    ("cuts", false),
+    ("tattoo", true),
+    ("tattoos", true),
+    ("takeaway", true),
+    ("cafe", true),
+    ("café", true),
+    ("bistro", true),
+    ("chippy", true),
+    ("kebabs", true),
+    ("kebab", true),
+    ("pizzeria", true),
+    ("bakery", true),
+    ("launderette", true),
+    ("garage", true),
+    ("motors", true),
+    ("taxis", true),
+    ("wash", true),
+    ("bothy", true),
+    ("bar", false),
+    ("inn", false),
+    ("hotel", true),
+    ("lodge", true),
+    ("royal", true),
 ];
 
 /// Faith institutions whose name may follow the institution word
@@ -86,6 +119,16 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "support"
                 | "contact"
                 | "wellbeing"
+                | "welcome"
+                | "advice"
+                | "refugee"
+                | "integration"
+                | "activity"
+                | "sports"
+                | "leisure"
+                | "carers"
+                | "women"
+                | "womens"
         ),
         "home" => matches!(
             prev,
@@ -97,6 +140,11 @@ fn qualified(anchor: &str, prev: &str) -> bool {
         ),
         // "Kingdom Hall", not "Town Hall" or "Sports Hall".
         "hall" => prev == "kingdom",
+        "wash" => matches!(prev, "car" | "hand"),
+        // "Inverclyde Royal", "Aberdeen Royal": a hospital by its place.
+        "royal" => !prev.is_empty(),
+        // "Hair and Beauty", "Beauty Salon" are the business's.
+        "beauty" => !matches!(prev, "natural" | "health"),
         "project" => matches!(
             prev,
             "youth" | "family" | "families" | "community" | "women" | "womens" | "girls" | "boys"
@@ -403,6 +451,22 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // Primary / Secondary / High are adjectives unless they end the
         // name or are followed by School ("Primary Care" is not a school).
         let next = toks.get(i + 1).filter(|n| n.t.joined && n.t.cap);
+        // "Royal" names a hospital only at the end ("born at Inverclyde
+        // Royal"), not in "Royal College of Nursing"; and only after a
+        // place.
+        if anchor == "royal"
+            && (next.is_some()
+                || toks.get(i + 1).is_some_and(|n| {
+                    n.t.joined && {
+                        let mut b = String::new();
+                        lc_of(text, &n.t, &mut b) == "of"
+                    }
+                })
+                || !matches!(toks[i - 1].class, Class::Term | Class::Place))
+        {
+            i += 1;
+            continue;
+        }
         // "Govan Parish Church" is the church's; "Parish Council" no place.
         if anchor == "parish" && next.is_some() {
             i += 1;
@@ -443,6 +507,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         }
         let name = &toks[j..name_end];
         let lex = super::lexicon::lexicon();
+        // "a Car Wash": "Car" is the kind of wash, not its name.
+        let name = if anchor == "wash" && !name.is_empty() {
+            &name[..name.len() - 1]
+        } else {
+            name
+        };
         let particular: Vec<&Tok> = name
             .iter()
             .filter(|n| {
@@ -461,7 +531,15 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
                 Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
             )
         });
-        let mut hit = !particular.is_empty() && (saint || nameish || strong_anchor);
+        // "*Skipping School: Invisible Children*": the title of a
+        // publication, in italics, of ordinary words.
+        let italic_title = j < i
+            && text[..toks[j].t.start].ends_with(['*', '_'])
+            && particular
+                .iter()
+                .all(|n| matches!(n.class, Class::Word | Class::Term));
+        let mut hit =
+            !particular.is_empty() && !italic_title && (saint || nameish || strong_anchor);
         if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
             // "Gurdwara Singh Sabha": the name follows.
             let mut k = i;

@@ -112,6 +112,18 @@ const ACRONYMS: &[&str] = &[
 /// lacks, Scottish council and health board area names (public bodies, not
 /// addresses), and products and services named in online-harm reviews.
 const TERMS: &[&str] = &[
+    // case management, incident and records systems, by product name
+    "datix",
+    "swis",
+    "carefirst",
+    "mosaic",
+    "trakcare",
+    "emis",
+    "systmone",
+    "pulse",
+    "niche",
+    "seemis",
+    "vision",
     // domain vocabulary
     "wellbeing",
     "interagency",
@@ -336,6 +348,10 @@ const TERMS: &[&str] = &[
     "fri",
     "sat",
     "sun",
+    // Scotland's cities that are not council areas by that name: a city
+    // met in passing locates no family
+    "inverness",
+    "dunfermline",
     // council areas and health boards
     "aberdeen",
     "aberdeenshire",
@@ -870,6 +886,45 @@ impl Triggers {
     }
 }
 
+/// Whether a lowercase word is a run of Mandarin syllables in pinyin
+/// (initial and final), as Chinese given names are written: "jianping" is
+/// jian + ping, "doxxing" is no such run.
+pub fn is_pinyin(lc: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    const FINALS: &[&str] = &[
+        "iang", "iong", "uang", "ueng", "ang", "eng", "ong", "ing", "iao", "ian", "uai", "uan",
+        "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in", "ua", "uo", "ui", "un",
+        "ue", "a", "o", "e", "i", "u", "v",
+    ];
+    let b = lc.as_bytes();
+    if !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    // ok[k]: the first k letters are whole syllables.
+    let mut ok = vec![false; b.len() + 1];
+    ok[0] = true;
+    for k in 0..b.len() {
+        if !ok[k] {
+            continue;
+        }
+        for ini in INITIALS {
+            let rest = &lc[k..];
+            let Some(after) = rest.strip_prefix(ini) else {
+                continue;
+            };
+            for fin in FINALS {
+                if after.starts_with(fin) {
+                    ok[k + ini.len() + fin.len()] = true;
+                }
+            }
+        }
+    }
+    ok[b.len()]
+}
+
 /// Decompresses one embedded list. A corrupt list is a build defect of this
 /// binary, not something a user can fix, so it panics loudly rather than
 /// leaving the gate with an empty (and so silently permissive) list.
@@ -1102,6 +1157,71 @@ impl Lexicon {
                 }
             }
         }
+        // "Cuckooing", "Catfished": an inflection of a word ("cuckoo"),
+        // with its final e dropped or its consonant doubled. Not a plural
+        // or an -er: places and surnames end so (Kames, Baxter).
+        for suffix in ["ing", "ed"] {
+            if let Some(stem) = lc.strip_suffix(suffix) {
+                let undoubled = stem
+                    .len()
+                    .checked_sub(2)
+                    .filter(|&k| stem.as_bytes()[k] == stem.as_bytes()[k + 1])
+                    .map(|k| &stem[..k + 1]);
+                if stem.len() >= 4
+                    && (self.words.contains(stem)
+                        || self.words.contains(format!("{stem}e").as_str())
+                        || undoubled.is_some_and(|u| self.words.contains(u)))
+                {
+                    return true;
+                }
+            }
+        }
+        // "Doxxing", "Upskirting": the -ing of a verb no dictionary has
+        // yet; a Chinese given name in pinyin (Jianping, Haiying) ends so
+        // too and stays a name.
+        if lc.len() >= 7 && lc.ends_with("ing") && !is_pinyin(lc) {
+            return true;
+        }
+        // "Nudification", "Adultification", "Sextortion": endings that make
+        // nouns of the field's new words, and that no name has.
+        if lc.len() >= 8
+            && [
+                "ification",
+                "isation",
+                "ization",
+                "ology",
+                "ologist",
+                "ness",
+                "ment",
+                "tion",
+                "sion",
+                "ality",
+                "ivity",
+                "phobia",
+                "philia",
+                "itis",
+                "osis",
+                "aemia",
+                "ectomy",
+            ]
+            .iter()
+            .any(|e| lc.ends_with(e))
+        {
+            return true;
+        }
+        // "Deregistered", "Misrecording", "Overmedicated": a prefix on a
+        // word. Only asked of words no name list holds, so "Devine" (de-
+        // and vine) is already a name.
+        for prefix in [
+            "de", "re", "un", "non", "pre", "mis", "co", "sub", "anti", "dis", "over", "under",
+            "cyber", "inter", "multi", "post", "counter",
+        ] {
+            if let Some(stem) = lc.strip_prefix(prefix) {
+                if stem.len() >= 5 && self.words.contains(stem) {
+                    return true;
+                }
+            }
+        }
         false
     }
 
@@ -1299,6 +1419,18 @@ pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinyin_names_are_told_from_new_words_in_ing() {
+        for name in ["jianping", "haiying", "yuqing", "zhiqiang", "xiaoming"] {
+            assert!(is_pinyin(name), "{name}");
+        }
+        for word in ["doxxing", "upskirting", "cuckooing", "catfishing"] {
+            assert!(!is_pinyin(word), "{word}");
+            assert!(lexicon().is_derived_word(word), "{word}");
+        }
+        assert!(!lexicon().is_derived_word("jianping"));
+    }
 
     #[test]
     fn lists_load_and_hold_what_reviews_need() {

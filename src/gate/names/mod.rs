@@ -643,3 +643,73 @@ mod bad_inputs {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
+
+#[cfg(test)]
+mod general_forms {
+    //! Sentences written for the general form of each class in issue 13
+    //! section 3 (not lines of any corpus): each planted kind found, each
+    //! clean kind passing.
+    use super::tests_support::scan;
+
+    fn found(line: &str) -> Vec<&str> {
+        scan(line, &[])
+            .into_iter()
+            .map(|h| &line[h.start..h.end])
+            .collect()
+    }
+
+    #[test]
+    fn planted_kinds_are_found() {
+        let cases: &[(&str, &[&str])] = &[
+            ("BH said she would call back.", &["BH"]),
+            (
+                "Discussed with RT and MK; RT to chase the school.",
+                &["RT", "MK", "RT"],
+            ),
+            ("He was known as 'Tiny' to the group.", &["Tiny"]),
+            (
+                "> \"me and jodie went to the shop after school\"",
+                &["jodie"],
+            ),
+            (
+                "She worked at Golden Dragon Takeaway and later at Rosie's Beauty.",
+                &["Golden Dragon Takeaway", "Rosie's Beauty"],
+            ),
+            (
+                "outside the shop on Saracen St, then in Mill Lane, near the Station Road flats.",
+                &["Saracen St", "Mill Lane", "Station Road"],
+            ),
+            (
+                "Her friend Precious, aged 9, and her brother Marvel went too.",
+                &["Precious", "Marvel"],
+            ),
+            (
+                "spoke to marek on the phone; dad (stevie) phoned.",
+                &["marek", "stevie"],
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(found(line), *want, "{line}");
+        }
+    }
+
+    #[test]
+    fn clean_kinds_pass() {
+        for line in [
+            "OK to proceed. PA to the director. TV to be removed. ID to follow. HR to advise.",
+            "QA reported gaps. DV was raised. FGM is a crime. CSE reported rising. LAC said so.",
+            "ACE to be considered; KPE reported a rise; SEN to be reviewed; IT said no.",
+            "The family's izzat mattered. Her izzat said much. She spoke to izzat elders.",
+            "(UK and EU) and (HV and SW) were there.",
+            "Sidebotham and colleagues found the same; Brandon et al. (2020) agree (Munro, 2011).",
+            "Sextortion is rising. Doxxing, Nudification and Upskirting were discussed.",
+            "He said, in Urdu, \"Beta, khana kha lo\". Mother said, in Polish, \"Kocham cię\".",
+            "The family travelled via London and Manchester to Glasgow, then Inverness.",
+            "A Datix report and a SWIS record were made; the KPE model was used.",
+            "a Car Wash; the local cafe; Bar Council; a Beauty salon; the High Street.",
+            "Staff used the Signs of Safety model and the Graded Care Profile.",
+        ] {
+            assert!(found(line).is_empty(), "{line}: {:?}", found(line));
+        }
+    }
+}

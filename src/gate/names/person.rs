@@ -108,6 +108,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut spans: Vec<Span> = Vec::new();
     let mut buf = String::new();
     let mut local_acronyms: Vec<&str> = Vec::new();
+    let mut undefined_acronyms: Vec<&str> = Vec::new();
+    let language_quotes = named_language_quotes(text, lex);
     let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
     let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
     // What each token may be to its lower-case neighbours (a relation, a
@@ -277,16 +279,37 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             continue;
         }
         let rule = match t.class {
+            _ if t.class.namey()
+                && !language_quotes.is_empty()
+                && language_quotes
+                    .iter()
+                    .any(|&(s, e)| s < t.t.start && t.t.end <= e) =>
+            {
+                None
+            }
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
-                if code_part(toks, i, lc) || acronym_defined(text, toks, i, &mut local_acronyms, lc)
+                if code_part(toks, i, lc)
+                    || acronym_alone(text, toks, i)
+                    || acronym_defined(
+                        text,
+                        toks,
+                        i,
+                        &mut local_acronyms,
+                        &mut undefined_acronyms,
+                        lc,
+                    )
                 {
                     None
                 } else {
                     Some(Rule::Capitals)
                 }
             }
-            Class::Unknown if in_foreign_quote(text, toks, i, lex) => None,
+            Class::Unknown
+                if in_foreign_quote(text, toks, i, lex) || contraction(t.t.text(text)) =>
+            {
+                None
+            }
             Class::Unknown => Some(Rule::Unknown),
             Class::Place => Some(Rule::Place),
             Class::NameWord | Class::Word
@@ -294,6 +317,14 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                     && !t.role
                     && (is_name_like(lex, lc) || lower_relation_before(text, toks, i, lex)) =>
             {
+                Some(Rule::Relation)
+            }
+            Class::NameWord | Class::Word
+                if !t.role && is_name_like(lex, lc) && after_greeting(text, toks, i) =>
+            {
+                Some(Rule::Relation)
+            }
+            Class::NameWord | Class::Word if !t.role && quoted_after_name(text, toks, i) => {
                 Some(Rule::Relation)
             }
             Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
@@ -417,8 +448,143 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
             });
         }
     }
+    quoted_lower_names(text, toks, lex, spans);
+    nouns_are_no_names(text, toks, spans, found_before);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
+    }
+}
+
+/// A word the lower-case rules took for a name that the text also uses as
+/// a noun ("the family's izzat", "the izzat of the family") is the noun
+/// everywhere: a lower-case name after an article is not a name.
+fn nouns_are_no_names(text: &str, toks: &[Tok], spans: &mut Vec<Span>, from: usize) {
+    if spans.len() == from {
+        return;
+    }
+    let mut words: Vec<&str> = spans[from..]
+        .iter()
+        .filter(|s| s.rule == Rule::Lower)
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.is_empty() {
+        return;
+    }
+    // One pass over the tokens, a length test before any comparison.
+    let mut nouns: Vec<String> = Vec::new();
+    for (j, t) in toks.iter().enumerate() {
+        let len = t.t.end - t.t.start;
+        if t.t.cap || !words.iter().any(|w| w.len() == len) {
+            continue;
+        }
+        let word = t.t.text(text);
+        if !words.contains(&word) || nouns.iter().any(|n| n == word) {
+            continue;
+        }
+        let noun = after_determiner(text, toks, j)
+            || (t.t.joined
+                && (text[..t.t.start].ends_with("'s ")
+                    || text[..t.t.start].ends_with("\u{2019}s ")));
+        if noun {
+            nouns.push(word.to_string());
+        }
+    }
+    if !nouns.is_empty() {
+        let mut k = from;
+        while k < spans.len() {
+            let s = &spans[k];
+            if s.rule == Rule::Lower && nouns.iter().any(|n| *n == text[s.start..s.end]) {
+                spans.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
+}
+
+/// Given names in lower case inside quoted speech or a typed note in
+/// quotes ("the woman one nadia she got me", "told eilidh."): a first name
+/// no dictionary holds is a person there. A quote mostly in another
+/// language is left to the rules for capitals.
+fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    let mut opens = memchr::memchr_iter(b'"', bytes)
+        .chain(text.match_indices('\u{201c}').map(|(k, _)| k))
+        .collect::<Vec<_>>();
+    if opens.is_empty() {
+        return;
+    }
+    opens.sort_unstable();
+    let mut k = 0;
+    let mut buf = String::new();
+    while k < opens.len() {
+        let open = opens[k];
+        // The closing mark on the same line, if any.
+        let line_end = memchr::memchr(b'\n', &bytes[open..]).map_or(text.len(), |e| open + e);
+        let close = opens[k + 1..]
+            .iter()
+            .copied()
+            .find(|&c| c < line_end)
+            .or_else(|| text[open..line_end].find('\u{201d}').map(|c| open + c));
+        let Some(close) = close else {
+            k += 1;
+            continue;
+        };
+        let from = toks.partition_point(|t| t.t.start <= open);
+        let to = toks.partition_point(|t| t.t.end <= close);
+        let inside = &toks[from..to];
+        if inside.len() >= 3 {
+            let english = inside
+                .iter()
+                .filter(|q| {
+                    q.class == Class::Lower && {
+                        let lc = lc_of(text, &q.t, &mut buf);
+                        lex.is_word(lc)
+                    }
+                })
+                .count();
+            if english * 2 >= inside.len() {
+                for q in inside {
+                    let len = q.t.end - q.t.start;
+                    if q.class != Class::Lower || !(4..=12).contains(&len) || q.t.digit {
+                        continue;
+                    }
+                    let glued = |b: Option<&u8>| {
+                        b.is_some_and(|b| matches!(b, b'@' | b'.' | b'_' | b'/' | b'-'))
+                    };
+                    if glued(bytes.get(q.t.start.wrapping_sub(1)))
+                        || (glued(bytes.get(q.t.end))
+                            && bytes
+                                .get(q.t.end + 1)
+                                .is_some_and(u8::is_ascii_alphanumeric))
+                    {
+                        continue;
+                    }
+                    let word = strip_possessive(&text[q.t.start..q.t.end]).0;
+                    if !lex.name_bloom.may_hold(word) {
+                        continue;
+                    }
+                    let lc = lc_of(text, &q.t, &mut buf);
+                    if lex.first.contains(lc)
+                        && !lex.is_word(lc)
+                        && !lex.is_known_term(lc)
+                        && !lex.roles.contains(lc)
+                    {
+                        // An overlap with a span found before is dropped
+                        // when the spans are merged.
+                        spans.push(Span {
+                            start: q.t.start,
+                            end: q.t.end,
+                            rule: Rule::Lower,
+                            certain: false,
+                        });
+                    }
+                }
+            }
+        }
+        k = opens.partition_point(|&o| o <= close);
     }
 }
 
@@ -477,6 +643,42 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         }
     }
     false
+}
+
+/// "Hi Gill,", "Dear Rose", "Hiya Hope": the person a message is to.
+fn after_greeting(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i == 0 || !toks[i].t.joined {
+        return false;
+    }
+    let mut b = String::new();
+    let greeting = matches!(
+        lc_of(text, &toks[i - 1].t, &mut b),
+        "hi" | "hiya" | "hello" | "dear" | "hey" | "morning" | "afternoon" | "thanks" | "cheers"
+    );
+    let rest = &text[toks[i].t.end..];
+    greeting
+        && !toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap)
+        && (rest.starts_with([',', '!', '\n']) || rest.starts_with(" -") || rest.is_empty())
+}
+
+/// A nickname in quotes in brackets after a name: `Connor Guthrie
+/// ("Skinny")`.
+fn quoted_after_name(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i].t;
+    let before = &text[..t.start];
+    let quoted = ["(\"", "(\u{201c}", "(\u{2018}", "('"]
+        .iter()
+        .find(|q| before.ends_with(*q));
+    let Some(q) = quoted else {
+        return false;
+    };
+    let close = text[t.end..].starts_with(['"', '\u{201d}', '\u{2019}', '\''])
+        && text[t.end..].chars().nth(1) == Some(')');
+    close
+        && i > 0
+        && toks[i - 1].t.cap
+        && toks[i - 1].class.namey()
+        && before[..before.len() - q.len()].ends_with(' ')
 }
 
 /// After "was" or "is": "Hope was aged", "Sky was born".
@@ -856,6 +1058,69 @@ fn outside_scotland_run(text: &str, toks: &[Tok], s: usize, e: usize, lex: &Lexi
     lex.outside.contains(name.as_str())
 }
 
+/// "Ah'm", "Ye'll", "Dinnae've": a contraction of another language or
+/// dialect, never a name (O'Neill and D'Arcy have their capital after the
+/// apostrophe).
+fn contraction(word: &str) -> bool {
+    let word = word.replace('\u{2019}', "'");
+    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
+        .iter()
+        .any(|c| word.len() > c.len() + 1 && word.ends_with(c))
+}
+
+/// The phrases quoted right after the language they are in, as byte
+/// ranges: "he said, in Dari, *"Mara bebinid"*", "in Polish: "Nie
+/// wiedziałem…"". A capital inside one is the phrase's. Found once per
+/// text, from its quotation marks.
+fn named_language_quotes(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut marks: Vec<usize> = memchr::memchr_iter(b'"', bytes).collect();
+    if text.contains('\u{201c}') {
+        marks.extend(text.match_indices(['\u{201c}', '\u{201d}']).map(|(k, _)| k));
+        marks.sort_unstable();
+    }
+    let mut k = 0;
+    while k + 1 < marks.len() {
+        let (open, close) = (marks[k], marks[k + 1]);
+        let same_line = memchr::memchr(b'\n', &bytes[open..close]).is_none();
+        if !same_line || text[open..].starts_with('\u{201d}') {
+            k += 1;
+            continue;
+        }
+        if quoted_after_language(text, open, lex) {
+            out.push((open, close));
+        }
+        k += 2;
+    }
+    out
+}
+
+/// "…, in Dari, *" right before the quotation mark at `open`.
+fn quoted_after_language(text: &str, open: usize, lex: &Lexicon) -> bool {
+    let mut from = open.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..open];
+    let open = before.len();
+    let lead = before[..open].trim_end_matches([' ', '*', '_', ',', ':', '\u{2014}', '\u{2013}']);
+    let word_start = lead.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| {
+        k + lead[k..].chars().next().map_or(1, char::len_utf8)
+    });
+    let language = &lead[word_start..];
+    if language.is_empty() || !language.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let mut b = String::new();
+    let lc = lower_into(language, &mut b);
+    if !lex.groups.contains(lc) {
+        return false;
+    }
+    let rest = lead[..word_start].trim_end_matches([' ', ',']);
+    rest.ends_with(" in") || rest.ends_with(" In") || rest.ends_with("in plain")
+}
+
 /// An unknown capitalised word inside a quoted phrase in another language
 /// ("Ciamar a tha thu", "Dzień dobry, kochanie"): most of the phrase's
 /// words are no English words, so the capital is the phrase's, not a
@@ -1100,11 +1365,68 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
             lc_of(text, &toks[i - 1].t, &mut b),
             "with" | "by" | "from" | "told" | "asked"
         );
+    // "with RT and MK": the next letters in a list of initials.
+    let and_more = len <= 3
+        && i > 1
+        && gap == " "
+        && matches!(lc_of(text, &toks[i - 1].t, &mut b), "and" | "or" | "&")
+        && toks[i - 2].t.all_caps
+        && (2..=3).contains(&(toks[i - 2].t.end - toks[i - 2].t.start))
+        && !lex.is_known_term(lc_of(text, &toks[i - 2].t, &mut b));
+    let after_word = after_word || and_more;
     let before_bracket = rest.starts_with(" (");
-    if !(signs || bracketed || after_word || before_bracket) || lex.is_known_term(lc) {
+    let short = len <= 3;
+    // "AB to confirm", "HC reminded members": letters that act.
+    // Three letters with a vowel may be an acronym that "reported"; two
+    // letters, or three without a vowel (JMK), are someone's.
+    let acts = (len == 2 || no_vowel)
+        && rest.starts_with(' ')
+        && toks.get(i + 1).is_some_and(|n| {
+            let mut b = String::new();
+            let w = lc_of(text, &n.t, &mut b);
+            !n.t.cap
+                && (lex.person_verbs.contains(w)
+                    || INITIALS_VERBS.contains(&w)
+                    || (w == "to"
+                        && toks.get(i + 2).is_some_and(|v| {
+                            let mut b = String::new();
+                            let after = lc_of(text, &v.t, &mut b);
+                            !v.t.cap
+                                && v.t.joined
+                                && v.class == Class::Lower
+                                && !DETERMINERS.contains(&after)
+                                && !matches!(after, "his" | "her" | "their")
+                        })))
+        });
+    // "v0.1 LC 03/02/22", "[FR interview, 14 Jan 2022]": someone's letters
+    // before the date of their entry or the record of what they said.
+    let dated = (len == 2 || no_vowel)
+        && (rest.strip_prefix(' ').is_some_and(|r| {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=2).contains(&digits) && r[digits..].starts_with(['/', '.'])
+        }) || (gap.ends_with('[')
+            && toks.get(i + 1).is_some_and(|n| {
+                let mut b = String::new();
+                matches!(
+                    lc_of(text, &n.t, &mut b),
+                    "interview" | "notes" | "note" | "statement" | "email" | "call" | "comment"
+                )
+            })));
+    // "| SL |", "| HC/GR |": an owner's cell of an action table, or two
+    // people's letters joined by a slash.
+    let gap_cell = gap.trim_end_matches(' ').ends_with('|');
+    let cell = short
+        && (gap_cell || gap.ends_with('/'))
+        && (rest.trim_start_matches(' ').starts_with('|')
+            || (rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_ascii_uppercase())));
+    // "(DF and BI)", "Apologies: KN.": letters listed as people.
+    let listed = short && (letters_in_brackets(text, t, lex) || after_attendance(text, t.start));
+    if !(signs || bracketed || after_word || before_bracket || acts || cell || listed || dated)
+        || lex.is_known_term(lc)
+    {
         return false;
     }
-    if signs || bracketed || after_word {
+    if signs || bracketed || after_word || acts || cell || listed || dated {
         return true;
     }
     // "JB (social worker)": a role in the bracket after them.
@@ -1116,6 +1438,99 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             lex.roles.contains(lower_into(w, &mut b)) || matches!(w, "hv" | "sw" | "gp")
         })
+}
+
+/// Verbs of minutes and action logs after someone's initials ("HC
+/// reminded members", "KN noted"), besides the verbs of a person.
+const INITIALS_VERBS: &[&str] = &[
+    "reminded",
+    "noted",
+    "chaired",
+    "presented",
+    "advised",
+    "suggested",
+    "raised",
+    "queried",
+    "confirmed",
+    "agreed",
+    "asks",
+    "notes",
+    "confirms",
+    "agrees",
+    "reports",
+    "says",
+    "thinks",
+    "thought",
+    "felt",
+    "feels",
+    "wondered",
+    "proposed",
+    "summarised",
+    "welcomed",
+    "thanked",
+    "opened",
+    "closed",
+    "shared",
+    "updated",
+];
+
+/// Capitals of two or three letters, the only words in a bracket
+/// besides "and", "&" and commas: "(DF and BI)".
+fn letters_in_brackets(text: &str, t: &super::token::Token, lex: &Lexicon) -> bool {
+    let mut from = t.start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (t.end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let open = text[from..t.start].rfind('(').map(|k| from + k);
+    let close = text[t.end..to].find(')').map(|k| t.end + k);
+    let (Some(open), Some(close)) = (open, close) else {
+        return false;
+    };
+    let inside = &text[open + 1..close];
+    if inside.len() > 40 || inside.contains(['(', '\n']) {
+        return false;
+    }
+    let words: Vec<&str> = inside
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let letters = words
+        .iter()
+        .filter(|w| (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .count();
+    let mut b = String::new();
+    letters >= 2
+        && !words
+            .iter()
+            .any(|w| lex.is_known_term(lower_into(w, &mut b)))
+        && words.iter().all(|w| {
+            matches!(*w, "and" | "&")
+                || (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+        })
+}
+
+/// After "Apologies:" or "Present:" earlier in the line: a list of people.
+fn after_attendance(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let mut from = start.saturating_sub(120).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    [
+        "Apologies",
+        "apologies",
+        "Present:",
+        "Present**",
+        "Attendees",
+        "In attendance",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// Words before a lowercase name that make it one: a relation ("dad
@@ -1216,7 +1631,19 @@ fn is_eponym(text: &str, toks: &[Tok], i: usize) -> bool {
     };
     let prev_cap =
         i > 0 && toks[i].t.joined && toks[i - 1].t.cap && toks[i - 1].class != Class::Word;
-    heads.contains(&head) && !prev_cap
+    // "Maslow's well-known hierarchy", "Bronfenbrenner's ecological
+    // model": a word or two may describe the head.
+    let head_near = heads.contains(&head)
+        || toks[i].possessive
+            && toks[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|n| n.t.joined && !n.t.cap)
+                .any(|n| {
+                    let mut b = String::new();
+                    heads.contains(&lc_of(text, &n.t, &mut b))
+                });
+    head_near && !prev_cap
 }
 
 /// Words before a place that make it a place ("moved from India").
@@ -1460,6 +1887,39 @@ fn code_part(toks: &[Tok], i: usize, lc: &str) -> bool {
     !vowel || prev_digit || next_digit
 }
 
+/// Capitals that read as an acronym by where they stand: three letters
+/// alone, not beside a name ("the KPE framework", "via KPE"), or any
+/// length after an article ("The NCISH study": nobody writes "the SMITH").
+/// Surnames in capitals stand beside a given name ("Jodie KERR").
+fn acronym_alone(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let name_beside = (i > 0 && t.t.joined && toks[i - 1].t.cap && toks[i - 1].class.namey())
+        || toks
+            .get(i + 1)
+            .is_some_and(|n| n.t.joined && n.t.cap && n.class.namey());
+    if name_beside || t.possessive {
+        return false;
+    }
+    let mut b = String::new();
+    let article =
+        i > 0 && t.t.joined && matches!(lc_of(text, &toks[i - 1].t, &mut b), "the" | "a" | "an");
+    t.t.end - t.t.start == 3 || (article && unpronounceable_start(t.t.text(text)))
+}
+
+/// Starts with two consonants no English word starts with (NC, KP, DV):
+/// letters read one by one, as an acronym is; "ZORVEX" could be a name.
+fn unpronounceable_start(word: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gh", "gl", "gn", "gr", "kl", "kn",
+        "kr", "ph", "pl", "pr", "ps", "qu", "rh", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st",
+        "sw", "th", "tr", "tw", "wh", "wr", "zh",
+    ];
+    let lower = word.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let consonant = |c: u8| c.is_ascii_alphabetic() && !b"aeiouy".contains(&c);
+    b.len() >= 2 && consonant(b[0]) && consonant(b[1]) && !ONSETS.contains(&&lower[..2])
+}
+
 /// An acronym in capitals spelled out just before it in the same text
 /// ("Scottish Child Interview Model (SCIM)") or already so defined passes.
 fn acronym_defined<'a>(
@@ -1467,17 +1927,27 @@ fn acronym_defined<'a>(
     toks: &[Tok],
     i: usize,
     defined: &mut Vec<&'a str>,
+    undefined: &mut Vec<&'a str>,
     lc: &str,
 ) -> bool {
     let raw = toks[i].t.text(text);
     if defined.iter().any(|d| d.eq_ignore_ascii_case(raw)) {
         return true;
     }
+    let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
+    if undefined.contains(&raw) {
+        // Spelled out nowhere after it: only a definition just before it
+        // can still count.
+    } else if spelled_out_after(text, raw, &letters) {
+        defined.push(raw);
+        return true;
+    } else {
+        undefined.push(raw);
+    }
     let g = &text[toks[i].t.gap_start..toks[i].t.start];
     if !g.trim_start().starts_with('(') {
         return false;
     }
-    let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
     let mut initials: Vec<char> = Vec::new();
     let mut j = i;
     let mut buf = String::new();
@@ -1503,6 +1973,39 @@ fn acronym_defined<'a>(
     false
 }
 
+/// An acronym spelled out after it anywhere in the text: "NCISH —
+/// National Confidential Inquiry into Suicide and Safety in Mental
+/// Health", "NCISH (National Confidential …)": its letters are the first
+/// letters of the words that follow, in order, some words skipped.
+fn spelled_out_after(text: &str, raw: &str, letters: &[char]) -> bool {
+    text.match_indices(raw).any(|(at, _)| {
+        let rest = &text[at + raw.len()..];
+        let Some(rest) = [" \u{2014} ", " \u{2013} ", " - ", " (", ": ", " = ", ", "]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))
+        else {
+            return false;
+        };
+        let initials: Vec<char> = rest
+            .split_whitespace()
+            .take(letters.len() * 2 + 2)
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let mut want = letters.iter().peekable();
+        if initials.first() != letters.first() {
+            return false;
+        }
+        for c in initials {
+            if want.peek() == Some(&&c) {
+                want.next();
+            }
+        }
+        want.peek().is_none()
+    })
+}
+
 /// Person names (and town names, reported as addresses).
 pub struct PersonNames;
 
@@ -1523,10 +2026,9 @@ fn quoted_nickname(text: &str, t: &super::token::Token) -> bool {
 /// person): reported too, as a person must decide each.
 fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
     let mut names: Vec<String> = Vec::new();
-    for s in spans
-        .iter()
-        .filter(|s| s.rule.kind() == Kind::PersonName && s.rule != Rule::Title)
-    {
+    for s in spans.iter().filter(|s| {
+        s.rule.kind() == Kind::PersonName && s.rule != Rule::Title && s.rule != Rule::Lower
+    }) {
         let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
         if !base.contains(' ') && base.chars().count() >= 3 {
             let lc = base.to_lowercase();
@@ -1546,8 +2048,14 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
     let shapes: Vec<(u8, usize)> = names.iter().map(|n| (n.as_bytes()[0], n.len())).collect();
     let mut buf = String::new();
     let mut extra = Vec::new();
+    // A word no dictionary knows, written in lower case where no rule
+    // found a name ("the sextortion", "cuckooing drug dealers"), is a
+    // term of the field, and so is its capitalised form: an unknown
+    // lower-case word is not a name. A gazetteer name needs a determiner
+    // before it to read so ("the izzat of the family").
+    let mut common: Vec<&str> = Vec::new();
     let mut k = 0;
-    for t in toks {
+    for (j, t) in toks.iter().enumerate() {
         let bytes = &text.as_bytes()[t.t.start..t.t.end];
         let first = bytes[0].to_ascii_lowercase();
         let len = bytes.len();
@@ -1568,8 +2076,32 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
             continue;
         }
         let lc = lc_of(text, &t.t, &mut buf);
-        if !names.iter().any(|n| n == lc) || (!t.t.cap && lex.is_word(lc)) {
+        let Some(name) = names.iter().find(|n| *n == lc) else {
             continue;
+        };
+        if !t.t.cap {
+            // "skinny gave me it": a name that is a word acts.
+            let acts = toks.get(j + 1).is_some_and(|n| {
+                let mut b = String::new();
+                n.t.joined && lex.person_verbs.contains(lc_of(text, &n.t, &mut b))
+            });
+            // Part of an address or a link (`mbuyi.kabongo@…`) says
+            // nothing of how the word is used.
+            let bytes = text.as_bytes();
+            let glued = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'@' | b'.' | b'_' | b'/'));
+            let in_link = glued(bytes.get(t.t.end))
+                && bytes
+                    .get(t.t.end + 1)
+                    .is_some_and(u8::is_ascii_alphanumeric)
+                || (t.t.start > 0 && glued(bytes.get(t.t.start - 1)));
+            if lex.is_word(lc) {
+                if !acts {
+                    continue;
+                }
+            } else if !in_link && !acts && (!lex.is_name(lc) || after_determiner(text, toks, j)) {
+                common.push(name);
+                continue;
+            }
         }
         extra.push(Span {
             start: t.t.start,
@@ -1578,8 +2110,48 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
             certain: false,
         });
     }
+    if !common.is_empty() {
+        let common: std::collections::HashSet<String> =
+            common.into_iter().map(str::to_string).collect();
+        let one_of = |s: &Span| {
+            matches!(
+                s.rule,
+                Rule::Unknown
+                    | Rule::Gazetteer
+                    | Rule::NameWord
+                    | Rule::Capitals
+                    | Rule::Possessive
+            ) && {
+                let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
+                !base.contains(' ') && common.contains(&base.to_lowercase())
+            }
+        };
+        spans.retain(|s| !one_of(s));
+        extra.retain(|s| !one_of(s));
+    }
     spans.extend(extra);
     spans.sort_by_key(|s| s.start);
+}
+
+/// Right after an article or another word that puts a noun after it.
+fn after_determiner(text: &str, toks: &[Tok], j: usize) -> bool {
+    let mut b = String::new();
+    j > 0
+        && toks[j].t.joined
+        && matches!(
+            lc_of(text, &toks[j - 1].t, &mut b),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "about"
+                | "this"
+                | "that"
+                | "such"
+                | "on"
+                | "for"
+                | "against"
+        )
 }
 
 impl PersonNames {
@@ -1593,7 +2165,29 @@ impl PersonNames {
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Street));
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Institution));
         let mut spans = find(text, &toks, lex, &covered);
-        spans.retain(|s| s.rule == Rule::Title || !citation::is_cited(text, s.start, s.end));
+        // An author the text cites is the author wherever it names them
+        // ("Fleming and colleagues found" beside "(Fleming, Blair, Bacon
+        // and Berry, 2000)"): the name passes everywhere but after a title.
+        let mut authors: std::collections::HashSet<String> = std::collections::HashSet::new();
+        spans.retain(|s| {
+            let cited = s.rule != Rule::Title && citation::is_cited(text, s.start, s.end);
+            if cited {
+                authors.extend(
+                    text[s.start..s.end]
+                        .split_whitespace()
+                        .map(|w| strip_possessive(w).0.to_lowercase()),
+                );
+            }
+            !cited
+        });
+        if !authors.is_empty() {
+            spans.retain(|s| {
+                s.rule == Rule::Title
+                    || !text[s.start..s.end]
+                        .split_whitespace()
+                        .all(|w| authors.contains(&strip_possessive(w).0.to_lowercase()))
+            });
+        }
         for t in &toks {
             if t.t.end - t.t.start >= 4
                 && text.as_bytes()[t.t.start + 1] == b'-'
@@ -1610,6 +2204,12 @@ impl PersonNames {
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         same_names_elsewhere(text, &toks, &mut spans, lex);
+        if !authors.is_empty() {
+            spans.retain(|s| {
+                s.rule != Rule::NameWord
+                    || !authors.contains(&strip_possessive(&text[s.start..s.end]).0.to_lowercase())
+            });
+        }
         spans
     }
 }
@@ -1658,6 +2258,40 @@ mod tests {
 
     fn texts(s: &str) -> Vec<&str> {
         found(s).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn words_of_a_phrase_in_a_named_language_pass() {
+        assert_eq!(
+            found("he said, in Dari, *\"Mara bebinid\"* — \"see me.\""),
+            []
+        );
+        assert!(
+            found("He told the review, in Polish, *\"Nie wiedziałem, że kanapa\"*.").is_empty()
+        );
+        assert!(found("He also said, in Scots: *\"Ah'm no a grass\"*.").is_empty());
+        assert_eq!(texts("Mara said she would come."), ["Mara"]);
+    }
+
+    #[test]
+    fn new_terms_of_the_field_and_acronyms_pass() {
+        assert!(found("Nudification apps and Cuckooing were new to staff.").is_empty());
+        assert!(found("The KPE framework and the NCISH study were used.").is_empty());
+        assert_eq!(texts("Jodie KERR attended."), ["Jodie KERR"]);
+    }
+
+    #[test]
+    fn greetings_nicknames_and_names_in_quoted_speech() {
+        assert_eq!(texts("> \"Hi Gill, got the email"), ["Gill"]);
+        assert_eq!(
+            texts("- Connor Guthrie (\"Skinny\"), 18, local. Found at Skinny's."),
+            ["Connor Guthrie", "Skinny", "Skinny's"]
+        );
+        assert_eq!(
+            texts("> \"the woman one nadia she got me a maccies and sat\""),
+            ["nadia"]
+        );
+        assert!(texts("Dear Colleague, hi all, \"the report was agreed by the group\"").is_empty());
     }
 
     #[test]

@@ -72,6 +72,63 @@ const REVIEW_CUES: &[&str] = &[
     "followed",
 ];
 
+/// Words in the clause before "at N months" that make it a point at which
+/// a plan is checked: "audit of ten assessments at 12 months".
+const REPORT_CUES: &[&str] = &[
+    "report",
+    "reported",
+    "reporting",
+    "reports",
+    "audits",
+    "measured",
+    "monitored",
+    "assessed",
+    "checked",
+    "check",
+    "evaluate",
+    "revisit",
+    "revisited",
+    "repeated",
+    "repeat",
+    "survey",
+    "resurvey",
+];
+
+/// "at 12 months", "at twenty-four months": a count of months that is a
+/// whole number of years.
+fn whole_years_in_months(matched: &str) -> bool {
+    let lower = matched.to_ascii_lowercase();
+    if !lower.contains("month") && !lower.contains("mth") {
+        return false;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let value = |w: &str| -> Option<u32> {
+        w.parse().ok().or(match w {
+            "twelve" => Some(12),
+            "twenty" => Some(20),
+            "thirty" => Some(30),
+            "forty" => Some(40),
+            "four" => Some(4),
+            "six" => Some(6),
+            "eight" => Some(8),
+            _ => None,
+        })
+    };
+    let mut total = 0;
+    for w in &words {
+        if w.starts_with("month") || w.starts_with("mth") {
+            break;
+        }
+        if let Some(v) = value(w) {
+            total += v;
+        }
+    }
+    total > 0 && total % 12 == 0
+}
+
 /// Words after "at N weeks" that make it a stage of pregnancy or a schedule.
 const NOT_AGE_AFTER: &[&str] = &[
     "gestation",
@@ -152,6 +209,12 @@ impl Age {
             ),
             // "three and a half", "4½", "4.5 years".
             format!(r"(?P<frac>{n}{frac})"),
+            // "Maja 16 wks.", "Leon 4 mths,", "lena 4 months –": a number
+            // of weeks or months in a typed note, judged by what is around.
+            // "3/12", "6/52", "10/7": months, weeks or days in clinical
+            // shorthand (of twelve months, 52 weeks, seven days).
+            r"(?P<clin>[0-9]{1,2})/(?P<clin_u>52|12|7)(?-u:\b)".to_string(),
+            r"(?P<bare>[0-9]{1,2}[ \u{a0}]?(?P<bare_unit>(?i:wks?|mths?|mos|months?|weeks?|days?))(?-u:\b))".to_string(),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("age regex");
         Age { re }
@@ -247,6 +310,16 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         {
             return None;
         }
+        // "at 12 months", "at twenty-four months": a whole number of years,
+        // no finer than one; and "an audit of 50 records at six months", "to
+        // report to the CPC at 12 months": a review point of the plan.
+        if whole_years_in_months(whole.as_str())
+            || words_before(text, start, 72)
+                .take(8)
+                .any(|w| eq_any(w, REVIEW_CUES) || eq_any(w, REPORT_CUES))
+        {
+            return None;
+        }
         // "at 20 weeks' gestation", "at 6 weeks into the plan", "at
         // around 20 weeks of pregnancy", "booked at 12 weeks": a stage of
         // pregnancy or a schedule, not a child's age.
@@ -291,7 +364,99 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
     if has("frac") {
         return judge_fraction(text, start, end);
     }
+    if let (Some(n), Some(u)) = (caps.name("clin"), caps.name("clin_u")) {
+        let (n, u): (u32, u32) = (n.as_str().parse().ok()?, u.as_str().parse().ok()?);
+        // Fewer than the whole (3/12, not 12/12); "24/7" is round the clock,
+        // and a slash before or a digit after is some other number.
+        let max = if u == 7 { 31 } else { u - 1 };
+        let glued = text[..start].ends_with(['/', '.'])
+            || text[end..].starts_with(['/', '%'])
+            || text[end..].starts_with(|c: char| c.is_ascii_digit());
+        let fraction = words_after(text, end, 16)
+            .next()
+            .is_some_and(|w| eq_any(w, &["of", "days", "weeks", "hours", "a", "per"]));
+        return ((1..=max).contains(&n) && !(n, u).eq(&(24, 7)) && !glued && !fraction)
+            .then_some(("age-clinical-shorthand", end));
+    }
+    if let Some(unit) = caps.name("bare_unit") {
+        return judge_bare(text, start, end, unit.as_str());
+    }
     None
+}
+
+/// Words before "N months" that make it a time, not whom it describes.
+const NOT_WHO: &[&str] = &[
+    "in",
+    "over",
+    "for",
+    "after",
+    "around",
+    "about",
+    "within",
+    "approximately",
+    "some",
+    "nearly",
+    "almost",
+    "last",
+    "next",
+    "first",
+    "every",
+    "each",
+    "the",
+    "those",
+    "these",
+    "up",
+    "to",
+    "until",
+    "by",
+    "under",
+    "of",
+    "and",
+    "or",
+    "than",
+    "just",
+    "only",
+    "least",
+    "another",
+];
+
+/// "16 wks", "4 mths" in a note are an infant's age unless a duration or a
+/// pregnancy is meant ("for 2 wks", "2 wks ago", "16 wks pregnant"); "22
+/// months" or "10 days" spelled out only right after a person's name and
+/// before a pause ("Maja 22 months — speech delay").
+fn judge_bare(text: &str, start: usize, end: usize, unit: &str) -> Option<(&'static str, usize)> {
+    let unit = unit.to_ascii_lowercase();
+    if duration_before(text, start)
+        || words_before(text, start, 48)
+            .take(4)
+            .any(|w| eq_any(w, PREGNANCY_BEFORE))
+        || words_after(text, end, 24).next().is_some_and(|w| {
+            eq_any(w, NOT_AGE_AFTER) || eq_any(w, &["ago", "later", "time", "since", "before"])
+        })
+    {
+        return None;
+    }
+    if matches!(unit.as_str(), "wk" | "wks" | "mth" | "mths" | "mos") {
+        return Some(("age-shorthand", end));
+    }
+    let pause = text[end..].trim_start_matches(' ').starts_with([
+        '.', ',', ';', ':', ')', '\u{2014}', '\u{2013}', '-', '"', '\u{201d}',
+    ]) || text.len() == end;
+    let before = &text[..start];
+    let word = before.strip_suffix(' ')?;
+    let who: &str = word
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
+        .next()
+        .unwrap_or("");
+    let capitalised = who.chars().next().is_some_and(char::is_uppercase)
+        && who.chars().skip(1).all(char::is_lowercase)
+        && !eq_any(who, NOT_WHO)
+        && !word[..word.len() - who.len()]
+            .trim_end()
+            .ends_with(['.', '!', '?'])
+        && !word[..word.len() - who.len()].trim_end().is_empty();
+    let named = capitalised || crate::gate::names::looks_like_name(who);
+    (pause && who.chars().count() >= 2 && named).then_some(("age-after-name", end))
 }
 
 /// "three and a half" or "4½" on its own: an age when nothing marks it as
@@ -424,6 +589,33 @@ mod tests {
                 .is_empty()
         );
         assert!(found("Child A was under one year old, and Child B was 3 years old.").is_empty());
+    }
+
+    #[test]
+    fn ages_in_typed_notes_are_found() {
+        assert_eq!(found("\"Maja 16 wks. wt dropped"), vec!["16 wks"]);
+        assert_eq!(found("seen. Leon 4 mths, flat head"), vec!["4 mths"]);
+        assert_eq!(found("Ruby 5, Maja 22 months — speech"), vec!["22 months"]);
+        assert_eq!(found("> 02/12/22 lena 4 months – weight"), vec!["4 months"]);
+        assert!(found("review in 6 wks, seen 2 wks ago, 16 wks pregnant").is_empty());
+        assert!(found("The plan ran 22 months. Over 6 months, it changed.").is_empty());
+    }
+
+    #[test]
+    fn clinical_shorthand_ages_are_found() {
+        assert_eq!(found("baby (3/12) seen"), vec!["3/12"]);
+        assert_eq!(found("infant 6/52, weight"), vec!["6/52"]);
+        assert_eq!(found("neonate 10/7 old"), vec!["10/7"]);
+        assert!(found("cover 24/7 and 3/7 days a week, 12/12").is_empty());
+    }
+
+    #[test]
+    fn review_points_and_whole_years_in_months_pass() {
+        assert!(found("the group to report at twelve months.").is_empty());
+        assert!(found("an audit of 30 cases reported to the CPC at 12 months.").is_empty());
+        assert!(found("audit of 50 records at six months to check").is_empty());
+        assert!(found("seen again at 24 months").is_empty());
+        assert_eq!(found("She was weighed at 7 months"), vec!["at 7 months"]);
     }
 
     #[test]

@@ -194,6 +194,12 @@ impl Date {
             r"(?P<rm_d>[0-9]{1,2})(?P<rm_s1>[./\-])(?P<rm_m>(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i))(?P<rm_s2>[./\-])(?P<rm_y>[0-9]{4}|[0-9]{2})".to_string(),
             // Numeric with a year: "03/06/2021", "3.6.21", "2022-09-15T10:00".
             r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?".to_string(),
+            // Day and month alone, slashed as notes write them: "the 6/11
+            // episode", "| 19/10 |". Last, so a date with a year wins.
+            r"(?P<dms_d>[0-9]{1,2})/(?P<dms_m>[0-9]{1,2})".to_string(),
+            // "on 20th", "by the 24th.": a day of a month the text gave
+            // before.
+            format!(r"(?P<ordd_d>[0-9]{{1,2}}){ord}(?-u:\b)"),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("date regex");
         Date { re }
@@ -329,7 +335,14 @@ impl Detector for Date {
                         } else {
                             end
                         };
-                        hits.push(Hit::new(start, end, Kind::Date, rule, MESSAGE));
+                        let hit = Hit::new(start, end, Kind::Date, rule, MESSAGE);
+                        // Without a year or a word for the month, "6/11"
+                        // may still be a share or a score: a person decides.
+                        hits.push(if matches!(rule, "day-month-slash" | "named-day-context") {
+                            hit.uncertain()
+                        } else {
+                            hit
+                        });
                         pos = end;
                     }
                     // A rejected match may hide a real date inside it ("on 3/4
@@ -441,10 +454,56 @@ impl Date {
         if g("hol").is_some() {
             // "over Christmas" is vague; "on Christmas Day" or "Christmas Day
             // 2021" is one day.
-            let on = words_before(text, start, 12)
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case("on"));
-            return (on || g("hol_y").is_some()).then_some("named-day");
+            let before = words_before(text, start, 12).next();
+            let on = before.is_some_and(|w| w.eq_ignore_ascii_case("on"));
+            if on || g("hol_y").is_some() {
+                return Some("named-day");
+            }
+            // "the night of Christmas Eve", "until Boxing Day": dates an
+            // event too, as a person may decide ("at Halloween" is a season).
+            let dated = before.is_some_and(|w| {
+                eq_any(
+                    w,
+                    &[
+                        "of", "until", "till", "since", "by", "from", "before", "after",
+                    ],
+                )
+            });
+            return dated.then_some("named-day-context");
+        }
+        if let Some(d) = g("ordd_d") {
+            // Judged by the word before it, which the pattern does not
+            // hold: a pattern opening with "the" would be tried at every
+            // "the" of the text.
+            let word = words_before(text, start, 12).next().unwrap_or("");
+            if !eq_any(
+                word,
+                &[
+                    "on", "by", "until", "till", "before", "after", "since", "from", "the",
+                ],
+            ) || !text[..start].ends_with(' ')
+            {
+                return None;
+            }
+            let rest = text[end..].trim_start_matches(' ');
+            // "on 21st December", "the 3rd of May": the rules for a month
+            // named take it from the day.
+            let next = next_word(text, end).unwrap_or("");
+            if next.eq_ignore_ascii_case("of") || month_number(next).is_some() {
+                return None;
+            }
+            let pause = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '|', '\n']);
+            // "on 20th" unless a count follows ("on 3rd floor"); "the 24th"
+            // only before a pause ("the 24th century" is no day).
+            let ok = if word.eq_ignore_ascii_case("the") {
+                pause
+            } else {
+                pause || !followed_by_count(text, end)
+            };
+            return ((1..=31).contains(&num(d)) && ok).then_some("ordinal-day");
+        }
+        if let (Some(d), Some(m)) = (g("dms_d"), g("dms_m")) {
+            return day_month_slash(text, start, end, num(d), num(m)).then_some("day-month-slash");
         }
         if let (Some(n1), Some(s1), Some(n2), Some(s2), Some(n3)) =
             (g("n1"), g("s1"), g("n2"), g("s2"), g("n3"))
@@ -464,6 +523,70 @@ impl Date {
         }
         None
     }
+}
+
+/// Words before "N/M" that make it a score or a share: "rated it 3/10",
+/// "scored 4/5", "Flat 2/1" (a flat, the address detector's).
+const NOT_DAY_MONTH_BEFORE: &[&str] = &[
+    "scored",
+    "score",
+    "scores",
+    "rated",
+    "rating",
+    "ratings",
+    "rate",
+    "out",
+    "flat",
+    "flats",
+    "grade",
+    "graded",
+    "marks",
+    "mark",
+    "stage",
+    "level",
+    "p",
+    "s",
+    "class",
+    "room",
+    "no",
+    "number",
+    "page",
+    "pages",
+    "para",
+    "paragraph",
+    "section",
+    "sections",
+    "version",
+    "step",
+    "part",
+    "parts",
+    "phase",
+    "year",
+    "years",
+];
+
+/// "6/11", "19/10" with no year: a day and a month (UK order) unless it is
+/// glued to more numbers, a rating out of ten, "24/7", a fraction ("3/4 of
+/// the visits") or a flat before a street ("27/3 Bellfield Wynd").
+fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool {
+    if numeric_neighbours(text, start, end)
+        || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
+        || !valid_day_month(d, m)
+        || (m == 10 && d <= 10)
+        // 1/2, 2/3, 3/4, 4/5: shares far more often than a day in spring.
+        || (m <= 5 && d < m)
+        || (d, m) == (24, 7)
+    {
+        return false;
+    }
+    if words_before(text, start, 24)
+        .next()
+        .is_some_and(|w| eq_any(w, NOT_DAY_MONTH_BEFORE))
+    {
+        return false;
+    }
+    !next_word(text, end)
+        .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
 }
 
 /// The month a Roman numeral names.
@@ -742,6 +865,31 @@ mod tests {
         assert_eq!(found("at 2022-09-15T10:00 the"), vec!["2022-09-15T10:00"]);
         assert_eq!(found("born on 28/02/19 at"), vec!["on 28/02/19"]);
         assert_eq!(found("dated 09/15/2022 in US form"), vec!["09/15/2022"]);
+    }
+
+    #[test]
+    fn day_and_month_alone_with_a_slash_are_found() {
+        assert_eq!(found("NB the 6/11 episode: the owner"), vec!["6/11"]);
+        assert_eq!(found("| Contact family | SL | 19/10 |"), vec!["19/10"]);
+        assert!(found("she rated it 3/10, cover 24/7, 3/4 of visits").is_empty());
+        assert!(found("at 19/40 weeks, 50/50, Flat 2/1, P6/7 and 1.5/2").is_empty());
+    }
+
+    #[test]
+    fn a_named_day_that_dates_an_event_is_found() {
+        assert_eq!(
+            found("on the night of Christmas Eve he"),
+            vec!["Christmas Eve"]
+        );
+        assert_eq!(found("stayed until Boxing Day."), vec!["Boxing Day"]);
+        assert!(found("over Christmas Eve and Christmas Day plans").is_empty());
+    }
+
+    #[test]
+    fn a_day_of_the_month_alone_is_found() {
+        assert_eq!(found("he was seen on 20th and"), vec!["20th"]);
+        assert_eq!(found("It was due by the 24th."), vec!["24th"]);
+        assert!(found("on 3rd floor, the 21st century, the 2nd visit").is_empty());
     }
 
     #[test]

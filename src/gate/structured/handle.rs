@@ -88,9 +88,25 @@ fn is_domain(s: &str) -> bool {
         .is_some_and(|last| ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(last)))
 }
 
+/// `kyle.mcg.06`, `tash.x.99`: words joined by dots that end in a number.
+/// No domain or file name ends in digits, and a version starts with one
+/// (`v1.2.06`, `2.1.3`).
+fn dotted_with_number(handle: &str) -> bool {
+    let parts: Vec<&str> = handle.split('.').collect();
+    let (last, first) = (parts[parts.len() - 1], parts[0]);
+    parts.len() >= 3
+        && !last.is_empty()
+        && last.bytes().all(|b| b.is_ascii_digit())
+        && first.len() >= 2
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.bytes().any(|b| b.is_ascii_alphabetic()))
+}
+
 fn cued(text: &str, start: usize) -> bool {
-    words_before(text, start, 80)
-        .take(8)
+    words_before(text, start, 120)
+        .take(12)
         .any(|w| eq_any(w, CUES))
 }
 
@@ -166,7 +182,7 @@ impl Detector for Handle {
             if !shape
                 || !handle.bytes().any(|b| b.is_ascii_lowercase())
                 || glued(text, start, end)
-                || !cued(text, start)
+                || !(cued(text, start) || dotted_with_number(handle))
             {
                 continue;
             }
@@ -210,6 +226,15 @@ mod tests {
         let mut hits = Vec::new();
         Handle::new().scan(text, &mut hits);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn dotted_names_ending_in_a_number_are_handles() {
+        let mut hits = Vec::new();
+        let text = "| Online | First contact from kyle.mcg.06 | and version v1.2.06, file a.b.pdf";
+        Handle::new().scan(text, &mut hits);
+        let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(found, ["kyle.mcg.06"]);
     }
 
     #[test]

@@ -51,6 +51,25 @@ const CUES: &[&str] = &[
     "scra",
     "tenancy",
     "account",
+    "notice",
+    // Case management and incident systems by name: "Datix 48213",
+    // "SWIS 2271904", "NRM referral", "custody record".
+    "swis",
+    "carefirst",
+    "mosaic",
+    "eclipse",
+    "datix",
+    "pulse",
+    "nrm",
+    "custody",
+    "chronos",
+    "ipr",
+    "ids",
+    "scn",
+    "arc",
+    "brp",
+    "ho",
+    "uan",
 ];
 
 /// Words that may sit between a cue and the number ("reference number was
@@ -181,10 +200,21 @@ fn serial_len(part: &str) -> usize {
     best
 }
 
+/// One to four capitals then digits only: `CS2003012345`.
+fn capital_prefix(token: &str) -> bool {
+    let letters = token.bytes().take_while(u8::is_ascii_uppercase).count();
+    (1..=4).contains(&letters) && all_digits(&token[letters..])
+}
+
 #[derive(PartialEq)]
 enum Verdict {
     Structured,
-    NeedsCue { adjacent_only: bool },
+    /// Seven digits or more alone: an id unless it closes a journal
+    /// citation (`373(1754), 20170268`) or is money.
+    Bare,
+    NeedsCue {
+        adjacent_only: bool,
+    },
     Pass,
 }
 
@@ -215,7 +245,11 @@ fn judge(token: &str) -> Verdict {
                     && p.bytes().any(|b| b.is_ascii_lowercase())
             })
             .count();
-        if eq_any(parts[0], CITATION_WORDS) {
+        // `BS EN 1176-1`, `ISBN 978-…`; a slashed code with a year in it
+        // (`EN/2022/117`, an enforcement notice) is a case's own.
+        if eq_any(parts[0], CITATION_WORDS)
+            && !(token.contains('/') && parts.iter().any(|p| is_year(p)))
+        {
             return Verdict::Pass;
         }
         // `10-month-old`, `one-to-one` and the like are words, not references.
@@ -237,7 +271,16 @@ fn judge(token: &str) -> Verdict {
         }
         return Verdict::Pass;
     }
-    // Single part: `118274`, `CR0193847`.
+    // Single part: `118274`, `CR0193847`. A system's id is a capital
+    // prefix glued to a long serial (`CS2003012345`, `CR0193847`), or a
+    // bare run of seven digits or more: prose writes other numbers that
+    // long with separators.
+    if best_serial >= 6 && capital_prefix(token) {
+        return Verdict::Structured;
+    }
+    if numeric && total_digits >= 7 {
+        return Verdict::Bare;
+    }
     if best_serial >= 6 || (has_letters && best_serial >= 4) {
         return Verdict::NeedsCue {
             adjacent_only: false,
@@ -254,6 +297,23 @@ fn judge(token: &str) -> Verdict {
 /// Whether a cue word introduces the token: within a few words, with only
 /// filler words between when `adjacent_only`.
 fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
+    // A system's short name in capitals right before: `SW 2271904`, `CF
+    // 3307742`, `PULSE 22847719`, `SCRA 123456`.
+    let before = &text[..start];
+    if let Some(word) = before.strip_suffix(' ') {
+        let caps = word
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_uppercase)
+            .count();
+        let edge = word[..word.len() - caps]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if (2..=6).contains(&caps) && edge {
+            return true;
+        }
+    }
     for (k, w) in words_before(text, start, 60).take(5).enumerate() {
         if eq_any(w, CUES) {
             return true;
@@ -266,6 +326,13 @@ fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
         }
     }
     false
+}
+
+/// `373(1754), 20170268` (an article number after volume and issue) or
+/// `£2500000`.
+fn journal_or_money(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    before.ends_with("),") || before.ends_with(['£', '$', '€']) || before.ends_with("pp.")
 }
 
 fn citation(text: &str, start: usize) -> bool {
@@ -323,6 +390,12 @@ impl Detector for Reference {
             let rule = match verdict {
                 Verdict::Pass => continue,
                 Verdict::Structured => "structured-reference",
+                Verdict::Bare => {
+                    if journal_or_money(text, start) {
+                        continue;
+                    }
+                    "structured-reference"
+                }
                 Verdict::NeedsCue { adjacent_only } => {
                     if !cued(text, start, adjacent_only) {
                         continue;
@@ -395,6 +468,27 @@ mod tests {
             found("under SCRA reference 2023/045678."),
             vec!["2023/045678"]
         );
+    }
+
+    #[test]
+    fn system_ids_by_their_prefix_or_their_length_are_found() {
+        assert_eq!(found("SWIS numbers SW 2271904 (Katie)"), vec!["2271904"]);
+        assert_eq!(
+            found("ids CF 3307741 (A), CF 3307742 (B)."),
+            vec!["3307741", "3307742"]
+        );
+        assert_eq!(
+            found("from the Garda (PULSE 22847719) that"),
+            vec!["22847719"]
+        );
+        assert_eq!(
+            found("IDs: Tyler 2271449; Ruby 2271450."),
+            vec!["2271449", "2271450"]
+        );
+        assert_eq!(found("registration CS2003012345)"), vec!["CS2003012345"]);
+        assert_eq!(found("(notice EN/2022/117)"), vec!["EN/2022/117"]);
+        assert!(found("*Transactions B*, 373(1754), 20170268.").is_empty());
+        assert!(found("a grant of £2500000 over 1000 days; BS EN 1176").is_empty());
     }
 
     #[test]

@@ -284,6 +284,32 @@ const DOCUMENT_PARAMS: &[&str] = &[
     "from",
 ];
 
+/// Path segments of a case management system's record pages: an id after
+/// one is a person's record, even on a council's or a health board's host
+/// (`…/swis/case?id=2271449`).
+const RECORD_SEGMENTS: &[&str] = &[
+    "case",
+    "cases",
+    "client",
+    "clients",
+    "person",
+    "people",
+    "child",
+    "children",
+    "record",
+    "records",
+    "family",
+    "families",
+    "referral",
+    "referrals",
+    "patient",
+    "patients",
+    "swis",
+    "carefirst",
+    "mosaic",
+    "eclipse",
+];
+
 /// File extensions: a segment ending in one is a document, not a handle.
 const FILE_EXTENSIONS: &[&str] = &[
     "html", "htm", "php", "asp", "aspx", "jsp", "pdf", "doc", "docx", "xls", "xlsx", "csv", "ppt",
@@ -428,7 +454,10 @@ pub(super) fn identifying(url: &str) -> Option<&'static str> {
         if value.is_empty() || !IDENT_PARAMS.contains(&key.as_str()) {
             continue;
         }
-        if institutional && DOCUMENT_PARAMS.contains(&key.as_str()) {
+        if institutional
+            && DOCUMENT_PARAMS.contains(&key.as_str())
+            && !path.split('/').any(|s| eq_any(s, RECORD_SEGMENTS))
+        {
             continue;
         }
         return Some("url-query-identifier");
@@ -701,6 +730,15 @@ mod tests {
             found("https://www.gov.scot/find?postcode=EH6"),
             vec!["https://www.gov.scot/find?postcode=EH6"]
         );
+    }
+
+    #[test]
+    fn a_record_page_on_an_institutional_host_is_flagged() {
+        assert_eq!(
+            found("link: https://inverclyde.example.gov/swis/case?id=2271449."),
+            vec!["https://inverclyde.example.gov/swis/case?id=2271449"]
+        );
+        assert!(found("see https://www.gov.scot/publications/guide?id=2271").is_empty());
     }
 
     #[test]
