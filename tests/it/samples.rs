@@ -292,18 +292,6 @@ fn check_case(case: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Bypass cases of the `inputs` work (static files, remote resources:
-/// b57-b88, issue 13 section 2) that still fail on this branch; the others
-/// of b57-b88 already pass and are held like the rest. Remove a case from
-/// this list when that work lands; the test fails while a case listed here
-/// passes, so the list cannot go stale. The special-file cases of
-/// fifo-cases.md (FIFOs, sockets, symbolic links) are that work's too and
-/// are made by its tests.
-const PENDING_INPUTS: &[&str] = &[
-    "b57", "b58", "b59", "b60", "b61", "b62", "b63", "b64", "b70", "b78", "b79", "b80", "b83",
-    "b84", "b85", "b86", "b87", "b88",
-];
-
 fn bypass_cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bypass");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(root)
@@ -314,11 +302,6 @@ fn bypass_cases() -> Vec<PathBuf> {
         .collect();
     cases.sort();
     cases
-}
-
-fn case_id(case: &Path) -> String {
-    let name = case.file_name().unwrap().to_string_lossy();
-    name.split('-').next().unwrap_or(&name).to_string()
 }
 
 /// Runs `check_case` on every case, two at a time (each runs the binary
@@ -349,37 +332,17 @@ fn run_cases(cases: &[PathBuf]) -> Vec<(String, String)> {
 fn every_bypass_attempt_is_caught_where_it_is_written() {
     let cases = bypass_cases();
     assert_eq!(cases.len(), 99, "the bypass corpus is present");
-    let (pending, ours): (Vec<PathBuf>, Vec<PathBuf>) = cases
-        .into_iter()
-        .partition(|case| PENDING_INPUTS.contains(&case_id(case).as_str()));
-    let failures = run_cases(&ours);
+    let failures = run_cases(&cases);
     assert!(
         failures.is_empty(),
         "{} of {} bypass case(s) failed:\n{}",
         failures.len(),
-        ours.len(),
+        cases.len(),
         failures
             .iter()
             .map(|(name, why)| format!("{name}: {why}"))
             .collect::<Vec<_>>()
             .join("\n\n")
-    );
-    // A pending case that passes has landed: take it off the list.
-    let still_failing: Vec<String> = run_cases(&pending)
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect();
-    let now_passing: Vec<String> = pending
-        .iter()
-        .filter(|case| {
-            let name = case.file_name().unwrap().to_string_lossy();
-            !still_failing.iter().any(|f| *f == name)
-        })
-        .map(|case| case_id(case))
-        .collect();
-    assert!(
-        now_passing.is_empty(),
-        "these bypass cases pass now; remove them from PENDING_INPUTS: {now_passing:?}"
     );
 }
 
