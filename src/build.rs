@@ -199,13 +199,15 @@ fn write_pages(output: &Path, files: &[OutputFile]) -> Result<Staging, OutputErr
     Ok(staging)
 }
 
-/// The threads that render, scan and write: all cores but one, which
-/// Pagefind's indexing thread has to itself so that nothing slows it down.
+/// The threads that render, scan and write: one per core. Pagefind's
+/// indexing thread shares them: it is fed pages faster than one core
+/// renders them, and after rendering it builds its files while these
+/// threads write the pages, so keeping a core idle for it only lengthened
+/// rendering (measured in BENCHMARKS.md).
 fn rendering_pool() -> Result<Arc<rayon::ThreadPool>, BuildError> {
-    let others =
-        std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     rayon::ThreadPoolBuilder::new()
-        .num_threads(others)
+        .num_threads(cores)
         .thread_name(|i| format!("build-{i}"))
         .build()
         .map(Arc::new)
