@@ -32,6 +32,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Output path (e.g. `assets/site.css`, `favicon.ico`) → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The templates whose text marks a page searchable
+    /// (`data-pagefind-body`), by name.
+    pub searchable: Vec<String>,
 }
 
 impl Theme {
@@ -99,7 +102,16 @@ impl Theme {
                 .join(", "),
             detail: tera_detail(&e),
         })?;
-        Ok(Theme { tera, assets })
+        let searchable = templates
+            .iter()
+            .filter(|(_, text, _)| text.contains("data-pagefind-body"))
+            .map(|(name, _, _)| name.clone())
+            .collect();
+        Ok(Theme {
+            tera,
+            assets,
+            searchable,
+        })
     }
 }
 

@@ -10,6 +10,7 @@
 
 use std::collections::HashSet;
 use std::sync::mpsc::{channel, Sender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ use crate::timings::{timed, Timed};
 enum Indexing {
     /// A rendered page: output path and HTML.
     Page(String, String),
+    /// An item page: its output path. The indexer indexes the item's
+    /// search document in its place, so the page's bytes are not copied.
+    Item(String),
     /// Every page has been sent. Without it (rendering failed or was
     /// abandoned) the thread stops without building the index.
     Done,
@@ -37,28 +41,57 @@ type Indexed = Timed<Result<ShardedBundle, SearchError>>;
 pub struct BrowserIndex {
     pages: Sender<Indexing>,
     thread: JoinHandle<Indexed>,
-    item_pages: HashSet<String>,
+    item_pages: Arc<HashSet<String>>,
 }
 
 impl BrowserIndex {
     /// Starts indexing `site` (the items admission is about to render),
     /// with at most `shard_items` items per bundle.
-    pub fn start(site: &Site, shard_items: usize) -> Result<BrowserIndex, SearchError> {
-        let mut indexer = ShardedIndexer::new(site, shard_items)?;
-        let item_pages = site
-            .items
-            .iter()
-            .map(|item| format!("{}index.html", site.item_path(item)))
-            .collect();
+    ///
+    /// `items_only`: the theme marks only item pages searchable
+    /// (`render::only_item_pages_searchable`), so the index is built as
+    /// soon as the last item page is in, while the rest of the site renders
+    /// and is scanned, instead of after.
+    pub fn start(
+        site: &Site,
+        shard_items: usize,
+        items_only: bool,
+    ) -> Result<BrowserIndex, SearchError> {
+        let indexer = ShardedIndexer::new(site, shard_items)?;
+        let item_pages = Arc::new(
+            site.items
+                .iter()
+                .map(|item| format!("{}index.html", site.item_path(item)))
+                .collect(),
+        );
         let (pages, received) = channel::<Indexing>();
         let thread = std::thread::Builder::new()
             .name("pagefind".into())
             .spawn(move || {
                 timed(|| {
+                    let mut indexer = Some(indexer);
+                    let mut built = None;
                     for message in received {
-                        match message {
-                            Indexing::Page(path, html) => indexer.add_page(&path, html)?,
-                            Indexing::Done => return indexer.finish(),
+                        match (message, indexer.as_mut()) {
+                            (Indexing::Item(path), Some(open)) => {
+                                open.add_page(&path, String::new())?
+                            }
+                            (Indexing::Page(path, html), Some(open)) => {
+                                open.add_page(&path, html)?
+                            }
+                            // Built early: no template but the item page's
+                            // marks a page searchable, so this page only
+                            // has the words in its text.
+                            (Indexing::Item(_) | Indexing::Page(..), None) => {}
+                            (Indexing::Done, _) => {
+                                return match indexer.take() {
+                                    Some(open) => open.finish(),
+                                    None => built.unwrap_or_else(|| Ok(ShardedBundle::default())),
+                                }
+                            }
+                        }
+                        if items_only && indexer.as_ref().is_some_and(|i| !i.items_pending()) {
+                            built = indexer.take().map(ShardedIndexer::finish);
                         }
                     }
                     Ok(ShardedBundle::default())
@@ -79,9 +112,12 @@ impl BrowserIndex {
     /// page, searchable or not: it brings its item's strategies).
     pub fn sink(&self) -> PageSink {
         let pages = self.pages.clone();
+        let item_pages = Arc::clone(&self.item_pages);
         Box::new(move |page: &OutputFile| {
-            if let Some(html) = html_text(page) {
-                // A closed channel means indexing failed; `finish` says so.
+            // A closed channel means indexing failed; `finish` says so.
+            if item_pages.contains(&page.path) {
+                let _ = pages.send(Indexing::Item(page.path.clone()));
+            } else if let Some(html) = html_text(page) {
                 let _ = pages.send(Indexing::Page(page.path.clone(), html));
             }
         })
