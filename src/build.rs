@@ -139,15 +139,36 @@ pub fn build(
     } = admitted;
     output::failpoint("before-search");
     progress("indexing for search and writing the pages");
-    let (tantivy, pages) = timings.time("index and write pages", || {
-        workers.join(
-            || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
-            || timed(|| write_pages(&output, &files)),
-        )
+    // The command-line index and the pages' writing (whose bytes are then
+    // freed: Pagefind building its files is the peak of a build's memory)
+    // run on the pool while this thread waits for Pagefind and scans its
+    // files; whichever ends first does not wait for the other.
+    let ((tantivy, pages), scanned) = timings.time("index, write and scan", || {
+        std::thread::scope(|scope| {
+            let writing = scope.spawn(|| {
+                workers.join(
+                    || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
+                    || timed(|| write_pages(&output, &mut files)),
+                )
+            });
+            let scanned = browser.finish().map(|browser| {
+                output::failpoint("before-scan");
+                let leaks = timed(|| {
+                    workers.install(|| {
+                        crate::gate::scan_output(&browser.bundle.files, gate.register())
+                    })
+                });
+                (browser, leaks)
+            });
+            let written = writing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (written, scanned)
+        })
     });
-    let mut staging = pages.value?;
+    let (browser, leaks) = scanned?;
+    let (mut staging, released) = pages.value?;
     tantivy.value?;
-    let browser = browser.finish(&mut files)?;
     let bundle = browser.bundle;
     timings.beside.extend([
         ("pagefind", browser.took),
@@ -155,29 +176,20 @@ pub fn build(
         ("pagefind: build files", bundle.building),
         ("tantivy", tantivy.took),
         ("write rendered pages", pages.took),
+        ("post-build scan", leaks.took),
     ]);
-    output::failpoint("before-scan");
-    progress("scanning and writing the search index");
-    // Pagefind's files are written to the temporary folder while they are
-    // scanned (the scan is mostly gunzipping; the write is mostly creating
-    // 5 files per item); the folder is swapped in only if the scan passes,
-    // and dropped with the staging guard otherwise.
-    let (leaks, written) = timings.time("post-build scan and write", || {
-        workers.join(
-            || crate::gate::scan_output(&bundle.files, gate.register()),
-            || staging.write(&bundle.files),
-        )
-    });
+    let leaks = leaks.value;
     if !leaks.is_empty() {
         return Err(BuildError::Blocked {
             findings: leaks,
             held,
         });
     }
-    written?;
+    progress("writing the search index");
+    timings.time("write search index", || staging.write(&bundle.files))?;
     timings.time("swap", || staging.commit())?;
     timings.wall = Some(started.elapsed());
-    let bytes = browser.released
+    let bytes = released
         + bundle
             .files
             .iter()
@@ -195,12 +207,22 @@ pub fn build(
 }
 
 /// The pages that passed their scan, written to a temporary folder beside
-/// the output while Pagefind finishes; the site is swapped in only once
-/// everything has passed.
-fn write_pages(output: &Path, files: &[OutputFile]) -> Result<Staging, OutputError> {
+/// the output while Pagefind finishes (the site is swapped in only once
+/// everything has passed), a few hundred at a time, each file's bytes
+/// freed once written: Pagefind is building its files meanwhile, the peak
+/// of a build's memory. Returns the folder and the bytes written.
+fn write_pages(output: &Path, files: &mut [OutputFile]) -> Result<(Staging, u64), OutputError> {
+    const AT_A_TIME: usize = 256;
     let mut staging = Staging::new(output)?;
-    staging.write(files)?;
-    Ok(staging)
+    let mut written = 0;
+    for chunk in files.chunks_mut(AT_A_TIME) {
+        staging.write(chunk)?;
+        written += chunk
+            .iter_mut()
+            .map(|file| std::mem::take(&mut file.bytes).len() as u64)
+            .sum::<u64>();
+    }
+    Ok((staging, written))
 }
 
 /// The threads that render, scan and write: one per core. Pagefind's

@@ -5,8 +5,7 @@
 //!
 //! From outside: [`BrowserIndex::start`], [`BrowserIndex::sink`] (given to
 //! rendering), [`BrowserIndex::pages_rendered`], [`BrowserIndex::finish`].
-//! The thread, its channel and the freeing of the rendered pages' memory
-//! before Pagefind builds its files stay in here.
+//! The thread and its channel stay in here.
 
 use std::collections::HashSet;
 use std::sync::mpsc::{channel, Sender};
@@ -135,15 +134,8 @@ impl BrowserIndex {
         let _ = self.pages.send(Indexing::Done);
     }
 
-    /// Waits for the bundle. `written` are the rendered files, already
-    /// scanned and written: their bytes (hundreds of MB on a large site)
-    /// are freed first, since Pagefind building its files is the peak of a
-    /// build's memory; only their paths, origins and sizes are kept.
-    pub fn finish(self, written: &mut [OutputFile]) -> Result<Finished, SearchError> {
-        let released = written
-            .iter_mut()
-            .map(|file| std::mem::take(&mut file.bytes).len() as u64)
-            .sum();
+    /// Waits for the bundle.
+    pub fn finish(self) -> Result<Finished, SearchError> {
         drop(self.pages);
         let indexed = self
             .thread
@@ -152,7 +144,6 @@ impl BrowserIndex {
         Ok(Finished {
             bundle: indexed.value?,
             took: indexed.took,
-            released,
         })
     }
 }
@@ -162,8 +153,6 @@ pub struct Finished {
     pub bundle: ShardedBundle,
     /// How long the indexing thread ran.
     pub took: Duration,
-    /// How many bytes of rendered pages were freed before it finished.
-    pub released: u64,
 }
 
 /// A page's text, if it is an HTML page. Pagefind is given only the item

@@ -72,15 +72,20 @@ pub fn site_words(docs: &[SearchDoc]) -> Vec<(String, u32)> {
     let per_item: Vec<Vec<String>> = docs
         .par_iter()
         .map(|doc| {
-            let mut seen: Vec<String> = doc
-                .content()
+            let content = doc.content();
+            // Distinct spellings first: an item repeats its words many
+            // times, and lower-casing and the stop-word list are then
+            // applied once per spelling.
+            let mut spelt: Vec<&str> = content
                 .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().count() >= 3)
-                .map(str::to_lowercase)
-                .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+                .filter(|w| w.len() >= 3 && w.chars().count() >= 3)
                 .collect();
+            spelt.sort_unstable();
+            spelt.dedup();
+            let mut seen: Vec<String> = spelt.into_iter().map(str::to_lowercase).collect();
             seen.sort_unstable();
             seen.dedup();
+            seen.retain(|w| !STOP_WORDS.contains(&w.as_str()));
             seen
         })
         .collect();
