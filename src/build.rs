@@ -103,11 +103,7 @@ pub fn build(
     output::failpoint("before-render");
     progress("rendering pages and indexing them for search");
     let browser = match decided.ok() {
-        true => Some(BrowserIndex::start(
-            decided.site(),
-            shard_items,
-            crate::render::only_item_pages_searchable(decided.site()).unwrap_or(false),
-        )?),
+        true => Some(BrowserIndex::start(decided.site(), shard_items)?),
         false => None,
     };
     let workers = rendering_pool()?;

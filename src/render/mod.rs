@@ -68,18 +68,6 @@ pub fn render_site_cached(
     render_all(site, cache, None)
 }
 
-/// Whether the site's theme can mark only item pages searchable: no
-/// template other than `item.html` says `data-pagefind-body` (a partial or
-/// a base template that says it could mark any page). Then the browser
-/// index has everything it will get once the last item page is rendered.
-pub fn only_item_pages_searchable(site: &Site) -> Result<bool, RenderError> {
-    let theme = Theme::load(&site.root, &site.config.theme)?;
-    Ok(theme.searchable.iter().all(|name| name == ITEM_TEMPLATE))
-}
-
-/// The template of an item's page.
-pub(crate) const ITEM_TEMPLATE: &str = "item.html";
-
 /// Item pages are rendered this many at a time when they are streamed: few
 /// enough that search starts early, enough to keep every core busy.
 const STREAM_CHUNK: usize = 64;

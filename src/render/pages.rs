@@ -101,7 +101,7 @@ pub(crate) fn item_page(lib: &Library, item: &ItemView) -> Page {
     let mut page = Page::new(
         lib,
         item.card.path.clone(),
-        super::ITEM_TEMPLATE,
+        "item.html",
         item.card.title.clone(),
     )
     .section("learning")

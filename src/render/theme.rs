@@ -32,9 +32,6 @@ pub struct Theme {
     pub tera: Tera,
     /// Output path (e.g. `assets/site.css`, `favicon.ico`) → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
-    /// The templates whose text marks a page searchable
-    /// (`data-pagefind-body`), by name.
-    pub searchable: Vec<String>,
 }
 
 impl Theme {
@@ -102,16 +99,7 @@ impl Theme {
                 .join(", "),
             detail: tera_detail(&e),
         })?;
-        let searchable = templates
-            .iter()
-            .filter(|(_, text, _)| text.contains("data-pagefind-body"))
-            .map(|(name, _, _)| name.clone())
-            .collect();
-        Ok(Theme {
-            tera,
-            assets,
-            searchable,
-        })
+        Ok(Theme { tera, assets })
     }
 }
 

@@ -46,17 +46,8 @@ pub struct BrowserIndex {
 impl BrowserIndex {
     /// Starts indexing `site` (the items admission is about to render),
     /// with at most `shard_items` items per bundle.
-    ///
-    /// `items_only`: the theme marks only item pages searchable
-    /// (`render::only_item_pages_searchable`), so the index is built as
-    /// soon as the last item page is in, while the rest of the site renders
-    /// and is scanned, instead of after.
-    pub fn start(
-        site: &Site,
-        shard_items: usize,
-        items_only: bool,
-    ) -> Result<BrowserIndex, SearchError> {
-        let indexer = ShardedIndexer::new(site, shard_items)?;
+    pub fn start(site: &Site, shard_items: usize) -> Result<BrowserIndex, SearchError> {
+        let mut indexer = ShardedIndexer::new(site, shard_items)?;
         let item_pages = Arc::new(
             site.items
                 .iter()
@@ -68,29 +59,11 @@ impl BrowserIndex {
             .name("pagefind".into())
             .spawn(move || {
                 timed(|| {
-                    let mut indexer = Some(indexer);
-                    let mut built = None;
                     for message in received {
-                        match (message, indexer.as_mut()) {
-                            (Indexing::Item(path), Some(open)) => {
-                                open.add_page(&path, String::new())?
-                            }
-                            (Indexing::Page(path, html), Some(open)) => {
-                                open.add_page(&path, html)?
-                            }
-                            // Built early: no template but the item page's
-                            // marks a page searchable, so this page only
-                            // has the words in its text.
-                            (Indexing::Item(_) | Indexing::Page(..), None) => {}
-                            (Indexing::Done, _) => {
-                                return match indexer.take() {
-                                    Some(open) => open.finish(),
-                                    None => built.unwrap_or_else(|| Ok(ShardedBundle::default())),
-                                }
-                            }
-                        }
-                        if items_only && indexer.as_ref().is_some_and(|i| !i.items_pending()) {
-                            built = indexer.take().map(ShardedIndexer::finish);
+                        match message {
+                            Indexing::Page(path, html) => indexer.add_page(&path, html)?,
+                            Indexing::Item(path) => indexer.add_page(&path, String::new())?,
+                            Indexing::Done => return indexer.finish(),
                         }
                     }
                     Ok(ShardedBundle::default())

@@ -250,11 +250,6 @@ impl ShardedIndexer {
         Ok(())
     }
 
-    /// Whether some item's page has not come yet.
-    pub fn items_pending(&self) -> bool {
-        !self.docs.is_empty()
-    }
-
     /// Starts the next index and builds the full one's files on a thread
     /// of its own, so that indexing goes on meanwhile; the one before must
     /// be done first, so memory holds at most two indexes.
