@@ -6,7 +6,8 @@
 #     bench/compare.sh [ITEMS] [ROUNDS]        defaults: 2000 items, 3 rounds
 #
 # The corpus is gen-corpus's heavy profile (about 35 KB an item, strategies
-# with paragraph-long CLEAR components); Zola gets its `--plain` twin, whose
+# with paragraph-long CLEAR components), or PROFILE=standard for the lighter
+# default one; Zola gets its `--plain` twin, whose
 # pages carry the same body, strategy and effective-practice text. Zola and
 # the Pagefind CLI are not in this repository and nothing else depends on
 # them: ZOLA (default /tmp/zola) and PAGEFIND (default the npm package's
@@ -16,10 +17,14 @@
 # Prints Markdown: the machine, its load before and after, and per tool the
 # median wall time and peak resident memory over the rounds, then the ratio
 # the performance targets are stated in. BENCH_DIR=DIR keeps the sites.
+# BEFORE=BINARY runs another clearhouse build (an older commit's) in the same
+# rounds, on a copy of the site, for a before/after in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITEMS=${1:-2000}
 ROUNDS=${2:-3}
+PROFILE=${PROFILE:-heavy}
+BEFORE=${BEFORE:-}
 ZOLA=${ZOLA:-/tmp/zola}
 PAGEFIND=${PAGEFIND:-/tmp/pf/node_modules/@pagefind/linux-x64/bin/pagefind_extended}
 cargo build --release --bins >&2
@@ -29,7 +34,10 @@ WORK=${BENCH_DIR:-$(mktemp -d)}
 site=$WORK/site
 plain=$WORK/site-plain
 rm -rf "$site" "$plain"
-"$GEN" --items "$ITEMS" --out "$site" --seed 42 --profile heavy --plain >/dev/null
+"$GEN" --items "$ITEMS" --out "$site" --seed 42 --profile "$PROFILE" --plain >/dev/null
+before_site=$WORK/site-before
+rm -rf "$before_site"
+[ -z "$BEFORE" ] || cp -r "$site" "$before_site"
 
 have_zola=1
 have_pagefind=1
@@ -76,6 +84,10 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS" >&2
   rm -rf "$site/public"
   run clearhouse "$BIN" --root "$site" --quiet build
+  if [ -n "$BEFORE" ]; then
+    rm -rf "$before_site/public"
+    run before "$BEFORE" --root "$before_site" --quiet build
+  fi
   if [ "$have_zola" = 1 ]; then
     rm -rf "$plain/public"
     run zola "$ZOLA" --root "$plain" build
@@ -88,11 +100,13 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d); load average before $load_before, after $load_after"
-echo "corpus: $ITEMS heavy items, $(du -sb "$site/content" | awk '{printf "%.1f MB", $1/1e6}') of Markdown (Zola's twin $(du -sb "$plain/content" | awk '{printf "%.1f MB", $1/1e6}')); $ROUNDS interleaved rounds"
+echo "clearhouse $(git rev-parse --short HEAD)$([ -z "$BEFORE" ] || echo "; before: $BEFORE")"
+echo "corpus: $ITEMS $PROFILE items, $(du -sb "$site/content" | awk '{printf "%.1f MB", $1/1e6}') of Markdown (Zola's twin $(du -sb "$plain/content" | awk '{printf "%.1f MB", $1/1e6}')); $ROUNDS interleaved rounds"
 echo
-python3 - "$WORK" "$have_zola" "$have_pagefind" <<'PY'
+python3 - "$WORK" "$have_zola" "$have_pagefind" "$BEFORE" <<'PY'
 import os, statistics, sys
 work, have_zola, have_pf = sys.argv[1], sys.argv[2] == "1", sys.argv[3] == "1"
+before = sys.argv[4] if len(sys.argv) > 4 else ""
 def read(name):
     path = os.path.join(work, name + ".tsv")
     if not os.path.exists(path):
@@ -102,6 +116,8 @@ def read(name):
     rss = [int(r[1]) for r in rows]
     return statistics.median(walls), min(walls), max(walls), max(rss) / 1024 / 1024
 rows = [("clearhouse build (gate, pages, tantivy, Pagefind, scans)", read("clearhouse"))]
+if before:
+    rows.append(("clearhouse build, before (BEFORE)", read("before")))
 if have_zola:
     rows.append(("Zola 0.22.1, no search", read("zola")))
 if have_pf:

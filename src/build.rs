@@ -155,15 +155,36 @@ pub fn build(
     } = admitted;
     output::failpoint("before-search");
     progress("indexing for search and writing the pages");
-    let (tantivy, pages) = timings.time("index and write pages", || {
-        workers.join(
-            || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
-            || timed(|| write_pages(&target, &files)),
-        )
+    // The command-line index and the pages' writing (whose bytes are then
+    // freed: Pagefind building its files is the peak of a build's memory)
+    // run on the pool while this thread waits for Pagefind and scans its
+    // files; whichever ends first does not wait for the other.
+    let ((tantivy, pages), scanned) = timings.time("index, write and scan", || {
+        std::thread::scope(|scope| {
+            let writing = scope.spawn(|| {
+                workers.join(
+                    || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
+                    || timed(|| write_pages(&target, &mut files)),
+                )
+            });
+            let scanned = browser.finish().map(|browser| {
+                output::failpoint("before-scan");
+                let leaks = timed(|| {
+                    workers.install(|| {
+                        crate::gate::scan_output(&browser.bundle.files, gate.register())
+                    })
+                });
+                (browser, leaks)
+            });
+            let written = writing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (written, scanned)
+        })
     });
-    let mut staging = pages.value?;
+    let (browser, leaks) = scanned?;
+    let (mut staging, released) = pages.value?;
     tantivy.value?;
-    let browser = browser.finish(&mut files)?;
     let bundle = browser.bundle;
     timings.beside.extend([
         ("pagefind", browser.took),
@@ -171,26 +192,17 @@ pub fn build(
         ("pagefind: build files", bundle.building),
         ("tantivy", tantivy.took),
         ("write rendered pages", pages.took),
+        ("post-build scan", leaks.took),
     ]);
-    output::failpoint("before-scan");
-    progress("scanning and writing the search index");
-    // Pagefind's files are written to the temporary folder while they are
-    // scanned (the scan is mostly gunzipping; the write is mostly creating
-    // 5 files per item); the folder is swapped in only if the scan passes,
-    // and dropped with the staging guard otherwise.
-    let (leaks, written) = timings.time("post-build scan and write", || {
-        workers.join(
-            || crate::gate::scan_output(&bundle.files, gate.register()),
-            || staging.write(&bundle.files),
-        )
-    });
+    let leaks = leaks.value;
     if !leaks.is_empty() {
         return Err(BuildError::Blocked {
             findings: leaks,
             held,
         });
     }
-    written?;
+    progress("writing the search index");
+    timings.time("write search index", || staging.write(&bundle.files))?;
     // Written beside its place first, so that a failure leaves the
     // previous site and file as they were.
     let statistics = match (&statistics_path, &national.statistics_file) {
@@ -221,7 +233,7 @@ pub fn build(
         })?;
     }
     timings.wall = Some(started.elapsed());
-    let bytes = browser.released
+    let bytes = released
         + bundle
             .files
             .iter()
@@ -240,12 +252,25 @@ pub fn build(
 }
 
 /// The pages that passed their scan, written to a temporary folder beside
-/// the output while Pagefind finishes; the site is swapped in only once
-/// everything has passed.
-fn write_pages(target: &output::Target, files: &[OutputFile]) -> Result<Staging, OutputError> {
+/// the output while Pagefind finishes (the site is swapped in only once
+/// everything has passed), a few hundred at a time, each file's bytes
+/// freed once written: Pagefind is building its files meanwhile, the peak
+/// of a build's memory. Returns the folder and the bytes written.
+fn write_pages(
+    target: &output::Target,
+    files: &mut [OutputFile],
+) -> Result<(Staging, u64), OutputError> {
+    const AT_A_TIME: usize = 256;
     let mut staging = Staging::for_site(target)?;
-    staging.write(files)?;
-    Ok(staging)
+    let mut written = 0;
+    for chunk in files.chunks_mut(AT_A_TIME) {
+        staging.write(chunk)?;
+        written += chunk
+            .iter_mut()
+            .map(|file| std::mem::take(&mut file.bytes).len() as u64)
+            .sum::<u64>();
+    }
+    Ok((staging, written))
 }
 
 /// Files the output folder must not hold, beside the site's own: the
@@ -260,13 +285,15 @@ fn register_paths(options: &SiteOptions) -> Vec<PathBuf> {
     }
 }
 
-/// The threads that render, scan and write: all cores but one, which
-/// Pagefind's indexing thread has to itself so that nothing slows it down.
+/// The threads that render, scan and write: one per core. Pagefind's
+/// indexing thread shares them: it is fed pages faster than one core
+/// renders them, and after rendering it builds its files while these
+/// threads write the pages, so keeping a core idle for it only lengthened
+/// rendering (measured in BENCHMARKS.md).
 fn rendering_pool() -> Result<Arc<rayon::ThreadPool>, BuildError> {
-    let others =
-        std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     rayon::ThreadPoolBuilder::new()
-        .num_threads(others)
+        .num_threads(cores)
         .thread_name(|i| format!("build-{i}"))
         .build()
         .map(Arc::new)

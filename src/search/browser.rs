@@ -5,11 +5,11 @@
 //!
 //! From outside: [`BrowserIndex::start`], [`BrowserIndex::sink`] (given to
 //! rendering), [`BrowserIndex::pages_rendered`], [`BrowserIndex::finish`].
-//! The thread, its channel and the freeing of the rendered pages' memory
-//! before Pagefind builds its files stay in here.
+//! The thread and its channel stay in here.
 
 use std::collections::HashSet;
 use std::sync::mpsc::{channel, Sender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -24,6 +24,9 @@ use crate::timings::{timed, Timed};
 enum Indexing {
     /// A rendered page: output path and HTML.
     Page(String, String),
+    /// An item page: its output path. The indexer indexes the item's
+    /// search document in its place, so the page's bytes are not copied.
+    Item(String),
     /// Every page has been sent. Without it (rendering failed or was
     /// abandoned) the thread stops without building the index.
     Done,
@@ -37,7 +40,7 @@ type Indexed = Timed<Result<ShardedBundle, SearchError>>;
 pub struct BrowserIndex {
     pages: Sender<Indexing>,
     thread: JoinHandle<Indexed>,
-    item_pages: HashSet<String>,
+    item_pages: Arc<HashSet<String>>,
 }
 
 impl BrowserIndex {
@@ -45,11 +48,12 @@ impl BrowserIndex {
     /// with at most `shard_items` items per bundle.
     pub fn start(site: &Site, shard_items: usize) -> Result<BrowserIndex, SearchError> {
         let mut indexer = ShardedIndexer::new(site, shard_items)?;
-        let item_pages = site
-            .items
-            .iter()
-            .map(|item| format!("{}index.html", site.item_path(item)))
-            .collect();
+        let item_pages = Arc::new(
+            site.items
+                .iter()
+                .map(|item| format!("{}index.html", site.item_path(item)))
+                .collect(),
+        );
         let (pages, received) = channel::<Indexing>();
         let thread = std::thread::Builder::new()
             .name("pagefind".into())
@@ -58,6 +62,7 @@ impl BrowserIndex {
                     for message in received {
                         match message {
                             Indexing::Page(path, html) => indexer.add_page(&path, html)?,
+                            Indexing::Item(path) => indexer.add_page(&path, String::new())?,
                             Indexing::Done => return indexer.finish(),
                         }
                     }
@@ -79,9 +84,12 @@ impl BrowserIndex {
     /// page, searchable or not: it brings its item's strategies).
     pub fn sink(&self) -> PageSink {
         let pages = self.pages.clone();
+        let item_pages = Arc::clone(&self.item_pages);
         Box::new(move |page: &OutputFile| {
-            if let Some(html) = html_text(page) {
-                // A closed channel means indexing failed; `finish` says so.
+            // A closed channel means indexing failed; `finish` says so.
+            if item_pages.contains(&page.path) {
+                let _ = pages.send(Indexing::Item(page.path.clone()));
+            } else if let Some(html) = html_text(page) {
                 let _ = pages.send(Indexing::Page(page.path.clone(), html));
             }
         })
@@ -99,15 +107,8 @@ impl BrowserIndex {
         let _ = self.pages.send(Indexing::Done);
     }
 
-    /// Waits for the bundle. `written` are the rendered files, already
-    /// scanned and written: their bytes (hundreds of MB on a large site)
-    /// are freed first, since Pagefind building its files is the peak of a
-    /// build's memory; only their paths, origins and sizes are kept.
-    pub fn finish(self, written: &mut [OutputFile]) -> Result<Finished, SearchError> {
-        let released = written
-            .iter_mut()
-            .map(|file| std::mem::take(&mut file.bytes).len() as u64)
-            .sum();
+    /// Waits for the bundle.
+    pub fn finish(self) -> Result<Finished, SearchError> {
         drop(self.pages);
         let indexed = self
             .thread
@@ -116,7 +117,6 @@ impl BrowserIndex {
         Ok(Finished {
             bundle: indexed.value?,
             took: indexed.took,
-            released,
         })
     }
 }
@@ -126,8 +126,6 @@ pub struct Finished {
     pub bundle: ShardedBundle,
     /// How long the indexing thread ran.
     pub took: Duration,
-    /// How many bytes of rendered pages were freed before it finished.
-    pub released: u64,
 }
 
 /// A page's text, if it is an HTML page. Pagefind is given only the item

@@ -194,7 +194,14 @@ impl SearchDoc {
     /// `search.js`; the filters, the review id and the theme words in an
     /// ignored block, as metadata and filters only.
     pub fn html(&self) -> String {
-        let mut html = String::with_capacity(self.content().len() * 2 + 1024);
+        let text: usize = self.blocks.iter().map(String::len).sum::<usize>()
+            + self
+                .strategies
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .map(String::len)
+                .sum::<usize>();
+        let mut html = String::with_capacity(text + text / 4 + 1024);
         html.push_str("<!doctype html><html lang=\"en\"><body><main data-pagefind-body><div data-pagefind-weight=\"1\">");
         let mut blocks = self.blocks.iter();
         if let Some(title) = blocks.next() {

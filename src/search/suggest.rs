@@ -4,8 +4,6 @@
 //! to (`pagefind/clearhouse-suggest.json`), loaded only when a search
 //! finds nothing.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::document::SearchDoc;
@@ -68,22 +66,36 @@ impl SuggestionData {
 /// Every word of the site's items (lower case, letters only, three or
 /// more, no stop words) and how many items use it, alphabetically.
 pub fn site_words(docs: &[SearchDoc]) -> Vec<(String, u32)> {
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-    for doc in docs {
-        let mut seen: Vec<String> = doc
-            .content()
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.chars().count() >= 3)
-            .map(str::to_lowercase)
-            .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-            .collect();
-        seen.sort();
-        seen.dedup();
-        for word in seen {
-            *counts.entry(word).or_default() += 1;
-        }
+    use rayon::prelude::*;
+    // Each item's words are found on its own (in parallel: this reads the
+    // whole site's text, before rendering starts), then counted once each.
+    let per_item: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|doc| {
+            let content = doc.content();
+            // Distinct spellings first: an item repeats its words many
+            // times, and lower-casing and the stop-word list are then
+            // applied once per spelling.
+            let mut spelt: Vec<&str> = content
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.len() >= 3 && w.chars().count() >= 3)
+                .collect();
+            spelt.sort_unstable();
+            spelt.dedup();
+            let mut seen: Vec<String> = spelt.into_iter().map(str::to_lowercase).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.retain(|w| !STOP_WORDS.contains(&w.as_str()));
+            seen
+        })
+        .collect();
+    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for word in per_item.into_iter().flatten() {
+        *counts.entry(word).or_default() += 1;
     }
-    counts.into_iter().collect()
+    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
+    counts.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    counts
 }
 
 /// A theme's label and synonyms as single lower-case words.
