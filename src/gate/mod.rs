@@ -307,10 +307,11 @@ impl Gate {
         let body = item.body();
         let mut hits = self.scan_text_for(body, own);
         hits.extend(self.data_url_hits(body, own));
-        // HTML in the body is read as the page shows it: a tag that breaks
-        // the line (`<br>`) separates letters, so "Q u i n<br>N" spelled
-        // across it is an entry once rendered.
-        if body.contains('<') {
+        // HTML and entities in the body are read as the page shows them: a
+        // tag that breaks the line (`<br>`) separates letters, so "Q u i
+        // n<br>N" spelled across it is an entry once rendered, and an
+        // entity (`&#81;`) is the letter it draws, on whichever line.
+        if body.contains(['<', '&']) {
             for m in self.register.find_in_markup(body) {
                 let covered = hits
                     .iter()

@@ -342,9 +342,21 @@ impl Register {
             // (capitalised): "stacey.c.1990" in an address is the email or
             // URL detector's, and lower-case words are usually not names.
             // Backwards, the capital is at its end ("nagirroC").
+            // In markup the letter may be written as an entity ("&#81;").
+            let drawn = |at: &str| {
+                crate::text::entity_at(at)
+                    .and_then(|(decoded, _)| decoded.chars().next())
+                    .or_else(|| at.chars().next())
+            };
             let capitalised = match form {
-                Form::Reversed => text[..end].chars().next_back(),
-                _ => text[start..].chars().next(),
+                Form::Reversed => {
+                    let before = &text[..end];
+                    match before.strip_suffix(';').and_then(|b| b.rfind('&')) {
+                        Some(amp) => drawn(&text[amp..end]),
+                        None => before.chars().next_back(),
+                    }
+                }
+                _ => drawn(&text[start..]),
             }
             .is_some_and(char::is_uppercase);
             if partial && !capitalised {

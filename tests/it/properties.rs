@@ -203,6 +203,7 @@ fn split_names_proptest_found_stay_caught_or_hidden() {
     for body in [
         "Siobh\nán &shy;Q&shy;ui<br>n&#xad;n",
         "S\\io[bhán Q<span>U](x)in&shy;n",
+        "S\niobhán &#81;\nu**i\nn*n_",
     ] {
         let item = item_with_body(body);
         let gate_found = gate()
