@@ -356,6 +356,21 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         let subject = words_before(text, start, 40).take(3).any(|w| {
             eq_any(w, CHILD_WORDS) || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
         });
+        // "Seonag was 14 weeks.": a name as the subject, and nothing after
+        // the unit (a duration goes on: "was 6 weeks long", "in").
+        let pause = text[end..]
+            .trim_start_matches(' ')
+            .starts_with(['.', ',', ';', ')'])
+            || text.len() == end;
+        let named = pause
+            && words_before(text, start, 40).next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).all(char::is_lowercase)
+                    && w.chars().count() >= 2
+                    && (crate::gate::names::looks_like_name(w)
+                        || !crate::gate::names::is_english_word(w))
+            });
+        let subject = subject || named;
         let not_age = words_after(text, end, 24).next().is_some_and(|w| {
             eq_any(w, NOT_AGE_AFTER) || eq_any(w, &["ago", "long", "late", "behind", "overdue"])
         });
@@ -578,6 +593,11 @@ mod tests {
             found("when Child A was 9 months, she"),
             vec!["was 9 months"]
         );
+        assert_eq!(
+            found("At the visit Ailsa was 11 weeks."),
+            vec!["was 11 weeks"]
+        );
+        assert!(found("The course was 12 weeks. Treatment was 6 weeks.").is_empty());
     }
 
     #[test]
