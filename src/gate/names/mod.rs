@@ -687,6 +687,10 @@ mod general_forms {
                 "spoke to marek on the phone; dad (stevie) phoned.",
                 &["marek", "stevie"],
             ),
+            (
+                "Key: DF = Donna Fairlie (DHT). Spoke to DF. DF to call.",
+                &["DF", "Donna Fairlie", "DF", "DF"],
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(found(line), *want, "{line}");
@@ -708,6 +712,12 @@ mod general_forms {
             "A Datix report and a SWIS record were made; the KPE model was used.",
             "a Car Wash; the local cafe; Bar Council; a Beauty salon; the High Street.",
             "Staff used the Signs of Safety model and the Graded Care Profile.",
+            "The review set out six key learning moments (KLMs). At KLM 3 the plan was made.",
+            "[3] Orr, K., Quist, P. and Lamb, M. (2018) *Title*. Quist's work and Orr's (2018) model.",
+            "| Lithuanian | *Ačiū, viskas gerai* | Thanks, all is fine |",
+            "In some families, *hiya* in Tagalog stops people talking.",
+            "A child calling the new partner \"Daddy\" and the grandmother \"Granny\".",
+            "the fairs at Appleby in Cumbria and Ballinasloe in County Galway; Aotearoa New Zealand.",
         ] {
             assert!(found(line).is_empty(), "{line}: {:?}", found(line));
         }

@@ -8,6 +8,10 @@
 //! acronyms and terms, and pseudonyms (a role word followed by a letter or
 //! number, or Mother/Father alone).
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{
@@ -110,6 +114,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut local_acronyms: Vec<&str> = Vec::new();
     let mut undefined_acronyms: Vec<&str> = Vec::new();
     let language_quotes = named_language_quotes(text, lex);
+    let people_initials = initials_defined_as_people(text, lex);
     let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
     let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
     // What each token may be to its lower-case neighbours (a relation, a
@@ -118,6 +123,19 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
+        if !people_initials.is_empty()
+            && t.t.cap
+            && people_initials.iter().any(|p| p == t.t.text(text))
+        {
+            spans.push(Span {
+                start: t.t.start,
+                end: t.t.end,
+                rule: Rule::Initials,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
         if t.class == Class::Number && (edinburgh_flat(text, &t.t) || pitch_number(text, toks, i)) {
             // Edinburgh's floor-F-flat stands alone too ("shouting at 3F2").
             spans.push(Span {
@@ -310,11 +328,25 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 None
             }
+            Class::Unknown
+                if plural_acronym(t.t.text(text))
+                    && acronym_defined(
+                        text,
+                        toks,
+                        i,
+                        &mut local_acronyms,
+                        &mut undefined_acronyms,
+                        &lc[..lc.len() - 1],
+                    ) =>
+            {
+                None
+            }
             Class::Unknown => Some(Rule::Unknown),
             Class::Place => Some(Rule::Place),
             Class::NameWord | Class::Word
                 if after_relation(text, toks, i, lex)
                     && !t.role
+                    && !KIN_ADDRESS.contains(&lc)
                     && (is_name_like(lex, lc) || lower_relation_before(text, toks, i, lex)) =>
             {
                 Some(Rule::Relation)
@@ -388,7 +420,95 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         i = e + 1;
     }
     lower_pass(text, toks, lex, &mut spans);
+    let phrases = language_phrases(text, lex);
+    if !phrases.is_empty() {
+        spans.retain(|s| !phrases.iter().any(|&(a, b)| a <= s.start && s.end <= b));
+    }
     spans
+}
+
+/// Whether every part of `cell` ("Polish", "Urdu / Punjabi") names a
+/// language or a people.
+fn names_languages(cell: &str, lex: &Lexicon) -> bool {
+    let mut b = String::new();
+    let mut parts = cell
+        .split(['/', ','])
+        .map(|p| p.trim().trim_matches(['*', '_']))
+        .peekable();
+    parts.peek().is_some()
+        && parts.all(|p| {
+            p.starts_with(char::is_uppercase) && lex.groups.contains(lower_into(p, &mut b))
+        })
+}
+
+/// Phrases in another language that the text labels as such, as byte
+/// ranges: the phrase cell of a table row whose first cell names the
+/// language (`| Polish | *Nie wiem* | I don't know |`), and a phrase in
+/// italics followed by "in" and the language (`*ʿayb* in Arabic`) or
+/// after the language's name with words no English has (`A Polish mother
+/// said: "*Wszystko w porządku*"`). Every capital inside is the phrase's.
+fn language_phrases(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = line_start;
+        line_start += line.len();
+        let body = line.trim_start();
+        if let Some(row) = body.strip_prefix('|') {
+            let lead = at + (line.len() - body.len()) + 1;
+            let mut cells = row.split('|');
+            let (Some(first), Some(second)) = (cells.next(), cells.next()) else {
+                continue;
+            };
+            if names_languages(first, lex) {
+                let from = lead + first.len() + 1;
+                out.push((from, from + second.len()));
+            }
+            continue;
+        }
+        if !line.contains('*') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(open) = line[from..].find('*').map(|k| from + k) {
+            if line[open + 1..].starts_with('*') {
+                from = open + 2;
+                continue;
+            }
+            let Some(close) = line[open + 1..].find('*').map(|k| open + 1 + k) else {
+                break;
+            };
+            from = close + 1;
+            let phrase = &line[open + 1..close];
+            if phrase.is_empty() || phrase.len() > 80 {
+                continue;
+            }
+            let after = line[close + 1..].trim_start_matches(['"', '\u{201d}']);
+            let labelled_after = after
+                .strip_prefix(" in ")
+                .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+                .is_some_and(|w| names_languages(w, lex));
+            let mut b = String::new();
+            let foreign_word = phrase.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                !w.is_empty()
+                    && w.starts_with(char::is_lowercase)
+                    && !lex.is_word(lower_into(w, &mut b))
+            });
+            let mut lb = open.saturating_sub(60);
+            while !line.is_char_boundary(lb) {
+                lb += 1;
+            }
+            let labelled_before = foreign_word
+                && line[lb..open]
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| w.len() > 2 && names_languages(w, lex));
+            if labelled_after || labelled_before {
+                out.push((at + open, at + close + 1));
+            }
+        }
+    }
+    out
 }
 
 /// Names, titles, streets and institutions in lower case. Only the
@@ -1027,6 +1147,22 @@ fn town_outside_scotland(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> b
         i > 0 && toks[i].t.joined && toks[i - 1].t.cap && !is_locative(text, &toks[i - 1]);
     if next_cap || prev_cap {
         return false;
+    }
+    // "Ballinasloe in County Galway", "Appleby in Cumbria": a town placed
+    // in its county or region.
+    let in_region = toks.get(i + 2).is_some_and(|r| {
+        let mut b = String::new();
+        toks[i + 1].t.joined
+            && lc_of(text, &toks[i + 1].t, &mut b) == "in"
+            && r.t.joined
+            && r.t.cap
+            && {
+                let lc = lc_of(text, &r.t, &mut b);
+                lc == "county" || lex.world_places.contains(lc)
+            }
+    });
+    if in_region && !toks[i].possessive {
+        return true;
     }
     // A given name after "to" or "at" is a person ("gave it to Sofia"); a
     // surname that is a town is the town after any locative ("at Dover").
@@ -1766,6 +1902,7 @@ fn multi_word_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> Option
 /// Words that may stand in a world place's name ("South Asia", "the
 /// Democratic Republic of the Congo").
 const PLACE_QUALIFIERS: &[&str] = &[
+    "county",
     "north",
     "south",
     "east",
@@ -1931,7 +2068,12 @@ fn acronym_defined<'a>(
     lc: &str,
 ) -> bool {
     let raw = toks[i].t.text(text);
-    if defined.iter().any(|d| d.eq_ignore_ascii_case(raw)) {
+    // "key practice episodes (KPEs)" defines KPE too.
+    if defined.iter().any(|d| {
+        d.eq_ignore_ascii_case(raw)
+            || d.strip_suffix('s')
+                .is_some_and(|d| d.eq_ignore_ascii_case(raw))
+    }) {
         return true;
     }
     let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
@@ -1973,6 +2115,19 @@ fn acronym_defined<'a>(
     false
 }
 
+/// What a child calls a parent or grandparent ("calling the new partner
+/// \"Daddy\""): a relation's name for its role, never a person's own.
+const KIN_ADDRESS: &[&str] = &[
+    "daddy", "dad", "mummy", "mum", "mammy", "mam", "mommy", "mom", "mama", "papa", "nana",
+    "nanna", "granny", "gran", "grandad", "granda", "grandpa", "grandma", "nan", "auntie", "aunty",
+];
+
+/// "KPEs", "IRDs": capitals and a plural s.
+fn plural_acronym(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
+}
+
 /// An acronym spelled out after it anywhere in the text: "NCISH —
 /// National Confidential Inquiry into Suicide and Safety in Mental
 /// Health", "NCISH (National Confidential …)": its letters are the first
@@ -2004,6 +2159,74 @@ fn spelled_out_after(text: &str, raw: &str, letters: &[char]) -> bool {
         }
         want.peek().is_none()
     })
+}
+
+/// Initials that a key or a first mention defines as a person ("LS =
+/// Lorraine Shepherd", "JR = J. Rennie", "Gordon Fyfe (GF)"): wherever
+/// they stand alone later, they name that person. The capitals of the
+/// initials are those of the name, and a given name from the gazetteer
+/// opens it, so an acronym spelled out ("CPC = Child Protection
+/// Committee") is not one.
+fn initials_defined_as_people(text: &str, lex: &Lexicon) -> Vec<String> {
+    static KEYED: OnceLock<(Regex, Regex)> = OnceLock::new();
+    if !text.contains(" = ") && !text.contains(['(', '\u{2013}']) {
+        return Vec::new();
+    }
+    let (keyed, bracketed) = KEYED.get_or_init(|| {
+        let initials = r"\p{Lu}[\p{Lu}\p{Ll}]{0,3}\p{Lu}";
+        let title = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Nurse)\.?\s+)?";
+        let word = r"\p{Lu}[\p{L}'’\-]*\.?";
+        let name = format!(r"{title}{word}(?:\s+{word}){{1,2}}");
+        (
+            Regex::new(&format!(
+                r"(?:^|[\s,;(])({initials})\s*(?:=|\u{{2013}}|:)\s*({name})"
+            ))
+            .expect("initials key"),
+            Regex::new(&format!(r"({name})\s*\(({initials})\)")).expect("initials bracket"),
+        )
+    });
+    let mut out: Vec<String> = Vec::new();
+    let mut keep = |initials: &str, name: &str| {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    w.trim_end_matches('.'),
+                    "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Nurse"
+                )
+            })
+            .collect();
+        let capitals: String = words
+            .iter()
+            .flat_map(|w| w.chars().filter(|c| c.is_uppercase()))
+            .collect();
+        let wanted: String = initials.chars().filter(|c| c.is_uppercase()).collect();
+        let mut b = String::new();
+        let given = words.first().is_some_and(|w| {
+            let lc = lower_into(w.trim_end_matches('.'), &mut b);
+            (lc.chars().count() == 1)
+                || (lex.is_name(lc) && !lex.is_word(lc))
+                || (lex.first.contains(lc) && !lex.is_known_term(lc))
+        });
+        if capitals == wanted && given && !out.iter().any(|o| o == initials) {
+            out.push(initials.to_string());
+        }
+    };
+    for c in keyed.captures_iter(text) {
+        keep(&c[1], &c[2]);
+    }
+    if text.contains('(') {
+        for c in bracketed.captures_iter(text) {
+            // Only the words of the name the brackets close: "met with
+            // Gordon Fyfe (GF)" holds "Gordon Fyfe".
+            let name = &c[1];
+            let n = c[2].chars().filter(|c| c.is_uppercase()).count();
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let tail = words[words.len().saturating_sub(n)..].join(" ");
+            keep(&c[2], &tail);
+        }
+    }
+    out
 }
 
 /// Person names (and town names, reported as addresses).
@@ -2204,12 +2427,14 @@ impl PersonNames {
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         same_names_elsewhere(text, &toks, &mut spans, lex);
-        if !authors.is_empty() {
-            spans.retain(|s| {
-                s.rule != Rule::NameWord
-                    || !authors.contains(&strip_possessive(&text[s.start..s.end]).0.to_lowercase())
-            });
-        }
+        // The other occurrences of a name found once include authors in
+        // citation shapes the first pass did not see as names at all
+        // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
+        spans.retain(|s| {
+            s.rule != Rule::NameWord
+                || !(authors.contains(&strip_possessive(&text[s.start..s.end]).0.to_lowercase())
+                    || citation::is_cited(text, s.start, s.end))
+        });
         spans
     }
 }

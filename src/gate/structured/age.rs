@@ -289,6 +289,10 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         return None;
     }
     let has = |name: &str| caps.name(name).is_some();
+    if has("comp2") && !finer_second_unit(whole.as_str()) {
+        // "at 6 months and 12 months": two points of a schedule, not an age.
+        return None;
+    }
     if has("comp") || has("comp2") || has("compact") {
         // "for 2 years 3 months" is a duration; "2 years 3 months old" never is.
         let old = whole.as_str().to_ascii_lowercase().ends_with("old");
@@ -397,6 +401,28 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         return judge_bare(text, start, end, unit.as_str());
     }
     None
+}
+
+/// "3 months and 2 weeks", "6 weeks 3 days": the second unit is finer
+/// than the first, as in an age to the week or day.
+fn finer_second_unit(matched: &str) -> bool {
+    let rank = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        if w.starts_with("mo") || w.starts_with("mth") {
+            Some(3)
+        } else if w.starts_with("w") {
+            Some(2)
+        } else if w.starts_with("d") {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    let units: Vec<u8> = matched
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter_map(rank)
+        .collect();
+    units.len() >= 2 && units[1] < units[0]
 }
 
 /// Words before "N months" that make it a time, not whom it describes.
@@ -635,6 +661,11 @@ mod tests {
         assert!(found("an audit of 30 cases reported to the CPC at 12 months.").is_empty());
         assert!(found("audit of 50 records at six months to check").is_empty());
         assert!(found("seen again at 24 months").is_empty());
+        assert!(found("checked at 3 months and 9 months by the team").is_empty());
+        assert_eq!(
+            found("(3 months and 2 weeks) seen"),
+            vec!["3 months and 2 weeks"]
+        );
         assert_eq!(found("She was weighed at 7 months"), vec!["at 7 months"]);
     }
 
