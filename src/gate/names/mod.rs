@@ -688,6 +688,10 @@ mod general_forms {
                 &["marek", "stevie"],
             ),
             (
+                "Seen by Dr K. Adeyemi and DS R Tulloch, then Mrs J. P. Hale.",
+                &["Dr K. Adeyemi", "DS R Tulloch", "Mrs J. P. Hale"],
+            ),
+            (
                 "Key: DF = Donna Fairlie (DHT). Spoke to DF. DF to call.",
                 &["DF", "Donna Fairlie", "DF", "DF"],
             ),
@@ -713,6 +717,7 @@ mod general_forms {
             "a Car Wash; the local cafe; Bar Council; a Beauty salon; the High Street.",
             "Staff used the Signs of Safety model and the Graded Care Profile.",
             "The review set out six key learning moments (KLMs). At KLM 3 the plan was made.",
+            "Six key learning moments (KLMs).\n\n| KLM | When |\n|---|---|\n| KLM 1 | March |",
             "[3] Orr, K., Quist, P. and Lamb, M. (2018) *Title*. Quist's work and Orr's (2018) model.",
             "| Lithuanian | *Ačiū, viskas gerai* | Thanks, all is fine |",
             "In some families, *hiya* in Tagalog stops people talking.",

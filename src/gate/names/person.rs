@@ -184,6 +184,44 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         // a word that looks like a name, so "Sheriff Court" and "Father"
         // alone pass.
         let hard = t.class == Class::Title;
+        // "Dr A. Okonkwo", "DS C Mason", "Mrs J. R. Hale": initials between
+        // a title and a surname ("Mr A" alone is a pseudonym and passes).
+        if hard {
+            let mut k = i + 1;
+            while k < toks.len()
+                && k - i <= 3
+                && toks[k].class == Class::Letter
+                && toks[k].t.cap
+                && matches!(text[toks[k].t.gap_start..toks[k].t.start].trim(), "" | ".")
+                && !text[toks[k].t.gap_start..toks[k].t.start].contains('\n')
+            {
+                k += 1;
+            }
+            let surname = toks.get(k).filter(|n| {
+                k > i + 1
+                    && n.t.cap
+                    && !n.role
+                    && matches!(text[n.t.gap_start..n.t.start].trim(), "" | ".")
+                    && !text[n.t.gap_start..n.t.start].contains('\n')
+                    && n.t.end - n.t.start >= 2
+                    && matches!(
+                        n.class,
+                        Class::Word | Class::NameWord | Class::Name | Class::Place | Class::Unknown
+                    )
+            });
+            if let Some(n) = surname {
+                if !in_covered(n) {
+                    spans.push(Span {
+                        start: t.t.start,
+                        end: n.t.end,
+                        rule: Rule::Title,
+                        certain: true,
+                    });
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
         if hard || lex.soft_titles.contains(lc) {
             if let Some(n) = toks.get(i + 1) {
                 let g = &text[n.t.gap_start..n.t.start];
@@ -286,6 +324,15 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         }
         if (t.t.all_caps || (t.class == Class::Term && t.t.end - t.t.start == 2))
             && initials_in_context(text, toks, i, lex, lc)
+            && !(t.t.end - t.t.start >= 3
+                && acronym_defined(
+                    text,
+                    toks,
+                    i,
+                    &mut local_acronyms,
+                    &mut undefined_acronyms,
+                    lc,
+                ))
         {
             spans.push(Span {
                 start: t.t.start,
