@@ -85,6 +85,28 @@ const ANCHORS: &[(&str, bool)] = &[
     ("hotel", true),
     ("lodge", true),
     ("royal", true),
+    // "Shine Bright Valeting Ltd", "Dim Ukrainian Hub": a registered
+    // business, a named community hub.
+    ("ltd", true),
+    ("hub", false),
+    ("den", false),
+    ("shed", false),
+    ("hut", false),
+    ("bunker", false),
+    ("clubhouse", false),
+    ("hideout", false),
+];
+
+/// Venue words that name one place even alone, capitalised after "the"
+/// ("at the Bothy", "| The Den |"): nobody capitalises a common bothy.
+const LONE_VENUES: &[&str] = &[
+    "bothy",
+    "den",
+    "shed",
+    "hut",
+    "bunker",
+    "clubhouse",
+    "hideout",
 ];
 
 /// Faith institutions whose name may follow the institution word
@@ -538,8 +560,14 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             && particular
                 .iter()
                 .all(|n| matches!(n.class, Class::Word | Class::Term));
-        let mut hit =
-            !particular.is_empty() && !italic_title && (saint || nameish || strong_anchor);
+        let lone = name.is_empty()
+            && next.is_none()
+            && LONE_VENUES.contains(&anchor.as_str())
+            && i > 0
+            && t.t.joined
+            && lc_of(text, &toks[i - 1].t, &mut buf) == "the";
+        let mut hit = lone
+            || (!particular.is_empty() && !italic_title && (saint || nameish || strong_anchor));
         if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
             // "Gurdwara Singh Sabha": the name follows.
             let mut k = i;
@@ -644,6 +672,12 @@ mod tests {
                 "Child B attended Balgarrow Primary School until the move.",
                 "Balgarrow Primary School",
             ),
+            ("He hung about at the Den after school.", "Den"),
+            (
+                "The van belonged to Tartan Tyre Fitters Ltd, it said.",
+                "Tartan Tyre Fitters Ltd",
+            ),
+            ("She went to the Drumkeld Hub on Fridays.", "Drumkeld Hub"),
             (
                 "Staff at St Mary's RC Primary raised it.",
                 "St Mary's RC Primary",
