@@ -228,7 +228,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("blind2", 0.97, 0.99, 1.0),
     ("blind3", 0.97, 0.99, 1.0),
     ("blind4", 0.97, 0.99, 1.0),
-    ("blind5", 0.97, 0.99, 0.1),
+    ("blind5", 0.98, 0.99, 0.1),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets

@@ -692,6 +692,11 @@ mod general_forms {
                 &["Dr K. Adeyemi", "DS R Tulloch", "Mrs J. P. Hale"],
             ),
             (
+                "Born to Tendai Sibanda (\"Ti\"). Mum said \"Ti cries a lot\".",
+                &["Tendai Sibanda", "Ti", "Ti"],
+            ),
+            ("[panel: check. AS-J: agreed] – R.M-T.", &["AS-J", "R.M-T."]),
+            (
                 "Key: DF = Donna Fairlie (DHT). Spoke to DF. DF to call.",
                 &["DF", "Donna Fairlie", "DF", "DF"],
             ),
@@ -717,6 +722,7 @@ mod general_forms {
             "a Car Wash; the local cafe; Bar Council; a Beauty salon; the High Street.",
             "Staff used the Signs of Safety model and the Graded Care Profile.",
             "The review set out six key learning moments (KLMs). At KLM 3 the plan was made.",
+            "An A-Z guide, a T-shirt, COVID-19, the UK-EU deal and Section 11-A.",
             "Six key learning moments (KLMs).\n\n| KLM | When |\n|---|---|\n| KLM 1 | March |",
             "[3] Orr, K., Quist, P. and Lamb, M. (2018) *Title*. Quist's work and Orr's (2018) model.",
             "| Lithuanian | *Ačiū, viskas gerai* | Thanks, all is fine |",

@@ -403,7 +403,9 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 Some(Rule::Relation)
             }
-            Class::NameWord | Class::Word if !t.role && quoted_after_name(text, toks, i) => {
+            Class::NameWord | Class::Word | Class::Term
+                if !t.role && quoted_after_name(text, toks, i) =>
+            {
                 Some(Rule::Relation)
             }
             Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
@@ -467,11 +469,63 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         i = e + 1;
     }
     lower_pass(text, toks, lex, &mut spans);
+    hyphenated_initials(text, &mut spans);
     let phrases = language_phrases(text, lex);
     if !phrases.is_empty() {
         spans.retain(|s| !phrases.iter().any(|&(a, b)| a <= s.start && s.end <= b));
     }
     spans
+}
+
+/// Initials of a double-barrelled name: `HO-B`, `H.O-B.`, `AS-J`: two or
+/// three capitals (maybe dotted), a hyphen and one capital. No acronym of
+/// prose has that shape (`A-Z` has one capital before the hyphen).
+fn hyphenated_initials(text: &str, spans: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut extra = Vec::new();
+    for at in memchr::memchr_iter(b'-', b) {
+        let Some(&last) = b.get(at + 1) else {
+            continue;
+        };
+        if !last.is_ascii_uppercase() || b.get(at + 2).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let mut start = at;
+        let mut caps = 0;
+        while start > 0 {
+            let c = b[start - 1];
+            if c.is_ascii_uppercase() {
+                caps += 1;
+            } else if c != b'.' {
+                break;
+            }
+            start -= 1;
+        }
+        while start < at && b[start] == b'.' {
+            start += 1;
+        }
+        let glued_before =
+            start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'-');
+        if !(2..=3).contains(&caps) || glued_before {
+            continue;
+        }
+        let end = if b.get(at + 2) == Some(&b'.') {
+            at + 3
+        } else {
+            at + 2
+        };
+        extra.push(Span {
+            start,
+            end,
+            rule: Rule::Initials,
+            certain: false,
+        });
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.start);
+        spans.dedup_by(|b, a| b.start < a.end);
+    }
 }
 
 /// Whether every part of `cell` ("Polish", "Urdu / Punjabi") names a
@@ -2300,7 +2354,10 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
         s.rule.kind() == Kind::PersonName && s.rule != Rule::Title && s.rule != Rule::Lower
     }) {
         let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
-        if !base.contains(' ') && base.chars().count() >= 3 {
+        // A short nickname found in its quotes ("Ru") is as much a name
+        // wherever else it stands.
+        let short_ok = s.rule == Rule::Relation && base.chars().count() == 2;
+        if !base.contains(' ') && (base.chars().count() >= 3 || short_ok) {
             let lc = base.to_lowercase();
             // A town passes where a locative shows it is one.
             let place = lex.world_places.contains(lc.as_str())
