@@ -89,6 +89,9 @@ const ANCHORS: &[(&str, bool)] = &[
     // business, a named community hub.
     ("ltd", true),
     ("hub", false),
+    // "East Lewis Health Visiting Team": a team named by where it works,
+    // with a word that names (see `find`: no place or proper term alone).
+    ("team", false),
     ("den", false),
     ("shed", false),
     ("hut", false),
@@ -548,10 +551,17 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             matches!(nlc, "st" | "saint" | "st." | "sts")
         });
         let nameish = particular.iter().any(|n| {
-            matches!(
-                n.class,
-                Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
-            )
+            if anchor == "team" {
+                // "the Highland Child Protection Team", "the Scottish
+                // Government's team" are public; a team named by a
+                // village or a person's name is not.
+                matches!(n.class, Class::Unknown | Class::Name)
+            } else {
+                matches!(
+                    n.class,
+                    Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
+                )
+            }
         });
         // "*Skipping School: Invisible Children*": the title of a
         // publication, in italics, of ordinary words.
@@ -674,6 +684,10 @@ mod tests {
             ),
             ("He hung about at the Den after school.", "Den"),
             (
+                "She joined the Carradale Health Visiting Team in May.",
+                "Carradale Health Visiting Team",
+            ),
+            (
                 "The van belonged to Tartan Tyre Fitters Ltd, it said.",
                 "Tartan Tyre Fitters Ltd",
             ),
@@ -777,6 +791,8 @@ mod tests {
     fn generic_phrases_pass() {
         for s in [
             "The GP practice had no record of the domestic abuse.",
+            "The Highland Child Protection Team and the Scottish Government's Protection Team met.",
+            "The Men's Shed, a Pizza Hut, the den and the Health Visiting Team were named.",
             "Carry what primary school knows into secondary school.",
             "Child A was taken to a Children's Hospital.",
             "The GP Practice and the Health Centre shared a building.",
