@@ -551,7 +551,7 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             matches!(nlc, "st" | "saint" | "st." | "sts")
         });
         let nameish = particular.iter().any(|n| {
-            if anchor == "team" {
+            if matches!(anchor.as_str(), "team" | "hub") {
                 // "the Highland Child Protection Team", "the Scottish
                 // Government's team" are public; a team named by a
                 // village or a person's name is not.
@@ -792,6 +792,7 @@ mod tests {
         for s in [
             "The GP practice had no record of the domestic abuse.",
             "The Highland Child Protection Team and the Scottish Government's Protection Team met.",
+            "The Glasgow Hub and the Safe Families Hub were told.",
             "The Men's Shed, a Pizza Hut, the den and the Health Visiting Team were named.",
             "Carry what primary school knows into secondary school.",
             "Child A was taken to a Children's Hospital.",

@@ -637,15 +637,21 @@ fn log_heading(text: &str, start: usize, end: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
     let lead = &text[line_start..start];
     let rest = &text[end..];
+    // "**7/10** practitioners" is a share in bold: a heading's mark or
+    // dash comes right after the date (or after its closing `**`).
+    let rest = rest
+        .strip_prefix("**")
+        .or_else(|| rest.strip_prefix('_'))
+        .unwrap_or(rest);
+    let closed = rest.starts_with(':')
+        || rest.starts_with(" \u{2013}")
+        || rest.starts_with(" \u{2014}")
+        || rest.starts_with(" - ");
     lead.contains(['*', '-', '_'])
         && lead
             .bytes()
             .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'))
-        && (rest.starts_with("**")
-            || rest.starts_with("_ ")
-            || rest.starts_with(':')
-            || rest.starts_with(" \u{2013}")
-            || rest.starts_with(" \u{2014}"))
+        && closed
 }
 
 /// The month a Roman numeral names.
@@ -932,6 +938,7 @@ mod tests {
         assert_eq!(found("| Contact family | SL | 19/10 |"), vec!["19/10"]);
         assert!(found("she rated it 3/10, cover 24/7, 3/4 of visits").is_empty());
         assert_eq!(found("**06/10** – mum phoned"), vec!["06/10"]);
+        assert!(found("**7/10** practitioners agreed; **3/10** did not.").is_empty());
         assert_eq!(found("**21.9 p.m.** – home visit"), vec!["21.9 p.m"]);
         assert!(found("We met at 7.30 p.m. and 3.15 pm, and **3.2** Findings").is_empty());
         assert!(found("at 19/40 weeks, 50/50, Flat 2/1, P6/7 and 1.5/2").is_empty());
