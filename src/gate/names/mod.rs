@@ -697,6 +697,10 @@ mod general_forms {
             ),
             ("[panel: check. AS-J: agreed] – R.M-T.", &["AS-J", "R.M-T."]),
             (
+                "Sofia phoned the team. It was in Sofia's notes.",
+                &["Sofia", "Sofia's"],
+            ),
+            (
                 "Key: DF = Donna Fairlie (DHT). Spoke to DF. DF to call.",
                 &["DF", "Donna Fairlie", "DF", "DF"],
             ),

@@ -2359,8 +2359,11 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
         let short_ok = s.rule == Rule::Relation && base.chars().count() == 2;
         if !base.contains(' ') && (base.chars().count() >= 3 || short_ok) {
             let lc = base.to_lowercase();
-            // A town passes where a locative shows it is one.
-            let place = lex.world_places.contains(lc.as_str())
+            // A town passes where a locative shows it is one; a place
+            // that is as often a given name (Jordan, Sofia) found as a
+            // person is that person elsewhere too ("in Jordan's inbox").
+            let given_too = super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc.as_str());
+            let place = (lex.world_places.contains(lc.as_str()) && !given_too)
                 || lex.outside.contains(lc.as_str())
                 || lex.places.contains(lc.as_str());
             if !place && !names.contains(&lc) {
