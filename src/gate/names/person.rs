@@ -550,6 +550,9 @@ fn names_languages(cell: &str, lex: &Lexicon) -> bool {
 /// said: "*Wszystko w porządku*"`). Every capital inside is the phrase's.
 fn language_phrases(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    if memchr::memchr2(b'|', b'*', text.as_bytes()).is_none() {
+        return out;
+    }
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let at = line_start;
@@ -2270,7 +2273,19 @@ fn spelled_out_after(text: &str, raw: &str, letters: &[char]) -> bool {
 /// Committee") is not one.
 fn initials_defined_as_people(text: &str, lex: &Lexicon) -> Vec<String> {
     static KEYED: OnceLock<(Regex, Regex)> = OnceLock::new();
-    if !text.contains(" = ") && !text.contains(['(', '\u{2013}']) {
+    let b = text.as_bytes();
+    // Cheap tests first, so the patterns run only where their shape is:
+    // a key's separator, or a bracket round two to five letters.
+    let key_shape = text.contains(" = ") || text.contains(" \u{2013} ") || text.contains(": ");
+    let bracket_shape = memchr::memchr_iter(b'(', b).any(|k| {
+        let r = &b[k + 1..];
+        let n = r.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        (2..=5).contains(&n)
+            && r[0].is_ascii_uppercase()
+            && r[n - 1].is_ascii_uppercase()
+            && r.get(n) == Some(&b')')
+    });
+    if !key_shape && !bracket_shape {
         return Vec::new();
     }
     let (keyed, bracketed) = KEYED.get_or_init(|| {
@@ -2313,10 +2328,12 @@ fn initials_defined_as_people(text: &str, lex: &Lexicon) -> Vec<String> {
             out.push(initials.to_string());
         }
     };
-    for c in keyed.captures_iter(text) {
-        keep(&c[1], &c[2]);
+    if key_shape {
+        for c in keyed.captures_iter(text) {
+            keep(&c[1], &c[2]);
+        }
     }
-    if text.contains('(') {
+    if bracket_shape {
         for c in bracketed.captures_iter(text) {
             // Only the words of the name the brackets close: "met with
             // Gordon Fyfe (GF)" holds "Gordon Fyfe".
