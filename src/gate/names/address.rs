@@ -429,12 +429,49 @@ impl Detector for Addresses {
                 hit
             });
         }
+        for (s, e) in b_roads(text) {
+            hits.push(
+                Hit::new(
+                    s,
+                    e,
+                    Kind::Address,
+                    "minor-road",
+                    "A B-road is a local road that can place a family's home; describe it instead, such as a rural road.",
+                )
+                .uncertain(),
+            );
+        }
     }
+}
+
+/// "the B9170", "on the B876": a B-road, local enough to place a home (a
+/// trunk road such as the A9 runs the length of the country and passes).
+fn b_roads(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'B', b)
+        .filter_map(|at| {
+            let digits = b[at + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let end = at + 1 + digits;
+            let alone = !b.get(end).is_some_and(|c| c.is_ascii_alphanumeric());
+            let after_the = text[..at].ends_with("the ") || text[..at].ends_with("The ");
+            ((3..=4).contains(&digits) && alone && after_the).then_some((at, end))
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn b_roads_are_found_and_trunk_roads_pass() {
+        let text = "found on the B8062 verge; the A9 and the A96; form B1234x; the B52s";
+        let found: Vec<&str> = b_roads(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(found, ["B8062"]);
+    }
 
     fn found(s: &str) -> Vec<&str> {
         let mut hits = Vec::new();

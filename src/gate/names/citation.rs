@@ -43,7 +43,9 @@ fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let sep = r"(?:,\s+|,?\s+and\s+|,?\s+&\s+)";
-        let names = format!(r"{SURNAME}(?:{sep}{SURNAME}){{0,8}}(?:\s+et\s+al\.?)?");
+        let names = format!(
+            r"{SURNAME}(?:{sep}{SURNAME}){{0,8}}(?:\s+et\s+al\.?|\s+and\s+colleagues)?"
+        );
         let pages = r"(?:,\s*pp?\.\s*[\d–-]+)?";
         let one = format!(r"{names},?\s+{YEAR}(?:,\s*{YEAR})*{pages}");
         let initials = r"(?:\p{Lu}\.[\s-]?){1,4}";
@@ -54,7 +56,7 @@ fn patterns() -> &'static Patterns {
                 r"({names})(?:'s|’s)?\s+(?:\((?:{YEAR}|n\.d\.)(?:[,;:][^()\n]{{0,40}})?\)|\[\d{{1,3}}(?:[,–-]\s*\d{{1,3}})*\])"
             )),
             parenthetical: regex(&format!(
-                r"\((?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+|for\s+example,?\s+|for\s+instance,?\s+|such\s+as\s+)?{one}(?:;\s*{one})*\)"
+                r"\((?:[^();\n]{{1,40}};\s*)?(?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+|for\s+example,?\s+|for\s+instance,?\s+|such\s+as\s+)?{one}(?:;\s*{one})*\)"
             )),
             vancouver: regex(&format!(
                 r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*{SURNAME}\s+\p{{Lu}}{{1,3}}(?:,\s+{SURNAME}\s+\p{{Lu}}{{1,3}}){{0,12}}(?:,?\s+et\s+al)?\."
@@ -63,7 +65,7 @@ fn patterns() -> &'static Patterns {
                 r"\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*\s+v\.?\s+\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*,?\s*[\[(]{YEAR}[\])]"
             )),
             entry: regex(&format!(
-                r"(?m)^[ \t]*(?:[-*+]|\d+\.)?[ \t]*{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
+                r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
             )),
         }
     })
@@ -320,6 +322,9 @@ mod tests {
             ("Blair, P.S., Sidebotham, P., Heckstall-Smith, E.M. and Fleming, P. (2009) 'Hazardous cosleeping'.", "Heckstall-Smith"),
             ("Gillick v West Norfolk and Wisbech Area Health Authority [1986] AC 112.", "Wisbech"),
             ("Fleming and colleagues found it (Fleming, Blair and Berry, 2000).", "Fleming"),
+            ("[2] Orr, K., Lamb, M., Quist, P. and Dunne, R. (2020) *Title*. London.", "Quist"),
+            ("the scale (HADS; Zigmond and Snaith, 1983) and", "Snaith"),
+            ("(Daniel and Taylor, 2001; Quist and colleagues, 2019; Orr, 2020)", "Orr"),
         ];
         for (text, name) in cases {
             assert!(cited(text, name), "{name} in {text}");

@@ -85,6 +85,31 @@ const ANCHORS: &[(&str, bool)] = &[
     ("hotel", true),
     ("lodge", true),
     ("royal", true),
+    // "Shine Bright Valeting Ltd", "Dim Ukrainian Hub": a registered
+    // business, a named community hub.
+    ("ltd", true),
+    ("hub", false),
+    // "East Lewis Health Visiting Team": a team named by where it works,
+    // with a word that names (see `find`: no place or proper term alone).
+    ("team", false),
+    ("den", false),
+    ("shed", false),
+    ("hut", false),
+    ("bunker", false),
+    ("clubhouse", false),
+    ("hideout", false),
+];
+
+/// Venue words that name one place even alone, capitalised after "the"
+/// ("at the Bothy", "| The Den |"): nobody capitalises a common bothy.
+const LONE_VENUES: &[&str] = &[
+    "bothy",
+    "den",
+    "shed",
+    "hut",
+    "bunker",
+    "clubhouse",
+    "hideout",
 ];
 
 /// Faith institutions whose name may follow the institution word
@@ -526,10 +551,17 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             matches!(nlc, "st" | "saint" | "st." | "sts")
         });
         let nameish = particular.iter().any(|n| {
-            matches!(
-                n.class,
-                Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
-            )
+            if matches!(anchor.as_str(), "team" | "hub") {
+                // "the Highland Child Protection Team", "the Scottish
+                // Government's team" are public; a team named by a
+                // village or a person's name is not.
+                matches!(n.class, Class::Unknown | Class::Name)
+            } else {
+                matches!(
+                    n.class,
+                    Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
+                )
+            }
         });
         // "*Skipping School: Invisible Children*": the title of a
         // publication, in italics, of ordinary words.
@@ -538,8 +570,14 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             && particular
                 .iter()
                 .all(|n| matches!(n.class, Class::Word | Class::Term));
-        let mut hit =
-            !particular.is_empty() && !italic_title && (saint || nameish || strong_anchor);
+        let lone = name.is_empty()
+            && next.is_none()
+            && LONE_VENUES.contains(&anchor.as_str())
+            && i > 0
+            && t.t.joined
+            && lc_of(text, &toks[i - 1].t, &mut buf) == "the";
+        let mut hit = lone
+            || (!particular.is_empty() && !italic_title && (saint || nameish || strong_anchor));
         if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
             // "Gurdwara Singh Sabha": the name follows.
             let mut k = i;
@@ -644,6 +682,16 @@ mod tests {
                 "Child B attended Balgarrow Primary School until the move.",
                 "Balgarrow Primary School",
             ),
+            ("He hung about at the Den after school.", "Den"),
+            (
+                "She joined the Carradale Health Visiting Team in May.",
+                "Carradale Health Visiting Team",
+            ),
+            (
+                "The van belonged to Tartan Tyre Fitters Ltd, it said.",
+                "Tartan Tyre Fitters Ltd",
+            ),
+            ("She went to the Drumkeld Hub on Fridays.", "Drumkeld Hub"),
             (
                 "Staff at St Mary's RC Primary raised it.",
                 "St Mary's RC Primary",
@@ -743,6 +791,9 @@ mod tests {
     fn generic_phrases_pass() {
         for s in [
             "The GP practice had no record of the domestic abuse.",
+            "The Highland Child Protection Team and the Scottish Government's Protection Team met.",
+            "The Glasgow Hub and the Safe Families Hub were told.",
+            "The Men's Shed, a Pizza Hut, the den and the Health Visiting Team were named.",
             "Carry what primary school knows into secondary school.",
             "Child A was taken to a Children's Hospital.",
             "The GP Practice and the Health Centre shared a building.",

@@ -687,6 +687,23 @@ mod general_forms {
                 "spoke to marek on the phone; dad (stevie) phoned.",
                 &["marek", "stevie"],
             ),
+            (
+                "Seen by Dr K. Adeyemi and DS R Tulloch, then Mrs J. P. Hale.",
+                &["Dr K. Adeyemi", "DS R Tulloch", "Mrs J. P. Hale"],
+            ),
+            (
+                "Born to Tendai Sibanda (\"Ti\"). Mum said \"Ti cries a lot\".",
+                &["Tendai Sibanda", "Ti", "Ti"],
+            ),
+            ("[panel: check. AS-J: agreed] – R.M-T.", &["AS-J", "R.M-T."]),
+            (
+                "Sofia phoned the team. It was in Sofia's notes.",
+                &["Sofia", "Sofia's"],
+            ),
+            (
+                "Key: DF = Donna Fairlie (DHT). Spoke to DF. DF to call.",
+                &["DF", "Donna Fairlie", "DF", "DF"],
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(found(line), *want, "{line}");
@@ -708,6 +725,14 @@ mod general_forms {
             "A Datix report and a SWIS record were made; the KPE model was used.",
             "a Car Wash; the local cafe; Bar Council; a Beauty salon; the High Street.",
             "Staff used the Signs of Safety model and the Graded Care Profile.",
+            "The review set out six key learning moments (KLMs). At KLM 3 the plan was made.",
+            "An A-Z guide, a T-shirt, COVID-19, the UK-EU deal and Section 11-A.",
+            "Six key learning moments (KLMs).\n\n| KLM | When |\n|---|---|\n| KLM 1 | March |",
+            "[3] Orr, K., Quist, P. and Lamb, M. (2018) *Title*. Quist's work and Orr's (2018) model.",
+            "| Lithuanian | *Ačiū, viskas gerai* | Thanks, all is fine |",
+            "In some families, *hiya* in Tagalog stops people talking.",
+            "A child calling the new partner \"Daddy\" and the grandmother \"Granny\".",
+            "the fairs at Appleby in Cumbria and Ballinasloe in County Galway; Aotearoa New Zealand.",
         ] {
             assert!(found(line).is_empty(), "{line}: {:?}", found(line));
         }

@@ -8,6 +8,10 @@
 //! acronyms and terms, and pseudonyms (a role word followed by a letter or
 //! number, or Mother/Father alone).
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{
@@ -110,6 +114,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut local_acronyms: Vec<&str> = Vec::new();
     let mut undefined_acronyms: Vec<&str> = Vec::new();
     let language_quotes = named_language_quotes(text, lex);
+    let people_initials = initials_defined_as_people(text, lex);
     let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
     let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
     // What each token may be to its lower-case neighbours (a relation, a
@@ -118,6 +123,19 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
+        if !people_initials.is_empty()
+            && t.t.cap
+            && people_initials.iter().any(|p| p == t.t.text(text))
+        {
+            spans.push(Span {
+                start: t.t.start,
+                end: t.t.end,
+                rule: Rule::Initials,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
         if t.class == Class::Number && (edinburgh_flat(text, &t.t) || pitch_number(text, toks, i)) {
             // Edinburgh's floor-F-flat stands alone too ("shouting at 3F2").
             spans.push(Span {
@@ -166,6 +184,44 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         // a word that looks like a name, so "Sheriff Court" and "Father"
         // alone pass.
         let hard = t.class == Class::Title;
+        // "Dr A. Okonkwo", "DS C Mason", "Mrs J. R. Hale": initials between
+        // a title and a surname ("Mr A" alone is a pseudonym and passes).
+        if hard {
+            let mut k = i + 1;
+            while k < toks.len()
+                && k - i <= 3
+                && toks[k].class == Class::Letter
+                && toks[k].t.cap
+                && matches!(text[toks[k].t.gap_start..toks[k].t.start].trim(), "" | ".")
+                && !text[toks[k].t.gap_start..toks[k].t.start].contains('\n')
+            {
+                k += 1;
+            }
+            let surname = toks.get(k).filter(|n| {
+                k > i + 1
+                    && n.t.cap
+                    && !n.role
+                    && matches!(text[n.t.gap_start..n.t.start].trim(), "" | ".")
+                    && !text[n.t.gap_start..n.t.start].contains('\n')
+                    && n.t.end - n.t.start >= 2
+                    && matches!(
+                        n.class,
+                        Class::Word | Class::NameWord | Class::Name | Class::Place | Class::Unknown
+                    )
+            });
+            if let Some(n) = surname {
+                if !in_covered(n) {
+                    spans.push(Span {
+                        start: t.t.start,
+                        end: n.t.end,
+                        rule: Rule::Title,
+                        certain: true,
+                    });
+                    i = k + 1;
+                    continue;
+                }
+            }
+        }
         if hard || lex.soft_titles.contains(lc) {
             if let Some(n) = toks.get(i + 1) {
                 let g = &text[n.t.gap_start..n.t.start];
@@ -268,6 +324,15 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         }
         if (t.t.all_caps || (t.class == Class::Term && t.t.end - t.t.start == 2))
             && initials_in_context(text, toks, i, lex, lc)
+            && !(t.t.end - t.t.start >= 3
+                && acronym_defined(
+                    text,
+                    toks,
+                    i,
+                    &mut local_acronyms,
+                    &mut undefined_acronyms,
+                    lc,
+                ))
         {
             spans.push(Span {
                 start: t.t.start,
@@ -310,11 +375,25 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 None
             }
+            Class::Unknown
+                if plural_acronym(t.t.text(text))
+                    && acronym_defined(
+                        text,
+                        toks,
+                        i,
+                        &mut local_acronyms,
+                        &mut undefined_acronyms,
+                        &lc[..lc.len() - 1],
+                    ) =>
+            {
+                None
+            }
             Class::Unknown => Some(Rule::Unknown),
             Class::Place => Some(Rule::Place),
             Class::NameWord | Class::Word
                 if after_relation(text, toks, i, lex)
                     && !t.role
+                    && !KIN_ADDRESS.contains(&lc)
                     && (is_name_like(lex, lc) || lower_relation_before(text, toks, i, lex)) =>
             {
                 Some(Rule::Relation)
@@ -324,7 +403,9 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 Some(Rule::Relation)
             }
-            Class::NameWord | Class::Word if !t.role && quoted_after_name(text, toks, i) => {
+            Class::NameWord | Class::Word | Class::Term
+                if !t.role && quoted_after_name(text, toks, i) =>
+            {
                 Some(Rule::Relation)
             }
             Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
@@ -388,7 +469,150 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         i = e + 1;
     }
     lower_pass(text, toks, lex, &mut spans);
+    hyphenated_initials(text, &mut spans);
+    let phrases = language_phrases(text, lex);
+    if !phrases.is_empty() {
+        spans.retain(|s| !phrases.iter().any(|&(a, b)| a <= s.start && s.end <= b));
+    }
     spans
+}
+
+/// Initials of a double-barrelled name: `HO-B`, `H.O-B.`, `AS-J`: two or
+/// three capitals (maybe dotted), a hyphen and one capital. No acronym of
+/// prose has that shape (`A-Z` has one capital before the hyphen).
+fn hyphenated_initials(text: &str, spans: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut extra = Vec::new();
+    for at in memchr::memchr_iter(b'-', b) {
+        let Some(&last) = b.get(at + 1) else {
+            continue;
+        };
+        if !last.is_ascii_uppercase() || b.get(at + 2).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let mut start = at;
+        let mut caps = 0;
+        while start > 0 {
+            let c = b[start - 1];
+            if c.is_ascii_uppercase() {
+                caps += 1;
+            } else if c != b'.' {
+                break;
+            }
+            start -= 1;
+        }
+        while start < at && b[start] == b'.' {
+            start += 1;
+        }
+        let glued_before =
+            start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'-');
+        if !(2..=3).contains(&caps) || glued_before {
+            continue;
+        }
+        let end = if b.get(at + 2) == Some(&b'.') {
+            at + 3
+        } else {
+            at + 2
+        };
+        extra.push(Span {
+            start,
+            end,
+            rule: Rule::Initials,
+            certain: false,
+        });
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.start);
+        spans.dedup_by(|b, a| b.start < a.end);
+    }
+}
+
+/// Whether every part of `cell` ("Polish", "Urdu / Punjabi") names a
+/// language or a people.
+fn names_languages(cell: &str, lex: &Lexicon) -> bool {
+    let mut b = String::new();
+    let mut parts = cell
+        .split(['/', ','])
+        .map(|p| p.trim().trim_matches(['*', '_']))
+        .peekable();
+    parts.peek().is_some()
+        && parts.all(|p| {
+            p.starts_with(char::is_uppercase) && lex.groups.contains(lower_into(p, &mut b))
+        })
+}
+
+/// Phrases in another language that the text labels as such, as byte
+/// ranges: the phrase cell of a table row whose first cell names the
+/// language (`| Polish | *Nie wiem* | I don't know |`), and a phrase in
+/// italics followed by "in" and the language (`*ʿayb* in Arabic`) or
+/// after the language's name with words no English has (`A Polish mother
+/// said: "*Wszystko w porządku*"`). Every capital inside is the phrase's.
+fn language_phrases(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if memchr::memchr2(b'|', b'*', text.as_bytes()).is_none() {
+        return out;
+    }
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = line_start;
+        line_start += line.len();
+        let body = line.trim_start();
+        if let Some(row) = body.strip_prefix('|') {
+            let lead = at + (line.len() - body.len()) + 1;
+            let mut cells = row.split('|');
+            let (Some(first), Some(second)) = (cells.next(), cells.next()) else {
+                continue;
+            };
+            if names_languages(first, lex) {
+                let from = lead + first.len() + 1;
+                out.push((from, from + second.len()));
+            }
+            continue;
+        }
+        if !line.contains('*') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(open) = line[from..].find('*').map(|k| from + k) {
+            if line[open + 1..].starts_with('*') {
+                from = open + 2;
+                continue;
+            }
+            let Some(close) = line[open + 1..].find('*').map(|k| open + 1 + k) else {
+                break;
+            };
+            from = close + 1;
+            let phrase = &line[open + 1..close];
+            if phrase.is_empty() || phrase.len() > 80 {
+                continue;
+            }
+            let after = line[close + 1..].trim_start_matches(['"', '\u{201d}']);
+            let labelled_after = after
+                .strip_prefix(" in ")
+                .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+                .is_some_and(|w| names_languages(w, lex));
+            let mut b = String::new();
+            let foreign_word = phrase.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                !w.is_empty()
+                    && w.starts_with(char::is_lowercase)
+                    && !lex.is_word(lower_into(w, &mut b))
+            });
+            let mut lb = open.saturating_sub(60);
+            while !line.is_char_boundary(lb) {
+                lb += 1;
+            }
+            let labelled_before = foreign_word
+                && line[lb..open]
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| w.len() > 2 && names_languages(w, lex));
+            if labelled_after || labelled_before {
+                out.push((at + open, at + close + 1));
+            }
+        }
+    }
+    out
 }
 
 /// Names, titles, streets and institutions in lower case. Only the
@@ -1027,6 +1251,22 @@ fn town_outside_scotland(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> b
         i > 0 && toks[i].t.joined && toks[i - 1].t.cap && !is_locative(text, &toks[i - 1]);
     if next_cap || prev_cap {
         return false;
+    }
+    // "Ballinasloe in County Galway", "Appleby in Cumbria": a town placed
+    // in its county or region.
+    let in_region = toks.get(i + 2).is_some_and(|r| {
+        let mut b = String::new();
+        toks[i + 1].t.joined
+            && lc_of(text, &toks[i + 1].t, &mut b) == "in"
+            && r.t.joined
+            && r.t.cap
+            && {
+                let lc = lc_of(text, &r.t, &mut b);
+                lc == "county" || lex.world_places.contains(lc)
+            }
+    });
+    if in_region && !toks[i].possessive {
+        return true;
     }
     // A given name after "to" or "at" is a person ("gave it to Sofia"); a
     // surname that is a town is the town after any locative ("at Dover").
@@ -1766,6 +2006,7 @@ fn multi_word_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> Option
 /// Words that may stand in a world place's name ("South Asia", "the
 /// Democratic Republic of the Congo").
 const PLACE_QUALIFIERS: &[&str] = &[
+    "county",
     "north",
     "south",
     "east",
@@ -1931,7 +2172,12 @@ fn acronym_defined<'a>(
     lc: &str,
 ) -> bool {
     let raw = toks[i].t.text(text);
-    if defined.iter().any(|d| d.eq_ignore_ascii_case(raw)) {
+    // "key practice episodes (KPEs)" defines KPE too.
+    if defined.iter().any(|d| {
+        d.eq_ignore_ascii_case(raw)
+            || d.strip_suffix('s')
+                .is_some_and(|d| d.eq_ignore_ascii_case(raw))
+    }) {
         return true;
     }
     let letters: Vec<char> = lc.chars().filter(|c| c.is_alphabetic()).collect();
@@ -1973,6 +2219,19 @@ fn acronym_defined<'a>(
     false
 }
 
+/// What a child calls a parent or grandparent ("calling the new partner
+/// \"Daddy\""): a relation's name for its role, never a person's own.
+const KIN_ADDRESS: &[&str] = &[
+    "daddy", "dad", "mummy", "mum", "mammy", "mam", "mommy", "mom", "mama", "papa", "nana",
+    "nanna", "granny", "gran", "grandad", "granda", "grandpa", "grandma", "nan", "auntie", "aunty",
+];
+
+/// "KPEs", "IRDs": capitals and a plural s.
+fn plural_acronym(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
+}
+
 /// An acronym spelled out after it anywhere in the text: "NCISH —
 /// National Confidential Inquiry into Suicide and Safety in Mental
 /// Health", "NCISH (National Confidential …)": its letters are the first
@@ -2006,6 +2265,88 @@ fn spelled_out_after(text: &str, raw: &str, letters: &[char]) -> bool {
     })
 }
 
+/// Initials that a key or a first mention defines as a person ("LS =
+/// Lorraine Shepherd", "JR = J. Rennie", "Gordon Fyfe (GF)"): wherever
+/// they stand alone later, they name that person. The capitals of the
+/// initials are those of the name, and a given name from the gazetteer
+/// opens it, so an acronym spelled out ("CPC = Child Protection
+/// Committee") is not one.
+fn initials_defined_as_people(text: &str, lex: &Lexicon) -> Vec<String> {
+    static KEYED: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let b = text.as_bytes();
+    // Cheap tests first, so the patterns run only where their shape is:
+    // a key's separator, or a bracket round two to five letters.
+    let key_shape = text.contains(" = ") || text.contains(" \u{2013} ") || text.contains(": ");
+    let bracket_shape = memchr::memchr_iter(b'(', b).any(|k| {
+        let r = &b[k + 1..];
+        let n = r.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        (2..=5).contains(&n)
+            && r[0].is_ascii_uppercase()
+            && r[n - 1].is_ascii_uppercase()
+            && r.get(n) == Some(&b')')
+    });
+    if !key_shape && !bracket_shape {
+        return Vec::new();
+    }
+    let (keyed, bracketed) = KEYED.get_or_init(|| {
+        let initials = r"\p{Lu}[\p{Lu}\p{Ll}]{0,3}\p{Lu}";
+        let title = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Nurse)\.?\s+)?";
+        let word = r"\p{Lu}[\p{L}'’\-]*\.?";
+        let name = format!(r"{title}{word}(?:\s+{word}){{1,2}}");
+        (
+            Regex::new(&format!(
+                r"(?:^|[\s,;(])({initials})\s*(?:=|\u{{2013}}|:)\s*({name})"
+            ))
+            .expect("initials key"),
+            Regex::new(&format!(r"({name})\s*\(({initials})\)")).expect("initials bracket"),
+        )
+    });
+    let mut out: Vec<String> = Vec::new();
+    let mut keep = |initials: &str, name: &str| {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    w.trim_end_matches('.'),
+                    "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Nurse"
+                )
+            })
+            .collect();
+        let capitals: String = words
+            .iter()
+            .flat_map(|w| w.chars().filter(|c| c.is_uppercase()))
+            .collect();
+        let wanted: String = initials.chars().filter(|c| c.is_uppercase()).collect();
+        let mut b = String::new();
+        let given = words.first().is_some_and(|w| {
+            let lc = lower_into(w.trim_end_matches('.'), &mut b);
+            (lc.chars().count() == 1)
+                || (lex.is_name(lc) && !lex.is_word(lc))
+                || (lex.first.contains(lc) && !lex.is_known_term(lc))
+        });
+        if capitals == wanted && given && !out.iter().any(|o| o == initials) {
+            out.push(initials.to_string());
+        }
+    };
+    if key_shape {
+        for c in keyed.captures_iter(text) {
+            keep(&c[1], &c[2]);
+        }
+    }
+    if bracket_shape {
+        for c in bracketed.captures_iter(text) {
+            // Only the words of the name the brackets close: "met with
+            // Gordon Fyfe (GF)" holds "Gordon Fyfe".
+            let name = &c[1];
+            let n = c[2].chars().filter(|c| c.is_uppercase()).count();
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let tail = words[words.len().saturating_sub(n)..].join(" ");
+            keep(&c[2], &tail);
+        }
+    }
+    out
+}
+
 /// Person names (and town names, reported as addresses).
 pub struct PersonNames;
 
@@ -2030,10 +2371,16 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
         s.rule.kind() == Kind::PersonName && s.rule != Rule::Title && s.rule != Rule::Lower
     }) {
         let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
-        if !base.contains(' ') && base.chars().count() >= 3 {
+        // A short nickname found in its quotes ("Ru") is as much a name
+        // wherever else it stands.
+        let short_ok = s.rule == Rule::Relation && base.chars().count() == 2;
+        if !base.contains(' ') && (base.chars().count() >= 3 || short_ok) {
             let lc = base.to_lowercase();
-            // A town passes where a locative shows it is one.
-            let place = lex.world_places.contains(lc.as_str())
+            // A town passes where a locative shows it is one; a place
+            // that is as often a given name (Jordan, Sofia) found as a
+            // person is that person elsewhere too ("in Jordan's inbox").
+            let given_too = super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc.as_str());
+            let place = (lex.world_places.contains(lc.as_str()) && !given_too)
                 || lex.outside.contains(lc.as_str())
                 || lex.places.contains(lc.as_str());
             if !place && !names.contains(&lc) {
@@ -2204,12 +2551,14 @@ impl PersonNames {
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         same_names_elsewhere(text, &toks, &mut spans, lex);
-        if !authors.is_empty() {
-            spans.retain(|s| {
-                s.rule != Rule::NameWord
-                    || !authors.contains(&strip_possessive(&text[s.start..s.end]).0.to_lowercase())
-            });
-        }
+        // The other occurrences of a name found once include authors in
+        // citation shapes the first pass did not see as names at all
+        // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
+        spans.retain(|s| {
+            s.rule != Rule::NameWord
+                || !(authors.contains(&strip_possessive(&text[s.start..s.end]).0.to_lowercase())
+                    || citation::is_cited(text, s.start, s.end))
+        });
         spans
     }
 }

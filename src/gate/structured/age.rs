@@ -289,6 +289,10 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         return None;
     }
     let has = |name: &str| caps.name(name).is_some();
+    if has("comp2") && !finer_second_unit(whole.as_str()) {
+        // "at 6 months and 12 months": two points of a schedule, not an age.
+        return None;
+    }
     if has("comp") || has("comp2") || has("compact") {
         // "for 2 years 3 months" is a duration; "2 years 3 months old" never is.
         let old = whole.as_str().to_ascii_lowercase().ends_with("old");
@@ -356,6 +360,21 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         let subject = words_before(text, start, 40).take(3).any(|w| {
             eq_any(w, CHILD_WORDS) || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
         });
+        // "Seonag was 14 weeks.": a name as the subject, and nothing after
+        // the unit (a duration goes on: "was 6 weeks long", "in").
+        let pause = text[end..]
+            .trim_start_matches(' ')
+            .starts_with(['.', ',', ';', ')'])
+            || text.len() == end;
+        let named = pause
+            && words_before(text, start, 40).next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).all(char::is_lowercase)
+                    && w.chars().count() >= 2
+                    && (crate::gate::names::looks_like_name(w)
+                        || !crate::gate::names::is_english_word(w))
+            });
+        let subject = subject || named;
         let not_age = words_after(text, end, 24).next().is_some_and(|w| {
             eq_any(w, NOT_AGE_AFTER) || eq_any(w, &["ago", "long", "late", "behind", "overdue"])
         });
@@ -382,6 +401,28 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         return judge_bare(text, start, end, unit.as_str());
     }
     None
+}
+
+/// "3 months and 2 weeks", "6 weeks 3 days": the second unit is finer
+/// than the first, as in an age to the week or day.
+fn finer_second_unit(matched: &str) -> bool {
+    let rank = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        if w.starts_with("mo") || w.starts_with("mth") {
+            Some(3)
+        } else if w.starts_with("w") {
+            Some(2)
+        } else if w.starts_with("d") {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    let units: Vec<u8> = matched
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter_map(rank)
+        .collect();
+    units.len() >= 2 && units[1] < units[0]
 }
 
 /// Words before "N months" that make it a time, not whom it describes.
@@ -578,6 +619,11 @@ mod tests {
             found("when Child A was 9 months, she"),
             vec!["was 9 months"]
         );
+        assert_eq!(
+            found("At the visit Ailsa was 11 weeks."),
+            vec!["was 11 weeks"]
+        );
+        assert!(found("The course was 12 weeks. Treatment was 6 weeks.").is_empty());
     }
 
     #[test]
@@ -615,6 +661,11 @@ mod tests {
         assert!(found("an audit of 30 cases reported to the CPC at 12 months.").is_empty());
         assert!(found("audit of 50 records at six months to check").is_empty());
         assert!(found("seen again at 24 months").is_empty());
+        assert!(found("checked at 3 months and 9 months by the team").is_empty());
+        assert_eq!(
+            found("(3 months and 2 weeks) seen"),
+            vec!["3 months and 2 weeks"]
+        );
         assert_eq!(found("She was weighed at 7 months"), vec!["at 7 months"]);
     }
 

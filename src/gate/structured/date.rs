@@ -197,6 +197,11 @@ impl Date {
             // Day and month alone, slashed as notes write them: "the 6/11
             // episode", "| 19/10 |". Last, so a date with a year wins.
             r"(?P<dms_d>[0-9]{1,2})/(?P<dms_m>[0-9]{1,2})".to_string(),
+            // A dotted day and month with a part of the day: "19.9 p.m."
+            // (no clock writes 19.9 or 3.9 pm).
+            format!(
+                r"(?P<dmt_d>[0-9]{{1,2}})\.(?P<dmt_m>[0-9]{{1,2}}){sp}?(?i:[ap]\.?m)(?-u:\b)"
+            ),
             // "on 20th", "by the 24th.": a day of a month the text gave
             // before.
             format!(r"(?P<ordd_d>[0-9]{{1,2}}){ord}(?-u:\b)"),
@@ -465,23 +470,48 @@ impl Date {
                 eq_any(
                     w,
                     &[
-                        "of", "until", "till", "since", "by", "from", "before", "after",
+                        "of", "until", "till", "since", "by", "from", "before", "after", "about",
                     ],
                 )
             });
-            return dated.then_some("named-day-context");
+            // "- Christmas Eve. I learned…": a list item that is the day.
+            let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+            let item = matches!(text[line_start..start].trim_start(), "- " | "* " | "+ ")
+                && text[end..].starts_with(['.', ':']);
+            return (dated || item).then_some("named-day-context");
         }
         if let Some(d) = g("ordd_d") {
             // Judged by the word before it, which the pattern does not
             // hold: a pattern opening with "the" would be tried at every
             // "the" of the text.
             let word = words_before(text, start, 12).next().unwrap_or("");
-            if !eq_any(
-                word,
-                &[
-                    "on", "by", "until", "till", "before", "after", "since", "from", "the",
-                ],
-            ) || !text[..start].ends_with(' ')
+            // "Children returned 19th.": a verb in the past, then the day
+            // and a pause; a place in a ranking is no day ("finished 3rd.").
+            let past = word.len() > 4
+                && word.ends_with("ed")
+                && !eq_any(
+                    word,
+                    &[
+                        "ranked",
+                        "placed",
+                        "finished",
+                        "rated",
+                        "listed",
+                        "positioned",
+                        "scored",
+                        "ended",
+                        "seeded",
+                        "numbered",
+                    ],
+                );
+            if !(past
+                || eq_any(
+                    word,
+                    &[
+                        "on", "by", "until", "till", "before", "after", "since", "from", "the",
+                    ],
+                ))
+                || !text[..start].ends_with(' ')
             {
                 return None;
             }
@@ -495,12 +525,20 @@ impl Date {
             let pause = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '|', '\n']);
             // "on 20th" unless a count follows ("on 3rd floor"); "the 24th"
             // only before a pause ("the 24th century" is no day).
-            let ok = if word.eq_ignore_ascii_case("the") {
+            let ok = if word.eq_ignore_ascii_case("the") || past {
                 pause
             } else {
                 pause || !followed_by_count(text, end)
             };
             return ((1..=31).contains(&num(d)) && ok).then_some("ordinal-day");
+        }
+        if let (Some(d), Some(m)) = (g("dmt_d"), g("dmt_m")) {
+            let (d_num, m_num) = (num(d), num(m));
+            let not_clock = d_num > 12 || m.len() == 1;
+            return (not_clock
+                && valid_day_month(d_num, m_num)
+                && !numeric_neighbours(text, start, end))
+            .then_some("day-month-numeric");
         }
         if let (Some(d), Some(m)) = (g("dms_d"), g("dms_m")) {
             return day_month_slash(text, start, end, num(d), num(m)).then_some("day-month-slash");
@@ -569,6 +607,9 @@ const NOT_DAY_MONTH_BEFORE: &[&str] = &[
 /// glued to more numbers, a rating out of ten, "24/7", a fraction ("3/4 of
 /// the visits") or a flat before a street ("27/3 Bellfield Wynd").
 fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool {
+    if log_heading(text, start, end) {
+        return valid_day_month(d, m) && !numeric_neighbours(text, start, end);
+    }
     if numeric_neighbours(text, start, end)
         || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
         || !valid_day_month(d, m)
@@ -587,6 +628,30 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     }
     !next_word(text, end)
         .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
+}
+
+/// An entry's heading in a log: the number opens the line, bold or as a
+/// list item, and a mark or a dash closes it (`**04/10** – replied`,
+/// `- 3/10: seen`). No score or share is written so.
+fn log_heading(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let lead = &text[line_start..start];
+    let rest = &text[end..];
+    // "**7/10** practitioners" is a share in bold: a heading's mark or
+    // dash comes right after the date (or after its closing `**`).
+    let rest = rest
+        .strip_prefix("**")
+        .or_else(|| rest.strip_prefix('_'))
+        .unwrap_or(rest);
+    let closed = rest.starts_with(':')
+        || rest.starts_with(" \u{2013}")
+        || rest.starts_with(" \u{2014}")
+        || rest.starts_with(" - ");
+    lead.contains(['*', '-', '_'])
+        && lead
+            .bytes()
+            .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'))
+        && closed
 }
 
 /// The month a Roman numeral names.
@@ -872,6 +937,10 @@ mod tests {
         assert_eq!(found("NB the 6/11 episode: the owner"), vec!["6/11"]);
         assert_eq!(found("| Contact family | SL | 19/10 |"), vec!["19/10"]);
         assert!(found("she rated it 3/10, cover 24/7, 3/4 of visits").is_empty());
+        assert_eq!(found("**06/10** – mum phoned"), vec!["06/10"]);
+        assert!(found("**7/10** practitioners agreed; **3/10** did not.").is_empty());
+        assert_eq!(found("**21.9 p.m.** – home visit"), vec!["21.9 p.m"]);
+        assert!(found("We met at 7.30 p.m. and 3.15 pm, and **3.2** Findings").is_empty());
         assert!(found("at 19/40 weeks, 50/50, Flat 2/1, P6/7 and 1.5/2").is_empty());
     }
 
@@ -883,6 +952,11 @@ mod tests {
         );
         assert_eq!(found("stayed until Boxing Day."), vec!["Boxing Day"]);
         assert!(found("over Christmas Eve and Christmas Day plans").is_empty());
+        assert_eq!(
+            found("I asked her about Boxing Day, alone"),
+            vec!["Boxing Day"]
+        );
+        assert_eq!(found("- Hogmanay. The police came"), vec!["Hogmanay"]);
     }
 
     #[test]
@@ -890,6 +964,8 @@ mod tests {
         assert_eq!(found("he was seen on 20th and"), vec!["20th"]);
         assert_eq!(found("It was due by the 24th."), vec!["24th"]);
         assert!(found("on 3rd floor, the 21st century, the 2nd visit").is_empty());
+        assert_eq!(found("Both children returned 21st. Seen"), vec!["21st"]);
+        assert!(found("The team finished 3rd. It ranked 2nd.").is_empty());
     }
 
     #[test]

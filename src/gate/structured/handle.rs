@@ -194,6 +194,74 @@ impl Detector for Handle {
                 MESSAGE,
             ));
         }
+        system_users(text, hits);
+    }
+}
+
+/// Words of a system's footer that name who made the page ("Printed … by
+/// lshepherd01", "Exported 20/06/2023 by abutton").
+const FOOTER_WORDS: &[&str] = &[
+    "printed",
+    "exported",
+    "generated",
+    "created",
+    "downloaded",
+    "produced",
+    "modified",
+    "edited",
+    "updated",
+    "entered",
+    "authorised",
+    "authorized",
+    "approved",
+    "logged",
+    "run",
+];
+
+/// A system's user name after "by" in a footer: lower case, no English
+/// word (`by post`, `by hand` pass), on a line that says the record was
+/// printed, exported or edited. It is a person's login.
+fn system_users(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b" by ") {
+        let start = at + 4;
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+                .count();
+        let mut end = end;
+        while end > start && matches!(bytes[end - 1], b'.' | b'-' | b'_') {
+            end -= 1;
+        }
+        let user = &text[start..end];
+        if !(4..=24).contains(&user.len())
+            || !bytes[start].is_ascii_lowercase()
+            || user.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            continue;
+        }
+        let letters: String = user.chars().filter(char::is_ascii_alphabetic).collect();
+        if letters.len() < 3 || crate::gate::names::is_english_word(user) {
+            continue;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
+        if !words_before(text, start, (start - line_start).min(120))
+            .take(8)
+            .any(|w| eq_any(w, FOOTER_WORDS))
+        {
+            continue;
+        }
+        hits.push(
+            Hit::new(
+                start,
+                end,
+                Kind::PersonName,
+                "system-user",
+                "This looks like a user name in a system's footer, which is a practitioner's login; remove it.",
+            )
+            .uncertain(),
+        );
     }
 }
 
@@ -226,6 +294,20 @@ mod tests {
         let mut hits = Vec::new();
         Handle::new().scan(text, &mut hits);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn user_names_in_footers_are_found() {
+        assert_eq!(
+            found("*Printed 01-02-2024 10:02 by mgrant02 (SWIS)*"),
+            vec!["mgrant02"]
+        );
+        assert_eq!(
+            found("Report exported 3/4/2024 by kdonald."),
+            vec!["kdonald"]
+        );
+        assert!(found("It was sent by post and printed by hand. Updated by email.").is_empty());
+        assert!(found("She was seen by abutton later").is_empty());
     }
 
     #[test]

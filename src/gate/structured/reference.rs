@@ -66,6 +66,7 @@ const CUES: &[&str] = &[
     "ipr",
     "ids",
     "scn",
+    "candidate",
     "arc",
     "brp",
     "ho",
@@ -263,6 +264,20 @@ fn judge(token: &str) -> Verdict {
         if best_serial >= 4 && (has_letters || best_serial >= 5 || parts.len() >= 3 || !numeric) {
             return Verdict::Structured;
         }
+        // Prefixes in capitals and a short serial: `PF/SUDI/WI/23/007`, or
+        // a zero-padded serial after a capital (`S-022`, `DOC-0147`): the
+        // padding is a register's, nobody writes a quantity so.
+        let capitals =
+            |p: &&str| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase());
+        let coded = parts.iter().filter(|p| capitals(p)).count() >= 2 && parts.len() >= 4;
+        let padded = parts.len() == 2
+            && capitals(&parts[0])
+            && parts[1].len() >= 3
+            && parts[1].starts_with('0')
+            && all_digits(parts[1]);
+        if best_serial >= 3 && (coded || padded) {
+            return Verdict::Structured;
+        }
         // `0458/2021`, `2022/1234`, `123/21` need a cue word.
         if best_serial >= 3 {
             return Verdict::NeedsCue {
@@ -341,6 +356,29 @@ fn citation(text: &str, start: usize) -> bool {
         .any(|w| eq_any(w, CITATION_WORDS))
 }
 
+const MESSAGE: &str = "This looks like a case or reference number, which links straight to one family's records in an agency's system.";
+
+/// The end of `ddd ddd ddd` starting at `start`, alone (no digit group
+/// before or after it).
+fn three_threes(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if spaced_digits_before(text, start) {
+        return None;
+    }
+    let end = start + 11;
+    let shape = b.get(start..end)?;
+    let ok = shape.iter().enumerate().all(|(k, c)| {
+        if k == 3 || k == 7 {
+            *c == b' '
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    let after_ok =
+        b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric()) && !spaced_digits_after(text, end);
+    (ok && after_ok).then_some(end)
+}
+
 fn spaced_digits_before(text: &str, i: usize) -> bool {
     let b = &text.as_bytes()[..i];
     b.len() >= 2 && b[b.len() - 1] == b' ' && b[b.len() - 2].is_ascii_digit()
@@ -384,6 +422,17 @@ impl Detector for Reference {
             if all_digits(token)
                 && (spaced_digits_before(text, start) || spaced_digits_after(text, end))
             {
+                // Nine digits in threes after a cue (`SCN: 104 882 917`, a
+                // candidate number): no phone, NHS or NI number has that
+                // shape.
+                if let Some(group_end) = three_threes(text, start) {
+                    if cued(text, start, false) {
+                        hits.push(
+                            Hit::new(start, group_end, Kind::Reference, "cued-reference", MESSAGE)
+                                .uncertain(),
+                        );
+                    }
+                }
                 continue;
             }
             let verdict = judge(token);
@@ -403,16 +452,15 @@ impl Detector for Reference {
                     "cued-reference"
                 }
             };
-            if citation(text, start) {
+            // `ASP ref ASP/GC/2022/3019`: a coded case number, though its
+            // prefix is a statute's; `SSI 2021/123` has no letters.
+            let own_code = token.contains('/')
+                && token.bytes().any(|b| b.is_ascii_alphabetic())
+                && token.split('/').any(is_year);
+            if !own_code && citation(text, start) {
                 continue;
             }
-            hits.push(Hit::new(
-                start,
-                end,
-                Kind::Reference,
-                rule,
-                "This looks like a case or reference number, which links straight to one family's records in an agency's system.",
-            ).uncertain());
+            hits.push(Hit::new(start, end, Kind::Reference, rule, MESSAGE).uncertain());
         }
     }
 }
@@ -487,6 +535,17 @@ mod tests {
         );
         assert_eq!(found("registration CS2003012345)"), vec!["CS2003012345"]);
         assert_eq!(found("(notice EN/2022/117)"), vec!["EN/2022/117"]);
+        assert_eq!(
+            found("adult at risk, ref ASP/MV/2021/4410)"),
+            vec!["ASP/MV/2021/4410"]
+        );
+        assert_eq!(
+            found("the fiscal's PF/FAI/NL/24/012 file"),
+            vec!["PF/FAI/NL/24/012"]
+        );
+        assert_eq!(found("| D-047 | School file |"), vec!["D-047"]);
+        assert_eq!(found("Candidate number: 310 552 908."), vec!["310 552 908"]);
+        assert!(found("a score of 104 882 917 and 3 points").is_empty());
         assert!(found("*Transactions B*, 373(1754), 20170268.").is_empty());
         assert!(found("a grant of £2500000 over 1000 days; BS EN 1176").is_empty());
     }

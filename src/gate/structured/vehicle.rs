@@ -34,6 +34,8 @@ const CUES: &[&str] = &[
     "registrations",
     "reg",
     "registered",
+    "plated",
+    "keeper",
     "plate",
     "plates",
     "numberplate",
@@ -326,6 +328,10 @@ mod tests {
         );
         assert_eq!(found("seen again: 12-KY-345 outside"), vec!["12-KY-345"]);
         assert_eq!(found("a Polish car WX 12345 too"), vec!["WX 12345"]);
+        assert_eq!(
+            found("- CJ 81 XTM, Romanian-plated Ford"),
+            vec!["CJ 81 XTM"]
+        );
         assert_eq!(
             found("The Romanian registration B 123 ABC was noted"),
             vec!["B 123 ABC"]
