@@ -20,6 +20,7 @@ mod reference;
 mod url;
 pub(crate) mod util;
 mod vehicle;
+mod world_phone;
 
 pub use age::Age;
 pub use date::Date;
@@ -33,6 +34,7 @@ pub use postcode::Postcode;
 pub use reference::Reference;
 pub use url::Url;
 pub use vehicle::Vehicle;
+pub use world_phone::WorldPhone;
 
 use super::Detector;
 
@@ -43,6 +45,7 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
         Box::new(NiNumber::new()),
         Box::new(Postcode::new()),
         Box::new(Phone::new()),
+        Box::new(WorldPhone::new()),
         Box::new(Email::new()),
         Box::new(Url::new()),
         Box::new(Handle::new()),
@@ -460,7 +463,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count);
-        assert_eq!(count, 12);
+        assert_eq!(count, 13);
     }
 
     #[test]
