@@ -643,15 +643,26 @@ fn log_heading(text: &str, start: usize, end: usize) -> bool {
         .strip_prefix("**")
         .or_else(|| rest.strip_prefix('_'))
         .unwrap_or(rest);
-    let closed = rest.starts_with(':')
-        || rest.starts_with(" \u{2013}")
-        || rest.starts_with(" \u{2014}")
-        || rest.starts_with(" - ");
-    lead.contains(['*', '-', '_'])
-        && lead
-            .bytes()
-            .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'))
-        && closed
+    let closes = |rest: &str| {
+        rest.starts_with(':')
+            || rest.starts_with(" \u{2013}")
+            || rest.starts_with(" \u{2014}")
+            || rest.starts_with(" - ")
+    };
+    let only_marks = lead
+        .bytes()
+        .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'));
+    // A typed log names who wrote the entry after its date: "24/08 FK —",
+    // "31/8 JMcK: phoned". Two or more capitals then the mark.
+    let signed = rest.strip_prefix(' ').is_some_and(|after| {
+        let initials = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let token = &after[..initials];
+        (2..=5).contains(&initials)
+            && token.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+            && token.starts_with(|c: char| c.is_ascii_uppercase())
+            && closes(&after[initials..])
+    });
+    only_marks && ((lead.contains(['*', '-', '_']) && closes(rest)) || signed)
 }
 
 /// The month a Roman numeral names.
@@ -942,6 +953,15 @@ mod tests {
         assert_eq!(found("**21.9 p.m.** – home visit"), vec!["21.9 p.m"]);
         assert!(found("We met at 7.30 p.m. and 3.15 pm, and **3.2** Findings").is_empty());
         assert!(found("at 19/40 weeks, 50/50, Flat 2/1, P6/7 and 1.5/2").is_empty());
+    }
+
+    #[test]
+    fn a_typed_log_entry_opens_with_its_date_and_its_writer() {
+        assert_eq!(found("24/08 FK \u{2014} Breakfast club"), vec!["24/08"]);
+        assert_eq!(found("notes\n3/10 JMcK: phoned mum"), vec!["3/10"]);
+        assert_eq!(found("\n15/9 SH - followed up"), vec!["15/9"]);
+        // A score or share opening a line names no writer.
+        assert!(found("7/10 \u{2014} most agreed\n3/10 of them: no").is_empty());
     }
 
     #[test]
