@@ -428,21 +428,16 @@ impl Register {
 /// 64 bytes at a time: a letter is a byte that is ASCII alphanumeric or
 /// part of a non-ASCII character.
 fn may_be_letter_spaced(text: &str) -> bool {
-    let letter = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-    let masks: Vec<u64> = text
-        .as_bytes()
-        .chunks(64)
-        .map(|chunk| {
-            chunk
-                .iter()
-                .enumerate()
-                .fold(0u64, |m, (j, &b)| m | (u64::from(letter(b)) << j))
-        })
-        .collect();
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks(64).map(letter_mask);
+    let Some(mut m) = chunks.next() else {
+        return false;
+    };
+    let mut before = 0u64;
     let mut previous_alone = 0u64;
-    for (k, &m) in masks.iter().enumerate() {
-        let before = if k > 0 { masks[k - 1] >> 63 } else { 0 };
-        let after = masks.get(k + 1).map_or(0, |next| (next & 1) << 63);
+    loop {
+        let next = chunks.next();
+        let after = next.map_or(0, |n| (n & 1) << 63);
         // Bit j: byte j is a letter and neither neighbour is.
         let alone = m & !((m << 1) | before) & !((m >> 1) | after);
         // With the chunk before, so that a run across the edge is seen.
@@ -451,8 +446,32 @@ fn may_be_letter_spaced(text: &str) -> bool {
             return true;
         }
         previous_alone = alone;
+        before = m >> 63;
+        match next {
+            Some(n) => m = n,
+            None => return false,
+        }
     }
-    false
+}
+
+/// Bit j set when byte j of `chunk` (at most 64 bytes) is a letter: ASCII
+/// alphanumeric or part of a non-ASCII character. A whole chunk is read
+/// as an array so that the compiler makes the bits with vector compares.
+fn letter_mask(chunk: &[u8]) -> u64 {
+    let letter = |b: u8| {
+        u64::from((b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b >= 0x80)
+    };
+    if let Ok(whole) = <&[u8; 64]>::try_from(chunk) {
+        let mut m = 0u64;
+        for (j, &b) in whole.iter().enumerate() {
+            m |= letter(b) << j;
+        }
+        return m;
+    }
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0u64, |m, (j, &b)| m | (letter(b) << j))
 }
 
 /// The identifier with hyphens and apostrophes removed rather than spaced,
@@ -591,6 +610,39 @@ mod tests {
         assert!(!may_be_letter_spaced(
             "A plain sentence, i.e. one with a list (a), (b)."
         ));
+    }
+
+    #[test]
+    fn the_letter_spacing_test_agrees_with_reading_byte_by_byte() {
+        // Three letters standing alone, two or three bytes apart.
+        fn reference(text: &str) -> bool {
+            let b = text.as_bytes();
+            let letter = |i: usize| b[i].is_ascii_alphanumeric() || b[i] >= 0x80;
+            let alone = |i: usize| {
+                letter(i) && !(i > 0 && letter(i - 1)) && !(i + 1 < b.len() && letter(i + 1))
+            };
+            (0..b.len()).any(|i| {
+                [2, 3]
+                    .iter()
+                    .any(|d| i + 2 * d < b.len() && alone(i) && alone(i + d) && alone(i + 2 * d))
+            })
+        }
+        let pieces = ["a", " ", ".", "é", "Zq", "9", "  "];
+        let mut state = 7u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (state >> 33) as usize % 200;
+            while text.len() < len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(may_be_letter_spaced(&text), reference(&text), "{text:?}");
+        }
     }
 
     #[test]
