@@ -204,6 +204,7 @@ fn split_names_proptest_found_stay_caught_or_hidden() {
         "Siobh\nán &shy;Q&shy;ui<br>n&#xad;n",
         "S\\io[bhán Q<span>U](x)in&shy;n",
         "S\niobhán &#81;\nu**i\nn*n_",
+        "<div>\nSi&nbsp;obhán &#81;\nu**i**n**n the",
     ] {
         let item = item_with_body(body);
         let gate_found = gate()
