@@ -175,3 +175,15 @@ pub fn sign_again(path: &Path) {
         .into_owned();
     std::fs::write(path, text).expect("write the item");
 }
+
+/// Findings of `check --format json` that block publication: errors, and
+/// uncertain findings no person has decided yet (`needs-decision`), which
+/// block the same way.
+pub fn blocking_findings(json: &serde_json::Value) -> Vec<&serde_json::Value> {
+    json["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .filter(|f| f["severity"] == "error" || f["severity"] == "needs-decision")
+        .collect()
+}

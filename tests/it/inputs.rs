@@ -17,16 +17,6 @@ fn bypass() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bypass")
 }
 
-/// Findings that block publication.
-fn blocking(json: &Value) -> Vec<&Value> {
-    json["findings"]
-        .as_array()
-        .expect("findings array")
-        .iter()
-        .filter(|f| f["severity"] == "error" || f["severity"] == "needs-decision")
-        .collect()
-}
-
 /// What stripping keeps: the clean PNG of b81 is published as it was, and
 /// the images with metadata are published without it (not refused).
 #[test]
@@ -82,7 +72,7 @@ fn refused(root: &Path, kind: &str, path: &str, probes: &[&str]) -> Result<(), S
     if code == 0 {
         return Err(format!("check exited 0: {json:#}"));
     }
-    if !blocking(&json)
+    if !blocking_findings(&json)
         .iter()
         .any(|f| f["kind"] == kind && f["path"] == path)
     {
@@ -321,7 +311,7 @@ fn edit_control(root: &Path, from: &str, to: &str) {
 fn limit_error(root: &Path, path: &str, key: &str) -> Value {
     let (code, json) = check_json(root);
     assert_eq!(code, 1, "{json:#}");
-    let finding = blocking(&json)
+    let finding = blocking_findings(&json)
         .into_iter()
         .find(|f| f["kind"] == "limit")
         .unwrap_or_else(|| panic!("no limit error: {json:#}"))
@@ -409,7 +399,7 @@ fn a_remote_image_in_an_item_names_its_line_and_what_to_do() {
     let site = copy_site(&bypass().join("b83-remote-markdown-image"));
     let (code, json) = check_json(site.path());
     assert_eq!(code, 1);
-    let remote = blocking(&json)
+    let remote = blocking_findings(&json)
         .into_iter()
         .find(|f| f["kind"] == "remote")
         .expect("a remote finding")

@@ -12,17 +12,6 @@ use serde_json::Value;
 
 use crate::common::*;
 
-/// Findings that block publication: errors, and uncertain findings no
-/// person has decided yet (`needs-decision`), which block the same way.
-fn error_findings(json: &Value) -> Vec<&Value> {
-    json["findings"]
-        .as_array()
-        .expect("findings array")
-        .iter()
-        .filter(|f| f["severity"] == "error" || f["severity"] == "needs-decision")
-        .collect()
-}
-
 #[test]
 fn the_good_site_checks_clean_but_for_its_clear_gap() {
     let site = copy_site(&samples().join("good-site"));
@@ -93,7 +82,7 @@ fn check_case(case: &Path) -> Result<(), String> {
         )
     })?;
     let code = out.status.code().unwrap_or(-1);
-    let errors = error_findings(&json);
+    let errors = blocking_findings(&json);
     let kinds = strings(&expect["kinds"]);
     let kinds_any = strings(&expect["kinds_any"]);
     let may_also = strings(&expect["may_also"]);
