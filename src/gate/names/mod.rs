@@ -704,6 +704,12 @@ mod general_forms {
                 "Key: DF = Donna Fairlie (DHT). Spoke to DF. DF to call.",
                 &["DF", "Donna Fairlie", "DF", "DF"],
             ),
+            (
+                "JT,\n\nMinutes attached. JT, can you check them?\n\nBex\n",
+                &["JT", "JT", "Bex"],
+            ),
+            ("ok bex its fine now.\n\nBex\n", &["bex", "Bex"]),
+            ("Got it.\n\nThanks, Mo\n", &["Mo"]),
         ];
         for (line, want) in cases {
             assert_eq!(found(line), *want, "{line}");
@@ -733,6 +739,7 @@ mod general_forms {
             "In some families, *hiya* in Tagalog stops people talking.",
             "A child calling the new partner \"Daddy\" and the grandmother \"Granny\".",
             "the fairs at Appleby in Cumbria and Ballinasloe in County Galway; Aotearoa New Zealand.",
+            "Summary\n\nThe review met twice.\n\nThanks,\n\nUK\n\nGIRFEC\n\nOK\n",
         ] {
             assert!(found(line).is_empty(), "{line}: {:?}", found(line));
         }

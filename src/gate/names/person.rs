@@ -46,6 +46,7 @@ enum Rule {
     LowerStreet,
     LowerInstitution,
     Hospital,
+    SignOff,
 }
 
 impl Rule {
@@ -65,6 +66,7 @@ impl Rule {
             Rule::LowerTitle => "title-name",
             Rule::LowerStreet => "street-name",
             Rule::LowerInstitution | Rule::Hospital => "named-institution",
+            Rule::SignOff => "sign-off-name",
         }
     }
 
@@ -84,6 +86,7 @@ impl Rule {
             Rule::LowerTitle => "A title followed by a name identifies a person, in lower case too; use a pseudonym such as Practitioner A.",
             Rule::LowerStreet => "A street, even in lower case, can locate a family; say \"the family home\".",
             Rule::LowerInstitution | Rule::Hospital => "A named school, practice or hospital can locate a family; describe its type instead, such as the GP practice.",
+            Rule::SignOff => "A name or initials on a line of their own open or sign a message and identify its writer or reader; use a role such as Youth Worker 1.",
         }
     }
 
@@ -352,6 +355,11 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 None
             }
+            Class::Name | Class::NameWord | Class::Unknown | Class::Term
+                if t.t.sentence_start && alone_on_its_line(text, &t.t, lex, t.class, lc) =>
+            {
+                Some(Rule::SignOff)
+            }
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
                 if code_part(toks, i, lc)
@@ -402,6 +410,15 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 if !t.role && is_name_like(lex, lc) && after_greeting(text, toks, i) =>
             {
                 Some(Rule::Relation)
+            }
+            // "Thanks, Mo", "Cheers, SJ": a short name or initials closing
+            // a message.
+            Class::Term | Class::Word
+                if t.t.end - t.t.start == 2
+                    && !lex.is_known_term(lc)
+                    && closes_a_message(text, toks, i) =>
+            {
+                Some(Rule::SignOff)
             }
             Class::NameWord | Class::Word | Class::Term
                 if !t.role && quoted_after_name(text, toks, i) =>
@@ -867,6 +884,72 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         }
     }
     false
+}
+
+/// A name or initials alone on a line between blank lines, maybe with a
+/// comma: how a message opens ("SJ,") or is signed ("Kev"). A word of
+/// the dictionary alone ("Summary", "Thanks") is a heading or a closing,
+/// and so is a known acronym; initials are two capitals.
+fn alone_on_its_line(
+    text: &str,
+    t: &super::token::Token,
+    lex: &Lexicon,
+    class: Class,
+    lc: &str,
+) -> bool {
+    let bytes = text.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[..t.start]).map_or(0, |k| k + 1);
+    if !text[line_start..t.start].trim().is_empty() {
+        return false;
+    }
+    let line_end = memchr::memchr(b'\n', &bytes[t.end..]).map_or(text.len(), |k| t.end + k);
+    if !matches!(text[t.end..line_end].trim(), "" | "," | "." | "!") {
+        return false;
+    }
+    let blank_before = line_start == 0 || {
+        let prev = &text[..line_start - 1];
+        let from = memchr::memrchr(b'\n', prev.as_bytes()).map_or(0, |k| k + 1);
+        prev[from..].trim().is_empty()
+    };
+    let blank_after = line_end == text.len() || {
+        let rest = &text[line_end + 1..];
+        let to = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |k| k);
+        rest[..to].trim().is_empty()
+    };
+    if !blank_before || !blank_after {
+        return false;
+    }
+    match class {
+        Class::Term => {
+            t.all_caps && t.end - t.start == 2 && !lex.is_known_term(lc) && !lex.is_word(lc)
+        }
+        _ => !lex.is_known_term(lc),
+    }
+}
+
+/// "Thanks, Mo", "Cheers SJ", "Hi JT,": a greeting or a closing word and
+/// then the token, which ends its line.
+fn closes_a_message(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i].t;
+    if i == 0 || !matches!(&text[t.gap_start..t.start], " " | ", ") {
+        return false;
+    }
+    let mut b = String::new();
+    let word = matches!(
+        lc_of(text, &toks[i - 1].t, &mut b),
+        "hi" | "hiya"
+            | "hello"
+            | "dear"
+            | "hey"
+            | "thanks"
+            | "cheers"
+            | "regards"
+            | "best"
+            | "love"
+            | "ta"
+    );
+    let rest = text[t.end..].trim_start_matches([',', '.', '!', ' ', '\t']);
+    word && (rest.is_empty() || rest.starts_with(['\n', '\r']))
 }
 
 /// "Hi Gill,", "Dear Rose", "Hiya Hope": the person a message is to.
@@ -2367,13 +2450,21 @@ fn quoted_nickname(text: &str, t: &super::token::Token) -> bool {
 /// person): reported too, as a person must decide each.
 fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
     let mut names: Vec<String> = Vec::new();
+    // Names found where only a person stands (signing a message, after
+    // "her partner"): the same word in lower case elsewhere ("please
+    // kev") is that person, not a term of the field.
+    let mut people: Vec<String> = Vec::new();
     for s in spans.iter().filter(|s| {
         s.rule.kind() == Kind::PersonName && s.rule != Rule::Title && s.rule != Rule::Lower
     }) {
         let (base, _) = super::lexicon::strip_possessive(&text[s.start..s.end]);
-        // A short nickname found in its quotes ("Ru") is as much a name
-        // wherever else it stands.
-        let short_ok = s.rule == Rule::Relation && base.chars().count() == 2;
+        // A short nickname found in its quotes ("Ru") or initials signing
+        // a message ("SJ") are as much a name wherever else they stand.
+        let short_ok =
+            matches!(s.rule, Rule::Relation | Rule::SignOff) && base.chars().count() == 2;
+        if matches!(s.rule, Rule::Relation | Rule::SignOff) && !base.contains(' ') {
+            people.push(base.to_lowercase());
+        }
         if !base.contains(' ') && (base.chars().count() >= 3 || short_ok) {
             let lc = base.to_lowercase();
             // A town passes where a locative shows it is one; a place
@@ -2445,7 +2536,11 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
                 if !acts {
                     continue;
                 }
-            } else if !in_link && !acts && (!lex.is_name(lc) || after_determiner(text, toks, j)) {
+            } else if !in_link
+                && !acts
+                && !people.iter().any(|p| p == name)
+                && (!lex.is_name(lc) || after_determiner(text, toks, j))
+            {
                 common.push(name);
                 continue;
             }
