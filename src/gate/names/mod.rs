@@ -710,6 +710,10 @@ mod general_forms {
             ),
             ("ok bex its fine now.\n\nBex\n", &["bex", "Bex"]),
             ("Got it.\n\nThanks, Mo\n", &["Mo"]),
+            (
+                "Seen by DS Morven Fisher and PC Ewan Baker; Morven Fisher called.",
+                &["DS Morven Fisher", "PC Ewan Baker", "Morven Fisher"],
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(found(line), *want, "{line}");

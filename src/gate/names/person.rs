@@ -258,8 +258,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                     let mut e = i + 1;
                     while e - i < 3
                         && joined_cap(e + 1)
-                        && toks[e + 1].class.namey()
                         && !toks[e + 1].role
+                        && (toks[e + 1].class.namey() || surname_after_given(text, toks, e, lex))
                     {
                         e += 1;
                     }
@@ -459,7 +459,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         }
         let mut e = i;
         while joined_cap(e + 1)
-            && toks[e + 1].class.namey()
+            && (toks[e + 1].class.namey() || surname_after_given(text, toks, e, lex))
             && !toks[e + 1].role
             && !in_covered(&toks[e + 1])
         {
@@ -925,6 +925,20 @@ fn alone_on_its_line(
         }
         _ => !lex.is_known_term(lc),
     }
+}
+
+/// "Fiona Mackintosh", "Ruaridh Gillies": a given name and then a word
+/// that is also a surname (a raincoat, a hunting guide) is a full name.
+fn surname_after_given(text: &str, toks: &[Tok], e: usize, lex: &Lexicon) -> bool {
+    let (g, n) = (&toks[e], &toks[e + 1]);
+    if n.class != Class::Word || g.possessive || n.t.all_caps {
+        return false;
+    }
+    let mut b = String::new();
+    if !lex.first.contains(lc_of(text, &g.t, &mut b)) {
+        return false;
+    }
+    lex.last.contains(lc_of(text, &n.t, &mut b))
 }
 
 /// "Thanks, Mo", "Cheers SJ", "Hi JT,": a greeting or a closing word and
