@@ -71,6 +71,10 @@ const CUES: &[&str] = &[
     "brp",
     "ho",
     "uan",
+    // A taxi's licence plate or a driver's badge number leads to one
+    // licensed driver: "vehicle plate 1043", "badge 2231".
+    "plate",
+    "badge",
 ];
 
 /// Words that may sit between a cue and the number ("reference number was
@@ -284,6 +288,17 @@ fn judge(token: &str) -> Verdict {
                 adjacent_only: false,
             };
         }
+        // An agency's code of three parts or more with a prefix in
+        // capitals and only a year and a short number (`LBMG-SEA-2023-02`,
+        // `BPP-RI-22-07`, `ALL/27AC/2023`): the shape of a review id too,
+        // so a reference only right after "ref" or the like.
+        let prefix =
+            |p: &&str| (2..=6).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase());
+        if parts.len() >= 3 && parts.iter().any(prefix) && parts.iter().all(|p| !p.is_empty()) {
+            return Verdict::NeedsCue {
+                adjacent_only: true,
+            };
+        }
         return Verdict::Pass;
     }
     // Single part: `118274`, `CR0193847`. A system's id is a capital
@@ -347,7 +362,14 @@ fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
 /// `£2500000`.
 fn journal_or_money(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
-    before.ends_with("),") || before.ends_with(['£', '$', '€']) || before.ends_with("pp.")
+    // The issue in brackets is a number (`373(1754),`); a word in
+    // brackets (`5513029 (family), 5513030`) closes a list of ids.
+    let issue = before.strip_suffix("),").is_some_and(|b| {
+        b.rsplit_once('(').is_some_and(|(_, inside)| {
+            all_digits(inside.trim_matches(|c: char| c == '-' || c == ' '))
+        })
+    });
+    issue || before.ends_with(['£', '$', '€']) || before.ends_with("pp.")
 }
 
 fn citation(text: &str, start: usize) -> bool {
@@ -398,6 +420,12 @@ impl Detector for Reference {
         if !has_ascii_digit(text) {
             return;
         }
+        // Codes that needed a cue and had none: the same code is a
+        // reference wherever else the text writes it once a cue has shown
+        // it is one (`ref WL-CAMHS-23-2019`, then the code alone in a
+        // table).
+        let mut uncued: Vec<(usize, usize)> = Vec::new();
+        let found_from = hits.len();
         for (start, end) in tokens(text) {
             let before = char_before(text, start);
             let after = char_after(text, end);
@@ -447,6 +475,9 @@ impl Detector for Reference {
                 }
                 Verdict::NeedsCue { adjacent_only } => {
                     if !cued(text, start, adjacent_only) {
+                        if token.bytes().any(|b| b.is_ascii_alphabetic()) {
+                            uncued.push((start, end));
+                        }
                         continue;
                     }
                     "cued-reference"
@@ -461,6 +492,21 @@ impl Detector for Reference {
                 continue;
             }
             hits.push(Hit::new(start, end, Kind::Reference, rule, MESSAGE).uncertain());
+        }
+        if uncued.is_empty() || hits.len() == found_from {
+            return;
+        }
+        let cued_codes: Vec<&str> = hits[found_from..]
+            .iter()
+            .filter(|h| h.rule == "cued-reference")
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        for (start, end) in uncued {
+            if cued_codes.contains(&&text[start..end]) {
+                hits.push(
+                    Hit::new(start, end, Kind::Reference, "cued-reference", MESSAGE).uncertain(),
+                );
+            }
         }
     }
 }
@@ -548,6 +594,21 @@ mod tests {
         assert!(found("a score of 104 882 917 and 3 points").is_empty());
         assert!(found("*Transactions B*, 373(1754), 20170268.").is_empty());
         assert!(found("a grant of £2500000 over 1000 days; BS EN 1176").is_empty());
+        assert_eq!(
+            found("ids: 7730112 (mother), 7730113 (baby)"),
+            vec!["7730112", "7730113"]
+        );
+    }
+
+    #[test]
+    fn coded_references_after_a_cue_and_wherever_else_they_stand() {
+        assert_eq!(
+            found("logged (ref KCH-IR-21-04); see KCH-IR-21-04 below. Taxi plate 2271."),
+            vec!["KCH-IR-21-04", "2271", "KCH-IR-21-04"]
+        );
+        assert_eq!(found("lease ref RTL/14B/2022 signed"), vec!["RTL/14B/2022"]);
+        assert!(found("Review HCPC-LR-2023-06 and FK-LR-2022-02 were published.").is_empty());
+        assert!(found("a 3-D model, the A-B-C scale and T-21-0 score").is_empty());
     }
 
     #[test]
