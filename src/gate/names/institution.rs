@@ -52,6 +52,9 @@ const ANCHORS: &[(&str, bool)] = &[
     ("parish", true),
     // "Harbour Youth Project": a named local project a family attends.
     ("project", true),
+    // "the Aberdeen Foyer": supported housing for young people, named by
+    // its town or its street.
+    ("foyer", true),
     // Named businesses and venues where someone works or is found: "Lucky
     // Nails", "Kurdistan Cuts", "the Golden Lotus Takeaway", "Baker St
     // Car Wash". Words that end many ordinary phrases ("Bar", "Cuts",

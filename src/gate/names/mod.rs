@@ -711,6 +711,16 @@ mod general_forms {
             ("ok bex its fine now.\n\nBex\n", &["bex", "Bex"]),
             ("Got it.\n\nThanks, Mo\n", &["Mo"]),
             (
+                "She worked at Brightwell, then had a shift at Harbour Fisheries.",
+                &["Brightwell", "Harbour Fisheries"],
+            ),
+            ("He went by taxi (Clydeline, badge 4410).", &["Clydeline"]),
+            (
+                "Mrs Lam at no. 14 saw him; they lived at number 9.",
+                &["Mrs Lam", "14", "9"],
+            ),
+            ("She stayed at the Dundee Foyer.", &["Dundee Foyer"]),
+            (
                 "Seen by DS Morven Fisher and PC Ewan Baker; Morven Fisher called.",
                 &["DS Morven Fisher", "PC Ewan Baker", "Morven Fisher"],
             ),
@@ -744,6 +754,8 @@ mod general_forms {
             "A child calling the new partner \"Daddy\" and the grandmother \"Granny\".",
             "the fairs at Appleby in Cumbria and Ballinasloe in County Galway; Aotearoa New Zealand.",
             "Summary\n\nThe review met twice.\n\nThanks,\n\nUK\n\nGIRFEC\n\nOK\n",
+            "She worked for Police Scotland, was employed by the council and worked at weekends.",
+            "The area was at number 3 in the table the year before; a shop (see below).",
         ] {
             assert!(found(line).is_empty(), "{line}: {:?}", found(line));
         }

@@ -139,7 +139,11 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             i += 1;
             continue;
         }
-        if t.class == Class::Number && (edinburgh_flat(text, &t.t) || pitch_number(text, toks, i)) {
+        if t.class == Class::Number
+            && (edinburgh_flat(text, &t.t)
+                || pitch_number(text, toks, i)
+                || house_number(text, toks, i))
+        {
             // Edinburgh's floor-F-flat stands alone too ("shouting at 3F2").
             spans.push(Span {
                 start: t.t.start,
@@ -289,6 +293,16 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
         }
 
+        if let Some(e) = named_business(text, toks, i) {
+            spans.push(Span {
+                start: t.t.start,
+                end: toks[e].t.end,
+                rule: Rule::LowerInstitution,
+                certain: false,
+            });
+            i = e + 1;
+            continue;
+        }
         if let Some(e) = multi_word_place(text, toks, i, lex) {
             if outside_scotland_run(text, toks, i, e, lex) {
                 i = e + 1;
@@ -927,6 +941,127 @@ fn alone_on_its_line(
     }
 }
 
+/// Kinds of business a family member works at or uses, named in brackets
+/// after the word: "by taxi (Streamline)", "the barber's (Kurdistan
+/// Cuts)".
+const BUSINESS_NOUNS: &[&str] = &[
+    "taxi",
+    "cab",
+    "firm",
+    "company",
+    "barber",
+    "barbers",
+    "shop",
+    "takeaway",
+    "salon",
+    "cafe",
+    "café",
+    "garage",
+    "gym",
+    "club",
+    "pub",
+    "bar",
+    "restaurant",
+    "employer",
+    "agency",
+    "landlord",
+    "factory",
+    "warehouse",
+    "site",
+    "store",
+    "supermarket",
+    "hairdresser",
+    "hairdressers",
+];
+
+/// Public bodies, which may be named: "worked for Police Scotland".
+const PUBLIC_BODY_WORDS: &[&str] = &[
+    "police",
+    "council",
+    "nhs",
+    "board",
+    "service",
+    "services",
+    "government",
+    "scotland",
+    "university",
+    "army",
+    "navy",
+    "partnership",
+    "office",
+    "trust",
+    "authority",
+];
+
+/// A business named where only a business stands: after "worked at",
+/// "employed by", "a shift at" ("worked at Streamline", "a shift at
+/// Bayview Fisheries"), or in brackets after the kind of business. The
+/// index of the name's last token.
+fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    if i < 2 || t.role || t.t.all_caps || t.t.sentence_start && !text[..t.t.start].ends_with('(') {
+        return None;
+    }
+    let gap = &text[t.t.gap_start..t.t.start];
+    // In brackets a place may open the name ("(Kurdistan Cuts)").
+    let place_ok = gap == " (" && matches!(t.class, Class::Term | Class::Place);
+    if !place_ok
+        && !matches!(
+            t.class,
+            Class::Word | Class::NameWord | Class::Unknown | Class::Name
+        )
+    {
+        return None;
+    }
+    let mut b = String::new();
+    let prev = lc_of(text, &toks[i - 1].t, &mut b).to_string();
+    let cued = if gap == " (" {
+        BUSINESS_NOUNS.contains(&prev.as_str())
+    } else if t.t.joined && toks[i - 1].t.joined {
+        let before = lc_of(text, &toks[i - 2].t, &mut b);
+        match prev.as_str() {
+            "at" => matches!(
+                before,
+                "worked"
+                    | "works"
+                    | "working"
+                    | "work"
+                    | "job"
+                    | "jobs"
+                    | "shift"
+                    | "shifts"
+                    | "employed"
+                    | "placement"
+            ),
+            "for" => matches!(before, "worked" | "works" | "working" | "drove" | "drives"),
+            "by" => before == "employed",
+            _ => false,
+        }
+    } else {
+        false
+    };
+    if !cued {
+        return None;
+    }
+    let mut e = i;
+    while toks.get(e + 1).is_some_and(|n| {
+        n.t.joined
+            && n.t.cap
+            && !n.role
+            && matches!(
+                n.class,
+                Class::Word | Class::NameWord | Class::Unknown | Class::Name | Class::Place
+            )
+    }) && e - i < 3
+    {
+        e += 1;
+    }
+    let public = toks[i..=e]
+        .iter()
+        .any(|k| PUBLIC_BODY_WORDS.contains(&lc_of(text, &k.t, &mut b)));
+    (!public).then_some(e)
+}
+
 /// "Fiona Mackintosh", "Ruaridh Gillies": a given name and then a word
 /// that is also a surname (a raincoat, a hunting guide) is a full name.
 fn surname_after_given(text: &str, toks: &[Tok], e: usize, lex: &Lexicon) -> bool {
@@ -1160,6 +1295,31 @@ fn pitch_number(text: &str, toks: &[Tok], i: usize) -> bool {
         && ["pitch", "plot", "caravan", "chalet"]
             .iter()
             .any(|w| toks[i - 1].t.text(text).eq_ignore_ascii_case(w))
+}
+
+/// "at no. 29", "at number 4", "lived at No 12A": a house in the street
+/// the text has named, or a neighbour's.
+fn house_number(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i < 2 || toks[i].t.end - toks[i].t.start > 4 || !toks[i - 1].t.joined {
+        return false;
+    }
+    let no = toks[i - 1].t.text(text);
+    let gap = &text[toks[i].t.gap_start..toks[i].t.start];
+    // "at number 3" may be a place in a table; after a verb of living it
+    // is a house.
+    let mut b = String::new();
+    let lives = i >= 3
+        && matches!(
+            lc_of(text, &toks[i - 3].t, &mut b),
+            "lives" | "lived" | "living" | "live" | "stays" | "stayed" | "staying" | "moved"
+        );
+    let cue = (no.eq_ignore_ascii_case("no") && matches!(gap, ". " | " "))
+        || (no.eq_ignore_ascii_case("number") && gap == " " && lives);
+    let digits = text[toks[i].t.start..toks[i].t.end]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    cue && (1..=3).contains(&digits) && toks[i - 2].t.text(text) == "at"
 }
 
 /// `3F2`, `1F1`: floor, F, flat.
