@@ -230,17 +230,15 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("blind4", 0.97, 0.99, 1.0),
     ("blind5", 0.98, 0.99, 0.1),
     // Held out until its first run (after every change for blind1-5):
-    // names 543/569, structured 378/401 (390 since: numbers abroad and
-    // typed log dates), 0.59
-    // false positives per 1,000.
-    // Below the bars for names and structured identifiers: not yet in
-    // BARS_OVER.
-    ("blind6", 0.95, 0.94, 1.0),
+    // names 543/569, structured 378/401, 0.59 false positives per 1,000.
+    // A development corpus since, at the bars: names 566/569, structured
+    // 397/401.
+    ("blind6", 0.99, 0.99, 0.6),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
 /// them on its own.
-const BARS_OVER: &[&str] = &["blind1", "blind2", "blind3", "blind4", "blind5"];
+const BARS_OVER: &[&str] = &["blind1", "blind2", "blind3", "blind4", "blind5", "blind6"];
 
 fn share((found, all): (usize, usize)) -> f64 {
     found as f64 / all.max(1) as f64
