@@ -721,6 +721,10 @@ mod general_forms {
             ),
             ("She stayed at the Dundee Foyer.", &["Dundee Foyer"]),
             (
+                "Mr Black said Asia was upset; Sofia Black came too.",
+                &["Mr Black", "Asia", "Sofia Black"],
+            ),
+            (
                 "Seen by DS Morven Fisher and PC Ewan Baker; Morven Fisher called.",
                 &["DS Morven Fisher", "PC Ewan Baker", "Morven Fisher"],
             ),
@@ -755,6 +759,10 @@ mod general_forms {
             "the fairs at Appleby in Cumbria and Ballinasloe in County Galway; Aotearoa New Zealand.",
             "Summary\n\nThe review met twice.\n\nThanks,\n\nUK\n\nGIRFEC\n\nOK\n",
             "She worked for Police Scotland, was employed by the council and worked at weekends.",
+            "Black children and Black and minority ethnic families; the NCA's and the IWF's advice.",
+            "In *J.D. and Others v. United Kingdom* (2019); in South-East Asia and Central America.",
+            "*Tha an leabhar seo ri fhaighinn sa Ghàidhlig cuideachd.* A saying: \"天跌落嚟當被冚\".",
+            "- **PQRS** — the Parent Questionnaire on Risk and Safety, used at every visit.",
             "The area was at number 3 in the table the year before; a shop (see below).",
         ] {
             assert!(found(line).is_empty(), "{line}: {:?}", found(line));

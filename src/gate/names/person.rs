@@ -171,7 +171,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             continue;
         }
         if t.class == Class::Letter {
-            if let Some(end) = initials(text, toks, i) {
+            if let Some(end) = initials(text, toks, i).filter(|&e| !case_name_after(text, e)) {
                 spans.push(Span {
                     start: t.t.start,
                     end,
@@ -185,6 +185,15 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
         }
         let lc: &str = lc_of(text, &t.t, &mut buf);
+        // "the NCA's guidance": a body's acronym, which takes an article
+        // that a person's initials never do.
+        if t.possessive && !t.t.all_caps && after_the(text, toks, i) && {
+            let base = strip_possessive(t.t.text(text)).0;
+            (2..=6).contains(&base.len()) && base.bytes().all(|b| b.is_ascii_uppercase())
+        } {
+            i += 1;
+            continue;
+        }
 
         // Title + capitalised word. Hard titles (Mr, Dr, PC) take any
         // capitalised word; soft ones (Nurse, Sister, Sheriff, Father) only
@@ -393,7 +402,10 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 }
             }
             Class::Unknown
-                if in_foreign_quote(text, toks, i, lex) || contraction(t.t.text(text)) =>
+                if in_foreign_quote(text, toks, i, lex)
+                    || contraction(t.t.text(text))
+                    || caseless_phrase(t.t.text(text))
+                    || in_foreign_italics(text, toks, i, lex) =>
             {
                 None
             }
@@ -440,6 +452,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 Some(Rule::Relation)
             }
             Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
+            Class::NameWord if ethnic_descriptor(text, toks, i) => None,
             Class::NameWord if t.possessive && !after_saint(text, toks, i) => {
                 Some(Rule::Possessive)
             }
@@ -1663,6 +1676,104 @@ fn in_foreign_quote(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     foreign >= 2 && foreign >= english
 }
 
+/// A reported case after initials: "*D.H. and Others v. Czech Republic*",
+/// "J.D. v UK": the parties of a published judgment.
+fn case_name_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(" and Others").unwrap_or(rest);
+    rest.starts_with(" v ") || rest.starts_with(" v. ")
+}
+
+/// Right after "the".
+fn after_the(text: &str, toks: &[Tok], i: usize) -> bool {
+    i > 0 && toks[i].t.joined && toks[i - 1].t.text(text).eq_ignore_ascii_case("the")
+}
+
+/// Five or more letters of a script without case (Han, Thai, Arabic…) in
+/// one run: a phrase, longer than any name written so.
+fn caseless_phrase(word: &str) -> bool {
+    word.chars().count() >= 5
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+}
+
+/// "Black children", "Black and minority ethnic boys", "White Scottish":
+/// a colour naming a people, not a surname.
+fn ethnic_descriptor(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut b = String::new();
+    if !matches!(lc_of(text, &toks[i].t, &mut b), "black" | "white" | "brown") {
+        return false;
+    }
+    let Some(n) = toks.get(i + 1).filter(|n| n.t.joined) else {
+        return false;
+    };
+    matches!(
+        lc_of(text, &n.t, &mut b),
+        "and"
+            | "children"
+            | "child"
+            | "boys"
+            | "girls"
+            | "families"
+            | "family"
+            | "people"
+            | "communities"
+            | "community"
+            | "women"
+            | "men"
+            | "young"
+            | "parents"
+            | "mothers"
+            | "fathers"
+            | "british"
+            | "scottish"
+            | "african"
+            | "caribbean"
+            | "asian"
+            | "irish"
+            | "other"
+            | "minority"
+            | "pupils"
+            | "staff"
+            | "practitioners"
+            | "workers"
+    )
+}
+
+/// Inside an italic phrase (`*…*`, `_…_`) on one line that is mostly
+/// words of another language in lower case ("*Tha an geàrr-chunntas seo
+/// … sa Ghàidhlig cuideachd.*"): its capitalised words are that
+/// language's. Names are capitalised, so only lower-case words count.
+fn in_foreign_italics(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    let t = &toks[i].t;
+    let bytes = text.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[..t.start]).map_or(0, |k| k + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[t.end..]).map_or(text.len(), |k| t.end + k);
+    let (Some(open), Some(close)) = (
+        memchr::memrchr2(b'*', b'_', &bytes[line_start..t.start]).map(|k| line_start + k),
+        memchr::memchr2(b'*', b'_', &bytes[t.end..line_end]).map(|k| t.end + k),
+    ) else {
+        return false;
+    };
+    let (mut foreign, mut english) = (0, 0);
+    let mut buf = String::new();
+    let from = toks.partition_point(|q| q.t.start <= open);
+    let to = toks.partition_point(|q| q.t.end <= close);
+    for q in &toks[from..to.max(from)] {
+        if q.class != Class::Lower {
+            continue;
+        }
+        let lc = lc_of(text, &q.t, &mut buf);
+        if lex.gaelic_scots.contains(lc) || !(lex.is_word(lc) || lex.is_known_term(lc)) {
+            foreign += 1;
+        } else {
+            english += 1;
+        }
+    }
+    foreign >= 3 && foreign >= english
+}
+
 /// Initials: "R.T.", "J. R. S.": single capitals each followed by a full
 /// stop, two or more of them. Common abbreviations (U.K., N.B.) and a
 /// pseudonym's letter ("Child A. B. said") pass. The end of the span.
@@ -2213,18 +2324,24 @@ fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     while e + 1 < toks.len() && toks[e + 1].t.joined && toks[e + 1].t.cap {
         e += 1;
     }
-    let all_places = (s..=e).all(|j| {
-        toks[j].class == Class::Term
-            || place(j, &mut buf)
-            || PLACE_QUALIFIERS.contains(&lc_of(text, &toks[j].t, &mut buf))
-    });
+    // "South-East Asia", "North-West": each part a qualifier.
+    let qualifier = |j: usize, buf: &mut String| {
+        lc_of(text, &toks[j].t, buf)
+            .split('-')
+            .all(|w| PLACE_QUALIFIERS.contains(&w))
+    };
+    let all_places = (s..=e)
+        .all(|j| toks[j].class == Class::Term || place(j, &mut buf) || qualifier(j, &mut buf));
     if !all_places {
         return false;
     }
     let ambiguous = (s..=e).any(|j| {
         super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc_of(text, &toks[j].t, &mut buf))
     });
-    !ambiguous || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
+    // A compass point before it makes it the place ("South-East Asia",
+    // "Central America"); nobody is called East Sofia.
+    let compass = (s..i).any(|j| qualifier(j, &mut buf));
+    !ambiguous || compass || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
 }
 
 /// "In", "From", "At" … opening a sentence before a place ("In Erbil").
@@ -2495,7 +2612,8 @@ fn plural_acronym(raw: &str) -> bool {
 /// letters of the words that follow, in order, some words skipped.
 fn spelled_out_after(text: &str, raw: &str, letters: &[char]) -> bool {
     text.match_indices(raw).any(|(at, _)| {
-        let rest = &text[at + raw.len()..];
+        // "**EPDS** — the Edinburgh …": a glossary entry in bold.
+        let rest = text[at + raw.len()..].trim_start_matches(['*', '_']);
         let Some(rest) = [" \u{2014} ", " \u{2013} ", " - ", " (", ": ", " = ", ", "]
             .iter()
             .find_map(|sep| rest.strip_prefix(sep))
