@@ -924,26 +924,34 @@ fn alone_on_its_line(
     class: Class,
     lc: &str,
 ) -> bool {
-    let bytes = text.as_bytes();
-    let line_start = memchr::memrchr(b'\n', &bytes[..t.start]).map_or(0, |k| k + 1);
-    if !text[line_start..t.start].trim().is_empty() {
+    // Read from the gap before the token and a few bytes after it, never
+    // the whole line: the test must not grow with the text.
+    let gap = &text[t.gap_start..t.start];
+    let at_text_start = t.gap_start == 0 && gap.trim().is_empty();
+    let blank_before = at_text_start || {
+        let mut lines = gap.rsplit('\n');
+        let own = lines.next().unwrap_or("");
+        own.trim().is_empty()
+            && lines.next().is_some_and(|l| l.trim().is_empty())
+            && (lines.next().is_some() || t.gap_start == 0)
+    };
+    if !blank_before {
         return false;
     }
-    let line_end = memchr::memchr(b'\n', &bytes[t.end..]).map_or(text.len(), |k| t.end + k);
-    if !matches!(text[t.end..line_end].trim(), "" | "," | "." | "!") {
+    let rest = &text.as_bytes()[t.end..];
+    let mut k = 0;
+    while k < rest.len() && k < 8 && matches!(rest[k], b',' | b'.' | b'!' | b' ' | b'\t' | b'\r') {
+        k += 1;
+    }
+    if k < rest.len() && rest[k] != b'\n' {
         return false;
     }
-    let blank_before = line_start == 0 || {
-        let prev = &text[..line_start - 1];
-        let from = memchr::memrchr(b'\n', prev.as_bytes()).map_or(0, |k| k + 1);
-        prev[from..].trim().is_empty()
-    };
-    let blank_after = line_end == text.len() || {
-        let rest = &text[line_end + 1..];
-        let to = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |k| k);
-        rest[..to].trim().is_empty()
-    };
-    if !blank_before || !blank_after {
+    let mut n = k + 1;
+    while n < rest.len() && n < k + 8 && matches!(rest[n], b' ' | b'\t' | b'\r') {
+        n += 1;
+    }
+    let blank_after = k >= rest.len() || n >= rest.len() || rest[n] == b'\n';
+    if !blank_after {
         return false;
     }
     match class {
@@ -1748,8 +1756,11 @@ fn ethnic_descriptor(text: &str, toks: &[Tok], i: usize) -> bool {
 fn in_foreign_italics(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     let t = &toks[i].t;
     let bytes = text.as_bytes();
-    let line_start = memchr::memrchr(b'\n', &bytes[..t.start]).map_or(0, |k| k + 1);
-    let line_end = memchr::memchr(b'\n', &bytes[t.end..]).map_or(text.len(), |k| t.end + k);
+    // An italic phrase of a sentence or two: look no further than that.
+    let lo = t.start.saturating_sub(300);
+    let hi = (t.end + 300).min(text.len());
+    let line_start = memchr::memrchr(b'\n', &bytes[lo..t.start]).map_or(lo, |k| lo + k + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[t.end..hi]).map_or(hi, |k| t.end + k);
     let (Some(open), Some(close)) = (
         memchr::memrchr2(b'*', b'_', &bytes[line_start..t.start]).map(|k| line_start + k),
         memchr::memchr2(b'*', b'_', &bytes[t.end..line_end]).map(|k| t.end + k),

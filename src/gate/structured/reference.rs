@@ -365,6 +365,8 @@ fn journal_or_money(text: &str, start: usize) -> bool {
     // The issue in brackets is a number (`373(1754),`); a word in
     // brackets (`5513029 (family), 5513030`) closes a list of ids.
     let issue = before.strip_suffix("),").is_some_and(|b| {
+        let near = &b.as_bytes()[b.len().saturating_sub(16)..];
+        let b = std::str::from_utf8(near).unwrap_or("");
         b.rsplit_once('(').is_some_and(|(_, inside)| {
             all_digits(inside.trim_matches(|c: char| c == '-' || c == ' '))
         })
@@ -496,13 +498,13 @@ impl Detector for Reference {
         if uncued.is_empty() || hits.len() == found_from {
             return;
         }
-        let cued_codes: Vec<&str> = hits[found_from..]
+        let cued_codes: std::collections::HashSet<&str> = hits[found_from..]
             .iter()
             .filter(|h| h.rule == "cued-reference")
             .map(|h| &text[h.start..h.end])
             .collect();
         for (start, end) in uncued {
-            if cued_codes.contains(&&text[start..end]) {
+            if cued_codes.contains(&text[start..end]) {
                 hits.push(
                     Hit::new(start, end, Kind::Reference, "cued-reference", MESSAGE).uncertain(),
                 );
