@@ -231,9 +231,9 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("blind5", 0.98, 0.99, 0.1),
     // Held out until its first run (after every change for blind1-5):
     // names 543/569, structured 378/401, 0.59 false positives per 1,000.
-    // A development corpus since, at the bars: names 566/569, structured
+    // A development corpus since, at the bars: names 569/569, structured
     // 397/401, 3 false positives in 20,206 words (0.15 per 1,000).
-    ("blind6", 0.99, 0.99, 0.2),
+    ("blind6", 1.0, 0.99, 0.2),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets

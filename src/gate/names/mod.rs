@@ -721,6 +721,14 @@ mod general_forms {
             ),
             ("She stayed at the Dundee Foyer.", &["Dundee Foyer"]),
             (
+                "KB said she would call. NOTES FROM KB's FILE.",
+                &["KB", "KB's"],
+            ),
+            (
+                "Food from St Columba's church. He called me \"Morag mo ghaol\".",
+                &["St Columba's church", "Morag"],
+            ),
+            (
                 "Mr Black said Asia was upset; Sofia Black came too.",
                 &["Mr Black", "Asia", "Sofia Black"],
             ),
@@ -759,6 +767,7 @@ mod general_forms {
             "the fairs at Appleby in Cumbria and Ballinasloe in County Galway; Aotearoa New Zealand.",
             "Summary\n\nThe review met twice.\n\nThanks,\n\nUK\n\nGIRFEC\n\nOK\n",
             "She worked for Police Scotland, was employed by the council and worked at weekends.",
+            "He called me \"Mum\" and called her \"Granny\"; St John's wort.",
             "Black children and Black and minority ethnic families; the NCA's and the IWF's advice.",
             "In *J.D. and Others v. United Kingdom* (2019); in South-East Asia and Central America.",
             "*Tha an leabhar seo ri fhaighinn sa Ghàidhlig cuideachd.* A saying: \"天跌落嚟當被冚\".",

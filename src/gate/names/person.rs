@@ -302,6 +302,16 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
         }
 
+        if let Some(e) = saint_institution(text, toks, i) {
+            spans.push(Span {
+                start: t.t.start,
+                end: toks[e].t.end,
+                rule: Rule::LowerInstitution,
+                certain: false,
+            });
+            i = e + 1;
+            continue;
+        }
         if let Some(e) = named_business(text, toks, i) {
             spans.push(Span {
                 start: t.t.start,
@@ -370,6 +380,11 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             continue;
         }
         let rule = match t.class {
+            Class::Word | Class::NameWord | Class::Name | Class::Unknown
+                if !t.role && !KIN_ADDRESS.contains(&lc) && called_in_quotes(text, &t.t) =>
+            {
+                Some(Rule::Relation)
+            }
             _ if t.class.namey()
                 && !language_quotes.is_empty()
                 && language_quotes
@@ -960,6 +975,55 @@ fn alone_on_its_line(
         }
         _ => !lex.is_known_term(lc),
     }
+}
+
+/// "St Bride's parish", "St Kentigern's church": a saint's name and a
+/// faith or school word in lower case is one local institution. The
+/// index of the word.
+fn saint_institution(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let (s, n, w) = (&toks[i], toks.get(i + 1)?, toks.get(i + 2)?);
+    let st = s.t.text(text);
+    if !(st == "St" || st == "Saint") || !n.t.joined || !n.t.cap || !n.possessive || !w.t.joined {
+        return None;
+    }
+    matches!(
+        w.t.text(text),
+        "parish"
+            | "church"
+            | "chapel"
+            | "cathedral"
+            | "congregation"
+            | "school"
+            | "primary"
+            | "academy"
+            | "nursery"
+            | "hospital"
+            | "hall"
+            | "hospice"
+    )
+    .then_some(i + 2)
+}
+
+/// `called me "Kirsteen a ghràidh"`, `calls him "Tiny"`: the name someone
+/// is called by, in quotes after the verb, in any language.
+fn called_in_quotes(text: &str, t: &super::token::Token) -> bool {
+    let before = &text[..t.start];
+    let Some(before) = before
+        .strip_suffix('"')
+        .or_else(|| before.strip_suffix('\u{201c}'))
+        .and_then(|b| b.strip_suffix(' '))
+    else {
+        return false;
+    };
+    let Some((verb_part, object)) = before.rsplit_once(' ') else {
+        return false;
+    };
+    let verb = verb_part.rsplit(' ').next().unwrap_or("");
+    matches!(object, "me" | "him" | "her" | "them" | "us")
+        && matches!(
+            verb.to_ascii_lowercase().as_str(),
+            "called" | "calls" | "call" | "calling"
+        )
 }
 
 /// Kinds of business a family member works at or uses, named in brackets
@@ -2757,6 +2821,7 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
     // "her partner"): the same word in lower case elsewhere ("please
     // kev") is that person, not a term of the field.
     let mut people: Vec<String> = Vec::new();
+    let mut initials: Vec<String> = Vec::new();
     for s in spans.iter().filter(|s| {
         s.rule.kind() == Kind::PersonName && s.rule != Rule::Title && s.rule != Rule::Lower
     }) {
@@ -2767,6 +2832,19 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
             matches!(s.rule, Rule::Relation | Rule::SignOff) && base.chars().count() == 2;
         if matches!(s.rule, Rule::Relation | Rule::SignOff) && !base.contains(' ') {
             people.push(base.to_lowercase());
+        }
+        // Initials found where they act ("20/10 SH — phoned") are that
+        // person in capitals anywhere else ("FROM SH's PAPER JOTTER").
+        if s.rule == Rule::Initials
+            && (2..=3).contains(&base.len())
+            && base.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            let lc = base.to_lowercase();
+            if !names.contains(&lc) {
+                names.push(lc.clone());
+            }
+            initials.push(lc);
+            continue;
         }
         if !base.contains(' ') && (base.chars().count() >= 3 || short_ok) {
             let lc = base.to_lowercase();
@@ -2820,6 +2898,14 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
         let Some(name) = names.iter().find(|n| *n == lc) else {
             continue;
         };
+        if initials.contains(name)
+            && !strip_possessive(t.t.text(text))
+                .0
+                .bytes()
+                .all(|b| b.is_ascii_uppercase())
+        {
+            continue;
+        }
         if !t.t.cap {
             // "skinny gave me it": a name that is a word acts.
             let acts = toks.get(j + 1).is_some_and(|n| {
