@@ -973,6 +973,13 @@ fn alone_on_its_line(
         Class::Term => {
             t.all_caps && t.end - t.start == 2 && !lex.is_known_term(lc) && !lex.is_word(lc)
         }
+        // A name that is also a word ("Hope", "Mark") signs a message
+        // only after a paragraph or a closing ("Thanks,"), not in a list
+        // of one-word headings.
+        Class::NameWord => {
+            let tail = gap.split('\n').next().unwrap_or("").trim();
+            !lex.is_known_term(lc) && tail.ends_with(['.', ',', '!', '?', ')'])
+        }
         _ => !lex.is_known_term(lc),
     }
 }
@@ -1129,6 +1136,9 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return None;
     }
     let mut e = i;
+    // A proper term alone in the brackets is a chain or a brand ("a taxi
+    // (Uber)"); with a word after it, a local business ("Kurdistan Cuts").
+    let must_grow = place_ok;
     while toks.get(e + 1).is_some_and(|n| {
         n.t.joined
             && n.t.cap
@@ -1144,7 +1154,7 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let public = toks[i..=e]
         .iter()
         .any(|k| PUBLIC_BODY_WORDS.contains(&lc_of(text, &k.t, &mut b)));
-    (!public).then_some(e)
+    (!public && !(must_grow && e == i)).then_some(e)
 }
 
 /// "Fiona Mackintosh", "Ruaridh Gillies": a given name and then a word

@@ -114,6 +114,12 @@ const FILLERS: &[&str] = &[
     "file",
 ];
 
+/// The kinds of review a review id names (learning review, significant
+/// case review, child practice review, domestic homicide review…).
+const REVIEW_KINDS: &[&str] = &[
+    "lr", "lrr", "scr", "cpr", "cspr", "icr", "sar", "dhr", "sfr", "lre",
+];
+
 /// Words before a number that make it a citation or a standard identifier,
 /// never a case reference.
 const CITATION_WORDS: &[&str] = &[
@@ -292,9 +298,24 @@ fn judge(token: &str) -> Verdict {
         // capitals and only a year and a short number (`LBMG-SEA-2023-02`,
         // `BPP-RI-22-07`, `ALL/27AC/2023`): the shape of a review id too,
         // so a reference only right after "ref" or the like.
+        // A review id has one prefix, or names the kind of review
+        // (`EX-2024-01`, `EA-LR-2023-01`): those are public.
         let prefix =
             |p: &&str| (2..=6).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase());
-        if parts.len() >= 3 && parts.iter().any(prefix) && parts.iter().all(|p| !p.is_empty()) {
+        let mixed = |p: &&str| {
+            p.bytes().any(|b| b.is_ascii_digit()) && p.bytes().any(|b| b.is_ascii_uppercase())
+        };
+        let review_kind = parts.iter().any(|p| eq_any(p, REVIEW_KINDS));
+        let prefixes = parts.iter().filter(|p| prefix(p)).count();
+        if parts.len() >= 3
+            && parts.iter().all(|p| !p.is_empty())
+            && prefixes >= 1
+            && (prefixes >= 2 || parts.iter().any(mixed))
+            && parts
+                .iter()
+                .any(|p| p.bytes().any(|b| b.is_ascii_digit()) && !is_year(p))
+            && !review_kind
+        {
             return Verdict::NeedsCue {
                 adjacent_only: true,
             };
@@ -610,6 +631,7 @@ mod tests {
         );
         assert_eq!(found("lease ref RTL/14B/2022 signed"), vec!["RTL/14B/2022"]);
         assert!(found("Review HCPC-LR-2023-06 and FK-LR-2022-02 were published.").is_empty());
+        assert!(found("(ref EA-LR-2023-01), (ref NG-2021-03) and (ref SG-CP-2021)").is_empty());
         assert!(found("a 3-D model, the A-B-C scale and T-21-0 score").is_empty());
     }
 
