@@ -55,6 +55,8 @@ const ANCHORS: &[(&str, bool)] = &[
     // "the Aberdeen Foyer": supported housing for young people, named by
     // its town or its street.
     ("foyer", true),
+    // "Bright Futures Childcare": a childminding or childcare business.
+    ("childcare", true),
     // Named businesses and venues where someone works or is found: "Lucky
     // Nails", "Kurdistan Cuts", "the Golden Lotus Takeaway", "Baker St
     // Car Wash". Words that end many ordinary phrases ("Bar", "Cuts",

@@ -711,6 +711,7 @@ mod general_forms {
             ("ok bex its fine now.\n\nBex\n", &["bex", "Bex"]),
             ("Got it.\n\nThanks, Mo\n", &["Mo"]),
             ("See you then.\n\nMark\n", &["Mark"]),
+            ("DT,\n\nSee attached.\n\nKM\n", &["DT", "KM"]),
             (
                 "She worked at Brightwell, then had a shift at Harbour Fisheries.",
                 &["Brightwell", "Harbour Fisheries"],
@@ -770,6 +771,7 @@ mod general_forms {
             "She worked for Police Scotland, was employed by the council and worked at weekends.",
             "He called me \"Mum\" and called her \"Granny\"; St John's wort.",
             "Compass\n\nHope\n\nTrust\n\nThe family used a taxi (Uber).",
+            "It was agreed.\n\nUK\n\nKM\n\nThe Early Learning and Childcare team met.",
             "Black children and Black and minority ethnic families; the NCA's and the IWF's advice.",
             "In *J.D. and Others v. United Kingdom* (2019); in South-East Asia and Central America.",
             "*Tha an leabhar seo ri fhaighinn sa Ghàidhlig cuideachd.* A saying: \"天跌落嚟當被冚\".",

@@ -969,17 +969,25 @@ fn alone_on_its_line(
     if !blank_after {
         return false;
     }
+    let after_paragraph = gap
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .ends_with(['.', ',', '!', '?', ')']);
     match class {
+        // Two capitals: initials, though an abbreviation shares them
+        // ("KM") when they sign a paragraph; never a body alone.
         Class::Term => {
-            t.all_caps && t.end - t.start == 2 && !lex.is_known_term(lc) && !lex.is_word(lc)
+            t.all_caps
+                && t.end - t.start == 2
+                && !matches!(lc, "uk" | "eu" | "un" | "us" | "gp" | "ok" | "nb" | "ps")
+                && (after_paragraph || !lex.is_known_term(lc) && !lex.is_word(lc))
         }
         // A name that is also a word ("Hope", "Mark") signs a message
         // only after a paragraph or a closing ("Thanks,"), not in a list
         // of one-word headings.
-        Class::NameWord => {
-            let tail = gap.split('\n').next().unwrap_or("").trim();
-            !lex.is_known_term(lc) && tail.ends_with(['.', ',', '!', '?', ')'])
-        }
+        Class::NameWord => !lex.is_known_term(lc) && after_paragraph,
         _ => !lex.is_known_term(lc),
     }
 }
@@ -1414,7 +1422,7 @@ fn house_number(text: &str, toks: &[Tok], i: usize) -> bool {
         .bytes()
         .take_while(u8::is_ascii_digit)
         .count();
-    cue && (1..=3).contains(&digits) && toks[i - 2].t.text(text) == "at"
+    cue && (1..=3).contains(&digits) && matches!(toks[i - 2].t.text(text), "at" | "to" | "from")
 }
 
 /// `3F2`, `1F1`: floor, F, flat.
