@@ -57,6 +57,7 @@ const SUFFIXES: &[&str] = &[
     "path",
     "neuk",
     "yards",
+    "yard",
     "steadings",
     "boulevard",
     "wharf",
@@ -103,6 +104,9 @@ const STRONG: &[&str] = &[
     "mews",
     "quadrant",
     "boulevard",
+    // A showmen's or a builder's yard where a family lives or works
+    // ("Whittle's Yard", "Burnside Yard").
+    "yard",
     // Abbreviations are only ever streets ("Baker St", "Saracen St");
     // "St Mary's" (Saint) is told apart by the capital after it.
     "st",

@@ -713,6 +713,10 @@ mod general_forms {
             ("See you then.\n\nMark\n", &["Mark"]),
             ("DT,\n\nSee attached.\n\nKM\n", &["DT", "KM"]),
             (
+                "The trailers were at Whittle's Yard; Scotland Yard was told.",
+                &["Whittle's Yard"],
+            ),
+            (
                 "She worked at Brightwell, then had a shift at Harbour Fisheries.",
                 &["Brightwell", "Harbour Fisheries"],
             ),
