@@ -148,6 +148,41 @@ impl Detector for Handle {
                 hits.push(if strong { hit } else { hit.uncertain() });
             }
         }
+        // A Discord tag (`jayb#4421`): a name, `#` and four digits.
+        for at in memchr::memchr_iter(b'#', bytes) {
+            let digits = bytes[at + 1..]
+                .iter()
+                .take(5)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if at == 0
+                || digits != 4
+                || bytes.get(at + 5).is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let mut start = at;
+            while start > 0
+                && at - start < 32
+                && (bytes[start - 1].is_ascii_alphanumeric()
+                    || matches!(bytes[start - 1], b'_' | b'.'))
+            {
+                start -= 1;
+            }
+            let name = &bytes[start..at];
+            if name.len() >= 2
+                && name.iter().any(u8::is_ascii_alphabetic)
+                && !char_before(text, start).is_some_and(|c| c.is_alphanumeric() || c == '/')
+            {
+                hits.push(Hit::new(
+                    start,
+                    at + 5,
+                    Kind::Url,
+                    "social-handle-bare",
+                    MESSAGE,
+                ));
+            }
+        }
         // Dotted (`kelpie.moon`) and numbered (`kayz2011`) handles look like
         // file names, domains and codes: a dot between two letters or
         // digits, or a letter running into a digit, starts one, and it
@@ -308,6 +343,12 @@ mod tests {
         );
         assert!(found("It was sent by post and printed by hand. Updated by email.").is_empty());
         assert!(found("She was seen by abutton later").is_empty());
+    }
+
+    #[test]
+    fn discord_tags_are_handles() {
+        assert_eq!(found("his Discord was jayb#4421 and"), ["jayb#4421"]);
+        assert!(found("see #1234, issue#12345, C#, item 3#4421 and /x#1234").is_empty());
     }
 
     #[test]
