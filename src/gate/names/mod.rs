@@ -775,6 +775,8 @@ mod general_forms {
             "She worked for Police Scotland, was employed by the council and worked at weekends.",
             "He called me \"Mum\" and called her \"Granny\"; St John's wort.",
             "Compass\n\nHope\n\nTrust\n\nThe family used a taxi (Uber).",
+            "A taxi (Council-funded); a club (Youth Scotland); the company (Scottish Water).",
+            "The school marked St Andrew's Day and St Patrick's Night.",
             "It was agreed.\n\nUK\n\nKM\n\nThe Early Learning and Childcare team met.",
             "Black children and Black and minority ethnic families; the NCA's and the IWF's advice.",
             "In *J.D. and Others v. United Kingdom* (2019); in South-East Asia and Central America.",

@@ -398,6 +398,16 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 Some(Rule::SignOff)
             }
+            // "St Andrew's Day", "St Patrick's Night": a feast day.
+            Class::Name | Class::NameWord
+                if t.possessive
+                    && after_saint(text, toks, i)
+                    && toks.get(i + 1).is_some_and(|n| {
+                        n.t.joined && matches!(n.t.text(text), "Day" | "Eve" | "Night")
+                    }) =>
+            {
+                None
+            }
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
                 if code_part(toks, i, lc)
@@ -1091,6 +1101,11 @@ const PUBLIC_BODY_WORDS: &[&str] = &[
     "office",
     "trust",
     "authority",
+    "scottish",
+    "national",
+    "british",
+    "royal",
+    "uk",
 ];
 
 /// A business named where only a business stands: after "worked at",
@@ -1153,15 +1168,28 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             && !n.role
             && matches!(
                 n.class,
-                Class::Word | Class::NameWord | Class::Unknown | Class::Name | Class::Place
+                Class::Word
+                    | Class::NameWord
+                    | Class::Unknown
+                    | Class::Name
+                    | Class::Place
+                    | Class::Term
             )
     }) && e - i < 3
     {
         e += 1;
     }
-    let public = toks[i..=e]
-        .iter()
-        .any(|k| PUBLIC_BODY_WORDS.contains(&lc_of(text, &k.t, &mut b)));
+    // "(Council-funded)": a word of a kind, not a name.
+    let describes =
+        t.t.text(text)
+            .rsplit_once('-')
+            .is_some_and(|(_, last)| last.starts_with(char::is_lowercase));
+    let public = describes
+        || toks[i..=e].iter().any(|k| {
+            lc_of(text, &k.t, &mut b)
+                .split('-')
+                .any(|w| PUBLIC_BODY_WORDS.contains(&w))
+        });
     (!public && !(must_grow && e == i)).then_some(e)
 }
 
