@@ -711,6 +711,10 @@ mod general_forms {
             ("ok bex its fine now.\n\nBex\n", &["bex", "Bex"]),
             ("Got it.\n\nThanks, Mo\n", &["Mo"]),
             ("See you then.\n\nMark\n", &["Mark"]),
+            (
+                "Morning SJ, are you in? Hi SJ - quick one.\n\nSee you.\n\nJo\n",
+                &["SJ", "SJ", "Jo"],
+            ),
             ("DT,\n\nSee attached.\n\nKM\n", &["DT", "KM"]),
             (
                 "The trailers were at Whittle's Yard; Scotland Yard was told.",
@@ -777,6 +781,7 @@ mod general_forms {
             "Compass\n\nHope\n\nTrust\n\nThe family used a taxi (Uber).",
             "A taxi (Council-funded); a club (Youth Scotland); the company (Scottish Water).",
             "The school marked St Andrew's Day and St Patrick's Night.",
+            "Was it agreed?\n\nNo\n\nSo\n\nThe plan was agreed.",
             "It was agreed.\n\nUK\n\nKM\n\nThe Early Learning and Childcare team met.",
             "Black children and Black and minority ethnic families; the NCA's and the IWF's advice.",
             "In *J.D. and Others v. United Kingdom* (2019); in South-East Asia and Central America.",

@@ -393,7 +393,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 None
             }
-            Class::Name | Class::NameWord | Class::Unknown | Class::Term
+            Class::Name | Class::NameWord | Class::Unknown | Class::Term | Class::Word
                 if t.t.sentence_start && alone_on_its_line(text, &t.t, lex, t.class, lc) =>
             {
                 Some(Rule::SignOff)
@@ -994,6 +994,16 @@ fn alone_on_its_line(
                 && !matches!(lc, "uk" | "eu" | "un" | "us" | "gp" | "ok" | "nb" | "ps")
                 && (after_paragraph || !lex.is_known_term(lc) && !lex.is_word(lc))
         }
+        // "Mo", "Jo": a short given name that is a word too, after a
+        // paragraph.
+        Class::Word => {
+            t.end - t.start == 2
+                && !t.all_caps
+                && after_paragraph
+                && lex.first.contains(lc)
+                && !KIN_ADDRESS.contains(&lc)
+                && !matches!(lc, "ma" | "pa" | "no" | "so" | "ok" | "oh" | "hi")
+        }
         // A name that is also a word ("Hope", "Mark") signs a message
         // only after a paragraph or a closing ("Thanks,"), not in a list
         // of one-word headings.
@@ -1215,21 +1225,28 @@ fn closes_a_message(text: &str, toks: &[Tok], i: usize) -> bool {
         return false;
     }
     let mut b = String::new();
-    let word = matches!(
-        lc_of(text, &toks[i - 1].t, &mut b),
-        "hi" | "hiya"
-            | "hello"
-            | "dear"
-            | "hey"
-            | "thanks"
-            | "cheers"
-            | "regards"
-            | "best"
-            | "love"
-            | "ta"
+    let word = lc_of(text, &toks[i - 1].t, &mut b);
+    let greeting = matches!(
+        word,
+        "hi" | "hiya" | "hello" | "dear" | "hey" | "morning" | "afternoon" | "evening"
     );
-    let rest = text[t.end..].trim_start_matches([',', '.', '!', ' ', '\t']);
-    word && (rest.is_empty() || rest.starts_with(['\n', '\r']))
+    let closing = matches!(
+        word,
+        "thanks" | "cheers" | "regards" | "best" | "love" | "ta"
+    );
+    let after = &text[t.end..];
+    // "Morning SJ, are you in?", "Hi SJ - quick one": a greeting names
+    // whom it greets, whatever follows.
+    if greeting
+        && (after.starts_with([',', '!', '\n', '\r'])
+            || after.starts_with(" -")
+            || after.starts_with(" \u{2014}")
+            || after.is_empty())
+    {
+        return true;
+    }
+    let rest = after.trim_start_matches([',', '.', '!', ' ', '\t']);
+    (greeting || closing) && (rest.is_empty() || rest.starts_with(['\n', '\r']))
 }
 
 /// "Hi Gill,", "Dear Rose", "Hiya Hope": the person a message is to.
