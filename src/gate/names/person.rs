@@ -1200,7 +1200,7 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
                 .split('-')
                 .any(|w| PUBLIC_BODY_WORDS.contains(&w))
         });
-    (!public && !(must_grow && e == i)).then_some(e)
+    (!(public || must_grow && e == i)).then_some(e)
 }
 
 /// "Fiona Mackintosh", "Ruaridh Gillies": a given name and then a word
