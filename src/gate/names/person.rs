@@ -381,7 +381,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         }
         let rule = match t.class {
             Class::Word | Class::NameWord | Class::Name | Class::Unknown
-                if !t.role && !KIN_ADDRESS.contains(&lc) && called_in_quotes(text, &t.t) =>
+                if called_in_quotes(text, &t.t) && !t.role && !KIN_ADDRESS.contains(&lc) =>
             {
                 Some(Rule::Relation)
             }
@@ -1138,13 +1138,14 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     {
         return None;
     }
+    // Most capitalised tokens stop here, before any lower-casing.
+    let prev_raw = toks[i - 1].t.text(text);
     let mut b = String::new();
-    let prev = lc_of(text, &toks[i - 1].t, &mut b).to_string();
     let cued = if gap == " (" {
-        BUSINESS_NOUNS.contains(&prev.as_str())
-    } else if t.t.joined && toks[i - 1].t.joined {
+        BUSINESS_NOUNS.contains(&lc_of(text, &toks[i - 1].t, &mut b))
+    } else if t.t.joined && toks[i - 1].t.joined && matches!(prev_raw, "at" | "for" | "by") {
         let before = lc_of(text, &toks[i - 2].t, &mut b);
-        match prev.as_str() {
+        match prev_raw {
             "at" => matches!(
                 before,
                 "worked"
@@ -1452,22 +1453,27 @@ fn house_number(text: &str, toks: &[Tok], i: usize) -> bool {
         return false;
     }
     let no = toks[i - 1].t.text(text);
+    if !matches!(toks[i - 2].t.text(text), "at" | "to" | "from") {
+        return false;
+    }
     let gap = &text[toks[i].t.gap_start..toks[i].t.start];
     // "at number 3" may be a place in a table; after a verb of living it
     // is a house.
-    let mut b = String::new();
-    let lives = i >= 3
-        && matches!(
-            lc_of(text, &toks[i - 3].t, &mut b),
-            "lives" | "lived" | "living" | "live" | "stays" | "stayed" | "staying" | "moved"
-        );
+    let lives = || {
+        let mut b = String::new();
+        i >= 3
+            && matches!(
+                lc_of(text, &toks[i - 3].t, &mut b),
+                "lives" | "lived" | "living" | "live" | "stays" | "stayed" | "staying" | "moved"
+            )
+    };
     let cue = (no.eq_ignore_ascii_case("no") && matches!(gap, ". " | " "))
-        || (no.eq_ignore_ascii_case("number") && gap == " " && lives);
+        || (no.eq_ignore_ascii_case("number") && gap == " " && lives());
     let digits = text[toks[i].t.start..toks[i].t.end]
         .bytes()
         .take_while(u8::is_ascii_digit)
         .count();
-    cue && (1..=3).contains(&digits) && matches!(toks[i - 2].t.text(text), "at" | "to" | "from")
+    cue && (1..=3).contains(&digits)
 }
 
 /// `3F2`, `1F1`: floor, F, flat.
