@@ -711,6 +711,7 @@ mod general_forms {
             ("ok bex its fine now.\n\nBex\n", &["bex", "Bex"]),
             ("Got it.\n\nThanks, Mo\n", &["Mo"]),
             ("See you then.\n\nMark\n", &["Mark"]),
+            ("\"Oidhche mhath, a Sheumais\" she said.", &["Sheumais"]),
             (
                 "Morning SJ, are you in? Hi SJ - quick one.\n\nSee you.\n\nJo\n",
                 &["SJ", "SJ", "Jo"],

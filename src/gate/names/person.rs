@@ -427,10 +427,11 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 }
             }
             Class::Unknown
-                if in_foreign_quote(text, toks, i, lex)
+                if (in_foreign_quote(text, toks, i, lex)
                     || contraction(t.t.text(text))
                     || caseless_phrase(t.t.text(text))
-                    || in_foreign_italics(text, toks, i, lex) =>
+                    || in_foreign_italics(text, toks, i, lex))
+                    && !gaelic_vocative(text, toks, i) =>
             {
                 None
             }
@@ -1815,6 +1816,21 @@ fn in_foreign_quote(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         }
     }
     foreign >= 2 && foreign >= english
+}
+
+/// A name called in Gaelic: the particle "a" and a lenited capital
+/// ("a Sheumais", "a Mhàiri", "a Chaluim"), in a quote of Gaelic too.
+fn gaelic_vocative(text: &str, toks: &[Tok], i: usize) -> bool {
+    let b = toks[i].t.text(text).as_bytes();
+    i > 0
+        && toks[i].t.joined
+        && toks[i - 1].t.text(text) == "a"
+        && b.len() >= 4
+        && b[1] == b'h'
+        && matches!(
+            b[0],
+            b'B' | b'C' | b'D' | b'F' | b'G' | b'M' | b'P' | b'S' | b'T'
+        )
 }
 
 /// A reported case after initials: "*D.H. and Others v. Czech Republic*",
