@@ -105,6 +105,21 @@ const ANCHORS: &[(&str, bool)] = &[
     ("hideout", false),
 ];
 
+/// Councils and health boards whose names open with a compass point:
+/// public, so a team named by one passes.
+const COMPASS_COUNCILS: &[&str] = &[
+    "east ayrshire",
+    "east dunbartonshire",
+    "east lothian",
+    "east renfrewshire",
+    "north ayrshire",
+    "north lanarkshire",
+    "south ayrshire",
+    "south lanarkshire",
+    "west dunbartonshire",
+    "west lothian",
+];
+
 /// Venue words that name one place even alone, capitalised after "the"
 /// ("at the Bothy", "| The Den |"): nobody capitalises a common bothy.
 const LONE_VENUES: &[&str] = &[
@@ -555,19 +570,33 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             let nlc = lc_of(text, &n.t, &mut buf);
             matches!(nlc, "st" | "saint" | "st." | "sts")
         });
-        let nameish = particular.iter().any(|n| {
-            if matches!(anchor.as_str(), "team" | "hub") {
-                // "the Highland Child Protection Team", "the Scottish
-                // Government's team" are public; a team named by a
-                // village or a person's name is not.
-                matches!(n.class, Class::Unknown | Class::Name)
-            } else {
-                matches!(
-                    n.class,
-                    Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
-                )
-            }
-        });
+        // "East Lewis Health Visiting Team": a compass point and a place
+        // name a district below a council ("East Lothian" is a council).
+        let district = matches!(anchor.as_str(), "team" | "hub")
+            && name.windows(2).any(|w| {
+                let a = lc_of(text, &w[0].t, &mut buf).to_string();
+                let b = lc_of(text, &w[1].t, &mut prev_buf);
+                matches!(a.as_str(), "north" | "south" | "east" | "west")
+                    && matches!(
+                        w[1].class,
+                        Class::Term | Class::Place | Class::Name | Class::NameWord
+                    )
+                    && !COMPASS_COUNCILS.contains(&format!("{a} {b}").as_str())
+            });
+        let nameish = district
+            || particular.iter().any(|n| {
+                if matches!(anchor.as_str(), "team" | "hub") {
+                    // "the Highland Child Protection Team", "the Scottish
+                    // Government's team" are public; a team named by a
+                    // village or a person's name is not.
+                    matches!(n.class, Class::Unknown | Class::Name)
+                } else {
+                    matches!(
+                        n.class,
+                        Class::Unknown | Class::Name | Class::NameWord | Class::Place | Class::Term
+                    )
+                }
+            });
         // "*Skipping School: Invisible Children*": the title of a
         // publication, in italics, of ordinary words.
         let italic_title = j < i

@@ -713,6 +713,10 @@ mod general_forms {
             ("See you then.\n\nMark\n", &["Mark"]),
             ("\"Oidhche mhath, a Sheumais\" she said.", &["Sheumais"]),
             (
+                "Health Visitor, East Lewis Health Visiting Team",
+                &["East Lewis Health Visiting Team"],
+            ),
+            (
                 "Morning SJ, are you in? Hi SJ - quick one.\n\nSee you.\n\nJo\n",
                 &["SJ", "SJ", "Jo"],
             ),
@@ -782,6 +786,7 @@ mod general_forms {
             "Compass\n\nHope\n\nTrust\n\nThe family used a taxi (Uber).",
             "A taxi (Council-funded); a club (Youth Scotland); the company (Scottish Water).",
             "The school marked St Andrew's Day and St Patrick's Night.",
+            "The West Lothian Social Work Team, the North Ayrshire Family Support Team, the East Team.",
             "Was it agreed?\n\nNo\n\nSo\n\nThe plan was agreed.",
             "It was agreed.\n\nUK\n\nKM\n\nThe Early Learning and Childcare team met.",
             "Black children and Black and minority ethnic families; the NCA's and the IWF's advice.",
