@@ -69,6 +69,11 @@ static GROUPS: &str = include_str!("../../../data/groups.txt");
 /// Towns of England, Wales, Northern Ireland and Ireland (GeoNames).
 static OUTSIDE_SCOTLAND: &str = include_str!("../../../data/places-outside-scotland.txt");
 
+/// Languages that are also common given names here (Shona, Sami): names,
+/// but for where the text speaks of the language ("in Shona", "Shona
+/// speakers"; see `person::spoken_language`).
+pub const LANGUAGES_NAMED_TOO: &[&str] = &["shona", "sami"];
+
 /// World places that are also common given names: they pass only where a
 /// preposition shows they are places ("moved from India", not "India said").
 pub const AMBIGUOUS_WORLD_PLACES: &[&str] = &[
@@ -84,28 +89,28 @@ const ACRONYMS: &[&str] = &[
     "mappa", "scra", "copfs", "fai", "cso", "csos", "cppm", "cppms", "asn", "hmrc", "uk", "eu",
     "us", "usa", "cpo", "cpos", "icso", "icsos", "ccpm", "ccpms", "scim", "jii", "jiis", "cse",
     "cce", "csa", "nrm", "sudi", "sids", "fii", "aces", "ace", "adp", "adps", "asp", "ahp", "ahps",
-    "sw", "swd", "hscp", "hscps", "ijb", "ijbs", "cpr", "lac", "cla", "ceop", "ict", "it", "pdf",
-    "html", "url", "faq", "ok", "sms", "id", "dob", "chi", "ni", "dwp", "sds", "slt", "salt", "ot",
-    "ots", "bsl", "esol", "eal", "sen", "send", "adhd", "asd", "fasd", "ptsd", "dsm", "icd", "bmi",
-    "ed", "ae", "icu", "nicu", "scbu", "picu", "ct", "mri", "ppe", "covid", "sars", "hiv", "bbv",
-    "opiate", "ost", "dvla", "dbs", "pvg", "sssc", "nmc", "hcpc", "gmc", "gtcs", "rcpch", "rcn",
-    "cyps", "cyp", "ypp", "ssa", "scr", "lrs", "lr", "icr", "scrs", "cpp", "cpps", "ips", "dasa",
-    "dsdas", "safe", "msp", "msps", "mp", "mps", "ceo", "hr", "kpi", "kpis", "pq", "qa", "rag",
-    "swot", "mash", "mdt", "mdts", "tac", "gcc", "npa", "cap", "pcr", "scp", "cpm", "cpms", "ipd",
-    "ipds", "ppr", "lsci", "ltci", "shanarri", "cme", "ehcp", "ici", "seemis", "scottish", "ssscs",
-    "shpa", "hmp", "hmyoi", "yoi", "cjsw", "cjsws", "hmip", "hmicfs", "sps", "sfrs", "sas", "nss",
-    "phs", "hes", "hie", "ons", "nrs", "sg", "scvo", "cmo", "cno", "csw", "csws", "cswo", "cswos",
-    "pcl", "rsho", "soa", "sopo", "shpo", "vawg", "mvp", "dapc", "caada", "dash", "ric", "clear",
-    "sbar", "eg", "ie", "etc", "nb", "ps", "am", "pm", "tv", "dvd", "cctv", "gps", "app", "apps",
-    "sim", "pin", "ip", "vpn", "wifi", "ai", "ar", "vr", "lgbt", "lgbtq", "lgbtqi", "bame", "bme",
-    "hq", "mhtr", "cto", "cdo", "uncrc", "echr", "hra", "gdpr", "dpa", "foi", "foisa", "sci",
-    "scie", "iriss", "celcis", "nspcc", "rspca", "cafcass", "ofsted", "cqc", "hmie", "hmi",
-    "hmics", "ssp", "uc", "esa", "pip", "dla", "jsa", "ctr", "hb", "hmo", "rsl", "rsls", "tcp",
-    "ahs", "rc", "ncc", "mpc", "dcs", "dsi", "dci", "pcso", "pcsos", "mat", "ass", "tbc", "tba",
-    "na", "n/a", "vs", "ltd", "plc", "cic", "scio", "oscr", "lsb", "coo", "cfo", "mbe", "obe",
-    "cbe", "phd", "msc", "ba", "bsc", "ma", "rgn", "rmn", "rnld", "rscn", "cpn", "cpns", "cmht",
-    "cmhts", "lsw", "alcohol", "dna", "rna", "cesdi", "ssn", "iii", "ii", "iv", "vi", "vii",
-    "viii", "ix", "xi", "xii",
+    "sw", "swd", "hv", "hvs", "hscp", "hscps", "ijb", "ijbs", "cpr", "lac", "cla", "ceop", "ict",
+    "it", "pdf", "html", "url", "faq", "ok", "sms", "id", "dob", "chi", "ni", "dwp", "sds", "slt",
+    "salt", "ot", "ots", "bsl", "esol", "eal", "sen", "send", "adhd", "asd", "fasd", "ptsd", "dsm",
+    "icd", "bmi", "ed", "ae", "icu", "nicu", "scbu", "picu", "ct", "mri", "ppe", "covid", "sars",
+    "hiv", "bbv", "opiate", "ost", "dvla", "dbs", "pvg", "sssc", "nmc", "hcpc", "gmc", "gtcs",
+    "rcpch", "rcn", "cyps", "cyp", "ypp", "ssa", "scr", "lrs", "lr", "icr", "scrs", "cpp", "cpps",
+    "ips", "dasa", "dsdas", "safe", "msp", "msps", "mp", "mps", "ceo", "hr", "kpi", "kpis", "pq",
+    "qa", "rag", "swot", "mash", "mdt", "mdts", "tac", "gcc", "npa", "cap", "pcr", "scp", "cpm",
+    "cpms", "ipd", "ipds", "ppr", "lsci", "ltci", "shanarri", "cme", "ehcp", "ici", "seemis",
+    "scottish", "ssscs", "shpa", "hmp", "hmyoi", "yoi", "cjsw", "cjsws", "hmip", "hmicfs", "sps",
+    "sfrs", "sas", "nss", "phs", "hes", "hie", "ons", "nrs", "sg", "scvo", "cmo", "cno", "csw",
+    "csws", "cswo", "cswos", "pcl", "rsho", "soa", "sopo", "shpo", "vawg", "mvp", "dapc", "caada",
+    "dash", "ric", "clear", "sbar", "eg", "ie", "etc", "nb", "ps", "am", "pm", "tv", "dvd", "cctv",
+    "gps", "app", "apps", "sim", "pin", "ip", "vpn", "wifi", "ai", "ar", "vr", "lgbt", "lgbtq",
+    "lgbtqi", "bame", "bme", "hq", "mhtr", "cto", "cdo", "uncrc", "echr", "hra", "gdpr", "dpa",
+    "foi", "foisa", "sci", "scie", "iriss", "celcis", "nspcc", "rspca", "cafcass", "ofsted", "cqc",
+    "hmie", "hmi", "hmics", "ssp", "uc", "esa", "pip", "dla", "jsa", "ctr", "hb", "hmo", "rsl",
+    "rsls", "tcp", "ahs", "rc", "ncc", "mpc", "dcs", "dsi", "dci", "pcso", "pcsos", "mat", "ass",
+    "tbc", "tba", "na", "n/a", "vs", "ltd", "plc", "cic", "scio", "oscr", "lsb", "coo", "cfo",
+    "mbe", "obe", "cbe", "phd", "msc", "ba", "bsc", "ma", "rgn", "rmn", "rnld", "rscn", "cpn",
+    "cpns", "cmht", "cmhts", "lsw", "alcohol", "dna", "rna", "cesdi", "ssn", "iii", "ii", "iv",
+    "vi", "vii", "viii", "ix", "xi", "xii",
 ];
 
 /// Domain words that clean reviews capitalise but that a general dictionary
@@ -1033,6 +1038,7 @@ pub fn lexicon() -> &'static Lexicon {
                 .chain(text_set(GAELIC_SCOTS))
                 .chain(text_set(LANGUAGES))
                 .chain(text_set(GROUPS))
+                .filter(|t| !LANGUAGES_NAMED_TOO.contains(&t.as_ref()))
                 .collect(),
             roles: const_set(ROLES),
             hard_titles: const_set(HARD_TITLES),

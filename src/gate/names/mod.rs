@@ -712,6 +712,7 @@ mod general_forms {
             ("Got it.\n\nThanks, Mo\n", &["Mo"]),
             ("See you then.\n\nMark\n", &["Mark"]),
             ("\"Oidhche mhath, a Sheumais\" she said.", &["Sheumais"]),
+            ("Shona (PT Pastoral) and Sami met mum.", &["Shona", "Sami"]),
             (
                 "Health Visitor, East Lewis Health Visiting Team",
                 &["East Lewis Health Visiting Team"],
@@ -786,6 +787,7 @@ mod general_forms {
             "Compass\n\nHope\n\nTrust\n\nThe family used a taxi (Uber).",
             "A taxi (Council-funded); a club (Youth Scotland); the company (Scottish Water).",
             "The school marked St Andrew's Day and St Patrick's Night.",
+            "Mum spoke Shona; a Shona interpreter; in Shona; Polish, Shona and Somali; switched to Shona.",
             "The West Lothian Social Work Team, the North Ayrshire Family Support Team, the East Team.",
             "Was it agreed?\n\nNo\n\nSo\n\nThe plan was agreed.",
             "It was agreed.\n\nUK\n\nKM\n\nThe Early Learning and Childcare team met.",

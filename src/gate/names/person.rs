@@ -408,6 +408,12 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 None
             }
+            Class::Name
+                if super::lexicon::LANGUAGES_NAMED_TOO.contains(&lc)
+                    && spoken_language(text, toks, i) =>
+            {
+                None
+            }
             Class::Name => Some(Rule::Gazetteer),
             Class::Unknown if t.t.all_caps => {
                 if code_part(toks, i, lc)
@@ -1818,6 +1824,59 @@ fn in_foreign_quote(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     foreign >= 2 && foreign >= english
 }
 
+/// A language where the text speaks of it: "in Shona", "spoke Shona",
+/// "Shona speakers", "a Shona interpreter".
+fn spoken_language(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut b = String::new();
+    // In a list of languages: "spoke Polish, Slovak, Shona and Somali".
+    let language = |k: usize, b: &mut String| {
+        let t = &toks[k];
+        t.t.cap && {
+            let lex = lexicon();
+            let lc = lc_of(text, &t.t, b);
+            lex.groups.contains(lc) && !super::lexicon::LANGUAGES_NAMED_TOO.contains(&lc)
+        }
+    };
+    let listed = |gap: &str| matches!(gap, ", " | " and " | " or ");
+    if (i > 0 && listed(&text[toks[i].t.gap_start..toks[i].t.start]) && language(i - 1, &mut b))
+        || toks
+            .get(i + 1)
+            .is_some_and(|n| listed(&text[n.t.gap_start..n.t.start]) && language(i + 1, &mut b))
+    {
+        return true;
+    }
+    // "switched to Shona", not "spoke to Shona".
+    if i > 1
+        && toks[i - 1].t.text(text) == "to"
+        && matches!(
+            lc_of(text, &toks[i - 2].t, &mut b),
+            "switched" | "switching" | "changed" | "translated" | "moved"
+        )
+    {
+        return true;
+    }
+    let before = i > 0
+        && toks[i].t.joined
+        && matches!(
+            lc_of(text, &toks[i - 1].t, &mut b),
+            "in" | "into" | "speaks" | "spoke" | "speak" | "speaking" | "fluent"
+        );
+    before
+        || toks.get(i + 1).is_some_and(|n| {
+            n.t.joined
+                && matches!(
+                    lc_of(text, &n.t, &mut b),
+                    "speaker"
+                        | "speakers"
+                        | "speaking"
+                        | "interpreter"
+                        | "interpreters"
+                        | "language"
+                        | "translation"
+                )
+        })
+}
+
 /// A name called in Gaelic: the particle "a" and a lenited capital
 /// ("a Sheumais", "a Mhàiri", "a Chaluim"), in a quote of Gaelic too.
 fn gaelic_vocative(text: &str, toks: &[Tok], i: usize) -> bool {
@@ -2925,6 +2984,11 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
             && base.bytes().all(|b| b.is_ascii_uppercase())
         {
             let lc = base.to_lowercase();
+            // Capitals an abbreviation shares (HV, SW) say who only where
+            // they act.
+            if lex.is_known_term(&lc) {
+                continue;
+            }
             if !names.contains(&lc) {
                 names.push(lc.clone());
             }
