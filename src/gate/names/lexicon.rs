@@ -1038,7 +1038,7 @@ pub fn lexicon() -> &'static Lexicon {
                 .chain(text_set(GAELIC_SCOTS))
                 .chain(text_set(LANGUAGES))
                 .chain(text_set(GROUPS))
-                .filter(|t| !LANGUAGES_NAMED_TOO.contains(&t.as_ref()))
+                .filter(|t| !LANGUAGES_NAMED_TOO.contains(t))
                 .collect(),
             roles: const_set(ROLES),
             hard_titles: const_set(HARD_TITLES),
