@@ -732,6 +732,10 @@ mod general_forms {
             ),
             ("He went by taxi (Clydeline, badge 4410).", &["Clydeline"]),
             (
+                "Mum was a cleaner at Brodies and he volunteered at Hillview.",
+                &["Brodies", "Hillview"],
+            ),
+            (
                 "Mrs Lam at no. 14 saw him; they lived at number 9.",
                 &["Mrs Lam", "14", "9"],
             ),

@@ -1165,6 +1165,27 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
                     | "shifts"
                     | "employed"
                     | "placement"
+                    // "a cleaner at Brodies", "a carer at Hillview".
+                    | "cleaner"
+                    | "carer"
+                    | "waiter"
+                    | "waitress"
+                    | "barmaid"
+                    | "barman"
+                    | "chef"
+                    | "cook"
+                    | "labourer"
+                    | "receptionist"
+                    | "mechanic"
+                    | "hairdresser"
+                    | "stylist"
+                    | "packer"
+                    | "porter"
+                    | "apprentice"
+                    | "apprenticeship"
+                    | "volunteer"
+                    | "volunteers"
+                    | "volunteered"
             ),
             "for" => matches!(before, "worked" | "works" | "working" | "drove" | "drives"),
             "by" => before == "employed",
