@@ -497,7 +497,18 @@ impl Detector for Reference {
                     "structured-reference"
                 }
                 Verdict::NeedsCue { adjacent_only } => {
-                    if !cued(text, start, adjacent_only) {
+                    // The next in a list of ids after a cued one: "refs:
+                    // 44120, 44121 and 44122".
+                    let listed = hits.len() > found_from
+                        && hits.last().is_some_and(|h| {
+                            h.kind == Kind::Reference
+                                && h.end <= start
+                                && matches!(
+                                    &text[h.end..start],
+                                    ", " | " and " | ", and " | " & " | "; " | " or "
+                                )
+                        });
+                    if !listed && !cued(text, start, adjacent_only) {
                         if token.bytes().any(|b| b.is_ascii_alphabetic()) {
                             uncued.push((start, end));
                         }
@@ -630,6 +641,10 @@ mod tests {
             vec!["KCH-IR-21-04", "2271", "KCH-IR-21-04"]
         );
         assert_eq!(found("lease ref RTL/14B/2022 signed"), vec!["RTL/14B/2022"]);
+        assert_eq!(
+            found("Case refs: 44120, 44121 and 44122. In 2019 and 2020, 4412 pupils."),
+            vec!["44120", "44121", "44122"]
+        );
         assert!(found("Review HCPC-LR-2023-06 and FK-LR-2022-02 were published.").is_empty());
         assert!(found("(ref EA-LR-2023-01), (ref NG-2021-03) and (ref SG-CP-2021)").is_empty());
         assert!(found("a 3-D model, the A-B-C scale and T-21-0 score").is_empty());
