@@ -732,6 +732,10 @@ mod general_forms {
             ),
             ("He went by taxi (Clydeline, badge 4410).", &["Clydeline"]),
             (
+                "They run a cafe, the Blue Heron, in Largs.",
+                &["Blue Heron"],
+            ),
+            (
                 "Mum was a cleaner at Brodies and he volunteered at Hillview.",
                 &["Brodies", "Hillview"],
             ),

@@ -1150,6 +1150,13 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let mut b = String::new();
     let cued = if gap == " (" {
         BUSINESS_NOUNS.contains(&lc_of(text, &toks[i - 1].t, &mut b))
+    } else if prev_raw == "the"
+        && t.t.joined
+        && &text[toks[i - 1].t.gap_start..toks[i - 1].t.start] == ", "
+    {
+        // "runs a takeaway, the Golden Lotus, in Leith": the business
+        // named in apposition.
+        BUSINESS_NOUNS.contains(&lc_of(text, &toks[i - 2].t, &mut b))
     } else if t.t.joined && toks[i - 1].t.joined && matches!(prev_raw, "at" | "for" | "by") {
         let before = lc_of(text, &toks[i - 2].t, &mut b);
         match prev_raw {
