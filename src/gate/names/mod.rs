@@ -731,10 +731,7 @@ mod general_forms {
                 &["Brightwell", "Harbour Fisheries"],
             ),
             ("He went by taxi (Clydeline, badge 4410).", &["Clydeline"]),
-            (
-                "They run a cafe, the Blue Heron, in Largs.",
-                &["Blue Heron"],
-            ),
+            ("They run a cafe, the Blue Heron, nearby.", &["Blue Heron"]),
             (
                 "Mum was a cleaner at Brodies and he volunteered at Hillview.",
                 &["Brodies", "Hillview"],
