@@ -792,6 +792,7 @@ mod general_forms {
             "Compass\n\nHope\n\nTrust\n\nThe family used a taxi (Uber).",
             "A taxi (Council-funded); a club (Youth Scotland); the company (Scottish Water).",
             "The school marked St Andrew's Day and St Patrick's Night.",
+            "The agency, the Care Inspectorate, and the employer, the Health Board, agreed.",
             "Mum spoke Shona; a Shona interpreter; in Shona; Polish, Shona and Somali; switched to Shona.",
             "The West Lothian Social Work Team, the North Ayrshire Family Support Team, the East Team.",
             "Was it agreed?\n\nNo\n\nSo\n\nThe plan was agreed.",

@@ -1154,9 +1154,26 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         && t.t.joined
         && &text[toks[i - 1].t.gap_start..toks[i - 1].t.start] == ", "
     {
-        // "runs a takeaway, the Golden Lotus, in Leith": the business
-        // named in apposition.
-        BUSINESS_NOUNS.contains(&lc_of(text, &toks[i - 2].t, &mut b))
+        // "runs a takeaway, the Golden Lotus, in Leith": a shop named in
+        // apposition ("the agency, the Care Inspectorate," is a body).
+        matches!(
+            lc_of(text, &toks[i - 2].t, &mut b),
+            "takeaway"
+                | "cafe"
+                | "café"
+                | "shop"
+                | "salon"
+                | "barber"
+                | "barbers"
+                | "restaurant"
+                | "pub"
+                | "bar"
+                | "garage"
+                | "store"
+                | "hotel"
+                | "hairdresser"
+                | "hairdressers"
+        )
     } else if t.t.joined && toks[i - 1].t.joined && matches!(prev_raw, "at" | "for" | "by") {
         let before = lc_of(text, &toks[i - 2].t, &mut b);
         match prev_raw {
