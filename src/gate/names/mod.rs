@@ -793,6 +793,7 @@ mod general_forms {
             "A taxi (Council-funded); a club (Youth Scotland); the company (Scottish Water).",
             "The school marked St Andrew's Day and St Patrick's Night.",
             "The agency, the Care Inspectorate, and the employer, the Health Board, agreed.",
+            "The agency (Care Inspectorate), the club (Scouts), the firm (Citizens Advice).",
             "Mum spoke Shona; a Shona interpreter; in Shona; Polish, Shona and Somali; switched to Shona.",
             "The West Lothian Social Work Team, the North Ayrshire Family Support Team, the East Team.",
             "Was it agreed?\n\nNo\n\nSo\n\nThe plan was agreed.",
