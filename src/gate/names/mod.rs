@@ -794,6 +794,7 @@ mod general_forms {
             "The school marked St Andrew's Day and St Patrick's Night.",
             "The agency, the Care Inspectorate, and the employer, the Health Board, agreed.",
             "The agency (Care Inspectorate), the club (Scouts), the firm (Citizens Advice).",
+            "What helped.\n\nHope\n\nFamilies said hope mattered.\n\nTrust\n\nIt took time.",
             "Mum spoke Shona; a Shona interpreter; in Shona; Polish, Shona and Somali; switched to Shona.",
             "The West Lothian Social Work Team, the North Ayrshire Family Support Team, the East Team.",
             "Was it agreed?\n\nNo\n\nSo\n\nThe plan was agreed.",

@@ -1014,7 +1014,34 @@ fn alone_on_its_line(
         // A name that is also a word ("Hope", "Mark") signs a message
         // only after a paragraph or a closing ("Thanks,"), not in a list
         // of one-word headings.
-        Class::NameWord => !lex.is_known_term(lc) && after_paragraph,
+        // Abstract nouns that head a paragraph of a briefing ("Hope",
+        // "Trust") are no signature.
+        Class::NameWord => {
+            !lex.is_known_term(lc)
+                && after_paragraph
+                && !matches!(
+                    lc,
+                    "hope"
+                        | "faith"
+                        | "joy"
+                        | "grace"
+                        | "trust"
+                        | "will"
+                        | "patience"
+                        | "charity"
+                        | "unity"
+                        | "harmony"
+                        | "honesty"
+                        | "justice"
+                        | "liberty"
+                        | "destiny"
+                        | "promise"
+                        | "summer"
+                        | "autumn"
+                        | "winter"
+                        | "spring"
+                )
+        }
         _ => !lex.is_known_term(lc),
     }
 }
