@@ -698,43 +698,6 @@ const ORDINALS: [&str; 20] = [
     "twentieth",
 ];
 
-/// The month names and abbreviations, as an automaton found once.
-fn month_names() -> &'static aho_corasick::AhoCorasick {
-    static MONTHS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    MONTHS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build([
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-                "jan",
-                "feb",
-                "mar",
-                "apr",
-                "jun",
-                "jul",
-                "aug",
-                "sep",
-                "sept",
-                "oct",
-                "nov",
-                "dec",
-            ])
-            .expect("month names")
-    })
-}
-
 /// A word of ASCII letters at byte `i` (after spaces), and where it ends.
 fn word_at(text: &str, i: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
@@ -839,10 +802,17 @@ fn year_after(text: &str, i: usize) -> Option<usize> {
 
 /// Dates with the day in words: "the fourteenth of August 2020", "the
 /// twenty-sixth of January, 2022", "November the third, 2019", "August
-/// fourteenth". Found from the month names, which every such date holds.
+/// fourteenth". Found from the month names, which every such date holds,
+/// each a whole run of ASCII letters (see `gate::text::ascii_words`).
 fn word_dates(text: &str, hits: &mut Vec<Hit>) {
-    for m in month_names().find_iter(text) {
-        let (ms, me) = (m.start(), m.end());
+    let bytes = text.as_bytes();
+    let mut months = Vec::new();
+    crate::gate::text::ascii_words(text, |start, end| {
+        if crate::gate::text::is_month_name(&bytes[start..end]) {
+            months.push((start, end));
+        }
+    });
+    for (ms, me) in months {
         let dotted = text[me..].starts_with('.');
         if !starts_word(text, ms) || char_after(text, me).is_some_and(char::is_alphanumeric) {
             continue;
