@@ -808,7 +808,7 @@ fn word_dates(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut months = Vec::new();
     crate::gate::text::ascii_words(text, |start, end| {
-        if crate::gate::text::is_month_name(&bytes[start..end]) {
+        if crate::gate::text::is_month_name_at(bytes, start, end) {
             months.push((start, end));
         }
     });
