@@ -581,6 +581,66 @@ mod tests {
             .is_empty());
     }
 
+    /// The quick tests only skip work: on any text, `find` gives what
+    /// folding and matching everything gives.
+    #[test]
+    fn the_quick_tests_never_lose_a_match() {
+        let r = register(&[
+            ("Anne-Marie O'Donnell", "person-name"),
+            ("14 Quarrybrae Loan", "address"),
+            ("Orlaith Brannigan", "person-name"),
+        ]);
+        let pieces = [
+            "Anne",
+            "marie",
+            "O",
+            "DONNELL",
+            "donnel",
+            "14",
+            "quarrybrae",
+            "Loan",
+            "Orlaith",
+            "brannigan",
+            "Brannigans",
+            "hTialrO",
+            "nagirnarb",
+            "o r l a",
+            "i t h",
+            " ",
+            "  ",
+            "-",
+            "'",
+            "’",
+            ".",
+            ",",
+            "\n",
+            "é",
+            "the",
+            "x",
+        ];
+        let mut state = 11u64;
+        let mut matched = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12 + 1) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let whole = r.find_folded(&text, fold(&text));
+            let quick = r.find(&text);
+            matched += usize::from(!whole.is_empty());
+            assert_eq!(
+                quick.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>(),
+                whole.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+        // Enough texts hold a match for the comparison to mean something.
+        assert!(matched > 300, "{matched}");
+    }
+
     #[test]
     fn matches_survive_case_diacritics_line_breaks_and_possessives() {
         let r = register(&[
