@@ -16,6 +16,7 @@ pub mod register;
 pub mod rendered;
 pub mod statics;
 pub mod structured;
+pub mod text;
 pub(crate) mod variants;
 
 use aho_corasick::{AhoCorasick, MatchKind};

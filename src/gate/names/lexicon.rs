@@ -311,31 +311,8 @@ const TERMS: &[&str] = &[
     "germany",
     "italy",
     "portugal",
-    // months and days: the name lists carry April, June, Monday
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    // days (and the months, from gate::text): the name lists carry April,
+    // June, Monday
     "monday",
     "tuesday",
     "wednesday",
@@ -1035,6 +1012,7 @@ pub fn lexicon() -> &'static Lexicon {
             acronyms: const_set(ACRONYMS),
             terms: const_set(TERMS)
                 .into_iter()
+                .chain(crate::gate::text::MONTH_NAMES)
                 .chain(text_set(GAELIC_SCOTS))
                 .chain(text_set(LANGUAGES))
                 .chain(text_set(GROUPS))

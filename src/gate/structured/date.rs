@@ -155,6 +155,12 @@ impl Date {
                 r"{wd}[,]?{sp}(?P<wdn_d>[0-9]{{1,2}})[/.](?P<wdn_m>[0-9]{{1,2}})(?:[/.](?P<wdn_y>[0-9]{{2}}|[0-9]{{4}}))?(?-u:\b)",
                 wd = weekday("wdn")
             ),
+            // Weekday, maybe a part of it, then the day in brackets:
+            // "Saturday night (18th)", "Friday (the 3rd)".
+            format!(
+                r"{wd}(?:{sp}(?i:night|morning|afternoon|evening|lunchtime))?,?[ \u{{a0}}]*\([ \u{{a0}}]*(?:the{sp})?(?P<wdb_d>[0-9]{{1,2}})(?P<wdb_o>{ord})?[ \u{{a0}}]*\)",
+                wd = weekday("wdb")
+            ),
             // Weekday then month then day: "Tuesday, March 14".
             format!(
                 r"{wd}[,]?{sp}{m}{sp}(?P<wdm_d>[0-9]{{1,2}}){ord}?(?-u:\b)(?:,?{sp}(?P<wdm_y>[0-9]{{4}})(?-u:\b))?",
@@ -205,6 +211,10 @@ impl Date {
             // "on 20th", "by the 24th.": a day of a month the text gave
             // before.
             format!(r"(?P<ordd_d>[0-9]{{1,2}}){ord}(?-u:\b)"),
+            // A dotted day and month alone: "12.10 JMcK —" opening a typed
+            // log's line (judged by `log_heading`; anything else is a
+            // decimal, a time or a section number).
+            r"(?P<dmd_d>[0-9]{1,2})\.(?P<dmd_m>[0-9]{1,2})".to_string(),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("date regex");
         Date { re }
@@ -343,11 +353,16 @@ impl Detector for Date {
                         let hit = Hit::new(start, end, Kind::Date, rule, MESSAGE);
                         // Without a year or a word for the month, "6/11"
                         // may still be a share or a score: a person decides.
-                        hits.push(if matches!(rule, "day-month-slash" | "named-day-context") {
-                            hit.uncertain()
-                        } else {
-                            hit
-                        });
+                        hits.push(
+                            if matches!(
+                                rule,
+                                "day-month-slash" | "named-day-context" | "day-month-log"
+                            ) {
+                                hit.uncertain()
+                            } else {
+                                hit
+                            },
+                        );
                         pos = end;
                     }
                     // A rejected match may hide a real date inside it ("on 3/4
@@ -380,6 +395,12 @@ impl Date {
             let m = g("wdn_m").map(num).unwrap_or(0);
             return (valid_day_month(num(d), m) || valid_day_month(m, num(d)))
                 .then_some("weekday-date");
+        }
+        if let Some(d) = g("wdb_d") {
+            // "Monday (3)" may count something; "(18th)", "(the 3rd)" is the
+            // day.
+            let explicit = g("wdb_o").is_some() || whole.as_str().contains("the");
+            return (explicit && day_ok(d, None)).then_some("weekday-date");
         }
         if let Some(d) = g("wdm_d") {
             return day_ok(d, month_of("wdm_m")).then_some("weekday-date");
@@ -540,6 +561,15 @@ impl Date {
                 && !numeric_neighbours(text, start, end))
             .then_some("day-month-numeric");
         }
+        if let (Some(d), Some(m)) = (g("dmd_d"), g("dmd_m")) {
+            // Only as a signed log heading (see `log_heading`): a section
+            // "3.2 NHS – …" is written the same way, so a person decides.
+            let (d, m) = (num(d), num(m));
+            return (signed_log_heading(text, start, end)
+                && valid_day_month(d, m)
+                && !numeric_neighbours(text, start, end))
+            .then_some("day-month-log");
+        }
         if let (Some(d), Some(m)) = (g("dms_d"), g("dms_m")) {
             return day_month_slash(text, start, end, num(d), num(m)).then_some("day-month-slash");
         }
@@ -603,6 +633,24 @@ const NOT_DAY_MONTH_BEFORE: &[&str] = &[
     "years",
 ];
 
+/// Words before "N/M" that take a date ("since 5/10"): then "N/10" is a
+/// day in October, not a score out of ten.
+const DATE_BEFORE: &[&str] = &["since", "from", "until", "till", "before", "after"];
+
+/// "… to 7/10", "… – 7/10": a second score after the first, as a change of
+/// score is written.
+fn score_range_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(' ');
+    let rest = ["to ", "- ", "\u{2013} ", "-", "\u{2013}"]
+        .iter()
+        .find_map(|joint| rest.strip_prefix(joint))
+        .map(|r| r.trim_start_matches(' '));
+    rest.is_some_and(|r| {
+        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && r[digits..].starts_with("/10")
+    })
+}
+
 /// "6/11", "19/10" with no year: a day and a month (UK order) unless it is
 /// glued to more numbers, a rating out of ten, "24/7", a fraction ("3/4 of
 /// the visits") or a flat before a street ("27/3 Bellfield Wynd").
@@ -610,10 +658,17 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     if log_heading(text, start, end) {
         return valid_day_month(d, m) && !numeric_neighbours(text, start, end);
     }
+    // "missing since 5/10", "off school from 3/10": a word that takes a
+    // date, so "N/10" is no score here, unless a range of scores follows
+    // ("from 4/10 to 7/10").
+    let dated = words_before(text, start, 24)
+        .next()
+        .is_some_and(|w| eq_any(w, DATE_BEFORE))
+        && !score_range_after(text, end);
     if numeric_neighbours(text, start, end)
         || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
         || !valid_day_month(d, m)
-        || (m == 10 && d <= 10)
+        || (m == 10 && d <= 10 && !dated)
         // 1/2, 2/3, 3/4, 4/5: shares far more often than a day in spring.
         || (m <= 5 && d < m)
         || (d, m) == (24, 7)
@@ -652,17 +707,39 @@ fn log_heading(text: &str, start: usize, end: usize) -> bool {
     let only_marks = lead
         .bytes()
         .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'));
-    // A typed log names who wrote the entry after its date: "24/08 FK —",
-    // "31/8 JMcK: phoned". Two or more capitals then the mark.
-    let signed = rest.strip_prefix(' ').is_some_and(|after| {
+    only_marks && ((lead.contains(['*', '-', '_']) && closes(rest)) || signed(rest, &closes))
+}
+
+/// A typed log names who wrote the entry after its date: "24/08 FK —",
+/// "31/8 JMcK: phoned". Two to five letters, two or more of them
+/// capitals, then a colon or a dash. `rest` is the text after the date.
+fn signed(rest: &str, closes: &dyn Fn(&str) -> bool) -> bool {
+    rest.strip_prefix(' ').is_some_and(|after| {
         let initials = after.bytes().take_while(u8::is_ascii_alphabetic).count();
         let token = &after[..initials];
         (2..=5).contains(&initials)
             && token.bytes().filter(u8::is_ascii_uppercase).count() >= 2
             && token.starts_with(|c: char| c.is_ascii_uppercase())
             && closes(&after[initials..])
-    });
-    only_marks && ((lead.contains(['*', '-', '_']) && closes(rest)) || signed)
+    })
+}
+
+/// A date that opens its line (after list or emphasis marks at most) and
+/// is followed by its writer's initials and a colon or dash, as
+/// [`log_heading`] reads a signed entry: "12.10 JMcK — Named person
+/// meeting".
+fn signed_log_heading(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let only_marks = text[line_start..start]
+        .bytes()
+        .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'));
+    let closes = |rest: &str| {
+        rest.starts_with(':')
+            || rest.starts_with(" \u{2013}")
+            || rest.starts_with(" \u{2014}")
+            || rest.starts_with(" - ")
+    };
+    only_marks && signed(&text[end..], &closes)
 }
 
 /// The month a Roman numeral names.
@@ -697,43 +774,6 @@ const ORDINALS: [&str; 20] = [
     "nineteenth",
     "twentieth",
 ];
-
-/// The month names and abbreviations, as an automaton found once.
-fn month_names() -> &'static aho_corasick::AhoCorasick {
-    static MONTHS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    MONTHS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build([
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-                "jan",
-                "feb",
-                "mar",
-                "apr",
-                "jun",
-                "jul",
-                "aug",
-                "sep",
-                "sept",
-                "oct",
-                "nov",
-                "dec",
-            ])
-            .expect("month names")
-    })
-}
 
 /// A word of ASCII letters at byte `i` (after spaces), and where it ends.
 fn word_at(text: &str, i: usize) -> Option<(usize, usize)> {
@@ -839,10 +879,17 @@ fn year_after(text: &str, i: usize) -> Option<usize> {
 
 /// Dates with the day in words: "the fourteenth of August 2020", "the
 /// twenty-sixth of January, 2022", "November the third, 2019", "August
-/// fourteenth". Found from the month names, which every such date holds.
+/// fourteenth". Found from the month names, which every such date holds,
+/// each a whole run of ASCII letters (see `gate::text::ascii_words`).
 fn word_dates(text: &str, hits: &mut Vec<Hit>) {
-    for m in month_names().find_iter(text) {
-        let (ms, me) = (m.start(), m.end());
+    let bytes = text.as_bytes();
+    let mut months = Vec::new();
+    crate::gate::text::ascii_words(text, |start, end| {
+        if crate::gate::text::is_month_name_at(bytes, start, end) {
+            months.push((start, end));
+        }
+    });
+    for (ms, me) in months {
         let dotted = text[me..].starts_with('.');
         if !starts_word(text, ms) || char_after(text, me).is_some_and(char::is_alphanumeric) {
             continue;
@@ -962,6 +1009,47 @@ mod tests {
         assert_eq!(found("\n15/9 SH - followed up"), vec!["15/9"]);
         // A score or share opening a line names no writer.
         assert!(found("7/10 \u{2014} most agreed\n3/10 of them: no").is_empty());
+        // Dotted as well, but only so: a decimal, a time or a section
+        // number is written "12.10" too.
+        assert_eq!(
+            found("notes\n12.10 JMcK \u{2014} Named person meeting"),
+            vec!["12.10"]
+        );
+        assert_eq!(found("- 3.11 SH: letter sent"), vec!["3.11"]);
+        assert!(
+            found("met at 12.10 pm\n3.2 Findings \u{2014} the plan\n2.5 mg at 12.10 daily")
+                .is_empty()
+        );
+        assert!(found("3.2 The NHS: what changed").is_empty());
+    }
+
+    #[test]
+    fn a_day_and_month_after_a_word_that_takes_a_date_is_found() {
+        assert_eq!(
+            found("attendance 38%, missing since 5/10. They"),
+            vec!["5/10"]
+        );
+        assert_eq!(
+            found("off school from 3/10 until 9/10"),
+            vec!["3/10", "9/10"]
+        );
+        // Scores out of ten stay scores.
+        assert!(found("mood improved from 4/10 to 7/10 over the block").is_empty());
+        assert!(found("she rated her pain 5/10, and 3/10 later").is_empty());
+    }
+
+    #[test]
+    fn a_weekday_with_its_day_in_brackets_is_found() {
+        assert_eq!(
+            found("taken to ARI on Saturday night (18th) after"),
+            vec!["Saturday night (18th)"]
+        );
+        assert_eq!(
+            found("seen Friday (the 3rd), and"),
+            vec!["Friday (the 3rd)"]
+        );
+        // A count in brackets is no day.
+        assert!(found("groups on Monday (3) and Tuesday (12)").is_empty());
     }
 
     #[test]
