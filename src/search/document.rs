@@ -6,7 +6,7 @@
 //! | part | Pagefind (the page it is given) | tantivy field | weight in ranking |
 //! |---|---|---|---|
 //! | title | `<h1>` in the body, and meta `title` | `content`, `title` | +1 when a query word is in it |
-//! | body (but the case narrative, see [`searched_body`]), effective practice, strategies | the body, in reading order; each strategy under `<h3 id="strategy-N">` (a sub-result) | `content` | by the number of places a word occurs |
+//! | body, effective practice, strategies | the body, in reading order; each strategy under `<h3 id="strategy-N">` (a sub-result) | `content` | by the number of places a word occurs |
 //! | theme labels and their synonyms | meta `themes` (searched, never shown) | `themes` | +1.5 when a query word is in it |
 //! | review id | meta `review_id` | `review_id` | found, not ranked |
 //!
@@ -80,7 +80,7 @@ impl SearchDoc {
         let meta = &item.meta;
         let mut blocks = vec![meta.title.clone()];
         blocks.extend(
-            plain_text(&searched_body(item.body()))
+            plain_text(item.body())
                 .lines()
                 .filter(|l| !l.trim().is_empty())
                 .map(str::to_string),
@@ -297,66 +297,6 @@ impl StrategyDoc {
     }
 }
 
-/// The parts of a body that search holds: all of it but the parts that
-/// tell the case rather than its learning — how the review was conducted,
-/// the circumstances that led to it, the terms of reference — and, of
-/// those, the opening paragraph stays (the summary listings show). A body
-/// whose headings name no part is searched whole. Readers search learning,
-/// themes and strategies; the case narrative is most of a long report's
-/// words, and indexing it made every common word's Pagefind chunk (what
-/// the browser downloads for a query) and both indexes' build several
-/// times larger while it ranked narrative above learning.
-pub fn searched_body(body: &str) -> std::borrow::Cow<'_, str> {
-    use crate::content::parts::{sections, Part};
-    use std::borrow::Cow;
-    let sections = sections(body);
-    let Some(top) = sections.iter().find(|s| s.part.is_some()).map(|s| s.level) else {
-        return Cow::Borrowed(body);
-    };
-    let narrative = |part: Option<Part>| {
-        matches!(
-            part,
-            Some(Part::Conducted | Part::Circumstances | Part::TermsOfReference)
-        )
-    };
-    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, section) in sections.iter().enumerate() {
-        if section.level != top || !narrative(section.part) {
-            continue;
-        }
-        let end = sections[i + 1..]
-            .iter()
-            .find(|s| s.level <= top)
-            .map_or(body.len(), |s| s.heading.start);
-        dropped.push(section.heading.start..end);
-    }
-    if dropped.is_empty() {
-        return Cow::Borrowed(body);
-    }
-    let opening = opening_paragraph(body);
-    let mut kept = String::with_capacity(body.len() / 2);
-    let mut at = 0;
-    for range in dropped {
-        kept.push_str(&body[at..range.start]);
-        if let Some(opening) = opening.as_ref().filter(|o| range.contains(&o.start)) {
-            kept.push_str("\n\n");
-            kept.push_str(&body[opening.clone()]);
-            kept.push_str("\n\n");
-        }
-        at = range.end;
-    }
-    kept.push_str(&body[at..]);
-    Cow::Owned(kept)
-}
-
-/// The byte range of a body's first paragraph.
-fn opening_paragraph(body: &str) -> Option<std::ops::Range<usize>> {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
-    Parser::new_ext(body, Options::ENABLE_TABLES)
-        .into_offset_iter()
-        .find_map(|(event, range)| matches!(event, Event::Start(Tag::Paragraph)).then_some(range))
-}
-
 fn push(blocks: &mut Vec<String>, text: &str) {
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         blocks.push(line.trim().to_string());
@@ -380,31 +320,4 @@ fn element(html: &mut String, tag: &str, text: &str) {
     html.push_str("</");
     html.push_str(tag);
     html.push('>');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::searched_body;
-
-    #[test]
-    fn the_case_narrative_is_left_out_but_its_opening_paragraph_and_the_learning_stay() {
-        let body = "## How the review was conducted\n\nThe review met the family twice.\n\nPanel minutes said little.\n\n### Who took part\n\nSix agencies.\n\n## Practice and organisational learning\n\nNo single agency held the picture.\n\n## Circumstances that led to the review\n\nA house fire.\n\n## Terms of reference\n\nThe remit.\n\n## A heading of the author's own\n\nKept.\n";
-        let kept = searched_body(body);
-        assert!(kept.contains("The review met the family twice."));
-        assert!(kept.contains("No single agency held the picture."));
-        assert!(kept.contains("Kept."));
-        for gone in ["Panel minutes", "Six agencies", "A house fire", "The remit"] {
-            assert!(
-                !kept.contains(gone),
-                "{gone} should not be searched: {kept}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_body_whose_headings_name_no_part_is_searched_whole() {
-        let body = "Opening.\n\n## Notes\n\nAll of it.\n";
-        assert_eq!(searched_body(body), body);
-        assert_eq!(searched_body("No headings at all."), "No headings at all.");
-    }
 }

@@ -36,7 +36,7 @@ use crate::text::slugify;
 
 /// Bumped whenever the schema or what goes into a document changes, so
 /// that the fingerprint no longer matches and old indexes are rebuilt.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 2;
 /// Written beside tantivy's files; its presence also marks the folder as
 /// ours, which is what allows `build` to replace it.
 const FINGERPRINT_FILE: &str = "clearhouse-fingerprint";
