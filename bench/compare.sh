@@ -70,11 +70,13 @@ HTML
   cp "$plain/templates/index.html" "$plain/templates/section.html"
 fi
 
-# One timed run: wall seconds and peak RSS in KiB, appended to $WORK/$1.tsv.
+# One timed run: wall seconds, peak RSS in KiB and CPU seconds (user +
+# system), appended to $WORK/$1.tsv. CPU time is the steadier figure on a
+# shared machine: other work lengthens wall time far more than it does CPU.
 run() {
   local name=$1
   shift
-  /usr/bin/time -f "%e	%M" -o "$WORK/time.tmp" "$@" >"$WORK/$name.log" 2>&1
+  /usr/bin/time -f "%e	%M	%U	%S" -o "$WORK/time.tmp" "$@" >"$WORK/$name.log" 2>&1
   cat "$WORK/time.tmp" >>"$WORK/$name.tsv"
 }
 
@@ -114,7 +116,8 @@ def read(name):
     rows = [l.split("\t") for l in open(path).read().split("\n") if l.strip()]
     walls = [float(r[0]) for r in rows]
     rss = [int(r[1]) for r in rows]
-    return statistics.median(walls), min(walls), max(walls), max(rss) / 1024 / 1024
+    cpu = [float(r[2]) + float(r[3]) for r in rows if len(r) >= 4]
+    return statistics.median(walls), min(walls), max(walls), max(rss) / 1024 / 1024, statistics.median(cpu) if cpu else float("nan")
 rows = [("clearhouse build (gate, pages, tantivy, Pagefind, scans)", read("clearhouse"))]
 if before:
     rows.append(("clearhouse build, before (BEFORE)", read("before")))
@@ -122,10 +125,10 @@ if have_zola:
     rows.append(("Zola 0.22.1, no search", read("zola")))
 if have_pf:
     rows.append(("Pagefind 1.6 CLI over Zola's pages", read("pagefind")))
-print("| | wall (median) | range | peak memory |\n|---|---|---|---|")
+print("| | wall (median) | range | CPU, user + system (median) | peak memory |\n|---|---|---|---|---|")
 for name, r in rows:
-    print(f"| {name} | {r[0]:.1f} s | {r[1]:.1f}–{r[2]:.1f} s | {r[3]:.2f} GiB |")
+    print(f"| {name} | {r[0]:.1f} s | {r[1]:.1f}–{r[2]:.1f} s | {r[4]:.1f} s | {r[3]:.2f} GiB |")
 if have_zola and have_pf:
     ch, z, pf = read("clearhouse"), read("zola"), read("pagefind")
-    print(f"\nclearhouse / (Zola + Pagefind CLI) = {ch[0]:.1f} / ({z[0]:.1f} + {pf[0]:.1f}) = {ch[0] / (z[0] + pf[0]):.2f} (target ≤ 0.8); clearhouse peak {ch[3]:.2f} GiB (target ≤ 2 GiB)")
+    print(f"\nclearhouse / (Zola + Pagefind CLI) = {ch[0]:.1f} / ({z[0]:.1f} + {pf[0]:.1f}) = {ch[0] / (z[0] + pf[0]):.2f} (target ≤ 0.8); in CPU time {ch[4]:.1f} / ({z[4]:.1f} + {pf[4]:.1f}) = {ch[4] / (z[4] + pf[4]):.2f}; clearhouse peak {ch[3]:.2f} GiB (target ≤ 2 GiB)")
 PY

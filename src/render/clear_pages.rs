@@ -59,31 +59,35 @@ pub fn overview(lib: &Library) -> Overview {
     }
 }
 
-pub fn pages(lib: &Library) -> Vec<Page> {
+/// The `n`th CLEAR page: the overview (0), then one per category in
+/// `Clear::ALL`'s order. Made one at a time: each page's context copies
+/// every strategy it lists, and on a site of 12,000 strategies the six
+/// contexts at once were most of a build's peak memory.
+pub fn page(lib: &Library, n: usize) -> Page {
     let overview = overview(lib);
-    let incomplete: Vec<&StrategyView> = lib.strategies().filter(|s| !s.complete).collect();
-    let mut pages = vec![Page::new(lib, "clear/", "clear.html", "CLEAR strategies")
-        .section("clear")
-        .description("Improvement strategies from Learning Reviews, checked against the five CLEAR categories.")
-        .with("incomplete", &incomplete)
-        .with("clear", &overview)];
-    for (category, summary) in Clear::ALL.into_iter().zip(&overview.categories) {
-        let page = Page::new(
-            lib,
-            format!("clear/{}/", category.slug()),
-            template_for(category),
-            category.label(),
-        )
-        .section("clear")
-        .description(format!("{}: {}", category.label(), category.description()))
-        .with("category", summary);
-        pages.push(match category {
-            Clear::Responsibility => responsibility(lib, page),
-            Clear::Review => review_schedule(lib, page),
-            _ => with_and_without(lib, category, page),
-        });
+    let Some(category) = n.checked_sub(1).and_then(|i| Clear::ALL.get(i).copied()) else {
+        let incomplete: Vec<&StrategyView> = lib.strategies().filter(|s| !s.complete).collect();
+        return Page::new(lib, "clear/", "clear.html", "CLEAR strategies")
+            .section("clear")
+            .description("Improvement strategies from Learning Reviews, checked against the five CLEAR categories.")
+            .with("incomplete", &incomplete)
+            .with("clear", &overview);
+    };
+    let summary = &overview.categories[n - 1];
+    let page = Page::new(
+        lib,
+        format!("clear/{}/", category.slug()),
+        template_for(category),
+        category.label(),
+    )
+    .section("clear")
+    .description(format!("{}: {}", category.label(), category.description()))
+    .with("category", summary);
+    match category {
+        Clear::Responsibility => responsibility(lib, page),
+        Clear::Review => review_schedule(lib, page),
+        _ => with_and_without(lib, category, page),
     }
-    pages
 }
 
 fn template_for(category: Clear) -> &'static str {

@@ -109,8 +109,10 @@ fn render_all(
             let mut pages = pages::pages_before_items(&lib);
             files.extend(render_pages(&theme, &lib, &mut pages)?);
             pages.extend(item_pages);
-            for group in pages::AFTER_ITEMS {
-                let mut group = group(&lib);
+            // Two groups at a time, so that both cores render even where a
+            // group is one large page (each CLEAR page).
+            for groups in pages::AFTER_ITEMS.chunks(2) {
+                let mut group: Vec<Page> = groups.iter().flat_map(|group| group(&lib)).collect();
                 files.extend(render_pages(&theme, &lib, &mut group)?);
                 pages.extend(group);
             }

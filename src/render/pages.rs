@@ -46,7 +46,12 @@ pub fn pages_before_items(lib: &Library) -> Vec<Page> {
 /// (see `render_all`).
 pub const AFTER_ITEMS: &[fn(&Library) -> Vec<Page>] = &[
     super::browse_pages::pages,
-    super::clear_pages::pages,
+    |lib| vec![super::clear_pages::page(lib, 0)],
+    |lib| vec![super::clear_pages::page(lib, 1)],
+    |lib| vec![super::clear_pages::page(lib, 2)],
+    |lib| vec![super::clear_pages::page(lib, 3)],
+    |lib| vec![super::clear_pages::page(lib, 4)],
+    |lib| vec![super::clear_pages::page(lib, 5)],
     |lib| vec![effective_practice(lib)],
     |lib| vec![super::search_page::search_page(lib)],
     fixed_pages,
