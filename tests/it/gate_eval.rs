@@ -182,7 +182,7 @@ fn planted(gate: &Gate, dir: &Path, recall: &mut Recall) {
 fn clean(gate: &Gate, dir: &Path, review_ids: &[String]) -> (usize, Vec<String>) {
     let (mut words, mut false_positives) = (0, Vec::new());
     for file in markdown_files(dir) {
-        let text = std::fs::read_to_string(&file).expect("clean file");
+        let text = without_front_matter_keys(&std::fs::read_to_string(&file).expect("clean file"));
         words += text.split_whitespace().count();
         for hit in gate.scan_text(&text) {
             let matched = &text[hit.start..hit.end];
@@ -206,6 +206,30 @@ fn clean(gate: &Gate, dir: &Path, review_ids: &[String]) -> (usize, Vec<String>)
         }
     }
     (words, false_positives)
+}
+
+/// The text with a TOML front matter block's key names blanked (offsets
+/// kept): a build gates the values of an item's front matter, never the
+/// names of its fields, so `review_id =` or `age_band =` in a clean file is
+/// nothing a reader of the site sees.
+fn without_front_matter_keys(text: &str) -> String {
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return text.to_string();
+    };
+    let Some(end) = rest.find("\n+++") else {
+        return text.to_string();
+    };
+    let block = rest[..end]
+        .lines()
+        .map(|line| match line.split_once(" = ") {
+            Some((key, value)) if !key.contains('"') => {
+                format!("{} = {value}", " ".repeat(key.len()))
+            }
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!("+++\n{block}{}", &rest[end..])
 }
 
 /// `blind4/planted` for a corpus's planted folder.
@@ -234,6 +258,12 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // A development corpus since, at the bars: names 569/569, structured
     // 397/401, 3 false positives in 20,206 words (0.15 per 1,000).
     ("blind6", 1.0, 0.99, 0.2),
+    // Held out until its first run (after recall4 and gatespeed2, for
+    // blind6): names 442/465 (95.1%), structured 426/444 (95.9%), 21
+    // false positives in 20,427 clean words (1.03 per 1,000; 19 and 0.93
+    // once the harness stopped reading two front matter key names as
+    // prose). Below the bars: not yet in BARS_OVER.
+    ("blind7", 0.95, 0.95, 1.0),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
