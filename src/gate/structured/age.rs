@@ -58,6 +58,8 @@ const DURATION_CUES: &[&str] = &[
     "some",
     "almost",
     "nearly",
+    "until",
+    "till",
 ];
 
 /// Words just before "at N months" that make it a review point.
@@ -70,6 +72,10 @@ const REVIEW_CUES: &[&str] = &[
     "evaluated",
     "evaluation",
     "followed",
+    "contact",
+    "contacts",
+    "visits",
+    "checks",
 ];
 
 /// Words in the clause before "at N months" that make it a point at which
@@ -308,9 +314,11 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         if has("at_old") {
             return Some(("age-at-months", end));
         }
+        // "reviewed at 6 months", "contacts at 11 days", "born at 38 weeks"
+        // (a gestation).
         if words_before(text, start, 24)
             .next()
-            .is_some_and(|w| eq_any(w, REVIEW_CUES))
+            .is_some_and(|w| eq_any(w, REVIEW_CUES) || eq_any(w, &["born", "delivered"]))
         {
             return None;
         }
@@ -374,7 +382,9 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
                     && (crate::gate::names::looks_like_name(w)
                         || !crate::gate::names::is_english_word(w))
             });
-        let subject = subject || named;
+        // "was 17 months when I started": an age at a moment the text names.
+        let when = next_word(text, end).is_some_and(|w| w == "when");
+        let subject = subject || named || when;
         let not_age = words_after(text, end, 24).next().is_some_and(|w| {
             eq_any(w, NOT_AGE_AFTER) || eq_any(w, &["ago", "long", "late", "behind", "overdue"])
         });
@@ -496,7 +506,10 @@ fn judge_bare(text: &str, start: usize, end: usize, unit: &str) -> Option<(&'sta
             .trim_end()
             .ends_with(['.', '!', '?'])
         && !word[..word.len() - who.len()].trim_end().is_empty();
-    let named = capitalised || crate::gate::names::looks_like_name(who);
+    // "Baby 14 days —" opening a sentence: a child word, not a name.
+    let named = capitalised
+        || crate::gate::names::looks_like_name(who)
+        || (eq_any(who, CHILD_WORDS) && who.len() > 3);
     (pause && who.chars().count() >= 2 && named).then_some(("age-after-name", end))
 }
 

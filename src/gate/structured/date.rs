@@ -249,10 +249,23 @@ fn numeric_neighbours(text: &str, start: usize, end: usize) -> bool {
     glued_before || glued_after
 }
 
+/// A numbering word right before the number, on its line, with at most
+/// a dot, a colon or spaces between ("para 3.2.14", "No. 24.10.21"): not
+/// one on the line before ("Sonya: no" then "[02/20/25 …]") nor one closed
+/// by a bracket or a table's bar ("(Aušra P.) | 14.03.2025").
 fn numbering_context(text: &str, start: usize) -> bool {
-    words_before(text, start, 24)
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let lead = &text[line_start..start];
+    let gap = lead.len()
+        - lead
+            .trim_end_matches(|c: char| matches!(c, ' ' | '.' | ':' | '\u{a0}' | '\t'))
+            .len();
+    if gap > 4 {
+        return false;
+    }
+    words_before(text, start, 24.min(start - line_start))
         .next()
-        .is_some_and(|w| eq_any(w, NUMBERING_WORDS))
+        .is_some_and(|w| eq_any(w, NUMBERING_WORDS) && lead[..lead.len() - gap].ends_with(w))
 }
 
 /// Whether the word after a yearless date shows it was a count instead.
@@ -661,9 +674,12 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     // "missing since 5/10", "off school from 3/10": a word that takes a
     // date, so "N/10" is no score here, unless a range of scores follows
     // ("from 4/10 to 7/10").
-    let dated = words_before(text, start, 24)
-        .next()
-        .is_some_and(|w| eq_any(w, DATE_BEFORE))
+    // A day written with a leading zero ("09/10") is a date: no score or
+    // share is written so.
+    let dated = (text[start..].starts_with('0')
+        || words_before(text, start, 24)
+            .next()
+            .is_some_and(|w| eq_any(w, DATE_BEFORE)))
         && !score_range_after(text, end);
     if numeric_neighbours(text, start, end)
         || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
@@ -707,7 +723,16 @@ fn log_heading(text: &str, start: usize, end: usize) -> bool {
     let only_marks = lead
         .bytes()
         .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'));
-    only_marks && ((lead.contains(['*', '-', '_']) && closes(rest)) || signed(rest, &closes))
+    // A diary's date column: the date opens the line and a tab or a run of
+    // spaces sets the entry apart ("23/9  In 08:15 dad").
+    let column = (rest.starts_with("  ") || rest.starts_with('\t'))
+        && rest
+            .trim_start_matches([' ', '\t'])
+            .starts_with(|c: char| c.is_alphanumeric());
+    only_marks
+        && ((lead.contains(['*', '-', '_']) && closes(rest))
+            || signed(rest, &closes)
+            || (column && lead.trim().is_empty()))
 }
 
 /// A typed log names who wrote the entry after its date: "24/08 FK —",
