@@ -104,6 +104,16 @@ fn dotted_with_number(handle: &str) -> bool {
             .all(|p| p.bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
+/// A payment app's tag (`$kmcx1991`): a dollar sign glued to letters
+/// then digits is no sum of money.
+fn cashtag(text: &str, start: usize) -> bool {
+    text[..start].ends_with('$')
+        && text[..start - 1]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+}
+
 fn cued(text: &str, start: usize) -> bool {
     words_before(text, start, 120)
         .take(12)
@@ -217,7 +227,7 @@ impl Detector for Handle {
             if !shape
                 || !handle.bytes().any(|b| b.is_ascii_lowercase())
                 || glued(text, start, end)
-                || !(cued(text, start) || dotted_with_number(handle))
+                || !(cued(text, start) || dotted_with_number(handle) || cashtag(text, start))
             {
                 continue;
             }

@@ -75,6 +75,27 @@ const CUES: &[&str] = &[
     // licensed driver: "vehicle plate 1043", "badge 2231".
     "plate",
     "badge",
+    // A contractor's or an interpreting service's job, a removal quote, a
+    // data sharing agreement: "job 61522", "agreement DSA-2021-14".
+    "job",
+    "quote",
+    "agreement",
+];
+
+/// Police ranks: a number after a rank and a name is the officer's
+/// warrant or collar number ("DC E. Rattray 20447").
+const RANKS: &[&str] = &[
+    "PC",
+    "DC",
+    "DS",
+    "DI",
+    "DCI",
+    "PS",
+    "Sgt",
+    "Insp",
+    "Constable",
+    "Sergeant",
+    "Inspector",
 ];
 
 /// Words that may sit between a cue and the number ("reference number was
@@ -180,8 +201,12 @@ fn all_digits(s: &str) -> bool {
 }
 
 /// A numeric date like 03/06/2021 or 2022-09-15 (the date detector's).
-fn date_shaped(parts: &[&str]) -> bool {
-    parts.len() == 3
+fn date_shaped(token: &str, parts: &[&str]) -> bool {
+    // One separator throughout, as dates are written: `24-25/019` (a
+    // school year and a serial) is no date.
+    let one_separator = !(token.contains('/') && token.contains('-'));
+    one_separator
+        && parts.len() == 3
         && parts.iter().all(|p| all_digits(p))
         && ((parts[0].len() <= 2 && parts[1].len() <= 2)
             || (parts[0].len() == 4 && parts[1].len() <= 2))
@@ -233,7 +258,7 @@ fn judge(token: &str) -> Verdict {
     let parts: Vec<&str> = token.split(['/', '-']).collect();
     let total_digits = token.bytes().filter(u8::is_ascii_digit).count();
     let numeric = parts.iter().all(|p| all_digits(p));
-    if date_shaped(&parts) {
+    if date_shaped(token, &parts) {
         return Verdict::Pass;
     }
     // Phone numbers and ten-digit NHS/CHI runs belong to other detectors.
@@ -307,14 +332,29 @@ fn judge(token: &str) -> Verdict {
         };
         let review_kind = parts.iter().any(|p| eq_any(p, REVIEW_KINDS));
         let prefixes = parts.iter().filter(|p| prefix(p)).count();
+        // One prefix, a year and a number (`DSA-2021-14`) is the shape of
+        // a review id as well: right after a cue only, as above.
+        let dated = parts.len() == 3 && prefix(&parts[0]) && is_year(parts[1]);
         if parts.len() >= 3
             && parts.iter().all(|p| !p.is_empty())
             && prefixes >= 1
-            && (prefixes >= 2 || parts.iter().any(mixed))
+            && (prefixes >= 2 || parts.iter().any(mixed) || dated)
             && parts
                 .iter()
                 .any(|p| p.bytes().any(|b| b.is_ascii_digit()) && !is_year(p))
             && !review_kind
+        {
+            return Verdict::NeedsCue {
+                adjacent_only: true,
+            };
+        }
+        // Short numbers with a letter for a suffix (`44/19-K`): a file's
+        // own code, right after "ref" or the like.
+        if parts.len() >= 3
+            && total_digits >= 4
+            && parts.last().is_some_and(|p| {
+                (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase())
+            })
         {
             return Verdict::NeedsCue {
                 adjacent_only: true,
@@ -363,6 +403,15 @@ fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
             .is_none_or(|c| !c.is_alphanumeric());
         if (2..=6).contains(&caps) && edge {
             return true;
+        }
+    }
+    // A rank, then only a name's capitalised words or initials.
+    for (k, w) in words_before(text, start, 40).take(4).enumerate() {
+        if k > 0 && RANKS.contains(&w) {
+            return true;
+        }
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) || RANKS.contains(&w) {
+            break;
         }
     }
     for (k, w) in words_before(text, start, 60).take(5).enumerate() {
