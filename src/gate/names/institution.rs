@@ -103,6 +103,91 @@ const ANCHORS: &[(&str, bool)] = &[
     ("bunker", false),
     ("clubhouse", false),
     ("hideout", false),
+    // A local sports club by its town ("Paisley Saints", "Kelty
+    // Rovers"): a place or a name before the club's word.
+    ("saints", false),
+    ("rovers", false),
+    ("thistle", false),
+    ("athletic", false),
+    ("wanderers", false),
+    // Small firms: "Spruce Removals", "Souter Legal" (a surname).
+    ("removals", true),
+    ("legal", false),
+];
+
+/// Words that make "the X Centre" a kind of centre, not one named place.
+const GENERIC_CENTRE: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "shopping",
+    "assessment",
+    "call",
+    "data",
+    "visitor",
+    "test",
+    "testing",
+    "vaccination",
+    "research",
+    "job",
+    "distribution",
+    "operations",
+    "control",
+    "command",
+    "garden",
+    "business",
+    "conference",
+    "exhibition",
+    "science",
+    "treatment",
+    "rehabilitation",
+    "crisis",
+    "rape",
+    "referral",
+    "reception",
+    "detention",
+    "removal",
+    "immigration",
+    "screening",
+    "training",
+    "service",
+    "services",
+    "national",
+    "regional",
+    "local",
+    "main",
+    "new",
+    "old",
+    "same",
+    "other",
+    "trauma",
+    "cancer",
+    "dementia",
+    "sexual",
+    "education",
+    "music",
+    "arts",
+    "art",
+    "sports",
+    "sport",
+    "leisure",
+    "fitness",
+    "health",
+    "medical",
+    "law",
+    "legal",
+    "information",
+    "advice",
+    "pregnancy",
+    "birth",
+    "birthing",
+    "midwifery",
+    "maternity",
+    "assessment",
+    "mental",
+    "renal",
+    "diagnostic",
+    "specialist",
 ];
 
 /// Councils and health boards whose names open with a compass point:
@@ -174,6 +259,10 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "carers"
                 | "women"
                 | "womens"
+                | "cultural"
+                | "culture"
+                | "heritage"
+                | "faith"
         ),
         "home" => matches!(
             prev,
@@ -489,7 +578,22 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         } else {
             String::new()
         };
-        if !qualified(&anchor, &prev_lc) {
+        // "the Boomerang Centre": one capitalised word between "the" and
+        // the centre names it, unless it is a kind of centre ("the City
+        // Centre", "the Assessment Centre").
+        let the_one = matches!(anchor.as_str(), "centre" | "center")
+            && !prev_lc.is_empty()
+            && !GENERIC_CENTRE.contains(&prev_lc.as_str())
+            && i >= 2
+            && !toks[i - 1].t.sentence_start
+            && toks[i - 1].t.joined
+            && lc_of(text, &toks[i - 2].t, &mut buf) == "the";
+        if !(qualified(&anchor, &prev_lc) || the_one) {
+            i += 1;
+            continue;
+        }
+        // "Legal Aid", "Legal Services": the firm's word ends its name.
+        if anchor == "legal" && toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap) {
             i += 1;
             continue;
         }
@@ -583,7 +687,17 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
                     )
                     && !COMPASS_COUNCILS.contains(&format!("{a} {b}").as_str())
             });
+        // "Paisley Saints", "Souter Legal": a club by its town, a firm by
+        // its founder, even where the town or surname is also a word.
+        let club_or_firm = matches!(
+            anchor.as_str(),
+            "saints" | "rovers" | "thistle" | "athletic" | "wanderers" | "legal"
+        ) && particular.iter().any(|n| {
+            let nlc = lc_of(text, &n.t, &mut buf);
+            lex.places.contains(nlc) || lex.last.contains(nlc)
+        });
         let nameish = district
+            || club_or_firm
             || particular.iter().any(|n| {
                 if matches!(anchor.as_str(), "team" | "hub") {
                     // "the Highland Child Protection Team", "the Scottish
