@@ -115,6 +115,27 @@ const ANCHORS: &[(&str, bool)] = &[
     ("legal", false),
 ];
 
+/// What meets or stands at a parish named by its saint ("St Mirin's
+/// group").
+const SAINT_VENUES: &[&str] = &[
+    "group",
+    "groups",
+    "church",
+    "parish",
+    "club",
+    "hall",
+    "school",
+    "primary",
+    "nursery",
+    "chapel",
+    "youth",
+    "playgroup",
+    "toddlers",
+    "foodbank",
+    "congregation",
+    "mass",
+];
+
 /// Words that make "the X Centre" a kind of centre, not one named place.
 const GENERIC_CENTRE: &[&str] = &[
     "city",
@@ -568,6 +589,26 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             continue;
         }
         let lc = lc_of(text, &t.t, &mut buf);
+        // "St Mirin's group", "St Bride's hall": a saint's name, possessive,
+        // before a lower-case word for what meets there is one parish.
+        if matches!(lc, "st" | "saint") {
+            if let (Some(n), Some(w)) = (toks.get(i + 1), toks.get(i + 2)) {
+                let name = &text[n.t.start..n.t.end];
+                let possessive = name.ends_with("'s") || name.ends_with("\u{2019}s");
+                let mut b = String::new();
+                if n.t.joined
+                    && n.t.cap
+                    && possessive
+                    && w.t.joined
+                    && SAINT_VENUES.contains(&lc_of(text, &w.t, &mut b))
+                    && text[w.t.start..].starts_with(char::is_lowercase)
+                {
+                    out.push((t.t.start, n.t.end));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
         let Some(&(_, strong_anchor)) = ANCHORS.iter().find(|(a, _)| *a == lc) else {
             i += 1;
             continue;
@@ -696,8 +737,17 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             let nlc = lc_of(text, &n.t, &mut buf);
             lex.places.contains(nlc) || lex.last.contains(nlc)
         });
+        // "at West College": a college named by a compass point alone is
+        // one college of a region, where a person studies.
+        let compass_college = anchor == "college"
+            && name.len() == 1
+            && matches!(
+                lc_of(text, &name[0].t, &mut buf),
+                "north" | "south" | "east" | "west"
+            );
         let nameish = district
             || club_or_firm
+            || compass_college
             || particular.iter().any(|n| {
                 if matches!(anchor.as_str(), "team" | "hub") {
                     // "the Highland Child Protection Team", "the Scottish
