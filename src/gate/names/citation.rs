@@ -22,7 +22,7 @@ use super::lexicon::strip_possessive;
 /// One surname, with particles and hyphenated or apostrophe parts
 /// (van der Merwe, Heckstall-Smith, O'Brien, McCartan).
 const SURNAME: &str =
-    r"(?:(?:van|von|de|der|den|du|da|di|le|la|dos)\s+)*\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*";
+    r"(?:(?i:van|von|de|der|den|du|da|di|le|la|dos)\s+)*\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*";
 const YEAR: &str = r"(?:1[89]\d\d|20\d\d)[a-z]?";
 
 struct Patterns {
@@ -65,7 +65,7 @@ fn patterns() -> &'static Patterns {
                 r"\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*\s+v\.?\s+\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*,?\s*[\[(]{YEAR}[\])]"
             )),
             entry: regex(&format!(
-                r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
+                r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
             )),
         }
     })

@@ -3210,7 +3210,20 @@ impl PersonNames {
         // and Berry, 2000)"): the name passes everywhere but after a title.
         let mut authors: std::collections::HashSet<String> = std::collections::HashSet::new();
         spans.retain(|s| {
-            let cited = s.rule != Rule::Title && citation::is_cited(text, s.start, s.end);
+            // "Di Leone, B.A.L." in a reference list: a particle, not a
+            // title ("DI", a detective inspector).
+            let particle = s.rule == Rule::Title
+                && text[s.start..s.end]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| {
+                        matches!(
+                            w,
+                            "Di" | "De" | "Da" | "Van" | "Von" | "Le" | "La" | "Du" | "Dos"
+                        )
+                    });
+            let cited =
+                (s.rule != Rule::Title || particle) && citation::is_cited(text, s.start, s.end);
             if cited {
                 authors.extend(
                     text[s.start..s.end]
