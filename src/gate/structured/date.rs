@@ -256,10 +256,7 @@ fn numeric_neighbours(text: &str, start: usize, end: usize) -> bool {
 fn numbering_context(text: &str, start: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
     let lead = &text[line_start..start];
-    let gap = lead.len()
-        - lead
-            .trim_end_matches(|c: char| matches!(c, ' ' | '.' | ':' | '\u{a0}' | '\t'))
-            .len();
+    let gap = lead.len() - lead.trim_end_matches([' ', '.', ':', '\u{a0}', '\t']).len();
     if gap > 4 {
         return false;
     }
