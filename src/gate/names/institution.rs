@@ -115,27 +115,6 @@ const ANCHORS: &[(&str, bool)] = &[
     ("legal", false),
 ];
 
-/// What meets or stands at a parish named by its saint ("St Mirin's
-/// group").
-const SAINT_VENUES: &[&str] = &[
-    "group",
-    "groups",
-    "church",
-    "parish",
-    "club",
-    "hall",
-    "school",
-    "primary",
-    "nursery",
-    "chapel",
-    "youth",
-    "playgroup",
-    "toddlers",
-    "foodbank",
-    "congregation",
-    "mass",
-];
-
 /// Words that make "the X Centre" a kind of centre, not one named place.
 const GENERIC_CENTRE: &[&str] = &[
     "city",
@@ -589,26 +568,6 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             continue;
         }
         let lc = lc_of(text, &t.t, &mut buf);
-        // "St Mirin's group", "St Bride's hall": a saint's name, possessive,
-        // before a lower-case word for what meets there is one parish.
-        if matches!(lc, "st" | "saint") {
-            if let (Some(n), Some(w)) = (toks.get(i + 1), toks.get(i + 2)) {
-                let name = &text[n.t.start..n.t.end];
-                let possessive = name.ends_with("'s") || name.ends_with("\u{2019}s");
-                let mut b = String::new();
-                if n.t.joined
-                    && n.t.cap
-                    && possessive
-                    && w.t.joined
-                    && SAINT_VENUES.contains(&lc_of(text, &w.t, &mut b))
-                    && text[w.t.start..].starts_with(char::is_lowercase)
-                {
-                    out.push((t.t.start, n.t.end));
-                    i += 2;
-                    continue;
-                }
-            }
-        }
         let Some(&(_, strong_anchor)) = ANCHORS.iter().find(|(a, _)| *a == lc) else {
             i += 1;
             continue;
@@ -1005,5 +964,27 @@ mod tests {
         ] {
             assert!(found(s).is_empty(), "{s}: {:?}", found(s));
         }
+    }
+
+    #[test]
+    fn venues_clubs_firms_and_parishes_named_by_plain_words() {
+        assert_eq!(
+            found("a group at the Kingfisher Centre on Fridays"),
+            vec!["Kingfisher Centre"]
+        );
+        assert!(found("parking in the City Centre").is_empty());
+        assert_eq!(
+            found("plays for Kelty Rovers under-10s"),
+            vec!["Kelty Rovers"]
+        );
+        assert_eq!(
+            found("his solicitor at Grieve Legal, Perth"),
+            vec!["Grieve Legal"]
+        );
+        assert!(found("applied for Legal Aid").is_empty());
+        assert_eq!(
+            found("studies at North College, Dundee"),
+            vec!["North College"]
+        );
     }
 }

@@ -663,6 +663,14 @@ mod general_forms {
         let cases: &[(&str, &[&str])] = &[
             ("BH said she would call back.", &["BH"]),
             (
+                "They met other mums at St Ninian's group.",
+                &["St Ninian's group"],
+            ),
+            (
+                "- Chisholm, K.L., De Souza, A.M. and Orr, T. (2019) 'Title', *Journal*, 3(1).",
+                &[],
+            ),
+            (
                 "Discussed with RT and MK; RT to chase the school.",
                 &["RT", "MK", "RT"],
             ),

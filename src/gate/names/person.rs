@@ -1069,6 +1069,15 @@ fn saint_institution(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             | "hospital"
             | "hall"
             | "hospice"
+            // "St Mirin's group": what meets at the parish.
+            | "group"
+            | "groups"
+            | "club"
+            | "youth"
+            | "playgroup"
+            | "toddlers"
+            | "foodbank"
+            | "mass"
     )
     .then_some(i + 2)
 }

@@ -699,4 +699,18 @@ mod tests {
         assert!(found("Child A was seen again after six weeks.").is_empty());
         assert!(found("She spent 3 days a month with her father.").is_empty());
     }
+
+    #[test]
+    fn schedules_gestations_and_thresholds_pass_and_child_words_count() {
+        assert!(found("contacts at 11 days and at 6 to 8 weeks").is_empty());
+        assert!(found("She was born at 37 weeks.").is_empty());
+        assert_eq!(
+            found("Seen at home. Baby 9 days — feeding well."),
+            vec!["9 days"]
+        );
+        assert_eq!(
+            found("Leo was 20 months when we met."),
+            vec!["was 20 months"]
+        );
+    }
 }

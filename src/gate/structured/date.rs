@@ -1242,4 +1242,29 @@ mod tests {
         assert!(found("They lived on the 2nd floor and on the 3rd occasion left.").is_empty());
         assert!(found("Section 67 of the Children's Hearings (Scotland) Act 2011.").is_empty());
     }
+
+    #[test]
+    fn dates_after_a_numbering_word_on_another_line_or_cell_count() {
+        assert_eq!(
+            found("Ama: no\n[03/19/24 20:10] Ben: ok"),
+            vec!["03/19/24 20:10"]
+        );
+        assert_eq!(
+            found("| Fiona T. | 21.05.2024 | Done |"),
+            vec!["21.05.2024"]
+        );
+        assert!(found("see para 3.2.14 below").is_empty());
+        assert!(found("No. 12.10.21 in the list").is_empty());
+    }
+
+    #[test]
+    fn diary_columns_and_zero_padded_days_are_dates() {
+        assert_eq!(found("14/8   Mum in at 9, tired"), vec!["14/8"]);
+        assert_eq!(
+            found("seen at the clinic 06/10 by the nurse"),
+            vec!["06/10"]
+        );
+        assert!(found("mood today 6/10 and sleeping").is_empty());
+        assert!(found("27/3 Bellfield Wynd").is_empty());
+    }
 }

@@ -385,6 +385,43 @@ fn judge(token: &str) -> Verdict {
     Verdict::Pass
 }
 
+/// `NG-2021-03`, `DSA-2021-14`: one capital prefix, a year, a number.
+fn review_id_shape(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(['/', '-']).collect();
+    parts.len() == 3
+        && (2..=6).contains(&parts[0].len())
+        && parts[0].bytes().all(|b| b.is_ascii_uppercase())
+        && is_year(parts[1])
+        && all_digits(parts[2])
+        && parts[2].len() <= 3
+}
+
+/// A cue right before that names a case's own kind of record.
+fn named_cue(text: &str, start: usize) -> bool {
+    words_before(text, start, 24).next().is_some_and(|w| {
+        eq_any(
+            w,
+            &[
+                "agreement",
+                "job",
+                "case",
+                "log",
+                "incident",
+                "crime",
+                "warrant",
+                "claim",
+                "application",
+                "file",
+                "tenancy",
+                "account",
+                "notice",
+                "complaint",
+                "referral",
+            ],
+        )
+    })
+}
+
 /// Whether a cue word introduces the token: within a few words, with only
 /// filler words between when `adjacent_only`.
 fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
@@ -544,6 +581,12 @@ impl Detector for Reference {
                         continue;
                     }
                     "structured-reference"
+                }
+                // A prefix, a year and a short number (`NG-2021-03`) is a
+                // review id after "ref"; only a cue naming what the code
+                // is makes it a case's own ("agreement DSA-2021-14").
+                Verdict::NeedsCue { .. } if review_id_shape(token) && !named_cue(text, start) => {
+                    continue
                 }
                 Verdict::NeedsCue { adjacent_only } => {
                     // The next in a list of ids after a cued one: "refs:
@@ -718,5 +761,19 @@ mod tests {
         assert!(
             found("Mother's mobile number is 07700 900481 and NHS number 999 234 5675").is_empty()
         );
+    }
+
+    #[test]
+    fn job_numbers_officers_numbers_and_named_codes_are_found() {
+        assert_eq!(found("the interpreter (job 48817) attended"), vec!["48817"]);
+        assert_eq!(found("Signed: PC J. Mowat 31207"), vec!["31207"]);
+        assert_eq!(
+            found("under tenancy agreement HSA-2020-07."),
+            vec!["HSA-2020-07"]
+        );
+        assert_eq!(found("school log no. 23-24/112"), vec!["23-24/112"]);
+        assert_eq!(found("Our ref: 52/11-B"), vec!["52/11-B"]);
+        assert!(found("(ref NG-2021-03)").is_empty());
+        assert!(found("three PCs and 24 officers").is_empty());
     }
 }
