@@ -775,6 +775,7 @@ mod general_forms {
     fn clean_kinds_pass() {
         for line in [
             "OK to proceed. PA to the director. TV to be removed. ID to follow. HR to advise.",
+            "His mobility was graded at level IV. He used a chair; hers was level V. She walked.",
             "QA reported gaps. DV was raised. FGM is a crime. CSE reported rising. LAC said so.",
             "ACE to be considered; KPE reported a rise; SEN to be reviewed; IT said no.",
             "The family's izzat mattered. Her izzat said much. She spoke to izzat elders.",

@@ -2095,7 +2095,14 @@ fn initials(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         // also a word.
         let n = toks.get(i + 1)?;
         let mut b = String::new();
+        // "… level V. She had …": a pronoun opening the next sentence is
+        // no surname, though some name lists hold "She" or "He".
+        let pronoun = matches!(
+            n.t.text(text),
+            "She" | "He" | "It" | "They" | "We" | "You" | "Her" | "His" | "The" | "This"
+        );
         let surname = text[end..n.t.start] == *" "
+            && !pronoun
             && n.t.cap
             && !n.role
             && matches!(n.class, Class::Word | Class::NameWord | Class::Name)
