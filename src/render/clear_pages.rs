@@ -128,10 +128,15 @@ fn responsibility(lib: &Library, page: Page) -> Page {
                     anchor: organisation_anchor(&responsible.label),
                     strategies: Vec::new(),
                 });
+            // A strategy naming one organisation twice (in another case or
+            // punctuation) is listed once. Its earlier entry, if any, was
+            // pushed while this same strategy was read, so it is the last:
+            // checking only that keeps the page linear in strategies
+            // (scanning the whole list was quadratic for large organisations).
             if !organisation
                 .strategies
-                .iter()
-                .any(|s| std::ptr::eq(*s, strategy))
+                .last()
+                .is_some_and(|s| std::ptr::eq(*s, strategy))
             {
                 organisation.strategies.push(strategy);
             }

@@ -254,6 +254,35 @@ fn responsibility_groups_strategies_by_organisation() {
 }
 
 #[test]
+fn a_strategy_naming_an_organisation_twice_is_listed_once_under_it() {
+    let (_dir, mut site) = good_site(|_| {});
+    let strategy = site
+        .items
+        .iter_mut()
+        .find(|i| i.meta.review_id == "SA-2023-02")
+        .unwrap()
+        .meta
+        .strategies
+        .iter_mut()
+        .find(|s| s.title.starts_with("Say a child was not brought"))
+        .unwrap();
+    strategy.responsible = ["General practice", "Health board", "general practice."]
+        .map(String::from)
+        .to_vec();
+    let files = by_path(&render_site(&site).unwrap());
+    let html = page(&files, "clear/responsibility/index.html");
+    let section = &html[html
+        .find("id=\"org-general-practice\"")
+        .expect("an anchor per organisation")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert_eq!(
+        section.matches("Say a child was not brought").count(),
+        1,
+        "{section}"
+    );
+}
+
+#[test]
 fn scripts_handlers_and_javascript_links_in_a_body_never_reach_the_page() {
     let (_dir, mut site) = good_site(|_| {});
     let item = site
