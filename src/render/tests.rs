@@ -241,15 +241,21 @@ fn the_clear_gap_strategy_is_shown_incomplete_with_review_missing() {
     );
 }
 
+/// The responsibility page's section for one organisation, by its anchor.
+fn organisation_section<'a>(html: &'a str, anchor: &str) -> &'a str {
+    let from = html
+        .find(&format!("id=\"{anchor}\""))
+        .expect("an anchor per organisation");
+    let section = &html[from..];
+    &section[..section.find("</section>").unwrap()]
+}
+
 #[test]
 fn responsibility_groups_strategies_by_organisation() {
     let (_dir, site) = good_site(|_| {});
     let files = by_path(&render_site(&site).unwrap());
     let html = page(&files, "clear/responsibility/index.html");
-    let section = &html[html
-        .find("id=\"org-general-practice\"")
-        .expect("an anchor per organisation")..];
-    let section = &section[..section.find("</section>").unwrap()];
+    let section = organisation_section(html, "org-general-practice");
     assert!(section.contains("Say a child was not brought"), "{section}");
 }
 
@@ -271,10 +277,7 @@ fn a_strategy_naming_an_organisation_twice_is_listed_once_under_it() {
         .to_vec();
     let files = by_path(&render_site(&site).unwrap());
     let html = page(&files, "clear/responsibility/index.html");
-    let section = &html[html
-        .find("id=\"org-general-practice\"")
-        .expect("an anchor per organisation")..];
-    let section = &section[..section.find("</section>").unwrap()];
+    let section = organisation_section(html, "org-general-practice");
     assert_eq!(
         section.matches("Say a child was not brought").count(),
         1,

@@ -302,17 +302,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
         }
 
-        if let Some(e) = saint_institution(text, toks, i) {
-            spans.push(Span {
-                start: t.t.start,
-                end: toks[e].t.end,
-                rule: Rule::LowerInstitution,
-                certain: false,
-            });
-            i = e + 1;
-            continue;
-        }
-        if let Some(e) = named_business(text, toks, i) {
+        if let Some(e) = saint_institution(text, toks, i).or_else(|| named_business(text, toks, i))
+        {
             spans.push(Span {
                 start: t.t.start,
                 end: toks[e].t.end,
