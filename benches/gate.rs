@@ -154,9 +154,82 @@ fn detector_throughput(c: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 }
 
+/// Rendered pages as a build writes them: a page shell, a report's body
+/// rendered from Markdown, and a listing of strategy rows in the markup the
+/// theme gives them (classes, titles, links, entities), which is most of
+/// the bytes of the largest pages (`clear/*/index.html`).
+fn rendered_pages(total: usize) -> Vec<String> {
+    let mut rng = Rng(11);
+    let mut pages = Vec::new();
+    let mut size = 0;
+    while size < total {
+        let markdown = body(&mut rng, if pages.len() % 3 == 0 { 7000 } else { 1400 });
+        let html = clearhouse::render::markdown::render_markdown(&markdown, "/", &[]).html;
+        let mut page = String::from(
+            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n  <meta charset=\"utf-8\">\n  \
+             <title>Learning from a review &ndash; Learning from reviews: Benchmark CPC</title>\n  \
+             <link rel=\"stylesheet\" href=\"/assets/site.css\">\n</head>\n<body>\n  \
+             <a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n  \
+             <main id=\"main\" class=\"wrap\">\n  <article class=\"item-body\">\n",
+        );
+        page.push_str(&html);
+        page.push_str("  </article>\n  <ul class=\"strategy-list\">\n");
+        for row in 0..200 {
+            page.push_str(&format!(
+                "  <li class=\"strategy-row is-incomplete\">\n  <h3 class=\"strategy-row__title\">\
+                 <a href=\"/learning/bm-2025-{row:05}/#strategy-3\">Improve how agencies respond to \
+                 the child&#x27;s attendance at school</a></h3>\n  <p class=\"strategy-row__from\">From \
+                 <a href=\"/learning/bm-2025-{row:05}/\">bm-2025-{row:05}</a>: Learning from a review of \
+                 the impact of parental drinking</p>\n  <p class=\"clear-meter\"><span \
+                 class=\"clear-meter__letter is-present\" title=\"Case for change\">C</span><span \
+                 class=\"clear-meter__letter is-present\" title=\"Learning orientated\">L</span><span \
+                 class=\"clear-meter__text\"><span class=\"visually-hidden\">CLEAR completeness: \
+                 </span>4 of 5 &mdash; Review missing</span></p>\n</li>\n"
+            ));
+        }
+        page.push_str("  </ul>\n  </main>\n</body>\n</html>\n");
+        size += page.len();
+        pages.push(page);
+    }
+    pages
+}
+
+/// The post-render scan's reading of rendered pages (tags, entities and
+/// escapes undone, every byte read), beside the register's scan of item
+/// text: the register is searched in every output file of a build.
+fn rendered_throughput(c: &mut Criterion<ThreadCpuTime>) {
+    let pages = rendered_pages(8 * 1024 * 1024);
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let register = gate();
+    let register = register.register();
+    let mut group = c.benchmark_group("rendered");
+    group.sample_size(10);
+    group.throughput(Throughput::BytesDecimal(bytes as u64));
+    group.bench_function("find_in_markup over 8 MiB of rendered pages", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|page| register.find_in_markup(page).len())
+                .sum::<usize>()
+        })
+    });
+    let bodies = item_bodies(8 * 1024 * 1024);
+    let bytes: usize = bodies.iter().map(String::len).sum();
+    group.throughput(Throughput::BytesDecimal(bytes as u64));
+    group.bench_function("register find over 8 MiB of item bodies", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|body| register.find(body).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = cpu_time();
-    targets = gate_throughput, detector_throughput
+    targets = gate_throughput, detector_throughput, rendered_throughput
 }
 criterion_main!(benches);
