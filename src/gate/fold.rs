@@ -141,31 +141,51 @@ const SEPARATING_TAGS: [&str; 24] = [
 /// HTML entities and `%XX` escapes are decoded. Offsets map to the raw
 /// file.
 pub fn fold_markup(text: &str) -> Folded {
+    fold_markup_tracking(text, true)
+}
+
+/// `fold_markup` without the offset map: the post-render scan's quick
+/// first pass over every output file, nearly none of which holds a match.
+pub fn fold_markup_untracked(text: &str) -> Folded {
+    fold_markup_tracking(text, false)
+}
+
+/// Byte by byte, without allocating: output files are mostly ASCII markup,
+/// and the scan reads every byte of every file a build writes.
+fn fold_markup_tracking(text: &str, track: bool) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
+        origin: if track {
+            Vec::with_capacity(text.len())
+        } else {
+            Vec::new()
+        },
         original_len: text.len(),
-        track: true,
+        track,
     };
     let bytes = text.as_bytes();
     let mut pending_space: Option<u32> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let offset = i as u32;
         let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            flush_space(&mut folded, &mut pending_space);
+            folded.text.push(char::from(b.to_ascii_lowercase()));
+            folded.track(i as u32);
+            i += 1;
+            continue;
+        }
+        let offset = i as u32;
         let decoded: Option<(String, usize)> = match b {
             b'<' if bytes
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
             {
-                if let Some(close) = text[i..].find('>').filter(|c| *c < 4096) {
-                    let name: String = text[i + 1..i + close]
-                        .trim_start_matches('/')
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric())
-                        .collect::<String>()
-                        .to_ascii_lowercase();
-                    if SEPARATING_TAGS.contains(&name.as_str()) && pending_space.is_none() {
+                // The tag ends at the first `>` within 4 KiB; without one
+                // the `<` is read as a character.
+                let window = &bytes[i..bytes.len().min(i + 4096)];
+                if let Some(close) = memchr::memchr(b'>', window) {
+                    if is_separating_tag(&bytes[i + 1..i + close]) && pending_space.is_none() {
                         pending_space = Some(offset);
                     }
                     fold_attribute_values(&mut folded, &mut pending_space, text, i, i + close);
@@ -185,6 +205,12 @@ pub fn fold_markup(text: &str) -> Folded {
                     push_folded(&mut folded, &mut pending_space, c, offset);
                 }
             }
+            None if b.is_ascii() => {
+                if pending_space.is_none() {
+                    pending_space = Some(offset);
+                }
+                i += 1;
+            }
             None => {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 i += c.len_utf8();
@@ -193,6 +219,22 @@ pub fn fold_markup(text: &str) -> Folded {
         }
     }
     folded
+}
+
+/// Whether a tag (the bytes between `<` and `>`) opens or closes an element
+/// of [`SEPARATING_TAGS`]: its name is the ASCII letters and digits after
+/// any `/`, in any case.
+fn is_separating_tag(tag: &[u8]) -> bool {
+    let after_slashes = tag.iter().position(|b| *b != b'/').unwrap_or(tag.len());
+    let tag = &tag[after_slashes..];
+    let name_len = tag
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = &tag[..name_len];
+    SEPARATING_TAGS
+        .iter()
+        .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Attribute values (alt text, titles, URLs) are text a reader or crawler
@@ -204,36 +246,47 @@ fn fold_attribute_values(
     start: usize,
     end: usize,
 ) {
-    let tag = &text[start..end];
-    let mut rest = 0;
-    while let Some(open) = tag[rest..].find(['"', '\'']).map(|o| rest + o) {
-        let quote = tag.as_bytes()[open];
-        let Some(close) = tag[open + 1..].find(quote as char).map(|c| open + 1 + c) else {
+    let bytes = text.as_bytes();
+    let mut rest = start;
+    while let Some(open) = memchr::memchr2(b'"', b'\'', &bytes[rest..end]).map(|o| rest + o) {
+        let quote = bytes[open];
+        let Some(close) = memchr::memchr(quote, &bytes[open + 1..end]).map(|c| open + 1 + c) else {
             break;
         };
         if pending_space.is_none() {
-            *pending_space = Some((start + open) as u32);
+            *pending_space = Some(open as u32);
         }
-        let value_start = start + open + 1;
-        let mut j = value_start;
-        let value_end = start + close;
-        while j < value_end {
-            let (decoded, len) = match text.as_bytes()[j] {
-                b'&' => crate::text::entity_at(&text[j..value_end]),
+        let mut j = open + 1;
+        while j < close {
+            let b = bytes[j];
+            if b.is_ascii_alphanumeric() {
+                flush_space(folded, pending_space);
+                folded.text.push(char::from(b.to_ascii_lowercase()));
+                folded.track(j as u32);
+                j += 1;
+                continue;
+            }
+            let decoded = match b {
+                b'&' => crate::text::entity_at(&text[j..close]),
                 b'%' => percent_at(text, j),
                 _ => None,
+            };
+            match decoded {
+                Some((decoded, len)) => {
+                    for c in decoded.chars() {
+                        push_folded(folded, pending_space, c, j as u32);
+                    }
+                    j += len;
+                }
+                None => {
+                    let c = text[j..].chars().next().unwrap_or(' ');
+                    push_folded(folded, pending_space, c, j as u32);
+                    j += c.len_utf8();
+                }
             }
-            .unwrap_or_else(|| {
-                let c = text[j..].chars().next().unwrap_or(' ');
-                (c.to_string(), c.len_utf8())
-            });
-            for c in decoded.chars() {
-                push_folded(folded, pending_space, c, j as u32);
-            }
-            j += len;
         }
         if pending_space.is_none() {
-            *pending_space = Some((start + close) as u32);
+            *pending_space = Some(close as u32);
         }
         rest = close + 1;
     }
@@ -346,7 +399,7 @@ pub fn fold_key(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -374,6 +427,188 @@ mod tests {
         let at = folded.text.find("corrigan").unwrap();
         let (start, end) = folded.original_range(html, at, at + 8);
         assert_eq!(&html[start..end], "Cor</em>rigan");
+    }
+
+    /// The fold of markup as it was written before it was made to run
+    /// without allocating (one `String` per tag name and per character of
+    /// an attribute value): the reference the fast one is held to.
+    fn reference_fold_markup(text: &str) -> Folded {
+        let mut folded = Folded {
+            text: String::with_capacity(text.len()),
+            origin: Vec::with_capacity(text.len()),
+            original_len: text.len(),
+            track: true,
+        };
+        let bytes = text.as_bytes();
+        let mut pending_space: Option<u32> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let offset = i as u32;
+            let b = bytes[i];
+            let decoded: Option<(String, usize)> = match b {
+                b'<' if bytes
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
+                {
+                    if let Some(close) = text[i..].find('>').filter(|c| *c < 4096) {
+                        let name: String = text[i + 1..i + close]
+                            .trim_start_matches('/')
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric())
+                            .collect::<String>()
+                            .to_ascii_lowercase();
+                        if SEPARATING_TAGS.contains(&name.as_str()) && pending_space.is_none() {
+                            pending_space = Some(offset);
+                        }
+                        reference_attribute_values(
+                            &mut folded,
+                            &mut pending_space,
+                            text,
+                            i,
+                            i + close,
+                        );
+                        i += close + 1;
+                        continue;
+                    }
+                    None
+                }
+                b'&' => crate::text::entity_at(&text[i..]),
+                b'%' => percent_at(text, i),
+                _ => None,
+            };
+            match decoded {
+                Some((decoded, len)) => {
+                    i += len;
+                    for c in decoded.chars() {
+                        push_folded(&mut folded, &mut pending_space, c, offset);
+                    }
+                }
+                None => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    i += c.len_utf8();
+                    push_folded(&mut folded, &mut pending_space, c, offset);
+                }
+            }
+        }
+        folded
+    }
+
+    /// Attribute values (alt text, titles, URLs) are text a reader or crawler
+    /// sees: each is folded as its own words.
+    fn reference_attribute_values(
+        folded: &mut Folded,
+        pending_space: &mut Option<u32>,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) {
+        let tag = &text[start..end];
+        let mut rest = 0;
+        while let Some(open) = tag[rest..].find(['"', '\'']).map(|o| rest + o) {
+            let quote = tag.as_bytes()[open];
+            let Some(close) = tag[open + 1..].find(quote as char).map(|c| open + 1 + c) else {
+                break;
+            };
+            if pending_space.is_none() {
+                *pending_space = Some((start + open) as u32);
+            }
+            let value_start = start + open + 1;
+            let mut j = value_start;
+            let value_end = start + close;
+            while j < value_end {
+                let (decoded, len) = match text.as_bytes()[j] {
+                    b'&' => crate::text::entity_at(&text[j..value_end]),
+                    b'%' => percent_at(text, j),
+                    _ => None,
+                }
+                .unwrap_or_else(|| {
+                    let c = text[j..].chars().next().unwrap_or(' ');
+                    (c.to_string(), c.len_utf8())
+                });
+                for c in decoded.chars() {
+                    push_folded(folded, pending_space, c, j as u32);
+                }
+                j += len;
+            }
+            if pending_space.is_none() {
+                *pending_space = Some((start + close) as u32);
+            }
+            rest = close + 1;
+        }
+    }
+
+    /// Markup made of pieces that exercise every path: tags that separate
+    /// words and tags that do not, attributes with either quote, entities
+    /// with and without `;`, escapes, stray `<`, `&` and `%`, other scripts
+    /// and invisible characters.
+    pub(crate) fn random_markup(state: &mut u64) -> String {
+        const PIECES: [&str; 40] = [
+            "<p>",
+            "</p>",
+            "<em>",
+            "</EM>",
+            "<br/>",
+            "<DIV class=\"x\">",
+            "<td>",
+            "</h2>",
+            "<a href=\"/learning/o-r-l-a/\" title='Orlaith&#32;Brannigan'>",
+            "</a>",
+            "<img alt=\"Siobh&aacute;n\" src=\"q%75inn.png\">",
+            "<!-- c -->",
+            "< p",
+            "<",
+            ">",
+            "&amp;",
+            "&#x27;",
+            "&#81;",
+            "&nbsp",
+            "&shy;",
+            "&bogus;",
+            "&",
+            "%20",
+            "%4F",
+            "%zz",
+            "%",
+            "Orlaith",
+            "brannigan",
+            "O",
+            "r",
+            " ",
+            "\n",
+            "é",
+            "Ó",
+            "\u{ad}",
+            "１４",
+            "Квинн",
+            "the",
+            "'",
+            "\"",
+        ];
+        let mut text = String::new();
+        for _ in 0..(*state % 16 + 1) {
+            *state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(PIECES[(*state >> 33) as usize % PIECES.len()]);
+        }
+        text
+    }
+
+    #[test]
+    fn markup_folds_as_the_reference_does() {
+        let mut state = 5u64;
+        for _ in 0..5000 {
+            let text = random_markup(&mut state);
+            let reference = reference_fold_markup(&text);
+            let fast = fold_markup(&text);
+            assert_eq!(fast.text, reference.text, "{text:?}");
+            assert_eq!(fast.origin, reference.origin, "{text:?}");
+            assert_eq!(
+                fold_markup_untracked(&text).text,
+                reference.text,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

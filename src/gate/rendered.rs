@@ -5,6 +5,7 @@
 //! on every rendered page before it calls an item published; the build runs
 //! it again on the search bundle, which is made after admission.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use rayon::prelude::*;
@@ -54,7 +55,7 @@ fn scan_file(file: &OutputFile, register: &Register) -> Vec<Finding> {
     let Some(first) = hits.first() else {
         return Vec::new();
     };
-    let source = SourceText::new(format!("(output) {}", file.path), text.clone());
+    let source = SourceText::new(format!("(output) {}", file.path), text.to_string());
     let made_from = file
         .origin
         .as_deref()
@@ -80,17 +81,18 @@ fn scan_file(file: &OutputFile, register: &Register) -> Vec<Finding> {
 }
 
 /// The file's text: gzip is decompressed (Pagefind's index files), other
-/// binary is read lossily so that any embedded text is still seen.
-fn readable_text(bytes: &[u8]) -> Option<String> {
+/// binary is read lossily so that any embedded text is still seen. UTF-8
+/// (nearly every file) is read where it is, not copied.
+fn readable_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(bytes)
             .take(512 * 1024 * 1024)
             .read_to_end(&mut out)
             .ok()?;
-        return Some(String::from_utf8_lossy(&out).into_owned());
+        return Some(Cow::Owned(String::from_utf8_lossy(&out).into_owned()));
     }
-    Some(String::from_utf8_lossy(bytes).into_owned())
+    Some(String::from_utf8_lossy(bytes))
 }
 
 #[cfg(test)]
