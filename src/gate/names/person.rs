@@ -740,6 +740,7 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
         }
     }
     quoted_lower_names(text, toks, lex, spans);
+    casual_lines(text, toks, lex, spans);
     nouns_are_no_names(text, toks, spans, found_before);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
@@ -876,6 +877,206 @@ fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<S
             }
         }
         k = opens.partition_point(|&o| o <= close);
+    }
+}
+
+/// Words before a lower-case place in a typed note ("dawid from
+/// niddrie", "moving to craigshill").
+const LOWER_PLACE_CUES: &[&str] = &[
+    "from", "in", "to", "at", "near", "round", "roon", "up", "down", "outside", "frae", "tae",
+];
+
+/// Words before a street word that make a road no named street ("the
+/// main road", "a back lane", "the ring road").
+const NOT_STREET_NAMES: &[&str] = &[
+    "main", "back", "side", "ring", "slip", "dirt", "busy", "same", "other", "country", "private",
+    "public", "high", "new", "old", "long", "short", "quiet", "wrong", "right", "one", "each",
+    "every", "this", "that", "the", "a", "an", "any", "our", "his", "her", "their", "my", "your",
+    "access", "trunk", "link", "bypass", "toll", "food", "river", "blood", "piggy", "data",
+    "memory", "big", "wee", "open", "car", "play", "skate", "water", "fire", "front", "b",
+];
+
+/// Street words a typed note writes after a street's own name ("seafield
+/// st", "elm row", "the muirhouse flats", "4 sighthill bank").
+const CASUAL_STREETS: &[&str] = &[
+    "st", "road", "rd", "row", "flats", "street", "ave", "avenue", "drive", "crescent", "bank",
+    "terrace", "court", "gardens", "place", "square", "grove", "close", "quadrant", "walk", "wynd",
+    "brae", "loan", "lane", "view",
+];
+
+/// Lines typed in lower case (a chat export, running notes: a sentence
+/// or a message opening in lower case, "Amira: did u see what marius
+/// posted", "27/02/24  mum phoned"): there a given name no dictionary
+/// holds is a person without a cue word beside it ("me n tomasz", "ask
+/// semhar"), a place of the gazetteer after "from/in/to" is where
+/// someone lives ("dawid from niddrie"), and a word before a street word
+/// names the street ("on ferry road", "the grant st flats"). Only lines
+/// with such a lower-case opening are looked at; each candidate asks the
+/// Bloom filter before any set.
+fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+    let mut buf = String::new();
+    let mut line_from = 0;
+    while line_from < toks.len() {
+        // The tokens of one line: up to the next gap with a newline.
+        let mut line_to = line_from + 1;
+        while line_to < toks.len()
+            && !text[toks[line_to].t.gap_start..toks[line_to].t.start].contains('\n')
+        {
+            line_to += 1;
+        }
+        let line = &toks[line_from..line_to];
+        let casual = line
+            .iter()
+            .enumerate()
+            .any(|(k, q)| opens_in_lower_case(text, line, k, q));
+        if casual {
+            casual_line(text, toks, line_from, line_to, lex, spans, &mut buf);
+        }
+        line_from = line_to;
+    }
+}
+
+/// Token `k` of a line opens a message or a sentence in lower case: the
+/// line's first word after a line that ended a sentence, a word after a
+/// full stop (not after "e.g." or "no. 4"), or after a speaker's label
+/// near the line's start ("Amira: did u see"). Not in quotes, brackets,
+/// tables or emphasis, and not after a semicolon or a colon in prose.
+fn opens_in_lower_case(text: &str, line: &[Tok], k: usize, q: &Tok) -> bool {
+    if q.class != Class::Lower || !q.t.alpha || q.t.end - q.t.start < 2 {
+        return false;
+    }
+    let gap = &text[q.t.gap_start..q.t.start];
+    if gap.contains([
+        '"', '\u{201c}', '\u{2018}', '(', '[', '\'', '*', '_', '`', '|', ';', ',',
+    ]) {
+        return false;
+    }
+    if k == 0 {
+        // After a wrapped line's last word, a line opens mid-sentence.
+        let before = text[..q.t.gap_start].trim_end();
+        return before.is_empty()
+            || before.ends_with(['.', '!', '?', ':', ']'])
+            || before.ends_with(|c: char| c.is_ascii_digit());
+    }
+    let p = &line[k - 1];
+    if gap.contains(['.', '!', '?']) {
+        return p.t.end - p.t.start > 1 && !p.t.digit && !matches!(p.t.text(text), "no" | "No");
+    }
+    // A timestamp's colons ("20:14") are no label's.
+    gap.contains(':') && k <= 8 && !text[line[0].t.start..p.t.start].contains(": ")
+}
+
+fn casual_line(
+    text: &str,
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    lex: &Lexicon,
+    spans: &mut Vec<Span>,
+    buf: &mut String,
+) {
+    let bytes = text.as_bytes();
+    let glued = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'@' | b'.' | b'_' | b'/' | b'-'));
+    let mut i = from;
+    while i < to {
+        let q = &toks[i];
+        let len = q.t.end - q.t.start;
+        if q.class != Class::Lower
+            || q.t.digit
+            || !(3..=14).contains(&len)
+            || text[q.t.end..].starts_with(':')
+            || glued(bytes.get(q.t.start.wrapping_sub(1)))
+            || (glued(bytes.get(q.t.end))
+                && bytes
+                    .get(q.t.end + 1)
+                    .is_some_and(u8::is_ascii_alphanumeric))
+        {
+            i += 1;
+            continue;
+        }
+        // "<name> road", "<name> st flats": a street by its name.
+        if let Some(n) = toks.get(i + 1).filter(|n| {
+            i + 1 < to && n.t.joined && n.class == Class::Lower && n.t.start - q.t.end == 1
+        }) {
+            let w = lc_of(text, &n.t, buf).to_string();
+            if CASUAL_STREETS.contains(&w.as_str()) {
+                let lc = lc_of(text, &q.t, buf);
+                // An ordinary word names a street only before a street's
+                // own word ("ferry road", "elm row"), never "place".
+                let word_only = lex.is_word(lc) && !(lex.places.contains(lc) || lex.is_name(lc));
+                let ok = !NOT_STREET_NAMES.contains(&lc)
+                    && !lc.contains('-')
+                    && (!word_only || matches!(w.as_str(), "road" | "rd" | "st" | "street" | "row"))
+                    && w != "place"
+                    && !lex.roles.contains(lc)
+                    && !lex.relations.contains(lc)
+                    && !lex.is_known_term(lc)
+                    && !generic_determiner(text, toks, i)
+                    && !is_service_word(lc);
+                if ok {
+                    let mut e = i + 1;
+                    // "grant st flats": a second street word.
+                    if let Some(m) = toks.get(e + 1).filter(|m| e + 1 < to && m.t.joined) {
+                        if matches!(lc_of(text, &m.t, buf), "flats" | "shops") {
+                            e += 1;
+                        }
+                    }
+                    // "4 sighthill bank": the number is the address's.
+                    let start = if i > from
+                        && toks[i - 1].class == Class::Number
+                        && toks[i].t.joined
+                        && toks[i - 1].t.end - toks[i - 1].t.start <= 3
+                    {
+                        toks[i - 1].t.start
+                    } else {
+                        q.t.start
+                    };
+                    spans.push(Span {
+                        start,
+                        end: toks[e].t.end,
+                        rule: Rule::LowerStreet,
+                        certain: false,
+                    });
+                    i = e + 1;
+                    continue;
+                }
+            }
+        }
+        let cue = i > from && toks[i - 1].t.joined && {
+            let p = lc_of(text, &toks[i - 1].t, buf);
+            LOWER_PLACE_CUES.contains(&p)
+        };
+        let word = strip_possessive(&text[q.t.start..q.t.end]).0;
+        if !cue && !lex.name_bloom.may_hold(word) {
+            i += 1;
+            continue;
+        }
+        let lc = lc_of(text, &q.t, buf);
+        if lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc) {
+            i += 1;
+            continue;
+        }
+        // After "from/in/to" a place of the gazetteer, or a word no list
+        // holds (a scheme or an estate: "in pilton", "to craigshill"); a
+        // town outside Scotland or a country passes.
+        let place = cue
+            && !lex.outside.contains(lc)
+            && !lex.world_places.contains(lc)
+            && (lex.places.contains(lc)
+                || (len >= 5
+                    && lc.chars().all(char::is_alphabetic)
+                    && !lex.is_name(lc)
+                    && !lex.is_plural_term(lc)));
+        let person = lex.first.contains(lc) && !lex.world_places.contains(lc);
+        if place || person {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: if place { Rule::Place } else { Rule::Lower },
+                certain: false,
+            });
+        }
+        i += 1;
     }
 }
 
