@@ -839,8 +839,11 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
                     .any(|n| matches!(n.class, Class::Unknown | Class::Name));
                 trade || named
             }
+            // "Halal Meat & Grocery": a faith's word may open the name.
             "cleaning" | "catering" | "stores" | "grocery" | "groceries" | "supermarket" => {
-                particular.len() >= 2 || particular.iter().any(|n| n.class != Class::Word)
+                particular.len() >= 2
+                    || (name.len() >= 2 && !particular.is_empty())
+                    || particular.iter().any(|n| n.class != Class::Word)
             }
             _ => true,
         };

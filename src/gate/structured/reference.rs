@@ -80,6 +80,20 @@ const CUES: &[&str] = &[
     "job",
     "quote",
     "agreement",
+    // Evidence logged by the police: "images 0311-01 to -07", "production
+    // PZC/117", "exhibit ZC-03-24/1", a phone's "IMEI ending 4471".
+    "image",
+    "images",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "exhibit",
+    "exhibits",
+    "production",
+    "productions",
+    "imei",
+    "form",
 ];
 
 /// Police ranks: a number after a rank and a name is the officer's
@@ -101,6 +115,7 @@ const RANKS: &[&str] = &[
 /// Words that may sit between a cue and the number ("reference number was
 /// recorded as").
 const FILLERS: &[&str] = &[
+    "ending",
     "number",
     "no",
     "num",
