@@ -356,8 +356,23 @@ mod tests {
 /// What scholars write that a surname's possessive can own ("Ferguson's
 /// work on", "Bowlby's theory").
 const SCHOLARLY: &[&str] = &[
-    "work", "study", "studies", "research", "model", "theory", "framework", "writing", "writings",
-    "paper", "book", "analysis", "hierarchy", "typology", "concept", "findings", "approach",
+    "work",
+    "study",
+    "studies",
+    "research",
+    "model",
+    "theory",
+    "framework",
+    "writing",
+    "writings",
+    "paper",
+    "book",
+    "analysis",
+    "hierarchy",
+    "typology",
+    "concept",
+    "findings",
+    "approach",
     "ecological",
 ];
 
@@ -449,12 +464,21 @@ fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
         from = w;
     }
     let lead = text[..from].trim_end();
-    let cue = ["by", "include", "includes", "included", "including", "following", "see", "cf"]
-        .iter()
-        .any(|c| {
-            lead.len() >= c.len()
-                && lead[lead.len() - c.len()..].eq_ignore_ascii_case(c)
-                && !lead[..lead.len() - c.len()].ends_with(char::is_alphanumeric)
-        });
+    let cue = [
+        "by",
+        "include",
+        "includes",
+        "included",
+        "including",
+        "following",
+        "see",
+        "cf",
+    ]
+    .iter()
+    .any(|c| {
+        lead.len() >= c.len()
+            && lead[lead.len() - c.len()..].eq_ignore_ascii_case(c)
+            && !lead[..lead.len() - c.len()].ends_with(char::is_alphanumeric)
+    });
     names >= 2 || cue
 }

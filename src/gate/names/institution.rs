@@ -145,6 +145,8 @@ const ANCHORS: &[(&str, bool)] = &[
     ("play", true),
     ("chinese", true),
     ("indian", true),
+    // A landlord's letting agency ("Sunrise Lettings").
+    ("lettings", true),
 ];
 
 /// Trades before "Services" that make it a firm ("Clean Sweep Domestic

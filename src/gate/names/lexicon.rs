@@ -1387,9 +1387,28 @@ pub(super) const PLACE: u8 = 8;
 pub(super) const TITLE: u8 = 16;
 /// Not a trigger word: marks a token right after an opening bracket.
 pub(super) const BRACKET: u8 = 32;
+/// Kinds of shop written in lower case after the shop's own name ("the
+/// Salt & Vinegar chippy", "the Golden Lotus takeaway").
+pub(super) const LOWER_BUSINESSES: &[&str] = &[
+    "takeaway",
+    "chippy",
+    "cafe",
+    "café",
+    "restaurant",
+    "barbers",
+    "barber's",
+    "salon",
+    "garage",
+    "bakery",
+    "butchers",
+    "butcher's",
+    "carwash",
+];
+pub(super) const BUSINESS: u8 = 64;
 /// The trigger words by the bit they set (see `Lexicon::triggers`).
 pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
     vec![
+        (BUSINESS, LOWER_BUSINESSES),
         (RELATION, RELATIONS),
         (VERB, PERSON_VERBS),
         (VERB, ACTION_VERBS),

@@ -15,8 +15,9 @@ use regex::Regex;
 use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{
-    lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, CONTACT,
-    LOWER_INSTITUTIONS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS, PLACE, RELATION, TITLE, VERB,
+    lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
+    LOWER_BUSINESSES, LOWER_INSTITUTIONS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS, PLACE,
+    RELATION, TITLE, VERB,
 };
 use super::token::tokenize;
 use crate::findings::Kind;
@@ -741,6 +742,18 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
     }
     quoted_lower_names(text, toks, lex, spans);
     casual_lines(text, toks, lex, spans);
+    for (i, &b) in trig.iter().enumerate() {
+        if b & BUSINESS != 0 && i > 0 && toks[i - 1].t.cap && toks[i].class == Class::Lower {
+            if let Some(from) = shop_before_its_kind(text, toks, i, lex) {
+                spans.push(Span {
+                    start: toks[from].t.start,
+                    end: toks[i].t.end,
+                    rule: Rule::LowerInstitution,
+                    certain: false,
+                });
+            }
+        }
+    }
     nouns_are_no_names(text, toks, spans, found_before);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
@@ -880,6 +893,62 @@ fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<S
     }
 }
 
+/// "the Salt & Vinegar chippy", "the Golden Lotus takeaway": a shop's
+/// own name in capitals before the kind of shop in lower case. The index
+/// of the name's first token. A people's or a place's word ("the Kurdish
+/// cafe", "a Leith takeaway"), a chain alone, and one ordinary word ("the
+/// Hospital cafe") pass.
+fn shop_before_its_kind(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> Option<usize> {
+    let mut b = String::new();
+    if !LOWER_BUSINESSES.contains(&lc_of(text, &toks[i].t, &mut b))
+        && !LOWER_BUSINESSES.contains(&toks[i].t.text(text))
+    {
+        return None;
+    }
+    if !toks[i].t.joined {
+        return None;
+    }
+    let mut j = i;
+    while j > 0 && i - j < 4 {
+        let p = &toks[j - 1];
+        let gap = &text[p.t.end..toks[j].t.start];
+        if !p.t.cap || p.t.digit || !(gap == " " || gap == " & ") || p.role {
+            break;
+        }
+        j -= 1;
+        if p.t.sentence_start {
+            break;
+        }
+    }
+    let run = &toks[j..i];
+    if run.is_empty() || run.iter().all(|t| t.t.all_caps) {
+        return None;
+    }
+    if j > 0 && generic_determiner(text, toks, j) {
+        return None;
+    }
+    let mut public = false;
+    let mut ordinary = 0;
+    let mut named = false;
+    for t in run {
+        let lc = lc_of(text, &t.t, &mut b);
+        if lex.groups.contains(lc)
+            || lex.world_places.contains(lc)
+            || lex.places.contains(lc)
+            || PUBLIC_BODY_WORDS.contains(&lc)
+            || matches!(t.class, Class::Term | Class::Place)
+        {
+            public = true;
+        }
+        match t.class {
+            Class::Word => ordinary += 1,
+            Class::NameWord | Class::Name | Class::Unknown => named = true,
+            _ => {}
+        }
+    }
+    (!public && (named || ordinary >= 2)).then_some(j)
+}
+
 /// Words before a lower-case place in a typed note ("dawid from
 /// niddrie", "moving to craigshill").
 const LOWER_PLACE_CUES: &[&str] = &[
@@ -1006,7 +1075,8 @@ fn casual_line(
                 let word_only = lex.is_word(lc) && !(lex.places.contains(lc) || lex.is_name(lc));
                 let ok = !NOT_STREET_NAMES.contains(&lc)
                     && !lc.contains('-')
-                    && (!word_only || matches!(w.as_str(), "road" | "rd" | "st" | "street" | "row"))
+                    && (!word_only
+                        || matches!(w.as_str(), "road" | "rd" | "st" | "street" | "row"))
                     && w != "place"
                     && !lex.roles.contains(lc)
                     && !lex.relations.contains(lc)

@@ -180,7 +180,7 @@ impl Age {
             r"(?:[ \u{a0}]?½|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?i:a)[ \u{a0}\-]+(?i:half))";
         let sp = r"[ \u{a0}]+";
         let year = r"(?i:years?|yrs?)";
-        let tail = r"(?:[ \u{a0}]+(?i:and[ \u{a0}]+a[ \u{a0}]+bit|now|last[ \u{a0}]+week|on[ \u{a0}]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))";
+        let tail = r"(?:[ \u{a0}]+(?i:and[ \u{a0}]+a[ \u{a0}]+bit|now|tomorrow|today|next[ \u{a0}]+week|last[ \u{a0}]+week|on[ \u{a0}]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))";
         let fine_word = r"(?i:months?|mths?|weeks?|wks?|days?)";
         let alternatives = [
             // "2 years 3 months", "13 years and 8 months old".
@@ -464,16 +464,22 @@ fn judge_approximate(
     {
         return None;
     }
-    let hedge = caps
-        .name("hedge")
-        .map(|h| h.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase());
+    let hedge = caps.name("hedge").map(|h| {
+        h.as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase()
+    });
     let fine = unit.is_some_and(|u| !is_year_unit(u.as_str()));
     let year = unit.is_some_and(|u| is_year_unit(u.as_str()));
     let tail = tail.map(|t| t.as_str().trim().to_ascii_lowercase());
     let bit = tail.as_deref().is_some_and(|t| t.starts_with("and"));
     let pause = text[end..]
         .trim_start_matches([' ', '\u{a0}'])
-        .starts_with(['.', ',', ';', ':', ')', '"', '\u{201d}', '\u{2014}', '\u{2013}', '-'])
+        .starts_with([
+            '.', ',', ';', ':', ')', '"', '\u{201d}', '\u{2014}', '\u{2013}', '-',
+        ])
         || text[end..].trim().is_empty();
     // "ten month and a bit", "four and a bit": finer than the number says.
     if bit && !year {
@@ -494,9 +500,9 @@ fn judge_approximate(
         // "nearly 18 months", "about six weeks": only of a child, or as
         // what someone said in quotes, and before a pause.
         let quoted = text[..start].ends_with(['"', '\u{201c}']);
-        let child = words_before(text, start, 40).take(2).any(|w| {
-            eq_any(w, CHILD_WORDS) || eq_any(w, &["is", "was", "now", "he's", "she's"])
-        });
+        let child = words_before(text, start, 40)
+            .take(2)
+            .any(|w| eq_any(w, CHILD_WORDS) || eq_any(w, &["is", "was", "now", "he's", "she's"]));
         return ((quoted || child) && pause).then_some(("age-approximate", end));
     }
     if unit.is_none() && hedge.is_some() {
