@@ -893,6 +893,106 @@ fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<S
     }
 }
 
+/// Scotland's inhabited islands whose names are also given names or
+/// surnames (Lewis, Harris, Skye, Iona) or no dictionary's words (Tiree,
+/// Uist): a whole island identifies nobody.
+const ISLANDS: &[&str] = &[
+    "Lewis",
+    "Harris",
+    "Skye",
+    "Barra",
+    "Tiree",
+    "Coll",
+    "Mull",
+    "Iona",
+    "Islay",
+    "Jura",
+    "Arran",
+    "Bute",
+    "Uist",
+    "Benbecula",
+    "Eriskay",
+    "Vatersay",
+    "Berneray",
+    "Scalpay",
+    "Raasay",
+    "Eigg",
+    "Canna",
+    "Colonsay",
+    "Gigha",
+    "Lismore",
+    "Kerrera",
+    "Luing",
+    "Cumbrae",
+    "Orkney",
+    "Shetland",
+    "Hoy",
+    "Sanday",
+    "Stronsay",
+    "Westray",
+    "Rousay",
+    "Shapinsay",
+    "Unst",
+    "Yell",
+    "Fetlar",
+    "Whalsay",
+    "Bressay",
+    "Foula",
+    "Taransay",
+    "Ulva",
+    "Bernera",
+];
+
+/// An island named as a place: after "on", "in" or "Isle of" ("Isle of
+/// Lewis", "grown up on Lewis") or in a list of islands that
+/// such a word opens ("in Barra, Harris, Skye and Tiree"). "Lewis said"
+/// and "her brother Lewis" stay names.
+fn island_as_a_place(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let word = word
+        .strip_prefix("North ")
+        .or_else(|| word.strip_prefix("South "))
+        .unwrap_or(word);
+    if !ISLANDS.contains(&word) {
+        return false;
+    }
+    let mut at = start;
+    for _ in 0..8 {
+        let before = text[..at].trim_end_matches(' ');
+        let before = before
+            .strip_suffix(" North")
+            .or_else(|| before.strip_suffix(" South"))
+            .unwrap_or(before);
+        let w_start = before
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |i| i + 1);
+        let prev = &before[w_start..];
+        // "to Iona", "from Skye" may be a person thanked or writing; "of"
+        // only in "Isle of".
+        if matches!(prev, "on" | "in" | "across" | "around")
+            || (prev == "of" && before[..w_start].ends_with("Isle "))
+        {
+            return true;
+        }
+        // Step back over a listed island: "Barra, Harris, " / "Skye and ".
+        let listed = before.strip_suffix(',').or_else(|| {
+            before
+                .strip_suffix(" and")
+                .or_else(|| before.strip_suffix(" &"))
+        });
+        let Some(listed) = listed else { return false };
+        let listed = listed.trim_end_matches(' ');
+        let l_start = listed
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |i| i + 1);
+        if !ISLANDS.contains(&&listed[l_start..]) {
+            return false;
+        }
+        at = l_start;
+    }
+    false
+}
+
 /// "the Salt & Vinegar chippy", "the Golden Lotus takeaway": a shop's
 /// own name in capitals before the kind of shop in lower case. The index
 /// of the name's first token. A people's or a place's word ("the Kurdish
@@ -3534,6 +3634,7 @@ impl PersonNames {
         }
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
+        spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         same_names_elsewhere(text, &toks, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
