@@ -117,6 +117,18 @@ const ACRONYMS: &[&str] = &[
 /// lacks, Scottish council and health board area names (public bodies, not
 /// addresses), and products and services named in online-harm reviews.
 const TERMS: &[&str] = &[
+    // Programmes and services for children and families that reviews
+    // recommend by name.
+    "thinkuknow",
+    "zipit",
+    "kooth",
+    "childnet",
+    "respectme",
+    "youngminds",
+    "safelives",
+    "stopitnow",
+    "parentline",
+    "childline",
     // case management, incident and records systems, by product name
     "datix",
     "swis",

@@ -410,6 +410,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             Class::Unknown if t.t.all_caps => {
                 if code_part(toks, i, lc)
                     || acronym_alone(text, toks, i)
+                    || acronym_in_a_list(text, toks, i, lex)
                     || acronym_defined(
                         text,
                         toks,
@@ -3176,6 +3177,62 @@ fn acronym_alone(text: &str, toks: &[Tok], i: usize) -> bool {
     let article =
         i > 0 && t.t.joined && matches!(lc_of(text, &toks[i - 1].t, &mut b), "the" | "a" | "an");
     t.t.end - t.t.start == 3 || (article && unpronounceable_start(t.t.text(text)))
+}
+
+/// Four or more capitals listed beside a known acronym ("CSO, LAAC,
+/// GIRFEC", "SCRA and CAIU"): one more acronym of the field. Initials,
+/// two or three letters, are left to their own rules.
+fn acronym_in_a_list(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    let t = &toks[i].t;
+    if t.end - t.start < 4 {
+        return false;
+    }
+    let caps = |j: usize| toks[j].t.all_caps && !toks[j].t.digit;
+    // The item listed after token `a`: across ", " or "/", or across an
+    // "and"/"or" token ("SCRA and CAIU", "GIRFEC, and LAAC").
+    let next_item = |a: usize| -> Option<usize> {
+        let b = a + 1;
+        if b >= toks.len() {
+            return None;
+        }
+        let gap = &text[toks[a].t.end..toks[b].t.start];
+        if matches!(gap, ", " | "/") && caps(b) {
+            return Some(b);
+        }
+        let word = toks[b].t.text(text);
+        (matches!(gap, " " | ", ")
+            && matches!(word, "and" | "or")
+            && b + 1 < toks.len()
+            && &text[toks[b].t.end..toks[b + 1].t.start] == " "
+            && caps(b + 1))
+        .then_some(b + 1)
+    };
+    let mut b = String::new();
+    let mut known = |j: usize| {
+        let lc = lc_of(text, &toks[j].t, &mut b);
+        lex.acronyms.contains(lc) || lex.is_known_term(lc)
+    };
+    // The list runs a few items either way: "CPPM, IRD, CSO, GIRFEC and
+    // LAAC". Backwards, an item is one whose next item is this one.
+    let mut items = vec![i];
+    let mut j = i;
+    while items.len() < 8 {
+        let Some(prev) = (j.saturating_sub(2)..j)
+            .rev()
+            .find(|&p| p < j && next_item(p) == Some(j))
+        else {
+            break;
+        };
+        items.push(prev);
+        j = prev;
+    }
+    let mut j = i;
+    while items.len() < 16 {
+        let Some(n) = next_item(j) else { break };
+        items.push(n);
+        j = n;
+    }
+    items.iter().any(|&j| j != i && known(j))
 }
 
 /// Starts with two consonants no English word starts with (NC, KP, DV):

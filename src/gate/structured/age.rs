@@ -314,7 +314,20 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
     if has("comp") || has("comp2") || has("compact") {
         // "for 2 years 3 months" is a duration; "2 years 3 months old" never is.
         let old = whole.as_str().to_ascii_lowercase().ends_with("old");
-        return (old || !duration_before(text, start)).then_some(("age-years-months", end));
+        // "Two years and three months of involvement", "… later": a
+        // length of time; "of age" is an age.
+        let mut after = words_after(text, end, 32);
+        let (first, second) = (after.next(), after.next());
+        let span_of_time = first.is_some_and(|w| {
+            eq_any(
+                w,
+                &[
+                    "later", "ago", "before", "after", "earlier", "since", "into",
+                ],
+            ) || (w.eq_ignore_ascii_case("of") && !second.is_some_and(|v| eq_any(v, &["age"])))
+        });
+        return (old || !(duration_before(text, start) || span_of_time))
+            .then_some(("age-years-months", end));
     }
     if has("aged") {
         let fine_unit = caps
