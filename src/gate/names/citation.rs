@@ -374,6 +374,8 @@ const SCHOLARLY: &[&str] = &[
     "findings",
     "approach",
     "ecological",
+    "review",
+    "report",
 ];
 
 /// Authors cited in running prose without brackets: a list of surnames
@@ -399,7 +401,8 @@ fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
         let after = rest.trim_start_matches(' ')[next.len()..].trim_start_matches(' ');
         // "Jamal's work" is a job; "Ferguson's work on …" a scholar's.
         return scholarly
-            && (next != "work" || after.starts_with(['o', 'a', ',']) && !after.starts_with("at"));
+            && (!matches!(next.as_str(), "work" | "review" | "report")
+                || after.starts_with(['o', 'a', ',']) && !after.starts_with("at"));
     }
     let capital_word = |s: &str| -> usize {
         let w: usize = s

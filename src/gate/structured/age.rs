@@ -357,6 +357,27 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         {
             return None;
         }
+        // "seen at ten days, six to eight weeks and 13 months": points of
+        // a schedule, one after another.
+        let rest = text[end..].trim_start_matches(' ');
+        if rest
+            .strip_prefix(", ")
+            .or_else(|| rest.strip_prefix("and "))
+            .is_some_and(|r| {
+                r.starts_with(|c: char| c.is_ascii_digit())
+                    || next_word(r, 0).is_some_and(|w| {
+                        eq_any(
+                            w,
+                            &[
+                                "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                "nine", "ten", "eleven", "twelve",
+                            ],
+                        )
+                    })
+            })
+        {
+            return None;
+        }
         // "at 20 weeks' gestation", "at 6 weeks into the plan", "at
         // around 20 weeks of pregnancy", "booked at 12 weeks": a stage of
         // pregnancy or a schedule, not a child's age.
@@ -376,6 +397,13 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         return Some(("age-at-months", end));
     }
     if has("old") {
+        // "babies under six months old": a threshold, not one child's age.
+        if words_before(text, start, 24)
+            .next()
+            .is_some_and(|w| eq_any(w, &["under", "over", "below", "above", "than"]))
+        {
+            return None;
+        }
         let fine_unit = caps
             .name("old_unit")
             .is_some_and(|u| !is_year_unit(u.as_str()));
