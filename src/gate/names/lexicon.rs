@@ -797,6 +797,9 @@ pub struct Lexicon {
     /// Verbs of a person (said, told, phoned …) and before "to"/"with".
     pub person_verbs: Set,
     pub contact_verbs: Set,
+    /// Given names that are words of virtue or things (Blessing, Favour,
+    /// Precious, Honey): `word-names.txt` alone.
+    pub word_names: Set,
 }
 
 /// A Bloom filter over lowercase words: `may_hold` is never false for a
@@ -1045,6 +1048,7 @@ pub fn lexicon() -> &'static Lexicon {
             name_bloom,
             person_verbs: PERSON_VERBS.iter().chain(ACTION_VERBS).copied().collect(),
             contact_verbs: const_set(CONTACT_VERBS),
+            word_names: text_set(WORD_NAMES),
         }
     })
 }

@@ -1085,6 +1085,8 @@ const CASUAL_STREETS: &[&str] = &[
 /// Bloom filter before any set.
 fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
     let mut buf = String::new();
+    let found_from = spans.len();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut line_from = 0;
     while line_from < toks.len() {
         // The tokens of one line: up to the next gap with a newline.
@@ -1101,9 +1103,41 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
             .any(|(k, q)| opens_in_lower_case(text, line, k, q));
         if casual {
             casual_line(text, toks, line_from, line_to, lex, spans, &mut buf);
+            lines.push((line_from, line_to));
         }
         line_from = line_to;
     }
+    // A word-name found acting is that person in the other typed lines
+    // too ("blessing has asthma" after "says blessing and favour").
+    let mut names: Vec<&str> = spans[found_from..]
+        .iter()
+        .filter(|s| s.rule == Rule::Lower)
+        .map(|s| &text[s.start..s.end])
+        .filter(|w| lex.word_names.contains(*w))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let mut more = Vec::new();
+    for &(from, to) in &lines {
+        for q in &toks[from..to] {
+            let w = q.t.text(text);
+            if q.class == Class::Lower
+                && names.contains(&w)
+                && !spans[found_from..].iter().any(|s| s.start == q.t.start)
+            {
+                more.push(Span {
+                    start: q.t.start,
+                    end: q.t.end,
+                    rule: Rule::Lower,
+                    certain: false,
+                });
+            }
+        }
+    }
+    spans.extend(more);
 }
 
 /// Token `k` of a line opens a message or a sentence in lower case: the
@@ -1136,6 +1170,44 @@ fn opens_in_lower_case(text: &str, line: &[Tok], k: usize, q: &Tok) -> bool {
     gap.contains(':') && k <= 8 && !text[line[0].t.start..p.t.start].contains(": ")
 }
 
+/// Words before a lower-case word-name in a typed note that make it a
+/// person spoken of or to ("says blessing", "tell precious", "me n
+/// honey").
+const WORD_NAME_BEFORE: &[&str] = &[
+    "says", "said", "tell", "told", "ask", "asked", "with", "n", "wi", "and", "&", "see", "saw",
+    "phoned", "called", "texted", "seen",
+];
+
+/// A lower-case word-name in a typed note that acts or is spoken of: a
+/// person's verb or "and" after it, or a verb of telling before it.
+fn word_name_acts(text: &str, toks: &[Tok], i: usize, to: usize, lex: &Lexicon) -> bool {
+    let mut b = String::new();
+    let next_ok = toks.get(i + 1).filter(|_| i + 1 < to).is_some_and(|n| {
+        n.t.joined && {
+            let w = lc_of(text, &n.t, &mut b);
+            lex.person_verbs.contains(w)
+                || matches!(
+                    w,
+                    "has" | "is" | "was" | "are" | "were" | "and" | "im" | "came" | "went"
+                )
+        }
+    });
+    let prev_ok = i > 0
+        && toks[i].t.joined
+        && WORD_NAME_BEFORE.contains(&lc_of(text, &toks[i - 1].t, &mut b));
+    // Both sides, so "honey and lemon" or "said thanks" stay words.
+    next_ok && prev_ok
+        || prev_ok && text[toks[i].t.end..].starts_with([' ', ',']) && {
+            let w = toks
+                .get(i + 1)
+                .map(|n| lc_of(text, &n.t, &mut b).to_string());
+            matches!(
+                w.as_deref(),
+                Some("im" | "i'm" | "she" | "he" | "u" | "you")
+            )
+        }
+}
+
 fn casual_line(
     text: &str,
     toks: &[Tok],
@@ -1154,7 +1226,7 @@ fn casual_line(
         if q.class != Class::Lower
             || q.t.digit
             || !(3..=14).contains(&len)
-            || text[q.t.end..].starts_with(':')
+            || text[q.t.end..].starts_with("://")
             || glued(bytes.get(q.t.start.wrapping_sub(1)))
             || (glued(bytes.get(q.t.end))
                 && bytes
@@ -1212,6 +1284,20 @@ fn casual_line(
                     continue;
                 }
             }
+        }
+        // "gran says blessing and favour are staying", "tell precious im
+        // coming": a given name that is also a word, where a person is
+        // spoken of or to.
+        if lex.word_names.contains(lc_of(text, &q.t, buf)) && word_name_acts(text, toks, i, to, lex)
+        {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: Rule::Lower,
+                certain: false,
+            });
+            i += 1;
+            continue;
         }
         let cue = i > from && toks[i - 1].t.joined && {
             let p = lc_of(text, &toks[i - 1].t, buf);
@@ -2054,7 +2140,10 @@ fn age_follows(text: &str, end: usize) -> bool {
     if bracket {
         after.starts_with(')') || after.starts_with(" years)") || after.starts_with(" yrs)")
     } else {
-        after.starts_with(',') || after.starts_with(" years") || rest.len() < 16 && after.is_empty()
+        // "- Precious, aged 9" ending its list item.
+        after.starts_with([',', '\n', '\r', ';'])
+            || after.starts_with(" years")
+            || rest.len() < 16 && after.is_empty()
     }
 }
 
