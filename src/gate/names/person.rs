@@ -1208,6 +1208,48 @@ fn word_name_acts(text: &str, toks: &[Tok], i: usize, to: usize, lex: &Lexicon) 
         }
 }
 
+/// Words for a person before a given name in a typed message ("some boy
+/// kyle", "mates wi jordan", "my pal mark").
+const PERSON_NOUNS: &[&str] = &[
+    "boy",
+    "girl",
+    "guy",
+    "lad",
+    "lass",
+    "lassie",
+    "pal",
+    "mate",
+    "mates",
+    "wi",
+    "cousin",
+    "bro",
+    "called",
+    "named",
+    "boyfriend",
+    "girlfriend",
+    "bf",
+    "gf",
+];
+
+fn word_is_a_person_here(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    from: usize,
+    to: usize,
+    lex: &Lexicon,
+) -> bool {
+    let mut b = String::new();
+    let after_noun =
+        i > from && toks[i].t.joined && PERSON_NOUNS.contains(&lc_of(text, &toks[i - 1].t, &mut b));
+    let surname_after =
+        i + 1 < to && toks[i + 1].t.joined && toks[i + 1].class == Class::Lower && {
+            let n = lc_of(text, &toks[i + 1].t, &mut b);
+            n.len() >= 3 && lex.last.contains(n) && !lex.is_word(n) && !lex.is_known_term(n)
+        };
+    after_noun || surname_after
+}
+
 fn casual_line(
     text: &str,
     toks: &[Tok],
@@ -1304,12 +1346,44 @@ fn casual_line(
             LOWER_PLACE_CUES.contains(&p)
         };
         let word = strip_possessive(&text[q.t.start..q.t.end]).0;
+        // "mates wi jordan": after a word for a person, a country that is
+        // a given name too (the Bloom filter holds names only).
+        if i > from
+            && toks[i].t.joined
+            && PERSON_NOUNS.contains(&lc_of(text, &toks[i - 1].t, buf))
+            && lex.world_places.contains(lc_of(text, &q.t, buf))
+        {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: Rule::Lower,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
         if !cue && !lex.name_bloom.may_hold(word) {
             i += 1;
             continue;
         }
         let lc = lc_of(text, &q.t, buf);
         if lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc) {
+            // "some boy kyle", "mates wi jordan", "kyle mackie": a given
+            // name that is also a word or a place, after a word for a
+            // person or before a surname no dictionary holds.
+            if (lex.first.contains(lc)
+                || lex.name_words.contains(lc)
+                || lex.world_places.contains(lc))
+                && !lex.roles.contains(lc)
+                && word_is_a_person_here(text, toks, i, from, to, lex)
+            {
+                spans.push(Span {
+                    start: q.t.start,
+                    end: q.t.end,
+                    rule: Rule::Lower,
+                    certain: false,
+                });
+            }
             i += 1;
             continue;
         }
