@@ -295,6 +295,12 @@ fn contains_unit_word(text: &str) -> bool {
         || lower_has("day")
         || lower_has("half")
         || lower_has("year")
+        // "nearly one", "just turned one", "four and a bit".
+        || lower_has("nearly")
+        || lower_has("almost")
+        || lower_has("turned")
+        || lower_has("going on")
+        || lower_has(" bit")
 }
 
 /// The rule and end of an accepted match, or `None` when it is not an age.
@@ -866,5 +872,37 @@ mod tests {
             found("Leo was 20 months when we met."),
             vec!["was 20 months"]
         );
+    }
+
+    #[test]
+    fn ages_said_roughly_are_found_and_durations_pass() {
+        for (text, want) in [
+            ("baby \"coming up 14 months\" now", "coming up 14 months"),
+            ("She is \"nearly one\".", "nearly one"),
+            ("mum said \"just turned one\" on Sunday", "just turned one"),
+            ("\"he's six and a bit\"", "six and a bit"),
+            ("baby \"eleven month now\"", "eleven month now"),
+            (
+                "\"nine weeks on Tuesday\", she said",
+                "nine weeks on Tuesday",
+            ),
+            ("gran said \"fifteen months\"", "\"fifteen months\""),
+            (
+                "baby \"just gone a year and a half\"",
+                "just gone a year and a half",
+            ),
+        ] {
+            assert_eq!(found(text), [want], "{text}");
+        }
+        for text in [
+            "The team had worked with the family for nearly eighteen months.",
+            "Nearly one in five referrals concerned an infant.",
+            "She had waited almost six weeks for a reply.",
+            "Two years and three months of involvement had built trust.",
+            "Most of the babies were under six months old.",
+            "Health visitors see families at ten days, six to eight weeks and 13 months.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }
