@@ -271,14 +271,26 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // named by ordinary words, approximate ages, odd identifier shapes)
     // and the false positives it kept (authors cited "in YEAR", islands,
     // programmes, acronyms in a list). Before: names 93/134, structured
-    // 39/51, 23 false positives in 1,242 clean words.
-    ("recall6-probe", 1.0, 0.98, 0.5),
+    // 39/51, 23 false positives in 1,242 clean words. Batches written
+    // later, before the gate was run on them, first ran at: names 43/45
+    // and structured 12/14 (second), names 25/33 and structured 14/14
+    // (third); clean 4 in 510 words and 0 in 357. A development corpus
+    // since, at the bars: names 213/213, structured 73/73, 1 false
+    // positive in 2,109 words.
+    ("recall6-probe", 1.0, 1.0, 0.5),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
 /// them on its own.
 const BARS_OVER: &[&str] = &[
-    "blind1", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
+    "blind1",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "recall6-probe",
 ];
 
 fn share((found, all): (usize, usize)) -> f64 {
