@@ -452,6 +452,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             Class::NameWord | Class::Word
                 if after_relation(text, toks, i, lex)
                     && !t.role
+                    && !is_eponym(text, toks, i)
                     && !KIN_ADDRESS.contains(&lc)
                     && (is_name_like(lex, lc) || lower_relation_before(text, toks, i, lex)) =>
             {
@@ -2014,6 +2015,13 @@ const EPONYM_HEADS: &[&str] = &[
     "fractures",
     "reflex",
     "position",
+    "muscular",
+    "dystrophy",
+    "lymphoma",
+    "sarcoma",
+    "tumour",
+    "anomaly",
+    "malformation",
 ];
 
 /// Only a possessive that names a condition ("Asperger's syndrome"); "Jo's
@@ -2627,8 +2635,17 @@ fn initials(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             n.t.text(text),
             "She" | "He" | "It" | "They" | "We" | "You" | "Her" | "His" | "The" | "This"
         );
+        // "Triple P. Men who …", "Plan B. Some …": a letter naming a
+        // programme or a plan ends the sentence; an ordinary word after
+        // an ordinary capitalised word is the next sentence.
+        let named_letter = i > 0
+            && toks[i].t.joined
+            && toks[i - 1].t.cap
+            && toks[i - 1].class == Class::Word
+            && n.class == Class::Word;
         let surname = text[end..n.t.start] == *" "
             && !pronoun
+            && !named_letter
             && n.t.cap
             && !n.role
             && matches!(n.class, Class::Word | Class::NameWord | Class::Name)
@@ -3162,7 +3179,21 @@ fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     // A compass point before it makes it the place ("South-East Asia",
     // "Central America"); nobody is called East Sofia.
     let compass = (s..i).any(|j| qualifier(j, &mut buf));
-    !ambiguous || compass || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
+    // "Ghana, Pakistan, Bangladesh, India and Hong Kong": listed among
+    // other countries, it is one.
+    let listed_place = |j: usize, buf: &mut String| {
+        place(j, buf)
+            && !super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc_of(text, &toks[j].t, buf))
+    };
+    let gap = |a: usize, b: usize| &text[toks[a].t.end..toks[b].t.start];
+    let and_or = |j: usize| matches!(toks[j].t.text(text), "and" | "or");
+    let before = s > 0
+        && ((gap(s - 1, s) == ", " && listed_place(s - 1, &mut buf))
+            || (s > 1 && and_or(s - 1) && listed_place(s - 2, &mut buf)));
+    let after = e + 1 < toks.len()
+        && ((gap(e, e + 1) == ", " && listed_place(e + 1, &mut buf))
+            || (e + 2 < toks.len() && and_or(e + 1) && listed_place(e + 2, &mut buf)));
+    !ambiguous || compass || before || after || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
 }
 
 /// "In", "From", "At" … opening a sentence before a place ("In Erbil").
