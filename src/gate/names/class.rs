@@ -116,6 +116,17 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     if lex.is_known_term(lc) {
         return (Class::Term, possessive, role);
     }
+    // "Ana-Maria", "Jean-Luc": given names joined, though each part is
+    // also a word somewhere ("ana", "maria"); "Well-Being" has no name.
+    if lc.contains('-')
+        && !base[base.find('-').map_or(0, |k| k + 1)..].starts_with(char::is_lowercase)
+        && lc.split('-').all(|p| p.len() >= 2 && lex.first.contains(p))
+        && lc
+            .split('-')
+            .any(|p| !lex.words.contains(p) || lex.name_words.contains(p))
+    {
+        return (Class::Name, possessive, role);
+    }
     if lex.is_word(lc) {
         return (Class::Word, possessive, role);
     }

@@ -743,7 +743,6 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
         }
     }
     quoted_lower_names(text, toks, lex, spans);
-    casual_lines(text, toks, lex, spans);
     for (i, &b) in trig.iter().enumerate() {
         if b & BUSINESS != 0 && i > 0 && toks[i - 1].t.cap && toks[i].class == Class::Lower {
             if let Some(from) = shop_before_its_kind(text, toks, i, lex) {
@@ -757,6 +756,10 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
         }
     }
     nouns_are_no_names(text, toks, spans, found_before);
+    // After the noun test, which reads "about" and "of" as taking a noun:
+    // in a chat "ask them about vali" is a person. Its own test for a
+    // noun is an article or a possessive right before.
+    casual_lines(text, toks, lex, spans);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
     }
@@ -1364,6 +1367,27 @@ fn casual_line(
             continue;
         }
         if !cue && !lex.name_bloom.may_hold(word) {
+            i += 1;
+            continue;
+        }
+        // "the family's izzat", "an abaya": a noun after an article.
+        if i > from
+            && toks[i].t.joined
+            && (matches!(
+                lc_of(text, &toks[i - 1].t, buf),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "my"
+                    | "your"
+                    | "our"
+            ) || toks[i - 1].possessive)
+        {
             i += 1;
             continue;
         }
