@@ -1421,7 +1421,9 @@ fn casual_line(
             && (lex.places.contains(lc)
                 || (len >= 5
                     && lc.chars().all(char::is_alphabetic)
-                    && !lex.is_name(lc)
+                    // A surname is a place's name too ("in kinnaird");
+                    // a given name after "to" or "from" is a person.
+                    && !lex.first.contains(lc)
                     && !lex.is_plural_term(lc)));
         let person = lex.first.contains(lc) && !lex.world_places.contains(lc);
         if place || person {
