@@ -1150,7 +1150,13 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
 /// near the line's start ("Amira: did u see"). Not in quotes, brackets,
 /// tables or emphasis, and not after a semicolon or a colon in prose.
 fn opens_in_lower_case(text: &str, line: &[Tok], k: usize, q: &Tok) -> bool {
-    if q.class != Class::Lower || !q.t.alpha || q.t.end - q.t.start < 2 {
+    // Every opening below follows a full stop, a colon or a line's start,
+    // which the tokenizer marks: most tokens stop at this test.
+    if !(q.t.sentence_start || k == 0)
+        || q.class != Class::Lower
+        || !q.t.alpha
+        || q.t.end - q.t.start < 2
+    {
         return false;
     }
     let gap = &text[q.t.gap_start..q.t.start];
