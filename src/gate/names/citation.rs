@@ -123,6 +123,11 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
         if inside(names.start(), names.end())
             && (names.as_str().contains("et al")
                 || reported(&window[c.get(0).expect("match").end()..])
+                // "Turney et al. (2011) and Platt (2012)": the next of a
+                // run of citations.
+                || window[..names.start()].trim_end().ends_with(") and")
+                || window[..names.start()].trim_end().ends_with("),")
+                || window[..names.start()].trim_end().ends_with(");")
                 || listed(text, first_surname(names.as_str())))
         {
             return true;
@@ -247,6 +252,30 @@ const REPORTING: &[&str] = &[
     "typology",
     "findings",
     "term",
+    "followed",
+    "follows",
+    "reviewed",
+    "reviews",
+    "examined",
+    "examines",
+    "studied",
+    "studies",
+    "mapped",
+    "maps",
+    "analysed",
+    "analyses",
+    "traced",
+    "interviewed",
+    "surveyed",
+    "compared",
+    "compares",
+    "considered",
+    "considers",
+    "estimated",
+    "measured",
+    "demonstrated",
+    "demonstrates",
+    "also",
 ];
 
 fn reported(after: &str) -> bool {

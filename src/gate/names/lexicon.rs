@@ -129,6 +129,16 @@ const TERMS: &[&str] = &[
     "stopitnow",
     "parentline",
     "childline",
+    // Apps and platforms reviews of online harm name.
+    "yubo",
+    "wizz",
+    "kik",
+    "omegle",
+    "telegram",
+    "onlyfans",
+    "roblox",
+    "fortnite",
+    "twitch",
     // case management, incident and records systems, by product name
     "datix",
     "swis",
