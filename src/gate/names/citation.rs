@@ -393,6 +393,7 @@ fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
     // Forward over ", Holden and Sagovsky" to " in 1987".
     let mut names = 1;
     let mut at = end;
+    let year_end;
     loop {
         let r = &text[at..];
         if let Some(y) = r.strip_prefix(" in ") {
@@ -403,6 +404,7 @@ fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
             if !year {
                 return false;
             }
+            year_end = at + " in ".len() + 4;
             break;
         }
         let sep = [", ", " and ", " & ", ", and "]
@@ -456,7 +458,40 @@ fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
             && lead[lead.len() - c.len()..].eq_ignore_ascii_case(c)
             && !lead[..lead.len() - c.len()].ends_with(char::is_alphanumeric)
     });
-    names >= 2 || cue
+    // Children listed with a year ("Marek and Ola in 2019 moved") are no
+    // authors: a list needs what scholars do after the year ("in 1987
+    // developed", "in 2016 mapped"), or a run of such citations ("in 2020
+    // and Ferguson in 2016").
+    let after = &text[year_end..];
+    // "… in 2001 and Platt in 2012": a run of citations follows.
+    let chain_follows = after
+        .strip_prefix(" and ")
+        .or_else(|| after.strip_prefix(", "))
+        .is_some_and(|r| {
+            let w = r
+                .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+                .unwrap_or(r.len());
+            r.starts_with(char::is_uppercase)
+                && r[w..].strip_prefix(" in ").is_some_and(|y| {
+                    y.len() >= 4
+                        && (y.starts_with("19") || y.starts_with("20"))
+                        && y.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                })
+        });
+    let reported_after = reported(after.trim_start_matches([',', ' ']))
+        || chain_follows
+        || after.starts_with(" and has")
+        || after.starts_with(" and have");
+    let chained = {
+        let lead = text[..from].trim_end();
+        lead.ends_with(" and") && {
+            let l = lead[..lead.len() - 4].trim_end();
+            l.len() >= 4
+                && l.as_bytes()[l.len() - 4..].iter().all(u8::is_ascii_digit)
+                && l[..l.len() - 4].ends_with(" in ")
+        }
+    };
+    cue || chained || (names >= 2 && reported_after)
 }
 
 #[cfg(test)]

@@ -852,6 +852,10 @@ mod general_forms {
                 &["Happy Garden takeaway", "Tip Top Valeting"],
             ),
             ("Rowan said that Harris was at the door.", &["Rowan", "Harris"]),
+            (
+                "Marek and Zuzanna in 2019 moved to a flat with their mum.",
+                &["Marek", "Zuzanna"],
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(found(line), *want, "{line}");
@@ -860,6 +864,7 @@ mod general_forms {
             "Children in Uist, on Harris and on the Isle of Mull described the same thing.",
             "Practitioners in Orkney, Shetland and Skye met online.",
             "Cox, Holden and Sagovsky in 1987 developed the scale, as described by Munro in 2011.",
+            "Hood, Goldacre and Gorin in 2016 mapped demand; Daniel and Taylor in 2001 and Platt in 2012 too.",
             "Ferguson's work on home visits and Bowlby's theory of attachment were discussed.",
             "Avoid acronyms such as CPPM, IRD, LAAC and CAIU with families.",
             "Families came from Košice, Cluj-Napoca, Sylhet and Kharkiv.",
