@@ -362,6 +362,22 @@ fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
     }
     let rest = &text[end..];
     if span.ends_with("'s") || span.ends_with("\u{2019}s") {
+        return false;
+    }
+    let _ = rest;
+    in_year_list(text, start, end)
+}
+
+/// A surname's possessive before a scholar's noun ("Ferguson's work on",
+/// "Bowlby's theory"). It passes where it stands only: "Ola's work on her
+/// project" is a child's, so the name is no author elsewhere.
+pub fn cited_possessive(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    if span.contains(' ') {
+        return false;
+    }
+    let rest = &text[end..];
+    if span.ends_with("'s") || span.ends_with("\u{2019}s") {
         let next: String = rest
             .trim_start_matches(' ')
             .chars()
@@ -377,6 +393,12 @@ fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
             && (!matches!(next.as_str(), "work" | "review" | "report")
                 || after.starts_with(['o', 'a', ',']) && !after.starts_with("at"));
     }
+    false
+}
+
+/// A list of surnames ending "in 1987" after a cue, before scholars'
+/// verbs or in a run of such citations.
+fn in_year_list(text: &str, start: usize, end: usize) -> bool {
     let capital_word = |s: &str| -> usize {
         let w: usize = s
             .char_indices()

@@ -856,6 +856,10 @@ mod general_forms {
                 "Marek and Zuzanna in 2019 moved to a flat with their mum.",
                 &["Marek", "Zuzanna"],
             ),
+            (
+                "Kacper's work on the mural won a prize. Kacper said so.",
+                &["Kacper's", "Kacper"],
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(found(line), *want, "{line}");

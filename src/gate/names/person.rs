@@ -3885,6 +3885,11 @@ impl PersonNames {
                     });
             let cited =
                 (s.rule != Rule::Title || particle) && citation::is_cited(text, s.start, s.end);
+            // "Ferguson's work on": passes where it stands, and makes no
+            // author of the name elsewhere.
+            if !cited && s.rule != Rule::Title && citation::cited_possessive(text, s.start, s.end) {
+                return false;
+            }
             if cited {
                 authors.extend(
                     text[s.start..s.end]
