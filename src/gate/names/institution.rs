@@ -147,6 +147,10 @@ const ANCHORS: &[(&str, bool)] = &[
     ("indian", true),
     // A landlord's letting agency ("Sunrise Lettings").
     ("lettings", true),
+    // "Ali's Mini Market", "Nowak Mart": a name no dictionary holds
+    // before it ("the Labour Market" passes).
+    ("market", false),
+    ("mart", false),
 ];
 
 /// Trades before "Services" that make it a firm ("Clean Sweep Domestic

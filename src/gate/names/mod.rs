@@ -853,6 +853,10 @@ mod general_forms {
             ),
             ("Rowan said that Harris was at the door.", &["Rowan", "Harris"]),
             (
+                "Mum shops at Kowalski Mini Market; the labour market is weak.",
+                &["Kowalski Mini Market"],
+            ),
+            (
                 "Marek and Zuzanna in 2019 moved to a flat with their mum.",
                 &["Marek", "Zuzanna"],
             ),
@@ -876,6 +880,7 @@ mod general_forms {
             "The local takeaway, a car wash and the Chinese restaurant were all mentioned.",
             "Children's Services, Housing Services and Social Work Services met.",
             "Resources include Thinkuknow and Childline.",
+            "The Labour Market and the Single Market; the Housing Market.",
         ] {
             assert!(found(line).is_empty(), "{line}: {:?}", found(line));
         }
