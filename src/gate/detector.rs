@@ -100,6 +100,9 @@ pub struct PreparedText<'t> {
     pub text: &'t str,
     spans: [std::cell::OnceCell<Vec<(usize, usize)>>; SHARED],
     letter_digit: std::cell::OnceCell<Vec<usize>>,
+    /// One value of a type only its detectors know (the names detectors'
+    /// classified tokens), so that this module depends on none of them.
+    value: std::cell::OnceCell<Box<dyn std::any::Any>>,
 }
 
 impl<'t> PreparedText<'t> {
@@ -108,6 +111,7 @@ impl<'t> PreparedText<'t> {
             text,
             spans: Default::default(),
             letter_digit: std::cell::OnceCell::new(),
+            value: std::cell::OnceCell::new(),
         }
     }
 
@@ -128,5 +132,14 @@ impl<'t> PreparedText<'t> {
         compute: impl FnOnce(&PreparedText<'t>) -> Vec<usize>,
     ) -> &[usize] {
         self.letter_digit.get_or_init(|| compute(self))
+    }
+
+    /// A value of type `T` worked out by `compute` once per text. There is
+    /// one such slot: every caller must ask for the same type.
+    pub fn shared_value<T: 'static>(&self, compute: impl FnOnce(&PreparedText<'t>) -> T) -> &T {
+        self.value
+            .get_or_init(|| Box::new(compute(self)))
+            .downcast_ref()
+            .expect("PreparedText::shared_value asked for two types")
     }
 }

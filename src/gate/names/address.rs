@@ -212,24 +212,20 @@ fn is_space(s: &str) -> bool {
 /// Where this detector's anchor words are in `text` (see
 /// `PreparedText::anchors`, which works it out once per text).
 pub fn anchor_matches(text: &str) -> Vec<(usize, usize)> {
-    super::token::anchor_matches(text, automaton())
+    automaton().matches(text)
 }
 
 /// Capitalised anchor words, for the window prefilter; built once, for
 /// anchored searches at each capital (see `token::windows`).
-fn automaton() -> &'static aho_corasick::AhoCorasick {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+fn automaton() -> &'static super::token::AnchorWords {
+    static AC: std::sync::OnceLock<super::token::AnchorWords> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
         let pats: Vec<String> = SUFFIXES
             .iter()
             .filter(|w| w.is_ascii())
             .map(|w| format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]))
             .collect();
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(pats)
-            .expect("anchor automaton")
+        super::token::AnchorWords::new(&pats, true)
     })
 }
 

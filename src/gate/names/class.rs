@@ -224,22 +224,41 @@ pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
 /// Runs `find` over classified tokens in each window around an anchor word:
 /// the shared shape of the address and institution detectors. Byte spans
 /// into `text`.
+///
+/// `toks` are the whole text's classified tokens. A window starts after and
+/// ends on ASCII whitespace, which no token holds, so the window's tokens
+/// are the text's tokens inside it, exactly as tokenising the window alone
+/// makes them, except that its first token opens the window (a sentence
+/// start, joined to nothing, its gap from the window's start). Class and
+/// trigger bits depend on a token's own text only, so they carry over.
 pub(super) fn spans_in_windows(
     text: &str,
+    toks: &[Tok],
     matches: &[(usize, usize)],
     (before, after): (usize, usize),
     find: FindSpans,
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let mut local: Vec<Tok> = Vec::new();
     for (ws, we) in super::token::windows_around(text, matches, before, after) {
         let window = &text[ws..we];
-        let toks = classify(
-            window,
-            &super::token::tokenize(window),
-            super::lexicon::lexicon(),
-        );
+        let lo = toks.partition_point(|t| t.t.start < ws);
+        let hi = lo + toks[lo..].partition_point(|t| t.t.start < we);
+        local.clear();
+        local.extend(toks[lo..hi].iter().map(|t| {
+            let mut t = *t;
+            t.t.start -= ws;
+            t.t.end -= ws;
+            t.t.gap_start = t.t.gap_start.saturating_sub(ws);
+            t
+        }));
+        if let Some(first) = local.first_mut() {
+            first.t.sentence_start = true;
+            first.t.joined = false;
+            first.t.gap_start = 0;
+        }
         out.extend(
-            find(window, &toks)
+            find(window, &local)
                 .into_iter()
                 .map(|(s, e)| (ws + s, ws + e)),
         );

@@ -622,14 +622,13 @@ const FUNCTION: &[&str] = &[
 /// Where this detector's anchor words are in `text` (see
 /// `PreparedText::anchors`, which works it out once per text).
 pub fn anchor_matches(text: &str) -> Vec<(usize, usize)> {
-    super::token::anchor_matches(text, automaton())
+    automaton().matches(text)
 }
 
-/// Capitalised anchor words, for the window prefilter; built once. No
-/// leading space in the patterns: the automaton's prefilter then looks for
-/// rarer start bytes (capitals) rather than every space.
-fn automaton() -> &'static aho_corasick::AhoCorasick {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+/// Capitalised anchor words, for the window prefilter; built once. Their
+/// matches do not overlap, leftmost and longest first.
+fn automaton() -> &'static super::token::AnchorWords {
+    static AC: std::sync::OnceLock<super::token::AnchorWords> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
         let pats: Vec<String> = ANCHORS
             .iter()
@@ -637,10 +636,7 @@ fn automaton() -> &'static aho_corasick::AhoCorasick {
             .filter(|w| w.is_ascii())
             .map(|w| format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]))
             .collect();
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(pats)
-            .expect("anchor automaton")
+        super::token::AnchorWords::new(&pats, false)
     })
 }
 

@@ -45,8 +45,14 @@ pub(crate) fn anchored_spans<'a>(
             Anchors::Street => ((80, 8), address::find),
             Anchors::Institution => ((160, 120), institution::find),
         };
-        class::spans_in_windows(p.text, anchors(p, which), reach, find)
+        class::spans_in_windows(p.text, toks(p), anchors(p, which), reach, find)
     })
+}
+
+/// The text's tokens, classified: made once per text for the person-name
+/// detector and the windows of the address and institution detectors.
+pub(crate) fn toks<'a>(prepared: &'a PreparedText<'_>) -> &'a [class::Tok] {
+    prepared.shared_value(|p| class::classify(p.text, &token::tokenize(p.text), lexicon::lexicon()))
 }
 
 /// Where the street or institution anchor words are.

@@ -13,13 +13,12 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::citation;
-use super::class::{classify, lc_of, Class, Tok};
+use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
     LOWER_BUSINESSES, LOWER_INSTITUTIONS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS, PLACE,
     RELATION, TITLE, VERB,
 };
-use super::token::tokenize;
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -3860,12 +3859,11 @@ impl PersonNames {
         use super::Anchors;
         let text = prepared.text;
         let lex = lexicon();
-        let tokens = tokenize(text);
-        let toks = classify(text, &tokens, lex);
+        let toks = super::toks(prepared);
         let mut covered = Vec::new();
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Street));
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Institution));
-        let mut spans = find(text, &toks, lex, &covered);
+        let mut spans = find(text, toks, lex, &covered);
         // An author the text cites is the author wherever it names them
         // ("Fleming and colleagues found" beside "(Fleming, Blair, Bacon
         // and Berry, 2000)"): the name passes everywhere but after a title.
@@ -3907,7 +3905,7 @@ impl PersonNames {
                         .all(|w| authors.contains(&strip_possessive(w).0.to_lowercase()))
             });
         }
-        for t in &toks {
+        for t in toks {
             if t.t.end - t.t.start >= 4
                 && text.as_bytes()[t.t.start + 1] == b'-'
                 && quoted_nickname(text, &t.t)
@@ -3923,7 +3921,7 @@ impl PersonNames {
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
-        same_names_elsewhere(text, &toks, &mut spans, lex);
+        same_names_elsewhere(text, toks, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
