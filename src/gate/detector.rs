@@ -125,6 +125,12 @@ impl<'t> PreparedText<'t> {
         self.spans[what as usize].get_or_init(|| compute(self))
     }
 
+    /// Sets the byte ranges `what` names, found while computing another
+    /// (unless some detector already asked for them).
+    pub fn set_shared(&self, what: Shared, value: Vec<(usize, usize)>) {
+        let _ = self.spans[what as usize].set(value);
+    }
+
     /// Offsets where a letter meets a digit (see
     /// `structured::util::letter_digit`), computed by `compute` once.
     pub fn shared_offsets(

@@ -209,15 +209,9 @@ fn is_space(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
 }
 
-/// Where this detector's anchor words are in `text` (see
-/// `PreparedText::anchors`, which works it out once per text).
-pub fn anchor_matches(text: &str) -> Vec<(usize, usize)> {
-    automaton().matches(text)
-}
-
 /// Capitalised anchor words, for the window prefilter; built once, for
 /// anchored searches at each capital (see `token::windows`).
-fn automaton() -> &'static super::token::AnchorWords {
+pub(super) fn anchor_words() -> &'static super::token::AnchorWords {
     static AC: std::sync::OnceLock<super::token::AnchorWords> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
         let pats: Vec<String> = SUFFIXES

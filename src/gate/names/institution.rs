@@ -619,15 +619,9 @@ const FUNCTION: &[&str] = &[
     "into",
 ];
 
-/// Where this detector's anchor words are in `text` (see
-/// `PreparedText::anchors`, which works it out once per text).
-pub fn anchor_matches(text: &str) -> Vec<(usize, usize)> {
-    automaton().matches(text)
-}
-
 /// Capitalised anchor words, for the window prefilter; built once. Their
 /// matches do not overlap, leftmost and longest first.
-fn automaton() -> &'static super::token::AnchorWords {
+pub(super) fn anchor_words() -> &'static super::token::AnchorWords {
     static AC: std::sync::OnceLock<super::token::AnchorWords> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
         let pats: Vec<String> = ANCHORS

@@ -55,16 +55,26 @@ pub(crate) fn toks<'a>(prepared: &'a PreparedText<'_>) -> &'a [class::Tok] {
     prepared.shared_value(|p| class::classify(p.text, &token::tokenize(p.text), lexicon::lexicon()))
 }
 
-/// Where the street or institution anchor words are.
+/// Where the street or institution anchor words are. Both are found in one
+/// walk over the text's capitals, whichever is asked for first.
 pub(crate) fn anchors<'a>(prepared: &'a PreparedText<'_>, which: Anchors) -> &'a [(usize, usize)] {
-    match which {
-        Anchors::Street => {
-            prepared.shared(Shared::StreetAnchors, |p| address::anchor_matches(p.text))
-        }
-        Anchors::Institution => prepared.shared(Shared::InstitutionAnchors, |p| {
-            institution::anchor_matches(p.text)
-        }),
-    }
+    let (this, other) = match which {
+        Anchors::Street => (Shared::StreetAnchors, Shared::InstitutionAnchors),
+        Anchors::Institution => (Shared::InstitutionAnchors, Shared::StreetAnchors),
+    };
+    prepared.shared(this, |p| {
+        let (street, institution) = token::AnchorWords::matches_both(
+            address::anchor_words(),
+            institution::anchor_words(),
+            p.text,
+        );
+        let (mine, theirs) = match which {
+            Anchors::Street => (street, institution),
+            Anchors::Institution => (institution, street),
+        };
+        p.set_shared(other, theirs);
+        mine
+    })
 }
 
 pub use institution::Institutions;
