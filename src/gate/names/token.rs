@@ -284,11 +284,7 @@ impl AnchorWords {
 
     /// [`matches`](Self::matches) of two sets of anchor words, in one
     /// walk over the text's capitals.
-    pub fn matches_both(
-        first: &AnchorWords,
-        second: &AnchorWords,
-        text: &str,
-    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    pub fn matches_both(first: &AnchorWords, second: &AnchorWords, text: &str) -> (Spans, Spans) {
         let (mut a, mut b) = (Found::default(), Found::default());
         for_each_capital(text.as_bytes(), |at| {
             first.visit(text, at, &mut a);
@@ -329,6 +325,9 @@ impl AnchorWords {
         }
     }
 }
+
+/// Byte ranges into a text.
+pub type Spans = Vec<(usize, usize)>;
 
 /// Anchor words found so far, and where the next may start.
 #[derive(Default)]
