@@ -52,7 +52,7 @@ pub(crate) fn anchored_spans<'a>(
 /// The text's tokens, classified: made once per text for the person-name
 /// detector and the windows of the address and institution detectors.
 pub(crate) fn toks<'a>(prepared: &'a PreparedText<'_>) -> &'a [class::Tok] {
-    prepared.shared_value(|p| class::classify(p.text, &token::tokenize(p.text), lexicon::lexicon()))
+    prepared.shared_value(|p| class::tokenize_and_classify(p.text, lexicon::lexicon()))
 }
 
 /// Where the street or institution anchor words are. Both are found in one

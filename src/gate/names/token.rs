@@ -98,6 +98,14 @@ fn classify_gap(gap: &str, first: bool) -> (bool, bool) {
 /// Splits `text` into tokens. Allocates one vector; never copies text.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6);
+    each_token(text, |t| out.push(t));
+    out
+}
+
+/// Calls `emit` with each token of `text`, in order: [`tokenize`] without
+/// the vector, for callers that keep something else per token.
+pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
+    let mut first = true;
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut prev_end = 0;
@@ -189,8 +197,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if first_char_is_digit {
             cap = false;
         }
-        let (sentence_start, joined) = classify_gap(&text[prev_end..start], out.is_empty());
-        out.push(Token {
+        let (sentence_start, joined) = classify_gap(&text[prev_end..start], first);
+        first = false;
+        emit(Token {
             start,
             end,
             cap,
@@ -204,7 +213,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         prev_end = end;
         i = end.max(i + w);
     }
-    out
 }
 
 /// Byte windows around each match of `anchors`, merged where they
