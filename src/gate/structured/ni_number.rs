@@ -7,7 +7,7 @@
 
 use regex::Regex;
 
-use super::util::{captures_near_digits, char_after, eq_any, has_ascii_digit, starts_word};
+use super::util::{char_after, eq_any, has_ascii_digit, starts_word};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit, PreparedText};
 
@@ -34,6 +34,66 @@ impl NiNumber {
     }
 }
 
+/// More bytes than any match spans: two letters, six digits, four
+/// separators of at most two bytes (a no-break space) and a suffix letter.
+const LONGEST_MATCH: usize = 24;
+
+impl NiNumber {
+    /// The regex's matches in `text`, as `captures_iter` finds them, whose
+    /// digits all stand in `windows` (the text's digit windows). Every
+    /// match starts with two ASCII letters and an optional separator right
+    /// before the first digit of a run, so the regex is asked only there,
+    /// over the few bytes a match can span, and a match counts only when it
+    /// starts where it was asked (a later start is asked in its turn).
+    fn matches<'t>(&self, text: &'t str, windows: &[(usize, usize)]) -> Vec<regex::Captures<'t>> {
+        let bytes = text.as_bytes();
+        let letters =
+            |at: usize| bytes[at].is_ascii_alphabetic() && bytes[at + 1].is_ascii_alphabetic();
+        let mut starts = Vec::new();
+        for &(from, to) in windows {
+            for d in from.max(2)..to {
+                if !bytes[d].is_ascii_digit() {
+                    continue;
+                }
+                let before = bytes[d - 1];
+                let start = if before.is_ascii_alphabetic() {
+                    Some(d - 2)
+                } else if matches!(before, b' ' | b'-') && d >= 3 {
+                    Some(d - 3)
+                } else if before == 0xa0 && d >= 4 && bytes[d - 2] == 0xc2 {
+                    Some(d - 4)
+                } else {
+                    None
+                };
+                if let Some(start) = start.filter(|&s| letters(s)) {
+                    starts.push(start);
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut found = Vec::new();
+        let mut pos = 0;
+        for start in starts {
+            if start < pos {
+                continue;
+            }
+            let mut end = (start + LONGEST_MATCH).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            if let Some(caps) = self.re.captures_at(&text[..end], start) {
+                let whole = caps.get(0).expect("match");
+                if whole.start() == start {
+                    pos = whole.end();
+                    found.push(caps);
+                }
+            }
+        }
+        found
+    }
+}
+
 impl Default for NiNumber {
     fn default() -> Self {
         NiNumber::new()
@@ -54,7 +114,7 @@ impl Detector for NiNumber {
         if !has_ascii_digit(text) {
             return;
         }
-        for caps in captures_near_digits(&self.re, text, super::util::windows_of(prepared)) {
+        for caps in self.matches(text, super::util::windows_of(prepared)) {
             let whole = caps.get(0).expect("match");
             let prefix = caps.name("prefix").expect("prefix");
             let digits = caps.name("digits").expect("digits");
@@ -111,6 +171,39 @@ mod tests {
         hits.into_iter()
             .map(|h| text[h.start..h.end].to_string())
             .collect()
+    }
+
+    /// Asking the regex only where a match may start finds what a search
+    /// of the whole text finds, on random texts of letters, digits and
+    /// separators.
+    #[test]
+    fn matches_equal_a_whole_text_search() {
+        let ni = NiNumber::new();
+        let pieces = [
+            "AB", "q", "Z", " ", "\u{a0}", "-", "12", "3", "456", "C", "é", "7", "\n", "_", "xy",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let len = next(30);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let spans = |caps: Vec<regex::Captures<'_>>| -> Vec<Vec<Option<(usize, usize)>>> {
+                caps.iter()
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            let fast = spans(ni.matches(&text, &[(0, text.len())]));
+            let slow = spans(ni.re.captures_iter(&text).collect());
+            assert_eq!(fast, slow, "{text:?}");
+            matched += slow.len();
+        }
+        assert!(matched > 500, "the random texts hold numbers: {matched}");
     }
 
     #[test]
