@@ -72,25 +72,7 @@ impl NiNumber {
         }
         starts.sort_unstable();
         starts.dedup();
-        let mut found = Vec::new();
-        let mut pos = 0;
-        for start in starts {
-            if start < pos {
-                continue;
-            }
-            let mut end = (start + LONGEST_MATCH).min(text.len());
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            if let Some(caps) = self.re.captures_at(&text[..end], start) {
-                let whole = caps.get(0).expect("match");
-                if whole.start() == start {
-                    pos = whole.end();
-                    found.push(caps);
-                }
-            }
-        }
-        found
+        super::util::captures_at_starts(&self.re, text, &starts, LONGEST_MATCH)
     }
 }
 

@@ -57,6 +57,38 @@ impl Postcode {
     }
 }
 
+/// More bytes than any full postcode spans: four of the outward code,
+/// `&nbsp;` and three of the inward code.
+const LONGEST_FULL: usize = 24;
+
+impl Postcode {
+    /// The full-postcode regex's matches, as `captures_iter` finds them
+    /// over the whole text, whose digits stand in `windows` (the digit
+    /// windows). A match starts with one or two ASCII letters right before
+    /// a digit: the regex is asked only there.
+    fn full_matches<'t>(
+        &self,
+        text: &'t str,
+        windows: &[(usize, usize)],
+    ) -> Vec<regex::Captures<'t>> {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::new();
+        for &(from, to) in windows {
+            for d in from.max(1)..to {
+                if bytes[d].is_ascii_digit() && bytes[d - 1].is_ascii_alphabetic() {
+                    if d >= 2 && bytes[d - 2].is_ascii_alphabetic() {
+                        starts.push(d - 2);
+                    }
+                    starts.push(d - 1);
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        super::util::captures_at_starts(&self.full, text, &starts, LONGEST_FULL)
+    }
+}
+
 impl Default for Postcode {
     fn default() -> Self {
         Postcode::new()
@@ -104,7 +136,7 @@ impl Detector for Postcode {
             return;
         }
         let first_new = hits.len();
-        for caps in captures_near_digits(&self.full, text, super::util::windows_of(prepared)) {
+        for caps in self.full_matches(text, super::util::windows_of(prepared)) {
             let whole = caps.get(0).expect("match");
             let out = caps.name("out").expect("outward").as_str();
             let inward = caps.name("in").expect("inward").as_str();
@@ -170,6 +202,39 @@ mod tests {
         hits.into_iter()
             .map(|h| text[h.start..h.end].to_string())
             .collect()
+    }
+
+    /// Asking the full regex only where a match may start finds what a
+    /// search of the whole text finds, on random texts.
+    #[test]
+    fn full_matches_equal_a_whole_text_search() {
+        let p = Postcode::new();
+        let pieces = [
+            "EH", "g", "W", "1", "12", "5", "AB", "c", " ", "\u{a0}", "+", "%20", "&nbsp;", "-",
+            "é", "\n",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let len = next(24);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let spans = |caps: Vec<regex::Captures<'_>>| -> Vec<Vec<Option<(usize, usize)>>> {
+                caps.iter()
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            let fast = spans(p.full_matches(&text, &[(0, text.len())]));
+            let slow = spans(p.full.captures_iter(&text).collect());
+            assert_eq!(fast, slow, "{text:?}");
+            matched += slow.len();
+        }
+        assert!(matched > 500, "the random texts hold postcodes: {matched}");
     }
 
     #[test]

@@ -166,6 +166,40 @@ fn tokens_forward(bytes: &[u8], mut from: usize, count: usize) -> usize {
     from
 }
 
+/// Every match of `re` in `text`, as `captures_iter` finds them, given
+/// `starts`: offsets in order that include the start of every match (each
+/// detector knows from its pattern where a match can begin, by the digits
+/// that must follow its first letters), and `longest`, more bytes than
+/// any match spans. The regex is asked only at those offsets, over
+/// `longest` bytes, and a match counts only when it starts where it was
+/// asked: a later start is asked in its turn, over bytes of its own.
+pub(super) fn captures_at_starts<'t>(
+    re: &regex::Regex,
+    text: &'t str,
+    starts: &[usize],
+    longest: usize,
+) -> Vec<regex::Captures<'t>> {
+    let mut found = Vec::new();
+    let mut pos = 0;
+    for &start in starts {
+        if start < pos {
+            continue;
+        }
+        let mut end = (start + longest).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if let Some(caps) = re.captures_at(&text[..end], start) {
+            let whole = caps.get(0).expect("match");
+            if whole.start() == start && !whole.is_empty() {
+                pos = whole.end();
+                found.push(caps);
+            }
+        }
+    }
+    found
+}
+
 /// Every match of `re`, a pattern whose matches all contain an ASCII digit,
 /// searched only in `windows`, the [`digit_windows`] of `text`; the same
 /// matches, in order, as `re.captures_iter(text)`.
