@@ -77,6 +77,9 @@ const REACH: usize = 400;
 /// True when `text[start..end]` lies inside a citation's author list, or
 /// anywhere on a reference list line.
 pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
+    if cited_in_prose(text, start, end) {
+        return true;
+    }
     let window_start = floor_char(text, start.saturating_sub(REACH));
     let window_end = ceil_char(text, (end + REACH).min(text.len()));
     let window = &text[window_start..window_end];
@@ -120,6 +123,11 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
         if inside(names.start(), names.end())
             && (names.as_str().contains("et al")
                 || reported(&window[c.get(0).expect("match").end()..])
+                // "Turney et al. (2011) and Platt (2012)": the next of a
+                // run of citations.
+                || window[..names.start()].trim_end().ends_with(") and")
+                || window[..names.start()].trim_end().ends_with("),")
+                || window[..names.start()].trim_end().ends_with(");")
                 || listed(text, first_surname(names.as_str())))
         {
             return true;
@@ -244,6 +252,30 @@ const REPORTING: &[&str] = &[
     "typology",
     "findings",
     "term",
+    "followed",
+    "follows",
+    "reviewed",
+    "reviews",
+    "examined",
+    "examines",
+    "studied",
+    "studies",
+    "mapped",
+    "maps",
+    "analysed",
+    "analyses",
+    "traced",
+    "interviewed",
+    "surveyed",
+    "compared",
+    "compares",
+    "considered",
+    "considers",
+    "estimated",
+    "measured",
+    "demonstrated",
+    "demonstrates",
+    "also",
 ];
 
 fn reported(after: &str) -> bool {
@@ -292,6 +324,196 @@ fn ceil_char(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// What scholars write that a surname's possessive can own ("Ferguson's
+/// work on", "Bowlby's theory").
+const SCHOLARLY: &[&str] = &[
+    "work",
+    "study",
+    "studies",
+    "research",
+    "model",
+    "theory",
+    "framework",
+    "writing",
+    "writings",
+    "paper",
+    "book",
+    "analysis",
+    "hierarchy",
+    "typology",
+    "concept",
+    "findings",
+    "approach",
+    "ecological",
+    "review",
+    "report",
+];
+
+/// Authors cited in running prose without brackets: a list of surnames
+/// ending "in 1987" ("Cox, Holden and Sagovsky in 1987"), one surname
+/// "in 2011" after "by" or "include", and a surname's possessive before
+/// a scholar's noun ("Ferguson's work on", "Bowlby's theory").
+fn cited_in_prose(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    if span.contains(' ') {
+        return false;
+    }
+    let rest = &text[end..];
+    if span.ends_with("'s") || span.ends_with("\u{2019}s") {
+        return false;
+    }
+    let _ = rest;
+    in_year_list(text, start, end)
+}
+
+/// A surname's possessive before a scholar's noun ("Ferguson's work on",
+/// "Bowlby's theory"). It passes where it stands only: "Ola's work on her
+/// project" is a child's, so the name is no author elsewhere.
+pub fn cited_possessive(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    if span.contains(' ') {
+        return false;
+    }
+    let rest = &text[end..];
+    if span.ends_with("'s") || span.ends_with("\u{2019}s") {
+        let next: String = rest
+            .trim_start_matches(' ')
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        // A surname in title case before a noun in lower case: "SH's
+        // PAPER JOTTER" is a person's initials in a heading.
+        let title_case = span.chars().nth(1).is_some_and(char::is_lowercase);
+        let scholarly = title_case && SCHOLARLY.contains(&next.as_str());
+        let after = rest.trim_start_matches(' ')[next.len()..].trim_start_matches(' ');
+        // "Jamal's work" is a job; "Ferguson's work on …" a scholar's.
+        return scholarly
+            && (!matches!(next.as_str(), "work" | "review" | "report")
+                || after.starts_with(['o', 'a', ',']) && !after.starts_with("at"));
+    }
+    false
+}
+
+/// A list of surnames ending "in 1987" after a cue, before scholars'
+/// verbs or in a run of such citations.
+fn in_year_list(text: &str, start: usize, end: usize) -> bool {
+    let capital_word = |s: &str| -> usize {
+        let w: usize = s
+            .char_indices()
+            .take_while(|&(_, c)| c.is_alphabetic() || c == '-' || c == '\'')
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+        if s.starts_with(char::is_uppercase) {
+            w
+        } else {
+            0
+        }
+    };
+    // Forward over ", Holden and Sagovsky" to " in 1987".
+    let mut names = 1;
+    let mut at = end;
+    let year_end;
+    loop {
+        let r = &text[at..];
+        if let Some(y) = r.strip_prefix(" in ") {
+            let year = y.len() >= 4
+                && (y.starts_with("19") || y.starts_with("20"))
+                && y.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && !y.as_bytes().get(4).is_some_and(u8::is_ascii_alphanumeric);
+            if !year {
+                return false;
+            }
+            year_end = at + " in ".len() + 4;
+            break;
+        }
+        let sep = [", ", " and ", " & ", ", and "]
+            .iter()
+            .find(|s| r.starts_with(**s))
+            .map(|s| s.len());
+        let Some(sep) = sep else { return false };
+        let w = capital_word(&r[sep..]);
+        if w == 0 || names > 6 {
+            return false;
+        }
+        names += 1;
+        at += sep + w;
+    }
+    // Backward over "Cox, " to what stands before the list.
+    let mut from = start;
+    loop {
+        let before = &text[..from];
+        let sep = [", ", " and ", " & "]
+            .iter()
+            .find(|s| before.ends_with(**s))
+            .map(|s| s.len());
+        let Some(sep) = sep else { break };
+        let head = &before[..before.len() - sep];
+        let w = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic() || c == '-' || c == '\'')
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        if !head[w..].starts_with(char::is_uppercase) || head.len() == w {
+            break;
+        }
+        names += 1;
+        from = w;
+    }
+    let lead = text[..from].trim_end();
+    let cue = [
+        "by",
+        "include",
+        "includes",
+        "included",
+        "including",
+        "following",
+        "see",
+        "cf",
+    ]
+    .iter()
+    .any(|c| {
+        lead.len() >= c.len()
+            && lead[lead.len() - c.len()..].eq_ignore_ascii_case(c)
+            && !lead[..lead.len() - c.len()].ends_with(char::is_alphanumeric)
+    });
+    // Children listed with a year ("Marek and Ola in 2019 moved") are no
+    // authors: a list needs what scholars do after the year ("in 1987
+    // developed", "in 2016 mapped"), or a run of such citations ("in 2020
+    // and Ferguson in 2016").
+    let after = &text[year_end..];
+    // "… in 2001 and Platt in 2012": a run of citations follows.
+    let chain_follows = after
+        .strip_prefix(" and ")
+        .or_else(|| after.strip_prefix(", "))
+        .is_some_and(|r| {
+            let w = r
+                .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+                .unwrap_or(r.len());
+            r.starts_with(char::is_uppercase)
+                && r[w..].strip_prefix(" in ").is_some_and(|y| {
+                    y.len() >= 4
+                        && (y.starts_with("19") || y.starts_with("20"))
+                        && y.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                })
+        });
+    let reported_after = reported(after.trim_start_matches([',', ' ']))
+        || chain_follows
+        || after.starts_with(" and has")
+        || after.starts_with(" and have");
+    let chained = {
+        let lead = text[..from].trim_end();
+        lead.ends_with(" and") && {
+            let l = lead[..lead.len() - 4].trim_end();
+            l.len() >= 4
+                && l.as_bytes()[l.len() - 4..].iter().all(u8::is_ascii_digit)
+                && l[..l.len() - 4].ends_with(" in ")
+        }
+    };
+    cue || chained || (names >= 2 && reported_after)
 }
 
 #[cfg(test)]

@@ -116,6 +116,17 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     if lex.is_known_term(lc) {
         return (Class::Term, possessive, role);
     }
+    // "Ana-Maria", "Jean-Luc": given names joined, though each part is
+    // also a word somewhere ("ana", "maria"); "Well-Being" has no name.
+    if lc.contains('-')
+        && !base[base.find('-').map_or(0, |k| k + 1)..].starts_with(char::is_lowercase)
+        && lc.split('-').all(|p| p.len() >= 2 && lex.first.contains(p))
+        && lc
+            .split('-')
+            .any(|p| !lex.words.contains(p) || lex.name_words.contains(p))
+    {
+        return (Class::Name, possessive, role);
+    }
     if lex.is_word(lc) {
         return (Class::Word, possessive, role);
     }
@@ -124,7 +135,7 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
         // than names (St, Co, No); titles were handled above.
         return (Class::Term, possessive, role);
     }
-    if lex.is_plural_term(lc) || eponymous_compound(lc) {
+    if lex.is_plural_term(lc) || eponymous_compound(lc) || lenited_gaelic_word(lc, lex) {
         return (Class::Term, possessive, role);
     }
     if lex.is_name(lc) {
@@ -141,6 +152,23 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
 
 /// "Merton-compliant", "Gillick-competent", "Maslow-style": a term named
 /// after someone, not the person.
+/// A Gaelic word with its first consonant lenited ("a' Ghàidhlig", "sa
+/// Bheurla"): the list holds the plain form.
+fn lenited_gaelic_word(lc: &str, lex: &Lexicon) -> bool {
+    let b = lc.as_bytes();
+    if b.len() < 4
+        || b[1] != b'h'
+        || !matches!(
+            b[0],
+            b'b' | b'c' | b'd' | b'f' | b'g' | b'm' | b'p' | b's' | b't'
+        )
+    {
+        return false;
+    }
+    let plain = format!("{}{}", &lc[..1], &lc[2..]);
+    lex.gaelic_scots.contains(plain.as_str()) || lex.groups.contains(plain.as_str())
+}
+
 fn eponymous_compound(lc: &str) -> bool {
     lc.rsplit_once('-').is_some_and(|(_, last)| {
         matches!(

@@ -113,6 +113,84 @@ const ANCHORS: &[(&str, bool)] = &[
     // Small firms: "Spruce Removals", "Souter Legal" (a surname).
     ("removals", true),
     ("legal", false),
+    // Trades and shops named by ordinary words ("Sparkle Bright Cleaning",
+    // "Pristine Car Valeting", "Clean Sweep Domestic Services", "Halal
+    // Meat & Grocery", "Star Fried Chicken", "Golden Lotus Chinese"):
+    // see `qualified` and `find` for what each needs before it.
+    ("cleaning", true),
+    ("cleaners", true),
+    ("valeting", true),
+    ("glazing", true),
+    ("joinery", true),
+    ("plumbing", true),
+    ("roofing", true),
+    ("scaffolding", true),
+    ("plastering", true),
+    ("builders", true),
+    ("decorators", true),
+    ("landscaping", true),
+    ("locksmiths", true),
+    ("couriers", true),
+    ("catering", true),
+    ("autos", true),
+    ("tyres", true),
+    ("grocery", true),
+    ("groceries", true),
+    ("supermarket", true),
+    ("minimarket", true),
+    ("stores", true),
+    ("services", true),
+    ("chicken", true),
+    ("palace", true),
+    ("play", true),
+    ("chinese", true),
+    ("indian", true),
+    // A landlord's letting agency ("Sunrise Lettings").
+    ("lettings", true),
+    // "Ali's Mini Market", "Nowak Mart": a name no dictionary holds
+    // before it ("the Labour Market" passes).
+    ("market", false),
+    ("mart", false),
+];
+
+/// Trades before "Services" that make it a firm ("Clean Sweep Domestic
+/// Services"), not a public service ("Children's Services").
+const TRADE_SERVICES: &[&str] = &[
+    "cleaning",
+    "domestic",
+    "property",
+    "building",
+    "garden",
+    "gardening",
+    "maintenance",
+    "removal",
+    "removals",
+    "plumbing",
+    "heating",
+    "electrical",
+    "roofing",
+    "joinery",
+    "taxi",
+    "courier",
+    "delivery",
+    "catering",
+    "valeting",
+    "laundry",
+    "hair",
+    "nail",
+    "car",
+    "auto",
+    "motor",
+    "vehicle",
+    "tyre",
+    "away",
+    "handyman",
+    "building",
+    "construction",
+    "scaffolding",
+    "carpet",
+    "window",
+    "pest",
 ];
 
 /// Words that make "the X Centre" a kind of centre, not one named place.
@@ -275,6 +353,17 @@ fn qualified(anchor: &str, prev: &str) -> bool {
         // "Kingdom Hall", not "Town Hall" or "Sports Hall".
         "hall" => prev == "kingdom",
         "wash" => matches!(prev, "car" | "hand"),
+        // "Star Fried Chicken", "Kebab Palace", "Fun Zone Soft Play": the
+        // word before says what is sold there.
+        "chicken" => matches!(prev, "fried" | "peri" | "grill"),
+        "palace" => matches!(
+            prev,
+            "kebab" | "pizza" | "curry" | "noodle" | "balti" | "spice" | "chinese" | "indian"
+        ),
+        "play" => prev == "soft",
+        // A public service ("Children's Services", "Housing Services")
+        // is no firm: only a trade, or a word no dictionary holds, before.
+        "services" => !prev.is_empty(),
         // "Inverclyde Royal", "Aberdeen Royal": a hospital by its place.
         "royal" => !prev.is_empty(),
         // "Hair and Beauty", "Beauty Salon" are the business's.
@@ -643,7 +732,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // Then over the name itself: up to four capitalised words, or
         // "St" / "Saint", stopping at function words and sentence starts.
         let name_end = j;
-        while j > 0 && name_end - j < 4 && toks[j].t.joined && !toks[j].t.sentence_start {
+        let ampersand = |j: usize| text[toks[j - 1].t.end..toks[j].t.start] == *" & ";
+        while j > 0
+            && name_end - j < 4
+            && (toks[j].t.joined || ampersand(j))
+            && !toks[j].t.sentence_start
+        {
             let p = &toks[j - 1];
             if !p.t.cap || p.t.digit {
                 break;
@@ -656,8 +750,9 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         }
         let name = &toks[j..name_end];
         let lex = super::lexicon::lexicon();
-        // "a Car Wash": "Car" is the kind of wash, not its name.
-        let name = if anchor == "wash" && !name.is_empty() {
+        // "a Car Wash": "Car" is the kind of wash, not its name; so are
+        // "Soft" in "Soft Play" and "Fried" in "Fried Chicken".
+        let name = if matches!(anchor.as_str(), "wash" | "play" | "chicken") && !name.is_empty() {
             &name[..name.len() - 1]
         } else {
             name
@@ -733,8 +828,36 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             && i > 0
             && t.t.joined
             && lc_of(text, &toks[i - 1].t, &mut buf) == "the";
+        // Firms and shops named by ordinary words need two of them, none
+        // a people's or a place's name ("Golden Lotus Chinese", not
+        // "Hong Kong Chinese" or "Simplified Chinese"), and "Services"
+        // a trade or a word no dictionary holds ("Kowalski Services").
+        let business_ok = match anchor.as_str() {
+            "chinese" | "indian" => {
+                particular.len() >= 2
+                    && particular.iter().all(|n| n.class == Class::Word)
+                    && name.len() == particular.len()
+            }
+            "services" => {
+                let trade = TRADE_SERVICES.contains(&prev_lc.as_str()) && particular.len() >= 2;
+                let named = particular
+                    .iter()
+                    .any(|n| matches!(n.class, Class::Unknown | Class::Name));
+                trade || named
+            }
+            // "Halal Meat & Grocery": a faith's word may open the name.
+            "cleaning" | "catering" | "stores" | "grocery" | "groceries" | "supermarket" => {
+                particular.len() >= 2
+                    || (name.len() >= 2 && !particular.is_empty())
+                    || particular.iter().any(|n| n.class != Class::Word)
+            }
+            _ => true,
+        };
         let mut hit = lone
-            || (!particular.is_empty() && !italic_title && (saint || nameish || strong_anchor));
+            || (business_ok
+                && !particular.is_empty()
+                && !italic_title
+                && (saint || nameish || strong_anchor));
         if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
             // "Gurdwara Singh Sabha": the name follows.
             let mut k = i;

@@ -117,6 +117,28 @@ const ACRONYMS: &[&str] = &[
 /// lacks, Scottish council and health board area names (public bodies, not
 /// addresses), and products and services named in online-harm reviews.
 const TERMS: &[&str] = &[
+    // Programmes and services for children and families that reviews
+    // recommend by name.
+    "thinkuknow",
+    "zipit",
+    "kooth",
+    "childnet",
+    "respectme",
+    "youngminds",
+    "safelives",
+    "stopitnow",
+    "parentline",
+    "childline",
+    // Apps and platforms reviews of online harm name.
+    "yubo",
+    "wizz",
+    "kik",
+    "omegle",
+    "telegram",
+    "onlyfans",
+    "roblox",
+    "fortnite",
+    "twitch",
     // case management, incident and records systems, by product name
     "datix",
     "swis",
@@ -785,6 +807,9 @@ pub struct Lexicon {
     /// Verbs of a person (said, told, phoned …) and before "to"/"with".
     pub person_verbs: Set,
     pub contact_verbs: Set,
+    /// Given names that are words of virtue or things (Blessing, Favour,
+    /// Precious, Honey): `word-names.txt` alone.
+    pub word_names: Set,
 }
 
 /// A Bloom filter over lowercase words: `may_hold` is never false for a
@@ -1033,6 +1058,7 @@ pub fn lexicon() -> &'static Lexicon {
             name_bloom,
             person_verbs: PERSON_VERBS.iter().chain(ACTION_VERBS).copied().collect(),
             contact_verbs: const_set(CONTACT_VERBS),
+            word_names: text_set(WORD_NAMES),
         }
     })
 }
@@ -1387,9 +1413,28 @@ pub(super) const PLACE: u8 = 8;
 pub(super) const TITLE: u8 = 16;
 /// Not a trigger word: marks a token right after an opening bracket.
 pub(super) const BRACKET: u8 = 32;
+/// Kinds of shop written in lower case after the shop's own name ("the
+/// Salt & Vinegar chippy", "the Golden Lotus takeaway").
+pub(super) const LOWER_BUSINESSES: &[&str] = &[
+    "takeaway",
+    "chippy",
+    "cafe",
+    "café",
+    "restaurant",
+    "barbers",
+    "barber's",
+    "salon",
+    "garage",
+    "bakery",
+    "butchers",
+    "butcher's",
+    "carwash",
+];
+pub(super) const BUSINESS: u8 = 64;
 /// The trigger words by the bit they set (see `Lexicon::triggers`).
 pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
     vec![
+        (BUSINESS, LOWER_BUSINESSES),
         (RELATION, RELATIONS),
         (VERB, PERSON_VERBS),
         (VERB, ACTION_VERBS),

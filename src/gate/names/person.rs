@@ -15,8 +15,9 @@ use regex::Regex;
 use super::citation;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{
-    lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, CONTACT,
-    LOWER_INSTITUTIONS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS, PLACE, RELATION, TITLE, VERB,
+    lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
+    LOWER_BUSINESSES, LOWER_INSTITUTIONS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS, PLACE,
+    RELATION, TITLE, VERB,
 };
 use super::token::tokenize;
 use crate::findings::Kind;
@@ -409,6 +410,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             Class::Unknown if t.t.all_caps => {
                 if code_part(toks, i, lc)
                     || acronym_alone(text, toks, i)
+                    || acronym_in_a_list(text, toks, i, lex)
                     || acronym_defined(
                         text,
                         toks,
@@ -450,6 +452,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             Class::NameWord | Class::Word
                 if after_relation(text, toks, i, lex)
                     && !t.role
+                    && !is_eponym(text, toks, i)
                     && !KIN_ADDRESS.contains(&lc)
                     && (is_name_like(lex, lc) || lower_relation_before(text, toks, i, lex)) =>
             {
@@ -740,7 +743,23 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
         }
     }
     quoted_lower_names(text, toks, lex, spans);
+    for (i, &b) in trig.iter().enumerate() {
+        if b & BUSINESS != 0 && i > 0 && toks[i - 1].t.cap && toks[i].class == Class::Lower {
+            if let Some(from) = shop_before_its_kind(text, toks, i, lex) {
+                spans.push(Span {
+                    start: toks[from].t.start,
+                    end: toks[i].t.end,
+                    rule: Rule::LowerInstitution,
+                    certain: false,
+                });
+            }
+        }
+    }
     nouns_are_no_names(text, toks, spans, found_before);
+    // After the noun test, which reads "about" and "of" as taking a noun:
+    // in a chat "ask them about vali" is a person. Its own test for a
+    // noun is an article or a possessive right before.
+    casual_lines(text, toks, lex, spans);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
     }
@@ -876,6 +895,552 @@ fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<S
             }
         }
         k = opens.partition_point(|&o| o <= close);
+    }
+}
+
+/// Scotland's inhabited islands whose names are also given names or
+/// surnames (Lewis, Harris, Skye, Iona) or no dictionary's words (Tiree,
+/// Uist): a whole island identifies nobody.
+const ISLANDS: &[&str] = &[
+    "Lewis",
+    "Harris",
+    "Skye",
+    "Barra",
+    "Tiree",
+    "Coll",
+    "Mull",
+    "Iona",
+    "Islay",
+    "Jura",
+    "Arran",
+    "Bute",
+    "Uist",
+    "Benbecula",
+    "Eriskay",
+    "Vatersay",
+    "Berneray",
+    "Scalpay",
+    "Raasay",
+    "Eigg",
+    "Canna",
+    "Colonsay",
+    "Gigha",
+    "Lismore",
+    "Kerrera",
+    "Luing",
+    "Cumbrae",
+    "Orkney",
+    "Shetland",
+    "Hoy",
+    "Sanday",
+    "Stronsay",
+    "Westray",
+    "Rousay",
+    "Shapinsay",
+    "Unst",
+    "Yell",
+    "Fetlar",
+    "Whalsay",
+    "Bressay",
+    "Foula",
+    "Taransay",
+    "Ulva",
+    "Bernera",
+];
+
+/// An island named as a place: after "on", "in" or "Isle of" ("Isle of
+/// Lewis", "grown up on Lewis") or in a list of islands that
+/// such a word opens ("in Barra, Harris, Skye and Tiree"). "Lewis said"
+/// and "her brother Lewis" stay names.
+fn island_as_a_place(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let word = word
+        .strip_prefix("North ")
+        .or_else(|| word.strip_prefix("South "))
+        .unwrap_or(word);
+    if !ISLANDS.contains(&word) {
+        return false;
+    }
+    let mut at = start;
+    for _ in 0..8 {
+        let before = text[..at].trim_end_matches(' ');
+        let before = before
+            .strip_suffix(" North")
+            .or_else(|| before.strip_suffix(" South"))
+            .unwrap_or(before);
+        let w_start = before
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |i| i + 1);
+        let prev = &before[w_start..];
+        // "to Iona", "from Skye" may be a person thanked or writing; "of"
+        // only in "Isle of".
+        if matches!(prev, "on" | "in" | "across" | "around")
+            || (prev == "of" && before[..w_start].ends_with("Isle "))
+        {
+            return true;
+        }
+        // Step back over a listed island: "Barra, Harris, " / "Skye and ".
+        let listed = before.strip_suffix(',').or_else(|| {
+            before
+                .strip_suffix(" and")
+                .or_else(|| before.strip_suffix(" &"))
+        });
+        let Some(listed) = listed else { return false };
+        let listed = listed.trim_end_matches(' ');
+        let l_start = listed
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |i| i + 1);
+        if !ISLANDS.contains(&&listed[l_start..]) {
+            return false;
+        }
+        at = l_start;
+    }
+    false
+}
+
+/// "the Salt & Vinegar chippy", "the Golden Lotus takeaway": a shop's
+/// own name in capitals before the kind of shop in lower case. The index
+/// of the name's first token. A people's or a place's word ("the Kurdish
+/// cafe", "a Leith takeaway"), a chain alone, and one ordinary word ("the
+/// Hospital cafe") pass.
+fn shop_before_its_kind(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> Option<usize> {
+    let mut b = String::new();
+    if !LOWER_BUSINESSES.contains(&lc_of(text, &toks[i].t, &mut b))
+        && !LOWER_BUSINESSES.contains(&toks[i].t.text(text))
+    {
+        return None;
+    }
+    if !toks[i].t.joined {
+        return None;
+    }
+    let mut j = i;
+    while j > 0 && i - j < 4 {
+        let p = &toks[j - 1];
+        let gap = &text[p.t.end..toks[j].t.start];
+        if !p.t.cap || p.t.digit || !(gap == " " || gap == " & ") || p.role {
+            break;
+        }
+        j -= 1;
+        if p.t.sentence_start {
+            break;
+        }
+    }
+    let run = &toks[j..i];
+    if run.is_empty() || run.iter().all(|t| t.t.all_caps) {
+        return None;
+    }
+    if j > 0 && generic_determiner(text, toks, j) {
+        return None;
+    }
+    let mut public = false;
+    let mut ordinary = 0;
+    let mut named = false;
+    for t in run {
+        let lc = lc_of(text, &t.t, &mut b);
+        if lex.groups.contains(lc)
+            || lex.world_places.contains(lc)
+            || lex.places.contains(lc)
+            || PUBLIC_BODY_WORDS.contains(&lc)
+            || matches!(t.class, Class::Term | Class::Place)
+        {
+            public = true;
+        }
+        match t.class {
+            Class::Word => ordinary += 1,
+            Class::NameWord | Class::Name | Class::Unknown => named = true,
+            _ => {}
+        }
+    }
+    (!public && (named || ordinary >= 2)).then_some(j)
+}
+
+/// Words before a lower-case place in a typed note ("dawid from
+/// niddrie", "moving to craigshill").
+const LOWER_PLACE_CUES: &[&str] = &[
+    "from", "in", "to", "at", "near", "round", "roon", "up", "down", "outside", "frae", "tae",
+];
+
+/// Words before a street word that make a road no named street ("the
+/// main road", "a back lane", "the ring road").
+const NOT_STREET_NAMES: &[&str] = &[
+    "main", "back", "side", "ring", "slip", "dirt", "busy", "same", "other", "country", "private",
+    "public", "high", "new", "old", "long", "short", "quiet", "wrong", "right", "one", "each",
+    "every", "this", "that", "the", "a", "an", "any", "our", "his", "her", "their", "my", "your",
+    "access", "trunk", "link", "bypass", "toll", "food", "river", "blood", "piggy", "data",
+    "memory", "big", "wee", "open", "car", "play", "skate", "water", "fire", "front", "b",
+];
+
+/// Street words a typed note writes after a street's own name ("seafield
+/// st", "elm row", "the muirhouse flats", "4 sighthill bank").
+const CASUAL_STREETS: &[&str] = &[
+    "st", "road", "rd", "row", "flats", "street", "ave", "avenue", "drive", "crescent", "bank",
+    "terrace", "court", "gardens", "place", "square", "grove", "close", "quadrant", "walk", "wynd",
+    "brae", "loan", "lane", "view",
+];
+
+/// Lines typed in lower case (a chat export, running notes: a sentence
+/// or a message opening in lower case, "Amira: did u see what marius
+/// posted", "27/02/24  mum phoned"): there a given name no dictionary
+/// holds is a person without a cue word beside it ("me n tomasz", "ask
+/// semhar"), a place of the gazetteer after "from/in/to" is where
+/// someone lives ("dawid from niddrie"), and a word before a street word
+/// names the street ("on ferry road", "the grant st flats"). Only lines
+/// with such a lower-case opening are looked at; each candidate asks the
+/// Bloom filter before any set.
+fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+    let mut buf = String::new();
+    let found_from = spans.len();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut line_from = 0;
+    while line_from < toks.len() {
+        // The tokens of one line: up to the next gap with a newline.
+        let mut line_to = line_from + 1;
+        while line_to < toks.len()
+            && !text[toks[line_to].t.gap_start..toks[line_to].t.start].contains('\n')
+        {
+            line_to += 1;
+        }
+        let line = &toks[line_from..line_to];
+        let casual = line
+            .iter()
+            .enumerate()
+            .any(|(k, q)| opens_in_lower_case(text, line, k, q));
+        if casual {
+            casual_line(text, toks, line_from, line_to, lex, spans, &mut buf);
+            lines.push((line_from, line_to));
+        }
+        line_from = line_to;
+    }
+    // A word-name found acting is that person in the other typed lines
+    // too ("blessing has asthma" after "says blessing and favour").
+    let mut names: Vec<&str> = spans[found_from..]
+        .iter()
+        .filter(|s| s.rule == Rule::Lower)
+        .map(|s| &text[s.start..s.end])
+        .filter(|w| lex.word_names.contains(*w))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let mut more = Vec::new();
+    for &(from, to) in &lines {
+        for q in &toks[from..to] {
+            let w = q.t.text(text);
+            if q.class == Class::Lower
+                && names.contains(&w)
+                && !spans[found_from..].iter().any(|s| s.start == q.t.start)
+            {
+                more.push(Span {
+                    start: q.t.start,
+                    end: q.t.end,
+                    rule: Rule::Lower,
+                    certain: false,
+                });
+            }
+        }
+    }
+    spans.extend(more);
+}
+
+/// Token `k` of a line opens a message or a sentence in lower case: the
+/// line's first word after a line that ended a sentence, a word after a
+/// full stop (not after "e.g." or "no. 4"), or after a speaker's label
+/// near the line's start ("Amira: did u see"). Not in quotes, brackets,
+/// tables or emphasis, and not after a semicolon or a colon in prose.
+fn opens_in_lower_case(text: &str, line: &[Tok], k: usize, q: &Tok) -> bool {
+    // Every opening below follows a full stop, a colon or a line's start,
+    // which the tokenizer marks: most tokens stop at this test.
+    if !(q.t.sentence_start || k == 0)
+        || q.class != Class::Lower
+        || !q.t.alpha
+        || q.t.end - q.t.start < 2
+    {
+        return false;
+    }
+    let gap = &text[q.t.gap_start..q.t.start];
+    if gap.contains([
+        '"', '\u{201c}', '\u{2018}', '(', '[', '\'', '*', '_', '`', '|', ';', ',',
+    ]) {
+        return false;
+    }
+    if k == 0 {
+        // After a wrapped line's last word, a line opens mid-sentence.
+        let before = text[..q.t.gap_start].trim_end();
+        return before.is_empty()
+            || before.ends_with(['.', '!', '?', ':', ']'])
+            || before.ends_with(|c: char| c.is_ascii_digit());
+    }
+    let p = &line[k - 1];
+    if gap.contains(['.', '!', '?']) {
+        return p.t.end - p.t.start > 1 && !p.t.digit && !matches!(p.t.text(text), "no" | "No");
+    }
+    // A timestamp's colons ("20:14") are no label's.
+    gap.contains(':') && k <= 8 && !text[line[0].t.start..p.t.start].contains(": ")
+}
+
+/// Words before a lower-case word-name in a typed note that make it a
+/// person spoken of or to ("says blessing", "tell precious", "me n
+/// honey").
+const WORD_NAME_BEFORE: &[&str] = &[
+    "says", "said", "tell", "told", "ask", "asked", "with", "n", "wi", "and", "&", "see", "saw",
+    "phoned", "called", "texted", "seen",
+];
+
+/// A lower-case word-name in a typed note that acts or is spoken of: a
+/// person's verb or "and" after it, or a verb of telling before it.
+fn word_name_acts(text: &str, toks: &[Tok], i: usize, to: usize, lex: &Lexicon) -> bool {
+    let mut b = String::new();
+    let next_ok = toks.get(i + 1).filter(|_| i + 1 < to).is_some_and(|n| {
+        n.t.joined && {
+            let w = lc_of(text, &n.t, &mut b);
+            lex.person_verbs.contains(w)
+                || matches!(
+                    w,
+                    "has" | "is" | "was" | "are" | "were" | "and" | "im" | "came" | "went"
+                )
+        }
+    });
+    let prev_ok = i > 0
+        && toks[i].t.joined
+        && WORD_NAME_BEFORE.contains(&lc_of(text, &toks[i - 1].t, &mut b));
+    // Both sides, so "honey and lemon" or "said thanks" stay words.
+    next_ok && prev_ok
+        || prev_ok && text[toks[i].t.end..].starts_with([' ', ',']) && {
+            let w = toks
+                .get(i + 1)
+                .map(|n| lc_of(text, &n.t, &mut b).to_string());
+            matches!(
+                w.as_deref(),
+                Some("im" | "i'm" | "she" | "he" | "u" | "you")
+            )
+        }
+}
+
+/// Words for a person before a given name in a typed message ("some boy
+/// kyle", "mates wi jordan", "my pal mark").
+const PERSON_NOUNS: &[&str] = &[
+    "boy",
+    "girl",
+    "guy",
+    "lad",
+    "lass",
+    "lassie",
+    "pal",
+    "mate",
+    "mates",
+    "wi",
+    "cousin",
+    "bro",
+    "called",
+    "named",
+    "boyfriend",
+    "girlfriend",
+    "bf",
+    "gf",
+];
+
+fn word_is_a_person_here(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    from: usize,
+    to: usize,
+    lex: &Lexicon,
+) -> bool {
+    let mut b = String::new();
+    let after_noun =
+        i > from && toks[i].t.joined && PERSON_NOUNS.contains(&lc_of(text, &toks[i - 1].t, &mut b));
+    let surname_after =
+        i + 1 < to && toks[i + 1].t.joined && toks[i + 1].class == Class::Lower && {
+            let n = lc_of(text, &toks[i + 1].t, &mut b);
+            n.len() >= 3 && lex.last.contains(n) && !lex.is_word(n) && !lex.is_known_term(n)
+        };
+    after_noun || surname_after
+}
+
+fn casual_line(
+    text: &str,
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    lex: &Lexicon,
+    spans: &mut Vec<Span>,
+    buf: &mut String,
+) {
+    let bytes = text.as_bytes();
+    let glued = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'@' | b'.' | b'_' | b'/' | b'-'));
+    let mut i = from;
+    while i < to {
+        let q = &toks[i];
+        let len = q.t.end - q.t.start;
+        if q.class != Class::Lower
+            || q.t.digit
+            || !(3..=14).contains(&len)
+            || text[q.t.end..].starts_with("://")
+            || glued(bytes.get(q.t.start.wrapping_sub(1)))
+            || (glued(bytes.get(q.t.end))
+                && bytes
+                    .get(q.t.end + 1)
+                    .is_some_and(u8::is_ascii_alphanumeric))
+        {
+            i += 1;
+            continue;
+        }
+        // "<name> road", "<name> st flats": a street by its name.
+        if let Some(n) = toks.get(i + 1).filter(|n| {
+            i + 1 < to && n.t.joined && n.class == Class::Lower && n.t.start - q.t.end == 1
+        }) {
+            let w = lc_of(text, &n.t, buf).to_string();
+            if CASUAL_STREETS.contains(&w.as_str()) {
+                let lc = lc_of(text, &q.t, buf);
+                // An ordinary word names a street only before a street's
+                // own word ("ferry road", "elm row"), never "place".
+                let word_only = lex.is_word(lc) && !(lex.places.contains(lc) || lex.is_name(lc));
+                let ok = !NOT_STREET_NAMES.contains(&lc)
+                    && !lc.contains('-')
+                    && (!word_only
+                        || matches!(w.as_str(), "road" | "rd" | "st" | "street" | "row"))
+                    && w != "place"
+                    && !lex.roles.contains(lc)
+                    && !lex.relations.contains(lc)
+                    && !lex.is_known_term(lc)
+                    && !generic_determiner(text, toks, i)
+                    && !is_service_word(lc);
+                if ok {
+                    let mut e = i + 1;
+                    // "grant st flats": a second street word.
+                    if let Some(m) = toks.get(e + 1).filter(|m| e + 1 < to && m.t.joined) {
+                        if matches!(lc_of(text, &m.t, buf), "flats" | "shops") {
+                            e += 1;
+                        }
+                    }
+                    // "4 sighthill bank": the number is the address's.
+                    let start = if i > from
+                        && toks[i - 1].class == Class::Number
+                        && toks[i].t.joined
+                        && toks[i - 1].t.end - toks[i - 1].t.start <= 3
+                    {
+                        toks[i - 1].t.start
+                    } else {
+                        q.t.start
+                    };
+                    spans.push(Span {
+                        start,
+                        end: toks[e].t.end,
+                        rule: Rule::LowerStreet,
+                        certain: false,
+                    });
+                    i = e + 1;
+                    continue;
+                }
+            }
+        }
+        // "gran says blessing and favour are staying", "tell precious im
+        // coming": a given name that is also a word, where a person is
+        // spoken of or to.
+        if lex.word_names.contains(lc_of(text, &q.t, buf)) && word_name_acts(text, toks, i, to, lex)
+        {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: Rule::Lower,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
+        let cue = i > from && toks[i - 1].t.joined && {
+            let p = lc_of(text, &toks[i - 1].t, buf);
+            LOWER_PLACE_CUES.contains(&p)
+        };
+        let word = strip_possessive(&text[q.t.start..q.t.end]).0;
+        // "mates wi jordan": after a word for a person, a country that is
+        // a given name too (the Bloom filter holds names only).
+        if i > from
+            && toks[i].t.joined
+            && PERSON_NOUNS.contains(&lc_of(text, &toks[i - 1].t, buf))
+            && lex.world_places.contains(lc_of(text, &q.t, buf))
+        {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: Rule::Lower,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
+        if !cue && !lex.name_bloom.may_hold(word) {
+            i += 1;
+            continue;
+        }
+        // "the family's izzat", "an abaya": a noun after an article.
+        if i > from
+            && toks[i].t.joined
+            && (matches!(
+                lc_of(text, &toks[i - 1].t, buf),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "my"
+                    | "your"
+                    | "our"
+            ) || toks[i - 1].possessive)
+        {
+            i += 1;
+            continue;
+        }
+        let lc = lc_of(text, &q.t, buf);
+        if lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc) {
+            // "some boy kyle", "mates wi jordan", "kyle mackie": a given
+            // name that is also a word or a place, after a word for a
+            // person or before a surname no dictionary holds.
+            if (lex.first.contains(lc)
+                || lex.name_words.contains(lc)
+                || lex.world_places.contains(lc))
+                && !lex.roles.contains(lc)
+                && word_is_a_person_here(text, toks, i, from, to, lex)
+            {
+                spans.push(Span {
+                    start: q.t.start,
+                    end: q.t.end,
+                    rule: Rule::Lower,
+                    certain: false,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        // After "from/in/to" a place of the gazetteer, or a word no list
+        // holds (a scheme or an estate: "in pilton", "to craigshill"); a
+        // town outside Scotland or a country passes.
+        let place = cue
+            && !lex.outside.contains(lc)
+            && !lex.world_places.contains(lc)
+            && (lex.places.contains(lc)
+                || (len >= 5
+                    && lc.chars().all(char::is_alphabetic)
+                    // A surname is a place's name too ("in kinnaird");
+                    // a given name after "to" or "from" is a person.
+                    && !lex.first.contains(lc)
+                    && !lex.is_plural_term(lc)));
+        let person = lex.first.contains(lc) && !lex.world_places.contains(lc);
+        if place || person {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: if place { Rule::Place } else { Rule::Lower },
+                certain: false,
+            });
+        }
+        i += 1;
     }
 }
 
@@ -1482,6 +2047,13 @@ const EPONYM_HEADS: &[&str] = &[
     "fractures",
     "reflex",
     "position",
+    "muscular",
+    "dystrophy",
+    "lymphoma",
+    "sarcoma",
+    "tumour",
+    "anomaly",
+    "malformation",
 ];
 
 /// Only a possessive that names a condition ("Asperger's syndrome"); "Jo's
@@ -1682,7 +2254,10 @@ fn age_follows(text: &str, end: usize) -> bool {
     if bracket {
         after.starts_with(')') || after.starts_with(" years)") || after.starts_with(" yrs)")
     } else {
-        after.starts_with(',') || after.starts_with(" years") || rest.len() < 16 && after.is_empty()
+        // "- Precious, aged 9" ending its list item.
+        after.starts_with([',', '\n', '\r', ';'])
+            || after.starts_with(" years")
+            || rest.len() < 16 && after.is_empty()
     }
 }
 
@@ -2092,8 +2667,17 @@ fn initials(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             n.t.text(text),
             "She" | "He" | "It" | "They" | "We" | "You" | "Her" | "His" | "The" | "This"
         );
+        // "Triple P. Men who …", "Plan B. Some …": a letter naming a
+        // programme or a plan ends the sentence; an ordinary word after
+        // an ordinary capitalised word is the next sentence.
+        let named_letter = i > 0
+            && toks[i].t.joined
+            && toks[i - 1].t.cap
+            && toks[i - 1].class == Class::Word
+            && n.class == Class::Word;
         let surname = text[end..n.t.start] == *" "
             && !pronoun
+            && !named_letter
             && n.t.cap
             && !n.role
             && matches!(n.class, Class::Word | Class::NameWord | Class::Name)
@@ -2627,7 +3211,21 @@ fn is_world_place(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     // A compass point before it makes it the place ("South-East Asia",
     // "Central America"); nobody is called East Sofia.
     let compass = (s..i).any(|j| qualifier(j, &mut buf));
-    !ambiguous || compass || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
+    // "Ghana, Pakistan, Bangladesh, India and Hong Kong": listed among
+    // other countries, it is one.
+    let listed_place = |j: usize, buf: &mut String| {
+        place(j, buf)
+            && !super::lexicon::AMBIGUOUS_WORLD_PLACES.contains(&lc_of(text, &toks[j].t, buf))
+    };
+    let gap = |a: usize, b: usize| &text[toks[a].t.end..toks[b].t.start];
+    let and_or = |j: usize| matches!(toks[j].t.text(text), "and" | "or");
+    let before = s > 0
+        && ((gap(s - 1, s) == ", " && listed_place(s - 1, &mut buf))
+            || (s > 1 && and_or(s - 1) && listed_place(s - 2, &mut buf)));
+    let after = e + 1 < toks.len()
+        && ((gap(e, e + 1) == ", " && listed_place(e + 1, &mut buf))
+            || (e + 2 < toks.len() && and_or(e + 1) && listed_place(e + 2, &mut buf)));
+    !ambiguous || compass || before || after || after_one_of(text, toks, s, PLACE_ONLY_LOCATIVES)
 }
 
 /// "In", "From", "At" … opening a sentence before a place ("In Erbil").
@@ -2805,6 +3403,62 @@ fn acronym_alone(text: &str, toks: &[Tok], i: usize) -> bool {
     let article =
         i > 0 && t.t.joined && matches!(lc_of(text, &toks[i - 1].t, &mut b), "the" | "a" | "an");
     t.t.end - t.t.start == 3 || (article && unpronounceable_start(t.t.text(text)))
+}
+
+/// Four or more capitals listed beside a known acronym ("CSO, LAAC,
+/// GIRFEC", "SCRA and CAIU"): one more acronym of the field. Initials,
+/// two or three letters, are left to their own rules.
+fn acronym_in_a_list(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
+    let t = &toks[i].t;
+    if t.end - t.start < 4 {
+        return false;
+    }
+    let caps = |j: usize| toks[j].t.all_caps && !toks[j].t.digit;
+    // The item listed after token `a`: across ", " or "/", or across an
+    // "and"/"or" token ("SCRA and CAIU", "GIRFEC, and LAAC").
+    let next_item = |a: usize| -> Option<usize> {
+        let b = a + 1;
+        if b >= toks.len() {
+            return None;
+        }
+        let gap = &text[toks[a].t.end..toks[b].t.start];
+        if matches!(gap, ", " | "/") && caps(b) {
+            return Some(b);
+        }
+        let word = toks[b].t.text(text);
+        (matches!(gap, " " | ", ")
+            && matches!(word, "and" | "or")
+            && b + 1 < toks.len()
+            && &text[toks[b].t.end..toks[b + 1].t.start] == " "
+            && caps(b + 1))
+        .then_some(b + 1)
+    };
+    let mut b = String::new();
+    let mut known = |j: usize| {
+        let lc = lc_of(text, &toks[j].t, &mut b);
+        lex.acronyms.contains(lc) || lex.is_known_term(lc)
+    };
+    // The list runs a few items either way: "CPPM, IRD, CSO, GIRFEC and
+    // LAAC". Backwards, an item is one whose next item is this one.
+    let mut items = vec![i];
+    let mut j = i;
+    while items.len() < 8 {
+        let Some(prev) = (j.saturating_sub(2)..j)
+            .rev()
+            .find(|&p| p < j && next_item(p) == Some(j))
+        else {
+            break;
+        };
+        items.push(prev);
+        j = prev;
+    }
+    let mut j = i;
+    while items.len() < 16 {
+        let Some(n) = next_item(j) else { break };
+        items.push(n);
+        j = n;
+    }
+    items.iter().any(|&j| j != i && known(j))
 }
 
 /// Starts with two consonants no English word starts with (NC, KP, DV):
@@ -3231,6 +3885,11 @@ impl PersonNames {
                     });
             let cited =
                 (s.rule != Rule::Title || particle) && citation::is_cited(text, s.start, s.end);
+            // "Ferguson's work on": passes where it stands, and makes no
+            // author of the name elsewhere.
+            if !cited && s.rule != Rule::Title && citation::cited_possessive(text, s.start, s.end) {
+                return false;
+            }
             if cited {
                 authors.extend(
                     text[s.start..s.end]
@@ -3263,6 +3922,7 @@ impl PersonNames {
         }
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
+        spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         same_names_elsewhere(text, &toks, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all

@@ -180,6 +180,7 @@ impl Age {
             r"(?:[ \u{a0}]?½|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?i:a)[ \u{a0}\-]+(?i:half))";
         let sp = r"[ \u{a0}]+";
         let year = r"(?i:years?|yrs?)";
+        let tail = r"(?:[ \u{a0}]+(?i:and[ \u{a0}]+a[ \u{a0}]+bit|now|tomorrow|today|next[ \u{a0}]+week|last[ \u{a0}]+week|on[ \u{a0}]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))";
         let fine_word = r"(?i:months?|mths?|weeks?|wks?|days?)";
         let alternatives = [
             // "2 years 3 months", "13 years and 8 months old".
@@ -221,6 +222,17 @@ impl Age {
             // shorthand (of twelve months, 52 weeks, seven days).
             r"(?P<clin>[0-9]{1,2})/(?P<clin_u>52|12|7)(?-u:\b)".to_string(),
             r"(?P<bare>[0-9]{1,2}[ \u{a0}]?(?P<bare_unit>(?i:wks?|mths?|mos|months?|weeks?|days?))(?-u:\b))".to_string(),
+            // Approximate ages the way a parent says them: "coming up 18
+            // months", "nearly one", "just gone a year and a half", "ten
+            // month and a bit", "about twenty month now", "eight weeks on
+            // Friday"; and a number of months alone in quotes.
+            format!(
+                r"(?P<approx>(?P<hedge>(?i:just{sp}turned|just{sp}gone|coming{sp}up(?:{sp}to)?|going{sp}on|rising|nearly|almost|about|only|just){sp}){n}(?P<ax_frac>{frac})?(?:[ \u{{a0}}\-]?(?P<ax_unit>{fine_word}|{year})(?-u:\b)(?P<ax_frac2>{frac})?)?(?P<ax_tail>{tail})?)"
+            ),
+            format!(
+                r"(?P<tailed>{n}(?:[ \u{{a0}}\-]?(?P<tl_unit>{fine_word}|{year})(?-u:\b))?(?P<tl_tail>{tail}))"
+            ),
+            format!(r#"(?P<quoted>["\u{{201c}}]{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)["\u{{201d}}])"#),
         ];
         let re = Regex::new(&alternatives.join("|")).expect("age regex");
         Age { re }
@@ -283,6 +295,12 @@ fn contains_unit_word(text: &str) -> bool {
         || lower_has("day")
         || lower_has("half")
         || lower_has("year")
+        // "nearly one", "just turned one", "four and a bit".
+        || lower_has("nearly")
+        || lower_has("almost")
+        || lower_has("turned")
+        || lower_has("going on")
+        || lower_has(" bit")
 }
 
 /// The rule and end of an accepted match, or `None` when it is not an age.
@@ -302,7 +320,20 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
     if has("comp") || has("comp2") || has("compact") {
         // "for 2 years 3 months" is a duration; "2 years 3 months old" never is.
         let old = whole.as_str().to_ascii_lowercase().ends_with("old");
-        return (old || !duration_before(text, start)).then_some(("age-years-months", end));
+        // "Two years and three months of involvement", "… later": a
+        // length of time; "of age" is an age.
+        let mut after = words_after(text, end, 32);
+        let (first, second) = (after.next(), after.next());
+        let span_of_time = first.is_some_and(|w| {
+            eq_any(
+                w,
+                &[
+                    "later", "ago", "before", "after", "earlier", "since", "into",
+                ],
+            ) || (w.eq_ignore_ascii_case("of") && !second.is_some_and(|v| eq_any(v, &["age"])))
+        });
+        return (old || !(duration_before(text, start) || span_of_time))
+            .then_some(("age-years-months", end));
     }
     if has("aged") {
         let fine_unit = caps
@@ -332,6 +363,27 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         {
             return None;
         }
+        // "seen at ten days, six to eight weeks and 13 months": points of
+        // a schedule, one after another.
+        let rest = text[end..].trim_start_matches(' ');
+        if rest
+            .strip_prefix(", ")
+            .or_else(|| rest.strip_prefix("and "))
+            .is_some_and(|r| {
+                r.starts_with(|c: char| c.is_ascii_digit())
+                    || next_word(r, 0).is_some_and(|w| {
+                        eq_any(
+                            w,
+                            &[
+                                "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                "nine", "ten", "eleven", "twelve",
+                            ],
+                        )
+                    })
+            })
+        {
+            return None;
+        }
         // "at 20 weeks' gestation", "at 6 weeks into the plan", "at
         // around 20 weeks of pregnancy", "booked at 12 weeks": a stage of
         // pregnancy or a schedule, not a child's age.
@@ -351,6 +403,13 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         return Some(("age-at-months", end));
     }
     if has("old") {
+        // "babies under six months old": a threshold, not one child's age.
+        if words_before(text, start, 24)
+            .next()
+            .is_some_and(|w| eq_any(w, &["under", "over", "below", "above", "than"]))
+        {
+            return None;
+        }
         let fine_unit = caps
             .name("old_unit")
             .is_some_and(|u| !is_year_unit(u.as_str()));
@@ -409,6 +468,107 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
     }
     if let Some(unit) = caps.name("bare_unit") {
         return judge_bare(text, start, end, unit.as_str());
+    }
+    if has("approx") || has("tailed") {
+        let (unit, tail) = if has("approx") {
+            (caps.name("ax_unit"), caps.name("ax_tail"))
+        } else {
+            (caps.name("tl_unit"), caps.name("tl_tail"))
+        };
+        return judge_approximate(text, caps, start, end, unit, tail);
+    }
+    if has("quoted") {
+        // "seventeen months" alone in quotes: what someone said a child's
+        // age was; "for 6 months" would carry its preposition inside.
+        return (!duration_before(text, start)).then_some(("age-quoted", end));
+    }
+    None
+}
+
+/// "coming up 18 months", "nearly one", "four and a bit", "ten month and
+/// a bit", "twenty month now", "eight weeks on Friday": an age said
+/// roughly, unless a duration or a count is meant ("for nearly six
+/// weeks", "nearly one in five", "almost 18 months later").
+fn judge_approximate(
+    text: &str,
+    caps: &regex::Captures<'_>,
+    start: usize,
+    end: usize,
+    unit: Option<regex::Match<'_>>,
+    tail: Option<regex::Match<'_>>,
+) -> Option<(&'static str, usize)> {
+    if duration_before(text, start)
+        || words_after(text, end, 24).next().is_some_and(|w| {
+            eq_any(w, NOT_AGE_AFTER)
+                || eq_any(
+                    w,
+                    &[
+                        "ago", "long", "late", "behind", "overdue", "of", "in", "before", "since",
+                        "a", "an", "out", "more", "less", "further", "until",
+                    ],
+                )
+        })
+    {
+        return None;
+    }
+    let hedge = caps.name("hedge").map(|h| {
+        h.as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase()
+    });
+    let fine = unit.is_some_and(|u| !is_year_unit(u.as_str()));
+    let year = unit.is_some_and(|u| is_year_unit(u.as_str()));
+    let tail = tail.map(|t| t.as_str().trim().to_ascii_lowercase());
+    let bit = tail.as_deref().is_some_and(|t| t.starts_with("and"));
+    let pause = text[end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with([
+            '.', ',', ';', ':', ')', '"', '\u{201d}', '\u{2014}', '\u{2013}', '-',
+        ])
+        || text[end..].trim().is_empty();
+    // "ten month and a bit", "four and a bit": finer than the number says.
+    if bit && !year {
+        return Some(("age-approximate", end));
+    }
+    let strong_hedge = hedge.as_deref().is_some_and(|h| {
+        matches!(
+            h,
+            "just turned" | "just gone" | "coming up" | "coming up to" | "going on" | "rising"
+        )
+    });
+    let fraction = caps.name("ax_frac").is_some() || caps.name("ax_frac2").is_some();
+    if fine || fraction {
+        // "twenty month now", "eight weeks on Friday", "coming up 18 months".
+        if tail.is_some() || strong_hedge {
+            return Some(("age-approximate", end));
+        }
+        // "nearly 18 months", "about six weeks": only of a child, or as
+        // what someone said in quotes, and before a pause.
+        let quoted = text[..start].ends_with(['"', '\u{201c}']);
+        let child = words_before(text, start, 40)
+            .take(2)
+            .any(|w| eq_any(w, CHILD_WORDS) || eq_any(w, &["is", "was", "now", "he's", "she's"]));
+        return ((quoted || child) && pause).then_some(("age-approximate", end));
+    }
+    if unit.is_none() && hedge.is_some() {
+        // "nearly one", "just turned one": an infant's age in a year's words.
+        let after_hedge = caps.name("hedge").map_or(start, |h| h.end());
+        let number = text[after_hedge..end]
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let one = number.eq_ignore_ascii_case("one") || number == "1";
+        let infant_hedge = strong_hedge
+            || hedge
+                .as_deref()
+                .is_some_and(|h| matches!(h, "nearly" | "almost"));
+        let after_ok = pause
+            || tail.is_some()
+            || next_word(text, end)
+                .is_some_and(|w| eq_any(w, &["last", "when", "and", "but", "now", "today"]));
+        return (one && infant_hedge && after_ok).then_some(("age-approximate", end));
     }
     None
 }
@@ -712,5 +872,37 @@ mod tests {
             found("Leo was 20 months when we met."),
             vec!["was 20 months"]
         );
+    }
+
+    #[test]
+    fn ages_said_roughly_are_found_and_durations_pass() {
+        for (text, want) in [
+            ("baby \"coming up 14 months\" now", "coming up 14 months"),
+            ("She is \"nearly one\".", "nearly one"),
+            ("mum said \"just turned one\" on Sunday", "just turned one"),
+            ("\"he's six and a bit\"", "six and a bit"),
+            ("baby \"eleven month now\"", "eleven month now"),
+            (
+                "\"nine weeks on Tuesday\", she said",
+                "nine weeks on Tuesday",
+            ),
+            ("gran said \"fifteen months\"", "\"fifteen months\""),
+            (
+                "baby \"just gone a year and a half\"",
+                "just gone a year and a half",
+            ),
+        ] {
+            assert_eq!(found(text), [want], "{text}");
+        }
+        for text in [
+            "The team had worked with the family for nearly eighteen months.",
+            "Nearly one in five referrals concerned an infant.",
+            "She had waited almost six weeks for a reply.",
+            "Two years and three months of involvement had built trust.",
+            "Most of the babies were under six months old.",
+            "Health visitors see families at ten days, six to eight weeks and 13 months.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }

@@ -683,7 +683,8 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
         || !valid_day_month(d, m)
         || (m == 10 && d <= 10 && !dated)
         // 1/2, 2/3, 3/4, 4/5: shares far more often than a day in spring.
-        || (m <= 5 && d < m)
+        // A zero-padded day ("03/05") is no share.
+        || (m <= 5 && d < m && !text[start..].starts_with('0'))
         || (d, m) == (24, 7)
     {
         return false;

@@ -227,7 +227,10 @@ impl Detector for Handle {
             if !shape
                 || !handle.bytes().any(|b| b.is_ascii_lowercase())
                 || glued(text, start, end)
-                || !(cued(text, start) || dotted_with_number(handle) || cashtag(text, start))
+                || !(cued(text, start)
+                    || dotted_with_number(handle)
+                    || cashtag(text, start)
+                    || speaker_label(text, start, end))
             {
                 continue;
             }
@@ -241,6 +244,32 @@ impl Detector for Handle {
         }
         system_users(text, hits);
     }
+}
+
+/// Extensions of files a line may open with ("notes.txt: …").
+const FILE_ENDINGS: &[&str] = &[
+    "txt", "md", "html", "htm", "toml", "json", "pdf", "doc", "docx", "csv", "xlsx", "rs", "py",
+    "js", "png", "jpg", "jpeg", "zip", "log",
+];
+
+/// A message's sender in a transcript: the handle opens its line (after
+/// a timestamp in brackets, if any) and a colon follows ("oana.dum: at
+/// roxana's").
+fn speaker_label(text: &str, start: usize, end: usize) -> bool {
+    if !text[end..].starts_with(": ") {
+        return false;
+    }
+    let handle = &text[start..end];
+    if handle
+        .rsplit('.')
+        .next()
+        .is_some_and(|last| FILE_ENDINGS.contains(&last.to_ascii_lowercase().as_str()))
+    {
+        return false;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = text[line_start..start].trim();
+    prefix.is_empty() || (prefix.starts_with('[') && prefix.ends_with(']'))
 }
 
 /// Words of a system's footer that name who made the page ("Printed … by
@@ -359,6 +388,15 @@ mod tests {
     fn discord_tags_are_handles() {
         assert_eq!(found("his Discord was jayb#4421 and"), ["jayb#4421"]);
         assert!(found("see #1234, issue#12345, C#, item 3#4421 and /x#1234").is_empty());
+    }
+
+    #[test]
+    fn a_sender_opening_a_transcript_line_is_a_handle() {
+        assert_eq!(
+            found("mara.kov: where are u\n[21:04] lee.w: here"),
+            ["mara.kov", "lee.w"]
+        );
+        assert!(found("notes.txt: the file\nSee also: x.y").is_empty());
     }
 
     #[test]

@@ -80,6 +80,20 @@ const CUES: &[&str] = &[
     "job",
     "quote",
     "agreement",
+    // Evidence logged by the police: "images 0311-01 to -07", "production
+    // PZC/117", "exhibit ZC-03-24/1", a phone's "IMEI ending 4471".
+    "image",
+    "images",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "exhibit",
+    "exhibits",
+    "production",
+    "productions",
+    "imei",
+    "form",
 ];
 
 /// Police ranks: a number after a rank and a name is the officer's
@@ -101,6 +115,7 @@ const RANKS: &[&str] = &[
 /// Words that may sit between a cue and the number ("reference number was
 /// recorded as").
 const FILLERS: &[&str] = &[
+    "ending",
     "number",
     "no",
     "num",
@@ -348,6 +363,13 @@ fn judge(token: &str) -> Verdict {
                 adjacent_only: true,
             };
         }
+        // An officer's initials and three numbers or more (`ZC-03-24/1`,
+        // an exhibit label): right after a cue only.
+        if parts.len() >= 4 && prefix(&parts[0]) && parts[1..].iter().all(|p| all_digits(p)) {
+            return Verdict::NeedsCue {
+                adjacent_only: true,
+            };
+        }
         // Short numbers with a letter for a suffix (`44/19-K`): a file's
         // own code, right after "ref" or the like.
         if parts.len() >= 3
@@ -417,6 +439,10 @@ fn named_cue(text: &str, start: usize) -> bool {
                 "notice",
                 "complaint",
                 "referral",
+                "exhibit",
+                "production",
+                "images",
+                "photos",
             ],
         )
     })
@@ -761,6 +787,19 @@ mod tests {
         assert!(
             found("Mother's mobile number is 07700 900481 and NHS number 999 234 5675").is_empty()
         );
+    }
+
+    #[test]
+    fn evidence_labels_after_their_cue_are_found() {
+        assert_eq!(
+            found("Photographed (images 2207-03 to -11); production KLM/214."),
+            ["2207-03", "KLM/214"]
+        );
+        assert_eq!(
+            found("Phone (IMEI ending 90311) as exhibit TR-11-23/4."),
+            ["90311", "TR-11-23/4"]
+        );
+        assert!(found("TR-11-23/4 was the score.").is_empty());
     }
 
     #[test]
