@@ -103,7 +103,8 @@ fn template_for(category: Clear) -> &'static str {
 }
 
 /// `clear_category.html`: `category` (`CategorySummary`), `with` and
-/// `without` (strategies that have, or lack, the component).
+/// `without` (`StrategyRow`s that have, or lack, the component; `with`
+/// quoting a line of it, the item page showing the rest).
 fn with_and_without(lib: &Library, category: Clear, page: Page) -> Page {
     let (with, without): (Vec<&StrategyView>, Vec<&StrategyView>) = lib
         .strategies()
