@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::citation;
+
+mod propagate;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
@@ -3924,6 +3926,7 @@ impl PersonNames {
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         same_names_elsewhere(text, &toks, &mut spans, lex);
+        propagate::parts_of_full_names(text, &toks, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
