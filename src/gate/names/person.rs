@@ -15,6 +15,7 @@ use regex::Regex;
 use super::citation;
 
 mod foreign;
+mod geography;
 mod propagate;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{
@@ -3929,6 +3930,7 @@ impl PersonNames {
         same_names_elsewhere(text, &toks, &mut spans, lex);
         propagate::parts_of_full_names(text, &toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, &toks, &mut spans, lex);
+        geography::drop_service_geography(text, &toks, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
