@@ -17,6 +17,7 @@ use super::citation;
 mod foreign;
 mod geography;
 mod propagate;
+mod venues;
 use super::class::{classify, lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
@@ -3929,6 +3930,7 @@ impl PersonNames {
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         same_names_elsewhere(text, &toks, &mut spans, lex);
         propagate::parts_of_full_names(text, &toks, &mut spans, lex);
+        venues::names_by_neighbours(text, &toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, &toks, &mut spans, lex);
         geography::drop_service_geography(text, &toks, &mut spans, lex);
         // The other occurrences of a name found once include authors in
