@@ -16,6 +16,7 @@ use super::citation;
 
 mod foreign;
 mod geography;
+mod greetings;
 mod propagate;
 mod venues;
 use super::class::{classify, lc_of, Class, Tok};
@@ -3933,6 +3934,7 @@ impl PersonNames {
         venues::names_by_neighbours(text, &toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, &toks, &mut spans, lex);
         geography::drop_service_geography(text, &toks, &mut spans, lex);
+        greetings::drop_festivals_and_researchers(text, &toks, &mut spans);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
