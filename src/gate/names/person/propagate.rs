@@ -75,13 +75,11 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
                     .get(t.t.end + 1)
                     .is_some_and(u8::is_ascii_alphanumeric))
                 || (t.t.start > 0 && glued(bytes.get(t.t.start - 1)));
-            if t.class == Class::Lower && !in_link {
-                if parts.iter().any(|p| p.len() == len) {
-                    let lc = lc_of(text, &t.t, &mut buf);
-                    if let Some(p) = parts.iter().position(|p| p == lc) {
-                        if !as_words.contains(&p) {
-                            as_words.push(p);
-                        }
+            if t.class == Class::Lower && !in_link && parts.iter().any(|p| p.len() == len) {
+                let lc = lc_of(text, &t.t, &mut buf);
+                if let Some(p) = parts.iter().position(|p| p == lc) {
+                    if !as_words.contains(&p) {
+                        as_words.push(p);
                     }
                 }
             }
