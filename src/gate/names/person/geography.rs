@@ -176,6 +176,43 @@ const SERVICE_BEFORE_IN: &[&str] = &[
     "centre",
 ];
 
+/// Council areas whose one-word names reviews use alone.
+const COUNCILS: &[&str] = &[
+    "lothian",
+    "lothians",
+    "fife",
+    "moray",
+    "angus",
+    "argyll",
+    "highland",
+    "ayrshire",
+    "lanarkshire",
+    "renfrewshire",
+    "dunbartonshire",
+    "aberdeenshire",
+    "clackmannanshire",
+    "inverclyde",
+    "midlothian",
+    "stirling",
+    "perth",
+    "dundee",
+    "glasgow",
+    "edinburgh",
+    "aberdeen",
+    "falkirk",
+    "orkney",
+    "shetland",
+    "borders",
+    "galloway",
+    "dumfries",
+    "inverness",
+];
+
+/// A Scottish council area, district, island or town (lower-cased).
+pub(super) fn scottish_place(lex: &Lexicon, lc: &str) -> bool {
+    COUNCILS.contains(&lc) || is_place(lex, lc)
+}
+
 fn is_place(lex: &Lexicon, lc: &str) -> bool {
     lex.places.contains(lc)
         || AREAS.contains(&lc)

@@ -39,6 +39,12 @@ const CLUB_WORDS: &[&str] = &["club", "fc", "afc", "rfc", "juniors", "youths"];
 /// Words before "at" that make what follows a venue.
 const EVENT_WORDS: &[&str] = &["party", "parties", "birthday", "sleepover", "disco", "play"];
 
+/// Street words that name a street with no number beside them.
+const STREET_WORDS: &[&str] = &[
+    "Street", "Road", "Crescent", "Avenue", "Drive", "Terrace", "Gardens", "Lane", "Square",
+    "Grove", "Wynd", "Brae", "Loan", "Place", "Court", "View",
+];
+
 /// An under-age team's label: U16, U12s.
 fn age_group(word: &str) -> bool {
     let w = word.strip_suffix('s').unwrap_or(word);
@@ -155,6 +161,24 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             }
         }
     }
+    // "Lothian Crescent": a street named after a Scottish area or town,
+    // whose name alone is a known term the address detector steps over.
+    for (j, t) in toks.iter().enumerate().skip(1) {
+        let w = t.t.text(text);
+        let p = &toks[j - 1];
+        if !t.t.joined || !p.t.cap || p.t.all_caps || !STREET_WORDS.contains(&w) {
+            continue;
+        }
+        let lc = lc_of(text, &p.t, &mut b);
+        if super::geography::scottish_place(lex, lc) {
+            extra.push(Span {
+                start: p.t.start,
+                end: t.t.end,
+                rule: Rule::LowerStreet,
+                certain: false,
+            });
+        }
+    }
     // "Deans Farm": a capitalised name before Farm.
     for (j, t) in toks.iter().enumerate().skip(1) {
         let w = t.t.text(text);
@@ -224,6 +248,10 @@ mod tests {
         assert_eq!(
             found("Father works at a farm (Windy Hill Farm) near the town."),
             ["Windy Hill Farm"]
+        );
+        assert_eq!(
+            found("She said she had been at a friend's, at the flats, Fife Terrace."),
+            ["Fife Terrace"]
         );
         assert_eq!(
             found("The boy went to a birthday party at Jungle Jims on Saturday."),
