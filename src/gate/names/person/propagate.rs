@@ -117,8 +117,9 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
         let word = lex.is_word(strip_possessive(raw).0.to_lowercase().as_str());
         // A heading's run of capitals ("Housing Grant Scheme") only where
         // a capitalised word stands right beside it.
-        let cap_beside = (j > 0 && t.t.joined && toks[j - 1].t.cap)
-            || toks.get(j + 1).is_some_and(|n| n.t.joined && n.t.cap);
+        let cap_beside =
+            (j > 0 && t.t.joined && toks[j - 1].t.cap && !toks[j - 1].t.sentence_start)
+                || toks.get(j + 1).is_some_and(|n| n.t.joined && n.t.cap);
         if word && cap_beside && in_title_case(toks, j) {
             continue;
         }
@@ -127,11 +128,22 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
         let after_initial = j > 0
             && toks[j - 1].class == Class::Letter
             && text[toks[j - 1].t.end..t.t.start].trim() == ".";
-        let span = Span {
-            start: t.t.start,
-            end: t.t.end,
-            rule: Rule::NameWord,
-            certain: false,
+        // "B. Mason" is one full name with its initial (and no surname a
+        // citation pass may take for an author's).
+        let span = if after_initial {
+            Span {
+                start: toks[j - 1].t.start,
+                end: t.t.end,
+                rule: Rule::FullName,
+                certain: false,
+            }
+        } else {
+            Span {
+                start: t.t.start,
+                end: t.t.end,
+                rule: Rule::NameWord,
+                certain: false,
+            }
         };
         if word && t.t.sentence_start && !after_initial {
             let mut b = String::new();
@@ -181,11 +193,12 @@ mod tests {
     fn a_part_of_a_full_name_is_that_person_elsewhere() {
         let text = "Mark Doyle, the family's key worker, visited on Monday. \
                     The children said they like Mark. \
-                    Later that week Mark phoned the school.";
+                    Later that week Mark phoned the school. \
+                    Agreed. Told Mark about the plan.";
         let hits = found(text);
         assert_eq!(
             hits.iter().filter(|(w, _)| *w == "Mark").count(),
-            2,
+            3,
             "{hits:?}"
         );
     }
