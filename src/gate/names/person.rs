@@ -16,6 +16,7 @@ use super::citation;
 
 mod foreign;
 mod geography;
+mod glossary;
 mod greetings;
 mod propagate;
 mod venues;
@@ -3935,6 +3936,7 @@ impl PersonNames {
         foreign::drop_foreign_capitals(text, &toks, &mut spans, lex);
         geography::drop_service_geography(text, &toks, &mut spans, lex);
         greetings::drop_festivals_and_researchers(text, &toks, &mut spans);
+        glossary::drop_glossary_and_author_pairs(text, &mut spans);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
