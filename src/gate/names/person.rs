@@ -2569,6 +2569,7 @@ fn ethnic_descriptor(text: &str, toks: &[Tok], i: usize) -> bool {
     matches!(
         lc_of(text, &n.t, &mut b),
         "and"
+            | "or"
             | "children"
             | "child"
             | "boys"

@@ -109,6 +109,15 @@ mod tests {
     }
 
     #[test]
+    fn a_colour_naming_a_people_before_or_passes() {
+        assert_eq!(
+            found("Pupils who are Black or of mixed heritage were excluded more often."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(found("Mr Black or his wife will attend."), ["Mr Black"]);
+    }
+
+    #[test]
     fn initials_in_a_row_and_a_couple_without_a_year_are_found() {
         assert!(!found("| KM | Attended the meeting for the school |\n").is_empty());
         assert!(!found("Ferrant and Bishop visited the flat on Monday.").is_empty());
