@@ -4,8 +4,40 @@
 //! "Signed B. Mason", "the Masons" and "the Masons' car" one. The pass
 //! over `same_names_elsewhere` only carries names found as one word.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{in_title_case, lc_of, strip_possessive, Class, Lexicon, Rule, Span, Tok};
 use crate::findings::Kind;
+
+/// The parts found, each with its index, and the byte lengths they have:
+/// every token of the document is asked about them, and a long report
+/// names hundreds of people, so neither question walks a list.
+#[derive(Default)]
+struct Parts {
+    index: HashMap<String, usize>,
+    lengths: u128,
+}
+
+impl Parts {
+    fn add(&mut self, part: &str) {
+        let next = self.index.len();
+        self.index.entry(part.to_string()).or_insert(next);
+        self.lengths |= 1u128.checked_shl(part.len() as u32).unwrap_or(0);
+    }
+
+    fn get(&self, word: &str) -> Option<usize> {
+        self.index.get(word).copied()
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.index.contains_key(word)
+    }
+
+    /// Whether a part may be `len` bytes long (always, past 127 bytes).
+    fn may_have_len(&self, len: usize) -> bool {
+        len >= 128 || self.lengths & (1u128 << len) != 0
+    }
+}
 
 /// Adds a span for every capitalised token elsewhere that is a given name
 /// or surname of a multi-word person span (or its family plural after
@@ -14,7 +46,7 @@ use crate::findings::Kind;
 /// in lower case, unless a person's verb follows it; elsewhere it fails
 /// closed as the name. A word in a run of Title Case words is a heading's.
 pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts = Parts::default();
     let mut buf = String::new();
     let mut k = 0;
     for s in spans.iter().filter(|s| {
@@ -49,12 +81,10 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
             if lc.chars().count() < 3 || lex.is_known_term(lc) {
                 continue;
             }
-            if !parts.iter().any(|p| p == lc) {
-                parts.push(lc.to_string());
-            }
+            parts.add(lc);
         }
     }
-    if parts.is_empty() {
+    if parts.index.is_empty() {
         return;
     }
     let bytes = text.as_bytes();
@@ -63,7 +93,7 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
     // Parts the document also writes in lower case, as the words they
     // are ("a grant of £500"): there a sentence-opening capital says
     // nothing, and the word stays a word.
-    let mut as_words: Vec<usize> = Vec::new();
+    let mut as_words: HashSet<usize> = HashSet::new();
     let mut openers: Vec<(usize, Span)> = Vec::new();
     for (j, t) in toks.iter().enumerate() {
         let len = t.t.end - t.t.start;
@@ -75,12 +105,9 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
                     .get(t.t.end + 1)
                     .is_some_and(u8::is_ascii_alphanumeric))
                 || (t.t.start > 0 && glued(bytes.get(t.t.start - 1)));
-            if t.class == Class::Lower && !in_link && parts.iter().any(|p| p.len() == len) {
-                let lc = lc_of(text, &t.t, &mut buf);
-                if let Some(p) = parts.iter().position(|p| p == lc) {
-                    if !as_words.contains(&p) {
-                        as_words.push(p);
-                    }
+            if t.class == Class::Lower && !in_link && parts.may_have_len(len) {
+                if let Some(p) = parts.get(lc_of(text, &t.t, &mut buf)) {
+                    as_words.insert(p);
                 }
             }
             continue;
@@ -88,7 +115,8 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
         if t.t.all_caps || t.role {
             continue;
         }
-        if !parts.iter().any(|p| len >= p.len() && len <= p.len() + 3) {
+        // The part itself, or a family or possessive form up to three bytes longer.
+        if !(len.saturating_sub(3)..=len).any(|l| parts.may_have_len(l)) {
             continue;
         }
         while k < spans.len() && spans[k].end <= t.t.start {
@@ -99,11 +127,11 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
         }
         let raw = t.t.text(text);
         let lc = lc_of(text, &t.t, &mut buf);
-        let same = parts.iter().any(|p| p == lc);
+        let same = parts.contains(lc);
         // "the Masons", "the Masons' car": a surname's family forms.
         let family = !same
             && lc.strip_suffix('s').is_some_and(|base| {
-                parts.iter().any(|p| p == base)
+                parts.contains(base)
                     && (bytes.get(t.t.end) == Some(&b'\'')
                         || raw.ends_with("s'")
                         || (j > 0
@@ -157,7 +185,7 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
                 } else {
                     base
                 };
-                if let Some(p) = parts.iter().position(|p| p == base) {
+                if let Some(p) = parts.get(base) {
                     openers.push((p, span));
                 }
                 continue;
