@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::library::{ItemCard, Library, StrategyView, ThemeCount};
+use super::library::{ItemCard, Library, StrategyRow, ThemeCount};
 use super::page::{FeedLink, Page};
 use crate::content::vocab::ThemeGroup;
 use crate::text::slugify;
@@ -57,7 +57,7 @@ fn themes_index(lib: &Library) -> Page {
 }
 
 /// `theme.html`: `theme` (a `ThemeCount`), `items` (cards of items on the
-/// theme or with a strategy on it), `strategies` (`StrategyView`s on it).
+/// theme or with a strategy on it), `strategies` (`StrategyRow`s on it).
 fn theme_page(lib: &Library, count: ThemeCount) -> Page {
     let slug = count.theme.slug.clone();
     let items: Vec<&ItemCard> = lib
@@ -65,9 +65,10 @@ fn theme_page(lib: &Library, count: ThemeCount) -> Page {
         .into_iter()
         .map(|i| &i.card)
         .collect();
-    let strategies: Vec<&StrategyView> = lib
+    let strategies: Vec<StrategyRow> = lib
         .strategies()
         .filter(|s| s.themes.iter().any(|t| t.slug == slug))
+        .map(StrategyRow::new)
         .collect();
     let mut page = Page::new(
         lib,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::library::{organisation_anchor, Library, StrategyView};
+use super::library::{organisation_anchor, Library, StrategyRow, StrategyView};
 use super::page::Page;
 use crate::content::{Clear, Month};
 use crate::text::slugify;
@@ -66,7 +66,11 @@ pub fn overview(lib: &Library) -> Overview {
 pub fn page(lib: &Library, n: usize) -> Page {
     let overview = overview(lib);
     let Some(category) = n.checked_sub(1).and_then(|i| Clear::ALL.get(i).copied()) else {
-        let incomplete: Vec<&StrategyView> = lib.strategies().filter(|s| !s.complete).collect();
+        let incomplete: Vec<StrategyRow> = lib
+            .strategies()
+            .filter(|s| !s.complete)
+            .map(StrategyRow::new)
+            .collect();
         return Page::new(lib, "clear/", "clear.html", "CLEAR strategies")
             .section("clear")
             .description("Improvement strategies from Learning Reviews, checked against the five CLEAR categories.")
@@ -99,11 +103,17 @@ fn template_for(category: Clear) -> &'static str {
 }
 
 /// `clear_category.html`: `category` (`CategorySummary`), `with` and
-/// `without` (strategies that have, or lack, the component).
+/// `without` (`StrategyRow`s that have, or lack, the component; `with`
+/// quoting a line of it, the item page showing the rest).
 fn with_and_without(lib: &Library, category: Clear, page: Page) -> Page {
     let (with, without): (Vec<&StrategyView>, Vec<&StrategyView>) = lib
         .strategies()
         .partition(|s| !s.missing_slugs.contains(&category.slug()));
+    let with: Vec<StrategyRow> = with
+        .into_iter()
+        .map(|s| StrategyRow::quoting(s, category))
+        .collect();
+    let without: Vec<StrategyRow> = without.into_iter().map(StrategyRow::new).collect();
     page.with("with", &with).with("without", &without)
 }
 
@@ -111,7 +121,7 @@ fn with_and_without(lib: &Library, category: Clear, page: Page) -> Page {
 struct Organisation<'a> {
     name: String,
     anchor: String,
-    strategies: Vec<&'a StrategyView>,
+    strategies: Vec<StrategyRow<'a>>,
 }
 
 /// `clear_responsibility.html`: `category`, `organisations` (name, anchor,
@@ -136,15 +146,16 @@ fn responsibility(lib: &Library, page: Page) -> Page {
             if !organisation
                 .strategies
                 .last()
-                .is_some_and(|s| std::ptr::eq(*s, strategy))
+                .is_some_and(|s| std::ptr::eq(s.view, strategy))
             {
-                organisation.strategies.push(strategy);
+                organisation.strategies.push(StrategyRow::new(strategy));
             }
         }
     }
-    let unassigned: Vec<&StrategyView> = lib
+    let unassigned: Vec<StrategyRow> = lib
         .strategies()
         .filter(|s| s.responsible.is_empty())
+        .map(StrategyRow::new)
         .collect();
     let organisations: Vec<Organisation> = organisations.into_values().collect();
     page.with("organisations", &organisations)
@@ -153,7 +164,7 @@ fn responsibility(lib: &Library, page: Page) -> Page {
 
 #[derive(Serialize)]
 struct Scheduled<'a> {
-    strategy: &'a StrategyView,
+    strategy: StrategyRow<'a>,
     /// `overdue`, `due`, `later` or `done`.
     state: &'static str,
     state_label: &'static str,
@@ -174,12 +185,16 @@ fn review_schedule(lib: &Library, page: Page) -> Page {
     for (by, strategy) in dated {
         let (state, state_label) = review_state(strategy, by, this_month);
         lists.entry(state).or_default().push(Scheduled {
-            strategy,
+            strategy: StrategyRow::new(strategy),
             state,
             state_label,
         });
     }
-    let undated: Vec<&StrategyView> = lib.strategies().filter(|s| s.review_by.is_none()).collect();
+    let undated: Vec<StrategyRow> = lib
+        .strategies()
+        .filter(|s| s.review_by.is_none())
+        .map(StrategyRow::new)
+        .collect();
     let mut page = page
         .with("undated", &undated)
         .with("today_month", &this_month.long())

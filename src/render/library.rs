@@ -134,6 +134,74 @@ pub struct StrategyView {
     pub review_by: Option<Month>,
 }
 
+/// A strategy as a listing shows it (the CLEAR pages, a theme's page):
+/// every field of its [`StrategyView`] but its components' text, which its
+/// item page shows in full. A listing's context is a copy of every row, and
+/// on a site of 12,000 strategies the paragraphs were most of it. `quote`
+/// keeps one component's text, cut to a line, for the page on that CLEAR
+/// category.
+pub struct StrategyRow<'a> {
+    pub view: &'a StrategyView,
+    pub quote: Option<Clear>,
+}
+
+/// The length of a quoted component on a CLEAR category's page: about a
+/// line, enough to tell the strategies apart; the link gives the rest.
+pub const QUOTE_CHARS: usize = 160;
+
+impl<'a> StrategyRow<'a> {
+    pub fn new(view: &'a StrategyView) -> StrategyRow<'a> {
+        StrategyRow { view, quote: None }
+    }
+
+    pub fn quoting(view: &'a StrategyView, category: Clear) -> StrategyRow<'a> {
+        StrategyRow {
+            view,
+            quote: Some(category),
+        }
+    }
+}
+
+impl Serialize for StrategyRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let v = self.view;
+        let components: Vec<ComponentView> = v
+            .components
+            .iter()
+            .map(|c| ComponentView {
+                slug: c.slug,
+                letter: c.letter,
+                label: c.label,
+                present: c.present,
+                text: match self.quote {
+                    Some(q) if q.slug() == c.slug => c
+                        .text
+                        .as_deref()
+                        .map(|t| super::markdown::shorten(t.trim(), QUOTE_CHARS)),
+                    _ => None,
+                },
+            })
+            .collect();
+        let mut row = serializer.serialize_struct("StrategyRow", 14)?;
+        row.serialize_field("id", &v.id)?;
+        row.serialize_field("title", &v.title)?;
+        row.serialize_field("url", &v.url)?;
+        row.serialize_field("item", &v.item)?;
+        row.serialize_field("themes", &v.themes)?;
+        row.serialize_field("components", &components)?;
+        row.serialize_field("responsible", &v.responsible)?;
+        row.serialize_field("review", &v.review)?;
+        row.serialize_field("status", &v.status)?;
+        row.serialize_field("present_count", &v.present_count)?;
+        row.serialize_field("missing", &v.missing)?;
+        row.serialize_field("missing_slugs", &v.missing_slugs)?;
+        row.serialize_field("complete", &v.complete)?;
+        row.serialize_field("completeness", &v.completeness)?;
+        row.end()
+    }
+}
+
 /// A top-level section of an item's body (or what comes before the first).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BodyPart {

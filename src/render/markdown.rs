@@ -159,10 +159,30 @@ fn plain_text(events: &[Event]) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // The page shows a break or a new block where such a tag stands:
+            // gluing the words on either side would make a word nobody
+            // wrote (and one the gate, reading the source, never saw).
+            Event::InlineHtml(tag) | Event::Html(tag) if separates_words(tag) => text.push(' '),
             _ => {}
         }
     }
     text.trim().to_string()
+}
+
+/// Whether raw HTML holds a tag that breaks the line: `<br>`, `<hr>` or
+/// the start or end of a block.
+fn separates_words(html: &str) -> bool {
+    const BREAKING: &str = "br hr p div li ul ol dl dt dd table tr td th blockquote pre \
+                            section article header footer h1 h2 h3 h4 h5 h6";
+    html.split('<').skip(1).any(|tag| {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        BREAKING.split_whitespace().any(|breaking| breaking == name)
+    })
 }
 
 fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
@@ -591,6 +611,12 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind, Kind::Limit);
         assert_eq!(problems[0].range.start, 6);
+    }
+
+    #[test]
+    fn a_line_break_in_raw_html_separates_the_summary_s_words() {
+        let body = render_markdown("Left<br>right and <b>bo</b>ld<BR/>end", "/", &[]);
+        assert_eq!(body.summary, "Left right and bold end");
     }
 
     #[test]

@@ -241,6 +241,55 @@ fn the_clear_gap_strategy_is_shown_incomplete_with_review_missing() {
     );
 }
 
+#[test]
+fn a_clear_category_page_quotes_a_line_of_its_own_component_and_links_the_rest() {
+    let (_dir, mut site) = good_site(|_| {});
+    let long =
+        "Evidence from the chronology shows that each concern was judged on its own, ".repeat(6);
+    let strategy = site
+        .items
+        .iter_mut()
+        .find(|i| i.meta.review_id == "SA-2023-02")
+        .unwrap()
+        .meta
+        .strategies
+        .iter_mut()
+        .find(|s| s.title.starts_with("Say a child was not brought"))
+        .unwrap();
+    strategy.evidence = Some(long.clone());
+    let case_for_change = strategy
+        .case_for_change
+        .clone()
+        .expect("the sample sets it out");
+    let files = by_path(&render_site(&site).unwrap());
+    let html = page(&files, "clear/evidence/index.html");
+    let row = &html[html.find("Say a child was not brought").unwrap()..];
+    let row = &row[..row.find("</li>").unwrap()];
+    let quote = &row[row.find("<blockquote").expect("the component is quoted")..];
+    let quote = &quote[..quote.find("</blockquote>").unwrap()];
+    assert!(quote.contains("Evidence from the chronology"), "{quote}");
+    assert!(quote.contains('…'), "cut to a line: {quote}");
+    assert!(
+        quote.chars().count() < super::library::QUOTE_CHARS + 80,
+        "{quote}"
+    );
+    assert!(
+        !row.contains(&case_for_change),
+        "only its own component: {row}"
+    );
+    // The item page keeps the whole text.
+    let item = page(&files, "learning/sa-2023-02/index.html");
+    assert!(item.contains(long.trim()), "the item page shows it all");
+    // The meter marks only what is missing, and says it in words.
+    let review = page(&files, "clear/review/index.html");
+    let undated = &review[review.find("id=\"undated\"").unwrap()..];
+    assert!(
+        undated.contains("<span class=\"is-missing\">R</span>"),
+        "{undated}"
+    );
+    assert!(undated.contains("Review missing"), "{undated}");
+}
+
 /// The responsibility page's section for one organisation, by its anchor.
 fn organisation_section<'a>(html: &'a str, anchor: &str) -> &'a str {
     let from = html

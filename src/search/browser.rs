@@ -100,7 +100,12 @@ impl BrowserIndex {
     /// index may be built.
     pub fn pages_rendered(&self, files: &[OutputFile]) {
         for file in files.iter().filter(|f| !self.item_pages.contains(&f.path)) {
-            if let Some(html) = html_text(file).filter(|h| h.contains("data-pagefind-body")) {
+            // Looked for in place: copying every listing page (100 MB on a
+            // large site) to find the few marked ones cost more than the search.
+            let marked = file.path.ends_with(".html")
+                && std::str::from_utf8(&file.bytes)
+                    .is_ok_and(|html| html.contains("data-pagefind-body"));
+            if let Some(html) = html_text(file).filter(|_| marked) {
                 let _ = self.pages.send(Indexing::Page(file.path.clone(), html));
             }
         }

@@ -72,16 +72,25 @@ pub fn site_words(docs: &[SearchDoc]) -> Vec<(String, u32)> {
     let per_item: Vec<Vec<String>> = docs
         .par_iter()
         .map(|doc| {
-            let content = doc.content();
+            // The words of `doc.content()`, read from its blocks in place:
+            // joining them adds only spaces and full stops, which no word
+            // holds, and copying the text was half of this.
+            let blocks = doc
+                .blocks
+                .iter()
+                .chain(doc.strategies.iter().flat_map(|s| s.blocks.iter()));
             // Distinct spellings first: an item repeats its words many
             // times, and lower-casing and the stop-word list are then
-            // applied once per spelling.
-            let mut spelt: Vec<&str> = content
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.len() >= 3 && w.chars().count() >= 3)
-                .collect();
-            spelt.sort_unstable();
-            spelt.dedup();
+            // applied once per spelling (a set: sorting every occurrence
+            // was the other half).
+            let mut spelt: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            for block in blocks {
+                spelt.extend(
+                    block
+                        .split(|c: char| !c.is_alphabetic())
+                        .filter(|w| w.len() >= 3 && w.chars().count() >= 3),
+                );
+            }
             let mut seen: Vec<String> = spelt.into_iter().map(str::to_lowercase).collect();
             seen.sort_unstable();
             seen.dedup();

@@ -13,6 +13,13 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::citation;
+
+mod foreign;
+mod geography;
+mod glossary;
+mod greetings;
+mod propagate;
+mod venues;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
@@ -2561,6 +2568,7 @@ fn ethnic_descriptor(text: &str, toks: &[Tok], i: usize) -> bool {
     matches!(
         lc_of(text, &n.t, &mut b),
         "and"
+            | "or"
             | "children"
             | "child"
             | "boys"
@@ -3922,6 +3930,12 @@ impl PersonNames {
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         same_names_elsewhere(text, toks, &mut spans, lex);
+        propagate::parts_of_full_names(text, toks, &mut spans, lex);
+        venues::names_by_neighbours(text, toks, &mut spans, lex);
+        foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
+        geography::drop_service_geography(text, toks, &mut spans, lex);
+        greetings::drop_festivals_and_researchers(text, toks, &mut spans);
+        glossary::drop_glossary_and_author_pairs(text, &mut spans);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).

@@ -1,0 +1,269 @@
+//! Names that only their neighbours mark: a person after the role they
+//! play ("driver Bob", "coach Hope"), and the clubs, teams, farms and
+//! party venues that place a child in a community ("Inverness Otters
+//! club", "Spartans girls U16", "Deans Farm", "a party at Fun Factory").
+//! Their words are often ordinary English, so no list finds them.
+
+use super::{lc_of, Class, Lexicon, Rule, Span, Tok};
+
+/// Roles whose holder a report names by a given name alone.
+const ROLE_NOUNS: &[&str] = &[
+    "driver",
+    "coach",
+    "neighbour",
+    "neighbor",
+    "landlord",
+    "landlady",
+    "lodger",
+    "babysitter",
+    "childminder",
+    "janitor",
+    "caretaker",
+    "manager",
+    "supervisor",
+    "boss",
+    "colleague",
+    "tutor",
+    "instructor",
+    "trainer",
+    "mentor",
+    "volunteer",
+    "flatmate",
+    "housemate",
+    "classmate",
+];
+
+/// Words after a club's or team's own name.
+const CLUB_WORDS: &[&str] = &["club", "fc", "afc", "rfc", "juniors", "youths"];
+
+/// Words before "at" that make what follows a venue.
+const EVENT_WORDS: &[&str] = &["party", "parties", "birthday", "sleepover", "disco", "play"];
+
+/// Street words that name a street with no number beside them.
+const STREET_WORDS: &[&str] = &[
+    "Street", "Road", "Crescent", "Avenue", "Drive", "Terrace", "Gardens", "Lane", "Square",
+    "Grove", "Wynd", "Brae", "Loan", "Place", "Court", "View",
+];
+
+/// An under-age team's label: U16, U12s.
+fn age_group(word: &str) -> bool {
+    let w = word.strip_suffix('s').unwrap_or(word);
+    w.len() >= 2 && w.len() <= 3 && w.starts_with('U') && w[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The run of capitalised words of a name ending at token `end` (at most
+/// three, joined, none a title, number or role word); its first token.
+fn cap_run_ending(toks: &[Tok], end: usize) -> Option<usize> {
+    let ok = |t: &Tok| {
+        t.t.cap
+            && !t.t.digit
+            && !t.role
+            && !matches!(t.class, Class::Title | Class::Number | Class::Letter)
+    };
+    if !ok(&toks[end]) {
+        return None;
+    }
+    let mut from = end;
+    while from > 0 && end - from < 2 && toks[from].t.joined && ok(&toks[from - 1]) {
+        from -= 1;
+    }
+    Some(from)
+}
+
+/// The run of capitalised words starting at token `from` (at most three).
+fn cap_run_starting(toks: &[Tok], from: usize) -> Option<usize> {
+    let ok = |t: &Tok| {
+        t.t.cap
+            && !t.t.digit
+            && !t.role
+            && !matches!(t.class, Class::Title | Class::Number | Class::Letter)
+    };
+    if from >= toks.len() || !ok(&toks[from]) {
+        return None;
+    }
+    let mut to = from;
+    while to + 1 < toks.len() && to - from < 2 && toks[to + 1].t.joined && ok(&toks[to + 1]) {
+        to += 1;
+    }
+    Some(to)
+}
+
+/// Adds spans for names marked by a role noun before them and for named
+/// clubs, teams, farms and party venues, where no other span covers them.
+pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
+    let mut extra: Vec<Span> = Vec::new();
+    let mut b = String::new();
+    let all_terms = |from: usize, to: usize, b: &mut String| {
+        (from..=to).all(|k| {
+            let lc = lc_of(text, &toks[k].t, b);
+            lex.is_known_term(lc) || toks[k].class == Class::Term
+        })
+    };
+    for (j, t) in toks.iter().enumerate() {
+        if t.t.cap || t.class != Class::Lower {
+            continue;
+        }
+        let lc = lc_of(text, &t.t, &mut b).to_string();
+        let next = toks.get(j + 1).filter(|n| n.t.joined);
+        // "driver Bob": a given name after the role.
+        if ROLE_NOUNS.contains(&lc.as_str()) {
+            if let Some(n) = next {
+                let after_cap = toks.get(j + 2).is_some_and(|m| m.t.joined && m.t.cap);
+                if n.t.cap
+                    && !n.t.all_caps
+                    && !after_cap
+                    && matches!(n.class, Class::NameWord | Class::Name)
+                {
+                    extra.push(Span {
+                        start: n.t.start,
+                        end: n.t.end,
+                        rule: Rule::NameWord,
+                        certain: false,
+                    });
+                }
+            }
+            continue;
+        }
+        // "Inverness Otters club".
+        if CLUB_WORDS.contains(&lc.as_str()) && j > 0 && t.t.joined {
+            if let Some(from) = cap_run_ending(toks, j - 1) {
+                if !all_terms(from, j - 1, &mut b) {
+                    extra.push(venue(toks, from, j - 1));
+                }
+            }
+            continue;
+        }
+        // "Spartans girls U16".
+        if matches!(lc.as_str(), "girls" | "boys" | "ladies" | "mens" | "womens")
+            && j > 0
+            && t.t.joined
+            && next.is_some_and(|n| age_group(n.t.text(text)))
+        {
+            if let Some(from) = cap_run_ending(toks, j - 1) {
+                if !all_terms(from, j - 1, &mut b) {
+                    extra.push(venue(toks, from, j + 1));
+                }
+            }
+            continue;
+        }
+        // "a party (Kacper's, at Fun Factory)".
+        if lc == "at" {
+            let event = toks[j.saturating_sub(6)..j].iter().any(|p| {
+                let mut pb = String::new();
+                !p.t.cap && EVENT_WORDS.contains(&lc_of(text, &p.t, &mut pb))
+            }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n');
+            if event && next.is_some() {
+                if let Some(to) = cap_run_starting(toks, j + 1) {
+                    if !all_terms(j + 1, to, &mut b) {
+                        extra.push(venue(toks, j + 1, to));
+                    }
+                }
+            }
+        }
+    }
+    // "Lothian Crescent": a street named after a Scottish area or town,
+    // whose name alone is a known term the address detector steps over.
+    for (j, t) in toks.iter().enumerate().skip(1) {
+        let w = t.t.text(text);
+        let p = &toks[j - 1];
+        if !t.t.joined || !p.t.cap || p.t.all_caps || !STREET_WORDS.contains(&w) {
+            continue;
+        }
+        let lc = lc_of(text, &p.t, &mut b);
+        if super::geography::scottish_place(lex, lc) {
+            extra.push(Span {
+                start: p.t.start,
+                end: t.t.end,
+                rule: Rule::LowerStreet,
+                certain: false,
+            });
+        }
+    }
+    // "Deans Farm": a capitalised name before Farm.
+    for (j, t) in toks.iter().enumerate().skip(1) {
+        let w = t.t.text(text);
+        if (w == "Farm" || w == "Farms") && t.t.joined {
+            if let Some(from) = cap_run_ending(toks, j - 1) {
+                if !all_terms(from, j - 1, &mut b) {
+                    extra.push(venue(toks, from, j));
+                }
+            }
+        }
+    }
+    if extra.is_empty() {
+        return;
+    }
+    // A venue is one hit: a word of it found already ("Jims", unknown)
+    // gives way to the whole name; a span reaching past it keeps its own.
+    extra.retain(|e| {
+        !spans
+            .iter()
+            .any(|s| s.start < e.end && e.start < s.end && (s.start < e.start || s.end > e.end))
+    });
+    extra.sort_by_key(|s| s.start);
+    extra.dedup_by(|b, a| b.start < a.end);
+    spans.retain(|s| !extra.iter().any(|e| s.start < e.end && e.start < s.end));
+    spans.extend(extra);
+    spans.sort_by_key(|s| s.start);
+}
+
+fn venue(toks: &[Tok], from: usize, to: usize) -> Span {
+    Span {
+        start: toks[from].t.start,
+        end: toks[to].t.end,
+        rule: Rule::LowerInstitution,
+        certain: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::PersonNames;
+    use crate::gate::Detector;
+
+    fn found(s: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        PersonNames.scan(s, &mut hits);
+        hits.iter().map(|h| &s[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn a_name_after_a_role_is_found() {
+        assert_eq!(
+            found("She was dropped off by the taxi, driver Lance, at six."),
+            ["Lance"]
+        );
+    }
+
+    #[test]
+    fn clubs_teams_farms_and_party_venues_are_found() {
+        assert_eq!(
+            found("He trains with the Perth Pelicans club twice a week."),
+            ["Perth Pelicans"]
+        );
+        assert_eq!(
+            found("She plays for Thistle Rovers boys U14s on Sundays."),
+            ["Thistle Rovers boys U14s"]
+        );
+        assert_eq!(
+            found("Father works at a farm (Windy Hill Farm) near the town."),
+            ["Windy Hill Farm"]
+        );
+        assert_eq!(
+            found("She said she had been at a friend's, at the flats, Fife Terrace."),
+            ["Fife Terrace"]
+        );
+        assert_eq!(
+            found("The boy went to a birthday party at Jungle Jims on Saturday."),
+            ["Jungle Jims"]
+        );
+    }
+
+    #[test]
+    fn public_clubs_and_ordinary_parties_pass() {
+        assert_eq!(
+            found("A party at Christmas was held by the NHS club."),
+            Vec::<&str>::new()
+        );
+    }
+}
