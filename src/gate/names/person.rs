@@ -18,6 +18,7 @@ mod foreign;
 mod geography;
 mod glossary;
 mod greetings;
+mod labels;
 mod propagate;
 mod venues;
 use super::class::{classify, lc_of, Class, Tok};
@@ -3938,6 +3939,7 @@ impl PersonNames {
         geography::drop_service_geography(text, &toks, &mut spans, lex);
         greetings::drop_festivals_and_researchers(text, &toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
+        labels::drop_labels_ratings_and_authors(text, &mut spans);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
