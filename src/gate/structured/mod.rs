@@ -8,6 +8,7 @@
 //! dates, context words), which keeps the regexes small and fast.
 
 mod age;
+mod age_bracket;
 mod date;
 mod email;
 mod flat;
