@@ -14,6 +14,7 @@ use regex::Regex;
 
 use super::citation;
 
+mod arrows;
 mod foreign;
 mod geography;
 mod glossary;
@@ -3929,6 +3930,7 @@ impl PersonNames {
                 });
             }
         }
+        arrows::initials_beside_arrows(text, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
