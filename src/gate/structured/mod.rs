@@ -11,6 +11,7 @@ mod age;
 mod age_bracket;
 mod date;
 mod email;
+mod email_at;
 mod flat;
 mod handle;
 mod nhs_chi;
