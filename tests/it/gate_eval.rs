@@ -286,7 +286,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // or "now" found: structured 338/350; organisations named before
     // House, Court, Hearing Centre, Interpreting Service… and initials
     // beside a contact log's arrow ("KB → mum"): names 543/559 (97.1%).
-    ("blind9", 0.971, 0.968, 0.2),
+    ("blind9", 0.971, 0.971, 0.2),
     // Written by recall6 before its changes, for the kinds blind7 missed
     // (lower-case names and places in chat and typed notes, businesses
     // named by ordinary words, approximate ages, odd identifier shapes)

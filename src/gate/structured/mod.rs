@@ -13,6 +13,7 @@ mod date;
 mod email;
 mod email_at;
 mod flat;
+mod grouped_number;
 mod handle;
 mod nhs_chi;
 mod ni_number;
