@@ -133,7 +133,36 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         out.push((start, kind.end()));
     }
+    same_business_elsewhere(text, &mut out);
     out
+}
+
+/// A business named once in full ("Meridian Housing Solutions", "Pearl
+/// Linguistics") is the same business where its name stands alone
+/// ("Meridian transport", "(Pearl, job …)"). Only the kinds a private
+/// firm takes: a public service's place name ("Tayside") alone is an area.
+fn same_business_elsewhere(text: &str, out: &mut Vec<(usize, usize)>) {
+    let names: Vec<String> = out
+        .iter()
+        .filter_map(|&(s, e)| {
+            let whole = &text[s..e];
+            let name = whole
+                .strip_suffix(" Housing Solutions")
+                .or_else(|| whole.strip_suffix(" Linguistics"))?;
+            (!name.is_empty()).then(|| name.to_string())
+        })
+        .collect();
+    for name in names {
+        for (at, _) in text.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+            if bounded && !out.iter().any(|&(s, e)| s < end && at < e) {
+                out.push((at, end));
+            }
+        }
+    }
+    out.sort_unstable();
 }
 
 #[cfg(test)]
@@ -165,6 +194,14 @@ mod tests {
         assert_eq!(
             found("Copy to Fort William North Children's Services."),
             ["Fort William North Children's Services"]
+        );
+    }
+
+    #[test]
+    fn a_business_named_in_full_is_found_alone_too() {
+        assert_eq!(
+            found("Staff from Kestrel Housing Solutions came. Kestrel van left."),
+            ["Kestrel Housing Solutions", "Kestrel"]
         );
     }
 
