@@ -923,7 +923,19 @@ impl Detector for Institutions {
     }
 
     fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
-        for &(s, e) in super::anchored_spans(prepared, super::Anchors::Institution) {
+        let anchored = super::anchored_spans(prepared, super::Anchors::Institution);
+        let more = super::organisation::find(prepared.text);
+        // "41 Millbrae Court" is a street, which the address detector reports.
+        let streets = if more.is_empty() {
+            &[][..]
+        } else {
+            super::anchored_spans(prepared, super::Anchors::Street)
+        };
+        let more = more.into_iter().filter(|&(s, e)| {
+            !anchored.iter().any(|&(a, b)| a < e && s < b)
+                && !streets.iter().any(|&(a, b)| a < e && s < b)
+        });
+        for (s, e) in anchored.iter().copied().chain(more) {
             hits.push(Hit::new(
                 s,
                 e,

@@ -12,6 +12,7 @@ mod citation;
 mod class;
 mod institution;
 mod lexicon;
+mod organisation;
 mod person;
 mod token;
 

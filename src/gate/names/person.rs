@@ -14,10 +14,12 @@ use regex::Regex;
 
 use super::citation;
 
+mod arrows;
 mod foreign;
 mod geography;
 mod glossary;
 mod greetings;
+mod labels;
 mod propagate;
 mod venues;
 use super::class::{lc_of, Class, Tok};
@@ -3926,6 +3928,7 @@ impl PersonNames {
                 });
             }
         }
+        arrows::initials_beside_arrows(text, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
@@ -3936,6 +3939,7 @@ impl PersonNames {
         geography::drop_service_geography(text, toks, &mut spans, lex);
         greetings::drop_festivals_and_researchers(text, toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
+        labels::drop_labels_ratings_and_authors(text, &mut spans);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).

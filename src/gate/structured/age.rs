@@ -266,6 +266,7 @@ impl Detector for Age {
         if !has_ascii_digit(text) && !text.contains('½') && !contains_unit_word(text) {
             return;
         }
+        let from = hits.len();
         let mut pos = 0;
         while let Some(caps) = self.re.captures_at(text, pos) {
             let whole = caps.get(0).expect("match");
@@ -284,6 +285,7 @@ impl Detector for Age {
                 break;
             }
         }
+        super::age_bracket::find(text, hits, from);
     }
 }
 

@@ -8,9 +8,12 @@
 //! dates, context words), which keeps the regexes small and fast.
 
 mod age;
+mod age_bracket;
 mod date;
 mod email;
+mod email_at;
 mod flat;
+mod grouped_number;
 mod handle;
 mod nhs_chi;
 mod ni_number;

@@ -555,6 +555,7 @@ impl Detector for Reference {
         if !has_ascii_digit(text) {
             return;
         }
+        super::grouped_number::find(text, hits);
         // Codes that needed a cue and had none: the same code is a
         // reference wherever else the text writes it once a cue has shown
         // it is one (`ref WL-CAMHS-23-2019`, then the code alone in a

@@ -1,0 +1,215 @@
+//! Organisations named by capitalised words before an organisation word
+//! the institution anchors do not hold: a building ("Lomond House",
+//! "Cedar Court"), a local service ("Inverness Hearing Centre",
+//! "Inverness East Children's Services", "Tayside Interpreting Service")
+//! or a contractor ("Pearl Linguistics", "Meridian Housing Solutions").
+//!
+//! Public bodies of the same shape pass: courts named by their kind ("High
+//! Court", "European Court"), a council's own services ("Falkirk Council
+//! Children's Services", "Contact Children's Services") and publishers
+//! ("Russell House Publishing").
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Words before "House" or "Court" that make it a kind of court or a
+/// public building, not a named one.
+const PUBLIC_BEFORE: &[&str] = &[
+    "High",
+    "Supreme",
+    "Sheriff",
+    "Crown",
+    "Youth",
+    "Family",
+    "County",
+    "Appeal",
+    "Appeals",
+    "European",
+    "International",
+    "Criminal",
+    "Magistrates",
+    "Magistrates'",
+    "Drug",
+    "Drugs",
+    "Open",
+    "White",
+    "Full",
+    "Big",
+    "Public",
+    "Opera",
+    "Parliament",
+    "Council",
+    "Guest",
+    "Town",
+    "Country",
+    "Care",
+    "Safe",
+    "Bute",
+    "Justice",
+    "Lords",
+    "Commons",
+    "Children's",
+    "Hearing",
+    "Session",
+    "The",
+    "A",
+    "This",
+    "That",
+    "Our",
+];
+
+/// Words that open a sentence before a name ("At Lomond House").
+const OPENERS: &[&str] = &[
+    "At", "In", "On", "To", "From", "Via", "By", "With", "And", "Then", "Also", "Ring", "Call",
+    "Visit", "See", "Contact",
+];
+
+/// Words after the organisation word that make the whole a publisher or
+/// a longer public name.
+const PUBLIC_AFTER: &[&str] = &["Publishing", "Press", "Publishers", "of"];
+
+fn pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let word = r"\p{Lu}[\p{L}'’-]+";
+        Regex::new(&format!(
+            r"\b({word}(?:[ \t]+{word}){{0,3}})[ \t]+(House|Court|Hearing Centre|Dental Centre|Children's Services|Children’s Services|Linguistics|Interpreting Services?|Housing Solutions|Referral Hub|Development Team)\b"
+        ))
+        .expect("organisation pattern compiles")
+    })
+}
+
+/// The spans of such organisations in `text`.
+pub fn find(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if !(text.contains("House")
+        || text.contains("Court")
+        || text.contains("Centre")
+        || text.contains("Services")
+        || text.contains("Service")
+        || text.contains("Linguistics")
+        || text.contains("Solutions")
+        || text.contains("Hub")
+        || text.contains("Team"))
+    {
+        return out;
+    }
+    for c in pattern().captures_iter(text) {
+        let (names, kind) = (c.get(1).expect("names"), c.get(2).expect("kind"));
+        let words: Vec<&str> = names.as_str().split_whitespace().collect();
+        let last = *words.last().expect("one word");
+        let next = text[kind.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphabetic());
+        if PUBLIC_AFTER.contains(&next) {
+            continue;
+        }
+        let building = matches!(kind.as_str(), "House" | "Court");
+        if building && PUBLIC_BEFORE.contains(&last) {
+            continue;
+        }
+        if last == "Council" || last == "Council's" || last == "Council’s" {
+            continue;
+        }
+        // "Contact Children's Services": a service named by a common word
+        // alone.
+        if kind.as_str().starts_with("Children") && words.iter().all(|w| super::is_english_word(w))
+        {
+            continue;
+        }
+        // The run starts at its first word that is no sentence opener
+        // of a common kind ("At Lomond House": "At" is not the name).
+        let mut start = names.start();
+        for w in &words[..words.len() - 1] {
+            if OPENERS.contains(w) {
+                start += text[start..].find(w).expect("word") + w.len();
+                start += text[start..].len() - text[start..].trim_start().len();
+            } else {
+                break;
+            }
+        }
+        out.push((start, kind.end()));
+    }
+    same_business_elsewhere(text, &mut out);
+    out
+}
+
+/// A business named once in full ("Meridian Housing Solutions", "Pearl
+/// Linguistics") is the same business where its name stands alone
+/// ("Meridian transport", "(Pearl, job …)"). Only the kinds a private
+/// firm takes: a public service's place name ("Tayside") alone is an area.
+fn same_business_elsewhere(text: &str, out: &mut Vec<(usize, usize)>) {
+    let names: Vec<String> = out
+        .iter()
+        .filter_map(|&(s, e)| {
+            let whole = &text[s..e];
+            let name = whole
+                .strip_suffix(" Housing Solutions")
+                .or_else(|| whole.strip_suffix(" Linguistics"))?;
+            (!name.is_empty()).then(|| name.to_string())
+        })
+        .collect();
+    for name in names {
+        for (at, _) in text.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+            if bounded && !out.iter().any(|&(s, e)| s < end && at < e) {
+                out.push((at, end));
+            }
+        }
+    }
+    out.sort_unstable();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    fn found(s: &str) -> Vec<&str> {
+        find(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn named_buildings_and_services_are_found() {
+        assert_eq!(
+            found("The meeting was at Carrick House on Monday."),
+            ["Carrick House"]
+        );
+        assert_eq!(
+            found("She stayed at the Birch Court hostel."),
+            ["Birch Court"]
+        );
+        assert_eq!(
+            found("Booked via Strathmore Interpreting Service."),
+            ["Strathmore Interpreting Service"]
+        );
+        assert_eq!(
+            found("Seen at Nairn Dental Centre in May."),
+            ["Nairn Dental Centre"]
+        );
+        assert_eq!(
+            found("Copy to Fort William North Children's Services."),
+            ["Fort William North Children's Services"]
+        );
+    }
+
+    #[test]
+    fn a_business_named_in_full_is_found_alone_too() {
+        assert_eq!(
+            found("Staff from Kestrel Housing Solutions came. Kestrel van left."),
+            ["Kestrel Housing Solutions", "Kestrel"]
+        );
+    }
+
+    #[test]
+    fn courts_councils_and_publishers_pass() {
+        assert!(found("The High Court and the European Court agreed.").is_empty());
+        assert!(found("Angus Council Children's Services led it.").is_empty());
+        assert!(found("Published by Russell House Publishing.").is_empty());
+        assert!(found("Contact Children's Services if worried.").is_empty());
+    }
+}
