@@ -15,7 +15,7 @@ pub struct Email {
 
 /// Top-level domains (and the second levels of `co.uk` and the like) that
 /// end an address written in words: "jay at example dot com".
-pub(super) const TLDS: &[&str] = &[
+const TLDS: &[&str] = &[
     "com", "org", "net", "uk", "scot", "ie", "pl", "ro", "lt", "lv", "ee", "de", "nl", "fr", "es",
     "it", "pt", "info", "me", "io", "eu", "gov", "edu", "biz", "co", "in", "pk", "bd", "ng", "gh",
     "cn", "ua", "so", "er", "sy", "iq", "ca", "au", "us", "live", "mail", "online",
@@ -136,7 +136,7 @@ impl Detector for Email {
                 ));
             }
         }
-        super::email_at::find(text, hits, from);
+        super::email_at::find(text, hits, from, TLDS);
     }
 }
 

@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::email::TLDS;
 use crate::findings::Kind;
 use crate::gate::Hit;
 
@@ -22,8 +21,10 @@ fn pattern() -> &'static Regex {
 }
 
 /// Adds the addresses written with the word "at" that no hit in
-/// `hits[from..]` covers.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
+/// `hits[from..]` covers and whose domain ends in one of `tlds` (the email
+/// detector's list, passed in so that the two files do not import each
+/// other).
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize, tlds: &[&str]) {
     if !text.contains(" at ") && !text.contains(" AT ") {
         return;
     }
@@ -33,7 +34,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             .as_str()
             .contains(|ch: char| ch == '.' || ch == '_' || ch.is_ascii_digit());
         let tld = domain.as_str().rsplit('.').next().unwrap_or("");
-        if !marked || !TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld)) {
+        if !marked || !tlds.iter().any(|t| t.eq_ignore_ascii_case(tld)) {
             continue;
         }
         let (s, e) = (local.start(), domain.end());
