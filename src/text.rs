@@ -238,6 +238,52 @@ fn legacy(name: &str) -> bool {
             .any(|suffix| name[1..] == **suffix)
 }
 
+/// Elements that separate words when rendered; other tags (em, strong,
+/// span, a…) are read as nothing, so "Cor<em>rigan</em>" folds to
+/// "corrigan".
+pub const SEPARATING_TAGS: [&str; 24] = [
+    "p",
+    "br",
+    "div",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dt",
+    "dd",
+    "hr",
+    "table",
+];
+
+/// Whether a tag (the bytes between `<` and `>`) opens or closes an element
+/// of [`SEPARATING_TAGS`]: its name is the ASCII letters and digits after
+/// any `/`, in any case.
+pub fn is_separating_tag(tag: &[u8]) -> bool {
+    let after_slashes = tag.iter().position(|b| *b != b'/').unwrap_or(tag.len());
+    let tag = &tag[after_slashes..];
+    let name_len = tag
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = &tag[..name_len];
+    SEPARATING_TAGS
+        .iter()
+        .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
+}
+
 /// Lower-case ASCII slug: "Example CPC" → "example-cpc". Used for areas,
 /// organisations, headings and other display names in URLs.
 pub fn slugify(text: &str) -> String {

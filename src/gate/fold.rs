@@ -106,36 +106,6 @@ fn fold_tracking(text: &str, track: bool) -> Folded {
     folded
 }
 
-/// Elements that separate words when rendered; other tags (em, strong,
-/// span, a…) are read as nothing, so "Cor<em>rigan</em>" folds to
-/// "corrigan".
-const SEPARATING_TAGS: [&str; 24] = [
-    "p",
-    "br",
-    "div",
-    "li",
-    "td",
-    "th",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "blockquote",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "dt",
-    "dd",
-    "hr",
-    "table",
-];
-
 /// `fold` for output files as a browser or feed reader would show them, in
 /// one pass: tags are read as nothing (or as a space for block elements),
 /// HTML entities and `%XX` escapes are decoded. Offsets map to the raw
@@ -185,7 +155,9 @@ fn fold_markup_tracking(text: &str, track: bool) -> Folded {
                 // the `<` is read as a character.
                 let window = &bytes[i..bytes.len().min(i + 4096)];
                 if let Some(close) = memchr::memchr(b'>', window) {
-                    if is_separating_tag(&bytes[i + 1..i + close]) && pending_space.is_none() {
+                    if crate::text::is_separating_tag(&bytes[i + 1..i + close])
+                        && pending_space.is_none()
+                    {
                         pending_space = Some(offset);
                     }
                     fold_attribute_values(&mut folded, &mut pending_space, text, i, i + close);
@@ -219,22 +191,6 @@ fn fold_markup_tracking(text: &str, track: bool) -> Folded {
         }
     }
     folded
-}
-
-/// Whether a tag (the bytes between `<` and `>`) opens or closes an element
-/// of [`SEPARATING_TAGS`]: its name is the ASCII letters and digits after
-/// any `/`, in any case.
-fn is_separating_tag(tag: &[u8]) -> bool {
-    let after_slashes = tag.iter().position(|b| *b != b'/').unwrap_or(tag.len());
-    let tag = &tag[after_slashes..];
-    let name_len = tag
-        .iter()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(tag.len());
-    let name = &tag[..name_len];
-    SEPARATING_TAGS
-        .iter()
-        .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Attribute values (alt text, titles, URLs) are text a reader or crawler
@@ -463,7 +419,9 @@ pub(crate) mod tests {
                             .take_while(|c| c.is_ascii_alphanumeric())
                             .collect::<String>()
                             .to_ascii_lowercase();
-                        if SEPARATING_TAGS.contains(&name.as_str()) && pending_space.is_none() {
+                        if crate::text::SEPARATING_TAGS.contains(&name.as_str())
+                            && pending_space.is_none()
+                        {
                             pending_space = Some(offset);
                         }
                         reference_attribute_values(

@@ -169,20 +169,12 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
-/// Whether raw HTML holds a tag that breaks the line: `<br>`, `<hr>` or
-/// the start or end of a block.
+/// Whether raw HTML holds a tag that breaks the line: the same tags the
+/// gate's reading of markup takes as a space.
 fn separates_words(html: &str) -> bool {
-    const BREAKING: &str = "br hr p div li ul ol dl dt dd table tr td th blockquote pre \
-                            section article header footer h1 h2 h3 h4 h5 h6";
-    html.split('<').skip(1).any(|tag| {
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        BREAKING.split_whitespace().any(|breaking| breaking == name)
-    })
+    html.split('<')
+        .skip(1)
+        .any(|tag| crate::text::is_separating_tag(tag.as_bytes()))
 }
 
 fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
