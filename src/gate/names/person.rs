@@ -3984,6 +3984,15 @@ impl Detector for PersonNames {
     }
 }
 
+/// What the person-name detector finds in `s`, as text: the rule files
+/// under `person/` test themselves with it.
+#[cfg(test)]
+fn names_found(s: &str) -> Vec<&str> {
+    let mut hits = Vec::new();
+    PersonNames.scan(s, &mut hits);
+    hits.iter().map(|h| &s[h.start..h.end]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

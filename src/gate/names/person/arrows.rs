@@ -45,14 +45,7 @@ pub(super) fn initials_beside_arrows(text: &str, spans: &mut Vec<Span>, lex: &Le
 
 #[cfg(test)]
 mod tests {
-    use super::super::PersonNames;
-    use crate::gate::Detector;
-
-    fn found(s: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| &s[h.start..h.end]).collect()
-    }
+    use super::super::names_found as found;
 
     #[test]
     fn initials_beside_a_contact_arrow_are_found() {

@@ -244,14 +244,7 @@ fn translation_offer(line: &str, lex: &Lexicon) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::PersonNames;
-    use crate::gate::Detector;
-
-    fn found(s: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| &s[h.start..h.end]).collect()
-    }
+    use super::super::names_found as found;
 
     #[test]
     fn a_sentence_in_a_script_without_case_has_no_names_by_capitals() {

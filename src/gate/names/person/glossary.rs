@@ -87,14 +87,7 @@ pub(super) fn drop_glossary_and_author_pairs(text: &str, spans: &mut Vec<Span>) 
 
 #[cfg(test)]
 mod tests {
-    use super::super::PersonNames;
-    use crate::gate::Detector;
-
-    fn found(s: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| &s[h.start..h.end]).collect()
-    }
+    use super::super::names_found as found;
 
     #[test]
     fn a_glossary_acronym_and_a_cited_pair_pass() {

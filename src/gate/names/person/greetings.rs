@@ -123,14 +123,7 @@ pub(super) fn drop_festivals_and_researchers(text: &str, toks: &[Tok], spans: &m
 
 #[cfg(test)]
 mod tests {
-    use super::super::PersonNames;
-    use crate::gate::Detector;
-
-    fn found(s: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| &s[h.start..h.end]).collect()
-    }
+    use super::super::names_found as found;
 
     #[test]
     fn festivals_greetings_and_researchers_pass() {

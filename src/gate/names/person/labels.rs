@@ -373,14 +373,7 @@ pub(super) fn drop_labels_ratings_and_authors(text: &str, spans: &mut Vec<Span>)
 
 #[cfg(test)]
 mod tests {
-    use super::super::PersonNames;
-    use crate::gate::Detector;
-
-    fn found(s: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| &s[h.start..h.end]).collect()
-    }
+    use super::super::names_found as found;
 
     #[test]
     fn speaker_labels_that_are_roles_pass() {

@@ -218,14 +218,7 @@ fn venue(toks: &[Tok], from: usize, to: usize) -> Span {
 
 #[cfg(test)]
 mod tests {
-    use super::super::PersonNames;
-    use crate::gate::Detector;
-
-    fn found(s: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| &s[h.start..h.end]).collect()
-    }
+    use super::super::names_found as found;
 
     #[test]
     fn a_name_after_a_role_is_found() {
