@@ -164,6 +164,19 @@ const PREGNANCY_BEFORE: &[&str] = &[
     "scan",
 ];
 
+/// Units that make a number a point in time ("at six weeks, 13 months").
+const TIME_UNITS: &[&str] = &[
+    "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year",
+    "years",
+];
+
+/// Milestones a child reached at an age: "walked at 13 months". Only the
+/// past tense: "babies start crawling at around nine months" is guidance.
+const MILESTONE_VERBS: &[&str] = &[
+    "walked", "crawled", "sat", "stood", "rolled", "smiled", "talked", "babbled", "weaned",
+    "cruised",
+];
+
 /// Child words that, as the subject of "was N months", make it an age.
 const CHILD_WORDS: &[&str] = &[
     "he", "she", "baby", "infant", "toddler", "newborn", "child", "sibling", "son", "daughter",
@@ -177,7 +190,7 @@ impl Age {
         // is a frequency, not an age).
         let n2 = n.replace("a|an|", "");
         let frac =
-            r"(?:[ \u{a0}]?½|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?i:a)[ \u{a0}\-]+(?i:half))";
+            r"(?:[ \u{a0}]?[½¼¾]|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?:(?i:a)[ \u{a0}\-]+(?i:half|quarter)|(?i:three)[ \u{a0}\-]+(?i:quarters)))";
         let sp = r"[ \u{a0}]+";
         let year = r"(?i:years?|yrs?)";
         let tail = r"(?:[ \u{a0}]+(?i:and[ \u{a0}]+a[ \u{a0}]+bit|now|tomorrow|today|next[ \u{a0}]+week|last[ \u{a0}]+week|on[ \u{a0}]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))";
@@ -196,7 +209,7 @@ impl Age {
             ),
             // "aged 14 weeks", "age 2½", "at the age of 18 months".
             format!(
-                r"(?P<aged>(?i:aged|age|ages|at the age of|at age)){sp}(?:(?i:of|just|about|around|approximately|only|nearly|almost){sp})?{n}(?P<aged_frac>{frac})?(?:[ \u{{a0}}\-]?(?P<aged_unit>{fine_word}|{year})(?-u:\b))?"
+                r"(?P<aged>(?i:aged|age|ages|at the age of|at age)){sp}(?:(?i:of|just|about|around|approximately|only|nearly|almost){sp})?{n}(?:(?P<aged_and>{sp}(?i:and|&){sp}{n2}[ \u{{a0}}\-]?{fine_word}(?-u:\b))|(?P<aged_frac>{frac})?(?:[ \u{{a0}}\-]?(?P<aged_unit>{fine_word}|{year})(?-u:\b))?)"
             ),
             // "at 7 months", "At 7 months old".
             format!(
@@ -263,7 +276,7 @@ impl Detector for Age {
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
         // Ages in words ("six weeks old") carry no digit, so the prefilter
         // is on the unit words instead.
-        if !has_ascii_digit(text) && !text.contains('½') && !contains_unit_word(text) {
+        if !has_ascii_digit(text) && !text.contains(['½', '¼', '¾']) && !contains_unit_word(text) {
             return;
         }
         let from = hits.len();
@@ -296,6 +309,7 @@ fn contains_unit_word(text: &str) -> bool {
         || lower_has("month")
         || lower_has("day")
         || lower_has("half")
+        || lower_has("quarter")
         || lower_has("year")
         // "nearly one", "just turned one", "four and a bit".
         || lower_has("nearly")
@@ -341,11 +355,26 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         let fine_unit = caps
             .name("aged_unit")
             .is_some_and(|u| !is_year_unit(u.as_str()));
-        return (has("aged_frac") || fine_unit).then_some(("aged-finer-than-years", end));
+        return (has("aged_and") || has("aged_frac") || fine_unit)
+            .then_some(("aged-finer-than-years", end));
     }
     if has("at") {
-        if has("at_old") {
+        // "walked at 13 months", "first smiled at six weeks": a child's
+        // milestone is always reached at an age, whatever report it is in.
+        if has("at_old")
+            || words_before(text, start, 24)
+                .next()
+                .is_some_and(|w| eq_any(w, MILESTONE_VERBS))
+        {
             return Some(("age-at-months", end));
+        }
+        // "Most babies start crawling at around nine months": what babies
+        // in general do, not one child's age.
+        if words_before(text, start, 48)
+            .take(5)
+            .any(|w| eq_any(w, &["babies", "infants", "toddlers", "most"]))
+        {
+            return None;
         }
         // "reviewed at 6 months", "contacts at 11 days", "born at 38 weeks"
         // (a gestation).
@@ -367,12 +396,14 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         }
         // "seen at ten days, six to eight weeks and 13 months": points of
         // a schedule, one after another.
+        // The next point must be a time too: "4.6 kg at 7 weeks, 25th
+        // centile" is a measurement of one child at one age.
         let rest = text[end..].trim_start_matches(' ');
         if rest
             .strip_prefix(", ")
             .or_else(|| rest.strip_prefix("and "))
             .is_some_and(|r| {
-                r.starts_with(|c: char| c.is_ascii_digit())
+                (r.starts_with(|c: char| c.is_ascii_digit())
                     || next_word(r, 0).is_some_and(|w| {
                         eq_any(
                             w,
@@ -381,7 +412,10 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
                                 "nine", "ten", "eleven", "twelve",
                             ],
                         )
-                    })
+                    }))
+                    && words_after(r, 0, 40)
+                        .take(4)
+                        .any(|w| eq_any(w, TIME_UNITS))
             })
         {
             return None;
@@ -433,7 +467,7 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         // the unit (a duration goes on: "was 6 weeks long", "in").
         let pause = text[end..]
             .trim_start_matches(' ')
-            .starts_with(['.', ',', ';', ')'])
+            .starts_with(['.', ',', ';', ')', '"', '\u{201d}', '\u{2019}', '\''])
             || text.len() == end;
         let named = pause
             && words_before(text, start, 40).next().is_some_and(|w| {
@@ -707,7 +741,7 @@ fn judge_fraction(text: &str, start: usize, end: usize) -> Option<(&'static str,
                 w,
                 &[
                     "when", "at", "and", "but", "was", "is", "he", "she", "they", "the", "a", "so",
-                    "then",
+                    "then", "now",
                 ],
             ) =>
         {
@@ -906,5 +940,40 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn a_measurement_at_an_age_is_no_schedule() {
+        assert_eq!(
+            found("Weighed 5.1 kg at 9 weeks, 40th centile, and fed well."),
+            vec!["at 9 weeks"]
+        );
+        assert!(found("Seen at ten days, six to eight weeks and 13 months.").is_empty());
+    }
+
+    #[test]
+    fn a_milestone_reached_is_an_age_and_guidance_is_not() {
+        assert_eq!(
+            found("Mum says he sat at seven months and walked at 14 months."),
+            vec!["at seven months", "at 14 months"]
+        );
+        assert!(found("Most babies start crawling at around nine months.").is_empty());
+    }
+
+    #[test]
+    fn quarters_and_a_count_of_months_after_aged_are_ages() {
+        assert_eq!(found("I am 13 and three quarters. I go"), vec!["13 and three quarters"]);
+        assert_eq!(found("she is 6¾ now"), vec!["6¾"]);
+        assert_eq!(found("Ruby (aged 3 and 5 months) was"), vec!["aged 3 and 5 months"]);
+        assert!(found("The session ran three and a quarter hours.").is_empty());
+        assert!(found("aged 3 and 5 in the photos").is_empty());
+    }
+
+    #[test]
+    fn an_age_closing_a_quotation_is_an_age() {
+        assert_eq!(
+            found("She said it started \"when Nadia was seven months\" and stopped."),
+            vec!["was seven months"]
+        );
     }
 }

@@ -575,7 +575,7 @@ impl Date {
             // Only as a signed log heading (see `log_heading`): a section
             // "3.2 NHS – …" is written the same way, so a person decides.
             let (d, m) = (num(d), num(m));
-            return (signed_log_heading(text, start, end)
+            return ((signed_log_heading(text, start, end) || in_dated_log(text, start, end))
                 && valid_day_month(d, m)
                 && !numeric_neighbours(text, start, end))
             .then_some("day-month-log");
@@ -763,6 +763,46 @@ fn signed_log_heading(text: &str, start: usize, end: usize) -> bool {
             || rest.starts_with(" - ")
     };
     only_marks && signed(&text[end..], &closes)
+}
+
+/// A line of a dated log that writes its date short: "17.3 — D's
+/// birthday" between "10/3/25 — Home visit" and "24/03/2025 — Detox". The
+/// number opens its line, a dash or colon follows, and a line next to it
+/// opens with a full date (a year, or a slash, which no section number
+/// has) and the same mark: "3.1 — Background" beside "3.2 — Findings" is
+/// numbering.
+fn in_dated_log(text: &str, start: usize, end: usize) -> bool {
+    const MARKS: [&str; 4] = [" \u{2014}", " \u{2013}", " - ", ":"];
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let opens_line = text[line_start..start]
+        .bytes()
+        .all(|b| matches!(b, b'*' | b'_' | b'-' | b' ' | b'#'));
+    let rest = &text[end..];
+    let Some(mark) = MARKS.iter().find(|m| rest.starts_with(*m)) else {
+        return false;
+    };
+    if !opens_line {
+        return false;
+    }
+    let line_end = rest.find('\n').map_or(text.len(), |k| end + k);
+    let previous = text[..line_start.saturating_sub(1)]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty());
+    let next = text[line_end..].lines().find(|l| !l.trim().is_empty());
+    [previous, next].into_iter().flatten().any(|line| {
+        let line = line.trim_start_matches(['*', '_', '-', ' ', '#']);
+        let token = line
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.'))
+            .count();
+        let (date, after) = line.split_at(token);
+        let date = date.trim_end_matches('.');
+        let parts: Vec<&str> = date.split(['/', '.']).collect();
+        let full = parts.len() == 3 || (parts.len() == 2 && date.contains('/'));
+        full && parts.iter().all(|p| !p.is_empty() && p.len() <= 4)
+            && after.trim_start_matches("**").starts_with(*mark)
+    })
 }
 
 /// The month a Roman numeral names.
@@ -1039,6 +1079,12 @@ mod tests {
             vec!["12.10"]
         );
         assert_eq!(found("- 3.11 SH: letter sent"), vec!["3.11"]);
+        // Or between entries whose dates are written in full.
+        assert_eq!(
+            found("09/2/24 \u{2014} visit\n\n16.2 \u{2014} no answer\n\n23/02/2024 \u{2014} seen"),
+            vec!["09/2/24", "16.2", "23/02/2024"]
+        );
+        assert!(found("3.1 \u{2014} Background\n\n3.2 \u{2014} Findings\n\n3.3 \u{2014} Actions").is_empty());
         assert!(
             found("met at 12.10 pm\n3.2 Findings \u{2014} the plan\n2.5 mg at 12.10 daily")
                 .is_empty()

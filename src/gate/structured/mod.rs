@@ -20,6 +20,7 @@ mod ni_number;
 mod phone;
 mod postcode;
 mod reference;
+mod repeated;
 mod url;
 pub(crate) mod util;
 mod vehicle;
@@ -35,6 +36,7 @@ pub use ni_number::NiNumber;
 pub use phone::Phone;
 pub use postcode::Postcode;
 pub use reference::Reference;
+pub use repeated::RepeatedIdentifier;
 pub use url::Url;
 pub use vehicle::Vehicle;
 pub use world_phone::WorldPhone;
@@ -57,6 +59,8 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
         Box::new(Reference::new()),
         Box::new(Date::new()),
         Box::new(Age::new()),
+        // Last: it reads what the others found.
+        Box::new(RepeatedIdentifier),
     ]
 }
 

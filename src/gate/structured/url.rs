@@ -304,6 +304,10 @@ const RECORD_SEGMENTS: &[&str] = &[
     "referrals",
     "patient",
     "patients",
+    "student",
+    "students",
+    "pupil",
+    "pupils",
     "swis",
     "carefirst",
     "mosaic",
@@ -432,6 +436,18 @@ fn handle_like(segment: &str) -> bool {
         && !s.to_ascii_lowercase().starts_with("covid")
 }
 
+/// A path segment after a record marker that picks out one record: a
+/// number of five digits or more (`5521907`, `mkerr5521907`) or a handle,
+/// not a page with a year (`2024-handbook`).
+fn names_a_record(segment: &str) -> bool {
+    let longest_digits = segment
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    longest_digits >= 5 || handle_like(segment)
+}
+
 /// Why a URL identifies someone, as a rule name, or `None` when it passes.
 pub(super) fn identifying(url: &str) -> Option<&'static str> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
@@ -490,7 +506,12 @@ pub(super) fn identifying(url: &str) -> Option<&'static str> {
         return Some("url-handle");
     }
     if institutional {
-        return None;
+        // A public body's own pages pass, but not a person's record on
+        // its systems (`…ac.uk/students/jsmith2231178`).
+        let record = segments
+            .windows(2)
+            .any(|pair| eq_any(&pair[0], RECORD_SEGMENTS) && names_a_record(&pair[1]));
+        return record.then_some("url-record-path");
     }
     for pair in segments.windows(2) {
         if eq_any(&pair[0], PROFILE_MARKERS) {
@@ -739,6 +760,11 @@ mod tests {
             vec!["https://inverclyde.example.gov/swis/case?id=2271449"]
         );
         assert!(found("see https://www.gov.scot/publications/guide?id=2271").is_empty());
+        assert_eq!(
+            found("her page (lochside.example.ac.uk/students/mkerr5521907) showed it"),
+            vec!["lochside.example.ac.uk/students/mkerr5521907"]
+        );
+        assert!(found("see www.ed.ac.uk/students/2024-handbook and ed.ac.uk/students/").is_empty());
     }
 
     #[test]
