@@ -32,6 +32,9 @@ struct Patterns {
     parenthetical: Regex,
     /// A reference list entry: "- Cleaver, H., Unell, I. and Aldgate, J. (2011)".
     entry: Regex,
+    /// An entry run into a paragraph: "*References:* Brandon, M.,
+    /// Sidebotham, P., et al. (2020) *Complexity…*. Sidebotham, P. (2016)".
+    inline_entry: Regex,
     /// A Vancouver-style entry: "2. Gilbert R, Widom CS, Browne K. Burden…".
     vancouver: Regex,
     /// A reported case: "Gillick v West Norfolk and Wisbech Area Health
@@ -67,6 +70,9 @@ fn patterns() -> &'static Patterns {
             entry: regex(&format!(
                 r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
             )),
+            inline_entry: regex(&format!(
+                r"{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
+            )),
         }
     })
 }
@@ -100,6 +106,13 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
             .find('\n')
             .map_or(window.len(), |i| m.end() + i);
         if inside(m.start(), line_end) {
+            return true;
+        }
+    }
+    // Run into a paragraph, an entry passes its authors only, not the
+    // rest of the line.
+    for m in p.inline_entry.find_iter(window) {
+        if inside(m.start(), m.end()) {
             return true;
         }
     }
@@ -547,6 +560,8 @@ mod tests {
             ("[2] Orr, K., Lamb, M., Quist, P. and Dunne, R. (2020) *Title*. London.", "Quist"),
             ("the scale (HADS; Zigmond and Snaith, 1983) and", "Snaith"),
             ("(Daniel and Taylor, 2001; Quist and colleagues, 2019; Orr, 2020)", "Orr"),
+            ("*Further reading:* Orr, K., Lamb, M., et al. (2021) *Title*. TSO. Quist, P. (2019) *Other*.", "Lamb"),
+            ("*Further reading:* Orr, K. (2021) *Title*. TSO. Quist, P. and Dunne, R. (2019) *Other*.", "Dunne"),
         ];
         for (text, name) in cases {
             assert!(cited(text, name), "{name} in {text}");
@@ -565,6 +580,11 @@ mod tests {
             ("Sibling 1 stayed with Gray in 1993 after the fire.", "Gray"),
             ("The Munro review was discussed with Mrs Blair.", "Blair"),
             ("Blair, the family friend, (2019) visited.", "Blair"),
+            // Run into a paragraph, only the authors pass, not the line.
+            (
+                "Read Orr, K. (2021) with Kayden Blair at the unit.",
+                "Kayden",
+            ),
         ];
         for (text, name) in cases {
             assert!(!cited(text, name), "{name} in {text}");

@@ -166,8 +166,7 @@ const PREGNANCY_BEFORE: &[&str] = &[
 
 /// Units that make a number a point in time ("at six weeks, 13 months").
 const TIME_UNITS: &[&str] = &[
-    "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year",
-    "years",
+    "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year", "years",
 ];
 
 /// Milestones a child reached at an age: "walked at 13 months". Only the
@@ -189,8 +188,7 @@ impl Age {
         // The second number of a compound: never "a" ("four days a week"
         // is a frequency, not an age).
         let n2 = n.replace("a|an|", "");
-        let frac =
-            r"(?:[ \u{a0}]?[½¼¾]|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?:(?i:a)[ \u{a0}\-]+(?i:half|quarter)|(?i:three)[ \u{a0}\-]+(?i:quarters)))";
+        let frac = r"(?:[ \u{a0}]?[½¼¾]|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?:(?i:a)[ \u{a0}\-]+(?i:half|quarter)|(?i:three)[ \u{a0}\-]+(?i:quarters)))";
         let sp = r"[ \u{a0}]+";
         let year = r"(?i:years?|yrs?)";
         let tail = r"(?:[ \u{a0}]+(?i:and[ \u{a0}]+a[ \u{a0}]+bit|now|tomorrow|today|next[ \u{a0}]+week|last[ \u{a0}]+week|on[ \u{a0}]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))";
@@ -276,7 +274,8 @@ impl Detector for Age {
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
         // Ages in words ("six weeks old") carry no digit, so the prefilter
         // is on the unit words instead.
-        if !has_ascii_digit(text) && !text.contains(['½', '¼', '¾']) && !contains_unit_word(text) {
+        if !has_ascii_digit(text) && !text.contains(['½', '¼', '¾']) && !contains_unit_word(text)
+        {
             return;
         }
         let from = hits.len();
@@ -413,9 +412,7 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
                             ],
                         )
                     }))
-                    && words_after(r, 0, 40)
-                        .take(4)
-                        .any(|w| eq_any(w, TIME_UNITS))
+                    && words_after(r, 0, 40).take(4).any(|w| eq_any(w, TIME_UNITS))
             })
         {
             return None;
@@ -962,9 +959,15 @@ mod tests {
 
     #[test]
     fn quarters_and_a_count_of_months_after_aged_are_ages() {
-        assert_eq!(found("I am 13 and three quarters. I go"), vec!["13 and three quarters"]);
+        assert_eq!(
+            found("I am 13 and three quarters. I go"),
+            vec!["13 and three quarters"]
+        );
         assert_eq!(found("she is 6¾ now"), vec!["6¾"]);
-        assert_eq!(found("Ruby (aged 3 and 5 months) was"), vec!["aged 3 and 5 months"]);
+        assert_eq!(
+            found("Ruby (aged 3 and 5 months) was"),
+            vec!["aged 3 and 5 months"]
+        );
         assert!(found("The session ran three and a quarter hours.").is_empty());
         assert!(found("aged 3 and 5 in the photos").is_empty());
     }

@@ -1084,7 +1084,10 @@ mod tests {
             found("09/2/24 \u{2014} visit\n\n16.2 \u{2014} no answer\n\n23/02/2024 \u{2014} seen"),
             vec!["09/2/24", "16.2", "23/02/2024"]
         );
-        assert!(found("3.1 \u{2014} Background\n\n3.2 \u{2014} Findings\n\n3.3 \u{2014} Actions").is_empty());
+        assert!(
+            found("3.1 \u{2014} Background\n\n3.2 \u{2014} Findings\n\n3.3 \u{2014} Actions")
+                .is_empty()
+        );
         assert!(
             found("met at 12.10 pm\n3.2 Findings \u{2014} the plan\n2.5 mg at 12.10 daily")
                 .is_empty()

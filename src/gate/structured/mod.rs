@@ -470,7 +470,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count);
-        assert_eq!(count, 13);
+        assert_eq!(count, 14);
     }
 
     #[test]

@@ -80,7 +80,10 @@ impl Detector for RepeatedIdentifier {
             for start in memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
                 let end = start + needle.len();
                 if !stands_apart(text, start, end, *digits_only)
-                    || hits.iter().chain(&found).any(|h: &Hit| h.start < end && start < h.end)
+                    || hits
+                        .iter()
+                        .chain(&found)
+                        .any(|h: &Hit| h.start < end && start < h.end)
                 {
                     continue;
                 }
