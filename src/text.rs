@@ -284,6 +284,16 @@ pub fn is_separating_tag(tag: &[u8]) -> bool {
         .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
 }
 
+/// Where the run of letters that ends `text` starts (`text.len()` when it
+/// ends in no letter). Steps over the whole character before the run, so a
+/// curly quote or a dash there is never cut in half.
+pub fn trailing_word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(k, c)| k + c.len_utf8())
+}
+
 /// Lower-case ASCII slug: "Example CPC" → "example-cpc". Used for areas,
 /// organisations, headings and other display names in URLs.
 pub fn slugify(text: &str) -> String {
@@ -360,5 +370,13 @@ mod tests {
             "comhairle-nan-eilean-siar-ur"
         );
         assert_eq!(slugify("!!"), "x");
+    }
+
+    #[test]
+    fn the_trailing_word_starts_after_a_character_of_any_width() {
+        assert_eq!(trailing_word_start("said \u{201d}Ola"), 8);
+        assert_eq!(trailing_word_start("Ola"), 0);
+        assert_eq!(trailing_word_start("Ola, "), 5);
+        assert_eq!(trailing_word_start("\u{2014}Zo\u{eb}"), 3);
     }
 }

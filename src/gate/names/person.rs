@@ -976,9 +976,7 @@ fn island_as_a_place(text: &str, start: usize, end: usize) -> bool {
             .strip_suffix(" North")
             .or_else(|| before.strip_suffix(" South"))
             .unwrap_or(before);
-        let w_start = before
-            .rfind(|c: char| !c.is_alphabetic())
-            .map_or(0, |i| i + 1);
+        let w_start = crate::text::trailing_word_start(before);
         let prev = &before[w_start..];
         // "to Iona", "from Skye" may be a person thanked or writing; "of"
         // only in "Isle of".
@@ -995,9 +993,7 @@ fn island_as_a_place(text: &str, start: usize, end: usize) -> bool {
         });
         let Some(listed) = listed else { return false };
         let listed = listed.trim_end_matches(' ');
-        let l_start = listed
-            .rfind(|c: char| !c.is_alphabetic())
-            .map_or(0, |i| i + 1);
+        let l_start = crate::text::trailing_word_start(listed);
         if !ISLANDS.contains(&&listed[l_start..]) {
             return false;
         }
@@ -2406,9 +2402,7 @@ fn quoted_after_language(text: &str, open: usize, lex: &Lexicon) -> bool {
     let before = &text[from..open];
     let open = before.len();
     let lead = before[..open].trim_end_matches([' ', '*', '_', ',', ':', '\u{2014}', '\u{2013}']);
-    let word_start = lead.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| {
-        k + lead[k..].chars().next().map_or(1, char::len_utf8)
-    });
+    let word_start = crate::text::trailing_word_start(lead);
     let language = &lead[word_start..];
     if language.is_empty() || !language.starts_with(char::is_uppercase) {
         return false;

@@ -62,7 +62,7 @@ fn cited_pair(text: &str, start: usize, end: usize) -> bool {
     // The span is the second of the pair.
     let before = &text[..start];
     if let Some(b) = before.strip_suffix(" and ") {
-        let w_start = b.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| k + 1);
+        let w_start = crate::text::trailing_word_start(b);
         let first = &b[w_start..];
         if first.starts_with(char::is_uppercase) && first.len() >= 2 && year_after(&text[end..]) {
             return true;
@@ -97,6 +97,11 @@ mod tests {
         );
         assert_eq!(
             found("Practice drifted, as Ferrant and Bishop (2016) describe; see also Ferrant and Bishop, 2016."),
+            Vec::<&str>::new()
+        );
+        // A curly quote before the pair is one character, not three bytes.
+        assert_eq!(
+            found("Nurse said \u{201c}Ferrant and Bishop (2016)\u{201d} was read."),
             Vec::<&str>::new()
         );
     }
