@@ -297,6 +297,25 @@ proptest! {
         check_parse(file);
     }
 
+    /// Prose pasted from Word, PDF and phones: the gate never panics, and
+    /// every hit starts and ends on a character boundary inside the text.
+    #[test]
+    fn the_gate_never_panics_on_pasted_prose(text in pasted_prose()) {
+        let hits = gate().scan_text(&text);
+        for hit in hits {
+            prop_assert!(
+                hit.start <= hit.end
+                    && hit.end <= text.len()
+                    && text.is_char_boundary(hit.start)
+                    && text.is_char_boundary(hit.end),
+                "hit {}..{} ({}) in {text:?}",
+                hit.start,
+                hit.end,
+                hit.rule
+            );
+        }
+    }
+
     /// Bundle reading refuses or accepts, and never panics.
     #[test]
     fn bundle_reading_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
@@ -376,6 +395,86 @@ fn check_parse(bytes: Vec<u8>) {
 }
 
 /// Fragments of active HTML and of Markdown link syntax, shuffled.
+/// Words the detectors look at and what sits around them in pasted text:
+/// no-break and thin spaces, curly quotes, dashes, soft hyphens,
+/// zero-width and combining characters, letters of other scripts, emoji.
+fn pasted_prose() -> impl Strategy<Value = String> {
+    const WORDS: &[&str] = &[
+        "Ola",
+        "Bishop",
+        "and",
+        "at",
+        "Isle",
+        "of",
+        "Skye",
+        "Mr",
+        "Ms",
+        "D",
+        "aged",
+        "was",
+        "weeks",
+        "months",
+        "(2016)",
+        "2016",
+        "et al.",
+        "Ferrant",
+        "St",
+        "Mun's",
+        "Road",
+        "Flat",
+        "2/1",
+        "14/08/2020",
+        "17.3",
+        "07700",
+        "900418",
+        "EH6",
+        "6JU",
+        "999",
+        "787",
+        "7896",
+        "SH",
+        "93",
+        "54",
+        "12",
+        "example",
+        "dot",
+        "com",
+        "@jay_b",
+        "https://x.example.org/u/",
+        "Child A",
+        "North",
+        "Primary",
+        "School",
+        "Ref:",
+        "2231178",
+        "walked",
+        "three",
+        "quarters",
+        "½",
+        "Zoë",
+        "Łukasz",
+        "Şahin",
+        "محمد",
+        "张伟",
+        "mum",
+        "HV",
+        "—",
+        "|",
+        "#",
+        "**",
+    ];
+    const GLUE: &[&str] = &[
+        " ", " ", " ", "\u{a0}", "\u{2009}", "\u{202f}", "\u{201c}", "\u{201d}", "\u{2019}",
+        "\u{2014}", "\u{2013}", "\u{ad}", "\u{200b}", "\u{301}", "\n", "\n\n", ", ", ". ", "(",
+        ")", "👶", "\u{feff}", "\t",
+    ];
+    prop::collection::vec(
+        (prop::sample::select(WORDS), prop::sample::select(GLUE)),
+        1..40,
+    )
+    .prop_map(|parts| parts.into_iter().flat_map(|(w, g)| [w, g]).collect())
+}
+
 fn hostile_markdown() -> impl Strategy<Value = String> {
     const PIECES: [&str; 40] = [
         "<script>alert(1)</script>",

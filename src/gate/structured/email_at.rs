@@ -51,7 +51,12 @@ fn candidate_lines(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let local = before.trim_end_matches(spaced);
-        let local = &local[local.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
+        let local_start = local
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let local = &local[local_start..];
         let domain = after.trim_start_matches(spaced);
         let domain = &domain[..domain.find(char::is_whitespace).unwrap_or(domain.len())];
         if !local.contains(|ch: char| ch == '.' || ch == '_' || ch.is_ascii_digit())
@@ -113,6 +118,11 @@ mod tests {
         assert_eq!(
             found("Copy to (kerr.lindsay at westfield.example.org.uk) today."),
             ["kerr.lindsay at westfield.example.org.uk"]
+        );
+        // A no-break space before the address is one character of two bytes.
+        assert_eq!(
+            found("mail\u{a0}kerr.lindsay at westfield.example.org"),
+            ["kerr.lindsay at westfield.example.org"]
         );
     }
 
