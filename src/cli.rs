@@ -236,6 +236,22 @@ struct Output {
 }
 
 /// Runs the parsed command.
+/// Reports a panic by where it happened, never by what it says: a
+/// message such as "byte index 4973 is inside '”' of `…`" quotes the text
+/// being checked, which may be personal data. Installed by the binary only,
+/// so that tests keep their assertion messages.
+pub fn install_panic_report() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: clearhouse hit an internal error{place}. This is a bug: please report it with the command you ran. Its details are not shown, because they can quote the text being checked."
+        );
+    }));
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     // A folder without config.toml is not a site: the command cannot run
     // (exit 2, as the README's table says), which differs from a site whose

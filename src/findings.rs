@@ -48,10 +48,13 @@ pub enum Kind {
     Placeholder,
     /// A part of a report the guidance asks for is missing (a warning).
     Structure,
+    /// clearhouse itself failed while checking a file (a bug): the item is
+    /// held back, since what was not checked cannot be published.
+    Internal,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 28] = [
         Kind::Register,
         Kind::PersonName,
         Kind::Date,
@@ -79,6 +82,7 @@ impl Kind {
         Kind::Limit,
         Kind::Placeholder,
         Kind::Structure,
+        Kind::Internal,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,6 +114,7 @@ impl Kind {
             Kind::Limit => "limit",
             Kind::Placeholder => "placeholder",
             Kind::Structure => "structure",
+            Kind::Internal => "internal",
         }
     }
 
@@ -135,6 +140,7 @@ impl Kind {
                 | Kind::Limit
                 | Kind::Placeholder
                 | Kind::Structure
+                | Kind::Internal
         )
     }
 }

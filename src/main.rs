@@ -17,5 +17,6 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 static MALLOC_CONF: &[u8; 43] = b"background_thread:true,dirty_decay_ms:1000\0";
 
 fn main() -> std::process::ExitCode {
+    clearhouse::cli::install_panic_report();
     clearhouse::cli::run(clearhouse::cli::Cli::parse())
 }

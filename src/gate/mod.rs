@@ -255,8 +255,25 @@ impl Gate {
     }
 
     /// Findings for a loaded item: its path, every front matter string and
-    /// its body.
+    /// its body. Should a detector fail on text no test foresaw, the item
+    /// is held back with a finding of its own and the rest of the site is
+    /// still checked: what the gate could not read is never published.
     pub fn scan_item(&self, item: &Item) -> Vec<Finding> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_item_checked(item)))
+            .unwrap_or_else(|_| {
+                vec![Finding::file(
+                    item.source.path.clone(),
+                    1,
+                    Kind::Internal,
+                    "gate-failed",
+                    Severity::Error,
+                    "clearhouse failed while checking this file for personal data (an internal error), so it is held back",
+                )
+                .with_help("Please report this error to the clearhouse developers with the command you ran; the other items were checked as usual.")]
+            })
+    }
+
+    fn scan_item_checked(&self, item: &Item) -> Vec<Finding> {
         let source = &item.source;
         let own = own_id(&item.meta.review_id);
         let own = own.as_ref();
@@ -1152,6 +1169,36 @@ mod tests {
             .map(|f| f.line)
             .collect();
         assert_eq!(register, [10], "{found:#?}");
+    }
+
+    #[test]
+    fn an_item_the_gate_fails_on_is_held_back_without_quoting_it() {
+        struct Failing;
+        impl Detector for Failing {
+            fn name(&self) -> &'static str {
+                "failing"
+            }
+            fn scan(&self, text: &str, _hits: &mut Vec<Hit>) {
+                if text.contains("Quinn") {
+                    panic!("cannot read {text}");
+                }
+            }
+        }
+        let mut g = gate(&[], &[]);
+        g.detectors.push(Box::new(Failing));
+        let file = "+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n[publication]\ndecision = \"publish\"\n+++\nSiobhán Quinn was seen.\n";
+        let item = crate::content::parse_item(
+            "content/reports/ts-2024-00.md",
+            file.as_bytes().to_vec(),
+            crate::content::ItemKind::Report,
+            "",
+        )
+        .unwrap();
+        let found = g.scan_item(&item);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].kind, Kind::Internal);
+        assert!(found[0].is_error());
+        assert!(!format!("{found:?}").contains("Quinn"));
     }
 
     #[test]
