@@ -49,32 +49,6 @@ pub fn browser_index(
     Ok(indexer.finish()?.files)
 }
 
-/// How many word places Pagefind puts in one index chunk before it starts
-/// the next (its default is 20,000). A search fetches the whole chunk its
-/// word falls in: with 20,000, a word in half the items ("neglect", in
-/// a few places each) came with 87 KB of the words sorted beside it, as
-/// much as the rest of the first page of results; with 5,000 it comes with
-/// 2.4 KB, for 1 KB more metadata (283 chunks instead of 187 on the heavy
-/// 2,000-item site). The commonest words fill a chunk of their own either
-/// way, and 2,000 gained nothing more (docs/search.md).
-pub const INDEX_CHUNK_SIZE: usize = 5_000;
-
-/// Pagefind reads its chunk size from `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`
-/// only, when an index is created; it is set here, once, unless whoever
-/// runs the build has set it. Changing the environment is process-wide: a
-/// builder option in the vendored Pagefind would be the better home.
-fn use_index_chunk_size() {
-    static SET: std::sync::Once = std::sync::Once::new();
-    SET.call_once(|| {
-        const NAME: &str = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE";
-        if std::env::var_os(NAME).is_none() {
-            // Rust's own reads of the environment take the same lock as
-            // this write; the build reads no variable through C meanwhile.
-            std::env::set_var(NAME, INDEX_CHUNK_SIZE.to_string());
-        }
-    });
-}
-
 /// One Pagefind index being filled, page by page.
 pub struct Bundle {
     runtime: tokio::runtime::Runtime,
@@ -110,7 +84,6 @@ impl Bundle {
         let options = ::pagefind::options::PagefindServiceConfig::builder()
             .force_language("en".to_string())
             .build();
-        use_index_chunk_size();
         let index = ::pagefind::api::PagefindIndex::new(Some(options))
             .map_err(failed("configuring pagefind".into()))?;
         Ok(Bundle {
