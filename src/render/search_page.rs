@@ -4,9 +4,10 @@
 //! the browse pages; `assets/search.js` does the searching in the reader's
 //! browser with Pagefind's JS API over the bundle `search::browser_index`
 //! writes to `pagefind/`. The filter values come from that bundle at run
-//! time, so they always match the index; this page only says which filters
-//! exist, what to call them and how to order their values, which the index
-//! does not know.
+//! time (a filter's file when a reader opens it), so they always match the
+//! index; this page only says which filters exist, what to call them, how
+//! to order their values and how many values each has (so that a filter
+//! with one is left out before its file is fetched).
 
 use std::collections::{BTreeMap, BTreeSet};
 
