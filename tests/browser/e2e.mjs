@@ -153,6 +153,8 @@ function countIn(statusText) {
 // The sample site's search, as a reader uses it.
 async function searchFlow(context) {
   const page = await newPage(context);
+  const filterFiles = () => served.filter((path) => path.endsWith(".pf_filter")).length;
+  const filterFilesBefore = filterFiles();
 
   // A reader types into the search page's box.
   await page.goto(`${siteUrl}search/`);
@@ -189,11 +191,17 @@ async function searchFlow(context) {
     await page.evaluate(() => Array.from(document.querySelectorAll("[data-filter]")).every((d) => !d.open)),
     "every filter starts folded",
   );
+  if (server) {
+    check(filterFiles() === filterFilesBefore, "no filter's file is fetched before a filter is opened");
+  }
   await page.locator("[data-filter=theme] > summary").click();
   const themeBox = page
     .getByRole("group", { name: "Theme" })
     .getByRole("checkbox", { name: new RegExp(`^${THEME} \\(\\d+\\)$`) });
   const promised = Number(/\((\d+)\)/.exec(await themeBox.evaluate((b) => b.labels[0].textContent))[1]);
+  if (server) {
+    check(filterFiles() > filterFilesBefore, "opening the Theme filter fetches its file");
+  }
   await themeBox.check();
   await page.waitForFunction(() =>
     document.querySelector("[data-search-status]").textContent.includes("1 filter applied"),
