@@ -1,9 +1,11 @@
 // What a reader's browser downloads for a search, measured in Debian's
 // Chromium: the built site is served on loopback with gzip for text (as
 // Netlify serves it), a fresh browser profile opens /search/?q=WORD, and
-// every byte the server sends is counted by request until the results and
-// their filter counts show; then "Show more results" is pressed and the
-// second page's bytes are counted the same way. Pagefind fetches from a
+// every byte the server sends is counted by request until the results
+// show (the filters start folded: a filter fetches its values and counts
+// when it is opened); then "Show more results" is pressed and the second
+// page's bytes are counted the same way; then the Theme filter is opened
+// and the bytes until its counts show are counted. Pagefind fetches from a
 // web worker, whose requests the page's own events do not show, so the
 // count is taken where nothing escapes it: at the server.
 //
@@ -127,6 +129,16 @@ try {
     shownSecond = await page.locator("[data-search-results] > li").count();
     second = log;
   }
+  log = [];
+  let opened = [];
+  const theme = page.locator("[data-filter=theme]");
+  if (await theme.isVisible()) {
+    await theme.locator("summary").click();
+    await page.waitForFunction(() =>
+      /\(\d+\)/.test(document.querySelector("[data-filter=theme] .filter__label")?.textContent || ""),
+    );
+    opened = log;
+  }
   const status = (await page.locator("[data-search-status]").textContent()).trim();
   const total = (entries) => entries.reduce((sum, e) => sum + e.bytes, 0);
   const table = (title, entries, shown) => {
@@ -139,9 +151,11 @@ try {
     return lines.join("\n");
   };
   console.log(`/search/?q=${query}: ${status}\n`);
-  console.log(table("first page, until results and filter counts show", first, shownFirst));
+  console.log(table("first page, until the results show", first, shownFirst));
   console.log();
   console.log(table("second page (Show more results)", second, shownSecond - shownFirst));
+  console.log();
+  console.log(table("opening the Theme filter, until its counts show", opened, 0).replace(/ \(0 results shown\)/, ""));
 } catch (error) {
   console.error(String(error && error.stack ? error.stack : error));
   exitCode = 1;

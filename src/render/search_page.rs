@@ -4,15 +4,19 @@
 //! the browse pages; `assets/search.js` does the searching in the reader's
 //! browser with Pagefind's JS API over the bundle `search::browser_index`
 //! writes to `pagefind/`. The filter values come from that bundle at run
-//! time, so they always match the index; this page only says which filters
-//! exist, what to call them and how to order their values, which the index
-//! does not know.
+//! time (a filter's file when a reader opens it), so they always match the
+//! index; this page only says which filters exist, what to call them, how
+//! to order their values and how many values each has (so that a filter
+//! with one is left out before its file is fetched).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::library::{Library, Link};
 use super::page::Page;
 use crate::content::{Clear, ItemKind};
+use crate::search::document::item_filters;
 use crate::site::search_layout::{browser_config, extra_shard_dirs};
 
 /// One filter of the search page. `name` is the Pagefind filter (see
@@ -26,8 +30,10 @@ pub struct FilterGroup {
     /// first).
     pub sort: &'static str,
     pub order: Vec<&'static str>,
-    /// Shown expanded before the reader chooses anything.
-    pub open: bool,
+    /// How many values the site's items have: `search.js` leaves out a
+    /// filter with fewer than two, which narrows nothing, before it has
+    /// fetched the filter's values (it fetches them when a reader opens it).
+    pub values: usize,
 }
 
 /// `search.html`: `filters` (`FilterGroup`s in display order), `browse`
@@ -44,20 +50,35 @@ pub fn search_page(lib: &Library) -> Page {
         .collect();
     Page::new(lib, "search/", "search.html", "Search the learning")
         .description("Search the published learning, its themes and its improvement strategies.")
-        .with("filters", &filter_groups())
+        .with("filters", &filter_groups(&value_counts(lib)))
         .with("browse", &browse_links(lib))
         .with("theme_urls", &theme_urls)
         .with("shards", &extra_shard_dirs(lib.items.len()))
         .with("search_config", &browser_config())
 }
 
-fn filter_groups() -> Vec<FilterGroup> {
-    let group = |name, legend, sort, order: Vec<&'static str>, open| FilterGroup {
+/// How many distinct values each filter has over the site's items, as
+/// the browser index holds them (`search::document::item_filters`).
+fn value_counts(lib: &Library) -> BTreeMap<&'static str, usize> {
+    let mut values: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    for item in &lib.site.items {
+        for (name, these) in item_filters(item) {
+            values.entry(name).or_default().extend(these);
+        }
+    }
+    values
+        .into_iter()
+        .map(|(name, v)| (name, v.len()))
+        .collect()
+}
+
+fn filter_groups(counts: &BTreeMap<&'static str, usize>) -> Vec<FilterGroup> {
+    let group = |name, legend, sort, order: Vec<&'static str>| FilterGroup {
         name,
         legend,
         sort,
         order,
-        open,
+        values: counts.get(name).copied().unwrap_or(0),
     };
     // Names and order from `site::search_layout::FILTERS`, which also says
     // what each filter's counts count (reports and summaries).
@@ -69,18 +90,15 @@ fn filter_groups() -> Vec<FilterGroup> {
                 legend,
                 "given",
                 Clear::ALL.iter().map(|c| c.label()).collect(),
-                true,
             ),
             "kind" => group(
                 name,
                 legend,
                 "given",
                 vec![ItemKind::Report.label(), ItemKind::Summary.label()],
-                false,
             ),
-            "year" => group(name, legend, "newest", vec![], false),
-            "theme" => group(name, legend, "alpha", vec![], true),
-            _ => group(name, legend, "alpha", vec![], false),
+            "year" => group(name, legend, "newest", vec![]),
+            _ => group(name, legend, "alpha", vec![]),
         })
         .collect()
 }
@@ -106,7 +124,10 @@ mod tests {
 
     #[test]
     fn every_filter_the_index_has_is_offered_once() {
-        let names: Vec<&str> = filter_groups().iter().map(|g| g.name).collect();
+        let names: Vec<&str> = filter_groups(&BTreeMap::new())
+            .iter()
+            .map(|g| g.name)
+            .collect();
         let mut sorted = names.clone();
         sorted.sort_unstable();
         sorted.dedup();
@@ -126,7 +147,7 @@ mod tests {
 
     #[test]
     fn clear_values_keep_the_guidance_order() {
-        let clear = filter_groups()
+        let clear = filter_groups(&BTreeMap::new())
             .into_iter()
             .find(|g| g.name == "clear")
             .unwrap();

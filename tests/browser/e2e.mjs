@@ -153,6 +153,8 @@ function countIn(statusText) {
 // The sample site's search, as a reader uses it.
 async function searchFlow(context) {
   const page = await newPage(context);
+  const filterFiles = () => served.filter((path) => path.endsWith(".pf_filter")).length;
+  const filterFilesBefore = filterFiles();
 
   // A reader types into the search page's box.
   await page.goto(`${siteUrl}search/`);
@@ -180,14 +182,26 @@ async function searchFlow(context) {
     }
   }
 
-  // A broader word, then a theme filter narrows it.
+  // A broader word, then a theme filter narrows it. The filters start
+  // folded; opening one fetches its values and shows their counts.
   await page.getByLabel("Search for a word or phrase").fill(COMMON_WORD);
   const broad = countIn(await waitForResults(page, COMMON_WORD));
   check(broad > 1, `"${COMMON_WORD}" finds several results (${broad})`);
+  check(
+    await page.evaluate(() => Array.from(document.querySelectorAll("[data-filter]")).every((d) => !d.open)),
+    "every filter starts folded",
+  );
+  if (server) {
+    check(filterFiles() === filterFilesBefore, "no filter's file is fetched before a filter is opened");
+  }
+  await page.locator("[data-filter=theme] > summary").click();
   const themeBox = page
     .getByRole("group", { name: "Theme" })
     .getByRole("checkbox", { name: new RegExp(`^${THEME} \\(\\d+\\)$`) });
   const promised = Number(/\((\d+)\)/.exec(await themeBox.evaluate((b) => b.labels[0].textContent))[1]);
+  if (server) {
+    check(filterFiles() > filterFilesBefore, "opening the Theme filter fetches its file");
+  }
   await themeBox.check();
   await page.waitForFunction(() =>
     document.querySelector("[data-search-status]").textContent.includes("1 filter applied"),
@@ -232,10 +246,17 @@ async function searchFlow(context) {
   check(summary === "Theme", `Tab reaches the Theme filter after the search button (got "${summary}")`);
   await keys.keyboard.press("Enter");
   check(
-    await keys.evaluate(() => !document.querySelector("[data-filter=theme]").open),
-    "Enter folds the Theme filter",
+    await keys.evaluate(() => document.querySelector("[data-filter=theme]").open),
+    "Enter opens the Theme filter",
   );
-  await keys.keyboard.press("Enter");
+  // Its values arrive with their counts; until then the list says so.
+  await keys.waitForFunction(() =>
+    /\(\d+\)/.test(document.querySelector("[data-filter=theme] .filter__label")?.textContent || ""),
+  );
+  check(
+    (await keys.evaluate(() => document.activeElement.textContent.trim())) === "Theme",
+    "focus stays on the Theme filter while its counts load",
+  );
   await keys.keyboard.press("Tab");
   await keys.keyboard.press("Space");
   await keys.waitForFunction(() =>

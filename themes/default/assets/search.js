@@ -53,6 +53,7 @@
       order: parseJson(element.getAttribute("data-order"), []),
       options: element.querySelector("[data-filter-options]"),
       chosenLabel: element.querySelector("[data-filter-chosen]"),
+      values: Number(element.getAttribute("data-values")),
       boxes: {}
     };
   });
@@ -73,7 +74,9 @@
   var allPages = [];
   var pageValues = {};
   var pathOrder = {};
-  var totals = {};
+  // The items the current search matches before filters, for the counts
+  // of a filter opened later.
+  var matchingNow = [];
   var chosen = {};
   var ranked = [];
   var shown = 0;
@@ -302,42 +305,102 @@
     });
   }
 
-  function buildFilters() {
+  // Each filter's values and the pages that have them come from that
+  // filter's own file in the bundle, fetched only when it is needed: when
+  // the reader opens the filter, or when a value of it is chosen (from the
+  // URL), or, for the year, to list items without a query. The results of
+  // a search do not wait for the other filters' files.
+  var groupLoads = {};
+  function loadGroup(group) {
+    if (!groupLoads[group.name]) {
+      var only = {};
+      only[group.name] = [];
+      group.options.setAttribute("aria-busy", "true");
+      group.options.textContent = "";
+      group.options.appendChild(element("li", "filter__loading", "Loading the counts\u2026"));
+      // A search with no words and an empty choice for this filter loads
+      // this filter's file alone and counts every value over all pages.
+      groupLoads[group.name] = pagefind
+        .search(null, { filters: only })
+        .then(function (found) {
+          var values = Object.keys((found.filters || {})[group.name] || {});
+          return Promise.all(
+            values.map(function (value) {
+              var filters = {};
+              filters[group.name] = value;
+              return pagefind.search(null, { filters: filters }).then(function (byValue) {
+                byValue.results.forEach(function (r) {
+                  var held = (pageValues[r.id] = pageValues[r.id] || {});
+                  (held[group.name] = held[group.name] || []).push(value);
+                });
+              });
+            })
+          ).then(function () {
+            buildGroup(group, values);
+          });
+        });
+    }
+    return groupLoads[group.name];
+  }
+
+  // The filters whose files a search needs before it can be shown.
+  function groupsNeeded(query) {
+    return groups.filter(function (group) {
+      return chosen[group.name].length > 0 || (group.name === "year" && queryWords(query).terms.length === 0);
+    });
+  }
+
+  function buildGroup(group, values) {
+    values = values.slice();
+    chosen[group.name].forEach(function (value) {
+      if (values.indexOf(value) === -1) {
+        values.push(value);
+      }
+    });
+    group.options.textContent = "";
+    sortValues(group, values).forEach(function (value, i) {
+      var id = "filter-" + group.name + "-" + i;
+      var item = element("li", "filter__option");
+      var box = element("input", "filter__checkbox");
+      box.type = "checkbox";
+      box.id = id;
+      box.name = group.name;
+      box.value = value;
+      box.checked = chosen[group.name].indexOf(value) !== -1;
+      box.addEventListener("change", onFilterChange);
+      var label = element("label", "filter__label", value + " ");
+      label.htmlFor = id;
+      var count = element("span", "count");
+      label.appendChild(count);
+      item.appendChild(box);
+      item.appendChild(label);
+      group.options.appendChild(item);
+      group.boxes[value] = { box: box, count: count, item: item };
+    });
+    group.options.removeAttribute("aria-busy");
+  }
+
+  // Every filter starts folded, its values not yet fetched, unless the URL
+  // chose a value of it; opening it fetches its values and shows their
+  // counts for the current results. A filter the whole site has one value
+  // of narrows nothing (a local site's one area) and is left out.
+  function setUpFilters() {
     groups.forEach(function (group) {
-      var values = Object.keys(totals[group.name] || {});
-      chosen[group.name].forEach(function (value) {
-        if (values.indexOf(value) === -1) {
-          values.push(value);
-        }
-      });
-      // A filter with one value narrows nothing (a local site's one area).
-      if (values.length < 2 && chosen[group.name].length === 0) {
+      var picked = chosen[group.name].length > 0;
+      if (group.values < 2 && !picked) {
         return;
       }
-      sortValues(group, values).forEach(function (value, i) {
-        var id = "filter-" + group.name + "-" + i;
-        var item = element("li", "filter__option");
-        var box = element("input", "filter__checkbox");
-        box.type = "checkbox";
-        box.id = id;
-        box.name = group.name;
-        box.value = value;
-        box.checked = chosen[group.name].indexOf(value) !== -1;
-        box.addEventListener("change", onFilterChange);
-        var label = element("label", "filter__label", value + " ");
-        label.htmlFor = id;
-        var count = element("span", "count");
-        label.appendChild(count);
-        item.appendChild(box);
-        item.appendChild(label);
-        group.options.appendChild(item);
-        group.boxes[value] = { box: box, count: count, item: item };
+      group.element.open = picked;
+      group.element.addEventListener("toggle", function () {
+        if (!group.element.open) {
+          return;
+        }
+        loadGroup(group)
+          .then(function () {
+            showCounts(matchingNow);
+          })
+          .catch(failed);
       });
-      if (chosen[group.name].length > 0) {
-        group.element.open = true;
-      } else if (isNarrow()) {
-        group.element.open = false;
-      }
       group.element.hidden = false;
     });
   }
@@ -505,6 +568,12 @@
   // The whole ranking for a query, without filters: what `clearhouse
   // search` gives. Exposed for tests/browser (window.clearhouseSearch).
   function searchAll(query) {
+    return Promise.all(groupsNeeded(query).map(loadGroup)).then(function () {
+      return rankAll(query);
+    });
+  }
+
+  function rankAll(query) {
     var words = queryWords(query);
     var phraseSearch =
       words.all.length >= 2 ? pagefind.search('"' + words.all.join(" ") + '"') : Promise.resolve({ results: [] });
@@ -807,6 +876,7 @@
       list.textContent = "";
       helpBox.hidden = true;
       moreButton.hidden = true;
+      matchingNow = allPages;
       showCounts(allPages);
       statusLine.textContent = "Type a word or phrase, or choose a filter, to see results.";
       return Promise.resolve();
@@ -825,6 +895,7 @@
         });
         shown = 0;
         list.textContent = "";
+        matchingNow = matching;
         showCounts(matching);
         return showMore(false).then(function () {
           if (mine !== generation) {
@@ -846,35 +917,16 @@
     }
   }
 
-  // Which pages have each filter value: one filter-only search per value
-  // (Pagefind has loaded every filter file for the totals anyway), so that
-  // counts and filters apply to ranked results of several searches.
+  // Every page in path order (ties in rank keep it, as on the command
+  // line), and each page's result object, whose data() loads its fragment.
   function learnPages() {
-    var jobs = [];
-    groups.forEach(function (group) {
-      Object.keys(totals[group.name] || {}).forEach(function (value) {
-        var filters = {};
-        filters[group.name] = value;
-        jobs.push(
-          pagefind.search(null, { filters: filters }).then(function (found) {
-            found.results.forEach(function (r) {
-              var values = (pageValues[r.id] = pageValues[r.id] || {});
-              (values[group.name] = values[group.name] || []).push(value);
-            });
-          })
-        );
+    return pagefind.search(null, { sort: { path: "asc" } }).then(function (found) {
+      found.results.forEach(function (r, i) {
+        pathOrder[r.id] = i;
+        resultObjects[r.id] = r;
+        allPages.push(r.id);
       });
     });
-    jobs.push(
-      pagefind.search(null, { sort: { path: "asc" } }).then(function (found) {
-        found.results.forEach(function (r, i) {
-          pathOrder[r.id] = i;
-          resultObjects[r.id] = r;
-          allPages.push(r.id);
-        });
-      })
-    );
-    return Promise.all(jobs);
   }
 
   // --- start -----------------------------------------------------------------
@@ -918,10 +970,6 @@
       );
     })
     .then(function () {
-      return pagefind.filters();
-    })
-    .then(function (all) {
-      totals = all || {};
       return learnPages();
     })
     .then(function () {
@@ -939,7 +987,7 @@
       );
     })
     .then(function () {
-      buildFilters();
+      setUpFilters();
       app.hidden = false;
       window.clearhouseSearch = function (query, limit) {
         return searchAll(query).then(function (found) {
