@@ -11,6 +11,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// Words before "House" or "Court" that make it a kind of court or a
@@ -80,26 +81,63 @@ fn pattern() -> &'static Regex {
     })
 }
 
+/// The organisation words the pattern ends on, as it spells them: every
+/// match holds one.
+const KINDS: &[&str] = &[
+    "House",
+    "Court",
+    "Hearing Centre",
+    "Dental Centre",
+    "Children's Services",
+    "Children’s Services",
+    "Linguistics",
+    "Interpreting Service",
+    "Housing Solutions",
+    "Referral Hub",
+    "Development Team",
+];
+
+fn kinds() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| AhoCorasick::new(KINDS).expect("organisation words compile"))
+}
+
+/// The pattern's matches in `text`, as (start of the names, the names,
+/// the organisation word, its end). A match lies on one line (its gaps
+/// are spaces and tabs) and holds an organisation word, so the pattern
+/// runs only over the lines that hold one, each alone: a line's edges are
+/// newlines or the text's edges, which `\b` reads the same way, so these
+/// are the matches of the whole text (it walked every byte of prose that
+/// says "House" or "Team" once).
+fn matches(text: &str) -> Vec<(usize, &str, &str, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(m) = kinds().find(&text[from..]) {
+        let (at, to) = (from + m.start(), from + m.end());
+        let ls = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
+        let le = memchr::memchr(b'\n', &bytes[to..]).map_or(text.len(), |k| to + k);
+        for c in pattern().captures_iter(&text[ls..le]) {
+            let (names, kind) = (c.get(1).expect("names"), c.get(2).expect("kind"));
+            found.push((
+                ls + names.start(),
+                &text[ls + names.start()..ls + names.end()],
+                &text[ls + kind.start()..ls + kind.end()],
+                ls + kind.end(),
+            ));
+        }
+        from = le;
+    }
+    found
+}
+
 /// The spans of such organisations in `text`.
 pub fn find(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    if !(text.contains("House")
-        || text.contains("Court")
-        || text.contains("Centre")
-        || text.contains("Services")
-        || text.contains("Service")
-        || text.contains("Linguistics")
-        || text.contains("Solutions")
-        || text.contains("Hub")
-        || text.contains("Team"))
-    {
-        return out;
-    }
-    for c in pattern().captures_iter(text) {
-        let (names, kind) = (c.get(1).expect("names"), c.get(2).expect("kind"));
-        let words: Vec<&str> = names.as_str().split_whitespace().collect();
+    for (names_start, names, kind, kind_end) in matches(text) {
+        let words: Vec<&str> = names.split_whitespace().collect();
         let last = *words.last().expect("one word");
-        let next = text[kind.end()..]
+        let next = text[kind_end..]
             .split_whitespace()
             .next()
             .unwrap_or("")
@@ -107,7 +145,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         if PUBLIC_AFTER.contains(&next) {
             continue;
         }
-        let building = matches!(kind.as_str(), "House" | "Court");
+        let building = matches!(kind, "House" | "Court");
         if building && PUBLIC_BEFORE.contains(&last) {
             continue;
         }
@@ -116,13 +154,12 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         // "Contact Children's Services": a service named by a common word
         // alone.
-        if kind.as_str().starts_with("Children") && words.iter().all(|w| super::is_english_word(w))
-        {
+        if kind.starts_with("Children") && words.iter().all(|w| super::is_english_word(w)) {
             continue;
         }
         // The run starts at its first word that is no sentence opener
         // of a common kind ("At Lomond House": "At" is not the name).
-        let mut start = names.start();
+        let mut start = names_start;
         for w in &words[..words.len() - 1] {
             if OPENERS.contains(w) {
                 start += text[start..].find(w).expect("word") + w.len();
@@ -131,7 +168,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        out.push((start, kind.end()));
+        out.push((start, kind_end));
     }
     same_business_elsewhere(text, &mut out);
     out
@@ -167,7 +204,27 @@ fn same_business_elsewhere(text: &str, out: &mut Vec<(usize, usize)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::find;
+    use super::{find, matches, pattern};
+
+    #[test]
+    fn only_lines_holding_an_organisation_word_are_searched_and_nothing_is_lost() {
+        for text in [
+            "Seen at Carrick House.\nThen Pearl Linguistics\tand\nAt Lomond House, Cedar Court",
+            "Inverness East Children’s Services\r\nTayside Interpreting Services and Mo Referral Hub",
+            "house and court\nÉcole Dental Centre; Ébène Meridian Housing Solutions\nMeridian Housing",
+        ] {
+            let whole: Vec<_> = pattern()
+                .captures_iter(text)
+                .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().end()))
+                .collect();
+            let lines: Vec<_> = matches(text)
+                .into_iter()
+                .map(|(start, _, _, end)| (start, end))
+                .collect();
+            assert_eq!(lines, whole, "{text:?}");
+            assert!(whole.len() >= 2, "{text:?}");
+        }
+    }
 
     fn found(s: &str) -> Vec<&str> {
         find(s).into_iter().map(|(a, b)| &s[a..b]).collect()

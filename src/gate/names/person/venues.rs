@@ -4,6 +4,7 @@
 //! club", "Spartans girls U16", "Deans Farm", "a party at Fun Factory").
 //! Their words are often ordinary English, so no list finds them.
 
+use super::super::lexicon::{lower_into, strip_possessive};
 use super::{lc_of, Class, Lexicon, Rule, Span, Tok};
 
 /// Roles whose holder a report names by a given name alone.
@@ -88,6 +89,34 @@ fn cap_run_starting(toks: &[Tok], from: usize) -> Option<usize> {
     Some(to)
 }
 
+/// The longest word of the lists a lower-case token is compared with
+/// ("childminder").
+const LONGEST_WORD: usize = 11;
+
+/// A token's lower-case form (as `lc_of` makes it) where it may be one of
+/// this file's words: `None` for an ASCII token longer than all of them.
+/// ASCII is lowered on the stack, since the loop below sees every
+/// lower-case token of the text and a `String` each cost more than the
+/// rules.
+fn short_lc<'a>(
+    text: &str,
+    t: &Tok,
+    small: &'a mut [u8; LONGEST_WORD],
+    big: &'a mut String,
+) -> Option<&'a str> {
+    let (base, _) = strip_possessive(t.t.text(text));
+    if !base.is_ascii() {
+        return Some(lower_into(base, big));
+    }
+    let n = base.len();
+    if n > LONGEST_WORD {
+        return None;
+    }
+    small[..n].copy_from_slice(base.as_bytes());
+    small[..n].make_ascii_lowercase();
+    std::str::from_utf8(&small[..n]).ok()
+}
+
 /// Adds spans for names marked by a role noun before them and for named
 /// clubs, teams, farms and party venues, where no other span covers them.
 pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
@@ -99,14 +128,17 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             lex.is_known_term(lc) || toks[k].class == Class::Term
         })
     };
+    let (mut small, mut big) = ([0u8; LONGEST_WORD], String::new());
     for (j, t) in toks.iter().enumerate() {
         if t.t.cap || t.class != Class::Lower {
             continue;
         }
-        let lc = lc_of(text, &t.t, &mut b).to_string();
+        let Some(lc) = short_lc(text, t, &mut small, &mut big) else {
+            continue;
+        };
         let next = toks.get(j + 1).filter(|n| n.t.joined);
         // "driver Bob": a given name after the role.
-        if ROLE_NOUNS.contains(&lc.as_str()) {
+        if ROLE_NOUNS.contains(&lc) {
             if let Some(n) = next {
                 let after_cap = toks.get(j + 2).is_some_and(|m| m.t.joined && m.t.cap);
                 if n.t.cap
@@ -125,7 +157,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             continue;
         }
         // "Inverness Otters club".
-        if CLUB_WORDS.contains(&lc.as_str()) && j > 0 && t.t.joined {
+        if CLUB_WORDS.contains(&lc) && j > 0 && t.t.joined {
             if let Some(from) = cap_run_ending(toks, j - 1) {
                 if !all_terms(from, j - 1, &mut b) {
                     extra.push(venue(toks, from, j - 1));
@@ -134,7 +166,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             continue;
         }
         // "Spartans girls U16".
-        if matches!(lc.as_str(), "girls" | "boys" | "ladies" | "mens" | "womens")
+        if matches!(lc, "girls" | "boys" | "ladies" | "mens" | "womens")
             && j > 0
             && t.t.joined
             && next.is_some_and(|n| age_group(n.t.text(text)))
@@ -148,9 +180,10 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
         }
         // "a party (Kacper's, at Fun Factory)".
         if lc == "at" {
+            let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
             let event = toks[j.saturating_sub(6)..j].iter().any(|p| {
-                let mut pb = String::new();
-                !p.t.cap && EVENT_WORDS.contains(&lc_of(text, &p.t, &mut pb))
+                !p.t.cap
+                    && short_lc(text, p, &mut ps, &mut pb).is_some_and(|w| EVENT_WORDS.contains(&w))
             }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n');
             if event && next.is_some() {
                 if let Some(to) = cap_run_starting(toks, j + 1) {
