@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use memchr::memmem;
 use regex::Regex;
 
 /// Words before "House" or "Court" that make it a kind of court or a
@@ -81,42 +81,45 @@ fn pattern() -> &'static Regex {
     })
 }
 
-/// The organisation words the pattern ends on, as it spells them: every
-/// match holds one.
-const KINDS: &[&str] = &[
+/// Words one of which every match holds, in its organisation word.
+const KIND_WORDS: &[&str] = &[
     "House",
     "Court",
-    "Hearing Centre",
-    "Dental Centre",
-    "Children's Services",
-    "Children’s Services",
+    "Centre",
+    "Service",
     "Linguistics",
-    "Interpreting Service",
-    "Housing Solutions",
-    "Referral Hub",
-    "Development Team",
+    "Solutions",
+    "Hub",
+    "Team",
 ];
-
-fn kinds() -> &'static AhoCorasick {
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| AhoCorasick::new(KINDS).expect("organisation words compile"))
-}
 
 /// The pattern's matches in `text`, as (start of the names, the names,
 /// the organisation word, its end). A match lies on one line (its gaps
-/// are spaces and tabs) and holds an organisation word, so the pattern
+/// are spaces and tabs) and holds one of `KIND_WORDS`, so the pattern
 /// runs only over the lines that hold one, each alone: a line's edges are
 /// newlines or the text's edges, which `\b` reads the same way, so these
 /// are the matches of the whole text (it walked every byte of prose that
-/// says "House" or "Team" once).
+/// says "House" or "Team" once). One `memmem` pass a word: an automaton
+/// of all of them stopped at every "He" and "In".
 fn matches(text: &str) -> Vec<(usize, &str, &str, usize)> {
+    static FINDERS: OnceLock<Vec<memmem::Finder<'static>>> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| KIND_WORDS.iter().map(memmem::Finder::new).collect());
     let bytes = text.as_bytes();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for finder in finders {
+        let mut from = 0;
+        while let Some(k) = finder.find(&bytes[from..]) {
+            let (at, to) = (from + k, from + k + finder.needle().len());
+            let ls = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
+            let le = memchr::memchr(b'\n', &bytes[to..]).map_or(bytes.len(), |k| to + k);
+            lines.push((ls, le));
+            from = le;
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
     let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(m) = kinds().find(&text[from..]) {
-        let (at, to) = (from + m.start(), from + m.end());
-        let ls = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
-        let le = memchr::memchr(b'\n', &bytes[to..]).map_or(text.len(), |k| to + k);
+    for (ls, le) in lines {
         for c in pattern().captures_iter(&text[ls..le]) {
             let (names, kind) = (c.get(1).expect("names"), c.get(2).expect("kind"));
             found.push((
@@ -126,7 +129,6 @@ fn matches(text: &str) -> Vec<(usize, &str, &str, usize)> {
                 ls + kind.end(),
             ));
         }
-        from = le;
     }
     found
 }

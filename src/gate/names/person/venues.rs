@@ -93,6 +93,44 @@ fn cap_run_starting(toks: &[Tok], from: usize) -> Option<usize> {
 /// ("childminder").
 const LONGEST_WORD: usize = 11;
 
+/// Words after a club's name that an age group follows.
+const TEAM_WORDS: &[&str] = &["girls", "boys", "ladies", "mens", "womens"];
+
+/// Bits keyed by a token's length and its first and last bytes (`& 31`,
+/// so either case): one for every word a lower-case token is compared
+/// with here, bare and with `'s`. An ASCII token whose key has no bit
+/// is none of them, so most tokens are passed over with no lowering.
+fn may_be_word(token: &[u8]) -> bool {
+    fn key(b: &[u8]) -> usize {
+        ((b.len() & 15) << 10) | (usize::from(b[0] & 31) << 5) | usize::from(b[b.len() - 1] & 31)
+    }
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; (16 << 10) / 64];
+        let lists = [ROLE_NOUNS, CLUB_WORDS, TEAM_WORDS, EVENT_WORDS, &["at"]];
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            for form in [w.to_string(), format!("{w}'s")] {
+                let k = key(form.as_bytes());
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        bits
+    });
+    if token.is_empty() {
+        return false;
+    }
+    let k = key(token);
+    bits[k / 64] & (1 << (k % 64)) != 0
+}
+
+/// Whether token `t` may lower (as `lc_of`) to one of this file's words:
+/// a non-ASCII token may (a Kelvin sign lowers to `k`), an ASCII one only
+/// if its key says so.
+fn may_be_listed(text: &str, t: &Tok) -> bool {
+    let raw = &text.as_bytes()[t.t.start..t.t.end];
+    may_be_word(raw) || !raw.is_ascii()
+}
+
 /// A token's lower-case form (as `lc_of` makes it) where it may be one of
 /// this file's words: `None` for an ASCII token longer than all of them.
 /// ASCII is lowered on the stack, since the loop below sees every
@@ -130,7 +168,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
     };
     let (mut small, mut big) = ([0u8; LONGEST_WORD], String::new());
     for (j, t) in toks.iter().enumerate() {
-        if t.t.cap || t.class != Class::Lower {
+        if t.t.cap || t.class != Class::Lower || !may_be_listed(text, t) {
             continue;
         }
         let Some(lc) = short_lc(text, t, &mut small, &mut big) else {
@@ -166,7 +204,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             continue;
         }
         // "Spartans girls U16".
-        if matches!(lc, "girls" | "boys" | "ladies" | "mens" | "womens")
+        if TEAM_WORDS.contains(&lc)
             && j > 0
             && t.t.joined
             && next.is_some_and(|n| age_group(n.t.text(text)))
@@ -183,6 +221,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
             let event = toks[j.saturating_sub(6)..j].iter().any(|p| {
                 !p.t.cap
+                    && may_be_listed(text, p)
                     && short_lc(text, p, &mut ps, &mut pb).is_some_and(|w| EVENT_WORDS.contains(&w))
             }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n');
             if event && next.is_some() {
@@ -283,6 +322,22 @@ mod tests {
             found("The boy went to a birthday party at Jungle Jims on Saturday."),
             ["Jungle Jims"]
         );
+    }
+
+    #[test]
+    fn every_listed_word_and_its_possessive_passes_the_key() {
+        use super::{may_be_word, CLUB_WORDS, EVENT_WORDS, LONGEST_WORD, ROLE_NOUNS, TEAM_WORDS};
+        for w in [ROLE_NOUNS, CLUB_WORDS, TEAM_WORDS, EVENT_WORDS, &["at"]]
+            .iter()
+            .flat_map(|l| l.iter())
+        {
+            assert!(w.len() <= LONGEST_WORD, "{w}");
+            let upper = w.to_ascii_uppercase();
+            for form in [w.to_string(), format!("{w}'s"), format!("{w}'S"), upper] {
+                assert!(may_be_word(form.as_bytes()), "{form}");
+            }
+        }
+        assert!(!may_be_word(b"the") && !may_be_word(b"assessment"));
     }
 
     #[test]
