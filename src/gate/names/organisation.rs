@@ -11,8 +11,9 @@
 
 use std::sync::OnceLock;
 
-use memchr::memmem;
 use regex::Regex;
+
+use super::class::Tok;
 
 /// Words before "House" or "Court" that make it a kind of court or a
 /// public building, not a named one.
@@ -81,45 +82,49 @@ fn pattern() -> &'static Regex {
     })
 }
 
-/// Words one of which every match holds, in its organisation word.
-const KIND_WORDS: &[&str] = &[
+/// The first words of the organisation words the pattern ends on.
+const KIND_FIRST_WORDS: &[&str] = &[
     "House",
     "Court",
-    "Centre",
-    "Service",
+    "Hearing",
+    "Dental",
+    "Children",
     "Linguistics",
-    "Solutions",
-    "Hub",
-    "Team",
+    "Interpreting",
+    "Housing",
+    "Referral",
+    "Development",
 ];
 
 /// The pattern's matches in `text`, as (start of the names, the names,
 /// the organisation word, its end). A match lies on one line (its gaps
-/// are spaces and tabs) and holds one of `KIND_WORDS`, so the pattern
-/// runs only over the lines that hold one, each alone: a line's edges are
-/// newlines or the text's edges, which `\b` reads the same way, so these
-/// are the matches of the whole text (it walked every byte of prose that
-/// says "House" or "Team" once). One `memmem` pass a word: an automaton
-/// of all of them stopped at every "He" and "In".
-fn matches(text: &str) -> Vec<(usize, &str, &str, usize)> {
-    static FINDERS: OnceLock<Vec<memmem::Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| KIND_WORDS.iter().map(memmem::Finder::new).collect());
+/// are spaces and tabs), and its organisation word follows a space, so
+/// it starts a token, which starts with that word's first word: the
+/// pattern runs only over the lines with such a token, each alone. A
+/// line's edges are newlines or the text's edges, which `\b` reads the
+/// same way, so these are the matches of the whole text (it walked every
+/// byte of prose that says "House" or "Team" once, and a search for the
+/// words cost as much again).
+fn matches<'t>(text: &'t str, toks: &[Tok]) -> Vec<(usize, &'t str, &'t str, usize)> {
     let bytes = text.as_bytes();
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    for finder in finders {
-        let mut from = 0;
-        while let Some(k) = finder.find(&bytes[from..]) {
-            let (at, to) = (from + k, from + k + finder.needle().len());
-            let ls = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
-            let le = memchr::memchr(b'\n', &bytes[to..]).map_or(bytes.len(), |k| to + k);
-            lines.push((ls, le));
-            from = le;
-        }
-    }
-    lines.sort_unstable();
-    lines.dedup();
     let mut found = Vec::new();
-    for (ls, le) in lines {
+    let mut done = 0;
+    for t in toks {
+        if !t.t.cap
+            || t.t.start < done
+            || !matches!(bytes[t.t.start], b'H' | b'C' | b'D' | b'L' | b'I' | b'R')
+        {
+            continue;
+        }
+        let word = &bytes[t.t.start..t.t.end];
+        if !KIND_FIRST_WORDS
+            .iter()
+            .any(|k| word.starts_with(k.as_bytes()))
+        {
+            continue;
+        }
+        let ls = memchr::memrchr(b'\n', &bytes[..t.t.start]).map_or(0, |k| k + 1);
+        let le = memchr::memchr(b'\n', &bytes[t.t.end..]).map_or(bytes.len(), |k| t.t.end + k);
         for c in pattern().captures_iter(&text[ls..le]) {
             let (names, kind) = (c.get(1).expect("names"), c.get(2).expect("kind"));
             found.push((
@@ -129,14 +134,16 @@ fn matches(text: &str) -> Vec<(usize, &str, &str, usize)> {
                 ls + kind.end(),
             ));
         }
+        done = le;
     }
     found
 }
 
-/// The spans of such organisations in `text`.
-pub fn find(text: &str) -> Vec<(usize, usize)> {
+/// The spans of such organisations in `text`, whose classified tokens
+/// are `toks`.
+pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (names_start, names, kind, kind_end) in matches(text) {
+    for (names_start, names, kind, kind_end) in matches(text, toks) {
         let words: Vec<&str> = names.split_whitespace().collect();
         let last = *words.last().expect("one word");
         let next = text[kind_end..]
@@ -206,7 +213,17 @@ fn same_business_elsewhere(text: &str, out: &mut Vec<(usize, usize)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{find, matches, pattern};
+    use super::{matches, pattern};
+    use crate::gate::names::class::{tokenize_and_classify, Tok};
+    use crate::gate::names::lexicon::lexicon;
+
+    fn toks(s: &str) -> Vec<Tok> {
+        tokenize_and_classify(s, lexicon())
+    }
+
+    fn find(s: &str) -> Vec<(usize, usize)> {
+        super::find(s, &toks(s))
+    }
 
     #[test]
     fn only_lines_holding_an_organisation_word_are_searched_and_nothing_is_lost() {
@@ -219,7 +236,7 @@ mod tests {
                 .captures_iter(text)
                 .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().end()))
                 .collect();
-            let lines: Vec<_> = matches(text)
+            let lines: Vec<_> = matches(text, &toks(text))
                 .into_iter()
                 .map(|(start, _, _, end)| (start, end))
                 .collect();

@@ -235,10 +235,15 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
     }
     // "Lothian Crescent": a street named after a Scottish area or town,
     // whose name alone is a known term the address detector steps over.
+    // Every street word and "Farm" is capitalised: the flags rule out most
+    // tokens before their text is read.
     for (j, t) in toks.iter().enumerate().skip(1) {
+        if !t.t.joined || !t.t.cap {
+            continue;
+        }
         let w = t.t.text(text);
         let p = &toks[j - 1];
-        if !t.t.joined || !p.t.cap || p.t.all_caps || !STREET_WORDS.contains(&w) {
+        if !p.t.cap || p.t.all_caps || !STREET_WORDS.contains(&w) {
             continue;
         }
         let lc = lc_of(text, &p.t, &mut b);
@@ -253,8 +258,11 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
     }
     // "Deans Farm": a capitalised name before Farm.
     for (j, t) in toks.iter().enumerate().skip(1) {
+        if !t.t.joined || !t.t.cap {
+            continue;
+        }
         let w = t.t.text(text);
-        if (w == "Farm" || w == "Farms") && t.t.joined {
+        if w == "Farm" || w == "Farms" {
             if let Some(from) = cap_run_ending(toks, j - 1) {
                 if !all_terms(from, j - 1, &mut b) {
                     extra.push(venue(toks, from, j));
