@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::class::Tok;
+
 /// Words before "House" or "Court" that make it a kind of court or a
 /// public building, not a named one.
 const PUBLIC_BEFORE: &[&str] = &[
@@ -80,26 +82,71 @@ fn pattern() -> &'static Regex {
     })
 }
 
-/// The spans of such organisations in `text`.
-pub fn find(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    if !(text.contains("House")
-        || text.contains("Court")
-        || text.contains("Centre")
-        || text.contains("Services")
-        || text.contains("Service")
-        || text.contains("Linguistics")
-        || text.contains("Solutions")
-        || text.contains("Hub")
-        || text.contains("Team"))
-    {
-        return out;
+/// The first words of the organisation words the pattern ends on.
+const KIND_FIRST_WORDS: &[&str] = &[
+    "House",
+    "Court",
+    "Hearing",
+    "Dental",
+    "Children",
+    "Linguistics",
+    "Interpreting",
+    "Housing",
+    "Referral",
+    "Development",
+];
+
+/// The pattern's matches in `text`, as (start of the names, the names,
+/// the organisation word, its end). A match lies on one line (its gaps
+/// are spaces and tabs), and its organisation word follows a space, so
+/// it starts a token, which starts with that word's first word: the
+/// pattern runs only over the lines with such a token, each alone. A
+/// line's edges are newlines or the text's edges, which `\b` reads the
+/// same way, so these are the matches of the whole text (it walked every
+/// byte of prose that says "House" or "Team" once, and a search for the
+/// words cost as much again).
+fn matches<'t>(text: &'t str, toks: &[Tok]) -> Vec<(usize, &'t str, &'t str, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut done = 0;
+    for t in toks {
+        if !t.t.cap
+            || t.t.start < done
+            || !matches!(bytes[t.t.start], b'H' | b'C' | b'D' | b'L' | b'I' | b'R')
+        {
+            continue;
+        }
+        let word = &bytes[t.t.start..t.t.end];
+        if !KIND_FIRST_WORDS
+            .iter()
+            .any(|k| word.starts_with(k.as_bytes()))
+        {
+            continue;
+        }
+        let ls = memchr::memrchr(b'\n', &bytes[..t.t.start]).map_or(0, |k| k + 1);
+        let le = memchr::memchr(b'\n', &bytes[t.t.end..]).map_or(bytes.len(), |k| t.t.end + k);
+        for c in pattern().captures_iter(&text[ls..le]) {
+            let (names, kind) = (c.get(1).expect("names"), c.get(2).expect("kind"));
+            found.push((
+                ls + names.start(),
+                &text[ls + names.start()..ls + names.end()],
+                &text[ls + kind.start()..ls + kind.end()],
+                ls + kind.end(),
+            ));
+        }
+        done = le;
     }
-    for c in pattern().captures_iter(text) {
-        let (names, kind) = (c.get(1).expect("names"), c.get(2).expect("kind"));
-        let words: Vec<&str> = names.as_str().split_whitespace().collect();
+    found
+}
+
+/// The spans of such organisations in `text`, whose classified tokens
+/// are `toks`.
+pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (names_start, names, kind, kind_end) in matches(text, toks) {
+        let words: Vec<&str> = names.split_whitespace().collect();
         let last = *words.last().expect("one word");
-        let next = text[kind.end()..]
+        let next = text[kind_end..]
             .split_whitespace()
             .next()
             .unwrap_or("")
@@ -107,7 +154,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         if PUBLIC_AFTER.contains(&next) {
             continue;
         }
-        let building = matches!(kind.as_str(), "House" | "Court");
+        let building = matches!(kind, "House" | "Court");
         if building && PUBLIC_BEFORE.contains(&last) {
             continue;
         }
@@ -116,13 +163,12 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         // "Contact Children's Services": a service named by a common word
         // alone.
-        if kind.as_str().starts_with("Children") && words.iter().all(|w| super::is_english_word(w))
-        {
+        if kind.starts_with("Children") && words.iter().all(|w| super::is_english_word(w)) {
             continue;
         }
         // The run starts at its first word that is no sentence opener
         // of a common kind ("At Lomond House": "At" is not the name).
-        let mut start = names.start();
+        let mut start = names_start;
         for w in &words[..words.len() - 1] {
             if OPENERS.contains(w) {
                 start += text[start..].find(w).expect("word") + w.len();
@@ -131,7 +177,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        out.push((start, kind.end()));
+        out.push((start, kind_end));
     }
     same_business_elsewhere(text, &mut out);
     out
@@ -167,7 +213,37 @@ fn same_business_elsewhere(text: &str, out: &mut Vec<(usize, usize)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::find;
+    use super::{matches, pattern};
+    use crate::gate::names::class::{tokenize_and_classify, Tok};
+    use crate::gate::names::lexicon::lexicon;
+
+    fn toks(s: &str) -> Vec<Tok> {
+        tokenize_and_classify(s, lexicon())
+    }
+
+    fn find(s: &str) -> Vec<(usize, usize)> {
+        super::find(s, &toks(s))
+    }
+
+    #[test]
+    fn only_lines_holding_an_organisation_word_are_searched_and_nothing_is_lost() {
+        for text in [
+            "Seen at Carrick House.\nThen Pearl Linguistics\tand\nAt Lomond House, Cedar Court",
+            "Inverness East Children’s Services\r\nTayside Interpreting Services and Mo Referral Hub",
+            "house and court\nÉcole Dental Centre; Ébène Meridian Housing Solutions\nMeridian Housing",
+        ] {
+            let whole: Vec<_> = pattern()
+                .captures_iter(text)
+                .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().end()))
+                .collect();
+            let lines: Vec<_> = matches(text, &toks(text))
+                .into_iter()
+                .map(|(start, _, _, end)| (start, end))
+                .collect();
+            assert_eq!(lines, whole, "{text:?}");
+            assert!(whole.len() >= 2, "{text:?}");
+        }
+    }
 
     fn found(s: &str) -> Vec<&str> {
         find(s).into_iter().map(|(a, b)| &s[a..b]).collect()

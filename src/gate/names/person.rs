@@ -127,7 +127,21 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     let mut undefined_acronyms: Vec<&str> = Vec::new();
     let language_quotes = named_language_quotes(text, lex);
     let people_initials = initials_defined_as_people(text, lex);
-    let in_covered = |t: &Tok| covered.iter().any(|&(s, e)| t.t.start >= s && t.t.end <= e);
+    // Whether a covered span holds the token: of the spans starting at or
+    // before it (a binary search in the spans by start), the furthest end
+    // reaches past it. Asked for every capitalised token.
+    let mut by_start = covered.to_vec();
+    by_start.sort_unstable();
+    let mut reach = Vec::with_capacity(by_start.len());
+    let mut furthest = 0;
+    for &(_, e) in &by_start {
+        furthest = furthest.max(e);
+        reach.push(furthest);
+    }
+    let in_covered = |t: &Tok| {
+        let k = by_start.partition_point(|&(s, _)| s <= t.t.start);
+        k > 0 && reach[k - 1] >= t.t.end
+    };
     let joined_cap = |i: usize| -> bool { i < toks.len() && toks[i].t.joined && toks[i].t.cap };
     // What each token may be to its lower-case neighbours (a relation, a
     // person's verb, a street word…): worked out once, since each token
@@ -467,7 +481,7 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 Some(Rule::Relation)
             }
             Class::NameWord | Class::Word
-                if !t.role && is_name_like(lex, lc) && after_greeting(text, toks, i) =>
+                if !t.role && after_greeting(text, toks, i) && is_name_like(lex, lc) =>
             {
                 Some(Rule::Relation)
             }
@@ -1891,15 +1905,19 @@ fn after_greeting(text: &str, toks: &[Tok], i: usize) -> bool {
     if i == 0 || !toks[i].t.joined {
         return false;
     }
+    // What follows first: it rules out nearly every word without the
+    // lowering of the one before.
+    let rest = &text[toks[i].t.end..];
+    if !(rest.starts_with([',', '!', '\n']) || rest.starts_with(" -") || rest.is_empty())
+        || toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap)
+    {
+        return false;
+    }
     let mut b = String::new();
-    let greeting = matches!(
+    matches!(
         lc_of(text, &toks[i - 1].t, &mut b),
         "hi" | "hiya" | "hello" | "dear" | "hey" | "morning" | "afternoon" | "thanks" | "cheers"
-    );
-    let rest = &text[toks[i].t.end..];
-    greeting
-        && !toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap)
-        && (rest.starts_with([',', '!', '\n']) || rest.starts_with(" -") || rest.is_empty())
+    )
 }
 
 /// A nickname in quotes in brackets after a name: `Connor Guthrie

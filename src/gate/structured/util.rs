@@ -111,7 +111,7 @@ pub(crate) fn digit_windows(text: &str) -> Vec<(usize, usize)> {
 
 /// The first ASCII digit at or after `from`; blocks of 32 bytes without one
 /// are skipped with a test the compiler vectorises.
-fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+pub(super) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     const BLOCK: usize = 32;
     let mut at = from;
     while at < bytes.len() {

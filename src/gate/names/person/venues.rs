@@ -4,6 +4,7 @@
 //! club", "Spartans girls U16", "Deans Farm", "a party at Fun Factory").
 //! Their words are often ordinary English, so no list finds them.
 
+use super::super::lexicon::{lower_into, strip_possessive};
 use super::{lc_of, Class, Lexicon, Rule, Span, Tok};
 
 /// Roles whose holder a report names by a given name alone.
@@ -88,6 +89,72 @@ fn cap_run_starting(toks: &[Tok], from: usize) -> Option<usize> {
     Some(to)
 }
 
+/// The longest word of the lists a lower-case token is compared with
+/// ("childminder").
+const LONGEST_WORD: usize = 11;
+
+/// Words after a club's name that an age group follows.
+const TEAM_WORDS: &[&str] = &["girls", "boys", "ladies", "mens", "womens"];
+
+/// Bits keyed by a token's length and its first and last bytes (`& 31`,
+/// so either case): one for every word a lower-case token is compared
+/// with here, bare and with `'s`. An ASCII token whose key has no bit
+/// is none of them, so most tokens are passed over with no lowering.
+fn may_be_word(token: &[u8]) -> bool {
+    fn key(b: &[u8]) -> usize {
+        ((b.len() & 15) << 10) | (usize::from(b[0] & 31) << 5) | usize::from(b[b.len() - 1] & 31)
+    }
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; (16 << 10) / 64];
+        let lists = [ROLE_NOUNS, CLUB_WORDS, TEAM_WORDS, EVENT_WORDS, &["at"]];
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            for form in [w.to_string(), format!("{w}'s")] {
+                let k = key(form.as_bytes());
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        bits
+    });
+    if token.is_empty() {
+        return false;
+    }
+    let k = key(token);
+    bits[k / 64] & (1 << (k % 64)) != 0
+}
+
+/// Whether token `t` may lower (as `lc_of`) to one of this file's words:
+/// a non-ASCII token may (a Kelvin sign lowers to `k`), an ASCII one only
+/// if its key says so.
+fn may_be_listed(text: &str, t: &Tok) -> bool {
+    let raw = &text.as_bytes()[t.t.start..t.t.end];
+    may_be_word(raw) || !raw.is_ascii()
+}
+
+/// A token's lower-case form (as `lc_of` makes it) where it may be one of
+/// this file's words: `None` for an ASCII token longer than all of them.
+/// ASCII is lowered on the stack, since the loop below sees every
+/// lower-case token of the text and a `String` each cost more than the
+/// rules.
+fn short_lc<'a>(
+    text: &str,
+    t: &Tok,
+    small: &'a mut [u8; LONGEST_WORD],
+    big: &'a mut String,
+) -> Option<&'a str> {
+    let (base, _) = strip_possessive(t.t.text(text));
+    if !base.is_ascii() {
+        return Some(lower_into(base, big));
+    }
+    let n = base.len();
+    if n > LONGEST_WORD {
+        return None;
+    }
+    small[..n].copy_from_slice(base.as_bytes());
+    small[..n].make_ascii_lowercase();
+    std::str::from_utf8(&small[..n]).ok()
+}
+
 /// Adds spans for names marked by a role noun before them and for named
 /// clubs, teams, farms and party venues, where no other span covers them.
 pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
@@ -99,14 +166,17 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             lex.is_known_term(lc) || toks[k].class == Class::Term
         })
     };
+    let (mut small, mut big) = ([0u8; LONGEST_WORD], String::new());
     for (j, t) in toks.iter().enumerate() {
-        if t.t.cap || t.class != Class::Lower {
+        if t.t.cap || t.class != Class::Lower || !may_be_listed(text, t) {
             continue;
         }
-        let lc = lc_of(text, &t.t, &mut b).to_string();
+        let Some(lc) = short_lc(text, t, &mut small, &mut big) else {
+            continue;
+        };
         let next = toks.get(j + 1).filter(|n| n.t.joined);
         // "driver Bob": a given name after the role.
-        if ROLE_NOUNS.contains(&lc.as_str()) {
+        if ROLE_NOUNS.contains(&lc) {
             if let Some(n) = next {
                 let after_cap = toks.get(j + 2).is_some_and(|m| m.t.joined && m.t.cap);
                 if n.t.cap
@@ -125,7 +195,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             continue;
         }
         // "Inverness Otters club".
-        if CLUB_WORDS.contains(&lc.as_str()) && j > 0 && t.t.joined {
+        if CLUB_WORDS.contains(&lc) && j > 0 && t.t.joined {
             if let Some(from) = cap_run_ending(toks, j - 1) {
                 if !all_terms(from, j - 1, &mut b) {
                     extra.push(venue(toks, from, j - 1));
@@ -134,7 +204,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             continue;
         }
         // "Spartans girls U16".
-        if matches!(lc.as_str(), "girls" | "boys" | "ladies" | "mens" | "womens")
+        if TEAM_WORDS.contains(&lc)
             && j > 0
             && t.t.joined
             && next.is_some_and(|n| age_group(n.t.text(text)))
@@ -148,9 +218,11 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
         }
         // "a party (Kacper's, at Fun Factory)".
         if lc == "at" {
+            let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
             let event = toks[j.saturating_sub(6)..j].iter().any(|p| {
-                let mut pb = String::new();
-                !p.t.cap && EVENT_WORDS.contains(&lc_of(text, &p.t, &mut pb))
+                !p.t.cap
+                    && may_be_listed(text, p)
+                    && short_lc(text, p, &mut ps, &mut pb).is_some_and(|w| EVENT_WORDS.contains(&w))
             }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n');
             if event && next.is_some() {
                 if let Some(to) = cap_run_starting(toks, j + 1) {
@@ -163,10 +235,15 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
     }
     // "Lothian Crescent": a street named after a Scottish area or town,
     // whose name alone is a known term the address detector steps over.
+    // Every street word and "Farm" is capitalised: the flags rule out most
+    // tokens before their text is read.
     for (j, t) in toks.iter().enumerate().skip(1) {
+        if !t.t.joined || !t.t.cap {
+            continue;
+        }
         let w = t.t.text(text);
         let p = &toks[j - 1];
-        if !t.t.joined || !p.t.cap || p.t.all_caps || !STREET_WORDS.contains(&w) {
+        if !p.t.cap || p.t.all_caps || !STREET_WORDS.contains(&w) {
             continue;
         }
         let lc = lc_of(text, &p.t, &mut b);
@@ -181,8 +258,11 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
     }
     // "Deans Farm": a capitalised name before Farm.
     for (j, t) in toks.iter().enumerate().skip(1) {
+        if !t.t.joined || !t.t.cap {
+            continue;
+        }
         let w = t.t.text(text);
-        if (w == "Farm" || w == "Farms") && t.t.joined {
+        if w == "Farm" || w == "Farms" {
             if let Some(from) = cap_run_ending(toks, j - 1) {
                 if !all_terms(from, j - 1, &mut b) {
                     extra.push(venue(toks, from, j));
@@ -250,6 +330,22 @@ mod tests {
             found("The boy went to a birthday party at Jungle Jims on Saturday."),
             ["Jungle Jims"]
         );
+    }
+
+    #[test]
+    fn every_listed_word_and_its_possessive_passes_the_key() {
+        use super::{may_be_word, CLUB_WORDS, EVENT_WORDS, LONGEST_WORD, ROLE_NOUNS, TEAM_WORDS};
+        for w in [ROLE_NOUNS, CLUB_WORDS, TEAM_WORDS, EVENT_WORDS, &["at"]]
+            .iter()
+            .flat_map(|l| l.iter())
+        {
+            assert!(w.len() <= LONGEST_WORD, "{w}");
+            let upper = w.to_ascii_uppercase();
+            for form in [w.to_string(), format!("{w}'s"), format!("{w}'S"), upper] {
+                assert!(may_be_word(form.as_bytes()), "{form}");
+            }
+        }
+        assert!(!may_be_word(b"the") && !may_be_word(b"assessment"));
     }
 
     #[test]
