@@ -21,6 +21,7 @@ mod glossary;
 mod greetings;
 mod labels;
 mod propagate;
+mod short_forms;
 mod venues;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
@@ -3940,6 +3941,7 @@ impl PersonNames {
         greetings::drop_festivals_and_researchers(text, toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
         labels::drop_labels_ratings_and_authors(text, &mut spans);
+        short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).
