@@ -9,6 +9,7 @@
 
 mod age;
 mod age_bracket;
+mod call_sign;
 mod date;
 mod email;
 mod email_at;
