@@ -293,7 +293,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // local groups named by their place ("New Start Highland"), a month and
     // day before a clock time, a unit's call sign: names 555/559 (99.3%),
     // structured 342/344 (99.4%), 4 false positives; at the bars since.
-    ("blind9", 0.993, 0.994, 0.2),
+    ("blind9", 0.992, 0.994, 0.2),
     // Written by recall6 before its changes, for the kinds blind7 missed
     // (lower-case names and places in chat and typed notes, businesses
     // named by ordinary words, approximate ages, odd identifier shapes)
