@@ -313,8 +313,13 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // Polish Families Association`, `Clear Words`). Before: names 61/97,
     // no false positive in 402 clean words of anonymised forms (`Child A`,
     // `Mr D` with no name behind it, `Plan B`, `vitamin D`). After its
-    // rules: names 92/97.
-    ("recall9-probe", 0.948, 0.0, 0.0),
+    // rules: names 92/97. A second batch written after them and run
+    // before any change for it (new genres: a handover book, a letter,
+    // a witness statement, minutes, a referral form): names 56/62, 5
+    // false positives in 226 clean words (two named schools the clean
+    // text should not have held, "Napier" in a university's name, two
+    // area services).
+    ("recall9-probe", 0.93, 0.0, 8.0),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
