@@ -86,6 +86,7 @@ pub(super) fn short_forms(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
     let mut added = Vec::new();
     signatures(text, spans, lex, &mut added);
     initial_and_surname(text, spans, lex, &mut added);
+    initials_of_full_names(text, spans, lex, &mut added);
     let (surnames, any) = initials_of_found(text, spans);
     if !any.is_empty() {
         lone_capitals(text, spans, lex, &surnames, &any, &mut added);
@@ -235,7 +236,7 @@ fn acting(text: &str, at: usize, after: &str, before_lc: &str, lex: &Lexicon) ->
     if SPEECH.contains(&before_lc) && rest.starts_with(['"', '“']) {
         return true;
     }
-    if !opens_sentence(text, at) {
+    if !(opens_sentence(text, at) || matches!(before_lc, "and" | "but" | "then" | "so")) {
         return false;
     }
     let end_of_line = rest
@@ -260,7 +261,89 @@ fn acting(text: &str, at: usize, after: &str, before_lc: &str, lex: &Lexicon) ->
         };
         verb = v;
     }
-    lex.person_verbs.contains(verb)
+    if lex.person_verbs.contains(verb) {
+        return true;
+    }
+    // "G tearful, says …", "K was holding the baby": any word in lower
+    // case goes on a sentence whose subject is the letter, except after
+    // "A" (an article) and before what a letter labels ("T cells").
+    let c = text.as_bytes()[at];
+    c != b'A'
+        && c != b'O'
+        && verb.len() >= 2
+        && verb.starts_with(|ch: char| ch.is_ascii_lowercase())
+        && !NOT_A_SUBJECT.contains(&verb)
+}
+
+/// Words after a capital letter that make it a label: "T cells", "B
+/// vitamins", "E numbers", "C section".
+const NOT_A_SUBJECT: &[&str] = &[
+    "cell", "cells", "vitamin", "vitamins", "number", "numbers", "grade", "grades", "level",
+    "type", "class", "block", "wing", "ward", "shift", "team", "plan", "positive", "negative",
+    "section", "list", "road", "and", "or", "to", "of", "in", "on", "at", "for", "with", "by",
+    "is",
+];
+
+/// The initials of a full name found in the text, standing alone where a
+/// person acts: minutes' "PB: weight is …" after "P. Black (HV)" in the
+/// list of those present, "DS will visit". Capitals that an abbreviation
+/// of the field shares (GP, HV, DS) count only where they act; others
+/// anywhere.
+fn initials_of_full_names(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) {
+    let mut initials: Vec<String> = Vec::new();
+    for s in spans
+        .iter()
+        .filter(|s| s.rule.kind() == Kind::PersonName && s.rule != Rule::Title)
+    {
+        let words: Vec<&str> = text[s.start..s.end].split_whitespace().collect();
+        if !(2..=3).contains(&words.len()) {
+            continue;
+        }
+        let caps: String = words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .filter(char::is_ascii_uppercase)
+            .collect();
+        if caps.len() == words.len() && !initials.contains(&caps) {
+            initials.push(caps);
+        }
+    }
+    for caps in &initials {
+        let lc = caps.to_lowercase();
+        let shared = lex.is_known_term(&lc);
+        for (at, _) in text.match_indices(caps.as_str()) {
+            let end = at + caps.len();
+            let b = text.as_bytes();
+            if (at > 0 && (wordish(b[at - 1]) || b[at - 1] == b'.'))
+                || b.get(end).is_some_and(|&c| wordish(c) || c == b'.')
+            {
+                continue;
+            }
+            if shared {
+                let rest = text[end..].trim_start_matches([' ', '\t']);
+                let verb = rest
+                    .split(|ch: char| !ch.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                let acts = opens_sentence(text, at)
+                    && (text[end..].starts_with(':')
+                        || lex.person_verbs.contains(verb)
+                        || matches!(verb, "will" | "would" | "to" | "has" | "had" | "was"));
+                if !acts {
+                    continue;
+                }
+            }
+            if overlaps(spans, added, at, end) {
+                continue;
+            }
+            added.push(Span {
+                start: at,
+                end,
+                rule: Rule::Initials,
+                certain: false,
+            });
+        }
+    }
 }
 
 /// Two to four capitals (with "Mc") after a dash that end a line or a
@@ -389,6 +472,25 @@ mod tests {
         assert!(f.contains(&"Y"), "{f:?}");
         let t = "Text from Auntie Rukhsana: \"on my way. R\"\n";
         assert!(found(t).contains(&"R"), "{:?}", found(t));
+    }
+
+    #[test]
+    fn a_lone_capital_before_any_verb_is_the_person_named() {
+        let t = "Seen with Tariq Aziz. T was holding his arm and T seemed in pain.";
+        let f = found(t);
+        assert_eq!(f.iter().filter(|h| **h == "T").count(), 2, "{f:?}");
+        let t = "Tessa Grant gave a sample; T cells were normal and A good result came.";
+        assert!(!found(t).contains(&"T"), "{:?}", found(t));
+    }
+
+    #[test]
+    fn initials_of_a_full_name_found_are_that_person() {
+        let t = "Present: R. Cairns (HV), M. Orr (school).\nRC: feeds fine. MO will chase attendance.\n";
+        let f = found(t);
+        assert!(f.contains(&"RC") && f.contains(&"MO"), "{f:?}");
+        let t = "Present: D. Swan (SW), G. Peters.\nThe GP was told. DS will visit.\n";
+        let f = found(t);
+        assert!(f.contains(&"DS") && !f.contains(&"GP"), "{f:?}");
     }
 
     #[test]
