@@ -20,6 +20,7 @@ mod geography;
 mod glossary;
 mod greetings;
 mod labels;
+mod language_pairs;
 mod propagate;
 mod short_forms;
 mod venues;
@@ -411,7 +412,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
             Class::Name
                 if super::lexicon::LANGUAGES_NAMED_TOO.contains(&lc)
-                    && spoken_language(text, toks, i) =>
+                    && (spoken_language(text, toks, i)
+                        || language_pairs::paired_with_a_language(text, toks, i)) =>
             {
                 None
             }
