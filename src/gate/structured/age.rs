@@ -172,7 +172,10 @@ const CHILD_WORDS: &[&str] = &[
 
 impl Age {
     pub fn new() -> Age {
-        let n = r"(?:[0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty))";
+        // The teens before the units they begin with: the first
+        // alternative that matches wins, and "aged seven" (the unit is
+        // optional) would end the match inside "aged seventeen months".
+        let n = r"(?:[0-9]{1,2}|(?i:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty))";
         // The second number of a compound: never "a" ("four days a week"
         // is a frequency, not an age).
         let n2 = n.replace("a|an|", "");
@@ -286,6 +289,7 @@ impl Detector for Age {
             }
         }
         super::age_bracket::find(text, hits, from);
+        super::age_notation::find(text, hits, from);
     }
 }
 
