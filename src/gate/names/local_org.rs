@@ -196,6 +196,19 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
+        // A word alone (most capitals: a sentence's first word, a name)
+        // is no run: skip it without building one.
+        let len = text[i..]
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+            .unwrap_or(text.len() - i);
+        let next = i + len;
+        if !(next + 1 < b.len()
+            && matches!(b[next], b' ' | b'\t')
+            && b[next + 1].is_ascii_uppercase())
+        {
+            i = next.max(i + 1);
+            continue;
+        }
         let words = words_at(text, i);
         let end = words.last().map_or(i + 1, |w| w.1);
         i = end.max(i + 1);
@@ -211,6 +224,11 @@ fn local_organisation(
     lex: &Lexicon,
     words: &[(usize, usize)],
 ) -> Option<(usize, usize)> {
+    // Most runs are one word (a sentence's first, a name): nothing to
+    // look up.
+    if words.len() < 2 {
+        return None;
+    }
     let lcs: Vec<String> = words
         .iter()
         .map(|&(s, e)| strip_possessive(&text[s..e]).0.to_lowercase())

@@ -364,11 +364,20 @@ fn signatures(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) 
                 continue;
             }
             let caps = token.bytes().filter(u8::is_ascii_uppercase).count();
-            let shape = (2..=5).contains(&token.len())
-                && token.starts_with(|ch: char| ch.is_ascii_uppercase())
+            let shape = token.starts_with(|ch: char| ch.is_ascii_uppercase())
                 && token.ends_with(|ch: char| ch.is_ascii_uppercase())
-                && (caps == token.len() || (token.contains("Mc") && caps + 1 == token.len()));
+                && ((caps == token.len() && (2..=3).contains(&caps))
+                    || (token.contains("Mc") && caps + 1 == token.len() && caps <= 3));
             if !shape || lex.is_known_term(&token.to_lowercase()) {
+                continue;
+            }
+            // A signature follows what was written: a sentence's end, a
+            // quote's close, or nothing on its line ("… at 07:40. — TB").
+            // "the national practice model — GIRFEC" names a term.
+            let written = text[..start - dash.len()].trim_end_matches([' ', '\t']);
+            if !(written.is_empty()
+                || written.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')', '\n']))
+            {
                 continue;
             }
             if overlaps(spans, added, start, start + len) {
@@ -434,7 +443,12 @@ fn initial_and_surname(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Ve
                     && before.len() >= 2
                     && before.bytes().all(|c| c.is_ascii_uppercase()))
                 || matches!(before, "Signed" | "signed" | "by" | "is" | "was"));
-        let listed = before.is_empty() && matches!(lead, b'\n' | b'(' | b',' | b';' | b':');
+        // At a line's start, "A. Background" heads a lettered section:
+        // the word must be no English word there, or a bracket follow.
+        let heading =
+            lead == b'\n' && crate::gate::names::is_english_word(word) && !rest.starts_with(" (");
+        let listed =
+            before.is_empty() && matches!(lead, b'\n' | b'(' | b',' | b';' | b':') && !heading;
         if !(role || listed) {
             continue;
         }
@@ -508,6 +522,20 @@ mod tests {
         for name in ["B. Rose", "T. Scotland", "A. Strong"] {
             assert!(f.iter().any(|h| h.contains(name)), "{name} in {f:?}");
         }
+    }
+
+    #[test]
+    fn lettered_headings_and_terms_after_a_dash_pass() {
+        let t = "A. Background\nB. Findings\n";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        // The signature rule alone: capitals after a dash that follows
+        // words, not a sentence's end, are a term the other rules judge.
+        let t = "The model we use — KPT\nas the law says — RWQ\nSeen at 4. — KPT\n";
+        let mut added = Vec::new();
+        super::signatures(t, &[], super::super::lexicon(), &mut added);
+        let got: Vec<&str> = added.iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(got, ["KPT"]);
+        assert_eq!(added[0].start, t.rfind("KPT").unwrap());
     }
 
     #[test]
