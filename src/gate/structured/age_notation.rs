@@ -103,13 +103,25 @@ fn labelled(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
         if start > 0 && text.as_bytes()[start - 1].is_ascii_alphabetic() {
             continue;
         }
-        let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
-        let Some(colon) = text[at..line_end].find(':').map(|p| at + p) else {
+        // The label is short ("Age at first visit:", not a sentence), so
+        // its colon is looked for in the next few characters only.
+        let mut window = (start + 31).min(text.len());
+        while !text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let Some(colon) = text[at..window].find(':').map(|p| at + p) else {
             continue;
         };
-        // The label is short: "Age at first visit:", not a sentence.
-        if colon - start > 30 || text[at + 2..colon].contains(['.', ',', ';']) {
+        if text[at + 2..colon].contains(['.', ',', ';', '\n']) {
             continue;
+        }
+        let line_end = text[colon..]
+            .find('\n')
+            .map_or(text.len(), |p| colon + p)
+            .min(colon + 40);
+        let mut line_end = line_end.min(text.len());
+        while !text.is_char_boundary(line_end) {
+            line_end -= 1;
         }
         let value = &text[colon + 1..line_end];
         let lead = value.len() - value.trim_start().len();
