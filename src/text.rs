@@ -288,9 +288,15 @@ pub fn is_separating_tag(tag: &[u8]) -> bool {
 /// ends in no letter). Steps over the whole character before the run, so a
 /// curly quote or a dash there is never cut in half.
 pub fn trailing_word_start(text: &str) -> usize {
+    trailing_run_start(text, char::is_alphabetic)
+}
+
+/// Where the run of characters that `keep` accepts at the end of `text`
+/// starts, on a character boundary whatever comes before it.
+pub fn trailing_run_start(text: &str, keep: impl Fn(char) -> bool) -> usize {
     text.char_indices()
         .rev()
-        .find(|(_, c)| !c.is_alphabetic())
+        .find(|(_, c)| !keep(*c))
         .map_or(0, |(k, c)| k + c.len_utf8())
 }
 

@@ -274,7 +274,8 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // A development corpus since (recall7, for the general form of each
     // miss), at the bars: names 433/434 (99.8%), structured 293/295, 1
     // false positive in 20,974 words (0.05 per 1,000).
-    ("blind8", 0.997, 0.993, 0.05),
+    // recall9 (ages in notation: "now 5 months,"): structured 294/295.
+    ("blind8", 0.997, 0.996, 0.05),
     // Held out until its first run (after recall7, for blind8): names
     // 524/559 (93.7%), structured 331/350 (94.6%; six of the misses were
     // the CPC's own review ids, public by DESIGN, labelled as references:
@@ -287,8 +288,17 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // or "now" found: structured 340/344 with the ids unkeyed; organisations named before
     // House, Court, Hearing Centre, Interpreting Service… and initials
     // beside a contact log's arrow ("KB → mum"), a business named in full
-    // then alone ("Meridian"): names 549/559 (98.2%).
-    ("blind9", 0.982, 0.988, 0.2),
+    // then alone ("Meridian"): names 549/559 (98.2%). recall9, for the
+    // general forms over blind1-9's first runs: short forms of a name
+    // written in full ("Mr D", "Z quietly said", "— TB", "SW C. Ireland"),
+    // local groups named by their place ("New Start Highland"), a month and
+    // day before a clock time, a unit's call sign: names 555/559 (99.3%),
+    // structured 342/344 (99.4%), 4 false positives; at the bars since.
+    // Then a schedule said twice ("at six months and again at twelve"),
+    // a stage of development ("At around eight weeks, crying peaks") and
+    // a language beside another ("English and Shona") pass: 2 false
+    // positives (0.10 per 1,000).
+    ("blind9", 0.992, 0.994, 0.1),
     // Held out until its first run (after recall8 and every rule before
     // it, for blind1-9): registered 671/671, names 406/415 (97.8%: the
     // first corpus to meet the names bar unseen), structured 423/431
@@ -308,8 +318,12 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // (97.7%), 45 false positives in 20,138 clean words (2.23 per 1,000).
     // Its first run also found a panic (a curly quote before a cited
     // pair), mended before these figures. 64 key rows that contradict
-    // DESIGN were removed first (see tests/eval/README.md).
-    ("blind11", 0.924, 0.976, 2.24),
+    // DESIGN were removed first (see tests/eval/README.md). Still held
+    // out when recall9 (written for blind1-9's first runs) was merged:
+    // names 461/490 (94.1%), structured 420/430, 49 false positives
+    // (2.43 per 1,000; a local-organisation rule's "Ayrshire Champions
+    // Boards" among the new ones).
+    ("blind11", 0.940, 0.976, 2.44),
     // Written by recall6 before its changes, for the kinds blind7 missed
     // (lower-case names and places in chat and typed notes, businesses
     // named by ordinary words, approximate ages, odd identifier shapes)
@@ -320,8 +334,34 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // it, first ran at names 150/166 and structured 51/55 together, 12
     // false positives in 1,951 clean words (older rules). A development
     // corpus since, at the bars: names 301/301, structured 106/106, 1
-    // false positive in 3,193 words.
-    ("recall6-probe", 1.0, 1.0, 0.5),
+    // false positive in 3,193 words; none since recall9 (a stage of
+    // development, "At around eight weeks, crying peaks", passes).
+    ("recall6-probe", 1.0, 1.0, 0.0),
+    // Written by recall9 before its rules, for the two largest classes of
+    // first-run misses over blind1-9: short forms of a name written in
+    // full nearby (`Mr F`, `N said`, a signature `L`, `E. Young`) and local
+    // organisations named by a town, a community or ordinary words (`Fife
+    // Polish Families Association`, `Clear Words`). Before: names 61/97,
+    // no false positive in 402 clean words of anonymised forms (`Child A`,
+    // `Mr D` with no name behind it, `Plan B`, `vitamin D`). After its
+    // rules: names 92/97. A second batch written after them and run
+    // before any change for it (new genres: a handover book, a letter,
+    // a witness statement, minutes, a referral form): names 56/62, 5
+    // false positives in 226 clean words (two named schools the clean
+    // text should not have held, "Napier" in a university's name, two
+    // area services). Since (a lone capital before any verb, initials of
+    // a full name in minutes; the schools moved out of the clean text):
+    // names 154/159, 2 false positives in 624 words (the older rules'
+    // "Napier" and "Lanarkshire Carers Centre").
+    // A third batch, ages in notation (the largest structured class of
+    // blind8-9's first runs), written before any rule for it: structured
+    // 12/19, no false positive in 132 words of durations. After the
+    // rules for it (a label's age, "now"/"then" and a pause, "9 mo old",
+    // teen number words): structured 18/19, still none. A fourth clean
+    // page (lettered headings, pseudonyms, a reference list, public
+    // bodies by area) first ran at 1 false positive in 264 words ("NES",
+    // an older rule's).
+    ("recall9-probe", 0.968, 0.947, 3.3),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
@@ -335,6 +375,7 @@ const BARS_OVER: &[&str] = &[
     "blind6",
     "blind7",
     "blind8",
+    "blind9",
     "blind10",
     "recall6-probe",
 ];

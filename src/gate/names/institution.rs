@@ -935,6 +935,24 @@ impl Detector for Institutions {
             !anchored.iter().any(|&(a, b)| a < e && s < b)
                 && !streets.iter().any(|&(a, b)| a < e && s < b)
         });
+        // Local groups named by their place: found where no other rule
+        // found them, for a person to decide.
+        let local: Vec<(usize, usize)> = super::local_org::find(prepared.text)
+            .into_iter()
+            .filter(|&(s, e)| !anchored.iter().any(|&(a, b)| a < e && s < b))
+            .collect();
+        for &(s, e) in &local {
+            hits.push(
+                Hit::new(
+                    s,
+                    e,
+                    Kind::Institution,
+                    "local-organisation",
+                    "A local group or firm named by its town or area can locate a family; describe its kind instead, such as a community group.",
+                )
+                .uncertain(),
+            );
+        }
         for (s, e) in anchored.iter().copied().chain(more) {
             hits.push(Hit::new(
                 s,

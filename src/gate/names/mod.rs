@@ -12,6 +12,7 @@ mod citation;
 mod class;
 mod institution;
 mod lexicon;
+mod local_org;
 mod organisation;
 mod person;
 mod token;

@@ -20,7 +20,9 @@ mod geography;
 mod glossary;
 mod greetings;
 mod labels;
+mod language_pairs;
 mod propagate;
+mod short_forms;
 mod venues;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
@@ -424,7 +426,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             }
             Class::Name
                 if super::lexicon::LANGUAGES_NAMED_TOO.contains(&lc)
-                    && spoken_language(text, toks, i) =>
+                    && (spoken_language(text, toks, i)
+                        || language_pairs::paired_with_a_language(text, toks, i)) =>
             {
                 None
             }
@@ -3952,6 +3955,7 @@ impl PersonNames {
         greetings::drop_festivals_and_researchers(text, toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
         labels::drop_labels_ratings_and_authors(text, &mut spans);
+        short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
         // ("Cox, J.L., Holden, J.M. (1987)" where Cox is a word).

@@ -184,7 +184,10 @@ const CHILD_WORDS: &[&str] = &[
 
 impl Age {
     pub fn new() -> Age {
-        let n = r"(?:[0-9]{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty))";
+        // The teens before the units they begin with: the first
+        // alternative that matches wins, and "aged seven" (the unit is
+        // optional) would end the match inside "aged seventeen months".
+        let n = r"(?:[0-9]{1,2}|(?i:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty))";
         // The second number of a compound: never "a" ("four days a week"
         // is a frequency, not an age).
         let n2 = n.replace("a|an|", "");
@@ -298,6 +301,7 @@ impl Detector for Age {
             }
         }
         super::age_bracket::find(text, hits, from);
+        super::age_notation::find(text, hits, from);
     }
 }
 
@@ -417,6 +421,9 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         {
             return None;
         }
+        if schedule_or_stage(text, start, end) {
+            return None;
+        }
         // "at 20 weeks' gestation", "at 6 weeks into the plan", "at
         // around 20 weeks of pregnancy", "booked at 12 weeks": a stage of
         // pregnancy or a schedule, not a child's age.
@@ -522,6 +529,68 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
 /// a bit", "twenty month now", "eight weeks on Friday": an age said
 /// roughly, unless a duration or a count is meant ("for nearly six
 /// weeks", "nearly one in five", "almost 18 months later").
+/// "look at it at six months and again at twelve months": a second
+/// point of the same schedule follows. "At around eight weeks, crying
+/// peaks": a sentence opens with the age and goes on about no one (a word
+/// in lower case that is no pronoun or determiner of a child), so it
+/// states a stage of development.
+fn schedule_or_stage(text: &str, start: usize, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(' ');
+    let again = [
+        "and again at ",
+        "and then at ",
+        "then at ",
+        "and again after ",
+    ]
+    .iter()
+    .find_map(|p| rest.strip_prefix(p));
+    if again.is_some_and(|r| {
+        r.starts_with(|c: char| c.is_ascii_digit())
+            || next_word(r, 0).is_some_and(|w| {
+                eq_any(
+                    w,
+                    &[
+                        "one",
+                        "two",
+                        "three",
+                        "four",
+                        "five",
+                        "six",
+                        "seven",
+                        "eight",
+                        "nine",
+                        "ten",
+                        "eleven",
+                        "twelve",
+                        "eighteen",
+                        "twenty",
+                        "twenty-four",
+                    ],
+                )
+            })
+    }) {
+        return true;
+    }
+    let opens = text[..start]
+        .trim_end_matches([' ', '*', '_'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+    if !opens || !text[start..].starts_with('A') || !rest.starts_with(',') {
+        return false;
+    }
+    next_word(&rest[1..], 0).is_some_and(|w| {
+        w.starts_with(|c: char| c.is_ascii_lowercase())
+            && !eq_any(
+                w,
+                &[
+                    "he", "she", "they", "it", "his", "her", "their", "the", "this", "that", "we",
+                    "i", "you", "baby", "mum", "dad", "mother", "father", "after", "when", "while",
+                ],
+            )
+    })
+}
+
 fn judge_approximate(
     text: &str,
     caps: &regex::Captures<'_>,
@@ -859,6 +928,21 @@ mod tests {
         assert_eq!(found("infant 6/52, weight"), vec!["6/52"]);
         assert_eq!(found("neonate 10/7 old"), vec!["10/7"]);
         assert!(found("cover 24/7 and 3/7 days a week, 12/12").is_empty());
+    }
+
+    #[test]
+    fn a_schedule_said_twice_and_a_stage_of_development_pass() {
+        assert!(found("We will audit it at five months and again at ten months.").is_empty());
+        assert!(found("At about six weeks, smiling begins in most babies.").is_empty());
+        assert!(found("Notes. At around nine months, separation anxiety is common.").is_empty());
+        assert_eq!(
+            found("At nine months, she was admitted."),
+            vec!["At nine months"]
+        );
+        assert_eq!(
+            found("Ward round. At 7 weeks, Callum weighed 4 kg."),
+            vec!["At 7 weeks"]
+        );
     }
 
     #[test]

@@ -276,6 +276,19 @@ fn followed_by_count(text: &str, end: usize) -> bool {
     }
 }
 
+/// A clock time right after a yearless date ("March 11 18:10"): a log's
+/// entry, dated and timed, not a count ("June 14 referrals").
+fn followed_by_time(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t', ',']);
+    let b = rest.as_bytes();
+    let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&hours)
+        && b.get(hours) == Some(&b':')
+        && b.len() >= hours + 3
+        && b[hours + 1..hours + 3].iter().all(u8::is_ascii_digit)
+        && b.get(hours + 3).is_none_or(|c| !c.is_ascii_digit())
+}
+
 /// "of that month", "of the same month", "of each month".
 fn of_the_month(rest: &str) -> bool {
     let mut words = rest
@@ -476,7 +489,8 @@ impl Date {
             if g("md_y").is_some() || g("md_o").is_some() {
                 return Some("month-day");
             }
-            return (!followed_by_count(text, end)).then_some("month-day");
+            return (!followed_by_count(text, end) || followed_by_time(text, end))
+                .then_some("month-day");
         }
         if let (Some(d), Some(m)) = (g("rm_d"), g("rm_m")) {
             let month = roman_month(m)?;
@@ -1233,6 +1247,15 @@ mod tests {
         assert_eq!(found("seen on the 14th, and"), vec!["on the 14th"]);
         assert_eq!(found("on Friday, 14/03 the"), vec!["Friday, 14/03"]);
         assert_eq!(found("on Tuesday, March 14 the"), vec!["Tuesday, March 14"]);
+    }
+
+    #[test]
+    fn a_month_and_day_before_a_clock_time_are_found() {
+        assert_eq!(
+            found("late pick-ups: Feb 3 17:55, April 9 18:20 (dad)"),
+            vec!["Feb 3", "April 9"]
+        );
+        assert!(found("In June 14 referrals came in, 3:1 boys.").is_empty());
     }
 
     #[test]

@@ -9,6 +9,8 @@
 
 mod age;
 mod age_bracket;
+mod age_notation;
+mod call_sign;
 mod date;
 mod email;
 mod email_at;

@@ -556,6 +556,7 @@ impl Detector for Reference {
             return;
         }
         super::grouped_number::find(text, hits);
+        super::call_sign::find(text, hits);
         // Codes that needed a cue and had none: the same code is a
         // reference wherever else the text writes it once a cue has shown
         // it is one (`ref WL-CAMHS-23-2019`, then the code alone in a
@@ -675,6 +676,16 @@ mod tests {
         hits.into_iter()
             .map(|h| text[h.start..h.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_unit_call_sign_is_found() {
+        assert_eq!(
+            found("Crew call sign: B07-2, arrived 02:14."),
+            vec!["B07-2"]
+        );
+        assert_eq!(found("Unit callsign 4411 attended."), vec!["4411"]);
+        assert!(found("Staff call signs were agreed.").is_empty());
     }
 
     #[test]
