@@ -165,7 +165,64 @@ fn rag_rating(text: &str, start: usize, end: usize) -> bool {
         });
     }
     let before = &text[ls..start];
-    before.contains("RAG") || before.to_lowercase().contains(" rat")
+    if before.contains("RAG") || before.to_lowercase().contains(" rat") {
+        return true;
+    }
+    // In a RAG-rated document a colour is a rating ("remained Amber",
+    // "Action 1.4 (Amber)", "moved from Green to Amber") unless the text
+    // treats it as a person: a kinship word or title before it, or a verb
+    // after it ("her sister Amber told").
+    if !text.contains("RAG") {
+        return false;
+    }
+    let word_before = text[..start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let person_before = [
+        "sister", "brother", "daughter", "son", "cousin", "friend", "mum", "baby", "called",
+        "named", "Ms", "Mrs", "Miss", "Mr",
+    ]
+    .contains(&word_before);
+    let next_word: String = text[end..]
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let acts = [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "asked",
+        "asks",
+        "was",
+        "is",
+        "has",
+        "had",
+        "went",
+        "goes",
+        "came",
+        "comes",
+        "cried",
+        "spoke",
+        "speaks",
+        "wants",
+        "wanted",
+        "felt",
+        "feels",
+        "lives",
+        "lived",
+        "attended",
+        "attends",
+        "disclosed",
+        "stayed",
+        "stays",
+    ]
+    .contains(&next_word.as_str());
+    !person_before && !acts
 }
 
 /// An entry of a Vancouver-style reference list with its year in
@@ -391,6 +448,10 @@ mod tests {
         let p =
             "Each quarter the board rates progress: Red (stalled), Amber (slipping), Green (done).";
         assert!(found(p).is_empty(), "{:?}", found(p));
+        let moved = "| Action | RAG |\n|---|---|\n| Audit files | Green |\n\n- Action 2 moved from Green to Amber after the audit.\n- Action 3 (Amber) remained Amber.\n";
+        assert!(found(moved).is_empty(), "{:?}", found(moved));
+        let sister = format!("{moved}\nHer sister Amber told the teacher. Then Green said no.\n");
+        assert_eq!(found(&sister), ["Amber", "Green"]);
         let who = format!("{t}\nHer sister Amber told the teacher she was hungry.\n");
         let who = who.as_str();
         assert!(found(who).contains(&"Amber"), "{:?}", found(who));
