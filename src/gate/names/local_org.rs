@@ -57,6 +57,13 @@ const PUBLIC: &[&str] = &[
     "court",
     "board",
     "committee",
+    // Multi-agency arrangements named by their area: "Fife Chief Officers
+    // Group", "Dundee Protecting People", "Ayrshire Champions Boards".
+    "officers",
+    "multi-agency",
+    "escalation",
+    "protecting",
+    "boards",
     "partnership",
     "government",
     "parliament",
@@ -328,6 +335,7 @@ mod tests {
             "She scored 15 on the Edinburgh Postnatal Depression Scale.",
             "Glasgow's Ellis Island, and Edinburgh's Chief Officers Group.",
             "Families used the Dundee Toy Library network and the Moray Warm Homes scheme.",
+            "The Perth Chief Officers Group asked the Angus Multi-Agency Escalation panel.",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
