@@ -313,13 +313,17 @@ pub(super) fn drop_service_geography(
                 break;
             }
             let gap = text[toks[last].t.end..toks[n].t.start].trim();
-            let next = if gap == "," || gap == "&" {
+            let mut next = if gap == "," || gap == "&" {
                 n
             } else if gap.is_empty() && matches!(lc_at(n, &mut b).as_str(), "and" | "or") {
                 n + 1
             } else {
                 break;
             };
+            // "Skye, Lochalsh and the Western Isles".
+            if next + 1 < toks.len() && lc_at(next, &mut b) == "the" && toks[next + 1].t.cap {
+                next += 1;
+            }
             if next >= toks.len() || toks[next].t.sentence_start {
                 break;
             }
@@ -361,7 +365,11 @@ pub(super) fn drop_service_geography(
             }
             found
         };
-        if !number_before && (area_after || service_in || cue_before) {
+        // Three places or more at once are an area a service covers: a
+        // family lives in one ("sessions for fathers in Caithness,
+        // Sutherland and Lochaber").
+        let wide = items >= 3;
+        if !number_before && (area_after || service_in || cue_before || wide) {
             pass.push((toks[first].t.start, toks[last].t.end));
         }
     }
@@ -393,7 +401,20 @@ mod tests {
     }
 
     #[test]
+    fn three_places_at_once_are_an_area() {
+        assert_eq!(
+            found("Online sessions for fathers in Caithness, Sutherland and Lochaber."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            found("Gaelic-speaking families in Skye, Lochalsh and the Western Isles."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
     fn a_place_where_someone_is_is_still_found() {
         assert!(!found("The boy was staying with an uncle in Campbeltown.").is_empty());
+        assert!(!found("The boy stayed with Sutherland and Lochaber Smith.").is_empty());
     }
 }
