@@ -21,7 +21,7 @@ mod glossary;
 mod greetings;
 mod labels;
 mod propagate;
-mod venues;
+pub(super) mod venues;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
