@@ -887,6 +887,12 @@ impl Triggers {
         Some((h >> 7) & (Self::SIZE - 1))
     }
 
+    /// Sets `bit` for `word` (a token's raw form, any case).
+    fn add(&mut self, bit: u8, word: &str) {
+        let key = Self::key(word).expect("a trigger word of 2 to 15 bytes");
+        self.table[key] |= bit;
+    }
+
     /// The bits of the sets `word` may be in.
     pub fn bits(&self, word: &str) -> u8 {
         Self::key(word).map_or(0, |k| self.table[k])
@@ -1054,7 +1060,13 @@ pub fn lexicon() -> &'static Lexicon {
                 .into_iter()
                 .chain(text_set(GROUPS))
                 .collect(),
-            triggers: Triggers::new(&trigger_sets()),
+            triggers: {
+                let mut triggers = Triggers::new(&trigger_sets());
+                for form in super::person::venues::trigger_forms() {
+                    triggers.add(NEIGHBOUR, &form);
+                }
+                triggers
+            },
             name_bloom,
             person_verbs: PERSON_VERBS.iter().chain(ACTION_VERBS).copied().collect(),
             contact_verbs: const_set(CONTACT_VERBS),
@@ -1431,6 +1443,11 @@ pub(super) const LOWER_BUSINESSES: &[&str] = &[
     "carwash",
 ];
 pub(super) const BUSINESS: u8 = 64;
+/// Not read by the lower-case rules: a word `person/venues.rs` compares
+/// lower-case tokens with (a role, a club's or team's word, a party word,
+/// "at"), in every form that lowers to it, so that it lowers only the
+/// tokens whose bit is set.
+pub(super) const NEIGHBOUR: u8 = 128;
 /// The trigger words by the bit they set (see `Lexicon::triggers`).
 pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
     vec![

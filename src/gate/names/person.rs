@@ -23,7 +23,7 @@ mod labels;
 mod language_pairs;
 mod propagate;
 mod short_forms;
-mod venues;
+pub(super) mod venues;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,

@@ -4,7 +4,7 @@
 //! club", "Spartans girls U16", "Deans Farm", "a party at Fun Factory").
 //! Their words are often ordinary English, so no list finds them.
 
-use super::super::lexicon::{lower_into, strip_possessive};
+use super::super::lexicon::{lower_into, strip_possessive, NEIGHBOUR};
 use super::{lc_of, Class, Lexicon, Rule, Span, Tok};
 
 /// Roles whose holder a report names by a given name alone.
@@ -96,46 +96,9 @@ const LONGEST_WORD: usize = 11;
 /// Words after a club's name that an age group follows.
 const TEAM_WORDS: &[&str] = &["girls", "boys", "ladies", "mens", "womens"];
 
-/// Bits keyed by a token's length and its first and last bytes (`& 31`,
-/// so either case): one for every word a lower-case token is compared
-/// with here, bare and with `'s`. An ASCII token whose key has no bit
-/// is none of them, so most tokens are passed over with no lowering.
-fn may_be_word(token: &[u8]) -> bool {
-    fn key(b: &[u8]) -> usize {
-        ((b.len() & 15) << 10) | (usize::from(b[0] & 31) << 5) | usize::from(b[b.len() - 1] & 31)
-    }
-    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; (16 << 10) / 64];
-        let lists = [ROLE_NOUNS, CLUB_WORDS, TEAM_WORDS, EVENT_WORDS, &["at"]];
-        for w in lists.iter().flat_map(|l| l.iter()) {
-            for form in [w.to_string(), format!("{w}'s")] {
-                let k = key(form.as_bytes());
-                bits[k / 64] |= 1 << (k % 64);
-            }
-        }
-        bits
-    });
-    if token.is_empty() {
-        return false;
-    }
-    let k = key(token);
-    bits[k / 64] & (1 << (k % 64)) != 0
-}
-
-/// Whether token `t` may lower (as `lc_of`) to one of this file's words:
-/// a non-ASCII token may (a Kelvin sign lowers to `k`), an ASCII one only
-/// if its key says so.
-fn may_be_listed(text: &str, t: &Tok) -> bool {
-    let raw = &text.as_bytes()[t.t.start..t.t.end];
-    may_be_word(raw) || !raw.is_ascii()
-}
-
 /// A token's lower-case form (as `lc_of` makes it) where it may be one of
 /// this file's words: `None` for an ASCII token longer than all of them.
-/// ASCII is lowered on the stack, since the loop below sees every
-/// lower-case token of the text and a `String` each cost more than the
-/// rules.
+/// ASCII is lowered on the stack, without a `String`.
 fn short_lc<'a>(
     text: &str,
     t: &Tok,
@@ -155,6 +118,44 @@ fn short_lc<'a>(
     std::str::from_utf8(&small[..n]).ok()
 }
 
+/// Every word a lower-case token is compared with here.
+fn listed_words() -> impl Iterator<Item = &'static str> {
+    [ROLE_NOUNS, CLUB_WORDS, TEAM_WORDS, EVENT_WORDS, &["at"]]
+        .into_iter()
+        .flatten()
+        .copied()
+}
+
+/// Every raw form of a token that `lc_of` lowers to a listed word, case
+/// aside: bare or possessive (`'s`, `’s`), each `k` also as a Kelvin sign
+/// (the one character outside ASCII besides `İ` that lowers to an ASCII
+/// letter, and `İ` lowers to two characters). The lexicon's trigger table
+/// gives these the bit `NEIGHBOUR`, so this file lowers only the tokens
+/// with that bit: a table read made for every token anyway, where a
+/// `String` per lower-case token cost more than the rules.
+pub(in crate::gate::names) fn trigger_forms() -> Vec<String> {
+    let mut forms = Vec::new();
+    for w in listed_words() {
+        let mut bases = vec![String::new()];
+        for c in w.chars() {
+            let mut next = Vec::new();
+            for b in &bases {
+                next.push(format!("{b}{c}"));
+                if c == 'k' {
+                    next.push(format!("{b}\u{212A}"));
+                }
+            }
+            bases = next;
+        }
+        for b in bases {
+            forms.push(format!("{b}'s"));
+            forms.push(format!("{b}\u{2019}s"));
+            forms.push(b);
+        }
+    }
+    forms
+}
+
 /// Adds spans for names marked by a role noun before them and for named
 /// clubs, teams, farms and party venues, where no other span covers them.
 pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
@@ -168,7 +169,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
     };
     let (mut small, mut big) = ([0u8; LONGEST_WORD], String::new());
     for (j, t) in toks.iter().enumerate() {
-        if t.t.cap || t.class != Class::Lower || !may_be_listed(text, t) {
+        if t.t.cap || t.class != Class::Lower || t.trig & NEIGHBOUR == 0 {
             continue;
         }
         let Some(lc) = short_lc(text, t, &mut small, &mut big) else {
@@ -221,7 +222,7 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
             let event = toks[j.saturating_sub(6)..j].iter().any(|p| {
                 !p.t.cap
-                    && may_be_listed(text, p)
+                    && p.trig & NEIGHBOUR != 0
                     && short_lc(text, p, &mut ps, &mut pb).is_some_and(|w| EVENT_WORDS.contains(&w))
             }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n');
             if event && next.is_some() {
@@ -333,19 +334,21 @@ mod tests {
     }
 
     #[test]
-    fn every_listed_word_and_its_possessive_passes_the_key() {
-        use super::{may_be_word, CLUB_WORDS, EVENT_WORDS, LONGEST_WORD, ROLE_NOUNS, TEAM_WORDS};
-        for w in [ROLE_NOUNS, CLUB_WORDS, TEAM_WORDS, EVENT_WORDS, &["at"]]
-            .iter()
-            .flat_map(|l| l.iter())
-        {
-            assert!(w.len() <= LONGEST_WORD, "{w}");
-            let upper = w.to_ascii_uppercase();
-            for form in [w.to_string(), format!("{w}'s"), format!("{w}'S"), upper] {
-                assert!(may_be_word(form.as_bytes()), "{form}");
+    fn every_form_of_a_listed_word_has_the_trigger_bit() {
+        use super::super::super::lexicon::{lexicon, lower_into, strip_possessive, NEIGHBOUR};
+        use super::{listed_words, trigger_forms, LONGEST_WORD};
+        let forms = trigger_forms();
+        let mut b = String::new();
+        for form in &forms {
+            let upper = form.to_uppercase();
+            for f in [form.as_str(), &upper, &form.replace("'s", "'S")] {
+                assert!(lexicon().triggers.bits(f) & NEIGHBOUR != 0, "{f}");
             }
+            let lc = lower_into(strip_possessive(form).0, &mut b);
+            assert!(listed_words().any(|w| w == lc), "{form}");
         }
-        assert!(!may_be_word(b"the") && !may_be_word(b"assessment"));
+        assert!(forms.iter().any(|f| f == "careta\u{212A}er\u{2019}s"));
+        assert!(listed_words().all(|w| w.len() <= LONGEST_WORD));
     }
 
     #[test]
