@@ -8,6 +8,7 @@ use hashbrown::HashMap;
 use index::PagefindIndexes;
 use options::{PagefindInboundConfig, SearchOptions};
 use output::SyntheticFile;
+use service::api::IndexedFileResponse;
 use rayon::prelude::*;
 pub use service::api;
 use wax::walk::Entry;
@@ -34,6 +35,10 @@ const PAGEFIND_VERSION: &str = env!("CARGO_PKG_VERSION");
 struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
+    /// Where each URL's page is in `fossicked_pages` (the first with that
+    /// URL, as the linear scan this replaces found it), so that adding a
+    /// page does not scan every page added before it.
+    page_positions: HashMap<String, usize>,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -42,6 +47,7 @@ impl SearchState {
         Self {
             options,
             fossicked_pages: vec![],
+            page_positions: HashMap::new(),
             built_indexes: vec![],
         }
     }
@@ -109,24 +115,31 @@ impl SearchState {
 
         let existing_page_count = self.fossicked_pages.len();
         self.fossicked_pages.extend(results);
+        for (position, page) in self.fossicked_pages.iter().enumerate().skip(existing_page_count) {
+            self.page_positions.entry(page.url.clone()).or_insert(position);
+        }
 
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
 
-    pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
-        let result = file.fossick_sync(&self.options);
-        if let Some(result) = result.as_ref().ok() {
-            let existing = self
-                .fossicked_pages
-                .iter()
-                .position(|page| page.url == result.url);
-            if let Some(existing) = existing {
-                *self.fossicked_pages.get_mut(existing).unwrap() = result.clone();
-            } else {
-                self.fossicked_pages.push(result.clone());
+    /// Adds one page and answers what the API reports of it: the page itself
+    /// is moved into the state, not cloned (its words are most of its size).
+    pub fn fossick_one(&mut self, file: Fossicker) -> Result<IndexedFileResponse> {
+        let result = file.fossick_sync(&self.options)?;
+        let response = IndexedFileResponse {
+            page_word_count: result.fragment.data.word_count as u32,
+            page_url: result.fragment.data.url.clone(),
+            page_meta: result.fragment.data.meta.clone(),
+        };
+        match self.page_positions.get(&result.url) {
+            Some(&existing) => self.fossicked_pages[existing] = result,
+            None => {
+                self.page_positions
+                    .insert(result.url.clone(), self.fossicked_pages.len());
+                self.fossicked_pages.push(result);
             }
         }
-        result
+        Ok(response)
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
@@ -170,13 +183,15 @@ impl SearchState {
             !d.word_data.is_empty()
         });
 
-        let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
+        // The pages are lent to the index build, not cloned: a clone of every
+        // page's words doubled the memory held at the build's peak.
+        let mut language_map: HashMap<String, Vec<&fossick::FossickedData>> = HashMap::new();
         for page in pages_with_data {
             let language = page.language.clone();
             if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(language, vec![page]);
             }
         }
 

@@ -24,6 +24,5 @@ pub struct PageFragmentData {
 
 #[derive(Debug, Clone)]
 pub struct PageFragment {
-    pub page_number: usize,
     pub data: PageFragmentData,
 }
