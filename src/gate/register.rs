@@ -396,7 +396,10 @@ impl Register {
         };
         // Letter-spaced keys are one-letter words in the fold, each alone
         // between spaces, which the letter-spacing test sees.
-        if self.spaced.is_some() && may_be_letter_spaced(&folded.text) {
+        if self.spaced.is_some()
+            && may_be_letter_spaced(&folded.text)
+            && !self.find_spaced(&folded.text).is_empty()
+        {
             return true;
         }
         match &self.longest_words {
