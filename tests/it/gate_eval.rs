@@ -327,6 +327,15 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // multi-agency arrangements named by area, three places at once as
     // an area): 31 false positives (1.54 per 1,000).
     ("blind11", 0.940, 0.976, 1.55),
+    // Held out until its first run, after every other change of this
+    // round (recall9, gatespeed5, perf5, the lead's blind10 and blind11
+    // rounds): registered 412/412, names 301/309 (97.4%), structured
+    // 249/255 (97.6%: ages in a family nurse's shorthand, "MJ 7 months"),
+    // 21 false positives in 20,051 clean words (1.05 per 1,000: authors
+    // named in prose without a year, "25th" centile read as a day). Two
+    // key rows that contradict issue 13 (a gestation, "33/40", and "the
+    // 10 wk review", a contact of the schedule) were removed first.
+    ("blind12", 0.974, 0.976, 1.05),
     // Written by recall6 before its changes, for the kinds blind7 missed
     // (lower-case names and places in chat and typed notes, businesses
     // named by ordinary words, approximate ages, odd identifier shapes)
