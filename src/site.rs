@@ -3,6 +3,7 @@
 //! output (item folders, search bundles), so that every stage links and
 //! writes them alike.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -224,6 +225,58 @@ pub mod search_layout {
             .map(|shard| format!("{}/", shard_dir(shard)))
             .collect()
     }
+}
+
+/// An item's Pagefind filters, by filter name: the values `/search/`
+/// offers, from its metadata alone, so that the search page can say which
+/// filters narrow anything without building search documents.
+pub fn item_filters(item: &Item) -> BTreeMap<&'static str, Vec<String>> {
+    let meta = &item.meta;
+    let mut filters = BTreeMap::new();
+    let mut put = |name: &'static str, values: Vec<String>| {
+        let mut unique: Vec<String> = Vec::new();
+        for v in values {
+            if !unique.contains(&v) {
+                unique.push(v);
+            }
+        }
+        if !unique.is_empty() {
+            filters.insert(name, unique);
+        }
+    };
+    put(
+        "theme",
+        meta.themes
+            .iter()
+            .map(|t| crate::content::vocab::theme_label(t))
+            .collect(),
+    );
+    put(
+        "clear",
+        crate::content::Clear::ALL
+            .into_iter()
+            .filter(|c| meta.strategies.iter().any(|s| s.has(*c)))
+            .map(|c| c.label().to_string())
+            .collect(),
+    );
+    put(
+        "responsible",
+        meta.strategies
+            .iter()
+            .flat_map(|s| s.responsible.iter().cloned())
+            .collect(),
+    );
+    put("kind", vec![meta.kind.label().to_string()]);
+    put("area", vec![item.area.clone()]);
+    put("year", vec![item.year().to_string()]);
+    put(
+        "agency",
+        meta.agencies
+            .iter()
+            .map(|a| crate::content::vocab::theme_label(a))
+            .collect(),
+    );
+    filters
 }
 
 /// The shared sample site, copied so that tests may edit it.

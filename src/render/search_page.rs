@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::library::{Library, Link};
 use super::page::Page;
 use crate::content::{Clear, ItemKind};
-use crate::search::document::item_filters;
+use crate::site::item_filters;
 use crate::site::search_layout::{browser_config, extra_shard_dirs};
 
 /// One filter of the search page. `name` is the Pagefind filter (see
@@ -58,7 +58,7 @@ pub fn search_page(lib: &Library) -> Page {
 }
 
 /// How many distinct values each filter has over the site's items, as
-/// the browser index holds them (`search::document::item_filters`).
+/// the browser index holds them (`site::item_filters`).
 fn value_counts(lib: &Library) -> BTreeMap<&'static str, usize> {
     let mut values: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
     for item in &lib.site.items {

@@ -47,7 +47,7 @@ pub struct SearchDoc {
     pub strategies: Vec<StrategyDoc>,
     /// Theme labels and the words practitioners use for them, `; `-separated.
     pub theme_words: String,
-    /// Its filter values ([`item_filters`]).
+    /// Its filter values ([`crate::site::item_filters`]).
     filters: BTreeMap<&'static str, Vec<String>>,
 }
 
@@ -120,7 +120,7 @@ impl SearchDoc {
             blocks,
             strategies,
             theme_words,
-            filters: item_filters(item),
+            filters: crate::site::item_filters(item),
         }
     }
 
@@ -215,52 +215,6 @@ impl SearchDoc {
         html.push_str("</div></main></body></html>");
         html
     }
-}
-
-/// An item's Pagefind filters, by filter name: the values `/search/`
-/// offers, from its metadata alone, so that the search page can say which
-/// filters narrow anything without building search documents.
-pub fn item_filters(item: &Item) -> BTreeMap<&'static str, Vec<String>> {
-    let meta = &item.meta;
-    let mut filters = BTreeMap::new();
-    let mut put = |name: &'static str, values: Vec<String>| {
-        let mut unique: Vec<String> = Vec::new();
-        for v in values {
-            if !unique.contains(&v) {
-                unique.push(v);
-            }
-        }
-        if !unique.is_empty() {
-            filters.insert(name, unique);
-        }
-    };
-    put(
-        "theme",
-        meta.themes.iter().map(|t| theme_label(t)).collect(),
-    );
-    put(
-        "clear",
-        Clear::ALL
-            .into_iter()
-            .filter(|c| meta.strategies.iter().any(|s| s.has(*c)))
-            .map(|c| c.label().to_string())
-            .collect(),
-    );
-    put(
-        "responsible",
-        meta.strategies
-            .iter()
-            .flat_map(|s| s.responsible.iter().cloned())
-            .collect(),
-    );
-    put("kind", vec![meta.kind.label().to_string()]);
-    put("area", vec![item.area.clone()]);
-    put("year", vec![item.year().to_string()]);
-    put(
-        "agency",
-        meta.agencies.iter().map(|a| theme_label(a)).collect(),
-    );
-    filters
 }
 
 impl StrategyDoc {
