@@ -1149,20 +1149,24 @@ mod tests {
         assert!(!findings[0].line_masks.is_empty());
     }
 
+    /// A published report with this body, as a build loads it.
+    fn report(body: &str) -> Item {
+        let file = format!("+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n[publication]\ndecision = \"publish\"\n+++\n{body}");
+        crate::content::parse_item(
+            "content/reports/ts-2024-00.md",
+            file.into_bytes(),
+            crate::content::ItemKind::Report,
+            "",
+        )
+        .unwrap()
+    }
+
     #[test]
     fn an_entry_spelled_across_a_line_break_tag_is_found_in_the_body() {
         // Found by the rendering property test: "<br>" renders as a break,
         // so the letters either side of it are spaced, not joined.
         let g = gate(&[], &["Siobhán Quinn"]);
-        let file = "+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n[publication]\ndecision = \"publish\"\n+++\nSiob\nhán Q`u**i\nn<br>N the\n";
-        let item = crate::content::parse_item(
-            "content/reports/ts-2024-00.md",
-            file.as_bytes().to_vec(),
-            crate::content::ItemKind::Report,
-            "",
-        )
-        .unwrap();
-        let found = g.scan_item(&item);
+        let found = g.scan_item(&report("Siob\nhán Q`u**i\nn<br>N the\n"));
         let register: Vec<usize> = found
             .iter()
             .filter(|f| f.kind == Kind::Register)
@@ -1186,15 +1190,7 @@ mod tests {
         }
         let mut g = gate(&[], &[]);
         g.detectors.push(Box::new(Failing));
-        let file = "+++\ntitle = \"Learning\"\nreview_id = \"TS-2024-00\"\nkind = \"report\"\npublished = 2025-05-12\n[publication]\ndecision = \"publish\"\n+++\nSiobhán Quinn was seen.\n";
-        let item = crate::content::parse_item(
-            "content/reports/ts-2024-00.md",
-            file.as_bytes().to_vec(),
-            crate::content::ItemKind::Report,
-            "",
-        )
-        .unwrap();
-        let found = g.scan_item(&item);
+        let found = g.scan_item(&report("Siobhán Quinn was seen.\n"));
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].kind, Kind::Internal);
         assert!(found[0].is_error());

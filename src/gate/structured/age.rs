@@ -164,6 +164,31 @@ const PREGNANCY_BEFORE: &[&str] = &[
     "scan",
 ];
 
+/// Numbers in words, as schedules and ages write them.
+pub(super) const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "twenty-four",
+];
+
 /// Units that make a number a point in time ("at six weeks, 13 months").
 const TIME_UNITS: &[&str] = &[
     "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mth", "mths", "year", "years",
@@ -407,15 +432,7 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
             .or_else(|| rest.strip_prefix("and "))
             .is_some_and(|r| {
                 (r.starts_with(|c: char| c.is_ascii_digit())
-                    || next_word(r, 0).is_some_and(|w| {
-                        eq_any(
-                            w,
-                            &[
-                                "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                "nine", "ten", "eleven", "twelve",
-                            ],
-                        )
-                    }))
+                    || next_word(r, 0).is_some_and(|w| eq_any(w, NUMBER_WORDS)))
                     && words_after(r, 0, 40).take(4).any(|w| eq_any(w, TIME_UNITS))
             })
         {
@@ -546,28 +563,7 @@ fn schedule_or_stage(text: &str, start: usize, end: usize) -> bool {
     .find_map(|p| rest.strip_prefix(p));
     if again.is_some_and(|r| {
         r.starts_with(|c: char| c.is_ascii_digit())
-            || next_word(r, 0).is_some_and(|w| {
-                eq_any(
-                    w,
-                    &[
-                        "one",
-                        "two",
-                        "three",
-                        "four",
-                        "five",
-                        "six",
-                        "seven",
-                        "eight",
-                        "nine",
-                        "ten",
-                        "eleven",
-                        "twelve",
-                        "eighteen",
-                        "twenty",
-                        "twenty-four",
-                    ],
-                )
-            })
+            || next_word(r, 0).is_some_and(|w| eq_any(w, NUMBER_WORDS))
     }) {
         return true;
     }

@@ -33,29 +33,9 @@ fn number_at(s: &str) -> Option<usize> {
     }
     let word = s.split(|c: char| !c.is_ascii_alphabetic()).next()?;
     let lc = word.to_ascii_lowercase();
-    const WORDS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    WORDS.contains(&lc.as_str()).then_some(word.len())
+    super::age::NUMBER_WORDS
+        .contains(&lc.as_str())
+        .then_some(word.len())
 }
 
 /// The number and unit at the start of `s` ("8 weeks", "18m", "11 wks"):
