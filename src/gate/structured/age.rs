@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::util::{
     char_after, eq_any, has_ascii_digit, next_word, starts_word, words_after, words_before,
+    NUMBER_WORDS,
 };
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
@@ -162,31 +163,6 @@ const PREGNANCY_BEFORE: &[&str] = &[
     "antenatal",
     "gestation",
     "scan",
-];
-
-/// Numbers in words, as schedules and ages write them.
-pub(super) const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "twenty-four",
 ];
 
 /// Units that make a number a point in time ("at six weeks, 13 months").

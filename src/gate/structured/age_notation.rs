@@ -33,7 +33,7 @@ fn number_at(s: &str) -> Option<usize> {
     }
     let word = s.split(|c: char| !c.is_ascii_alphabetic()).next()?;
     let lc = word.to_ascii_lowercase();
-    super::age::NUMBER_WORDS
+    super::util::NUMBER_WORDS
         .contains(&lc.as_str())
         .then_some(word.len())
 }

@@ -341,6 +341,31 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
     Some(m)
 }
 
+/// Numbers in words, as schedules and ages write them.
+pub(super) const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "twenty-four",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
