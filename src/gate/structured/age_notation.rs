@@ -75,7 +75,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
 /// "Age: 18m", "Age at referral: 8 weeks", "Child's age on entry: 2
 /// years and 7 months" is `age.rs`'s; here the fine ones alone.
 fn labelled(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
-    for (at, _) in text.match_indices("ge") {
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"ge") {
         if at == 0 || !matches!(text.as_bytes()[at - 1], b'a' | b'A') {
             continue;
         }
@@ -119,7 +119,7 @@ fn labelled(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
 /// of the one just named, set off by a pause.
 fn now_or_then(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
     for word in ["now ", "then "] {
-        for (at, _) in text.match_indices(word) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
             if at > 0 && text.as_bytes()[at - 1].is_ascii_alphabetic() {
                 continue;
             }
@@ -148,7 +148,7 @@ fn now_or_then(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
 
 /// "9 mo old", "3 wk old": an abbreviated unit before "old".
 fn months_old(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
-    for (at, _) in text.match_indices(" old") {
+    for at in memchr::memmem::find_iter(text.as_bytes(), b" old") {
         let head = &text[..at];
         let unit_start = crate::text::trailing_run_start(head, |c| c.is_ascii_alphabetic());
         let unit = &head[unit_start..];

@@ -13,7 +13,7 @@ const MESSAGE: &str =
 /// it looks only where "sign" is written.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     for tail in ["sign", "Sign", "SIGN"] {
-        for (at, _) in text.match_indices(tail) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), tail.as_bytes()) {
             let head = text[..at].trim_end_matches(' ');
             let Some(call) = head.get(head.len().saturating_sub(4)..) else {
                 continue;

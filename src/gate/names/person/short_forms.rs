@@ -311,7 +311,7 @@ fn initials_of_full_names(text: &str, spans: &[Span], lex: &Lexicon, added: &mut
     for caps in &initials {
         let lc = caps.to_lowercase();
         let shared = lex.is_known_term(&lc);
-        for (at, _) in text.match_indices(caps.as_str()) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), caps.as_bytes()) {
             let end = at + caps.len();
             let b = text.as_bytes();
             if (at > 0 && (wordish(b[at - 1]) || b[at - 1] == b'.'))
@@ -350,10 +350,8 @@ fn initials_of_full_names(text: &str, spans: &[Span], lex: &Lexicon, added: &mut
 /// quote: the writer's initials ("— TB", "- AMcL").
 fn signatures(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) {
     for dash in ["— ", "– ", " - "] {
-        let mut from = 0;
-        while let Some(p) = text[from..].find(dash) {
-            let start = from + p + dash.len();
-            from = start;
+        for p in memchr::memmem::find_iter(text.as_bytes(), dash.as_bytes()) {
+            let start = p + dash.len();
             let tail = &text[start..];
             let len = tail
                 .find(|ch: char| !(ch.is_ascii_alphabetic()))
@@ -397,10 +395,7 @@ fn signatures(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) 
 /// list or after a role: "SW C. Ireland (from …)", "E. Young (school),".
 fn initial_and_surname(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) {
     let b = text.as_bytes();
-    let mut from = 0;
-    while let Some(p) = text[from..].find(". ") {
-        let dot = from + p;
-        from = dot + 2;
+    for dot in memchr::memmem::find_iter(b, b". ") {
         if dot == 0 || !b[dot - 1].is_ascii_uppercase() {
             continue;
         }
