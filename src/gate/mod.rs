@@ -16,6 +16,8 @@ pub mod register;
 pub mod rendered;
 pub mod statics;
 pub mod structured;
+#[cfg(test)]
+pub(crate) mod test_texts;
 pub mod text;
 pub(crate) mod variants;
 

@@ -241,13 +241,10 @@ fn the_clear_gap_strategy_is_shown_incomplete_with_review_missing() {
     );
 }
 
-#[test]
-fn a_clear_category_page_quotes_a_line_of_its_own_component_and_links_the_rest() {
-    let (_dir, mut site) = good_site(|_| {});
-    let long =
-        "Evidence from the chronology shows that each concern was judged on its own, ".repeat(6);
-    let strategy = site
-        .items
+/// The sample site's strategy on children not brought to appointments
+/// (SA-2023-02), for tests that change it.
+fn not_brought_strategy(site: &mut Site) -> &mut crate::content::Strategy {
+    site.items
         .iter_mut()
         .find(|i| i.meta.review_id == "SA-2023-02")
         .unwrap()
@@ -255,7 +252,15 @@ fn a_clear_category_page_quotes_a_line_of_its_own_component_and_links_the_rest()
         .strategies
         .iter_mut()
         .find(|s| s.title.starts_with("Say a child was not brought"))
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_clear_category_page_quotes_a_line_of_its_own_component_and_links_the_rest() {
+    let (_dir, mut site) = good_site(|_| {});
+    let long =
+        "Evidence from the chronology shows that each concern was judged on its own, ".repeat(6);
+    let strategy = not_brought_strategy(&mut site);
     strategy.evidence = Some(long.clone());
     let case_for_change = strategy
         .case_for_change
@@ -311,16 +316,7 @@ fn responsibility_groups_strategies_by_organisation() {
 #[test]
 fn a_strategy_naming_an_organisation_twice_is_listed_once_under_it() {
     let (_dir, mut site) = good_site(|_| {});
-    let strategy = site
-        .items
-        .iter_mut()
-        .find(|i| i.meta.review_id == "SA-2023-02")
-        .unwrap()
-        .meta
-        .strategies
-        .iter_mut()
-        .find(|s| s.title.starts_with("Say a child was not brought"))
-        .unwrap();
+    let strategy = not_brought_strategy(&mut site);
     strategy.responsible = ["General practice", "Health board", "general practice."]
         .map(String::from)
         .to_vec();

@@ -4004,20 +4004,23 @@ impl Detector for PersonNames {
 /// under `person/` test themselves with it.
 #[cfg(test)]
 fn names_found(s: &str) -> Vec<&str> {
+    names_and_rules_found(s)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect()
+}
+
+/// What the person-name detector finds in `s`, with the rule of each.
+#[cfg(test)]
+fn names_and_rules_found(s: &str) -> Vec<(&str, &'static str)> {
     let mut hits = Vec::new();
     PersonNames.scan(s, &mut hits);
-    hits.iter().map(|h| &s[h.start..h.end]).collect()
+    hits.iter().map(|h| (&s[h.start..h.end], h.rule)).collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    fn found(s: &str) -> Vec<(&str, &'static str)> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| (&s[h.start..h.end], h.rule)).collect()
-    }
+    use super::names_and_rules_found as found;
 
     fn texts(s: &str) -> Vec<&str> {
         found(s).into_iter().map(|(t, _)| t).collect()

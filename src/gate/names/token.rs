@@ -446,6 +446,7 @@ fn capitals(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gate::test_texts::random_texts;
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()
@@ -515,13 +516,8 @@ mod tests {
             "Road", "Roadway", "Street", "St", "School", "Sch", "A", "Hall", "Hallways", "Ha", "a",
             "s", "'s", " ", " ", "\n", "x", "R", "S", "Q", "Z", "é", "Ró", "-", ".", "1",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        // Long enough for whole 64-byte blocks and a remainder.
+        let mut texts = random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 60);
         for overlapping in [true, false] {
             let fast = AnchorWords::new(&pats, overlapping);
             let slow = aho_corasick::AhoCorasick::builder()
@@ -533,10 +529,7 @@ mod tests {
                 })
                 .build(&pats)
                 .unwrap();
-            for _ in 0..3000 {
-                // Long enough for whole 64-byte blocks and a remainder.
-                let len = next(60);
-                let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            for text in texts.by_ref().take(3000) {
                 let expected = anchor_matches_slow(&text, &slow);
                 assert_eq!(
                     fast.matches(&text),

@@ -145,6 +145,7 @@ impl Detector for NiNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gate::test_texts::{capture_spans, random_texts};
 
     fn found(text: &str) -> Vec<String> {
         let mut hits = Vec::new();
@@ -164,24 +165,10 @@ mod tests {
         let pieces = [
             "AB", "q", "Z", " ", "\u{a0}", "-", "12", "3", "456", "C", "é", "7", "\n", "_", "xy",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
         let mut matched = 0;
-        for _ in 0..20_000 {
-            let len = next(30);
-            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
-            let spans = |caps: Vec<regex::Captures<'_>>| -> Vec<Vec<Option<(usize, usize)>>> {
-                caps.iter()
-                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-                    .collect()
-            };
-            let fast = spans(ni.matches(&text, &[(0, text.len())]));
-            let slow = spans(ni.re.captures_iter(&text).collect());
+        for text in random_texts(&pieces, 0x2545_f491_4f6c_dd1d, 30).take(20_000) {
+            let fast = capture_spans(ni.matches(&text, &[(0, text.len())]));
+            let slow = capture_spans(ni.re.captures_iter(&text).collect());
             assert_eq!(fast, slow, "{text:?}");
             matched += slow.len();
         }

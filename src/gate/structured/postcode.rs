@@ -194,6 +194,7 @@ impl Detector for Postcode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gate::test_texts::{capture_spans, random_texts};
 
     fn found(text: &str) -> Vec<String> {
         let mut hits = Vec::new();
@@ -213,24 +214,10 @@ mod tests {
             "EH", "g", "W", "1", "12", "5", "AB", "c", " ", "\u{a0}", "+", "%20", "&nbsp;", "-",
             "é", "\n",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
         let mut matched = 0;
-        for _ in 0..20_000 {
-            let len = next(24);
-            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
-            let spans = |caps: Vec<regex::Captures<'_>>| -> Vec<Vec<Option<(usize, usize)>>> {
-                caps.iter()
-                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-                    .collect()
-            };
-            let fast = spans(p.full_matches(&text, &[(0, text.len())]));
-            let slow = spans(p.full.captures_iter(&text).collect());
+        for text in random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 24).take(20_000) {
+            let fast = capture_spans(p.full_matches(&text, &[(0, text.len())]));
+            let slow = capture_spans(p.full.captures_iter(&text).collect());
             assert_eq!(fast, slow, "{text:?}");
             matched += slow.len();
         }

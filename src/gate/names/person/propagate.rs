@@ -208,14 +208,7 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
 
 #[cfg(test)]
 mod tests {
-    use super::super::PersonNames;
-    use crate::gate::Detector;
-
-    fn found(s: &str) -> Vec<(&str, &'static str)> {
-        let mut hits = Vec::new();
-        PersonNames.scan(s, &mut hits);
-        hits.iter().map(|h| (&s[h.start..h.end], h.rule)).collect()
-    }
+    use super::super::names_and_rules_found as found;
 
     #[test]
     fn a_part_of_a_full_name_is_that_person_elsewhere() {
