@@ -141,6 +141,7 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
                 || window[..names.start()].trim_end().ends_with(") and")
                 || window[..names.start()].trim_end().ends_with("),")
                 || window[..names.start()].trim_end().ends_with(");")
+                || opens_a_run(&window[c.get(0).expect("match").end()..])
                 || listed(text, first_surname(names.as_str())))
         {
             return true;
@@ -175,6 +176,26 @@ fn cited_nearby(window: &str, name: &str) -> bool {
                     && year(rest)
                     && (window[..at].ends_with('(') || window[..at].ends_with("; "))))
     })
+}
+
+/// "Reder, Duncan and Gray (1993); Laming (2003); …": the first of a
+/// run of citations, which another surname and year follow after a
+/// semicolon.
+fn opens_a_run(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix("; ") else {
+        return false;
+    };
+    let name_end = rest
+        .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+        .unwrap_or(rest.len());
+    if name_end < 2 || !rest.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let tail = &rest[name_end..];
+    tail.starts_with(" et al") || {
+        let t = tail.strip_prefix(" (").unwrap_or("");
+        t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+    }
 }
 
 /// Words after "Munro (2011)" that make a lone name an author: a verb of
@@ -562,6 +583,7 @@ mod tests {
             ("(Daniel and Taylor, 2001; Quist and colleagues, 2019; Orr, 2020)", "Orr"),
             ("*Further reading:* Orr, K., Lamb, M., et al. (2021) *Title*. TSO. Quist, P. (2019) *Other*.", "Lamb"),
             ("*Further reading:* Orr, K. (2021) *Title*. TSO. Quist, P. and Dunne, R. (2019) *Other*.", "Dunne"),
+            ("*Sources named:* Pettigrew, Orr and Lamb (2004); Quist (2011); Dunne et al. (2019).", "Pettigrew"),
         ];
         for (text, name) in cases {
             assert!(cited(text, name), "{name} in {text}");
@@ -577,6 +599,7 @@ mod tests {
             ),
             ("Kayden (2015) was the youngest.", "Kayden"),
             ("Kayden and Jamie (2015, 2017) moved in.", "Jamie"),
+            ("Kayden (2015); Jamie (aged 4) stayed.", "Kayden"),
             ("Sibling 1 stayed with Gray in 1993 after the fire.", "Gray"),
             ("The Munro review was discussed with Mrs Blair.", "Blair"),
             ("Blair, the family friend, (2019) visited.", "Blair"),

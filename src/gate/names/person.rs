@@ -22,6 +22,7 @@ mod greetings;
 mod labels;
 mod language_pairs;
 mod propagate;
+mod scholars;
 mod short_forms;
 pub(super) mod venues;
 use super::class::{lc_of, Class, Tok};
@@ -3955,6 +3956,7 @@ impl PersonNames {
         greetings::drop_festivals_and_researchers(text, toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
         labels::drop_labels_ratings_and_authors(text, &mut spans);
+        scholars::drop_scholars(text, &mut spans);
         short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
