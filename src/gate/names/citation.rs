@@ -141,7 +141,7 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
                 || window[..names.start()].trim_end().ends_with(") and")
                 || window[..names.start()].trim_end().ends_with("),")
                 || window[..names.start()].trim_end().ends_with(");")
-                || opens_a_run(&window[c.get(0).expect("match").end()..])
+                || in_a_run(window, names.start(), c.get(0).expect("match").end())
                 || listed(text, first_surname(names.as_str())))
         {
             return true;
@@ -178,24 +178,46 @@ fn cited_nearby(window: &str, name: &str) -> bool {
     })
 }
 
-/// "Reder, Duncan and Gray (1993); Laming (2003); …": the first of a
-/// run of citations, which another surname and year follow after a
-/// semicolon.
-fn opens_a_run(after: &str) -> bool {
-    let Some(rest) = after.strip_prefix("; ") else {
-        return false;
-    };
-    let name_end = rest
-        .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
-        .unwrap_or(rest.len());
-    if name_end < 2 || !rest.starts_with(char::is_uppercase) {
+/// "Reder, Duncan and Gray (1993); Laming (2003); …; Dekker (2014),
+/// *Title*; …": a citation in a run of them separated by semicolons, on a
+/// line that says it lists works ("References", "Sources", "Further
+/// reading") or cites "et al." somewhere. A genogram's "Kayden (2015);
+/// Jamie (2017)" has neither.
+fn in_a_run(window: &str, names_start: usize, match_end: usize) -> bool {
+    let line_start = window[..names_start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = window[match_end..]
+        .find('\n')
+        .map_or(window.len(), |i| match_end + i);
+    let line = &window[line_start..line_end];
+    let lower = line.to_lowercase();
+    let lists_works = line.contains("et al")
+        || [
+            "reference",
+            "sources",
+            "further reading",
+            "bibliography",
+            "works cited",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    if !lists_works {
         return false;
     }
-    let tail = &rest[name_end..];
-    tail.starts_with(" et al") || {
-        let t = tail.strip_prefix(" (").unwrap_or("");
-        t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-    }
+    let after = &window[match_end..];
+    let before = window[..names_start].trim_end();
+    let cited_next = after.strip_prefix("; ").is_some_and(|rest| {
+        let name_end = rest
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+            .unwrap_or(rest.len());
+        let tail = &rest[name_end..];
+        name_end >= 2
+            && rest.starts_with(char::is_uppercase)
+            && (tail.starts_with(" et al") || {
+                let t = tail.strip_prefix(" (").unwrap_or("");
+                t.len() >= 4 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            })
+    });
+    cited_next || (before.ends_with(';') && (after.starts_with(", ") || after.starts_with(';')))
 }
 
 /// Words after "Munro (2011)" that make a lone name an author: a verb of
@@ -584,6 +606,7 @@ mod tests {
             ("*Further reading:* Orr, K., Lamb, M., et al. (2021) *Title*. TSO. Quist, P. (2019) *Other*.", "Lamb"),
             ("*Further reading:* Orr, K. (2021) *Title*. TSO. Quist, P. and Dunne, R. (2019) *Other*.", "Dunne"),
             ("*Sources named:* Pettigrew, Orr and Lamb (2004); Quist (2011); Dunne et al. (2019).", "Pettigrew"),
+            ("References in this talk: Orr (2004); Lamb (2011), a report for the Board; Quist (1979), *Title*; Dunne (2014).", "Quist"),
         ];
         for (text, name) in cases {
             assert!(cited(text, name), "{name} in {text}");
@@ -600,6 +623,10 @@ mod tests {
             ("Kayden (2015) was the youngest.", "Kayden"),
             ("Kayden and Jamie (2015, 2017) moved in.", "Jamie"),
             ("Kayden (2015); Jamie (aged 4) stayed.", "Kayden"),
+            (
+                "Children: Kayden (2015); Jamie (2017); Ola (2019), all at home.",
+                "Kayden",
+            ),
             ("Sibling 1 stayed with Gray in 1993 after the fire.", "Gray"),
             ("The Munro review was discussed with Mrs Blair.", "Blair"),
             ("Blair, the family friend, (2019) visited.", "Blair"),
