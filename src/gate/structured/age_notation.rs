@@ -64,6 +64,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
     labelled(text, &mut found);
     now_or_then(text, &mut found);
     months_old(text, &mut found);
+    super::age_initials::find(text, &mut found);
     for (s, e, rule) in found {
         if hits[from..].iter().any(|h| h.start < e && s < h.end) {
             continue;
