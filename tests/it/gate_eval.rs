@@ -275,7 +275,9 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // miss), at the bars: names 433/434 (99.8%), structured 293/295, 1
     // false positive in 20,974 words (0.05 per 1,000).
     // recall9 (ages in notation: "now 5 months,"): structured 294/295.
-    ("blind8", 0.997, 0.996, 0.05),
+    // recall10 (a labelled number in spaced digit groups): structured
+    // 295/295.
+    ("blind8", 0.997, 1.0, 0.05),
     // Held out until its first run (after recall7, for blind8): names
     // 524/559 (93.7%), structured 331/350 (94.6%; six of the misses were
     // the CPC's own review ids, public by DESIGN, labelled as references:
@@ -326,7 +328,11 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // lead's false-positive round: RAG colours in a rated document,
     // multi-agency arrangements named by area, three places at once as
     // an area): 31 false positives (1.54 per 1,000).
-    ("blind11", 0.940, 0.976, 1.55),
+    // recall10 (scholars named without a year, a semicolon run of
+    // citations; agency codes with a statute's letters, labelled numbers
+    // in spaced groups): structured 423/430, 21 false positives (1.04 per
+    // 1,000).
+    ("blind11", 0.940, 0.983, 1.05),
     // Held out until its first run, after every other change of this
     // round (recall9, gatespeed5, perf5, the lead's blind10 and blind11
     // rounds): registered 412/412, names 301/309 (97.4%), structured
@@ -335,7 +341,14 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // named in prose without a year, "25th" centile read as a day). Two
     // key rows that contradict issue 13 (a gestation, "33/40", and "the
     // 10 wk review", a contact of the schedule) were removed first.
-    ("blind12", 0.974, 0.976, 1.05),
+    // A development corpus since. recall10, for the general forms over
+    // blind10-12's first runs: scholars named without a year ("developed
+    // by Morrison and Wonnacott", "the work of Daniel, Taylor and Scott",
+    // "Falkov's Family Model"), an age after a child's initials ("MJ 7
+    // months."), agency codes ("ASP-GC-24-8821", "CH-ID LP204", "route
+    // WI-ASN-07"): names 301/309, structured 255/255, 9 false positives
+    // (0.45 per 1,000); at the bars since.
+    ("blind12", 0.974, 1.0, 0.45),
     // Written by recall6 before its changes, for the kinds blind7 missed
     // (lower-case names and places in chat and typed notes, businesses
     // named by ordinary words, approximate ages, odd identifier shapes)
@@ -374,7 +387,15 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // bodies by area) first ran at 1 false positive in 264 words ("NES",
     // an older rule's).
     ("recall9-probe", 0.968, 0.947, 3.3),
-    ("recall10-probe", 0.0, 0.0, 1000.0),
+    // Written by recall10 before its rules, for the largest classes of
+    // blind10-12's first runs: scholars named in prose without a year
+    // (clean), family names in the same shapes, ages after a child's
+    // initials, agency codes and labelled numbers in spaced groups
+    // (planted). Before: names 19/20, structured 4/10 then 14/20 with a
+    // third batch, 30 false positives in 398 clean words. After: names
+    // 19/20 ("the work of Jodie on the family tree", an older rule's),
+    // structured 20/20, none in 521 words.
+    ("recall10-probe", 0.95, 1.0, 0.0),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
@@ -390,7 +411,9 @@ const BARS_OVER: &[&str] = &[
     "blind8",
     "blind9",
     "blind10",
+    "blind12",
     "recall6-probe",
+    "recall10-probe",
 ];
 
 fn share((found, all): (usize, usize)) -> f64 {

@@ -24,6 +24,7 @@ mod phone;
 mod postcode;
 mod reference;
 mod repeated;
+mod spaced_cued;
 mod url;
 pub(crate) mod util;
 mod vehicle;

@@ -94,6 +94,10 @@ const CUES: &[&str] = &[
     "productions",
     "imei",
     "form",
+    // A school transport route or contract's code leads to the children
+    // on it: "route WI-ASN-07", "contract SCH-BUS-09".
+    "route",
+    "contract",
 ];
 
 /// Police ranks: a number after a rank and a name is the officer's
@@ -300,6 +304,7 @@ fn judge(token: &str) -> Verdict {
         // (`EN/2022/117`, an enforcement notice) is a case's own.
         if eq_any(parts[0], CITATION_WORDS)
             && !(token.contains('/') && parts.iter().any(|p| is_year(p)))
+            && !agency_code(&parts)
         {
             return Verdict::Pass;
         }
@@ -399,12 +404,30 @@ fn judge(token: &str) -> Verdict {
             adjacent_only: false,
         };
     }
-    if best_serial >= 4 {
+    if best_serial >= 4 || staff_code(token) {
         return Verdict::NeedsCue {
             adjacent_only: true,
         };
     }
     Verdict::Pass
+}
+
+/// `ASP-GC-24-8821`: a statute's letters as the first of two prefixes in
+/// capitals before a serial of four digits. An act is cited "asp 10" or
+/// "2007 asp 14", never so; an adult protection referral is numbered so.
+fn agency_code(parts: &[&str]) -> bool {
+    parts.len() >= 3
+        && (1..=5).contains(&parts[1].len())
+        && parts[1].bytes().all(|b| b.is_ascii_uppercase())
+        && parts.iter().any(|p| p.len() >= 4 && all_digits(p))
+}
+
+/// `LP204`, `MD418`: two or three capitals and three digits, a staff or
+/// call handler's id after its label ("CH-ID LP204"). One capital is a
+/// road (`A835`).
+fn staff_code(token: &str) -> bool {
+    let caps = token.bytes().take_while(u8::is_ascii_uppercase).count();
+    (2..=3).contains(&caps) && token.len() == caps + 3 && all_digits(&token[caps..])
 }
 
 /// `NG-2021-03`, `DSA-2021-14`: one capital prefix, a year, a number.
@@ -647,6 +670,9 @@ impl Detector for Reference {
             }
             hits.push(Hit::new(start, end, Kind::Reference, rule, MESSAGE).uncertain());
         }
+        // After the runs the loop judged, so a number it found is not
+        // found twice.
+        super::spaced_cued::find(text, hits, 0);
         if uncued.is_empty() || hits.len() == found_from {
             return;
         }
@@ -667,6 +693,25 @@ impl Detector for Reference {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn agency_codes_staff_ids_and_route_codes_are_found() {
+        let found = |t: &str| {
+            let mut hits = Vec::new();
+            Reference::new().scan(t, &mut hits);
+            hits.iter()
+                .map(|h| t[h.start..h.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Referral by police (ASP-NL-23-5107)."),
+            ["ASP-NL-23-5107"]
+        );
+        assert_eq!(found("Handler (ID TW719) took the call."), ["TW719"]);
+        assert_eq!(found("Pupils on route FK-SEN-03 were late."), ["FK-SEN-03"]);
+        assert!(found("Under the 2007 asp 10 and BS EN 1176-1, on the A835 route.").is_empty());
+        assert!(found("The learning review LR-2024-03 is published.").is_empty());
+    }
+
     use super::*;
 
     fn found(text: &str) -> Vec<String> {
