@@ -395,7 +395,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // third batch, 30 false positives in 398 clean words. After: names
     // 19/20 ("the work of Jodie on the family tree", an older rule's),
     // structured 20/20, none in 521 words.
-    ("recall10-probe", 0.95, 1.0, 0.0),
+    ("recall10-probe", 0.79, 1.0, 0.0),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
