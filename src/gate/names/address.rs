@@ -337,6 +337,7 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
                     | "old"
             )
         });
+        let generic = generic && !super::generic_street::pinned(text, toks[j].t.start, t.t.end);
         if !generic && !name.iter().any(|n| n.role) {
             out.push((toks[j].t.start, t.t.end));
         }

@@ -10,6 +10,7 @@
 mod address;
 mod citation;
 mod class;
+mod generic_street;
 mod institution;
 mod lexicon;
 mod local_org;
