@@ -567,6 +567,9 @@ impl Date {
             if next.eq_ignore_ascii_case("of") || month_number(next).is_some() {
                 return None;
             }
+            if centile_after(rest) {
+                return None;
+            }
             let pause = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '|', '\n']);
             // "on 20th" unless a count follows ("on 3rd floor"); "the 24th"
             // only before a pause ("the 24th century" is no day).
@@ -1043,8 +1046,45 @@ fn is_numbered_label(text: &str, label: &str) -> bool {
     })
 }
 
+/// "from 25th to 9th centile", "the 50th centile": an ordinal of a growth
+/// chart, which a second ordinal may join to the word.
+fn centile_after(rest: &str) -> bool {
+    let is_centile = |w: &str| {
+        let w = w.trim_start_matches(' ').to_ascii_lowercase();
+        w.starts_with("centile") || w.starts_with("percentile")
+    };
+    if is_centile(rest) {
+        return true;
+    }
+    let Some(r) = ["to ", "and ", "- ", "– ", "or "]
+        .iter()
+        .find_map(|j| rest.strip_prefix(j))
+    else {
+        return false;
+    };
+    let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+    let r = &r[digits..];
+    digits > 0
+        && ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|o| r.starts_with(o) && is_centile(&r[2..]))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_ordinal_of_a_growth_chart_is_no_day() {
+        let found = |t: &str| {
+            let mut hits = Vec::new();
+            Date::new().scan(t, &mut hits);
+            hits.len()
+        };
+        assert_eq!(found("Weight fell from 50th to 2nd centile by March."), 0);
+        assert_eq!(found("Her weight was on the 91st centile."), 0);
+        assert_eq!(found("Length dropped from 75th to 25th percentile."), 0);
+        assert_eq!(found("Seen again on 25th. Weight fine."), 1);
+    }
+
     use super::*;
 
     fn found(text: &str) -> Vec<String> {

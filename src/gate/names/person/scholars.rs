@@ -243,6 +243,36 @@ fn scholar(text: &str, start: usize, end: usize) -> bool {
         || (names >= 3 && after.starts_with([' ']) && after[1..].starts_with(['"', '“', '\'']))
 }
 
+/// A reference's imprint, "Place: Publisher." after a year in brackets on
+/// the line ("(2024) *Annual report*. Cambridge: IWF."): the place and the
+/// publisher are no one of the case.
+fn imprint(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = &text[line_start..start];
+    let dated = before.match_indices('(').any(|(i, _)| {
+        let y = before[i + 1..].as_bytes();
+        y.len() >= 5
+            && (y.starts_with(b"19") || y.starts_with(b"20"))
+            && y[..4].iter().all(u8::is_ascii_digit)
+            && matches!(y[4], b')' | b'a'..=b'z')
+    });
+    if !dated || !before.contains(". ") {
+        return false;
+    }
+    let after = &text[end..line_end];
+    // The place: "Cambridge: IWF." with a capital after the colon.
+    let place = after
+        .strip_prefix(": ")
+        .is_some_and(|r| r.starts_with(char::is_uppercase));
+    // The publisher: after "Place: ", closing the entry.
+    let publisher = before.strip_suffix(": ").is_some_and(|b| {
+        let w = b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        w.starts_with(char::is_uppercase)
+    }) && (after.is_empty() || after.starts_with(['.', ',', ';']));
+    place || publisher
+}
+
 /// Drops the person-name spans of scholars named in these shapes. A
 /// title's name ("Dr Munro developed by") and a relative's stay.
 pub(super) fn drop_scholars(text: &str, spans: &mut Vec<Span>) {
@@ -257,7 +287,7 @@ pub(super) fn drop_scholars(text: &str, spans: &mut Vec<Span>) {
                     | Rule::Initials
                     | Rule::SignOff
             )
-            || !scholar(text, s.start, s.end)
+            || !(scholar(text, s.start, s.end) || imprint(text, s.start, s.end))
     });
 }
 
@@ -285,6 +315,22 @@ mod tests {
         for n in ["Pettigrew", "Lindqvist", "Honeyford", "Quarrie", "Marwick"] {
             assert!(plain.contains(&n), "{n}: {plain:?}");
         }
+    }
+
+    #[test]
+    fn a_references_imprint_passes() {
+        let t = "Orr Trust (2021) *Annual review*. Dunfermline: OTR.\nNHS Lothian (2019) *Guide*. Edinburgh: NHSL.";
+        assert!(
+            found(t)
+                .iter()
+                .all(|n| !["Dunfermline", "OTR", "NHSL"].contains(n)),
+            "{:?}",
+            found(t)
+        );
+        // Not after a year in brackets: a person at a place.
+        assert!(
+            found("Kayden moved. Dunfermline: Kayden stayed with Mrs Orr.").contains(&"Kayden")
+        );
     }
 
     #[test]
