@@ -22,6 +22,7 @@ mod greetings;
 mod labels;
 mod language_pairs;
 mod propagate;
+mod quoted_foreign;
 mod scholars;
 mod short_forms;
 pub(super) mod venues;
@@ -3952,6 +3953,7 @@ impl PersonNames {
         propagate::parts_of_full_names(text, toks, &mut spans, lex);
         venues::names_by_neighbours(text, toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
+        quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
         geography::drop_service_geography(text, toks, &mut spans, lex);
         greetings::drop_festivals_and_researchers(text, toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
