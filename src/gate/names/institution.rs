@@ -843,6 +843,11 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             }
             _ => true,
         };
+        // "The Harbour Bar, Quay Street": its street pins a venue whose
+        // head ends ordinary phrases.
+        let nameish = nameish
+            || (matches!(anchor.as_str(), "bar" | "inn" | "hub")
+                && super::venue_pin::pinned_by_address(text, t.t.end));
         let mut hit = lone
             || (business_ok
                 && !particular.is_empty()

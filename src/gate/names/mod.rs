@@ -17,6 +17,7 @@ mod local_org;
 mod organisation;
 mod person;
 mod token;
+mod venue_pin;
 
 use super::detector::{PreparedText, Shared};
 use super::Detector;
