@@ -251,7 +251,7 @@ fn imprint(text: &str, start: usize, end: usize) -> bool {
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let before = &text[line_start..start];
     let dated = before.match_indices('(').any(|(i, _)| {
-        let y = before[i + 1..].as_bytes();
+        let y = &before.as_bytes()[i + 1..];
         y.len() >= 5
             && (y.starts_with(b"19") || y.starts_with(b"20"))
             && y[..4].iter().all(u8::is_ascii_digit)
