@@ -60,7 +60,9 @@ fn foreign(lex: &Lexicon, word: &str) -> bool {
 /// True when the span at `start..end` opens or stands in a phrase in
 /// another language.
 fn in_foreign_phrase(text: &str, start: usize, end: usize, lex: &Lexicon) -> bool {
-    let (ls, le) = line_of(text, start);
+    let (ls, _) = line_of(text, start);
+    // A span may cross a line's end (a name split over two lines).
+    let (_, le) = line_of(text, end);
     let Some(from) = phrase_start(text, ls, start) else {
         return false;
     };
