@@ -14,6 +14,7 @@ use regex::Regex;
 
 use super::citation;
 
+mod acronym_expansion;
 mod arrows;
 mod foreign;
 mod geography;
@@ -3954,6 +3955,7 @@ impl PersonNames {
         venues::names_by_neighbours(text, toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
+        acronym_expansion::drop_acronym_expansions(text, &mut spans);
         geography::drop_service_geography(text, toks, &mut spans, lex);
         greetings::drop_festivals_and_researchers(text, toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
