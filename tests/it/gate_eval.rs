@@ -344,8 +344,10 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // a secret"): 19 false positives (0.94 per 1,000); a venue pinned by
     // its street ("The Anchor Bar, Shore Road"): names 465/490; an
     // acronym spelled out ("ICON … Comfort methods …"): 18 false
-    // positives (0.89 per 1,000).
-    ("blind11", 0.948, 0.983, 0.9),
+    // positives (0.89 per 1,000); a public body's service named with its
+    // possessive ("NHS Tayside's Staff Wellbeing Centre"), a statistic
+    // after its author ("Cohen's κ"): 15 (0.74 per 1,000).
+    ("blind11", 0.948, 0.983, 0.75),
     // Held out until its first run, after every other change of this
     // round (recall9, gatespeed5, perf5, the lead's blind10 and blind11
     // rounds): registered 412/412, names 301/309 (97.4%), structured

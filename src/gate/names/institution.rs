@@ -912,6 +912,7 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         }
         i = k + 1;
     }
+    out.retain(|&(s, e)| !super::public_part::of_a_public_body(text, s, e));
     out
 }
 

@@ -16,6 +16,7 @@ mod lexicon;
 mod local_org;
 mod organisation;
 mod person;
+mod public_part;
 mod token;
 mod venue_pin;
 

@@ -26,6 +26,8 @@ mod propagate;
 mod quoted_foreign;
 mod scholars;
 mod short_forms;
+mod statistics;
+mod statistics;
 pub(super) mod venues;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
@@ -3956,6 +3958,7 @@ impl PersonNames {
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
         acronym_expansion::drop_acronym_expansions(text, &mut spans);
+        statistics::drop_statistics(text, &mut spans);
         geography::drop_service_geography(text, toks, &mut spans, lex);
         greetings::drop_festivals_and_researchers(text, toks, &mut spans);
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
