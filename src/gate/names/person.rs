@@ -27,7 +27,6 @@ mod quoted_foreign;
 mod scholars;
 mod short_forms;
 mod statistics;
-mod statistics;
 pub(super) mod venues;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
