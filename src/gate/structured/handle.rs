@@ -40,6 +40,13 @@ const CUES: &[&str] = &[
     "youtube",
     "telegram",
     "gamertag",
+    // A console network's id and a gaming tag: "gaming tag psn:
+    // FilTheLion10", "his Yubo kai2010".
+    "psn",
+    "tag",
+    "kik",
+    "yubo",
+    "reddit",
     "username",
     "handle",
     "handles",
@@ -434,6 +441,7 @@ mod tests {
             ["kayz2011"]
         );
         assert_eq!(found("his gamertag, Dunc99, was known"), ["Dunc99"]);
+        assert_eq!(found("gave his psn: RoryTheBear07 to keep"), ["RoryTheBear07"]);
     }
 
     #[test]
