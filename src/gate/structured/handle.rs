@@ -441,7 +441,10 @@ mod tests {
             ["kayz2011"]
         );
         assert_eq!(found("his gamertag, Dunc99, was known"), ["Dunc99"]);
-        assert_eq!(found("gave his psn: RoryTheBear07 to keep"), ["RoryTheBear07"]);
+        assert_eq!(
+            found("gave his psn: RoryTheBear07 to keep"),
+            ["RoryTheBear07"]
+        );
     }
 
     #[test]

@@ -350,7 +350,9 @@ fn judge(token: &str) -> Verdict {
         let mixed = |p: &&str| {
             p.bytes().any(|b| b.is_ascii_digit()) && p.bytes().any(|b| b.is_ascii_uppercase())
         };
-        let review_kind = parts.iter().any(|p| eq_any(p, REVIEW_KINDS));
+        // Review ids join their parts with hyphens; a slashed code with a
+        // review's letters is a file's own ("Your ref: CS/LR/2024/07").
+        let review_kind = !token.contains('/') && parts.iter().any(|p| eq_any(p, REVIEW_KINDS));
         let prefixes = parts.iter().filter(|p| prefix(p)).count();
         // One prefix, a year and a number (`DSA-2021-14`) is the shape of
         // a review id as well: right after a cue only, as above.
@@ -708,6 +710,8 @@ mod tests {
         );
         assert_eq!(found("Handler (ID TW719) took the call."), ["TW719"]);
         assert_eq!(found("Pupils on route FK-SEN-03 were late."), ["FK-SEN-03"]);
+        assert_eq!(found("Our ref: HL/LR/2023/11"), ["HL/LR/2023/11"]);
+        assert!(found("Our ref: HL-LR-2023-11").is_empty());
         assert!(found("Under the 2007 asp 10 and BS EN 1176-1, on the A835 route.").is_empty());
         assert!(found("The learning review LR-2024-03 is published.").is_empty());
     }
