@@ -14,6 +14,7 @@ mod generic_street;
 mod institution;
 mod lexicon;
 mod local_org;
+mod near;
 mod organisation;
 mod person;
 mod public_part;

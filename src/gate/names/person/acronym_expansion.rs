@@ -92,10 +92,7 @@ pub(super) fn drop_acronym_expansions(text: &str, spans: &mut Vec<Span>) {
         if s.rule.kind() != Kind::PersonName || matches!(s.rule, Rule::Title | Rule::Relation) {
             return true;
         }
-        let ls = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
-        let le = text[s.start..]
-            .find('\n')
-            .map_or(text.len(), |i| s.start + i);
+        let (ls, le) = super::super::near::line_around(text, s.start, s.start);
         if s.end > le {
             return true;
         }

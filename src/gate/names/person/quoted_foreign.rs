@@ -15,11 +15,9 @@ use super::{Kind, Lexicon, Rule, Span};
 const OPEN: &[char] = &['"', '“', '„', '«'];
 const CLOSE: &[char] = &['"', '”', '“', '»'];
 
-/// The line around `at`: its start and end.
+/// The line around `at`: its start and end, within a bounded reach.
 fn line_of(text: &str, at: usize) -> (usize, usize) {
-    let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let le = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    (ls, le)
+    super::super::near::line_around(text, at, at)
 }
 
 /// Where the phrase holding `start` opens: after an opening quote that is

@@ -176,7 +176,8 @@ fn name_run(text: &str, start: usize, end: usize) -> (usize, usize, usize) {
 
 /// The sentence (or table cell, or list item) before `at`, in lower case.
 fn sentence_before(text: &str, at: usize) -> String {
-    let before = &text[..at];
+    let (ls, _) = super::super::near::line_around(text, at, at);
+    let before = &text[ls..at];
     let from = [". ", "? ", "! ", "\n", "| ", "; "]
         .iter()
         .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
@@ -247,8 +248,7 @@ fn scholar(text: &str, start: usize, end: usize) -> bool {
 /// the line ("(2024) *Annual report*. Cambridge: IWF."): the place and the
 /// publisher are no one of the case.
 fn imprint(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (line_start, line_end) = super::super::near::line_around(text, start, end);
     let before = &text[line_start..start];
     let dated = before.match_indices('(').any(|(i, _)| {
         let y = &before.as_bytes()[i + 1..];
