@@ -6,11 +6,14 @@
 //! are no child, and a duration has no pause after its unit ("KO 3 weeks
 //! off school"), so the unit must end the phrase.
 
-/// Units of an age finer than a year, as notes write them. Each is looked
-/// for where it ends a phrase, so the search runs only where one occurs.
+/// Units of an age finer than a year, as notes write them.
 const UNITS: &[&str] = &[
     "months", "month", "mths", "mth", "weeks", "week", "wks", "wk",
 ];
+
+/// What the search looks for: each unit holds exactly one of these, so
+/// four passes find every unit and the rule runs only where one occurs.
+const NEEDLES: &[&str] = &["month", "mth", "week", "wk"];
 
 /// Letters of roles and services, not of a child.
 const ROLES: &[&str] = &[
@@ -65,9 +68,20 @@ fn opens_a_note(before: &str) -> bool {
 
 /// Adds "MJ 7 months"-shaped ages: the number and unit only.
 pub(super) fn find(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
-    for unit in UNITS {
-        for at in memchr::memmem::find_iter(text.as_bytes(), unit.as_bytes()) {
-            let end = at + unit.len();
+    for needle in NEEDLES {
+        for at in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+            let unit_len = text.as_bytes()[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            if !UNITS.contains(&&text[at..at + unit_len])
+                || text.as_bytes()[..at]
+                    .last()
+                    .is_some_and(u8::is_ascii_alphabetic)
+            {
+                continue;
+            }
+            let end = at + unit_len;
             let after = &text[end..];
             if after.starts_with(|c: char| c.is_alphanumeric()) {
                 continue;
