@@ -3,9 +3,10 @@
 //!
 //! - `check`: load → admit (decide, render, scan), in memory; writes nothing.
 //! - `build`: load → decide → render and scan, each item page streamed to
-//!   the browser search index as it renders → the command-line index and
-//!   the pages written beside it → the search bundle scanned and written →
-//!   swap.
+//!   the browser search index as it renders and each group of files
+//!   written to the new folder once it has passed its scan → the
+//!   command-line index and the rest of the files written beside it → the
+//!   search bundle scanned and written → swap.
 //!
 //! Both go through the same admission, so they cannot disagree; the build
 //! only adds what admission does not make (the search indexes) and the
