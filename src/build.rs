@@ -3,18 +3,19 @@
 //!
 //! - `check`: load → admit (decide, render, scan), in memory; writes nothing.
 //! - `build`: load → decide → render and scan, each item page streamed to
-//!   the browser search index as it renders → the command-line index and
-//!   the pages written beside it → the search bundle scanned and written →
-//!   swap.
+//!   the browser search index as it renders and each group of files
+//!   written to the new folder once it has passed its scan → the
+//!   command-line index and the rest of the files written beside it → the
+//!   search bundle scanned and written → swap.
 //!
 //! Both go through the same admission, so they cannot disagree; the build
 //! only adds what admission does not make (the search indexes) and the
 //! writing.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::admission::{self, Admission, AdmissionError, HeldItem, Mode};
+use crate::admission::{self, Admission, AdmissionError, HeldItem, Mode, PageWriter};
 use crate::files::OutputFile;
 use crate::findings::{sort_findings, Finding};
 use crate::load::{self, SiteOptions};
@@ -121,21 +122,27 @@ pub fn build(
     };
     output::failpoint("before-render");
     progress("rendering pages and indexing them for search");
-    let browser = match decided.ok() {
-        true => Some(BrowserIndex::start(decided.site(), shard_items)?),
+    // Whenever nothing was blocked before rendering, the browser index
+    // starts and the new site's folder is made, so that rendering can index
+    // and write each page as it passes.
+    let streaming = match decided.ok() {
+        true => Some((
+            BrowserIndex::start(decided.site(), shard_items)?,
+            Early::start(&target)?,
+        )),
         false => None,
     };
     let workers = rendering_pool()?;
     let admitted = decided.render(
-        browser.as_ref().map(BrowserIndex::sink),
+        streaming.as_ref().map(|(browser, _)| browser.sink()),
+        streaming.as_ref().map(|(_, early)| Early::writer(early)),
         Some(Arc::clone(&workers)),
     )?;
     let held = admitted.held();
     let publishable = admitted.ok() && (held.is_empty() || !strict);
-    // The browser index was started whenever nothing was blocked before
-    // rendering; dropped here, it is abandoned.
-    let browser = match browser {
-        Some(browser) if publishable => browser,
+    // Dropped here, the browser index is abandoned and the folder removed.
+    let (browser, early) = match streaming {
+        Some(streaming) if publishable => streaming,
         _ => {
             return Err(BuildError::Blocked {
                 findings: admitted.all_findings(),
@@ -151,8 +158,10 @@ pub fn build(
     let Admission {
         mut files,
         mut timings,
+        written,
         ..
     } = admitted;
+    let (staging, early_bytes) = Early::finish(&early)?;
     output::failpoint("before-search");
     progress("indexing for search and writing the pages");
     // The command-line index and the pages' writing (whose bytes are then
@@ -164,7 +173,7 @@ pub fn build(
             let writing = scope.spawn(|| {
                 workers.join(
                     || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
-                    || timed(|| write_pages(&target, &mut files)),
+                    || timed(|| write_pages(staging, &mut files)),
                 )
             });
             let scanned = browser.finish().map(|browser| {
@@ -233,7 +242,8 @@ pub fn build(
         })?;
     }
     timings.wall = Some(started.elapsed());
-    let bytes = released
+    let bytes = early_bytes
+        + released
         + bundle
             .files
             .iter()
@@ -242,7 +252,7 @@ pub fn build(
     Ok(Built {
         output,
         items: site.items.len(),
-        files: files.len() + bundle.files.len(),
+        files: written.len() + files.len() + bundle.files.len(),
         bytes,
         timings,
         warnings: findings,
@@ -251,17 +261,70 @@ pub fn build(
     })
 }
 
-/// The pages that passed their scan, written to a temporary folder beside
-/// the output while Pagefind finishes (the site is swapped in only once
-/// everything has passed), a few hundred at a time, each file's bytes
-/// freed once written: Pagefind is building its files meanwhile, the peak
-/// of a build's memory. Returns the folder and the bytes written.
+/// The new site's folder while rendering writes each page and data file
+/// that has passed its scan, with what was written and the first error.
+struct Early {
+    staging: Option<Staging>,
+    bytes: u64,
+    error: Option<OutputError>,
+}
+
+impl Early {
+    fn start(target: &output::Target) -> Result<Arc<Mutex<Early>>, OutputError> {
+        Ok(Arc::new(Mutex::new(Early {
+            staging: Some(Staging::for_site(target)?),
+            bytes: 0,
+            error: None,
+        })))
+    }
+
+    /// The folder and the bytes written to it, once rendering has ended,
+    /// or the first error writing them.
+    fn finish(early: &Mutex<Early>) -> Result<(Staging, u64), OutputError> {
+        let mut early = early.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(error) = early.error.take() {
+            return Err(error);
+        }
+        match early.staging.take() {
+            Some(staging) => Ok((staging, early.bytes)),
+            None => Err(OutputError::Io {
+                doing: "writing the new site to a temporary folder beside",
+                path: PathBuf::new(),
+                source: std::io::Error::other("the folder was already used"),
+            }),
+        }
+    }
+
+    /// The writer admission calls as pages pass their scan. After an
+    /// error it writes nothing more; the build reports the error once
+    /// rendering ends.
+    fn writer(early: &Arc<Mutex<Early>>) -> PageWriter {
+        let early = Arc::clone(early);
+        Box::new(move |files| {
+            let mut early = early.lock().unwrap_or_else(PoisonError::into_inner);
+            let early = &mut *early;
+            let Some(staging) = early.staging.as_mut().filter(|_| early.error.is_none()) else {
+                return;
+            };
+            match staging.write(files) {
+                Ok(()) => early.bytes += files.iter().map(|f| f.bytes.len() as u64).sum::<u64>(),
+                Err(error) => early.error = Some(error),
+            }
+        })
+    }
+}
+
+/// The rest of the site's files (the theme's assets, static files: those
+/// rendering did not write as they passed), written to the temporary
+/// folder beside the output while Pagefind finishes (the site is swapped
+/// in only once everything has passed), a few hundred at a time, each
+/// file's bytes freed once written. Returns the folder and the bytes
+/// written.
 fn write_pages(
-    target: &output::Target,
+    mut staging: Staging,
     files: &mut [OutputFile],
 ) -> Result<(Staging, u64), OutputError> {
     const AT_A_TIME: usize = 256;
-    let mut staging = Staging::for_site(target)?;
     let mut written = 0;
     for chunk in files.chunks_mut(AT_A_TIME) {
         staging.write(chunk)?;

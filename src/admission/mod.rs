@@ -142,6 +142,9 @@ pub struct Admission {
     pub files: Vec<OutputFile>,
     /// Preview mode: the draft previews of held items; never published.
     pub previews: Vec<OutputFile>,
+    /// The output paths of the files given to the build's [`PageWriter`]
+    /// as soon as they passed their scan: not in `files`.
+    pub written: Vec<String>,
     pub timings: Timings,
 }
 
@@ -231,8 +234,16 @@ impl Admission {
 /// Admits a whole site: decides every item, renders the published site
 /// and its previews, and scans what was rendered.
 pub fn admit(loaded: LoadedSite, mode: Mode) -> Result<Admission, AdmissionError> {
-    decide(loaded, mode).render(None, None)
+    decide(loaded, mode).render(None, None, None)
 }
+
+/// Where a build writes each rendered page and data file as soon as it has
+/// passed its post-render scan, while the rest of the site renders, instead
+/// of holding the whole site until the last page (on a 20,000-item site,
+/// 3 GB). The writer keeps its own errors, and the build reports them.
+/// Writing early publishes nothing: a build swaps its new folder in only
+/// once everything has passed, and any scan hit fails a build.
+pub type PageWriter = Box<dyn FnMut(&[OutputFile]) + Send>;
 
 /// The first half of [`admit`], for `build`: every item decided but not
 /// yet rendered, so that the build can start the browser search index on

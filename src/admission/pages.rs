@@ -11,7 +11,8 @@ use std::time::Duration;
 use super::decide::{judge_one, Decided};
 use super::hold::Hold;
 use super::{
-    no_sink, render_budget, Admission, AdmissionError, Changed, ItemVerdict, Mode, Verdict,
+    no_sink, render_budget, Admission, AdmissionError, Changed, ItemVerdict, Mode, PageWriter,
+    Verdict,
 };
 use crate::content::Item;
 use crate::files::OutputFile;
@@ -22,13 +23,16 @@ use crate::render::{Draft, DraftFinding, PageSink, Theme, ViewCache};
 use crate::site::Site;
 
 impl Decided {
-    /// Renders the published site, sending each item page to `sink` as it
-    /// is rendered (`build` indexes them for search meanwhile), scans
-    /// everything rendered, and completes every verdict. `pool` runs the
-    /// rendering and the scan (a build keeps a core for search).
+    /// Renders the published site, sending each page to `sink` as it is
+    /// rendered (`build` indexes them for search meanwhile), scans
+    /// everything rendered, and completes every verdict. With a `writer`,
+    /// each group of pages and data files is scanned as soon as it is
+    /// rendered and what passed is given to the writer and dropped (see
+    /// [`PageWriter`]). `pool` runs the rendering and the scan.
     pub fn render(
         self,
         sink: Option<PageSink>,
+        writer: Option<PageWriter>,
         pool: Option<Arc<rayon::ThreadPool>>,
     ) -> Result<Admission, AdmissionError> {
         let Decided {
@@ -79,11 +83,21 @@ impl Decided {
         let theme_refused = findings
             .iter()
             .any(|f| f.rule == "theme-refused" && f.is_error());
-        let mut files = if theme_refused {
-            Vec::new()
+        let (mut files, mut written) = if theme_refused {
+            (Vec::new(), Vec::new())
         } else {
+            let stream = Stream {
+                sink: sink.unwrap_or_else(no_sink),
+                writer,
+                gate: Arc::clone(&gate),
+            };
             timings.time("render", || {
-                render_within_budget(Arc::clone(&site), Arc::clone(&national), sink, pool.clone())
+                render_within_budget(
+                    Arc::clone(&site),
+                    Arc::clone(&national),
+                    stream,
+                    pool.clone(),
+                )
             })?
         };
         loop {
@@ -114,10 +128,34 @@ impl Decided {
                     .items
                     .retain(|item| item.source.path != path);
             }
-            files = timings.time("render", || {
-                render_within_budget(Arc::clone(&site), Arc::clone(&national), None, pool.clone())
+            // The files written so far are left unpublished (the build
+            // fails on the blocked items) and everything is held again.
+            let stream = Stream {
+                sink: no_sink(),
+                writer: None,
+                gate: Arc::clone(&gate),
+            };
+            (files, written) = timings.time("render", || {
+                render_within_budget(
+                    Arc::clone(&site),
+                    Arc::clone(&national),
+                    stream,
+                    pool.clone(),
+                )
             })?;
         }
+        // A static file at the path of a written page or data file is
+        // refused as `merge` refuses it (only theme assets, never written
+        // early, may be replaced by one).
+        let written_paths: HashSet<&str> = written.iter().map(String::as_str).collect();
+        let (over_written, static_files): (Vec<OutputFile>, Vec<OutputFile>) = static_files
+            .into_iter()
+            .partition(|f| written_paths.contains(f.path.as_str()));
+        let mut named: Vec<OutputFile> = over_written
+            .iter()
+            .map(|f| OutputFile::new(f.path.clone(), Vec::new()))
+            .collect();
+        findings.extend(crate::statics::merge(&mut named, over_written));
         findings.extend(crate::statics::merge(&mut files, static_files));
 
         for item in &site.items {
@@ -155,8 +193,41 @@ impl Decided {
             findings,
             files,
             previews,
+            written,
             timings,
         })
+    }
+}
+
+/// Where a render hands what it renders: every page to the search sink,
+/// and, in a build, what passed its scan to the writer.
+struct Stream {
+    sink: PageSink,
+    writer: Option<PageWriter>,
+    gate: Arc<Gate>,
+}
+
+impl Stream {
+    /// Takes one rendered group and returns what the render keeps: all of
+    /// it without a writer; with one, only the files that failed their
+    /// scan (scanned again with the rest, they block what they must).
+    fn take(&mut self, files: Vec<OutputFile>, written: &mut Vec<String>) -> Vec<OutputFile> {
+        files.iter().for_each(&mut self.sink);
+        let Some(writer) = &mut self.writer else {
+            return files;
+        };
+        let leaking: HashSet<usize> = scan_files(&files, self.gate.register())
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        let (kept, passed): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .enumerate()
+            .partition(|(i, _)| leaking.contains(i));
+        let passed: Vec<OutputFile> = passed.into_iter().map(|(_, f)| f).collect();
+        writer(&passed);
+        written.extend(passed.into_iter().map(|f| f.path));
+        kept.into_iter().map(|(_, f)| f).collect()
     }
 }
 
@@ -328,9 +399,9 @@ fn preview(
 fn render_within_budget(
     site: Arc<Site>,
     national: Arc<crate::national::Context>,
-    sink: Option<PageSink>,
+    mut stream: Stream,
     pool: Option<Arc<rayon::ThreadPool>>,
-) -> Result<Vec<OutputFile>, AdmissionError> {
+) -> Result<(Vec<OutputFile>, Vec<String>), AdmissionError> {
     let budget = render_budget();
     let theme = site.config.theme.clone();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -338,21 +409,21 @@ fn render_within_budget(
         .name("render".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let mut sink = sink.unwrap_or_else(no_sink);
-            let mut work = || -> Result<Vec<OutputFile>, crate::render::RenderError> {
-                let mut files = crate::render::render_site_streaming(&site, &mut *sink)?;
-                if site.is_national() {
-                    files.extend(crate::national::national_pages(
-                        &site,
-                        &national.statistics,
-                    )?);
+            let mut work = || -> Result<_, crate::render::RenderError> {
+                let mut written = Vec::new();
+                let mut files = crate::render::render_site_streaming(&site, &mut |batch| {
+                    stream.take(batch, &mut written)
+                })?;
+                let national = if site.is_national() {
+                    crate::national::national_pages(&site, &national.statistics)?
                 } else {
-                    files.push(crate::national::write_bundle(
+                    vec![crate::national::write_bundle(
                         &site,
                         national.bundle_extras(),
-                    ));
-                }
-                Ok(files)
+                    )]
+                };
+                files.extend(stream.take(national, &mut written));
+                Ok((files, written))
             };
             let result = match &pool {
                 Some(pool) => pool.install(work),

@@ -50,14 +50,19 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
     render_site_cached(site, &mut ViewCache::default())
 }
 
-/// `render_site`, handing each item page to `item_page` as soon as it is
-/// rendered, in the site's item order, so that the build can index it for
-/// search while the rest of the site renders.
+/// `render_site`, handing every page and data file to `batch` a group at a
+/// time as soon as it is rendered, in the order `render_site` returns them:
+/// item pages first (a few dozen at a time, so that the build indexes them
+/// for search while the rest of the site renders), then the pages that
+/// list items, then the feeds, sitemap and `learning.json`. `batch`
+/// returns the files the render is still to return; a build keeps none of
+/// those that passed their scan (it has written them). The theme's assets
+/// are not handed over: a static file may replace them.
 pub fn render_site_streaming(
     site: &Site,
-    item_page: &mut dyn FnMut(&OutputFile),
+    batch: &mut dyn FnMut(Vec<OutputFile>) -> Vec<OutputFile>,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    render_all(site, &mut ViewCache::default(), Some(item_page))
+    render_all(site, &mut ViewCache::default(), Some(batch))
 }
 
 /// `render_site`, filling `cache` for later `render_update`s.
@@ -75,17 +80,18 @@ const STREAM_CHUNK: usize = 64;
 fn render_all(
     site: &Site,
     cache: &mut ViewCache,
-    item_page: Option<&mut dyn FnMut(&OutputFile)>,
+    batch: Option<&mut dyn FnMut(Vec<OutputFile>) -> Vec<OutputFile>>,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
     let lib = Library::cached(site, cache);
-    let (pages, mut files) = match item_page {
+    let mut files = match batch {
         None => {
             let mut pages = pages::all_pages(&lib);
-            let files = render_pages(&theme, &lib, &mut pages)?;
-            (pages, files)
+            let mut files = render_pages(&theme, &lib, &mut pages)?;
+            files.extend(data_files(&lib, &pages)?);
+            files
         }
-        Some(sink) => {
+        Some(batch) => {
             // Item pages first, so that the consumer starts at once, and
             // their template contexts made a chunk at a time: each holds a
             // copy of its item, which adds up on a large site.
@@ -94,9 +100,7 @@ fn render_all(
             for chunk in lib.items.chunks(STREAM_CHUNK) {
                 let mut chunk: Vec<Page> =
                     chunk.iter().map(|i| pages::item_page(&lib, i)).collect();
-                let rendered = render_pages(&theme, &lib, &mut chunk)?;
-                rendered.iter().for_each(&mut *sink);
-                files.extend(rendered);
+                files.extend(batch(render_pages(&theme, &lib, &mut chunk)?));
                 // Their contexts are gone; the sitemap needs only the path
                 // and date.
                 item_pages.extend(chunk);
@@ -107,28 +111,34 @@ fn render_all(
             // peak of a 2,900-item site. Same pages, same order as
             // `all_pages`.
             let mut pages = pages::pages_before_items(&lib);
-            files.extend(render_pages(&theme, &lib, &mut pages)?);
+            files.extend(batch(render_pages(&theme, &lib, &mut pages)?));
             pages.extend(item_pages);
             // Two groups at a time, so that both cores render even where a
             // group is one large page (each CLEAR page).
             for groups in pages::AFTER_ITEMS.chunks(2) {
                 let mut group: Vec<Page> = groups.iter().flat_map(|group| group(&lib)).collect();
-                files.extend(render_pages(&theme, &lib, &mut group)?);
+                files.extend(batch(render_pages(&theme, &lib, &mut group)?));
                 pages.extend(group);
             }
-            (pages, files)
+            files.extend(batch(data_files(&lib, &pages)?));
+            files
         }
     };
-    files.extend(feeds::feeds(&lib));
-    files.push(sitemap::sitemap(&lib, &pages));
-    files.push(robots::robots(&lib));
-    files.push(learning_json::learning_json(&lib)?);
     files.extend(
         theme
             .assets
             .into_iter()
             .map(|(path, bytes)| OutputFile::new(path, bytes)),
     );
+    Ok(files)
+}
+
+/// The feeds, the sitemap of `pages`, robots.txt and learning.json.
+fn data_files(lib: &Library, pages: &[Page]) -> Result<Vec<OutputFile>, RenderError> {
+    let mut files = feeds::feeds(lib);
+    files.push(sitemap::sitemap(lib, pages));
+    files.push(robots::robots(lib));
+    files.push(learning_json::learning_json(lib)?);
     Ok(files)
 }
 

@@ -90,28 +90,41 @@ fn page<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{path} was not rendered"))
 }
 
-/// A build streams item pages to search as they render; the site must be
-/// the same file for file, and search must get every item page once, in
-/// the site's order, before anything else is rendered.
+/// A build has the site handed over a group at a time as it renders (item
+/// pages first, to search) and writes what passes its scan; the site must
+/// be the same file for file, every page and data file handed over once,
+/// item pages first and in the site's order, the theme's assets (which a
+/// static file may replace) kept back.
 #[test]
 fn streaming_renders_the_same_site_and_hands_over_each_item_page_in_order() {
     let (_dir, site) = good_site(|_| {});
     let whole = render_site(&site).unwrap();
-    let mut handed = Vec::new();
-    let streamed =
-        super::render_site_streaming(&site, &mut |file| handed.push(file.path.clone())).unwrap();
+    let mut handed: Vec<OutputFile> = Vec::new();
+    // Every other group is kept, to show that what is returned is what
+    // the render returns.
+    let mut groups = 0;
+    let kept = super::render_site_streaming(&site, &mut |batch| {
+        groups += 1;
+        if groups % 2 == 0 {
+            return batch;
+        }
+        handed.extend(batch);
+        Vec::new()
+    })
+    .unwrap();
+    assert!(groups > 2, "{groups} group(s)");
     let expected: Vec<String> = site
         .items
         .iter()
         .map(|item| format!("{}index.html", site.item_path(item)))
         .collect();
-    assert_eq!(handed, expected);
+    let handed_first: Vec<&String> = handed
+        .iter()
+        .take(expected.len())
+        .map(|f| &f.path)
+        .collect();
     assert_eq!(
-        streamed
-            .iter()
-            .take(expected.len())
-            .map(|f| &f.path)
-            .collect::<Vec<_>>(),
+        handed_first,
         expected.iter().collect::<Vec<_>>(),
         "item pages come first"
     );
@@ -121,6 +134,15 @@ fn streaming_renders_the_same_site_and_hands_over_each_item_page_in_order() {
             .map(|f| (f.path.clone(), f.bytes.clone()))
             .collect()
     };
+    let assets: Vec<&String> = kept
+        .iter()
+        .map(|f| &f.path)
+        .filter(|p| p.starts_with("assets/"))
+        .collect();
+    assert!(!assets.is_empty());
+    assert!(!handed.iter().any(|f| f.path.starts_with("assets/")));
+    let mut streamed = handed;
+    streamed.extend(kept);
     assert_eq!(streamed.len(), whole.len());
     assert!(
         as_map(&streamed) == as_map(&whole),

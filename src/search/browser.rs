@@ -80,8 +80,9 @@ impl BrowserIndex {
         })
     }
 
-    /// Where rendering sends each item page as it is rendered (every item
-    /// page, searchable or not: it brings its item's strategies).
+    /// Where rendering sends each page as it is rendered: every item page
+    /// (searchable or not: it brings its item's strategies), and the other
+    /// pages a theme marked searchable.
     pub fn sink(&self) -> PageSink {
         let pages = self.pages.clone();
         let item_pages = Arc::clone(&self.item_pages);
@@ -89,23 +90,18 @@ impl BrowserIndex {
             // A closed channel means indexing failed; `finish` says so.
             if item_pages.contains(&page.path) {
                 let _ = pages.send(Indexing::Item(page.path.clone()));
-            } else if let Some(html) = html_text(page) {
+            } else if let Some(html) = marked_text(page) {
                 let _ = pages.send(Indexing::Page(page.path.clone(), html));
             }
         })
     }
 
-    /// Rendering is done: the pages other than item pages that a theme
-    /// marked searchable (`data-pagefind-body`) are indexed too, and the
-    /// index may be built.
+    /// Rendering is done: of the pages rendering kept (not sent to the
+    /// sink), those other than item pages that a theme marked searchable
+    /// are indexed too, and the index may be built.
     pub fn pages_rendered(&self, files: &[OutputFile]) {
         for file in files.iter().filter(|f| !self.item_pages.contains(&f.path)) {
-            // Looked for in place: copying every listing page (100 MB on a
-            // large site) to find the few marked ones cost more than the search.
-            let marked = file.path.ends_with(".html")
-                && std::str::from_utf8(&file.bytes)
-                    .is_ok_and(|html| html.contains("data-pagefind-body"));
-            if let Some(html) = html_text(file).filter(|_| marked) {
+            if let Some(html) = marked_text(file) {
                 let _ = self.pages.send(Indexing::Page(file.path.clone(), html));
             }
         }
@@ -133,12 +129,17 @@ pub struct Finished {
     pub took: Duration,
 }
 
-/// A page's text, if it is an HTML page. Pagefind is given only the item
-/// pages and pages marked `data-pagefind-body`: it would parse and then
-/// skip the others.
-fn html_text(file: &OutputFile) -> Option<String> {
+/// A page's text, if it is an HTML page a theme marked searchable
+/// (`data-pagefind-body`). Pagefind is given only the item pages and these:
+/// it would parse and then skip the others. Looked for in place: copying
+/// every listing page (100 MB on a large site) to find the few marked ones
+/// cost more than the search.
+fn marked_text(file: &OutputFile) -> Option<String> {
     if !file.path.ends_with(".html") {
         return None;
     }
-    std::str::from_utf8(&file.bytes).ok().map(str::to_string)
+    std::str::from_utf8(&file.bytes)
+        .ok()
+        .filter(|html| html.contains("data-pagefind-body"))
+        .map(str::to_string)
 }

@@ -321,7 +321,10 @@ impl PagefindIndexes {
             WriteBehavior::Immutable
         };
 
-        let mut files = vec![write(
+        // Every file to write, in the order the files were always made
+        // (clearhouse patch 6: in memory, they are compressed on every
+        // core; a current-thread runtime compressed them one at a time).
+        let mut jobs: Vec<(PathBuf, Vec<&[u8]>, Compress, WriteBehavior)> = vec![(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
             Compress::GZ,
@@ -330,7 +333,7 @@ impl PagefindIndexes {
 
         if self.language != "unknown" {
             if let Some(wasm_path) = self.lang_wasm_path() {
-                files.push(write(
+                jobs.push((
                     outdir.join(format!("wasm.{}.pagefind", self.language)),
                     vec![WEB_WASM_FILES
                         .get_file(wasm_path)
@@ -352,8 +355,8 @@ impl PagefindIndexes {
             }
         }
 
-        files.extend(self.fragments.iter().map(|(hash, fragment)| {
-            write(
+        jobs.extend(self.fragments.iter().map(|(hash, fragment)| {
+            (
                 outdir.join(format!("fragment/{}.pf_fragment", hash)),
                 vec![fragment.as_bytes()],
                 Compress::GZ,
@@ -361,24 +364,32 @@ impl PagefindIndexes {
             )
         }));
 
-        files.extend(self.word_indexes.iter().map(|(hash, index)| {
-            write(
+        jobs.extend(self.word_indexes.iter().map(|(hash, index)| {
+            (
                 outdir.join(format!("index/{}.pf_index", hash)),
-                vec![index],
+                vec![&index[..]],
                 Compress::GZ,
                 immutable_write_behaviour,
             )
         }));
 
-        files.extend(self.filter_indexes.iter().map(|(hash, index)| {
-            write(
+        jobs.extend(self.filter_indexes.iter().map(|(hash, index)| {
+            (
                 outdir.join(format!("filter/{}.pf_filter", hash)),
-                vec![index],
+                vec![&index[..]],
                 Compress::GZ,
                 immutable_write_behaviour,
             )
         }));
 
+        if synthetic {
+            return Some(synthetic_files(jobs));
+        }
+        let files = jobs
+            .into_iter()
+            .map(|(filename, chunks, compression, behaviour)| {
+                write(filename, chunks, compression, behaviour)
+            });
         let output_files = join_all(files).await;
         if synthetic {
             Some(output_files.into_iter().flatten().collect())
@@ -386,6 +397,51 @@ impl PagefindIndexes {
             None
         }
     }
+}
+
+/// The files of `jobs` made in memory, in order, compressed on every core.
+fn synthetic_files(jobs: Vec<(PathBuf, Vec<&[u8]>, Compress, WriteBehavior)>) -> Vec<SyntheticFile> {
+    let make = |(filename, chunks, compression, _): &(PathBuf, Vec<&[u8]>, Compress, WriteBehavior)| {
+        let contents = match compression {
+            Compress::GZ => {
+                let mut gz = GzEncoder::new(Vec::new(), Compression::new(6));
+                for chunk in chunks {
+                    gz.write_all(b"pagefind_dcd").unwrap();
+                    gz.write_all(chunk).unwrap();
+                }
+                gz.finish().unwrap()
+            }
+            Compress::None => chunks.concat(),
+        };
+        SyntheticFile {
+            filename: filename.clone(),
+            contents,
+        }
+    };
+    // Every n-th file to each thread: the small fragments come first and
+    // the large index chunks last, so runs of them would not balance.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, jobs.len().max(1));
+    let jobs = &jobs;
+    let made: Vec<Vec<SyntheticFile>> = std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..threads)
+            .map(|first| {
+                scope.spawn(move || {
+                    jobs.iter()
+                        .skip(first)
+                        .step_by(threads)
+                        .map(make)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts.into_iter().map(|part| part.join().unwrap()).collect()
+    });
+    let mut parts: Vec<_> = made.into_iter().map(Vec::into_iter).collect();
+    (0..jobs.len())
+        .filter_map(|i| parts[i % threads].next())
+        .collect()
 }
 
 #[derive(Copy, Clone)]
@@ -435,7 +491,7 @@ async fn write(
 
     match compression {
         Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+            let mut gz = GzEncoder::new(Vec::new(), Compression::new(6));
             for chunk in content_chunks {
                 gz.write_all(b"pagefind_dcd").unwrap();
                 gz.write_all(chunk).unwrap();
