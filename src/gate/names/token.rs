@@ -347,7 +347,7 @@ struct Found {
 /// Calls `f` with the offset of each ASCII capital in `bytes`, in order:
 /// 64 bytes at a time make a bit mask (a loop the compiler vectorises),
 /// whose set bits are the capitals.
-fn for_each_capital(bytes: &[u8], mut f: impl FnMut(usize)) {
+pub(super) fn for_each_capital(bytes: &[u8], mut f: impl FnMut(usize)) {
     let mut chunks = bytes.chunks_exact(64);
     let mut base = 0;
     for chunk in &mut chunks {
