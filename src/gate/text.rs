@@ -160,6 +160,37 @@ pub fn chunk_masks(chunk: &[u8]) -> (u64, u64) {
     (alnum, high)
 }
 
+/// Bit j set when byte j of `eight` is an ASCII capital.
+#[inline(always)]
+fn capitals8(eight: [u8; 8]) -> u64 {
+    let x = u64::from_le_bytes(eight);
+    gather(in_range(x & !HIGH, b'A', b'Z') & !x & HIGH)
+}
+
+/// Calls `f` with the offset of each ASCII capital in `bytes`, in order:
+/// a bit mask is made 64 bytes at a time, eight bytes in each step.
+#[inline]
+pub fn for_each_ascii_capital(bytes: &[u8], mut f: impl FnMut(usize)) {
+    let mut chunks = bytes.chunks_exact(64);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut mask = 0u64;
+        for (k, eight) in chunk.chunks_exact(8).enumerate() {
+            mask |= capitals8(eight.try_into().expect("eight bytes")) << (8 * k);
+        }
+        while mask != 0 {
+            f(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        base += 64;
+    }
+    for (i, b) in chunks.remainder().iter().enumerate() {
+        if b.is_ascii_uppercase() {
+            f(base + i);
+        }
+    }
+}
+
 /// Calls `word(start, end)` for every maximal run of ASCII letters and
 /// digits in `text`, in order.
 #[inline]
@@ -215,6 +246,22 @@ mod tests {
         let mut out = Vec::new();
         ascii_words(text, |s, e| out.push((s, e)));
         out
+    }
+
+    #[test]
+    fn capitals_are_found_as_reading_byte_by_byte_finds_them() {
+        let mut text: Vec<u8> = (0u8..=255).collect();
+        text.extend((0u8..=255).rev());
+        text.extend(b"Zoe went To the ABC of @[`{ AZ az");
+        for from in 0..70 {
+            let bytes = &text[from..];
+            let mut found = Vec::new();
+            for_each_ascii_capital(bytes, |at| found.push(at));
+            let expected: Vec<usize> = (0..bytes.len())
+                .filter(|&i| bytes[i].is_ascii_uppercase())
+                .collect();
+            assert_eq!(found, expected, "from {from}");
+        }
     }
 
     #[test]

@@ -203,8 +203,114 @@ pub fn classify(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Tok> {
 pub fn tokenize_and_classify(text: &str, lex: &Lexicon) -> Vec<Tok> {
     let mut buf = String::with_capacity(32);
     let mut out = Vec::with_capacity(text.len() / 6);
-    super::token::each_token(text, |t| out.push(classify_token(text, &t, lex, &mut buf)));
+    MEMO.with_borrow_mut(|memo| {
+        memo.serve(lex);
+        super::token::each_token(text, |t| {
+            let raw = t.text(text);
+            let (class, possessive, role) = if t.cap && !t.digit && t.alpha {
+                memo.classify(raw, || classify_one(text, &t, lex, &mut buf))
+            } else {
+                classify_one(text, &t, lex, &mut buf)
+            };
+            out.push(Tok {
+                t,
+                class,
+                possessive,
+                role,
+                trig: if t.digit { 0 } else { lex.triggers.bits(raw) },
+            })
+        })
+    });
     out
+}
+
+/// What capitalised tokens were, remembered on each thread: they repeat
+/// (The, She, Child, Police, the same few names), and each costs several
+/// set look-ups. What a token is depends on its own text only (its flags
+/// are read from that text too), so a remembered answer is the answer.
+struct ClassMemo {
+    /// The lexicon the answers came from.
+    lex: *const Lexicon,
+    slots: Vec<MemoSlot>,
+}
+
+/// Tokens longer than this are classified every time.
+const MEMO_KEY: usize = 22;
+const MEMO_SLOTS: usize = 4096;
+
+#[derive(Clone, Copy)]
+struct MemoSlot {
+    /// Key length; 0 for an empty slot.
+    len: u8,
+    key: [u8; MEMO_KEY],
+    class: Class,
+    possessive: bool,
+    role: bool,
+}
+
+const EMPTY_SLOT: MemoSlot = MemoSlot {
+    len: 0,
+    key: [0; MEMO_KEY],
+    class: Class::Unknown,
+    possessive: false,
+    role: false,
+};
+
+thread_local! {
+    static MEMO: std::cell::RefCell<ClassMemo> = const {
+        std::cell::RefCell::new(ClassMemo {
+            lex: std::ptr::null(),
+            slots: Vec::new(),
+        })
+    };
+}
+
+impl ClassMemo {
+    /// Forgets every answer unless they came from `lex`.
+    fn serve(&mut self, lex: &Lexicon) {
+        if !std::ptr::eq(self.lex, lex) {
+            self.lex = lex;
+            self.slots.clear();
+            self.slots.resize(MEMO_SLOTS, EMPTY_SLOT);
+        }
+    }
+
+    fn classify(
+        &mut self,
+        raw: &str,
+        compute: impl FnOnce() -> (Class, bool, bool),
+    ) -> (Class, bool, bool) {
+        let key = raw.as_bytes();
+        if key.is_empty() || key.len() > MEMO_KEY {
+            return compute();
+        }
+        let slot = &mut self.slots[memo_index(key)];
+        if usize::from(slot.len) == key.len() && slot.key[..key.len()] == *key {
+            return (slot.class, slot.possessive, slot.role);
+        }
+        let (class, possessive, role) = compute();
+        slot.len = key.len() as u8;
+        slot.key[..key.len()].copy_from_slice(key);
+        slot.class = class;
+        slot.possessive = possessive;
+        slot.role = role;
+        (class, possessive, role)
+    }
+}
+
+/// A slot for a key of 1 to `MEMO_KEY` bytes: its first and last eight
+/// bytes (overlapping in a short key) and its length, mixed.
+fn memo_index(key: &[u8]) -> usize {
+    let mut head = [0u8; 8];
+    let mut tail = [0u8; 8];
+    let n = key.len().min(8);
+    head[..n].copy_from_slice(&key[..n]);
+    tail[..n].copy_from_slice(&key[key.len() - n..]);
+    let mixed = (u64::from_le_bytes(head).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ u64::from_le_bytes(tail).rotate_left(29)
+        ^ key.len() as u64)
+        .wrapping_mul(0x517c_c1b7_2722_0a95);
+    (mixed >> 52) as usize % MEMO_SLOTS
 }
 
 /// One token and what it is.
@@ -302,6 +408,24 @@ mod tests {
             let one = format!("{:?}", tokenize_and_classify(s, lexicon()));
             let two = format!("{:?}", classify(s, &tokenize(s), lexicon()));
             assert_eq!(one, two, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn remembered_classes_are_the_classes() {
+        // Twice over, so the second pass is all remembered answers; the
+        // same names in other cases and possessives, and review prose with
+        // more capitalised words than the memo has slots.
+        let mut texts = vec![
+            "Kerr KERR Kerr's KERR'S Kerr’s Mr MR Mrs Child CHILD Li LI Grace GRACE May MAY"
+                .repeat(3),
+        ];
+        let mut rng = crate::corpus::Rng(3);
+        texts.push(crate::corpus::body(&mut rng, 20_000));
+        for s in texts.iter().chain(&texts) {
+            let one = tokenize_and_classify(s, lexicon());
+            let two = classify(s, &tokenize(s), lexicon());
+            assert_eq!(format!("{one:?}"), format!("{two:?}"));
         }
     }
 

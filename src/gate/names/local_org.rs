@@ -195,13 +195,18 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     let lex = lexicon();
     let mut out = Vec::new();
     let b = text.as_bytes();
+    // Only a capital can begin a run, so only capitals are visited (found
+    // 64 bytes at a time), from where the last run ended.
     let mut i = 0;
-    while i < b.len() {
-        let starts_word = b[i].is_ascii_uppercase()
-            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] >= 0x80));
+    super::token::for_each_capital(b, |at| {
+        if at < i {
+            return;
+        }
+        i = at;
+        let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] >= 0x80);
         if !starts_word {
             i += 1;
-            continue;
+            return;
         }
         // A word alone (most capitals: a sentence's first word, a name)
         // is no run: skip it without building one.
@@ -214,7 +219,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
             && b[next + 1].is_ascii_uppercase())
         {
             i = next.max(i + 1);
-            continue;
+            return;
         }
         let words = words_at(text, i);
         let end = words.last().map_or(i + 1, |w| w.1);
@@ -222,7 +227,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         if let Some(span) = local_organisation(text, lex, &words) {
             out.push(span);
         }
-    }
+    });
     out
 }
 

@@ -344,28 +344,10 @@ struct Found {
     from: usize,
 }
 
-/// Calls `f` with the offset of each ASCII capital in `bytes`, in order:
-/// 64 bytes at a time make a bit mask (a loop the compiler vectorises),
-/// whose set bits are the capitals.
-fn for_each_capital(bytes: &[u8], mut f: impl FnMut(usize)) {
-    let mut chunks = bytes.chunks_exact(64);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut mask = 0u64;
-        for (i, &b) in chunk.iter().enumerate() {
-            mask |= u64::from(b.wrapping_sub(b'A') < 26) << i;
-        }
-        while mask != 0 {
-            f(base + mask.trailing_zeros() as usize);
-            mask &= mask - 1;
-        }
-        base += 64;
-    }
-    for (i, b) in chunks.remainder().iter().enumerate() {
-        if b.is_ascii_uppercase() {
-            f(base + i);
-        }
-    }
+/// Calls `f` with the offset of each ASCII capital in `bytes`, in order
+/// (eight bytes at a time, see [`crate::gate::text::for_each_ascii_capital`]).
+pub(super) fn for_each_capital(bytes: &[u8], f: impl FnMut(usize)) {
+    crate::gate::text::for_each_ascii_capital(bytes, f)
 }
 
 /// The former search, kept to hold [`AnchorWords::matches`] to it: an

@@ -179,11 +179,9 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let is_tok = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'-';
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
+        // Digits are found a block at a time: most bytes are prose.
+        if let Some(digit) = super::util::next_digit(bytes, i) {
+            i = digit;
             let mut start = i;
             while start > 0 && is_tok(bytes[start - 1]) {
                 start -= 1;
