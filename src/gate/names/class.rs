@@ -420,8 +420,32 @@ mod tests {
             "Kerr KERR Kerr's KERR'S Kerr’s Mr MR Mrs Child CHILD Li LI Grace GRACE May MAY"
                 .repeat(3),
         ];
-        let mut rng = crate::corpus::Rng(3);
-        texts.push(crate::corpus::body(&mut rng, 20_000));
+        // Made-up capitalised words (far more than the memo's slots) among
+        // titles, roles and ordinary words, in sentences.
+        let syllables = [
+            "ka", "mo", "ri", "tel", "an", "dru", "se", "vin", "lo", "bar", "ne", "gus", "ti",
+            "ma", "ros", "el", "da", "wen", "or", "fi", "hal", "ju", "pe", "cor", "sa", "ly",
+            "ber", "no", "gra", "ce", "ham", "is", "tor", "ve", "lin", "sk", "ay", "ru", "de",
+            "mc", "kay", "oon", "ai", "bh", "zo", "ra", "ki", "ell", "ew", "ant", "ia", "ton",
+            "ward", "ley", "son", "ier", "ska", "wicz", "tas", "uk", "ova", "han", "yeh", "wa",
+            "ng", "li", "ch", "ong", "ur", "ba", "ni", "ya", "dz", "ek", "ol", "um", "ath",
+        ];
+        let mut pieces: Vec<String> = Vec::new();
+        for first in &syllables {
+            for second in &syllables {
+                let mut word = format!("{first}{second}");
+                word[..1].make_ascii_uppercase();
+                pieces.push(format!("{word} "));
+            }
+        }
+        for other in [
+            "Mr ", "Ms ", "Child ", "the ", "said ", "to ", "and ", "Police ", ". ", ", ",
+            "'s ", "CAMHS ", "in ", "June ",
+        ] {
+            pieces.extend(std::iter::repeat_n(other.to_string(), 200));
+        }
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        texts.extend(crate::gate::test_texts::random_texts(&pieces, 3, 40_000).take(2));
         for s in texts.iter().chain(&texts) {
             let one = tokenize_and_classify(s, lexicon());
             let two = classify(s, &tokenize(s), lexicon());
