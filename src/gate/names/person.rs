@@ -20,6 +20,7 @@ mod foreign;
 mod geography;
 mod glossary;
 mod greetings;
+mod headland;
 mod labels;
 mod language_pairs;
 mod propagate;
@@ -28,6 +29,7 @@ mod scholars;
 mod short_forms;
 mod statistics;
 pub(super) mod venues;
+mod writers;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
@@ -506,7 +508,12 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 Some(Rule::Relation)
             }
-            Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
+            Class::Word
+                if place_word_after_locative(text, toks, i, lex)
+                    || headland::ness_place_after_locative(text, toks, i, lex) =>
+            {
+                Some(Rule::Place)
+            }
             Class::NameWord if ethnic_descriptor(text, toks, i) => None,
             Class::NameWord if t.possessive && !after_saint(text, toks, i) => {
                 Some(Rule::Possessive)
@@ -3963,6 +3970,7 @@ impl PersonNames {
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
         labels::drop_labels_ratings_and_authors(text, &mut spans);
         scholars::drop_scholars(text, &mut spans);
+        writers::drop_writers(text, &mut spans);
         short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
