@@ -256,6 +256,13 @@ fn local_organisation(
     if possessive {
         return None;
     }
+    if let Some(span) =
+        super::local_service::local_service(text, lex, words, lcs, &|w| is_place(lex, w), &|w| {
+            PUBLIC.contains(&w)
+        })
+    {
+        return Some(span);
+    }
     if !(is_place(lex, first) || is_place(lex, last)) {
         return None;
     }

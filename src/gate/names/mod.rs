@@ -14,6 +14,7 @@ mod generic_street;
 mod institution;
 mod lexicon;
 mod local_org;
+mod local_service;
 mod near;
 mod organisation;
 mod person;
