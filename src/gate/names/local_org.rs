@@ -25,6 +25,8 @@ const AREAS: &[&str] = &[
     "ayrshire",
     "borders",
     "clackmannanshire",
+    // Its everyday short form ("Clacks Young Carers").
+    "clacks",
     "dunbartonshire",
     "fife",
     // "Forth Valley", "Clyde": regions named by their rivers, words too.
@@ -327,6 +329,10 @@ mod tests {
         assert_eq!(
             found("Support from Home-Start Stirling since May."),
             ["Home-Start Stirling"]
+        );
+        assert_eq!(
+            found("Referral made to Clacks Befriending Circle."),
+            ["Clacks Befriending Circle"]
         );
     }
 

@@ -21,6 +21,7 @@ mod geography;
 mod glossary;
 mod greetings;
 mod headland;
+mod home_town;
 mod labels;
 mod language_pairs;
 mod propagate;
@@ -361,7 +362,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         if t.class.namey()
             && (is_world_place(text, toks, i, lex)
                 || is_eponym(text, toks, i)
-                || town_outside_scotland(text, toks, i, lex))
+                || (town_outside_scotland(text, toks, i, lex)
+                    && !home_town::home_town(text, toks, i)))
         {
             i += 1;
             continue;
