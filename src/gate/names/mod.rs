@@ -19,6 +19,7 @@ mod near;
 mod organisation;
 mod person;
 mod public_part;
+mod site;
 mod token;
 mod venue_pin;
 
