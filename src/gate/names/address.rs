@@ -297,7 +297,9 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             out.push((start, t.t.end));
             continue;
         }
-        if super::site::named_site(text, toks, j, i) {
+        if super::site::named_site(text, toks, j, i)
+            || (strong && super::site::bracketed_after_a_name(text, toks[j].t.start, t.t.end))
+        {
             out.push((toks[j].t.start, t.t.end));
             continue;
         }

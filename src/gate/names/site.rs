@@ -20,6 +20,24 @@ pub(super) fn named_site(text: &str, toks: &[Tok], j: usize, i: usize) -> bool {
         && toks[j..i - 1].iter().all(|n| !n.role)
 }
 
+/// "Citizens Advice Glenmorie (Ward Road)": a street in brackets right
+/// after a capitalised name is that place's address, even when its name
+/// is a word of a role ("Ward") that keeps "Ward Road" alone undecided.
+pub(super) fn bracketed_after_a_name(text: &str, start: usize, end: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix('(') else {
+        return false;
+    };
+    let before = before.trim_end_matches(' ');
+    let last = before
+        .rsplit(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+        .next()
+        .unwrap_or("");
+    text[end..].starts_with(')')
+        && before.len() > last.len()
+        && last.starts_with(char::is_uppercase)
+        && !before[..before.len() - last.len()].ends_with(['\n', '|'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::address::find;
@@ -42,5 +60,9 @@ mod tests {
             ["Orchard Business Park"]
         );
         assert!(found("He works on the industrial estate near the retail park.").is_empty());
+        assert_eq!(
+            found("Advice from Money Matters Carnbroe (Ward Road) helped."),
+            ["Ward Road"]
+        );
     }
 }
