@@ -28,6 +28,7 @@ mod propagate;
 mod quoted_foreign;
 mod scholars;
 mod short_forms;
+mod signature;
 mod statistics;
 pub(super) mod venues;
 mod writers;
@@ -3919,8 +3920,9 @@ impl PersonNames {
                             "Di" | "De" | "Da" | "Van" | "Von" | "Le" | "La" | "Du" | "Dos"
                         )
                     });
-            let cited =
-                (s.rule != Rule::Title || particle) && citation::is_cited(text, s.start, s.end);
+            let cited = (s.rule != Rule::Title || particle)
+                && citation::is_cited(text, s.start, s.end)
+                && !signature::given_name_and_initial_alone(text, s.start, s.end, lex);
             // "Ferguson's work on": passes where it stands, and makes no
             // author of the name elsewhere.
             if !cited && s.rule != Rule::Title && citation::cited_possessive(text, s.start, s.end) {
