@@ -447,6 +447,14 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // A clean page of acronyms spelled out, written before the rule for
     // them: 1 false positive in 330 words ("JOSIE"); none after it.
     ("recall10-probe", 0.909, 1.0, 0.0),
+    // Written by recall11 after its rules, with sentences of its own in each
+    // rule's form (local services, towns of both countries, "-ness" places,
+    // named estates, bracketed streets, a signed initial; authors beside a
+    // model's title or a year in the clean half). Its first run: names
+    // 13/13, 1 false positive in 154 words ("Lord Laming set it out in
+    // 2003"); none once "set … out in" was read as writing. It has no
+    // structured rows.
+    ("recall11-probe", 1.0, 0.0, 0.0),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets

@@ -37,9 +37,10 @@ const WROTE: &[&str] = &[
     "noted",
     "concluded",
     "set",
+    "laid",
 ];
 
-const OBJECTS: &[&str] = &["them", "it", "this", "these", "that", "those", "out"];
+const OBJECTS: &[&str] = &["them", "it", "this", "these", "that", "those"];
 
 fn is_name_char(c: char) -> bool {
     c.is_alphabetic() || matches!(c, '-' | '\'' | '’')
@@ -72,9 +73,15 @@ fn wrote_in_a_year(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     let rest = &rest[..rest.char_indices().nth(60).map_or(rest.len(), |(k, _)| k)];
     let mut words = rest.split(' ').skip_while(|w| w.is_empty());
-    let (Some(verb), Some(object), Some(prep), Some(year)) =
-        (words.next(), words.next(), words.next(), words.next())
+    let (Some(verb), Some(object), Some(mut prep)) = (words.next(), words.next(), words.next())
     else {
+        return false;
+    };
+    // "set it out in 2003", "laid them out in 2010".
+    if prep == "out" {
+        prep = words.next().unwrap_or("");
+    }
+    let Some(year) = words.next() else {
         return false;
     };
     let year = year.trim_end_matches(['.', ',', ';', ':']);
