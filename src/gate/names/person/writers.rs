@@ -6,6 +6,7 @@
 //! - before a verb of writing, a pronoun and a year ("Lord Laming
 //!   described them in 2003", "Eileen Munro wrote this in 2011"): what
 //!   someone wrote in a year is a publication.
+//!
 //! A family member in brackets after plain words ("the uncle (Tyler
 //! Reid)") or doing something in a year ("Tyler moved in 2019") keeps the
 //! name.
