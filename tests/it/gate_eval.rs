@@ -348,8 +348,22 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // possessive ("NHS Tayside's Staff Wellbeing Centre"), a statistic
     // after its author ("Cohen's κ"): 15 (0.74 per 1,000). A gaming tag
     // after "psn:", a slashed code with a review's letters after "Your
-    // ref:": structured 425/430.
-    ("blind11", 0.948, 0.988, 0.75),
+    // ref:": structured 425/430. recall11 removed five key rows (a statute,
+    // a gestation, three national bodies; tests/eval/README.md): names
+    // 465/487, structured 425/428. A "-ness" word after a locative is a
+    // place ("lives in Coltness"); authors in brackets after a model's
+    // emphasised title or before "described them in 2003" pass: names
+    // 466/487, 11 false positives (0.55 per 1,000). A local office with its
+    // district in brackets, an area cut by a compass point, a service of
+    // ordinary words after its place ("Edinburgh Volunteer Wellbeing
+    // Service"): names 469/487. "Clacks" as an area; a town of both
+    // countries where someone lives now: 470/487. A named industrial
+    // estate or business park ("Deans Industrial Estate"): 471/487. A
+    // street in brackets after a name ("Citizens Advice Glenmorie (Ward
+    // Road)"): 472/487. A given name and an initial alone on a line is a
+    // signature, not a cited author ("Alasdair J." over "MacPhail"):
+    // 474/487 (97.3%), at the bars, in BARS_OVER since.
+    ("blind11", 0.973, 0.992, 0.55),
     // Held out until its first run, after every other change of this
     // round (recall9, gatespeed5, perf5, the lead's blind10 and blind11
     // rounds): registered 412/412, names 301/309 (97.4%), structured
@@ -372,8 +386,10 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // heading its English ("Boję się" (Polish, …)): 3 (0.15 per 1,000).
     // A venue pinned by its street ("Riverside Recovery Hub on Gibshill
     // Road"): names 303/309. An acronym spelled out ("HEADSSS … (Home,
-    // Education, …)"): 2 false positives (0.10 per 1,000).
-    ("blind12", 0.980, 1.0, 0.1),
+    // Education, …)"): 2 false positives (0.10 per 1,000). recall11: a town
+    // of both countries where someone lives now ("lives with his brother
+    // in Larkfield"): names 304/309.
+    ("blind12", 0.983, 1.0, 0.1),
     // Written by recall6 before its changes, for the kinds blind7 missed
     // (lower-case names and places in chat and typed notes, businesses
     // named by ordinary words, approximate ages, odd identifier shapes)
@@ -431,6 +447,14 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // A clean page of acronyms spelled out, written before the rule for
     // them: 1 false positive in 330 words ("JOSIE"); none after it.
     ("recall10-probe", 0.909, 1.0, 0.0),
+    // Written by recall11 after its rules, with sentences of its own in each
+    // rule's form (local services, towns of both countries, "-ness" places,
+    // named estates, bracketed streets, a signed initial; authors beside a
+    // model's title or a year in the clean half). Its first run: names
+    // 13/13, 1 false positive in 154 words ("Lord Laming set it out in
+    // 2003"); none once "set … out in" was read as writing. It has no
+    // structured rows.
+    ("recall11-probe", 1.0, 0.0, 0.0),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets
@@ -446,6 +470,7 @@ const BARS_OVER: &[&str] = &[
     "blind8",
     "blind9",
     "blind10",
+    "blind11",
     "blind12",
     "recall6-probe",
     "recall10-probe",

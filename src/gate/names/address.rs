@@ -39,6 +39,8 @@ const SUFFIXES: &[&str] = &[
     "view",
     "grove",
     "park",
+    // "Deans Industrial Estate" (names/site.rs).
+    "estate",
     "square",
     "sq",
     "gate",
@@ -293,6 +295,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             }
             let start = extend_back(text, toks, k, &mut buf);
             out.push((start, t.t.end));
+            continue;
+        }
+        if super::site::named_site(text, toks, j, i)
+            || (strong && super::site::bracketed_after_a_name(text, toks[j].t.start, t.t.end))
+        {
+            out.push((toks[j].t.start, t.t.end));
             continue;
         }
         if !strong {

@@ -25,6 +25,8 @@ const AREAS: &[&str] = &[
     "ayrshire",
     "borders",
     "clackmannanshire",
+    // Its everyday short form ("Clacks Young Carers").
+    "clacks",
     "dunbartonshire",
     "fife",
     // "Forth Valley", "Clyde": regions named by their rivers, words too.
@@ -261,6 +263,13 @@ fn local_organisation(
     if possessive {
         return None;
     }
+    if let Some(span) =
+        super::local_service::local_service(text, lex, words, lcs, &|w| is_place(lex, w), &|w| {
+            PUBLIC.contains(&w)
+        })
+    {
+        return Some(span);
+    }
     if !(is_place(lex, first) || is_place(lex, last)) {
         return None;
     }
@@ -325,6 +334,10 @@ mod tests {
         assert_eq!(
             found("Support from Home-Start Stirling since May."),
             ["Home-Start Stirling"]
+        );
+        assert_eq!(
+            found("Referral made to Clacks Befriending Circle."),
+            ["Clacks Befriending Circle"]
         );
     }
 

@@ -14,10 +14,12 @@ mod generic_street;
 mod institution;
 mod lexicon;
 mod local_org;
+mod local_service;
 mod near;
 mod organisation;
 mod person;
 mod public_part;
+mod site;
 mod token;
 mod venue_pin;
 

@@ -20,14 +20,18 @@ mod foreign;
 mod geography;
 mod glossary;
 mod greetings;
+mod headland;
+mod home_town;
 mod labels;
 mod language_pairs;
 mod propagate;
 mod quoted_foreign;
 mod scholars;
 mod short_forms;
+mod signature;
 mod statistics;
 pub(super) mod venues;
+mod writers;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
@@ -359,7 +363,8 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
         if t.class.namey()
             && (is_world_place(text, toks, i, lex)
                 || is_eponym(text, toks, i)
-                || town_outside_scotland(text, toks, i, lex))
+                || (town_outside_scotland(text, toks, i, lex)
+                    && !home_town::home_town(text, toks, i)))
         {
             i += 1;
             continue;
@@ -506,7 +511,12 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
             {
                 Some(Rule::Relation)
             }
-            Class::Word if place_word_after_locative(text, toks, i, lex) => Some(Rule::Place),
+            Class::Word
+                if place_word_after_locative(text, toks, i, lex)
+                    || headland::ness_place_after_locative(text, toks, i, lex) =>
+            {
+                Some(Rule::Place)
+            }
             Class::NameWord if ethnic_descriptor(text, toks, i) => None,
             Class::NameWord if t.possessive && !after_saint(text, toks, i) => {
                 Some(Rule::Possessive)
@@ -3910,8 +3920,9 @@ impl PersonNames {
                             "Di" | "De" | "Da" | "Van" | "Von" | "Le" | "La" | "Du" | "Dos"
                         )
                     });
-            let cited =
-                (s.rule != Rule::Title || particle) && citation::is_cited(text, s.start, s.end);
+            let cited = (s.rule != Rule::Title || particle)
+                && citation::is_cited(text, s.start, s.end)
+                && !signature::given_name_and_initial_alone(text, s.start, s.end, lex);
             // "Ferguson's work on": passes where it stands, and makes no
             // author of the name elsewhere.
             if !cited && s.rule != Rule::Title && citation::cited_possessive(text, s.start, s.end) {
@@ -3963,6 +3974,7 @@ impl PersonNames {
         glossary::drop_glossary_and_author_pairs(text, &mut spans);
         labels::drop_labels_ratings_and_authors(text, &mut spans);
         scholars::drop_scholars(text, &mut spans);
+        writers::drop_writers(text, &mut spans);
         short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
