@@ -557,3 +557,32 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod named_site_tests {
+    use super::super::class::tokenize_and_classify;
+    use super::super::lexicon::lexicon;
+    use super::find;
+
+    fn found(s: &str) -> Vec<&str> {
+        let toks = tokenize_and_classify(s, lexicon());
+        find(s, &toks).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn named_sites_are_addresses() {
+        assert_eq!(
+            found("He works at a garage on Meadows Trading Estate now."),
+            ["Meadows Trading Estate"]
+        );
+        assert_eq!(
+            found("The unit is in Orchard Business Park, by the bypass."),
+            ["Orchard Business Park"]
+        );
+        assert!(found("He works on the industrial estate near the retail park.").is_empty());
+        assert_eq!(
+            found("Advice from Money Matters Carnbroe (Ward Road) helped."),
+            ["Ward Road"]
+        );
+    }
+}

@@ -439,8 +439,8 @@ mod tests {
             }
         }
         for other in [
-            "Mr ", "Ms ", "Child ", "the ", "said ", "to ", "and ", "Police ", ". ", ", ",
-            "'s ", "CAMHS ", "in ", "June ",
+            "Mr ", "Ms ", "Child ", "the ", "said ", "to ", "and ", "Police ", ". ", ", ", "'s ",
+            "CAMHS ", "in ", "June ",
         ] {
             pieces.extend(std::iter::repeat_n(other.to_string(), 200));
         }

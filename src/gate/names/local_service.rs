@@ -123,39 +123,3 @@ fn service_run(
     }
     None
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::local_org::find;
-
-    fn found(s: &str) -> Vec<&str> {
-        find(s).into_iter().map(|(a, b)| &s[a..b]).collect()
-    }
-
-    #[test]
-    fn local_offices_and_small_services_are_found() {
-        assert_eq!(
-            found("We phoned Dundee Social Work Office (South East) duty at noon."),
-            ["Dundee Social Work Office"]
-        );
-        assert_eq!(
-            found("Rang Perth-West Children's Services Team today."),
-            ["Perth-West Children's Services Team"]
-        );
-        assert_eq!(
-            found("A referral to Stirling Befriending Support Service was agreed."),
-            ["Stirling Befriending Support Service"]
-        );
-    }
-
-    #[test]
-    fn a_councils_whole_service_passes() {
-        for t in [
-            "Fife Children's Services and Highland Social Work Service agreed.",
-            "Dundee Social Work Office staff attended.",
-            "## Stirling Befriending Support Service",
-        ] {
-            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
-        }
-    }
-}
