@@ -507,7 +507,9 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
                 Some(Rule::SignOff)
             }
             Class::NameWord | Class::Word | Class::Term
-                if !t.role && quoted_after_name(text, toks, i) =>
+                if !t.role
+                    && (quoted_after_name(text, toks, i)
+                        || quoted_between_names(text, toks, i)) =>
             {
                 Some(Rule::Relation)
             }
@@ -1955,6 +1957,34 @@ fn quoted_after_name(text: &str, toks: &[Tok], i: usize) -> bool {
         && toks[i - 1].t.cap
         && toks[i - 1].class.namey()
         && before[..before.len() - q.len()].ends_with(' ')
+}
+
+/// A nickname in quotes between a given name and a surname: `Catriona
+/// "Cat" Bain`, `Mohamed ‘Mo’ Farah`. Whatever word it is, the quotes
+/// and the names on both sides make it what the person is called.
+fn quoted_between_names(text: &str, toks: &[Tok], i: usize) -> bool {
+    const OPENING: [char; 4] = ['"', '\u{201c}', '\u{2018}', '\''];
+    const CLOSING: [char; 4] = ['"', '\u{201d}', '\u{2019}', '\''];
+    if i == 0 || i + 1 >= toks.len() {
+        return false;
+    }
+    let (before, this, after) = (&toks[i - 1], &toks[i].t, &toks[i + 1]);
+    let Some(opening) = text[..this.start].chars().next_back() else {
+        return false;
+    };
+    let Some(closing) = text[this.end..].chars().next() else {
+        return false;
+    };
+    if !OPENING.contains(&opening) || !CLOSING.contains(&closing) {
+        return false;
+    }
+    let open_at = this.start - opening.len_utf8();
+    let close_end = this.end + closing.len_utf8();
+    let names = |tok: &Tok| tok.t.cap && !tok.role && tok.class.namey();
+    text[before.t.end..open_at] == *" "
+        && text[close_end..after.t.start] == *" "
+        && names(before)
+        && names(after)
 }
 
 /// After "was" or "is": "Hope was aged", "Sky was born".
@@ -4224,6 +4254,29 @@ mod tests {
             texts("The youth project ran on Tuesday evenings in Tain."),
             ["Tain"]
         );
+    }
+
+    #[test]
+    fn a_quoted_nickname_between_names_is_a_name_wherever_it_recurs() {
+        for (s, nickname) in [
+            (
+                "Her key worker, Rosalind \"Ros\" Hendry, drove. Later Ros phoned.",
+                "Ros",
+            ),
+            (
+                "Seen by Robert ‘Bear’ Nisbet at 10:00; Bear said no.",
+                "Bear",
+            ),
+            ("Carer: Margaret “Peg” Struthers. Peg is sixty-one.", "Peg"),
+        ] {
+            assert!(texts(s).contains(&nickname), "{s}: {:?}", found(s));
+        }
+        for s in [
+            "The \"Safe\" Families model and the \"Team Around\" approach were used.",
+            "Staff use \"Signs\" Training each year.",
+        ] {
+            assert!(found(s).is_empty(), "{s}: {:?}", found(s));
+        }
     }
 
     #[test]
