@@ -67,8 +67,12 @@ fn patterns() -> &'static Patterns {
             case_law: regex(&format!(
                 r"\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*\s+v\.?\s+\p{{Lu}}[\p{{L}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}'’-]*|of|and|the|for|&))*,?\s*[\[(]{YEAR}[\])]"
             )),
+            // The year in brackets after the authors (Harvard), or, as
+            // footnotes and some lists write it, a title in italics or
+            // quotes after them and the year later on the line
+            // ("[^8]: Daniel, B. and Scott, J., *Review…*, 2012.").
             entry: regex(&format!(
-                r"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\])?[ \t]*(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
+                r#"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\]|\[\^[^\]\s]{{1,12}}\]:)?[ \t]*(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?(?:\s*\((?:{YEAR}|n\.d\.)\)|,\s+(?:\*[^*\n]+\*|_[^_\n]+_|"[^"\n]+"|“[^”\n]+”)[^\n]*?\b{YEAR}\b)"#
             )),
             inline_entry: regex(&format!(
                 r"{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
@@ -579,6 +583,27 @@ mod tests {
     fn cited(text: &str, name: &str) -> bool {
         let start = text.find(name).expect("name in text");
         is_cited(text, start, start + name.len())
+    }
+
+    #[test]
+    fn footnoted_references_with_the_year_after_the_title_are_cited() {
+        for (text, name) in [
+            ("[^3]: Okafor, N. and Lindqvist, P., *Home visiting*, Policy Press, 2019.", "Lindqvist"),
+            ("[^12]: Whitcombe, R.J., Abara, T. et al., \"Ties that hold\", *Child Abuse Review*, 31, 2022.", "Abara"),
+            ("1. Pettigrew, H., “Fathers in records”, Journal of Practice, 2008, pp. 4-9.", "Pettigrew"),
+        ] {
+            assert!(cited(text, name), "{text}: {name}");
+        }
+        for (text, name) in [
+            // Case notes that list people and a date, with no title.
+            (
+                "Pettigrew, H., social worker, visited on 4 May 2019.",
+                "Pettigrew",
+            ),
+            ("[^2]: Okafor, N. said the family moved in 2019.", "Okafor"),
+        ] {
+            assert!(!cited(text, name), "{text}: {name}");
+        }
     }
 
     #[test]
