@@ -51,7 +51,13 @@ const CUES: &[&str] = &[
     "scra",
     "tenancy",
     "account",
+    // As account is written in notes and on forms ("acct ACC-HOUS-114").
+    "acct",
+    "acc",
     "notice",
+    // A hospital's clinic code names a consultant's session a child
+    // attends ("Clinic: GPOP-ARD-M04").
+    "clinic",
     // Case management and incident systems by name: "Datix 48213",
     // "SWIS 2271904", "NRM referral", "custody record".
     "swis",
@@ -825,6 +831,11 @@ mod tests {
         assert!(found("Review HCPC-LR-2023-06 and FK-LR-2022-02 were published.").is_empty());
         assert!(found("(ref EA-LR-2023-01), (ref NG-2021-03) and (ref SG-CP-2021)").is_empty());
         assert!(found("a 3-D model, the A-B-C scale and T-21-0 score").is_empty());
+        assert_eq!(
+            found("Taxi on the council's acct TXC-SOC-0921; seen at Clinic: RHC-NEU-B07."),
+            vec!["TXC-SOC-0921", "RHC-NEU-B07"]
+        );
+        assert!(found("The clinic on Ward 2B and the acc. and emergency team").is_empty());
     }
 
     #[test]
