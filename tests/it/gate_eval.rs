@@ -494,6 +494,7 @@ const BARS_OVER: &[&str] = &[
     "blind10",
     "blind11",
     "blind12",
+    "blind13",
     "recall6-probe",
     "recall10-probe",
 ];
