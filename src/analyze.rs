@@ -279,14 +279,15 @@ impl tantivy::tokenizer::Tokenizer for PagefindWords {
 
 impl tantivy::tokenizer::TokenStream for WordStream {
     fn advance(&mut self) -> bool {
-        let Some(word) = self.words.get(self.next) else {
+        let Some(word) = self.words.get_mut(self.next) else {
             return false;
         };
         self.token = tantivy::tokenizer::Token {
             offset_from: word.start,
             offset_to: word.end,
             position: word.position as usize,
-            text: word.stem.clone(),
+            // Each word is handed out once: moved, not copied.
+            text: std::mem::take(&mut word.stem),
             position_length: 1,
         };
         self.next += 1;
