@@ -19,6 +19,13 @@
 # the performance targets are stated in. BENCH_DIR=DIR keeps the sites.
 # BEFORE=BINARY runs another clearhouse build (an older commit's) in the same
 # rounds, on a copy of the site, for a before/after in one run.
+#
+# Every clearhouse build (and BEFORE's) is cold: the site's `.clearhouse`
+# folder, which holds the tantivy index and the fingerprint that lets a build
+# skip rebuilding it, is deleted before each one along with `public/`. A
+# user's first build, and any build after an edit to an item, rebuilds the
+# index, so a round that reused round 1's index would time a build no user
+# makes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITEMS=${1:-2000}
@@ -84,10 +91,10 @@ rm -f "$WORK"/*.tsv
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS" >&2
-  rm -rf "$site/public"
+  rm -rf "$site/public" "$site/.clearhouse"
   run clearhouse "$BIN" --root "$site" --quiet build
   if [ -n "$BEFORE" ]; then
-    rm -rf "$before_site/public"
+    rm -rf "$before_site/public" "$before_site/.clearhouse"
     run before "$BEFORE" --root "$before_site" --quiet build
   fi
   if [ "$have_zola" = 1 ]; then

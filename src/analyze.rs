@@ -29,7 +29,25 @@ static SENTENCE_END: LazyLock<regex::Regex> =
 
 /// The Snowball English stem of a lower-case word, as Pagefind stems.
 pub fn stem(word: &str) -> String {
-    STEMMER.stem(word).into_owned()
+    // A site of 35 KB items repeats a few thousand words millions of times;
+    // looking a word up costs a fraction of stemming it again. The cache is
+    // per thread (no lock) and bounded, for words over every site's text.
+    const CACHE_LIMIT: usize = 200_000;
+    thread_local! {
+        static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    STEMS.with_borrow_mut(|stems| {
+        if let Some(stemmed) = stems.get(word) {
+            return stemmed.clone();
+        }
+        let stemmed = STEMMER.stem(word).into_owned();
+        if stems.len() >= CACHE_LIMIT {
+            stems.clear();
+        }
+        stems.insert(word.to_string(), stemmed.clone());
+        stemmed
+    })
 }
 
 /// One indexed word: its stem and the position of the chunk it came from.
@@ -49,7 +67,12 @@ pub fn index_words(text: &str, first_position: u32) -> (Vec<IndexedWord>, u32) {
     let mut words = Vec::new();
     let mut position = first_position;
     for (start, chunk) in chunks(text) {
-        let chunk_text = chunk.replace('\u{200B}', "");
+        // Copied only when it holds a zero-width space, which few do.
+        let chunk_text = if chunk.contains('\u{200B}') {
+            std::borrow::Cow::Owned(chunk.replace('\u{200B}', ""))
+        } else {
+            std::borrow::Cow::Borrowed(chunk)
+        };
         if chunk_text.is_empty() {
             continue;
         }
@@ -171,7 +194,7 @@ fn single_word_in_punctuation(chunk: &str) -> bool {
 /// How many positions `text` takes (chunks, as [`index_words`] counts them).
 pub fn positions(text: &str) -> u32 {
     chunks(text)
-        .filter(|(_, c)| !c.replace('\u{200B}', "").is_empty())
+        .filter(|(_, c)| c.chars().any(|ch| ch != '\u{200B}'))
         .count() as u32
 }
 
@@ -256,14 +279,15 @@ impl tantivy::tokenizer::Tokenizer for PagefindWords {
 
 impl tantivy::tokenizer::TokenStream for WordStream {
     fn advance(&mut self) -> bool {
-        let Some(word) = self.words.get(self.next) else {
+        let Some(word) = self.words.get_mut(self.next) else {
             return false;
         };
         self.token = tantivy::tokenizer::Token {
             offset_from: word.start,
             offset_to: word.end,
             position: word.position as usize,
-            text: word.stem.clone(),
+            // Each word is handed out once: moved, not copied.
+            text: std::mem::take(&mut word.stem),
             position_length: 1,
         };
         self.next += 1;

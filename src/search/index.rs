@@ -329,23 +329,32 @@ impl Fields {
     }
 
     fn document(&self, doc: &SearchDoc, base_path: &str) -> TantivyDocument {
-        let strategies: Vec<StoredStrategy> = {
-            let mut at = analyze::positions(&doc.own_content());
-            doc.strategies
-                .iter()
-                .map(|s| {
-                    let start = at;
-                    at += analyze::positions(&s.content());
-                    StoredStrategy::from_doc(s.clone(), start)
-                })
-                .collect()
-        };
+        // `doc.content()` joined anew, as it joins its parts, so that each
+        // part is read once for both the text and where each strategy starts.
+        let mut content = doc.own_content();
+        let mut at = analyze::positions(&content);
+        let strategies: Vec<StoredStrategy> = doc
+            .strategies
+            .iter()
+            .map(|s| {
+                let start = at;
+                let more = s.content();
+                at += analyze::positions(&more);
+                if !more.is_empty() {
+                    if !content.is_empty() {
+                        content.push(' ');
+                    }
+                    content.push_str(&more);
+                }
+                StoredStrategy::from_doc(s.clone(), start)
+            })
+            .collect();
         let mut document = doc!(
             self.item_key => item_key(&doc.area, &doc.review_id),
             self.path => doc.path.as_str(),
             self.url => format!("{base_path}{}", doc.path),
             self.title => doc.title.as_str(),
-            self.content => doc.content(),
+            self.content => content,
             self.themes => doc.theme_words.as_str(),
             self.review_id => doc.review_id.as_str(),
             self.kind => doc.kind.as_str(),
@@ -511,10 +520,21 @@ impl SearchIndex {
                 .map(|item| SearchDoc::new(site, item))
                 .collect()
         };
-        for doc in &docs {
-            writer
-                .add_document(fields.document(doc, &base_path))
-                .map_err(failed(&format!("adding {}", doc.review_id)))?;
+        // Documents are made in parallel, a chunk at a time so that only a
+        // chunk's copies of the text are held beside the writer's heap.
+        for chunk in docs.chunks(64) {
+            let made: Vec<TantivyDocument> = {
+                use rayon::prelude::*;
+                chunk
+                    .par_iter()
+                    .map(|doc| fields.document(doc, &base_path))
+                    .collect()
+            };
+            for (doc, document) in chunk.iter().zip(made) {
+                writer
+                    .add_document(document)
+                    .map_err(failed(&format!("adding {}", doc.review_id)))?;
+            }
         }
         writer.commit().map_err(failed("committing the index"))?;
         // One segment: a query then reads each dictionary once, and ties
