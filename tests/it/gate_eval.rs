@@ -400,7 +400,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // held out until recall10, recall11, gatespeed6 and perf6 were in.
     // First run: registered 850/850, names and places 474/504 (94.0%),
     // structured 412/418 (98.6%), 36 false positives in 20,099 clean
-    // words (1.79 per 1,000). 25 of the 30 missed names were one key
+    // words (1.79 per 1,000). 21 of the 30 missed names were one key
     // worker's nickname, an ordinary word ("Catriona "Cat" Bain", then
     // "Cat" alone): a nickname quoted between a given name and a surname
     // is a name (names 495/504). 19 of the false positives were a
