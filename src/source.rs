@@ -73,6 +73,16 @@ pub fn floor_char_boundary(text: &str, index: usize) -> usize {
     i
 }
 
+/// The first character boundary of `text` at or after `index` (its length
+/// past the end).
+pub fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::lexicon::strip_possessive;
+use crate::source::{ceil_char_boundary, floor_char_boundary};
 
 /// One surname, with particles and hyphenated or apostrophe parts
 /// (van der Merwe, Heckstall-Smith, O'Brien, McCartan).
@@ -90,8 +91,8 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
     if cited_in_prose(text, start, end) {
         return true;
     }
-    let window_start = floor_char(text, start.saturating_sub(REACH));
-    let window_end = ceil_char(text, (end + REACH).min(text.len()));
+    let window_start = floor_char_boundary(text, start.saturating_sub(REACH));
+    let window_end = ceil_char_boundary(text, (end + REACH).min(text.len()));
     let window = &text[window_start..window_end];
     // Every shape needs a bracket or a Vancouver entry's full stop.
     if !window.contains(['(', '[', '.']) {
@@ -370,20 +371,6 @@ fn listed(text: &str, name: &str) -> bool {
         let capitals = rest.iter().take_while(|b| b.is_ascii_uppercase()).count();
         (1..=3).contains(&capitals) && matches!(rest.get(capitals), Some(b'.' | b','))
     })
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// What scholars write that a surname's possessive can own ("Ferguson's

@@ -3,28 +3,16 @@
 //! breaks (pasted from a PDF) is one line as long as the text, which would
 //! make each look-up walk all of it.
 
+use crate::source::{ceil_char_boundary, floor_char_boundary};
+
 /// How far either side of a span a line is looked for.
 const REACH: usize = 600;
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
 
 /// The start and end of the line holding `start..end`, or of the part of
 /// it within `REACH` bytes of the span.
 pub(super) fn line_around(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let lo = floor(text, start.saturating_sub(REACH));
-    let hi = ceil(text, (end + REACH).min(text.len()));
+    let lo = floor_char_boundary(text, start.saturating_sub(REACH));
+    let hi = ceil_char_boundary(text, (end + REACH).min(text.len()));
     let ls = text[lo..start].rfind('\n').map_or(lo, |i| lo + i + 1);
     let le = text[end..hi].find('\n').map_or(hi, |i| end + i);
     (ls, le)
