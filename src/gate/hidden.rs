@@ -122,28 +122,61 @@ fn data_urls(text: &str) -> Vec<(usize, usize)> {
     urls
 }
 
-/// What a `data:` URL at `start..end` holds, decoded.
-fn payload(start: usize, end: usize, url: &str) -> Hidden {
+/// What a `data:` URL carries once decoded as a browser decodes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataPayload {
+    /// Its payload, base64 or percent-encoding undone (entities in it are
+    /// left as written).
+    Text(String),
+    /// It decodes to bytes that are not text: an image, a document.
+    Binary,
+    /// It says base64 but is not: what a program makes of it is unknown.
+    Undecodable,
+}
+
+/// Every `data:` URL written in `text`, with its byte range and payload.
+/// The one reader of `data:` URLs: the gate's scan of an item's text and
+/// its reading of hidden places both go through it.
+pub fn data_url_payloads(text: &str) -> Vec<(usize, usize, DataPayload)> {
+    data_urls(text)
+        .into_iter()
+        .map(|(start, end)| (start, end, decode_data_url(&text[start..end])))
+        .collect()
+}
+
+fn decode_data_url(url: &str) -> DataPayload {
     let after = &url[5..];
     let (header, data) = after.split_once(',').unwrap_or(("", after));
-    let bytes = if header.to_ascii_lowercase().ends_with(";base64") {
+    let bytes = if header
+        .split(';')
+        .any(|part| part.trim().eq_ignore_ascii_case("base64"))
+    {
         match base64(&percent_decode(data)) {
             Some(bytes) => bytes,
-            // Not base64 after all: the text as written is what a program
-            // gets, and the gate has read it.
-            None => data.as_bytes().to_vec(),
+            None => return DataPayload::Undecodable,
         }
     } else {
         percent_decode(data).into_bytes()
     };
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            // An HTML or SVG payload may hide entities in turn.
-            let text = percent_decode(&decode_entities(&text));
-            Hidden::Text { start, end, text }
-        }
-        Err(_) => Hidden::Binary { start, end },
+        Ok(text) => DataPayload::Text(text),
+        Err(_) => DataPayload::Binary,
     }
+}
+
+/// What a `data:` URL at `start..end` holds, decoded.
+fn payload(start: usize, end: usize, url: &str) -> Hidden {
+    let text = match decode_data_url(url) {
+        DataPayload::Text(text) => text,
+        DataPayload::Binary => return Hidden::Binary { start, end },
+        // Not base64 after all: the text as written is what a program
+        // gets, and the gate has read it (and refuses the URL as
+        // unreadable, `data-url`).
+        DataPayload::Undecodable => url.to_owned(),
+    };
+    // An HTML or SVG payload may hide entities in turn.
+    let text = percent_decode(&decode_entities(&text));
+    Hidden::Text { start, end, text }
 }
 
 /// Standard or URL-safe base64, padding optional, whitespace ignored;
@@ -216,6 +249,35 @@ mod tests {
         assert!(found.iter().any(|t| t == "Jamie"), "{found:?}");
         let unpadded = texts("data:;base64,SmFtaWU");
         assert_eq!(unpadded, ["Jamie"]);
+    }
+
+    #[test]
+    fn a_data_url_is_read_whatever_its_header_says() {
+        let payloads = |text: &str| -> Vec<DataPayload> {
+            data_url_payloads(text)
+                .into_iter()
+                .map(|(_, _, p)| p)
+                .collect()
+        };
+        assert_eq!(
+            payloads("data:text/plain;Base64,SmFtaWU"),
+            [DataPayload::Text("Jamie".into())]
+        );
+        // URL-safe alphabet, an escaped line break in the payload.
+        assert_eq!(
+            payloads("data:;base64,Pz8_%0APz8-"),
+            [DataPayload::Text("?????>".into())]
+        );
+        assert_eq!(
+            payloads("data:;base64,not*base64"),
+            [DataPayload::Undecodable]
+        );
+        assert_eq!(
+            payloads("data:image/png;base64,/w=="),
+            [DataPayload::Binary]
+        );
+        let (start, end, _) = data_url_payloads("see data:,Jamie)")[0].clone();
+        assert_eq!((start, end), (4, 15));
     }
 
     #[test]

@@ -503,61 +503,36 @@ impl Gate {
     /// each hit placed on the whole URL; a binary one (an image, a
     /// document) is refused, since the gate cannot read it.
     fn data_url_hits(&self, text: &str, own: Option<&AhoCorasick>) -> Vec<Hit> {
-        use base64::Engine as _;
-        static DATA_URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         if !memchr::memmem::find(text.as_bytes(), b"ata:")
             .is_some_and(|_| text.to_ascii_lowercase().contains("data:"))
         {
             return Vec::new();
         }
-        let re = DATA_URL.get_or_init(|| {
-            regex::Regex::new(r#"(?i)\bdata:([^,\s"'()<>]*),([^\s"'()<>]*)"#).expect("static regex")
-        });
         let mut hits = Vec::new();
-        for caps in re.captures_iter(text) {
-            let whole = caps.get(0).expect("match");
-            let header = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
-            let payload = caps.get(2).map_or("", |m| m.as_str());
-            let bytes = if header.split(';').any(|p| p == "base64") {
-                let compact: String = crate::text::percent_decode(payload)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                base64::engine::general_purpose::STANDARD
-                    .decode(compact.as_bytes())
-                    .or_else(|_| {
-                        base64::engine::general_purpose::URL_SAFE.decode(compact.as_bytes())
-                    })
-                    .ok()
-            } else {
-                Some(crate::text::percent_decode(payload).into_bytes())
-            };
-            // A payload that decodes to bytes which are not text (an image)
-            // is refused by the reading of hidden places (`scan_hidden`,
-            // rule data-url-binary); one that does not decode at all is
-            // refused here.
-            let text = match bytes.map(String::from_utf8) {
-                Some(Err(_)) => continue,
-                Some(Ok(text)) => Some(text),
-                None => None,
-            };
-            let Some(decoded) = text else {
-                hits.push(Hit::new(
-                    whole.start(),
-                    whole.end(),
-                    Kind::Url,
-                    "data-url",
-                    "a file embedded in a data: URL would be published without the gate reading it",
-                ));
-                continue;
+        for (start, end, payload) in hidden::data_url_payloads(text) {
+            let decoded = match payload {
+                hidden::DataPayload::Text(decoded) => decoded,
+                // Refused by the reading of hidden places (`scan_hidden`,
+                // rule data-url-binary).
+                hidden::DataPayload::Binary => continue,
+                hidden::DataPayload::Undecodable => {
+                    hits.push(Hit::new(
+                        start,
+                        end,
+                        Kind::Url,
+                        "data-url",
+                        "a file embedded in a data: URL would be published without the gate reading it",
+                    ));
+                    continue;
+                }
             };
             let mut found = self.scan_text_for(&decoded, own);
             if decoded.contains(['<', '&', '%']) {
                 found.extend(self.scan_text_for(&variants::decode(&decoded), own));
             }
             for mut hit in found {
-                hit.start = whole.start();
-                hit.end = whole.end();
+                hit.start = start;
+                hit.end = end;
                 hit.message.push_str(" (inside a data: URL, once decoded)");
                 hits.push(hit);
             }
