@@ -198,8 +198,14 @@ impl Date {
             ),
             // A Roman numeral month: "18.VII.2022", "3/xi/21".
             r"(?P<rm_d>[0-9]{1,2})(?P<rm_s1>[./\-])(?P<rm_m>(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i))(?P<rm_s2>[./\-])(?P<rm_y>[0-9]{4}|[0-9]{2})".to_string(),
-            // Numeric with a year: "03/06/2021", "3.6.21", "2022-09-15T10:00".
-            r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?".to_string(),
+            // ISO 8601's basic form with a time, as exports and chat logs
+            // stamp messages: "20240603T180200Z" (the T keeps it from any
+            // other eight digits).
+            r"(?P<isob>(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])T[0-9]{4}(?:[0-9]{2})?(?:[.,][0-9]+)?(?:Z|[+\-][0-9]{2}(?::?[0-9]{2})?)?)".to_string(),
+            // Numeric with a year: "03/06/2021", "3.6.21", "2022-09-15T10:00",
+            // and a timestamp's seconds, fraction and zone:
+            // "2024-06-03T18:02:00.5Z", "…T18:02+01:00".
+            r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:Z|[+\-][0-9]{2}(?::?[0-9]{2})?)?)?".to_string(),
             // Day and month alone, slashed as notes write them: "the 6/11
             // episode", "| 19/10 |". Last, so a date with a year wins.
             r"(?P<dms_d>[0-9]{1,2})/(?P<dms_m>[0-9]{1,2})".to_string(),
@@ -413,6 +419,9 @@ impl Date {
             || char_after(text, end).is_some_and(|c| c.is_alphanumeric() || c == '_')
         {
             return None;
+        }
+        if g("isob").is_some() {
+            return Some("iso-date");
         }
         if let Some(d) = g("wdn_d") {
             let m = g("wdn_m").map(num).unwrap_or(0);
@@ -1103,6 +1112,18 @@ mod tests {
         assert_eq!(found("born 3-6-2021 at"), vec!["3-6-2021"]);
         assert_eq!(found("received on 2022-09-15."), vec!["2022-09-15"]);
         assert_eq!(found("at 2022-09-15T10:00 the"), vec!["2022-09-15T10:00"]);
+        // Timestamps as exports and chat logs write them: a zone, seconds
+        // with a fraction, the basic form without separators.
+        assert_eq!(
+            found(r#"{"utc":"2024-06-03T18:02:00Z","from":1}"#),
+            vec!["2024-06-03T18:02:00Z"]
+        );
+        assert_eq!(
+            found("sent 2021-11-30T07:45:12.250+01:00 by"),
+            vec!["2021-11-30T07:45:12.250+01:00"]
+        );
+        assert_eq!(found("logged 19990101T0930Z."), vec!["19990101T0930Z"]);
+        assert!(found("build 20241301T0930Z and 12345678T1234").is_empty());
         assert_eq!(found("born on 28/02/19 at"), vec!["on 28/02/19"]);
         assert_eq!(found("dated 09/15/2022 in US form"), vec!["09/15/2022"]);
     }

@@ -18,6 +18,7 @@ mod email_at;
 mod flat;
 mod grouped_number;
 mod handle;
+mod labelled_code;
 mod nhs_chi;
 mod ni_number;
 mod phone;

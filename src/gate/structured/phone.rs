@@ -76,9 +76,18 @@ fn groups(text: &str, mut i: usize, max_digits: usize) -> Vec<Group> {
         let mut j = i;
         let mut seps = 0;
         let mut only_spaces = true;
+        let mut line_broken = false;
         while seps < 3 && j < bytes.len() {
             match bytes[j] {
-                b' ' | b'\t' => j += 1,
+                b' ' | b'\t' | b'\r' => j += 1,
+                // A number wrapped onto the next line ("07700 900⏎318", as
+                // pasted from a PDF or typed in a narrow box) is one number
+                // on the page, where a single line break is a space; a
+                // blank line between ends it.
+                b'\n' if !line_broken => {
+                    line_broken = true;
+                    j += 1;
+                }
                 b'-' | b'.' | b'(' | b')' => {
                     only_spaces = false;
                     j += 1;
@@ -268,6 +277,18 @@ mod tests {
     fn a_ten_digit_landline_is_found() {
         assert_eq!(found("Tel. 01387 12345 after"), vec!["01387 12345"]);
         assert_eq!(found("freephone 0800 123 456"), vec!["0800 123 456"]);
+    }
+
+    #[test]
+    fn a_number_wrapped_onto_the_next_line_is_one_number() {
+        assert_eq!(found("Tel 07700 900\n318."), vec!["07700 900\n318"]);
+        assert_eq!(
+            found("ring 0141 496\r\n0947 today"),
+            vec!["0141 496\r\n0947"]
+        );
+        // A blank line between is a new paragraph: the 0141 496 alone is
+        // too short to be a number, and nothing is found.
+        assert!(found("ring 0141 496\n\n0947 today").is_empty());
     }
 
     #[test]

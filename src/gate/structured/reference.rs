@@ -84,6 +84,9 @@ const CUES: &[&str] = &[
     // A contractor's or an interpreting service's job, a removal quote, a
     // data sharing agreement: "job 61522", "agreement DSA-2021-14".
     "job",
+    // A taxi's or an interpreter's booking leads to the passenger or the
+    // family it was made for: "Carron Cabs, booking 4471".
+    "booking",
     "quote",
     "agreement",
     // Evidence logged by the police: "images 0311-01 to -07", "production
@@ -586,6 +589,7 @@ impl Detector for Reference {
         }
         super::grouped_number::find(text, hits);
         super::call_sign::find(text, hits);
+        super::labelled_code::find(text, hits);
         // Codes that needed a cue and had none: the same code is a
         // reference wherever else the text writes it once a cue has shown
         // it is one (`ref WL-CAMHS-23-2019`, then the code alone in a

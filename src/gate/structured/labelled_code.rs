@@ -1,0 +1,334 @@
+//! Short numbers that a label makes personal, too short or too date-like
+//! for the reference rules: a payment card's last digits ("card ending
+//! 4417", "**** **** **** 4417"), a bank sort code ("sort code
+//! 83-41-06"), a door's or key safe's code ("the close entry code is
+//! 2471"), and a police exhibit's label, which is the initials of the
+//! person who produced it and a number ("exhibit HSS/1", then "HSS/1/a"
+//! wherever the text writes it again).
+//!
+//! Each rule looks only where its label or a masked run is written.
+
+use super::util::{char_after, char_before, eq_any, words_before};
+use crate::findings::Kind;
+use crate::gate::Hit;
+
+const CARD_MESSAGE: &str =
+    "This looks like a payment card's or a bank account's number, which leads to one person; leave it out.";
+const CODE_MESSAGE: &str =
+    "This looks like the code of a door, a gate or a key safe, which lets a stranger into a family's home; leave it out.";
+const EXHIBIT_MESSAGE: &str =
+    "This looks like a police exhibit's label, made of the initials of the person who produced it; leave it out.";
+
+/// Words that make the digits after "ending" a card's or an account's.
+const CARD_WORDS: &[&str] = &[
+    "card",
+    "cards",
+    "debit",
+    "credit",
+    "visa",
+    "mastercard",
+    "amex",
+    "account",
+    "acct",
+    "iban",
+    "pan",
+];
+
+/// Words before "code" that make it a way into a building.
+const DOOR_WORDS: &[&str] = &[
+    "entry", "door", "keysafe", "safe", "gate", "alarm", "access", "entrance", "close", "keypad",
+    "lockbox", "padlock",
+];
+
+/// Words that label what follows as an exhibit ("exhibit ASS/1", "stills
+/// produced as HSS/1/a").
+const EXHIBIT_WORDS: &[&str] = &[
+    "exhibit",
+    "exhibits",
+    "production",
+    "productions",
+    "produced",
+];
+
+/// Adds the labelled codes of `text` to `hits`.
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
+    card_endings(text, hits);
+    sort_codes(text, hits);
+    door_codes(text, hits);
+    exhibit_labels(text, hits);
+}
+
+/// The digits right at `i`, skipping spaces, a colon and masking
+/// characters; `(start, end)` of the digit run when it has `min..=max`
+/// digits and ends a word.
+fn digits_at(text: &str, i: usize, min: usize, max: usize) -> Option<(usize, usize)> {
+    let rest = &text[i..];
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches([' ', '\u{a0}', ':', '*', '•', 'x', 'X', '#', '.', '…'])
+            .len();
+    let start = i + skipped;
+    let len = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let end = start + len;
+    ((min..=max).contains(&len) && !char_after(text, end).is_some_and(char::is_alphanumeric))
+        .then_some((start, end))
+}
+
+/// "card ending 4417", "a/c ending in 0193", "debit card ending ****4417";
+/// and a masked card number alone: "**** **** **** 4417", "XXXX-4417".
+fn card_endings(text: &str, hits: &mut Vec<Hit>) {
+    for word in ["ending", "Ending", "ENDING"] {
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            if char_before(text, at).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut after = at + word.len();
+            if text[after..].starts_with(" in ") {
+                after += 3;
+            }
+            let card = text[..at].trim_end().ends_with("a/c")
+                || words_before(text, at, 40)
+                    .take(3)
+                    .any(|w| eq_any(w, CARD_WORDS));
+            if !card {
+                continue;
+            }
+            if let Some((start, end)) = digits_at(text, after, 3, 6) {
+                push(hits, start, end, "card-ending", CARD_MESSAGE);
+            }
+        }
+    }
+    // Four masking characters or more, then the last digits.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b'*', b'X', &bytes[from..]) {
+        let at = from + at;
+        let run = bytes[at..]
+            .iter()
+            .take_while(|b| matches!(b, b'*' | b'X' | b' ' | b'-'))
+            .count();
+        let masks = bytes[at..at + run]
+            .iter()
+            .filter(|b| matches!(b, b'*' | b'X'))
+            .count();
+        from = at + run.max(1);
+        if masks < 4
+            || char_before(text, at).is_some_and(char::is_alphanumeric)
+            || (bytes[at] == b'X' && bytes[at..at + run].contains(&b'*'))
+        {
+            continue;
+        }
+        if let Some((start, end)) = digits_at(text, at + run, 3, 4) {
+            // "card ending **** 4417" was found by its label.
+            if start == at + run && !hits.iter().any(|h| h.end == end) {
+                push(hits, at, end, "card-ending", CARD_MESSAGE);
+                from = end;
+            }
+        }
+    }
+}
+
+/// "sort code 83-41-06", "sort-code: 83 41 06", "s/c 834106".
+fn sort_codes(text: &str, hits: &mut Vec<Hit>) {
+    for word in ["sort", "Sort", "SORT", "s/c", "S/C"] {
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            if char_before(text, at).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut i = at + word.len();
+            if word.len() == 4 {
+                let rest = &text[i..];
+                let Some(code) = rest
+                    .strip_prefix(" code")
+                    .or_else(|| rest.strip_prefix("-code"))
+                    .or_else(|| rest.strip_prefix(" Code"))
+                    .or_else(|| rest.strip_prefix(" CODE"))
+                else {
+                    continue;
+                };
+                i = text.len() - code.len();
+            }
+            let rest = &text[i..];
+            let start = i + (rest.len() - rest.trim_start_matches([' ', ':', '\u{a0}']).len());
+            let shape: Vec<u8> = text.as_bytes()[start..].iter().take(8).copied().collect();
+            let grouped = shape.len() == 8
+                && shape.iter().enumerate().all(|(k, b)| {
+                    if k == 2 || k == 5 {
+                        matches!(b, b'-' | b' ')
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            let end = if grouped {
+                start + 8
+            } else if let Some((s, e)) = digits_at(text, start, 6, 6) {
+                if s != start {
+                    continue;
+                }
+                e
+            } else {
+                continue;
+            };
+            if char_after(text, end).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            push(hits, start, end, "sort-code", CARD_MESSAGE);
+        }
+    }
+}
+
+/// "the close entry code is 2471", "key safe code: 1964", "door code 0812#".
+fn door_codes(text: &str, hits: &mut Vec<Hit>) {
+    for word in ["code", "Code", "CODE"] {
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            let after = at + word.len();
+            if char_before(text, at).is_some_and(char::is_alphanumeric)
+                || char_after(text, after).is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let door = words_before(text, at, 24)
+                .next()
+                .is_some_and(|w| eq_any(w, DOOR_WORDS));
+            if !door {
+                continue;
+            }
+            let rest = &text[after..];
+            let mut i = after + (rest.len() - rest.trim_start_matches([' ', ':']).len());
+            for filler in ["is ", "was ", "of "] {
+                if text[i..].starts_with(filler) {
+                    i += filler.len();
+                }
+            }
+            if let Some((start, end)) = digits_at(text, i, 3, 8) {
+                if start == i {
+                    push(hits, start, end, "door-code", CODE_MESSAGE);
+                }
+            }
+        }
+    }
+}
+
+/// Police exhibit labels: two to four capitals, a slash and a number of
+/// one or two digits, and
+/// an optional sub-item (`HSS/1`, `HSS/1/a`), after an exhibit's word;
+/// then every label with the same initials in the text.
+fn exhibit_labels(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let mut initials: Vec<&str> = Vec::new();
+    let mut labels: Vec<(usize, usize, &str)> = Vec::new();
+    for slash in memchr::memchr_iter(b'/', bytes) {
+        let caps = bytes[..slash]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        let start = slash - caps;
+        if !(2..=4).contains(&caps) || char_before(text, start).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let number = bytes[slash + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        // Three digits or more after a cue are the reference rules'
+        // (`exhibit KLM/214`).
+        if !(1..=2).contains(&number) {
+            continue;
+        }
+        let mut end = slash + 1 + number;
+        // A sub-item: "/a", "/f", "/2".
+        if bytes.get(end) == Some(&b'/')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && !bytes.get(end + 2).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            end += 2;
+        }
+        if char_after(text, end).is_some_and(|c| c.is_alphanumeric() || c == '/') {
+            continue;
+        }
+        let prefix = &text[start..slash];
+        if words_before(text, start, 40)
+            .take(3)
+            .any(|w| eq_any(w, EXHIBIT_WORDS))
+            && !initials.contains(&prefix)
+        {
+            initials.push(prefix);
+        }
+        labels.push((start, end, prefix));
+    }
+    for (start, end, prefix) in labels {
+        if initials.contains(&prefix) {
+            push(hits, start, end, "exhibit-label", EXHIBIT_MESSAGE);
+        }
+    }
+}
+
+fn push(hits: &mut Vec<Hit>, start: usize, end: usize, rule: &'static str, message: &str) {
+    hits.push(Hit::new(start, end, Kind::Reference, rule, message).uncertain());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        find(text, &mut hits);
+        hits.sort_by_key(|h| h.start);
+        hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn a_cards_last_digits_are_found() {
+        assert_eq!(found("paid by card ending 7731 at the till"), ["7731"]);
+        assert_eq!(found("Debit card: ending 0193."), ["0193"]);
+        assert_eq!(found("a/c ending in 5520"), ["5520"]);
+        assert_eq!(found("card ending **** 4417, name"), ["4417"]);
+        assert_eq!(
+            found("used **** **** **** 2290 twice"),
+            ["**** **** **** 2290"]
+        );
+        assert_eq!(found("on XXXX-XXXX-XXXX-0871."), ["XXXX-XXXX-XXXX-0871"]);
+    }
+
+    #[test]
+    fn other_endings_and_stars_pass() {
+        assert!(found("the year ending 2024 and the period ending 31").is_empty());
+        assert!(found("rated **** by 4 of 5 families").is_empty());
+        assert!(found("a story ending 1234 times").is_empty());
+    }
+
+    #[test]
+    fn sort_codes_after_their_label_are_found() {
+        assert_eq!(found("sort code 83-41-06, account"), ["83-41-06"]);
+        assert_eq!(found("Sort-code: 80 22 60"), ["80 22 60"]);
+        assert_eq!(found("s/c 834106 a/c 1"), ["834106"]);
+        assert!(found("we sort 83-41-06 files").is_empty());
+    }
+
+    #[test]
+    fn codes_that_open_a_home_are_found() {
+        assert_eq!(
+            found("the close entry code is 2471 for the midwife"),
+            ["2471"]
+        );
+        assert_eq!(found("Key safe code: 1964."), ["1964"]);
+        assert!(found("the postcode 1234 and a dress code of 12").is_empty());
+        assert!(found("entry code 12345678901").is_empty());
+    }
+
+    #[test]
+    fn exhibit_labels_and_their_repeats_are_found() {
+        assert_eq!(
+            found("the USB stick (exhibit HSS/1). Stills produced as HSS/1/a to HSS/1/f."),
+            ["HSS/1", "HSS/1/a", "HSS/1/f"]
+        );
+        assert_eq!(
+            found("screenshot given to police (exhibit ASS/1)"),
+            ["ASS/1"]
+        );
+        // Not labelled as an exhibit: a school year, a ratio, a road.
+        assert!(found("pupils in P/7 and S/3, the A/1 road, CAMHS/2").is_empty());
+    }
+}
