@@ -236,7 +236,7 @@ impl Age {
             // "3/12", "6/52", "10/7": months, weeks or days in clinical
             // shorthand (of twelve months, 52 weeks, seven days).
             r"(?P<clin>[0-9]{1,2})/(?P<clin_u>52|12|7)(?-u:\b)".to_string(),
-            r"(?P<bare>[0-9]{1,2}[ \u{a0}]?(?P<bare_unit>(?i:wks?|mths?|mos|months?|weeks?|days?))(?-u:\b))".to_string(),
+            r"(?P<bare>[0-9]{1,2}[ \u{a0}]?(?P<bare_unit>(?i:wks?|mths?|mos?|months?|weeks?|days?))(?-u:\b))".to_string(),
             // Approximate ages the way a parent says them: "coming up 18
             // months", "nearly one", "just gone a year and a half", "ten
             // month and a bit", "about twenty month now", "eight weeks on
@@ -721,8 +721,18 @@ fn judge_bare(text: &str, start: usize, end: usize, unit: &str) -> Option<(&'sta
     {
         return None;
     }
+    // A growth chart's or a chronology's row: a date, then the child's
+    // age on that date ("11/05/21     9 months   8.05 kg", "| 12/03/26 |
+    // 4 months |").
+    if numeric_date_before(text, start) {
+        return Some(("age-at-date", end));
+    }
     if matches!(unit.as_str(), "wk" | "wks" | "mth" | "mths" | "mos") {
         return Some(("age-shorthand", end));
+    }
+    // "11 mo" otherwise is age_notation's ("11 mo old").
+    if unit == "mo" {
+        return None;
     }
     let pause = text[end..].trim_start_matches(' ').starts_with([
         '.', ',', ';', ':', ')', '\u{2014}', '\u{2013}', '-', '"', '\u{201d}',
@@ -745,6 +755,25 @@ fn judge_bare(text: &str, start: usize, end: usize, unit: &str) -> Option<(&'sta
         || crate::gate::names::looks_like_name(who)
         || (eq_any(who, CHILD_WORDS) && who.len() > 3);
     (pause && who.chars().count() >= 2 && named).then_some(("age-after-name", end))
+}
+
+/// Whether the cell or words right before `start` end in a numeric date
+/// ("11/05/21", "12.03.2026"), with only spaces, tabs or a table's bar
+/// between.
+fn numeric_date_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t', '|', '\u{a0}']);
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || c == '|')
+        .next()
+        .unwrap_or("");
+    let parts: Vec<&str> = last.split(['/', '.', '-']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].len() <= 2
+        && parts[1].len() <= 2
+        && matches!(parts[2].len(), 2 | 4)
 }
 
 /// "three and a half" or "4½" on its own: an age when nothing marks it as
@@ -892,6 +921,16 @@ mod tests {
         assert_eq!(found("> 02/12/22 lena 4 months – weight"), vec!["4 months"]);
         assert!(found("review in 6 wks, seen 2 wks ago, 16 wks pregnant").is_empty());
         assert!(found("The plan ran 22 months. Over 6 months, it changed.").is_empty());
+    }
+
+    #[test]
+    fn an_age_on_a_dated_row_is_found() {
+        assert_eq!(
+            found("  11/05/21     9 months   8.05 kg\n  08/12/21     16 mo      8.55 kg"),
+            vec!["9 months", "16 mo"]
+        );
+        assert_eq!(found("| 12.03.2026 | 4 months | seen |"), vec!["4 months"]);
+        assert!(found("12/03/2026 for 6 weeks | 3 months later").is_empty());
     }
 
     #[test]

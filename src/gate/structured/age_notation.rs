@@ -129,7 +129,11 @@ fn now_or_then(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
                 continue;
             };
             let e = s + len;
-            let pause = text[e..].is_empty() || text[e..].starts_with([',', ';', '.', ')', '\n']);
+            // A bracket opening after a space adds to the age ("now 19
+            // months (1y 7m)").
+            let pause = text[e..].is_empty()
+                || text[e..].starts_with([',', ';', '.', ')', '\n'])
+                || text[e..].starts_with(" (");
             let before = text[..at].trim_end();
             let lead = before
                 .rsplit(|c: char| !c.is_alphabetic())
@@ -195,6 +199,10 @@ mod tests {
         assert_eq!(
             found("the baby, then 9 days, was admitted"),
             ["then 9 days"]
+        );
+        assert_eq!(
+            found("Ayaan, now 19 months (see chart), weight"),
+            ["now 19 months"]
         );
         assert!(found("The wait is now 8 months long.").is_empty());
         assert!(found("They had lived there for now 4 months.").is_empty());
