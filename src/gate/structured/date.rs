@@ -538,7 +538,21 @@ impl Date {
             // Judged by the word before it, which the pattern does not
             // hold: a pattern opening with "the" would be tried at every
             // "the" of the text.
-            let word = words_before(text, start, 12).next().unwrap_or("");
+            let mut back = words_before(text, start, 40);
+            let word = back.next().unwrap_or("");
+            let (word2, word3) = (back.next().unwrap_or(""), back.next().unwrap_or(""));
+            // "on Sunday night 21st", "the night of 16th/17th", "the
+            // weekend of the 23rd": a part of a day names the day after it.
+            let part_of_day = |w: &str| eq_any(w, PARTS_OF_DAY);
+            let after_part_of_day = part_of_day(word)
+                || (eq_any(word, &["of", "the"]) && part_of_day(word2))
+                || (word.eq_ignore_ascii_case("the")
+                    && word2.eq_ignore_ascii_case("of")
+                    && part_of_day(word3));
+            // "since the 27th there's been", "until the 3rd we": a date
+            // word, "the", the day, then a clause.
+            let dated_the =
+                word.eq_ignore_ascii_case("the") && eq_any(word2, DATE_WORDS_BEFORE_THE);
             // "Children returned 19th.": a verb in the past, then the day
             // and a pause; a place in a ranking is no day ("finished 3rd.").
             let past = word.len() > 4
@@ -559,6 +573,7 @@ impl Date {
                     ],
                 );
             if !(past
+                || after_part_of_day
                 || eq_any(
                     word,
                     &[
@@ -579,11 +594,18 @@ impl Date {
             if centile_after(rest) {
                 return None;
             }
-            let pause = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '|', '\n']);
+            let pause = rest.is_empty()
+                || rest.starts_with(['.', ',', ';', ':', ')', '|', '\n', '"', '\u{201d}'])
+                // "16th/17th": the night between two days.
+                || (rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_ascii_digit()));
+            let clause_after = next_word(text, end).is_some_and(|w| eq_any(w, CLAUSE_OPENERS));
             // "on 20th" unless a count follows ("on 3rd floor"); "the 24th"
-            // only before a pause ("the 24th century" is no day).
-            let ok = if word.eq_ignore_ascii_case("the") || past {
-                pause
+            // only before a pause ("the 24th century" is no day) or, after
+            // a date word, a clause.
+            let ok = if after_part_of_day {
+                pause || !followed_by_count(text, end) || clause_after
+            } else if word.eq_ignore_ascii_case("the") || past {
+                pause || (dated_the && clause_after)
             } else {
                 pause || !followed_by_count(text, end)
             };
@@ -628,6 +650,30 @@ impl Date {
         None
     }
 }
+
+/// Parts of a day that name the day after them ("Sunday night 21st").
+const PARTS_OF_DAY: &[&str] = &[
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "weekend",
+    "overnight",
+    "teatime",
+    "lunchtime",
+];
+
+/// Words before "the" that take a date ("since the 27th").
+const DATE_WORDS_BEFORE_THE: &[&str] = &[
+    "since", "until", "till", "from", "by", "before", "after", "on",
+];
+
+/// Words that open a clause after a day: "since the 27th there's been",
+/// "until the 3rd we"; a noun after ("the 19th century") makes it no day.
+const CLAUSE_OPENERS: &[&str] = &[
+    "there", "we", "i", "he", "she", "they", "it", "you", "mum", "dad", "nothing", "no", "has",
+    "have", "had", "was", "were", "is", "are", "when", "and", "but", "so", "then", "at", "in",
+];
 
 /// Words before "N/M" that make it a score or a share: "rated it 3/10",
 /// "scored 4/5", "Flat 2/1" (a flat, the address detector's).
@@ -1221,6 +1267,20 @@ mod tests {
         assert!(found("on 3rd floor, the 21st century, the 2nd visit").is_empty());
         assert_eq!(found("Both children returned 21st. Seen"), vec!["21st"]);
         assert!(found("The team finished 3rd. It ranked 2nd.").is_empty());
+    }
+
+    #[test]
+    fn a_day_after_a_part_of_a_day_or_before_a_clause_is_found() {
+        assert_eq!(found("shouting on Sunday night 21st. Ross"), vec!["21st"]);
+        assert_eq!(found("on the night of 16th/17th, notes"), vec!["16th"]);
+        assert_eq!(
+            found("stayed there \"the weekend of the 23rd\" and"),
+            vec!["23rd"]
+        );
+        assert_eq!(found("Since the 27th there's been one call"), vec!["27th"]);
+        assert_eq!(found("until the 3rd we had no news"), vec!["3rd"]);
+        assert!(found("since the 19th century and from the 2nd floor").is_empty());
+        assert!(found("the night of the 3rd round and the evening 2nd half").is_empty());
     }
 
     #[test]
