@@ -540,10 +540,28 @@ fn journal_or_money(text: &str, start: usize) -> bool {
 }
 
 fn citation(text: &str, start: usize) -> bool {
-    words_before(text, start, 24)
-        .take(2)
-        .any(|w| eq_any(w, CITATION_WORDS))
+    let mut back = words_before(text, start, 32);
+    let (first, second) = (back.next().unwrap_or(""), back.next().unwrap_or(""));
+    eq_any(first, CITATION_WORDS)
+        || eq_any(second, CITATION_WORDS)
+        // A publication's number in a series: "Research Report
+        // DCSF-RR124", "Working Paper 31", "Research Findings No. 52".
+        || (eq_any(second, PUBLICATION_SERIES)
+            && eq_any(first, &["report", "reports", "paper", "papers", "brief", "briefing", "findings", "series"]))
 }
+
+/// The first word of a publication series' name: "Research Report",
+/// "Working Paper", "Occasional Paper", "Policy Briefing".
+const PUBLICATION_SERIES: &[&str] = &[
+    "research",
+    "working",
+    "occasional",
+    "discussion",
+    "policy",
+    "technical",
+    "statistical",
+    "briefing",
+];
 
 const MESSAGE: &str = "This looks like a case or reference number, which links straight to one family's records in an agency's system.";
 
@@ -851,6 +869,11 @@ mod tests {
                 .is_empty()
         );
         assert!(found("SSI 2021/123 and ISBN 978-1-78851-123-4").is_empty());
+        assert!(found(
+            "(2009) *Disproportionality*. Research Report DCSF-RR124. London: DCSF. Working Paper 3114."
+        )
+        .is_empty());
+        assert_eq!(found("see the police report 44871/22"), ["44871/22"]);
         assert!(
             found("The case was reviewed in 2022 and the case files ran to 1240 pages.").is_empty()
         );
