@@ -1,9 +1,12 @@
 //! Browsing by theme, area and year.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::library::{ItemCard, Library, StrategyRow, ThemeCount};
 use super::page::{FeedLink, Page};
+use super::pages::Deferred;
 use crate::content::vocab::ThemeGroup;
 use crate::text::slugify;
 
@@ -40,9 +43,14 @@ struct Group<'a> {
     items: Vec<&'a ItemCard>,
 }
 
-pub fn pages(lib: &Library) -> Vec<Page> {
-    let mut pages = vec![themes_index(lib)];
-    pages.extend(lib.themes_in_use().into_iter().map(|t| theme_page(lib, t)));
+/// The themes, areas and years pages, each made when it is rendered.
+pub fn pages<'l>(lib: &'l Library) -> Vec<Deferred<'l>> {
+    let mut pages: Vec<Deferred> = vec![Box::new(|| themes_index(lib))];
+    pages.extend(
+        lib.themes_in_use()
+            .into_iter()
+            .map(|t| Box::new(move || theme_page(lib, t)) as Deferred),
+    );
     pages.extend(area_pages(lib));
     pages.extend(year_pages(lib));
     pages
@@ -92,68 +100,76 @@ fn theme_page(lib: &Library, count: ThemeCount) -> Page {
 
 /// `areas.html` with `areas` (groups: label, url, count, items), and one
 /// `area.html` per area with `area` (one such group).
-fn area_pages(lib: &Library) -> Vec<Page> {
-    let groups: Vec<Group> = lib
-        .areas()
-        .into_iter()
-        .map(|(area, items)| Group {
-            url: lib.area_url(&area),
-            count: items.len(),
-            items: items.into_iter().map(|i| &i.card).collect(),
-            label: area,
+fn area_pages<'l>(lib: &'l Library) -> Vec<Deferred<'l>> {
+    let groups: Arc<Vec<Group>> = Arc::new(
+        lib.areas()
+            .into_iter()
+            .map(|(area, items)| Group {
+                url: lib.area_url(&area),
+                count: items.len(),
+                items: items.into_iter().map(|i| &i.card).collect(),
+                label: area,
+            })
+            .collect(),
+    );
+    let mut pages: Vec<Deferred> = (0..groups.len())
+        .map(|n| {
+            let groups = Arc::clone(&groups);
+            Box::new(move || {
+                let group = &groups[n];
+                Page::new(
+                    lib,
+                    format!("areas/{}/", slugify(&group.label)),
+                    "area.html",
+                    group.label.clone(),
+                )
+                .description(format!("Learning published by {}.", group.label))
+                .with("area", group)
+            }) as Deferred
         })
         .collect();
-    let mut pages: Vec<Page> = groups
-        .iter()
-        .map(|group| {
-            Page::new(
-                lib,
-                format!("areas/{}/", slugify(&group.label)),
-                "area.html",
-                group.label.clone(),
-            )
-            .description(format!("Learning published by {}.", group.label))
-            .with("area", group)
-        })
-        .collect();
-    pages.push(
+    pages.push(Box::new(move || {
         Page::new(lib, "areas/", "areas.html", "Areas")
             .description("Learning by Child Protection Committee area.")
-            .with("areas", &groups),
-    );
+            .with("areas", &*groups)
+    }));
     pages
 }
 
 /// `years.html` with `years` (groups as for areas, label is the year), and
 /// one `year.html` per year with `year`.
-fn year_pages(lib: &Library) -> Vec<Page> {
-    let groups: Vec<Group> = lib
-        .years()
-        .into_iter()
-        .map(|(year, items)| Group {
-            label: year.to_string(),
-            url: format!("{}years/{year}/", lib.base),
-            count: items.len(),
-            items: items.into_iter().map(|i| &i.card).collect(),
+fn year_pages<'l>(lib: &'l Library) -> Vec<Deferred<'l>> {
+    let groups: Arc<Vec<Group>> = Arc::new(
+        lib.years()
+            .into_iter()
+            .map(|(year, items)| Group {
+                label: year.to_string(),
+                url: format!("{}years/{year}/", lib.base),
+                count: items.len(),
+                items: items.into_iter().map(|i| &i.card).collect(),
+            })
+            .collect(),
+    );
+    let mut pages: Vec<Deferred> = (0..groups.len())
+        .map(|n| {
+            let groups = Arc::clone(&groups);
+            Box::new(move || {
+                let group = &groups[n];
+                Page::new(
+                    lib,
+                    format!("years/{}/", group.label),
+                    "year.html",
+                    format!("Published in {}", group.label),
+                )
+                .description(format!("Learning published in {}.", group.label))
+                .with("year", group)
+            }) as Deferred
         })
         .collect();
-    let mut pages: Vec<Page> = groups
-        .iter()
-        .map(|group| {
-            Page::new(
-                lib,
-                format!("years/{}/", group.label),
-                "year.html",
-                format!("Published in {}", group.label),
-            )
-            .description(format!("Learning published in {}.", group.label))
-            .with("year", group)
-        })
-        .collect();
-    pages.push(
+    pages.push(Box::new(move || {
         Page::new(lib, "years/", "years.html", "Years")
             .description("Learning by the year it was published.")
-            .with("years", &groups),
-    );
+            .with("years", &*groups)
+    }));
     pages
 }

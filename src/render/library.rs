@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -202,18 +204,54 @@ impl Serialize for StrategyRow<'_> {
     }
 }
 
+/// A stretch of an item's sanitised body HTML. The whole body and its
+/// sections (`BodyPart`) share one copy: holding the body a second time, cut
+/// into sections, cost about 0.6 GB at 20,000 heavy items, for the whole
+/// render. Serialised as the string it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyHtml {
+    body: Arc<str>,
+    range: Range<usize>,
+}
+
+impl BodyHtml {
+    fn whole(body: Arc<str>) -> BodyHtml {
+        BodyHtml {
+            range: 0..body.len(),
+            body,
+        }
+    }
+
+    fn part(&self, range: Range<usize>) -> BodyHtml {
+        BodyHtml {
+            body: Arc::clone(&self.body),
+            range,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.body[self.range.clone()]
+    }
+}
+
+impl Serialize for BodyHtml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// A top-level section of an item's body (or what comes before the first).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct BodyPart {
     /// Sanitised HTML: the heading and its text.
-    pub html: String,
+    pub html: BodyHtml,
     /// The effective practice examples follow `html`.
     pub practice: bool,
     /// The strategies follow `html`.
     pub strategies: bool,
     /// Sanitised HTML after the examples or strategies: footnotes the
     /// section ends with, which belong below them.
-    pub after: String,
+    pub after: BodyHtml,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -233,7 +271,7 @@ pub struct ItemView {
     pub agencies: Vec<Named>,
     /// Sanitised body HTML; the only value templates print unescaped
     /// (with `body_parts`, which is the same HTML cut into sections).
-    pub body_html: String,
+    pub body_html: BodyHtml,
     /// The body cut at its top-level headings, each part saying whether
     /// the front matter's effective practice or strategies belong at its
     /// end: under the body's own section on them, so that the page shows
@@ -266,21 +304,20 @@ pub struct Library<'s> {
     pub base_url: String,
     /// Newest first, as `Site::items`.
     pub items: Vec<ItemView>,
-    /// Related learning (`crate::related`) by item source path: the cards
-    /// of up to five other items.
-    pub related: HashMap<String, Vec<ItemCard>>,
+    /// Related learning (`crate::related`) by item source path: up to five
+    /// other items, as positions in `items` (a copy of each card for each
+    /// item that shows it was about 0.15 GB at 20,000 items). See
+    /// [`Library::related_cards`].
+    related: HashMap<String, Vec<usize>>,
 }
 
 /// Related learning for every item of `items` (views of all `site.items`,
 /// in order).
-fn related_cards(site: &Site, items: &[ItemView]) -> HashMap<String, Vec<ItemCard>> {
+fn related_items(site: &Site, items: &[ItemView]) -> HashMap<String, Vec<usize>> {
     crate::related::related_items(site)
         .into_iter()
         .zip(items)
-        .map(|(others, view)| {
-            let cards = others.into_iter().map(|j| items[j].card.clone()).collect();
-            (view.source_path.clone(), cards)
-        })
+        .map(|(others, view)| (view.source_path.clone(), others))
         .collect()
 }
 
@@ -310,34 +347,45 @@ impl<'s> Library<'s> {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
-            related: related_cards(site, &items),
+            related: related_items(site, &items),
             items,
         }
     }
 
-    /// A library of one item, for rendering that item's page alone.
+    /// A library of one item, for rendering that item's page alone: the
+    /// item first, then the items its page shows as related learning.
     pub fn single(site: &'s Site, item: &Item) -> Library<'s> {
         let base = site.config.base_path();
         let view = item_view(site, &base, item);
-        let related = site
+        let others: Vec<usize> = site
             .items
             .iter()
             .position(|i| i.source.path == item.source.path)
-            .map(|at| {
-                crate::related::related_items(site)
-                    .swap_remove(at)
-                    .into_iter()
-                    .map(|j| item_view(site, &base, &site.items[j]).card)
-                    .collect()
-            })
+            .map(|at| crate::related::related_items(site).swap_remove(at))
             .unwrap_or_default();
+        let mut items = vec![view];
+        items.extend(
+            others
+                .iter()
+                .map(|&j| item_view(site, &base, &site.items[j])),
+        );
         Library {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
-            related: HashMap::from([(view.source_path.clone(), related)]),
-            items: vec![view],
+            related: HashMap::from([(items[0].source_path.clone(), (1..items.len()).collect())]),
+            items,
         }
+    }
+
+    /// The cards of the items `item`'s page shows as related learning.
+    pub fn related_cards(&self, item: &ItemView) -> Vec<&ItemCard> {
+        self.related
+            .get(&item.source_path)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&j| &self.items[j].card)
+            .collect()
     }
 
     /// Like `new`, reusing cached views of unchanged items and caching the
@@ -370,7 +418,7 @@ impl<'s> Library<'s> {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
-            related: related_cards(site, &items),
+            related: related_items(site, &items),
             items,
         }
     }
@@ -506,8 +554,9 @@ fn item_view(site: &Site, base: &str, item: &Item) -> ItemView {
     let mut reserved: Vec<&str> = ITEM_PAGE_IDS.to_vec();
     reserved.extend(used_ids.iter().map(String::as_str));
     let body = render_markdown(item.body(), base, &reserved);
+    let html = BodyHtml::whole(Arc::from(body.html));
     let parts = body_parts(
-        &body.html,
+        &html,
         &body.headings,
         !meta.effective_practice.is_empty(),
         !meta.strategies.is_empty(),
@@ -556,7 +605,7 @@ fn item_view(site: &Site, base: &str, item: &Item) -> ItemView {
             !meta.effective_practice.is_empty(),
             !meta.strategies.is_empty(),
         ),
-        body_html: body.html,
+        body_html: html,
         effective_practice: meta
             .effective_practice
             .iter()
@@ -583,7 +632,7 @@ fn heading_of(headings: &[BodyHeading], part: Part) -> Option<&BodyHeading> {
 /// examples and strategies go: at the end of the body's own section on
 /// them (before any footnotes it ends with), or nowhere when it has none.
 fn body_parts(
-    html: &str,
+    body: &BodyHtml,
     headings: &[BodyHeading],
     practices: bool,
     strategies: bool,
@@ -594,6 +643,7 @@ fn body_parts(
     let strategies_id = heading_of(headings, Part::Strategies)
         .filter(|_| strategies)
         .map(|h| h.id.as_str());
+    let html = body.as_str();
     let mut cuts: Vec<(usize, Option<&str>)> = vec![(0, None)];
     for heading in headings.iter().filter(|h| h.level == 2) {
         if let Some(at) = html.find(&format!("<h2 id=\"{}\"", heading.id)) {
@@ -616,10 +666,10 @@ fn body_parts(
             text.len()
         };
         parts.push(BodyPart {
-            html: text[..split].to_string(),
+            html: body.part(*start..*start + split),
             practice,
             strategies,
-            after: text[split..].to_string(),
+            after: body.part(*start + split..end),
         });
     }
     parts

@@ -47,7 +47,7 @@ pub type PageSink = Box<dyn FnMut(&OutputFile) + Send>;
 
 /// Every page, feed and data file of the site, plus the theme's assets.
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, RenderError> {
-    render_site_cached(site, &mut ViewCache::default())
+    render_all(site, None, None)
 }
 
 /// `render_site`, handing every page and data file to `batch` a group at a
@@ -62,7 +62,7 @@ pub fn render_site_streaming(
     site: &Site,
     batch: &mut dyn FnMut(Vec<OutputFile>) -> Vec<OutputFile>,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    render_all(site, &mut ViewCache::default(), Some(batch))
+    render_all(site, None, Some(batch))
 }
 
 /// `render_site`, filling `cache` for later `render_update`s.
@@ -70,57 +70,87 @@ pub fn render_site_cached(
     site: &Site,
     cache: &mut ViewCache,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    render_all(site, cache, None)
+    render_all(site, Some(cache), None)
 }
 
 /// Item pages are rendered this many at a time when they are streamed: few
 /// enough that search starts early, enough to keep every core busy.
 const STREAM_CHUNK: usize = 64;
 
+/// `cache`: only `serve` keeps one. Filling a cache nobody keeps would copy
+/// every item's view (its body HTML, its strategies' text) for the whole
+/// render: at 20,000 items, gigabytes held for nothing.
 fn render_all(
     site: &Site,
-    cache: &mut ViewCache,
+    cache: Option<&mut ViewCache>,
     batch: Option<&mut dyn FnMut(Vec<OutputFile>) -> Vec<OutputFile>>,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let theme = Theme::load(&site.root, &site.config.theme)?;
-    let lib = Library::cached(site, cache);
+    let lib = match cache {
+        Some(cache) => Library::cached(site, cache),
+        None => Library::new(site),
+    };
     let mut files = match batch {
         None => {
-            let mut pages = pages::all_pages(&lib);
-            let mut files = render_pages(&theme, &lib, &mut pages)?;
+            let (mut files, pages) = render_deferred(&theme, &lib, pages::all_deferred(&lib))?;
             files.extend(data_files(&lib, &pages)?);
             files
         }
         Some(batch) => {
-            // Item pages first, so that the consumer starts at once, and
-            // their template contexts made a chunk at a time: each holds a
-            // copy of its item, which adds up on a large site.
+            // The pages that list items (one of them a few hundred
+            // megabytes of HTML at 20,000 items, each rendered on one
+            // thread) and the open data render beside the item pages,
+            // whose chunks keep the other core busy; rendered one after
+            // the other, the listings left a core idle for most of their
+            // stretch. They are handed on after the item pages, in the
+            // order of `all_pages`, so that the search index and the
+            // output see the same sequence as before.
+            let (before, after) = pages::deferred_around_items(&lib);
+            let mut listings = None;
             let mut files = Vec::with_capacity(lib.items.len() + 64);
             let mut item_pages = Vec::with_capacity(lib.items.len());
-            for chunk in lib.items.chunks(STREAM_CHUNK) {
-                let mut chunk: Vec<Page> =
-                    chunk.iter().map(|i| pages::item_page(&lib, i)).collect();
-                files.extend(batch(render_pages(&theme, &lib, &mut chunk)?));
-                // Their contexts are gone; the sitemap needs only the path
-                // and date.
-                item_pages.extend(chunk);
-            }
-            // The other pages a group at a time, for the same reason: a
-            // listing page's context copies the cards or strategies it
-            // lists, and all of them at once added about 0.6 GB to the
-            // peak of a 2,900-item site. Same pages, same order as
-            // `all_pages`.
-            let mut pages = pages::pages_before_items(&lib);
-            files.extend(batch(render_pages(&theme, &lib, &mut pages)?));
+            let items = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    listings = Some(render_listings(&theme, &lib, before, after));
+                });
+                // Item pages first, so that the consumer starts at once,
+                // and their template contexts made a chunk at a time: each
+                // holds a copy of its item, which adds up on a large site.
+                for chunk in lib.items.chunks(STREAM_CHUNK) {
+                    let mut chunk: Vec<Page> =
+                        chunk.iter().map(|i| pages::item_page(&lib, i)).collect();
+                    files.extend(batch(render_pages(&theme, &lib, &mut chunk)?));
+                    // Their contexts are gone; the sitemap needs only the
+                    // path and date.
+                    item_pages.extend(chunk);
+                }
+                Ok::<_, RenderError>(())
+            });
+            let listings = listings.expect("the listings' job ends with the scope");
+            items?;
+            let Listings {
+                before: (before_files, mut pages),
+                after: (after_files, after_pages),
+                feeds,
+                learning,
+            } = listings?;
+            files.extend(batch(before_files));
             pages.extend(item_pages);
-            // Two groups at a time, so that both cores render even where a
-            // group is one large page (each CLEAR page).
-            for groups in pages::AFTER_ITEMS.chunks(2) {
-                let mut group: Vec<Page> = groups.iter().flat_map(|group| group(&lib)).collect();
-                files.extend(batch(render_pages(&theme, &lib, &mut group)?));
-                pages.extend(group);
+            pages.extend(after_pages);
+            // A few at a time: the scan of each group runs on every core.
+            let mut after_files = after_files.into_iter();
+            loop {
+                let group: Vec<OutputFile> = after_files.by_ref().take(8).collect();
+                if group.is_empty() {
+                    break;
+                }
+                files.extend(batch(group));
             }
-            files.extend(batch(data_files(&lib, &pages)?));
+            let mut data = feeds;
+            data.push(sitemap::sitemap(&lib, &pages));
+            data.push(robots::robots(&lib));
+            data.push(learning);
+            files.extend(batch(data));
             files
         }
     };
@@ -131,6 +161,49 @@ fn render_all(
             .map(|(path, bytes)| OutputFile::new(path, bytes)),
     );
     Ok(files)
+}
+
+/// What renders beside the item pages: the pages before and after them
+/// (files, and the pages for the sitemap), the feeds and learning.json.
+struct Listings {
+    before: (Vec<OutputFile>, Vec<Page>),
+    after: (Vec<OutputFile>, Vec<Page>),
+    feeds: Vec<OutputFile>,
+    learning: OutputFile,
+}
+
+fn render_listings<'l>(
+    theme: &Theme,
+    lib: &'l Library,
+    before: Vec<pages::Deferred<'l>>,
+    after: Vec<pages::Deferred<'l>>,
+) -> Result<Listings, RenderError> {
+    Ok(Listings {
+        before: render_deferred(theme, lib, before)?,
+        after: render_deferred(theme, lib, after)?,
+        feeds: feeds::feeds(lib),
+        learning: learning_json::learning_json(lib)?,
+    })
+}
+
+/// Makes and renders each page, on every core: a page's context is made
+/// by the thread that renders it and dropped once it is rendered. Returns
+/// the files and the pages (for the sitemap), in the order given.
+fn render_deferred(
+    theme: &Theme,
+    lib: &Library,
+    pages: Vec<pages::Deferred>,
+) -> Result<(Vec<OutputFile>, Vec<Page>), RenderError> {
+    let site = page::site_context(lib);
+    let rendered = pages
+        .into_par_iter()
+        .map(|make| {
+            let mut page = make();
+            let file = render_one(theme, &site, &mut page)?;
+            Ok((file, page))
+        })
+        .collect::<Result<Vec<_>, RenderError>>()?;
+    Ok(rendered.into_iter().unzip())
 }
 
 /// The feeds, the sitemap of `pages`, robots.txt and learning.json.
@@ -211,23 +284,32 @@ pub fn render_pages(
     let site = page::site_context(lib);
     pages
         .par_iter_mut()
-        .map(|page| {
-            let mut context = Context::new();
-            context.insert("site", &site);
-            context.insert("page", &page.meta);
-            context.extend(std::mem::take(&mut page.context));
-            let html = theme.tera.render(page.template, &context).map_err(|e| {
-                RenderError::TemplateRender {
-                    template: page.template.to_string(),
-                    page: page.output_path(),
-                    detail: error::tera_detail(&e),
-                }
-            })?;
-            let file = OutputFile::new(page.output_path(), html);
-            Ok(match &page.origin {
-                Some(origin) => file.from(origin.clone()),
-                None => file,
-            })
-        })
+        .map(|page| render_one(theme, &site, page))
         .collect()
+}
+
+/// Renders one page, moving its context out (see `render_pages`).
+fn render_one(
+    theme: &Theme,
+    site: &SiteContext,
+    page: &mut Page,
+) -> Result<OutputFile, RenderError> {
+    let mut context = Context::new();
+    context.insert("site", site);
+    context.insert("page", &page.meta);
+    context.extend(std::mem::take(&mut page.context));
+    let html =
+        theme
+            .tera
+            .render(page.template, &context)
+            .map_err(|e| RenderError::TemplateRender {
+                template: page.template.to_string(),
+                page: page.output_path(),
+                detail: error::tera_detail(&e),
+            })?;
+    let file = OutputFile::new(page.output_path(), html);
+    Ok(match &page.origin {
+        Some(origin) => file.from(origin.clone()),
+        None => file,
+    })
 }

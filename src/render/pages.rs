@@ -11,6 +11,13 @@ use serde::Serialize;
 use super::library::{ItemView, Library};
 use super::page::Page;
 
+/// A page made only when it is rendered. A listing page's context is a
+/// copy of every card or strategy it lists; made all at once, the theme,
+/// area and year pages' contexts alone were about 2 GB of a 20,000-item
+/// build's peak. Made as it is rendered, a page's context lives on one
+/// thread for that page only.
+pub type Deferred<'l> = Box<dyn FnOnce() -> Page + Send + 'l>;
+
 /// Every page of the site.
 pub fn all_pages(lib: &Library) -> Vec<Page> {
     pages_with_items(lib, |_| true)
@@ -32,30 +39,40 @@ pub fn pages_with_items(lib: &Library, include_item: impl Fn(&ItemView) -> bool)
 /// The pages other than item pages: those listed before the items (home,
 /// all learning) and those after, in the order of `all_pages`.
 pub fn pages_around_items(lib: &Library) -> (Vec<Page>, Vec<Page>) {
-    let after = AFTER_ITEMS.iter().flat_map(|group| group(lib)).collect();
-    (pages_before_items(lib), after)
+    let (before, after) = deferred_around_items(lib);
+    let make = |pages: Vec<Deferred>| pages.into_iter().map(|make| make()).collect();
+    (make(before), make(after))
 }
 
-/// The pages listed before the items: home and all learning.
-pub fn pages_before_items(lib: &Library) -> Vec<Page> {
-    vec![home(lib), learning_index(lib)]
+/// `pages_around_items`, each page made when it is rendered.
+pub fn deferred_around_items<'l>(lib: &'l Library) -> (Vec<Deferred<'l>>, Vec<Deferred<'l>>) {
+    let before: Vec<Deferred> = vec![Box::new(|| home(lib)), Box::new(|| learning_index(lib))];
+    let mut after = super::browse_pages::pages(lib);
+    for n in 0..6 {
+        after.push(Box::new(move || super::clear_pages::page(lib, n)));
+    }
+    after.push(Box::new(|| effective_practice(lib)));
+    after.push(Box::new(|| super::search_page::search_page(lib)));
+    after.extend(
+        fixed_pages(lib)
+            .into_iter()
+            .map(|page| Box::new(|| page) as Deferred),
+    );
+    (before, after)
 }
 
-/// The pages listed after the items, in groups in the order of
-/// `all_pages`, so that a build can make and render one group at a time
-/// (see `render_all`).
-pub const AFTER_ITEMS: &[fn(&Library) -> Vec<Page>] = &[
-    super::browse_pages::pages,
-    |lib| vec![super::clear_pages::page(lib, 0)],
-    |lib| vec![super::clear_pages::page(lib, 1)],
-    |lib| vec![super::clear_pages::page(lib, 2)],
-    |lib| vec![super::clear_pages::page(lib, 3)],
-    |lib| vec![super::clear_pages::page(lib, 4)],
-    |lib| vec![super::clear_pages::page(lib, 5)],
-    |lib| vec![effective_practice(lib)],
-    |lib| vec![super::search_page::search_page(lib)],
-    fixed_pages,
-];
+/// Every page of the site, each made when it is rendered, in the order of
+/// `all_pages`.
+pub fn all_deferred<'l>(lib: &'l Library) -> Vec<Deferred<'l>> {
+    let (mut pages, after) = deferred_around_items(lib);
+    pages.extend(
+        lib.items
+            .iter()
+            .map(|item| Box::new(|| item_page(lib, item)) as Deferred),
+    );
+    pages.extend(after);
+    pages
+}
 
 /// `index.html`: `recent` (item cards), `facets` (see `browse_pages::facets`),
 /// `clear` (CLEAR overview), `counts` (`items`, `strategies`, `effective_practice`).
@@ -112,12 +129,7 @@ pub(crate) fn item_page(lib: &Library, item: &ItemView) -> Page {
     .section("learning")
     .description(item.card.summary.clone())
     .with("item", item)
-    .with(
-        "related",
-        &lib.related
-            .get(&item.source_path)
-            .map_or(&[][..], Vec::as_slice),
-    );
+    .with("related", &lib.related_cards(item));
     page.origin = Some(item.source_path.clone());
     page.lastmod = Some(item.card.published.clone());
     page
