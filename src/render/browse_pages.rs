@@ -5,8 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::library::{ItemCard, Library, StrategyRow, ThemeCount};
-use super::page::{FeedLink, Page};
-use super::pages::Deferred;
+use super::page::{Deferred, FeedLink, Page};
 use crate::content::vocab::ThemeGroup;
 use crate::text::slugify;
 

@@ -175,8 +175,8 @@ struct Listings {
 fn render_listings<'l>(
     theme: &Theme,
     lib: &'l Library,
-    before: Vec<pages::Deferred<'l>>,
-    after: Vec<pages::Deferred<'l>>,
+    before: Vec<page::Deferred<'l>>,
+    after: Vec<page::Deferred<'l>>,
 ) -> Result<Listings, RenderError> {
     Ok(Listings {
         before: render_deferred(theme, lib, before)?,

@@ -135,3 +135,10 @@ pub fn site_context(lib: &Library) -> SiteContext {
         today: lib.site.today.to_string(),
     }
 }
+
+/// A page made only when it is rendered. A listing page's context is a
+/// copy of every card or strategy it lists; made all at once, the theme,
+/// area and year pages' contexts alone were about 2 GB of a 20,000-item
+/// build's peak. Made as it is rendered, a page's context lives on one
+/// thread for that page only.
+pub type Deferred<'l> = Box<dyn FnOnce() -> Page + Send + 'l>;

@@ -11,13 +11,6 @@ use serde::Serialize;
 use super::library::{ItemView, Library};
 use super::page::Page;
 
-/// A page made only when it is rendered. A listing page's context is a
-/// copy of every card or strategy it lists; made all at once, the theme,
-/// area and year pages' contexts alone were about 2 GB of a 20,000-item
-/// build's peak. Made as it is rendered, a page's context lives on one
-/// thread for that page only.
-pub type Deferred<'l> = Box<dyn FnOnce() -> Page + Send + 'l>;
-
 /// Every page of the site.
 pub fn all_pages(lib: &Library) -> Vec<Page> {
     pages_with_items(lib, |_| true)
