@@ -70,7 +70,7 @@ const STUDIES: &[&str] = &[
     "seminal",
     "influential",
     "landmark",
-    "later book",
+    "book",
     "book on",
     "review of child protection",
     "work on attachment",
