@@ -16,6 +16,7 @@ use super::citation;
 
 mod acronym_expansion;
 mod arrows;
+mod endonyms;
 mod foreign;
 mod geography;
 mod glossary;
@@ -26,6 +27,7 @@ mod labels;
 mod language_pairs;
 mod propagate;
 mod quoted_foreign;
+mod scholar_forms;
 mod scholars;
 mod short_forms;
 mod signature;
@@ -3997,6 +3999,7 @@ impl PersonNames {
         venues::names_by_neighbours(text, toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
+        endonyms::drop_endonyms(text, &mut spans, lex);
         acronym_expansion::drop_acronym_expansions(text, &mut spans);
         statistics::drop_statistics(text, &mut spans);
         geography::drop_service_geography(text, toks, &mut spans, lex);
@@ -4005,6 +4008,7 @@ impl PersonNames {
         labels::drop_labels_ratings_and_authors(text, &mut spans);
         scholars::drop_scholars(text, &mut spans);
         writers::drop_writers(text, &mut spans);
+        scholar_forms::drop_scholar_forms(text, &mut spans);
         short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
