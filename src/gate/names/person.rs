@@ -23,6 +23,7 @@ mod glossary;
 mod greetings;
 mod headland;
 mod home_town;
+mod initial_surname;
 mod labels;
 mod language_pairs;
 mod propagate;
@@ -3991,6 +3992,7 @@ impl PersonNames {
             }
         }
         arrows::initials_beside_arrows(text, &mut spans, lex);
+        initial_surname::initial_and_word_surname(text, toks, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
