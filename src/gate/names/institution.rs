@@ -847,7 +847,8 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // head ends ordinary phrases.
         let nameish = nameish
             || (matches!(anchor.as_str(), "bar" | "inn" | "hub")
-                && super::venue_pin::pinned_by_address(text, t.t.end));
+                && super::venue_pin::pinned_by_address(text, t.t.end))
+            || (anchor == "inn" && super::venue_pin::hotel_branch(text, t.t.start, t.t.end));
         let mut hit = lone
             || (business_ok
                 && !particular.is_empty()

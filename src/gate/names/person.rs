@@ -16,6 +16,7 @@ use super::citation;
 
 mod acronym_expansion;
 mod arrows;
+mod car_park;
 mod endonyms;
 mod foreign;
 mod geography;
@@ -3993,6 +3994,7 @@ impl PersonNames {
         }
         arrows::initials_beside_arrows(text, &mut spans, lex);
         initial_surname::initial_and_word_surname(text, toks, &mut spans, lex);
+        car_park::named_car_parks(text, toks, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
