@@ -35,6 +35,7 @@ mod short_forms;
 mod signature;
 mod statistics;
 pub(super) mod venues;
+mod vocative;
 mod writers;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
@@ -2035,6 +2036,9 @@ fn person_at_sentence_start(text: &str, toks: &[Tok], i: usize) -> bool {
         return true;
     }
     let rest = &text[toks[i].t.end..];
+    if vocative::addressed_or_kin(rest) {
+        return true;
+    }
     if let Some(after) = rest.strip_prefix(", ") {
         // "Princess, Brooklyn and Harmony all knew": a list of names.
         if let Some(n) = toks.get(i + 1) {
