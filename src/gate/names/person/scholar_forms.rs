@@ -187,6 +187,95 @@ fn studies_of(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// Verbs of building on someone's work, before the name.
+const DREW_ON: &[&str] = &[
+    "drew on",
+    "draws on",
+    "drawing on",
+    "draw on",
+    "builds on",
+    "built on",
+    "building on",
+];
+
+/// Nouns of someone's work after a possessive that "drew on" or a note's
+/// "See" makes scholarly.
+const WORK: &[&str] = &[
+    "work",
+    "research",
+    "ideas",
+    "writing",
+    "thinking",
+    "studies",
+    "model",
+    "framework",
+    "theory",
+    "concept",
+    "analysis",
+];
+
+/// "drew on Carlene Firmin's work", "[^2]: See … Danya Glaser's work on
+/// …": someone's work that a review builds on or a note points to.
+fn built_on(text: &str, start: usize, end: usize) -> bool {
+    if !possessive(text, start, end) {
+        return false;
+    }
+    let rest = text[end..]
+        .trim_start_matches("'s")
+        .trim_start_matches("’s")
+        .trim_start();
+    let work = WORK.iter().any(|w| {
+        rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+    });
+    if !work {
+        return false;
+    }
+    let line = line_before(text, start);
+    let before = line.trim_end().to_lowercase();
+    let before = before
+        .strip_suffix("the")
+        .map_or(before.as_str(), str::trim_end);
+    if DREW_ON.iter().any(|d| before.ends_with(d)) {
+        return true;
+    }
+    // A note that sends the reader elsewhere: "[^2]: See …", "4. See …".
+    let note = line.trim_start();
+    let note = note
+        .strip_prefix("[^")
+        .and_then(|n| n.split_once("]: "))
+        .map(|(_, r)| r)
+        .or_else(|| {
+            note.split_once(". ")
+                .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                .map(|(_, r)| r)
+        });
+    // The span may have taken the note's "See" as a capitalised word.
+    let see_in_span = text[start..end].starts_with("See ");
+    note.is_some_and(|r| {
+        r.starts_with("See ") || r.starts_with("see ") || (see_in_span && r.trim().is_empty())
+    })
+}
+
+/// "a term Dingwall first used", "the phrase Munro coined": the name of a
+/// term's author.
+fn coined(text: &str, start: usize, end: usize) -> bool {
+    let before = line_before(text, start).trim_end().to_lowercase();
+    let term = ["term", "phrase", "concept", "expression", "idea"]
+        .iter()
+        .any(|t| before.ends_with(t));
+    let rest = &text[end..];
+    let verb = [
+        " first used",
+        " coined",
+        " first named",
+        " introduced",
+        " used",
+    ]
+    .iter()
+    .any(|v| rest.starts_with(v));
+    (term && verb) || rest.starts_with(" coined the") || rest.starts_with(" first named the \"")
+}
+
 fn see_also(text: &str, start: usize) -> bool {
     let before = line_before(text, start).trim_end();
     let lower = before.to_lowercase();
@@ -314,6 +403,8 @@ pub(super) fn drop_scholar_forms(text: &str, spans: &mut Vec<Span>) {
             || with_colleagues(text, end)
             || studies_of(text, start, end)
             || see_also(text, start)
+            || built_on(text, start, end)
+            || coined(text, start, end)
             || edited(text, end)
             || note_to_title(text, start, end)
             || author_cell(text, start, end))
@@ -351,6 +442,15 @@ mod tests {
                 "Haverly",
             ),
             ("- See also Quennell on assessment.", "Quennell"),
+            (
+                "The review drew on Marian Kesteven's work on harm.",
+                "Kesteven",
+            ),
+            ("[^3]: See Orla Brannigan's work on neglect.", "Brannigan"),
+            (
+                "the \"rule of optimism\", a term Oakley first used.",
+                "Oakley",
+            ),
             (
                 "- In: Fenwick, J. (ed.) *The Child*. London: Press.",
                 "Fenwick",

@@ -257,6 +257,10 @@ fn imprint(text: &str, start: usize, end: usize) -> bool {
             && y[..4].iter().all(u8::is_ascii_digit)
             && matches!(y[4], b')' | b'a'..=b'z')
     });
+    // An edited book's or an emphasised title's entry has no year in
+    // brackets before its imprint ("In: Howarth, J. (ed.) *Title*.
+    // London: …").
+    let dated = dated || before.contains(" (ed") || before.contains("*. ");
     if !dated || !before.contains(". ") {
         return false;
     }
