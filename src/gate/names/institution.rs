@@ -961,6 +961,10 @@ impl Detector for Institutions {
             );
         }
         for (s, e) in anchored.iter().copied().chain(more) {
+            // "Lyme Regis: Russell House." closing a reference: a publisher.
+            if super::person::reference_imprint(prepared.text, s, e) {
+                continue;
+            }
             hits.push(Hit::new(
                 s,
                 e,
@@ -1136,5 +1140,12 @@ mod tests {
             found("studies at North College, Dundee"),
             vec!["North College"]
         );
+    }
+
+    #[test]
+    fn a_publisher_closing_a_reference_passes() {
+        assert!(found("Calder, M. (ed.) (2008) *Risk*. Lyme Regis: Russell House.").is_empty());
+        assert!(found("Ward, H. (2012) *Safeguarding Babies*. London: Kinross House.").is_empty());
+        assert!(!found("She was placed at Kinross House, a supported flat.").is_empty());
     }
 }

@@ -31,6 +31,9 @@ mod propagate;
 mod quoted_foreign;
 mod scholar_forms;
 mod scholars;
+/// A reference's "Place: Publisher.", which the institution rules see as
+/// a named house or press.
+pub(super) use scholars::imprint as reference_imprint;
 mod short_forms;
 mod signature;
 mod statistics;

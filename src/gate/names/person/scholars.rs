@@ -247,7 +247,7 @@ fn scholar(text: &str, start: usize, end: usize) -> bool {
 /// A reference's imprint, "Place: Publisher." after a year in brackets on
 /// the line ("(2024) *Annual report*. Cambridge: IWF."): the place and the
 /// publisher are no one of the case.
-fn imprint(text: &str, start: usize, end: usize) -> bool {
+pub(in crate::gate::names) fn imprint(text: &str, start: usize, end: usize) -> bool {
     let (line_start, line_end) = super::super::near::line_around(text, start, end);
     let before = &text[line_start..start];
     let dated = before.match_indices('(').any(|(i, _)| {
