@@ -40,9 +40,24 @@ fn at_an_event(tail: &str) -> bool {
     let Some(rest) = tail.strip_prefix("at ").or(tail.strip_prefix("when ")) else {
         return false;
     };
-    !["most", "least", "a time", "best", "first"]
-        .iter()
-        .any(|w| rest.starts_with(w))
+    ![
+        "most",
+        "least",
+        "a time",
+        "best",
+        "first",
+        "the latest",
+        "the earliest",
+        "the most",
+        "the least",
+        "the outside",
+        "the end",
+        "the start",
+        "the longest",
+        "the shortest",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
 }
 
 /// Words for a child, its carriage or its birth, earlier in the sentence
@@ -73,6 +88,12 @@ const CHILD_WORDS: &[&str] = &[
     "niece",
     "youngest",
     "sibling",
+    "wee one",
+    "wee boy",
+    "wee girl",
+    "wee man",
+    "bairn",
+    "wean",
 ];
 
 fn a_child_before(text: &str, bracket: usize) -> bool {
@@ -185,6 +206,7 @@ mod tests {
         assert!(found("The course runs on Mondays (about 12 weeks).").is_empty());
         assert!(found("The programme (18 months at most) follows it.").is_empty());
         assert!(found("Families wait a while (nearly 9 months) for a place.").is_empty());
+        assert!(found("Reviews end within a year (10 months at the latest).").is_empty());
     }
 
     #[test]

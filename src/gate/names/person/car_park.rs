@@ -1,4 +1,6 @@
-//! A car park named by its own words, where a young person was found or a
+//! A hotel of a chain named with its branch ("Ibis Edinburgh Centre
+//! South Bridge", "Novotel Glasgow Centre"): the chain is everywhere, the
+//! branch is one building. And a car park named by its own words, where a young person was found or a
 //! phone last shared its location: "Ocean Terminal car park", "the Forge
 //! car park, Parkhead", "Union Square car park, level 3". "The hospital car
 //! park", "the Council car park" and "a supermarket car park" name no one
@@ -41,11 +43,76 @@ const GENERIC: &[&str] = &[
     "her",
 ];
 
-/// Adds "X car park" where X is a capitalised name of one or more words.
+/// Hotel chains named by one word ("Inn" chains are the institution
+/// rules').
+const CHAINS: &[&str] = &[
+    "Ibis",
+    "Travelodge",
+    "Novotel",
+    "Mercure",
+    "Hilton",
+    "Radisson",
+    "Marriott",
+    "DoubleTree",
+    "Malmaison",
+    "Apex",
+    "Hampton",
+    "Moxy",
+    "Leonardo",
+    "Britannia",
+    "Hallmark",
+];
+
+/// Words between a chain and its branch.
+const CHAIN_KINDS: &[&str] = &[
+    "Styles", "Budget", "Hotel", "Express", "Blu", "Red", "Grand",
+];
+
+/// The span of a chain's branch starting at token `j`, if a capitalised
+/// place follows the chain's name.
+fn hotel_branch(text: &str, toks: &[Tok], j: usize) -> Option<Span> {
+    let t = &toks[j];
+    if !CHAINS.contains(&&text[t.t.start..t.t.end]) {
+        return None;
+    }
+    let mut k = j + 1;
+    while toks
+        .get(k)
+        .is_some_and(|n| n.t.joined && CHAIN_KINDS.contains(&&text[n.t.start..n.t.end]))
+    {
+        k += 1;
+    }
+    let mut end = None;
+    while let Some(n) = toks.get(k) {
+        if !n.t.joined || !n.t.cap || n.t.digit || k - j > 5 {
+            break;
+        }
+        end = Some(n.t.end);
+        k += 1;
+    }
+    end.map(|end| Span {
+        start: t.t.start,
+        end,
+        rule: Rule::LowerInstitution,
+        certain: false,
+    })
+}
+
+/// Adds "X car park" where X is a capitalised name of one or more words,
+/// and a hotel chain's branch.
 pub(super) fn named_car_parks(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
     let mut extra = Vec::new();
-    for j in 2..toks.len() {
+    for j in 0..toks.len() {
         let t = &toks[j];
+        if t.t.cap && !t.t.all_caps && matches!(text.as_bytes()[t.t.start], b'A'..=b'T') {
+            if let Some(span) = hotel_branch(text, toks, j) {
+                extra.push(span);
+                continue;
+            }
+        }
+        if j < 2 {
+            continue;
+        }
         if t.trig & PLACE == 0 || t.t.cap || &text[t.t.start..t.t.end] != "park" {
             continue;
         }
@@ -114,6 +181,18 @@ mod tests {
                 found(t)
             );
         }
+    }
+
+    #[test]
+    fn a_chain_hotel_with_its_branch_is_one_place() {
+        let t = "Found at the Ibis Glasgow Centre with an adult male.";
+        assert!(
+            found(t).iter().any(|(n, _)| n.contains("Ibis Glasgow")),
+            "{t}: {:?}",
+            found(t)
+        );
+        let t = "Staff stayed at an Ibis near the airport.";
+        assert!(found(t).is_empty(), "{t}: {:?}", found(t));
     }
 
     #[test]

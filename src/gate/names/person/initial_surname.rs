@@ -105,7 +105,10 @@ fn cue(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
         .to_lowercase();
     let ends_phrase = next_word(text, b.t.end)
         .is_none_or(|w| !w.starts_with(char::is_lowercase) || AFTER_NAME.contains(&w));
-    if STRONG.contains(&last.as_str()) || before.ends_with(['—', '–']) {
+    // "Completed by: C Rose": a label's colon after the signing word.
+    let bare = last.trim_end_matches(':');
+    if STRONG.contains(&last.as_str()) || STRONG.contains(&bare) || before.ends_with(['—', '–'])
+    {
         // "by A Young person": the letter A opens a phrase.
         return &text[a.t.start..a.t.end] != "A" || ends_phrase;
     }
@@ -161,6 +164,7 @@ mod tests {
             ("cc: B Cook, N Brown\n", "N Brown"),
             ("— G Marsh, Family Support Worker\n", "G Marsh"),
             ("Agreed with H Bird on the phone.", "H Bird"),
+            ("Checked by: R Lamb\n", "R Lamb"),
         ] {
             assert!(
                 found(t).iter().any(|n| n.contains(name)),
