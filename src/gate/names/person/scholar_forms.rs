@@ -383,6 +383,10 @@ fn author_cell(text: &str, start: usize, end: usize) -> bool {
 /// Drops the person-name spans that name a scholar by one of the forms
 /// above.
 pub(super) fn drop_scholar_forms(text: &str, spans: &mut Vec<Span>) {
+    // The surnames of the scholars found by a cue: the same surname alone
+    // elsewhere in the text is the same scholar ("Munro's review of child
+    // protection" … "Munro said years ago").
+    let mut surnames: Vec<String> = Vec::new();
     spans.retain(|s| {
         if s.rule.kind() != Kind::PersonName
             || matches!(s.rule, Rule::Relation | Rule::Lower | Rule::LowerTitle)
@@ -391,23 +395,42 @@ pub(super) fn drop_scholar_forms(text: &str, spans: &mut Vec<Span>) {
         }
         let (start, end) = (s.start, s.end);
         let titled = s.rule == Rule::Title;
-        if titled {
-            return !(titled_writer(text, start, end)
+        let scholar = if titled {
+            titled_writer(text, start, end)
                 || (SCHOLAR_TITLES
                     .iter()
                     .any(|t| text[start..end].starts_with(t))
-                    && (with_colleagues(text, end) || studies_of(text, start, end))));
+                    && (with_colleagues(text, end) || studies_of(text, start, end)))
+        } else {
+            (!possessive(text, start, end) && present_writing(&text[end..]))
+                || as_writing(text, start, end)
+                || with_colleagues(text, end)
+                || studies_of(text, start, end)
+                || see_also(text, start)
+                || built_on(text, start, end)
+                || coined(text, start, end)
+                || edited(text, end)
+                || note_to_title(text, start, end)
+                || author_cell(text, start, end)
+        };
+        if scholar {
+            if let Some(last) = text[start..end].split_whitespace().next_back() {
+                let last = super::strip_possessive(last).0.to_lowercase();
+                if !surnames.contains(&last) {
+                    surnames.push(last);
+                }
+            }
         }
-        !((!possessive(text, start, end) && present_writing(&text[end..]))
-            || as_writing(text, start, end)
-            || with_colleagues(text, end)
-            || studies_of(text, start, end)
-            || see_also(text, start)
-            || built_on(text, start, end)
-            || coined(text, start, end)
-            || edited(text, end)
-            || note_to_title(text, start, end)
-            || author_cell(text, start, end))
+        !scholar
+    });
+    if surnames.is_empty() {
+        return;
+    }
+    spans.retain(|s| {
+        let one = &text[s.start..s.end];
+        !(matches!(s.rule, Rule::Gazetteer | Rule::NameWord | Rule::Unknown)
+            && !one.contains(char::is_whitespace)
+            && surnames.contains(&super::strip_possessive(one).0.to_lowercase()))
     });
 }
 
@@ -442,6 +465,10 @@ mod tests {
                 "Haverly",
             ),
             ("- See also Quennell on assessment.", "Quennell"),
+            (
+                "As Pemberton argues, help comes first. Pemberton said so twice.",
+                "Pemberton",
+            ),
             (
                 "The review drew on Marian Kesteven's work on harm.",
                 "Kesteven",
