@@ -276,6 +276,23 @@ fn coined(text: &str, start: usize, end: usize) -> bool {
     (term && verb) || rest.starts_with(" coined the") || rest.starts_with(" first named the \"")
 }
 
+/// "the Munro review", "the Laming report": an inquiry known by its
+/// author's name.
+fn eponymous_review(text: &str, start: usize, end: usize) -> bool {
+    let before = line_before(text, start).trim_end();
+    let the =
+        before.ends_with(" the") || before.ends_with(" The") || before == "the" || before == "The";
+    the && !possessive(text, start, end)
+        && [
+            " review", " report", " inquiry", " Review", " Report", " Inquiry",
+        ]
+        .iter()
+        .any(|w| {
+            text[end..].starts_with(w)
+                && !text[end + w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+}
+
 fn see_also(text: &str, start: usize) -> bool {
     let before = line_before(text, start).trim_end();
     let lower = before.to_lowercase();
@@ -407,6 +424,7 @@ pub(super) fn drop_scholar_forms(text: &str, spans: &mut Vec<Span>) {
                 || with_colleagues(text, end)
                 || studies_of(text, start, end)
                 || see_also(text, start)
+                || eponymous_review(text, start, end)
                 || built_on(text, start, end)
                 || coined(text, start, end)
                 || edited(text, end)
@@ -466,6 +484,10 @@ mod tests {
             ),
             ("- See also Quennell on assessment.", "Quennell"),
             (
+                "It followed the Haverly review of child protection.",
+                "Haverly",
+            ),
+            (
                 "As Pemberton argues, help comes first. Pemberton said so twice.",
                 "Pemberton",
             ),
@@ -519,6 +541,7 @@ mod tests {
                 "Kesteven",
             ),
             ("Mum said Kayden's homework was late.", "Kayden"),
+            ("Kayden's review meeting is on Friday.", "Kayden"),
             ("Tyler's later book was about dinosaurs.", "Tyler"),
             (
                 "| Child | Parent |\n|---|---|\n| Tiana | Shannon Rowe |\n",
