@@ -104,7 +104,15 @@ pub(super) fn named_car_parks(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
     let mut extra = Vec::new();
     for j in 0..toks.len() {
         let t = &toks[j];
-        if t.t.cap && !t.t.all_caps && matches!(text.as_bytes()[t.t.start], b'A'..=b'T') {
+        // Every capitalised token passes here: the chains' initials and
+        // lengths first, so few reach the list.
+        if t.t.cap
+            && (4..=10).contains(&(t.t.end - t.t.start))
+            && matches!(
+                text.as_bytes()[t.t.start],
+                b'A' | b'B' | b'D' | b'H' | b'I' | b'L' | b'M' | b'N' | b'R' | b'T'
+            )
+        {
             if let Some(span) = hotel_branch(text, toks, j) {
                 extra.push(span);
                 continue;
