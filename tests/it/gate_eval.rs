@@ -498,9 +498,9 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // 7/14, 64 false positives in 953 clean words. A second batch of
     // word-names first ran at 9/17; a third of every kind, written after
     // the rules, at names 10/13, structured 6/7, 1 false positive in 198
-    // words. After: names 492/502, structured 21/21, 4 false positives in
+    // words. After: names 493/502, structured 21/21, 4 false positives in
     // 1,151 words (its clean half is too short for BARS_OVER).
-    ("recall12-probe", 0.98, 1.0, 3.5),
+    ("recall12-probe", 0.982, 1.0, 3.5),
 ];
 
 /// The corpora the bars hold over together; a corpus joins once it meets

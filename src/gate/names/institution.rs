@@ -847,13 +847,17 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // head ends ordinary phrases.
         let nameish = nameish
             || (matches!(anchor.as_str(), "bar" | "inn" | "hub")
-                && super::venue_pin::pinned_by_address(text, t.t.end))
-            || (anchor == "inn" && super::venue_pin::hotel_branch(text, t.t.start, t.t.end));
+                && super::venue_pin::pinned_by_address(text, t.t.end));
         let mut hit = lone
             || (business_ok
                 && !particular.is_empty()
                 && !italic_title
-                && (saint || nameish || strong_anchor));
+                && (saint || nameish || strong_anchor))
+            // "Holiday Inn Express Aberdeen …": a chain's words are generic
+            // ("holiday"), its branch makes it one building.
+            || (anchor == "inn"
+                && !italic_title
+                && super::venue_pin::hotel_branch(text, t.t.start, t.t.end));
         if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
             // "Gurdwara Singh Sabha": the name follows.
             let mut k = i;
@@ -1147,5 +1151,11 @@ mod tests {
         assert!(found("Calder, M. (ed.) (2008) *Risk*. Lyme Regis: Russell House.").is_empty());
         assert!(found("Ward, H. (2012) *Safeguarding Babies*. London: Kinross House.").is_empty());
         assert!(!found("She was placed at Kinross House, a supported flat.").is_empty());
+    }
+
+    #[test]
+    fn a_hotel_chains_branch_is_found() {
+        assert!(!found("Dropped at the Holiday Inn Express Perth Central.").is_empty());
+        assert!(found("We stayed in a Holiday Inn near the airport.").is_empty());
     }
 }
