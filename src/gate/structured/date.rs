@@ -664,6 +664,26 @@ const NOT_DAY_MONTH_BEFORE: &[&str] = &[
 /// day in October, not a score out of ten.
 const DATE_BEFORE: &[&str] = &["since", "from", "until", "till", "before", "after"];
 
+/// What a share counts, after it: "checked 2/3 files".
+const COUNTED: &[&str] = &[
+    "cases",
+    "families",
+    "children",
+    "parents",
+    "staff",
+    "pupils",
+    "people",
+    "records",
+    "files",
+    "visits",
+    "referrals",
+    "audits",
+    "plans",
+    "actions",
+    "agencies",
+    "practitioners",
+];
+
 /// A contact that happened on a day, as a nurse's or a GP's message notes
 /// it ("growth check 2/5", "seen 1/3", "immunisations given 2/4"): so "2/5"
 /// is a day, not a share, here.
@@ -739,7 +759,9 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
         || words_before(text, start, 24)
             .next()
             .is_some_and(|w| eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE)))
-        && !score_range_after(text, end);
+        && !score_range_after(text, end)
+        // "reviewed 2/3 cases": a share of what is counted after it.
+        && !next_word(text, end).is_some_and(|w| eq_any(w, COUNTED));
     if numeric_neighbours(text, start, end)
         || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
         || !valid_day_month(d, m)
@@ -1166,6 +1188,7 @@ mod tests {
         assert_eq!(found("immunisations given 1/3 at clinic"), vec!["1/3"]);
         assert!(found("rated 3/4 before and 1/4 after").is_empty());
         assert!(found("checked 2/5 of the files").is_empty());
+        assert!(found("we reviewed 2/3 cases in the audit").is_empty());
     }
 
     #[test]
