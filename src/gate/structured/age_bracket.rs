@@ -33,31 +33,47 @@ fn patterns() -> &'static (Regex, Regex) {
     })
 }
 
-/// "(9 months at referral)": an age at a moment of the case; a length of
-/// time is not "at" anything ("(18 months at most)").
+/// "(9 months at referral)", "(14 months when seen)": an age at a moment
+/// of a child's case. A length of time is not "at" such a moment ("(18
+/// months at most)", "(6 months at follow-up)" in a study).
 fn at_an_event(tail: &str) -> bool {
+    const MOMENTS: &[&str] = &[
+        "referral",
+        "application",
+        "assessment",
+        "admission",
+        "interview",
+        "discharge",
+        "placement",
+        "the time",
+        "the visit",
+        "visit",
+        "registration",
+        "removal",
+        "presentation",
+        "death",
+        "arrival",
+        "accommodation",
+        "the incident",
+        "the injury",
+        "the hearing",
+        "examination",
+        "reception",
+        "booking",
+        "birth registration",
+    ];
     let tail = tail.trim_start().to_lowercase();
-    let Some(rest) = tail.strip_prefix("at ").or(tail.strip_prefix("when ")) else {
+    if tail.starts_with("when seen") || tail.starts_with("when found") {
+        return true;
+    }
+    let Some(rest) = tail.strip_prefix("at ") else {
         return false;
     };
-    ![
-        "most",
-        "least",
-        "a time",
-        "best",
-        "first",
-        "the latest",
-        "the earliest",
-        "the most",
-        "the least",
-        "the outside",
-        "the end",
-        "the start",
-        "the longest",
-        "the shortest",
-    ]
-    .iter()
-    .any(|w| rest.starts_with(w))
+    let rest = rest.strip_prefix("the time of ").unwrap_or(rest);
+    let rest = rest.strip_prefix("time of ").unwrap_or(rest);
+    MOMENTS
+        .iter()
+        .any(|m| rest.starts_with(m) && !rest[m.len()..].starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// Words for a child, its carriage or its birth, earlier in the sentence
@@ -207,6 +223,7 @@ mod tests {
         assert!(found("The programme (18 months at most) follows it.").is_empty());
         assert!(found("Families wait a while (nearly 9 months) for a place.").is_empty());
         assert!(found("Reviews end within a year (10 months at the latest).").is_empty());
+        assert!(found("Outcomes were measured later (6 months at follow-up).").is_empty());
     }
 
     #[test]
