@@ -81,7 +81,6 @@ fn at_an_event(tail: &str) -> bool {
 /// months …)". A course "(about 12 weeks)" has none.
 const CHILD_WORDS: &[&str] = &[
     "baby",
-    "babies",
     "infant",
     "son",
     "daughter",

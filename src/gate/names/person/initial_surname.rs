@@ -80,9 +80,18 @@ fn initial_then_surname(text: &str, a: &Tok, b: &Tok) -> bool {
         && matches!(&text[a.t.end..b.t.start], " " | ". ")
 }
 
+/// Surnames that are also the part of a building or a scheme a letter
+/// labels: "C Block", "B Wing", "A Grade".
+const LABELLED: &[&str] = &[
+    "block", "wing", "ward", "floor", "room", "level", "bay", "house", "hall", "court", "gate",
+    "stand", "grade", "class", "group", "team", "plan", "form", "stage", "band", "section", "zone",
+    "list", "type", "road", "street", "lane", "row", "side", "deck", "unit", "suite",
+];
+
 fn is_surname(text: &str, lex: &Lexicon, b: &Tok) -> bool {
     let word = super::strip_possessive(&text[b.t.start..b.t.end]).0;
-    word.chars().count() >= 3 && lex.last.contains(word.to_lowercase().as_str())
+    let lc = word.to_lowercase();
+    word.chars().count() >= 3 && lex.last.contains(lc.as_str()) && !LABELLED.contains(&lc.as_str())
 }
 
 fn next_word(text: &str, end: usize) -> Option<&str> {
@@ -181,6 +190,7 @@ mod tests {
             "Plan B Green spaces were mapped.",
             "Written by A Young person from the group.",
             "He moved with B Wood products to the yard.",
+            "Leaflets were sent to C Block and D Block.",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }

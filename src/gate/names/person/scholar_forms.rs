@@ -139,6 +139,95 @@ fn present_writing(rest: &str) -> bool {
     })
 }
 
+/// Verbs of argument in the plural, after a list of authors.
+const ARGUE: &[&str] = &[
+    "argue",
+    "contend",
+    "posit",
+    "observe",
+    "caution",
+    "conclude",
+    "propose",
+    "suggest",
+    "note",
+    "show",
+    "describe",
+    "found",
+    "showed",
+    "argued",
+    "concluded",
+];
+
+/// "Featherstone, Morris and White argue for …", "Hawkins and Shohet
+/// suggest that …": the name is one of a list of two or more capitalised
+/// names whose verb of argument opens a thesis ("that", "for", a comma);
+/// children who "argue all the time" have no thesis.
+fn listed_arguing(text: &str, start: usize, end: usize) -> bool {
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let is_name = |w: &str| {
+        w.len() >= 2
+            && w.starts_with(|c: char| c.is_uppercase())
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    // Rightwards over ", Name" and " and Name".
+    let mut names = 1;
+    let mut rest = &text[end..line_end];
+    loop {
+        let r = rest
+            .strip_prefix(", and ")
+            .or_else(|| rest.strip_prefix(", "))
+            .or_else(|| rest.strip_prefix(" and "))
+            .or_else(|| rest.strip_prefix(" & "));
+        let Some(r) = r else { break };
+        let w_end = r
+            .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+            .unwrap_or(r.len());
+        if !is_name(&r[..w_end]) {
+            break;
+        }
+        names += 1;
+        rest = &r[w_end..];
+    }
+    // Leftwards over "Name, " and "Name and ".
+    let mut before = &text[line_start..start];
+    loop {
+        let b = before
+            .strip_suffix(", ")
+            .or_else(|| before.strip_suffix(" and "))
+            .or_else(|| before.strip_suffix(" & "));
+        let Some(b) = b else { break };
+        // Past the last character that is no part of a name, whatever its
+        // width ("said “Yoyo").
+        let w_start = b
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphabetic() || c == '-' || c == '\''))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if !is_name(&b[w_start..]) {
+            break;
+        }
+        names += 1;
+        before = &b[..w_start];
+    }
+    // Inside a quote, people speak for themselves.
+    let said = &text[line_start..start];
+    let open_quote = said.matches('"').count() % 2 == 1
+        || said.rfind('“').is_some_and(|i| !said[i..].contains('”'));
+    if names < 2 || open_quote {
+        return false;
+    }
+    let Some(after) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let after = after_word(after, &["also", "rightly", "further"]).map_or(after, str::trim_start);
+    after_word(after, ARGUE).is_some_and(|r| {
+        let r = r.trim_start();
+        r.starts_with("that") || r.starts_with("for ") || r.starts_with(',')
+    })
+}
+
 fn as_writing(text: &str, start: usize, end: usize) -> bool {
     let before = line_before(text, start);
     let before = before.trim_end();
@@ -436,6 +525,7 @@ pub(super) fn drop_scholar_forms(text: &str, spans: &mut Vec<Span>) {
         } else {
             (!possessive(text, start, end) && present_writing(&text[end..]))
                 || as_writing(text, start, end)
+                || listed_arguing(text, start, end)
                 || with_colleagues(text, end)
                 || studies_of(text, start, end)
                 || see_also(text, start)
@@ -503,6 +593,14 @@ mod tests {
             ),
             ("- See also Quennell on assessment.", "Quennell"),
             (
+                "Thornbury, Aldous and Pemberton argue for a social model.",
+                "Aldous",
+            ),
+            (
+                "Hollis and Quennell suggest that drift is systemic.",
+                "Quennell",
+            ),
+            (
                 "It followed the Haverly review of child protection.",
                 "Haverly",
             ),
@@ -544,6 +642,8 @@ mod tests {
     fn family_names_beside_look_alike_words_stay() {
         for (t, name) in [
             ("Kayden argues with his sister every morning.", "Kayden"),
+            ("Tyler and Kayden argue all the time at home.", "Kayden"),
+            ("She said “Yoyo and Tyler argue that it is fair”.", "Tyler"),
             ("Shannon notes that the baby slept well.", "Shannon"),
             ("Tyler writes that he hates school.", "Tyler"),
             ("Mum said that Tiana writes in her diary at night.", "Tiana"),
