@@ -852,7 +852,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             || (business_ok
                 && !particular.is_empty()
                 && !italic_title
-                && (saint || nameish || strong_anchor));
+                && (saint || nameish || strong_anchor))
+            // "Holiday Inn Express Aberdeen …": a chain's words are generic
+            // ("holiday"), its branch makes it one building.
+            || (anchor == "inn"
+                && !italic_title
+                && super::venue_pin::hotel_branch(text, t.t.start, t.t.end));
         if !hit && HEAD_FIRST.contains(&anchor.as_str()) {
             // "Gurdwara Singh Sabha": the name follows.
             let mut k = i;
@@ -960,6 +965,10 @@ impl Detector for Institutions {
             );
         }
         for (s, e) in anchored.iter().copied().chain(more) {
+            // "Lyme Regis: Russell House." closing a reference: a publisher.
+            if super::person::reference_imprint(prepared.text, s, e) {
+                continue;
+            }
             hits.push(Hit::new(
                 s,
                 e,
@@ -1135,5 +1144,18 @@ mod tests {
             found("studies at North College, Dundee"),
             vec!["North College"]
         );
+    }
+
+    #[test]
+    fn a_publisher_closing_a_reference_passes() {
+        assert!(found("Calder, M. (ed.) (2008) *Risk*. Lyme Regis: Russell House.").is_empty());
+        assert!(found("Ward, H. (2012) *Safeguarding Babies*. London: Kinross House.").is_empty());
+        assert!(!found("She was placed at Kinross House, a supported flat.").is_empty());
+    }
+
+    #[test]
+    fn a_hotel_chains_branch_is_found() {
+        assert!(!found("Dropped at the Holiday Inn Express Perth Central.").is_empty());
+        assert!(found("We stayed in a Holiday Inn near the airport.").is_empty());
     }
 }

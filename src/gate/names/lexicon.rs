@@ -117,6 +117,9 @@ const ACRONYMS: &[&str] = &[
 /// lacks, Scottish council and health board area names (public bodies, not
 /// addresses), and products and services named in online-harm reviews.
 const TERMS: &[&str] = &[
+    // A reference list's headings, which the dictionary lacks.
+    "endnotes",
+    "endnote",
     // Programmes and services for children and families that reviews
     // recommend by name.
     "thinkuknow",

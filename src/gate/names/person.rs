@@ -16,21 +16,29 @@ use super::citation;
 
 mod acronym_expansion;
 mod arrows;
+mod car_park;
+mod endonyms;
 mod foreign;
 mod geography;
 mod glossary;
 mod greetings;
 mod headland;
 mod home_town;
+mod initial_surname;
 mod labels;
 mod language_pairs;
 mod propagate;
 mod quoted_foreign;
+mod scholar_forms;
 mod scholars;
+/// A reference's "Place: Publisher.", which the institution rules see as
+/// a named house or press.
+pub(super) use scholars::imprint as reference_imprint;
 mod short_forms;
 mod signature;
 mod statistics;
 pub(super) mod venues;
+mod vocative;
 mod writers;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
@@ -2031,6 +2039,9 @@ fn person_at_sentence_start(text: &str, toks: &[Tok], i: usize) -> bool {
         return true;
     }
     let rest = &text[toks[i].t.end..];
+    if vocative::addressed_or_kin(rest) {
+        return true;
+    }
     if let Some(after) = rest.strip_prefix(", ") {
         // "Princess, Brooklyn and Harmony all knew": a list of names.
         if let Some(n) = toks.get(i + 1) {
@@ -3989,6 +4000,8 @@ impl PersonNames {
             }
         }
         arrows::initials_beside_arrows(text, &mut spans, lex);
+        initial_surname::initial_and_word_surname(text, toks, &mut spans, lex);
+        car_park::named_car_parks(text, toks, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
@@ -3997,6 +4010,7 @@ impl PersonNames {
         venues::names_by_neighbours(text, toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
+        endonyms::drop_endonyms(text, &mut spans, lex);
         acronym_expansion::drop_acronym_expansions(text, &mut spans);
         statistics::drop_statistics(text, &mut spans);
         geography::drop_service_geography(text, toks, &mut spans, lex);
@@ -4005,6 +4019,7 @@ impl PersonNames {
         labels::drop_labels_ratings_and_authors(text, &mut spans);
         scholars::drop_scholars(text, &mut spans);
         writers::drop_writers(text, &mut spans);
+        scholar_forms::drop_scholar_forms(text, &mut spans);
         short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all

@@ -35,9 +35,27 @@ pub(super) fn pinned_by_address(text: &str, end: usize) -> bool {
     false
 }
 
+/// Hotel chains whose head word is "Inn": the chain alone is anywhere, a
+/// branch named after it ("Premier Inn Union Square", "Holiday Inn Express
+/// Aberdeen Exhibition Centre") is one building where someone was found.
+const INN_CHAINS: &[&str] = &["Premier", "Holiday", "Jurys"];
+
+/// True when the words before `inn_start` are a chain's and a branch's
+/// capitalised name follows the "Inn" ending at `end`.
+pub(super) fn hotel_branch(text: &str, inn_start: usize, end: usize) -> bool {
+    let before = text[..inn_start].trim_end_matches(' ');
+    let chain = INN_CHAINS.iter().any(|c| {
+        before.ends_with(c)
+            && !before[..before.len() - c.len()].ends_with(|ch: char| ch.is_alphanumeric())
+    });
+    let rest = text[end..].strip_prefix(' ').unwrap_or("");
+    let rest = rest.strip_prefix("Express ").unwrap_or(rest);
+    chain && rest.starts_with(|c: char| c.is_uppercase()) && !rest.starts_with("Hotel")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::pinned_by_address;
+    use super::{hotel_branch, pinned_by_address};
 
     fn at(text: &str, venue: &str) -> bool {
         pinned_by_address(text, text.find(venue).expect("venue") + venue.len())
@@ -55,5 +73,17 @@ mod tests {
             "a Wellbeing Hub, Community Services and more",
             "Wellbeing Hub"
         ));
+    }
+
+    #[test]
+    fn a_hotel_chain_with_its_branch_is_one_place() {
+        let branch = |text: &str| {
+            let at = text.find("Inn").expect("Inn");
+            hotel_branch(text, at, at + 3)
+        };
+        assert!(branch("found at the Premier Inn Glasgow Central at 2am"));
+        assert!(branch("dropped at the Holiday Inn Express Stirling."));
+        assert!(!branch("staff stayed at a Premier Inn near the venue"));
+        assert!(!branch("the Old Inn Bar and the Coaching Inn."));
     }
 }

@@ -481,7 +481,7 @@ impl Date {
             return (valid_day_month(a, b) || valid_day_month(b, a)).then_some("day-month-numeric");
         }
         if let Some(d) = g("dm_d") {
-            if !day_ok(d, month_of("dm_m")) {
+            if !day_ok(d, month_of("dm_m")) || reference_date(text, start, num(d)) {
                 return None;
             }
             // A lower-case abbreviation needs a year or a capital to be sure.
@@ -719,6 +719,71 @@ const NOT_DAY_MONTH_BEFORE: &[&str] = &[
 /// day in October, not a score out of ten.
 const DATE_BEFORE: &[&str] = &["since", "from", "until", "till", "before", "after"];
 
+/// What a share counts, after it: "checked 2/3 files".
+const COUNTED: &[&str] = &[
+    "cases",
+    "families",
+    "children",
+    "parents",
+    "staff",
+    "pupils",
+    "people",
+    "records",
+    "files",
+    "visits",
+    "referrals",
+    "audits",
+    "plans",
+    "actions",
+    "agencies",
+    "practitioners",
+];
+
+/// A contact that happened on a day, as a nurse's or a GP's message notes
+/// it ("growth check 2/5", "seen 1/3", "immunisations given 2/4"): so "2/5"
+/// is a day, not a share, here.
+const SEEN_BEFORE: &[&str] = &[
+    "seen",
+    "check",
+    "checked",
+    "reviewed",
+    "review",
+    "given",
+    "appt",
+    "appointment",
+    "visit",
+    "visited",
+    "attended",
+    "booked",
+    "clinic",
+    "due",
+];
+
+/// A published statistic's reference date, the same for every family:
+/// "as at 30 September", "on the register at 31 March", "in the year to 31
+/// March", "the census on 31 July". Events are dated "on", "from" or "by";
+/// a month's end after "at" is a count's date.
+fn reference_date(text: &str, start: usize, day: u32) -> bool {
+    let mut before = words_before(text, start, 24);
+    let (w1, w2) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
+    let is = |w: &str, list: &[&str]| eq_any(w, list);
+    (is(w1, &["at"]) && (is(w2, &["as"]) || day >= 28))
+        || (is(w1, &["to", "ending", "ended"])
+            && is(
+                w2,
+                &[
+                    "year",
+                    "years",
+                    "quarter",
+                    "period",
+                    "months",
+                    "weeks",
+                    "financial",
+                ],
+            ))
+        || (is(w1, &["on"]) && is(w2, &["census", "snapshot", "count"]))
+}
+
 /// "… to 7/10", "… – 7/10": a second score after the first, as a change of
 /// score is written.
 fn score_range_after(text: &str, end: usize) -> bool {
@@ -748,15 +813,17 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     let dated = (text[start..].starts_with('0')
         || words_before(text, start, 24)
             .next()
-            .is_some_and(|w| eq_any(w, DATE_BEFORE)))
-        && !score_range_after(text, end);
+            .is_some_and(|w| eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE)))
+        && !score_range_after(text, end)
+        // "reviewed 2/3 cases": a share of what is counted after it.
+        && !next_word(text, end).is_some_and(|w| eq_any(w, COUNTED));
     if numeric_neighbours(text, start, end)
         || char_after(text, end).is_some_and(|c| matches!(c, '%' | '/'))
         || !valid_day_month(d, m)
         || (m == 10 && d <= 10 && !dated)
         // 1/2, 2/3, 3/4, 4/5: shares far more often than a day in spring.
         // A zero-padded day ("03/05") is no share.
-        || (m <= 5 && d < m && !text[start..].starts_with('0'))
+        || (m <= 5 && d < m && !text[start..].starts_with('0') && !dated)
         || (d, m) == (24, 7)
     {
         return false;
@@ -1149,6 +1216,34 @@ mod tests {
         hits.into_iter()
             .map(|h| text[h.start..h.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_statistics_reference_date_passes_and_an_event_day_does_not() {
+        for t in [
+            "Children on the register at 31 March fell again.",
+            "Figures as at 14 September are provisional.",
+            "Referrals in the year to 31 March rose.",
+            "| Children looked after at 31 July | 212 |",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+        for t in [
+            "She stayed with her gran from 1 March to 31 March.",
+            "Seen at clinic on 31 March, weight down.",
+            "He arrived at 9 March, the day of the fire.",
+        ] {
+            assert!(!found(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_contact_on_a_day_is_dated_but_a_share_is_not() {
+        assert_eq!(found("growth check 2/5 done, no concerns"), vec!["2/5"]);
+        assert_eq!(found("immunisations given 1/3 at clinic"), vec!["1/3"]);
+        assert!(found("rated 3/4 before and 1/4 after").is_empty());
+        assert!(found("checked 2/5 of the files").is_empty());
+        assert!(found("we reviewed 2/3 cases in the audit").is_empty());
     }
 
     #[test]

@@ -247,7 +247,7 @@ fn scholar(text: &str, start: usize, end: usize) -> bool {
 /// A reference's imprint, "Place: Publisher." after a year in brackets on
 /// the line ("(2024) *Annual report*. Cambridge: IWF."): the place and the
 /// publisher are no one of the case.
-fn imprint(text: &str, start: usize, end: usize) -> bool {
+pub(in crate::gate::names) fn imprint(text: &str, start: usize, end: usize) -> bool {
     let (line_start, line_end) = super::super::near::line_around(text, start, end);
     let before = &text[line_start..start];
     let dated = before.match_indices('(').any(|(i, _)| {
@@ -257,6 +257,10 @@ fn imprint(text: &str, start: usize, end: usize) -> bool {
             && y[..4].iter().all(u8::is_ascii_digit)
             && matches!(y[4], b')' | b'a'..=b'z')
     });
+    // An edited book's or an emphasised title's entry has no year in
+    // brackets before its imprint ("In: Howarth, J. (ed.) *Title*.
+    // London: …").
+    let dated = dated || before.contains(" (ed") || before.contains("*. ");
     if !dated || !before.contains(". ") {
         return false;
     }

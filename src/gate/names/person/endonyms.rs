@@ -1,0 +1,144 @@
+//! A language's own name beside its English name, as leaflets and easy-read
+//! reviews list the languages they can be read in: "Polish — *Polski*",
+//! "Romanian: *Română*", "*Soomaali* (Somali)", "Tigrinya — ትግርኛ". The
+//! capital starts a language's name, not a person's (issue 13: language
+//! names are no finding).
+//!
+//! The own name must be set apart the way such lists set it: emphasised,
+//! in a script other than Latin, or with the English name in brackets
+//! after it. "Interpreter: Polish — Ania Kowalska" names a person.
+
+use super::{Kind, Lexicon, Rule, Span};
+
+const SEPARATORS: &[char] = &['—', '–', '-', ':', '(', '=', '/', '|'];
+
+fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    (ls, le)
+}
+
+fn is_language(lex: &Lexicon, word: &str) -> bool {
+    let lc = word
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    !lc.is_empty() && lex.groups.contains(lc.as_str())
+}
+
+/// The last word before `at`, past a bracket of a dialect ("Kurdish
+/// (Sorani) —").
+fn word_before(s: &str) -> &str {
+    let mut s = s.trim_end();
+    if s.ends_with(')') {
+        if let Some(open) = s.rfind('(') {
+            s = s[..open].trim_end();
+        }
+    }
+    let from = s
+        .rfind(|c: char| !(c.is_alphabetic() || c == '\''))
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    &s[from..]
+}
+
+fn set_apart(text: &str, ls: usize, start: usize, end: usize, le: usize) -> bool {
+    let before = &text[ls..start];
+    let emphasised = before.trim_end().ends_with(['*', '_']) && text[end..le].contains(['*', '_']);
+    let other_script = text[start..end]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| !c.is_ascii() && !('\u{c0}'..='\u{24f}').contains(&c));
+    emphasised || other_script
+}
+
+/// The own name follows an English language name and a separator, and
+/// the line ends within a few words.
+fn after_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
+    let (ls, le) = line_bounds(text, start, end);
+    let before = text[ls..start].trim_end_matches(['*', '_', ' ', '"', '“']);
+    let Some(sep) = before
+        .chars()
+        .next_back()
+        .filter(|c| SEPARATORS.contains(c))
+    else {
+        return false;
+    };
+    let head = &before[..before.len() - sep.len_utf8()];
+    if !is_language(lex, word_before(head)) {
+        return false;
+    }
+    let le = if sep == '(' {
+        text[end..le].find(')').map_or(le, |i| end + i)
+    } else {
+        le
+    };
+    let tail = text[end..le].trim_end_matches(|c: char| {
+        matches!(c, '*' | '_' | ')' | '.' | ',' | ';' | ' ' | '|' | '"' | '”')
+    });
+    tail.split_whitespace().count() <= 3 && set_apart(text, ls, start, end, le)
+}
+
+/// "*Polski* (Polish)": the own name alone before its English name in
+/// brackets.
+fn before_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
+    let (ls, le) = line_bounds(text, start, end);
+    let after = text[end..le].trim_start_matches(['*', '_', ' ']);
+    let Some(inside) = after.strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = inside.find(')') else {
+        return false;
+    };
+    let lead = text[ls..start].trim_start_matches([' ', '\t', '-', '*', '•', '+', '_', '|']);
+    lead.is_empty()
+        && inside[..close]
+            .split([',', ' '])
+            .any(|w| is_language(lex, w))
+}
+
+/// Drops person-name spans that are a language's own name in a list of
+/// languages.
+pub(super) fn drop_endonyms(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
+    spans.retain(|s| {
+        s.rule.kind() != Kind::PersonName
+            || matches!(s.rule, Rule::Title | Rule::Relation)
+            || !(after_english_name(text, lex, s.start, s.end)
+                || before_english_name(text, lex, s.start, s.end))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::names_found as found;
+
+    #[test]
+    fn a_language_beside_its_english_name_passes() {
+        for t in [
+            "- Slovak — *Slovenčina*\n",
+            "- Hungarian: *Magyar*\n",
+            "* Ukrainian – Українська\n",
+            "- *Polszczyzna* (Polish)\n",
+            "| Kurdish (Sorani) | *Kurdî* |\n",
+            "Leaflets in Vietnamese (*Tiếng Việt*) are at reception.\n",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+
+    #[test]
+    fn a_person_after_a_language_stays() {
+        for (t, name) in [
+            ("Interpreter: Polish — Ania Kowalska\n", "Kowalska"),
+            ("Language: Romanian / Ionuț Popescu (uncle)\n", "Popescu"),
+            (
+                "- Polish — *Marek Nowak said he would come next week*\n",
+                "Marek",
+            ),
+        ] {
+            assert!(
+                found(t).iter().any(|n| n.contains(name)),
+                "{t}: {:?}",
+                found(t)
+            );
+        }
+    }
+}
