@@ -158,7 +158,46 @@ pub async fn build_indexes(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
+            let mut section_starts: Vec<u32> =
+                page.fragment.data.anchors.iter().map(|a| a.location).collect();
+            section_starts.sort_unstable();
+            // A place several words share (the parts of "child's") stays
+            // in all of them: a search matching several of those words counts
+            // the place once, and could not if some had it only counted.
+            let mut shared: hashbrown::HashSet<u32> = hashbrown::HashSet::new();
+            if options.places_per_section > 0 {
+                let mut seen: hashbrown::HashSet<u32> = hashbrown::HashSet::new();
+                for word in page.word_data.values().flatten() {
+                    if !seen.insert(word.position) {
+                        shared.insert(word.position);
+                    }
+                }
+            }
+            let places = Places {
+                section_starts: &section_starts,
+                per_section: options.places_per_section,
+                shared: &shared,
+            };
+            // Each word counts its places left out in a range of its own, so
+            // that a search matching several words on a page (a stem's
+            // longer forms) counts them all.
+            let mut counted_from: HashMap<&str, u32> = HashMap::new();
+            if options.places_per_section > 0 {
+                let mut words: Vec<(&str, usize)> = page
+                    .word_data
+                    .iter()
+                    .map(|(word, positions)| (word.as_str(), positions.len()))
+                    .collect();
+                words.sort_unstable();
+                let mut next = past_end(page);
+                for (word, count) in words {
+                    counted_from.insert(word, next);
+                    next += 2 * count as u32;
+                }
+            }
+
             for (word, positions) in &page.word_data {
+                let mut next_free = counted_from.get(word.as_str()).copied().unwrap_or(0);
                 // Group positions by original_word for this page
                 let mut normalized_positions: Vec<&FossickedWord> = Vec::new();
                 let mut variant_positions: BTreeMap<String, Vec<&FossickedWord>> = BTreeMap::new();
@@ -189,12 +228,19 @@ pub async fn build_indexes(
                     packed_word.pages.push(positions_to_packed_page(
                         normalized_positions,
                         page_number,
+                        &places,
+                        &mut next_free,
                     ));
                 }
 
                 for (variant_form, variant_pos) in variant_positions {
                     let variant_page =
-                        positions_to_packed_page(variant_pos, page_number);
+                        positions_to_packed_page(
+                        variant_pos,
+                        page_number,
+                        &places,
+                        &mut next_free,
+                    );
 
                     if let Some(existing_variant) = packed_word
                         .additional_variants
@@ -595,15 +641,86 @@ pub async fn build_indexes(
     })
 }
 
+/// How many places of a word a page keeps (clearhouse change 7). A page is
+/// cut into sections at its anchors (the sub-results); in each, a word keeps
+/// its first `per_section` places at each weight, and the places past them
+/// are written past the end of the page (`past_end`, two apart: deltas of 2,
+/// each word in a range of its own
+/// which compress to almost nothing), so that the number of places (the
+/// term frequency the search page ranks by) is what it was while the index
+/// no longer holds the positions that a word repeated dozens of times on
+/// every page fills it with.
+struct Places<'a> {
+    section_starts: &'a [u32],
+    per_section: usize,
+    shared: &'a hashbrown::HashSet<u32>,
+}
+
+/// The first even place past every word of the page. Places left out are
+/// written there, two apart: the wasm keeps one of each distinct place (so
+/// they must differ to be counted), no excerpt can show a place past the
+/// page's text, and no two of them, nor a word of the text and one of
+/// them, are side by side, so they make no phrase.
+fn past_end(page: &FossickedData) -> u32 {
+    let last = page
+        .word_data
+        .values()
+        .flatten()
+        .map(|w| w.position)
+        .max()
+        .unwrap_or(0)
+        .max(page.fragment.data.word_count as u32);
+    (last + 2) & !1
+}
+
+impl Places<'_> {
+    fn section(&self, position: u32) -> usize {
+        self.section_starts.partition_point(|&start| start <= position)
+    }
+}
+
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
-fn positions_to_packed_page(mut positions: Vec<&FossickedWord>, page_number: usize) -> PackedPage {
+fn positions_to_packed_page(
+    mut positions: Vec<&FossickedWord>,
+    page_number: usize,
+    places: &Places,
+    next_free: &mut u32,
+) -> PackedPage {
     // A page weight of 1 is encoded as 25. Since most words should be this weight,
     // we want to sort them to be first in the locations array to reduce filesize
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
     positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+
+    // The places kept at each weight, in order, and how many were left out.
+    let mut groups: Vec<(u8, Vec<u32>, usize)> = Vec::new();
+    let mut section = usize::MAX;
+    let mut kept_in_section = 0;
+    for &FossickedWord {
+        position, weight, ..
+    } in positions.iter().copied()
+    {
+        if groups.last().map(|g| g.0) != Some(weight) {
+            groups.push((weight, Vec::new(), 0));
+            section = usize::MAX;
+        }
+        let group = groups.last_mut().expect("pushed above");
+        let here = places.section(position);
+        if here != section {
+            section = here;
+            kept_in_section = 0;
+        }
+        if places.per_section == 0 || kept_in_section < places.per_section {
+            group.1.push(position);
+            kept_in_section += 1;
+        } else if places.shared.contains(&position) {
+            group.1.push(position);
+        } else {
+            group.2 += 1;
+        }
+    }
 
     let mut current_weight = 25;
     let mut weighted_positions = Vec::with_capacity(positions.len());
@@ -612,19 +729,20 @@ fn positions_to_packed_page(mut positions: Vec<&FossickedWord>, page_number: usi
     // Calculate our output list of positions with weights.
     // This is a vec of page positions, with a change in weight for subsequent positions
     // denoted by a negative integer.
-    for &FossickedWord {
-        position, weight, ..
-    } in positions
-    {
-        if weight != current_weight {
-            // Weight change: emit marker + absolute position, new delta base
-            weighted_positions.push(-(weight as i32) - 1);
-            weighted_positions.push(position as i32);
-            last_position = position;
-            current_weight = weight;
-        } else {
-            // emit delta from previous position
-            weighted_positions.push((position - last_position) as i32);
+    for (weight, kept, left_out) in groups {
+        let first_free = *next_free;
+        let counted = (0..left_out as u32).map(move |n| first_free + 2 * n);
+        *next_free += 2 * left_out as u32;
+        for position in kept.into_iter().chain(counted) {
+            if weight != current_weight {
+                // Weight change: emit marker + absolute position, new delta base
+                weighted_positions.push(-(weight as i32) - 1);
+                weighted_positions.push(position as i32);
+                current_weight = weight;
+            } else {
+                // emit delta from previous position
+                weighted_positions.push((position - last_position) as i32);
+            }
             last_position = position;
         }
     }
