@@ -161,35 +161,23 @@ pub async fn build_indexes(
             let mut section_starts: Vec<u32> =
                 page.fragment.data.anchors.iter().map(|a| a.location).collect();
             section_starts.sort_unstable();
-            // A place several words share (the parts of "child's") stays
-            // in all of them: a search matching several of those words counts
-            // the place once, and could not if some had it only counted.
-            let mut shared: hashbrown::HashSet<u32> = hashbrown::HashSet::new();
-            if options.places_per_section > 0 {
-                let mut seen: hashbrown::HashSet<u32> = hashbrown::HashSet::new();
-                for word in page.word_data.values().flatten() {
-                    if !seen.insert(word.position) {
-                        shared.insert(word.position);
-                    }
-                }
-            }
-            let places = Places {
+            let mut places = Places {
                 section_starts: &section_starts,
                 per_section: options.places_per_section,
-                shared: &shared,
+                shared: HashMap::new(),
             };
             // Each word counts its places left out in a range of its own, so
             // that a search matching several words on a page (a stem's
             // longer forms) counts them all.
             let mut counted_from: HashMap<&str, u32> = HashMap::new();
             if options.places_per_section > 0 {
+                let mut next = places.share(page);
                 let mut words: Vec<(&str, usize)> = page
                     .word_data
                     .iter()
                     .map(|(word, positions)| (word.as_str(), positions.len()))
                     .collect();
                 words.sort_unstable();
-                let mut next = past_end(page);
                 for (word, count) in words {
                     counted_from.insert(word, next);
                     next += 2 * count as u32;
@@ -653,7 +641,70 @@ pub async fn build_indexes(
 struct Places<'a> {
     section_starts: &'a [u32],
     per_section: usize,
-    shared: &'a hashbrown::HashSet<u32>,
+    /// The places several words of the page share (the parts of "child's"
+    /// and the whole): whether any of those words keeps it, and where it is
+    /// counted if none does. All of them keep it or count it at the same
+    /// place, so that a search matching several of them counts it once, as
+    /// when every place is kept.
+    shared: HashMap<u32, (bool, u32)>,
+}
+
+/// The order a word's places are written in (see `positions_to_packed_page`).
+fn place_order(p: &FossickedWord) -> (u8, u32) {
+    (if p.weight == 25 { 0 } else { p.weight }, p.position)
+}
+
+impl Places<'_> {
+    fn section(&self, position: u32) -> usize {
+        self.section_starts.partition_point(|&start| start <= position)
+    }
+
+    /// Which of a word's places (in `place_order`) are its first in their
+    /// section at their weight.
+    fn firsts(&self, positions: &[&FossickedWord]) -> Vec<bool> {
+        let mut out = Vec::with_capacity(positions.len());
+        let mut at = (u8::MAX, usize::MAX);
+        let mut kept = 0;
+        for p in positions {
+            let here = (p.weight, self.section(p.position));
+            if here != at {
+                at = here;
+                kept = 0;
+            }
+            out.push(self.per_section == 0 || kept < self.per_section);
+            kept += 1;
+        }
+        out
+    }
+
+    /// Finds the page's shared places and where each is counted (from
+    /// `past_end`, two apart); returns the first place after them.
+    fn share(&mut self, page: &FossickedData) -> u32 {
+        let mut seen = hashbrown::HashSet::new();
+        let mut shared: Vec<u32> = page
+            .word_data
+            .values()
+            .flatten()
+            .filter(|w| !seen.insert(w.position))
+            .map(|w| w.position)
+            .collect();
+        shared.sort_unstable();
+        shared.dedup();
+        let start = past_end(page);
+        for (n, position) in shared.iter().enumerate() {
+            self.shared.insert(*position, (false, start + 2 * n as u32));
+        }
+        for positions in page.word_data.values() {
+            let mut positions: Vec<&FossickedWord> = positions.iter().collect();
+            positions.sort_by_key(|p| place_order(p));
+            for (p, first) in positions.iter().zip(self.firsts(&positions)) {
+                if let Some(place) = self.shared.get_mut(&p.position) {
+                    place.0 |= first;
+                }
+            }
+        }
+        start + 2 * shared.len() as u32
+    }
 }
 
 /// The first even place past every word of the page. Places left out are
@@ -673,12 +724,6 @@ fn past_end(page: &FossickedData) -> u32 {
     (last + 2) & !1
 }
 
-impl Places<'_> {
-    fn section(&self, position: u32) -> usize {
-        self.section_starts.partition_point(|&start| start <= position)
-    }
-}
-
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
 fn positions_to_packed_page(
@@ -692,33 +737,24 @@ fn positions_to_packed_page(
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    positions.sort_by_cached_key(|p| place_order(p));
 
-    // The places kept at each weight, in order, and how many were left out.
-    let mut groups: Vec<(u8, Vec<u32>, usize)> = Vec::new();
-    let mut section = usize::MAX;
-    let mut kept_in_section = 0;
-    for &FossickedWord {
-        position, weight, ..
-    } in positions.iter().copied()
-    {
-        if groups.last().map(|g| g.0) != Some(weight) {
-            groups.push((weight, Vec::new(), 0));
-            section = usize::MAX;
+    // The places written at each weight, in order: those kept, then where
+    // the others are counted.
+    let mut groups: Vec<(u8, Vec<u32>)> = Vec::new();
+    for (p, first) in positions.iter().zip(places.firsts(&positions)) {
+        if groups.last().map(|g| g.0) != Some(p.weight) {
+            groups.push((p.weight, Vec::new()));
         }
-        let group = groups.last_mut().expect("pushed above");
-        let here = places.section(position);
-        if here != section {
-            section = here;
-            kept_in_section = 0;
-        }
-        if places.per_section == 0 || kept_in_section < places.per_section {
-            group.1.push(position);
-            kept_in_section += 1;
-        } else if places.shared.contains(&position) {
-            group.1.push(position);
-        } else {
-            group.2 += 1;
+        let group = &mut groups.last_mut().expect("pushed above").1;
+        match places.shared.get(&p.position) {
+            Some(&(true, _)) => group.push(p.position),
+            Some(&(false, counted_at)) => group.push(counted_at),
+            None if first => group.push(p.position),
+            None => {
+                group.push(*next_free);
+                *next_free += 2;
+            }
         }
     }
 
@@ -729,11 +765,9 @@ fn positions_to_packed_page(
     // Calculate our output list of positions with weights.
     // This is a vec of page positions, with a change in weight for subsequent positions
     // denoted by a negative integer.
-    for (weight, kept, left_out) in groups {
-        let first_free = *next_free;
-        let counted = (0..left_out as u32).map(move |n| first_free + 2 * n);
-        *next_free += 2 * left_out as u32;
-        for position in kept.into_iter().chain(counted) {
+    for (weight, mut written) in groups {
+        written.sort_unstable();
+        for position in written {
             if weight != current_weight {
                 // Weight change: emit marker + absolute position, new delta base
                 weighted_positions.push(-(weight as i32) - 1);
