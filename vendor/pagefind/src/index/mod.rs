@@ -158,8 +158,13 @@ pub async fn build_indexes(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
-            let mut section_starts: Vec<u32> =
-                page.fragment.data.anchors.iter().map(|a| a.location).collect();
+            let mut section_starts: Vec<u32> = page
+                .fragment
+                .data
+                .anchors
+                .iter()
+                .map(|a| a.location)
+                .collect();
             section_starts.sort_unstable();
             let mut places = Places {
                 section_starts: &section_starts,
@@ -223,12 +228,7 @@ pub async fn build_indexes(
 
                 for (variant_form, variant_pos) in variant_positions {
                     let variant_page =
-                        positions_to_packed_page(
-                        variant_pos,
-                        page_number,
-                        &places,
-                        &mut next_free,
-                    );
+                        positions_to_packed_page(variant_pos, page_number, &places, &mut next_free);
 
                     if let Some(existing_variant) = packed_word
                         .additional_variants
@@ -656,7 +656,8 @@ fn place_order(p: &FossickedWord) -> (u8, u32) {
 
 impl Places<'_> {
     fn section(&self, position: u32) -> usize {
-        self.section_starts.partition_point(|&start| start <= position)
+        self.section_starts
+            .partition_point(|&start| start <= position)
     }
 
     /// Which of a word's places (in `place_order`) are its first in their
@@ -951,6 +952,55 @@ mod tests {
             });
         }
         words
+    }
+
+    fn at(position: u32) -> FossickedWord {
+        FossickedWord {
+            position,
+            weight: 24,
+            original_word: None,
+        }
+    }
+
+    #[test]
+    fn a_word_keeps_its_first_place_per_section_and_counts_the_others_past_the_page() {
+        let words = [1, 2, 3, 11, 12].map(at);
+        let shared = HashMap::new();
+        let places = Places {
+            section_starts: &[10],
+            per_section: 1,
+            shared,
+        };
+        let mut next_free = 100;
+        let page = positions_to_packed_page(words.iter().collect(), 0, &places, &mut next_free);
+        // 1 and 11 kept; 2, 3 and 12 counted at 100, 102 and 104.
+        assert_eq!(page.locs, vec![-25, 1, 10, 89, 2, 2]);
+        assert_eq!(next_free, 106);
+
+        let every = Places {
+            per_section: 0,
+            ..places
+        };
+        let page = positions_to_packed_page(words.iter().collect(), 0, &every, &mut next_free);
+        assert_eq!(page.locs, vec![-25, 1, 1, 1, 8, 1]);
+    }
+
+    #[test]
+    fn a_shared_place_is_kept_or_counted_alike() {
+        let words = [1, 2, 3].map(at);
+        let mut shared = HashMap::new();
+        shared.insert(2, (false, 50));
+        shared.insert(3, (true, 52));
+        let places = Places {
+            section_starts: &[],
+            per_section: 1,
+            shared,
+        };
+        let mut next_free = 100;
+        let page = positions_to_packed_page(words.iter().collect(), 0, &places, &mut next_free);
+        // 3 is kept (another word keeps it), 2 counted at its shared place.
+        assert_eq!(page.locs, vec![-25, 1, 2, 47]);
+        assert_eq!(next_free, 100);
     }
 
     #[test]
