@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::library::{ItemView, Library};
-use super::page::Page;
+use super::page::{Deferred, Page};
 
 /// Every page of the site.
 pub fn all_pages(lib: &Library) -> Vec<Page> {

@@ -227,6 +227,12 @@ mod defaults {
     pub fn default_index_chunk_size() -> usize {
         20000
     }
+
+    /// clearhouse change 7: how many places of a word a page keeps in
+    /// each of its sections (0 keeps every place); the others are counted.
+    pub fn default_places_per_section() -> usize {
+        1
+    }
 }
 
 // The configuration object used internally
@@ -247,6 +253,7 @@ pub(crate) struct SearchOptions {
     pub(crate) write_playground: bool,
     pub(crate) config_warnings: ConfigWarnings,
     pub(crate) index_chunk_size: usize,
+    pub(crate) places_per_section: usize,
     pub(crate) max_fragments: Option<u32>,
 }
 
@@ -336,6 +343,10 @@ impl SearchOptions {
                     .ok()
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(defaults::default_index_chunk_size()),
+                places_per_section: env::var("PAGEFIND_UNSTABLE_PLACES_PER_SECTION")
+                    .ok()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(defaults::default_places_per_section()),
                 max_fragments: config.max_fragments,
             })
         }

@@ -158,7 +158,39 @@ pub async fn build_indexes(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
+            let mut section_starts: Vec<u32> = page
+                .fragment
+                .data
+                .anchors
+                .iter()
+                .map(|a| a.location)
+                .collect();
+            section_starts.sort_unstable();
+            let mut places = Places {
+                section_starts: &section_starts,
+                per_section: options.places_per_section,
+                shared: HashMap::new(),
+            };
+            // Each word counts its places left out in a range of its own, so
+            // that a search matching several words on a page (a stem's
+            // longer forms) counts them all.
+            let mut counted_from: HashMap<&str, u32> = HashMap::new();
+            if options.places_per_section > 0 {
+                let mut next = places.share(page);
+                let mut words: Vec<(&str, usize)> = page
+                    .word_data
+                    .iter()
+                    .map(|(word, positions)| (word.as_str(), positions.len()))
+                    .collect();
+                words.sort_unstable();
+                for (word, count) in words {
+                    counted_from.insert(word, next);
+                    next += 2 * count as u32;
+                }
+            }
+
             for (word, positions) in &page.word_data {
+                let mut next_free = counted_from.get(word.as_str()).copied().unwrap_or(0);
                 // Group positions by original_word for this page
                 let mut normalized_positions: Vec<&FossickedWord> = Vec::new();
                 let mut variant_positions: BTreeMap<String, Vec<&FossickedWord>> = BTreeMap::new();
@@ -189,12 +221,14 @@ pub async fn build_indexes(
                     packed_word.pages.push(positions_to_packed_page(
                         normalized_positions,
                         page_number,
+                        &places,
+                        &mut next_free,
                     ));
                 }
 
                 for (variant_form, variant_pos) in variant_positions {
                     let variant_page =
-                        positions_to_packed_page(variant_pos, page_number);
+                        positions_to_packed_page(variant_pos, page_number, &places, &mut next_free);
 
                     if let Some(existing_variant) = packed_word
                         .additional_variants
@@ -595,15 +629,135 @@ pub async fn build_indexes(
     })
 }
 
+/// How many places of a word a page keeps (clearhouse change 7). A page is
+/// cut into sections at its anchors (the sub-results); in each, a word keeps
+/// its first `per_section` places at each weight, and the places past them
+/// are written past the end of the page (`past_end`, two apart: deltas of 2,
+/// each word in a range of its own
+/// which compress to almost nothing), so that the number of places (the
+/// term frequency the search page ranks by) is what it was while the index
+/// no longer holds the positions that a word repeated dozens of times on
+/// every page fills it with.
+struct Places<'a> {
+    section_starts: &'a [u32],
+    per_section: usize,
+    /// The places several words of the page share (the parts of "child's"
+    /// and the whole): whether any of those words keeps it, and where it is
+    /// counted if none does. All of them keep it or count it at the same
+    /// place, so that a search matching several of them counts it once, as
+    /// when every place is kept.
+    shared: HashMap<u32, (bool, u32)>,
+}
+
+/// The order a word's places are written in (see `positions_to_packed_page`).
+fn place_order(p: &FossickedWord) -> (u8, u32) {
+    (if p.weight == 25 { 0 } else { p.weight }, p.position)
+}
+
+impl Places<'_> {
+    fn section(&self, position: u32) -> usize {
+        self.section_starts
+            .partition_point(|&start| start <= position)
+    }
+
+    /// Which of a word's places (in `place_order`) are its first in their
+    /// section at their weight.
+    fn firsts(&self, positions: &[&FossickedWord]) -> Vec<bool> {
+        let mut out = Vec::with_capacity(positions.len());
+        let mut at = (u8::MAX, usize::MAX);
+        let mut kept = 0;
+        for p in positions {
+            let here = (p.weight, self.section(p.position));
+            if here != at {
+                at = here;
+                kept = 0;
+            }
+            out.push(self.per_section == 0 || kept < self.per_section);
+            kept += 1;
+        }
+        out
+    }
+
+    /// Finds the page's shared places and where each is counted (from
+    /// `past_end`, two apart); returns the first place after them.
+    fn share(&mut self, page: &FossickedData) -> u32 {
+        let mut seen = hashbrown::HashSet::new();
+        let mut shared: Vec<u32> = page
+            .word_data
+            .values()
+            .flatten()
+            .filter(|w| !seen.insert(w.position))
+            .map(|w| w.position)
+            .collect();
+        shared.sort_unstable();
+        shared.dedup();
+        let start = past_end(page);
+        for (n, position) in shared.iter().enumerate() {
+            self.shared.insert(*position, (false, start + 2 * n as u32));
+        }
+        for positions in page.word_data.values() {
+            let mut positions: Vec<&FossickedWord> = positions.iter().collect();
+            positions.sort_by_key(|p| place_order(p));
+            for (p, first) in positions.iter().zip(self.firsts(&positions)) {
+                if let Some(place) = self.shared.get_mut(&p.position) {
+                    place.0 |= first;
+                }
+            }
+        }
+        start + 2 * shared.len() as u32
+    }
+}
+
+/// The first even place past every word of the page. Places left out are
+/// written there, two apart: the wasm keeps one of each distinct place (so
+/// they must differ to be counted), no excerpt can show a place past the
+/// page's text, and no two of them, nor a word of the text and one of
+/// them, are side by side, so they make no phrase.
+fn past_end(page: &FossickedData) -> u32 {
+    let last = page
+        .word_data
+        .values()
+        .flatten()
+        .map(|w| w.position)
+        .max()
+        .unwrap_or(0)
+        .max(page.fragment.data.word_count as u32);
+    (last + 2) & !1
+}
+
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
-fn positions_to_packed_page(mut positions: Vec<&FossickedWord>, page_number: usize) -> PackedPage {
+fn positions_to_packed_page(
+    mut positions: Vec<&FossickedWord>,
+    page_number: usize,
+    places: &Places,
+    next_free: &mut u32,
+) -> PackedPage {
     // A page weight of 1 is encoded as 25. Since most words should be this weight,
     // we want to sort them to be first in the locations array to reduce filesize
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    positions.sort_by_cached_key(|p| place_order(p));
+
+    // The places written at each weight, in order: those kept, then where
+    // the others are counted.
+    let mut groups: Vec<(u8, Vec<u32>)> = Vec::new();
+    for (p, first) in positions.iter().zip(places.firsts(&positions)) {
+        if groups.last().map(|g| g.0) != Some(p.weight) {
+            groups.push((p.weight, Vec::new()));
+        }
+        let group = &mut groups.last_mut().expect("pushed above").1;
+        match places.shared.get(&p.position) {
+            Some(&(true, _)) => group.push(p.position),
+            Some(&(false, counted_at)) => group.push(counted_at),
+            None if first => group.push(p.position),
+            None => {
+                group.push(*next_free);
+                *next_free += 2;
+            }
+        }
+    }
 
     let mut current_weight = 25;
     let mut weighted_positions = Vec::with_capacity(positions.len());
@@ -612,19 +766,18 @@ fn positions_to_packed_page(mut positions: Vec<&FossickedWord>, page_number: usi
     // Calculate our output list of positions with weights.
     // This is a vec of page positions, with a change in weight for subsequent positions
     // denoted by a negative integer.
-    for &FossickedWord {
-        position, weight, ..
-    } in positions
-    {
-        if weight != current_weight {
-            // Weight change: emit marker + absolute position, new delta base
-            weighted_positions.push(-(weight as i32) - 1);
-            weighted_positions.push(position as i32);
-            last_position = position;
-            current_weight = weight;
-        } else {
-            // emit delta from previous position
-            weighted_positions.push((position - last_position) as i32);
+    for (weight, mut written) in groups {
+        written.sort_unstable();
+        for position in written {
+            if weight != current_weight {
+                // Weight change: emit marker + absolute position, new delta base
+                weighted_positions.push(-(weight as i32) - 1);
+                weighted_positions.push(position as i32);
+                current_weight = weight;
+            } else {
+                // emit delta from previous position
+                weighted_positions.push((position - last_position) as i32);
+            }
             last_position = position;
         }
     }
@@ -799,6 +952,55 @@ mod tests {
             });
         }
         words
+    }
+
+    fn at(position: u32) -> FossickedWord {
+        FossickedWord {
+            position,
+            weight: 24,
+            original_word: None,
+        }
+    }
+
+    #[test]
+    fn a_word_keeps_its_first_place_per_section_and_counts_the_others_past_the_page() {
+        let words = [1, 2, 3, 11, 12].map(at);
+        let shared = HashMap::new();
+        let places = Places {
+            section_starts: &[10],
+            per_section: 1,
+            shared,
+        };
+        let mut next_free = 100;
+        let page = positions_to_packed_page(words.iter().collect(), 0, &places, &mut next_free);
+        // 1 and 11 kept; 2, 3 and 12 counted at 100, 102 and 104.
+        assert_eq!(page.locs, vec![-25, 1, 10, 89, 2, 2]);
+        assert_eq!(next_free, 106);
+
+        let every = Places {
+            per_section: 0,
+            ..places
+        };
+        let page = positions_to_packed_page(words.iter().collect(), 0, &every, &mut next_free);
+        assert_eq!(page.locs, vec![-25, 1, 1, 1, 8, 1]);
+    }
+
+    #[test]
+    fn a_shared_place_is_kept_or_counted_alike() {
+        let words = [1, 2, 3].map(at);
+        let mut shared = HashMap::new();
+        shared.insert(2, (false, 50));
+        shared.insert(3, (true, 52));
+        let places = Places {
+            section_starts: &[],
+            per_section: 1,
+            shared,
+        };
+        let mut next_free = 100;
+        let page = positions_to_packed_page(words.iter().collect(), 0, &places, &mut next_free);
+        // 3 is kept (another word keeps it), 2 counted at its shared place.
+        assert_eq!(page.locs, vec![-25, 1, 2, 47]);
+        assert_eq!(next_free, 100);
     }
 
     #[test]
