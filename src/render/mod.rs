@@ -192,7 +192,7 @@ fn render_listings<'l>(
 fn render_deferred(
     theme: &Theme,
     lib: &Library,
-    pages: Vec<pages::Deferred>,
+    pages: Vec<page::Deferred>,
 ) -> Result<(Vec<OutputFile>, Vec<Page>), RenderError> {
     let site = page::site_context(lib);
     let rendered = pages
