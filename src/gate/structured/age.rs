@@ -406,6 +406,9 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         if rest
             .strip_prefix(", ")
             .or_else(|| rest.strip_prefix("and "))
+            // "at six months and at 12 months": the second point may
+            // repeat its preposition.
+            .map(|r| r.strip_prefix("at ").unwrap_or(r))
             .is_some_and(|r| {
                 (r.starts_with(|c: char| c.is_ascii_digit())
                     || next_word(r, 0).is_some_and(|w| eq_any(w, NUMBER_WORDS)))
@@ -990,6 +993,10 @@ mod tests {
 
     #[test]
     fn schedules_gestations_and_thresholds_pass_and_child_words_count() {
+        assert!(found(
+            "a statement against each recommendation at six months and at 12 months, on the site"
+        )
+        .is_empty());
         assert!(found("contacts at 11 days and at 6 to 8 weeks").is_empty());
         assert!(found("She was born at 37 weeks.").is_empty());
         assert_eq!(
