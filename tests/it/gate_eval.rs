@@ -493,8 +493,19 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // lead's rules after it): blind14 names 331/343 (96.5%), structured
     // 429/457 (93.9%), 1.25 false positives per 1,000; blind15 names
     // 410/420 (97.6%), structured 466/483 (96.5%), 0.55 per 1,000.
-    ("blind14", 0.0, 0.0, 1000.0),
-    ("blind15", 0.0, 0.0, 1000.0),
+    // Since: the lead's structured round (timestamps, wrapped phone
+    // numbers, labelled codes, ordinal days, dated ages), recall12, full
+    // names of scholars, Scots diminutives: blind14 333/343, 450/457, 0.45;
+    // blind15 412/420, 474/482, 0.05.
+    ("blind14", 0.970, 0.984, 0.5),
+    ("blind15", 0.980, 0.983, 0.1),
+    // blind16 (written while recall12 was merged; first run at 236a410,
+    // after every change of the session but the two below): names 281/283
+    // (99.3%), structured 260/269 (96.7%), 1.00 false positives per
+    // 1,000. Then a landline with a digit too many, a month written
+    // "/01", evaluation points ("At three months, 61% of respondents"):
+    // 266/269 (98.9%), 0.80.
+    ("blind16", 0.992, 0.988, 0.85),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

@@ -395,6 +395,7 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
             || words_before(text, start, 72)
                 .take(8)
                 .any(|w| eq_any(w, REVIEW_CUES) || eq_any(w, REPORT_CUES))
+            || evaluation_point(text, start, end)
         {
             return None;
         }
@@ -760,6 +761,40 @@ fn judge_bare(text: &str, start: usize, end: usize, unit: &str) -> Option<(&'sta
     (pause && who.chars().count() >= 2 && named).then_some(("age-after-name", end))
 }
 
+/// People and instruments of an evaluation or a plan: "At three months,
+/// 61% of respondents…", "sustained at three months (3.9)", "At 18
+/// months, the committee will commission…". A sentence about a child's
+/// age names none of them.
+const EVALUATION_WORDS: &[&str] = &[
+    "respondents",
+    "participants",
+    "attendees",
+    "delegates",
+    "survey",
+    "surveys",
+    "evaluation",
+    "committee",
+    "subgroup",
+    "sustained",
+    "course",
+    "refresher",
+    "scale",
+];
+
+/// Whether the sentence around an "at N months" names an evaluation's
+/// people or instruments (see `EVALUATION_WORDS`).
+fn evaluation_point(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let to = text[end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| end + i);
+    text[from..to]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| eq_any(w, EVALUATION_WORDS))
+}
+
 /// Whether the cell or words right before `start` end in a numeric date
 /// ("11/05/21", "12.03.2026"), with only spaces, tabs or a table's bar
 /// between.
@@ -993,6 +1028,18 @@ mod tests {
 
     #[test]
     fn schedules_gestations_and_thresholds_pass_and_child_words_count() {
+        assert!(found("At three months, 61% of respondents described a change.").is_empty());
+        assert!(found("Confidence was largely sustained at three months (3.9).").is_empty());
+        assert!(found("At 18 months, the committee will commission an audit.").is_empty());
+        // A milestone is an age whatever the sentence says besides.
+        assert_eq!(
+            found("She walked at 13 months, as the survey of her notes shows"),
+            vec!["at 13 months"]
+        );
+        assert_eq!(
+            found("Baby was admitted at six weeks with a bruise."),
+            vec!["at six weeks"]
+        );
         assert!(found(
             "a statement against each recommendation at six months and at 12 months, on the site"
         )

@@ -810,7 +810,12 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     // ("from 4/10 to 7/10").
     // A day written with a leading zero ("09/10") is a date: no score or
     // share is written so.
+    // Nor a month ("14/01"): a score is out of 10 or 5, never out of 01.
+    let month_padded = text[start..end]
+        .split_once('/')
+        .is_some_and(|(_, m)| m.starts_with('0'));
     let dated = (text[start..].starts_with('0')
+        || month_padded
         || words_before(text, start, 24)
             .next()
             .is_some_and(|w| eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE)))
@@ -828,9 +833,10 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     {
         return false;
     }
-    if words_before(text, start, 24)
-        .next()
-        .is_some_and(|w| eq_any(w, NOT_DAY_MONTH_BEFORE))
+    if !month_padded
+        && words_before(text, start, 24)
+            .next()
+            .is_some_and(|w| eq_any(w, NOT_DAY_MONTH_BEFORE))
     {
         return false;
     }
@@ -1357,6 +1363,10 @@ mod tests {
 
     #[test]
     fn a_day_of_the_month_alone_is_found() {
+        assert_eq!(
+            found("Two times has had marks — 14/01 scratch on neck"),
+            vec!["14/01"]
+        );
         assert_eq!(found("he was seen on 20th and"), vec!["20th"]);
         assert_eq!(found("It was due by the 24th."), vec!["24th"]);
         assert!(found("on 3rd floor, the 21st century, the 2nd visit").is_empty());

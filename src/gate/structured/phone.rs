@@ -169,7 +169,7 @@ impl Detector for Phone {
             if !text[digit_start..].starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            let gs = groups(text, digit_start, 11);
+            let gs = groups(text, digit_start, 12);
             // National numbers are 10 or 11 digits with the leading 0;
             // after +44 the 0 is dropped.
             let wanted: &[usize] = if national_prefix == 1 {
@@ -177,8 +177,20 @@ impl Detector for Phone {
             } else {
                 &[10, 11]
             };
-            let Some((k, total)) = end_at(&gs, wanted) else {
-                continue;
+            // Twelve digits grouped as a landline is ("01382 496 0477"):
+            // a number mistyped with a digit too many, which a reader
+            // still dials by guessing; a person decides.
+            let spaced_like_a_landline = national_prefix == 0
+                && gs.len() == 3
+                && (4..=5).contains(&gs[0].digits)
+                && gs[1..].iter().all(|g| g.space_before);
+            let (k, total, mistyped) = match end_at(&gs, wanted) {
+                Some((k, total)) => (k, total, false),
+                None if spaced_like_a_landline => match end_at(&gs, &[12]) {
+                    Some((k, total)) => (k, total, true),
+                    None => continue,
+                },
+                None => continue,
             };
             let national_len = total + national_prefix;
             let first_digits: Vec<u8> = text[digit_start..gs[k].end]
@@ -197,7 +209,7 @@ impl Detector for Phone {
             // 04 and 06 are unused; 00 is international; mobiles (07) are 11.
             match trunk {
                 Some(b'1' | b'2' | b'3' | b'5' | b'8' | b'9') => {}
-                Some(b'7') if national_len == 11 => {}
+                Some(b'7') if national_len == 11 || mistyped => {}
                 _ => continue,
             }
             if national_prefix == 0 && national_len == 10 {
@@ -225,13 +237,24 @@ impl Detector for Phone {
                 continue;
             }
             last_end = end;
-            hits.push(Hit::new(
-                m.start(),
-                end,
-                Kind::Phone,
-                "uk-phone",
-                "This looks like a UK phone number, which reaches a person or household directly.",
-            ));
+            hits.push(if mistyped {
+                Hit::new(
+                    m.start(),
+                    end,
+                    Kind::Phone,
+                    "uk-phone-mistyped",
+                    "This looks like a UK phone number with a digit too many, perhaps mistyped; a reader can still guess the number and reach a person or household.",
+                )
+                .uncertain()
+            } else {
+                Hit::new(
+                    m.start(),
+                    end,
+                    Kind::Phone,
+                    "uk-phone",
+                    "This looks like a UK phone number, which reaches a person or household directly.",
+                )
+            });
         }
     }
 }
@@ -289,6 +312,17 @@ mod tests {
         // A blank line between is a new paragraph: the 0141 496 alone is
         // too short to be a number, and nothing is found.
         assert!(found("ring 0141 496\n\n0947 today").is_empty());
+    }
+
+    #[test]
+    fn a_landline_with_a_digit_too_many_is_found() {
+        assert_eq!(
+            found("Centre, 01382 496 0477) confirms"),
+            vec!["01382 496 0477"]
+        );
+        assert_eq!(found("tel 0141 4960 7231."), vec!["0141 4960 7231"]);
+        // Unspaced, twelve digits are some other number.
+        assert!(found("ref 013824960477 here").is_empty());
     }
 
     #[test]
