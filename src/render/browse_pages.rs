@@ -100,75 +100,86 @@ fn theme_page(lib: &Library, count: ThemeCount) -> Page {
 /// `areas.html` with `areas` (groups: label, url, count, items), and one
 /// `area.html` per area with `area` (one such group).
 fn area_pages<'l>(lib: &'l Library) -> Vec<Deferred<'l>> {
-    let groups: Arc<Vec<Group>> = Arc::new(
-        lib.areas()
-            .into_iter()
-            .map(|(area, items)| Group {
-                url: lib.area_url(&area),
-                count: items.len(),
-                items: items.into_iter().map(|i| &i.card).collect(),
-                label: area,
-            })
-            .collect(),
-    );
-    let mut pages: Vec<Deferred> = (0..groups.len())
-        .map(|n| {
-            let groups = Arc::clone(&groups);
-            Box::new(move || {
-                let group = &groups[n];
-                Page::new(
-                    lib,
-                    format!("areas/{}/", slugify(&group.label)),
-                    "area.html",
-                    group.label.clone(),
-                )
-                .description(format!("Learning published by {}.", group.label))
-                .with("area", group)
-            }) as Deferred
+    let groups = lib
+        .areas()
+        .into_iter()
+        .map(|(area, items)| Group {
+            url: lib.area_url(&area),
+            count: items.len(),
+            items: items.into_iter().map(|i| &i.card).collect(),
+            label: area,
         })
         .collect();
-    pages.push(Box::new(move || {
-        Page::new(lib, "areas/", "areas.html", "Areas")
-            .description("Learning by Child Protection Committee area.")
-            .with("areas", &*groups)
-    }));
-    pages
+    group_pages(
+        lib,
+        groups,
+        |lib, group| {
+            Page::new(
+                lib,
+                format!("areas/{}/", slugify(&group.label)),
+                "area.html",
+                group.label.clone(),
+            )
+            .description(format!("Learning published by {}.", group.label))
+            .with("area", group)
+        },
+        |lib, groups| {
+            Page::new(lib, "areas/", "areas.html", "Areas")
+                .description("Learning by Child Protection Committee area.")
+                .with("areas", &groups)
+        },
+    )
 }
 
 /// `years.html` with `years` (groups as for areas, label is the year), and
 /// one `year.html` per year with `year`.
 fn year_pages<'l>(lib: &'l Library) -> Vec<Deferred<'l>> {
-    let groups: Arc<Vec<Group>> = Arc::new(
-        lib.years()
-            .into_iter()
-            .map(|(year, items)| Group {
-                label: year.to_string(),
-                url: format!("{}years/{year}/", lib.base),
-                count: items.len(),
-                items: items.into_iter().map(|i| &i.card).collect(),
-            })
-            .collect(),
-    );
+    let groups = lib
+        .years()
+        .into_iter()
+        .map(|(year, items)| Group {
+            label: year.to_string(),
+            url: format!("{}years/{year}/", lib.base),
+            count: items.len(),
+            items: items.into_iter().map(|i| &i.card).collect(),
+        })
+        .collect();
+    group_pages(
+        lib,
+        groups,
+        |lib, group| {
+            Page::new(
+                lib,
+                format!("years/{}/", group.label),
+                "year.html",
+                format!("Published in {}", group.label),
+            )
+            .description(format!("Learning published in {}.", group.label))
+            .with("year", group)
+        },
+        |lib, groups| {
+            Page::new(lib, "years/", "years.html", "Years")
+                .description("Learning by the year it was published.")
+                .with("years", &groups)
+        },
+    )
+}
+
+/// One page per group, each made when it is rendered, then the page of all
+/// the groups; the groups are shared, not copied, between them.
+fn group_pages<'l>(
+    lib: &'l Library,
+    groups: Vec<Group<'l>>,
+    one: fn(&'l Library, &Group<'l>) -> Page,
+    all: fn(&'l Library, &[Group<'l>]) -> Page,
+) -> Vec<Deferred<'l>> {
+    let groups = Arc::new(groups);
     let mut pages: Vec<Deferred> = (0..groups.len())
         .map(|n| {
             let groups = Arc::clone(&groups);
-            Box::new(move || {
-                let group = &groups[n];
-                Page::new(
-                    lib,
-                    format!("years/{}/", group.label),
-                    "year.html",
-                    format!("Published in {}", group.label),
-                )
-                .description(format!("Learning published in {}.", group.label))
-                .with("year", group)
-            }) as Deferred
+            Box::new(move || one(lib, &groups[n])) as Deferred
         })
         .collect();
-    pages.push(Box::new(move || {
-        Page::new(lib, "years/", "years.html", "Years")
-            .description("Learning by the year it was published.")
-            .with("years", &*groups)
-    }));
+    pages.push(Box::new(move || all(lib, &groups)));
     pages
 }
