@@ -11,10 +11,9 @@
 // searches.json is a JSON array of query strings such as
 // "q=child" or "q=%22mental+health%22&theme=Neglect".
 
-import { createServer } from "node:http";
-import { readFileSync, statSync } from "node:fs";
-import { extname, join, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { CHROMIUM_OPTIONS, serveFolder } from "./static-server.mjs";
 
 const STEP_TIMEOUT_MS = 120_000;
 
@@ -31,47 +30,9 @@ if (!folder || !searchesFile) {
 const base = option("--base") || "/";
 const searches = JSON.parse(readFileSync(searchesFile, "utf8"));
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-};
+const { server, url: siteUrl } = await serveFolder(folder, base);
 
-const root = resolve(folder);
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url, "http://host").pathname);
-  let file = null;
-  if (`${path}/`.startsWith(base)) {
-    const candidate = resolve(root, `.${path.slice(base.length - 1)}`);
-    if (candidate === root || candidate.startsWith(root + sep)) {
-      try {
-        file = statSync(candidate).isDirectory() ? join(candidate, "index.html") : candidate;
-        if (!statSync(file).isFile()) {
-          file = null;
-        }
-      } catch {
-        file = null;
-      }
-    }
-  }
-  if (!file) {
-    response.writeHead(404);
-    response.end();
-    return;
-  }
-  response.writeHead(200, { "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
-  response.end(readFileSync(file));
-});
-await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
-const siteUrl = `http://127.0.0.1:${server.address().port}${base}`;
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  timeout: STEP_TIMEOUT_MS,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await chromium.launch({ ...CHROMIUM_OPTIONS, timeout: STEP_TIMEOUT_MS });
 const problems = [];
 let exitCode = 0;
 try {
