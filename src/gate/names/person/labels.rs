@@ -305,9 +305,24 @@ fn cited_in_a_sentence(text: &str, start: usize, end: usize) -> bool {
     let mut tail = lc_before.as_str();
     loop {
         if tail.ends_with(" by") || tail.ends_with(" of") {
-            return ["research", "study", "studies", "paper", "work", "writing"]
+            // The work is named just before "by" or "of" ("a 2019 paper
+            // by", "the pioneering work of"): "paper message book pages
+            // typed up by Jackie" names who typed a record.
+            // Eight words: "Research by Pearce (2011) and more recently by
+            // Kohli".
+            let near: Vec<&str> = tail[..tail.len() - 3]
+                .split_whitespace()
+                .rev()
+                .take(8)
+                .collect();
+            let recorded = near
                 .iter()
-                .any(|w| sentence[..sentence.len().min(start - ss)].contains(w));
+                .find(|w| **w != "up")
+                .is_some_and(|w| RECORDED.contains(w));
+            return !recorded
+                && ["research", "study", "studies", "paper", "work", "writing"]
+                    .iter()
+                    .any(|w| near.iter().any(|n| n.contains(w)));
         }
         // Step back over "Name and" to the word before the run.
         let Some(rest) = tail.strip_suffix(" and") else {
@@ -323,6 +338,26 @@ fn cited_in_a_sentence(text: &str, start: usize, end: usize) -> bool {
         tail = &lc_before[..k];
     }
 }
+
+/// Verbs of making a record, before "by" ("typed up by", "completed by"):
+/// the person after is who made it, not an author.
+const RECORDED: &[&str] = &[
+    "typed",
+    "written",
+    "completed",
+    "filled",
+    "taken",
+    "recorded",
+    "signed",
+    "sent",
+    "made",
+    "kept",
+    "seen",
+    "countersigned",
+    "witnessed",
+    "logged",
+    "noted",
+];
 
 /// "the Childsmile programme", "the Childsmile staff": a word no list
 /// knows, between "the" and a kind of programme.
@@ -431,6 +466,16 @@ pub(super) fn drop_labels_ratings_and_authors(text: &str, spans: &mut Vec<Span>)
 #[cfg(test)]
 mod tests {
     use super::super::names_found as found;
+
+    #[test]
+    fn an_author_named_after_a_work_passes_and_a_records_typist_stays() {
+        assert!(found("A 2019 paper by Kohli and Connolly set this out.").is_empty());
+        assert!(found("It draws on the pioneering work of Lavery.").is_empty());
+        assert_eq!(
+            found("NB: paper message book pages typed up by Jackie (senior receptionist)."),
+            ["Jackie"]
+        );
+    }
 
     #[test]
     fn speaker_labels_that_are_roles_pass() {
