@@ -504,8 +504,10 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // (99.3%), structured 260/269 (96.7%), 1.00 false positives per
     // 1,000. Then a landline with a digit too many, a month written
     // "/01", evaluation points ("At three months, 61% of respondents"):
-    // 266/269 (98.9%), 0.80.
-    ("blind16", 0.992, 0.988, 0.85),
+    // 266/269 (98.9%), 0.80; with a court's short case number after a
+    // cue ("Ref mum gave me: F47/24"), 268/269: at the bars, in BARS_OVER
+    // since.
+    ("blind16", 0.992, 0.996, 0.85),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
@@ -538,6 +540,7 @@ const BARS_OVER: &[&str] = &[
     "blind11",
     "blind12",
     "blind13",
+    "blind16",
     "recall6-probe",
     "recall10-probe",
 ];

@@ -384,6 +384,19 @@ fn judge(token: &str) -> Verdict {
                 adjacent_only: true,
             };
         }
+        // A court's or an agency's short case number and its year
+        // (`F47/24`, a sheriff court's family action; `B123/2023`): after
+        // a cue only, as a school class and year (`P7/24`) is written so too.
+        if parts.len() == 2
+            && token.contains('/')
+            && parts[0].len() >= 2
+            && capital_prefix(parts[0])
+            && (parts[1].len() == 2 && all_digits(parts[1]) || is_year(parts[1]))
+        {
+            return Verdict::NeedsCue {
+                adjacent_only: false,
+            };
+        }
         // Short numbers with a letter for a suffix (`44/19-K`): a file's
         // own code, right after "ref" or the like.
         if parts.len() >= 3
@@ -874,6 +887,11 @@ mod tests {
         )
         .is_empty());
         assert_eq!(found("see the police report 44871/22"), ["44871/22"]);
+        assert_eq!(
+            found("Ref mum gave me: F47/24. Court confirmed F47/24 is live."),
+            ["F47/24", "F47/24"]
+        );
+        assert!(found("pupils in P7/24 and the F47/24 form").is_empty());
         assert!(
             found("The case was reviewed in 2022 and the case files ran to 1240 pages.").is_empty()
         );
