@@ -804,14 +804,7 @@ fn numeric_date_before(text: &str, start: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '|')
         .next()
         .unwrap_or("");
-    let parts: Vec<&str> = last.split(['/', '.', '-']).collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts[0].len() <= 2
-        && parts[1].len() <= 2
-        && matches!(parts[2].len(), 2 | 4)
+    super::date::is_numeric_date(last)
 }
 
 /// "three and a half" or "4½" on its own: an age when nothing marks it as

@@ -324,6 +324,25 @@ fn of_the_month(rest: &str) -> bool {
         .is_some_and(|w| w == "month")
 }
 
+/// Whether `token` is a whole numeric date ("11/05/21", "2021-05-11"),
+/// as `numeric_date` judges one.
+pub(super) fn is_numeric_date(token: &str) -> bool {
+    let seps: Vec<usize> = token
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'/' | b'.' | b'-'))
+        .map(|(k, _)| k)
+        .collect();
+    let [i, j] = seps[..] else {
+        return false;
+    };
+    let (n1, n2, n3) = (&token[..i], &token[i + 1..j], &token[j + 1..]);
+    [n1, n2, n3]
+        .iter()
+        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        && numeric_date(n1, &token[i..=i], n2, &token[j..=j], n3)
+}
+
 /// Checks the numeric form d/m/y (or m/d/y) or y-m-d with one separator.
 fn numeric_date(n1: &str, s1: &str, n2: &str, s2: &str, n3: &str) -> bool {
     if s1 != s2 {
