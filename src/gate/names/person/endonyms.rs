@@ -12,12 +12,6 @@ use super::{Kind, Lexicon, Rule, Span};
 
 const SEPARATORS: &[char] = &['—', '–', '-', ':', '(', '=', '/', '|'];
 
-fn line_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let le = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    (ls, le)
-}
-
 fn is_language(lex: &Lexicon, word: &str) -> bool {
     let lc = word
         .trim_matches(|c: char| !c.is_alphabetic())
@@ -53,7 +47,7 @@ fn set_apart(text: &str, ls: usize, start: usize, end: usize, le: usize) -> bool
 /// The own name follows an English language name and a separator, and
 /// the line ends within a few words.
 fn after_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
-    let (ls, le) = line_bounds(text, start, end);
+    let (ls, le) = super::super::near::line_around(text, start, end);
     let before = text[ls..start].trim_end_matches(['*', '_', ' ', '"', '“']);
     let Some(sep) = before
         .chars()
@@ -80,7 +74,7 @@ fn after_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bo
 /// "*Polski* (Polish)": the own name alone before its English name in
 /// brackets.
 fn before_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
-    let (ls, le) = line_bounds(text, start, end);
+    let (ls, le) = super::super::near::line_around(text, start, end);
     let after = text[end..le].trim_start_matches(['*', '_', ' ']);
     let Some(inside) = after.strip_prefix('(') else {
         return false;

@@ -65,8 +65,8 @@ const AFTER_NAME: &[&str] = &[
 ];
 
 fn line_before(text: &str, at: usize) -> &str {
-    let before = &text[..at];
-    &before[before.rfind('\n').map_or(0, |i| i + 1)..]
+    let (ls, _) = super::super::near::line_around(text, at, at);
+    &text[ls..at]
 }
 
 /// The initial's letter and the surname's token follow each other as

@@ -101,15 +101,22 @@ fn after_word<'a>(rest: &'a str, words: &[&str]) -> Option<&'a str> {
 
 /// The rest of the sentence after `end`, on its line.
 fn sentence_after(text: &str, end: usize) -> &str {
-    let rest = &text[end..];
-    let stop = rest.find(['\n', '.', ';', '?', '!']).unwrap_or(rest.len());
+    let rest = line_after(text, end);
+    let stop = rest.find(['.', ';', '?', '!']).unwrap_or(rest.len());
     &rest[..stop]
 }
 
-/// The line's text before `start`.
+/// The line's text before `start`, within `near`'s reach: a text pasted
+/// without line breaks would make every span's look-up walk all of it.
 fn line_before(text: &str, start: usize) -> &str {
-    let before = &text[..start];
-    &before[before.rfind('\n').map_or(0, |i| i + 1)..]
+    let (ls, _) = super::super::near::line_around(text, start, start);
+    &text[ls..start]
+}
+
+/// The line's text after `end`, within the same reach.
+fn line_after(text: &str, end: usize) -> &str {
+    let (_, le) = super::super::near::line_around(text, end, end);
+    &text[end..le]
 }
 
 /// The verbs of `WRITES` that a record uses of its own people too ("Shannon
@@ -163,8 +170,7 @@ const ARGUE: &[&str] = &[
 /// names whose verb of argument opens a thesis ("that", "for", a comma);
 /// children who "argue all the time" have no thesis.
 fn listed_arguing(text: &str, start: usize, end: usize) -> bool {
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let (line_start, line_end) = super::super::near::line_around(text, start, end);
     let is_name = |w: &str| {
         w.len() >= 2
             && w.starts_with(|c: char| c.is_uppercase())
@@ -434,10 +440,7 @@ fn note_to_title(text: &str, start: usize, end: usize) -> bool {
     if !numbered {
         return false;
     }
-    let line_rest = {
-        let r = &text[end..];
-        &r[..r.find('\n').unwrap_or(r.len())]
-    };
+    let line_rest = line_after(text, end);
     // Past the other names of the list to the title.
     let mut rest = line_rest;
     loop {
@@ -466,10 +469,7 @@ fn reading_list_entry(text: &str, start: usize, end: usize) -> bool {
     if !matches!(before, "-" | "*" | "+" | "•") {
         return false;
     }
-    let line_rest = {
-        let r = &text[end..];
-        &r[..r.find('\n').unwrap_or(r.len())]
-    };
+    let line_rest = line_after(text, end);
     let mut r = line_rest.trim_start_matches([' ', ',']);
     // Initials: "S.", "J. R.".
     while r.len() >= 2 && r.starts_with(|c: char| c.is_uppercase()) && r[1..].starts_with('.') {
@@ -492,8 +492,7 @@ fn author_cell(text: &str, start: usize, end: usize) -> bool {
     if !line.trim_start().starts_with('|') {
         return false;
     }
-    let after = &text[end..];
-    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    let after = line_after(text, end);
     // The cell holds the name alone.
     if !line.trim_end().ends_with('|') || !after.trim_start().starts_with('|') {
         return false;
