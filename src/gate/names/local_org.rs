@@ -200,7 +200,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
     // Only a capital can begin a run, so only capitals are visited (found
     // 64 bytes at a time), from where the last run ended.
     let mut i = 0;
-    super::token::for_each_capital(b, |at| {
+    crate::gate::text::for_each_ascii_capital(b, |at| {
         if at < i {
             return;
         }

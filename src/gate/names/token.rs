@@ -286,7 +286,9 @@ impl AnchorWords {
     #[cfg(test)]
     pub fn matches(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Found::default();
-        for_each_capital(text.as_bytes(), |at| self.visit(text, at, &mut found));
+        crate::gate::text::for_each_ascii_capital(text.as_bytes(), |at| {
+            self.visit(text, at, &mut found)
+        });
         found.spans
     }
 
@@ -294,7 +296,7 @@ impl AnchorWords {
     /// walk over the text's capitals.
     pub fn matches_both(first: &AnchorWords, second: &AnchorWords, text: &str) -> (Spans, Spans) {
         let (mut a, mut b) = (Found::default(), Found::default());
-        for_each_capital(text.as_bytes(), |at| {
+        crate::gate::text::for_each_ascii_capital(text.as_bytes(), |at| {
             first.visit(text, at, &mut a);
             second.visit(text, at, &mut b);
         });
@@ -342,12 +344,6 @@ pub type Spans = Vec<(usize, usize)>;
 struct Found {
     spans: Vec<(usize, usize)>,
     from: usize,
-}
-
-/// Calls `f` with the offset of each ASCII capital in `bytes`, in order
-/// (eight bytes at a time, see [`crate::gate::text::for_each_ascii_capital`]).
-pub(super) fn for_each_capital(bytes: &[u8], f: impl FnMut(usize)) {
-    crate::gate::text::for_each_ascii_capital(bytes, f)
 }
 
 /// The former search, kept to hold [`AnchorWords::matches`] to it: an
