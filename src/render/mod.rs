@@ -103,7 +103,7 @@ fn render_all(
             // whose chunks keep the other core busy; rendered one after
             // the other, the listings left a core idle for most of their
             // stretch. They are handed on after the item pages, in the
-            // order of `all_pages`, so that the search index and the
+            // order of `pages::all_deferred`, so that the search index and the
             // output see the same sequence as before.
             let (before, after) = pages::deferred_around_items(&lib);
             let mut listings = None;

@@ -11,26 +11,8 @@ use serde::Serialize;
 use super::library::{ItemView, Library};
 use super::page::{Deferred, Page};
 
-/// Every page of the site.
-pub fn all_pages(lib: &Library) -> Vec<Page> {
-    pages_with_items(lib, |_| true)
-}
-
-/// Every page, but item pages only for items `include_item` accepts.
-pub fn pages_with_items(lib: &Library, include_item: impl Fn(&ItemView) -> bool) -> Vec<Page> {
-    let (mut pages, after) = pages_around_items(lib);
-    pages.extend(
-        lib.items
-            .iter()
-            .filter(|item| include_item(item))
-            .map(|item| item_page(lib, item)),
-    );
-    pages.extend(after);
-    pages
-}
-
 /// The pages other than item pages: those listed before the items (home,
-/// all learning) and those after, in the order of `all_pages`.
+/// all learning) and those after, in the order of `all_deferred`.
 pub fn pages_around_items(lib: &Library) -> (Vec<Page>, Vec<Page>) {
     let (before, after) = deferred_around_items(lib);
     let make = |pages: Vec<Deferred>| pages.into_iter().map(|make| make()).collect();
@@ -54,8 +36,8 @@ pub fn deferred_around_items<'l>(lib: &'l Library) -> (Vec<Deferred<'l>>, Vec<De
     (before, after)
 }
 
-/// Every page of the site, each made when it is rendered, in the order of
-/// `all_pages`.
+/// Every page of the site, each made when it is rendered: the pages
+/// before the items, the item pages, the pages after.
 pub fn all_deferred<'l>(lib: &'l Library) -> Vec<Deferred<'l>> {
     let (mut pages, after) = deferred_around_items(lib);
     pages.extend(

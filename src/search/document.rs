@@ -127,9 +127,18 @@ impl SearchDoc {
     /// The words of the page in reading order, as Pagefind reads them:
     /// what tantivy indexes as `content`.
     pub fn content(&self) -> String {
+        self.content_in_parts(|_| {})
+    }
+
+    /// `content()`, handing `part` the item's own text and then each
+    /// strategy's as they are joined, so that a caller can count where
+    /// each strategy starts without joining the text again.
+    pub fn content_in_parts(&self, mut part: impl FnMut(&str)) -> String {
         let mut text = joined(&self.blocks);
+        part(&text);
         for strategy in &self.strategies {
             let more = joined(&strategy.blocks);
+            part(&more);
             if !more.is_empty() {
                 if !text.is_empty() {
                     text.push(' ');

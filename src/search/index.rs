@@ -329,25 +329,22 @@ impl Fields {
     }
 
     fn document(&self, doc: &SearchDoc, base_path: &str) -> TantivyDocument {
-        // `doc.content()` joined anew, as it joins its parts, so that each
-        // part is read once for both the text and where each strategy starts.
-        let mut content = doc.own_content();
-        let mut at = analyze::positions(&content);
+        // Where each strategy starts, counted as the text is joined: each
+        // part is read once for both.
+        let mut starts = Vec::with_capacity(doc.strategies.len());
+        let mut at = None;
+        let content = doc.content_in_parts(|part| {
+            let before = at.unwrap_or(0);
+            if at.is_some() {
+                starts.push(before);
+            }
+            at = Some(before + analyze::positions(part));
+        });
         let strategies: Vec<StoredStrategy> = doc
             .strategies
             .iter()
-            .map(|s| {
-                let start = at;
-                let more = s.content();
-                at += analyze::positions(&more);
-                if !more.is_empty() {
-                    if !content.is_empty() {
-                        content.push(' ');
-                    }
-                    content.push_str(&more);
-                }
-                StoredStrategy::from_doc(s.clone(), start)
-            })
+            .zip(starts)
+            .map(|(s, start)| StoredStrategy::from_doc(s.clone(), start))
             .collect();
         let mut document = doc!(
             self.item_key => item_key(&doc.area, &doc.review_id),
