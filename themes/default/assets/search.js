@@ -735,7 +735,11 @@
         li.appendChild(a);
         var text = element("span", "result__excerpt");
         text.appendChild(document.createTextNode(" \u2014 "));
-        snippet(text, words, result.places, s.anchor.location, s.end);
+        // The strategy's heading opens its section and is the link just
+        // shown: the excerpt starts after it, as the item's starts after
+        // the item's title.
+        var titleHere = (s.info.title || s.anchor.text || "").split(/\s+/).filter(Boolean).length;
+        snippet(text, words, result.places, Math.min(s.anchor.location + titleHere, s.end), s.end);
         li.appendChild(text);
         sub.appendChild(li);
       });
