@@ -508,6 +508,12 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // cue ("Ref mum gave me: F47/24"), 268/269: at the bars, in BARS_OVER
     // since.
     ("blind16", 0.992, 0.996, 0.85),
+    // blind17 and blind18 (first run at 5482725, before any rule of the
+    // session): blind17 names 368/377 (97.6%), structured 323/328
+    // (98.5%), 0.62 false positives per 1,000; blind18 487/495 (98.4%),
+    // 321/329 (97.6%), 0.70.
+    ("blind17", 0.976, 0.984, 0.65),
+    ("blind18", 0.983, 0.975, 0.75),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
