@@ -49,6 +49,8 @@ struct Group {
     end: usize,
     /// Whether only spaces separated it from the group before.
     space_before: bool,
+    /// Whether a line break separated it from the group before.
+    line_before: bool,
 }
 
 /// Walks digit groups from `i`, allowing up to three separator chars
@@ -58,6 +60,7 @@ fn groups(text: &str, mut i: usize, max_digits: usize) -> Vec<Group> {
     let mut out = Vec::new();
     let mut total = 0;
     let mut space_before = false;
+    let mut line_before = false;
     while i < bytes.len() && total <= max_digits {
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -71,6 +74,7 @@ fn groups(text: &str, mut i: usize, max_digits: usize) -> Vec<Group> {
             digits: i - start,
             end: i,
             space_before,
+            line_before,
         });
         // Separators between groups.
         let mut j = i;
@@ -107,6 +111,7 @@ fn groups(text: &str, mut i: usize, max_digits: usize) -> Vec<Group> {
             break;
         }
         space_before = only_spaces;
+        line_before = line_broken;
         i = j;
     }
     out
@@ -228,9 +233,13 @@ impl Detector for Phone {
             if HELPLINES.contains(&national.as_str()) {
                 continue;
             }
-            // More digits straight after (no space) mean a longer number.
+            // More digits straight after (no space) mean a longer number;
+            // digits on the next line after a bracket or a full stop are
+            // the line's own ("(07700 900 226).⏎1310 Vehicle stop").
             if char_after(text, end).is_some_and(|c| c.is_alphanumeric())
-                || (gs.get(k + 1).is_some_and(|g| !g.space_before)
+                || (gs
+                    .get(k + 1)
+                    .is_some_and(|g| !g.space_before && !g.line_before)
                     && national_prefix == 0
                     && gs[k + 1].digits >= 3)
             {
@@ -312,6 +321,15 @@ mod tests {
         // A blank line between is a new paragraph: the 0141 496 alone is
         // too short to be a number, and nothing is found.
         assert!(found("ring 0141 496\n\n0947 today").is_empty());
+        // A log's next line opening with a time is not more of the number.
+        assert_eq!(
+            found("my number (07700 900 226).\n1310 Vehicle stop"),
+            vec!["(07700 900 226"]
+        );
+        assert_eq!(
+            found("call 0131 496 0021 -\n0930 visit"),
+            vec!["0131 496 0021"]
+        );
     }
 
     #[test]
