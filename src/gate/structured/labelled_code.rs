@@ -98,6 +98,32 @@ fn card_endings(text: &str, hits: &mut Vec<Hit>) {
             }
         }
     }
+    // "last four digits …4471", "the last 4 digits of the card 4471".
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"digits") {
+        if char_before(text, at).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let last = words_before(text, at, 24)
+            .take(2)
+            .any(|w| w.eq_ignore_ascii_case("last"));
+        if !last {
+            continue;
+        }
+        let mut after = at + "digits".len();
+        for of in [
+            " of the card",
+            " of her card",
+            " of his card",
+            " of the account",
+        ] {
+            if text[after..].starts_with(of) {
+                after += of.len();
+            }
+        }
+        if let Some((start, end)) = digits_at(text, after, 3, 6) {
+            push(hits, start, end, "card-ending", CARD_MESSAGE);
+        }
+    }
     // Four masking characters or more, then the last digits.
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -290,6 +316,8 @@ mod tests {
             ["**** **** **** 2290"]
         );
         assert_eq!(found("on XXXX-XXXX-XXXX-0871."), ["XXXX-XXXX-XXXX-0871"]);
+        assert_eq!(found("paid in cash? no, last four digits …2093."), ["2093"]);
+        assert_eq!(found("the last 4 digits of the card 6120 match"), ["6120"]);
     }
 
     #[test]
@@ -297,6 +325,7 @@ mod tests {
         assert!(found("the year ending 2024 and the period ending 31").is_empty());
         assert!(found("rated **** by 4 of 5 families").is_empty());
         assert!(found("a story ending 1234 times").is_empty());
+        assert!(found("the first four digits 4410 are the bank's").is_empty());
     }
 
     #[test]

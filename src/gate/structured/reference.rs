@@ -107,6 +107,17 @@ const CUES: &[&str] = &[
     // on it: "route WI-ASN-07", "contract SCH-BUS-09".
     "route",
     "contract",
+    // A code a helpline, a filter or an IT service gives out, an asset's
+    // tag, a ticket: "Report Remove code: RR-7QK2-HP91", "asset
+    // KHS-LIB-PC-07", "ticket 104482".
+    "code",
+    "codes",
+    "asset",
+    "serial",
+    "ticket",
+    "licence",
+    "license",
+    "tracking",
 ];
 
 /// Police ranks: a number after a rank and a name is the officer's
@@ -316,10 +327,12 @@ fn judge(token: &str) -> Verdict {
             return Verdict::Pass;
         }
         // `10-month-old`, `one-to-one` and the like are words, not references.
-        let wordy = parts
-            .iter()
-            .any(|p| p.len() > 5 && p.bytes().all(|b| b.is_ascii_alphabetic()))
-            || words >= 2;
+        // A long part in capitals is a system's name (`SMOOTHWALL-77410`).
+        let wordy = parts.iter().any(|p| {
+            p.len() > 5
+                && p.bytes().all(|b| b.is_ascii_alphabetic())
+                && p.bytes().any(|b| b.is_ascii_lowercase())
+        }) || words >= 2;
         if wordy {
             return Verdict::Pass;
         }
@@ -454,8 +467,11 @@ fn staff_code(token: &str) -> bool {
 
 /// `NG-2021-03`, `DSA-2021-14`: one capital prefix, a year, a number.
 fn review_id_shape(token: &str) -> bool {
+    // A review id is part of a URL and holds no slash (`EAC/2024/031` is
+    // an appeal's own number).
     let parts: Vec<&str> = token.split(['/', '-']).collect();
-    parts.len() == 3
+    !token.contains('/')
+        && parts.len() == 3
         && (2..=6).contains(&parts[0].len())
         && parts[0].bytes().all(|b| b.is_ascii_uppercase())
         && is_year(parts[1])
@@ -534,6 +550,19 @@ fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
         }
     }
     false
+}
+
+/// `Job #48812`, `ticket #104482`: four digits or more after a number
+/// sign that a cue word names (a list's `#1` and a hashtag have none).
+fn numbered_after_cue(text: &str, start: usize, end: usize) -> bool {
+    let sign = start - 1;
+    end - start >= 4
+        && all_digits(&text[start..end])
+        && !char_after(text, end).is_some_and(char::is_alphanumeric)
+        && char_before(text, sign).is_some_and(char::is_whitespace)
+        && words_before(text, sign, 24)
+            .next()
+            .is_some_and(|w| eq_any(w, CUES))
 }
 
 /// `373(1754), 20170268` (an article number after volume and issue) or
@@ -630,6 +659,13 @@ impl Detector for Reference {
         for (start, end) in tokens(text) {
             let before = char_before(text, start);
             let after = char_after(text, end);
+            if before == Some('#') && numbered_after_cue(text, start, end) {
+                hits.push(
+                    Hit::new(start - 1, end, Kind::Reference, "cued-reference", MESSAGE)
+                        .uncertain(),
+                );
+                continue;
+            }
             // Inside a domain, decimal, email, path or larger token: not a
             // reference of its own (URLs are judged by the URL detector).
             if before.is_some_and(|c| {
@@ -753,6 +789,20 @@ mod tests {
         assert!(found("Our ref: HL-LR-2023-11").is_empty());
         assert!(found("Under the 2007 asp 10 and BS EN 1176-1, on the A835 route.").is_empty());
         assert!(found("The learning review LR-2024-03 is published.").is_empty());
+        // A slash never joins a review id's parts: an appeal's number.
+        assert_eq!(found("registered (ref PAC/2025/044) and"), ["PAC/2025/044"]);
+        assert_eq!(found("Remove code: QT-8WK4-ZN27 given"), ["QT-8WK4-ZN27"]);
+        assert_eq!(found("(asset GHS-ICT-LT-14): laptop"), ["GHS-ICT-LT-14"]);
+        assert_eq!(
+            found("Web filter ref NETSWEEPER-20931"),
+            ["NETSWEEPER-20931"]
+        );
+        assert_eq!(
+            found("Taxi job #55120 and ticket #104482."),
+            ["#55120", "#104482"]
+        );
+        assert!(found("Item #1 and #2024 trends, see #48812").is_empty());
+        assert!(found("a ten-month-old and a follow-up 2024").is_empty());
     }
 
     use super::*;

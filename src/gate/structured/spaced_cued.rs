@@ -31,6 +31,13 @@ const LABELS: &[&str] = &[
     "reference",
     "card",
     "id",
+    // A security or taxi licence, a parcel's tracking number, a device's
+    // serial: "SIA licence 1014 2233 8871 0927", "tracking no. AB 1234
+    // 5678 9GB".
+    "licence",
+    "license",
+    "tracking",
+    "serial",
 ];
 
 /// The groups from `start`: where they end, how many there are and how
@@ -90,9 +97,24 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             at = d + run;
             continue;
         }
-        let (end, count, digits) = groups(bytes, d);
-        at = end.max(d + run);
-        let number = &text[d..end];
+        let (digits_end, count, digits) = groups(bytes, d);
+        at = digits_end.max(d + run);
+        let number = &text[d..digits_end];
+        // A scheme's letters may close the number too, glued to its last
+        // group (a parcel's "… 5678 9GB").
+        let suffix = bytes[digits_end..]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        let end = if (1..=3).contains(&suffix)
+            && !bytes
+                .get(digits_end + suffix)
+                .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            digits_end + suffix
+        } else {
+            digits_end
+        };
         if count < 2
             || !(7..=20).contains(&digits)
             || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
@@ -152,6 +174,14 @@ mod tests {
         assert_eq!(
             found("gym membership no. 4410 2297 7731 0086."),
             ["4410 2297 7731 0086"]
+        );
+        assert_eq!(
+            found("door steward, SIA licence 2207 4418 0931 5562, on duty"),
+            ["2207 4418 0931 5562"]
+        );
+        assert_eq!(
+            found("sent by post, tracking no. KF 3381 2207 4GB today"),
+            ["KF 3381 2207 4GB"]
         );
     }
 
