@@ -17,6 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -490,7 +491,12 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            // (clearhouse patch 8: copied only when it holds one, which few words do.)
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                std::borrow::Cow::Owned(word.replace('\u{200B}', ""))
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -506,33 +512,35 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words = memo_indexable_words(
+            // The word's parts and dotted tails, remembered (patch 8: lent,
+            // not copied, for every word that is not segmented).
+            let remembered = memo_indexable_words(
                 &data.language,
                 &base_word,
                 stemmer.as_ref(),
                 &options.include_characters,
             );
-            let dotted_tails = get_dotted_tails(
-                &base_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-                &indexable_words,
-            );
-            indexable_words.extend(dotted_tails);
+            let mut segmented_words: Vec<IndexableWord> = Vec::new();
             let mut cross_bigram = None;
             if segmented {
+                segmented_words = remembered.to_vec();
                 let bigrams =
-                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
-                indexable_words.extend(bigrams);
+                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &segmented_words);
+                segmented_words.extend(bigrams);
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately
                 cross_bigram = get_indexable_cross_bigram(
                     &base_word,
                     previous_cluster,
                     stemmer.as_ref(),
-                    &indexable_words,
+                    &segmented_words,
                 );
             }
+            let indexable_words: &[IndexableWord] = if segmented {
+                &segmented_words
+            } else {
+                &remembered
+            };
 
             let compound_count = indexable_words
                 .iter()
@@ -555,12 +563,12 @@ impl Fossicker {
                 let entry = FossickedWord {
                     position: total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original,
+                    original_word: indexable.original.clone(),
                 };
-                if let Some(repeat) = map.get_mut(&indexable.stemmed) {
+                if let Some(repeat) = map.get_mut(indexable.stemmed.as_str()) {
                     repeat.push(entry);
                 } else {
-                    map.insert(indexable.stemmed, vec![entry]);
+                    map.insert(indexable.stemmed.clone(), vec![entry]);
                 }
             }
 
@@ -779,14 +787,15 @@ fn memo_indexable_words(
     word: &str,
     stemmer: Option<&pagefind_stem::Stemmer>,
     include_characters: &[char],
-) -> Vec<splitting::IndexableWord> {
+) -> std::rc::Rc<[splitting::IndexableWord]> {
     use std::cell::RefCell;
+    use std::rc::Rc;
     /// Words remembered at most; past it the memo starts again.
     const MOST: usize = 500_000;
     struct Memo {
         language: String,
         include_characters: Vec<char>,
-        words: HashMap<String, Vec<splitting::IndexableWord>>,
+        words: HashMap<String, Rc<[splitting::IndexableWord]>>,
     }
     thread_local! {
         static MEMO: RefCell<Memo> = RefCell::new(Memo {
@@ -803,13 +812,19 @@ fn memo_indexable_words(
             memo.words.clear();
         }
         if let Some(words) = memo.words.get(word) {
-            return words.clone();
+            return Rc::clone(words);
         }
-        let words = get_indexable_words(word, stemmer, include_characters);
+        // The dotted tails are as pure a function of the word (patch 8),
+        // so they are remembered with its parts, in the order the words
+        // were indexed in before.
+        let mut words = get_indexable_words(word, stemmer, include_characters);
+        let tails = get_dotted_tails(word, stemmer, include_characters, &words);
+        words.extend(tails);
+        let words: Rc<[splitting::IndexableWord]> = words.into();
         if memo.words.len() >= MOST {
             memo.words.clear();
         }
-        memo.words.insert(word.to_string(), words.clone());
+        memo.words.insert(word.to_string(), Rc::clone(&words));
         words
     })
 }
