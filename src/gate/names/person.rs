@@ -15,9 +15,11 @@ use regex::Regex;
 use super::citation;
 
 mod acronym_expansion;
+mod acronyms;
 mod arrows;
 mod car_park;
 mod endonyms;
+mod eponyms;
 mod foreign;
 mod geography;
 mod glossary;
@@ -25,6 +27,7 @@ mod greetings;
 mod headland;
 mod home_town;
 mod initial_surname;
+mod initials_first_notes;
 mod labels;
 mod language_pairs;
 mod propagate;
@@ -4020,6 +4023,9 @@ impl PersonNames {
         scholars::drop_scholars(text, &mut spans);
         writers::drop_writers(text, &mut spans);
         scholar_forms::drop_scholar_forms(text, &mut spans);
+        initials_first_notes::drop_initials_first_notes(text, &mut spans);
+        eponyms::drop_eponyms_and_public_figures(text, &mut spans);
+        acronyms::drop_acronyms(text, &mut spans);
         short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
