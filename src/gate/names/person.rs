@@ -18,6 +18,7 @@ mod acronym_expansion;
 mod acronyms;
 mod arrows;
 mod car_park;
+mod chat_vocative;
 mod endonyms;
 mod eponyms;
 mod foreign;
@@ -30,6 +31,7 @@ mod initial_surname;
 mod initials_first_notes;
 mod labels;
 mod language_pairs;
+mod local_cues;
 mod propagate;
 mod quoted_foreign;
 mod scholar_forms;
@@ -77,6 +79,9 @@ enum Rule {
     LowerInstitution,
     Hospital,
     SignOff,
+    LocalPlace,
+    LocalBusiness,
+    QuotedHandle,
 }
 
 impl Rule {
@@ -97,6 +102,9 @@ impl Rule {
             Rule::LowerStreet => "street-name",
             Rule::LowerInstitution | Rule::Hospital => "named-institution",
             Rule::SignOff => "sign-off-name",
+            Rule::LocalPlace => "flat-or-house",
+            Rule::LocalBusiness => "local-business",
+            Rule::QuotedHandle => "quoted-handle",
         }
     }
 
@@ -116,14 +124,17 @@ impl Rule {
             Rule::LowerTitle => "A title followed by a name identifies a person, in lower case too; use a pseudonym such as Practitioner A.",
             Rule::LowerStreet => "A street, even in lower case, can locate a family; say \"the family home\".",
             Rule::LowerInstitution | Rule::Hospital => "A named school, practice or hospital can locate a family; describe its type instead, such as the GP practice.",
+            Rule::LocalPlace => "A flat's designation or a house number beside its street locates a family; say \"a neighbouring flat\" or \"a nearby house\".",
+            Rule::LocalBusiness => "A local business named by its own words locates a family; describe its kind instead, such as a takeaway.",
+            Rule::QuotedHandle => "A user name in quotes after \"by\" identifies its owner; use a role such as User 1.",
             Rule::SignOff => "A name or initials on a line of their own open or sign a message and identify its writer or reader; use a role such as Youth Worker 1.",
         }
     }
 
     fn kind(self) -> Kind {
         match self {
-            Rule::Place | Rule::LowerStreet => Kind::Address,
-            Rule::LowerInstitution | Rule::Hospital => Kind::Institution,
+            Rule::Place | Rule::LowerStreet | Rule::LocalPlace => Kind::Address,
+            Rule::LowerInstitution | Rule::Hospital | Rule::LocalBusiness => Kind::Institution,
             _ => Kind::PersonName,
         }
     }
@@ -1442,10 +1453,35 @@ fn casual_line(
                     | "our"
             ) || toks[i - 1].possessive)
         {
+            // "listen to her aiden shes lying": a given name addressed.
+            let lc = lc_of(text, &q.t, buf);
+            if lex.first.contains(lc)
+                && !lex.is_word(lc)
+                && !lex.is_known_term(lc)
+                && chat_vocative::addressed(text, toks, i, to)
+            {
+                spans.push(Span {
+                    start: q.t.start,
+                    end: q.t.end,
+                    rule: Rule::Lower,
+                    certain: false,
+                });
+            }
             i += 1;
             continue;
         }
         let lc = lc_of(text, &q.t, buf);
+        // "racist lewis": a name whose word sense is rare, addressed.
+        if lex.strong_name_words.contains(lc) && chat_vocative::addressed(text, toks, i, to) {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: Rule::Lower,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
         if lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc) {
             // "some boy kyle", "mates wi jordan", "kyle mackie": a given
             // name that is also a word or a place, after a word for a
@@ -4036,6 +4072,10 @@ impl PersonNames {
                     || citation::is_cited(text, s.start, s.end)
                     || describes_people(text, s.end))
         });
+        // After the passes that drop public text: these shapes are a
+        // family's places whatever words they hold.
+        local_cues::local_cues(text, toks, &mut spans, lex);
+        spans.sort_by_key(|s| s.start);
         spans
     }
 }
