@@ -271,7 +271,8 @@ fn run_back(text: &str, toks: &[Tok], last: usize, most: usize, roles: bool) -> 
     let mut s = last;
     while s > 0 && last - s < most && toks[s].t.joined && !toks[s].t.sentence_start {
         let p = &toks[s - 1];
-        if p.t.cap && (roles || !p.role) {
+        // "Children 1st": the one word with a digit a name here holds.
+        if (p.t.cap && (roles || !p.role)) || (roles && p.t.text(text) == "1st") {
             s -= 1;
             continue;
         }
@@ -471,8 +472,9 @@ fn shop_in_place(text: &str, toks: &[Tok], j: usize, lex: &Lexicon, out: &mut Ve
         return;
     };
     let lc = lc_of(text, &p.t, &mut b).to_string();
+    // A town of England that shares a neighbourhood's name ("Hilton")
+    // is here the neighbourhood: a shop "in" it is a local one.
     if lex.world_places.contains(lc.as_str())
-        || lex.outside.contains(lc.as_str())
         || lex.groups.contains(lc.as_str())
         || is_area(&lc)
         || matches!(p.class, Class::Word | Class::Title)
