@@ -1471,8 +1471,12 @@ fn casual_line(
             continue;
         }
         let lc = lc_of(text, &q.t, buf);
-        // "racist lewis": a name whose word sense is rare, addressed.
-        if lex.strong_name_words.contains(lc) && chat_vocative::addressed(text, toks, i, to) {
+        // "racist lewis", "thanks ruaridh,": a given name addressed, where
+        // its word sense, if any, is rare.
+        if (lex.strong_name_words.contains(lc)
+            || (lex.first.contains(lc) && !lex.is_word(lc) && !lex.is_known_term(lc)))
+            && chat_vocative::addressed(text, toks, i, to)
+        {
             spans.push(Span {
                 start: q.t.start,
                 end: q.t.end,

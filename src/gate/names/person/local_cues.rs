@@ -51,7 +51,8 @@ const SHOP_KINDS: &[&str] = &[
 /// What must stand before "shop" or "bar" for it to be a kind of shop.
 const SHOP_MODIFIERS: &[&str] = &[
     "chip", "kebab", "pizza", "sweet", "vape", "phone", "corner", "nail", "snack", "juice",
-    "shisha", "sandwich", "wine", "cocktail", "brow", "lash", "tattoo", "beauty", "coffee",
+    "shisha", "sandwich", "wine", "cocktail", "brow", "brows", "lash", "lashes", "tattoo",
+    "beauty", "coffee",
 ];
 /// The last word of a shop's own capitalised name ("Halal Meat Express").
 const SHOP_HEADS: &[&str] = &["express", "bar", "nails", "grill"];
@@ -573,9 +574,15 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
                 w.chars().count() == 1
                     || lex.roles.contains(lc.as_str())
                     || lex.relations.contains(lc.as_str())
+                    || lex.hard_titles.contains(lc.as_str())
+                    || lex.soft_titles.contains(lc.as_str())
             });
         if named && word {
             push(out, at, end, Rule::Relation);
+            // The first of the two, when no rule took it.
+            let first = &head[open..];
+            let first_at = open + first.chars().next().map_or(1, char::len_utf8);
+            push(out, first_at, head.len(), Rule::Relation);
         }
     }
 }
@@ -677,6 +684,7 @@ mod tests {
                 "The boy was called \"Marcus\" or \"Marky\" at school.",
                 "Marky",
             ),
+            ("He is known as \"Bugsy\" or \"Bugs\" to his pals.", "Bugsy"),
         ] {
             assert!(
                 found(t).iter().any(|f| f.contains(want)),
@@ -694,6 +702,7 @@ mod tests {
             "Young people said The Snack Bar at the leisure centre was warm.",
             "Barnardo's and Action for Children run services across Scotland.",
             "Children are called \"Child A\" or \"Child B\" in reviews.",
+            "Pupils are called \"Miss\" or \"Sir\" by nobody now.",
             "The Chinese restaurant and a chip shop were mentioned by parents.",
             "He was seen by Paediatrics, Scottish Government guidance says.",
             "The Daily Express ran the story; the Co-op in Scotland gave leaflets.",
