@@ -39,7 +39,6 @@ const SHOP_KINDS: &[&str] = &[
     "takeaway",
     "chippy",
     "cafe",
-    "café",
     "salon",
     "barbers",
     "deli",
