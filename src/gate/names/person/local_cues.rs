@@ -615,9 +615,7 @@ pub(super) fn local_cues(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &
             shop_in_place(text, toks, j, lex, &mut out);
         }
     }
-    if memchr::memchr3(b'"', 0xe2, b'\'', text.as_bytes()).is_some() {
-        quoted_handles_and_nicknames(text, lex, &mut out);
-    }
+    quoted_handles_and_nicknames(text, lex, &mut out);
     // A span found here that holds a shorter one found before ("Fresh
     // Farm" of "Fresh Farm Meat Express") replaces it.
     for s in out {
