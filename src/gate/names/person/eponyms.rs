@@ -14,6 +14,7 @@
 //! "Professor Dunlop's report on the injuries" (an expert witness in the
 //! case), "Ayesha and Omar describe feeling unsafe".
 
+use super::super::lexicon::{lexicon, Lexicon};
 use super::{Kind, Rule, Span};
 
 /// Nouns a model or tool named after its authors ends with.
@@ -346,6 +347,37 @@ fn eponym(text: &str, s: &Span) -> bool {
     ) && EPONYM_NOUNS.contains(&after)
 }
 
+/// "Stevenson and Laming both wrote about", "Okafor and Reid have argued
+/// that": a pair of surnames (one at least no given name) before a verb of
+/// scholarship and what it opens.
+fn pair_wrote(text: &str, s: &Span, lex: &Lexicon) -> bool {
+    let (rs, re, n) = name_run(text, s.start, s.end);
+    if n < 2 {
+        return false;
+    }
+    let surname_only = text[rs..re]
+        .split(|c: char| !name_char(c))
+        .filter(|w| capitalised(w))
+        .any(|w| {
+            let lc = bare(w).to_lowercase();
+            lex.last.contains(lc.as_str()) && !lex.first.contains(lc.as_str())
+        });
+    if !surname_only {
+        return false;
+    }
+    let (mut e, mut w) = word_after(text, re);
+    if matches!(w, "both" | "each" | "also" | "have" | "had") {
+        (e, w) = word_after(text, e);
+    }
+    let (_, next) = word_after(text, e);
+    matches!(
+        (w, next),
+        ("wrote" | "written", "about" | "that" | "on")
+            | ("argued" | "argue" | "contend" | "theorised", "that" | "for")
+            | ("shown" | "showed" | "suggested" | "suggest", "that")
+    )
+}
+
 /// The title before or at the start of the span, and where the name after
 /// it ends (a name may wrap: "Sir Michael\nMarmot's review").
 fn titled(text: &str, s: &Span) -> Option<(&'static str, usize)> {
@@ -423,7 +455,8 @@ pub(super) fn drop_eponyms_and_public_figures(text: &str, spans: &mut Vec<Span>)
         if plain_title {
             return true;
         }
-        let drop = public_figure(text, s) || (s.rule != Rule::Title && eponym(text, s));
+        let drop = public_figure(text, s)
+            || (s.rule != Rule::Title && (eponym(text, s) || pair_wrote(text, s, lexicon())));
         if drop {
             if let Some(w) = raw.split_whitespace().last() {
                 scholars.push(bare(w).to_lowercase());
@@ -475,6 +508,7 @@ mod tests {
             "Dame Morwenna Tulloch chaired the panel, and Professor Anneli Varga has written on it.",
             "Sir Colin\nStrathie's review of care set the agenda.",
             "Ilona Brennecke's secure base model matters. Szalai and Brennecke describe five parts.",
+            "Pettigrew and Quarrie both wrote about drift; Abernethy and Szalai have argued that it is systemic.",
         ] {
             assert!(found(t).is_empty(), "{t:?}: {:?}", found(t));
         }
@@ -484,6 +518,10 @@ mod tests {
     fn a_familys_names_keep_theirs() {
         for (t, n) in [
             ("Leah and Tyler's school work was praised by staff.", "Leah"),
+            (
+                "Leah and Tyler both wrote about the fight in their diaries.",
+                "Leah",
+            ),
             (
                 "Professor Dunlop's report on the injuries was sent.",
                 "Dunlop",

@@ -25,7 +25,7 @@ fn entry_head() -> &'static Regex {
         let author = format!(r"(?:\p{{Lu}}\.(?:-\p{{Lu}}\.)?\s?){{1,3}}\s*{surname}");
         let sep = r"(?:,\s+|,?\s+and\s+|,?\s+&\s+)";
         Regex::new(&format!(
-            r#"^(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?[,.:]\s+(?:\*|_|"|“|‘|')"#
+            r#"^(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?(?:[,.:]|\s*\((?P<year>(?:1[89]\d\d|20\d\d)[a-z]?|n\.d\.)\)[,.:]?)\s+(?:\*|_|"|“|‘|')"#
         ))
         .expect("note entry pattern compiles")
     })
@@ -108,10 +108,11 @@ fn entry_around(text: &str, at: usize) -> Option<(usize, usize)> {
 }
 
 fn is_note_entry(entry: &str) -> bool {
-    entry_head().find(entry).is_some_and(|m| {
-        // The title runs on after its opening mark; the year or the
-        // imprint comes after the title.
-        year_or_imprint().is_match(&entry[m.end()..])
+    entry_head().captures(entry).is_some_and(|c| {
+        // The year in brackets after the authors ("S. Holland (2011)
+        // *Title*"), or, after the title, the year or the imprint.
+        let m = c.get(0).expect("match");
+        c.name("year").is_some() || year_or_imprint().is_match(&entry[m.end()..])
     })
 }
 
@@ -150,6 +151,7 @@ mod tests {
             "12. W. Haldane and R. K. Fenwick, \"Silent homes: neglect\nin rural Wales\", *Child Abuse Review* 9 (2003), 12–20.\n",
             "[2] T. Vossberg, C. Amadi & J. Lindqvist, *Listening Well*\n(Cardiff: Hearth Press).\n",
             "- M.-L. Dorrance et al., ‘Night-time calls’, *BMJ Open* 4 (2019).\n",
+            "- T. Okafor and B. Lindqvist (2015) *Quiet Harms*. Leeds: Hearth.\n",
         ] {
             assert!(found(t).is_empty(), "{t:?}: {:?}", found(t));
         }
