@@ -1160,10 +1160,17 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
             line_to += 1;
         }
         let line = &toks[line_from..line_to];
-        let casual = line
-            .iter()
-            .enumerate()
-            .any(|(k, q)| opens_in_lower_case(text, line, k, q));
+        // A line opening in lower case right after a typed line is typed
+        // too: chat messages end without a full stop.
+        let follows_typed = lines.last().is_some_and(|&(_, to)| to == line_from)
+            && line[0].class == Class::Lower
+            && line[0].t.alpha
+            && text[line[0].t.gap_start..line[0].t.start].trim_matches([' ', '\t']) == "\n";
+        let casual = follows_typed
+            || line
+                .iter()
+                .enumerate()
+                .any(|(k, q)| opens_in_lower_case(text, line, k, q));
         if casual {
             casual_line(text, toks, line_from, line_to, lex, spans, &mut buf);
             lines.push((line_from, line_to));
@@ -1226,7 +1233,8 @@ fn opens_in_lower_case(text: &str, line: &[Tok], k: usize, q: &Tok) -> bool {
     }
     if k == 0 {
         // After a wrapped line's last word, a line opens mid-sentence.
-        let before = text[..q.t.gap_start].trim_end();
+        // The full stop that ends the line before is in the gap.
+        let before = text[..q.t.start].trim_end();
         return before.is_empty()
             || before.ends_with(['.', '!', '?', ':', ']'])
             || before.ends_with(|c: char| c.is_ascii_digit());

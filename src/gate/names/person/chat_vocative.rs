@@ -39,6 +39,10 @@ mod tests {
             ("P2: wait for me lewis\n", "lewis"),
             ("P1: its not fair tell her jodie shes wrong\n", "jodie"),
             ("P3: naw kieran dont do it\n", "kieran"),
+            (
+                "Seen at 4pm.\nok cheers callum, c u\nget lost jayden ur no funny\n",
+                "jayden",
+            ),
         ] {
             assert!(
                 found(t).iter().any(|f| f.contains(n)),
