@@ -1831,8 +1831,13 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         && &text[toks[i - 1].t.gap_start..toks[i - 1].t.start] == ", "
     {
         // "runs a takeaway, the Golden Lotus, in Leith": a shop named in
-        // apposition ("the agency, the Care Inspectorate," is a body).
-        matches!(
+        // apposition ("the agency, the Care Inspectorate," is a body). "the
+        // local cafe, the Polish deli" lists a kind of shop.
+        !toks.get(i + 1).is_some_and(|n| {
+            n.t.joined
+                && !n.t.cap
+                && local_cues::is_shop_kind(lc_of(text, &n.t, &mut String::new()))
+        }) && matches!(
             lc_of(text, &toks[i - 2].t, &mut b),
             "takeaway"
                 | "cafe"

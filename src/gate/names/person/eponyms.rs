@@ -362,20 +362,31 @@ fn pair_wrote(text: &str, s: &Span, lex: &Lexicon) -> bool {
             let lc = bare(w).to_lowercase();
             lex.last.contains(lc.as_str()) && !lex.first.contains(lc.as_str())
         });
-    if !surname_only {
-        return false;
-    }
     let (mut e, mut w) = word_after(text, re);
-    if matches!(w, "both" | "each" | "also" | "have" | "had") {
+    let mut perfect = false;
+    if matches!(w, "both" | "each" | "also") {
+        (e, w) = word_after(text, e);
+    }
+    if matches!(w, "have" | "had") {
+        perfect = true;
         (e, w) = word_after(text, e);
     }
     let (_, next) = word_after(text, e);
-    matches!(
-        (w, next),
-        ("wrote" | "written", "about" | "that" | "on")
-            | ("argued" | "argue" | "contend" | "theorised", "that" | "for")
-            | ("shown" | "showed" | "suggested" | "suggest", "that")
-    )
+    // "have written that": the register of scholarship, whoever the
+    // names are.
+    if perfect && next == "that" && matches!(w, "written" | "argued" | "shown" | "suggested") {
+        return true;
+    }
+    surname_only
+        && (matches!(
+            (w, next),
+            ("wrote" | "written", "about" | "that" | "on")
+                | ("argued" | "contend" | "theorised", "that" | "for")
+                | ("shown" | "showed" | "suggested", "that")
+        ) || matches!(
+            w,
+            "describe" | "argue" | "suggest" | "propose" | "contend" | "posit" | "outline"
+        ))
 }
 
 /// The title before or at the start of the span, and where the name after
@@ -509,6 +520,7 @@ mod tests {
             "Sir Colin\nStrathie's review of care set the agenda.",
             "Ilona Brennecke's secure base model matters. Szalai and Brennecke describe five parts.",
             "Pettigrew and Quarrie both wrote about drift; Abernethy and Szalai have argued that it is systemic.",
+            "Quarrie and McIlwraith describe voice as a right.",
         ] {
             assert!(found(t).is_empty(), "{t:?}: {:?}", found(t));
         }

@@ -47,6 +47,16 @@ const SHOP_KINDS: &[&str] = &[
     "bar",
     "studio",
 ];
+/// A lower-case kind of shop ("deli", "supermarket"), after a word that
+/// describes it ("the Polish deli").
+pub(super) fn is_shop_kind(lc: &str) -> bool {
+    SHOP_KINDS.contains(&lc)
+        || matches!(
+            lc,
+            "supermarket" | "store" | "market" | "butchers" | "butcher's" | "grocer" | "grocers"
+        )
+}
+
 /// What must stand before "shop" or "bar" for it to be a kind of shop.
 const SHOP_MODIFIERS: &[&str] = &[
     "chip", "kebab", "pizza", "sweet", "vape", "phone", "corner", "nail", "snack", "juice",
@@ -187,7 +197,15 @@ fn flats(text: &str, toks: &[Tok], j: usize, lc: &str, out: &mut Vec<Span>) {
     let to = j + toks[j..].partition_point(|t| t.t.end <= se);
     for k in from..to {
         let t = &toks[k];
-        if !t.t.digit || !designation(t.t.text(text)) || k == 0 {
+        // "2D drawings", "a 3D model", "5G": dimensions and networks.
+        if !t.t.digit
+            || !designation(t.t.text(text))
+            || k == 0
+            || matches!(
+                t.t.text(text),
+                "2D" | "3D" | "4D" | "2d" | "3d" | "3G" | "4G" | "5G" | "4K" | "8K"
+            )
+        {
             continue;
         }
         let prev = lc_of(text, &toks[k - 1].t, &mut b);
@@ -695,6 +713,8 @@ mod tests {
     fn public_look_alikes_pass() {
         for t in [
             "The heating in the flat was set at 18C all winter.",
+            "The flat 2D plans and a 3D model of the flat were shown.",
+            "Families met at the local cafe, the Polish deli and the market.",
             "Families were at number 3 in the table; see number 4 on the list.",
             "Young people said The Snack Bar at the leisure centre was warm.",
             "Barnardo's and Action for Children run services across Scotland.",
