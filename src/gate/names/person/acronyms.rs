@@ -1,7 +1,8 @@
 //! Acronyms that the capitals rule reads as surnames: one defined in
 //! brackets after its spelled-out form ("child sexual abuse material
 //! (CSAM)", "the Parent Assessment Manual (PAMS)", where the last letter
-//! may stand for a word the text leaves out), one used before the noun of
+//! may stand for a word the text leaves out) or spelled out in brackets
+//! after it ("CSAM (child sexual abuse material)"), one used before the noun of
 //! a tool or a system ("the HEADSS assessment", "SNOMED CT codes"), and
 //! the same acronym anywhere else in the text. A surname in capitals after
 //! a given name ("Stacey CORRIGAN assessment") or in brackets after words
@@ -122,6 +123,29 @@ fn defined_in_brackets(text: &str, start: usize, end: usize, letters: &str) -> b
     false
 }
 
+/// "CSAM (child sexual abuse material)": the words in brackets right after
+/// the acronym spell it, or all of it but a last letter.
+fn spelled_in_brackets_after(text: &str, end: usize, letters: &str) -> bool {
+    let Some(rest) = text[end..].strip_prefix(" (") else {
+        return false;
+    };
+    let Some(close) = rest.find(')').filter(|&c| c <= 160) else {
+        return false;
+    };
+    let want: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
+    let spelled: Vec<char> = rest[..close]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !SKIPPED.contains(&w.to_lowercase().as_str()))
+        .flat_map(|w| {
+            w.split('-')
+                .filter_map(|p| p.chars().next())
+                .collect::<Vec<_>>()
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    spelled == want || (want.len() >= 4 && spelled[..] == want[..want.len() - 1])
+}
+
 /// "the HEADSS assessment", "SNOMED CT codes": the acronym (and maybe
 /// another after it) before a tool's noun, with no given name before it.
 fn before_a_tool_noun(text: &str, start: usize, end: usize) -> bool {
@@ -173,6 +197,7 @@ pub(super) fn drop_acronyms(text: &str, spans: &mut Vec<Span>) {
         };
         if letters.len() >= 3
             && (defined_in_brackets(text, s.start, s.end, &letters)
+                || spelled_in_brackets_after(text, s.end, &letters)
                 || before_a_tool_noun(text, s.start, s.end))
         {
             acronyms.push(word);
@@ -204,6 +229,8 @@ mod tests {
             "Reports of online grooming abuse material (OGAM) rose. OGAM is often self-made.",
             "The Family Risk Inventory Tool (FRITS) takes weeks; FRITS scores vary.",
             "Nurses use the PREVAX assessment; GPs use QUORDEX VX codes. PREVAX helps.",
+            "Reports of OGAM (online grooming abuse material) rose; OGAM is self-made.",
+            "The BRISK (Baby Risk Indicator Screening Kit) is new. BRISK takes an hour.",
         ] {
             assert!(found(t).is_empty(), "{t:?}: {:?}", found(t));
         }

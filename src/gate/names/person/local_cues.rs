@@ -545,10 +545,15 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
                 && inside
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-                && inside
+                && inside.bytes().any(|b| b.is_ascii_alphabetic())
+                && (inside
                     .bytes()
                     .any(|b| b.is_ascii_digit() || b == b'_' || b == b'.')
-                && inside.bytes().any(|b| b.is_ascii_alphabetic());
+                    // "by "lilsnipz"": one lower-case word no list knows.
+                    || (inside.len() >= 4
+                        && inside.bytes().all(|b| b.is_ascii_lowercase())
+                        && !lex.is_word(inside)
+                        && !lex.is_known_term(inside)));
             if handle {
                 push(out, at, end, Rule::QuotedHandle);
             }
@@ -695,6 +700,7 @@ mod tests {
                 "Garthamlock",
             ),
             ("The flat was booked by \"zed_99\" on the app.", "zed_99"),
+            ("The taxi was ordered by \"lilsnipz\" at night.", "lilsnipz"),
             (
                 "The boy was called \"Marcus\" or \"Marky\" at school.",
                 "Marky",
@@ -720,6 +726,7 @@ mod tests {
             "Barnardo's and Action for Children run services across Scotland.",
             "Children are called \"Child A\" or \"Child B\" in reviews.",
             "Pupils are called \"Miss\" or \"Sir\" by nobody now.",
+            "The copy is sent by \"recorded delivery\" or by \"email\".",
             "The Chinese restaurant and a chip shop were mentioned by parents.",
             "He was seen by Paediatrics, Scottish Government guidance says.",
             "The Daily Express ran the story; the Co-op in Scotland gave leaflets.",
