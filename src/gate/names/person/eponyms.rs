@@ -439,7 +439,25 @@ fn public_figure(text: &str, s: &Span) -> bool {
         let (_, next) = word_after(text, e2);
         return PARTICIPLES.contains(&p) && next != "to";
     }
-    let (_, next) = word_after(text, e);
+    let (e2, next) = word_after(text, e);
+    // "Professor Bywaters led the inequalities work": leading a study is
+    // a scholar's; leading "the examination" may be a clinician's.
+    if w == "led" && next == "the" {
+        return noun_within_two(
+            text,
+            e2,
+            &[
+                "work",
+                "review",
+                "study",
+                "research",
+                "inquiry",
+                "project",
+                "programme",
+                "evaluation",
+            ],
+        );
+    }
     !academic && PUBLIC_VERBS.contains(&w) && next != "to"
 }
 
@@ -518,6 +536,7 @@ mod tests {
             "Lord Pendrith's report was published. Baroness Amadi's judgment followed.",
             "Dame Morwenna Tulloch chaired the panel, and Professor Anneli Varga has written on it.",
             "Sir Colin\nStrathie's review of care set the agenda.",
+            "Professor Ilsa Varga led the\nneglect research in three councils.",
             "Ilona Brennecke's secure base model matters. Szalai and Brennecke describe five parts.",
             "Pettigrew and Quarrie both wrote about drift; Abernethy and Szalai have argued that it is systemic.",
             "Quarrie and McIlwraith describe voice as a right.",
@@ -543,6 +562,7 @@ mod tests {
                 "The Strachan family moved; Mr Strachan's review was late.",
                 "Strachan",
             ),
+            ("Professor Quist led the examination of Leah.", "Quist"),
             (
                 "Professor Quist has written to the court about Leah.",
                 "Quist",
