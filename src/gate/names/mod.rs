@@ -15,6 +15,7 @@ mod institution;
 mod lexicon;
 mod local_org;
 mod local_service;
+mod login;
 mod near;
 mod organisation;
 mod person;
@@ -27,6 +28,7 @@ use super::detector::{PreparedText, Shared};
 use super::Detector;
 
 pub use address::Addresses;
+pub use login::looks_like_login;
 
 /// The anchor words of the names detectors: street words and institution
 /// words, each found once per text for the detector that reports them and

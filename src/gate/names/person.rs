@@ -15,9 +15,12 @@ use regex::Regex;
 use super::citation;
 
 mod acronym_expansion;
+mod acronyms;
 mod arrows;
 mod car_park;
+mod chat_vocative;
 mod endonyms;
+mod eponyms;
 mod foreign;
 mod geography;
 mod glossary;
@@ -25,8 +28,10 @@ mod greetings;
 mod headland;
 mod home_town;
 mod initial_surname;
+mod initials_first_notes;
 mod labels;
 mod language_pairs;
+mod local_cues;
 mod propagate;
 mod quoted_foreign;
 mod scholar_forms;
@@ -74,6 +79,9 @@ enum Rule {
     LowerInstitution,
     Hospital,
     SignOff,
+    LocalPlace,
+    LocalBusiness,
+    QuotedHandle,
 }
 
 impl Rule {
@@ -94,6 +102,9 @@ impl Rule {
             Rule::LowerStreet => "street-name",
             Rule::LowerInstitution | Rule::Hospital => "named-institution",
             Rule::SignOff => "sign-off-name",
+            Rule::LocalPlace => "flat-or-house",
+            Rule::LocalBusiness => "local-business",
+            Rule::QuotedHandle => "quoted-handle",
         }
     }
 
@@ -113,14 +124,17 @@ impl Rule {
             Rule::LowerTitle => "A title followed by a name identifies a person, in lower case too; use a pseudonym such as Practitioner A.",
             Rule::LowerStreet => "A street, even in lower case, can locate a family; say \"the family home\".",
             Rule::LowerInstitution | Rule::Hospital => "A named school, practice or hospital can locate a family; describe its type instead, such as the GP practice.",
+            Rule::LocalPlace => "A flat's designation or a house number beside its street locates a family; say \"a neighbouring flat\" or \"a nearby house\".",
+            Rule::LocalBusiness => "A local business named by its own words locates a family; describe its kind instead, such as a takeaway.",
+            Rule::QuotedHandle => "A user name in quotes after \"by\" identifies its owner; use a role such as User 1.",
             Rule::SignOff => "A name or initials on a line of their own open or sign a message and identify its writer or reader; use a role such as Youth Worker 1.",
         }
     }
 
     fn kind(self) -> Kind {
         match self {
-            Rule::Place | Rule::LowerStreet => Kind::Address,
-            Rule::LowerInstitution | Rule::Hospital => Kind::Institution,
+            Rule::Place | Rule::LowerStreet | Rule::LocalPlace => Kind::Address,
+            Rule::LowerInstitution | Rule::Hospital | Rule::LocalBusiness => Kind::Institution,
             _ => Kind::PersonName,
         }
     }
@@ -1146,10 +1160,17 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
             line_to += 1;
         }
         let line = &toks[line_from..line_to];
-        let casual = line
-            .iter()
-            .enumerate()
-            .any(|(k, q)| opens_in_lower_case(text, line, k, q));
+        // A line opening in lower case right after a typed line is typed
+        // too: chat messages end without a full stop.
+        let follows_typed = lines.last().is_some_and(|&(_, to)| to == line_from)
+            && line[0].class == Class::Lower
+            && line[0].t.alpha
+            && text[line[0].t.gap_start..line[0].t.start].trim_matches([' ', '\t']) == "\n";
+        let casual = follows_typed
+            || line
+                .iter()
+                .enumerate()
+                .any(|(k, q)| opens_in_lower_case(text, line, k, q));
         if casual {
             casual_line(text, toks, line_from, line_to, lex, spans, &mut buf);
             lines.push((line_from, line_to));
@@ -1212,7 +1233,8 @@ fn opens_in_lower_case(text: &str, line: &[Tok], k: usize, q: &Tok) -> bool {
     }
     if k == 0 {
         // After a wrapped line's last word, a line opens mid-sentence.
-        let before = text[..q.t.gap_start].trim_end();
+        // The full stop that ends the line before is in the gap.
+        let before = text[..q.t.start].trim_end();
         return before.is_empty()
             || before.ends_with(['.', '!', '?', ':', ']'])
             || before.ends_with(|c: char| c.is_ascii_digit());
@@ -1439,10 +1461,39 @@ fn casual_line(
                     | "our"
             ) || toks[i - 1].possessive)
         {
+            // "listen to her aiden shes lying": a given name addressed.
+            let lc = lc_of(text, &q.t, buf);
+            if lex.first.contains(lc)
+                && !lex.is_word(lc)
+                && !lex.is_known_term(lc)
+                && chat_vocative::addressed(text, toks, i, to)
+            {
+                spans.push(Span {
+                    start: q.t.start,
+                    end: q.t.end,
+                    rule: Rule::Lower,
+                    certain: false,
+                });
+            }
             i += 1;
             continue;
         }
         let lc = lc_of(text, &q.t, buf);
+        // "racist lewis", "thanks ruaridh,": a given name addressed, where
+        // its word sense, if any, is rare.
+        if (lex.strong_name_words.contains(lc)
+            || (lex.first.contains(lc) && !lex.is_word(lc) && !lex.is_known_term(lc)))
+            && chat_vocative::addressed(text, toks, i, to)
+        {
+            spans.push(Span {
+                start: q.t.start,
+                end: q.t.end,
+                rule: Rule::Lower,
+                certain: false,
+            });
+            i += 1;
+            continue;
+        }
         if lex.is_word(lc) || lex.is_known_term(lc) || lex.roles.contains(lc) {
             // "some boy kyle", "mates wi jordan", "kyle mackie": a given
             // name that is also a word or a place, after a word for a
@@ -1780,8 +1831,13 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         && &text[toks[i - 1].t.gap_start..toks[i - 1].t.start] == ", "
     {
         // "runs a takeaway, the Golden Lotus, in Leith": a shop named in
-        // apposition ("the agency, the Care Inspectorate," is a body).
-        matches!(
+        // apposition ("the agency, the Care Inspectorate," is a body). "the
+        // local cafe, the Polish deli" lists a kind of shop.
+        !toks.get(i + 1).is_some_and(|n| {
+            n.t.joined
+                && !n.t.cap
+                && local_cues::is_shop_kind(lc_of(text, &n.t, &mut String::new()))
+        }) && matches!(
             lc_of(text, &toks[i - 2].t, &mut b),
             "takeaway"
                 | "cafe"
@@ -4020,6 +4076,9 @@ impl PersonNames {
         scholars::drop_scholars(text, &mut spans);
         writers::drop_writers(text, &mut spans);
         scholar_forms::drop_scholar_forms(text, &mut spans);
+        initials_first_notes::drop_initials_first_notes(text, &mut spans);
+        eponyms::drop_eponyms_and_public_figures(text, &mut spans);
+        acronyms::drop_acronyms(text, &mut spans);
         short_forms::short_forms(text, &mut spans, lex);
         // The other occurrences of a name found once include authors in
         // citation shapes the first pass did not see as names at all
@@ -4030,6 +4089,10 @@ impl PersonNames {
                     || citation::is_cited(text, s.start, s.end)
                     || describes_people(text, s.end))
         });
+        // After the passes that drop public text: these shapes are a
+        // family's places whatever words they hold.
+        local_cues::local_cues(text, toks, &mut spans, lex);
+        spans.sort_by_key(|s| s.start);
         spans
     }
 }

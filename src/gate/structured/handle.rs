@@ -323,7 +323,10 @@ fn system_users(text: &str, hits: &mut Vec<Hit>) {
             continue;
         }
         let letters: String = user.chars().filter(char::is_ascii_alphabetic).collect();
-        if letters.len() < 3 || crate::gate::names::is_english_word(user) {
+        if letters.len() < 3
+            || crate::gate::names::is_english_word(user)
+            || !crate::gate::names::looks_like_login(user, &text[end..])
+        {
             continue;
         }
         let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);

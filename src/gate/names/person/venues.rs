@@ -124,6 +124,8 @@ fn listed_words() -> impl Iterator<Item = &'static str> {
         .into_iter()
         .flatten()
         .copied()
+        // `local_cues.rs` reads its cue words' tokens by the same bit.
+        .chain(super::local_cues::cue_words())
 }
 
 /// Every raw form of a token that `lc_of` lowers to a listed word, case
