@@ -515,9 +515,12 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // "licence" or "tracking", a slashed code is never a review id, a
     // long part in capitals is a system's name, "#" and digits after a
     // cue, "last four digits", a phone number before a log's next line:
-    // structured 328/328 and 327/329.
-    ("blind17", 0.976, 1.0, 0.65),
-    ("blind18", 0.983, 0.993, 0.75),
+    // structured 328/328 and 327/329. With recall13 (written for their
+    // classes without opening them): names 374/377 (99.2%) and 493/495
+    // (99.6%), 0.29 and 0.15 false positives per 1,000: at the bars, in
+    // BARS_OVER since.
+    ("blind17", 0.992, 1.0, 0.3),
+    ("blind18", 0.995, 0.993, 0.2),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
@@ -565,6 +568,8 @@ const BARS_OVER: &[&str] = &[
     "blind12",
     "blind13",
     "blind16",
+    "blind17",
+    "blind18",
     "recall6-probe",
     "recall10-probe",
 ];
