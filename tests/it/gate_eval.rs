@@ -521,6 +521,13 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // BARS_OVER since.
     ("blind17", 0.992, 1.0, 0.3),
     ("blind18", 0.995, 0.993, 0.2),
+    // blind19 and blind20 (written blind while the session's rules were
+    // made; first run at 2e110d8, after every rule of the session):
+    // blind19 names 448/457 (98.0%), structured 334/340 (98.2%), 1.05
+    // false positives per 1,000; blind20 401/405 (99.0%), 400/411
+    // (97.3%), 1.42.
+    ("blind19", 0.980, 0.982, 1.1),
+    ("blind20", 0.990, 0.973, 1.45),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
