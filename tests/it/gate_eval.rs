@@ -526,8 +526,12 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // blind19 names 448/457 (98.0%), structured 334/340 (98.2%), 1.05
     // false positives per 1,000; blind20 401/405 (99.0%), 400/411
     // (97.3%), 1.42.
-    ("blind19", 0.980, 0.982, 1.1),
-    ("blind20", 0.990, 0.973, 1.45),
+    // Then IMEIs and UUIDs (a device's and an app account's ids), a plate
+    // spaced after its area letters, a lower-case weekday with an
+    // ordinal, a zero-padded day and month before a capital: structured
+    // 338/340 and 406/411.
+    ("blind19", 0.980, 0.994, 1.1),
+    ("blind20", 0.990, 0.987, 1.45),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

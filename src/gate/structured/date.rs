@@ -143,7 +143,7 @@ impl Date {
         };
         let weekday = |g: &str| {
             format!(
-                r"(?P<{g}>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|Mon|Tues|Tue|Wed|Weds|Thurs|Thur|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)(?-u:\b)\.?"
+                r"(?P<{g}>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|Mon|Tues|Tue|Wed|Weds|Thurs|Thur|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN|mon|tues|tue|wed|weds|thurs|thur|thu|fri|sat|sun)(?-u:\b)\.?"
             )
         };
         let sp = r"[ \u{a0}]+";
@@ -464,6 +464,13 @@ impl Date {
             // May" is a date.
             let explicit =
                 g("wd_m").is_some() || g("wd_o").is_some() || whole.as_str().contains(" the ");
+            // A weekday cut short in lower case ("mon 23rd", as typed in
+            // notes) is a day only with an ordinal or a month: "sat 4" may
+            // be an exam sat.
+            let typed = g("wd").is_some_and(|w| w.len() <= 5 && w.starts_with(char::is_lowercase));
+            if typed && !explicit {
+                return None;
+            }
             return (explicit || !followed_by_count(text, end)).then_some("weekday-date");
         }
         if let Some(d) = g("onthe_d") {
@@ -859,8 +866,11 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     {
         return false;
     }
-    !next_word(text, end)
-        .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
+    // A capital after it may be a street's ("27/3 Bellfield Wynd", a flat);
+    // a zero-padded month is no flat's ("on 16/02 Mrs Lai arrived").
+    month_padded
+        || !next_word(text, end)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
 }
 
 /// An entry's heading in a log: the number opens the line, bold or as a
@@ -1265,6 +1275,7 @@ mod tests {
     #[test]
     fn a_contact_on_a_day_is_dated_but_a_share_is_not() {
         assert_eq!(found("growth check 2/5 done, no concerns"), vec!["2/5"]);
+        assert_eq!(found("At 17:05 on 16/02 Mrs Lai arrived"), vec!["16/02"]);
         assert_eq!(found("immunisations given 1/3 at clinic"), vec!["1/3"]);
         assert!(found("rated 3/4 before and 1/4 after").is_empty());
         assert!(found("checked 2/5 of the files").is_empty());
@@ -1481,6 +1492,13 @@ mod tests {
             vec!["Saturday 9 October"]
         );
         assert_eq!(found("disclosure on Wed 4 May and"), vec!["Wed 4 May"]);
+        // Typed in lower case: a day only with an ordinal or a month.
+        assert_eq!(
+            found("starts at the base thurs 19th, ok"),
+            vec!["thurs 19th"]
+        );
+        assert_eq!(found("seen fri 7 oct by GP"), vec!["fri 7 oct"]);
+        assert!(found("pupils who sat 4 papers in the sun 3 days").is_empty());
         assert_eq!(
             found("bruise on Tuesday 14 March, and"),
             vec!["Tuesday 14 March"]

@@ -13,6 +13,7 @@ mod age_initials;
 mod age_notation;
 mod call_sign;
 mod date;
+mod device_id;
 mod email;
 mod email_at;
 mod flat;

@@ -77,7 +77,7 @@ const NOT_PLATE_LETTERS: &[&str] = &[
 impl Vehicle {
     pub fn new() -> Vehicle {
         let re = Regex::new(concat!(
-            r"(?P<cur>[A-Z]{2}[0-9]{2}[ \u{a0}]?[A-Z]{3}|[a-z]{2}[0-9]{2}[ \u{a0}]?[a-z]{3})",
+            r"(?P<cur>[A-Z]{2}[ \u{a0}]?[0-9]{2}[ \u{a0}]?[A-Z]{3}|[a-z]{2}[0-9]{2}[ \u{a0}]?[a-z]{3})",
             r"|(?P<suf>[A-Z]{3}[ \u{a0}]?[0-9]{1,3}[ \u{a0}]?[A-Z])",
             r"|(?P<pre>[A-Z][0-9]{1,3}[ \u{a0}]?[A-Z]{3})",
             r"|(?P<ni>[A-Z]{1,3}[ \u{a0}]?[0-9]{1,4})",
@@ -305,6 +305,9 @@ mod tests {
             vec!["SV98 LPT"]
         );
         assert_eq!(found("seen AB12CDE twice"), vec!["AB12CDE"]);
+        // Spaced after its area letters as well, as some write it.
+        assert_eq!(found("a grey Kia SF 19 WNP outside"), vec!["SF 19 WNP"]);
+        assert!(found("see NHS 24 and ACT 10 THE rules").is_empty());
     }
 
     #[test]

@@ -1,0 +1,136 @@
+//! Identifiers that systems give devices and accounts: a phone's IMEI
+//! (fifteen digits, written whole or in groups such as "35 298711 402258
+//! 6") and a UUID ("2b77e0d4-1d9a-4b3e-
+//! 9f55-6a1c8e0a93f4", an app's user id). Each names one phone or one
+//! account, and through it one person.
+//!
+//! Both are looked for only where their shape can start: a digit for an
+//! IMEI, a hyphen eight hex digits into a word for a UUID.
+
+use super::util::{char_after, char_before, next_digit, words_before};
+use crate::findings::Kind;
+use crate::gate::Hit;
+
+const IMEI_MESSAGE: &str =
+    "This looks like a phone's IMEI, which names one handset and so the person who carries it; leave it out.";
+const UUID_MESSAGE: &str =
+    "This looks like a system's id for an account or a device (a UUID), which leads to one person; leave it out.";
+
+/// Adds the IMEIs and UUIDs of `text` to `hits`.
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
+    imeis(text, hits);
+    uuids(text, hits);
+}
+
+/// Fifteen digits, whole or in groups joined by single spaces or hyphens,
+/// grouped as handsets print them (2-6-6-1, 8-6-1) or after the word
+/// "IMEI". The Luhn check digit is not asked for: a number copied with a
+/// digit wrong still leads to the handset.
+fn imeis(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(start) = next_digit(bytes, at) {
+        if char_before(text, start).is_some_and(|c| c.is_alphanumeric()) {
+            at = start + 1;
+            continue;
+        }
+        let mut groups = Vec::new();
+        let mut digits = 0;
+        let mut i = start;
+        loop {
+            let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            groups.push(run);
+            digits += run;
+            i += run;
+            if digits < 15
+                && matches!(bytes.get(i), Some(b' ' | b'-'))
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        at = i;
+        if digits != 15 || char_after(text, i).is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let shaped = matches!(groups.as_slice(), [2, 6, 6, 1] | [8, 6, 1]);
+        let labelled = words_before(text, start, 32)
+            .take(3)
+            .any(|w| w.eq_ignore_ascii_case("imei"));
+        if shaped || labelled {
+            hits.push(Hit::new(start, i, Kind::Reference, "imei", IMEI_MESSAGE).uncertain());
+        }
+    }
+}
+
+/// `8-4-4-4-12` hexadecimal digits, as a word of its own.
+fn uuids(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    for hyphen in memchr::memchr_iter(b'-', bytes) {
+        let Some(start) = hyphen.checked_sub(8) else {
+            continue;
+        };
+        let end = start + 36;
+        let Some(candidate) = bytes.get(start..end) else {
+            continue;
+        };
+        let shaped = candidate.iter().enumerate().all(|(k, b)| match k {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+        if shaped
+            && !char_before(text, start).is_some_and(|c| c.is_alphanumeric())
+            && !char_after(text, end).is_some_and(|c| c.is_alphanumeric())
+        {
+            hits.push(Hit::new(start, end, Kind::Reference, "uuid", UUID_MESSAGE).uncertain());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        find(text, &mut hits);
+        hits.sort_by_key(|h| h.start);
+        hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn imeis_in_print_groups_or_after_their_label_are_found() {
+        assert_eq!(
+            found("| 35 209100 176148 1 | Pixel 7 |"),
+            ["35 209100 176148 1"]
+        );
+        assert_eq!(found("IMEI: 490154203237518."), ["490154203237518"]);
+        assert_eq!(
+            found("imei 49015420-323751-8 seized"),
+            ["49015420-323751-8"]
+        );
+    }
+
+    #[test]
+    fn other_fifteen_digit_numbers_pass() {
+        // Fifteen digits in no handset's grouping and with no label.
+        assert!(found("Totals 490 154 203 237 518 across areas").is_empty());
+        assert!(found("In 2019 2020 2021 the rate rose.").is_empty());
+    }
+
+    #[test]
+    fn uuids_are_found_as_words_of_their_own() {
+        assert_eq!(
+            found("User ID: 7d3f0a91-5c2e-4b8a-9e61-0f2c4d8b1a73, flagged"),
+            ["7d3f0a91-5c2e-4b8a-9e61-0f2c4d8b1a73"]
+        );
+        assert_eq!(
+            found("(account 5E4A10B2-77C1-4F0E-A3D9-2B6C8E1F0A44)"),
+            ["5E4A10B2-77C1-4F0E-A3D9-2B6C8E1F0A44"]
+        );
+        assert!(found("a well-known long-term step-by-step plan").is_empty());
+        assert!(found("7d3f0a91-5c2e-4b8a-9e61").is_empty());
+    }
+}
