@@ -223,6 +223,12 @@ fn read_char(c: char, emit: &mut impl FnMut(char)) {
         emit(d);
         return;
     }
+    // A vulgar fraction stays one character, as a reader sees it: folded,
+    // "4½ months" would read "41⁄2 months", forty-one and a stray two.
+    if matches!(c, '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{215e}') {
+        emit(c);
+        return;
+    }
     if unicode_normalization::is_nfkc_quick(std::iter::once(c))
         == unicode_normalization::IsNormalized::Yes
     {
@@ -409,6 +415,12 @@ mod tests {
         assert_eq!(view("Sio\u{1bca0}bh\u{1bca3}án"), "Siobhán");
         assert_eq!(view("0\u{fe00}1\u{fe0e}3\u{fe0f}1"), "0131");
         assert_eq!(view("0\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}"), "01");
+    }
+
+    #[test]
+    fn vulgar_fractions_stay_as_written() {
+        assert_eq!(view("aged 4½ months, 2¾"), "aged 4½ months, 2¾");
+        assert_eq!(view("1⅓ cups"), "1⅓ cups");
     }
 
     #[test]

@@ -497,7 +497,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // numbers, labelled codes, ordinal days, dated ages), recall12, full
     // names of scholars, Scots diminutives: blind14 333/343, 450/457, 0.45;
     // blind15 412/420, 474/482, 0.05.
-    ("blind14", 0.970, 0.984, 0.5),
+    ("blind14", 0.970, 0.984, 0.4),
     ("blind15", 0.980, 0.985, 0.1),
     // blind16 (written while recall12 was merged; first run at 236a410,
     // after every change of the session but the two below): names 281/283
@@ -529,9 +529,13 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // Then IMEIs and UUIDs (a device's and an app account's ids), a plate
     // spaced after its area letters, a lower-case weekday with an
     // ordinal, a zero-padded day and month before a capital: structured
-    // 338/340 and 406/411.
+    // 338/340 and 406/411. Then reference entries after a superscript
+    // note number, with "and others", a year without brackets or a peer
+    // by title; a vulgar fraction kept as written ("4½ months" had read as
+    // forty-one); a named child who "is N months and" well: blind20
+    // 407/411, 22 false positives (1.08), blind14 7.
     ("blind19", 0.980, 0.994, 1.1),
-    ("blind20", 0.990, 0.987, 1.45),
+    ("blind20", 0.990, 0.99, 1.1),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

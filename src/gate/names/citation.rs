@@ -53,7 +53,8 @@ fn patterns() -> &'static Patterns {
         let pages = r"(?:,\s*pp?\.\s*[\d–-]+)?";
         let one = format!(r"{names},?\s+{YEAR}(?:,\s*{YEAR})*{pages}");
         let initials = r"(?:\p{Lu}\.[\s-]?){1,4}";
-        let author = format!(r"{SURNAME},\s+{initials}");
+        // A peer is listed by title, not initials: "Laming, Lord (2003)".
+        let author = format!(r"{SURNAME},\s+(?:{initials}|(?:Lord|Baroness|Dame|Sir)\b)");
         let regex = |p: &str| Regex::new(p).expect("citation pattern compiles");
         Patterns {
             narrative: regex(&format!(
@@ -73,10 +74,10 @@ fn patterns() -> &'static Patterns {
             // quotes after them and the year later on the line
             // ("[^8]: Daniel, B. and Scott, J., *Review…*, 2012.").
             entry: regex(&format!(
-                r#"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\]|\[\^[^\]\s]{{1,12}}\]:)?[ \t]*(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?(?:\s*\((?:{YEAR}|n\.d\.)\)|,\s+(?:\*[^*\n]+\*|_[^_\n]+_|"[^"\n]+"|“[^”\n]+”)[^\n]*?\b{YEAR}\b)"#
+                r#"(?m)^[ \t]*(?:[-*+]|\d+\.|\[\d+\]|\[\^[^\]\s]{{1,12}}\]:|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?[ \t]*(?:\*\*|\*|_)?{author}(?:{sep}{author}){{0,12}}(?:,?\s+(?:et\s+al\.?|and\s+others))?(?:\s*\(eds?\.?\))?(?:\s*\((?:{YEAR}|n\.d\.)\)|\s+{YEAR}\.\s|,\s+(?:\*[^*\n]+\*|_[^_\n]+_|"[^"\n]+"|“[^”\n]+”)[^\n]*?\b{YEAR}\b)"#
             )),
             inline_entry: regex(&format!(
-                r"{author}(?:{sep}{author}){{0,12}}(?:,?\s+et\s+al\.?)?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
+                r"{author}(?:{sep}{author}){{0,12}}(?:,?\s+(?:et\s+al\.?|and\s+others))?(?:\s*\(eds?\.?\))?\s*\((?:{YEAR}|n\.d\.)\)"
             )),
         }
     })
@@ -578,6 +579,11 @@ mod tests {
             ("[^3]: Okafor, N. and Lindqvist, P., *Home visiting*, Policy Press, 2019.", "Lindqvist"),
             ("[^12]: Whitcombe, R.J., Abara, T. et al., \"Ties that hold\", *Child Abuse Review*, 31, 2022.", "Abara"),
             ("1. Pettigrew, H., “Fathers in records”, Journal of Practice, 2008, pp. 4-9.", "Pettigrew"),
+            // A superscript note's number, "and others", a year with no
+            // brackets, a peer listed by title.
+            ("³ Okafor, N., Lindqvist, P. and others (2021) *Home visiting*. Bristol.", "Lindqvist"),
+            ("Whitcombe, R., Abara, T. and Quist, P. 2017. *Ties that hold*. London: TSO.", "Quist"),
+            ("Cleland, Baroness (2009) *An inquiry into a death*. Cm 7000.", "Cleland"),
         ] {
             assert!(cited(text, name), "{text}: {name}");
         }

@@ -465,11 +465,13 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
             eq_any(w, CHILD_WORDS) || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
         });
         // "Seonag was 14 weeks.": a name as the subject, and nothing after
-        // the unit (a duration goes on: "was 6 weeks long", "in").
+        // the unit (a duration goes on: "was 6 weeks long", "in") but how
+        // the child is ("Dominik is 4½ months and well").
         let pause = text[end..]
             .trim_start_matches(' ')
             .starts_with(['.', ',', ';', ')', '"', '\u{201d}', '\u{2019}', '\''])
-            || text.len() == end;
+            || text.len() == end
+            || next_word(text, end).is_some_and(|w| w == "and");
         let named = pause
             && words_before(text, start, 40).next().is_some_and(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
@@ -931,6 +933,15 @@ mod tests {
             vec!["was 11 weeks"]
         );
         assert!(found("The course was 12 weeks. Treatment was 6 weeks.").is_empty());
+        assert_eq!(
+            found("On the visit Tomasz is 5½ months and feeding well."),
+            vec!["is 5½ months"]
+        );
+        assert!(found("The programme was 10 weeks and ran twice.").is_empty());
+        assert_eq!(
+            found("- Dominik is 4½ months and well; weighed"),
+            vec!["is 4½ months"]
+        );
     }
 
     #[test]
