@@ -92,6 +92,12 @@ fn defined_in_brackets(text: &str, start: usize, end: usize, letters: &str) -> b
     let before = text[..start - 1].trim_end();
     let want: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
     let mut initials: Vec<char> = Vec::new();
+    // Or a hyphenated word giving only its first letter ("Sub-group").
+    let mut firsts: Vec<char> = Vec::new();
+    let spells = |initials: &[char]| {
+        let spelled: Vec<char> = initials.iter().rev().copied().collect();
+        spelled == want || (want.len() >= 4 && spelled[..] == want[..want.len() - 1])
+    };
     for word in before
         .rsplit(|c: char| c.is_whitespace())
         .take(want.len() + 4)
@@ -110,13 +116,13 @@ fn defined_in_brackets(text: &str, start: usize, end: usize, letters: &str) -> b
             .filter_map(|p| p.chars().next())
             .flat_map(char::to_lowercase)
             .collect();
+        firsts.extend(parts.first().copied());
         parts.reverse();
         initials.extend(parts);
-        let spelled: Vec<char> = initials.iter().rev().copied().collect();
-        if spelled == want || (want.len() >= 4 && spelled[..] == want[..want.len() - 1]) {
+        if spells(&initials) || spells(&firsts) {
             return true;
         }
-        if initials.len() >= want.len() {
+        if initials.len() >= want.len() && firsts.len() >= want.len() {
             break;
         }
     }
@@ -228,6 +234,7 @@ mod tests {
         for t in [
             "Reports of online grooming abuse material (OGAM) rose. OGAM is often self-made.",
             "The Family Risk Inventory Tool (FRITS) takes weeks; FRITS scores vary.",
+            "The Quality and Audit Sub-group (QAS) met. QAS agreed the plan.",
             "Nurses use the PREVAX assessment; GPs use QUORDEX VX codes. PREVAX helps.",
             "Reports of OGAM (online grooming abuse material) rose; OGAM is self-made.",
             "The BRISK (Baby Risk Indicator Screening Kit) is new. BRISK takes an hour.",
