@@ -4487,6 +4487,7 @@ mod tests {
             "The family arrived from Dover in 2019 and lived in Kettering.",
             "Gillick competence was considered; Sarah's Law and Clare's Law too.",
             "Storm Babet closed the roads.",
+            "Naloxone was not offered. Pregabalin and Etizolam were found.",
             "Mother said \"Ciamar a tha thu\" to the baby each morning.",
             "Mother used the phrase \"Dzień dobry, kochanie\" when greeting.",
         ] {
