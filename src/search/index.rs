@@ -1742,7 +1742,7 @@ mod tests {
                     analyze::index_words(&text, 0)
                         .0
                         .into_iter()
-                        .map(|w| w.stem)
+                        .map(|w| w.stem.to_string())
                         .collect::<Vec<_>>()
                 })
                 .collect();
