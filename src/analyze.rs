@@ -12,6 +12,7 @@
 //! left out). The rules follow Pagefind's behaviour as published in its
 //! source; `tests` below and the browser test hold the two together.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -80,6 +81,18 @@ pub fn index_words(text: &str, first_position: u32) -> (Vec<IndexedWord>, u32) {
     let mut position = first_position;
     let mut stems = Vec::new();
     for (start, chunk) in chunks(text) {
+        // Most chunks are a plain lower-case word: no zero-width space, no
+        // parts, no accents.
+        if chunk.bytes().all(|b| b.is_ascii_lowercase()) {
+            words.push(IndexedWord {
+                stem: cached_stem(chunk),
+                position,
+                start,
+                end: start + chunk.len(),
+            });
+            position += 1;
+            continue;
+        }
         // Copied only when it holds a zero-width space, which few do.
         let chunk_text = if chunk.contains('\u{200B}') {
             std::borrow::Cow::Owned(chunk.replace('\u{200B}', ""))
@@ -136,11 +149,24 @@ fn chunk_stems(chunk: &str, stems: &mut Vec<Rc<str>>) {
 /// conversion where it cannot find parts.
 fn chunk_stems_in_full(chunk: &str, simple: bool, stems: &mut Vec<Rc<str>>) {
     let first = stems.len();
-    let joined: String = chunk
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let joined: String = if chunk.is_ascii() {
+        // A capital or punctuation on an ASCII word ("The", "neglect,"):
+        // bytes, not characters and their case tables.
+        let mut joined = String::with_capacity(chunk.len());
+        joined.extend(
+            chunk
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        joined
+    } else {
+        chunk
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     if !joined.is_empty() {
         stems.push(cached_stem(&strip_accents(&joined)));
     }
@@ -231,13 +257,15 @@ pub fn positions(text: &str) -> u32 {
 }
 
 /// "café" → "cafe": accents are dropped both when indexing and from a query.
-pub fn strip_accents(word: &str) -> String {
+pub fn strip_accents(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
-    word.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect()
+    Cow::Owned(
+        word.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect(),
+    )
 }
 
 /// A query as both engines read it.
