@@ -126,11 +126,31 @@ pub fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// index: Pagefind ends a block that ends in a letter, digit, quote, `)`,
 /// `$` or `*` with a full stop, which can change the last chunk's parts.
 pub fn as_block(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.chars().last() {
-        Some(last) if SENTENCE_END.is_match(last.encode_utf8(&mut [0; 4])) => format!("{text}."),
-        _ => text,
+    let mut block = String::with_capacity(text.len() + 1);
+    push_block(&mut block, text);
+    block
+}
+
+/// [`as_block`] added to the end of `out`, without a copy of its own;
+/// false (and nothing added) when `text` is only whitespace.
+pub fn push_block(out: &mut String, text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    out.push_str(first);
+    let mut last_word = first;
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+        last_word = word;
     }
+    if let Some(last) = last_word.chars().last() {
+        if SENTENCE_END.is_match(last.encode_utf8(&mut [0; 4])) {
+            out.push('.');
+        }
+    }
+    true
 }
 
 /// The stems one chunk is indexed under, added to `stems`: the whole
@@ -447,6 +467,11 @@ mod tests {
         assert_eq!(as_block("Why it  worked"), "Why it worked.");
         assert_eq!(as_block("It worked."), "It worked.");
         assert_eq!(as_block("Was it?"), "Was it?");
+        assert_eq!(as_block(" \n "), "");
+        assert_eq!(as_block("  café\u{a0}au lait "), "café au lait.");
+        let mut out = String::from("x");
+        assert!(!push_block(&mut out, "\t"));
+        assert_eq!(out, "x");
     }
 
     #[test]
