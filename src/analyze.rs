@@ -12,10 +12,15 @@
 //! left out). The rules follow Pagefind's behaviour as published in its
 //! source; `tests` below and the browser test hold the two together.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
+use rustc_hash::FxBuildHasher;
 use unicode_normalization::UnicodeNormalization;
 
 pub use crate::site::search_layout::STOP_WORDS;
@@ -29,23 +34,31 @@ static SENTENCE_END: LazyLock<regex::Regex> =
 
 /// The Snowball English stem of a lower-case word, as Pagefind stems.
 pub fn stem(word: &str) -> String {
+    cached_stem(word).to_string()
+}
+
+/// [`stem`], shared: the index hands out each word's stem without copying
+/// it (millions of words, a few thousand distinct stems).
+fn cached_stem(word: &str) -> Rc<str> {
     // A site of 35 KB items repeats a few thousand words millions of times;
     // looking a word up costs a fraction of stemming it again. The cache is
     // per thread (no lock) and bounded, for words over every site's text.
+    // FxHash, not SipHash: the keys are the site's own words, hashed once
+    // per word indexed, and no one chooses them to collide in a build.
     const CACHE_LIMIT: usize = 200_000;
+    type Stems = HashMap<Box<str>, Rc<str>, FxBuildHasher>;
     thread_local! {
-        static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
     }
     STEMS.with_borrow_mut(|stems| {
         if let Some(stemmed) = stems.get(word) {
-            return stemmed.clone();
+            return Rc::clone(stemmed);
         }
-        let stemmed = STEMMER.stem(word).into_owned();
+        let stemmed: Rc<str> = Rc::from(STEMMER.stem(word).as_ref());
         if stems.len() >= CACHE_LIMIT {
             stems.clear();
         }
-        stems.insert(word.to_string(), stemmed.clone());
+        stems.insert(Box::from(word), Rc::clone(&stemmed));
         stemmed
     })
 }
@@ -53,7 +66,7 @@ pub fn stem(word: &str) -> String {
 /// One indexed word: its stem and the position of the chunk it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedWord {
-    pub stem: String,
+    pub stem: Rc<str>,
     pub position: u32,
     /// Byte range of the chunk in the text it was read from.
     pub start: usize,
@@ -66,7 +79,20 @@ pub struct IndexedWord {
 pub fn index_words(text: &str, first_position: u32) -> (Vec<IndexedWord>, u32) {
     let mut words = Vec::new();
     let mut position = first_position;
+    let mut stems = Vec::new();
     for (start, chunk) in chunks(text) {
+        // Most chunks are a plain lower-case word: no zero-width space, no
+        // parts, no accents.
+        if chunk.bytes().all(|b| b.is_ascii_lowercase()) {
+            words.push(IndexedWord {
+                stem: cached_stem(chunk),
+                position,
+                start,
+                end: start + chunk.len(),
+            });
+            position += 1;
+            continue;
+        }
         // Copied only when it holds a zero-width space, which few do.
         let chunk_text = if chunk.contains('\u{200B}') {
             std::borrow::Cow::Owned(chunk.replace('\u{200B}', ""))
@@ -76,7 +102,8 @@ pub fn index_words(text: &str, first_position: u32) -> (Vec<IndexedWord>, u32) {
         if chunk_text.is_empty() {
             continue;
         }
-        for stem in chunk_stems(&chunk_text) {
+        chunk_stems(&chunk_text, &mut stems);
+        for stem in stems.drain(..) {
             words.push(IndexedWord {
                 stem,
                 position,
@@ -99,49 +126,79 @@ pub fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// index: Pagefind ends a block that ends in a letter, digit, quote, `)`,
 /// `$` or `*` with a full stop, which can change the last chunk's parts.
 pub fn as_block(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.chars().last() {
-        Some(last) if SENTENCE_END.is_match(last.encode_utf8(&mut [0; 4])) => format!("{text}."),
-        _ => text,
-    }
+    let mut block = String::with_capacity(text.len() + 1);
+    push_block(&mut block, text);
+    block
 }
 
-/// The stems one chunk is indexed under: the whole chunk (letters and
-/// digits only) first, then its parts when it is a compound.
-fn chunk_stems(chunk: &str) -> Vec<String> {
+/// [`as_block`] added to the end of `out`, without a copy of its own;
+/// false (and nothing added) when `text` is only whitespace.
+pub fn push_block(out: &mut String, text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    out.push_str(first);
+    let mut last_word = first;
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+        last_word = word;
+    }
+    if let Some(last) = last_word.chars().last() {
+        if SENTENCE_END.is_match(last.encode_utf8(&mut [0; 4])) {
+            out.push('.');
+        }
+    }
+    true
+}
+
+/// The stems one chunk is indexed under, added to `stems`: the whole
+/// chunk (letters and digits only) first, then its parts when it is a
+/// compound.
+fn chunk_stems(chunk: &str, stems: &mut Vec<Rc<str>>) {
     // Most chunks are a plain lower-case word: no parts, no accents.
     if chunk.bytes().all(|b| b.is_ascii_lowercase()) {
-        return vec![stem(chunk)];
+        stems.push(cached_stem(chunk));
+        return;
     }
-    chunk_stems_in_full(chunk, single_word_in_punctuation(chunk))
+    chunk_stems_in_full(chunk, single_word_in_punctuation(chunk), stems)
 }
 
 /// [`chunk_stems`] by Pagefind's rules; `simple` skips the case
 /// conversion where it cannot find parts.
-fn chunk_stems_in_full(chunk: &str, simple: bool) -> Vec<String> {
-    let mut stems = Vec::new();
-    let joined: String = chunk
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+fn chunk_stems_in_full(chunk: &str, simple: bool, stems: &mut Vec<Rc<str>>) {
+    let first = stems.len();
+    let joined: String = if chunk.is_ascii() {
+        // A capital or punctuation on an ASCII word ("The", "neglect,"):
+        // bytes, not characters and their case tables.
+        let mut joined = String::with_capacity(chunk.len());
+        joined.extend(
+            chunk
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        joined
+    } else {
+        chunk
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     if !joined.is_empty() {
-        stems.push(stem(&strip_accents(&joined)));
+        stems.push(cached_stem(&strip_accents(&joined)));
     }
     let compound = chunk.chars().any(|c| !c.is_alphanumeric())
         || chunk.chars().skip(1).any(char::is_uppercase);
     if compound && !simple {
-        let parts = chunk
-            .replace(|c: char| c.is_ascii_punctuation(), " ")
-            .to_case(Case::Lower)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let parts = compound_parts(chunk);
         if !joined.is_empty()
             && (parts.contains(char::is_whitespace) || !joined.starts_with(&parts))
         {
             for part in parts.split_whitespace().filter(|p| p.len() > 1) {
-                stems.push(stem(&strip_accents(part)));
+                stems.push(cached_stem(&strip_accents(part)));
             }
         }
     }
@@ -163,13 +220,34 @@ fn chunk_stems_in_full(chunk: &str, simple: bool) -> Vec<String> {
             if normalised.chars().count() < 2 {
                 continue;
             }
-            let tail_stem = stem(&strip_accents(&normalised));
-            if !stems.contains(&tail_stem) {
+            let tail_stem = cached_stem(&strip_accents(&normalised));
+            if !stems[first..].contains(&tail_stem) {
                 stems.push(tail_stem);
             }
         }
     }
-    stems
+}
+
+/// A compound chunk's parts, lower case, separated by single spaces:
+/// ASCII punctuation splits it, and so (convert_case's lower case) do
+/// changes of case and between letters and digits.
+fn compound_parts(chunk: &str) -> String {
+    let spaced = chunk.replace(|c: char| c.is_ascii_punctuation(), " ");
+    // Every boundary convert_case looks for but the space needs a capital
+    // or a digit: an ASCII chunk with neither (most compounds, "well-being",
+    // "child's") splits at its punctuation alone, without reading it as
+    // graphemes.
+    let no_case_boundary = spaced
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_digit());
+    let lowered;
+    let parts = if no_case_boundary {
+        spaced.as_str()
+    } else {
+        lowered = spaced.to_case(Case::Lower);
+        lowered.as_str()
+    };
+    parts.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A word with only ASCII punctuation around or in it, all letters (or
@@ -199,13 +277,15 @@ pub fn positions(text: &str) -> u32 {
 }
 
 /// "café" → "cafe": accents are dropped both when indexing and from a query.
-pub fn strip_accents(word: &str) -> String {
+pub fn strip_accents(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
-    word.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect()
+    Cow::Owned(
+        word.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect(),
+    )
 }
 
 /// A query as both engines read it.
@@ -279,17 +359,19 @@ impl tantivy::tokenizer::Tokenizer for PagefindWords {
 
 impl tantivy::tokenizer::TokenStream for WordStream {
     fn advance(&mut self) -> bool {
-        let Some(word) = self.words.get_mut(self.next) else {
+        let Some(word) = self.words.get(self.next) else {
             return false;
         };
         self.token = tantivy::tokenizer::Token {
             offset_from: word.start,
             offset_to: word.end,
             position: word.position as usize,
-            // Each word is handed out once: moved, not copied.
-            text: std::mem::take(&mut word.stem),
+            // The token's own buffer is reused for each word's text.
+            text: std::mem::take(&mut self.token.text),
             position_length: 1,
         };
+        self.token.text.clear();
+        self.token.text.push_str(&word.stem);
         self.next += 1;
         true
     }
@@ -311,7 +393,7 @@ mod tests {
         index_words(text, 0)
             .0
             .into_iter()
-            .map(|w| (w.position, w.stem))
+            .map(|w| (w.position, w.stem.to_string()))
             .collect()
     }
 
@@ -369,12 +451,14 @@ mod tests {
             "U.K.",
             "café,",
             "McDonald",
+            "multi-agency/inter-agency",
+            "x-ray",
+            "a.b.c",
         ] {
-            assert_eq!(
-                chunk_stems(chunk),
-                chunk_stems_in_full(chunk, false),
-                "{chunk:?}"
-            );
+            let (mut quick, mut full) = (Vec::new(), Vec::new());
+            chunk_stems(chunk, &mut quick);
+            chunk_stems_in_full(chunk, false, &mut full);
+            assert_eq!(quick, full, "{chunk:?}");
         }
     }
 
@@ -383,6 +467,11 @@ mod tests {
         assert_eq!(as_block("Why it  worked"), "Why it worked.");
         assert_eq!(as_block("It worked."), "It worked.");
         assert_eq!(as_block("Was it?"), "Was it?");
+        assert_eq!(as_block(" \n "), "");
+        assert_eq!(as_block("  café\u{a0}au lait "), "café au lait.");
+        let mut out = String::from("x");
+        assert!(!push_block(&mut out, "\t"));
+        assert_eq!(out, "x");
     }
 
     #[test]

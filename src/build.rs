@@ -13,6 +13,7 @@
 //! writing.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::admission::{self, Admission, AdmissionError, HeldItem, Mode, PageWriter};
@@ -20,8 +21,9 @@ use crate::files::OutputFile;
 use crate::findings::{sort_findings, Finding};
 use crate::load::{self, SiteOptions};
 use crate::output::{self, OutputError, Staging};
-use crate::search::{BrowserIndex, SearchError, SearchIndex};
-use crate::timings::{timed, Timings};
+use crate::search::{BrowserIndex, SearchError, SearchIndex, StagedIndex};
+use crate::site::Site;
+use crate::timings::{timed, Timed, Timings};
 
 /// Default output folder: `public/` under the site root.
 pub fn default_output(root: &Path) -> PathBuf {
@@ -132,6 +134,13 @@ pub fn build(
         )),
         false => None,
     };
+    // The command-line index needs the published items only, not their
+    // pages: made beside rendering, it no longer holds up the end of the
+    // build. Dropped with the build on an error, it stops.
+    let indexing = streaming
+        .is_some()
+        .then(|| EarlyIndex::start(decided.site_arc()))
+        .transpose()?;
     let workers = rendering_pool()?;
     let admitted = decided.render(
         streaming.as_ref().map(|(browser, _)| browser.sink()),
@@ -140,9 +149,10 @@ pub fn build(
     )?;
     let held = admitted.held();
     let publishable = admitted.ok() && (held.is_empty() || !strict);
-    // Dropped here, the browser index is abandoned and the folder removed.
-    let (browser, early) = match streaming {
-        Some(streaming) if publishable => streaming,
+    // Dropped here, the browser index is abandoned, the folder removed and
+    // the command-line index stopped.
+    let (browser, early, indexing) = match (streaming, indexing) {
+        (Some((browser, early)), Some(indexing)) if publishable => (browser, early, indexing),
         _ => {
             return Err(BuildError::Blocked {
                 findings: admitted.all_findings(),
@@ -164,17 +174,16 @@ pub fn build(
     let (staging, early_bytes) = Early::finish(&early)?;
     output::failpoint("before-search");
     progress("indexing for search and writing the pages");
-    // The command-line index and the pages' writing (whose bytes are then
-    // freed: Pagefind building its files is the peak of a build's memory)
-    // run on the pool while this thread waits for Pagefind and scans its
-    // files; whichever ends first does not wait for the other.
+    // The pages' writing (whose bytes are then freed: Pagefind building
+    // its files is the peak of a build's memory) runs on the pool, and the
+    // command-line index is put in place once made, while this thread
+    // waits for Pagefind and scans its files; whichever ends first does
+    // not wait for the other.
     let ((tantivy, pages), scanned) = timings.time("index, write and scan", || {
         std::thread::scope(|scope| {
             let writing = scope.spawn(|| {
-                workers.join(
-                    || timed(|| SearchIndex::build(&site, &index_dir(&site.root))),
-                    || timed(|| write_pages(staging, &mut files)),
-                )
+                let pages = workers.install(|| timed(|| write_pages(staging, &mut files)));
+                (indexing.finish(), pages)
             });
             let scanned = browser.finish().map(|browser| {
                 output::failpoint("before-scan");
@@ -334,6 +343,55 @@ fn write_pages(
             .sum::<u64>();
     }
     Ok((staging, written))
+}
+
+/// The command-line index of the published site, made on a thread of its
+/// own beside rendering into a folder beside `.clearhouse/index`, and put
+/// in place by [`EarlyIndex::finish`]. Dropped unfinished (the build
+/// failed), it is stopped between documents and its folder removed, so
+/// the last build's index stays.
+struct EarlyIndex {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<Timed<Result<StagedIndex, SearchError>>>>,
+}
+
+impl EarlyIndex {
+    fn start(site: Arc<Site>) -> Result<EarlyIndex, BuildError> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let thread = std::thread::Builder::new()
+            .name("tantivy".to_string())
+            .spawn(move || timed(|| SearchIndex::stage(&site, &index_dir(&site.root), &stopped)))
+            .map_err(|e| BuildError::Admission(AdmissionError::Thread(e)))?;
+        Ok(EarlyIndex {
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// Waits for the index and puts it in place; `took` is the time it
+    /// took to make (beside rendering) and to put in place.
+    fn finish(mut self) -> Timed<Result<SearchIndex, SearchError>> {
+        let thread = self.thread.take().expect("an index is finished once");
+        let staged = thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let committed = timed(|| staged.value.and_then(StagedIndex::commit));
+        Timed {
+            value: committed.value,
+            took: staged.took + committed.took,
+        }
+    }
+}
+
+impl Drop for EarlyIndex {
+    fn drop(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            self.stop.store(true, Ordering::Relaxed);
+            // Its error, if any, is the failed build's no more.
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Files the output folder must not hold, beside the site's own: the

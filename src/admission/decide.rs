@@ -21,7 +21,8 @@ use crate::timings::Timings;
 /// Every item decided, the published ones not yet rendered (see
 /// [`Decided::render`]).
 pub struct Decided {
-    pub(super) site: Site,
+    /// Shared, so that a build can index it for search while it renders.
+    pub(super) site: Arc<Site>,
     pub(super) gate: Arc<Gate>,
     pub(super) decisions: Arc<Decisions>,
     /// The national side: build time, statistics-only records, decisions.
@@ -43,6 +44,12 @@ impl Decided {
     /// The site that will be published if every page passes its scan.
     pub fn site(&self) -> &Site {
         &self.site
+    }
+
+    /// A shared handle on [`Decided::site`], for work beside rendering
+    /// (the build's tantivy index).
+    pub fn site_arc(&self) -> Arc<Site> {
+        Arc::clone(&self.site)
     }
 
     /// True when nothing decided so far blocks publication.
@@ -156,7 +163,7 @@ pub(super) fn decide(loaded: LoadedSite, mode: Mode) -> Decided {
         findings.extend(gate.scan_config(crate::config::CONFIG_FILE, &text));
     }
     Decided {
-        site: Site::new(config, root, today, published),
+        site: Arc::new(Site::new(config, root, today, published)),
         gate: Arc::new(gate),
         decisions: Arc::new(decisions),
         national,

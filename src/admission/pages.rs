@@ -49,7 +49,7 @@ impl Decided {
             statics,
             mut timings,
         } = self;
-        let mut site = Arc::new(site);
+        let mut site = site;
         let national = Arc::new(national);
         let in_pool = |work: &(dyn Fn() -> Vec<(usize, Finding)> + Sync)| match &pool {
             Some(pool) => pool.install(work),

@@ -75,7 +75,7 @@ fn theme_page(lib: &Library, count: ThemeCount) -> Page {
     let strategies: Vec<StrategyRow> = lib
         .strategies()
         .filter(|s| s.themes.iter().any(|t| t.slug == slug))
-        .map(StrategyRow::new)
+        .map(|s| lib.row(s))
         .collect();
     let mut page = Page::new(
         lib,

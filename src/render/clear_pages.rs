@@ -69,7 +69,7 @@ pub fn page(lib: &Library, n: usize) -> Page {
         let incomplete: Vec<StrategyRow> = lib
             .strategies()
             .filter(|s| !s.complete)
-            .map(StrategyRow::new)
+            .map(|s| lib.row(s))
             .collect();
         return Page::new(lib, "clear/", "clear.html", "CLEAR strategies")
             .section("clear")
@@ -113,7 +113,7 @@ fn with_and_without(lib: &Library, category: Clear, page: Page) -> Page {
         .into_iter()
         .map(|s| StrategyRow::quoting(s, category))
         .collect();
-    let without: Vec<StrategyRow> = without.into_iter().map(StrategyRow::new).collect();
+    let without: Vec<StrategyRow> = without.into_iter().map(|s| lib.row(s)).collect();
     page.with("with", &with).with("without", &without)
 }
 
@@ -148,14 +148,14 @@ fn responsibility(lib: &Library, page: Page) -> Page {
                 .last()
                 .is_some_and(|s| std::ptr::eq(s.view, strategy))
             {
-                organisation.strategies.push(StrategyRow::new(strategy));
+                organisation.strategies.push(lib.row(strategy));
             }
         }
     }
     let unassigned: Vec<StrategyRow> = lib
         .strategies()
         .filter(|s| s.responsible.is_empty())
-        .map(StrategyRow::new)
+        .map(|s| lib.row(s))
         .collect();
     let organisations: Vec<Organisation> = organisations.into_values().collect();
     page.with("organisations", &organisations)
@@ -193,7 +193,7 @@ fn review_schedule(lib: &Library, page: Page) -> Page {
     let undated: Vec<StrategyRow> = lib
         .strategies()
         .filter(|s| s.review_by.is_none())
-        .map(StrategyRow::new)
+        .map(|s| lib.row(s))
         .collect();
     let mut page = page
         .with("undated", &undated)

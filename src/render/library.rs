@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -134,6 +134,10 @@ pub struct StrategyView {
     /// The raw review month, for schedules; not serialised.
     #[serde(skip)]
     pub review_by: Option<Month>,
+    /// Where the strategy comes in [`Library::strategies`]: its row in
+    /// [`Library::rows`]. Set by the library; not serialised.
+    #[serde(skip)]
+    pub number: usize,
 }
 
 /// A strategy as a listing shows it (the CLEAR pages, a theme's page):
@@ -145,6 +149,11 @@ pub struct StrategyView {
 pub struct StrategyRow<'a> {
     pub view: &'a StrategyView,
     pub quote: Option<Clear>,
+    /// The row as the theme's `strategy_summary` macro renders it under an
+    /// `h3`, made once for every listing that shows it ([`Library::rows`]).
+    /// A row that has it is serialised as that alone, `row_h3`, which
+    /// `strategy_list` prints as it is.
+    pub html: Option<&'a str>,
 }
 
 /// The length of a quoted component on a CLEAR category's page: about a
@@ -152,14 +161,21 @@ pub struct StrategyRow<'a> {
 pub const QUOTE_CHARS: usize = 160;
 
 impl<'a> StrategyRow<'a> {
+    /// Every field: for a theme's own templates, and for making the row
+    /// `row_h3` holds.
     pub fn new(view: &'a StrategyView) -> StrategyRow<'a> {
-        StrategyRow { view, quote: None }
+        StrategyRow {
+            view,
+            quote: None,
+            html: None,
+        }
     }
 
     pub fn quoting(view: &'a StrategyView, category: Clear) -> StrategyRow<'a> {
         StrategyRow {
             view,
             quote: Some(category),
+            html: None,
         }
     }
 }
@@ -167,6 +183,11 @@ impl<'a> StrategyRow<'a> {
 impl Serialize for StrategyRow<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        if let Some(html) = self.html {
+            let mut row = serializer.serialize_struct("StrategyRow", 1)?;
+            row.serialize_field("row_h3", html)?;
+            return row.end();
+        }
         let v = self.view;
         let components: Vec<ComponentView> = v
             .components
@@ -309,6 +330,24 @@ pub struct Library<'s> {
     /// item that shows it was about 0.15 GB at 20,000 items). See
     /// [`Library::related_cards`].
     related: HashMap<String, Vec<usize>>,
+    /// Every strategy's listing row, made once ([`Library::make_rows`]) when
+    /// the theme's templates that list strategies are the default theme's
+    /// (`Theme::row_template`); empty until then, or for another theme.
+    /// A strategy is on about eight listings (its themes, its
+    /// organisations, the CLEAR pages it lacks a component of): serialising
+    /// and rendering it on each was most of the listings' work.
+    rows: OnceLock<Vec<String>>,
+}
+
+/// Numbers every strategy in the order of [`Library::strategies`].
+fn number_strategies(items: &mut [ItemView]) {
+    for (number, strategy) in items
+        .iter_mut()
+        .flat_map(|i| i.strategies.iter_mut())
+        .enumerate()
+    {
+        strategy.number = number;
+    }
 }
 
 /// Related learning for every item of `items` (views of all `site.items`,
@@ -338,17 +377,19 @@ fn text_hash(text: &str) -> u64 {
 impl<'s> Library<'s> {
     pub fn new(site: &'s Site) -> Library<'s> {
         let base = site.config.base_path();
-        let items = site
+        let mut items = site
             .items
             .par_iter()
             .map(|item| item_view(site, &base, item))
             .collect::<Vec<_>>();
+        number_strategies(&mut items);
         Library {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
             related: related_items(site, &items),
             items,
+            rows: OnceLock::new(),
         }
     }
 
@@ -369,12 +410,14 @@ impl<'s> Library<'s> {
                 .iter()
                 .map(|&j| item_view(site, &base, &site.items[j])),
         );
+        number_strategies(&mut items);
         Library {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
             related: HashMap::from([(items[0].source_path.clone(), (1..items.len()).collect())]),
             items,
+            rows: OnceLock::new(),
         }
     }
 
@@ -392,7 +435,7 @@ impl<'s> Library<'s> {
     /// rest.
     pub fn cached(site: &'s Site, cache: &mut ViewCache) -> Library<'s> {
         let base = site.config.base_path();
-        let items: Vec<ItemView> = site
+        let mut items: Vec<ItemView> = site
             .items
             .par_iter()
             .map(|item| {
@@ -414,12 +457,14 @@ impl<'s> Library<'s> {
                 )
             })
             .collect();
+        number_strategies(&mut items);
         Library {
             site,
             base: base.clone(),
             base_url: site.config.base_url_trimmed().to_string(),
             related: related_items(site, &items),
             items,
+            rows: OnceLock::new(),
         }
     }
 
@@ -439,6 +484,48 @@ impl<'s> Library<'s> {
 
     pub fn strategies(&self) -> impl Iterator<Item = &StrategyView> {
         self.items.iter().flat_map(|i| i.strategies.iter())
+    }
+
+    /// A strategy as a listing shows it under an `h3`: the row made once if
+    /// there is one ([`Library::make_rows`]), else every field.
+    pub fn row<'a>(&'a self, view: &'a StrategyView) -> StrategyRow<'a> {
+        StrategyRow {
+            html: self
+                .rows
+                .get()
+                .and_then(|rows| rows.get(view.number))
+                .map(String::as_str),
+            ..StrategyRow::new(view)
+        }
+    }
+
+    /// Renders every strategy's listing row once, on every core, when the
+    /// theme can reuse them (`Theme::row_template`); later calls do nothing.
+    pub fn make_rows(&self, theme: &super::Theme) -> Result<(), super::RenderError> {
+        let Some(template) = theme.row_template() else {
+            return Ok(());
+        };
+        if self.rows.get().is_some() {
+            return Ok(());
+        }
+        let strategies: Vec<&StrategyView> = self.strategies().collect();
+        let rows = strategies
+            .par_iter()
+            .map(|view| {
+                let mut context = tera::Context::new();
+                context.insert("strategy", &StrategyRow::new(view));
+                theme.tera.render(template, &context).map_err(|e| {
+                    super::RenderError::TemplateRender {
+                        template: "macros.html".to_string(),
+                        page: view.url.clone(),
+                        detail: super::error::tera_detail(&e),
+                    }
+                })
+            })
+            .collect::<Result<Vec<String>, _>>()?;
+        // Another thread may have made them meanwhile: they are the same.
+        let _ = self.rows.set(rows);
+        Ok(())
     }
 
     pub fn theme_ref(&self, slug: &str) -> ThemeRef {
@@ -768,5 +855,6 @@ fn strategy_view(
         complete: missing.is_empty(),
         completeness,
         review_by: strategy.review.as_ref().and_then(|r| r.by),
+        number: 0,
     }
 }

@@ -194,6 +194,8 @@ fn render_deferred(
     lib: &Library,
     pages: Vec<page::Deferred>,
 ) -> Result<(Vec<OutputFile>, Vec<Page>), RenderError> {
+    // Before any page is made: a listing's context takes each row as made.
+    lib.make_rows(theme)?;
     let site = page::site_context(lib);
     let rendered = pages
         .into_par_iter()
@@ -239,6 +241,7 @@ pub fn render_update(
     changed: &[String],
 ) -> Result<Vec<OutputFile>, RenderError> {
     let lib = Library::cached(site, cache);
+    lib.make_rows(theme)?;
     let (before, after) = pages::pages_around_items(&lib);
     let is_changed = |item: &ItemView| changed.contains(&item.source_path);
     let mut pages: Vec<Page> = before;

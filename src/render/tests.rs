@@ -811,3 +811,69 @@ fn each_section_of_an_item_page_is_shown_once() {
         .find("id=\"clear-strategies\">Strategies for improvement</h2>")
         .is_some());
 }
+
+/// Listing rows are made once by the theme's own `strategy_summary` while
+/// the templates that list strategies are the default theme's. A theme
+/// that overrides one of them (here `base.html`, unchanged) gets every
+/// field of every row rendered in place: the pages must be the same.
+#[test]
+fn rows_made_once_print_as_the_macro_prints_them_in_place() {
+    let (_dir, site) = good_site(|_| {});
+    let made_once = by_path(&render_site(&site).unwrap());
+    let (_dir, site) = good_site(|root| {
+        let templates = root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::copy(
+            "themes/default/templates/base.html",
+            templates.join("base.html"),
+        )
+        .unwrap();
+    });
+    let in_place = by_path(&render_site(&site).unwrap());
+    let listings = [
+        "clear/index.html",
+        "clear/case-for-change/index.html",
+        "clear/responsibility/index.html",
+        "clear/review/index.html",
+        "themes/neglect/index.html",
+    ];
+    for path in listings {
+        let made = page(&made_once, path);
+        assert!(made.contains("strategy-row"), "{path} lists strategies");
+        assert_eq!(made, page(&in_place, path), "{path}");
+    }
+}
+
+/// A theme that overrides the row (its `macros.html`) or reads the rows'
+/// fields in its own listing template gets what it asks for.
+#[test]
+fn a_theme_overriding_the_row_or_reading_its_fields_gets_them() {
+    let (_dir, site) = good_site(|root| {
+        let templates = root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let macros = std::fs::read_to_string("themes/default/templates/macros.html")
+            .unwrap()
+            .replace(
+                "<li class=\"strategy-row{% if not strategy.complete",
+                "<li data-local-row=\"{{ strategy.id }}\" class=\"strategy-row{% if not strategy.complete",
+            );
+        std::fs::write(templates.join("macros.html"), macros).unwrap();
+    });
+    let files = by_path(&render_site(&site).unwrap());
+    assert!(page(&files, "clear/index.html").contains("<li data-local-row=\"strategy-"));
+    assert!(page(&files, "themes/neglect/index.html").contains("<li data-local-row=\"strategy-"));
+
+    let (_dir, site) = good_site(|root| {
+        let templates = root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join("theme.html"),
+            "{% extends \"base.html\" %}{% block main %}{% for s in strategies %}<p class=\"local\">{{ s.title }} / {{ s.completeness }}</p>{% endfor %}{% endblock main %}",
+        )
+        .unwrap();
+    });
+    let files = by_path(&render_site(&site).unwrap());
+    let neglect = page(&files, "themes/neglect/index.html");
+    assert!(neglect.contains("<p class=\"local\">"), "{neglect}");
+    assert!(neglect.contains(" of 5 — "), "{neglect}");
+}

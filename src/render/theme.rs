@@ -32,7 +32,32 @@ pub struct Theme {
     pub tera: Tera,
     /// Output path (e.g. `assets/site.css`, `favicon.ico`) → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Whether [`ROW_TEMPLATE`] is loaded (see [`Theme::row_template`]).
+    rows: bool,
 }
+
+/// The templates that are given strategy rows, and the ones they extend
+/// and import. While none is overridden, a row is made once and printed
+/// as made on every listing (`macros.html`'s `strategy_list` prints
+/// `row_h3`); a theme that overrides one is given every field of every row,
+/// as before, since its templates may read them.
+const ROW_LISTINGS: [&str; 7] = [
+    "base.html",
+    "macros.html",
+    "clear.html",
+    "clear_category.html",
+    "clear_responsibility.html",
+    "clear_review.html",
+    "theme.html",
+];
+
+/// One strategy's listing row, by the theme's own macro: exactly what
+/// `strategy_list` prints for it under an `h3`. Its name ends in `.html` so
+/// that Tera escapes it as it escapes the pages. A theme with a file of
+/// that name keeps it, and its rows are not made once.
+const ROW_TEMPLATE: &str = "clearhouse: strategy row.html";
+const ROW_TEMPLATE_TEXT: &str =
+    r#"{% import "macros.html" as m %}{{ m::strategy_summary(strategy=strategy, heading="h3") }}"#;
 
 impl Theme {
     /// The embedded default theme with `<root>/themes/<name>/` laid over it.
@@ -72,6 +97,11 @@ impl Theme {
             });
         }
 
+        let rows = ROW_LISTINGS.iter().all(|name| {
+            files
+                .get(&format!("{TEMPLATES}{name}"))
+                .is_some_and(|(_, origin)| origin.starts_with("embedded default theme"))
+        }) && !files.contains_key(&format!("{TEMPLATES}{ROW_TEMPLATE}"));
         let mut templates = Vec::new();
         let mut assets = BTreeMap::new();
         for (relative, (bytes, origin)) in files {
@@ -107,7 +137,20 @@ impl Theme {
                 .join(", "),
             detail: tera_detail(&e),
         })?;
-        Ok(Theme { tera, assets })
+        if rows {
+            tera.add_raw_template(ROW_TEMPLATE, ROW_TEMPLATE_TEXT)
+                .map_err(|e| RenderError::TemplateSyntax {
+                    origin: "embedded default theme, templates/macros.html".to_string(),
+                    detail: tera_detail(&e),
+                })?;
+        }
+        Ok(Theme { tera, assets, rows })
+    }
+
+    /// The template that renders one strategy's listing row, when the
+    /// templates that list strategies are the default theme's.
+    pub fn row_template(&self) -> Option<&'static str> {
+        self.rows.then_some(ROW_TEMPLATE)
     }
 }
 

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::records::plain_text;
-use crate::analyze::as_block;
+use crate::analyze::push_block;
 use crate::content::vocab::{builtin_synonyms, theme_label};
 use crate::content::{strategy_anchor, Clear, Item, ItemKind, Strategy};
 use crate::site::Site;
@@ -277,13 +277,20 @@ fn push(blocks: &mut Vec<String>, text: &str) {
     }
 }
 
+/// The blocks as Pagefind reads them ([`crate::analyze::as_block`]), the
+/// empty ones left out, one space between; made in one string.
 fn joined(blocks: &[String]) -> String {
-    blocks
-        .iter()
-        .map(|b| as_block(b))
-        .filter(|b| !b.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut text = String::with_capacity(blocks.iter().map(|b| b.len() + 2).sum());
+    for block in blocks {
+        let before = text.len();
+        if before > 0 {
+            text.push(' ');
+        }
+        if !push_block(&mut text, block) {
+            text.truncate(before);
+        }
+    }
+    text
 }
 
 fn element(html: &mut String, tag: &str, text: &str) {
@@ -294,4 +301,25 @@ fn element(html: &mut String, tag: &str, text: &str) {
     html.push_str("</");
     html.push_str(tag);
     html.push('>');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::joined;
+    use crate::analyze::as_block;
+
+    #[test]
+    fn blocks_are_joined_as_pagefind_reads_each_one() {
+        let blocks: Vec<String> = ["", "  Why it  worked ", "\n", "Was it?", "(CAMHS)", "  "]
+            .map(String::from)
+            .to_vec();
+        let each: Vec<String> = blocks
+            .iter()
+            .map(|b| as_block(b))
+            .filter(|b| !b.is_empty())
+            .collect();
+        assert_eq!(joined(&blocks), each.join(" "));
+        assert_eq!(joined(&blocks), "Why it worked. Was it? (CAMHS).");
+        assert_eq!(joined(&[" ".to_string()]), "");
+    }
 }

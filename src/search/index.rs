@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -466,6 +467,36 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+/// An index [`SearchIndex::stage`] made, not yet in its folder; dropped,
+/// its folder is removed and the folder's last index stays.
+pub struct StagedIndex {
+    dir: PathBuf,
+    /// The new index's sibling folder.
+    new: Option<tempfile::TempDir>,
+    /// The index already in place, built from the same content.
+    current: Option<SearchIndex>,
+}
+
+impl StagedIndex {
+    /// Puts the new index in place of the folder's last one, and opens it.
+    pub fn commit(self) -> Result<SearchIndex, SearchError> {
+        let StagedIndex { dir, new, current } = self;
+        let Some(staging) = new else {
+            return current.map_or_else(|| SearchIndex::open(&dir), Ok);
+        };
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| SearchError::io(&dir, "removing the outdated index", e))?;
+        }
+        let built = staging.keep();
+        std::fs::rename(&built, &dir)
+            .map_err(|e| SearchError::io(&dir, "moving the new index into place", e))?;
+        let mut index = SearchIndex::open(&dir)?;
+        index.rebuilt = true;
+        Ok(index)
+    }
+}
+
 fn register_tokenizer(index: &Index) {
     index.tokenizers().register(TOKENIZER, PagefindWords);
 }
@@ -478,11 +509,25 @@ impl SearchIndex {
     /// empty or an index this function wrote: anything else is refused
     /// rather than deleted.
     pub fn build(site: &Site, dir: &Path) -> Result<SearchIndex, SearchError> {
+        SearchIndex::stage(site, dir, &AtomicBool::new(false))?.commit()
+    }
+
+    /// [`SearchIndex::build`] up to its last step: the new index is left in
+    /// its sibling folder until [`StagedIndex::commit`] puts it in place, so
+    /// that a build can make it beside rendering (it needs the published
+    /// items only, no rendered page) and still leave the last build's index
+    /// as it was when the build then fails. Setting `cancel` stops the work
+    /// between documents; the folder is then removed.
+    pub fn stage(site: &Site, dir: &Path, cancel: &AtomicBool) -> Result<StagedIndex, SearchError> {
         let fingerprint = fingerprint(site);
         if read_fingerprint(dir).as_deref() == Some(fingerprint.as_str()) {
             // A damaged index is rebuilt rather than reported: it is a cache.
             if let Ok(index) = SearchIndex::open(dir) {
-                return Ok(index);
+                return Ok(StagedIndex {
+                    dir: dir.to_path_buf(),
+                    new: None,
+                    current: Some(index),
+                });
             }
         }
         check_replaceable(dir)?;
@@ -527,6 +572,13 @@ impl SearchIndex {
         // Documents are made in parallel, a chunk at a time so that only a
         // chunk's copies of the text are held beside the writer's heap.
         for chunk in docs.chunks(64) {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(SearchError::io(
+                    staging.path(),
+                    "building the index",
+                    std::io::Error::new(std::io::ErrorKind::Interrupted, "the build stopped"),
+                ));
+            }
             let made: Vec<TantivyDocument> = {
                 use rayon::prelude::*;
                 chunk
@@ -569,16 +621,11 @@ impl SearchIndex {
         let fingerprint_path = staging.path().join(FINGERPRINT_FILE);
         std::fs::write(&fingerprint_path, &fingerprint)
             .map_err(|e| SearchError::io(&fingerprint_path, "writing the index fingerprint", e))?;
-        if dir.exists() {
-            std::fs::remove_dir_all(dir)
-                .map_err(|e| SearchError::io(dir, "removing the outdated index", e))?;
-        }
-        let built = staging.keep();
-        std::fs::rename(&built, dir)
-            .map_err(|e| SearchError::io(dir, "moving the new index into place", e))?;
-        let mut index = SearchIndex::open(dir)?;
-        index.rebuilt = true;
-        Ok(index)
+        Ok(StagedIndex {
+            dir: dir.to_path_buf(),
+            new: Some(staging),
+            current: None,
+        })
     }
 
     /// Opens an index that `build` wrote.
@@ -1705,6 +1752,39 @@ mod tests {
         site.root.join(".clearhouse").join("index")
     }
 
+    /// A build makes its index beside rendering and drops it when it fails
+    /// later: the folder's last index must stay, with no staging folder
+    /// left beside it; a stopped index is dropped the same way.
+    #[test]
+    fn a_staged_index_replaces_the_last_one_only_when_committed() {
+        let built = build_good_site();
+        let dir = index_dir(&built.site);
+        let hits = search(&built.index, everything()).hits.len();
+        assert!(hits > 0);
+        let mut site = built.site.clone();
+        site.items.truncate(1);
+        let siblings = || {
+            std::fs::read_dir(dir.parent().unwrap())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
+        let staged = SearchIndex::stage(&site, &dir, &AtomicBool::new(false)).unwrap();
+        drop(staged);
+        assert_eq!(siblings(), ["index"]);
+        let kept = SearchIndex::open(&dir).unwrap();
+        assert_eq!(search(&kept, everything()).hits.len(), hits);
+
+        let stopped = SearchIndex::stage(&site, &dir, &AtomicBool::new(true));
+        assert!(stopped.is_err());
+        assert_eq!(siblings(), ["index"]);
+
+        let staged = SearchIndex::stage(&site, &dir, &AtomicBool::new(false)).unwrap();
+        let replaced = staged.commit().unwrap();
+        assert_eq!(siblings(), ["index"]);
+        assert_eq!(search(&replaced, everything()).hits.len(), 1);
+    }
+
     fn search(index: &SearchIndex, query: Query) -> Results {
         index
             .search(&query)
@@ -1742,7 +1822,7 @@ mod tests {
                     analyze::index_words(&text, 0)
                         .0
                         .into_iter()
-                        .map(|w| w.stem)
+                        .map(|w| w.stem.to_string())
                         .collect::<Vec<_>>()
                 })
                 .collect();

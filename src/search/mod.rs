@@ -33,7 +33,9 @@ use std::path::PathBuf;
 pub use self::pagefind::browser_index;
 pub use browser::{BrowserIndex, Finished};
 pub use document::{SearchDoc, StrategyDoc};
-pub use index::{FacetCount, FacetCounts, Hit, Query, Results, SearchIndex, StrategyHit};
+pub use index::{
+    FacetCount, FacetCounts, Hit, Query, Results, SearchIndex, StagedIndex, StrategyHit,
+};
 pub use records::{
     item_record, plain_text, records_for, strategy_anchor, strategy_records, DocType, SearchRecord,
 };
