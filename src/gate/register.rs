@@ -151,19 +151,24 @@ impl LongestWords {
         let mut found = false;
         let mut lower = Vec::new();
         super::text::ascii_words(text, |start, end| {
-            if found {
-                return;
+            if !found {
+                found = self.contains(&bytes[start..end], &mut lower);
             }
-            let word = &bytes[start..end];
-            let h = word_hash(word);
-            if self.bits[h / 64] >> (h % 64) & 1 == 0 {
-                return;
-            }
-            lower.clear();
-            lower.extend(word.iter().map(u8::to_ascii_lowercase));
-            found = self.words.contains(lower.as_slice());
         });
         found
+    }
+
+    /// Whether `word`, ASCII letters and digits, is one of the words in
+    /// any ASCII case (`lower` is scratch space).
+    #[inline]
+    fn contains(&self, word: &[u8], lower: &mut Vec<u8>) -> bool {
+        let h = word_hash(word);
+        if self.bits[h / 64] >> (h % 64) & 1 == 0 {
+            return false;
+        }
+        lower.clear();
+        lower.extend(word.iter().map(u8::to_ascii_lowercase));
+        self.words.contains(lower.as_slice())
     }
 }
 
@@ -380,12 +385,46 @@ impl Register {
             return Vec::new();
         }
         // As in `find`: nearly no output file holds an entry, so the file
-        // is first folded without offsets and asked cheaply; the fold that
-        // maps matches back to the file is made only when one may be there.
-        if !self.may_match_fold(&fold_markup_untracked(text)) {
+        // is first asked cheaply (its fold's words, or a fold without
+        // offsets); the fold that maps matches back to the file is made
+        // only when one may be there.
+        let maybe = match self.markup_words_match(text) {
+            Some(maybe) => maybe,
+            None => self.may_match_fold(&fold_markup_untracked(text)),
+        };
+        if !maybe {
             return Vec::new();
         }
         self.find_folded(text, fold_markup(text))
+    }
+
+    /// `may_match_fold` on the markup's fold, read word by word without
+    /// making it (`fold::markup_words`). None when that cannot tell: no
+    /// quick test, a fold with characters outside ASCII, or three
+    /// one-letter words in a row, which the letter-spacing test must see.
+    fn markup_words_match(&self, text: &str) -> Option<bool> {
+        let words = self.longest_words.as_ref()?;
+        let spaced = self.spaced.is_some();
+        let (mut found, mut unsure, mut singles) = (false, false, 0);
+        let mut lower = Vec::new();
+        let ascii = super::fold::markup_words(text, |word| {
+            // In an ASCII fold (one space between words) a letter standing
+            // alone is a one-letter word: `may_be_letter_spaced` is false
+            // without three of them in a row.
+            if spaced {
+                singles = if word.len() == 1 { singles + 1 } else { 0 };
+                if singles >= 3 {
+                    unsure = true;
+                    return true;
+                }
+            }
+            found = words.contains(word, &mut lower);
+            found
+        });
+        if !ascii || unsure {
+            return None;
+        }
+        Some(found)
     }
 
     /// Whether a fold may hold a match: false only when `find_folded` on
@@ -701,6 +740,35 @@ mod tests {
             );
         }
         assert!(matched > 300, "{matched}");
+    }
+
+    /// The word-by-word first pass answers as the fold's test does
+    /// whenever it answers, and answers for most markup.
+    #[test]
+    fn the_markup_words_test_agrees_with_the_folds() {
+        let r = register(&[
+            ("Orlaith Brannigan", "person-name"),
+            ("Siobhán Quinn", "person-name"),
+            ("Quinn", "person-name"),
+            ("Ellis", "person-name"),
+        ]);
+        let mut state = 17u64;
+        let mut answered = 0;
+        let mut matched = 0;
+        for _ in 0..20000 {
+            let text = super::super::fold::tests::random_markup(&mut state);
+            let Some(maybe) = r.markup_words_match(&text) else {
+                continue;
+            };
+            answered += 1;
+            matched += usize::from(maybe);
+            assert_eq!(
+                maybe,
+                r.may_match_fold(&fold_markup_untracked(&text)),
+                "{text:?}"
+            );
+        }
+        assert!(answered > 5000 && matched > 300, "{answered} {matched}");
     }
 
     #[test]
