@@ -193,6 +193,184 @@ fn fold_markup_tracking(text: &str, track: bool) -> Folded {
     folded
 }
 
+/// The words of `fold_markup_untracked(text)`, in order, without making
+/// the fold: `word` is called with each (ASCII letters and digits, in the
+/// file's case or lower case) until it returns true. False when the fold
+/// holds a character outside ASCII, whose words this does not give: the
+/// caller must fold. Runs of plain ASCII between tags, entities, escapes
+/// and other characters are read 64 bytes at a time, and a word is copied
+/// only where it continues past such a run ("Cor</em>rigan").
+pub fn markup_words(text: &str, word: impl FnMut(&[u8]) -> bool) -> bool {
+    let mut sink = WordSink {
+        cur: Vec::new(),
+        pending: false,
+        not_ascii: false,
+        stop: false,
+        word,
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && !sink.stop && !sink.not_ascii {
+        let b = bytes[i];
+        if b.is_ascii() && !matches!(b, b'<' | b'&' | b'%') {
+            let end = plain_run_end(bytes, i);
+            sink.plain(&text[i..end]);
+            i = end;
+            continue;
+        }
+        // As `fold_markup_tracking` reads the byte.
+        let decoded: Option<(String, usize)> = match b {
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
+            {
+                let window = &bytes[i..bytes.len().min(i + 4096)];
+                if let Some(close) = memchr::memchr(b'>', window) {
+                    if crate::text::is_separating_tag(&bytes[i + 1..i + close]) {
+                        sink.pending = true;
+                    }
+                    attribute_values_into(&mut sink, text, i, i + close);
+                    i += close + 1;
+                    continue;
+                }
+                None
+            }
+            b'&' => crate::text::entity_at(&text[i..]),
+            b'%' => percent_at(text, i),
+            _ => None,
+        };
+        match decoded {
+            Some((decoded, len)) => {
+                i += len;
+                for c in decoded.chars() {
+                    push_char(&mut sink, c, 0);
+                }
+            }
+            None if b.is_ascii() => {
+                sink.pending = true;
+                i += 1;
+            }
+            None => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                push_char(&mut sink, c, 0);
+            }
+        }
+    }
+    if !sink.cur.is_empty() && !sink.stop {
+        (sink.word)(&sink.cur);
+    }
+    !sink.not_ascii
+}
+
+/// Where the run of plain ASCII (no `<`, `&`, `%`, nothing outside ASCII)
+/// that starts at `from` ends: eight bytes at a time, in one pass (a
+/// search for the three bytes and then for the first byte outside ASCII
+/// read the rest of a file again at every curly quote).
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each zero byte of `v`; exact up to the lowest one,
+    // which is all that is read.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let special = (w & HIGH)
+            | zero(w ^ (ONES * u64::from(b'<')))
+            | zero(w ^ (ONES * u64::from(b'&')))
+            | zero(w ^ (ONES * u64::from(b'%')));
+        if special != 0 {
+            return i + special.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() && !matches!(bytes[i], b'<' | b'&' | b'%') {
+        i += 1;
+    }
+    i
+}
+
+/// Reads a fold's words as the fold is made, keeping only the word being
+/// read.
+struct WordSink<F: FnMut(&[u8]) -> bool> {
+    /// The word so far, when it may go on past what has been read.
+    cur: Vec<u8>,
+    /// A separator since the last letter.
+    pending: bool,
+    not_ascii: bool,
+    /// `word` asked to stop.
+    stop: bool,
+    word: F,
+}
+
+impl<F: FnMut(&[u8]) -> bool> WordSink<F> {
+    /// Ends the word before a letter that follows a separator.
+    #[inline]
+    fn begin_letters(&mut self) {
+        if self.pending {
+            self.pending = false;
+            if !self.cur.is_empty() {
+                if !self.stop {
+                    self.stop = (self.word)(&self.cur);
+                }
+                self.cur.clear();
+            }
+        }
+    }
+
+    /// A run of ASCII with no `<`, `&` or `%`: its letters and digits are
+    /// the fold's, every other byte a separator.
+    fn plain(&mut self, run: &str) {
+        let n = run.len();
+        let bytes = run.as_bytes();
+        let mut last_end = 0;
+        super::text::ascii_words(run, |start, end| {
+            if self.stop {
+                return;
+            }
+            if start > last_end {
+                self.pending = true;
+            }
+            self.begin_letters();
+            if self.stop {
+                return;
+            }
+            if end < n && self.cur.is_empty() {
+                // Whole within the run: no copy.
+                self.stop = (self.word)(&bytes[start..end]);
+            } else {
+                self.cur.extend_from_slice(&bytes[start..end]);
+            }
+            last_end = end;
+        });
+        if last_end < n {
+            self.pending = true;
+        }
+    }
+}
+
+impl<F: FnMut(&[u8]) -> bool> FoldSink for WordSink<F> {
+    #[inline]
+    fn letter(&mut self, c: char, _: u32) {
+        if !c.is_ascii() {
+            self.not_ascii = true;
+            return;
+        }
+        self.begin_letters();
+        self.cur.push(c as u8);
+    }
+
+    #[inline]
+    fn space(&mut self, _: u32) {
+        self.pending = true;
+    }
+
+    fn flush(&mut self) {
+        self.begin_letters();
+    }
+}
+
 /// Attribute values (alt text, titles, URLs) are text a reader or crawler
 /// sees: each is folded as its own words.
 fn fold_attribute_values(
@@ -202,6 +380,19 @@ fn fold_attribute_values(
     start: usize,
     end: usize,
 ) {
+    attribute_values_into(
+        &mut Tracked {
+            folded,
+            pending: pending_space,
+        },
+        text,
+        start,
+        end,
+    );
+}
+
+/// `fold_attribute_values` for any sink.
+fn attribute_values_into<S: FoldSink>(sink: &mut S, text: &str, start: usize, end: usize) {
     let bytes = text.as_bytes();
     let mut rest = start;
     while let Some(open) = memchr::memchr2(b'"', b'\'', &bytes[rest..end]).map(|o| rest + o) {
@@ -209,16 +400,12 @@ fn fold_attribute_values(
         let Some(close) = memchr::memchr(quote, &bytes[open + 1..end]).map(|c| open + 1 + c) else {
             break;
         };
-        if pending_space.is_none() {
-            *pending_space = Some(open as u32);
-        }
+        sink.space(open as u32);
         let mut j = open + 1;
         while j < close {
             let b = bytes[j];
             if b.is_ascii_alphanumeric() {
-                flush_space(folded, pending_space);
-                folded.text.push(char::from(b.to_ascii_lowercase()));
-                folded.track(j as u32);
+                sink.letter(char::from(b.to_ascii_lowercase()), j as u32);
                 j += 1;
                 continue;
             }
@@ -230,21 +417,59 @@ fn fold_attribute_values(
             match decoded {
                 Some((decoded, len)) => {
                     for c in decoded.chars() {
-                        push_folded(folded, pending_space, c, j as u32);
+                        push_char(sink, c, j as u32);
                     }
                     j += len;
                 }
                 None => {
                     let c = text[j..].chars().next().unwrap_or(' ');
-                    push_folded(folded, pending_space, c, j as u32);
+                    push_char(sink, c, j as u32);
                     j += c.len_utf8();
                 }
             }
         }
-        if pending_space.is_none() {
-            *pending_space = Some(close as u32);
-        }
+        sink.space(close as u32);
         rest = close + 1;
+    }
+}
+
+/// Where folded characters go: the fold itself, or a reader of its words
+/// that keeps none of it (`markup_words`).
+trait FoldSink {
+    /// A letter or digit as the fold holds it (lower case, no diacritic).
+    fn letter(&mut self, c: char, offset: u32);
+    /// A separator: at most one space between two letters.
+    fn space(&mut self, offset: u32);
+    /// Writes a pending space now, as a letter would.
+    fn flush(&mut self);
+}
+
+/// The fold being built, with its pending space.
+struct Tracked<'a> {
+    folded: &'a mut Folded,
+    pending: &'a mut Option<u32>,
+}
+
+impl FoldSink for Tracked<'_> {
+    #[inline]
+    fn letter(&mut self, c: char, offset: u32) {
+        flush_space(self.folded, self.pending);
+        let before = self.folded.text.len();
+        self.folded.text.push(c);
+        for _ in before..self.folded.text.len() {
+            self.folded.track(offset);
+        }
+    }
+
+    #[inline]
+    fn space(&mut self, offset: u32) {
+        if self.pending.is_none() {
+            *self.pending = Some(offset);
+        }
+    }
+
+    fn flush(&mut self) {
+        flush_space(self.folded, self.pending);
     }
 }
 
@@ -262,50 +487,52 @@ fn percent_at(text: &str, at: usize) -> Option<(String, usize)> {
 /// page, and look-alikes, full-width forms and other scripts' digits fold
 /// to ASCII.
 fn push_folded(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, offset: u32) {
+    push_char(
+        &mut Tracked {
+            folded,
+            pending: pending_space,
+        },
+        c,
+        offset,
+    );
+}
+
+/// `push_folded` for any sink.
+fn push_char<S: FoldSink>(sink: &mut S, c: char, offset: u32) {
     if c.is_ascii_alphanumeric() {
-        flush_space(folded, pending_space);
-        folded.text.push(c.to_ascii_lowercase());
-        folded.track(offset);
+        sink.letter(c.to_ascii_lowercase(), offset);
         return;
     }
     if c.is_ascii() {
-        if pending_space.is_none() {
-            *pending_space = Some(offset);
-        }
+        sink.space(offset);
         return;
     }
-    normalize::read_for_fold(c, &mut |c| push_read(folded, pending_space, c, offset));
+    normalize::read_for_fold(c, &mut |c| push_read(sink, c, offset));
 }
 
-/// `push_folded` for a character as the normalised view reads it.
-fn push_read(folded: &mut Folded, pending_space: &mut Option<u32>, c: char, offset: u32) {
+/// `push_char` for a character as the normalised view reads it.
+fn push_read<S: FoldSink>(sink: &mut S, c: char, offset: u32) {
     // Drawn as an accent on the letter before: a diacritic, not a break.
     if !c.is_ascii() && is_combining_mark(c) {
         return;
     }
     if c.is_ascii_alphanumeric() {
-        flush_space(folded, pending_space);
-        folded.text.push(c.to_ascii_lowercase());
-        folded.track(offset);
+        sink.letter(c.to_ascii_lowercase(), offset);
         return;
     }
     if !c.is_alphanumeric() {
-        if pending_space.is_none() {
-            *pending_space = Some(offset);
-        }
+        sink.space(offset);
         return;
     }
-    flush_space(folded, pending_space);
+    // Letters follow: the space before them is written even if the
+    // decomposition turns out to be marks alone.
+    sink.flush();
     decompose_compatible(c, |d| {
         if is_combining_mark(d) {
             return;
         }
         for lower in d.to_lowercase() {
-            let before = folded.text.len();
-            folded.text.push(lower);
-            for _ in before..folded.text.len() {
-                folded.track(offset);
-            }
+            sink.letter(lower, offset);
         }
     });
 }
@@ -573,6 +800,58 @@ pub(crate) mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn plain_runs_end_where_reading_byte_by_byte_ends_them() {
+        let mut text: Vec<u8> = (0u8..=255).collect();
+        text.extend(b"plain text, a few words <p> more &amp; 100% x".repeat(3));
+        text.extend((0u8..=255).rev());
+        for from in 0..text.len() {
+            let by_bytes = text[from..]
+                .iter()
+                .position(|b| !b.is_ascii() || matches!(b, b'<' | b'&' | b'%'))
+                .map_or(text.len(), |k| from + k);
+            assert_eq!(plain_run_end(&text, from), by_bytes, "{from}");
+        }
+    }
+
+    /// `markup_words` gives the words of the fold, or says the fold is
+    /// not ASCII; long plain runs take its 64-byte path across their
+    /// chunks' edges.
+    #[test]
+    fn markup_words_are_the_folds_words() {
+        let mut state = 9u64;
+        let mut ascii = 0;
+        for round in 0..20000 {
+            let mut text = random_markup(&mut state);
+            if round % 3 == 0 {
+                let filler = "Orlaith went to the shop, and then 14 Quarrybrae; ";
+                text.push_str(&filler[..(state >> 40) as usize % filler.len()]);
+                text.push_str(&filler.repeat((state >> 50) as usize % 4));
+                text.push_str(&random_markup(&mut state));
+            }
+            let folded = fold_markup_untracked(&text).text;
+            let mut words: Vec<String> = Vec::new();
+            let complete = markup_words(&text, |w| {
+                words.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
+                false
+            });
+            assert_eq!(complete, folded.is_ascii(), "{text:?}");
+            if complete {
+                ascii += 1;
+                let expected: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+                assert_eq!(words, expected, "{text:?}");
+            }
+            // Stopping at the first word stops the walk there.
+            let mut calls = 0;
+            markup_words(&text, |_| {
+                calls += 1;
+                true
+            });
+            assert!(calls <= 1, "{text:?}");
+        }
+        assert!(ascii > 5000, "{ascii}");
     }
 
     #[test]

@@ -158,6 +158,23 @@ const COMPASS: &[&str] = &[
 
 /// Words of a capitalised run: a capital, then letters, apostrophes or
 /// hyphens ("Men's", "Home-Start").
+/// The length of the word at `i`: letters, apostrophes and hyphens. Byte
+/// by byte while they are ASCII (every capital of the text asks).
+fn word_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut j = i;
+    while j < b.len() && (b[j].is_ascii_alphabetic() || b[j] == b'\'' || b[j] == b'-') {
+        j += 1;
+    }
+    if j < b.len() && b[j] >= 0x80 {
+        return j - i
+            + text[j..]
+                .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+                .unwrap_or(text.len() - j);
+    }
+    j - i
+}
+
 fn words_at(text: &str, from: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let b = text.as_bytes();
@@ -166,9 +183,7 @@ fn words_at(text: &str, from: usize) -> Vec<(usize, usize)> {
         if i >= b.len() || !b[i].is_ascii_uppercase() {
             break;
         }
-        let len = text[i..]
-            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
-            .unwrap_or(text.len() - i);
+        let len = word_len(text, i);
         out.push((i, i + len));
         let next = i + len;
         // One space or tab joins the words of a name; anything else ends it.
@@ -212,9 +227,7 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         }
         // A word alone (most capitals: a sentence's first word, a name)
         // is no run: skip it without building one.
-        let len = text[i..]
-            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
-            .unwrap_or(text.len() - i);
+        let len = word_len(text, i);
         let next = i + len;
         if !(next + 1 < b.len()
             && matches!(b[next], b' ' | b'\t')
@@ -312,6 +325,17 @@ fn local_organisation(
 #[cfg(test)]
 mod tests {
     use super::find;
+
+    #[test]
+    fn word_lengths_are_read_as_characters_read_them() {
+        let text = "Ó'Bríen-Smith’s Kelvin\u{212a}x O'Neil-Ross. Zoë’s Ab1 A-";
+        for (i, _) in text.char_indices() {
+            let by_chars = text[i..]
+                .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+                .unwrap_or(text.len() - i);
+            assert_eq!(super::word_len(text, i), by_chars, "{i}");
+        }
+    }
 
     fn found(s: &str) -> Vec<&str> {
         find(s).into_iter().map(|(a, b)| &s[a..b]).collect()

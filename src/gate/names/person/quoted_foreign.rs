@@ -12,6 +12,9 @@
 
 use super::{Kind, Lexicon, Rule, Span};
 
+/// The quotes that open a phrase (`may_open_a_phrase` tests for them by
+/// bytes; `phrase_start` finds them).
+#[cfg(test)]
 const OPEN: &[char] = &['"', '“', '„', '«'];
 const CLOSE: &[char] = &['"', '”', '“', '»'];
 
@@ -97,10 +100,19 @@ fn in_foreign_phrase(text: &str, start: usize, end: usize, lex: &Lexicon) -> boo
     opens && (translated || foreign_count == words.len())
 }
 
+/// False only when `text` holds no opening quote and no `#`, so that no
+/// phrase can open: asked of every text, so by bytes (`str::contains`
+/// with a list of characters decodes every one). The last byte of `“`,
+/// `„` and `«` (0x9C, 0x9E, 0xAB) stands for them.
+fn may_open_a_phrase(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2(b'"', b'#', b).is_some() || memchr::memchr3(0x9C, 0x9E, 0xAB, b).is_some()
+}
+
 /// Drops the person-name spans in a phrase of another language. A title's
 /// name and a relative's stay.
 pub(super) fn drop_quoted_foreign(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
-    if !text.contains(OPEN) && !text.contains('#') {
+    if !may_open_a_phrase(text) {
         return;
     }
     spans.retain(|s| {
@@ -116,6 +128,14 @@ pub(super) fn drop_quoted_foreign(text: &str, spans: &mut Vec<Span>, lex: &Lexic
 #[cfg(test)]
 mod tests {
     use super::super::names_found as found;
+
+    #[test]
+    fn every_opening_quote_may_open_a_phrase() {
+        for c in super::OPEN.iter().chain(&['#']) {
+            assert!(super::may_open_a_phrase(&format!("ab {c} cd")), "{c}");
+        }
+        assert!(!super::may_open_a_phrase("He said — it’s ‘fine’ … é"));
+    }
 
     #[test]
     fn a_phrase_in_another_language_passes() {
