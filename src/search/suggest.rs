@@ -66,45 +66,66 @@ impl SuggestionData {
 /// Every word of the site's items (lower case, letters only, three or
 /// more, no stop words) and how many items use it, alphabetically.
 pub fn site_words(docs: &[SearchDoc]) -> Vec<(String, u32)> {
-    use rayon::prelude::*;
-    // Each item's words are found on its own (in parallel: this reads the
-    // whole site's text, before rendering starts), then counted once each.
-    let per_item: Vec<Vec<String>> = docs
-        .par_iter()
-        .map(|doc| {
-            // The words of `doc.content()`, read from its blocks in place:
-            // joining them adds only spaces and full stops, which no word
-            // holds, and copying the text was half of this.
-            let blocks = doc
-                .blocks
-                .iter()
-                .chain(doc.strategies.iter().flat_map(|s| s.blocks.iter()));
-            // Distinct spellings first: an item repeats its words many
-            // times, and lower-casing and the stop-word list are then
-            // applied once per spelling (a set: sorting every occurrence
-            // was the other half).
-            let mut spelt: std::collections::HashSet<&str> = std::collections::HashSet::new();
-            for block in blocks {
-                spelt.extend(
-                    block
-                        .split(|c: char| !c.is_alphabetic())
-                        .filter(|w| w.len() >= 3 && w.chars().count() >= 3),
-                );
-            }
-            let mut seen: Vec<String> = spelt.into_iter().map(str::to_lowercase).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            seen.retain(|w| !STOP_WORDS.contains(&w.as_str()));
-            seen
-        })
-        .collect();
-    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    for word in per_item.into_iter().flatten() {
-        *counts.entry(word).or_default() += 1;
+    let mut counts = WordCounts::default();
+    counts.add(docs);
+    counts.finish()
+}
+
+/// The site's words counted a batch of documents at a time, so that an
+/// index made beside rendering holds one batch's documents, not the
+/// site's (at 20,000 items, 700 MB of text while the pages render).
+#[derive(Default)]
+pub struct WordCounts {
+    counts: std::collections::HashMap<String, u32>,
+}
+
+impl WordCounts {
+    /// Counts each document's distinct words once.
+    pub fn add(&mut self, docs: &[SearchDoc]) {
+        use rayon::prelude::*;
+        // Each item's words are found on its own (in parallel), then
+        // counted once each.
+        let per_item: Vec<Vec<String>> = docs.par_iter().map(distinct_words).collect();
+        for word in per_item.into_iter().flatten() {
+            *self.counts.entry(word).or_default() += 1;
+        }
     }
-    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
-    counts.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    counts
+
+    /// The words and the number of documents holding each, by word.
+    pub fn finish(self) -> Vec<(String, u32)> {
+        use rayon::prelude::*;
+        let mut counts: Vec<(String, u32)> = self.counts.into_iter().collect();
+        counts.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        counts
+    }
+}
+
+/// A document's distinct words of three letters or more, lower-cased,
+/// without stop words.
+fn distinct_words(doc: &SearchDoc) -> Vec<String> {
+    // The words of `doc.content()`, read from its blocks in place: joining
+    // them adds only spaces and full stops, which no word holds, and
+    // copying the text was half of this.
+    let blocks = doc
+        .blocks
+        .iter()
+        .chain(doc.strategies.iter().flat_map(|s| s.blocks.iter()));
+    // Distinct spellings first: an item repeats its words many times, and
+    // lower-casing and the stop-word list are then applied once per
+    // spelling (a set: sorting every occurrence was the other half).
+    let mut spelt: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for block in blocks {
+        spelt.extend(
+            block
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.len() >= 3 && w.chars().count() >= 3),
+        );
+    }
+    let mut seen: Vec<String> = spelt.into_iter().map(str::to_lowercase).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.retain(|w| !STOP_WORDS.contains(&w.as_str()));
+    seen
 }
 
 /// A theme's label and synonyms as single lower-case words.
