@@ -150,6 +150,17 @@ struct Span {
     certain: bool,
 }
 
+/// A name in lower case ("dad (stevie) phoned") that a person decides on:
+/// the rules that find one read a word, not a shape, and can be wrong.
+fn lower_span(token: &super::token::Token) -> Span {
+    Span {
+        start: token.start,
+        end: token.end,
+        rule: Rule::Lower,
+        certain: false,
+    }
+}
+
 /// Finds person names over classified tokens, skipping tokens that lie in
 /// `covered` (addresses and institutions found by their own detectors).
 fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> Vec<Span> {
@@ -797,12 +808,7 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
             });
             done_to = toks[e].t.end;
         } else if lower_name(text, toks, i, lex) {
-            spans.push(Span {
-                start: t.t.start,
-                end: t.t.end,
-                rule: Rule::Lower,
-                certain: false,
-            });
+            spans.push(lower_span(&t.t));
         }
     }
     quoted_lower_names(text, toks, lex, spans);
@@ -947,12 +953,7 @@ fn quoted_lower_names(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<S
                     {
                         // An overlap with a span found before is dropped
                         // when the spans are merged.
-                        spans.push(Span {
-                            start: q.t.start,
-                            end: q.t.end,
-                            rule: Rule::Lower,
-                            certain: false,
-                        });
+                        spans.push(lower_span(&q.t));
                     }
                 }
             }
@@ -1198,12 +1199,7 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
                 && names.contains(&w)
                 && !spans[found_from..].iter().any(|s| s.start == q.t.start)
             {
-                more.push(Span {
-                    start: q.t.start,
-                    end: q.t.end,
-                    rule: Rule::Lower,
-                    certain: false,
-                });
+                more.push(lower_span(&q.t));
             }
         }
     }
@@ -1409,12 +1405,7 @@ fn casual_line(
         // spoken of or to.
         if lex.word_names.contains(lc_of(text, &q.t, buf)) && word_name_acts(text, toks, i, to, lex)
         {
-            spans.push(Span {
-                start: q.t.start,
-                end: q.t.end,
-                rule: Rule::Lower,
-                certain: false,
-            });
+            spans.push(lower_span(&q.t));
             i += 1;
             continue;
         }
@@ -1430,12 +1421,7 @@ fn casual_line(
             && PERSON_NOUNS.contains(&lc_of(text, &toks[i - 1].t, buf))
             && lex.world_places.contains(lc_of(text, &q.t, buf))
         {
-            spans.push(Span {
-                start: q.t.start,
-                end: q.t.end,
-                rule: Rule::Lower,
-                certain: false,
-            });
+            spans.push(lower_span(&q.t));
             i += 1;
             continue;
         }
@@ -1468,12 +1454,7 @@ fn casual_line(
                 && !lex.is_known_term(lc)
                 && chat_vocative::addressed(text, toks, i, to)
             {
-                spans.push(Span {
-                    start: q.t.start,
-                    end: q.t.end,
-                    rule: Rule::Lower,
-                    certain: false,
-                });
+                spans.push(lower_span(&q.t));
             }
             i += 1;
             continue;
@@ -1485,12 +1466,7 @@ fn casual_line(
             || (lex.first.contains(lc) && !lex.is_word(lc) && !lex.is_known_term(lc)))
             && chat_vocative::addressed(text, toks, i, to)
         {
-            spans.push(Span {
-                start: q.t.start,
-                end: q.t.end,
-                rule: Rule::Lower,
-                certain: false,
-            });
+            spans.push(lower_span(&q.t));
             i += 1;
             continue;
         }
@@ -1504,12 +1480,7 @@ fn casual_line(
                 && !lex.roles.contains(lc)
                 && word_is_a_person_here(text, toks, i, from, to, lex)
             {
-                spans.push(Span {
-                    start: q.t.start,
-                    end: q.t.end,
-                    rule: Rule::Lower,
-                    certain: false,
-                });
+                spans.push(lower_span(&q.t));
             }
             i += 1;
             continue;
