@@ -135,60 +135,19 @@ fn fold_markup_tracking(text: &str, track: bool) -> Folded {
     };
     let bytes = text.as_bytes();
     let mut pending_space: Option<u32> = None;
+    let mut sink = Tracked {
+        folded: &mut folded,
+        pending: &mut pending_space,
+    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
-            flush_space(&mut folded, &mut pending_space);
-            folded.text.push(char::from(b.to_ascii_lowercase()));
-            folded.track(i as u32);
+            sink.letter(char::from(b.to_ascii_lowercase()), i as u32);
             i += 1;
             continue;
         }
-        let offset = i as u32;
-        let decoded: Option<(String, usize)> = match b {
-            b'<' if bytes
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
-            {
-                // The tag ends at the first `>` within 4 KiB; without one
-                // the `<` is read as a character.
-                let window = &bytes[i..bytes.len().min(i + 4096)];
-                if let Some(close) = memchr::memchr(b'>', window) {
-                    if crate::text::is_separating_tag(&bytes[i + 1..i + close])
-                        && pending_space.is_none()
-                    {
-                        pending_space = Some(offset);
-                    }
-                    fold_attribute_values(&mut folded, &mut pending_space, text, i, i + close);
-                    i += close + 1;
-                    continue;
-                }
-                None
-            }
-            b'&' => crate::text::entity_at(&text[i..]),
-            b'%' => percent_at(text, i),
-            _ => None,
-        };
-        match decoded {
-            Some((decoded, len)) => {
-                i += len;
-                for c in decoded.chars() {
-                    push_folded(&mut folded, &mut pending_space, c, offset);
-                }
-            }
-            None if b.is_ascii() => {
-                if pending_space.is_none() {
-                    pending_space = Some(offset);
-                }
-                i += 1;
-            }
-            None => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                i += c.len_utf8();
-                push_folded(&mut folded, &mut pending_space, c, offset);
-            }
-        }
+        i = markup_step(&mut sink, text, i);
     }
     folded
 }
@@ -218,49 +177,62 @@ pub fn markup_words(text: &str, word: impl FnMut(&[u8]) -> bool) -> bool {
             i = end;
             continue;
         }
-        // As `fold_markup_tracking` reads the byte.
-        let decoded: Option<(String, usize)> = match b {
-            b'<' if bytes
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
-            {
-                let window = &bytes[i..bytes.len().min(i + 4096)];
-                if let Some(close) = memchr::memchr(b'>', window) {
-                    if crate::text::is_separating_tag(&bytes[i + 1..i + close]) {
-                        sink.pending = true;
-                    }
-                    attribute_values_into(&mut sink, text, i, i + close);
-                    i += close + 1;
-                    continue;
-                }
-                None
-            }
-            b'&' => crate::text::entity_at(&text[i..]),
-            b'%' => percent_at(text, i),
-            _ => None,
-        };
-        match decoded {
-            Some((decoded, len)) => {
-                i += len;
-                for c in decoded.chars() {
-                    push_char(&mut sink, c, 0);
-                }
-            }
-            None if b.is_ascii() => {
-                sink.pending = true;
-                i += 1;
-            }
-            None => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                i += c.len_utf8();
-                push_char(&mut sink, c, 0);
-            }
-        }
+        i = markup_step(&mut sink, text, i);
     }
     if !sink.cur.is_empty() && !sink.stop {
         (sink.word)(&sink.cur);
     }
     !sink.not_ascii
+}
+
+/// Reads the markup at `i`, which is no ASCII letter or digit, into
+/// `sink` as a browser shows it (a tag as nothing or a space, its
+/// attribute values as words; an entity or a `%XX` escape decoded; any
+/// other character folded) and returns where reading goes on. Shared by
+/// the fold (`fold_markup`) and the word reader (`markup_words`), so the
+/// two read markup alike.
+fn markup_step<S: FoldSink>(sink: &mut S, text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let offset = i as u32;
+    let decoded: Option<(String, usize)> = match b {
+        b'<' if bytes
+            .get(i + 1)
+            .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
+        {
+            // The tag ends at the first `>` within 4 KiB; without one the
+            // `<` is read as a character.
+            let window = &bytes[i..bytes.len().min(i + 4096)];
+            if let Some(close) = memchr::memchr(b'>', window) {
+                if crate::text::is_separating_tag(&bytes[i + 1..i + close]) {
+                    sink.space(offset);
+                }
+                attribute_values_into(sink, text, i, i + close);
+                return i + close + 1;
+            }
+            None
+        }
+        b'&' => crate::text::entity_at(&text[i..]),
+        b'%' => percent_at(text, i),
+        _ => None,
+    };
+    match decoded {
+        Some((decoded, len)) => {
+            for c in decoded.chars() {
+                push_char(sink, c, offset);
+            }
+            i + len
+        }
+        None if b.is_ascii() => {
+            sink.space(offset);
+            i + 1
+        }
+        None => {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            push_char(sink, c, offset);
+            i + c.len_utf8()
+        }
+    }
 }
 
 /// Where the run of plain ASCII (no `<`, `&`, `%`, nothing outside ASCII)
@@ -373,25 +345,6 @@ impl<F: FnMut(&[u8]) -> bool> FoldSink for WordSink<F> {
 
 /// Attribute values (alt text, titles, URLs) are text a reader or crawler
 /// sees: each is folded as its own words.
-fn fold_attribute_values(
-    folded: &mut Folded,
-    pending_space: &mut Option<u32>,
-    text: &str,
-    start: usize,
-    end: usize,
-) {
-    attribute_values_into(
-        &mut Tracked {
-            folded,
-            pending: pending_space,
-        },
-        text,
-        start,
-        end,
-    );
-}
-
-/// `fold_attribute_values` for any sink.
 fn attribute_values_into<S: FoldSink>(sink: &mut S, text: &str, start: usize, end: usize) {
     let bytes = text.as_bytes();
     let mut rest = start;
