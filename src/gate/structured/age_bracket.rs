@@ -5,7 +5,12 @@
 //!
 //! "The Parenting Programme (12 weeks)" is a length of time: the word
 //! before the bracket must be no English word (a name), unless "Baby" or
-//! "now" says whose age it is.
+//! "now" says whose age it is, or a clinic's age in twelfths or
+//! fifty-seconds ("5/12 (twenty-two weeks)") stands just before it.
+//!
+//! The same age set after a name and a comma, as a list of children gives
+//! it ("baby Ellis-James, 5 months.", "Kuba, now 14 weeks,"), is found when
+//! the word is a given name: "In Glasgow, 12 weeks." is a place's wait.
 
 use std::sync::OnceLock;
 
@@ -17,10 +22,10 @@ use crate::gate::Hit;
 const MESSAGE: &str =
     "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
 
-const NUMBER: &str = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three))?)";
+const NUMBER: &str = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)";
 
-fn patterns() -> &'static (Regex, Regex) {
-    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+fn patterns() -> &'static (Regex, Regex, Regex) {
+    static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     RE.get_or_init(|| {
         (
             Regex::new(&format!(
@@ -29,9 +34,55 @@ fn patterns() -> &'static (Regex, Regex) {
             .expect("bracketed age pattern compiles"),
             Regex::new(r"(?i:\bage\b|\baged\b)[^\n]{0,60}?[\s(](\d{1,2};(?:1[01]|\d))\b")
                 .expect("years;months pattern compiles"),
+            // It starts at the comma, so the regex's search skips to each
+            // comma; the name before it is read by hand.
+            Regex::new(&format!(
+                r",\s+(?:(?i:now|about|around|approx\.?|nearly|almost|just)\s+)?((?i:{NUMBER})\s+(?:days?|weeks?|months?|wks?|mths?))(?:\s+old)?\s*(?:[.,;:)\n]|$)"
+            ))
+            .expect("age after a name pattern compiles"),
         )
     })
 }
+
+/// "5/12 (twenty-two weeks)": a clinic's age in twelfths of a year or
+/// fifty-seconds just before the bracket says the bracket restates an age.
+fn clinic_age_before(text: &str, bracket: usize) -> bool {
+    let before = text[..bracket].trim_end().as_bytes();
+    let Some(slash) = before.iter().rposition(|&b| b == b'/') else {
+        return false;
+    };
+    let (num, den) = (&before[..slash], &before[slash + 1..]);
+    let digits = num.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    (den == b"12" || den == b"52")
+        && (1..=2).contains(&digits)
+        && num
+            .len()
+            .checked_sub(digits + 1)
+            .is_none_or(|k| !num[k].is_ascii_alphanumeric())
+}
+
+/// The word just before the comma at `comma` names a child: a given name
+/// ("Ellis-James", whole or in one of its parts), or any capitalised word
+/// after "baby", "son", "twin" and the like.
+fn a_child_named_before(text: &str, comma: usize) -> bool {
+    let before = &text[..comma];
+    let start = before
+        .rfind(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[start..];
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let given = crate::gate::names::looks_like_name(word)
+        || (word.contains('-') && word.split('-').any(crate::gate::names::looks_like_name));
+    given
+        || super::util::words_before(text, start, 24)
+            .next()
+            .is_some_and(|w| super::util::eq_any(w, CHILD_BEFORE_NAME))
+}
+
+/// Words before a name that say it is a child's.
+const CHILD_BEFORE_NAME: &[&str] = &["baby", "infant", "son", "daughter", "brother", "sister", "twin"];
 
 /// "(9 months at referral)", "(14 months when seen)": an age at a moment
 /// of a child's case. A length of time is not "at" such a moment ("(18
@@ -130,10 +181,10 @@ fn a_child_before(text: &str, bracket: usize) -> bool {
 /// Adds the bracketed ages of `text` that no hit in `hits[from..]`
 /// already covers.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
-    if !text.contains('(') && !text.contains(';') {
+    if !text.contains('(') && !text.contains(';') && !text.contains(", ") {
         return;
     }
-    let (bracketed, slt) = patterns();
+    let (bracketed, slt, after_name) = patterns();
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     if text.contains('(') {
         for c in bracketed.captures_iter(text) {
@@ -144,6 +195,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
                 || at_an_event(tail)
                 || a_child_before(text, bracket)
                 || c.get(3).is_some()
+                || clinic_age_before(text, bracket)
                 || c.get(2).is_some_and(|w| {
                     let w = w.as_str();
                     !crate::gate::names::is_english_word(w)
@@ -158,6 +210,13 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
         for c in slt.captures_iter(text) {
             let age = c.get(1).expect("group 1");
             found.push((age.start(), age.end(), "age-years-months"));
+        }
+    }
+    for c in after_name.captures_iter(text) {
+        let comma = c.get(0).expect("match").start();
+        if a_child_named_before(text, comma) {
+            let age = c.get(1).expect("group 1");
+            found.push((age.start(), age.end(), "age-after-a-name"));
         }
     }
     for (s, e, rule) in found {
@@ -223,6 +282,25 @@ mod tests {
         assert!(found("Families wait a while (nearly 9 months) for a place.").is_empty());
         assert!(found("Reviews end within a year (10 months at the latest).").is_empty());
         assert!(found("Outcomes were measured later (6 months at follow-up).").is_empty());
+    }
+
+    #[test]
+    fn an_age_restating_a_clinics_twelfths_is_found() {
+        assert_eq!(
+            found("Patient: Rowan Leckie, 7/12 (thirty weeks)."),
+            ["7/12", "thirty weeks"]
+        );
+        assert!(found("Target met by Q3 2025/26 (twelve weeks).").is_empty());
+    }
+
+    #[test]
+    fn an_age_after_a_childs_name_and_a_comma_is_found() {
+        assert_eq!(found("Siblings: Ava (6), baby Rory-Dean, 4 months."), ["4 months"]);
+        assert_eq!(found("Twins Zofia, 11 weeks, and Kuba."), ["11 weeks"]);
+        assert_eq!(found("Her youngest, Nasra, now 9 months, was asleep."), ["9 months"]);
+        assert!(found("In Glasgow, 12 weeks, and in Fife, 9 weeks.").is_empty());
+        assert!(found("By then, 6 months had passed.").is_empty());
+        assert!(found("Since March, 3 months of visits.").is_empty());
     }
 
     #[test]

@@ -299,13 +299,37 @@ const FOOTER_WORDS: &[&str] = &[
     "run",
 ];
 
+/// Words between "by" and a login that say it is one: "by user jmcgarvey",
+/// "by username: kbrodie_sw".
+const USER_CUES: &[&str] = &["user", "username", "userid", "login", "operator"];
+
 /// A system's user name after "by" in a footer: lower case, no English
 /// word (`by post`, `by hand` pass), on a line that says the record was
-/// printed, exported or edited. It is a person's login.
+/// printed, exported or edited. It is a person's login. After "by user"
+/// the cue says so on any line and in any case ("by user JMcG"); only an
+/// English word passes ("by user request").
 fn system_users(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     for at in memchr::memmem::find_iter(bytes, b" by ") {
-        let start = at + 4;
+        let mut start = at + 4;
+        let cue_len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let cued = cue_len > 0 && eq_any(&text[start..start + cue_len], USER_CUES) && {
+            let after_cue = &bytes[start + cue_len..];
+            let gap = after_cue
+                .iter()
+                .take_while(|&&b| b == b':' || b == b' ')
+                .count();
+            gap > 0 && after_cue[..gap].contains(&b' ')
+        };
+        if cued {
+            start += cue_len;
+            while bytes.get(start).is_some_and(|b| matches!(b, b':' | b' ')) {
+                start += 1;
+            }
+        }
         let end = start
             + bytes[start..]
                 .iter()
@@ -316,24 +340,28 @@ fn system_users(text: &str, hits: &mut Vec<Hit>) {
             end -= 1;
         }
         let user = &text[start..end];
-        if !(4..=24).contains(&user.len())
-            || !bytes[start].is_ascii_lowercase()
-            || user.bytes().any(|b| b.is_ascii_uppercase())
+        if !(3..=24).contains(&user.len())
+            || !(cued
+                || (bytes[start].is_ascii_lowercase()
+                    && !user.bytes().any(|b| b.is_ascii_uppercase())))
         {
             continue;
         }
         let letters: String = user.chars().filter(char::is_ascii_alphabetic).collect();
         if letters.len() < 3
             || crate::gate::names::is_english_word(user)
-            || !crate::gate::names::looks_like_login(user, &text[end..])
+            || !(cued || crate::gate::names::looks_like_login(user, &text[end..]))
         {
             continue;
         }
         let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
-        if !words_before(text, start, (start - line_start).min(120))
-            .take(8)
-            .any(|w| eq_any(w, FOOTER_WORDS))
-        {
+        let footer = || {
+            user.len() >= 4
+                && words_before(text, start, (start - line_start).min(120))
+                    .take(8)
+                    .any(|w| eq_any(w, FOOTER_WORDS))
+        };
+        if !cued && !footer() {
             continue;
         }
         hits.push(
@@ -392,6 +420,18 @@ mod tests {
         );
         assert!(found("It was sent by post and printed by hand. Updated by email.").is_empty());
         assert!(found("She was seen by abutton later").is_empty());
+    }
+
+    #[test]
+    fn a_login_after_by_user_is_found_on_any_line() {
+        assert_eq!(
+            found("CASE NOTES (from CarePoint, 09/02/2026, by user rmcintyre)"),
+            ["rmcintyre"]
+        );
+        assert_eq!(found("Closed by username: TBelford on 3/4."), ["TBelford"]);
+        assert_eq!(found("Amended by user JMcK."), ["JMcK"]);
+        assert!(found("Changed by user request, reviewed by operator error.").is_empty());
+        assert!(found("It was chosen by users and by login name.").is_empty());
     }
 
     #[test]
