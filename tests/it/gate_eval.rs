@@ -541,6 +541,16 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // bars, in BARS_OVER since.
     ("blind19", 0.980, 0.994, 0.45),
     ("blind20", 0.990, 0.99, 0.85),
+    // blind21 and blind22 (written blind in folders no helper knew of;
+    // first run at 3448fa4, after the stop's first rules, which were
+    // written from stop 27's misses before either was opened): blind21
+    // names 721/754 (95.6%), structured 467/482 (96.9%), 0.42 false
+    // positives per 1,000; blind22 512/536 (95.5%), 521/543 (95.9%),
+    // 0.86. blind22's key was screened first against DESIGN.md: 29
+    // month-and-year dates, two schedule points ("13-month
+    // vaccinations") and a national interpreting service went.
+    ("blind21", 0.956, 0.968, 0.45),
+    ("blind22", 0.955, 0.959, 0.9),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
