@@ -124,6 +124,15 @@ pub fn looks_like_name(token: &str) -> bool {
     lex.is_name(lc)
 }
 
+/// True for a token the name gazetteers hold, even when it is also an
+/// English word ("Summer", "Hope"): for rules whose context already says
+/// a person is meant. Case-blind.
+pub fn in_name_gazetteers(token: &str) -> bool {
+    let mut buf = String::new();
+    let (base, _) = lexicon::strip_possessive(token);
+    lexicon::lexicon().is_name(lexicon::lower_into(base, &mut buf))
+}
+
 /// Lowercase dictionary lookup (wbritish-large plus the built-in terms);
 /// `token` is lowercased first, so "Review" and "review" both count.
 pub fn is_english_word(token: &str) -> bool {

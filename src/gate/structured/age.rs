@@ -23,7 +23,7 @@ const MESSAGE: &str =
     "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
 
 /// Words just before a number that make it a length of time, not an age.
-const DURATION_CUES: &[&str] = &[
+pub(super) const DURATION_CUES: &[&str] = &[
     "for",
     "over",
     "within",
@@ -303,6 +303,7 @@ impl Detector for Age {
         }
         super::age_bracket::find(text, hits, from);
         super::age_notation::find(text, hits, from);
+        super::age_moment::find(text, hits, from);
     }
 }
 

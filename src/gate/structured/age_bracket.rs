@@ -29,7 +29,7 @@ fn patterns() -> &'static (Regex, Regex, Regex) {
     RE.get_or_init(|| {
         (
             Regex::new(&format!(
-                r"(?:([Bb]aby\s+)?(\p{{Lu}}[\p{{L}}'’-]+)\s+)?\(\s*(now\s+|aged\s+)?((?i:about|around|approx\.?|approximately|roughly|nearly|almost|c\.|~)\s*)?((?i:{NUMBER})\s+(?:weeks?|months?|wks?|mths?))\b([^()\n]{{0,60}})\)"
+                r"(?:([Bb]aby\s+)?(\p{{Lu}}[\p{{L}}'’-]+)\s+)?\(\s*(now\s+|aged\s+)?((?i:about|around|approx\.?|approximately|roughly|nearly|almost|c\.|~)\s*)?((?i:{NUMBER})[½¼¾]?\s*(?:weeks?|months?|wks?|mths?|mos?))\b([^()\n]{{0,60}})\)"
             ))
             .expect("bracketed age pattern compiles"),
             Regex::new(r"(?i:\bage\b|\baged\b)[^\n]{0,60}?[\s(](\d{1,2};(?:1[01]|\d))\b")
@@ -42,6 +42,26 @@ fn patterns() -> &'static (Regex, Regex, Regex) {
             .expect("age after a name pattern compiles"),
         )
     })
+}
+
+/// True when the word at `start` opens a sentence or a line, where any
+/// word is capitalised; a form's label for a child ("Child: Summer")
+/// does not count, since it says a name follows.
+fn opens_a_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}', '"', '“', '‘', '\'', '*', '(']);
+    if let Some(label) = before.strip_suffix(':') {
+        let word = label
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if super::util::eq_any(
+            word,
+            &["child", "baby", "son", "daughter", "name", "infant"],
+        ) {
+            return false;
+        }
+    }
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '|', '-', '—', '•'])
 }
 
 /// "5/12 (twenty-two weeks)": a clinic's age in twelfths of a year or
@@ -68,7 +88,9 @@ fn a_child_named_before(text: &str, comma: usize) -> bool {
     let before = &text[..comma];
     let start = before
         .rfind(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[start..];
     if !word.starts_with(char::is_uppercase) {
         return false;
@@ -82,12 +104,14 @@ fn a_child_named_before(text: &str, comma: usize) -> bool {
 }
 
 /// Words before a name that say it is a child's.
-const CHILD_BEFORE_NAME: &[&str] = &["baby", "infant", "son", "daughter", "brother", "sister", "twin"];
+const CHILD_BEFORE_NAME: &[&str] = &[
+    "baby", "infant", "son", "daughter", "brother", "sister", "twin",
+];
 
 /// "(9 months at referral)", "(14 months when seen)": an age at a moment
 /// of a child's case. A length of time is not "at" such a moment ("(18
 /// months at most)", "(6 months at follow-up)" in a study).
-fn at_an_event(tail: &str) -> bool {
+pub(super) fn at_an_event(tail: &str) -> bool {
     const MOMENTS: &[&str] = &[
         "referral",
         "application",
@@ -197,9 +221,11 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
                 || c.get(3).is_some()
                 || clinic_age_before(text, bracket)
                 || c.get(2).is_some_and(|w| {
-                    let w = w.as_str();
-                    !crate::gate::names::is_english_word(w)
-                        || crate::gate::names::looks_like_name(w)
+                    let word = w.as_str();
+                    !crate::gate::names::is_english_word(word)
+                        || crate::gate::names::looks_like_name(word)
+                        || (crate::gate::names::in_name_gazetteers(word)
+                            && !opens_a_sentence(text, w.start()))
                 });
             if whose {
                 found.push((age.start(), age.end(), "age-in-brackets"));
@@ -294,10 +320,31 @@ mod tests {
     }
 
     #[test]
+    fn a_word_name_fractions_and_mo_in_brackets() {
+        assert_eq!(
+            found("| Parent: Ieva | Child: Summer (7 months)"),
+            ["7 months"]
+        );
+        assert_eq!(found("baby Ethan Zhou (4 mo), mum Zhou Xinyi"), ["4 mo"]);
+        assert_eq!(
+            found("HV said Kayla-Rose (now 10½ months) was weighed"),
+            ["10½ months"]
+        );
+        assert!(found("Summer (12 weeks) is the longest term.").is_empty());
+        assert!(found("The Parenting Programme (12 weeks) ran twice.").is_empty());
+    }
+
+    #[test]
     fn an_age_after_a_childs_name_and_a_comma_is_found() {
-        assert_eq!(found("Siblings: Ava (6), baby Rory-Dean, 4 months."), ["4 months"]);
+        assert_eq!(
+            found("Siblings: Ava (6), baby Rory-Dean, 4 months."),
+            ["4 months"]
+        );
         assert_eq!(found("Twins Zofia, 11 weeks, and Kuba."), ["11 weeks"]);
-        assert_eq!(found("Her youngest, Nasra, now 9 months, was asleep."), ["9 months"]);
+        assert_eq!(
+            found("Her youngest, Nasra, now 9 months, was asleep."),
+            ["9 months"]
+        );
         assert!(found("In Glasgow, 12 weeks, and in Fife, 9 weeks.").is_empty());
         assert!(found("By then, 6 months had passed.").is_empty());
         assert!(found("Since March, 3 months of visits.").is_empty());

@@ -1,11 +1,12 @@
 //! Identifiers that systems give devices and accounts: a phone's IMEI
 //! (fifteen digits, written whole or in groups such as "35 298711 402258
-//! 6") and a UUID ("2b77e0d4-1d9a-4b3e-
-//! 9f55-6a1c8e0a93f4", an app's user id). Each names one phone or one
-//! account, and through it one person.
+//! 6"), a UUID ("2b77e0d4-1d9a-4b3e-
+//! 9f55-6a1c8e0a93f4", an app's user id) and an IPv4 address
+//! ("10.44.18.207" in a filtering log). Each names one phone, one account
+//! or one connection, and through it one person or household.
 //!
-//! Both are looked for only where their shape can start: a digit for an
-//! IMEI, a hyphen eight hex digits into a word for a UUID.
+//! Each is looked for only where its shape can start: a digit for an
+//! IMEI or an address, a hyphen eight hex digits into a word for a UUID.
 
 use super::util::{char_after, char_before, next_digit, words_before};
 use crate::findings::Kind;
@@ -13,6 +14,8 @@ use crate::gate::Hit;
 
 const IMEI_MESSAGE: &str =
     "This looks like a phone's IMEI, which names one handset and so the person who carries it; leave it out.";
+const IP_MESSAGE: &str =
+    "This looks like an IP address, which a provider can trace to one household or device; leave it out.";
 const UUID_MESSAGE: &str =
     "This looks like a system's id for an account or a device (a UUID), which leads to one person; leave it out.";
 
@@ -20,6 +23,54 @@ const UUID_MESSAGE: &str =
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     imeis(text, hits);
     uuids(text, hits);
+    ip_addresses(text, hits);
+}
+
+/// Four numbers of at most 255 joined by dots, as a word of its own (no
+/// fifth part, no "v" before it), with "IP" in the three words before it
+/// or with three parts of two digits or more: "4.2.1.3", a section's
+/// number, has none.
+fn ip_addresses(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(start) = next_digit(bytes, at) {
+        let mut i = start;
+        let mut parts = Vec::with_capacity(4);
+        loop {
+            let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            parts.push((run, &text[i..i + run]));
+            i += run;
+            if parts.len() < 4
+                && run <= 3
+                && bytes.get(i) == Some(&b'.')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        at = i.max(start + 1);
+        let octets = parts.len() == 4
+            && parts.iter().all(|&(run, part)| {
+                (1..=3).contains(&run) && part.parse::<u16>().is_ok_and(|n| n <= 255)
+            });
+        let bounded = !char_before(text, start).is_some_and(|c| c.is_alphanumeric() || c == '.')
+            && !(bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            && !char_after(text, i).is_some_and(|c| c.is_alphanumeric());
+        if !octets || !bounded {
+            continue;
+        }
+        let wide = parts.iter().filter(|&&(run, _)| run >= 2).count() >= 3;
+        let labelled = || {
+            words_before(text, start, 32)
+                .take(3)
+                .any(|w| w.eq_ignore_ascii_case("ip") || w.eq_ignore_ascii_case("ipv4"))
+        };
+        if wide || labelled() {
+            hits.push(Hit::new(start, i, Kind::Reference, "ip-address", IP_MESSAGE).uncertain());
+        }
+    }
 }
 
 /// Fifteen digits, whole or in groups joined by single spaces or hyphens,
@@ -118,6 +169,23 @@ mod tests {
         // Fifteen digits in no handset's grouping and with no label.
         assert!(found("Totals 490 154 203 237 518 across areas").is_empty());
         assert!(found("In 2019 2020 2021 the rate rose.").is_empty());
+    }
+
+    #[test]
+    fn ip_addresses_are_found() {
+        assert_eq!(
+            found("Device: LAPTOP-S2-114 (192.168.40.77), user rahim"),
+            ["192.168.40.77"]
+        );
+        assert_eq!(found("public IP 81.2.69.160 at 21:14"), ["81.2.69.160"]);
+        assert_eq!(found("logged from IP: 5.1.3.9."), ["5.1.3.9"]);
+    }
+
+    #[test]
+    fn section_numbers_and_versions_pass() {
+        assert!(found("See 4.2.1.3 and paragraph 12.3.4.5 of the plan.").is_empty());
+        assert!(found("Chrome 120.0.6099.129 and v10.44.18.207").is_empty());
+        assert!(found("1.2.3.4.5 and 300.12.14.16").is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod age;
 mod age_bracket;
 mod age_initials;
+mod age_moment;
 mod age_notation;
 mod call_sign;
 mod date;

@@ -148,9 +148,21 @@ impl Detector for Phone {
                 continue;
             }
             // A 0 inside a date, decimal, reference or word is not a phone
-            // number's first digit.
+            // number's first digit. A colon counts only after a digit
+            // ("10:07"), a comma only as a thousands separator ("12,075"):
+            // after a CSV field or a label ("Begum,07700 900238",
+            // "Tel:07700…") a number starts.
+            let after_digit =
+                || char_before(text, m.start() - 1).is_some_and(|d| d.is_ascii_digit());
+            let run = text[m.start()..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
             if char_before(text, m.start()).is_some_and(|c| {
-                c.is_alphanumeric() || matches!(c, '_' | '/' | '.' | ',' | ':' | '-' | '£' | '$')
+                c.is_alphanumeric()
+                    || matches!(c, '_' | '/' | '.' | '-' | '£' | '$')
+                    || (c == ':' && after_digit())
+                    || (c == ',' && after_digit() && run == 3)
             }) {
                 continue;
             }
@@ -290,6 +302,16 @@ mod tests {
         assert_eq!(found("landline, 01632 960 184, was"), vec!["01632 960 184"]);
         assert_eq!(found("ring (0141) 496-0999."), vec!["(0141) 496-0999"]);
         assert_eq!(found("ring 0131.496.0123."), vec!["0131.496.0123"]);
+    }
+
+    #[test]
+    fn a_number_in_a_csv_field_or_after_a_label_is_found() {
+        assert_eq!(
+            found("IO-77,Mira,Haddad,Development 2,01632 960551,mira@example.com"),
+            vec!["01632 960551"]
+        );
+        assert_eq!(found("Mob:07700 900321; home"), vec!["07700 900321"]);
+        assert!(found("raised 12,077 and £3,075,000 at 10:07700 900321").is_empty());
     }
 
     #[test]

@@ -1,0 +1,191 @@
+//! Ages finer than a year that a moment or a baby marks, without "old" or
+//! brackets: "8 weeks at referral", "5 months at Feb 2024", "4½ months at
+//! the time", and "baby 11 weeks" in a form's shorthand.
+//!
+//! A length of time is neither: "for 6 weeks at home" has a duration's
+//! word before the number and no moment after it, and "saw the baby 6
+//! weeks later" runs on into when.
+
+use super::age::DURATION_CUES;
+use super::age_bracket::at_an_event;
+use super::util::{char_before, eq_any, month_number, words_before, NUMBER_WORDS};
+use crate::findings::Kind;
+use crate::gate::Hit;
+
+const MESSAGE: &str =
+    "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
+
+/// The units, as they are written after a number (lower case only: a
+/// heading's "12 WEEKS" is a programme's).
+const UNITS: &[&str] = &["week", "month", "wk", "mth"];
+
+/// Words before the number that make it a baby's age.
+const BABY_WORDS: &[&str] = &["baby", "infant", "newborn"];
+
+/// Words after "baby 6 weeks" that make it a time, not the baby's age.
+const WHEN_WORDS: &[&str] = &[
+    "later",
+    "after",
+    "before",
+    "ago",
+    "earlier",
+    "previously",
+    "prior",
+    "into",
+    "of",
+    "in",
+    "on",
+    "for",
+    "since",
+    "from",
+    "postnatal",
+    "postpartum",
+];
+
+/// Adds the ages of `text` that no hit in `hits[from..]` already covers.
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for unit in UNITS {
+        for at in memchr::memmem::find_iter(bytes, unit.as_bytes()) {
+            let Some(number_start) = number_before(text, at) else {
+                continue;
+            };
+            let mut end = at + unit.len();
+            if bytes.get(end) == Some(&b's') {
+                end += 1;
+            }
+            if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            if at_a_moment(text, number_start, end) || after_a_baby(text, number_start, end) {
+                found.push((number_start, end));
+            }
+        }
+    }
+    for (s, e) in found {
+        if hits[from..].iter().any(|h| h.start < e && s < h.end) {
+            continue;
+        }
+        hits.push(Hit::new(s, e, Kind::Age, "age-at-a-moment", MESSAGE).uncertain());
+    }
+}
+
+/// Where the number just before the unit at `unit` starts: digits with
+/// an optional fraction ("4½", "10.5") or a number word, then at most one
+/// space.
+fn number_before(text: &str, unit: usize) -> Option<usize> {
+    let before = &text[..unit];
+    let before = before.strip_suffix(' ').unwrap_or(before);
+    let trimmed = before.trim_end_matches(['½', '¼', '¾']);
+    let trimmed = match trimmed.strip_suffix(".5") {
+        Some(t) if t.ends_with(|c: char| c.is_ascii_digit()) => t,
+        _ => trimmed,
+    };
+    let digits = trimmed.len() - trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let start = if (1..=2).contains(&digits) {
+        trimmed.len() - digits
+    } else if digits == 0 && trimmed.len() == before.len() {
+        let word_len = before.len()
+            - before
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '-')
+                .len();
+        let word = &before[before.len() - word_len..];
+        if word_len == 0 || !eq_any(word, NUMBER_WORDS) {
+            return None;
+        }
+        before.len() - word_len
+    } else {
+        return None;
+    };
+    (!char_before(text, start).is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '-')))
+        .then_some(start)
+}
+
+/// "8 weeks at referral", "5 months at Feb 2024", "at 03/02/2024": the
+/// age at a moment of the child's case, with no duration's word before.
+fn at_a_moment(text: &str, start: usize, end: usize) -> bool {
+    let Some(tail) = text[end..].strip_prefix(" at ") else {
+        return false;
+    };
+    if words_before(text, start, 24)
+        .next()
+        .is_some_and(|w| eq_any(w, DURATION_CUES))
+    {
+        return false;
+    }
+    let month_then_year = || {
+        let mut words = tail.split([' ', ',']).filter(|w| !w.is_empty());
+        let month = words.next().unwrap_or("");
+        month.starts_with(|c: char| c.is_ascii_uppercase())
+            && month_number(month).is_some()
+            && words.next().is_some_and(|y| {
+                let y = y.trim_end_matches(|c: char| !c.is_ascii_digit());
+                matches!(y.len(), 2 | 4) && y.bytes().all(|b| b.is_ascii_digit())
+            })
+    };
+    let a_date = || {
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2).contains(&digits) && matches!(tail.as_bytes().get(digits), Some(b'/' | b'.'))
+    };
+    at_an_event(&format!("at {tail}")) || month_then_year() || a_date()
+}
+
+/// "baby 11 weeks": a baby's age written after it, unless the words after
+/// make it a time ("the baby 6 weeks later").
+fn after_a_baby(text: &str, start: usize, end: usize) -> bool {
+    let baby = words_before(text, start, 16)
+        .next()
+        .is_some_and(|w| eq_any(w, BABY_WORDS))
+        && text[..start].ends_with(' ');
+    if !baby {
+        return false;
+    }
+    let next: String = text[end..]
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    !eq_any(&next, WHEN_WORDS) && !eq_any(&next, &["old"])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::gate::structured::Age;
+    use crate::gate::Detector;
+
+    fn found(text: &str) -> Vec<String> {
+        let mut hits = Vec::new();
+        Age::new().scan(text, &mut hits);
+        hits.iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_age_at_a_moment_is_found() {
+        assert_eq!(found("Child: Mai Tran, 9 weeks at referral."), ["9 weeks"]);
+        assert_eq!(
+            found("Sibling (\"not on the form\" — 7 months at Mar 2025)."),
+            ["7 months"]
+        );
+        assert_eq!(
+            found("seen, 3½ months at 14/02/2025, feeding"),
+            ["3½ months"]
+        );
+    }
+
+    #[test]
+    fn a_babys_age_after_the_word_baby_is_found() {
+        assert_eq!(found("Priority need: yes (baby 14 weeks)."), ["14 weeks"]);
+        assert_eq!(found("newborn six weeks, no GP yet"), ["six weeks"]);
+    }
+
+    #[test]
+    fn lengths_of_time_pass() {
+        assert!(found("The baby was seen 6 weeks later by the HV.").is_empty());
+        assert!(found("She stayed for 6 weeks at home with the baby.").is_empty());
+        assert!(found("Visits ran 12 weeks at the centre; baby 8 weeks into the plan.").is_empty());
+        assert!(found("Results: 12 weeks at most, review at 6 months.").is_empty());
+    }
+}
