@@ -111,6 +111,8 @@ const ACRONYMS: &[&str] = &[
     "mbe", "obe", "cbe", "phd", "msc", "ba", "bsc", "ma", "rgn", "rmn", "rnld", "rscn", "cpn",
     "cpns", "cmht", "cmhts", "lsw", "alcohol", "dna", "rna", "cesdi", "ssn", "iii", "ii", "iv",
     "vi", "vii", "viii", "ix", "xi", "xii",
+    // Deprivation and education measures and bodies statistics notes cite.
+    "simd", "nes", "sqa", "scqf", "pef", "acel", "hwb",
 ];
 
 /// Domain words that clean reviews capitalise but that a general dictionary

@@ -507,7 +507,9 @@ impl Date {
             return (valid_day_month(a, b) || valid_day_month(b, a)).then_some("day-month-numeric");
         }
         if let Some(d) = g("dm_d") {
-            if !day_ok(d, month_of("dm_m")) || reference_date(text, start, num(d)) {
+            if !day_ok(d, month_of("dm_m"))
+                || reference_date(text, start, end, num(d), month_of("dm_m"))
+            {
                 return None;
             }
             // A lower-case abbreviation needs a year or a capital to be sure.
@@ -787,12 +789,15 @@ const SEEN_BEFORE: &[&str] = &[
 
 /// A published statistic's reference date, the same for every family:
 /// "as at 30 September", "on the register at 31 March", "in the year to 31
-/// March", "the census on 31 July". Events are dated "on", "from" or "by";
-/// a month's end after "at" is a count's date.
-fn reference_date(text: &str, start: usize, day: u32) -> bool {
+/// March", "the census on 31 July", "Update to 30 September 2024", a
+/// financial year "1 April 2024 to 31 March 2025", and a plan's quarter
+/// end "actions due by 31 March 2025". Events are dated "on", "from" or
+/// "by"; a month's end after "at" is a count's date.
+fn reference_date(text: &str, start: usize, end: usize, day: u32, month: Option<u32>) -> bool {
     let mut before = words_before(text, start, 24);
     let (w1, w2) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
     let is = |w: &str, list: &[&str]| eq_any(w, list);
+    let quarter_end = day >= 30 && matches!(month, Some(3 | 6 | 9 | 12));
     (is(w1, &["at"]) && (is(w2, &["as"]) || day >= 28))
         || (is(w1, &["to", "ending", "ended"])
             && is(
@@ -805,9 +810,55 @@ fn reference_date(text: &str, start: usize, day: u32) -> bool {
                     "months",
                     "weeks",
                     "financial",
+                    "update",
                 ],
             ))
         || (is(w1, &["on"]) && is(w2, &["census", "snapshot", "count"]))
+        || (quarter_end
+            && is(w1, &["by"])
+            && is(
+                w2,
+                &[
+                    "due",
+                    "completed",
+                    "complete",
+                    "implemented",
+                    "delivered",
+                    "achieved",
+                ],
+            ))
+        || financial_year(text, start, end, day, month)
+}
+
+/// "1 April 2024 to 31 March 2025": either end of a whole financial year.
+fn financial_year(text: &str, start: usize, end: usize, day: u32, month: Option<u32>) -> bool {
+    const JOINS: &[&str] = &[" to ", " – ", " - ", "–", "-", " until "];
+    match (day, month) {
+        (1, Some(4)) => {
+            let rest = &text[end..];
+            let rest = rest
+                .strip_prefix(|c: char| c == ' ')
+                .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+            JOINS.iter().any(|j| {
+                rest.strip_prefix(j)
+                    .is_some_and(|r| r.starts_with("31 March") || r.starts_with("31st March"))
+            })
+        }
+        (31, Some(3)) => {
+            let before = text[..start].trim_end_matches(' ');
+            JOINS.iter().any(|j| {
+                before.strip_suffix(j.trim()).is_some_and(|b| {
+                    let b = b.trim_end_matches(' ');
+                    let b = b
+                        .trim_end_matches(|c: char| c.is_ascii_digit())
+                        .trim_end_matches(' ');
+                    b.ends_with("1 April") || b.ends_with("1st April")
+                })
+            })
+        }
+        _ => false,
+    }
 }
 
 /// "… to 7/10", "… – 7/10": a second score after the first, as a change of
@@ -1260,6 +1311,9 @@ mod tests {
             "Figures as at 14 September are provisional.",
             "Referrals in the year to 31 March rose.",
             "| Children looked after at 31 July | 212 |",
+            "**Coverage:** 1 April 2024 to 31 March 2025, with trends",
+            "Of the actions due by 31 March 2025, 81% were complete.",
+            "*Homelessness in Scotland: Update to 30 September 2024*.",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
@@ -1267,6 +1321,8 @@ mod tests {
             "She stayed with her gran from 1 March to 31 March.",
             "Seen at clinic on 31 March, weight down.",
             "He arrived at 9 March, the day of the fire.",
+            "Her rent was due by 14 March 2025 and she paid late.",
+            "She lived with her aunt from 1 April 2024 to 30 June 2024.",
         ] {
             assert!(!found(t).is_empty(), "{t}");
         }

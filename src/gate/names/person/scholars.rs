@@ -277,10 +277,14 @@ pub(in crate::gate::names) fn imprint(text: &str, start: usize, end: usize) -> b
     place || publisher
 }
 
-/// Drops the person-name spans of scholars named in these shapes. A
+/// Drops the person-name spans of scholars named in these shapes, and
+/// the place of a reference's imprint ("Barkingside: Barnardo's."). A
 /// title's name ("Dr Munro developed by") and a relative's stay.
 pub(super) fn drop_scholars(text: &str, spans: &mut Vec<Span>) {
     spans.retain(|s| {
+        if s.rule == Rule::Place {
+            return !imprint(text, s.start, s.end);
+        }
         s.rule.kind() != Kind::PersonName
             || matches!(
                 s.rule,
@@ -323,11 +327,11 @@ mod tests {
 
     #[test]
     fn a_references_imprint_passes() {
-        let t = "Orr Trust (2021) *Annual review*. Dunfermline: OTR.\nNHS Lothian (2019) *Guide*. Edinburgh: NHSL.";
+        let t = "Orr Trust (2021) *Annual review*. Dunfermline: OTR.\nNHS Lothian (2019) *Guide*. Edinburgh: NHSL.\nBarnardo's (2019) *Hotel Watch*. Barkingside: Barnardo's.\nInformation Commissioner's Office (2021) *Data Sharing*. Wilmslow: ICO.";
         assert!(
             found(t)
                 .iter()
-                .all(|n| !["Dunfermline", "OTR", "NHSL"].contains(n)),
+                .all(|n| !["Dunfermline", "OTR", "NHSL", "Barkingside", "Wilmslow"].contains(n)),
             "{:?}",
             found(t)
         );

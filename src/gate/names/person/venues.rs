@@ -197,9 +197,12 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             }
             continue;
         }
-        // "Inverness Otters club".
+        // "Inverness Otters club"; "The club" opening a sentence names none.
         if CLUB_WORDS.contains(&lc) && j > 0 && t.t.joined {
-            if let Some(from) = cap_run_ending(toks, j - 1) {
+            let from = cap_run_ending(toks, j - 1).and_then(|from| {
+                (from..j).find(|&k| !super::DETERMINERS.contains(&lc_of(text, &toks[k].t, &mut b)))
+            });
+            if let Some(from) = from {
                 if !all_terms(from, j - 1, &mut b) {
                     extra.push(venue(toks, from, j - 1));
                 }
@@ -333,6 +336,12 @@ mod tests {
             found("The boy went to a birthday party at Jungle Jims on Saturday."),
             ["Jungle Jims"]
         );
+    }
+
+    #[test]
+    fn a_club_after_an_article_names_none() {
+        assert!(found("The club suspended the coach. This club has rules.").is_empty());
+        assert_eq!(found("The Leith Otters club met."), ["Leith Otters"]);
     }
 
     #[test]
