@@ -22,6 +22,7 @@ mod chat_vocative;
 mod endonyms;
 mod eponyms;
 mod foreign;
+mod form_fields;
 mod geography;
 mod glossary;
 mod greetings;
@@ -3444,8 +3445,15 @@ fn name_word_rule(text: &str, toks: &[Tok], i: usize) -> Option<Rule> {
     if prev_cap || next_cap {
         return run_of_names(toks, i).then_some(Rule::FullName);
     }
-    if next.is_some_and(|n| n.t.joined && matches!(n.class, Class::Number | Class::Letter)) {
+    if next.is_some_and(|n| n.t.joined && n.class == Class::Number) {
         return None;
+    }
+    // "Jimmy S collected", "Summer W": a word-name and an initial, as
+    // notes shorten a child's surname.
+    if next.is_some_and(|n| n.t.joined && n.class == Class::Letter && n.t.cap)
+        && !in_title_case(toks, i)
+    {
+        return Some(Rule::FullName);
     }
     if i > 0 {
         let mut buf = String::new();
@@ -4032,6 +4040,7 @@ impl PersonNames {
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
+        form_fields::names_in_fields(text, &mut spans);
         same_names_elsewhere(text, toks, &mut spans, lex);
         propagate::parts_of_full_names(text, toks, &mut spans, lex);
         venues::names_by_neighbours(text, toks, &mut spans, lex);

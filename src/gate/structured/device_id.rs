@@ -55,9 +55,12 @@ fn ip_addresses(text: &str, hits: &mut Vec<Hit>) {
             && parts.iter().all(|&(run, part)| {
                 (1..=3).contains(&run) && part.parse::<u16>().is_ok_and(|n| n <= 255)
             });
-        let bounded = !char_before(text, start).is_some_and(|c| c.is_alphanumeric() || c == '.')
-            && !(bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-            && !char_after(text, i).is_some_and(|c| c.is_alphanumeric());
+        let joined_before =
+            char_before(text, start).is_some_and(|c| c.is_alphanumeric() || c == '.');
+        let fifth_part =
+            bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let joined_after = char_after(text, i).is_some_and(|c| c.is_alphanumeric());
+        let bounded = !(joined_before || fifth_part || joined_after);
         if !octets || !bounded {
             continue;
         }

@@ -72,7 +72,9 @@ fn after_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bo
 }
 
 /// "*Polski* (Polish)": the own name alone before its English name in
-/// brackets.
+/// brackets, one word or set apart, with little or nothing after the
+/// bracket: "• Senait Tesfamariam (Eritrean) and her son" is a person
+/// with her nationality.
 fn before_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
     let (ls, le) = super::super::near::line_around(text, start, end);
     let after = text[end..le].trim_start_matches(['*', '_', ' ']);
@@ -83,7 +85,11 @@ fn before_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> b
         return false;
     };
     let lead = text[ls..start].trim_start_matches([' ', '\t', '-', '*', '•', '+', '_', '|']);
+    let rest = &inside[close + 1..];
+    let one_word = !text[start..end].contains(char::is_whitespace);
     lead.is_empty()
+        && (one_word || set_apart(text, ls, start, end, le))
+        && rest.split_whitespace().count() <= 3
         && inside[..close]
             .split([',', ' '])
             .any(|w| is_language(lex, w))
@@ -123,6 +129,14 @@ mod tests {
         for (t, name) in [
             ("Interpreter: Polish — Ania Kowalska\n", "Kowalska"),
             ("Language: Romanian / Ionuț Popescu (uncle)\n", "Popescu"),
+            (
+                "• Senait Tesfamariam (Eritrean) and her son Yonas — interpreter\n",
+                "Tesfamariam",
+            ),
+            (
+                "- Dawit (Tigrinya) asked for a male interpreter at every visit\n",
+                "Dawit",
+            ),
             (
                 "- Polish — *Marek Nowak said he would come next week*\n",
                 "Marek",
