@@ -891,8 +891,16 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
     let month_padded = text[start..end]
         .split_once('/')
         .is_some_and(|(_, m)| m.starts_with('0'));
+    let part_of_day_after = next_word(text, end).is_some_and(|w| {
+        eq_any(
+            w,
+            &["am", "pm", "a.m", "p.m", "morning", "afternoon", "evening"],
+        )
+    });
     let dated = (text[start..].starts_with('0')
         || month_padded
+        || part_of_day_after
+        || after_a_listed_date(text, start)
         || words_before(text, start, 24)
             .next()
             .is_some_and(|w| eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE)))
@@ -918,10 +926,78 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
         return false;
     }
     // A capital after it may be a street's ("27/3 Bellfield Wynd", a flat);
-    // a zero-padded month is no flat's ("on 16/02 Mrs Lai arrived").
+    // a zero-padded month is no flat's ("on 16/02 Mrs Lai arrived"), nor
+    // is a morning's ("agreed 20/2 AM").
     month_padded
+        || part_of_day_after
         || !next_word(text, end)
             .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
+}
+
+/// "Saturday 27/9 or 4/10", "3/10 and 5/10": the second of two days
+/// joined in a list is a day as the first is.
+fn after_a_listed_date(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    // Not a range ("from 4/10 to 7/10" are scores).
+    let Some(rest) = [" or ", " and ", ", ", " & "]
+        .iter()
+        .find_map(|j| before.strip_suffix(j))
+    else {
+        return false;
+    };
+    let bytes = rest.as_bytes();
+    let month = bytes
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let Some(slash) = bytes.len().checked_sub(month + 1) else {
+        return false;
+    };
+    let day = bytes[..slash]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let first = slash - day;
+    // The first is a day by what stands before it: a weekday or a word
+    // that takes a date ("Saturday 27/9 or 4/10", "since 3/10 and 5/10").
+    let first_dated = || {
+        words_before(text, first, 24).next().is_some_and(|w| {
+            eq_any(w, DATE_BEFORE)
+                || eq_any(w, SEEN_BEFORE)
+                || eq_any(
+                    w,
+                    &[
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                        "mon",
+                        "tue",
+                        "tues",
+                        "wed",
+                        "weds",
+                        "thu",
+                        "thur",
+                        "thurs",
+                        "fri",
+                        "sat",
+                        "sun",
+                    ],
+                )
+        })
+    };
+    (1..=2).contains(&month)
+        && bytes[slash] == b'/'
+        && (1..=2).contains(&day)
+        && !bytes[..first]
+            .last()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/')
+        && first_dated()
 }
 
 /// An entry's heading in a log: the number opens the line, bold or as a
@@ -1647,6 +1723,16 @@ mod tests {
         );
         assert!(found("see para 3.2.14 below").is_empty());
         assert!(found("No. 12.10.21 in the list").is_empty());
+    }
+
+    #[test]
+    fn a_second_listed_day_and_a_day_before_am_are_dates() {
+        assert_eq!(
+            found("did not attend Saturday 27/9 or 4/10 lessons"),
+            ["Saturday 27/9", "4/10"]
+        );
+        assert_eq!(found("Tenant agreed 20/2 AM for the engineer."), ["20/2"]);
+        assert!(found("scored 3/10 and 4/10 in the quiz").is_empty());
     }
 
     #[test]

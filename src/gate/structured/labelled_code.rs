@@ -4,7 +4,8 @@
 //! 83-41-06"), a door's or key safe's code ("the close entry code is
 //! 2471"), and a police exhibit's label, which is the initials of the
 //! person who produced it and a number ("exhibit HSS/1", then "HSS/1/a"
-//! wherever the text writes it again).
+//! wherever the text writes it again), and a school's registration class
+//! ("Reg class: 2M3", "class 4K2"), then wherever the text writes it again.
 //!
 //! Each rule looks only where its label or a masked run is written.
 
@@ -16,6 +17,8 @@ const CARD_MESSAGE: &str =
     "This looks like a payment card's or a bank account's number, which leads to one person; leave it out.";
 const CODE_MESSAGE: &str =
     "This looks like the code of a door, a gate or a key safe, which lets a stranger into a family's home; leave it out.";
+const CLASS_MESSAGE: &str =
+    "This looks like a school's registration class, which with the school names a handful of children; leave it out.";
 const EXHIBIT_MESSAGE: &str =
     "This looks like a police exhibit's label, made of the initials of the person who produced it; leave it out.";
 
@@ -56,6 +59,51 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     sort_codes(text, hits);
     door_codes(text, hits);
     exhibit_labels(text, hits);
+    class_codes(text, hits);
+}
+
+/// A registration class after "class" ("Reg class: 2M3", "class 1A2"): a
+/// short code of digits and capitals holding both, then every other
+/// place the text writes the same code.
+fn class_codes(text: &str, hits: &mut Vec<Hit>) {
+    let mut codes: Vec<&str> = Vec::new();
+    for word in ["class", "Class", "CLASS"] {
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            let after = at + word.len();
+            if char_before(text, at).is_some_and(char::is_alphanumeric)
+                || char_after(text, after).is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let rest = &text[after..];
+            let start = after + (rest.len() - rest.trim_start_matches([' ', ':']).len());
+            let len = text[start..]
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+                .count();
+            let code = &text[start..start + len];
+            let shaped = (3..=5).contains(&len)
+                && code.bytes().any(|b| b.is_ascii_digit())
+                && code.bytes().any(|b| b.is_ascii_uppercase())
+                && code.as_bytes()[0].is_ascii_digit();
+            if shaped && !char_after(text, start + len).is_some_and(char::is_alphanumeric) {
+                codes.push(code);
+            }
+        }
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    for code in codes {
+        for at in memchr::memmem::find_iter(text.as_bytes(), code.as_bytes()) {
+            let end = at + code.len();
+            if char_before(text, at).is_some_and(char::is_alphanumeric)
+                || char_after(text, end).is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            push(hits, at, end, "class-code", CLASS_MESSAGE);
+        }
+    }
 }
 
 /// The digits right at `i`, skipping spaces, a colon and masking
@@ -303,6 +351,15 @@ mod tests {
         find(text, &mut hits);
         hits.sort_by_key(|h| h.start);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn a_registration_class_and_its_repeats_are_found() {
+        assert_eq!(
+            found("Year: S2   Reg class: 2M3\nTeams chat (class team \"2M3 Gàidhlig\")"),
+            ["2M3", "2M3"]
+        );
+        assert!(found("a Class A drug, class 2 and the S2 class, 1A2B3").is_empty());
     }
 
     #[test]

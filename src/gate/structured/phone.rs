@@ -277,6 +277,52 @@ impl Detector for Phone {
                 )
             });
         }
+        extensions(text, hits);
+    }
+}
+
+/// "ext. 20445", "extension 4471": a practitioner's own line inside a
+/// switchboard, which rings one desk.
+fn extensions(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    for cue in ["ext", "Ext", "EXT"] {
+        for at in memchr::memmem::find_iter(bytes, cue.as_bytes()) {
+            if char_before(text, at).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut i = at + cue.len();
+            for tail in ["ension", "n", "."] {
+                if text[i..].starts_with(tail) {
+                    i += tail.len();
+                }
+            }
+            if text[i..].starts_with('.') {
+                i += 1;
+            }
+            let gap = text[i..].len() - text[i..].trim_start_matches([' ', ':', '\u{a0}']).len();
+            let start = i + gap;
+            let digits = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if (gap == 0 && start == at + cue.len())
+                || !(3..=6).contains(&digits)
+                || char_after(text, start + digits).is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let end = start + digits;
+            if hits.iter().any(|h| h.start < end && start < h.end) {
+                continue;
+            }
+            hits.push(Hit::new(
+                start,
+                end,
+                Kind::Phone,
+                "phone-extension",
+                "This looks like a telephone extension, which rings one person's desk; leave it out.",
+            ));
+        }
     }
 }
 
@@ -302,6 +348,15 @@ mod tests {
         assert_eq!(found("landline, 01632 960 184, was"), vec!["01632 960 184"]);
         assert_eq!(found("ring (0141) 496-0999."), vec!["(0141) 496-0999"]);
         assert_eq!(found("ring 0131.496.0123."), vec!["0131.496.0123"]);
+    }
+
+    #[test]
+    fn extensions_are_found() {
+        assert_eq!(
+            found("0141 496 0445 (ext. 20445) or extension 4471"),
+            vec!["0141 496 0445", "20445", "4471"]
+        );
+        assert!(found("the external 2024 review and text 3000 words").is_empty());
     }
 
     #[test]

@@ -54,6 +54,8 @@ const CUES: &[&str] = &[
     // As account is written in notes and on forms ("acct ACC-HOUS-114").
     "acct",
     "acc",
+    // A trade's registration ("Gas Safe reg 548112").
+    "reg",
     "notice",
     // A hospital's clinic code names a consultant's session a child
     // attends ("Clinic: GPOP-ARD-M04").
@@ -479,6 +481,39 @@ fn review_id_shape(token: &str) -> bool {
         && parts[2].len() <= 3
 }
 
+/// Words around a review id that say a review is meant.
+const REVIEW_WORDS: &[&str] = &[
+    "review",
+    "reviews",
+    "reviewed",
+    "learning",
+    "inquiry",
+    "lr",
+    "lrs",
+    "scr",
+    "scrs",
+    "cpr",
+    "icr",
+    "report",
+    "published",
+    "summary",
+    "briefing",
+];
+
+/// "Learning from review EA-2014-01", "(ref NG-2021-03), a learning
+/// review": a review id's shape is a review's public name only where the
+/// sentence speaks of a review; "(ref VF-2023-091 — threatening
+/// behaviour)" is a record's own.
+fn about_a_review(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let from = crate::source::floor_char_boundary(text, start.saturating_sub(160).max(line_start));
+    let line_end = text[end..].find('\n').map_or(text.len(), |k| end + k);
+    let to = crate::source::floor_char_boundary(text, (end + 80).min(line_end));
+    text[from..to]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| eq_any(w, REVIEW_WORDS))
+}
+
 /// A cue right before that names a case's own kind of record.
 fn named_cue(text: &str, start: usize) -> bool {
     words_before(text, start, 24).next().is_some_and(|w| {
@@ -714,7 +749,11 @@ impl Detector for Reference {
                 // A prefix, a year and a short number (`NG-2021-03`) is a
                 // review id after "ref"; only a cue naming what the code
                 // is makes it a case's own ("agreement DSA-2021-14").
-                Verdict::NeedsCue { .. } if review_id_shape(token) && !named_cue(text, start) => {
+                Verdict::NeedsCue { .. }
+                    if review_id_shape(token)
+                        && !named_cue(text, start)
+                        && about_a_review(text, start, end) =>
+                {
                     continue
                 }
                 Verdict::NeedsCue { adjacent_only } => {
@@ -915,7 +954,9 @@ mod tests {
             vec!["44120", "44121", "44122"]
         );
         assert!(found("Review HCPC-LR-2023-06 and FK-LR-2022-02 were published.").is_empty());
-        assert!(found("(ref EA-LR-2023-01), (ref NG-2021-03) and (ref SG-CP-2021)").is_empty());
+        assert!(
+            found("(ref EA-LR-2023-01), (ref SG-CP-2021) and (ref NG-2021-03) reviews").is_empty()
+        );
         assert!(found("a 3-D model, the A-B-C scale and T-21-0 score").is_empty());
         assert_eq!(
             found("Taxi on the council's acct TXC-SOC-0921; seen at Clinic: RHC-NEU-B07."),
@@ -978,7 +1019,14 @@ mod tests {
         );
         assert_eq!(found("school log no. 23-24/112"), vec!["23-24/112"]);
         assert_eq!(found("Our ref: 52/11-B"), vec!["52/11-B"]);
-        assert!(found("(ref NG-2021-03)").is_empty());
+        // A review id's shape after "ref" is a review's only where the
+        // sentence speaks of one; otherwise it is the record's own.
+        assert!(found("the learning review (ref NG-2021-03) found").is_empty());
+        assert_eq!(
+            found("flags: do not visit alone (ref VF-2023-091 — threats by a visitor)"),
+            ["VF-2023-091"]
+        );
+        assert_eq!(found("Gas Safe reg 548112, boiler passed"), ["548112"]);
         assert!(found("three PCs and 24 officers").is_empty());
     }
 }

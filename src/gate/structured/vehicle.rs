@@ -74,6 +74,41 @@ const NOT_PLATE_LETTERS: &[&str] = &[
     "YOI", "PDF", "CAN", "OUR", "OUT", "NOW", "SET", "ISO", "BSI", "SSI", "PAS",
 ];
 
+/// "reg starts SN67 something", "plate began SY18…": a plate's first
+/// half after its cue, as a witness gives it. With the area and the age
+/// it narrows a car to a few hundred, and a local reader to one.
+fn partial_plates(text: &str, hits: &mut Vec<Hit>, from: usize) {
+    use std::sync::OnceLock;
+    static RE: OnceLock<Regex> = OnceLock::new();
+    if !(text.contains("reg") || text.contains("Reg") || text.contains("plate")) {
+        return;
+    }
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i:\b(?:reg(?:istration)?|(?:number\s?)?plate))(?:\s+(?i:starts?|starting|started|began|begins|beginning))?(?:\s+(?i:with))?\s*:?\s+([A-Z]{2}[ \u{a0}]?[0-9]{2})\b")
+            .expect("partial plate pattern compiles")
+    });
+    let mut found = Vec::new();
+    for caps in re.captures_iter(text) {
+        let part = caps.get(1).expect("group 1");
+        let l = letters(part.as_str());
+        if l[..2].contains(['I', 'Q', 'Z']) {
+            continue;
+        }
+        if hits[from..]
+            .iter()
+            .any(|h| h.start < part.end() && part.start() < h.end)
+        {
+            continue;
+        }
+        found.push((part.start(), part.end()));
+    }
+    for (s, e) in found {
+        hits.push(
+            Hit::new(s, e, Kind::Vehicle, "vehicle-partial-registration", MESSAGE).uncertain(),
+        );
+    }
+}
+
 impl Vehicle {
     pub fn new() -> Vehicle {
         let re = Regex::new(concat!(
@@ -276,6 +311,7 @@ impl Detector for Vehicle {
                 MESSAGE,
             ));
         }
+        partial_plates(text, hits, first_new);
     }
 }
 
@@ -290,6 +326,13 @@ mod tests {
         hits.into_iter()
             .map(|h| text[h.start..h.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_plates_first_half_after_its_cue_is_found() {
+        assert_eq!(found("a black Golf, reg starts SN67 something"), ["SN67"]);
+        assert_eq!(found("Registration: SY18 (rest not seen)"), ["SY18"]);
+        assert!(found("the reg 2024 guidance and plate 12 of the atlas").is_empty());
     }
 
     #[test]
