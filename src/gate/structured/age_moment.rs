@@ -1,6 +1,7 @@
 //! Ages finer than a year that a moment or a baby marks, without "old" or
 //! brackets: "8 weeks at referral", "5 months at Feb 2024", "4½ months at
-//! the time", and "baby 11 weeks" in a form's shorthand.
+//! the time", "baby 11 weeks" in a form's shorthand, and a neonatal unit's
+//! corrected age ("corrected age at discharge 35+5 weeks").
 //!
 //! A length of time is neither: "for 6 weeks at home" has a duration's
 //! word before the number and no moment after it, and "saw the baby 6
@@ -63,11 +64,56 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             }
         }
     }
+    corrected_ages(text, &mut found);
     for (s, e) in found {
         if hits[from..].iter().any(|h| h.start < e && s < h.end) {
             continue;
         }
         hits.push(Hit::new(s, e, Kind::Age, "age-at-a-moment", MESSAGE).uncertain());
+    }
+}
+
+/// "corrected age at discharge 35+5 weeks", "Corrected age: 6 weeks": the
+/// first number after the label on its line, with its unit or a
+/// gestation's "+days".
+fn corrected_ages(text: &str, found: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    for label in ["corrected age", "Corrected age", "CORRECTED AGE"] {
+        for at in memchr::memmem::find_iter(bytes, label.as_bytes()) {
+            let from = at + label.len();
+            let line_end = text[from..].find('\n').map_or(text.len(), |k| from + k);
+            let window_end = crate::source::floor_char_boundary(text, (from + 40).min(line_end));
+            let Some(start) = text[from..window_end]
+                .find(|c: char| c.is_ascii_digit())
+                .map(|k| from + k)
+            else {
+                continue;
+            };
+            let mut end = start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            let gestation =
+                bytes.get(end) == Some(&b'+') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if gestation {
+                end += 2;
+            }
+            let rest = &text[end..];
+            let unit_len = [
+                "weeks", "week", "wks", "wk", "months", "month", "mths", "days", "w", "m", "d",
+            ]
+            .iter()
+            .find(|u| {
+                let r = rest.trim_start_matches(' ');
+                r.starts_with(*u) && !r[u.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .map(|u| rest.len() - rest.trim_start_matches(' ').len() + u.len());
+            if end - start > 4 || (unit_len.is_none() && !gestation) {
+                continue;
+            }
+            found.push((start, end + unit_len.unwrap_or(0)));
+        }
     }
 }
 
@@ -179,6 +225,16 @@ mod tests {
     fn a_babys_age_after_the_word_baby_is_found() {
         assert_eq!(found("Priority need: yes (baby 14 weeks)."), ["14 weeks"]);
         assert_eq!(found("newborn six weeks, no GP yet"), ["six weeks"]);
+    }
+
+    #[test]
+    fn a_corrected_age_is_found() {
+        assert_eq!(
+            found("corrected age at discharge 35+5 weeks, feeding"),
+            ["35+5 weeks"]
+        );
+        assert_eq!(found("Corrected age: 6 wks. Weight 4.1 kg"), ["6 wks"]);
+        assert!(found("corrected age was used in 2021 audits").is_empty());
     }
 
     #[test]

@@ -231,8 +231,14 @@ impl Default for Reference {
     }
 }
 
+/// A year a record could carry: 1960 to 2039. "1902" after "25" in
+/// `P-DA-25-1902` is a serial, not a year.
 fn is_year(part: &str) -> bool {
-    part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()) && matches!(&part[..2], "19" | "20")
+    part.len() == 4
+        && part.bytes().all(|b| b.is_ascii_digit())
+        && part
+            .parse::<u32>()
+            .is_ok_and(|y| (1960..=2039).contains(&y))
 }
 
 fn all_digits(s: &str) -> bool {
@@ -244,11 +250,21 @@ fn date_shaped(token: &str, parts: &[&str]) -> bool {
     // One separator throughout, as dates are written: `24-25/019` (a
     // school year and a serial) is no date.
     let one_separator = !(token.contains('/') && token.contains('-'));
+    // A day and a month in either order, or a month after a year:
+    // `10-88-3321` is a property's number.
+    let value = |p: &str| p.parse::<u32>().unwrap_or(99);
+    let day_month = |a: &str, b: &str| {
+        a.len() <= 2
+            && b.len() <= 2
+            && (1..=31).contains(&value(a))
+            && (1..=31).contains(&value(b))
+            && (value(a) <= 12 || value(b) <= 12)
+    };
     one_separator
         && parts.len() == 3
         && parts.iter().all(|p| all_digits(p))
-        && ((parts[0].len() <= 2 && parts[1].len() <= 2)
-            || (parts[0].len() == 4 && parts[1].len() <= 2))
+        && ((day_month(parts[0], parts[1]) && matches!(parts[2].len(), 2 | 4))
+            || (parts[0].len() == 4 && parts[1].len() <= 2 && (1..=12).contains(&value(parts[1]))))
 }
 
 /// Length of the longest digit run in a part, ignoring a letter prefix
@@ -1027,6 +1043,8 @@ mod tests {
             ["VF-2023-091"]
         );
         assert_eq!(found("Gas Safe reg 548112, boiler passed"), ["548112"]);
+        assert_eq!(found("Property ref:     PROP 10-88-3321"), ["10-88-3321"]);
+        assert_eq!(found("(DA Unit ref P-DA-25-1902). Not"), ["P-DA-25-1902"]);
         assert!(found("three PCs and 24 officers").is_empty());
     }
 }
