@@ -526,8 +526,10 @@ impl Date {
             if g("md_y").is_some() || g("md_o").is_some() {
                 return Some("month-day");
             }
-            return (!followed_by_count(text, end) || followed_by_time(text, end))
-                .then_some("month-day");
+            return (!followed_by_count(text, end)
+                || followed_by_time(text, end)
+                || after_a_listed_month_day(text, start))
+            .then_some("month-day");
         }
         if let (Some(d), Some(m)) = (g("rm_d"), g("rm_m")) {
             let month = roman_month(m)?;
@@ -932,6 +934,32 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
         || part_of_day_after
         || !next_word(text, end)
             .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
+}
+
+/// "the Jan 13 and Jan 26 alerts": a month and day after another in a
+/// list, though a count's noun follows ("26 alerts").
+fn after_a_listed_month_day(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let Some(rest) = [" or ", " and ", ", ", " & "]
+        .iter()
+        .find_map(|j| before.strip_suffix(j))
+    else {
+        return false;
+    };
+    let digits = rest.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let Some(head) = rest[..rest.len() - digits].strip_suffix(' ') else {
+        return false;
+    };
+    let month = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '.')
+        .next()
+        .unwrap_or("");
+    (1..=2).contains(&digits)
+        && month.starts_with(|c: char| c.is_ascii_uppercase())
+        && month_number(month).is_some()
+        && rest[rest.len() - digits..]
+            .parse::<u32>()
+            .is_ok_and(|d| (1..=31).contains(&d))
 }
 
 /// "Saturday 27/9 or 4/10", "3/10 and 5/10": the second of two days
@@ -1733,6 +1761,7 @@ mod tests {
         );
         assert_eq!(found("Tenant agreed 20/2 AM for the engineer."), ["20/2"]);
         assert!(found("scored 3/10 and 4/10 in the quiz").is_empty());
+        assert_eq!(found("escalating the Feb 3 and Feb 19 alerts by phone"), ["Feb 3", "Feb 19"]);
     }
 
     #[test]
