@@ -113,6 +113,17 @@ const ANCHORS: &[(&str, bool)] = &[
     // Small firms: "Spruce Removals", "Souter Legal" (a surname).
     ("removals", true),
     ("legal", false),
+    // "Harbour Law LLP", "Easter Road Lets", "Little Tigers Childminding",
+    // "Tigers Karate": firms, childminders and clubs named by ordinary
+    // words. ("Complex" is not one: "the Leisure Complex" is generic.)
+    ("llp", true),
+    ("lets", true),
+    ("lettings", true),
+    ("childminding", true),
+    ("karate", true),
+    ("judo", true),
+    ("taekwondo", true),
+    ("kickboxing", true),
     // Trades and shops named by ordinary words ("Sparkle Bright Cleaning",
     // "Pristine Car Valeting", "Clean Sweep Domestic Services", "Halal
     // Meat & Grocery", "Star Fried Chicken", "Golden Lotus Chinese"):
@@ -998,6 +1009,8 @@ mod tests {
                 "Balgarrow Primary School",
             ),
             ("He hung about at the Den after school.", "Den"),
+            ("Agent: Easter Road Lets, then Harbour Law LLP.", "Easter Road Lets"),
+            ("the sheet shows Tigers Karate until 19:45", "Tigers Karate"),
             (
                 "She joined the Carradale Health Visiting Team in May.",
                 "Carradale Health Visiting Team",
@@ -1119,6 +1132,8 @@ mod tests {
             "The Royal College of Nursing guidance was cited.",
             "Information Sharing Between Health Visiting And Nursery",
             "The Local Authority Nursery offered a place.",
+            "The Leisure Complex, a Sports Complex and Judo Scotland's coaches.",
+            "Scottish Karate and the Law Society's LLP guidance.",
         ] {
             assert!(found(s).is_empty(), "{s}: {:?}", found(s));
         }

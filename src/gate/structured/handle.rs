@@ -283,6 +283,10 @@ fn speaker_label(text: &str, start: usize, end: usize) -> bool {
 /// lshepherd01", "Exported 20/06/2023 by abutton").
 const FOOTER_WORDS: &[&str] = &[
     "printed",
+    "print",
+    "export",
+    "extract",
+    "extracted",
     "exported",
     "generated",
     "created",
@@ -310,8 +314,17 @@ const USER_CUES: &[&str] = &["user", "username", "userid", "login", "operator"];
 /// English word passes ("by user request").
 fn system_users(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
-    for at in memchr::memmem::find_iter(bytes, b" by ") {
-        let mut start = at + 4;
+    for at in memchr::memmem::find_iter(bytes, b" by") {
+        // "by kdonald", "Printed by: k.mcbride".
+        let mut start = at + 3;
+        match bytes.get(start) {
+            Some(b' ') => start += 1,
+            Some(b':') if bytes.get(start + 1) == Some(&b' ') => start += 2,
+            _ => continue,
+        }
+        while bytes.get(start) == Some(&b' ') {
+            start += 1;
+        }
         let cue_len = bytes[start..]
             .iter()
             .take_while(|b| b.is_ascii_alphabetic())
@@ -430,6 +443,8 @@ mod tests {
         );
         assert_eq!(found("Closed by username: TBelford on 3/4."), ["TBelford"]);
         assert_eq!(found("Amended by user JMcK."), ["JMcK"]);
+        assert_eq!(found("Printed by: k.mcbride (Admin)   Print ref: 4471"), ["k.mcbride"]);
+        assert_eq!(found("records held on CharityLog, export 2025-10-06 09:31 by nkaur)"), ["nkaur"]);
         assert!(found("Changed by user request, reviewed by operator error.").is_empty());
         assert!(found("It was chosen by users and by login name.").is_empty());
     }
