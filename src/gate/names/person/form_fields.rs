@@ -5,7 +5,9 @@
 //! - after "goes by", "nicknamed", "aka", or "known as" with the name in
 //!   quotes ("Tendai goes by Ten", "Known as \"Rosh\"");
 //! - in the name columns of a CSV export, under a header that names them
-//!   ("first_name,surname,known_as,…,parent_carer"), row by row.
+//!   ("first_name,surname,known_as,…,parent_carer"), row by row;
+//! - in a list of given names with initials ("Room 7: Tolu A, Tanvir R,
+//!   Jimmy S, Sunny L"), three or more, one of them a known given name.
 //!
 //! A word-name ("Summer", "Bear", "Ten") is a name there: the field says
 //! so. A pseudonym ("Child: Child A", "Parent: Mother") and a field's
@@ -167,6 +169,7 @@ pub(super) fn names_in_fields(text: &str, spans: &mut Vec<Span>) {
     labelled_items(text, &mut found);
     goes_by(text, &mut found);
     csv_columns(text, &mut found);
+    names_with_initials(text, &mut found);
     for (start, end) in found {
         if spans.iter().any(|s| s.start < end && start < s.end) {
             continue;
@@ -334,6 +337,57 @@ fn goes_by(text: &str, found: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// "Tolu A, Tanvir R, Jimmy S and Sunny L": three or more capitalised
+/// words each with one initial, joined as a list, different words, one
+/// of them a given name the gazetteers know ("Vitamin D, Hepatitis B
+/// and Group A" has none).
+fn names_with_initials(text: &str, found: &mut Vec<(usize, usize)>) {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"\b\p{Lu}\p{Ll}+ \p{Lu}\.?(?:(?:, | and | & )\p{Lu}\p{Ll}+ \p{Lu}\.?){2,}\b",
+        )
+        .expect("initials list pattern compiles")
+    });
+    let lex = super::super::lexicon::lexicon();
+    for list in re.find_iter(text) {
+        let items: Vec<(usize, &str)> = list
+            .as_str()
+            .split(", ")
+            .flat_map(|part| part.split(" and "))
+            .flat_map(|part| part.split(" & "))
+            .map(|item| {
+                let offset = item.as_ptr() as usize - text.as_ptr() as usize;
+                (offset, item.split(' ').next().unwrap_or(""))
+            })
+            .collect();
+        let mut words: Vec<&str> = items.iter().map(|&(_, w)| w).collect();
+        words.sort_unstable();
+        words.dedup();
+        // A reference list writes authors the same way ("Brandon M,
+        // Sidebotham P, Belderson P, et al."): no "et al" and no year in a
+        // citation's brackets or after its semicolon on the line.
+        let known = items
+            .iter()
+            .any(|&(_, w)| lex.first.contains(w.to_lowercase().as_str()));
+        let (line_start, line_end) = (
+            text[..list.start()].rfind('\n').map_or(0, |k| k + 1),
+            text[list.end()..].find('\n').map_or(text.len(), |k| list.end() + k),
+        );
+        let line = &text[line_start..line_end];
+        let cited = line.contains("et al")
+            || line
+                .as_bytes()
+                .windows(4)
+                .any(|w| (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit))
+                && line.contains(['(', ';']);
+        if words.len() == items.len() && known && !cited {
+            found.extend(items.iter().map(|&(at, w)| (at, at + w.len())));
+        }
+    }
+}
+
 /// The fields of a CSV line, with their byte ranges, quotes respected.
 fn csv_fields(line: &str, offset: usize) -> Vec<(usize, usize)> {
     let mut fields = Vec::new();
@@ -430,6 +484,22 @@ mod tests {
         super::goes_by("Staff use a model known as Signs of Safety.", &mut spans);
         super::goes_by("a model known as \"Learning Together\".", &mut spans);
         assert!(spans.is_empty(), "{spans:?}");
+    }
+
+    #[test]
+    fn a_list_of_given_names_with_initials_is_found() {
+        let names = found("Room 7 (boys): Tolu A, Tanvir R, Jimmy S, Sunny L\n");
+        for n in ["Tolu", "Tanvir", "Jimmy", "Sunny"] {
+            assert!(names.iter().any(|f| f.contains(n)), "{n}: {names:?}");
+        }
+        for t in [
+            "Give Vitamin D, Hepatitis B and Group A as usual.\n",
+            "Plan A, Plan B and Plan C were tried.\n",
+            "6. Brandon M, Sidebotham P, Belderson P, et al. *Complexity*. 2020.\n",
+            "- Philip G., Clifton J. and Brandon M. (2019) The trouble with fathers.\n",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
     }
 
     #[test]
