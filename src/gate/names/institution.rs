@@ -1009,7 +1009,10 @@ mod tests {
                 "Balgarrow Primary School",
             ),
             ("He hung about at the Den after school.", "Den"),
-            ("Agent: Easter Road Lets, then Harbour Law LLP.", "Easter Road Lets"),
+            (
+                "Agent: Easter Road Lets, then Harbour Law LLP.",
+                "Easter Road Lets",
+            ),
             ("the sheet shows Tigers Karate until 19:45", "Tigers Karate"),
             (
                 "She joined the Carradale Health Visiting Team in May.",

@@ -1761,7 +1761,10 @@ mod tests {
         );
         assert_eq!(found("Tenant agreed 20/2 AM for the engineer."), ["20/2"]);
         assert!(found("scored 3/10 and 4/10 in the quiz").is_empty());
-        assert_eq!(found("escalating the Feb 3 and Feb 19 alerts by phone"), ["Feb 3", "Feb 19"]);
+        assert_eq!(
+            found("escalating the Feb 3 and Feb 19 alerts by phone"),
+            ["Feb 3", "Feb 19"]
+        );
     }
 
     #[test]

@@ -443,8 +443,14 @@ mod tests {
         );
         assert_eq!(found("Closed by username: TBelford on 3/4."), ["TBelford"]);
         assert_eq!(found("Amended by user JMcK."), ["JMcK"]);
-        assert_eq!(found("Printed by: k.mcbride (Admin)   Print ref: 4471"), ["k.mcbride"]);
-        assert_eq!(found("records held on CharityLog, export 2025-10-06 09:31 by nkaur)"), ["nkaur"]);
+        assert_eq!(
+            found("Printed by: k.mcbride (Admin)   Print ref: 4471"),
+            ["k.mcbride"]
+        );
+        assert_eq!(
+            found("records held on CharityLog, export 2025-10-06 09:31 by nkaur)"),
+            ["nkaur"]
+        );
         assert!(found("Changed by user request, reviewed by operator error.").is_empty());
         assert!(found("It was chosen by users and by login name.").is_empty());
     }

@@ -284,23 +284,23 @@ fn labelled_items(text: &str, found: &mut Vec<(usize, usize)>) {
 
 /// "Tendai goes by Ten", "known as \"Rosh\"", "nicknamed Bear".
 fn goes_by(text: &str, found: &mut Vec<(usize, usize)>) {
-    let lower = text.to_ascii_lowercase();
-    let mut cues: Vec<(usize, usize, bool)> = Vec::new();
-    for cue in GOES_BY {
-        cues.extend(
-            memchr::memmem::find_iter(lower.as_bytes(), cue.as_bytes())
-                .map(|at| (at, at + cue.len(), false)),
-        );
-    }
-    cues.extend(
-        memchr::memmem::find_iter(lower.as_bytes(), b"known as").map(|at| (at, at + 8, true)),
-    );
-    for (cue_start, after, needs_quotes) in cues {
-        if !text.is_char_boundary(after)
-            || text[..cue_start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
+    use std::sync::OnceLock;
+    static CUES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    // One pass for every cue in any case; the last pattern is "known as",
+    // which needs the name in quotes.
+    let cues = CUES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(GOES_BY.iter().chain(&["known as"]))
+            .expect("cue words are plain strings")
+    });
+    for m in cues.find_iter(text) {
+        let (cue_start, after) = (m.start(), m.end());
+        let needs_quotes = m.pattern().as_usize() == GOES_BY.len();
+        if text[..cue_start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
             || text[after..]
                 .chars()
                 .next()
@@ -350,6 +350,15 @@ fn names_with_initials(text: &str, found: &mut Vec<(usize, usize)>) {
         )
         .expect("initials list pattern compiles")
     });
+    // Only where a capital stands alone before a comma (" R,") can a list
+    // start: most texts have none, and the pattern has no literal to seek.
+    let bytes = text.as_bytes();
+    let initial_before_comma = memchr::memchr_iter(b',', bytes).any(|i| {
+        i >= 2 && bytes[i - 1].is_ascii_uppercase() && matches!(bytes[i - 2], b' ' | b'.')
+    });
+    if !initial_before_comma {
+        return;
+    }
     let lex = super::super::lexicon::lexicon();
     for list in re.find_iter(text) {
         let items: Vec<(usize, &str)> = list
@@ -373,15 +382,15 @@ fn names_with_initials(text: &str, found: &mut Vec<(usize, usize)>) {
             .any(|&(_, w)| lex.first.contains(w.to_lowercase().as_str()));
         let (line_start, line_end) = (
             text[..list.start()].rfind('\n').map_or(0, |k| k + 1),
-            text[list.end()..].find('\n').map_or(text.len(), |k| list.end() + k),
+            text[list.end()..]
+                .find('\n')
+                .map_or(text.len(), |k| list.end() + k),
         );
         let line = &text[line_start..line_end];
         let cited = line.contains("et al")
-            || line
-                .as_bytes()
-                .windows(4)
-                .any(|w| (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit))
-                && line.contains(['(', ';']);
+            || line.as_bytes().windows(4).any(|w| {
+                (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+            }) && line.contains(['(', ';']);
         if words.len() == items.len() && known && !cited {
             found.extend(items.iter().map(|&(at, w)| (at, at + w.len())));
         }
@@ -414,6 +423,15 @@ fn csv_columns(text: &str, found: &mut Vec<(usize, usize)>) {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
+        // Prose is skipped without splitting it: a header has three
+        // commas and no digit, a row the header's width.
+        if columns.is_empty()
+            && (memchr::memchr_iter(b',', body.as_bytes()).nth(2).is_none()
+                || body.bytes().any(|b| b.is_ascii_digit()))
+        {
+            offset += line.len();
+            continue;
+        }
         let fields = csv_fields(body, offset);
         let header_like = fields.len() >= 4
             && body.bytes().all(|b| !b.is_ascii_digit() || b == b'_')
