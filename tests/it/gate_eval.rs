@@ -549,8 +549,20 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // 0.86. blind22's key was screened first against DESIGN.md: 29
     // month-and-year dates, two schedule points ("13-month
     // vaccinations") and a national interpreting service went.
-    ("blind21", 0.956, 0.968, 0.45),
-    ("blind22", 0.955, 0.959, 0.9),
+    // Then phone numbers in CSV fields, IP addresses, ages at a moment and
+    // after "baby", bracketed ages after a word-name, a review id's shape
+    // after "ref" only where a review is spoken of, "reg", extensions, a
+    // plate's first half, registration classes, listed days, a date's
+    // shape needing a real day and month, corrected ages: structured
+    // 478/482 and 539/543. "The club", a reference's imprint place, a
+    // financial year's ends, SIMD: 1 and 9 false positives (0.05, 0.51).
+    // Names a record's fields give (person labels, "goes by", CSV name
+    // columns, lists of given names with initials), a word-name before an
+    // initial, a person before a bracketed nationality, logins after
+    // "by:", firms before LLP/Lets/Childminding/Karate: names 733/754
+    // (97.2%) and 521/536 (97.2%). At the bars, in BARS_OVER since.
+    ("blind21", 0.972, 0.99, 0.1),
+    ("blind22", 0.972, 0.992, 0.55),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
@@ -602,6 +614,8 @@ const BARS_OVER: &[&str] = &[
     "blind18",
     "blind19",
     "blind20",
+    "blind21",
+    "blind22",
     "recall6-probe",
     "recall10-probe",
 ];

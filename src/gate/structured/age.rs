@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::util::{
     char_after, eq_any, has_ascii_digit, next_word, starts_word, words_after, words_before,
-    NUMBER_WORDS,
+    DURATION_CUES, NUMBER_WORDS,
 };
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
@@ -21,47 +21,6 @@ pub struct Age {
 
 const MESSAGE: &str =
     "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
-
-/// Words just before a number that make it a length of time, not an age.
-pub(super) const DURATION_CUES: &[&str] = &[
-    "for",
-    "over",
-    "within",
-    "after",
-    "lasted",
-    "lasting",
-    "last",
-    "every",
-    "period",
-    "spent",
-    "took",
-    "than",
-    "in",
-    "during",
-    "throughout",
-    "past",
-    "next",
-    "first",
-    "final",
-    "another",
-    "further",
-    "up",
-    "wait",
-    "waited",
-    "waiting",
-    "delay",
-    "delayed",
-    "since",
-    "following",
-    "each",
-    "per",
-    "took",
-    "some",
-    "almost",
-    "nearly",
-    "until",
-    "till",
-];
 
 /// Words just before "at N months" that make it a review point.
 const REVIEW_CUES: &[&str] = &[

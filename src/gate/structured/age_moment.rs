@@ -7,9 +7,8 @@
 //! word before the number and no moment after it, and "saw the baby 6
 //! weeks later" runs on into when.
 
-use super::age::DURATION_CUES;
 use super::age_bracket::at_an_event;
-use super::util::{char_before, eq_any, month_number, words_before, NUMBER_WORDS};
+use super::util::{char_before, eq_any, month_number, words_before, DURATION_CUES, NUMBER_WORDS};
 use crate::findings::Kind;
 use crate::gate::Hit;
 

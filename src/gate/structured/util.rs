@@ -341,6 +341,47 @@ pub(super) fn month_number(name: &str) -> Option<u32> {
     Some(m)
 }
 
+/// Words just before a number that make it a length of time, not an age.
+pub(super) const DURATION_CUES: &[&str] = &[
+    "for",
+    "over",
+    "within",
+    "after",
+    "lasted",
+    "lasting",
+    "last",
+    "every",
+    "period",
+    "spent",
+    "took",
+    "than",
+    "in",
+    "during",
+    "throughout",
+    "past",
+    "next",
+    "first",
+    "final",
+    "another",
+    "further",
+    "up",
+    "wait",
+    "waited",
+    "waiting",
+    "delay",
+    "delayed",
+    "since",
+    "following",
+    "each",
+    "per",
+    "took",
+    "some",
+    "almost",
+    "nearly",
+    "until",
+    "till",
+];
+
 /// Numbers in words, as schedules and ages write them.
 pub(super) const NUMBER_WORDS: &[&str] = &[
     "one",
