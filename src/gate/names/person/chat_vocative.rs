@@ -10,7 +10,7 @@ use super::super::class::{lc_of, Tok};
 const AFTER_ADDRESS: &[&str] = &[
     "he", "she", "hes", "shes", "u", "ur", "you", "youre", "im", "its", "lol", "lmao", "pls",
     "plz", "mate", "bro", "man", "ffs", "omg", "dont", "stop", "come", "leave", "listen", "shut",
-    "wait", "calm", "tell", "see",
+    "wait", "calm", "tell", "see", "there", "here",
 ];
 
 /// Token `i` of a typed line ending before token `to` is where a message
@@ -25,6 +25,12 @@ pub(super) fn addressed(text: &str, toks: &[Tok], i: usize, to: usize) -> bool {
         return true;
     }
     let mut b = String::new();
+    // "thank u rowan. im in the ambulance": a full stop, then the
+    // message runs on as chat does.
+    if rest.starts_with(". ") {
+        return toks[i + 1].t.start == toks[i].t.end + 2
+            && AFTER_ADDRESS.contains(&lc_of(text, &toks[i + 1].t, &mut b));
+    }
     toks[i + 1].t.joined && AFTER_ADDRESS.contains(&lc_of(text, &toks[i + 1].t, &mut b))
 }
 
@@ -39,6 +45,8 @@ mod tests {
             ("P2: wait for me lewis\n", "lewis"),
             ("P1: its not fair tell her jodie shes wrong\n", "jodie"),
             ("P3: naw kieran dont do it\n", "kieran"),
+            ("[03:55] TEXTER: thank u rowan. im in the ambulance\n", "rowan"),
+            ("[19:46] TEXTER: hi its me. is rowan there\n", "rowan"),
             (
                 "Seen at 4pm.\nok cheers callum, c u\nget lost jayden ur no funny\n",
                 "jayden",
