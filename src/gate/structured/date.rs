@@ -936,14 +936,40 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
             .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
 }
 
+/// Weekdays, whole and cut short as notes write them.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "weds",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// The text before `start` without the list's joiner that ends it ("…
+/// 27/9 or "), if one does. Not a range: "from 4/10 to 7/10" are scores.
+fn before_a_list_joiner(text: &str, start: usize) -> Option<&str> {
+    [" or ", " and ", ", ", " & "]
+        .iter()
+        .find_map(|j| text[..start].strip_suffix(j))
+}
+
 /// "the Jan 13 and Jan 26 alerts": a month and day after another in a
 /// list, though a count's noun follows ("26 alerts").
 fn after_a_listed_month_day(text: &str, start: usize) -> bool {
-    let before = &text[..start];
-    let Some(rest) = [" or ", " and ", ", ", " & "]
-        .iter()
-        .find_map(|j| before.strip_suffix(j))
-    else {
+    let Some(rest) = before_a_list_joiner(text, start) else {
         return false;
     };
     let digits = rest.bytes().rev().take_while(u8::is_ascii_digit).count();
@@ -965,12 +991,7 @@ fn after_a_listed_month_day(text: &str, start: usize) -> bool {
 /// "Saturday 27/9 or 4/10", "3/10 and 5/10": the second of two days
 /// joined in a list is a day as the first is.
 fn after_a_listed_date(text: &str, start: usize) -> bool {
-    let before = &text[..start];
-    // Not a range ("from 4/10 to 7/10" are scores).
-    let Some(rest) = [" or ", " and ", ", ", " & "]
-        .iter()
-        .find_map(|j| before.strip_suffix(j))
-    else {
+    let Some(rest) = before_a_list_joiner(text, start) else {
         return false;
     };
     let bytes = rest.as_bytes();
@@ -992,31 +1013,7 @@ fn after_a_listed_date(text: &str, start: usize) -> bool {
     // that takes a date ("Saturday 27/9 or 4/10", "since 3/10 and 5/10").
     let first_dated = || {
         words_before(text, first, 24).next().is_some_and(|w| {
-            eq_any(w, DATE_BEFORE)
-                || eq_any(w, SEEN_BEFORE)
-                || eq_any(
-                    w,
-                    &[
-                        "monday",
-                        "tuesday",
-                        "wednesday",
-                        "thursday",
-                        "friday",
-                        "saturday",
-                        "sunday",
-                        "mon",
-                        "tue",
-                        "tues",
-                        "wed",
-                        "weds",
-                        "thu",
-                        "thur",
-                        "thurs",
-                        "fri",
-                        "sat",
-                        "sun",
-                    ],
-                )
+            eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE) || eq_any(w, WEEKDAYS)
         })
     };
     (1..=2).contains(&month)

@@ -45,7 +45,10 @@ mod tests {
             ("P2: wait for me lewis\n", "lewis"),
             ("P1: its not fair tell her jodie shes wrong\n", "jodie"),
             ("P3: naw kieran dont do it\n", "kieran"),
-            ("[03:55] TEXTER: thank u rowan. im in the ambulance\n", "rowan"),
+            (
+                "[03:55] TEXTER: thank u rowan. im in the ambulance\n",
+                "rowan",
+            ),
             ("[19:46] TEXTER: hi its me. is rowan there\n", "rowan"),
             (
                 "Seen at 4pm.\nok cheers callum, c u\nget lost jayden ur no funny\n",

@@ -672,7 +672,10 @@ fn full_name_scholarship(text: &str, start: usize, end: usize) -> bool {
     }
     // "… wrote in 2015 about", "published in 2019": a past writing verb
     // and a year say a study.
-    if let Some(r) = after_word(rest, &["wrote", "published", "argued", "reported", "showed"]) {
+    if let Some(r) = after_word(
+        rest,
+        &["wrote", "published", "argued", "reported", "showed"],
+    ) {
         if let Some(year) = after_word(r.trim_start(), &["in"]) {
             let year = year.trim_start();
             if year.len() >= 4
@@ -1004,7 +1007,10 @@ mod tests {
     #[test]
     fn family_names_beside_look_alike_words_stay() {
         for (t, name) in [
-            ("Kayden Rowe and Tyler Rowe wrote to the school in 2023.", "Kayden"),
+            (
+                "Kayden Rowe and Tyler Rowe wrote to the school in 2023.",
+                "Kayden",
+            ),
             ("Kayden Rowe, whose dog bit him, was upset.", "Kayden"),
             ("Kayden argues with his sister every morning.", "Kayden"),
             ("Tyler and Kayden argue all the time at home.", "Kayden"),
