@@ -160,6 +160,66 @@ pub fn chunk_masks(chunk: &[u8]) -> (u64, u64) {
     (alnum, high)
 }
 
+/// Bit j set when byte j of `eight` is ASCII whitespace (as
+/// `u8::is_ascii_whitespace`), and bit j set in the second when it is an
+/// ASCII digit.
+#[inline(always)]
+fn space_digits8(eight: [u8; 8]) -> (u64, u64) {
+    let x = u64::from_le_bytes(eight);
+    let ascii = !x & HIGH;
+    let low7 = x & !HIGH;
+    let space =
+        in_range(low7, b'\t', b'\n') | in_range(low7, 0x0c, b'\r') | in_range(low7, b' ', b' ');
+    let digits = in_range(low7, b'0', b'9');
+    (gather(space & ascii), gather(digits & ascii))
+}
+
+/// For a chunk of at most 64 bytes: bit j set when byte j is ASCII
+/// whitespace, and bit j set in the second when it is an ASCII digit.
+#[inline]
+pub fn space_digit_masks(chunk: &[u8]) -> (u64, u64) {
+    let mut space = 0u64;
+    let mut digits = 0u64;
+    let mut eights = chunk.chunks_exact(8);
+    let mut shift = 0;
+    for eight in &mut eights {
+        let (s, d) = space_digits8(eight.try_into().expect("eight bytes"));
+        space |= s << shift;
+        digits |= d << shift;
+        shift += 8;
+    }
+    let rest = eights.remainder();
+    if !rest.is_empty() {
+        let mut eight = [b'x'; 8];
+        eight[..rest.len()].copy_from_slice(rest);
+        let (s, d) = space_digits8(eight);
+        space |= s << shift;
+        digits |= d << shift;
+    }
+    (space, digits)
+}
+
+/// The end of the run of ASCII lower-case letters that starts at `from`
+/// (`from` itself when `bytes[from]` is none), eight bytes a step: the
+/// tokenizer's commonest question, asked once per word, where a loop byte
+/// by byte mispredicts its exit at every word's end.
+#[inline(always)]
+pub fn lowercase_run_end(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(eight) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let lower = in_range(x & !HIGH, b'a', b'z') & !x & HIGH;
+        let other = !lower & HIGH;
+        if other != 0 {
+            return from + other.trailing_zeros() as usize / 8;
+        }
+        from += 8;
+    }
+    while bytes.get(from).is_some_and(u8::is_ascii_lowercase) {
+        from += 1;
+    }
+    from
+}
+
 /// Bit j set when byte j of `eight` is an ASCII capital.
 #[inline(always)]
 fn capitals8(eight: [u8; 8]) -> u64 {
@@ -246,6 +306,41 @@ mod tests {
         let mut out = Vec::new();
         ascii_words(text, |s, e| out.push((s, e)));
         out
+    }
+
+    #[test]
+    fn lowercase_runs_end_where_reading_byte_by_byte_ends_them() {
+        let mut text: Vec<u8> = (0u8..=255).collect();
+        text.extend(b"abcdefghijklmnopqrstuvwxyz`{@[ the quick brown fox jumps");
+        text.extend((0u8..=255).rev());
+        text.extend(b"zzzzzzzzzzzzzzzzzzzz");
+        for from in 0..text.len() {
+            let mut end = from;
+            while end < text.len() && text[end].is_ascii_lowercase() {
+                end += 1;
+            }
+            assert_eq!(lowercase_run_end(&text, from), end, "from {from}");
+        }
+    }
+
+    #[test]
+    fn spaces_and_digits_are_found_as_reading_byte_by_byte_finds_them() {
+        let mut text: Vec<u8> = (0u8..=255).collect();
+        text.extend((0u8..=255).rev());
+        text.extend(b" \t\n\x0b\x0c\r 09/:");
+        for from in 0..70 {
+            for chunk in text[from..].chunks(64) {
+                let (space, digits) = space_digit_masks(chunk);
+                for (j, b) in chunk.iter().enumerate() {
+                    assert_eq!(space >> j & 1 == 1, b.is_ascii_whitespace(), "{b:#x}");
+                    assert_eq!(digits >> j & 1 == 1, b.is_ascii_digit(), "{b:#x}");
+                }
+                if chunk.len() < 64 {
+                    assert_eq!(space >> chunk.len(), 0, "no bits past the chunk");
+                    assert_eq!(digits >> chunk.len(), 0, "no bits past the chunk");
+                }
+            }
+        }
     }
 
     #[test]

@@ -646,6 +646,27 @@ pub(super) fn anchor_words() -> &'static super::token::AnchorWords {
 }
 
 /// Finds named institutions over classified tokens. Returns byte spans.
+/// Whether `lc` is an anchor word, and a strong one (the first entry of
+/// [`ANCHORS`] for it): one look-up for each capitalised token of the
+/// windows, where a walk along the list compared it with every anchor.
+fn anchor_strength(lc: &str) -> Option<bool> {
+    type Map = std::collections::HashMap<
+        &'static str,
+        bool,
+        std::hash::BuildHasherDefault<super::lexicon::FxHasher>,
+    >;
+    static MAP: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = Map::default();
+        for &(anchor, strong) in ANCHORS {
+            map.entry(anchor).or_insert(strong);
+        }
+        map
+    })
+    .get(lc)
+    .copied()
+}
+
 pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut buf = String::new();
@@ -658,7 +679,7 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             continue;
         }
         let lc = lc_of(text, &t.t, &mut buf);
-        let Some(&(_, strong_anchor)) = ANCHORS.iter().find(|(a, _)| *a == lc) else {
+        let Some(strong_anchor) = anchor_strength(lc) else {
             i += 1;
             continue;
         };

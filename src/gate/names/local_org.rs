@@ -256,6 +256,11 @@ fn local_organisation(
     if words.len() < 2 {
         return None;
     }
+    // Two words without a hyphen stay under three words whatever openers
+    // are skipped below: no need to lower-case them first.
+    if words.len() == 2 && !words.iter().any(|&(s, e)| text[s..e].contains('-')) {
+        return None;
+    }
     let lcs: Vec<String> = words
         .iter()
         .map(|&(s, e)| strip_possessive(&text[s..e]).0.to_lowercase())

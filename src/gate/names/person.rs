@@ -695,13 +695,16 @@ fn names_languages(cell: &str, lex: &Lexicon) -> bool {
 /// said: "*Wszystko w porządku*"`). Every capital inside is the phrase's.
 fn language_phrases(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    if memchr::memchr2(b'|', b'*', text.as_bytes()).is_none() {
-        return out;
-    }
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let at = line_start;
-        line_start += line.len();
+    // Only lines with a bar or an asterisk can hold either: they are
+    // found by searching for those bytes, not by walking every line.
+    let bytes = text.as_bytes();
+    let mut next_line = 0;
+    while let Some(k) = memchr::memchr2(b'|', b'*', &bytes[next_line..]) {
+        let hit = next_line + k;
+        let at =
+            memchr::memrchr(b'\n', &bytes[next_line..hit]).map_or(next_line, |n| next_line + n + 1);
+        next_line = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |n| hit + n + 1);
+        let line = &text[at..next_line];
         let body = line.trim_start();
         if let Some(row) = body.strip_prefix('|') {
             let lead = at + (line.len() - body.len()) + 1;
@@ -1157,7 +1160,7 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
         // The tokens of one line: up to the next gap with a newline.
         let mut line_to = line_from + 1;
         while line_to < toks.len()
-            && !text[toks[line_to].t.gap_start..toks[line_to].t.start].contains('\n')
+            && !text.as_bytes()[toks[line_to].t.gap_start..toks[line_to].t.start].contains(&b'\n')
         {
             line_to += 1;
         }
@@ -1584,13 +1587,15 @@ fn alone_on_its_line(
     // the whole line: the test must not grow with the text.
     let gap = &text[t.gap_start..t.start];
     let at_text_start = t.gap_start == 0 && gap.trim().is_empty();
-    let blank_before = at_text_start || {
-        let mut lines = gap.rsplit('\n');
-        let own = lines.next().unwrap_or("");
-        own.trim().is_empty()
-            && lines.next().is_some_and(|l| l.trim().is_empty())
-            && (lines.next().is_some() || t.gap_start == 0)
-    };
+    // A gap without a line break (most) has no blank line in it.
+    let blank_before = at_text_start
+        || gap.as_bytes().contains(&b'\n') && {
+            let mut lines = gap.rsplit('\n');
+            let own = lines.next().unwrap_or("");
+            own.trim().is_empty()
+                && lines.next().is_some_and(|l| l.trim().is_empty())
+                && (lines.next().is_some() || t.gap_start == 0)
+        };
     if !blank_before {
         return false;
     }

@@ -130,7 +130,11 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
         // Scripts without case (Devanagari, Arabic, Han) count as
         // capitalised: in an English review such a word is most likely a
         // name, and the gate fails closed.
-        let mut cap = c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && !c.is_ascii());
+        let mut cap = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else {
+            c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())
+        };
         let first_char_is_digit = c.is_ascii_digit();
         let mut all_caps = true;
         let mut letters = 0usize;
@@ -140,11 +144,9 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
         let mut j = i;
         while j < bytes.len() {
             // Fast path for the commonest bytes: a run of lower-case ASCII
-            // letters, one comparison each.
+            // letters, eight bytes a step.
             let run_start = j;
-            while j < bytes.len() && bytes[j].is_ascii_lowercase() {
-                j += 1;
-            }
+            j = crate::gate::text::lowercase_run_end(bytes, j);
             if j > run_start {
                 letters += 1;
                 all_caps = false;
@@ -162,6 +164,11 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
                 j += 1;
                 end = j;
                 continue;
+            }
+            // Any other ASCII byte but a digit or a joiner ends the word
+            // (the commonest case: a space or punctuation).
+            if b < 0x80 && !b.is_ascii_digit() && !matches!(b, b'\'' | b'-') {
+                break;
             }
             let (c, w) = if b < 0x80 {
                 (b as char, 1)

@@ -233,6 +233,30 @@ impl Default for Date {
     }
 }
 
+/// Whether `text` may hold a named day as the `hol` pattern reads one:
+/// "Hogmanay", "Halloween", or "Day", "Eve" or "Night" after a space and
+/// before a word's end. Asking for the three words anywhere took "Every",
+/// "Events" and "Days" for them, and searched most texts whole.
+fn may_name_a_day(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let finder = |word: &str| memchr::memmem::find(bytes, word.as_bytes()).is_some();
+    if finder("Hogmanay") || finder("Halloween") {
+        return true;
+    }
+    ["Day", "Eve", "Night"].iter().any(|word| {
+        memchr::memmem::find_iter(bytes, word.as_bytes()).any(|at| {
+            // `{sp}` before ends in a space or a no-break space (its
+            // second byte), `(?-u:\b)` after leaves no ASCII word byte.
+            let end = at + word.len();
+            at > 0
+                && matches!(bytes[at - 1], b' ' | 0xa0)
+                && !bytes
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        })
+    })
+}
+
 fn valid_year(y: &str) -> bool {
     match y.len() {
         2 => true,
@@ -371,9 +395,7 @@ impl Detector for Date {
         let text = prepared.text;
         word_dates(text, hits);
         // Named days are the only dates without a digit.
-        let names_a_day = ["Day", "Eve", "Night", "Hogmanay", "Halloween"]
-            .iter()
-            .any(|word| text.contains(word));
+        let names_a_day = may_name_a_day(text);
         // Named days aside, every date holds a digit: search only near
         // digits (see `digit_windows`) unless a named day may be there.
         let whole_text = [(0, text.len())];
@@ -1381,6 +1403,57 @@ fn centile_after(rest: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Every text in which the pattern finds a named day is searched
+    /// whole: the pre-test never says no where the pattern says yes.
+    #[test]
+    fn the_named_day_pre_test_passes_every_named_day() {
+        let re = &Date::new().re;
+        let pieces = [
+            "Christmas",
+            "Boxing",
+            "New",
+            "Year's",
+            "Year’s",
+            "St",
+            "Andrew's",
+            "Burns",
+            "Bonfire",
+            "Valentine's",
+            "Day",
+            "Eve",
+            "Night",
+            "Days",
+            "Every",
+            "Evening",
+            "Nights",
+            "Hogmanay",
+            "Halloween",
+            "Day_",
+            "Eve2",
+            " ",
+            " ",
+            "\u{a0}",
+            ",",
+            ".",
+            "\n",
+            "on",
+            "2021",
+            "é",
+            "Dayé",
+        ];
+        let mut named = 0;
+        for text in crate::gate::test_texts::random_texts(&pieces, 0x3c6e_f372, 12).take(30_000) {
+            let has_named_day = re
+                .captures_iter(&text)
+                .any(|caps| caps.name("hol").is_some());
+            if has_named_day {
+                named += 1;
+                assert!(super::may_name_a_day(&text), "{text:?}");
+            }
+        }
+        assert!(named > 100, "the texts hold named days ({named})");
+    }
+
     #[test]
     fn an_ordinal_of_a_growth_chart_is_no_day() {
         let found = |t: &str| {

@@ -49,16 +49,27 @@ pub(crate) fn letter_digit<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
     prepared.shared_offsets(|p| {
         let bytes = p.text.as_bytes();
         let mut out = Vec::new();
+        let meet = |x: u8, y: u8| {
+            (x.is_ascii_alphabetic() && y.is_ascii_digit())
+                || (x.is_ascii_digit() && y.is_ascii_alphabetic())
+        };
         for &(from, to) in windows_of(p) {
-            for j in from.max(1)..to {
-                let (a, b) = (bytes[j - 1], bytes[j]);
-                let meet = |x: u8, y: u8| {
-                    (x.is_ascii_alphabetic() && y.is_ascii_digit())
-                        || (x.is_ascii_digit() && y.is_ascii_alphabetic())
-                };
-                if meet(a, b) || (matches!(b, b' ' | b'-') && j + 1 < to && meet(a, bytes[j + 1])) {
-                    out.push(j);
+            // Every such offset is a digit's own, or one beside a digit:
+            // only those are tested (in order, each once), not every byte
+            // of the window.
+            let mut next = from.max(1);
+            let mut at = from;
+            while let Some(digit) = next_digit(&bytes[..to], at) {
+                for j in digit.saturating_sub(1).max(next)..(digit + 2).min(to) {
+                    let (a, b) = (bytes[j - 1], bytes[j]);
+                    if meet(a, b)
+                        || (matches!(b, b' ' | b'-') && j + 1 < to && meet(a, bytes[j + 1]))
+                    {
+                        out.push(j);
+                    }
                 }
+                next = next.max(digit + 2);
+                at = digit + 1;
             }
         }
         out
@@ -79,9 +90,159 @@ pub(crate) fn letter_digit<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
 /// push part of it out of the range. Most prose is more than a dozen words
 /// from any digit, and the digit-bound regexes skip it.
 ///
-/// Digits are found 32 bytes at a time; only the text around them is
-/// walked token by token, each byte about once.
+/// A text without a digit is passed over 32 bytes at a time; one with
+/// digits is read once into bits (whitespace, digits), and the windows
+/// step over tokens by bit scans.
 pub(crate) fn digit_windows(text: &str) -> Vec<(usize, usize)> {
+    const REACH: usize = DIGIT_REACH_TOKENS;
+    let bytes = text.as_bytes();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let Some(first) = next_digit(bytes, 0) else {
+        return windows;
+    };
+    // The same walk as `digit_windows_bytewise`, stepping from token to
+    // token by bit scans over whitespace and digit bits instead of byte
+    // loops: the windows cover most review prose, and the byte loops
+    // walked most of it twice.
+    let bits = ByteBits::new(bytes);
+    let mut digit_at = Some(first);
+    while let Some(digit) = digit_at {
+        let floor = windows.last().map_or(0, |w| w.1);
+        let start = bits.tokens_back(bits.token_start(digit), REACH, floor);
+        let mut scanned_to = bits.token_end(digit);
+        let mut end = bits.tokens_forward(scanned_to, REACH);
+        // Digits inside the reach push the end on, from the last of them.
+        while let Some(last) = bits.last_digit_before(end).filter(|&d| d >= scanned_to) {
+            let reached = bits.tokens_forward(bits.token_end(last), REACH);
+            scanned_to = end;
+            end = reached.max(end);
+            if end == scanned_to {
+                break;
+            }
+        }
+        match windows.last_mut() {
+            Some(last) if last.1 >= start => last.1 = end,
+            _ => windows.push((start, end)),
+        }
+        digit_at = bits.next_digit(end);
+    }
+    windows
+}
+
+/// Which bytes of a text are ASCII whitespace and which ASCII digits, one
+/// bit a byte (bit `i % 64` of word `i / 64`).
+struct ByteBits {
+    space: Vec<u64>,
+    digit: Vec<u64>,
+    len: usize,
+}
+
+impl ByteBits {
+    fn new(bytes: &[u8]) -> ByteBits {
+        let words = bytes.len().div_ceil(64);
+        let mut space = Vec::with_capacity(words);
+        let mut digit = Vec::with_capacity(words);
+        for chunk in bytes.chunks(64) {
+            let (s, d) = crate::gate::text::space_digit_masks(chunk);
+            space.push(s);
+            digit.push(d);
+        }
+        ByteBits {
+            space,
+            digit,
+            len: bytes.len(),
+        }
+    }
+
+    /// The first offset at or after `from` whose bit in `set` is `want`,
+    /// or the text's length.
+    fn first(&self, set: &[u64], from: usize, want: bool) -> usize {
+        let mut w = from / 64;
+        let word = |w: usize| if want { set[w] } else { !set[w] };
+        if w >= set.len() {
+            return self.len;
+        }
+        let mut found = word(w) & (!0u64 << (from % 64));
+        loop {
+            if found != 0 {
+                return (w * 64 + found.trailing_zeros() as usize).min(self.len);
+            }
+            w += 1;
+            if w >= set.len() {
+                return self.len;
+            }
+            found = word(w);
+        }
+    }
+
+    /// The last offset before `to` whose bit in `set` is `want`.
+    fn last(&self, set: &[u64], to: usize, want: bool) -> Option<usize> {
+        if to == 0 {
+            return None;
+        }
+        let mut w = (to - 1) / 64;
+        let word = |w: usize| if want { set[w] } else { !set[w] };
+        let below = to - w * 64;
+        let mut found = word(w) & if below == 64 { !0 } else { (1u64 << below) - 1 };
+        loop {
+            if found != 0 {
+                return Some(w * 64 + 63 - found.leading_zeros() as usize);
+            }
+            if w == 0 {
+                return None;
+            }
+            w -= 1;
+            found = word(w);
+        }
+    }
+
+    fn next_digit(&self, from: usize) -> Option<usize> {
+        Some(self.first(&self.digit, from, true)).filter(|&d| d < self.len)
+    }
+
+    fn last_digit_before(&self, to: usize) -> Option<usize> {
+        self.last(&self.digit, to, true)
+    }
+
+    fn token_start(&self, inside: usize) -> usize {
+        self.last(&self.space, inside, true).map_or(0, |i| i + 1)
+    }
+
+    fn token_end(&self, inside: usize) -> usize {
+        self.first(&self.space, inside, true)
+    }
+
+    /// [`tokens_back`] by bits.
+    fn tokens_back(&self, mut from: usize, count: usize, floor: usize) -> usize {
+        for _ in 0..count {
+            if from <= floor {
+                return from;
+            }
+            let Some(last_byte) = self.last(&self.space, from, false) else {
+                return 0;
+            };
+            from = self.token_start(last_byte);
+        }
+        from
+    }
+
+    /// [`tokens_forward`] by bits.
+    fn tokens_forward(&self, mut from: usize, count: usize) -> usize {
+        for _ in 0..count {
+            let next = self.first(&self.space, from, false);
+            if next >= self.len {
+                return self.len;
+            }
+            from = self.token_end(next);
+        }
+        from
+    }
+}
+
+/// [`digit_windows`] as it was written first, byte by byte: the tests
+/// hold the bit scans to it.
+#[cfg(test)]
+fn digit_windows_bytewise(text: &str) -> Vec<(usize, usize)> {
     const REACH: usize = DIGIT_REACH_TOKENS;
     let bytes = text.as_bytes();
     let mut windows: Vec<(usize, usize)> = Vec::new();
@@ -124,6 +285,7 @@ pub(super) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+#[cfg(test)]
 fn token_start(bytes: &[u8], inside: usize) -> usize {
     bytes[..inside]
         .iter()
@@ -131,6 +293,7 @@ fn token_start(bytes: &[u8], inside: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+#[cfg(test)]
 fn token_end(bytes: &[u8], inside: usize) -> usize {
     bytes[inside..]
         .iter()
@@ -141,6 +304,7 @@ fn token_end(bytes: &[u8], inside: usize) -> usize {
 /// The start of the `count`th token before byte `from` (a token start);
 /// 0 at the start of the text; or, once the walk passes `floor` (the end
 /// of the previous window), wherever it stands: the two windows merge.
+#[cfg(test)]
 fn tokens_back(bytes: &[u8], mut from: usize, count: usize, floor: usize) -> usize {
     for _ in 0..count {
         if from <= floor {
@@ -156,6 +320,7 @@ fn tokens_back(bytes: &[u8], mut from: usize, count: usize, floor: usize) -> usi
 
 /// The end of the `count`th token after byte `from` (a token end), or the
 /// end of the text.
+#[cfg(test)]
 fn tokens_forward(bytes: &[u8], mut from: usize, count: usize) -> usize {
     for _ in 0..count {
         let Some(next) = bytes[from..].iter().position(|b| !b.is_ascii_whitespace()) else {
@@ -485,6 +650,70 @@ mod tests {
                         .collect();
                 assert_eq!(near, whole, "pattern {pattern:?} on {text:?}");
             }
+        }
+    }
+
+    /// Testing only the offsets at and beside digits finds what testing
+    /// every byte of the windows finds.
+    #[test]
+    fn letter_digit_offsets_are_every_byte_tested() {
+        let pieces = [
+            "ab", "A", "1", "22", "x9", "9x", " ", "-", "--", "  ", "\n", "é", "é1", "1é", ".",
+            "KAYZ", "2011", "WX", "word", "_",
+        ];
+        for text in crate::gate::test_texts::random_texts(&pieces, 0x51_7cc1, 80).take(3000) {
+            let prepared = PreparedText::new(&text);
+            let bytes = text.as_bytes();
+            let meet = |x: u8, y: u8| {
+                (x.is_ascii_alphabetic() && y.is_ascii_digit())
+                    || (x.is_ascii_digit() && y.is_ascii_alphabetic())
+            };
+            let mut every = Vec::new();
+            for &(from, to) in windows_of(&prepared) {
+                for j in from.max(1)..to {
+                    let (a, b) = (bytes[j - 1], bytes[j]);
+                    if meet(a, b)
+                        || (matches!(b, b' ' | b'-') && j + 1 < to && meet(a, bytes[j + 1]))
+                    {
+                        every.push(j);
+                    }
+                }
+            }
+            assert_eq!(letter_digit(&prepared), every, "{text:?}");
+        }
+    }
+
+    /// The bit scans make the windows the byte loops made, on texts of
+    /// digits, words and every kind of ASCII whitespace, across 64-byte
+    /// words and at both ends of the text.
+    #[test]
+    fn digit_windows_by_bits_are_the_bytewise_windows() {
+        let pieces = [
+            "7",
+            "12",
+            "2011",
+            "a",
+            "word",
+            "longerword",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\u{c}",
+            "é",
+            "x9",
+            "-",
+            ".",
+            "lorem ipsum dolor sit amet ",
+        ];
+        for text in crate::gate::test_texts::random_texts(&pieces, 0x2545_f491, 160).take(4000) {
+            assert_eq!(
+                digit_windows(&text),
+                digit_windows_bytewise(&text),
+                "{text:?}"
+            );
         }
     }
 
