@@ -269,8 +269,11 @@ fn valid_year(y: &str) -> bool {
 /// address or identifier, not a date.
 fn numeric_neighbours(text: &str, start: usize, end: usize) -> bool {
     let before = char_before(text, start);
+    // A comma after a digit glues only as a thousands separator ("12,075"):
+    // between a CSV row's fields ("…-0117,08/01/2024") a date starts.
+    let run = text[start..].bytes().take_while(u8::is_ascii_digit).count();
     let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-        || (matches!(before, Some('.' | '/' | '-' | ':' | ','))
+        || ((matches!(before, Some('.' | '/' | '-' | ':')) || (before == Some(',') && run == 3))
             && char_before(text, start - 1).is_some_and(|c| c.is_ascii_digit()));
     let after = char_after(text, end);
     let glued_after = after.is_some_and(|c| c.is_alphanumeric() || c == '_')
@@ -1821,6 +1824,15 @@ mod tests {
         );
         assert!(found("see para 3.2.14 below").is_empty());
         assert!(found("No. 12.10.21 in the list").is_empty());
+    }
+
+    #[test]
+    fn dates_in_a_csv_row_are_found() {
+        assert_eq!(
+            found("EH-LL-240108-0117,08/01/2024,09/01/2024,Leith,Hazel"),
+            ["08/01/2024", "09/01/2024"]
+        );
+        assert!(found("Totals 1,250,000 and 3,104/2024 budget").is_empty());
     }
 
     #[test]
