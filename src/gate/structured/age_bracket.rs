@@ -29,7 +29,7 @@ fn patterns() -> &'static (Regex, Regex, Regex) {
     RE.get_or_init(|| {
         (
             Regex::new(&format!(
-                r"(?:([Bb]aby\s+)?(\p{{Lu}}[\p{{L}}'’-]+)\s+)?\(\s*(now\s+|aged\s+)?((?i:about|around|approx\.?|approximately|roughly|nearly|almost|c\.|~)\s*)?((?i:{NUMBER})[½¼¾]?\s*(?:weeks?|months?|wks?|mths?|mos?))\b([^()\n]{{0,60}})\)"
+                r"(?:([Bb]aby\s+)?(\p{{Lu}}[\p{{L}}'’-]+)\s+)?\(\s*(now\s+|aged\s+)?((?i:about|around|approx\.?|approximately|roughly|nearly|almost|c\.|~)\s*)?((?i:{NUMBER})[½¼¾]?\s*(?:weeks?|months?|wks?|mths?|mos?|m|w))\b([^()\n]{{0,60}})\)"
             ))
             .expect("bracketed age pattern compiles"),
             Regex::new(r"(?i:\bage\b|\baged\b)[^\n]{0,60}?[\s(](\d{1,2};(?:1[01]|\d))\b")
@@ -37,7 +37,7 @@ fn patterns() -> &'static (Regex, Regex, Regex) {
             // It starts at the comma, so the regex's search skips to each
             // comma; the name before it is read by hand.
             Regex::new(&format!(
-                r",\s+(?:(?i:now|about|around|approx\.?|nearly|almost|just)\s+)?((?i:{NUMBER})\s+(?:days?|weeks?|months?|wks?|mths?))(?:\s+old)?\s*(?:[.,;:)\n]|$)"
+                r"(?:,|\s[—–])\s+(?:(?i:now|about|around|approx\.?|nearly|almost|just)\s+)?((?i:{NUMBER})\s+(?:days?|weeks?|months?|wks?|mths?))(?:\s+old)?\s*(?:[.,;:()\n]|$)"
             ))
             .expect("age after a name pattern compiles"),
         )
@@ -62,6 +62,39 @@ fn opens_a_sentence(text: &str, start: usize) -> bool {
         }
     }
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '|', '-', '—', '•'])
+}
+
+/// "3/1/2023 (13m)": an age in brackets right after a date of birth.
+fn date_before(text: &str, bracket: usize) -> bool {
+    let before = text[..bracket].trim_end().as_bytes();
+    let year = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let Some(sep) = before.len().checked_sub(year + 1) else {
+        return false;
+    };
+    // Day and month of one or two digits each before the year: "Q3
+    // 2025/26 (twelve weeks)" is a financial year's quarter.
+    let month = before[..sep]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let Some(sep2) = sep.checked_sub(month + 1) else {
+        return false;
+    };
+    let day = before[..sep2]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    matches!(year, 2 | 4)
+        && (1..=2).contains(&month)
+        && (1..=2).contains(&day)
+        && before[sep] == before[sep2]
+        && matches!(before[sep], b'/' | b'.' | b'-')
 }
 
 /// "5/12 (twenty-two weeks)": a clinic's age in twelfths of a year or
@@ -220,6 +253,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
                 || a_child_before(text, bracket)
                 || c.get(3).is_some()
                 || clinic_age_before(text, bracket)
+                || date_before(text, bracket)
                 || c.get(2).is_some_and(|w| {
                     let word = w.as_str();
                     !crate::gate::names::is_english_word(word)
@@ -239,8 +273,13 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
         }
     }
     for c in after_name.captures_iter(text) {
+        // The comma, or the space before a dash ("McGLINCHEY — 13 months").
         let comma = c.get(0).expect("match").start();
-        if a_child_named_before(text, comma) {
+        // "Ayaan, now 19 months": age_notation's, with its "now".
+        let after_now = text[comma..c.get(1).expect("group 1").start()]
+            .to_ascii_lowercase()
+            .contains("now");
+        if !after_now && a_child_named_before(text, comma) {
             let age = c.get(1).expect("group 1");
             found.push((age.start(), age.end(), "age-after-a-name"));
         }
@@ -343,7 +382,7 @@ mod tests {
         assert_eq!(found("Twins Zofia, 11 weeks, and Kuba."), ["11 weeks"]);
         assert_eq!(
             found("Her youngest, Nasra, now 9 months, was asleep."),
-            ["9 months"]
+            ["now 9 months"]
         );
         assert!(found("In Glasgow, 12 weeks, and in Fife, 9 weeks.").is_empty());
         assert!(found("By then, 6 months had passed.").is_empty());

@@ -994,7 +994,13 @@ fn before_a_list_joiner(text: &str, start: usize) -> Option<&str> {
 /// "the Jan 13 and Jan 26 alerts": a month and day after another in a
 /// list, though a count's noun follows ("26 alerts").
 fn after_a_listed_month_day(text: &str, start: usize) -> bool {
-    let Some(rest) = before_a_list_joiner(text, start) else {
+    // A range of month-days is dates too ("rota Sep 1–Sep 21"): no score
+    // is written so.
+    let Some(rest) = before_a_list_joiner(text, start).or_else(|| {
+        ["–", "-", " – ", " - ", " to "]
+            .iter()
+            .find_map(|j| text[..start].strip_suffix(j))
+    }) else {
         return false;
     };
     let digits = rest.bytes().rev().take_while(u8::is_ascii_digit).count();

@@ -210,17 +210,20 @@ fn sort_codes(text: &str, hits: &mut Vec<Hit>) {
                 continue;
             }
             let mut i = at + word.len();
+            // "sort 04-00-04 acc 71829934": "sort" alone, as a bank
+            // message writes it, when an account number follows.
+            let mut needs_account = false;
             if word.len() == 4 {
                 let rest = &text[i..];
-                let Some(code) = rest
+                match rest
                     .strip_prefix(" code")
                     .or_else(|| rest.strip_prefix("-code"))
                     .or_else(|| rest.strip_prefix(" Code"))
                     .or_else(|| rest.strip_prefix(" CODE"))
-                else {
-                    continue;
-                };
-                i = text.len() - code.len();
+                {
+                    Some(code) => i = text.len() - code.len(),
+                    None => needs_account = true,
+                }
             }
             let rest = &text[i..];
             let start = i + (rest.len() - rest.trim_start_matches([' ', ':', '\u{a0}']).len());
@@ -246,9 +249,22 @@ fn sort_codes(text: &str, hits: &mut Vec<Hit>) {
             if char_after(text, end).is_some_and(char::is_alphanumeric) {
                 continue;
             }
+            if needs_account && !account_after(&text[end..]) {
+                continue;
+            }
             push(hits, start, end, "sort-code", CARD_MESSAGE);
         }
     }
+}
+
+/// An account's label right after a sort code ("… acc 71829934").
+fn account_after(rest: &str) -> bool {
+    let rest = rest
+        .trim_start_matches([' ', ',', ';'])
+        .to_ascii_lowercase();
+    ["acc", "a/c", "account"]
+        .iter()
+        .any(|w| rest.starts_with(w))
 }
 
 /// "the close entry code is 2471", "key safe code: 1964", "door code 0812#".
@@ -391,6 +407,7 @@ mod tests {
         assert_eq!(found("Sort-code: 80 22 60"), ["80 22 60"]);
         assert_eq!(found("s/c 834106 a/c 1"), ["834106"]);
         assert!(found("we sort 83-41-06 files").is_empty());
+        assert_eq!(found("Yoni: sort 04-00-04 acc 71829934"), ["04-00-04"]);
     }
 
     #[test]

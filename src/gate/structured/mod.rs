@@ -20,6 +20,7 @@ mod email_at;
 mod flat;
 mod grouped_number;
 mod handle;
+mod id_column;
 mod labelled_code;
 mod nhs_chi;
 mod ni_number;

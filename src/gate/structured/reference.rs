@@ -702,6 +702,7 @@ impl Detector for Reference {
         super::call_sign::find(text, hits);
         super::labelled_code::find(text, hits);
         super::device_id::find(text, hits);
+        super::id_column::find(text, hits);
         // Codes that needed a cue and had none: the same code is a
         // reference wherever else the text writes it once a cue has shown
         // it is one (`ref WL-CAMHS-23-2019`, then the code alone in a

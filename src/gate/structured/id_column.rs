@@ -1,0 +1,183 @@
+//! Identifiers in a table's id column: a record system's export names the
+//! column once ("Pt ID", "member_id", "Case ref", "Claim No") and then
+//! gives a patient's, a member's or a case's number on every row with
+//! nothing beside it ("P10338  | KOWALCZYK, Filip | …"). Under such a
+//! header, in a pipe table or a CSV block, each row's value in that column
+//! is the record's own number.
+//!
+//! A header has no digit and at least three cells; the rows that follow
+//! have as many cells. A value needs three digits or more and a letter or
+//! five digits, so a row count ("| No | 12 |") is no identifier.
+
+use super::util::has_ascii_digit;
+use crate::findings::Kind;
+use crate::gate::Hit;
+
+const MESSAGE: &str =
+    "This is a value in a table's id column, a record's own number that leads to one person or case; leave it out.";
+
+/// Words of a header cell that name an id column.
+const ID_WORDS: &[&str] = &["id", "ref", "reference", "urn", "crn"];
+/// Last words of a header cell that name a number column ("Claim No").
+const NUMBER_WORDS: &[&str] = &["no", "number", "num", "nr"];
+
+/// Cells of `line` (which starts at byte `offset`) split by `delimiter`,
+/// as byte ranges, with a pipe table's outer bars dropped.
+fn cells(line: &str, offset: usize, delimiter: u8) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let (mut from, mut to) = (0, bytes.len());
+    if delimiter == b'|' {
+        while from < to && bytes[from] == b' ' {
+            from += 1;
+        }
+        // Outer bars come in pairs: a plain table without a leading bar
+        // ends a row with an empty last cell ("| 9 Jan 2015 |").
+        let leading = bytes.get(from) == Some(&b'|');
+        if leading {
+            from += 1;
+        }
+        while to > from && matches!(bytes[to - 1], b' ' | b'\r') {
+            to -= 1;
+        }
+        if leading && to > from && bytes[to - 1] == b'|' {
+            to -= 1;
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut quoted = false;
+    for (k, &b) in bytes.iter().enumerate().take(to).skip(from) {
+        if b == b'"' && delimiter == b',' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            out.push((offset + start, offset + k));
+            start = k + 1;
+        }
+    }
+    out.push((offset + start, offset + to));
+    out
+}
+
+fn id_header(cell: &str) -> bool {
+    let lower = cell.trim().to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| ID_WORDS.contains(w))
+        || words.last().is_some_and(|w| NUMBER_WORDS.contains(w))
+}
+
+fn id_value(value: &str) -> bool {
+    let digits = value.bytes().filter(u8::is_ascii_digit).count();
+    let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
+    (3..=30).contains(&value.len())
+        && digits >= 3
+        && (letters || digits >= 5)
+        && value.split(' ').count() <= 3
+        // A code, not a phrase: "6 of 17" in a count's column.
+        && !value
+            .split(' ')
+            .any(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        && !value.contains(['@', '/'])
+}
+
+/// Adds the values of the text's tables' id columns to `hits`.
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
+    // Every table this rule reads holds a delimiter and a digit.
+    if !has_ascii_digit(text) || !text.contains(['|', ',']) {
+        return;
+    }
+    let mut table: Option<(u8, usize, Vec<usize>)> = None;
+    let mut offset = 0;
+    let mut found = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let here = offset;
+        offset += line.len();
+        let separator = !body.trim().is_empty()
+            && body
+                .bytes()
+                .all(|b| matches!(b, b'-' | b'|' | b'+' | b':' | b' ' | b'=' | b'\t'));
+        if separator && table.is_some() {
+            continue;
+        }
+        if let Some((delimiter, width, columns)) = &table {
+            let row = cells(body, here, *delimiter);
+            if row.len() == *width && !body.trim().is_empty() {
+                for &k in columns {
+                    let (s, e) = row[k];
+                    let raw = &text[s..e];
+                    let value = raw.trim().trim_matches('"').trim();
+                    if id_value(value) {
+                        let vs = s + raw.find(value).unwrap_or(0);
+                        found.push((vs, vs + value.len()));
+                    }
+                }
+                continue;
+            }
+            table = None;
+        }
+        let delimiter = if body.contains('|') {
+            b'|'
+        } else if memchr::memchr_iter(b',', body.as_bytes()).nth(2).is_some() {
+            b','
+        } else {
+            continue;
+        };
+        if body.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let header = cells(body, here, delimiter);
+        if header.len() < 3 {
+            continue;
+        }
+        let columns: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(s, e))| id_header(&text[s..e]))
+            .map(|(k, _)| k)
+            .collect();
+        if !columns.is_empty() {
+            table = Some((delimiter, header.len(), columns));
+        }
+    }
+    for (s, e) in found {
+        if hits.iter().any(|h| h.start < e && s < h.end) {
+            continue;
+        }
+        hits.push(Hit::new(s, e, Kind::Reference, "id-column", MESSAGE).uncertain());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        find(text, &mut hits);
+        hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn values_under_an_id_header_are_found() {
+        let plain = "Pt ID   | Name             | DOB        | Flag\n--------+------------------+------------+-----\nP10338  | KOWALCZYK, Filip | 21.11.2018 | RED\nP11902  | AHMED, Rafiq     | 9 Jan 2015 |\n";
+        assert_eq!(found(plain), ["P10338", "P11902"]);
+        let md = "| Case ref | Worker | Outcome |\n|---|---|---|\n| HX-44120 | Ailsa | closed |\n";
+        assert_eq!(found(md), ["HX-44120"]);
+        let csv = "member_id,first_name,squad,fee\nMB20771,Zuza,Dev 2,40\n";
+        assert_eq!(found(csv), ["MB20771"]);
+    }
+
+    #[test]
+    fn counts_and_tables_without_an_id_column_pass() {
+        let counts =
+            "| No | Area | Reviews |\n|---|---|---|\n| 12 | Fife | 3 |\n| 101 | Angus | 2 |\n";
+        assert!(found(counts).is_empty(), "{:?}", found(counts));
+        let plain = "| Year | Reviews | Published |\n|---|---|---|\n| 2024 | 10345 | 4 |\n";
+        assert!(found(plain).is_empty(), "{:?}", found(plain));
+        let plain = "| Measure | Ref no | Share |\n|---|---|---|\n| Attended | 6 of 17 | 35% |\n";
+        assert!(found(plain).is_empty(), "{:?}", found(plain));
+    }
+}
