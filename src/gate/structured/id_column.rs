@@ -8,6 +8,9 @@
 //! A header has no digit and at least three cells; the rows that follow
 //! have as many cells. A value needs three digits or more and a letter or
 //! five digits, so a row count ("| No | 12 |") is no identifier.
+//!
+//! An ages column ("child_ages", "Age") is read the same way for ages
+//! finer than a year ("\"9, 7, 4, 8m\"", "9 months").
 
 use super::util::has_ascii_digit;
 use crate::findings::Kind;
@@ -15,6 +18,8 @@ use crate::gate::Hit;
 
 const MESSAGE: &str =
     "This is a value in a table's id column, a record's own number that leads to one person or case; leave it out.";
+const AGE_MESSAGE: &str =
+    "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
 
 /// Words of a header cell that name an id column.
 const ID_WORDS: &[&str] = &["id", "ref", "reference", "urn", "crn"];
@@ -68,6 +73,39 @@ fn id_header(cell: &str) -> bool {
         || words.last().is_some_and(|w| NUMBER_WORDS.contains(w))
 }
 
+fn age_header(cell: &str) -> bool {
+    cell.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "age" || w == "ages")
+}
+
+/// The ages finer than a year in an ages cell ("9, 7, 4, 8m", "2y 4m"
+/// is found by the age rules): a number and a unit of months or weeks.
+fn ages_in(cell: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+    const UNITS: &[&str] = &[
+        "months", "month", "mths", "mth", "mos", "mo", "weeks", "week", "wks", "wk", "m", "w",
+    ];
+    let bytes = cell.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let after = &cell[i + digits..];
+        let gap = after.len() - after.trim_start_matches(' ').len();
+        let unit = UNITS.iter().find(|u| {
+            after[gap..].starts_with(*u)
+                && !after[gap + u.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        });
+        if let (true, Some(u)) = (digits <= 2, unit) {
+            out.push((offset + i, offset + i + digits + gap + u.len()));
+        }
+        i += digits;
+    }
+}
+
 fn id_value(value: &str) -> bool {
     let digits = value.bytes().filter(u8::is_ascii_digit).count();
     let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
@@ -88,9 +126,10 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     if !has_ascii_digit(text) || !text.contains(['|', ',']) {
         return;
     }
-    let mut table: Option<(u8, usize, Vec<usize>)> = None;
+    let mut table: Option<(u8, usize, Vec<usize>, Vec<usize>)> = None;
     let mut offset = 0;
     let mut found = Vec::new();
+    let mut ages = Vec::new();
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let here = offset;
@@ -102,9 +141,13 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         if separator && table.is_some() {
             continue;
         }
-        if let Some((delimiter, width, columns)) = &table {
+        if let Some((delimiter, width, columns, age_columns)) = &table {
             let row = cells(body, here, *delimiter);
             if row.len() == *width && !body.trim().is_empty() {
+                for &k in age_columns {
+                    let (s, e) = row[k];
+                    ages_in(&text[s..e], s, &mut ages);
+                }
                 for &k in columns {
                     let (s, e) = row[k];
                     let raw = &text[s..e];
@@ -138,9 +181,21 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             .filter(|&(_, &(s, e))| id_header(&text[s..e]))
             .map(|(k, _)| k)
             .collect();
-        if !columns.is_empty() {
-            table = Some((delimiter, header.len(), columns));
+        let age_columns: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(s, e))| age_header(&text[s..e]))
+            .map(|(k, _)| k)
+            .collect();
+        if !columns.is_empty() || !age_columns.is_empty() {
+            table = Some((delimiter, header.len(), columns, age_columns));
         }
+    }
+    for (s, e) in ages {
+        if hits.iter().any(|h| h.start < e && s < h.end) {
+            continue;
+        }
+        hits.push(Hit::new(s, e, Kind::Age, "age-column", AGE_MESSAGE).uncertain());
     }
     for (s, e) in found {
         if hits.iter().any(|h| h.start < e && s < h.end) {
@@ -168,6 +223,19 @@ mod tests {
         assert_eq!(found(md), ["HX-44120"]);
         let csv = "member_id,first_name,squad,fee\nMB20771,Zuza,Dev 2,40\n";
         assert_eq!(found(csv), ["MB20771"]);
+    }
+
+    #[test]
+    fn ages_finer_than_a_year_in_an_ages_column_are_found() {
+        let csv = "voucher_id,client_name,hh_children,child_ages,postcode\nEH-1,Ewa,4,\"9, 7, 4, 8m\",EH6\nEH-2,Ola,4,\"9,7,4,9 months\",EH6\n";
+        let mut hits = Vec::new();
+        find(csv, &mut hits);
+        let ages: Vec<&str> = hits
+            .iter()
+            .filter(|h| h.kind == Kind::Age)
+            .map(|h| &csv[h.start..h.end])
+            .collect();
+        assert_eq!(ages, ["8m", "9 months"]);
     }
 
     #[test]
