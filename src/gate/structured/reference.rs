@@ -141,6 +141,10 @@ const RANKS: &[&str] = &[
 /// Words that may sit between a cue and the number ("reference number was
 /// recorded as").
 const FILLERS: &[&str] = &[
+    // "ref for this matter: KS-SG-2023-07".
+    "for",
+    "this",
+    "matter",
     "ending",
     "number",
     "no",
@@ -1046,6 +1050,10 @@ mod tests {
         assert_eq!(found("Gas Safe reg 548112, boiler passed"), ["548112"]);
         assert_eq!(found("Property ref:     PROP 10-88-3321"), ["10-88-3321"]);
         assert_eq!(found("(DA Unit ref P-DA-25-1902). Not"), ["P-DA-25-1902"]);
+        assert_eq!(
+            found("Kirk Session ref for this matter: KS-SG-2023-07   Service"),
+            ["KS-SG-2023-07"]
+        );
         assert!(found("three PCs and 24 officers").is_empty());
     }
 }
