@@ -250,6 +250,95 @@ impl Detector for Handle {
             ));
         }
         system_users(text, hits);
+        logged_logins(text, hits);
+    }
+}
+
+/// A log's writer by login: in square brackets after the entry's date
+/// ("15/11/2023 [dmcinnes] DHP pending", "[sfleming, Team Leader]"), or
+/// after a login's label ("login: lmcgowan", "User: RBN\\dmcinnes"). A
+/// login there is a practitioner; an English word ("[sic]", "[redacted]")
+/// is an editor's.
+fn logged_logins(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let login_at = |start: usize| {
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+                })
+                .count();
+        let user = &text[start..end];
+        let letters = user.bytes().filter(u8::is_ascii_lowercase).count();
+        (letters >= 4
+            && user.len() <= 24
+            && bytes[start].is_ascii_lowercase()
+            && !crate::gate::names::is_english_word(user)
+            && !char_after(text, end).is_some_and(|c| c.is_alphanumeric()))
+        .then_some(end)
+    };
+    let mut found = Vec::new();
+    for open in memchr::memchr_iter(b'[', bytes) {
+        let start = open + 1;
+        let Some(end) = login_at(start) else {
+            continue;
+        };
+        if !matches!(bytes.get(end), Some(b']' | b',')) {
+            continue;
+        }
+        // The entry's date or time before it on its line.
+        let line_start = text[..open].rfind('\n').map_or(0, |k| k + 1);
+        let lead = text[line_start..open].trim_end();
+        if lead.ends_with(|c: char| c.is_ascii_digit()) && lead.len() <= 24 {
+            found.push((start, end));
+        }
+    }
+    for label in [
+        "login:",
+        "Login:",
+        "LOGIN:",
+        "User:",
+        "user:",
+        "USER:",
+        "Username:",
+        "username:",
+    ] {
+        for at in memchr::memmem::find_iter(bytes, label.as_bytes()) {
+            if char_before(text, at).is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            let mut start = at + label.len();
+            while bytes.get(start) == Some(&b' ') {
+                start += 1;
+            }
+            // A Windows domain before the login: "RBN\dmcinnes".
+            let domain = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if domain > 0 && bytes.get(start + domain) == Some(&b'\\') {
+                start += domain + 1;
+            }
+            if let Some(end) = login_at(start) {
+                found.push((start, end));
+            }
+        }
+    }
+    for (start, end) in found {
+        if hits.iter().any(|h| h.start < end && start < h.end) {
+            continue;
+        }
+        hits.push(
+            Hit::new(
+                start,
+                end,
+                Kind::PersonName,
+                "system-user",
+                "This looks like a user name in a system's log, which is a practitioner's login; remove it.",
+            )
+            .uncertain(),
+        );
     }
 }
 
@@ -433,6 +522,25 @@ mod tests {
         );
         assert!(found("It was sent by post and printed by hand. Updated by email.").is_empty());
         assert!(found("She was seen by abutton later").is_empty());
+    }
+
+    #[test]
+    fn logins_in_a_logs_brackets_or_after_their_label_are_found() {
+        assert_eq!(
+            found(
+                "15/11/2023 [dmcinnes] DHP pending\n12/01/2024 [sfleming, Team Leader] Escalated"
+            ),
+            ["dmcinnes", "sfleming"]
+        );
+        assert_eq!(
+            found(
+                "Export run: 14/03/2024 08:12 by reception (login: lmcgowan)\nUser: RBN\\dmcinnes"
+            ),
+            ["lmcgowan", "dmcinnes"]
+        );
+        assert!(
+            found("He said [sic] and 2024 [redacted] and see [note] and User: Guest").is_empty()
+        );
     }
 
     #[test]
