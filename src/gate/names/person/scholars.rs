@@ -249,7 +249,20 @@ fn scholar(text: &str, start: usize, end: usize) -> bool {
 /// publisher are no one of the case.
 pub(in crate::gate::names) fn imprint(text: &str, start: usize, end: usize) -> bool {
     let (line_start, line_end) = super::super::near::line_around(text, start, end);
-    let before = &text[line_start..start];
+    // A reference list wrapped at a fixed width: the entry began on an
+    // earlier line of its paragraph ("… Rewriting the Rules.*\nAbingdon:
+    // Routledge.").
+    let window = crate::source::floor_char_boundary(text, line_start.saturating_sub(300));
+    let entry_start = text[window..line_start]
+        .rfind("\n\n")
+        .map_or(window, |k| window + k + 2);
+    let joined;
+    let before = if entry_start < line_start {
+        joined = text[entry_start..start].replace('\n', " ");
+        joined.as_str()
+    } else {
+        &text[line_start..start]
+    };
     let dated = before.match_indices('(').any(|(i, _)| {
         let y = &before.as_bytes()[i + 1..];
         y.len() >= 5
@@ -327,11 +340,18 @@ mod tests {
 
     #[test]
     fn a_references_imprint_passes() {
-        let t = "Orr Trust (2021) *Annual review*. Dunfermline: OTR.\nNHS Lothian (2019) *Guide*. Edinburgh: NHSL.\nBarnardo's (2019) *Hotel Watch*. Barkingside: Barnardo's.\nInformation Commissioner's Office (2021) *Data Sharing*. Wilmslow: ICO.";
+        let t = "Orr Trust (2021) *Annual review*. Dunfermline: OTR.\nNHS Lothian (2019) *Guide*. Edinburgh: NHSL.\nBarnardo's (2019) *Hotel Watch*. Barkingside: Barnardo's.\nInformation Commissioner's Office (2021) *Data Sharing*. Wilmslow: ICO.\n\nFirmin, C. (2020) *Contextual Safeguarding and Child Protection:\nRewriting the Rules.* Abingdon: Routledge.\nBroadhurst, K. (2019) *Fathers' Repeat Appearance in Care Proceedings.*\nLancaster: Centre for Child and Family Justice Research.";
         assert!(
-            found(t)
-                .iter()
-                .all(|n| !["Dunfermline", "OTR", "NHSL", "Barkingside", "Wilmslow"].contains(n)),
+            found(t).iter().all(|n| ![
+                "Dunfermline",
+                "OTR",
+                "NHSL",
+                "Barkingside",
+                "Wilmslow",
+                "Abingdon",
+                "Lancaster"
+            ]
+            .contains(n)),
             "{:?}",
             found(t)
         );
