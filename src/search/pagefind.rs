@@ -110,9 +110,11 @@ impl Bundle {
     /// page's output path), from [`SearchDoc::parsed`]: what Pagefind
     /// would read from [`SearchDoc::html`], without the parse.
     pub fn add_doc(&mut self, path: &str, doc: &SearchDoc) -> Result<(), SearchError> {
+        // On this thread, not through the runtime (see the vendored
+        // Pagefind's patch 11).
         let url = page_url(&self.base_path, path);
-        self.runtime
-            .block_on(self.index.add_parsed_page(url, doc.parsed()))
+        self.index
+            .add_parsed_page_blocking(url, doc.parsed())
             .map_err(failed(format!("indexing the page {path}")))?;
         Ok(())
     }

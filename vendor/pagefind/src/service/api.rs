@@ -248,6 +248,25 @@ impl PagefindIndex {
             .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
     }
 
+    /// [`PagefindIndex::add_parsed_page`] on the calling thread, which
+    /// must not be inside an async runtime (clearhouse patch 11). The async
+    /// methods hand each page to tokio's blocking pool, a different thread
+    /// from one page to the next: each thread kept its own memo of words
+    /// (change 4) and its allocations apart, so a site's words were stemmed
+    /// again on every thread and a page's memory came fresh from the
+    /// system more often.
+    pub fn add_parsed_page_blocking(
+        &mut self,
+        url: String,
+        mut page: ParsedPage,
+    ) -> Result<IndexedFileResponse> {
+        let mut state = self.search_index.blocking_lock();
+        if let Some(language) = state.options.force_language.clone() {
+            page.language = language;
+        }
+        state.fossick_one(Fossicker::new_with_data(url, page))
+    }
+
     /// Build the search index for this instance and return the files as a list of
     /// SyntheticFileResponse.
     ///
