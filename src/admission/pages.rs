@@ -5,7 +5,7 @@
 //! refreshed listing pages of `serve`, through the same steps.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use super::decide::{judge_one, Decided};
@@ -88,7 +88,7 @@ impl Decided {
         } else {
             let stream = Stream {
                 sink: sink.unwrap_or_else(no_sink),
-                writer,
+                writer: writer.map(|writer| Arc::new(Mutex::new(writer))),
                 gate: Arc::clone(&gate),
             };
             timings.time("render", || {
@@ -203,7 +203,9 @@ impl Decided {
 /// and, in a build, what passed its scan to the writer.
 struct Stream {
     sink: PageSink,
-    writer: Option<PageWriter>,
+    /// Shared with the job that makes a local site's bundle beside the
+    /// pages (see `render_within_budget`).
+    writer: Option<Arc<Mutex<PageWriter>>>,
     gate: Arc<Gate>,
 }
 
@@ -213,22 +215,33 @@ impl Stream {
     /// scan (scanned again with the rest, they block what they must).
     fn take(&mut self, files: Vec<OutputFile>, written: &mut Vec<String>) -> Vec<OutputFile> {
         files.iter().for_each(&mut self.sink);
-        let Some(writer) = &mut self.writer else {
-            return files;
-        };
-        let leaking: HashSet<usize> = scan_files(&files, self.gate.register())
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        let (kept, passed): (Vec<_>, Vec<_>) = files
-            .into_iter()
-            .enumerate()
-            .partition(|(i, _)| leaking.contains(i));
-        let passed: Vec<OutputFile> = passed.into_iter().map(|(_, f)| f).collect();
-        writer(&passed);
-        written.extend(passed.into_iter().map(|f| f.path));
-        kept.into_iter().map(|(_, f)| f).collect()
+        match &self.writer {
+            Some(writer) => write_passed(files, &self.gate, writer, written),
+            None => files,
+        }
     }
+}
+
+/// Scans `files`, gives those that passed to `writer` (their paths added
+/// to `written`) and returns those that did not.
+fn write_passed(
+    files: Vec<OutputFile>,
+    gate: &Gate,
+    writer: &Mutex<PageWriter>,
+    written: &mut Vec<String>,
+) -> Vec<OutputFile> {
+    let leaking: HashSet<usize> = scan_files(&files, gate.register())
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
+    let (kept, passed): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| leaking.contains(i));
+    let passed: Vec<OutputFile> = passed.into_iter().map(|(_, f)| f).collect();
+    (writer.lock().unwrap_or_else(PoisonError::into_inner))(&passed);
+    written.extend(passed.into_iter().map(|f| f.path));
+    kept.into_iter().map(|(_, f)| f).collect()
 }
 
 /// The output path of an item's page.
@@ -411,18 +424,47 @@ fn render_within_budget(
         .spawn(move || {
             let mut work = || -> Result<_, crate::render::RenderError> {
                 let mut written = Vec::new();
-                let mut files = crate::render::render_site_streaming(&site, &mut |batch| {
-                    stream.take(batch, &mut written)
-                })?;
-                let national = if site.is_national() {
-                    crate::national::national_pages(&site, &national.statistics)?
+                // A local site's bundle, the largest file a build writes,
+                // is made, scanned and written on one core: when a build
+                // writes as it goes, that is done beside the pages rather
+                // than after them, with the other core idle. It is written
+                // once made, as the pages are. It is no page, so the
+                // search sink, which indexes pages, is not given it.
+                let beside = (!site.is_national())
+                    .then(|| stream.writer.clone())
+                    .flatten();
+                let gate = Arc::clone(&stream.gate);
+                let (files, bundle) = rayon::join(
+                    || {
+                        crate::render::render_site_streaming(&site, &mut |batch| {
+                            stream.take(batch, &mut written)
+                        })
+                    },
+                    || {
+                        beside.map(|writer| {
+                            let bundle =
+                                crate::national::write_bundle(&site, national.bundle_extras());
+                            let mut written = Vec::new();
+                            let kept = write_passed(vec![bundle], &gate, &writer, &mut written);
+                            (kept, written)
+                        })
+                    },
+                );
+                let mut files = files?;
+                if let Some((kept, bundle_written)) = bundle {
+                    files.extend(kept);
+                    written.extend(bundle_written);
                 } else {
-                    vec![crate::national::write_bundle(
-                        &site,
-                        national.bundle_extras(),
-                    )]
-                };
-                files.extend(stream.take(national, &mut written));
+                    let national = if site.is_national() {
+                        crate::national::national_pages(&site, &national.statistics)?
+                    } else {
+                        vec![crate::national::write_bundle(
+                            &site,
+                            national.bundle_extras(),
+                        )]
+                    };
+                    files.extend(stream.take(national, &mut written));
+                }
                 Ok((files, written))
             };
             let result = match &pool {

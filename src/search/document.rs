@@ -12,7 +12,9 @@
 //!
 //! Pagefind is not given the rendered item page but [`SearchDoc::html`],
 //! a page of the same text built from the same blocks that the tantivy
-//! document is built from ([`SearchDoc::content`]), so that both indexes
+//! document is built from ([`SearchDoc::content`]) — or rather what its
+//! parser reads from that page, [`SearchDoc::parsed`], made without
+//! writing or parsing the page — so that both indexes
 //! hold the same words at the same positions: nothing a theme puts on the
 //! page (navigation, labels, metadata lists) reaches an excerpt, and the
 //! command line and the browser cannot drift apart.
@@ -223,6 +225,135 @@ impl SearchDoc {
         }
         html.push_str("</div></main></body></html>");
         html
+    }
+}
+
+impl SearchDoc {
+    /// What Pagefind reads from [`SearchDoc::html`], made from the blocks
+    /// without writing and parsing the page (the parse was most of
+    /// Pagefind's time adding a page). It follows Pagefind's parser
+    /// (`vendor/pagefind`, patch 9) on that page's shape: each block's
+    /// text in its own element, a full stop after a block whose last
+    /// character as written in the page (escaped) ends a sentence, the
+    /// headings' automatic weights inside the explicit weight, an anchor
+    /// before each strategy heading, and the ignored block's metadata,
+    /// sort and filters. The text goes in as it reads once decoded; the
+    /// metadata, filters and anchor text go in escaped, as Pagefind
+    /// decodes them itself. `search::pagefind`'s tests hold the two equal.
+    pub fn parsed(&self) -> ::pagefind::api::ParsedPage {
+        use crate::text::escape_html_keep_apostrophes as escape;
+        use ::pagefind::api::normalize_content;
+        let text: usize = self.blocks.iter().map(String::len).sum::<usize>()
+            + self
+                .strategies
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .map(String::len)
+                .sum::<usize>();
+        let mut digest = String::with_capacity(text + text / 8 + 256);
+        let mut meta = BTreeMap::new();
+        let mut anchor_content = BTreeMap::new();
+        let mut anchor_titles = BTreeMap::new();
+        digest.push_str(" ___PAGEFIND_WEIGHT___1  ");
+        let mut blocks = self.blocks.iter();
+        if let Some(title) = blocks.next() {
+            let escaped = escape(title);
+            if !escaped.is_empty() {
+                meta.insert("title".to_string(), normalize_content(&escaped));
+            }
+            parsed_block(&mut digest, title, Some(7));
+        }
+        for block in blocks {
+            parsed_block(&mut digest, block, None);
+        }
+        for (n, strategy) in self.strategies.iter().enumerate() {
+            let id = format!("{n}:{}", strategy.anchor);
+            digest.push_str(" ___PAGEFIND_ANCHOR___h3:");
+            digest.push_str(&id);
+            digest.push(' ');
+            let data = serde_json::to_string(strategy).unwrap_or_default();
+            let title = normalize_content(&escape(&data));
+            if !title.is_empty() {
+                anchor_titles.insert(id.clone(), title);
+            }
+            let heading = strategy.blocks.first().map_or("", String::as_str);
+            anchor_content.insert(id, escape(heading));
+            parsed_block(&mut digest, heading, Some(5));
+            for block in strategy.blocks.iter().skip(1) {
+                parsed_block(&mut digest, block, None);
+            }
+        }
+        digest.push_str("  ___END_PAGEFIND_WEIGHT___ ");
+        let mut sort = BTreeMap::new();
+        let value = |text: &str| {
+            Some(escape(text))
+                .filter(|e| !e.is_empty())
+                .map(|e| normalize_content(&e))
+        };
+        if let Some(review_id) = value(&self.review_id) {
+            meta.insert("review_id".to_string(), review_id);
+        }
+        if let Some(path) = value(&self.path) {
+            sort.insert("path".to_string(), path);
+        }
+        if !self.theme_words.is_empty() {
+            if let Some(themes) = value(&self.theme_words) {
+                meta.insert("themes".to_string(), themes);
+            }
+        }
+        let mut filters: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, values) in &self.filters {
+            for v in values {
+                if let Some(v) = value(v) {
+                    filters.entry(name.to_string()).or_default().push(v);
+                }
+            }
+        }
+        ::pagefind::api::ParsedPage {
+            digest,
+            filters,
+            sort,
+            meta,
+            anchor_content,
+            anchor_titles,
+            has_custom_body: true,
+            force_inclusion: false,
+            has_html_element: true,
+            has_old_bundle_reference: false,
+            has_default_ui_reference: false,
+            language: "en".to_string(),
+        }
+    }
+}
+
+/// One block of [`SearchDoc::parsed`]'s text as Pagefind reads its element
+/// (`weight`: a heading's automatic weight): the text as it reads decoded
+/// (the escaper drops control characters), a full stop when the escaped
+/// text's last character ends a sentence (an escaped character ends in
+/// `;`, which does not), and spaces around it. Only the words matter to
+/// Pagefind, which splits the text at whitespace.
+fn parsed_block(digest: &mut String, text: &str, weight: Option<u8>) {
+    if let Some(weight) = weight {
+        digest.push_str(" ___PAGEFIND_AUTO_WEIGHT___");
+        digest.push(char::from(b'0' + weight));
+        digest.push(' ');
+    }
+    digest.push(' ');
+    let dropped = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.chars().any(dropped) {
+        digest.extend(text.chars().filter(|&c| !dropped(c)));
+    } else {
+        digest.push_str(text);
+    }
+    let last = text.chars().rev().find(|&c| !dropped(c));
+    if let Some(last) = last {
+        if !matches!(last, '&' | '<' | '>' | '"') && ::pagefind::api::ends_sentence(last) {
+            digest.push('.');
+        }
+    }
+    digest.push(' ');
+    if weight.is_some() {
+        digest.push_str(" ___END_PAGEFIND_WEIGHT___ ");
     }
 }
 

@@ -106,6 +106,19 @@ impl Bundle {
         Ok(())
     }
 
+    /// Indexes an item's search document at its page's URL (`path` is the
+    /// page's output path), from [`SearchDoc::parsed`]: what Pagefind
+    /// would read from [`SearchDoc::html`], without the parse.
+    pub fn add_doc(&mut self, path: &str, doc: &SearchDoc) -> Result<(), SearchError> {
+        // On this thread, not through the runtime (see the vendored
+        // Pagefind's patch 11).
+        let url = page_url(&self.base_path, path);
+        self.index
+            .add_parsed_page_blocking(url, doc.parsed())
+            .map_err(failed(format!("indexing the page {path}")))?;
+        Ok(())
+    }
+
     /// Indexes one record that has no page of its own (a strategy).
     pub fn add_record(&mut self, record: &SearchRecord) -> Result<(), SearchError> {
         self.runtime
@@ -242,7 +255,7 @@ impl ShardedIndexer {
             if shard > self.open.shard {
                 self.next_shard(shard)?;
             }
-            self.open.add_page(path, doc.html())?;
+            self.open.add_doc(path, &doc)?;
         } else if html.contains("data-pagefind-body") {
             self.open.add_page(path, html)?;
         }
@@ -479,6 +492,106 @@ mod tests {
                 .collect();
             assert_eq!(found, [n * 3 / 8], "item {n} at {url}");
         }
+    }
+
+    /// `SearchDoc::parsed` must be what Pagefind's parser reads from
+    /// `SearchDoc::html`: the same words in the same order (Pagefind reads
+    /// nothing else of the digest) and the same metadata, filters, sort
+    /// and anchors.
+    fn assert_parsed_as_pagefind_reads(doc: &SearchDoc) {
+        let read = ::pagefind::api::parse_html(&doc.html(), "en").expect("pagefind parses");
+        let made = doc.parsed();
+        let words = |digest: &str| -> Vec<String> {
+            digest.split_whitespace().map(str::to_string).collect()
+        };
+        assert_eq!(words(&made.digest), words(&read.digest), "{}", doc.path);
+        assert_eq!(made.meta, read.meta, "{}", doc.path);
+        assert_eq!(made.filters, read.filters, "{}", doc.path);
+        assert_eq!(made.sort, read.sort, "{}", doc.path);
+        assert_eq!(made.anchor_titles, read.anchor_titles, "{}", doc.path);
+        let normalized = |anchors: &std::collections::BTreeMap<String, String>| {
+            anchors
+                .iter()
+                .map(|(id, text)| (id.clone(), ::pagefind::api::normalize_content(text)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            normalized(&made.anchor_content),
+            normalized(&read.anchor_content),
+            "{}",
+            doc.path
+        );
+        assert_eq!(
+            (
+                made.has_custom_body,
+                made.force_inclusion,
+                made.has_html_element,
+                made.has_old_bundle_reference,
+                made.has_default_ui_reference,
+                made.language.as_str(),
+            ),
+            (
+                read.has_custom_body,
+                read.force_inclusion,
+                read.has_html_element,
+                read.has_old_bundle_reference,
+                read.has_default_ui_reference,
+                read.language.as_str(),
+            ),
+            "{}",
+            doc.path
+        );
+    }
+
+    #[test]
+    fn a_parsed_document_is_what_pagefind_reads_from_its_page() {
+        let dir = fixture::copy_good_site();
+        let site = fixture::load_site(dir.path());
+        for item in &site.items {
+            assert_parsed_as_pagefind_reads(&SearchDoc::new(&site, item));
+        }
+        // Text whose last character is escaped on the page, control
+        // characters the escaper drops, entities written as text, spaces
+        // at the ends, other scripts, empty blocks and no theme words.
+        let mut doc = SearchDoc::new(&site, &site.items[0]);
+        let awkward = [
+            "She said \"no\"",
+            "Fish & chips &",
+            "a < b",
+            "x > y",
+            "bell\u{7}",
+            "in\u{1}side \u{7}",
+            "&amp; &lt;p&gt; written out;",
+            "trailing space ",
+            " leading and\ttab\r\nlines",
+            "non\u{a0}breaking\u{a0}",
+            "Gàidhlig agus Cymraeg’",
+            "(aside)",
+            "$",
+            "*",
+            "emoji 🙂",
+            "",
+            "   ",
+            "___PAGEFIND_WEIGHT___3 pretend",
+        ];
+        doc.blocks.extend(awkward.iter().map(|t| t.to_string()));
+        doc.title = "Title with \"quotes\" & more\u{7}".to_string();
+        doc.blocks[0] = doc.title.clone();
+        doc.review_id = "ID & <id>".to_string();
+        doc.theme_words = String::new();
+        if let Some(strategy) = doc.strategies.first_mut() {
+            strategy.blocks[0] = "Strategy \"quoted\" & <b>".to_string();
+            strategy.title = strategy.blocks[0].clone();
+            strategy
+                .blocks
+                .extend(awkward.iter().map(|t| t.to_string()));
+            strategy.responsible.push("A & B \"Ltd\"".to_string());
+        }
+        assert_parsed_as_pagefind_reads(&doc);
+        let mut bare = SearchDoc::new(&site, &site.items[1]);
+        bare.strategies.clear();
+        bare.blocks = vec![String::new()];
+        assert_parsed_as_pagefind_reads(&bare);
     }
 
     #[test]

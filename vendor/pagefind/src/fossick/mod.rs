@@ -728,7 +728,7 @@ fn build_url(page_url: &Path, relative_to: Option<&Path>, options: &SearchOption
     format!("/{}", utf8_percent_encode(&final_url, PATH_ENCODE_SET))
 }
 
-fn normalize_content(content: &str) -> String {
+pub(crate) fn normalize_content(content: &str) -> String {
     let content = html_escape::decode_html_entities(content);
     let content = TRIM_NEWLINES.replace_all(&content, "");
     let content = NEWLINES.replace_all(&content, " ");

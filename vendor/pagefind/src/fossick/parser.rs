@@ -655,6 +655,11 @@ impl<'a> DomParser<'a> {
     }
 }
 
+/// Whether a block ending in `c` gets a full stop (clearhouse patch 9).
+pub fn ends_sentence(c: char) -> bool {
+    SENTENCE_CHARS.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
 fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
     if let Some((attrs, literal)) = input.split_once(':') {
         let mut attrs = parse_attr_string(attrs.to_owned(), el);

@@ -681,21 +681,31 @@ impl Places<'_> {
     /// Finds the page's shared places and where each is counted (from
     /// `past_end`, two apart); returns the first place after them.
     fn share(&mut self, page: &FossickedData) -> u32 {
-        let mut seen = hashbrown::HashSet::new();
-        let mut shared: Vec<u32> = page
-            .word_data
-            .values()
-            .flatten()
-            .filter(|w| !seen.insert(w.position))
-            .map(|w| w.position)
-            .collect();
-        shared.sort_unstable();
-        shared.dedup();
+        // How many of the page's words are at each place, counted in a
+        // vector over the page's places rather than a hash set of them
+        // (clearhouse patch 10); every place is before `past_end`.
         let start = past_end(page);
-        for (n, position) in shared.iter().enumerate() {
-            self.shared.insert(*position, (false, start + 2 * n as u32));
+        let mut words_at = vec![0u8; start as usize];
+        for w in page.word_data.values().flatten() {
+            let n = &mut words_at[w.position as usize];
+            *n = n.saturating_add(1);
+        }
+        let mut shared = 0;
+        for (position, &words) in words_at.iter().enumerate() {
+            if words > 1 {
+                self.shared
+                    .insert(position as u32, (false, start + 2 * shared));
+                shared += 1;
+            }
         }
         for positions in page.word_data.values() {
+            // A word at no shared place changes nothing below.
+            if !positions
+                .iter()
+                .any(|p| words_at[p.position as usize] > 1)
+            {
+                continue;
+            }
             let mut positions: Vec<&FossickedWord> = positions.iter().collect();
             positions.sort_by_key(|p| place_order(p));
             for (p, first) in positions.iter().zip(self.firsts(&positions)) {
@@ -704,7 +714,7 @@ impl Places<'_> {
                 }
             }
         }
-        start + 2 * shared.len() as u32
+        start + 2 * shared
     }
 }
 
@@ -738,7 +748,7 @@ fn positions_to_packed_page(
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| place_order(p));
+    positions.sort_by_key(|p| place_order(p));
 
     // The places written at each weight, in order: those kept, then where
     // the others are counted.

@@ -44,6 +44,38 @@ use crate::{
     PagefindInboundConfig, SearchOptions, SearchState,
 };
 
+/// What Pagefind reads from a page's HTML (clearhouse patch 9), for
+/// [`PagefindIndex::add_parsed_page`].
+pub use crate::fossick::parser::DomParserResult as ParsedPage;
+
+/// Pagefind's clean-up of text read from HTML (entities decoded, spaces
+/// collapsed), as applied to metadata, filter values and anchor text.
+pub fn normalize_content(content: &str) -> String {
+    crate::fossick::normalize_content(content)
+}
+
+/// Whether Pagefind adds a full stop after a block of text ending in `c`.
+pub fn ends_sentence(c: char) -> bool {
+    crate::fossick::parser::ends_sentence(c)
+}
+
+/// Parses an HTML page as [`PagefindIndex::add_html_file`] does, with
+/// the default options and `language` forced: the reference a caller's
+/// own [`ParsedPage`] is checked against.
+pub fn parse_html(html: &str, language: &str) -> Result<ParsedPage> {
+    let mut service_options: PagefindInboundConfig =
+        serde_json::from_str("{}").expect("All fields have serde defaults");
+    service_options.service = true;
+    let options = SearchOptions::load(service_options)?;
+    let mut parser = crate::fossick::parser::DomParser::new(&options);
+    parser
+        .write(html.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut page = parser.wrap();
+    page.language = language.to_string();
+    Ok(page)
+}
+
 #[derive(Debug)]
 pub struct IndexedFileResponse {
     pub page_word_count: u32,
@@ -195,6 +227,44 @@ impl PagefindIndex {
         let resolved_output_path = state.write_files(output_path.map(Into::into)).await;
 
         Ok(resolved_output_path.to_string_lossy().into())
+    }
+
+    /// Adds a page whose parse the caller made itself (clearhouse patch 9):
+    /// what [`PagefindIndex::add_html_file`] would read from the page's HTML,
+    /// handed over without the HTML parse. `page.language` is replaced by
+    /// the forced language, if any, as for a parsed page.
+    pub async fn add_parsed_page(
+        &mut self,
+        url: String,
+        mut page: ParsedPage,
+    ) -> Result<IndexedFileResponse> {
+        if let Some(language) = self.search_index.lock().await.options.force_language.clone() {
+            page.language = language;
+        }
+        let file = Fossicker::new_with_data(url, page);
+        let state = Arc::clone(&self.search_index);
+        tokio::task::spawn_blocking(move || state.blocking_lock().fossick_one(file))
+            .await
+            .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
+    }
+
+    /// [`PagefindIndex::add_parsed_page`] on the calling thread, which
+    /// must not be inside an async runtime (clearhouse patch 11). The async
+    /// methods hand each page to tokio's blocking pool, a different thread
+    /// from one page to the next: each thread kept its own memo of words
+    /// (change 4) and its allocations apart, so a site's words were stemmed
+    /// again on every thread and a page's memory came fresh from the
+    /// system more often.
+    pub fn add_parsed_page_blocking(
+        &mut self,
+        url: String,
+        mut page: ParsedPage,
+    ) -> Result<IndexedFileResponse> {
+        let mut state = self.search_index.blocking_lock();
+        if let Some(language) = state.options.force_language.clone() {
+            page.language = language;
+        }
+        state.fossick_one(Fossicker::new_with_data(url, page))
     }
 
     /// Build the search index for this instance and return the files as a list of
