@@ -161,6 +161,18 @@ impl SearchDoc {
         self.filters.clone()
     }
 
+    /// The bytes of the item's and its strategies' text blocks, to size
+    /// the buffers `html` and `parsed` build.
+    fn text_len(&self) -> usize {
+        self.blocks.iter().map(String::len).sum::<usize>()
+            + self
+                .strategies
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .map(String::len)
+                .sum::<usize>()
+    }
+
     /// The page Pagefind indexes for this item, at the item's URL: the
     /// same blocks as [`SearchDoc::content`], one element each, all of
     /// weight 1 (ranking is ours, see `rank`); strategies under headings
@@ -170,13 +182,7 @@ impl SearchDoc {
     /// `search.js`; the filters, the review id and the theme words in an
     /// ignored block, as metadata and filters only.
     pub fn html(&self) -> String {
-        let text: usize = self.blocks.iter().map(String::len).sum::<usize>()
-            + self
-                .strategies
-                .iter()
-                .flat_map(|s| &s.blocks)
-                .map(String::len)
-                .sum::<usize>();
+        let text = self.text_len();
         let mut html = String::with_capacity(text + text / 4 + 1024);
         html.push_str("<!doctype html><html lang=\"en\"><body><main data-pagefind-body><div data-pagefind-weight=\"1\">");
         let mut blocks = self.blocks.iter();
@@ -243,13 +249,7 @@ impl SearchDoc {
     pub fn parsed(&self) -> ::pagefind::api::ParsedPage {
         use crate::text::escape_html_keep_apostrophes as escape;
         use ::pagefind::api::normalize_content;
-        let text: usize = self.blocks.iter().map(String::len).sum::<usize>()
-            + self
-                .strategies
-                .iter()
-                .flat_map(|s| &s.blocks)
-                .map(String::len)
-                .sum::<usize>();
+        let text = self.text_len();
         let mut digest = String::with_capacity(text + text / 8 + 256);
         let mut meta = BTreeMap::new();
         let mut anchor_content = BTreeMap::new();

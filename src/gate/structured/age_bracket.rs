@@ -37,7 +37,7 @@ fn patterns() -> &'static (Regex, Regex, Regex) {
             // It starts at the comma, so the regex's search skips to each
             // comma; the name before it is read by hand.
             Regex::new(&format!(
-                r"(?:,|\s[—–])\s+(?:(?i:now|about|around|approx\.?|nearly|almost|just)\s+)?((?i:{NUMBER})\s+(?:days?|weeks?|months?|wks?|mths?))(?:\s+old)?\s*(?:[.,;:()\n]|$)"
+                r"[,—–]\s+(?:(?i:now|about|around|approx\.?|nearly|almost|just)\s+)?((?i:{NUMBER})\s+(?:days?|weeks?|months?|wks?|mths?))(?:\s+old)?\s*(?:[.,;:()\n]|$)"
             ))
             .expect("age after a name pattern compiles"),
         )
@@ -273,8 +273,18 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
         }
     }
     for c in after_name.captures_iter(text) {
-        // The comma, or the space before a dash ("McGLINCHEY — 13 months").
-        let comma = c.get(0).expect("match").start();
+        // The comma, or the dash and the space before it ("McGLINCHEY —
+        // 13 months"). The pattern opens with the mark alone, so the
+        // regex's search skips straight to each.
+        let mark = c.get(0).expect("match").start();
+        let comma = if text[mark..].starts_with(',') {
+            mark
+        } else {
+            match text[..mark].strip_suffix(' ') {
+                Some(before) => before.len(),
+                None => continue,
+            }
+        };
         // "Ayaan, now 19 months": age_notation's, with its "now".
         let after_now = text[comma..c.get(1).expect("group 1").start()]
             .to_ascii_lowercase()

@@ -34,6 +34,19 @@ fn ip_addresses(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(start) = next_digit(bytes, at) {
+        // Most numbers are no address: only a run of at most three digits
+        // and a dot before another digit can start one.
+        let run = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if run > 3
+            || bytes.get(start + run) != Some(&b'.')
+            || !bytes.get(start + run + 1).is_some_and(u8::is_ascii_digit)
+        {
+            at = start + run.max(1);
+            continue;
+        }
         let mut i = start;
         let mut parts = Vec::with_capacity(4);
         loop {
