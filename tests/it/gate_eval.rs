@@ -585,7 +585,10 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // the stop): blind25 names 248/259 (95.8%), structured 254/259
     // (98.1%), 0.48 false positives per 1,000; blind26 264/270 (97.8%),
     // 207/211 (98.1%), 0.37. One blind26 row keyed a line break as "\n".
-    ("blind25", 0.957, 0.98, 0.5),
+    // Seven blind25 rows naming councils, police and cities as where a
+    // service sits (unkeyed by its writer's rules) went after the first
+    // run: names 248/252 (98.4%).
+    ("blind25", 0.984, 0.98, 0.5),
     ("blind26", 0.977, 0.98, 0.4),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
