@@ -112,7 +112,10 @@ fn id_value(value: &str) -> bool {
     (3..=30).contains(&value.len())
         && digits >= 3
         && (letters || digits >= 5)
-        && value.split(' ').count() <= 3
+        // A code of at most three words, or a number in spaced groups
+        // ("1501 2234 8876 1123", a PVG scheme number).
+        && (value.split(' ').count() <= 3
+            || value.split(' ').all(|g| (3..=5).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())))
         // A code, not a phrase: "6 of 17" in a count's column.
         && !value
             .split(' ')
@@ -223,6 +226,8 @@ mod tests {
         assert_eq!(found(md), ["HX-44120"]);
         let csv = "member_id,first_name,squad,fee\nMB20771,Zuza,Dev 2,40\n";
         assert_eq!(found(csv), ["MB20771"]);
+        let pvg = "| Coach | Role | PVG scheme no. | Checked |\n|---|---|---|---|\n| Dan Roy | U10 coach | 1501 2234 8876 1123 | 11-03-2023 |\n";
+        assert_eq!(found(pvg), ["1501 2234 8876 1123"]);
     }
 
     #[test]
