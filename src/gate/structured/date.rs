@@ -269,11 +269,10 @@ fn valid_year(y: &str) -> bool {
 /// address or identifier, not a date.
 fn numeric_neighbours(text: &str, start: usize, end: usize) -> bool {
     let before = char_before(text, start);
-    // A comma after a digit glues only as a thousands separator ("12,075"):
-    // between a CSV row's fields ("…-0117,08/01/2024") a date starts.
-    let run = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+    // A comma glues only as a thousands separator.
     let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-        || ((matches!(before, Some('.' | '/' | '-' | ':')) || (before == Some(',') && run == 3))
+        || super::util::after_thousands_comma(text, start)
+        || (matches!(before, Some('.' | '/' | '-' | ':'))
             && char_before(text, start - 1).is_some_and(|c| c.is_ascii_digit()));
     let after = char_after(text, end);
     let glued_after = after.is_some_and(|c| c.is_alphanumeric() || c == '_')

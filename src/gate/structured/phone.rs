@@ -8,7 +8,7 @@
 
 use regex::Regex;
 
-use super::util::{char_after, char_before, has_ascii_digit};
+use super::util::{after_thousands_comma, char_after, char_before, has_ascii_digit};
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
 
@@ -149,21 +149,17 @@ impl Detector for Phone {
             }
             // A 0 inside a date, decimal, reference or word is not a phone
             // number's first digit. A colon counts only after a digit
-            // ("10:07"), a comma only as a thousands separator ("12,075"):
-            // after a CSV field or a label ("Begum,07700 900238",
-            // "Tel:07700…") a number starts.
+            // ("10:07"), a comma only as a thousands separator: after a
+            // label ("Tel:07700…") or a CSV field a number starts.
             let after_digit =
                 || char_before(text, m.start() - 1).is_some_and(|d| d.is_ascii_digit());
-            let run = text[m.start()..]
-                .bytes()
-                .take_while(u8::is_ascii_digit)
-                .count();
-            if char_before(text, m.start()).is_some_and(|c| {
-                c.is_alphanumeric()
-                    || matches!(c, '_' | '/' | '.' | '-' | '£' | '$')
-                    || (c == ':' && after_digit())
-                    || (c == ',' && after_digit() && run == 3)
-            }) {
+            if after_thousands_comma(text, m.start())
+                || char_before(text, m.start()).is_some_and(|c| {
+                    c.is_alphanumeric()
+                        || matches!(c, '_' | '/' | '.' | '-' | '£' | '$')
+                        || (c == ':' && after_digit())
+                })
+            {
                 continue;
             }
             let s = m.as_str();

@@ -547,6 +547,22 @@ pub(super) const DURATION_CUES: &[&str] = &[
     "till",
 ];
 
+/// The number at `start` continues one before it across a thousands
+/// separator ("12,075": a comma after a digit and exactly three digits).
+/// Between a CSV row's fields ("Begum,07700 900238", "…-0117,08/01/2024")
+/// the comma starts a new value.
+pub(super) fn after_thousands_comma(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    start >= 2
+        && bytes[start - 1] == b','
+        && bytes[start - 2].is_ascii_digit()
+        && bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+            == 3
+}
+
 /// Numbers in words, as schedules and ages write them.
 pub(super) const NUMBER_WORDS: &[&str] = &[
     "one",
