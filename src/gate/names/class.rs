@@ -97,7 +97,7 @@ fn classify_one(text: &str, t: &Token, lex: &Lexicon, buf: &mut String) -> (Clas
     }
     // Chinese surnames of two letters that no abbreviation shares ("Li
     // Na", "Ng Wai-man"); "li" is also a dictionary word.
-    if base.len() == 2 && SHORT_SURNAMES.contains(&lc) {
+    if base.len() == 2 && (SHORT_SURNAMES.contains(&lc) || SHORT_GIVEN_NAMES.contains(&lc)) {
         return (Class::Name, possessive, role);
     }
     // Ordinary words first: they are most capitalised tokens. A built-in
@@ -181,6 +181,9 @@ fn eponymous_compound(lc: &str) -> bool {
 /// Chinese surnames of two letters (Li Na, Ng Wai-man): not He, Ma or Ye,
 /// which English capitalises for other reasons.
 const SHORT_SURNAMES: &[&str] = &["li", "wu", "xu", "hu", "ng", "lu", "yu", "ho"];
+/// Given names of two letters that no abbreviation in a report shares
+/// ("Jo phoned mum", "Mo said"); "Ed" (editor) and "Al" (et al) are left.
+const SHORT_GIVEN_NAMES: &[&str] = &["jo", "mo", "di", "bo"];
 
 fn is_acronym_plural(base: &str) -> bool {
     let b = base.as_bytes();

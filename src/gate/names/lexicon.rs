@@ -110,7 +110,8 @@ const ACRONYMS: &[&str] = &[
     "tbc", "tba", "na", "n/a", "vs", "ltd", "plc", "cic", "scio", "oscr", "lsb", "coo", "cfo",
     "mbe", "obe", "cbe", "phd", "msc", "ba", "bsc", "ma", "rgn", "rmn", "rnld", "rscn", "cpn",
     "cpns", "cmht", "cmhts", "lsw", "alcohol", "dna", "rna", "cesdi", "ssn", "iii", "ii", "iv",
-    "vi", "vii", "viii", "ix", "xi", "xii",
+    // "Was not brought" (children's health): "after two WNBs".
+    "wnb", "wnbs", "vi", "vii", "viii", "ix", "xi", "xii",
     // Deprivation and education measures and bodies statistics notes cite.
     "simd", "nes", "sqa", "scqf", "pef", "acel", "hwb",
 ];

@@ -19,6 +19,7 @@ mod acronyms;
 mod arrows;
 mod car_park;
 mod chat_vocative;
+mod dated_note;
 mod endonyms;
 mod eponyms;
 mod foreign;
@@ -33,6 +34,7 @@ mod initials_first_notes;
 mod labels;
 mod language_pairs;
 mod local_cues;
+mod logins;
 mod propagate;
 mod quoted_foreign;
 mod scholar_forms;
@@ -2945,8 +2947,12 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
     // Where the letters stand first (cheap); then whether they are a
     // known acronym (a look-up).
     let line_end = rest.is_empty() || rest.starts_with(['\n', '\r']) || rest.starts_with(" |");
-    let signs = line_end && (gap.ends_with("– ") || gap.ends_with("- ") || gap.ends_with("— "));
+    let dashed = |gap: &str| gap.ends_with("– ") || gap.ends_with("- ") || gap.ends_with("— ");
+    let signs = line_end && dashed(gap);
     let mut b = String::new();
+    if strong_person_slot(text, toks, i, lc, lex, dashed(gap)) {
+        return true;
+    }
     let bracketed = no_vowel && gap == " (" && rest.starts_with(')') && i > 0 && !toks[i - 1].t.cap;
     let after_word = no_vowel
         && i > 0
@@ -3029,6 +3035,160 @@ fn initials_in_context(text: &str, toks: &[Tok], i: usize, lex: &Lexicon, lc: &s
             lex.roles.contains(lower_into(w, &mut b)) || matches!(w, "hv" | "sw" | "gp")
         })
 }
+
+/// Slots only a person fills, where even letters that spell an acronym
+/// (NB, CT, RC, CP) are someone's initials: signing a log entry after
+/// its full stop ("Flagged. — CT", "— CT/MK", "backdate — JA."), acting
+/// ("NB met the girl", "RC called"), the author of a report in brackets
+/// ("Night report (AG):", "OPINION (NB):"), a worker's letters after their
+/// role ("HV (KLP)"), or a role in brackets after them ("CP (DHT)").
+fn strong_person_slot(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lc: &str,
+    lex: &Lexicon,
+    dashed: bool,
+) -> bool {
+    let t = &toks[i].t;
+    let len = t.end - t.start;
+    if !t.all_caps
+        || !(2..=3).contains(&len)
+        || toks[i].class == Class::Title
+        || lex.roles.contains(lc)
+        || ROLE_LETTERS.contains(&lc)
+        || matches!(lc, "uk" | "us" | "eu" | "un")
+    {
+        return false;
+    }
+    // An acronym of three letters acts and is acted on in published
+    // prose ("NHS saw a rise"); two letters in these slots are someone's.
+    let letters_of_someone = len == 2 || !lex.is_known_term(lc);
+    let gap = &text[t.gap_start..t.start];
+    let rest = &text[t.end..];
+    let ends_line = |r: &str| r.is_empty() || r.starts_with(['\n', '\r']);
+    let closes = ends_line(rest) || (rest.starts_with('.') && ends_line(&rest[1..]));
+    // A pair signs together: "— CT/MK".
+    let pair_rest = rest.strip_prefix('/').and_then(|r| {
+        let n = r.bytes().take_while(u8::is_ascii_uppercase).count();
+        (2..=3).contains(&n).then(|| &r[n..])
+    });
+    // The dash follows an entry's last sentence: "Flagged. — CT".
+    let sentence_before = || {
+        text[..t.start]
+            .trim_end_matches([' ', '\u{2014}', '\u{2013}', '-'])
+            .ends_with(['.', '!', '?', ')', '"', '\u{201d}'])
+    };
+    if dashed
+        && (closes || pair_rest.is_some_and(ends_line))
+        && letters_of_someone
+        && (sentence_before() || !lex.is_known_term(lc))
+    {
+        return true;
+    }
+    if gap == "/" && closes && i > 0 {
+        let p = &toks[i - 1].t;
+        let before = &text[p.gap_start..p.start];
+        if p.all_caps
+            && (2..=3).contains(&(p.end - p.start))
+            && (before.ends_with("— ") || before.ends_with("– ") || before.ends_with("- "))
+        {
+            return true;
+        }
+    }
+    let mut b = String::new();
+    let prev = (i > 0).then(|| lc_of(text, &toks[i - 1].t, &mut b).to_string());
+    let prev = prev.as_deref().unwrap_or("");
+    // "Tasking to TL RC.", "called DTL KMB": a worker's letters after
+    // their role's, closing the clause.
+    if gap == " "
+        && i > 0
+        && toks[i - 1].t.all_caps
+        && ROLE_LETTERS.contains(&prev)
+        && (rest.starts_with(['.', ',', ')', ';']) || ends_line(rest))
+    {
+        return true;
+    }
+    let record = matches!(
+        prev,
+        "report"
+            | "opinion"
+            | "note"
+            | "notes"
+            | "comment"
+            | "comments"
+            | "entry"
+            | "statement"
+            | "summary"
+            | "update"
+    );
+    if gap == " (" && rest.starts_with(')') && (record || ROLE_LETTERS.contains(&prev)) {
+        return true;
+    }
+    // "submitted by NB (IWF ref …)", "seen by CT." — but "supported by CP
+    // procedures" goes on to a word.
+    if letters_of_someone && gap == " " && prev == "by" && rest.starts_with([' ', '.', ',']) {
+        let after = rest.trim_start_matches(' ');
+        if after.starts_with(['(', '.', ',']) || ends_line(after) {
+            return true;
+        }
+    }
+    if rest.starts_with(' ') {
+        if let Some(n) = toks.get(i + 1) {
+            let mut b = String::new();
+            let w = lc_of(text, &n.t, &mut b);
+            let verb =
+                STRONG_INITIALS_VERBS.contains(&w) || (len == 2 && INITIALS_VERBS.contains(&w));
+            if letters_of_someone && !n.t.cap && verb {
+                return true;
+            }
+        }
+        // "CP (DHT)": a role's letters alone in the bracket after them.
+        if let Some(inside) = rest.strip_prefix(" (") {
+            let close = inside.find(')').unwrap_or(0);
+            if close > 0 && ROLE_LETTERS.contains(&inside[..close].to_ascii_lowercase().as_str()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// "Mo ghaol", "Mo chridhe": Gaelic "my" before a lenited word (its
+/// first consonant followed by "h"), not the given name Mo.
+fn gaelic_my(text: &str, start: usize, end: usize) -> bool {
+    let next = text[end..].strip_prefix(' ').unwrap_or("").as_bytes();
+    &text[start..end] == "Mo"
+        && next.len() >= 3
+        && b"bcdfgmpst".contains(&next[0].to_ascii_lowercase())
+        && next[1] == b'h'
+}
+
+/// Letters of roles, written after or before a worker's own letters.
+const ROLE_LETTERS: &[&str] = &[
+    "hv", "sw", "gp", "sn", "ht", "dht", "pt", "cpn", "fnp", "tl", "dtl", "sl", "oic", "dsl",
+];
+
+/// Past-tense verbs only a person does, after letters that may also
+/// spell an acronym ("NB met", "RC called"): an acronym is "noted", never
+/// "stepped inside".
+const STRONG_INITIALS_VERBS: &[&str] = &[
+    "met",
+    "stepped",
+    "called",
+    "phoned",
+    "rang",
+    "spoke",
+    "visited",
+    "emailed",
+    "texted",
+    "informed",
+    "explained",
+    "asked",
+    "told",
+    "knocked",
+    "drove",
+];
 
 /// Verbs of minutes and action logs after someone's initials ("HC
 /// reminded members", "KN noted"), besides the verbs of a person.
@@ -3824,9 +3984,12 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
             && base.bytes().all(|b| b.is_ascii_uppercase())
         {
             let lc = base.to_lowercase();
-            // Capitals an abbreviation shares (HV, SW) say who only where
-            // they act.
-            if lex.is_known_term(&lc) {
+            // A role's capitals (HV, SW) say who only where they act;
+            // other letters an acronym shares (NB, CT) were found only in
+            // a slot a person fills, so they are that person elsewhere.
+            if lex.is_known_term(&lc)
+                && (lex.roles.contains(lc.as_str()) || ROLE_LETTERS.contains(&lc.as_str()))
+            {
                 continue;
             }
             if !names.contains(&lc) {
@@ -4042,15 +4205,18 @@ impl PersonNames {
         arrows::initials_beside_arrows(text, &mut spans, lex);
         initial_surname::initial_and_word_surname(text, toks, &mut spans, lex);
         car_park::named_car_parks(text, toks, &mut spans);
+        logins::initial_and_surname_logins(text, toks, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         form_fields::names_in_fields(text, &mut spans);
+        dated_note::names_heading_dated_notes(text, &mut spans, lex);
         same_names_elsewhere(text, toks, &mut spans, lex);
         propagate::parts_of_full_names(text, toks, &mut spans, lex);
         venues::names_by_neighbours(text, toks, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
+        spans.retain(|s| !gaelic_my(text, s.start, s.end));
         endonyms::drop_endonyms(text, &mut spans, lex);
         acronym_expansion::drop_acronym_expansions(text, &mut spans);
         statistics::drop_statistics(text, &mut spans);
@@ -4555,5 +4721,28 @@ mod tests {
         let f = found("The family moved to Kirkintilloch in the spring.");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "Kirkintilloch");
+    }
+
+    #[test]
+    fn letters_that_spell_an_acronym_are_someones_in_a_persons_slot() {
+        let f = super::names_found("Skin check done. Flagged. — PT\nHanded over. — DN/RS\nPlan agreed — KE.\nNight report (CB): settled.\nOPINION (RC): no concerns.\nTasking to TL NB. NB met the boy at the gate.\nform submitted by CB (ref to follow)\nHV (KJT) emailed.\nCP (DHT) chased the referral.");
+        for letters in ["DN", "RS", "KE", "CB", "RC", "KJT", "CP", "NB"] {
+            assert!(f.contains(&letters), "{letters} in {f:?}");
+        }
+        // Found once where only a person stands, the letters are that
+        // person in a table's cell too.
+        let f = super::names_found("| 3 | 02/03 | Removed | CT |\nBody map done. — CT");
+        assert_eq!(f, ["CT", "CT"]);
+        // The same letters as the acronyms they spell.
+        let f = super::names_found("NB: the form changed.\nThe NHS saw a rise in referrals, funded by NHS.\nA CT scan was done. Read the RC guidance.\nA PC visited.");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn two_letter_given_names_and_polish_diminutives_are_names() {
+        let f = super::names_found("Jo phoned mum at teatime. Later Aga came to me with concerns and reg was noted by Aga.");
+        assert!(f.contains(&"Jo") && f.contains(&"Aga"), "{f:?}");
+        let f = super::names_found("\"Mo chridhe,\" she wrote to her grandson.");
+        assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -151,7 +151,7 @@ impl Age {
         // The second number of a compound: never "a" ("four days a week"
         // is a frequency, not an age).
         let n2 = n.replace("a|an|", "");
-        let frac = r"(?:[ \u{a0}]?[½¼¾]|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?:(?i:a)[ \u{a0}\-]+(?i:half|quarter)|(?i:three)[ \u{a0}\-]+(?i:quarters)))";
+        let frac = r"(?:[ \u{a0}]?[½¼¾]|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?:(?i:a)[ \u{a0}\-]+(?i:half|quarter)|(?i:three)[ \u{a0}\-]+(?i:quarters)|[½¼¾]))";
         let sp = r"[ \u{a0}]+";
         let year = r"(?i:years?|yrs?)";
         let tail = r"(?:[ \u{a0}]+(?i:and[ \u{a0}]+a[ \u{a0}]+bit|now|tomorrow|today|next[ \u{a0}]+week|last[ \u{a0}]+week|on[ \u{a0}]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))";

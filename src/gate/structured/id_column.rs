@@ -10,12 +10,16 @@
 //! five digits, so a row count ("| No | 12 |") is no identifier.
 //!
 //! An ages column ("child_ages", "Age") is read the same way for ages
-//! finer than a year ("\"9, 7, 4, 8m\"", "9 months").
+//! finer than a year ("\"9, 7, 4, 8m\"", "9 months"), and a staff or user
+//! column ("staff_id", "Entered by") for logins ("kmcinnes", "j.boyle"):
+//! a worker's login is their name run together.
 
 use super::util::has_ascii_digit;
 use crate::findings::Kind;
 use crate::gate::Hit;
 
+const LOGIN_MESSAGE: &str =
+    "This is a login in a table's staff or user column, a worker's name run together; use a role such as Practitioner A.";
 const MESSAGE: &str =
     "This is a value in a table's id column, a record's own number that leads to one person or case; leave it out.";
 const AGE_MESSAGE: &str =
@@ -73,6 +77,32 @@ fn id_header(cell: &str) -> bool {
         || words.last().is_some_and(|w| NUMBER_WORDS.contains(w))
 }
 
+/// A header cell that names who made a record by their login: "user",
+/// "username", "staff_id", "agent login", "entered_by". A header in words
+/// ("Staff group", "Led by") holds words, not logins.
+fn login_header(cell: &str) -> bool {
+    let lower = cell.trim().to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    has(&["login", "username", "userid", "user"])
+        || (has(&["staff", "agent", "operator", "adviser", "advisor"]) && has(&["id", "login"]))
+        || lower.ends_with("_by")
+}
+
+/// A login: one lower-case word of letters, perhaps with digits, a dot or
+/// an underscore ("kmcinnes", "j.boyle", "tnaz2"); "SYSTEM" or "web" in
+/// capitals is no person, and a lone short word is no login.
+fn login_value(value: &str) -> bool {
+    (3..=32).contains(&value.len())
+        && value.starts_with(|c: char| c.is_ascii_lowercase())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_'))
+}
+
 fn age_header(cell: &str) -> bool {
     cell.to_ascii_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -123,16 +153,27 @@ fn id_value(value: &str) -> bool {
         && !value.contains(['@', '/'])
 }
 
+/// A table being read: its delimiter, its number of cells, and the
+/// columns of ids, of ages and of logins.
+struct Table {
+    delimiter: u8,
+    width: usize,
+    ids: Vec<usize>,
+    ages: Vec<usize>,
+    logins: Vec<usize>,
+}
+
 /// Adds the values of the text's tables' id columns to `hits`.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     // Every table this rule reads holds a delimiter and a digit.
     if !has_ascii_digit(text) || !text.contains(['|', ',']) {
         return;
     }
-    let mut table: Option<(u8, usize, Vec<usize>, Vec<usize>)> = None;
+    let mut table: Option<Table> = None;
     let mut offset = 0;
     let mut found = Vec::new();
     let mut ages = Vec::new();
+    let mut logins = Vec::new();
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let here = offset;
@@ -144,14 +185,23 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         if separator && table.is_some() {
             continue;
         }
-        if let Some((delimiter, width, columns, age_columns)) = &table {
-            let row = cells(body, here, *delimiter);
-            if row.len() == *width && !body.trim().is_empty() {
-                for &k in age_columns {
+        if let Some(t) = &table {
+            let row = cells(body, here, t.delimiter);
+            if row.len() == t.width && !body.trim().is_empty() {
+                for &k in &t.logins {
+                    let (s, e) = row[k];
+                    let raw = &text[s..e];
+                    let value = raw.trim().trim_matches('"').trim();
+                    if login_value(value) {
+                        let vs = s + raw.find(value).unwrap_or(0);
+                        logins.push((vs, vs + value.len()));
+                    }
+                }
+                for &k in &t.ages {
                     let (s, e) = row[k];
                     ages_in(&text[s..e], s, &mut ages);
                 }
-                for &k in columns {
+                for &k in &t.ids {
                     let (s, e) = row[k];
                     let raw = &text[s..e];
                     let value = raw.trim().trim_matches('"').trim();
@@ -190,9 +240,27 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             .filter(|&(_, &(s, e))| age_header(&text[s..e]))
             .map(|(k, _)| k)
             .collect();
-        if !columns.is_empty() || !age_columns.is_empty() {
-            table = Some((delimiter, header.len(), columns, age_columns));
+        let login_columns: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(s, e))| login_header(&text[s..e]))
+            .map(|(k, _)| k)
+            .collect();
+        if !columns.is_empty() || !age_columns.is_empty() || !login_columns.is_empty() {
+            table = Some(Table {
+                delimiter,
+                width: header.len(),
+                ids: columns,
+                ages: age_columns,
+                logins: login_columns,
+            });
         }
+    }
+    for (s, e) in logins {
+        if hits.iter().any(|h| h.start < e && s < h.end) {
+            continue;
+        }
+        hits.push(Hit::new(s, e, Kind::PersonName, "login-column", LOGIN_MESSAGE).uncertain());
     }
     for (s, e) in ages {
         if hits.iter().any(|h| h.start < e && s < h.end) {
@@ -241,6 +309,22 @@ mod tests {
             .map(|h| &csv[h.start..h.end])
             .collect();
         assert_eq!(ages, ["8m", "9 months"]);
+    }
+
+    #[test]
+    fn logins_under_a_staff_or_user_column_are_found() {
+        let csv = "row,when,channel,staff_id,action,detail\n1,2021-03-02 10:01,WEB,SYSTEM,NOTE,\"auto, none\"\n2,2021-03-02 10:04,STORE 7,rdunbar2,NOTE,\"called back, left msg\"\n";
+        let mut hits = Vec::new();
+        find(csv, &mut hits);
+        let logins: Vec<&str> = hits
+            .iter()
+            .filter(|h| h.kind == Kind::PersonName)
+            .map(|h| &csv[h.start..h.end])
+            .collect();
+        assert_eq!(logins, ["rdunbar2"]);
+        // A header in words holds words.
+        let plain = "| Action | Led by | Due |\n|---|---|---|\n| Audit | partners | 2025 |\n";
+        assert!(found(plain).is_empty(), "{:?}", found(plain));
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod spaced_cued;
 mod url;
 pub(crate) mod util;
 mod vehicle;
+mod vessel;
 mod world_phone;
 
 pub use age::Age;

@@ -120,6 +120,8 @@ const CUES: &[&str] = &[
     "licence",
     "license",
     "tracking",
+    // A receipt's number leads to the payer: "2 nights paid, receipt 4471".
+    "receipt",
 ];
 
 /// Police ranks: a number after a rank and a name is the officer's
@@ -328,7 +330,18 @@ fn judge(token: &str) -> Verdict {
     {
         return Verdict::Pass;
     }
-    let best_serial = parts.iter().map(|p| serial_len(p)).max().unwrap_or(0);
+    let mut best_serial = parts.iter().map(|p| serial_len(p)).max().unwrap_or(0);
+    // A code carries its year once: after a two-digit year (`Q-23-1977`)
+    // four digits that could be a year are the serial.
+    if parts.len() >= 3
+        && is_year(parts[parts.len() - 1])
+        && parts[parts.len() - 2].len() == 2
+        && all_digits(parts[parts.len() - 2])
+        && !parts[0].is_empty()
+        && parts[0].bytes().all(|b| b.is_ascii_uppercase())
+    {
+        best_serial = best_serial.max(4);
+    }
     let has_letters = token.bytes().any(|b| b.is_ascii_alphabetic());
     if parts.len() >= 2 {
         // Parts in capitals (`SW-GCC-114872`, `EH-4472-1022-S`) are the
@@ -374,6 +387,18 @@ fn judge(token: &str) -> Verdict {
             && all_digits(parts[1]);
         if best_serial >= 3 && (coded || padded) {
             return Verdict::Structured;
+        }
+        // A route's or a contract's short code (`SEL-07`): capitals and a
+        // two-digit number, a reference right after its cue only.
+        if parts.len() == 2
+            && capitals(&parts[0])
+            && parts[0].len() >= 2
+            && parts[1].len() == 2
+            && all_digits(parts[1])
+        {
+            return Verdict::NeedsCue {
+                adjacent_only: true,
+            };
         }
         // `0458/2021`, `2022/1234`, `123/21` need a cue word.
         if best_serial >= 3 {
@@ -607,12 +632,16 @@ fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
     false
 }
 
-/// `Job #48812`, `ticket #104482`: four digits or more after a number
+/// `Job #48812`, `ticket #104482`, `ref #2025-0221-6631`: four digits or
+/// more (in groups, not a date) after a number
 /// sign that a cue word names (a list's `#1` and a hashtag have none).
 fn numbered_after_cue(text: &str, start: usize, end: usize) -> bool {
     let sign = start - 1;
+    let token = &text[start..end];
+    let parts: Vec<&str> = token.split(['-', '/']).collect();
     end - start >= 4
-        && all_digits(&text[start..end])
+        && parts.iter().all(|p| all_digits(p))
+        && !date_shaped(token, &parts)
         && !char_after(text, end).is_some_and(char::is_alphanumeric)
         && char_before(text, sign).is_some_and(char::is_whitespace)
         && words_before(text, sign, 24)
@@ -1055,5 +1084,19 @@ mod tests {
             ["KS-SG-2023-07"]
         );
         assert!(found("three PCs and 24 officers").is_empty());
+    }
+
+    #[test]
+    fn short_route_codes_serials_after_a_year_and_grouped_numbers_after_a_sign() {
+        assert_eq!(found("complaint about bus route KLN-04 today"), ["KLN-04"]);
+        // Without its cue the same shape is a grade or a model.
+        assert!(found("the LAC-09 form was late").is_empty());
+        assert_eq!(found("Query Z-19-2004 | opened"), ["Z-19-2004"]);
+        assert_eq!(
+            found("the CEOP ref #2031-0417-2209 was given"),
+            ["#2031-0417-2209"]
+        );
+        assert!(found("the ref #2024-03-11 meeting").is_empty());
+        assert_eq!(found("paid cash, receipt 88213, no name"), ["88213"]);
     }
 }

@@ -484,7 +484,16 @@ pub(super) fn identifying(url: &str) -> Option<&'static str> {
         .filter(|s| !s.is_empty())
         .map(decode)
         .collect();
-    if SOCIAL_HOSTS.contains(&bare_host) {
+    // A service's own name as a label of the host is that service
+    // ("m.facebook.com", "facebook.co.uk", "web.facebook.example.com").
+    let social = SOCIAL_HOSTS.contains(&bare_host)
+        || bare_host.split('.').any(|label| {
+            label.len() >= 6
+                && SOCIAL_HOSTS
+                    .iter()
+                    .any(|h| h.split('.').next() == Some(label))
+        });
+    if social {
         if let Some(first) = segments.first() {
             if !eq_any(first, SOCIAL_RESERVED) {
                 return Some("url-social-profile");
@@ -679,6 +688,10 @@ mod tests {
 
     #[test]
     fn social_profiles_are_flagged() {
+        assert_eq!(
+            found("removed from https://m.facebook.co.uk/glenburnrovers/photos/55102 today"),
+            vec!["https://m.facebook.co.uk/glenburnrovers/photos/55102"]
+        );
         assert_eq!(
             found("see https://www.facebook.com/some.person today"),
             vec!["https://www.facebook.com/some.person"]

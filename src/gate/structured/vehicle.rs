@@ -84,7 +84,7 @@ fn partial_plates(text: &str, hits: &mut Vec<Hit>, from: usize) {
         return;
     }
     let re = RE.get_or_init(|| {
-        Regex::new(r#"(?i:\b(?:reg(?:istration)?|(?:number\s?)?plate))(?:\s+(?i:starts?|starting|started|began|begins|beginning|partially|partly))?(?:\s+(?i:noted|given|seen|recorded|read))?(?:\s+(?i:with|as))?\s*:?\s+["“']?([A-Z]{2}[ \u{a0}]?[0-9]{2})\b"#)
+        Regex::new(r#"(?i:\b(?:reg(?:istration)?|(?:number\s?)?plate))(?:(?:\s+(?i:but))?(?:\s+(?i:it|which))?\s+(?i:starts?|starting|started|began|begins|beginning|partially|partly))?(?:\s+(?i:noted|given|seen|recorded|read))?(?:\s+(?i:with|as))?\s*:?\s+["“']?([A-Z]{2}[ \u{a0}]?[0-9]{2})\b"#)
             .expect("partial plate pattern compiles")
     });
     let mut found = Vec::new();
@@ -212,6 +212,7 @@ impl Detector for Vehicle {
 
     fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
         let text = prepared.text;
+        super::vessel::find(text, hits);
         if !has_ascii_digit(text) {
             return;
         }
@@ -332,6 +333,10 @@ mod tests {
     fn a_plates_first_half_after_its_cue_is_found() {
         assert_eq!(found("a black Golf, reg starts SN67 something"), ["SN67"]);
         assert_eq!(found("Registration: SY18 (rest not seen)"), ["SY18"]);
+        assert_eq!(
+            found("missed the full plate but it started SG71, a white van"),
+            ["SG71"]
+        );
         assert_eq!(
             found("silver Skoda, reg partially noted as \"SN18 ?FD\","),
             ["SN18"]
