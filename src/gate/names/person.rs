@@ -3096,38 +3096,46 @@ fn strong_person_slot(
             return true;
         }
     }
-    let mut b = String::new();
-    let prev = (i > 0).then(|| lc_of(text, &toks[i - 1].t, &mut b).to_string());
-    let prev = prev.as_deref().unwrap_or("");
+    // The word before, compared without case and without a copy: most
+    // capitals in prose are acronyms, and this runs for each of them.
+    let prev = if i > 0 {
+        &text[toks[i - 1].t.start..toks[i - 1].t.end]
+    } else {
+        ""
+    };
+    let prev_is = |list: &[&str]| list.iter().any(|w| prev.eq_ignore_ascii_case(w));
     // "Tasking to TL RC.", "called DTL KMB": a worker's letters after
     // their role's, closing the clause.
     if gap == " "
         && i > 0
         && toks[i - 1].t.all_caps
-        && ROLE_LETTERS.contains(&prev)
         && (rest.starts_with(['.', ',', ')', ';']) || ends_line(rest))
+        && prev_is(ROLE_LETTERS)
     {
         return true;
     }
-    let record = matches!(
-        prev,
-        "report"
-            | "opinion"
-            | "note"
-            | "notes"
-            | "comment"
-            | "comments"
-            | "entry"
-            | "statement"
-            | "summary"
-            | "update"
-    );
-    if gap == " (" && rest.starts_with(')') && (record || ROLE_LETTERS.contains(&prev)) {
+    const RECORDS: &[&str] = &[
+        "report",
+        "opinion",
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "entry",
+        "statement",
+        "summary",
+        "update",
+    ];
+    if gap == " (" && rest.starts_with(')') && (prev_is(RECORDS) || prev_is(ROLE_LETTERS)) {
         return true;
     }
     // "submitted by NB (IWF ref …)", "seen by CT." — but "supported by CP
     // procedures" goes on to a word.
-    if letters_of_someone && gap == " " && prev == "by" && rest.starts_with([' ', '.', ',']) {
+    if letters_of_someone
+        && gap == " "
+        && rest.starts_with([' ', '.', ','])
+        && prev.eq_ignore_ascii_case("by")
+    {
         let after = rest.trim_start_matches(' ');
         if after.starts_with(['(', '.', ',']) || ends_line(after) {
             return true;

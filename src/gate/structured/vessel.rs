@@ -18,10 +18,13 @@ use crate::gate::Hit;
 const MESSAGE: &str =
     "This looks like a boat's name or fishing number, which leads to the family that owns or crews it; leave it out.";
 
-/// A vessel word, then a name in quotes, a port's letters and number, or both.
+/// A vessel word, then a name in quotes, a port's letters and number, or
+/// both. The words are spelled in their cases, not as `(?i:…)`: a
+/// caseless set expands to hundreds of literals and its prefilter reads
+/// slower than the rest of the gate's cues together.
 static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i:\b(?:mfv|fv|vessel|boat|trawler|creeler|yacht|pln))[ \u{a0}]+(?:["\u{201c}](?P<name>[A-Z][A-Za-z'\u{2019} -]{1,30})["\u{201d}][ \u{a0}]*)?(?P<number>[A-Z]{1,3}[ \u{a0}]?[0-9]{1,4}\b)?"#,
+        r#"\b(?:[Bb]oat|BOAT|[Vv]essel|VESSEL|[Yy]acht|YACHT|[Tt]rawler|TRAWLER|[Cc]reeler|MFV|FV|PLN)[ \u{a0}]+(?:["\u{201c}](?P<name>[A-Z][A-Za-z'\u{2019} -]{1,30})["\u{201d}][ \u{a0}]*)?(?P<number>[A-Z]{1,3}[ \u{a0}]?[0-9]{1,4}\b)?"#,
     )
     .expect("vessel regex")
 });
@@ -52,7 +55,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             }
         }
     }
-    if text.contains(['"', '\u{201c}']) {
+    if memchr::memchr(b'"', text.as_bytes()).is_some() || text.contains('\u{201c}') {
         for caps in NAMED_NUMBER.captures_iter(text) {
             let number = caps.name("number").expect("number");
             if word_bounded(text, number.start(), number.end()) {

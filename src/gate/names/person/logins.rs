@@ -31,11 +31,12 @@ pub(super) fn initial_and_surname_logins(
             || before.ends_with(['\n', '(', ',', '|', ':', '['])
             || (i > 0 && {
                 let p = &toks[i - 1].t;
-                let mut b = String::new();
-                let w = super::lc_of(text, p, &mut b);
+                let w = &text[p.start..p.end];
                 p.end == before.len()
-                    && (matches!(w, "by" | "to" | "from" | "cc" | "user" | "staff" | "agent")
-                        || (p.all_caps && p.end - p.start <= 4))
+                    && ((p.all_caps && p.end - p.start <= 4)
+                        || ["by", "to", "from", "cc", "user", "staff", "agent"]
+                            .iter()
+                            .any(|cue| w.eq_ignore_ascii_case(cue)))
             });
         if !slot {
             continue;
