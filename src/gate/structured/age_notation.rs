@@ -76,24 +76,22 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
 /// "Age: 18m", "Age at referral: 8 weeks", "Child's age on entry: 2
 /// years and 7 months" is `age.rs`'s; here the fine ones alone.
 fn labelled(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
-    for at in memchr::memmem::find_iter(text.as_bytes(), b"ge") {
-        if at == 0 || !matches!(text.as_bytes()[at - 1], b'a' | b'A') {
-            continue;
+    // Colons are far rarer than "ge": each is looked back from for an
+    // "age" that opens a word within the label's 30 characters.
+    let bytes = text.as_bytes();
+    for colon in memchr::memchr_iter(b':', bytes) {
+        let mut from = colon.saturating_sub(30);
+        while !text.is_char_boundary(from) {
+            from += 1;
         }
-        let start = at - 1;
-        if start > 0 && text.as_bytes()[start - 1].is_ascii_alphabetic() {
-            continue;
-        }
-        // The label is short ("Age at first visit:", not a sentence), so
-        // its colon is looked for in the next few characters only.
-        let mut window = (start + 31).min(text.len());
-        while !text.is_char_boundary(window) {
-            window -= 1;
-        }
-        let Some(colon) = text[at..window].find(':').map(|p| at + p) else {
-            continue;
-        };
-        if text[at + 2..colon].contains(['.', ',', ';', '\n']) {
+        let label = &bytes[from..colon];
+        let opens_label = (0..label.len().saturating_sub(2)).any(|k| {
+            let start = from + k;
+            label[k..k + 3].eq_ignore_ascii_case(b"age")
+                && (start == 0 || !bytes[start - 1].is_ascii_alphabetic())
+                && !text[start + 3..colon].contains(['.', ',', ';', ':', '\n'])
+        });
+        if !opens_label {
             continue;
         }
         let line_end = text[colon..]
