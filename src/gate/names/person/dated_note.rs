@@ -29,11 +29,16 @@ fn leading_date(line: &str) -> Option<usize> {
 
 /// Adds the names that head dated notes in `text` to `spans`.
 pub(super) fn names_heading_dated_notes(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let here = offset;
-        offset += line.len();
-        let body = line.trim_end();
+    let bytes = text.as_bytes();
+    // Only lines that open with a digit can head a dated note: they are
+    // found by their line breaks, a block of bytes at a time.
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|k| k + 1));
+    for here in starts {
+        if !bytes.get(here).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &bytes[here..]).map_or(bytes.len(), |k| here + k);
+        let body = text[here..line_end].trim_end();
         let Some(date_len) = leading_date(body) else {
             continue;
         };
