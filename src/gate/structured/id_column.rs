@@ -67,29 +67,32 @@ fn cells(line: &str, offset: usize, delimiter: u8) -> Vec<(usize, usize)> {
     out
 }
 
-fn id_header(cell: &str) -> bool {
-    let lower = cell.trim().to_ascii_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
+/// The words of a header cell, split at anything but letters and digits.
+fn header_words(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().any(|w| ID_WORDS.contains(w))
-        || words.last().is_some_and(|w| NUMBER_WORDS.contains(w))
+}
+
+fn any_word_in(cell: &str, list: &[&str]) -> bool {
+    header_words(cell).any(|w| list.iter().any(|l| w.eq_ignore_ascii_case(l)))
+}
+
+fn id_header(cell: &str) -> bool {
+    any_word_in(cell, ID_WORDS)
+        || header_words(cell)
+            .last()
+            .is_some_and(|w| NUMBER_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
 }
 
 /// A header cell that names who made a record by their login: "user",
 /// "username", "staff_id", "agent login", "entered_by". A header in words
 /// ("Staff group", "Led by") holds words, not logins.
 fn login_header(cell: &str) -> bool {
-    let lower = cell.trim().to_ascii_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    has(&["login", "username", "userid", "user"])
-        || (has(&["staff", "agent", "operator", "adviser", "advisor"]) && has(&["id", "login"]))
-        || lower.ends_with("_by")
+    let trimmed = cell.trim().as_bytes();
+    any_word_in(cell, &["login", "username", "userid", "user"])
+        || (any_word_in(cell, &["staff", "agent", "operator", "adviser", "advisor"])
+            && any_word_in(cell, &["id", "login"]))
+        || (trimmed.len() > 3 && trimmed[trimmed.len() - 3..].eq_ignore_ascii_case(b"_by"))
 }
 
 /// A login: one lower-case word of letters, perhaps with digits, a dot or
@@ -104,9 +107,7 @@ fn login_value(value: &str) -> bool {
 }
 
 fn age_header(cell: &str) -> bool {
-    cell.to_ascii_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| w == "age" || w == "ages")
+    any_word_in(cell, &["age", "ages"])
 }
 
 /// The ages finer than a year in an ages cell ("9, 7, 4, 8m", "2y 4m"
@@ -222,6 +223,15 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             continue;
         };
         if body.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // A sentence with three commas is no CSV header: a header's cells
+        // are short names ("staff_id", "Date of referral"), and it holds
+        // no sentence's full stop.
+        if delimiter == b','
+            && (body.len() / (memchr::memchr_iter(b',', body.as_bytes()).count() + 1) > 32
+                || body.contains(". "))
+        {
             continue;
         }
         let header = cells(body, here, delimiter);

@@ -26,17 +26,24 @@ pub(super) fn initial_and_surname_logins(
         // Where a worker is named: a record's field or cell, after "by",
         // "to", "from" or a role's letters ("PM dmacaulay"); a word inside
         // a quoted phrase in another language stands in none of them.
-        let before = text[..t.start].trim_end_matches([' ', '\t']);
-        let slot = before.is_empty()
-            || before.ends_with(['\n', '(', ',', '|', ':', '['])
-            || (i > 0 && {
+        // Read from the bytes before the token, cheapest first: this runs
+        // for most words of the text.
+        let mut k = t.start;
+        while k > 0 && matches!(bytes[k - 1], b' ' | b'\t') {
+            k -= 1;
+        }
+        let slot = k == 0
+            || matches!(bytes[k - 1], b'\n' | b'(' | b',' | b'|' | b':' | b'[')
+            || (i > 0 && toks[i - 1].t.end == k && {
                 let p = &toks[i - 1].t;
-                let w = &text[p.start..p.end];
-                p.end == before.len()
-                    && ((p.all_caps && p.end - p.start <= 4)
-                        || ["by", "to", "from", "cc", "user", "staff", "agent"]
+                let plen = p.end - p.start;
+                (p.all_caps && plen <= 4)
+                    || ((2..=5).contains(&plen) && {
+                        let w = &text[p.start..p.end];
+                        ["by", "to", "from", "cc", "user", "staff", "agent"]
                             .iter()
-                            .any(|cue| w.eq_ignore_ascii_case(cue)))
+                            .any(|cue| w.eq_ignore_ascii_case(cue))
+                    })
             });
         if !slot {
             continue;
