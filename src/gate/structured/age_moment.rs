@@ -58,7 +58,10 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
             }
-            if at_a_moment(text, number_start, end) || after_a_baby(text, number_start, end) {
+            if at_a_moment(text, number_start, end)
+                || after_a_baby(text, number_start, end)
+                || set_off_after_a_person(text, number_start, end)
+            {
                 found.push((number_start, end));
             }
         }
@@ -194,6 +197,74 @@ fn after_a_baby(text: &str, start: usize, end: usize) -> bool {
     !eq_any(&next, WHEN_WORDS) && !eq_any(&next, &["old"])
 }
 
+/// Words for a child or a relative that an age set off by commas or a
+/// bracket describes: "boy, 10 months,", "half-sister, approx 4 months (".
+const PERSON_WORDS: &[&str] = &[
+    "boy",
+    "girl",
+    "baby",
+    "infant",
+    "toddler",
+    "child",
+    "son",
+    "daughter",
+    "sister",
+    "brother",
+    "half-sister",
+    "half-brother",
+    "stepsister",
+    "stepbrother",
+    "sibling",
+    "twin",
+    "cousin",
+    "niece",
+    "nephew",
+    "grandson",
+    "granddaughter",
+];
+
+/// "boy, 10 months, in a bouncer", "younger child (approx 18 months)",
+/// "Mia (Chen Meiling), 18 months, at nursery": an age set off as an
+/// aside right after a child, a relative or a name in brackets, with a
+/// hedge or without. A length of time runs on ("…, 6 months later").
+fn set_off_after_a_person(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    if !(rest.starts_with([',', ')', ';', '.']) || rest.starts_with(" (")) {
+        return false;
+    }
+    let mut before = text[..start].trim_end_matches(' ');
+    for hedge in [
+        "approximately",
+        "approx.",
+        "approx",
+        "about",
+        "around",
+        "c.",
+    ] {
+        let cut = before.len().saturating_sub(hedge.len());
+        if before.is_char_boundary(cut) && before[cut..].eq_ignore_ascii_case(hedge) {
+            before = before[..cut].trim_end_matches(' ');
+            break;
+        }
+    }
+    let Some(person) = before
+        .strip_suffix(',')
+        .or_else(|| before.strip_suffix('('))
+    else {
+        return false;
+    };
+    let person = person.trim_end_matches(' ');
+    if person.ends_with(')') {
+        return true;
+    }
+    let word_start = person
+        .rfind(|c: char| !(c.is_alphabetic() || c == '-'))
+        .map_or(0, |k| {
+            k + person[k..].chars().next().map_or(1, char::len_utf8)
+        });
+    eq_any(&person[word_start..], PERSON_WORDS)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::gate::structured::Age;
@@ -224,6 +295,21 @@ mod tests {
     fn a_babys_age_after_the_word_baby_is_found() {
         assert_eq!(found("Priority need: yes (baby 14 weeks)."), ["14 weeks"]);
         assert_eq!(found("newborn six weeks, no GP yet"), ["six weeks"]);
+    }
+
+    #[test]
+    fn an_age_set_off_after_a_child_or_a_name_is_found() {
+        assert_eq!(
+            found("their cousin, approx 7 months (called Ava)"),
+            ["7 months"]
+        );
+        assert_eq!(
+            found("with the twin (about 20 months) in the car"),
+            ["20 months"]
+        );
+        assert_eq!(found("Baby: Ali (Ali Raza), 9 weeks, asleep"), ["9 weeks"]);
+        assert!(found("The review period, 18 months, was long.").is_empty());
+        assert!(found("the boy, 6 months later, moved").is_empty());
     }
 
     #[test]

@@ -1021,9 +1021,15 @@ fn after_a_listed_month_day(text: &str, start: usize) -> bool {
 /// "Saturday 27/9 or 4/10", "3/10 and 5/10": the second of two days
 /// joined in a list is a day as the first is.
 fn after_a_listed_date(text: &str, start: usize) -> bool {
-    let Some(rest) = before_a_list_joiner(text, start) else {
+    // A range's second day ("26/9–6/10") is a day when the first cannot
+    // be a score: "from 4/10 to 7/10" are scores out of ten.
+    let ranged = ["–", " – ", " to "]
+        .iter()
+        .find_map(|j| text[..start].strip_suffix(j));
+    let Some(rest) = before_a_list_joiner(text, start).or(ranged) else {
         return false;
     };
+    let is_range = before_a_list_joiner(text, start).is_none();
     let bytes = rest.as_bytes();
     let month = bytes
         .iter()
@@ -1046,13 +1052,21 @@ fn after_a_listed_date(text: &str, start: usize) -> bool {
             eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE) || eq_any(w, WEEKDAYS)
         })
     };
+    let first_day = rest[first..slash].parse::<u32>().unwrap_or(0);
     (1..=2).contains(&month)
         && bytes[slash] == b'/'
         && (1..=2).contains(&day)
         && !bytes[..first]
             .last()
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/')
-        && first_dated()
+        && (if is_range {
+            first_day > 10
+                && rest[slash + 1..]
+                    .parse::<u32>()
+                    .is_ok_and(|m| (1..=12).contains(&m))
+        } else {
+            first_dated()
+        })
 }
 
 /// An entry's heading in a log: the number opens the line, bold or as a
@@ -1541,6 +1555,12 @@ mod tests {
         assert!(found("build 20241301T0930Z and 12345678T1234").is_empty());
         assert_eq!(found("born on 28/02/19 at"), vec!["on 28/02/19"]);
         assert_eq!(found("dated 09/15/2022 in US form"), vec!["09/15/2022"]);
+    }
+
+    #[test]
+    fn the_second_day_of_a_range_is_a_day() {
+        assert_eq!(found("door log for 28/8–3/10 sent"), ["28/8", "3/10"]);
+        assert!(!found("scores rose from 4/10 to 7/10").contains(&"7/10".to_string()));
     }
 
     #[test]

@@ -105,7 +105,10 @@ impl Detector for NhsChi {
             {
                 continue;
             }
-            if matches!(char_before(text, m.start()), Some('.' | ',' | '/' | '+'))
+            // A comma starts a new value between a CSV row's fields
+            // ("17/03/2014,1703141237,"); only a thousands separator glues.
+            if matches!(char_before(text, m.start()), Some('.' | '/' | '+'))
+                || super::util::after_thousands_comma(text, m.start())
                 || after_phone_prefix(text, m.start())
             {
                 continue;
@@ -202,6 +205,14 @@ mod tests {
         assert_eq!(
             scan("number 999 234 5676 was"),
             vec![(Kind::NhsNumber, "ten-digit-number", "999 234 5676".into())]
+        );
+    }
+
+    #[test]
+    fn a_chi_number_between_a_csv_rows_commas_is_found() {
+        assert_eq!(
+            scan("C-17,Rhys,Baird,15/03/2019,1503214567,P1"),
+            vec![(Kind::ChiNumber, "chi-number", "1503214567".into())]
         );
     }
 
