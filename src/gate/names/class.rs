@@ -200,9 +200,28 @@ pub fn classify(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Tok> {
 
 /// Tokenises and classifies `text` in one pass, with no vector of bare
 /// tokens between: the same as `classify(text, &tokenize(text), lex)`.
+#[cfg(test)]
 pub fn tokenize_and_classify(text: &str, lex: &Lexicon) -> Vec<Tok> {
+    tokenize_classify_and_mark(text, lex).toks
+}
+
+/// A text's classified tokens, and which of them any rule that walks the
+/// whole text starts from.
+pub struct Classified {
+    pub toks: Vec<Tok>,
+    /// The indices of the tokens that are capitalised or may be a trigger
+    /// word (`Tok::trig` not zero), in order: a rule that looks only at
+    /// such tokens walks these, a fraction of the text's tokens, instead
+    /// of every token.
+    pub marked: Vec<usize>,
+}
+
+/// [`tokenize_and_classify`], with the marked tokens found in the same
+/// pass.
+pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
     let mut buf = String::with_capacity(32);
     let mut out = Vec::with_capacity(text.len() / 6);
+    let mut marked = Vec::with_capacity(text.len() / 24);
     MEMO.with_borrow_mut(|memo| {
         memo.serve(lex);
         super::token::each_token(text, |t| {
@@ -212,16 +231,20 @@ pub fn tokenize_and_classify(text: &str, lex: &Lexicon) -> Vec<Tok> {
             } else {
                 classify_one(text, &t, lex, &mut buf)
             };
+            let trig = if t.digit { 0 } else { lex.triggers.bits(raw) };
+            if t.cap || trig != 0 {
+                marked.push(out.len());
+            }
             out.push(Tok {
                 t,
                 class,
                 possessive,
                 role,
-                trig: if t.digit { 0 } else { lex.triggers.bits(raw) },
+                trig,
             })
         })
     });
-    out
+    Classified { toks: out, marked }
 }
 
 /// What capitalised tokens were, remembered on each thread: they repeat

@@ -1157,13 +1157,16 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut line_from = 0;
     while line_from < toks.len() {
-        // The tokens of one line: up to the next gap with a newline.
-        let mut line_to = line_from + 1;
-        while line_to < toks.len()
-            && !text.as_bytes()[toks[line_to].t.gap_start..toks[line_to].t.start].contains(&b'\n')
-        {
-            line_to += 1;
-        }
+        // The tokens of one line: up to the next gap with a newline. No
+        // token holds a newline and the gaps lie between the tokens, so
+        // that gap is the one of the first token after the next newline.
+        let after = toks[line_from].t.end;
+        let line_to = match memchr::memchr(b'\n', &text.as_bytes()[after..]) {
+            Some(k) => {
+                line_from + 1 + toks[line_from + 1..].partition_point(|t| t.t.start < after + k)
+            }
+            None => toks.len(),
+        };
         let line = &toks[line_from..line_to];
         // A line opening in lower case right after a typed line is typed
         // too: chat messages end without a full stop.
@@ -3980,6 +3983,7 @@ impl PersonNames {
         let text = prepared.text;
         let lex = lexicon();
         let toks = super::toks(prepared);
+        let marked = super::marked(prepared);
         let mut covered = Vec::new();
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Street));
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Institution));
@@ -4026,11 +4030,18 @@ impl PersonNames {
                         .all(|w| authors.contains(&strip_possessive(w).0.to_lowercase()))
             });
         }
-        for t in toks {
-            if t.t.end - t.t.start >= 4
-                && text.as_bytes()[t.t.start + 1] == b'-'
-                && quoted_nickname(text, &t.t)
-            {
+        // A nickname's second byte is a hyphen after a letter ("J-Bo"):
+        // the tokens starting a byte before such a hyphen, found from the
+        // hyphens.
+        let bytes = text.as_bytes();
+        for hyphen in memchr::memchr_iter(b'-', bytes)
+            .filter(|&h| h > 0 && bytes[h - 1].is_ascii_alphabetic())
+        {
+            let Ok(k) = toks.binary_search_by_key(&(hyphen - 1), |t| t.t.start) else {
+                continue;
+            };
+            let t = &toks[k];
+            if t.t.end - t.t.start >= 4 && quoted_nickname(text, &t.t) {
                 spans.push(Span {
                     start: t.t.start,
                     end: t.t.end,
@@ -4040,15 +4051,15 @@ impl PersonNames {
             }
         }
         arrows::initials_beside_arrows(text, &mut spans, lex);
-        initial_surname::initial_and_word_surname(text, toks, &mut spans, lex);
-        car_park::named_car_parks(text, toks, &mut spans);
+        initial_surname::initial_and_word_surname(text, toks, marked, &mut spans, lex);
+        car_park::named_car_parks(text, toks, marked, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         form_fields::names_in_fields(text, &mut spans);
         same_names_elsewhere(text, toks, &mut spans, lex);
         propagate::parts_of_full_names(text, toks, &mut spans, lex);
-        venues::names_by_neighbours(text, toks, &mut spans, lex);
+        venues::names_by_neighbours(text, toks, marked, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
         endonyms::drop_endonyms(text, &mut spans, lex);
@@ -4076,7 +4087,7 @@ impl PersonNames {
         });
         // After the passes that drop public text: these shapes are a
         // family's places whatever words they hold.
-        local_cues::local_cues(text, toks, &mut spans, lex);
+        local_cues::local_cues(text, toks, marked, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans
     }
