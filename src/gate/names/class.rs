@@ -222,16 +222,25 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
     let mut buf = String::with_capacity(32);
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut marked = Vec::with_capacity(text.len() / 24);
+    let bytes = text.as_bytes();
     MEMO.with_borrow_mut(|memo| {
         memo.serve(lex);
         super::token::each_token(text, |t| {
-            let raw = t.text(text);
-            let (class, possessive, role) = if t.cap && !t.digit && t.alpha {
-                memo.classify(raw, || classify_one(text, &t, lex, &mut buf))
+            let raw = &bytes[t.start..t.end];
+            // The first two answers of `classify_one`, here rather than
+            // in a call for every token: most tokens are lower case.
+            let (class, possessive, role) = if t.digit || !t.alpha {
+                (Class::Number, false, false)
+            } else if !t.cap {
+                (Class::Lower, false, false)
             } else {
-                classify_one(text, &t, lex, &mut buf)
+                memo.classify(raw, || classify_one(text, &t, lex, &mut buf))
             };
-            let trig = if t.digit { 0 } else { lex.triggers.bits(raw) };
+            let trig = if t.digit {
+                0
+            } else {
+                lex.triggers.bits_of(raw)
+            };
             if t.cap || trig != 0 {
                 marked.push(out.len());
             }
@@ -300,10 +309,9 @@ impl ClassMemo {
 
     fn classify(
         &mut self,
-        raw: &str,
+        key: &[u8],
         compute: impl FnOnce() -> (Class, bool, bool),
     ) -> (Class, bool, bool) {
-        let key = raw.as_bytes();
         if key.is_empty() || key.len() > MEMO_KEY {
             return compute();
         }
