@@ -205,6 +205,28 @@ pub(super) fn names_by_neighbours(
             continue;
         };
         let next = toks.get(j + 1).filter(|n| n.t.joined);
+        // "a party (Kacper's, at Fun Factory)". First: "at" is the
+        // commonest of these words, and no other shape's.
+        if lc == "at" {
+            // The words before only when a word follows.
+            let event = next.is_some() && {
+                let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
+                toks[j.saturating_sub(6)..j].iter().any(|p| {
+                    !p.t.cap
+                        && p.trig & NEIGHBOUR != 0
+                        && short_lc(text, p, &mut ps, &mut pb)
+                            .is_some_and(|w| EVENT_WORDS.contains(&w))
+                }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n')
+            };
+            if event {
+                if let Some(to) = cap_run_starting(toks, j + 1) {
+                    if !all_terms(j + 1, to, &mut b) {
+                        extra.push(venue(toks, j + 1, to));
+                    }
+                }
+            }
+            continue;
+        }
         // "driver Bob": a given name after the role.
         if ROLE_NOUNS.contains(&lc) {
             if let Some(n) = next {
@@ -248,22 +270,6 @@ pub(super) fn names_by_neighbours(
                 }
             }
             continue;
-        }
-        // "a party (Kacper's, at Fun Factory)".
-        if lc == "at" {
-            let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
-            let event = toks[j.saturating_sub(6)..j].iter().any(|p| {
-                !p.t.cap
-                    && p.trig & NEIGHBOUR != 0
-                    && short_lc(text, p, &mut ps, &mut pb).is_some_and(|w| EVENT_WORDS.contains(&w))
-            }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n');
-            if event && next.is_some() {
-                if let Some(to) = cap_run_starting(toks, j + 1) {
-                    if !all_terms(j + 1, to, &mut b) {
-                        extra.push(venue(toks, j + 1, to));
-                    }
-                }
-            }
         }
     }
     // Every street word and "Farm" is capitalised: the flags rule out most
