@@ -209,10 +209,10 @@ pub fn tokenize_and_classify(text: &str, lex: &Lexicon) -> Vec<Tok> {
 /// whole text starts from.
 pub struct Classified {
     pub toks: Vec<Tok>,
-    /// The indices of the tokens that are capitalised or may be a trigger
-    /// word (`Tok::trig` not zero), in order: a rule that looks only at
-    /// such tokens walks these, a fraction of the text's tokens, instead
-    /// of every token.
+    /// The indices of the tokens that are capitalised, may be a trigger
+    /// word (`Tok::trig` not zero), are a number or are a word of one
+    /// letter, in order: a rule that looks only at such tokens walks
+    /// these, a fraction of the text's tokens, instead of every token.
     pub marked: Vec<usize>,
 }
 
@@ -241,7 +241,7 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
             } else {
                 lex.triggers.bits_of(raw)
             };
-            if t.cap || trig != 0 {
+            if t.cap || trig != 0 || class == Class::Number || t.end - t.start == 1 {
                 marked.push(out.len());
             }
             out.push(Tok {
@@ -367,6 +367,23 @@ pub fn lc_of<'a>(text: &str, t: &Token, buf: &'a mut String) -> &'a str {
     lower_into(base, buf)
 }
 
+/// The index of the first token from `from` on for which `before` is
+/// false, where `before` holds for the tokens from `from` up to some
+/// point and for none after (a test of the token's start against a
+/// byte). Found by steps that double from `from`, then halving: the
+/// token sought is most often a few on (a line's end, the next window),
+/// where a search of every token after would read far-off ones first.
+pub(super) fn first_not(toks: &[Tok], from: usize, before: impl Fn(&Tok) -> bool) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    while lo + step < toks.len() && before(&toks[lo + step]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(toks.len());
+    lo + toks[lo..hi].partition_point(before)
+}
+
 /// Finds byte spans of one kind of place in classified tokens.
 pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
 
@@ -389,10 +406,13 @@ pub(super) fn spans_in_windows(
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut local: Vec<Tok> = Vec::new();
+    // The windows are in order and apart: each one's tokens come after
+    // the last one's.
+    let mut hi = 0;
     for (ws, we) in super::token::windows_around(text, matches, before, after) {
         let window = &text[ws..we];
-        let lo = toks.partition_point(|t| t.t.start < ws);
-        let hi = lo + toks[lo..].partition_point(|t| t.t.start < we);
+        let lo = first_not(toks, hi, |t| t.t.start < ws);
+        hi = first_not(toks, lo, |t| t.t.start < we);
         local.clear();
         local.extend(toks[lo..hi].iter().map(|t| {
             let mut t = *t;
@@ -481,6 +501,24 @@ mod tests {
             let one = tokenize_and_classify(s, lexicon());
             let two = classify(s, &tokenize(s), lexicon());
             assert_eq!(format!("{one:?}"), format!("{two:?}"));
+        }
+    }
+
+    /// The doubling search finds the token a plain search of every token
+    /// after finds, from every token and every byte.
+    #[test]
+    fn the_first_token_after_a_byte_is_found_by_doubling_steps() {
+        let text = "a bb\nccc d\n\n e ff ggg hhhh\ni j k l m n o p q r s t u v w x y z";
+        let toks = tokenize_and_classify(text, lexicon());
+        for from in 0..=toks.len() {
+            for at in 0..text.len() {
+                let plain = from + toks[from..].partition_point(|t| t.t.start <= at);
+                assert_eq!(
+                    first_not(&toks, from, |t| t.t.start <= at),
+                    plain,
+                    "{from} {at}"
+                );
+            }
         }
     }
 

@@ -65,7 +65,8 @@ pub(crate) fn toks<'a>(prepared: &'a PreparedText<'_>) -> &'a [class::Tok] {
     &classified(prepared).toks
 }
 
-/// The indices of the text's capitalised tokens and possible trigger
+/// The indices of the text's tokens that some rule starts from: its
+/// capitalised tokens, possible trigger words, numbers and one-letter
 /// words (see [`class::Classified::marked`]), made with [`toks`].
 pub(crate) fn marked<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
     &classified(prepared).marked

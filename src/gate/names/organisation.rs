@@ -145,8 +145,8 @@ fn matches<'t>(
 }
 
 /// The spans of such organisations in `text`, whose classified tokens
-/// are `toks` (of which `marked` are the capitalised ones and the
-/// possible trigger words, see `Classified::marked`).
+/// are `toks` (of which `marked` hold every capitalised one, see
+/// `Classified::marked`).
 pub fn find(text: &str, toks: &[Tok], marked: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (names_start, names, kind, kind_end) in matches(text, toks, marked) {

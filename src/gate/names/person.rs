@@ -164,7 +164,15 @@ fn lower_span(token: &super::token::Token) -> Span {
 
 /// Finds person names over classified tokens, skipping tokens that lie in
 /// `covered` (addresses and institutions found by their own detectors).
-fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> Vec<Span> {
+/// `marked` holds every token a rule here starts from (see
+/// `Classified::marked`): the others are stepped over unread.
+fn find(
+    text: &str,
+    toks: &[Tok],
+    marked: &[usize],
+    lex: &Lexicon,
+    covered: &[(usize, usize)],
+) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut buf = String::new();
     let mut local_acronyms: Vec<&str> = Vec::new();
@@ -191,7 +199,17 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     // person's verb, a street word…): worked out once, since each token
     // is asked as a neighbour several times.
     let mut i = 0;
-    while i < toks.len() {
+    let mut next_marked = 0;
+    loop {
+        // On to the next marked token from `i`: every branch below acts
+        // on a capitalised token, a number or a one-letter word only.
+        while marked.get(next_marked).is_some_and(|&m| m < i) {
+            next_marked += 1;
+        }
+        let Some(&m) = marked.get(next_marked) else {
+            break;
+        };
+        i = m;
         let t = toks[i];
         if !people_initials.is_empty()
             && t.t.cap
@@ -1162,9 +1180,7 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
         // that gap is the one of the first token after the next newline.
         let after = toks[line_from].t.end;
         let line_to = match memchr::memchr(b'\n', &text.as_bytes()[after..]) {
-            Some(k) => {
-                line_from + 1 + toks[line_from + 1..].partition_point(|t| t.t.start < after + k)
-            }
+            Some(k) => super::class::first_not(toks, line_from + 1, |t| t.t.start <= after + k),
             None => toks.len(),
         };
         let line = &toks[line_from..line_to];
@@ -3987,7 +4003,7 @@ impl PersonNames {
         let mut covered = Vec::new();
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Street));
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Institution));
-        let mut spans = find(text, toks, lex, &covered);
+        let mut spans = find(text, toks, marked, lex, &covered);
         // An author the text cites is the author wherever it names them
         // ("Fleming and colleagues found" beside "(Fleming, Blair, Bacon
         // and Berry, 2000)"): the name passes everywhere but after a title.
