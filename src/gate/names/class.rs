@@ -203,28 +203,60 @@ pub fn classify(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Tok> {
 
 /// Tokenises and classifies `text` in one pass, with no vector of bare
 /// tokens between: the same as `classify(text, &tokenize(text), lex)`.
+#[cfg(test)]
 pub fn tokenize_and_classify(text: &str, lex: &Lexicon) -> Vec<Tok> {
+    tokenize_classify_and_mark(text, lex).toks
+}
+
+/// A text's classified tokens, and which of them any rule that walks the
+/// whole text starts from.
+pub struct Classified {
+    pub toks: Vec<Tok>,
+    /// The indices of the tokens that are capitalised, may be a trigger
+    /// word (`Tok::trig` not zero), are a number or are a word of one
+    /// letter, in order: a rule that looks only at such tokens walks
+    /// these, a fraction of the text's tokens, instead of every token.
+    pub marked: Vec<usize>,
+}
+
+/// [`tokenize_and_classify`], with the marked tokens found in the same
+/// pass.
+pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
     let mut buf = String::with_capacity(32);
     let mut out = Vec::with_capacity(text.len() / 6);
+    let mut marked = Vec::with_capacity(text.len() / 24);
+    let bytes = text.as_bytes();
     MEMO.with_borrow_mut(|memo| {
         memo.serve(lex);
         super::token::each_token(text, |t| {
-            let raw = t.text(text);
-            let (class, possessive, role) = if t.cap && !t.digit && t.alpha {
-                memo.classify(raw, || classify_one(text, &t, lex, &mut buf))
+            let raw = &bytes[t.start..t.end];
+            // The first two answers of `classify_one`, here rather than
+            // in a call for every token: most tokens are lower case.
+            let (class, possessive, role) = if t.digit || !t.alpha {
+                (Class::Number, false, false)
+            } else if !t.cap {
+                (Class::Lower, false, false)
             } else {
-                classify_one(text, &t, lex, &mut buf)
+                memo.classify(raw, || classify_one(text, &t, lex, &mut buf))
             };
+            let trig = if t.digit {
+                0
+            } else {
+                lex.triggers.bits_of(raw)
+            };
+            if t.cap || trig != 0 || class == Class::Number || t.end - t.start == 1 {
+                marked.push(out.len());
+            }
             out.push(Tok {
                 t,
                 class,
                 possessive,
                 role,
-                trig: if t.digit { 0 } else { lex.triggers.bits(raw) },
+                trig,
             })
         })
     });
-    out
+    Classified { toks: out, marked }
 }
 
 /// What capitalised tokens were, remembered on each thread: they repeat
@@ -280,10 +312,9 @@ impl ClassMemo {
 
     fn classify(
         &mut self,
-        raw: &str,
+        key: &[u8],
         compute: impl FnOnce() -> (Class, bool, bool),
     ) -> (Class, bool, bool) {
-        let key = raw.as_bytes();
         if key.is_empty() || key.len() > MEMO_KEY {
             return compute();
         }
@@ -339,6 +370,23 @@ pub fn lc_of<'a>(text: &str, t: &Token, buf: &'a mut String) -> &'a str {
     lower_into(base, buf)
 }
 
+/// The index of the first token from `from` on for which `before` is
+/// false, where `before` holds for the tokens from `from` up to some
+/// point and for none after (a test of the token's start against a
+/// byte). Found by steps that double from `from`, then halving: the
+/// token sought is most often a few on (a line's end, the next window),
+/// where a search of every token after would read far-off ones first.
+pub(super) fn first_not(toks: &[Tok], from: usize, before: impl Fn(&Tok) -> bool) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    while lo + step < toks.len() && before(&toks[lo + step]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(toks.len());
+    lo + toks[lo..hi].partition_point(before)
+}
+
 /// Finds byte spans of one kind of place in classified tokens.
 pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
 
@@ -361,10 +409,13 @@ pub(super) fn spans_in_windows(
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut local: Vec<Tok> = Vec::new();
+    // The windows are in order and apart: each one's tokens come after
+    // the last one's.
+    let mut hi = 0;
     for (ws, we) in super::token::windows_around(text, matches, before, after) {
         let window = &text[ws..we];
-        let lo = toks.partition_point(|t| t.t.start < ws);
-        let hi = lo + toks[lo..].partition_point(|t| t.t.start < we);
+        let lo = first_not(toks, hi, |t| t.t.start < ws);
+        hi = first_not(toks, lo, |t| t.t.start < we);
         local.clear();
         local.extend(toks[lo..hi].iter().map(|t| {
             let mut t = *t;
@@ -453,6 +504,24 @@ mod tests {
             let one = tokenize_and_classify(s, lexicon());
             let two = classify(s, &tokenize(s), lexicon());
             assert_eq!(format!("{one:?}"), format!("{two:?}"));
+        }
+    }
+
+    /// The doubling search finds the token a plain search of every token
+    /// after finds, from every token and every byte.
+    #[test]
+    fn the_first_token_after_a_byte_is_found_by_doubling_steps() {
+        let text = "a bb\nccc d\n\n e ff ggg hhhh\ni j k l m n o p q r s t u v w x y z";
+        let toks = tokenize_and_classify(text, lexicon());
+        for from in 0..=toks.len() {
+            for at in 0..text.len() {
+                let plain = from + toks[from..].partition_point(|t| t.t.start <= at);
+                assert_eq!(
+                    first_not(&toks, from, |t| t.t.start <= at),
+                    plain,
+                    "{from} {at}"
+                );
+            }
         }
     }
 

@@ -967,7 +967,11 @@ impl Detector for Institutions {
 
     fn scan_prepared(&self, prepared: &crate::gate::PreparedText<'_>, hits: &mut Vec<Hit>) {
         let anchored = super::anchored_spans(prepared, super::Anchors::Institution);
-        let more = super::organisation::find(prepared.text, super::toks(prepared));
+        let more = super::organisation::find(
+            prepared.text,
+            super::toks(prepared),
+            super::marked(prepared),
+        );
         // "41 Millbrae Court" is a street, which the address detector reports.
         let streets = if more.is_empty() {
             &[][..]

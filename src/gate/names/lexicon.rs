@@ -882,7 +882,10 @@ impl Triggers {
     }
 
     fn key(word: &str) -> Option<usize> {
-        let b = word.as_bytes();
+        Self::key_of(word.as_bytes())
+    }
+
+    fn key_of(b: &[u8]) -> Option<usize> {
         let n = b.len();
         if !(2..16).contains(&n) {
             return None;
@@ -901,7 +904,12 @@ impl Triggers {
 
     /// The bits of the sets `word` may be in.
     pub fn bits(&self, word: &str) -> u8 {
-        Self::key(word).map_or(0, |k| self.table[k])
+        self.bits_of(word.as_bytes())
+    }
+
+    /// [`bits`](Self::bits) of a word's bytes.
+    pub fn bits_of(&self, word: &[u8]) -> u8 {
+        Self::key_of(word).map_or(0, |k| self.table[k])
     }
 }
 

@@ -62,7 +62,18 @@ pub(crate) fn anchored_spans<'a>(
 /// The text's tokens, classified: made once per text for the person-name
 /// detector and the windows of the address and institution detectors.
 pub(crate) fn toks<'a>(prepared: &'a PreparedText<'_>) -> &'a [class::Tok] {
-    prepared.shared_value(|p| class::tokenize_and_classify(p.text, lexicon::lexicon()))
+    &classified(prepared).toks
+}
+
+/// The indices of the text's tokens that some rule starts from: its
+/// capitalised tokens, possible trigger words, numbers and one-letter
+/// words (see [`class::Classified::marked`]), made with [`toks`].
+pub(crate) fn marked<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
+    &classified(prepared).marked
+}
+
+fn classified<'a>(prepared: &'a PreparedText<'_>) -> &'a class::Classified {
+    prepared.shared_value(|p| class::tokenize_classify_and_mark(p.text, lexicon::lexicon()))
 }
 
 /// Where the street or institution anchor words are. Both are found in one

@@ -105,11 +105,16 @@ const KIND_FIRST_WORDS: &[&str] = &[
 /// same way, so these are the matches of the whole text (it walked every
 /// byte of prose that says "House" or "Team" once, and a search for the
 /// words cost as much again).
-fn matches<'t>(text: &'t str, toks: &[Tok]) -> Vec<(usize, &'t str, &'t str, usize)> {
+fn matches<'t>(
+    text: &'t str,
+    toks: &[Tok],
+    marked: &[usize],
+) -> Vec<(usize, &'t str, &'t str, usize)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut done = 0;
-    for t in toks {
+    // Every capitalised token is marked.
+    for t in marked.iter().map(|&j| &toks[j]) {
         if !t.t.cap
             || t.t.start < done
             || !matches!(bytes[t.t.start], b'H' | b'C' | b'D' | b'L' | b'I' | b'R')
@@ -140,10 +145,11 @@ fn matches<'t>(text: &'t str, toks: &[Tok]) -> Vec<(usize, &'t str, &'t str, usi
 }
 
 /// The spans of such organisations in `text`, whose classified tokens
-/// are `toks`.
-pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+/// are `toks` (of which `marked` hold every capitalised one, see
+/// `Classified::marked`).
+pub fn find(text: &str, toks: &[Tok], marked: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (names_start, names, kind, kind_end) in matches(text, toks) {
+    for (names_start, names, kind, kind_end) in matches(text, toks, marked) {
         let words: Vec<&str> = names.split_whitespace().collect();
         let last = *words.last().expect("one word");
         let next = text[kind_end..]
@@ -214,15 +220,16 @@ fn same_business_elsewhere(text: &str, out: &mut Vec<(usize, usize)>) {
 #[cfg(test)]
 mod tests {
     use super::{matches, pattern};
-    use crate::gate::names::class::{tokenize_and_classify, Tok};
+    use crate::gate::names::class::{tokenize_classify_and_mark, Classified};
     use crate::gate::names::lexicon::lexicon;
 
-    fn toks(s: &str) -> Vec<Tok> {
-        tokenize_and_classify(s, lexicon())
+    fn classified(s: &str) -> Classified {
+        tokenize_classify_and_mark(s, lexicon())
     }
 
     fn find(s: &str) -> Vec<(usize, usize)> {
-        super::find(s, &toks(s))
+        let c = classified(s);
+        super::find(s, &c.toks, &c.marked)
     }
 
     #[test]
@@ -236,7 +243,8 @@ mod tests {
                 .captures_iter(text)
                 .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().end()))
                 .collect();
-            let lines: Vec<_> = matches(text, &toks(text))
+            let c = classified(text);
+            let lines: Vec<_> = matches(text, &c.toks, &c.marked)
                 .into_iter()
                 .map(|(start, _, _, end)| (start, end))
                 .collect();

@@ -166,7 +166,15 @@ fn lower_span(token: &super::token::Token) -> Span {
 
 /// Finds person names over classified tokens, skipping tokens that lie in
 /// `covered` (addresses and institutions found by their own detectors).
-fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> Vec<Span> {
+/// `marked` holds every token a rule here starts from (see
+/// `Classified::marked`): the others are stepped over unread.
+fn find(
+    text: &str,
+    toks: &[Tok],
+    marked: &[usize],
+    lex: &Lexicon,
+    covered: &[(usize, usize)],
+) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut buf = String::new();
     let mut local_acronyms: Vec<&str> = Vec::new();
@@ -193,7 +201,17 @@ fn find(text: &str, toks: &[Tok], lex: &Lexicon, covered: &[(usize, usize)]) -> 
     // person's verb, a street word…): worked out once, since each token
     // is asked as a neighbour several times.
     let mut i = 0;
-    while i < toks.len() {
+    let mut next_marked = 0;
+    loop {
+        // On to the next marked token from `i`: every branch below acts
+        // on a capitalised token, a number or a one-letter word only.
+        while marked.get(next_marked).is_some_and(|&m| m < i) {
+            next_marked += 1;
+        }
+        let Some(&m) = marked.get(next_marked) else {
+            break;
+        };
+        i = m;
         let t = toks[i];
         if !people_initials.is_empty()
             && t.t.cap
@@ -1159,13 +1177,14 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut line_from = 0;
     while line_from < toks.len() {
-        // The tokens of one line: up to the next gap with a newline.
-        let mut line_to = line_from + 1;
-        while line_to < toks.len()
-            && !text.as_bytes()[toks[line_to].t.gap_start..toks[line_to].t.start].contains(&b'\n')
-        {
-            line_to += 1;
-        }
+        // The tokens of one line: up to the next gap with a newline. No
+        // token holds a newline and the gaps lie between the tokens, so
+        // that gap is the one of the first token after the next newline.
+        let after = toks[line_from].t.end;
+        let line_to = match memchr::memchr(b'\n', &text.as_bytes()[after..]) {
+            Some(k) => super::class::first_not(toks, line_from + 1, |t| t.t.start <= after + k),
+            None => toks.len(),
+        };
         let line = &toks[line_from..line_to];
         // A line opening in lower case right after a typed line is typed
         // too: chat messages end without a full stop.
@@ -4151,10 +4170,11 @@ impl PersonNames {
         let text = prepared.text;
         let lex = lexicon();
         let toks = super::toks(prepared);
+        let marked = super::marked(prepared);
         let mut covered = Vec::new();
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Street));
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Institution));
-        let mut spans = find(text, toks, lex, &covered);
+        let mut spans = find(text, toks, marked, lex, &covered);
         // An author the text cites is the author wherever it names them
         // ("Fleming and colleagues found" beside "(Fleming, Blair, Bacon
         // and Berry, 2000)"): the name passes everywhere but after a title.
@@ -4197,11 +4217,18 @@ impl PersonNames {
                         .all(|w| authors.contains(&strip_possessive(w).0.to_lowercase()))
             });
         }
-        for t in toks {
-            if t.t.end - t.t.start >= 4
-                && text.as_bytes()[t.t.start + 1] == b'-'
-                && quoted_nickname(text, &t.t)
-            {
+        // A nickname's second byte is a hyphen after a letter ("J-Bo"):
+        // the tokens starting a byte before such a hyphen, found from the
+        // hyphens.
+        let bytes = text.as_bytes();
+        for hyphen in memchr::memchr_iter(b'-', bytes)
+            .filter(|&h| h > 0 && bytes[h - 1].is_ascii_alphabetic())
+        {
+            let Ok(k) = toks.binary_search_by_key(&(hyphen - 1), |t| t.t.start) else {
+                continue;
+            };
+            let t = &toks[k];
+            if t.t.end - t.t.start >= 4 && quoted_nickname(text, &t.t) {
                 spans.push(Span {
                     start: t.t.start,
                     end: t.t.end,
@@ -4211,8 +4238,8 @@ impl PersonNames {
             }
         }
         arrows::initials_beside_arrows(text, &mut spans, lex);
-        initial_surname::initial_and_word_surname(text, toks, &mut spans, lex);
-        car_park::named_car_parks(text, toks, &mut spans);
+        initial_surname::initial_and_word_surname(text, toks, marked, &mut spans, lex);
+        car_park::named_car_parks(text, toks, marked, &mut spans);
         logins::initial_and_surname_logins(text, toks, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
@@ -4221,7 +4248,7 @@ impl PersonNames {
         dated_note::names_heading_dated_notes(text, &mut spans, lex);
         same_names_elsewhere(text, toks, &mut spans, lex);
         propagate::parts_of_full_names(text, toks, &mut spans, lex);
-        venues::names_by_neighbours(text, toks, &mut spans, lex);
+        venues::names_by_neighbours(text, toks, marked, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
         spans.retain(|s| !gaelic_my(text, s.start, s.end));
@@ -4250,7 +4277,7 @@ impl PersonNames {
         });
         // After the passes that drop public text: these shapes are a
         // family's places whatever words they hold.
-        local_cues::local_cues(text, toks, &mut spans, lex);
+        local_cues::local_cues(text, toks, marked, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans
     }

@@ -99,10 +99,11 @@ fn hotel_branch(text: &str, toks: &[Tok], j: usize) -> Option<Span> {
 }
 
 /// Adds "X car park" where X is a capitalised name of one or more words,
-/// and a hotel chain's branch.
-pub(super) fn named_car_parks(text: &str, toks: &[Tok], spans: &mut Vec<Span>) {
+/// and a hotel chain's branch. A chain's name is capitalised and "park" a
+/// trigger word, so only the `marked` tokens are walked.
+pub(super) fn named_car_parks(text: &str, toks: &[Tok], marked: &[usize], spans: &mut Vec<Span>) {
     let mut extra = Vec::new();
-    for j in 0..toks.len() {
+    for &j in marked {
         let t = &toks[j];
         // Every capitalised token passes here: the chains' initials and
         // lengths first, so few reach the list.

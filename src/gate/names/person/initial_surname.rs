@@ -138,10 +138,15 @@ fn cue(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
 pub(super) fn initial_and_word_surname(
     text: &str,
     toks: &[Tok],
+    marked: &[usize],
     spans: &mut Vec<Span>,
     lex: &Lexicon,
 ) {
-    for i in 0..toks.len().saturating_sub(1) {
+    // The initial is a capital: a marked token.
+    for &i in marked {
+        if i + 1 >= toks.len() {
+            break;
+        }
         let (a, b) = (&toks[i], &toks[i + 1]);
         if !initial_then_surname(text, a, b) || !is_surname(text, lex, b) {
             continue;

@@ -610,10 +610,18 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
 }
 
 /// Adds the spans of this file's shapes, where no span covers them yet.
-pub(super) fn local_cues(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
+/// Every cue is a trigger word, so only the `marked` tokens are walked.
+pub(super) fn local_cues(
+    text: &str,
+    toks: &[Tok],
+    marked: &[usize],
+    spans: &mut Vec<Span>,
+    lex: &Lexicon,
+) {
     let mut out: Vec<Span> = Vec::new();
     let mut b = String::new();
-    for (j, t) in toks.iter().enumerate() {
+    for &j in marked {
+        let t = &toks[j];
         if t.trig & NEIGHBOUR == 0 || t.t.digit {
             continue;
         }

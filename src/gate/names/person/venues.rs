@@ -40,11 +40,29 @@ const CLUB_WORDS: &[&str] = &["club", "fc", "afc", "rfc", "juniors", "youths"];
 /// Words before "at" that make what follows a venue.
 const EVENT_WORDS: &[&str] = &["party", "parties", "birthday", "sleepover", "disco", "play"];
 
-/// Street words that name a street with no number beside them.
-const STREET_WORDS: &[&str] = &[
-    "Street", "Road", "Crescent", "Avenue", "Drive", "Terrace", "Gardens", "Lane", "Square",
-    "Grove", "Wynd", "Brae", "Loan", "Place", "Court", "View",
-];
+/// Street words that name a street with no number beside them (a match,
+/// not a list: asked of most capitalised words).
+fn street_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Street"
+            | "Road"
+            | "Crescent"
+            | "Avenue"
+            | "Drive"
+            | "Terrace"
+            | "Gardens"
+            | "Lane"
+            | "Square"
+            | "Grove"
+            | "Wynd"
+            | "Brae"
+            | "Loan"
+            | "Place"
+            | "Court"
+            | "View"
+    )
+}
 
 /// An under-age team's label: U16, U12s.
 fn age_group(word: &str) -> bool {
@@ -160,7 +178,15 @@ pub(in crate::gate::names) fn trigger_forms() -> Vec<String> {
 
 /// Adds spans for names marked by a role noun before them and for named
 /// clubs, teams, farms and party venues, where no other span covers them.
-pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &Lexicon) {
+/// Every cue is a trigger word or capitalised, so only the `marked`
+/// tokens are walked.
+pub(super) fn names_by_neighbours(
+    text: &str,
+    toks: &[Tok],
+    marked: &[usize],
+    spans: &mut Vec<Span>,
+    lex: &Lexicon,
+) {
     let mut extra: Vec<Span> = Vec::new();
     let mut b = String::new();
     let all_terms = |from: usize, to: usize, b: &mut String| {
@@ -170,7 +196,8 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
         })
     };
     let (mut small, mut big) = ([0u8; LONGEST_WORD], String::new());
-    for (j, t) in toks.iter().enumerate() {
+    for &j in marked {
+        let t = &toks[j];
         if t.t.cap || t.class != Class::Lower || t.trig & NEIGHBOUR == 0 {
             continue;
         }
@@ -178,6 +205,28 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             continue;
         };
         let next = toks.get(j + 1).filter(|n| n.t.joined);
+        // "a party (Kacper's, at Fun Factory)". First: "at" is the
+        // commonest of these words, and no other shape's.
+        if lc == "at" {
+            // The words before only when a word follows.
+            let event = next.is_some() && {
+                let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
+                toks[j.saturating_sub(6)..j].iter().any(|p| {
+                    !p.t.cap
+                        && p.trig & NEIGHBOUR != 0
+                        && short_lc(text, p, &mut ps, &mut pb)
+                            .is_some_and(|w| EVENT_WORDS.contains(&w))
+                }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n')
+            };
+            if event {
+                if let Some(to) = cap_run_starting(toks, j + 1) {
+                    if !all_terms(j + 1, to, &mut b) {
+                        extra.push(venue(toks, j + 1, to));
+                    }
+                }
+            }
+            continue;
+        }
         // "driver Bob": a given name after the role.
         if ROLE_NOUNS.contains(&lc) {
             if let Some(n) = next {
@@ -222,34 +271,31 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
             }
             continue;
         }
-        // "a party (Kacper's, at Fun Factory)".
-        if lc == "at" {
-            let (mut ps, mut pb) = ([0u8; LONGEST_WORD], String::new());
-            let event = toks[j.saturating_sub(6)..j].iter().any(|p| {
-                !p.t.cap
-                    && p.trig & NEIGHBOUR != 0
-                    && short_lc(text, p, &mut ps, &mut pb).is_some_and(|w| EVENT_WORDS.contains(&w))
-            }) && !text[toks[j.saturating_sub(6)].t.start..t.t.start].contains('\n');
-            if event && next.is_some() {
-                if let Some(to) = cap_run_starting(toks, j + 1) {
-                    if !all_terms(j + 1, to, &mut b) {
-                        extra.push(venue(toks, j + 1, to));
-                    }
-                }
-            }
-        }
     }
-    // "Lothian Crescent": a street named after a Scottish area or town,
-    // whose name alone is a known term the address detector steps over.
     // Every street word and "Farm" is capitalised: the flags rule out most
-    // tokens before their text is read.
-    for (j, t) in toks.iter().enumerate().skip(1) {
+    // tokens before their text is read. Both shapes in one walk: a street
+    // span and a farm span that start together end at different words,
+    // the street's first, so their order is the order of two walks.
+    for &j in marked.iter().skip_while(|&&j| j == 0) {
+        let t = &toks[j];
         if !t.t.joined || !t.t.cap {
             continue;
         }
         let w = t.t.text(text);
+        // "Deans Farm": a capitalised name before Farm.
+        if w == "Farm" || w == "Farms" {
+            if let Some(from) = cap_run_ending(toks, j - 1) {
+                if !all_terms(from, j - 1, &mut b) {
+                    extra.push(venue(toks, from, j));
+                }
+            }
+            continue;
+        }
+        // "Lothian Crescent": a street named after a Scottish area or
+        // town, whose name alone is a known term the address detector
+        // steps over.
         let p = &toks[j - 1];
-        if !p.t.cap || p.t.all_caps || !STREET_WORDS.contains(&w) {
+        if !p.t.cap || p.t.all_caps || !street_word(w) {
             continue;
         }
         let lc = lc_of(text, &p.t, &mut b);
@@ -260,20 +306,6 @@ pub(super) fn names_by_neighbours(text: &str, toks: &[Tok], spans: &mut Vec<Span
                 rule: Rule::LowerStreet,
                 certain: false,
             });
-        }
-    }
-    // "Deans Farm": a capitalised name before Farm.
-    for (j, t) in toks.iter().enumerate().skip(1) {
-        if !t.t.joined || !t.t.cap {
-            continue;
-        }
-        let w = t.t.text(text);
-        if w == "Farm" || w == "Farms" {
-            if let Some(from) = cap_run_ending(toks, j - 1) {
-                if !all_terms(from, j - 1, &mut b) {
-                    extra.push(venue(toks, from, j));
-                }
-            }
         }
     }
     if extra.is_empty() {
