@@ -73,6 +73,16 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
     ]
 }
 
+/// What a rule file's `find(text, hits)` finds in `text`, in order: the
+/// rule files' tests read their results so.
+#[cfg(test)]
+fn texts_found(find: fn(&str, &mut Vec<crate::gate::Hit>), text: &str) -> Vec<&str> {
+    let mut hits = Vec::new();
+    find(text, &mut hits);
+    hits.sort_by_key(|h| h.start);
+    hits.iter().map(|h| &text[h.start..h.end]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;

@@ -95,10 +95,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        find(text, &mut hits);
-        hits.sort_by_key(|h| h.start);
-        hits.iter().map(|h| &text[h.start..h.end]).collect()
+        super::super::texts_found(find, text)
     }
 
     #[test]
