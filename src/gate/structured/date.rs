@@ -1052,7 +1052,6 @@ fn after_a_listed_date(text: &str, start: usize) -> bool {
             eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE) || eq_any(w, WEEKDAYS)
         })
     };
-    let first_day = rest[first..slash].parse::<u32>().unwrap_or(0);
     (1..=2).contains(&month)
         && bytes[slash] == b'/'
         && (1..=2).contains(&day)
@@ -1060,7 +1059,8 @@ fn after_a_listed_date(text: &str, start: usize) -> bool {
             .last()
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/')
         && (if is_range {
-            first_day > 10
+            // Both are digits only here: the checks above passed.
+            rest[first..slash].parse::<u32>().is_ok_and(|d| d > 10)
                 && rest[slash + 1..]
                     .parse::<u32>()
                     .is_ok_and(|m| (1..=12).contains(&m))
@@ -1560,6 +1560,8 @@ mod tests {
     #[test]
     fn the_second_day_of_a_range_is_a_day() {
         assert_eq!(found("door log for 28/8–3/10 sent"), ["28/8", "3/10"]);
+        // Letters of any script before the joiner are no date.
+        assert!(found("张伟–3/10 sent").is_empty());
         assert!(!found("scores rose from 4/10 to 7/10").contains(&"7/10".to_string()));
     }
 
