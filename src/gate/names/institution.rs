@@ -1000,6 +1000,7 @@ impl Detector for Institutions {
                 .uncertain(),
             );
         }
+        let mut acronyms: Vec<&str> = Vec::new();
         for (s, e) in anchored.iter().copied().chain(more) {
             // "Lyme Regis: Russell House." closing a reference: a publisher.
             if super::person::reference_imprint(prepared.text, s, e) {
@@ -1012,8 +1013,58 @@ impl Detector for Institutions {
                 "named-institution",
                 "A named school, nursery, practice or hospital can locate a family; describe its type instead, such as the primary school.",
             ));
+            if let Some(acronym) = own_acronym(prepared.text, s, e) {
+                if !acronyms.contains(&acronym) {
+                    acronyms.push(acronym);
+                }
+            }
+        }
+        for acronym in acronyms {
+            for (at, _) in prepared.text.match_indices(acronym) {
+                let end = at + acronym.len();
+                let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                if glued(prepared.text[..at].chars().next_back())
+                    || glued(prepared.text[end..].chars().next())
+                {
+                    continue;
+                }
+                hits.push(Hit::new(
+                    at,
+                    end,
+                    Kind::Institution,
+                    "institution-acronym",
+                    "An acronym a local school, club or practice is known by names it as its full name does; describe its type instead.",
+                ));
+            }
         }
     }
+}
+
+/// "Inverurie Academy of Dance & Performing Arts (IADPA)": the capitals in
+/// brackets, on the same line soon after an institution found at
+/// `start..end`, that its capitalised words' initials spell. The acronym
+/// is that institution wherever the text uses it.
+fn own_acronym(text: &str, start: usize, end: usize) -> Option<&str> {
+    let mut reach = (end + 60).min(text.len());
+    while !text.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let after = &text[end..reach];
+    let open = after.find(" (")?;
+    if after[..open].contains(['\n', '.', ';', ')']) {
+        return None;
+    }
+    let inside = &after[open + 2..];
+    let len = inside.bytes().take_while(u8::is_ascii_uppercase).count();
+    if !(2..=6).contains(&len) || !inside[len..].starts_with(')') {
+        return None;
+    }
+    let initials: String = text[start..end + open]
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    (initials == inside[..len]).then_some(&inside[..len])
 }
 
 #[cfg(test)]
@@ -1024,6 +1075,17 @@ mod tests {
         let mut hits = Vec::new();
         Institutions.scan(s, &mut hits);
         hits.iter().map(|h| &s[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn an_institutions_own_acronym_is_that_institution() {
+        let t =
+            "Kinellar Academy of Music & Drama (KAMD) — incident log.\nKAMD staff met the family.";
+        let f = found(t);
+        assert_eq!(f.iter().filter(|n| **n == "KAMD").count(), 2, "{f:?}");
+        // Capitals that spell something else are left to the rest.
+        let t = "Kinellar Academy of Music (IWF) referral";
+        assert!(!found(t).contains(&"IWF"));
     }
 
     #[test]
