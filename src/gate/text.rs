@@ -1,4 +1,5 @@
-//! Word-level helpers several detectors share: the month names, and the
+//! Word-level helpers several detectors share: the month and weekday
+//! names, and the
 //! ASCII words of a text found eight bytes at a time.
 //!
 //! Searching a text for a set of words with an automaton walks every byte
@@ -33,6 +34,30 @@ pub const MONTH_NAMES: [&str; 24] = [
     "oct",
     "nov",
     "dec",
+];
+
+/// The weekdays, whole and cut short as notes write them, in lower case:
+/// what the date detector reads as a day and the names detector never as
+/// a name.
+pub const WEEKDAY_NAMES: [&str; 18] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "weds",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// A hash of the first three letters of a word, lower-cased, below 256.

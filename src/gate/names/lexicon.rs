@@ -339,25 +339,6 @@ const TERMS: &[&str] = &[
     "germany",
     "italy",
     "portugal",
-    // days (and the months, from gate::text): the name lists carry April,
-    // June, Monday
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
     // Scotland's cities that are not council areas by that name: a city
     // met in passing locates no family
     "inverness",
@@ -1057,7 +1038,9 @@ pub fn lexicon() -> &'static Lexicon {
             acronyms: const_set(ACRONYMS),
             terms: const_set(TERMS)
                 .into_iter()
+                // The name lists carry April, June and Monday.
                 .chain(crate::gate::text::MONTH_NAMES)
+                .chain(crate::gate::text::WEEKDAY_NAMES)
                 .chain(text_set(GAELIC_SCOTS))
                 .chain(text_set(LANGUAGES))
                 .chain(text_set(GROUPS))

@@ -960,28 +960,6 @@ fn day_month_slash(text: &str, start: usize, end: usize, d: u32, m: u32) -> bool
             .is_some_and(|w| w.eq_ignore_ascii_case("of") || w.starts_with(char::is_uppercase))
 }
 
-/// Weekdays, whole and cut short as notes write them.
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "weds",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
-
 /// The text before `start` without the list's joiner that ends it ("…
 /// 27/9 or "), if one does. Not a range: "from 4/10 to 7/10" are scores.
 fn before_a_list_joiner(text: &str, start: usize) -> Option<&str> {
@@ -1049,7 +1027,9 @@ fn after_a_listed_date(text: &str, start: usize) -> bool {
     // that takes a date ("Saturday 27/9 or 4/10", "since 3/10 and 5/10").
     let first_dated = || {
         words_before(text, first, 24).next().is_some_and(|w| {
-            eq_any(w, DATE_BEFORE) || eq_any(w, SEEN_BEFORE) || eq_any(w, WEEKDAYS)
+            eq_any(w, DATE_BEFORE)
+                || eq_any(w, SEEN_BEFORE)
+                || eq_any(w, &crate::gate::text::WEEKDAY_NAMES)
         })
     };
     (1..=2).contains(&month)
