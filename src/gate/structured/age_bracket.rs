@@ -304,15 +304,8 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
 
 #[cfg(test)]
 mod tests {
-    use crate::gate::structured::Age;
-    use crate::gate::Detector;
-
     fn found(text: &str) -> Vec<String> {
-        let mut hits = Vec::new();
-        Age::new().scan(text, &mut hits);
-        hits.iter()
-            .map(|h| text[h.start..h.end].to_string())
-            .collect()
+        super::super::ages_found(text)
     }
 
     #[test]

@@ -267,15 +267,8 @@ fn set_off_after_a_person(text: &str, start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::gate::structured::Age;
-    use crate::gate::Detector;
-
     fn found(text: &str) -> Vec<String> {
-        let mut hits = Vec::new();
-        Age::new().scan(text, &mut hits);
-        hits.iter()
-            .map(|h| text[h.start..h.end].to_string())
-            .collect()
+        super::super::ages_found(text)
     }
 
     #[test]

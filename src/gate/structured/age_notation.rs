@@ -170,15 +170,8 @@ fn months_old(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::gate::structured::Age;
-    use crate::gate::Detector;
-
     fn found(text: &str) -> Vec<String> {
-        let mut hits = Vec::new();
-        Age::new().scan(text, &mut hits);
-        hits.into_iter()
-            .map(|h| text[h.start..h.end].to_string())
-            .collect()
+        super::super::ages_found(text)
     }
 
     #[test]

@@ -83,6 +83,18 @@ fn texts_found(find: fn(&str, &mut Vec<crate::gate::Hit>), text: &str) -> Vec<&s
     hits.iter().map(|h| &text[h.start..h.end]).collect()
 }
 
+/// What the whole age detector finds in `text`: the age rule files'
+/// tests read their results so.
+#[cfg(test)]
+fn ages_found(text: &str) -> Vec<String> {
+    use crate::gate::Detector;
+    let mut hits = Vec::new();
+    Age::new().scan(text, &mut hits);
+    hits.into_iter()
+        .map(|h| text[h.start..h.end].to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
