@@ -116,6 +116,10 @@ const ANCHORS: &[(&str, bool)] = &[
     // "Harbour Law LLP", "Easter Road Lets", "Little Tigers Childminding",
     // "Tigers Karate": firms, childminders and clubs named by ordinary
     // words. ("Complex" is not one: "the Leisure Complex" is generic.)
+    // "Three Towns Credit Union", "Ink & Steel Studio": a local credit
+    // union, a tattoo or piercing studio.
+    ("union", true),
+    ("studio", true),
     ("llp", true),
     ("lets", true),
     ("lettings", true),
@@ -372,6 +376,7 @@ fn qualified(anchor: &str, prev: &str) -> bool {
             "kebab" | "pizza" | "curry" | "noodle" | "balti" | "spice" | "chinese" | "indian"
         ),
         "play" => prev == "soft",
+        "union" => prev == "credit",
         // A public service ("Children's Services", "Housing Services")
         // is no firm: only a trade, or a word no dictionary holds, before.
         "services" => !prev.is_empty(),
@@ -699,7 +704,18 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             && !toks[i - 1].t.sentence_start
             && toks[i - 1].t.joined
             && lc_of(text, &toks[i - 2].t, &mut buf) == "the";
-        if !(qualified(&anchor, &prev_lc) || the_one) {
+        // "GP: Barony Practice", "her GP is Burnside Practice": a practice
+        // named right after a GP's label is the family's GP practice.
+        let gp_named = anchor == "practice" && !prev_lc.is_empty() && i >= 2 && {
+            let before = text[..toks[i - 1].t.start].trim_end_matches([' ', '*']);
+            let before = before
+                .strip_suffix(':')
+                .or_else(|| before.strip_suffix(" is"))
+                .or_else(|| before.strip_suffix(" at"))
+                .unwrap_or("");
+            before.trim_end_matches([' ', '*']).ends_with("GP")
+        };
+        if !(qualified(&anchor, &prev_lc) || the_one || gp_named) {
             i += 1;
             continue;
         }
@@ -1086,6 +1102,30 @@ mod tests {
         // Capitals that spell something else are left to the rest.
         let t = "Kinellar Academy of Music (IWF) referral";
         assert!(!found(t).contains(&"IWF"));
+    }
+
+    #[test]
+    fn a_credit_union_and_a_studio_by_name_are_found() {
+        assert_eq!(
+            found("# Three Towns Credit Union — member notes"),
+            ["Three Towns Credit Union"]
+        );
+        assert_eq!(
+            found("booked at Ink & Steel Studio, Hamilton"),
+            ["Ink & Steel Studio"]
+        );
+        assert!(found("The European Union and the Trade Union Congress").is_empty());
+    }
+
+    #[test]
+    fn a_practice_named_after_a_gps_label_is_the_familys() {
+        assert_eq!(
+            found("HV: J Mbeki. GP: Barony Practice."),
+            ["Barony Practice"]
+        );
+        assert_eq!(found("Her GP is Townhead Practice."), ["Townhead Practice"]);
+        assert!(found("The GP Practice followed Effective Practice guidance.").is_empty());
+        assert!(found("Reflective Practice sessions ran monthly.").is_empty());
     }
 
     #[test]

@@ -34,9 +34,12 @@ mod initials_first_notes;
 mod labels;
 mod language_pairs;
 mod local_cues;
+mod log_initials;
 mod logins;
+mod lower_typing;
 mod propagate;
 mod quoted_foreign;
+mod quoted_names;
 mod scholar_forms;
 mod scholars;
 /// A reference's "Place: Publisher.", which the institution rules see as
@@ -44,6 +47,7 @@ mod scholars;
 pub(super) use scholars::imprint as reference_imprint;
 mod short_forms;
 mod signature;
+mod signed;
 mod statistics;
 pub(super) mod venues;
 mod vocative;
@@ -3071,6 +3075,16 @@ fn strong_person_slot(
 ) -> bool {
     let t = &toks[i].t;
     let len = t.end - t.start;
+    // Signing a paragraph or heading a dated entry, even a role's letters
+    // ("uploaded. GP") are someone's.
+    if t.all_caps
+        && (2..=3).contains(&len)
+        && !matches!(lc, "uk" | "us" | "eu" | "un")
+        && (log_initials::signs_a_paragraph(text, t.start, t.end)
+            || log_initials::after_a_dated_heading(text, t.start, t.end))
+    {
+        return true;
+    }
     if !t.all_caps
         || !(2..=3).contains(&len)
         || toks[i].class == Class::Title
@@ -4108,6 +4122,7 @@ fn same_names_elsewhere(text: &str, toks: &[Tok], spans: &mut Vec<Span>, lex: &L
                 && !acts
                 && !people.iter().any(|p| p == name)
                 && (!lex.is_name(lc) || after_determiner(text, toks, j))
+                && !lower_typing::typed_in_lower_case(text, t.t.start)
             {
                 common.push(name);
                 continue;
@@ -4241,6 +4256,8 @@ impl PersonNames {
         initial_surname::initial_and_word_surname(text, toks, marked, &mut spans, lex);
         car_park::named_car_parks(text, toks, marked, &mut spans);
         logins::initial_and_surname_logins(text, toks, &mut spans, lex);
+        signed::signers(text, &mut spans);
+        quoted_names::quoted_after_cues(text, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));

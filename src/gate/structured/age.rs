@@ -151,7 +151,7 @@ impl Age {
         // The second number of a compound: never "a" ("four days a week"
         // is a frequency, not an age).
         let n2 = n.replace("a|an|", "");
-        let frac = r"(?:[ \u{a0}]?[½¼¾]|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?:(?i:a)[ \u{a0}\-]+(?i:half|quarter)|(?i:three)[ \u{a0}\-]+(?i:quarters)|[½¼¾]))";
+        let frac = r"(?:[ \u{a0}]?[½¼¾]|\.5|[ \u{a0}\-]+(?i:and)[ \u{a0}\-]+(?:(?i:a)[ \u{a0}\-]+(?i:half|quarter)|(?:(?i:three)|3)[ \u{a0}\-]+(?i:quarters)|[½¼¾]))";
         let sp = r"[ \u{a0}]+";
         let year = r"(?i:years?|yrs?)";
         let tail = r"(?:[ \u{a0}]+(?i:and[ \u{a0}]+a[ \u{a0}]+bit|now|tomorrow|today|next[ \u{a0}]+week|last[ \u{a0}]+week|on[ \u{a0}]+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))";
@@ -201,7 +201,7 @@ impl Age {
             // month and a bit", "about twenty month now", "eight weeks on
             // Friday"; and a number of months alone in quotes.
             format!(
-                r"(?P<approx>(?P<hedge>(?i:just{sp}turned|just{sp}gone|coming{sp}up(?:{sp}to)?|going{sp}on|rising|nearly|almost|about|only|just){sp}){n}(?P<ax_frac>{frac})?(?:[ \u{{a0}}\-]?(?P<ax_unit>{fine_word}|{year})(?-u:\b)(?P<ax_frac2>{frac})?)?(?P<ax_tail>{tail})?)"
+                r"(?P<approx>(?P<hedge>(?i:just{sp}turned|just{sp}gone|coming{sp}up(?:{sp}to)?|going{sp}on|rising|nearly|almost|about|only|just|approx\.?|approximately|roughly){sp}){n}(?P<ax_frac>{frac})?(?:[ \u{{a0}}\-]?(?P<ax_unit>{fine_word}|{year})(?-u:\b)(?P<ax_frac2>{frac})?)?(?P<ax_tail>{tail})?)"
             ),
             format!(
                 r"(?P<tailed>{n}(?:[ \u{{a0}}\-]?(?P<tl_unit>{fine_word}|{year})(?-u:\b))?(?P<tl_tail>{tail}))"
@@ -1091,5 +1091,18 @@ mod tests {
             found("She said it started \"when Nadia was seven months\" and stopped."),
             vec!["was seven months"]
         );
+    }
+
+    #[test]
+    fn an_approximate_infants_age_and_three_quarters_are_ages() {
+        assert_eq!(
+            found("2 mattresses on floor. baby approx 6 months. heating off."),
+            ["approx 6 months"]
+        );
+        assert_eq!(
+            found("THIS DIARY BELONGS TO Z. age 11 and 3 quarters — KEEP OUT"),
+            ["age 11 and 3 quarters"]
+        );
+        assert!(found("The plan was reviewed after approx 6 months of work.").is_empty());
     }
 }

@@ -141,6 +141,14 @@ impl Date {
                 r"(?P<{g}>(?i:january|february|april|june|july|august|september|october|november|december|sept|jan|feb|apr|jun|jul|aug|sep|oct|nov|dec)|March|MARCH|May|MAY|Mar|MAR)(?-u:\b)\.?"
             )
         };
+        // After a weekday and a day ("friday 2 may", "tue 13 march") a
+        // month in lower case is no verb: notes typed without capitals
+        // write it so.
+        let month_any = |g: &str| {
+            format!(
+                r"(?P<{g}>(?i:january|february|march|april|may|june|july|august|september|october|november|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))(?-u:\b)\.?"
+            )
+        };
         let weekday = |g: &str| {
             format!(
                 r"(?P<{g}>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|Mon|Tues|Tue|Wed|Weds|Thurs|Thur|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN|mon|tues|tue|wed|weds|thurs|thur|thu|fri|sat|sun)(?-u:\b)\.?"
@@ -171,7 +179,7 @@ impl Date {
             format!(
                 r"{wd}[,]?{sp}(?:the{sp})?(?P<wd_d>[0-9]{{1,2}})(?P<wd_o>{ord})?(?-u:\b)(?:(?:{sp}of)?{sp}{m}(?:,?{sp}(?P<wd_y>[0-9]{{4}})(?-u:\b))?)?",
                 wd = weekday("wd"),
-                m = month("wd_m")
+                m = month_any("wd_m")
             ),
             // "on the 14th", maybe "of March 2021".
             format!(
@@ -811,6 +819,13 @@ const SEEN_BEFORE: &[&str] = &[
     "booked",
     "clinic",
     "due",
+    // A concern or a call written down on a day: "concerns logged 7/10,
+    // 9/10", "phoned 3/10".
+    "logged",
+    "noted",
+    "phoned",
+    "called",
+    "emailed",
 ];
 
 /// A published statistic's reference date, the same for every family:
@@ -1865,5 +1880,19 @@ mod tests {
         );
         assert!(found("mood today 6/10 and sleeping").is_empty());
         assert!(found("27/3 Bellfield Wynd").is_empty());
+    }
+
+    #[test]
+    fn a_typed_weekday_day_and_month_and_days_logged_are_dates() {
+        assert_eq!(found("**friday 2 may**\ni told her."), ["friday 2 may"]);
+        assert_eq!(
+            found("**tue 13 march** went to the group"),
+            ["tue 13 march"]
+        );
+        assert_eq!(
+            found("concerns logged 7/10, 9/10; referral made"),
+            ["7/10", "9/10"]
+        );
+        assert!(found("She scored 7/10 and then 9/10 in the quiz.").is_empty());
     }
 }

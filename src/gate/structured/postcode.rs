@@ -136,6 +136,7 @@ impl Detector for Postcode {
             return;
         }
         let first_new = hits.len();
+        super::eircode::find(text, super::util::windows_of(prepared), hits);
         for caps in self.full_matches(text, super::util::windows_of(prepared)) {
             let whole = caps.get(0).expect("match");
             let out = caps.name("out").expect("outward").as_str();

@@ -122,6 +122,19 @@ const CUES: &[&str] = &[
     "tracking",
     // A receipt's number leads to the payer: "2 nights paid, receipt 4471".
     "receipt",
+    // A police officer's collar number and a hospital worker's bleep or
+    // pager lead to one person: "PC Sandhu, collar 4417", "bleep 2288".
+    "collar",
+    "bleep",
+    "pager",
+    // A home's energy supply and a phone's SIM lead to the household and
+    // the user: "MPAN 18 0000 5530 221", "gas meter G4K00772113", "SIM
+    // ICCID 8944 1100 …", a benefit system's "batch SCG-2025-08-EK".
+    "mpan",
+    "mprn",
+    "meter",
+    "iccid",
+    "batch",
 ];
 
 /// Police ranks: a number after a rank and a name is the officer's
@@ -388,12 +401,13 @@ fn judge(token: &str) -> Verdict {
         if best_serial >= 3 && (coded || padded) {
             return Verdict::Structured;
         }
-        // A route's or a contract's short code (`SEL-07`): capitals and a
-        // two-digit number, a reference right after its cue only.
+        // A route's or a contract's short code (`SEL-07`), a police
+        // production's label (`PR-7`): capitals and a number of one or two
+        // digits, a reference right after its cue only.
         if parts.len() == 2
             && capitals(&parts[0])
             && parts[0].len() >= 2
-            && parts[1].len() == 2
+            && (1..=2).contains(&parts[1].len())
             && all_digits(parts[1])
         {
             return Verdict::NeedsCue {
@@ -1098,5 +1112,21 @@ mod tests {
         );
         assert!(found("the ref #2024-03-11 meeting").is_empty());
         assert_eq!(found("paid cash, receipt 88213, no name"), ["88213"]);
+    }
+
+    #[test]
+    fn collar_and_bleep_numbers_supply_numbers_and_productions_are_found() {
+        assert_eq!(found("PC Gurpreet Sandhu (BPC), collar 4417"), ["4417"]);
+        assert_eq!(found("Ext 23417 / bleep 2288"), ["2288"]);
+        assert_eq!(
+            found("(PAYG smart, gas meter G4K00772113)"),
+            ["G4K00772113"]
+        );
+        assert_eq!(found("**Productions:** PR-7 (handset)"), ["PR-7"]);
+        assert_eq!(
+            found("applications in batch SCG-2025-08-EK (East)"),
+            ["SCG-2025-08-EK"]
+        );
+        assert!(found("Section PR-7 of the guidance covers it.").is_empty());
     }
 }

@@ -38,6 +38,12 @@ const LABELS: &[&str] = &[
     "license",
     "tracking",
     "serial",
+    // A home's electricity or gas supply number, a SIM card's: "MPAN 18
+    // 0000 4421 907", "SIM ICCID 8944 1100 0023 4417 721".
+    "mpan",
+    "mprn",
+    "iccid",
+    "sim",
 ];
 
 /// The groups from `start`: where they end, how many there are and how
@@ -93,7 +99,8 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
         let spaced = bytes.get(d + run) == Some(&b' ')
             && bytes.get(d + run + 1).is_some_and(u8::is_ascii_digit);
         let apart = d == 0 || !(bytes[d - 1].is_ascii_alphanumeric() || bytes[d - 1] == b'+');
-        if !(spaced && (3..=5).contains(&run) && apart) {
+        // An MPAN opens with its two-digit profile class ("18 0000 …").
+        if !(spaced && (2..=5).contains(&run) && apart) {
             at = d + run;
             continue;
         }
@@ -116,6 +123,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             digits_end
         };
         if count < 2
+            || (run == 2 && count < 3)
             || !(7..=20).contains(&digits)
             || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
             || owned_elsewhere(number, digits)
@@ -192,5 +200,18 @@ mod tests {
         assert!(found("NI number JK 12 34 56 C").is_empty());
         assert!(found("In 2019 2020 and 2021 the team grew.").is_empty());
         assert!(found("Budget lines 4410 2298 were cut.").is_empty());
+    }
+
+    #[test]
+    fn supply_and_sim_numbers_in_groups_are_found() {
+        assert_eq!(
+            found("**MPAN:** 18 0000 4421 907 | **Meter"),
+            ["18 0000 4421 907"]
+        );
+        assert_eq!(
+            found("| SIM ICCID | 8944 1100 0023 4417 721 |"),
+            ["8944 1100 0023 4417 721"]
+        );
+        assert!(found("In 18 of the 2024 cases 30 families").is_empty());
     }
 }

@@ -1,0 +1,137 @@
+//! Two more slots that only a person's initials fill, whatever letters
+//! they are:
+//! - after the date (and time) that heads a log entry, before the entry
+//!   itself: "**08/07/2025 HGC** — phoned", "9 July 2025 16:00 HGC:",
+//!   "**5 Oct JOC** —";
+//! - signing a paragraph after its last full stop, on their own at the
+//!   line's end: "…speaks some Urdu. MF", "photos uploaded. GP".
+
+use crate::gate::text::{MONTH_NAMES, WEEKDAY_NAMES};
+
+/// Whether the letters at `start..end` follow the date that opens their
+/// line and close the entry's heading.
+pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+    let head = text[line_start..start].trim_start_matches(['*', '#', '_', '>', '-', ' ', '|']);
+    if !head.ends_with(' ') || !head.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // A day, not a year alone: a numeric date ("08/07/2025", "10/07")
+    // or a month's name beside a day ("5 Oct", "9 July 2025").
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let numeric_date = words.iter().any(|w| {
+        w.bytes().any(|b| matches!(b, b'/' | b'.' | b'-'))
+            && w.bytes().filter(u8::is_ascii_digit).count() >= 2
+    });
+    let named_month = words
+        .iter()
+        .any(|w| MONTH_NAMES.contains(&w.trim_matches(',').to_ascii_lowercase().as_str()));
+    let a_day = words.iter().any(|w| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ',');
+        (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    });
+    let dated = (numeric_date || (named_month && a_day))
+        && words.iter().all(|w| {
+            let w = w.trim_matches([',', '(', ')']);
+            let numeric = !w.is_empty()
+                && w.bytes().any(|b| b.is_ascii_digit())
+                && w.bytes()
+                    .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-' | b':'));
+            let ordinal = w.len() > 2
+                && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+                && w[..w.len() - 2].bytes().all(|b| b.is_ascii_digit());
+            let lower = w.to_ascii_lowercase();
+            numeric
+                || ordinal
+                || MONTH_NAMES.contains(&lower.as_str())
+                || WEEKDAY_NAMES.contains(&lower.as_str())
+        });
+    let rest = &text[end..];
+    let closes = rest.starts_with("**")
+        || rest.starts_with(" —")
+        || rest.starts_with(" –")
+        || rest.starts_with(" - ")
+        || rest.starts_with(':')
+        || rest.starts_with(['\n', '\r'])
+        || rest.is_empty();
+    dated && closes
+}
+
+/// Whether the letters at `start..end` stand alone at the end of their
+/// line, after a sentence's full stop on the same line.
+pub(super) fn signs_a_paragraph(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    if !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
+        return false;
+    }
+    let Some(before) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    let sentence = &before[line_start..];
+    // A sentence, not an abbreviation's dot: "No. GP" or "etc. GP".
+    sentence.ends_with('.')
+        && sentence.split_whitespace().count() >= 3
+        && !sentence.ends_with("etc.")
+        && !sentence.ends_with(" No.")
+        && !sentence.ends_with(" no.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{after_a_dated_heading, signs_a_paragraph};
+
+    fn at(text: &str, word: &str) -> (usize, usize) {
+        let s = text.find(word).unwrap();
+        (s, s + word.len())
+    }
+
+    #[test]
+    fn letters_after_an_entrys_date_are_its_author() {
+        for text in [
+            "**08/07/2025 HGC** — Neighbouring farmer phoned.",
+            "**9 July 2025 16:00 HGC** — DC came.",
+            "2025-07-21 HGC: agency withdrew him.",
+            "**5 Oct JOC** — came in with gran.",
+            "- Tue 14th Jan HGC — left a message",
+        ] {
+            let (s, e) = at(text, if text.contains("JOC") { "JOC" } else { "HGC" });
+            assert!(after_a_dated_heading(text, s, e), "{text}");
+        }
+    }
+
+    #[test]
+    fn letters_after_a_year_in_prose_are_not() {
+        for text in [
+            "In 2024 CPC members agreed the plan.",
+            "**2024 CPC** annual report",
+            "Between 2019 and 2023 NHS boards reported more.",
+        ] {
+            let (s, e) = at(text, if text.contains("NHS") { "NHS" } else { "CPC" });
+            assert!(!after_a_dated_heading(text, s, e), "{text}");
+        }
+    }
+
+    #[test]
+    fn letters_closing_a_paragraph_after_its_full_stop_sign_it() {
+        let text = "Mrs H also present, speaks some Urdu. MF\nnext";
+        let (s, e) = at(text, "MF");
+        assert!(signs_a_paragraph(text, s, e));
+        let text = "photos 1-6 uploaded. GP";
+        let (s, e) = at(text, "GP");
+        assert!(signs_a_paragraph(text, s, e));
+    }
+
+    #[test]
+    fn letters_in_a_sentence_or_after_a_heading_do_not() {
+        for (text, word) in [
+            ("The family saw their GP.", "GP"),
+            ("Referred to: GP", "GP"),
+            ("See No. GP", "GP"),
+            ("The plan was agreed by the CPC in May.", "CPC"),
+        ] {
+            let (s, e) = at(text, word);
+            assert!(!signs_a_paragraph(text, s, e), "{text}");
+        }
+    }
+}
