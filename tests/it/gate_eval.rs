@@ -642,9 +642,17 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // their "T" given whole, "Alloa Town Hall", a council's public hall by
     // its town, out): blind33 names 325/335 (97.0%), structured 381/394
     // (96.7%), 0.24 false positives per 1,000; blind34 369/391 (94.4%),
-    // 352/365 (96.4%), 1.17.
-    ("blind33", 0.97, 0.967, 0.3),
-    ("blind34", 0.943, 0.964, 1.2),
+    // 352/365 (96.4%), 1.17. Then counties and islanders as terms,
+    // foodbanks, Mc-surname initials ("AMcD"), a list of signers, a
+    // signature with a full stop ("Initialled HSM."), a worker signing
+    // "Ruairidh M. (instructor)" is no Vancouver citation, sort codes by
+    // "branch code" or before an account, a card's four groups of four,
+    // grid references, "15JAN26", "G.S. 21.02.25", PNR and request cues;
+    // one key row of a month and year ("Feb 2026") out: blind33 names
+    // 329/335 (98.2%), structured 388/394 (98.5%), 0.24; blind34 375/391
+    // (95.9%), 354/364 (97.3%), 0.70.
+    ("blind33", 0.982, 0.984, 0.3),
+    ("blind34", 0.959, 0.972, 0.75),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

@@ -102,10 +102,25 @@ pub fn is_cited(text: &str, start: usize, end: usize) -> bool {
     let (s, e) = (start - window_start, end - window_start);
     let p = patterns();
     let inside = |ms: usize, me: usize| ms <= s && e <= me;
+    // A Vancouver entry goes on to its work's title ("Gilbert R, Widom
+    // CS. Burden of…"); a worker signing "Ruairidh M. (instructor)" does
+    // not.
+    let title_follows = |m: &regex::Match<'_>| {
+        let rest = window[m.end()..].trim_start_matches([' ', '\t', '*', '_', '"', '\u{201c}']);
+        let mut letters = rest.chars();
+        let line = rest.split('\n').next().unwrap_or("");
+        // Or a year later on its line: "Philip G., Clifton J. and
+        // Brandon M. (2019) The trouble with fathers."
+        let year = line.as_bytes().windows(4).any(|w| {
+            (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+        });
+        year || (letters.next().is_some_and(char::is_uppercase)
+            && letters.next().is_some_and(char::is_alphabetic))
+    };
     for m in p
         .entry
         .find_iter(window)
-        .chain(p.vancouver.find_iter(window))
+        .chain(p.vancouver.find_iter(window).filter(|m| title_follows(m)))
     {
         // The entry's title, journal and publisher follow on its line.
         let line_end = window[m.end()..]
@@ -571,6 +586,15 @@ mod tests {
     fn cited(text: &str, name: &str) -> bool {
         let start = text.find(name).expect("name in text");
         is_cited(text, start, start + name.len())
+    }
+
+    #[test]
+    fn a_vancouver_entry_has_a_title_and_a_signature_does_not() {
+        assert!(cited(
+            "2. Gilbert R, Widom CS, Browne K. Burden and consequences of child maltreatment.",
+            "Widom"
+        ));
+        assert!(!cited("Ruairidh M. (instructor) — 19.03.25", "Ruairidh"));
     }
 
     #[test]

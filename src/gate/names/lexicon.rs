@@ -66,6 +66,7 @@ static WORD_NAMES: &str = include_str!("../../../data/word-names.txt");
 /// Languages (Faker's English names) and peoples, faiths and festivals.
 static LANGUAGES: &str = include_str!("../../../data/languages.txt");
 static GROUPS: &str = include_str!("../../../data/groups.txt");
+static REGIONS: &str = include_str!("../../../data/regions.txt");
 /// Towns of England, Wales, Northern Ireland and Ireland (GeoNames).
 static OUTSIDE_SCOTLAND: &str = include_str!("../../../data/places-outside-scotland.txt");
 
@@ -120,6 +121,9 @@ const ACRONYMS: &[&str] = &[
 /// lacks, Scottish council and health board area names (public bodies, not
 /// addresses), and products and services named in online-harm reviews.
 const TERMS: &[&str] = &[
+    // Food banks, written as one word as most of them name themselves.
+    "foodbank",
+    "foodbanks",
     // A reference list's headings, which the dictionary lacks.
     "endnotes",
     "endnote",
@@ -1044,6 +1048,7 @@ pub fn lexicon() -> &'static Lexicon {
                 .chain(text_set(GAELIC_SCOTS))
                 .chain(text_set(LANGUAGES))
                 .chain(text_set(GROUPS))
+                .chain(text_set(REGIONS))
                 .filter(|t| !LANGUAGES_NAMED_TOO.contains(t))
                 .collect(),
             roles: const_set(ROLES),

@@ -4256,8 +4256,10 @@ impl PersonNames {
         initial_surname::initial_and_word_surname(text, toks, marked, &mut spans, lex);
         car_park::named_car_parks(text, toks, marked, &mut spans);
         logins::initial_and_surname_logins(text, toks, &mut spans, lex);
-        signed::signers(text, &mut spans);
+        signed::signers(text, &mut spans, lex);
         quoted_names::quoted_after_cues(text, &mut spans);
+        log_initials::lower_case_sign_offs(text, &mut spans, lex);
+        log_initials::mc_initials(text, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));

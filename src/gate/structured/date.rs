@@ -214,6 +214,9 @@ impl Date {
             // and a timestamp's seconds, fraction and zone:
             // "2024-06-03T18:02:00.5Z", "…T18:02+01:00".
             r"(?P<n1>[0-9]{1,4})(?P<s1>[/.\-])(?P<n2>[0-9]{1,2})(?P<s2>[/.\-])(?P<n3>[0-9]{1,4})(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:Z|[+\-][0-9]{2}(?::?[0-9]{2})?)?)?".to_string(),
+            // An airline's or a booking system's date: "15JAN26",
+            // "03MAR2025".
+            r"(?P<air_d>[0-9]{2})(?P<air_m>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?-u:\b)".to_string(),
             // Day and month alone, slashed as notes write them: "the 6/11
             // episode", "| 19/10 |". Last, so a date with a year wins.
             r"(?P<dms_d>[0-9]{1,2})/(?P<dms_m>[0-9]{1,2})".to_string(),
@@ -300,9 +303,17 @@ fn numbering_context(text: &str, start: usize) -> bool {
     if gap > 4 {
         return false;
     }
-    words_before(text, start, 24.min(start - line_start))
-        .next()
-        .is_some_and(|w| eq_any(w, NUMBERING_WORDS) && lead[..lead.len() - gap].ends_with(w))
+    let head = &lead[..lead.len() - gap];
+    // "Signed G.S. 21.02.25": the letter closes someone's initials, not
+    // a section's "s.".
+    let initials = head.len() >= 3 && {
+        let b = head.as_bytes();
+        b[b.len() - 2] == b'.' && b[b.len() - 3].is_ascii_uppercase()
+    };
+    !initials
+        && words_before(text, start, 24.min(start - line_start))
+            .next()
+            .is_some_and(|w| eq_any(w, NUMBERING_WORDS) && head.ends_with(w))
 }
 
 /// Whether the word after a yearless date shows it was a count instead.
@@ -689,6 +700,9 @@ impl Date {
                 && valid_day_month(d, m)
                 && !numeric_neighbours(text, start, end))
             .then_some("day-month-log");
+        }
+        if let Some(d) = g("air_d") {
+            return day_ok(d, month_of("air_m")).then_some("day-month-year");
         }
         if let (Some(d), Some(m)) = (g("dms_d"), g("dms_m")) {
             return day_month_slash(text, start, end, num(d), num(m)).then_some("day-month-slash");
@@ -1880,6 +1894,15 @@ mod tests {
         );
         assert!(found("mood today 6/10 and sleeping").is_empty());
         assert!(found("27/3 Bellfield Wynd").is_empty());
+    }
+
+    #[test]
+    fn a_booking_systems_compact_date_is_a_date() {
+        assert_eq!(
+            found("Dep: 15JAN26 08:50     Ret: 15JAN26 14:10"),
+            ["15JAN26", "15JAN26"]
+        );
+        assert!(found("Flight NI412 seat 12A, gate 32FEB").is_empty());
     }
 
     #[test]

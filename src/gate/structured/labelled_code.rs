@@ -57,6 +57,7 @@ const EXHIBIT_WORDS: &[&str] = &[
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     card_endings(text, hits);
     sort_codes(text, hits);
+    sort_codes_before_accounts(text, hits);
     door_codes(text, hits);
     exhibit_labels(text, hits);
     class_codes(text, hits);
@@ -204,7 +205,7 @@ fn card_endings(text: &str, hits: &mut Vec<Hit>) {
 
 /// "sort code 83-41-06", "sort-code: 83 41 06", "s/c 834106".
 fn sort_codes(text: &str, hits: &mut Vec<Hit>) {
-    for word in ["sort", "Sort", "SORT", "s/c", "S/C"] {
+    for word in ["sort", "Sort", "SORT", "s/c", "S/C", "branch", "Branch"] {
         for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
             if char_before(text, at).is_some_and(char::is_alphanumeric) {
                 continue;
@@ -213,7 +214,13 @@ fn sort_codes(text: &str, hits: &mut Vec<Hit>) {
             // "sort 04-00-04 acc 71829934": "sort" alone, as a bank
             // message writes it, when an account number follows.
             let mut needs_account = false;
-            if word.len() == 4 {
+            // A building society's "branch code 83-44-19" is its sort code.
+            if word.len() == 6 {
+                match text[i..].strip_prefix(" code") {
+                    Some(code) => i = text.len() - code.len(),
+                    None => continue,
+                }
+            } else if word.len() == 4 {
                 let rest = &text[i..];
                 match rest
                     .strip_prefix(" code")
@@ -253,6 +260,37 @@ fn sort_codes(text: &str, hits: &mut Vec<Hit>) {
                 continue;
             }
             push(hits, start, end, "sort-code", CARD_MESSAGE);
+        }
+    }
+}
+
+/// A sort code printed before its account's eight digits, as a bank
+/// statement's payee line has it: "FASTER PMT TO K DUFFY 60-83-71
+/// 33019874". A date of the same shape has no such number after it.
+fn sort_codes_before_accounts(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+    for hyphen in memchr::memchr_iter(b'-', bytes) {
+        // The first of the code's two hyphens: two digits before it.
+        let Some(start) = hyphen.checked_sub(2) else {
+            continue;
+        };
+        let shaped = digit(start)
+            && digit(start + 1)
+            && digit(hyphen + 1)
+            && digit(hyphen + 2)
+            && bytes.get(hyphen + 3) == Some(&b'-')
+            && digit(hyphen + 4)
+            && digit(hyphen + 5)
+            && bytes.get(hyphen + 6) == Some(&b' ')
+            && (hyphen + 7..hyphen + 15).all(digit)
+            && !bytes
+                .get(hyphen + 15)
+                .is_some_and(u8::is_ascii_alphanumeric);
+        let apart =
+            start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-');
+        if shaped && apart {
+            push(hits, start, start + 8, "sort-code", CARD_MESSAGE);
         }
     }
 }
@@ -405,6 +443,12 @@ mod tests {
         assert_eq!(found("s/c 834106 a/c 1"), ["834106"]);
         assert!(found("we sort 83-41-06 files").is_empty());
         assert_eq!(found("Yoni: sort 04-00-04 acc 71829934"), ["04-00-04"]);
+        assert_eq!(found("Barrhead (branch code 83-44-19) ·"), ["83-44-19"]);
+        assert_eq!(
+            found("FASTER PMT TO K DUFFY 60-83-71 33019874,-800.00"),
+            ["60-83-71"]
+        );
+        assert!(found("Seen on 12-05-24 at the clinic, 12-05-24 3 times.").is_empty());
     }
 
     #[test]

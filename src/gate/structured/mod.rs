@@ -19,6 +19,7 @@ mod eircode;
 mod email;
 mod email_at;
 mod flat;
+mod grid_ref;
 mod grouped_number;
 mod handle;
 mod id_column;
@@ -40,6 +41,7 @@ pub use age::Age;
 pub use date::Date;
 pub use email::Email;
 pub use flat::FlatPosition;
+pub use grid_ref::GridReference;
 pub use handle::Handle;
 pub use nhs_chi::NhsChi;
 pub use ni_number::NiNumber;
@@ -67,6 +69,7 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
         Box::new(Vehicle::new()),
         Box::new(FlatPosition::new()),
         Box::new(Reference::new()),
+        Box::new(GridReference),
         Box::new(Date::new()),
         Box::new(Age::new()),
         // Last: it reads what the others found.
@@ -502,7 +505,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count);
-        assert_eq!(count, 14);
+        assert_eq!(count, 15);
     }
 
     #[test]

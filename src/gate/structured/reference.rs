@@ -135,6 +135,12 @@ const CUES: &[&str] = &[
     "meter",
     "iccid",
     "batch",
+    // An airline's booking code and linked bookings, a subject access or
+    // other request's number: "PNR: NIA7QX2", "Linked bookings NIA5KP9",
+    // "subject access request SAR-PV-2025-07".
+    "pnr",
+    "bookings",
+    "request",
 ];
 
 /// Police ranks: a number after a rank and a name is the officer's

@@ -145,7 +145,10 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
         } else {
             d
         };
-        if !labelled(text, start) {
+        // Four groups of four digits are a card's number (a bank's, a
+        // Young Scot card's) whatever stands before them.
+        let card = count == 4 && digits == 16 && number.split(' ').all(|g| g.len() == 4);
+        if !card && !labelled(text, start) {
             continue;
         }
         if hits[from..].iter().any(|h| h.start < end && start < h.end) {
@@ -213,5 +216,14 @@ mod tests {
             ["8944 1100 0023 4417 721"]
         );
         assert!(found("In 18 of the 2024 cases 30 families").is_empty());
+    }
+
+    #[test]
+    fn a_cards_sixteen_digits_need_no_label() {
+        assert_eq!(
+            found("OK,Young Scot 6339 1800 5120 7741,ISSUED"),
+            ["6339 1800 5120 7741"]
+        );
+        assert!(found("In 2019 2020 2021 and 2022 the figures rose.").is_empty());
     }
 }

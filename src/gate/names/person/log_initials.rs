@@ -4,8 +4,14 @@
 //!   itself: "**08/07/2025 HGC** — phoned", "9 July 2025 16:00 HGC:",
 //!   "**5 Oct JOC** —";
 //! - signing a paragraph after its last full stop, on their own at the
-//!   line's end: "…speaks some Urdu. MF", "photos uploaded. GP".
+//!   line's end: "…speaks some Urdu. MF", "photos uploaded. GP";
+//! - after a dash at the end of an entry, typed in lower case: "forgot
+//!   his fiddle again. — jb";
+//! - anywhere, initials whose surname is a Mc or Mac name ("GMcL",
+//!   "AMcD", "JMacK"): no acronym has that shape.
 
+use super::super::lexicon::Lexicon;
+use super::{Rule, Span};
 use crate::gate::text::{MONTH_NAMES, WEEKDAY_NAMES};
 
 /// Whether the letters at `start..end` follow the date that opens their
@@ -77,6 +83,69 @@ pub(super) fn signs_a_paragraph(text: &str, start: usize, end: usize) -> bool {
         && !sentence.ends_with(" no.")
 }
 
+/// Adds initials typed in lower case after an entry's closing dash
+/// ("… again. — jb") to `spans`: two or three letters that are no word.
+pub(super) fn lower_case_sign_offs(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
+    let bytes = text.as_bytes();
+    for dash in ["\u{2014} ", "\u{2013} "] {
+        for at in memchr::memmem::find_iter(bytes, dash.as_bytes()) {
+            let start = at + dash.len();
+            let len = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase())
+                .count();
+            let end = start + len;
+            let closes = bytes.get(end).is_none_or(|b| matches!(b, b'\n' | b'\r'));
+            let after_entry = text[..at].trim_end().ends_with(['.', '!', '?']);
+            if (2..=3).contains(&len)
+                && closes
+                && after_entry
+                && !lex.is_word(&text[start..end])
+                && !lex.is_known_term(&text[start..end])
+            {
+                spans.push(Span {
+                    start,
+                    end,
+                    rule: Rule::SignOff,
+                    certain: false,
+                });
+            }
+        }
+    }
+}
+
+/// Adds initials of a Mc or Mac surname ("GMcL", "AMcD") to `spans`.
+pub(super) fn mc_initials(text: &str, spans: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    for at in
+        memchr::memmem::find_iter(bytes, b"Mc").chain(memchr::memmem::find_iter(bytes, b"Mac"))
+    {
+        let Some(start) = at.checked_sub(1) else {
+            continue;
+        };
+        let stem = if bytes[at + 1] == b'a' { 3 } else { 2 };
+        let tail = bytes[at + stem..]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        let end = at + stem + tail;
+        let apart_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let apart_after = !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        if bytes[start].is_ascii_uppercase()
+            && (1..=2).contains(&tail)
+            && apart_before
+            && apart_after
+        {
+            spans.push(Span {
+                start,
+                end,
+                rule: Rule::Initials,
+                certain: false,
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{after_a_dated_heading, signs_a_paragraph};
@@ -133,5 +202,39 @@ mod tests {
             let (s, e) = at(text, word);
             assert!(!signs_a_paragraph(text, s, e), "{text}");
         }
+    }
+
+    #[test]
+    fn initials_in_lower_case_after_an_entrys_dash_sign_it() {
+        let lex = crate::gate::names::lexicon::lexicon();
+        let found = |text: &str| {
+            let mut spans = Vec::new();
+            super::lower_case_sign_offs(text, &mut spans, lex);
+            spans
+                .iter()
+                .map(|s| text[s.start..s.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("Mateo forgot his fiddle again. — jb\nnext"), ["jb"]);
+        assert!(found("Mateo forgot his fiddle — not again").is_empty());
+        assert!(found("It went well. — ok").is_empty());
+    }
+
+    #[test]
+    fn initials_of_a_mc_surname_are_someones_anywhere() {
+        let found = |text: &str| {
+            let mut spans = Vec::new();
+            super::mc_initials(text, &mut spans);
+            spans
+                .iter()
+                .map(|s| text[s.start..s.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("| 02/06/2025 | AMcD | Bracken vaccs."), ["AMcD"]);
+        assert_eq!(
+            found("GMcL advised the flowchart; JMacK agreed."),
+            ["GMcL", "JMacK"]
+        );
+        assert!(found("Mr McDonald and the MacLeod family, DMcDonald").is_empty());
     }
 }

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::super::lexicon::Lexicon;
 use super::{Rule, Span};
 
 fn signer() -> &'static Regex {
@@ -17,14 +18,14 @@ fn signer() -> &'static Regex {
         let label = r"(?:[Cc]ounter-?signed|[Ss]igned(?: off)?|SIGNED|[Ss]ignature|[Ii]nitials|[Ii]nitialled|(?:[Ll]ogged|[Cc]hecked|[Cc]ompleted|[Rr]ecorded|[Ee]ntered|[Ee]xported|[Pp]repared|[Vv]erified|[Ww]itnessed|[Aa]uthorised) by)";
         let initials = r"[A-Z]\.(?: ?[A-Z]\.)+|[A-Z]\.? ?Ma?c[A-Z]?(?:[a-z]{0,6})?\.?|[A-Z]{2,3}(?:/[A-Z]{2,3})?|[a-z]{1,2}\.[a-z]{2,20}";
         Regex::new(&format!(
-            r"{label}(?:\*\*)?:?(?:\*\*)?[ \t]+(?P<who>{initials})(?P<after>[ \t]*(?:$|[\n\r(,·|;]|[0-9]{{1,2}}[/.]))"
+            r"{label}(?:\*\*)?:?(?:\*\*)?[ \t]+(?P<who>(?:{initials})(?:[ \t]*[/&][ \t]*(?:{initials}))*)(?P<after>\.[ \t]+[A-Z]|\.?[ \t]*(?:$|[\n\r(,·|;]|[0-9]{{1,2}}[/.]))"
         ))
         .expect("signer regex")
     })
 }
 
 /// Adds whoever signs after a signing label to `spans`.
-pub(super) fn signers(text: &str, spans: &mut Vec<Span>) {
+pub(super) fn signers(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
     if memchr::memmem::find(text.as_bytes(), b"igned").is_none()
         && memchr::memmem::find(text.as_bytes(), b"nitial").is_none()
         && memchr::memmem::find(text.as_bytes(), b" by").is_none()
@@ -37,6 +38,17 @@ pub(super) fn signers(text: &str, spans: &mut Vec<Span>) {
         // "signed by MP" reads as a member of parliament's letter only
         // in prose about one; a label's capitals in a record are someone's.
         if matches!(letters, "UK" | "EU" | "US" | "UN" | "NHS") {
+            continue;
+        }
+        // "Prepared by CPC (Lead Officer)": after "by", a body's known
+        // capitals are the body; after "Signed" or "Initials", someone's.
+        let by_label = text[..who.start()]
+            .trim_end_matches([' ', '\t', ':', '*'])
+            .ends_with(" by");
+        if by_label
+            && letters.bytes().all(|b| b.is_ascii_uppercase())
+            && lex.is_known_term(&letters.to_ascii_lowercase())
+        {
             continue;
         }
         spans.push(Span {
@@ -54,7 +66,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<String> {
         let mut spans = Vec::new();
-        signers(text, &mut spans);
+        signers(text, &mut spans, crate::gate::names::lexicon::lexicon());
         spans
             .iter()
             .map(|s| text[s.start..s.end].to_string())
@@ -71,6 +83,9 @@ mod tests {
             ["m.khan"]
         );
         assert_eq!(found("Signed off: RT/MK\n"), ["RT/MK"]);
+        assert_eq!(found("Signed A.S. / RG / AMcD.\n"), ["A.S. / RG / AMcD."]);
+        assert_eq!(found("Initials: GMcL / KM / ES.\n"), ["GMcL / KM / ES"]);
+        assert_eq!(found("Initialled HSM. Copy to the owner."), ["HSM"]);
     }
 
     #[test]
@@ -79,5 +94,6 @@ mod tests {
         assert!(found("It was signed by the Chief Officers Group.").is_empty());
         assert!(found("Signed off by COG members and partners.").is_empty());
         assert!(found("Recorded by staff at the time.").is_empty());
+        assert!(found("Prepared by CPC (Lead Officer)").is_empty());
     }
 }
