@@ -230,6 +230,9 @@ pub struct Classified {
     /// word of two letters or more): of a line's tokens after its first,
     /// only these can open a typed message (see `person::casual_lines`).
     pub lower_openers: Vec<usize>,
+    /// The indices of the tokens that are one ASCII capital alone ("P"
+    /// of "P Hunter"): an initial before a surname is one of these.
+    pub capital_letters: Vec<usize>,
 }
 
 /// [`tokenize_and_classify`], with the marked tokens found in the same
@@ -241,6 +244,7 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
     let mut trigs = Vec::with_capacity(text.len() / 6);
     let mut login_slots = Vec::new();
     let mut lower_openers = Vec::new();
+    let mut capital_letters = Vec::new();
     let bytes = text.as_bytes();
     MEMO.with_borrow_mut(|memo| {
         memo.serve(lex);
@@ -271,6 +275,9 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
             if t.sentence_start && class == Class::Lower && t.alpha && t.end - t.start >= 2 {
                 lower_openers.push(out.len());
             }
+            if t.end - t.start == 1 && bytes[t.start].is_ascii_uppercase() {
+                capital_letters.push(out.len());
+            }
             trigs.push(trig);
             out.push(Tok {
                 t,
@@ -287,6 +294,7 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
         trig: trigs,
         login_slots,
         lower_openers,
+        capital_letters,
     }
 }
 
@@ -565,9 +573,37 @@ mod tests {
         use super::super::lexicon::NEIGHBOUR;
         use super::super::person::logins::{in_a_login_slot, may_be_a_login};
         let pieces = [
-            "Mr ", "by ", "BY ", "PM ", "to ", "staff ", "kmcinnes ", "rmacdonald", "(", ")",
-            ", ", ": ", "| ", "\n", "\n\n", ". ", "at ", "club ", "the ", "Child ", "said ",
-            "12 ", "a ", "Grace ", "ab ", "\t", "...",
+            "Mr ",
+            "by ",
+            "BY ",
+            "PM ",
+            "to ",
+            "staff ",
+            "kmcinnes ",
+            "rmacdonald",
+            "(",
+            ")",
+            ", ",
+            ": ",
+            "| ",
+            "\n",
+            "\n\n",
+            ". ",
+            "at ",
+            "club ",
+            "the ",
+            "Child ",
+            "said ",
+            "12 ",
+            "a ",
+            "Grace ",
+            "ab ",
+            "\t",
+            "...",
+            "P ",
+            "W. ",
+            "Ä ",
+            "Hunter ",
         ];
         for s in crate::gate::test_texts::random_texts(&pieces, 11, 300).take(400) {
             let c = tokenize_classify_and_mark(&s, lexicon());
@@ -591,6 +627,13 @@ mod tests {
                 })
                 .collect();
             assert_eq!(c.lower_openers, openers, "{s:?}");
+            let capitals: Vec<usize> = (0..toks.len())
+                .filter(|&i| {
+                    let w = toks[i].t.text(&s);
+                    w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
+                })
+                .collect();
+            assert_eq!(c.capital_letters, capitals, "{s:?}");
             let neighbours: Vec<usize> = (0..toks.len())
                 .filter(|&i| toks[i].trig & NEIGHBOUR != 0)
                 .collect();

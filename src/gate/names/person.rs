@@ -4259,7 +4259,13 @@ impl PersonNames {
             }
         }
         arrows::initials_beside_arrows(text, &mut spans, lex);
-        initial_surname::initial_and_word_surname(text, toks, marked, &mut spans, lex);
+        initial_surname::initial_and_word_surname(
+            text,
+            toks,
+            &super::classified(prepared).capital_letters,
+            &mut spans,
+            lex,
+        );
         car_park::named_car_parks(text, toks, marked, &mut spans);
         logins::initial_and_surname_logins(
             text,
