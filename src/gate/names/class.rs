@@ -217,6 +217,22 @@ pub struct Classified {
     /// letter, in order: a rule that looks only at such tokens walks
     /// these, a fraction of the text's tokens, instead of every token.
     pub marked: Vec<usize>,
+    /// Each token's `Tok::trig`, in a byte array of its own: the
+    /// lower-case rules read it for every token, and a byte array is a
+    /// fortieth of the tokens to read.
+    pub trig: Vec<u8>,
+    /// The indices of the lower-case tokens of a login's length that
+    /// stand where a worker is named (see `person::logins`), found while
+    /// each token and the one before are at hand rather than in a walk
+    /// over every token afterwards.
+    pub login_slots: Vec<usize>,
+    /// The indices of the tokens that open a sentence in lower case (a
+    /// word of two letters or more): of a line's tokens after its first,
+    /// only these can open a typed message (see `person::casual_lines`).
+    pub lower_openers: Vec<usize>,
+    /// The indices of the tokens that are one ASCII capital alone ("P"
+    /// of "P Hunter"): an initial before a surname is one of these.
+    pub capital_letters: Vec<usize>,
 }
 
 /// [`tokenize_and_classify`], with the marked tokens found in the same
@@ -225,6 +241,10 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
     let mut buf = String::with_capacity(32);
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut marked = Vec::with_capacity(text.len() / 24);
+    let mut trigs = Vec::with_capacity(text.len() / 6);
+    let mut login_slots = Vec::new();
+    let mut lower_openers = Vec::new();
+    let mut capital_letters = Vec::new();
     let bytes = text.as_bytes();
     MEMO.with_borrow_mut(|memo| {
         memo.serve(lex);
@@ -247,6 +267,18 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
             if t.cap || trig != 0 || class == Class::Number || t.end - t.start == 1 {
                 marked.push(out.len());
             }
+            if super::person::logins::may_be_a_login(&t)
+                && super::person::logins::in_a_login_slot(text, out.last().map(|p: &Tok| &p.t), &t)
+            {
+                login_slots.push(out.len());
+            }
+            if t.sentence_start && class == Class::Lower && t.alpha && t.end - t.start >= 2 {
+                lower_openers.push(out.len());
+            }
+            if t.end - t.start == 1 && bytes[t.start].is_ascii_uppercase() {
+                capital_letters.push(out.len());
+            }
+            trigs.push(trig);
             out.push(Tok {
                 t,
                 class,
@@ -256,7 +288,14 @@ pub fn tokenize_classify_and_mark(text: &str, lex: &Lexicon) -> Classified {
             })
         })
     });
-    Classified { toks: out, marked }
+    Classified {
+        toks: out,
+        marked,
+        trig: trigs,
+        login_slots,
+        lower_openers,
+        capital_letters,
+    }
 }
 
 /// What capitalised tokens were, remembered on each thread: they repeat
@@ -387,6 +426,26 @@ pub(super) fn first_not(toks: &[Tok], from: usize, before: impl Fn(&Tok) -> bool
     lo + toks[lo..hi].partition_point(before)
 }
 
+/// The indices of the tokens whose trigger bits (`trig`, each token's
+/// `Tok::trig`, see `Classified::trig`) hold `bit`, a single bit, in
+/// order: eight tokens' bits are tested at once, and few tokens hold any.
+pub(super) fn with_trigger(trig: &[u8], bit: u8) -> impl Iterator<Item = usize> + '_ {
+    debug_assert_eq!(bit.count_ones(), 1);
+    let every = u64::from(bit) * 0x0101_0101_0101_0101;
+    trig.chunks(8).enumerate().flat_map(move |(c, chunk)| {
+        let mut eight = [0u8; 8];
+        eight[..chunk.len()].copy_from_slice(chunk);
+        let mut found = u64::from_le_bytes(eight) & every;
+        std::iter::from_fn(move || {
+            (found != 0).then(|| {
+                let k = found.trailing_zeros() as usize / 8;
+                found &= found - 1;
+                c * 8 + k
+            })
+        })
+    })
+}
+
 /// Finds byte spans of one kind of place in classified tokens.
 pub(super) type FindSpans = fn(&str, &[Tok]) -> Vec<(usize, usize)>;
 
@@ -504,6 +563,85 @@ mod tests {
             let one = tokenize_and_classify(s, lexicon());
             let two = classify(s, &tokenize(s), lexicon());
             assert_eq!(format!("{one:?}"), format!("{two:?}"));
+        }
+    }
+
+    /// The side arrays made in the tokenising pass hold what a walk over
+    /// the tokens afterwards finds, on the same texts as above.
+    #[test]
+    fn side_arrays_match_a_walk_over_the_tokens() {
+        use super::super::lexicon::NEIGHBOUR;
+        use super::super::person::logins::{in_a_login_slot, may_be_a_login};
+        let pieces = [
+            "Mr ",
+            "by ",
+            "BY ",
+            "PM ",
+            "to ",
+            "staff ",
+            "kmcinnes ",
+            "rmacdonald",
+            "(",
+            ")",
+            ", ",
+            ": ",
+            "| ",
+            "\n",
+            "\n\n",
+            ". ",
+            "at ",
+            "club ",
+            "the ",
+            "Child ",
+            "said ",
+            "12 ",
+            "a ",
+            "Grace ",
+            "ab ",
+            "\t",
+            "...",
+            "P ",
+            "W. ",
+            "Ä ",
+            "Hunter ",
+        ];
+        for s in crate::gate::test_texts::random_texts(&pieces, 11, 300).take(400) {
+            let c = tokenize_classify_and_mark(&s, lexicon());
+            let toks = &c.toks;
+            let trig: Vec<u8> = toks.iter().map(|t| t.trig).collect();
+            assert_eq!(c.trig, trig, "{s:?}");
+            let logins: Vec<usize> = (0..toks.len())
+                .filter(|&i| {
+                    may_be_a_login(&toks[i].t)
+                        && in_a_login_slot(&s, i.checked_sub(1).map(|p| &toks[p].t), &toks[i].t)
+                })
+                .collect();
+            assert_eq!(c.login_slots, logins, "{s:?}");
+            let openers: Vec<usize> = (0..toks.len())
+                .filter(|&i| {
+                    let t = &toks[i];
+                    t.t.sentence_start
+                        && t.class == Class::Lower
+                        && t.t.alpha
+                        && t.t.end - t.t.start >= 2
+                })
+                .collect();
+            assert_eq!(c.lower_openers, openers, "{s:?}");
+            let capitals: Vec<usize> = (0..toks.len())
+                .filter(|&i| {
+                    let w = toks[i].t.text(&s);
+                    w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
+                })
+                .collect();
+            assert_eq!(c.capital_letters, capitals, "{s:?}");
+            let neighbours: Vec<usize> = (0..toks.len())
+                .filter(|&i| toks[i].trig & NEIGHBOUR != 0)
+                .collect();
+            assert_eq!(
+                with_trigger(&c.trig, NEIGHBOUR).collect::<Vec<_>>(),
+                neighbours,
+                "{s:?}"
+            );
         }
     }
 

@@ -849,27 +849,40 @@ impl Bloom {
 /// (the caller then asks the real set), never no for one in it.
 pub struct Triggers {
     table: Vec<u8>,
+    /// One bit per entry of `table`: set where the entry is not zero.
+    /// Most tokens' entries are zero, and this 8 KiB map stays in the
+    /// first-level cache where the 64 KiB table does not.
+    nonzero: Vec<u64>,
 }
 
 impl Triggers {
     const SIZE: usize = 1 << 16;
 
     fn new(sets: &[(u8, &[&str])]) -> Triggers {
-        let mut table = vec![0u8; Self::SIZE];
+        let mut triggers = Triggers {
+            table: vec![0u8; Self::SIZE],
+            nonzero: vec![0u64; Self::SIZE / 64],
+        };
         for (bit, words) in sets {
             for w in *words {
                 if let Some(key) = Self::key(w) {
-                    table[key] |= bit;
+                    triggers.set(key, *bit);
                 }
             }
         }
-        Triggers { table }
+        triggers
+    }
+
+    fn set(&mut self, key: usize, bit: u8) {
+        self.table[key] |= bit;
+        self.nonzero[key / 64] |= 1 << (key % 64);
     }
 
     fn key(word: &str) -> Option<usize> {
         Self::key_of(word.as_bytes())
     }
 
+    #[inline(always)]
     fn key_of(b: &[u8]) -> Option<usize> {
         let n = b.len();
         if !(2..16).contains(&n) {
@@ -884,7 +897,7 @@ impl Triggers {
     /// Sets `bit` for `word` (a token's raw form, any case).
     fn add(&mut self, bit: u8, word: &str) {
         let key = Self::key(word).expect("a trigger word of 2 to 15 bytes");
-        self.table[key] |= bit;
+        self.set(key, bit);
     }
 
     /// The bits of the sets `word` may be in.
@@ -893,8 +906,15 @@ impl Triggers {
     }
 
     /// [`bits`](Self::bits) of a word's bytes.
+    #[inline(always)]
     pub fn bits_of(&self, word: &[u8]) -> u8 {
-        Self::key_of(word).map_or(0, |k| self.table[k])
+        Self::key_of(word).map_or(0, |k| {
+            if self.nonzero[k / 64] >> (k % 64) & 1 == 0 {
+                0
+            } else {
+                self.table[k]
+            }
+        })
     }
 }
 

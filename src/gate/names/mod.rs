@@ -72,7 +72,18 @@ pub(crate) fn marked<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
     &classified(prepared).marked
 }
 
-fn classified<'a>(prepared: &'a PreparedText<'_>) -> &'a class::Classified {
+/// Each token's trigger bits (`class::Tok::trig`), made with [`toks`].
+pub(crate) fn trig<'a>(prepared: &'a PreparedText<'_>) -> &'a [u8] {
+    &classified(prepared).trig
+}
+
+/// The tokens that may be a worker's login by where they stand (see
+/// [`class::Classified::login_slots`]), made with [`toks`].
+pub(crate) fn login_slots<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
+    &classified(prepared).login_slots
+}
+
+pub(crate) fn classified<'a>(prepared: &'a PreparedText<'_>) -> &'a class::Classified {
     prepared.shared_value(|p| class::tokenize_classify_and_mark(p.text, lexicon::lexicon()))
 }
 

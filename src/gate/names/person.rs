@@ -35,7 +35,7 @@ mod labels;
 mod language_pairs;
 mod local_cues;
 mod log_initials;
-mod logins;
+pub(super) mod logins;
 mod lower_typing;
 mod propagate;
 mod quoted_foreign;
@@ -174,11 +174,11 @@ fn lower_span(token: &super::token::Token) -> Span {
 /// `Classified::marked`): the others are stepped over unread.
 fn find(
     text: &str,
-    toks: &[Tok],
-    marked: &[usize],
+    classified: &super::class::Classified,
     lex: &Lexicon,
     covered: &[(usize, usize)],
 ) -> Vec<Span> {
+    let (toks, marked) = (&classified.toks[..], &classified.marked[..]);
     let mut spans: Vec<Span> = Vec::new();
     let mut buf = String::new();
     let mut local_acronyms: Vec<&str> = Vec::new();
@@ -637,7 +637,7 @@ fn find(
         });
         i = e + 1;
     }
-    lower_pass(text, toks, lex, &mut spans);
+    lower_pass(text, classified, lex, &mut spans);
     hyphenated_initials(text, &mut spans);
     let phrases = language_phrases(text, lex);
     if !phrases.is_empty() {
@@ -791,24 +791,30 @@ fn language_phrases(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
 /// neighbours of trigger words (a relation, a person's verb, a street
 /// word, a title…) and words in brackets can be one, so only they are
 /// looked at: most lower-case tokens are never touched.
-fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+fn lower_pass(
+    text: &str,
+    classified: &super::class::Classified,
+    lex: &Lexicon,
+    spans: &mut Vec<Span>,
+) {
+    let (toks, trig) = (&classified.toks[..], &classified.trig[..]);
     let n = toks.len();
     if n == 0 {
         return;
     }
     // Which tokens have a trigger beside them, worked out over plain
-    // byte arrays (loops the compiler vectorises); then only those
-    // tokens, a few in a hundred, are looked at.
-    let trig: Vec<u8> = toks.iter().map(|t| t.trig).collect();
+    // byte arrays (loops the compiler vectorises; `trig` holds each
+    // token's `Tok::trig`); then only those tokens, a few in a hundred,
+    // are looked at.
     let mut near: Vec<u8> = trig.iter().map(|&b| b & TITLE).collect();
     for (v, &b) in near.iter_mut().zip(&trig[1..]) {
         *v |= b & (VERB | PLACE);
     }
-    for (v, &b) in near[1..].iter_mut().zip(&trig) {
+    for (v, &b) in near[1..].iter_mut().zip(trig) {
         *v |= b & RELATION;
     }
     if n > 2 {
-        for (v, &b) in near[2..].iter_mut().zip(&trig) {
+        for (v, &b) in near[2..].iter_mut().zip(trig) {
             *v |= b & CONTACT;
         }
     }
@@ -856,7 +862,7 @@ fn lower_pass(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
     // After the noun test, which reads "about" and "of" as taking a noun:
     // in a chat "ask them about vali" is a person. Its own test for a
     // noun is an article or a possessive right before.
-    casual_lines(text, toks, lex, spans);
+    casual_lines(text, toks, &classified.lower_openers, lex, spans);
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
     }
@@ -1175,11 +1181,19 @@ const CASUAL_STREETS: &[&str] = &[
 /// names the street ("on ferry road", "the grant st flats"). Only lines
 /// with such a lower-case opening are looked at; each candidate asks the
 /// Bloom filter before any set.
-fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) {
+fn casual_lines(
+    text: &str,
+    toks: &[Tok],
+    lower_openers: &[usize],
+    lex: &Lexicon,
+    spans: &mut Vec<Span>,
+) {
     let mut buf = String::new();
     let found_from = spans.len();
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut line_from = 0;
+    // The next of `lower_openers` to look at.
+    let mut opener = 0;
     while line_from < toks.len() {
         // The tokens of one line: up to the next gap with a newline. No
         // token holds a newline and the gaps lie between the tokens, so
@@ -1196,11 +1210,18 @@ fn casual_lines(text: &str, toks: &[Tok], lex: &Lexicon, spans: &mut Vec<Span>) 
             && line[0].class == Class::Lower
             && line[0].t.alpha
             && text[line[0].t.gap_start..line[0].t.start].trim_matches([' ', '\t']) == "\n";
+        // A line's first token may open it without a sentence start (a
+        // wrapped line); after it only the tokens opening a sentence in
+        // lower case can, so only those are read.
+        while lower_openers.get(opener).is_some_and(|&k| k <= line_from) {
+            opener += 1;
+        }
         let casual = follows_typed
-            || line
+            || opens_in_lower_case(text, line, 0, &line[0])
+            || lower_openers[opener..]
                 .iter()
-                .enumerate()
-                .any(|(k, q)| opens_in_lower_case(text, line, k, q));
+                .take_while(|&&k| k < line_to)
+                .any(|&k| opens_in_lower_case(text, line, k - line_from, &toks[k]));
         if casual {
             casual_line(text, toks, line_from, line_to, lex, spans, &mut buf);
             lines.push((line_from, line_to));
@@ -4189,7 +4210,7 @@ impl PersonNames {
         let mut covered = Vec::new();
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Street));
         covered.extend_from_slice(super::anchored_spans(prepared, Anchors::Institution));
-        let mut spans = find(text, toks, marked, lex, &covered);
+        let mut spans = find(text, super::classified(prepared), lex, &covered);
         // An author the text cites is the author wherever it names them
         // ("Fleming and colleagues found" beside "(Fleming, Blair, Bacon
         // and Berry, 2000)"): the name passes everywhere but after a title.
@@ -4253,9 +4274,21 @@ impl PersonNames {
             }
         }
         arrows::initials_beside_arrows(text, &mut spans, lex);
-        initial_surname::initial_and_word_surname(text, toks, marked, &mut spans, lex);
+        initial_surname::initial_and_word_surname(
+            text,
+            toks,
+            &super::classified(prepared).capital_letters,
+            &mut spans,
+            lex,
+        );
         car_park::named_car_parks(text, toks, marked, &mut spans);
-        logins::initial_and_surname_logins(text, toks, &mut spans, lex);
+        logins::initial_and_surname_logins(
+            text,
+            toks,
+            super::login_slots(prepared),
+            &mut spans,
+            lex,
+        );
         signed::signers(text, &mut spans, lex);
         quoted_names::quoted_after_cues(text, &mut spans);
         log_initials::lower_case_sign_offs(text, &mut spans, lex);
@@ -4267,7 +4300,8 @@ impl PersonNames {
         dated_note::names_heading_dated_notes(text, &mut spans, lex);
         same_names_elsewhere(text, toks, &mut spans, lex);
         propagate::parts_of_full_names(text, toks, &mut spans, lex);
-        venues::names_by_neighbours(text, toks, marked, &mut spans, lex);
+        let trig = super::trig(prepared);
+        venues::names_by_neighbours(text, toks, marked, trig, &mut spans, lex);
         foreign::drop_foreign_capitals(text, toks, &mut spans, lex);
         quoted_foreign::drop_quoted_foreign(text, &mut spans, lex);
         spans.retain(|s| !gaelic_my(text, s.start, s.end));
@@ -4296,7 +4330,7 @@ impl PersonNames {
         });
         // After the passes that drop public text: these shapes are a
         // family's places whatever words they hold.
-        local_cues::local_cues(text, toks, marked, &mut spans, lex);
+        local_cues::local_cues(text, toks, trig, &mut spans, lex);
         spans.sort_by_key(|s| s.start);
         spans
     }

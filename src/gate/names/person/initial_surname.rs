@@ -138,12 +138,14 @@ fn cue(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
 pub(super) fn initial_and_word_surname(
     text: &str,
     toks: &[Tok],
-    marked: &[usize],
+    capital_letters: &[usize],
     spans: &mut Vec<Span>,
     lex: &Lexicon,
 ) {
-    // The initial is a capital: a marked token.
-    for &i in marked {
+    // The initial is one ASCII capital alone: one of `capital_letters`
+    // (see `class::Classified::capital_letters`), which
+    // `initial_then_surname` would ask of every token.
+    for &i in capital_letters {
         if i + 1 >= toks.len() {
             break;
         }

@@ -610,21 +610,20 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
 }
 
 /// Adds the spans of this file's shapes, where no span covers them yet.
-/// Every cue is a trigger word, so only the `marked` tokens are walked.
+/// Every cue is a trigger word with the bit `NEIGHBOUR`, so only the
+/// tokens `trig` (each token's trigger bits) gives it are walked.
 pub(super) fn local_cues(
     text: &str,
     toks: &[Tok],
-    marked: &[usize],
+    trig: &[u8],
     spans: &mut Vec<Span>,
     lex: &Lexicon,
 ) {
     let mut out: Vec<Span> = Vec::new();
     let mut b = String::new();
-    for &j in marked {
+    // A token with a digit has no trigger bits.
+    for j in super::super::class::with_trigger(trig, NEIGHBOUR) {
         let t = &toks[j];
-        if t.trig & NEIGHBOUR == 0 || t.t.digit {
-            continue;
-        }
         let lc = lc_of(text, &t.t, &mut b).to_string();
         let lc = lc.as_str();
         if !t.t.cap && SCENE_CUES.contains(&lc) {

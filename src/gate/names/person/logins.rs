@@ -7,35 +7,31 @@
 //! after "by" or "to", or after a role's letters.
 
 use super::super::lexicon::Lexicon;
+use super::super::token::Token;
 use super::{Rule, Span, Tok};
 
-/// Adds lower-case logins made of an initial and a surname to `spans`.
-pub(super) fn initial_and_surname_logins(
-    text: &str,
-    toks: &[Tok],
-    spans: &mut Vec<Span>,
-    lex: &Lexicon,
-) {
+/// Whether a token is lower case and of a login's length: the first test
+/// of [`in_a_login_slot`], the cheapest.
+pub(in crate::gate::names) fn may_be_a_login(t: &Token) -> bool {
+    !t.cap && !t.digit && (6..=16).contains(&(t.end - t.start))
+}
+
+/// Whether token `t`, after `prev` (the text's token before it, if any),
+/// stands where a worker is named: a record's field or cell, after "by",
+/// "to", "from" or a role's letters ("PM dmacaulay"); a word inside a
+/// quoted phrase in another language stands in none of them. Read from
+/// the bytes before the token, cheapest first: the tokeniser asks it of
+/// most words of a text (see `class::Classified::login_slots`).
+pub(in crate::gate::names) fn in_a_login_slot(text: &str, prev: Option<&Token>, t: &Token) -> bool {
     let bytes = text.as_bytes();
-    for (i, tok) in toks.iter().enumerate() {
-        let t = &tok.t;
-        let len = t.end - t.start;
-        if t.cap || t.digit || !(6..=16).contains(&len) {
-            continue;
-        }
-        // Where a worker is named: a record's field or cell, after "by",
-        // "to", "from" or a role's letters ("PM dmacaulay"); a word inside
-        // a quoted phrase in another language stands in none of them.
-        // Read from the bytes before the token, cheapest first: this runs
-        // for most words of the text.
-        let mut k = t.start;
-        while k > 0 && matches!(bytes[k - 1], b' ' | b'\t') {
-            k -= 1;
-        }
-        let slot = k == 0
-            || matches!(bytes[k - 1], b'\n' | b'(' | b',' | b'|' | b':' | b'[')
-            || (i > 0 && toks[i - 1].t.end == k && {
-                let p = &toks[i - 1].t;
+    let mut k = t.start;
+    while k > 0 && matches!(bytes[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    k == 0
+        || matches!(bytes[k - 1], b'\n' | b'(' | b',' | b'|' | b':' | b'[')
+        || prev.is_some_and(|p| {
+            p.end == k && {
                 let plen = p.end - p.start;
                 (p.all_caps && plen <= 4)
                     || ((2..=5).contains(&plen) && {
@@ -44,10 +40,23 @@ pub(super) fn initial_and_surname_logins(
                             .iter()
                             .any(|cue| w.eq_ignore_ascii_case(cue))
                     })
-            });
-        if !slot {
-            continue;
-        }
+            }
+        })
+}
+
+/// Adds lower-case logins made of an initial and a surname to `spans`,
+/// from the tokens `slots` names (those [`may_be_a_login`] and
+/// [`in_a_login_slot`] pass, in order).
+pub(super) fn initial_and_surname_logins(
+    text: &str,
+    toks: &[Tok],
+    slots: &[usize],
+    spans: &mut Vec<Span>,
+    lex: &Lexicon,
+) {
+    let bytes = text.as_bytes();
+    for &i in slots {
+        let t = &toks[i].t;
         let word = &text[t.start..t.end];
         if !word.bytes().all(|b| b.is_ascii_lowercase()) {
             continue;

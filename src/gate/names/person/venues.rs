@@ -184,6 +184,7 @@ pub(super) fn names_by_neighbours(
     text: &str,
     toks: &[Tok],
     marked: &[usize],
+    trig: &[u8],
     spans: &mut Vec<Span>,
     lex: &Lexicon,
 ) {
@@ -196,9 +197,10 @@ pub(super) fn names_by_neighbours(
         })
     };
     let (mut small, mut big) = ([0u8; LONGEST_WORD], String::new());
-    for &j in marked {
+    // Only tokens with the bit, read from the byte array of the bits.
+    for j in super::super::class::with_trigger(trig, NEIGHBOUR) {
         let t = &toks[j];
-        if t.t.cap || t.class != Class::Lower || t.trig & NEIGHBOUR == 0 {
+        if t.t.cap || t.class != Class::Lower {
             continue;
         }
         let Some(lc) = short_lc(text, t, &mut small, &mut big) else {
