@@ -83,9 +83,7 @@ mod tests {
     use super::find;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        find(text, &[(0, text.len())], &mut hits);
-        hits.iter().map(|h| &text[h.start..h.end]).collect()
+        super::super::texts_found_in_windows(find, text)
     }
 
     #[test]

@@ -77,6 +77,20 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
     ]
 }
 
+/// A rule file's `find` that searches only the text's digit windows.
+#[cfg(test)]
+type WindowedFind = fn(&str, &[(usize, usize)], &mut Vec<crate::gate::Hit>);
+
+/// What a rule file's `find(text, windows, hits)` finds in `text`, given
+/// the whole text as its one digit window.
+#[cfg(test)]
+fn texts_found_in_windows(find: WindowedFind, text: &str) -> Vec<&str> {
+    let mut hits = Vec::new();
+    find(text, &[(0, text.len())], &mut hits);
+    hits.sort_by_key(|h| h.start);
+    hits.iter().map(|h| &text[h.start..h.end]).collect()
+}
+
 /// What a rule file's `find(text, hits)` finds in `text`, in order: the
 /// rule files' tests read their results so.
 #[cfg(test)]
