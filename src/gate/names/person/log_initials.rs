@@ -17,6 +17,19 @@ use crate::gate::text::{MONTH_NAMES, WEEKDAY_NAMES};
 /// Whether the letters at `start..end` follow the date that opens their
 /// line and close the entry's heading.
 pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> bool {
+    // What follows first: it is read for every acronym in prose, and the
+    // line before it can be a paragraph long.
+    let rest = &text[end..];
+    let closes = rest.starts_with("**")
+        || rest.starts_with(" —")
+        || rest.starts_with(" –")
+        || rest.starts_with(" - ")
+        || rest.starts_with(':')
+        || rest.starts_with(['\n', '\r'])
+        || rest.is_empty();
+    if !closes {
+        return false;
+    }
     let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
     let head = text[line_start..start].trim_start_matches(['*', '#', '_', '>', '-', ' ', '|']);
     if !head.ends_with(' ') || !head.bytes().any(|b| b.is_ascii_digit()) {
@@ -52,15 +65,7 @@ pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> boo
                 || MONTH_NAMES.contains(&lower.as_str())
                 || WEEKDAY_NAMES.contains(&lower.as_str())
         });
-    let rest = &text[end..];
-    let closes = rest.starts_with("**")
-        || rest.starts_with(" —")
-        || rest.starts_with(" –")
-        || rest.starts_with(" - ")
-        || rest.starts_with(':')
-        || rest.starts_with(['\n', '\r'])
-        || rest.is_empty();
-    dated && closes
+    dated
 }
 
 /// Whether the letters at `start..end` stand alone at the end of their
