@@ -49,11 +49,13 @@ pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) 
                 continue;
             }
             let lettered = id.iter().any(|b| b.is_ascii_alphabetic());
-            let cued = text[..start]
-                .trim_end_matches([' ', ':'])
-                .to_ascii_lowercase()
-                .ends_with("eircode");
-            if lettered || cued {
+            // Only the few bytes before the key are read: lower-casing the
+            // whole text before it made every candidate cost the text's length.
+            let cued = || {
+                let before = text[..start].trim_end_matches([' ', ':']).as_bytes();
+                before.len() >= 7 && before[before.len() - 7..].eq_ignore_ascii_case(b"eircode")
+            };
+            if lettered || cued() {
                 hits.push(Hit::new(
                     start,
                     id_start + 4,
