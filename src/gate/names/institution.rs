@@ -186,6 +186,9 @@ const TRADE_SERVICES: &[&str] = &[
     "roofing",
     "joinery",
     "taxi",
+    "lab",
+    "veterinary",
+    "vet",
     "courier",
     "delivery",
     "catering",
@@ -356,6 +359,11 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "culture"
                 | "heritage"
                 | "faith"
+                // "Wick Veterinary Centre", "Leith Dental Centre": where a
+                // family takes a pet or a child.
+                | "veterinary"
+                | "vets"
+                | "dental"
         ),
         "home" => matches!(
             prev,

@@ -1440,6 +1440,9 @@ pub(super) const LOWER_INSTITUTIONS: &[&str] = &[
 ];
 /// Titles in lower case ("mrs lacatus", "ms young").
 pub(super) const LOWER_TITLES: &[&str] = &["mr", "mrs", "ms", "dr"];
+/// Police ranks in lower case ("pc soutar", "dc mclean"): "pc" is also a
+/// computer, so only a word no dictionary holds after one is a surname.
+pub(super) const LOWER_RANKS: &[&str] = &["pc", "dc", "ds", "di", "sgt", "insp"];
 pub(super) const RELATION: u8 = 1;
 pub(super) const VERB: u8 = 2;
 pub(super) const CONTACT: u8 = 4;
@@ -1481,6 +1484,7 @@ pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
         (PLACE, LOWER_STREETS),
         (PLACE, LOWER_INSTITUTIONS),
         (TITLE, LOWER_TITLES),
+        (TITLE, LOWER_RANKS),
     ]
 }
 

@@ -55,8 +55,8 @@ mod writers;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
-    LOWER_BUSINESSES, LOWER_INSTITUTIONS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS, PLACE,
-    RELATION, TITLE, VERB,
+    LOWER_BUSINESSES, LOWER_INSTITUTIONS, LOWER_RANKS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS,
+    PLACE, RELATION, TITLE, VERB,
 };
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
@@ -2882,9 +2882,12 @@ fn lower_place_or_title(
     let len = t.end - t.start;
     if (2..=4).contains(&len) && toks[i].trig & TITLE != 0 {
         let mut b = String::new();
-        if LOWER_TITLES.contains(&lc_of(text, t, &mut b)) && !t.cap {
+        let title = lc_of(text, t, &mut b);
+        let rank = LOWER_RANKS.contains(&title);
+        if (rank || LOWER_TITLES.contains(&title)) && !t.cap {
             let w = lc_of(text, next, &mut b);
-            if !next.digit && w.len() >= 2 && !NOT_AFTER_TITLE.contains(&w) {
+            let surname_like = !rank || !(lex.is_word(w) || lex.is_known_term(w));
+            if !next.digit && w.len() >= 2 && !NOT_AFTER_TITLE.contains(&w) && surname_like {
                 // "mrs nic a' phearsain": the particles belong to the name.
                 let mut e = i + 1;
                 while e + 1 < toks.len()
@@ -4744,6 +4747,9 @@ mod tests {
             ["mrs lacatus"]
         );
         assert_eq!(texts("told by ms young at break"), ["ms young"]);
+        assert_eq!(texts("pc soutar nice. gave me his card"), ["pc soutar"]);
+        assert_eq!(texts("spoke to dc mclaverty after"), ["dc mclaverty"]);
+        assert!(texts("the pc was slow and the ds form was late").is_empty());
         assert_eq!(
             texts("will mention to mrs nic a' phearsain today"),
             ["mrs nic a' phearsain"]

@@ -506,12 +506,28 @@ fn judge(token: &str) -> Verdict {
             adjacent_only: false,
         };
     }
-    if best_serial >= 4 || staff_code(token) {
+    if best_serial >= 4 || staff_code(token) || booking_code(token) {
         return Verdict::NeedsCue {
             adjacent_only: true,
         };
     }
     Verdict::Pass
+}
+
+/// `NIA7QX2`, `QX7HNA`: an airline's or a booking system's code, capitals
+/// and digits mixed, with a letter after a digit (so a name with a number,
+/// `COVID19`, `FY2021`, is not one). Such a code names one booking and so
+/// one traveller.
+fn booking_code(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    (5..=8).contains(&bytes.len())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && bytes.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+        && bytes
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
 }
 
 /// `ASP-GC-24-8821`: a statute's letters as the first of two prefixes in
@@ -1134,5 +1150,17 @@ mod tests {
             ["SCG-2025-08-EK"]
         );
         assert!(found("Section PR-7 of the guidance covers it.").is_empty());
+    }
+
+    #[test]
+    fn booking_codes_are_found_after_their_cue() {
+        assert_eq!(found("Flights held under PNR ZK4QPM."), ["ZK4QPM"]);
+        assert_eq!(
+            found("Her booking reference was QX7HNA (return)."),
+            ["QX7HNA"]
+        );
+        assert_eq!(found("booking ref NIA7QX2, two seats"), ["NIA7QX2"]);
+        assert!(found("The COVID19 guidance and the FY2021 return.").is_empty());
+        assert!(found("Seat 14C on flight LM7QX.").is_empty());
     }
 }
