@@ -23,6 +23,7 @@ const ANCHORS: &[(&str, bool)] = &[
     ("infirmary", true),
     ("surgery", true),
     ("practice", true),
+    ("group", true),
     ("centre", true),
     ("center", true),
     ("clinic", true),
@@ -364,6 +365,9 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "veterinary"
                 | "vets"
                 | "dental"
+                // "Clyde Marine Skills Centre": a training provider where
+                // an apprentice is found.
+                | "skills"
         ),
         "home" => matches!(
             prev,
@@ -394,8 +398,29 @@ fn qualified(anchor: &str, prev: &str) -> bool {
         "beauty" => !matches!(prev, "natural" | "health"),
         "project" => matches!(
             prev,
-            "youth" | "family" | "families" | "community" | "women" | "womens" | "girls" | "boys"
+            "youth"
+                | "family"
+                | "families"
+                | "community"
+                | "women"
+                | "womens"
+                | "girls"
+                | "boys"
+                // "Spokes & Sprockets Community Bike Project": a project
+                // named by what it does.
+                | "bike"
+                | "cycle"
+                | "cycling"
+                | "arts"
+                | "music"
+                | "food"
+                | "garden"
+                | "football"
+                | "boxing"
+                | "drama"
         ),
+        // "Arran Medical Group": a GP practice of several doctors.
+        "group" => matches!(prev, "medical" | "dental"),
         "fellowship" => matches!(
             prev,
             "christian" | "gospel" | "church" | "baptist" | "evangelical"
@@ -902,6 +927,9 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // "The Harbour Bar, Quay Street": its street pins a venue whose
         // head ends ordinary phrases.
         let nameish = nameish
+            // "Golden Sands Fish Bar": a chip shop, however ordinary its
+            // words ("the Snack Bar" has no name before its kind).
+            || (anchor == "bar" && prev_lc == "fish" && particular.len() >= 2)
             || (matches!(anchor.as_str(), "bar" | "inn" | "hub")
                 && super::venue_pin::pinned_by_address(text, t.t.end));
         let mut hit = lone
@@ -1110,6 +1138,33 @@ mod tests {
         // Capitals that spell something else are left to the rest.
         let t = "Kinellar Academy of Music (IWF) referral";
         assert!(!found(t).contains(&"IWF"));
+    }
+
+    #[test]
+    fn practices_projects_and_chip_shops_named_by_ordinary_words_are_found() {
+        assert_eq!(
+            found("The number for Arran Medical Group at Lamlash."),
+            ["Arran Medical Group"]
+        );
+        assert_eq!(
+            found("He has the chippy, Golden Sands Fish Bar, on the front."),
+            ["Golden Sands Fish Bar"]
+        );
+        assert_eq!(
+            found("# Spokes & Sprockets Community Bike Project, Grangemouth"),
+            ["Spokes & Sprockets Community Bike Project"]
+        );
+        assert_eq!(
+            found("The review took him to Wick Veterinary Centre instead."),
+            ["Wick Veterinary Centre"]
+        );
+        for generic in [
+            "The Working Group met twice.",
+            "Young people met at The Snack Bar and the Fish Bar.",
+            "The Medical Group of the board met.",
+        ] {
+            assert!(found(generic).is_empty(), "{generic}: {:?}", found(generic));
+        }
     }
 
     #[test]

@@ -1440,9 +1440,10 @@ pub(super) const LOWER_INSTITUTIONS: &[&str] = &[
 ];
 /// Titles in lower case ("mrs lacatus", "ms young").
 pub(super) const LOWER_TITLES: &[&str] = &["mr", "mrs", "ms", "dr"];
-/// Police ranks in lower case ("pc soutar", "dc mclean"): "pc" is also a
-/// computer, so only a word no dictionary holds after one is a surname.
-pub(super) const LOWER_RANKS: &[&str] = &["pc", "dc", "ds", "di", "sgt", "insp"];
+/// Police ranks and "miss" in lower case ("pc soutar", "miss cheung"):
+/// each is also a word ("the pc", "i miss her"), so only a word no
+/// dictionary holds after one is a surname.
+pub(super) const LOWER_RANKS: &[&str] = &["pc", "dc", "ds", "di", "sgt", "insp", "miss"];
 pub(super) const RELATION: u8 = 1;
 pub(super) const VERB: u8 = 2;
 pub(super) const CONTACT: u8 = 4;

@@ -2233,15 +2233,17 @@ const EPONYM_POSSESSIVE_HEADS: &[&str] = &[
     "competence",
 ];
 
-/// "Pitch 11", "plot 4", "caravan 2": one home on a Travellers' site or a
-/// caravan park, as a flat number is.
+/// "Pitch 11", "plot 4", "caravan 2", "croft 11", "Croit 7": one home on
+/// a Travellers' site, a caravan park or a township, as a flat number is.
 fn pitch_number(text: &str, toks: &[Tok], i: usize) -> bool {
     i > 0
         && toks[i].t.joined
         && toks[i].t.end - toks[i].t.start <= 3
-        && ["pitch", "plot", "caravan", "chalet"]
-            .iter()
-            .any(|w| toks[i - 1].t.text(text).eq_ignore_ascii_case(w))
+        && [
+            "pitch", "plot", "caravan", "chalet", "croft", "croit", "cottage",
+        ]
+        .iter()
+        .any(|w| toks[i - 1].t.text(text).eq_ignore_ascii_case(w))
 }
 
 /// "at no. 29", "at number 4", "lived at No 12A": a house in the street
@@ -4750,6 +4752,13 @@ mod tests {
         assert_eq!(texts("pc soutar nice. gave me his card"), ["pc soutar"]);
         assert_eq!(texts("spoke to dc mclaverty after"), ["dc mclaverty"]);
         assert!(texts("the pc was slow and the ds form was late").is_empty());
+        assert_eq!(
+            texts("if you read this miss cheung please"),
+            ["miss cheung"]
+        );
+        assert!(texts("i miss school and i miss her").is_empty());
+        assert_eq!(texts("A neighbour (croft 11) phoned."), ["11"]);
+        assert_eq!(texts("The trailer at pitch 9 was empty."), ["9"]);
         assert_eq!(
             texts("will mention to mrs nic a' phearsain today"),
             ["mrs nic a' phearsain"]

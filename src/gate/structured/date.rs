@@ -425,6 +425,7 @@ impl Detector for Date {
         } else {
             super::util::windows_of(prepared)
         };
+        super::foreign_month::find(text, super::util::windows_of(prepared), hits);
         for &(window_start, window_end) in windows {
             let haystack = &text[..window_end];
             let mut pos = window_start;

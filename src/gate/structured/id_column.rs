@@ -138,6 +138,10 @@ fn ages_in(cell: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 fn id_value(value: &str) -> bool {
+    // A booking's code ("LG8K2P") has few digits but letters after them.
+    if super::reference::booking_code(value) {
+        return true;
+    }
     let digits = value.bytes().filter(u8::is_ascii_digit).count();
     let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
     (3..=30).contains(&value.len())
@@ -306,6 +310,8 @@ mod tests {
         assert_eq!(found(csv), ["MB20771"]);
         let pvg = "| Coach | Role | PVG scheme no. | Checked |\n|---|---|---|---|\n| Dan Roy | U10 coach | 1501 2234 8876 1123 | 11-03-2023 |\n";
         assert_eq!(found(pvg), ["1501 2234 8876 1123"]);
+        let bookings = "pupil,route,booking_ref,escort\nEilidh,flight,LG8K2P,none\n";
+        assert_eq!(found(bookings), ["LG8K2P"]);
     }
 
     #[test]
