@@ -676,7 +676,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // 396/409 (96.8%), 363/367 (98.9%), 1.18 (towns below council level,
     // flagged by design, are seven of its nine).
     ("blind35", 0.978, 0.987, 0.15),
-    ("blind36", 0.968, 0.989, 1.2),
+    ("blind36", 0.968, 0.991, 1.2),
     // blind37 (an ice rink, a school photographer, a funeral director, a
     // ranger, a student nurse, a court reporter, a youth foyer, a Google
     // Classroom export; Dundee, Angus, Perth and Kinross) and blind38 (a
@@ -688,9 +688,13 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // council's hall by its town, and "Western Cemetery", a public
     // cemetery, out of the key): blind37 names 393/405 (97.0%), structured
     // 378/393 (96.2%), 0.46 false positives per 1,000; blind38 347/350
-    // (99.1%), 365/373 (97.9%), 0.00.
-    ("blind37", 0.970, 0.961, 0.5),
-    ("blind38", 0.991, 0.978, 0.1),
+    // (99.1%), 365/373 (97.9%), 0.00. Then numbers abroad dialled with
+    // "00", logins in brackets that spell the name before them, invoice
+    // and lair cues, a dash between an entry's date and its initials,
+    // clubs by their sport: blind37 names 394/405 (97.3%), structured
+    // 385/393 (98.0%); blind38 347/350, 367/373 (98.4%).
+    ("blind37", 0.972, 0.979, 0.5),
+    ("blind38", 0.991, 0.983, 0.1),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

@@ -24,6 +24,7 @@ const ANCHORS: &[(&str, bool)] = &[
     ("surgery", true),
     ("practice", true),
     ("group", true),
+    ("club", true),
     ("centre", true),
     ("center", true),
     ("clinic", true),
@@ -418,6 +419,41 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "football"
                 | "boxing"
                 | "drama"
+        ),
+        // "Fair City Boxing Club", "Perth Junior Curling Club": a club a
+        // child goes to, by its sport (not "the Breakfast Club").
+        "club" => matches!(
+            prev,
+            "boxing"
+                | "football"
+                | "golf"
+                | "curling"
+                | "swimming"
+                | "swim"
+                | "rugby"
+                | "cricket"
+                | "hockey"
+                | "tennis"
+                | "netball"
+                | "gymnastics"
+                | "athletics"
+                | "cycling"
+                | "rowing"
+                | "sailing"
+                | "bowling"
+                | "snooker"
+                | "darts"
+                | "badminton"
+                | "judo"
+                | "karate"
+                | "dance"
+                | "youth"
+                | "boys"
+                | "girls"
+                | "angling"
+                | "shinty"
+                | "skating"
+                | "harriers"
         ),
         // "Arran Medical Group": a GP practice of several doctors.
         "group" => matches!(prev, "medical" | "dental"),
@@ -1155,6 +1191,10 @@ mod tests {
             ["Spokes & Sprockets Community Bike Project"]
         );
         assert_eq!(
+            found("He was assaulted at Fair City Boxing Club, 14 Glover Street."),
+            ["Fair City Boxing Club"]
+        );
+        assert_eq!(
             found("The review took him to Wick Veterinary Centre instead."),
             ["Wick Veterinary Centre"]
         );
@@ -1162,6 +1202,7 @@ mod tests {
             "The Working Group met twice.",
             "Young people met at The Snack Bar and the Fish Bar.",
             "The Medical Group of the board met.",
+            "Children went to the Breakfast Club and the Youth Club.",
         ] {
             assert!(found(generic).is_empty(), "{generic}: {:?}", found(generic));
         }

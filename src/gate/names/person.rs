@@ -17,6 +17,7 @@ use super::citation;
 mod acronym_expansion;
 mod acronyms;
 mod arrows;
+mod bracket_logins;
 mod car_park;
 mod chat_vocative;
 mod dated_note;
@@ -89,6 +90,7 @@ enum Rule {
     LocalPlace,
     LocalBusiness,
     QuotedHandle,
+    Login,
 }
 
 impl Rule {
@@ -112,6 +114,7 @@ impl Rule {
             Rule::LocalPlace => "flat-or-house",
             Rule::LocalBusiness => "local-business",
             Rule::QuotedHandle => "quoted-handle",
+            Rule::Login => "name-login",
         }
     }
 
@@ -134,6 +137,7 @@ impl Rule {
             Rule::LocalPlace => "A flat's designation or a house number beside its street locates a family; say \"a neighbouring flat\" or \"a nearby house\".",
             Rule::LocalBusiness => "A local business named by its own words locates a family; describe its kind instead, such as a takeaway.",
             Rule::QuotedHandle => "A user name in quotes after \"by\" identifies its owner; use a role such as User 1.",
+            Rule::Login => "A login made from a person's name leads to their account and names them; leave it out, or use a role such as Pupil 1.",
             Rule::SignOff => "A name or initials on a line of their own open or sign a message and identify its writer or reader; use a role such as Youth Worker 1.",
         }
     }
@@ -4298,6 +4302,7 @@ impl PersonNames {
         quoted_names::quoted_after_cues(text, &mut spans);
         log_initials::lower_case_sign_offs(text, &mut spans, lex);
         log_initials::mc_initials(text, &mut spans);
+        bracket_logins::logins_after_names(text, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));

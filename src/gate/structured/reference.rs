@@ -141,6 +141,10 @@ const CUES: &[&str] = &[
     "pnr",
     // "Kirkcaldy Sheriff Court F123/24": a court's own case number.
     "court",
+    "invoice",
+    "invoices",
+    // A grave's number in a cemetery's register.
+    "lair",
     // A holiday let's or a marketplace's listing number ("Listing #55120934").
     "listing",
     "bookings",
@@ -1185,6 +1189,10 @@ mod tests {
             ["F123/24"]
         );
         assert!(found("Figure F123/24 shows the trend.").is_empty());
+        assert_eq!(
+            found("by purchase order (invoice CSM-2025-311 and CSM-2025-338)."),
+            ["CSM-2025-311", "CSM-2025-338"]
+        );
         assert!(found("The COVID19 guidance and the FY2021 return.").is_empty());
         assert!(found("Seat 14C on flight LM7QX.").is_empty());
     }

@@ -21,6 +21,7 @@ pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> boo
     // line before it can be a paragraph long.
     let rest = &text[end..];
     let closes = rest.starts_with("**")
+        || rest.starts_with(".**")
         || rest.starts_with(" —")
         || rest.starts_with(" –")
         || rest.starts_with(" - ")
@@ -60,8 +61,11 @@ pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> boo
                 && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
                 && w[..w.len() - 2].bytes().all(|b| b.is_ascii_digit());
             let lower = w.to_ascii_lowercase();
+            // "**21/08/2025 — RP.**": a dash between the date and the letters.
+            let dash = matches!(w, "—" | "–" | "-");
             numeric
                 || ordinal
+                || dash
                 || MONTH_NAMES.contains(&lower.as_str())
                 || WEEKDAY_NAMES.contains(&lower.as_str())
         });
@@ -191,6 +195,7 @@ mod tests {
             "2025-07-21 HGC: agency withdrew him.",
             "**5 Oct JOC** — came in with gran.",
             "- Tue 14th Jan HGC — left a message",
+            "**21/08/2025 — HGC.** Kai banned from the building.",
         ] {
             let (s, e) = at(text, if text.contains("JOC") { "JOC" } else { "HGC" });
             assert!(after_a_dated_heading(text, s, e), "{text}");
