@@ -924,8 +924,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             });
         // "*Skipping School: Invisible Children*": the title of a
         // publication, in italics, of ordinary words.
+        // Bold ("**Fair City Boxing Club**") is how a log marks a name.
+        let opening = &text[..toks[j].t.start];
         let italic_title = j < i
-            && text[..toks[j].t.start].ends_with(['*', '_'])
+            && opening.ends_with(['*', '_'])
+            && !opening.ends_with("**")
+            && !opening.ends_with("__")
             && particular
                 .iter()
                 .all(|n| matches!(n.class, Class::Word | Class::Term));
@@ -1191,7 +1195,7 @@ mod tests {
             ["Spokes & Sprockets Community Bike Project"]
         );
         assert_eq!(
-            found("He was assaulted at Fair City Boxing Club, 14 Glover Street."),
+            found("He was assaulted at **Fair City Boxing Club**, 14 Glover Street."),
             ["Fair City Boxing Club"]
         );
         assert_eq!(
