@@ -319,7 +319,11 @@ impl Age {
     /// knows ([`age_word`]) joined by the separators it allows: each key
     /// is walked back over those, and each word there that can begin a
     /// match is a candidate.
-    fn scan_candidates(&self, text: &str, hits: &mut Vec<Hit>) {
+    ///
+    /// Returns where the units "week", "month", "wk" and "mth" are, in
+    /// lower case, for the other age rules (`None` when the text was
+    /// searched whole).
+    fn scan_candidates(&self, text: &str, hits: &mut Vec<Hit>) -> Option<UnitsAt> {
         let bytes = text.as_bytes();
         LOWER.with_borrow_mut(|lower| {
             lower.clear();
@@ -333,10 +337,29 @@ impl Age {
             });
             if folding {
                 self.scan_whole(text, hits);
-                return;
+                return None;
             }
+            let mut units = UnitsAt::default();
+            units.wk = rare
+                .iter()
+                .copied()
+                .filter(|&at| bytes[at..].starts_with(b"wk"))
+                .collect();
             let mut keys: Vec<usize> = Vec::new();
-            self.keys.each(&lower[..], |start, _| keys.push(start));
+            self.keys.each(&lower[..], |start, pattern| {
+                keys.push(start);
+                // Keys 0 to 2 are "month", "mth" and "week", none of which
+                // the end of another key can overlap, so every one is here.
+                let (list, unit): (&mut Vec<usize>, &[u8]) = match pattern {
+                    0 => (&mut units.month, b"month"),
+                    1 => (&mut units.mth, b"mth"),
+                    2 => (&mut units.week, b"week"),
+                    _ => return,
+                };
+                if bytes[start..].starts_with(unit) {
+                    list.push(start);
+                }
+            });
             if !rare.is_empty() {
                 keys.extend(rare);
                 keys.sort_unstable();
@@ -413,7 +436,41 @@ impl Age {
                     pos = end.max(s + 1);
                 }
             }
+            Some(units)
+        })
+    }
+}
+
+/// Where each unit the other age rules look for is (exactly, in lower
+/// case), in order: what `memchr::memmem::find_iter` gives for it.
+#[derive(Default)]
+pub(super) struct UnitsAt {
+    week: Vec<usize>,
+    month: Vec<usize>,
+    wk: Vec<usize>,
+    mth: Vec<usize>,
+}
+
+impl UnitsAt {
+    /// The offsets of `unit` in `text`, from `units` when given.
+    pub(super) fn of<'a>(
+        units: Option<&'a UnitsAt>,
+        text: &str,
+        unit: &str,
+    ) -> std::borrow::Cow<'a, [usize]> {
+        let known = units.and_then(|u| match unit {
+            "week" => Some(&u.week),
+            "month" => Some(&u.month),
+            "wk" => Some(&u.wk),
+            "mth" => Some(&u.mth),
+            _ => None,
         });
+        match known {
+            Some(list) => std::borrow::Cow::Borrowed(list.as_slice()),
+            None => memchr::memmem::find_iter(text.as_bytes(), unit.as_bytes())
+                .collect::<Vec<_>>()
+                .into(),
+        }
     }
 }
 
@@ -789,10 +846,10 @@ impl Detector for Age {
             return;
         }
         let from = hits.len();
-        self.scan_candidates(text, hits);
+        let units = self.scan_candidates(text, hits);
         super::age_bracket::find(text, hits, from);
-        super::age_notation::find(text, hits, from);
-        super::age_moment::find(text, hits, from);
+        super::age_notation::find(text, hits, from, units.as_ref());
+        super::age_moment::find(text, hits, from, units.as_ref());
     }
 }
 
@@ -1646,8 +1703,15 @@ mod candidate_tests {
     fn both(age: &Age, text: &str) -> usize {
         let (mut whole, mut candidates) = (Vec::new(), Vec::new());
         age.scan_whole(text, &mut whole);
-        age.scan_candidates(text, &mut candidates);
+        let units = age.scan_candidates(text, &mut candidates);
         assert_eq!(whole, candidates, "{text:?}");
+        for unit in ["week", "month", "wk", "mth"] {
+            assert_eq!(
+                UnitsAt::of(units.as_ref(), text, unit),
+                UnitsAt::of(None, text, unit),
+                "{unit} in {text:?}"
+            );
+        }
         whole.len()
     }
 
@@ -1782,6 +1846,12 @@ mod candidate_tests {
             "awkward",
             "habit",
             "money",
+            "weekweek",
+            "monthmth",
+            "wkwk",
+            "mthmonth",
+            "Weeks",
+            "MONTHS",
             "Maja",
             "Leon",
             "x",
