@@ -339,12 +339,14 @@ impl Age {
                 self.scan_whole(text, hits);
                 return None;
             }
-            let mut units = UnitsAt::default();
-            units.wk = rare
-                .iter()
-                .copied()
-                .filter(|&at| bytes[at..].starts_with(b"wk"))
-                .collect();
+            let mut units = UnitsAt {
+                wk: rare
+                    .iter()
+                    .copied()
+                    .filter(|&at| bytes[at..].starts_with(b"wk"))
+                    .collect(),
+                ..UnitsAt::default()
+            };
             let mut keys: Vec<usize> = Vec::new();
             self.keys.each(&lower[..], |start, pattern| {
                 keys.push(start);
