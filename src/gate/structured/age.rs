@@ -323,7 +323,7 @@ impl Age {
     /// Returns where the units "week", "month", "wk" and "mth" are, in
     /// lower case, for the other age rules (`None` when the text was
     /// searched whole).
-    fn scan_candidates(&self, text: &str, hits: &mut Vec<Hit>) -> Option<UnitsAt> {
+    fn scan_candidates(&self, text: &str, hits: &mut Vec<Hit>) -> Option<super::util::UnitsAt> {
         let bytes = text.as_bytes();
         LOWER.with_borrow_mut(|lower| {
             lower.clear();
@@ -339,13 +339,13 @@ impl Age {
                 self.scan_whole(text, hits);
                 return None;
             }
-            let mut units = UnitsAt {
+            let mut units = super::util::UnitsAt {
                 wk: rare
                     .iter()
                     .copied()
                     .filter(|&at| bytes[at..].starts_with(b"wk"))
                     .collect(),
-                ..UnitsAt::default()
+                ..super::util::UnitsAt::default()
             };
             let mut keys: Vec<usize> = Vec::new();
             self.keys.each(&lower[..], |start, pattern| {
@@ -440,39 +440,6 @@ impl Age {
             }
             Some(units)
         })
-    }
-}
-
-/// Where each unit the other age rules look for is (exactly, in lower
-/// case), in order: what `memchr::memmem::find_iter` gives for it.
-#[derive(Default)]
-pub(super) struct UnitsAt {
-    week: Vec<usize>,
-    month: Vec<usize>,
-    wk: Vec<usize>,
-    mth: Vec<usize>,
-}
-
-impl UnitsAt {
-    /// The offsets of `unit` in `text`, from `units` when given.
-    pub(super) fn of<'a>(
-        units: Option<&'a UnitsAt>,
-        text: &str,
-        unit: &str,
-    ) -> std::borrow::Cow<'a, [usize]> {
-        let known = units.and_then(|u| match unit {
-            "week" => Some(&u.week),
-            "month" => Some(&u.month),
-            "wk" => Some(&u.wk),
-            "mth" => Some(&u.mth),
-            _ => None,
-        });
-        match known {
-            Some(list) => std::borrow::Cow::Borrowed(list.as_slice()),
-            None => memchr::memmem::find_iter(text.as_bytes(), unit.as_bytes())
-                .collect::<Vec<_>>()
-                .into(),
-        }
     }
 }
 
@@ -1709,8 +1676,8 @@ mod candidate_tests {
         assert_eq!(whole, candidates, "{text:?}");
         for unit in ["week", "month", "wk", "mth"] {
             assert_eq!(
-                UnitsAt::of(units.as_ref(), text, unit),
-                UnitsAt::of(None, text, unit),
+                crate::gate::structured::util::UnitsAt::of(units.as_ref(), text, unit),
+                crate::gate::structured::util::UnitsAt::of(None, text, unit),
                 "{unit} in {text:?}"
             );
         }
@@ -1886,9 +1853,5 @@ mod candidate_tests {
         }
         // Not a vacuous comparison: the texts hold many ages.
         assert!(found > 1000, "{found}");
-        let mut rng = crate::corpus::Rng(11);
-        for _ in 0..5 {
-            both(&age, &crate::corpus::body(&mut rng, 3000));
-        }
     }
 }

@@ -72,10 +72,13 @@ fn opens_a_note(before: &str) -> bool {
 pub(super) fn find(
     text: &str,
     found: &mut Vec<(usize, usize, &'static str)>,
-    units: Option<&super::age::UnitsAt>,
+    units: Option<&super::util::UnitsAt>,
 ) {
     for needle in NEEDLES {
-        for at in super::age::UnitsAt::of(units, text, needle).iter().copied() {
+        for at in super::util::UnitsAt::of(units, text, needle)
+            .iter()
+            .copied()
+        {
             let unit_len = text.as_bytes()[at..]
                 .iter()
                 .take_while(|b| b.is_ascii_alphabetic())

@@ -48,12 +48,12 @@ pub(super) fn find(
     text: &str,
     hits: &mut Vec<Hit>,
     from: usize,
-    units: Option<&super::age::UnitsAt>,
+    units: Option<&super::util::UnitsAt>,
 ) {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     for unit in UNITS {
-        for at in super::age::UnitsAt::of(units, text, unit).iter().copied() {
+        for at in super::util::UnitsAt::of(units, text, unit).iter().copied() {
             let Some(number_start) = number_before(text, at) else {
                 continue;
             };

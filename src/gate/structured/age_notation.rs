@@ -64,7 +64,7 @@ pub(super) fn find(
     text: &str,
     hits: &mut Vec<Hit>,
     from: usize,
-    units: Option<&super::age::UnitsAt>,
+    units: Option<&super::util::UnitsAt>,
 ) {
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     labelled(text, &mut found);
