@@ -542,6 +542,8 @@ const STARTING_WORDS: &[&str] = &[
     "almost",
     "about",
     "only",
+    "approx",
+    "roughly",
 ];
 
 /// The other words the age pattern spells.
@@ -570,7 +572,6 @@ const INSIDE_WORDS: &[&str] = &[
     "of",
     "the",
     "around",
-    "approximately",
     "gone",
     "up",
     "to",
@@ -666,8 +667,9 @@ fn age_word(word: &[u8]) -> u8 {
         }
     } else {
         match word {
-            b"seventeen" => return STARTS,
-            b"approximately" | b"wednesday" => return INSIDE,
+            // "approximately" begins the hedge of an approximate age.
+            b"seventeen" | b"approximately" => return STARTS,
+            b"wednesday" => return INSIDE,
             _ => {}
         }
     }
@@ -734,7 +736,7 @@ fn number_may_be_in_age(bytes: &[u8], start: usize, end: usize) -> bool {
 /// the age pattern that reaches `boundary` can begin: the words before it
 /// that can begin one, back over words the pattern knows and the
 /// separators it allows between them (spaces, no-break spaces, hyphens,
-/// commas, "&", "(", "/" before a digit, "." before "5", the fraction
+/// commas, "&", "(", "/" before a digit, "." before "5" or after "approx", the fraction
 /// signs), and an opening quote. The walk from `floor`, the last boundary
 /// walked from, went on the same way, so it stops there.
 fn walk_back(
@@ -754,7 +756,9 @@ fn walk_back(
             }
             match bytes[p - 1] {
                 b' ' | b'-' | b',' | b'&' | b'(' => p -= 1,
-                b'.' if bytes.get(p) == Some(&b'5') => p -= 1,
+                b'.' if bytes.get(p) == Some(&b'5') || lower[..p - 1].ends_with(b"approx") => {
+                    p -= 1
+                }
                 b'/' if bytes.get(p).is_some_and(u8::is_ascii_digit) => p -= 1,
                 b'"' => {
                     if starts_word(text, p - 1) {
@@ -1684,6 +1688,27 @@ mod candidate_tests {
         whole.len()
     }
 
+    /// Ages that random texts of the pattern's words seldom make: an
+    /// accepted hedge needs a child or a quote before it and a pause after.
+    #[test]
+    fn candidate_search_finds_hedged_ages() {
+        let age = Age::new();
+        for text in [
+            "baby approx. 6 months. heating off.",
+            "baby Approx.\u{a0}six weeks, fed",
+            "she is approx 3 months and a bit",
+            "he was roughly 4 months.",
+            "Baby roughly seven weeks; asleep",
+            "son approximately 10 weeks.",
+            "\"approx. 5 months\"",
+            "age 11 and 3 quarters",
+            "aged approximately 14 weeks",
+            "at approximately 9 months old",
+        ] {
+            assert!(both(&age, text) > 0, "{text:?}");
+        }
+    }
+
     /// The candidate search finds what the whole search finds, on texts
     /// of the pattern's words run together in every way (cases, glued,
     /// odd separators) and on generated review text.
@@ -1772,6 +1797,15 @@ mod candidate_tests {
             "around",
             "only",
             "approximately",
+            "Approximately",
+            "approx",
+            "approx.",
+            "Approx.",
+            "APPROX",
+            "roughly",
+            "Roughly",
+            "3 quarters",
+            "and 3 quarters",
             "was",
             "were",
             "is",
