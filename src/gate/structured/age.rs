@@ -6,6 +6,7 @@
 //! not ages at all, so each pattern needs an age cue: "aged", "old", "of
 //! age", a child as subject, or a compound of years and months.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::util::{
@@ -17,6 +18,47 @@ use crate::gate::{Detector, Hit};
 
 pub struct Age {
     re: Regex,
+    /// The same alternation, matching only where a search starts.
+    anchored: Regex,
+    /// Key words (in lower case) one of which every accepted age holds.
+    keys: Keys,
+    /// "wk", the fractions and the two letters that fold to ASCII ones.
+    rare: Keys,
+}
+
+/// Literal keys, searched with Teddy alone where the CPU has it (without
+/// the automaton that confirms each candidate), else with Aho-Corasick.
+struct Keys {
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: AhoCorasick,
+}
+
+impl Keys {
+    fn new(patterns: &[&str]) -> Keys {
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(patterns)
+            .build();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(patterns)
+            .expect("age keys");
+        Keys { packed, automaton }
+    }
+
+    /// Each match as (start, pattern index), in order.
+    fn each(&self, haystack: &[u8], mut f: impl FnMut(usize, usize)) {
+        match &self.packed {
+            Some(searcher) => searcher
+                .find_iter(haystack)
+                .for_each(|m| f(m.start(), m.pattern().as_usize())),
+            None => self
+                .automaton
+                .find_iter(haystack)
+                .for_each(|m| f(m.start(), m.pattern().as_usize())),
+        }
+    }
 }
 
 const MESSAGE: &str =
@@ -208,14 +250,549 @@ impl Age {
             ),
             format!(r#"(?P<quoted>["\u{{201c}}]{n}[ \u{{a0}}\-]?{fine_word}(?-u:\b)["\u{{201d}}])"#),
         ];
-        let re = Regex::new(&alternatives.join("|")).expect("age regex");
-        Age { re }
+        let alternation = alternatives.join("|");
+        let re = Regex::new(&alternation).expect("age regex");
+        let anchored = Regex::new(&format!(r"\A(?:{alternation})")).expect("age regex");
+        let build = Keys::new;
+        Age {
+            re,
+            anchored,
+            keys: build(&[
+                "month", "mth", "week", "day", "half", "quarter", "bit", "nearly", "almost",
+                "turned", "gone", "coming", "going", "rising",
+            ]),
+            rare: build(&["wk", "½", "¼", "¾", FOLDS_TO_S, FOLDS_TO_K]),
+        }
     }
 }
 
 impl Default for Age {
     fn default() -> Self {
         Age::new()
+    }
+}
+
+/// Letters that `(?i)` matches as ASCII "s" and "k": a text with one is
+/// searched whole, as the key words are looked for in ASCII lower case.
+const FOLDS_TO_S: &str = "\u{17f}";
+const FOLDS_TO_K: &str = "\u{212a}";
+/// The index in `Age::rare` of the first of those letters.
+const FOLDING_PATTERNS: usize = 4;
+
+impl Age {
+    /// Every accepted match, the regex searched over the whole text:
+    /// the reference the candidate search must equal.
+    fn scan_whole(&self, text: &str, hits: &mut Vec<Hit>) {
+        let mut pos = 0;
+        while let Some(caps) = self.re.captures_at(text, pos) {
+            let whole = caps.get(0).expect("match");
+            match judge(text, &caps, 0) {
+                Some((rule, end)) => {
+                    // An infant's exact age is often published on purpose: a
+                    // person may decide it (issue 13), so it is uncertain.
+                    hits.push(Hit::new(whole.start(), end, Kind::Age, rule, MESSAGE).uncertain());
+                    pos = end.max(whole.start() + 1);
+                }
+                None => {
+                    pos = whole.start() + whole.as_str().chars().next().map_or(1, char::len_utf8)
+                }
+            }
+            if pos >= text.len() {
+                break;
+            }
+        }
+    }
+
+    /// The same hits as [`Age::scan_whole`], asking the regex only where
+    /// an accepted match can start. The whole search's hits are the
+    /// matches it accepts, each the regex's match at its start, taken in
+    /// order of start from where the last one ended; a rejected match
+    /// only moves the search on by a char. So only the starts of accepted
+    /// matches need asking, with the pattern anchored there.
+    ///
+    /// Every accepted match holds a key (see `judge`): a digit, a finer
+    /// unit ("month", "mth", "week", "wk", "day"), a fraction ("½",
+    /// "half", "quarter"), "bit" ("and a bit") or the hedge of "nearly
+    /// one" ("nearly", "almost", "just turned", "just gone", "coming up",
+    /// "going on", "rising").
+    /// Its start is at or before the key, a run of words the pattern
+    /// knows ([`age_word`]) joined by the separators it allows: each key
+    /// is walked back over those, and each word there that can begin a
+    /// match is a candidate.
+    ///
+    /// Returns where the units "week", "month", "wk" and "mth" are, in
+    /// lower case, for the other age rules (`None` when the text was
+    /// searched whole).
+    fn scan_candidates(&self, text: &str, hits: &mut Vec<Hit>) -> Option<super::util::UnitsAt> {
+        let bytes = text.as_bytes();
+        LOWER.with_borrow_mut(|lower| {
+            lower.clear();
+            lower.extend_from_slice(bytes);
+            lower.make_ascii_lowercase();
+            let mut rare: Vec<usize> = Vec::new();
+            let mut folding = false;
+            self.rare.each(&lower[..], |start, pattern| {
+                folding |= pattern >= FOLDING_PATTERNS;
+                rare.push(start);
+            });
+            if folding {
+                self.scan_whole(text, hits);
+                return None;
+            }
+            let mut units = super::util::UnitsAt {
+                wk: rare
+                    .iter()
+                    .copied()
+                    .filter(|&at| bytes[at..].starts_with(b"wk"))
+                    .collect(),
+                ..super::util::UnitsAt::default()
+            };
+            let mut keys: Vec<usize> = Vec::new();
+            self.keys.each(&lower[..], |start, pattern| {
+                keys.push(start);
+                // Keys 0 to 2 are "month", "mth" and "week", none of which
+                // the end of another key can overlap, so every one is here.
+                let (list, unit): (&mut Vec<usize>, &[u8]) = match pattern {
+                    0 => (&mut units.month, b"month"),
+                    1 => (&mut units.mth, b"mth"),
+                    2 => (&mut units.week, b"week"),
+                    _ => return,
+                };
+                if bytes[start..].starts_with(unit) {
+                    list.push(start);
+                }
+            });
+            if !rare.is_empty() {
+                keys.extend(rare);
+                keys.sort_unstable();
+            }
+            let mut starts = Vec::new();
+            let mut floor = None;
+            let mut last_token = usize::MAX;
+            // The keys in order, with the first digit of each word that
+            // has one taken in turn from the text.
+            let mut next_key = 0;
+            let mut digit = super::util::next_digit(bytes, 0);
+            loop {
+                let k = match (keys.get(next_key), digit) {
+                    (Some(&key), Some(d)) if key <= d => {
+                        next_key += 1;
+                        key
+                    }
+                    (_, Some(d)) => {
+                        let mut after = d + 1;
+                        while after < bytes.len() && bytes[after].is_ascii_alphanumeric() {
+                            after += 1;
+                        }
+                        digit = super::util::next_digit(bytes, after);
+                        d
+                    }
+                    (Some(&key), None) => {
+                        next_key += 1;
+                        key
+                    }
+                    (None, None) => break,
+                };
+                let boundary = if bytes[k].is_ascii_alphanumeric() {
+                    let mut ts = k;
+                    while ts > 0 && bytes[ts - 1].is_ascii_alphanumeric() {
+                        ts -= 1;
+                    }
+                    if ts == last_token {
+                        continue;
+                    }
+                    last_token = ts;
+                    let mut te = k;
+                    while te < bytes.len() && bytes[te].is_ascii_alphanumeric() {
+                        te += 1;
+                    }
+                    let word = age_word(&lower[ts..te]);
+                    if word == NOT_AGE_WORD || !number_may_be_in_age(bytes, ts, te) {
+                        continue;
+                    }
+                    if word == STARTS && starts_word(text, ts) {
+                        starts.push(ts);
+                    }
+                    ts
+                } else {
+                    // A fraction sign: the words before it.
+                    k
+                };
+                walk_back(text, &lower[..], boundary, floor, &mut starts);
+                floor = Some(boundary);
+            }
+            starts.sort_unstable();
+            starts.dedup();
+            let mut pos = 0;
+            for &s in &starts {
+                if s < pos {
+                    continue;
+                }
+                let rest = &text[s..];
+                if !self.anchored.is_match(rest) {
+                    continue;
+                }
+                let caps = self.anchored.captures(rest).expect("matched");
+                if let Some((rule, end)) = judge(text, &caps, s) {
+                    hits.push(Hit::new(s, end, Kind::Age, rule, MESSAGE).uncertain());
+                    pos = end.max(s + 1);
+                }
+            }
+            Some(units)
+        })
+    }
+}
+
+thread_local! {
+    /// The text in ASCII lower case, for the key search; kept between
+    /// texts so that each does not allocate its own.
+    static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+const NOT_AGE_WORD: u8 = 0;
+/// A word the pattern can match inside an age.
+const INSIDE: u8 = 1;
+/// A word an age can begin with.
+const STARTS: u8 = 2;
+
+const NUMBER_WORDS_LOWER: &[&[u8]] = &[
+    b"thirteen",
+    b"fourteen",
+    b"fifteen",
+    b"sixteen",
+    b"seventeen",
+    b"eighteen",
+    b"nineteen",
+    b"a",
+    b"an",
+    b"one",
+    b"two",
+    b"three",
+    b"four",
+    b"five",
+    b"six",
+    b"seven",
+    b"eight",
+    b"nine",
+    b"ten",
+    b"eleven",
+    b"twelve",
+    b"twenty",
+    b"thirty",
+    b"forty",
+    b"fifty",
+];
+
+/// Units that can follow a number with no separator ("sixweeks").
+const GLUED_UNITS: &[&[u8]] = &[
+    b"year", b"years", b"yr", b"yrs", b"month", b"months", b"mth", b"mths", b"week", b"weeks",
+    b"wk", b"wks", b"day", b"days",
+];
+
+/// The words the age pattern spells that can begin a match.
+const STARTING_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "age",
+    "aged",
+    "ages",
+    "at",
+    "baby",
+    "infant",
+    "newborn",
+    "toddler",
+    "son",
+    "daughter",
+    "child",
+    "sibling",
+    "was",
+    "were",
+    "is",
+    "turned",
+    "turns",
+    "reached",
+    "just",
+    "coming",
+    "going",
+    "rising",
+    "nearly",
+    "almost",
+    "about",
+    "only",
+    "approx",
+    "roughly",
+];
+
+/// The other words the age pattern spells.
+const INSIDE_WORDS: &[&str] = &[
+    "and",
+    "half",
+    "quarter",
+    "quarters",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "month",
+    "months",
+    "mth",
+    "mths",
+    "mos",
+    "mo",
+    "week",
+    "weeks",
+    "wk",
+    "wks",
+    "day",
+    "days",
+    "old",
+    "of",
+    "the",
+    "around",
+    "gone",
+    "up",
+    "to",
+    "on",
+    "bit",
+    "now",
+    "tomorrow",
+    "today",
+    "next",
+    "last",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Up to eight bytes as one number, for looking words up.
+fn packed(word: &[u8]) -> Option<u64> {
+    let mut eight = [0u8; 8];
+    eight.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u64::from_le_bytes(eight))
+}
+
+/// The pattern's words of up to eight letters, packed, each with
+/// [`STARTS`] or [`INSIDE`], in a table with one slot a word: a word's
+/// slot is the top bits of its packed bytes times a multiplier found (once)
+/// that gives every word its own.
+struct ShortWords {
+    multiplier: u64,
+    slots: Vec<(u64, u8)>,
+}
+
+const SLOT_BITS: u32 = 11;
+
+impl ShortWords {
+    fn slot(multiplier: u64, key: u64) -> usize {
+        (key.wrapping_mul(multiplier) >> (64 - SLOT_BITS)) as usize
+    }
+
+    fn get() -> &'static ShortWords {
+        static WORDS: std::sync::OnceLock<ShortWords> = std::sync::OnceLock::new();
+        WORDS.get_or_init(|| {
+            let words: Vec<(u64, u8)> = STARTING_WORDS
+                .iter()
+                .map(|w| (w, STARTS))
+                .chain(INSIDE_WORDS.iter().map(|w| (w, INSIDE)))
+                .filter_map(|(w, kind)| Some((packed(w.as_bytes())?, kind)))
+                .collect();
+            let mut state = 0x9E37_79B9_7F4A_7C15u64;
+            loop {
+                state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let multiplier = (state ^ (state >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9) | 1;
+                // Key 0 (no word) marks an empty slot.
+                let mut slots = vec![(0u64, NOT_AGE_WORD); 1 << SLOT_BITS];
+                let apart = words.iter().all(|&(key, kind)| {
+                    let slot = &mut slots[ShortWords::slot(multiplier, key)];
+                    let free = slot.0 == 0;
+                    *slot = (key, kind);
+                    free
+                });
+                if apart {
+                    return ShortWords { multiplier, slots };
+                }
+            }
+        })
+    }
+
+    fn kind(&self, key: u64) -> Option<u8> {
+        let (k, kind) = self.slots[ShortWords::slot(self.multiplier, key)];
+        (k == key).then_some(kind)
+    }
+}
+
+/// What a run of ASCII letters and digits (in lower case) can be in a
+/// match of the age pattern: every word the pattern spells, a number of
+/// one or two digits (and one glued to its unit, "14weeks", "sixweeks",
+/// "2y4m"), and the single capital of "Child A". Three digits in a row
+/// are never part of one.
+fn age_word(word: &[u8]) -> u8 {
+    if word.first().is_some_and(u8::is_ascii_digit) {
+        let three = word.len() >= 3 && word[..3].iter().all(u8::is_ascii_digit);
+        return if three { NOT_AGE_WORD } else { STARTS };
+    }
+    if let Some(key) = packed(word) {
+        if let Some(kind) = ShortWords::get().kind(key) {
+            return kind;
+        }
+        if word.len() == 1 {
+            return INSIDE;
+        }
+    } else {
+        match word {
+            // "approximately" begins the hedge of an approximate age.
+            b"seventeen" | b"approximately" => return STARTS,
+            b"wednesday" => return INSIDE,
+            _ => {}
+        }
+    }
+    // "sixweeks": a number word and its unit with no space.
+    if !matches!(word.last(), Some(b's' | b'r' | b'h' | b'k' | b'y')) {
+        return NOT_AGE_WORD;
+    }
+    let glued = GLUED_UNITS.iter().any(|unit| {
+        word.len() > unit.len()
+            && word.ends_with(unit)
+            && NUMBER_WORDS_LOWER.contains(&&word[..word.len() - unit.len()])
+    });
+    if glued {
+        STARTS
+    } else {
+        NOT_AGE_WORD
+    }
+}
+
+/// False when `bytes[start..end]`, a word, is a number of one or two
+/// digits that no accepted age holds. Inside one, a number is followed
+/// (past spaces and hyphens) by a unit, a fraction, "and", "&", a tail
+/// ("now", "today", "tomorrow", "next week", "last week", "on Monday"),
+/// "of" or "aged" after "Sibling 2", a comma, a bracket or a slash; or it
+/// ends the age: after a slash ("3/12") or a point ("4.5"), or as the
+/// "1" of "nearly 1".
+fn number_may_be_in_age(bytes: &[u8], start: usize, end: usize) -> bool {
+    if !bytes[start..end].iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    if &bytes[start..end] == b"1" || start > 0 && matches!(bytes[start - 1], b'/' | b'.') {
+        return true;
+    }
+    let mut at = end;
+    loop {
+        match bytes.get(at) {
+            Some(b' ' | b'-') => at += 1,
+            Some(0xC2) if bytes.get(at + 1) == Some(&0xA0) => at += 2,
+            Some(b) => {
+                return matches!(
+                    b.to_ascii_lowercase(),
+                    b'y' | b'm'
+                        | b'w'
+                        | b'd'
+                        | b'a'
+                        | b'n'
+                        | b't'
+                        | b'l'
+                        | b'o'
+                        | b','
+                        | b'&'
+                        | b'('
+                        | b'/'
+                        | b'.'
+                        | 0xC2
+                )
+            }
+            None => return false,
+        }
+    }
+}
+
+/// Pushes onto `starts` every offset before `boundary` where a match of
+/// the age pattern that reaches `boundary` can begin: the words before it
+/// that can begin one, back over words the pattern knows and the
+/// separators it allows between them (spaces, no-break spaces, hyphens,
+/// commas, "&", "(", "/" before a digit, "." before "5" or after "approx", the fraction
+/// signs), and an opening quote. The walk from `floor`, the last boundary
+/// walked from, went on the same way, so it stops there.
+fn walk_back(
+    text: &str,
+    lower: &[u8],
+    boundary: usize,
+    floor: Option<usize>,
+    starts: &mut Vec<usize>,
+) {
+    let bytes = text.as_bytes();
+    let mut at = boundary;
+    loop {
+        let mut p = at;
+        loop {
+            if p == 0 {
+                return;
+            }
+            match bytes[p - 1] {
+                b' ' | b'-' | b',' | b'&' | b'(' => p -= 1,
+                b'.' if bytes.get(p) == Some(&b'5') || lower[..p - 1].ends_with(b"approx") => {
+                    p -= 1
+                }
+                b'/' if bytes.get(p).is_some_and(u8::is_ascii_digit) => p -= 1,
+                b'"' => {
+                    if starts_word(text, p - 1) {
+                        starts.push(p - 1);
+                    }
+                    return;
+                }
+                0xA0 | 0xBC | 0xBD | 0xBE if p >= 2 && bytes[p - 2] == 0xC2 => p -= 2,
+                0x9C if p >= 3 && bytes[p - 3..p] == [0xE2, 0x80, 0x9C] => {
+                    if starts_word(text, p - 3) {
+                        starts.push(p - 3);
+                    }
+                    return;
+                }
+                b if b.is_ascii_alphanumeric() => break,
+                _ => return,
+            }
+        }
+        let end = p;
+        let mut start = p;
+        while start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        let word = age_word(&lower[start..end]);
+        if word == NOT_AGE_WORD {
+            return;
+        }
+        if word == STARTS && starts_word(text, start) {
+            starts.push(start);
+        }
+        if floor.is_some_and(|f| start <= f) {
+            return;
+        }
+        at = start;
     }
 }
 
@@ -242,27 +819,10 @@ impl Detector for Age {
             return;
         }
         let from = hits.len();
-        let mut pos = 0;
-        while let Some(caps) = self.re.captures_at(text, pos) {
-            let whole = caps.get(0).expect("match");
-            match judge(text, &caps) {
-                Some((rule, end)) => {
-                    // An infant's exact age is often published on purpose: a
-                    // person may decide it (issue 13), so it is uncertain.
-                    hits.push(Hit::new(whole.start(), end, Kind::Age, rule, MESSAGE).uncertain());
-                    pos = end.max(whole.start() + 1);
-                }
-                None => {
-                    pos = whole.start() + whole.as_str().chars().next().map_or(1, char::len_utf8)
-                }
-            }
-            if pos >= text.len() {
-                break;
-            }
-        }
+        let units = self.scan_candidates(text, hits);
         super::age_bracket::find(text, hits, from);
-        super::age_notation::find(text, hits, from);
-        super::age_moment::find(text, hits, from);
+        super::age_notation::find(text, hits, from, units.as_ref());
+        super::age_moment::find(text, hits, from, units.as_ref());
     }
 }
 
@@ -284,9 +844,10 @@ fn contains_unit_word(text: &str) -> bool {
 }
 
 /// The rule and end of an accepted match, or `None` when it is not an age.
-fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)> {
+/// `caps` are of a search in `text[base..]`.
+fn judge(text: &str, caps: &regex::Captures<'_>, base: usize) -> Option<(&'static str, usize)> {
     let whole = caps.get(0).expect("match");
-    let (start, end) = (whole.start(), whole.end());
+    let (start, end) = (base + whole.start(), base + whole.end());
     if !starts_word(text, start)
         || char_after(text, end).is_some_and(|c| c.is_alphanumeric() || c == '_')
     {
@@ -474,7 +1035,7 @@ fn judge(text: &str, caps: &regex::Captures<'_>) -> Option<(&'static str, usize)
         } else {
             (caps.name("tl_unit"), caps.name("tl_tail"))
         };
-        return judge_approximate(text, caps, start, end, unit, tail);
+        return judge_approximate(text, caps, base, start, end, unit, tail);
     }
     if has("quoted") {
         // "seventeen months" alone in quotes: what someone said a child's
@@ -532,6 +1093,7 @@ fn schedule_or_stage(text: &str, start: usize, end: usize) -> bool {
 fn judge_approximate(
     text: &str,
     caps: &regex::Captures<'_>,
+    base: usize,
     start: usize,
     end: usize,
     unit: Option<regex::Match<'_>>,
@@ -594,7 +1156,7 @@ fn judge_approximate(
     }
     if unit.is_none() && hedge.is_some() {
         // "nearly one", "just turned one": an infant's age in a year's words.
-        let after_hedge = caps.name("hedge").map_or(start, |h| h.end());
+        let after_hedge = caps.name("hedge").map_or(start, |h| base + h.end());
         let number = text[after_hedge..end]
             .split(|c: char| c.is_whitespace())
             .next()
@@ -1104,5 +1666,226 @@ mod tests {
             ["age 11 and 3 quarters"]
         );
         assert!(found("The plan was reviewed after approx 6 months of work.").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod candidate_tests {
+    use super::*;
+
+    fn both(age: &Age, text: &str) -> usize {
+        let (mut whole, mut candidates) = (Vec::new(), Vec::new());
+        age.scan_whole(text, &mut whole);
+        let units = age.scan_candidates(text, &mut candidates);
+        assert_eq!(whole, candidates, "{text:?}");
+        for unit in ["week", "month", "wk", "mth"] {
+            assert_eq!(
+                crate::gate::structured::util::UnitsAt::of(units.as_ref(), text, unit),
+                crate::gate::structured::util::UnitsAt::of(None, text, unit),
+                "{unit} in {text:?}"
+            );
+        }
+        whole.len()
+    }
+
+    /// Ages that random texts of the pattern's words seldom make: an
+    /// accepted hedge needs a child or a quote before it and a pause after.
+    #[test]
+    fn candidate_search_finds_hedged_ages() {
+        let age = Age::new();
+        for text in [
+            "baby approx. 6 months. heating off.",
+            "baby Approx.\u{a0}six weeks, fed",
+            "she is approx 3 months and a bit",
+            "he was roughly 4 months.",
+            "Baby roughly seven weeks; asleep",
+            "son approximately 10 weeks.",
+            "\"approx. 5 months\"",
+            "age 11 and 3 quarters",
+            "aged approximately 14 weeks",
+            "at approximately 9 months old",
+        ] {
+            assert!(both(&age, text) > 0, "{text:?}");
+        }
+    }
+
+    /// The candidate search finds what the whole search finds, on texts
+    /// of the pattern's words run together in every way (cases, glued,
+    /// odd separators) and on generated review text.
+    #[test]
+    fn candidate_search_finds_what_the_whole_search_finds() {
+        let age = Age::new();
+        let words = [
+            "a",
+            "an",
+            "one",
+            "two",
+            "six",
+            "Six",
+            "SIX",
+            "ten",
+            "twenty",
+            "twenty-one",
+            "thirteen",
+            "14",
+            "2",
+            "3",
+            "12",
+            "7",
+            "52",
+            "1",
+            "123",
+            "4.5",
+            "4½",
+            "½",
+            "¼",
+            "years",
+            "Year",
+            "yr",
+            "yrs",
+            "y",
+            "m",
+            "w",
+            "months",
+            "Month",
+            "mth",
+            "mths",
+            "mos",
+            "mo",
+            "weeks",
+            "WEEKS",
+            "week",
+            "wk",
+            "wks",
+            "days",
+            "day",
+            "today",
+            "old",
+            "of",
+            "age",
+            "aged",
+            "Aged",
+            "ages",
+            "at",
+            "At",
+            "the",
+            "and",
+            "&",
+            "half",
+            "quarter",
+            "three",
+            "quarters",
+            "a bit",
+            "bit",
+            "now",
+            "tomorrow",
+            "next",
+            "last",
+            "on",
+            "Monday",
+            "just",
+            "turned",
+            "gone",
+            "coming",
+            "up",
+            "to",
+            "going",
+            "rising",
+            "nearly",
+            "almost",
+            "about",
+            "around",
+            "only",
+            "approximately",
+            "Approximately",
+            "approx",
+            "approx.",
+            "Approx.",
+            "APPROX",
+            "roughly",
+            "Roughly",
+            "3 quarters",
+            "and 3 quarters",
+            "was",
+            "were",
+            "is",
+            "turns",
+            "reached",
+            "baby",
+            "infant",
+            "son",
+            "Child",
+            "A",
+            "Sibling",
+            "he",
+            "she",
+            "for",
+            "over",
+            "walked",
+            "reviewed",
+            "when",
+            "later",
+            "ago",
+            "gestation",
+            "\"",
+            "\u{201c}",
+            "\u{201d}",
+            "(",
+            ")",
+            ",",
+            ".",
+            "3/12",
+            "6/52",
+            "10/7",
+            "24/7",
+            "2y",
+            "4m",
+            "2y4m",
+            "sixweeks",
+            "14weeks",
+            "aday",
+            "someone",
+            "holiday",
+            "awkward",
+            "habit",
+            "money",
+            "weekweek",
+            "monthmth",
+            "wkwk",
+            "mthmonth",
+            "Weeks",
+            "MONTHS",
+            "Maja",
+            "Leon",
+            "x",
+            "_",
+            "é",
+            "’",
+            "–",
+            "\n",
+            ":",
+            "5",
+        ];
+        let seps = [
+            " ", " ", " ", "", "-", "\u{a0}", "  ", ", ", " & ", "\t", " (", "/", ".",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next(14) + 1 {
+                text.push_str(words[next(words.len())]);
+                text.push_str(seps[next(seps.len())]);
+            }
+            found += both(&age, &text);
+        }
+        // Not a vacuous comparison: the texts hold many ages.
+        assert!(found > 1000, "{found}");
     }
 }

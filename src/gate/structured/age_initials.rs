@@ -67,9 +67,18 @@ fn opens_a_note(before: &str) -> bool {
 }
 
 /// Adds "MJ 7 months"-shaped ages: the number and unit only.
-pub(super) fn find(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
+///
+/// `units`: where the units are, if the caller has found them.
+pub(super) fn find(
+    text: &str,
+    found: &mut Vec<(usize, usize, &'static str)>,
+    units: Option<&super::util::UnitsAt>,
+) {
     for needle in NEEDLES {
-        for at in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+        for at in super::util::UnitsAt::of(units, text, needle)
+            .iter()
+            .copied()
+        {
             let unit_len = text.as_bytes()[at..]
                 .iter()
                 .take_while(|b| b.is_ascii_alphabetic())
@@ -127,7 +136,7 @@ pub(super) fn find(text: &str, found: &mut Vec<(usize, usize, &'static str)>) {
 mod tests {
     fn found(text: &str) -> Vec<&str> {
         let mut f = Vec::new();
-        super::find(text, &mut f);
+        super::find(text, &mut f, None);
         f.iter().map(|&(s, e, _)| &text[s..e]).collect()
     }
 

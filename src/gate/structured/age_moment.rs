@@ -43,11 +43,17 @@ const WHEN_WORDS: &[&str] = &[
 ];
 
 /// Adds the ages of `text` that no hit in `hits[from..]` already covers.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
+/// `units`: where the units are, if the caller has found them.
+pub(super) fn find(
+    text: &str,
+    hits: &mut Vec<Hit>,
+    from: usize,
+    units: Option<&super::util::UnitsAt>,
+) {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     for unit in UNITS {
-        for at in memchr::memmem::find_iter(bytes, unit.as_bytes()) {
+        for at in super::util::UnitsAt::of(units, text, unit).iter().copied() {
             let Some(number_start) = number_before(text, at) else {
                 continue;
             };

@@ -59,12 +59,18 @@ fn age_at(s: &str) -> Option<usize> {
 
 /// Adds the ages in notation of `text` that no hit in `hits[from..]`
 /// already covers.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
+/// `units`: where the units are, if the caller has found them.
+pub(super) fn find(
+    text: &str,
+    hits: &mut Vec<Hit>,
+    from: usize,
+    units: Option<&super::util::UnitsAt>,
+) {
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     labelled(text, &mut found);
     now_or_then(text, &mut found);
     months_old(text, &mut found);
-    super::age_initials::find(text, &mut found);
+    super::age_initials::find(text, &mut found, units);
     for (s, e, rule) in found {
         if hits[from..].iter().any(|h| h.start < e && s < h.end) {
             continue;

@@ -22,8 +22,15 @@ pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) 
     let bytes = text.as_bytes();
     let boundary = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
     for &(from, to) in windows {
+        let to = to.min(bytes.len());
         let mut d = from.max(1);
-        while d + 1 < to.min(bytes.len()) {
+        // Both shapes of routing key have a digit second: only digits are
+        // tried (the windows cover most prose, and a byte loop read all of it).
+        while let Some(digit) = super::util::next_digit(&bytes[..to], d) {
+            d = digit;
+            if d + 1 >= to {
+                break;
+            }
             let start = d - 1;
             let routing_key = (eircode_letter(bytes[start])
                 && bytes[d].is_ascii_digit()

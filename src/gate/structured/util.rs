@@ -588,6 +588,39 @@ pub(super) const NUMBER_WORDS: &[&str] = &[
     "twenty-four",
 ];
 
+/// Where each unit the other age rules look for is (exactly, in lower
+/// case), in order: what `memchr::memmem::find_iter` gives for it.
+#[derive(Default)]
+pub(super) struct UnitsAt {
+    pub(super) week: Vec<usize>,
+    pub(super) month: Vec<usize>,
+    pub(super) wk: Vec<usize>,
+    pub(super) mth: Vec<usize>,
+}
+
+impl UnitsAt {
+    /// The offsets of `unit` in `text`, from `units` when given.
+    pub(super) fn of<'a>(
+        units: Option<&'a UnitsAt>,
+        text: &str,
+        unit: &str,
+    ) -> std::borrow::Cow<'a, [usize]> {
+        let known = units.and_then(|u| match unit {
+            "week" => Some(&u.week),
+            "month" => Some(&u.month),
+            "wk" => Some(&u.wk),
+            "mth" => Some(&u.mth),
+            _ => None,
+        });
+        match known {
+            Some(list) => std::borrow::Cow::Borrowed(list.as_slice()),
+            None => memchr::memmem::find_iter(text.as_bytes(), unit.as_bytes())
+                .collect::<Vec<_>>()
+                .into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
