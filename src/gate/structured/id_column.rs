@@ -139,7 +139,7 @@ fn ages_in(cell: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
 
 fn id_value(value: &str) -> bool {
     // A booking's code ("LG8K2P") has few digits but letters after them.
-    if super::reference::booking_code(value) {
+    if super::util::booking_code(value) {
         return true;
     }
     let digits = value.bytes().filter(u8::is_ascii_digit).count();

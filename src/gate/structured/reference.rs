@@ -527,28 +527,12 @@ fn judge(token: &str) -> Verdict {
             adjacent_only: false,
         };
     }
-    if best_serial >= 4 || staff_code(token) || booking_code(token) {
+    if best_serial >= 4 || staff_code(token) || super::util::booking_code(token) {
         return Verdict::NeedsCue {
             adjacent_only: true,
         };
     }
     Verdict::Pass
-}
-
-/// `NIA7QX2`, `QX7HNA`: an airline's or a booking system's code, capitals
-/// and digits mixed, with a letter after a digit (so a name with a number,
-/// `COVID19`, `FY2021`, is not one). Such a code names one booking and so
-/// one traveller.
-pub(super) fn booking_code(token: &str) -> bool {
-    let bytes = token.as_bytes();
-    (5..=10).contains(&bytes.len())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        && bytes.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
-        && bytes
-            .windows(2)
-            .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
 }
 
 /// `ASP-GC-24-8821`: a statute's letters as the first of two prefixes in
