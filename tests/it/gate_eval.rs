@@ -695,9 +695,12 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // 385/393 (98.0%); blind38 347/350, 367/373 (98.4%). Then phone
     // numbers said aloud or typed with letters for digits, and names in
     // bold no longer read as italic titles: blind37 395/405 (97.5%),
-    // 387/393 (98.5%).
-    ("blind37", 0.975, 0.984, 0.5),
-    ("blind38", 0.991, 0.983, 0.1),
+    // 387/393 (98.5%). Then plates in a table's registration column, an
+    // age said of a person ("who is 5 months"), a name's age closed by a
+    // bracket or a quote: blind37 388/393 (98.7%); blind38 368/373
+    // (98.7%).
+    ("blind37", 0.975, 0.987, 0.5),
+    ("blind38", 0.991, 0.986, 0.1),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
