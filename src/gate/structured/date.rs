@@ -426,6 +426,7 @@ impl Detector for Date {
             super::util::windows_of(prepared)
         };
         super::foreign_month::find(text, super::util::windows_of(prepared), hits);
+        let regex_from = hits.len();
         for &(window_start, window_end) in windows {
             let haystack = &text[..window_end];
             let mut pos = window_start;
@@ -466,6 +467,9 @@ impl Detector for Date {
                 }
             }
         }
+        // After the pattern's own dotted dates ("16.2 — no answer"), so
+        // none is found twice.
+        super::dotted_day::find(text, super::util::windows_of(prepared), hits, regex_from);
     }
 }
 

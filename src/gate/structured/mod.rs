@@ -15,6 +15,7 @@ mod age_notation;
 mod call_sign;
 mod date;
 mod device_id;
+mod dotted_day;
 mod eircode;
 mod email;
 mod email_at;
