@@ -63,10 +63,11 @@ pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>, 
                     || b".,/\\-:#".contains(&bytes[start - 1])
                     || text[..start].ends_with(['£', '$', '€']));
             let after = &text[end..];
-            let edge_after = !after.starts_with(|c: char| c.is_alphanumeric())
-                && !(after.starts_with(['.', ',', '/', ':'])
-                    && after[1..].starts_with(|c: char| c.is_ascii_digit()))
-                && !after.starts_with('%');
+            // Not glued to a word, a percentage or a third number group.
+            let continues = after.starts_with(['.', ',', '/', ':'])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit());
+            let edge_after =
+                !after.starts_with(|c: char| c.is_alphanumeric() || c == '%') && !continues;
             if !edge_before || !edge_after {
                 continue;
             }
