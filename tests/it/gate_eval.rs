@@ -715,8 +715,15 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // the key; "Kowalczyk" keyed as the text's "Kowalczyks"): blind39
     // names 365/366 (99.7%), structured 271/275 (98.5%), 0.85 false
     // positives per 1,000; blind40 443/450 (98.4%), 383/390 (98.2%), 0.78.
-    ("blind39", 0.997, 0.985, 0.9),
-    ("blind40", 0.984, 0.982, 0.8),
+    // Then three key rows out (two review ids, public names; a whole-year
+    // age), initials given before a bracketed name ("AR (Amir Rahman)"),
+    // voucher cues; false positives: the forces' acronyms (RAF), messaging
+    // apps, a language's own names in a row ("廣東話 / 粵語 (Cantonese)",
+    // "Vosa Vakaviti"), a town's "Learning Reviews": blind39 names 365/366,
+    // structured 272/274 (99.3%), 0.71; blind40 445/450 (98.9%), 383/388
+    // (98.7%), 0.11.
+    ("blind39", 0.997, 0.992, 0.75),
+    ("blind40", 0.988, 0.987, 0.15),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

@@ -115,6 +115,8 @@ const ACRONYMS: &[&str] = &[
     "wnb", "wnbs", "vi", "vii", "viii", "ix", "xi", "xii",
     // Deprivation and education measures and bodies statistics notes cite.
     "simd", "nes", "sqa", "scqf", "pef", "acel", "hwb",
+    // The armed forces and their post, which reviews of service families cite.
+    "raf", "mod", "bfpo",
 ];
 
 /// Domain words that clean reviews capitalise but that a general dictionary
@@ -395,6 +397,9 @@ const TERMS: &[&str] = &[
     "snapchat",
     "whatsapp",
     "tiktok",
+    // Messaging apps families abroad use ("Telegram, Viber and WhatsApp").
+    "viber",
+    "wechat",
     "youtube",
     "twitter",
     "discord",

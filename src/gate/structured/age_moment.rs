@@ -368,6 +368,7 @@ mod tests {
         );
         assert!(found("In March, 6 months after the referral").is_empty());
         assert!(found("she was 7 months pregnant when she moved").is_empty());
+        assert!(found("The wait in Fife is 18 months. This is 6 months.").is_empty());
         assert!(found("the plan, which was 6 months late, ended").is_empty());
     }
 

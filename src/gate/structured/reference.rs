@@ -143,6 +143,8 @@ const CUES: &[&str] = &[
     "court",
     "invoice",
     "invoices",
+    "voucher",
+    "vouchers",
     // A grave's number in a cemetery's register.
     "lair",
     // A holiday let's or a marketplace's listing number ("Listing #55120934").

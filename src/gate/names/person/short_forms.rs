@@ -324,13 +324,17 @@ fn initials_of_full_names(text: &str, spans: &[Span], lex: &Lexicon, added: &mut
             own.push(hyphenated);
         }
         let after = &text[s.end..];
+        let before = text[..s.start].trim_end_matches(['(', ' ']);
         for caps in own {
+            // "Kirsty-Ann MacLeod (KAM)", or "AR (Amir Rahman)".
             let given = [" (", ", "].iter().any(|open| {
                 after
                     .strip_prefix(open)
                     .and_then(|rest| rest.strip_prefix(caps.as_str()))
                     .is_some_and(|rest| rest.starts_with(')'))
-            });
+            }) || (text[..s.start].ends_with(" (")
+                && before.ends_with(caps.as_str())
+                && !before[..before.len() - caps.len()].ends_with(|c: char| c.is_alphanumeric()));
             if given && !defined.contains(&caps) {
                 defined.push(caps.clone());
             }
@@ -538,6 +542,8 @@ mod tests {
         let t = "Warden: Kirsty-Ann MacLeod (KAM).\nCoach left at four. KAM\n";
         assert_eq!(found(t).iter().filter(|h| **h == "KAM").count(), 2);
         let t = "The chaperone (Abdul Rahman, AR) refused.\n| 27/02 | AR |\n";
+        assert_eq!(found(t).iter().filter(|h| **h == "AR").count(), 2);
+        let t = "**7790652 — AR (Amir Rahman).**\n| 23:41 | smoke det. | AR |\n";
         assert_eq!(found(t).iter().filter(|h| **h == "AR").count(), 2);
         let t = "Anna Ross wrote the AR (annual report) in May.\n";
         assert!(!found(t).contains(&"AR"), "{:?}", found(t));
