@@ -38,6 +38,7 @@ mod local_cues;
 mod log_initials;
 pub(super) mod logins;
 mod lower_typing;
+mod mail_headers;
 mod propagate;
 mod quoted_foreign;
 mod quoted_names;
@@ -4303,6 +4304,7 @@ impl PersonNames {
         log_initials::lower_case_sign_offs(text, &mut spans, lex);
         log_initials::mc_initials(text, &mut spans);
         bracket_logins::logins_after_names(text, &mut spans);
+        mail_headers::header_names(text, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));

@@ -470,6 +470,7 @@ impl Detector for Date {
         // After the pattern's own dotted dates ("16.2 — no answer"), so
         // none is found twice.
         super::dotted_day::find(text, super::util::windows_of(prepared), hits, regex_from);
+        super::ordinal_day::find(text, super::util::windows_of(prepared), hits, regex_from);
     }
 }
 

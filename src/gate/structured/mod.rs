@@ -30,6 +30,7 @@ mod labelled_code;
 mod lookalike_phone;
 mod nhs_chi;
 mod ni_number;
+mod ordinal_day;
 mod phone;
 mod postcode;
 mod reference;
