@@ -132,6 +132,7 @@ impl Detector for Postcode {
 
     fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
         let text = prepared.text;
+        super::what3words::find(text, hits);
         if !has_ascii_digit(text) {
             return;
         }
