@@ -738,9 +738,11 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // bodies, "Nana", out of the key; ISO timestamps keyed cut at their
     // "T" given whole): blind41 names 435/440 (98.9%), structured 343/350
     // (98.0%), 0.83 false positives per 1,000; blind42 435/444 (98.0%),
-    // 425/430 (98.8%), 0.73.
-    ("blind41", 0.989, 0.98, 0.85),
-    ("blind42", 0.98, 0.988, 0.75),
+    // 425/430 (98.8%), 0.73. Then a table's date column, PO boxes,
+    // spaced pass and PVG numbers, banned-list entries and badges: blind41
+    // 436/440 (99.1%), 346/350 (98.9%); blind42 435/444, 426/430 (99.1%).
+    ("blind41", 0.99, 0.988, 0.85),
+    ("blind42", 0.979, 0.99, 0.75),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

@@ -157,6 +157,7 @@ impl Detector for Postcode {
             ));
         }
         super::house_line::find(text, hits, first_new);
+        super::house_line::po_boxes(text, hits);
         // The district rule needs the word "postcode", "area" or "district"
         // nearby; most texts
         // never say it, and this regex cannot be prefiltered on its own.

@@ -148,6 +148,9 @@ const CUES: &[&str] = &[
     // An auction's lot, a file's folder ("legal folder, LEGAL/2025/14").
     "lot",
     "folder",
+    // A banned list's entry, a worker's badge.
+    "entry",
+    "badge",
     // A grave's number in a cemetery's register.
     "lair",
     // A holiday let's or a marketplace's listing number ("Listing #55120934").
