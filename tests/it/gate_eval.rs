@@ -805,6 +805,12 @@ const BARS_OVER: &[&str] = &[
     "blind29",
     "blind30",
     "blind32",
+    // Stop 31's corpora at the bars after the stop's rules.
+    "blind35",
+    "blind37",
+    "blind38",
+    "blind39",
+    "blind42",
     "recall6-probe",
     "recall10-probe",
 ];
