@@ -11,6 +11,9 @@ use crate::gate::Hit;
 const MESSAGE: &str =
     "This looks like the first lines of a home address, written before its postcode; leave the address out.";
 
+/// What comes before "Box" in a post office box, in any case.
+const PO_LABELS: &[&[u8]] = &[b"PO ", b"P.O. "];
+
 const PO_BOX_MESSAGE: &str =
     "This is a post office box, which reaches the person or refuge that holds it; leave it out.";
 
@@ -48,12 +51,21 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
 /// as surely.
 pub(super) fn po_boxes(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
-    for label in [&b"PO Box "[..], b"P.O. Box ", b"PO BOX ", b"po box "] {
-        for at in memchr::memmem::find_iter(bytes, label) {
+    // "PO Box", "P.O. Box", "PO BOX", "po box": one search for the box.
+    for box_word in [&b"Box "[..], b"BOX ", b"box "] {
+        for found in memchr::memmem::find_iter(bytes, box_word) {
+            // Compared as bytes: the bytes before may end inside a character.
+            let before = &bytes[..found];
+            let Some(label) = PO_LABELS.iter().find(|l| {
+                before.len() >= l.len() && before[before.len() - l.len()..].eq_ignore_ascii_case(l)
+            }) else {
+                continue;
+            };
+            let at = found - label.len();
             if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            let digits_at = at + label.len();
+            let digits_at = found + box_word.len();
             let digits = bytes[digits_at..]
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
@@ -140,7 +152,7 @@ mod tests {
 
     #[test]
     fn a_post_office_box_is_an_address() {
-        let text = "correspond via our office at PO Box 4417, Stirling FK7 7ZZ.";
+        let text = "office — at PO Box 4417, Stirling FK7 7ZZ; a —Box 12 and a £ box 3.";
         let mut hits = Vec::new();
         super::po_boxes(text, &mut hits);
         let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();

@@ -16,9 +16,19 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         .filter(|&at| at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b':'))
         .map(|at| (at, at + 3))
         .collect();
-    for cue in [&b"what3words"[..], b"What3words", b"W3W", b"w3w"] {
+    // "what3words", "What3words", "w3w", "W3W": two searches, each pass
+    // over a text costs.
+    for cue in [&b"3w"[..], b"3W"] {
         for at in memchr::memmem::find_iter(bytes, cue) {
-            let after = at + cue.len();
+            let named = at >= 4
+                && bytes[at - 4..at].eq_ignore_ascii_case(b"what")
+                && bytes[at + 2..].len() >= 4
+                && bytes[at + 2..at + 6].eq_ignore_ascii_case(b"ords");
+            let short = at >= 1 && bytes[at - 1].eq_ignore_ascii_case(&b'w');
+            if !(named || short) {
+                continue;
+            }
+            let after = if named { at + 6 } else { at + 2 };
             let skip =
                 text[after..].len() - text[after..].trim_start_matches([':', ' ', '/']).len();
             starts.push((after, after + skip));
