@@ -546,6 +546,19 @@ fn find(
             }
             Class::Unknown => Some(Rule::Unknown),
             Class::Place => Some(Rule::Place),
+            // "my son Jan", "Jan Kowal", "June Baxter": a month that is a
+            // given name, after a relation or before a surname no
+            // dictionary holds.
+            Class::Term
+                if MONTH_GIVEN_NAMES.contains(&lc)
+                    && !t.t.sentence_start
+                    && (after_relation(text, toks, i, lex)
+                        || toks
+                            .get(i + 1)
+                            .is_some_and(|n| n.t.joined && n.t.cap && n.class == Class::Name)) =>
+            {
+                Some(Rule::FullName)
+            }
             Class::NameWord | Class::Word
                 if after_relation(text, toks, i, lex)
                     && !t.role
@@ -572,7 +585,8 @@ fn find(
             Class::NameWord | Class::Word | Class::Term
                 if !t.role
                     && (quoted_after_name(text, toks, i)
-                        || quoted_between_names(text, toks, i)) =>
+                        || quoted_between_names(text, toks, i)
+                        || two_word_nickname_between_names(text, toks, i)) =>
             {
                 Some(Rule::Relation)
             }
@@ -2077,6 +2091,47 @@ fn quoted_between_names(text: &str, toks: &[Tok], i: usize) -> bool {
         && text[close_end..after.t.start] == *" "
         && names(before)
         && names(after)
+}
+
+/// Months that are given names too.
+const MONTH_GIVEN_NAMES: &[&str] = &["jan", "june", "april", "may"];
+
+/// A nickname of two words in quotes between a given name and a surname:
+/// `Alasdair "Ally Beag" MacIntyre`; token `i` is either word.
+fn two_word_nickname_between_names(text: &str, toks: &[Tok], i: usize) -> bool {
+    const OPENING: [char; 4] = ['"', '\u{201c}', '\u{2018}', '\''];
+    const CLOSING: [char; 4] = ['"', '\u{201d}', '\u{2019}', '\''];
+    let names = |tok: &Tok| tok.t.cap && !tok.role && tok.class.namey();
+    let pair = |first: usize| {
+        if first == 0 || first + 2 >= toks.len() {
+            return false;
+        }
+        let (given, x, y, surname) = (
+            &toks[first - 1],
+            &toks[first],
+            &toks[first + 1],
+            &toks[first + 2],
+        );
+        let Some(opening) = text[..x.t.start].chars().next_back() else {
+            return false;
+        };
+        let Some(closing) = text[y.t.end..].chars().next() else {
+            return false;
+        };
+        let open_at = x.t.start - opening.len_utf8();
+        let close_end = y.t.end + closing.len_utf8();
+        OPENING.contains(&opening)
+            && CLOSING.contains(&closing)
+            && y.t.joined
+            && x.t.cap
+            && y.t.cap
+            && text[given.t.end..open_at] == *" "
+            && close_end <= surname.t.start
+            && text[close_end..surname.t.start] == *" "
+            && names(given)
+            && names(surname)
+    };
+    pair(i) || (i >= 1 && pair(i - 1))
 }
 
 /// After "was" or "is": "Hope was aged", "Sky was born".
@@ -4438,6 +4493,15 @@ mod tests {
     }
 
     #[test]
+    fn a_month_that_is_a_given_name_is_found_beside_a_relation_or_a_surname() {
+        let table = texts("| 11 | Krystyna Kowal & Jan Kowal | CR 4418 |");
+        assert!(table.iter().any(|t| t.starts_with("Jan")), "{table:?}");
+        let son = texts("my son Jan said hello");
+        assert!(son.iter().any(|t| t.contains("Jan")), "{son:?}");
+        assert!(texts("Seen in June and again in May by the HV.").is_empty());
+    }
+
+    #[test]
     fn a_word_name_describing_a_group_of_people_passes() {
         assert!(texts("3.14 Young people said the same.").is_empty());
         assert!(texts("Four noted that Black children were seen as older.").is_empty());
@@ -4636,6 +4700,10 @@ mod tests {
                 "Bear",
             ),
             ("Carer: Margaret “Peg” Struthers. Peg is sixty-one.", "Peg"),
+            (
+                "**Clerk:** Alasdair \"Ally Beag\" MacIntyre, Croit 14",
+                "Ally",
+            ),
         ] {
             assert!(texts(s).contains(&nickname), "{s}: {:?}", found(s));
         }
