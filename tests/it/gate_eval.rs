@@ -725,7 +725,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // asking") and an email header's display name: blind39 366/366,
     // 273/274 (99.6%).
     ("blind39", 1.0, 0.996, 0.75),
-    ("blind40", 0.988, 0.987, 0.15),
+    ("blind40", 0.988, 0.992, 0.15),
     // blind41 (a janitor's log, a boxing gym's export, pest control jobs,
     // a scout group's nights away, a crossing patrol's notebook, Best
     // Start Grant notes, a cinema's incident log, a community garden;
@@ -741,7 +741,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // 425/430 (98.8%), 0.73. Then a table's date column, PO boxes,
     // spaced pass and PVG numbers, banned-list entries and badges: blind41
     // 436/440 (99.1%), 346/350 (98.9%); blind42 435/444, 426/430 (99.1%).
-    ("blind41", 0.99, 0.988, 0.85),
+    ("blind41", 0.99, 0.991, 0.85),
     ("blind42", 0.979, 0.99, 0.75),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
@@ -810,6 +810,8 @@ const BARS_OVER: &[&str] = &[
     "blind37",
     "blind38",
     "blind39",
+    "blind40",
+    "blind41",
     "blind42",
     "recall6-probe",
     "recall10-probe",

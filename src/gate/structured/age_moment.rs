@@ -279,7 +279,16 @@ fn set_off_after_a_person(text: &str, start: usize, end: usize) -> bool {
 /// said of a person. "who was 7 months pregnant" is a pregnancy's, and
 /// "he was 6 weeks late" no age.
 fn said_of_a_person(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].trim_end_matches(' ').to_ascii_lowercase();
+    let mut before = text[..start].trim_end_matches(' ').to_ascii_lowercase();
+    // "she's maybe 18 months": a hedge between.
+    for hedge in [
+        " maybe", " about", " around", " nearly", " almost", " approx", " roughly",
+    ] {
+        if let Some(rest) = before.strip_suffix(hedge) {
+            before = rest.to_string();
+            break;
+        }
+    }
     let said = [
         "who is",
         "who was",
@@ -369,6 +378,10 @@ mod tests {
         assert!(found("In March, 6 months after the referral").is_empty());
         assert!(found("she was 7 months pregnant when she moved").is_empty());
         assert!(found("The wait in Fife is 18 months. This is 6 months.").is_empty());
+        assert_eq!(
+            found("His wee half-sister Honey (she's maybe 18 months?) was with him"),
+            ["18 months"]
+        );
         assert!(found("the plan, which was 6 months late, ended").is_empty());
     }
 

@@ -29,7 +29,22 @@ const DATE_CUES: &[&str] = &[
 
 /// Words before a date as often as before a section ("on 2.1", "by 4.3"):
 /// enough only with a day that no section numbers.
-const WEAK_CUES: &[&str] = &["on", "by", "since", "date", "from"];
+const WEAK_CUES: &[&str] = &[
+    "on",
+    "by",
+    "since",
+    "date",
+    "from",
+    // What a note records doing on a day, or at a time ("rang 10.05"):
+    // a day past any hour's number only.
+    "rang",
+    "phoned",
+    "called",
+    "emailed",
+    "texted",
+    "consented",
+    "referred",
+];
 
 /// Adds each dotted day and month that its place makes a date and no hit
 /// in `hits[from..]` holds.
@@ -160,6 +175,10 @@ mod tests {
             found("Luca discharged 18.07 to a foster placement"),
             ["18.07"]
         );
+        assert_eq!(
+            found("Mrs Dalgarno rang 24.07 asking about Aarav"),
+            ["24.07"]
+        );
     }
 
     #[test]
@@ -169,6 +188,7 @@ mod tests {
             "| 1.1 | Recommendation one | Lead | Green |",
             "Weight 14.08 kg at the visit.",
             "She rang at 23.05 and again at 23.40.",
+            "Mum phoned 10.05, no answer.",
             "The rate rose to 18.07% in 2024.",
             "£20.08 was owed; 3.14.15 is a version.",
             "**4.2 Findings**",
