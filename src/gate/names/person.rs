@@ -1603,6 +1603,21 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     if !gap_ok || g.matches(',').count() > 1 {
         return false;
     }
+    // "partner Committees", "Parents: Children": a plural of a word,
+    // where no given name is ("her son Miles" stays).
+    let mut word_buf = String::new();
+    let lc = lc_of(text, &toks[i].t, &mut word_buf);
+    if matches!(lc, "children" | "people" | "men" | "women") {
+        return false;
+    }
+    if let Some(stem) = lc.strip_suffix('s') {
+        let singular = stem
+            .strip_suffix("ie")
+            .map_or_else(|| stem.to_string(), |y| format!("{y}y"));
+        if lex.is_word(lc) && lex.is_word(&singular) && !lex.first.contains(lc) {
+            return false;
+        }
+    }
     let p = &toks[s - 1];
     // "Named Persons", "Partner Agencies": a Title Case term, not a
     // relative's name.
@@ -4490,6 +4505,13 @@ mod tests {
 
     fn texts(s: &str) -> Vec<&str> {
         found(s).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn a_plural_of_a_word_after_a_relation_is_no_name() {
+        assert!(texts("Printing will be shared with partner Committees.").is_empty());
+        assert!(texts("*Protecting Parents: Children, Migration and the State.*").is_empty());
+        assert_eq!(texts("Her son Miles was there."), ["Miles"]);
     }
 
     #[test]

@@ -68,7 +68,15 @@ fn after_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bo
     let tail = text[end..le].trim_end_matches(|c: char| {
         matches!(c, '*' | '_' | ')' | '.' | ',' | ';' | ' ' | '|' | '"' | '”')
     });
-    tail.split_whitespace().count() <= 3 && set_apart(text, ls, start, end, le)
+    // "Polish (Polski), Romanian (Română)": the brackets set one word
+    // apart, after a language that is no given name too ("Shona (Shona
+    // McInally)" is a person).
+    let language = word_before(head).to_lowercase();
+    let bracketed = sep == '('
+        && text[end..].trim_start_matches(['*', '_']).starts_with(')')
+        && !text[start..end].contains(char::is_whitespace)
+        && !super::super::lexicon::LANGUAGES_NAMED_TOO.contains(&language.as_str());
+    tail.split_whitespace().count() <= 3 && (bracketed || set_apart(text, ls, start, end, le))
 }
 
 /// "*Polski* (Polish)": the own name alone before its English name in
@@ -153,6 +161,7 @@ mod tests {
             "| Kurdish (Sorani) | *Kurdî* |\n",
             "Leaflets in Vietnamese (*Tiếng Việt*) are at reception.\n",
             "- 廣東話 / 粵語 (Cantonese, traditional characters)\n",
+            "Available in English, Polish (Polski), Romanian (Română), Somali (Soomaali).\n",
             "- Vosa Vakaviti (Fijian)\n",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
@@ -163,6 +172,7 @@ mod tests {
     fn a_person_after_a_language_stays() {
         for (t, name) in [
             ("Interpreter: Polish — Ania Kowalska\n", "Kowalska"),
+            ("His key worker was Shona (Shona McInally).\n", "McInally"),
             ("Language: Romanian / Ionuț Popescu (uncle)\n", "Popescu"),
             (
                 "• Senait Tesfamariam (Eritrean) and her son Yonas — interpreter\n",

@@ -48,6 +48,8 @@ const PERSON_LABELS: &[&str] = &[
 /// Words that open a pseudonym or a field's answer, not a name.
 const NOT_NAMES: &[&str] = &[
     "child",
+    // "Protecting Parents: Children, Migration and the State": a title.
+    "children",
     "mother",
     "father",
     "parent",
