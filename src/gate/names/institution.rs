@@ -23,6 +23,8 @@ const ANCHORS: &[(&str, bool)] = &[
     ("infirmary", true),
     ("surgery", true),
     ("practice", true),
+    ("group", true),
+    ("club", true),
     ("centre", true),
     ("center", true),
     ("clinic", true),
@@ -186,6 +188,9 @@ const TRADE_SERVICES: &[&str] = &[
     "roofing",
     "joinery",
     "taxi",
+    "lab",
+    "veterinary",
+    "vet",
     "courier",
     "delivery",
     "catering",
@@ -356,6 +361,14 @@ fn qualified(anchor: &str, prev: &str) -> bool {
                 | "culture"
                 | "heritage"
                 | "faith"
+                // "Wick Veterinary Centre", "Leith Dental Centre": where a
+                // family takes a pet or a child.
+                | "veterinary"
+                | "vets"
+                | "dental"
+                // "Clyde Marine Skills Centre": a training provider where
+                // an apprentice is found.
+                | "skills"
         ),
         "home" => matches!(
             prev,
@@ -386,8 +399,64 @@ fn qualified(anchor: &str, prev: &str) -> bool {
         "beauty" => !matches!(prev, "natural" | "health"),
         "project" => matches!(
             prev,
-            "youth" | "family" | "families" | "community" | "women" | "womens" | "girls" | "boys"
+            "youth"
+                | "family"
+                | "families"
+                | "community"
+                | "women"
+                | "womens"
+                | "girls"
+                | "boys"
+                // "Spokes & Sprockets Community Bike Project": a project
+                // named by what it does.
+                | "bike"
+                | "cycle"
+                | "cycling"
+                | "arts"
+                | "music"
+                | "food"
+                | "garden"
+                | "football"
+                | "boxing"
+                | "drama"
         ),
+        // "Fair City Boxing Club", "Perth Junior Curling Club": a club a
+        // child goes to, by its sport (not "the Breakfast Club").
+        "club" => matches!(
+            prev,
+            "boxing"
+                | "football"
+                | "golf"
+                | "curling"
+                | "swimming"
+                | "swim"
+                | "rugby"
+                | "cricket"
+                | "hockey"
+                | "tennis"
+                | "netball"
+                | "gymnastics"
+                | "athletics"
+                | "cycling"
+                | "rowing"
+                | "sailing"
+                | "bowling"
+                | "snooker"
+                | "darts"
+                | "badminton"
+                | "judo"
+                | "karate"
+                | "dance"
+                | "youth"
+                | "boys"
+                | "girls"
+                | "angling"
+                | "shinty"
+                | "skating"
+                | "harriers"
+        ),
+        // "Arran Medical Group": a GP practice of several doctors.
+        "group" => matches!(prev, "medical" | "dental"),
         "fellowship" => matches!(
             prev,
             "christian" | "gospel" | "church" | "baptist" | "evangelical"
@@ -855,8 +924,12 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
             });
         // "*Skipping School: Invisible Children*": the title of a
         // publication, in italics, of ordinary words.
+        // Bold ("**Fair City Boxing Club**") is how a log marks a name.
+        let opening = &text[..toks[j].t.start];
         let italic_title = j < i
-            && text[..toks[j].t.start].ends_with(['*', '_'])
+            && opening.ends_with(['*', '_'])
+            && !opening.ends_with("**")
+            && !opening.ends_with("__")
             && particular
                 .iter()
                 .all(|n| matches!(n.class, Class::Word | Class::Term));
@@ -894,6 +967,9 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         // "The Harbour Bar, Quay Street": its street pins a venue whose
         // head ends ordinary phrases.
         let nameish = nameish
+            // "Golden Sands Fish Bar": a chip shop, however ordinary its
+            // words ("the Snack Bar" has no name before its kind).
+            || (anchor == "bar" && prev_lc == "fish" && particular.len() >= 2)
             || (matches!(anchor.as_str(), "bar" | "inn" | "hub")
                 && super::venue_pin::pinned_by_address(text, t.t.end));
         let mut hit = lone
@@ -1102,6 +1178,38 @@ mod tests {
         // Capitals that spell something else are left to the rest.
         let t = "Kinellar Academy of Music (IWF) referral";
         assert!(!found(t).contains(&"IWF"));
+    }
+
+    #[test]
+    fn practices_projects_and_chip_shops_named_by_ordinary_words_are_found() {
+        assert_eq!(
+            found("The number for Arran Medical Group at Lamlash."),
+            ["Arran Medical Group"]
+        );
+        assert_eq!(
+            found("He has the chippy, Golden Sands Fish Bar, on the front."),
+            ["Golden Sands Fish Bar"]
+        );
+        assert_eq!(
+            found("# Spokes & Sprockets Community Bike Project, Grangemouth"),
+            ["Spokes & Sprockets Community Bike Project"]
+        );
+        assert_eq!(
+            found("He was assaulted at **Fair City Boxing Club**, 14 Glover Street."),
+            ["Fair City Boxing Club"]
+        );
+        assert_eq!(
+            found("The review took him to Wick Veterinary Centre instead."),
+            ["Wick Veterinary Centre"]
+        );
+        for generic in [
+            "The Working Group met twice.",
+            "Young people met at The Snack Bar and the Fish Bar.",
+            "The Medical Group of the board met.",
+            "Children went to the Breakfast Club and the Youth Club.",
+        ] {
+            assert!(found(generic).is_empty(), "{generic}: {:?}", found(generic));
+        }
     }
 
     #[test]

@@ -115,6 +115,8 @@ const ACRONYMS: &[&str] = &[
     "wnb", "wnbs", "vi", "vii", "viii", "ix", "xi", "xii",
     // Deprivation and education measures and bodies statistics notes cite.
     "simd", "nes", "sqa", "scqf", "pef", "acel", "hwb",
+    // The armed forces and their post, which reviews of service families cite.
+    "raf", "mod", "bfpo",
 ];
 
 /// Domain words that clean reviews capitalise but that a general dictionary
@@ -395,6 +397,9 @@ const TERMS: &[&str] = &[
     "snapchat",
     "whatsapp",
     "tiktok",
+    // Messaging apps families abroad use ("Telegram, Viber and WhatsApp").
+    "viber",
+    "wechat",
     "youtube",
     "twitter",
     "discord",
@@ -1440,6 +1445,10 @@ pub(super) const LOWER_INSTITUTIONS: &[&str] = &[
 ];
 /// Titles in lower case ("mrs lacatus", "ms young").
 pub(super) const LOWER_TITLES: &[&str] = &["mr", "mrs", "ms", "dr"];
+/// Police ranks and "miss" in lower case ("pc soutar", "miss cheung"):
+/// each is also a word ("the pc", "i miss her"), so only a word no
+/// dictionary holds after one is a surname.
+pub(super) const LOWER_RANKS: &[&str] = &["pc", "dc", "ds", "di", "sgt", "insp", "miss"];
 pub(super) const RELATION: u8 = 1;
 pub(super) const VERB: u8 = 2;
 pub(super) const CONTACT: u8 = 4;
@@ -1481,6 +1490,7 @@ pub(super) fn trigger_sets() -> Vec<(u8, &'static [&'static str])> {
         (PLACE, LOWER_STREETS),
         (PLACE, LOWER_INSTITUTIONS),
         (TITLE, LOWER_TITLES),
+        (TITLE, LOWER_RANKS),
     ]
 }
 

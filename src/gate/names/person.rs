@@ -17,6 +17,7 @@ use super::citation;
 mod acronym_expansion;
 mod acronyms;
 mod arrows;
+mod bracket_logins;
 mod car_park;
 mod chat_vocative;
 mod dated_note;
@@ -37,6 +38,7 @@ mod local_cues;
 mod log_initials;
 pub(super) mod logins;
 mod lower_typing;
+mod mail_headers;
 mod propagate;
 mod quoted_foreign;
 mod quoted_names;
@@ -55,8 +57,8 @@ mod writers;
 use super::class::{lc_of, Class, Tok};
 use super::lexicon::{
     lexicon, lower_into, strip_possessive, Lexicon, ACTION_VERBS, BRACKET, BUSINESS, CONTACT,
-    LOWER_BUSINESSES, LOWER_INSTITUTIONS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS, PLACE,
-    RELATION, TITLE, VERB,
+    LOWER_BUSINESSES, LOWER_INSTITUTIONS, LOWER_RANKS, LOWER_STREETS, LOWER_TITLES, PERSON_VERBS,
+    PLACE, RELATION, TITLE, VERB,
 };
 use crate::findings::Kind;
 use crate::gate::{Detector, Hit};
@@ -89,6 +91,7 @@ enum Rule {
     LocalPlace,
     LocalBusiness,
     QuotedHandle,
+    Login,
 }
 
 impl Rule {
@@ -112,6 +115,7 @@ impl Rule {
             Rule::LocalPlace => "flat-or-house",
             Rule::LocalBusiness => "local-business",
             Rule::QuotedHandle => "quoted-handle",
+            Rule::Login => "name-login",
         }
     }
 
@@ -134,6 +138,7 @@ impl Rule {
             Rule::LocalPlace => "A flat's designation or a house number beside its street locates a family; say \"a neighbouring flat\" or \"a nearby house\".",
             Rule::LocalBusiness => "A local business named by its own words locates a family; describe its kind instead, such as a takeaway.",
             Rule::QuotedHandle => "A user name in quotes after \"by\" identifies its owner; use a role such as User 1.",
+            Rule::Login => "A login made from a person's name leads to their account and names them; leave it out, or use a role such as Pupil 1.",
             Rule::SignOff => "A name or initials on a line of their own open or sign a message and identify its writer or reader; use a role such as Youth Worker 1.",
         }
     }
@@ -2233,15 +2238,17 @@ const EPONYM_POSSESSIVE_HEADS: &[&str] = &[
     "competence",
 ];
 
-/// "Pitch 11", "plot 4", "caravan 2": one home on a Travellers' site or a
-/// caravan park, as a flat number is.
+/// "Pitch 11", "plot 4", "caravan 2", "croft 11", "Croit 7": one home on
+/// a Travellers' site, a caravan park or a township, as a flat number is.
 fn pitch_number(text: &str, toks: &[Tok], i: usize) -> bool {
     i > 0
         && toks[i].t.joined
         && toks[i].t.end - toks[i].t.start <= 3
-        && ["pitch", "plot", "caravan", "chalet"]
-            .iter()
-            .any(|w| toks[i - 1].t.text(text).eq_ignore_ascii_case(w))
+        && [
+            "pitch", "plot", "caravan", "chalet", "croft", "croit", "cottage",
+        ]
+        .iter()
+        .any(|w| toks[i - 1].t.text(text).eq_ignore_ascii_case(w))
 }
 
 /// "at no. 29", "at number 4", "lived at No 12A": a house in the street
@@ -2882,9 +2889,12 @@ fn lower_place_or_title(
     let len = t.end - t.start;
     if (2..=4).contains(&len) && toks[i].trig & TITLE != 0 {
         let mut b = String::new();
-        if LOWER_TITLES.contains(&lc_of(text, t, &mut b)) && !t.cap {
+        let title = lc_of(text, t, &mut b);
+        let rank = LOWER_RANKS.contains(&title);
+        if (rank || LOWER_TITLES.contains(&title)) && !t.cap {
             let w = lc_of(text, next, &mut b);
-            if !next.digit && w.len() >= 2 && !NOT_AFTER_TITLE.contains(&w) {
+            let surname_like = !rank || !(lex.is_word(w) || lex.is_known_term(w));
+            if !next.digit && w.len() >= 2 && !NOT_AFTER_TITLE.contains(&w) && surname_like {
                 // "mrs nic a' phearsain": the particles belong to the name.
                 let mut e = i + 1;
                 while e + 1 < toks.len()
@@ -4293,6 +4303,8 @@ impl PersonNames {
         quoted_names::quoted_after_cues(text, &mut spans);
         log_initials::lower_case_sign_offs(text, &mut spans, lex);
         log_initials::mc_initials(text, &mut spans);
+        bracket_logins::logins_after_names(text, &mut spans);
+        mail_headers::header_names(text, &mut spans);
         spans.sort_by_key(|s| s.start);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
@@ -4744,6 +4756,16 @@ mod tests {
             ["mrs lacatus"]
         );
         assert_eq!(texts("told by ms young at break"), ["ms young"]);
+        assert_eq!(texts("pc soutar nice. gave me his card"), ["pc soutar"]);
+        assert_eq!(texts("spoke to dc mclaverty after"), ["dc mclaverty"]);
+        assert!(texts("the pc was slow and the ds form was late").is_empty());
+        assert_eq!(
+            texts("if you read this miss cheung please"),
+            ["miss cheung"]
+        );
+        assert!(texts("i miss school and i miss her").is_empty());
+        assert_eq!(texts("A neighbour (croft 11) phoned."), ["11"]);
+        assert_eq!(texts("The trailer at pitch 9 was empty."), ["9"]);
         assert_eq!(
             texts("will mention to mrs nic a' phearsain today"),
             ["mrs nic a' phearsain"]

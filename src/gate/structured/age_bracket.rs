@@ -37,7 +37,7 @@ fn patterns() -> &'static (Regex, Regex, Regex) {
             // It starts at the comma, so the regex's search skips to each
             // comma; the name before it is read by hand.
             Regex::new(&format!(
-                r"[,—–]\s+(?:(?i:now|about|around|approx\.?|nearly|almost|just)\s+)?((?i:{NUMBER})\s+(?:days?|weeks?|months?|wks?|mths?))(?:\s+old)?\s*(?:[.,;:()\n]|$)"
+                r"[,—–]\s+(?:(?i:now|about|around|approx\.?|nearly|almost|just)\s+)?((?i:{NUMBER})\s+(?:days?|weeks?|months?|wks?|mths?))(?:\s+old)?\s*(?:[.,;:()\]\x22\x{{201D}}\n]|$)"
             ))
             .expect("age after a name pattern compiles"),
         )
@@ -387,6 +387,8 @@ mod tests {
             ["4 months"]
         );
         assert_eq!(found("Twins Zofia, 11 weeks, and Kuba."), ["11 weeks"]);
+        assert_eq!(found("son [DNU: Kacper, 20 months]."), ["20 months"]);
+        assert_eq!(found("said he's \"Kacper, 11 weeks\" and"), ["11 weeks"]);
         assert_eq!(
             found("Her youngest, Nasra, now 9 months, was asleep."),
             ["now 9 months"]

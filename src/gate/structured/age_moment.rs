@@ -67,6 +67,7 @@ pub(super) fn find(
             if at_a_moment(text, number_start, end)
                 || after_a_baby(text, number_start, end)
                 || set_off_after_a_person(text, number_start, end)
+                || said_of_a_person(text, number_start, end)
             {
                 found.push((number_start, end));
             }
@@ -235,7 +236,10 @@ const PERSON_WORDS: &[&str] = &[
 /// hedge or without. A length of time runs on ("…, 6 months later").
 fn set_off_after_a_person(text: &str, start: usize, end: usize) -> bool {
     let rest = &text[end..];
-    if !(rest.starts_with([',', ')', ';', '.']) || rest.starts_with(" (")) {
+    if !(rest.starts_with([',', ')', ';', '.', ']', '"', '\u{201d}', '\n', '\r'])
+        || rest.is_empty()
+        || rest.starts_with(" ("))
+    {
         return false;
     }
     let mut before = text[..start].trim_end_matches(' ');
@@ -269,6 +273,54 @@ fn set_off_after_a_person(text: &str, start: usize, end: usize) -> bool {
             k + person[k..].chars().next().map_or(1, char::len_utf8)
         });
     eq_any(&person[word_start..], PERSON_WORDS)
+}
+
+/// "a baby called Bonnie who is 5 months", "she's 11 weeks and": an age
+/// said of a person. "who was 7 months pregnant" is a pregnancy's, and
+/// "he was 6 weeks late" no age.
+fn said_of_a_person(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ').to_ascii_lowercase();
+    let said = [
+        "who is",
+        "who was",
+        "who's",
+        "who\u{2019}s",
+        "he is",
+        "she is",
+        "he's",
+        "she's",
+        "he\u{2019}s",
+        "she\u{2019}s",
+        "he was",
+        "she was",
+    ]
+    .iter()
+    .any(|cue| {
+        before.ends_with(cue)
+            && !before[..before.len() - cue.len()].ends_with(|c: char| c.is_alphanumeric())
+    });
+    if !said {
+        return false;
+    }
+    let next: String = text[end..]
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    !eq_any(&next, WHEN_WORDS)
+        && !eq_any(
+            &next,
+            &[
+                "old",
+                "pregnant",
+                "gestation",
+                "late",
+                "overdue",
+                "behind",
+                "clean",
+                "sober",
+            ],
+        )
 }
 
 #[cfg(test)]
@@ -309,6 +361,15 @@ mod tests {
         assert_eq!(found("Baby: Ali (Ali Raza), 9 weeks, asleep"), ["9 weeks"]);
         assert!(found("The review period, 18 months, was long.").is_empty());
         assert!(found("the boy, 6 months later, moved").is_empty());
+        assert_eq!(found("the baby (about 20 months]"), ["20 months"]);
+        assert_eq!(
+            found("a baby called Bonnie who is 5 months and she cries"),
+            ["5 months"]
+        );
+        assert!(found("In March, 6 months after the referral").is_empty());
+        assert!(found("she was 7 months pregnant when she moved").is_empty());
+        assert!(found("The wait in Fife is 18 months. This is 6 months.").is_empty());
+        assert!(found("the plan, which was 6 months late, ended").is_empty());
     }
 
     #[test]

@@ -425,6 +425,8 @@ impl Detector for Date {
         } else {
             super::util::windows_of(prepared)
         };
+        super::foreign_month::find(text, super::util::windows_of(prepared), hits);
+        let regex_from = hits.len();
         for &(window_start, window_end) in windows {
             let haystack = &text[..window_end];
             let mut pos = window_start;
@@ -465,6 +467,10 @@ impl Detector for Date {
                 }
             }
         }
+        // After the pattern's own dotted dates ("16.2 — no answer"), so
+        // none is found twice.
+        super::dotted_day::find(text, super::util::windows_of(prepared), hits, regex_from);
+        super::ordinal_day::find(text, super::util::windows_of(prepared), hits, regex_from);
     }
 }
 

@@ -12,7 +12,9 @@
 //! An ages column ("child_ages", "Age") is read the same way for ages
 //! finer than a year ("\"9, 7, 4, 8m\"", "9 months"), and a staff or user
 //! column ("staff_id", "Entered by") for logins ("kmcinnes", "j.boyle"):
-//! a worker's login is their name run together.
+//! a worker's login is their name run together. A column of vehicle
+//! registrations ("reg", "VRM", "plate") holds plates of any country's
+//! format ("LX-72-KT", "DN 4412 PL"), each leading to a keeper.
 
 use super::util::has_ascii_digit;
 use crate::findings::Kind;
@@ -22,6 +24,8 @@ const LOGIN_MESSAGE: &str =
     "This is a login in a table's staff or user column, a worker's name run together; use a role such as Practitioner A.";
 const MESSAGE: &str =
     "This is a value in a table's id column, a record's own number that leads to one person or case; leave it out.";
+const PLATE_MESSAGE: &str =
+    "This is a value in a table's registration column, a vehicle's plate that leads to its keeper; leave it out.";
 const AGE_MESSAGE: &str =
     "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
 
@@ -106,6 +110,27 @@ fn login_value(value: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_'))
 }
 
+/// A header cell that names a column of number plates.
+fn plate_header(cell: &str) -> bool {
+    any_word_in(
+        cell,
+        &["reg", "registration", "vrm", "plate", "numberplate"],
+    )
+}
+
+/// A plate of any country: capitals and digits, both, in at most three
+/// groups, four to ten of them.
+fn plate_value(value: &str) -> bool {
+    let alnum = value.bytes().filter(u8::is_ascii_alphanumeric).count();
+    (4..=10).contains(&alnum)
+        && value.split([' ', '-']).count() <= 3
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ' || b == b'-')
+        && value.bytes().any(|b| b.is_ascii_uppercase())
+        && value.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn age_header(cell: &str) -> bool {
     any_word_in(cell, &["age", "ages"])
 }
@@ -138,6 +163,10 @@ fn ages_in(cell: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 fn id_value(value: &str) -> bool {
+    // A booking's code ("LG8K2P") has few digits but letters after them.
+    if super::util::booking_code(value) {
+        return true;
+    }
     let digits = value.bytes().filter(u8::is_ascii_digit).count();
     let letters = value.bytes().any(|b| b.is_ascii_alphabetic());
     (3..=30).contains(&value.len())
@@ -162,9 +191,9 @@ struct Table {
     ids: Vec<usize>,
     ages: Vec<usize>,
     logins: Vec<usize>,
+    plates: Vec<usize>,
 }
 
-/// Adds the values of the text's tables' id columns to `hits`.
 /// `text.split_inclusive('\n')`, by the memchr crate's search: the
 /// standard library's for a char reads a word at a time, and this rule
 /// splits every text into lines.
@@ -182,6 +211,7 @@ fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Adds the values of the text's tables' id columns to `hits`.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     // Every table this rule reads holds a delimiter and a digit.
     if !has_ascii_digit(text) || memchr::memchr2(b'|', b',', text.as_bytes()).is_none() {
@@ -192,6 +222,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
     let mut ages = Vec::new();
     let mut logins = Vec::new();
+    let mut plates = Vec::new();
     for line in lines_inclusive(text) {
         let body = line.trim_end_matches(['\n', '\r']);
         let here = offset;
@@ -218,6 +249,15 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
                 for &k in &t.ages {
                     let (s, e) = row[k];
                     ages_in(&text[s..e], s, &mut ages);
+                }
+                for &k in &t.plates {
+                    let (s, e) = row[k];
+                    let raw = &text[s..e];
+                    let value = raw.trim().trim_matches('"').trim();
+                    if plate_value(value) {
+                        let vs = s + raw.find(value).unwrap_or(0);
+                        plates.push((vs, vs + value.len()));
+                    }
                 }
                 for &k in &t.ids {
                     let (s, e) = row[k];
@@ -255,10 +295,16 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         if header.len() < 3 {
             continue;
         }
+        let plate_columns: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(s, e))| plate_header(&text[s..e]))
+            .map(|(k, _)| k)
+            .collect();
         let columns: Vec<usize> = header
             .iter()
             .enumerate()
-            .filter(|&(_, &(s, e))| id_header(&text[s..e]))
+            .filter(|&(k, &(s, e))| id_header(&text[s..e]) && !plate_columns.contains(&k))
             .map(|(k, _)| k)
             .collect();
         let age_columns: Vec<usize> = header
@@ -273,13 +319,18 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             .filter(|&(_, &(s, e))| login_header(&text[s..e]))
             .map(|(k, _)| k)
             .collect();
-        if !columns.is_empty() || !age_columns.is_empty() || !login_columns.is_empty() {
+        if !columns.is_empty()
+            || !age_columns.is_empty()
+            || !login_columns.is_empty()
+            || !plate_columns.is_empty()
+        {
             table = Some(Table {
                 delimiter,
                 width: header.len(),
                 ids: columns,
                 ages: age_columns,
                 logins: login_columns,
+                plates: plate_columns,
             });
         }
     }
@@ -288,6 +339,12 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             continue;
         }
         hits.push(Hit::new(s, e, Kind::PersonName, "login-column", LOGIN_MESSAGE).uncertain());
+    }
+    for (s, e) in plates {
+        if hits.iter().any(|h| h.start < e && s < h.end) {
+            continue;
+        }
+        hits.push(Hit::new(s, e, Kind::Vehicle, "plate-column", PLATE_MESSAGE));
     }
     for (s, e) in ages {
         if hits.iter().any(|h| h.start < e && s < h.end) {
@@ -305,6 +362,8 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn lines_are_split_as_the_standard_library_splits_them() {
         for text in
@@ -312,14 +371,12 @@ mod tests {
                 .take(5000)
         {
             assert_eq!(
-                super::lines_inclusive(&text).collect::<Vec<_>>(),
+                lines_inclusive(&text).collect::<Vec<_>>(),
                 text.split_inclusive('\n').collect::<Vec<_>>(),
                 "{text:?}"
             );
         }
     }
-
-    use super::*;
 
     fn found(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();
@@ -337,6 +394,10 @@ mod tests {
         assert_eq!(found(csv), ["MB20771"]);
         let pvg = "| Coach | Role | PVG scheme no. | Checked |\n|---|---|---|---|\n| Dan Roy | U10 coach | 1501 2234 8876 1123 | 11-03-2023 |\n";
         assert_eq!(found(pvg), ["1501 2234 8876 1123"]);
+        let bookings = "pupil,route,booking_ref,escort\nEilidh,flight,LG8K2P,none\n";
+        assert_eq!(found(bookings), ["LG8K2P"]);
+        let plates = "date,reg,make,people\n22/05/2025,DN 4412 PL,Skoda,4\n24/05/2025,LX-72-KT,Renault,2\n24/05/2025,none seen,-,1\n";
+        assert_eq!(found(plates), ["DN 4412 PL", "LX-72-KT"]);
     }
 
     #[test]

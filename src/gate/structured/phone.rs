@@ -139,9 +139,11 @@ impl Detector for Phone {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        super::spoken_phone::find(text, hits);
         if !has_ascii_digit(text) {
             return;
         }
+        super::lookalike_phone::find(text, hits);
         let mut last_end = 0;
         for m in self.start.find_iter(text) {
             if m.start() < last_end {

@@ -155,6 +155,7 @@ impl Detector for Postcode {
                 MESSAGE,
             ));
         }
+        super::house_line::find(text, hits, first_new);
         // The district rule needs the word "postcode", "area" or "district"
         // nearby; most texts
         // never say it, and this regex cannot be prefiltered on its own.
@@ -200,8 +201,12 @@ mod tests {
     fn found(text: &str) -> Vec<String> {
         let mut hits = Vec::new();
         Postcode::new().scan(text, &mut hits);
-        assert!(hits.iter().all(|h| h.kind == Kind::Postcode));
+        // The address lines before a postcode are `house_line`'s to test.
+        assert!(hits
+            .iter()
+            .all(|h| h.kind == Kind::Postcode || h.rule == "address-before-postcode"));
         hits.into_iter()
+            .filter(|h| h.kind == Kind::Postcode)
             .map(|h| text[h.start..h.end].to_string())
             .collect()
     }

@@ -139,6 +139,16 @@ const CUES: &[&str] = &[
     // other request's number: "PNR: NIA7QX2", "Linked bookings NIA5KP9",
     // "subject access request SAR-PV-2025-07".
     "pnr",
+    // "Kirkcaldy Sheriff Court F123/24": a court's own case number.
+    "court",
+    "invoice",
+    "invoices",
+    "voucher",
+    "vouchers",
+    // A grave's number in a cemetery's register.
+    "lair",
+    // A holiday let's or a marketplace's listing number ("Listing #55120934").
+    "listing",
     "bookings",
     "request",
 ];
@@ -477,6 +487,19 @@ fn judge(token: &str) -> Verdict {
                 adjacent_only: false,
             };
         }
+        // A sheriff court's case number, a letter for the kind of case and
+        // a serial over its year (`F123/24`, `B45/2023`): after a cue.
+        if parts.len() == 2
+            && token.contains('/')
+            && parts[0].len() >= 3
+            && parts[0].as_bytes()[0].is_ascii_uppercase()
+            && all_digits(&parts[0][1..])
+            && (parts[1].len() == 2 && all_digits(parts[1]) || is_year(parts[1]))
+        {
+            return Verdict::NeedsCue {
+                adjacent_only: false,
+            };
+        }
         // Short numbers with a letter for a suffix (`44/19-K`): a file's
         // own code, right after "ref" or the like.
         if parts.len() >= 3
@@ -506,7 +529,7 @@ fn judge(token: &str) -> Verdict {
             adjacent_only: false,
         };
     }
-    if best_serial >= 4 || staff_code(token) {
+    if best_serial >= 4 || staff_code(token) || super::util::booking_code(token) {
         return Verdict::NeedsCue {
             adjacent_only: true,
         };
@@ -857,6 +880,7 @@ impl Detector for Reference {
             }
             hits.push(Hit::new(start, end, Kind::Reference, rule, MESSAGE).uncertain());
         }
+        super::series::continuations(text, hits, found_from);
         // After the runs the loop judged, so a number it found is not
         // found twice.
         super::spaced_cued::find(text, hits, 0);
@@ -1134,5 +1158,28 @@ mod tests {
             ["SCG-2025-08-EK"]
         );
         assert!(found("Section PR-7 of the guidance covers it.").is_empty());
+    }
+
+    #[test]
+    fn booking_codes_are_found_after_their_cue() {
+        assert_eq!(found("Flights held under PNR ZK4QPM."), ["ZK4QPM"]);
+        assert_eq!(
+            found("Her booking reference was QX7HNA (return)."),
+            ["QX7HNA"]
+        );
+        assert_eq!(found("booking ref NIA7QX2, two seats"), ["NIA7QX2"]);
+        assert_eq!(found("**Booking HMX4QZ72KD** · Guest"), ["HMX4QZ72KD"]);
+        assert_eq!(found("4 guests · Listing #55120934"), ["#55120934"]);
+        assert_eq!(
+            found("case ref given as Kirkcaldy Sheriff Court F123/24. Copy"),
+            ["F123/24"]
+        );
+        assert!(found("Figure F123/24 shows the trend.").is_empty());
+        assert_eq!(
+            found("by purchase order (invoice CSM-2025-311 and CSM-2025-338)."),
+            ["CSM-2025-311", "CSM-2025-338"]
+        );
+        assert!(found("The COVID19 guidance and the FY2021 return.").is_empty());
+        assert!(found("Seat 14C on flight LM7QX.").is_empty());
     }
 }

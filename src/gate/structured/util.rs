@@ -682,6 +682,22 @@ impl UnitsAt {
     }
 }
 
+/// `NIA7QX2`, `QX7HNA`: an airline's or a booking system's code, capitals
+/// and digits mixed, with a letter after a digit (so a name with a number,
+/// `COVID19`, `FY2021`, is not one). Such a code names one booking and so
+/// one traveller.
+pub(super) fn booking_code(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    (5..=10).contains(&bytes.len())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && bytes.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+        && bytes
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

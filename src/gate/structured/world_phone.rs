@@ -7,6 +7,10 @@
 //! E.164 allows at most 15 digits with the country code; eight or more
 //! are asked for, so that a `+` in arithmetic or a gestational age (`36+4
 //! weeks`) is not read as a number.
+//!
+//! Dialled from Scotland the `+` is `00` (`0048 601 222 913`, `00353 87
+//! 555 0142`): a group of `00` and a country code, then a space or a dash,
+//! which no account number or other code is written with.
 
 use super::util::{char_before, has_ascii_digit};
 use crate::findings::Kind;
@@ -61,10 +65,14 @@ impl Detector for WorldPhone {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        if !has_ascii_digit(text) || !text.contains('+') {
+        if !has_ascii_digit(text) {
             return;
         }
         let bytes = text.as_bytes();
+        dialled_with_00(text, hits);
+        if !text.contains('+') {
+            return;
+        }
         for plus in memchr::memchr_iter(b'+', bytes) {
             let first = plus + 1;
             if !bytes.get(first).is_some_and(|b| (b'1'..=b'9').contains(b))
@@ -99,6 +107,50 @@ impl Detector for WorldPhone {
     }
 }
 
+/// Numbers abroad dialled with `00` for the `+`.
+fn dialled_with_00(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memmem::find(&bytes[from..], b"00") {
+        let start = from + k;
+        from = start + 2;
+        if start > 0
+            && (bytes[start - 1].is_ascii_alphanumeric() || b"+.,/".contains(&bytes[start - 1]))
+        {
+            continue;
+        }
+        let group = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let code = &bytes[start + 2..start + group];
+        if !(1..=3).contains(&code.len())
+            || code[0] == b'0'
+            || code.starts_with(b"44")
+            || !matches!(bytes.get(start + group), Some(b' ' | b'-'))
+        {
+            continue;
+        }
+        let (end, digits) = number_end(bytes, start + 2);
+        if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits)
+            || text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        hits.push(Hit::new(
+            start,
+            end,
+            Kind::Phone,
+            "world-phone",
+            "This looks like a phone number abroad (a country code and the number), which reaches a person or household directly.",
+        ));
+        from = end;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +170,8 @@ mod tests {
             ("(+353 (0)87 123 4567)", "+353 (0)87 123 4567"),
             ("WhatsApp +263771234567", "+263771234567"),
             ("+33.6.12.34.56.78", "+33.6.12.34.56.78"),
+            ("her mum's number is 0048 601 222 913", "0048 601 222 913"),
+            ("| 00353 87 555 0142 | none |", "00353 87 555 0142"),
         ] {
             assert_eq!(found(text), [number], "{text}");
         }
@@ -132,6 +186,9 @@ mod tests {
             "a rise of +12% in 2023",
             "+3 points, then +15 more",
             "C++ 2020 standard 14882",
+            "0044 7700 900123",
+            "account 00123456 and sort 00-12-34",
+            "lot 004 and 0012 33 44",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -77,7 +77,40 @@ fn after_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bo
 /// with her nationality.
 fn before_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
     let (ls, le) = super::super::near::line_around(text, start, end);
-    let after = text[end..le].trim_start_matches(['*', '_', ' ']);
+    // "廣東話 / 粵語 (Cantonese)": one language's own names in a row, each
+    // in its script, before the English name.
+    let other_script = |w: &str| {
+        let w = w.trim_matches(['*', '_']);
+        !w.is_empty()
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| !c.is_ascii() && !('\u{c0}'..='\u{24f}').contains(&c))
+    };
+    let mut after = text[end..le].trim_start_matches(['*', '_', ' ']);
+    while let Some(rest) = after.strip_prefix('/') {
+        let rest = rest.trim_start();
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if !other_script(&rest[..word_end]) {
+            break;
+        }
+        after = rest[word_end..].trim_start_matches(['*', '_', ' ']);
+    }
+    let mut ls = ls;
+    let lead_all = &text[ls..start];
+    if let Some(slash) = lead_all.rfind('/') {
+        let others = &lead_all[..slash];
+        let bullet_end = others.len()
+            - others
+                .trim_start_matches([' ', '\t', '-', '*', '•', '+', '_', '|'])
+                .len();
+        if others[bullet_end..]
+            .split_whitespace()
+            .all(|w| w == "/" || other_script(w))
+            && other_script(text[start..end].trim())
+        {
+            ls += slash + 1;
+        }
+    }
     let Some(inside) = after.strip_prefix('(') else {
         return false;
     };
@@ -119,6 +152,8 @@ mod tests {
             "- *Polszczyzna* (Polish)\n",
             "| Kurdish (Sorani) | *Kurdî* |\n",
             "Leaflets in Vietnamese (*Tiếng Việt*) are at reception.\n",
+            "- 廣東話 / 粵語 (Cantonese, traditional characters)\n",
+            "- Vosa Vakaviti (Fijian)\n",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }

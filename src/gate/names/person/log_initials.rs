@@ -21,6 +21,7 @@ pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> boo
     // line before it can be a paragraph long.
     let rest = &text[end..];
     let closes = rest.starts_with("**")
+        || rest.starts_with(".**")
         || rest.starts_with(" —")
         || rest.starts_with(" –")
         || rest.starts_with(" - ")
@@ -60,8 +61,11 @@ pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> boo
                 && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
                 && w[..w.len() - 2].bytes().all(|b| b.is_ascii_digit());
             let lower = w.to_ascii_lowercase();
+            // "**21/08/2025 — RP.**": a dash between the date and the letters.
+            let dash = matches!(w, "—" | "–" | "-");
             numeric
                 || ordinal
+                || dash
                 || MONTH_NAMES.contains(&lower.as_str())
                 || WEEKDAY_NAMES.contains(&lower.as_str())
         });
@@ -89,25 +93,48 @@ pub(super) fn signs_a_paragraph(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Adds initials typed in lower case after an entry's closing dash
-/// ("… again. — jb") to `spans`: two or three letters that are no word.
+/// ("… again. — jb", "— signed dg (Davie Gourlay)", "— dmcg", "— dg / MNL")
+/// to `spans`: two or three letters that are no word, or a Mc surname's
+/// four.
 pub(super) fn lower_case_sign_offs(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
     let bytes = text.as_bytes();
     for dash in ["\u{2014} ", "\u{2013} "] {
         for at in memchr::memmem::find_iter(bytes, dash.as_bytes()) {
-            let start = at + dash.len();
+            let mut start = at + dash.len();
+            for label in ["signed ", "initialled "] {
+                if text[start..].starts_with(label) {
+                    start += label.len();
+                }
+            }
             let len = bytes[start..]
                 .iter()
                 .take_while(|b| b.is_ascii_lowercase())
                 .count();
             let end = start + len;
-            let closes = bytes.get(end).is_none_or(|b| matches!(b, b'\n' | b'\r'));
-            let after_entry = text[..at].trim_end().ends_with(['.', '!', '?']);
-            if (2..=3).contains(&len)
-                && closes
-                && after_entry
-                && !lex.is_word(&text[start..end])
-                && !lex.is_known_term(&text[start..end])
-            {
+            let letters = &text[start..end];
+            let shaped = (2..=3).contains(&len) || (len == 4 && &letters[1..3] == "mc");
+            if !shaped {
+                continue;
+            }
+            let rest = &text[end..];
+            // The writer's name glossed after the letters vouches for them.
+            let glossed = rest
+                .strip_prefix(" (")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+            let closes = rest.is_empty()
+                || rest.starts_with(['\n', '\r'])
+                || rest.starts_with(" / ")
+                || glossed;
+            let before = &text[..at];
+            let after_entry = before.trim_end().ends_with(['.', '!', '?'])
+                || before.trim_end_matches([' ', '\t']).ends_with('\n');
+            // The dictionary holds abbreviations ("dg", "kw"); letters
+            // with no vowel are no word a note ends on.
+            let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
+            let wordlike = (voweled && lex.is_word(letters))
+                || lex.is_known_term(letters)
+                || matches!(letters, "tbc" | "tba" | "nfa" | "nb" | "ps" | "pto" | "nk");
+            if closes && after_entry && (glossed || !wordlike) {
                 spans.push(Span {
                     start,
                     end,
@@ -168,6 +195,7 @@ mod tests {
             "2025-07-21 HGC: agency withdrew him.",
             "**5 Oct JOC** — came in with gran.",
             "- Tue 14th Jan HGC — left a message",
+            "**21/08/2025 — HGC.** Kai banned from the building.",
         ] {
             let (s, e) = at(text, if text.contains("JOC") { "JOC" } else { "HGC" });
             assert!(after_a_dated_heading(text, s, e), "{text}");
@@ -223,6 +251,15 @@ mod tests {
         assert_eq!(found("Mateo forgot his fiddle again. — jb\nnext"), ["jb"]);
         assert!(found("Mateo forgot his fiddle — not again").is_empty());
         assert!(found("It went well. — ok").is_empty());
+        assert_eq!(
+            found("Earn-a-bike explained.\n— signed dg (Davie Gourlay, volunteer)"),
+            ["dg"]
+        );
+        assert!(found("Good weld test. — dmcg (tutor)\n").is_empty());
+        assert_eq!(found("Good weld test. — dmcg\n"), ["dmcg"]);
+        assert_eq!(found("Quiet session.\n— dg / MNL\n"), ["dg"]);
+        assert!(found("Fine. — ok (see above)\n").is_empty());
+        assert!(found("Date of the hearing.\n— tbc\n").is_empty());
     }
 
     #[test]

@@ -291,6 +291,10 @@ const NOT_A_SUBJECT: &[&str] = &[
 /// anywhere.
 fn initials_of_full_names(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) {
     let mut initials: Vec<String> = Vec::new();
+    // Initials the text itself gives a name, "Kirsty-Ann MacLeod (KAM)",
+    // "(Abdul Rahman, AR)": that person's wherever they stand, even where
+    // the letters are also an abbreviation of the field.
+    let mut defined: Vec<String> = Vec::new();
     for s in spans
         .iter()
         .filter(|s| s.rule.kind() == Kind::PersonName && s.rule != Rule::Title)
@@ -304,13 +308,44 @@ fn initials_of_full_names(text: &str, spans: &[Span], lex: &Lexicon, added: &mut
             .filter_map(|w| w.chars().next())
             .filter(char::is_ascii_uppercase)
             .collect();
-        if caps.len() == words.len() && !initials.contains(&caps) {
-            initials.push(caps);
+        // "Kirsty-Ann" gives two letters.
+        let hyphenated: String = words
+            .iter()
+            .flat_map(|w| w.split('-'))
+            .filter_map(|w| w.chars().next())
+            .filter(char::is_ascii_uppercase)
+            .collect();
+        let parts = words.iter().map(|w| w.split('-').count()).sum::<usize>();
+        let mut own = Vec::new();
+        if caps.len() == words.len() {
+            own.push(caps);
+        }
+        if parts > words.len() && hyphenated.len() == parts {
+            own.push(hyphenated);
+        }
+        let after = &text[s.end..];
+        let before = text[..s.start].trim_end_matches(['(', ' ']);
+        for caps in own {
+            // "Kirsty-Ann MacLeod (KAM)", or "AR (Amir Rahman)".
+            let given = [" (", ", "].iter().any(|open| {
+                after
+                    .strip_prefix(open)
+                    .and_then(|rest| rest.strip_prefix(caps.as_str()))
+                    .is_some_and(|rest| rest.starts_with(')'))
+            }) || (text[..s.start].ends_with(" (")
+                && before.ends_with(caps.as_str())
+                && !before[..before.len() - caps.len()].ends_with(|c: char| c.is_alphanumeric()));
+            if given && !defined.contains(&caps) {
+                defined.push(caps.clone());
+            }
+            if !initials.contains(&caps) {
+                initials.push(caps);
+            }
         }
     }
     for caps in &initials {
         let lc = caps.to_lowercase();
-        let shared = lex.is_known_term(&lc);
+        let shared = lex.is_known_term(&lc) && !defined.contains(caps);
         for at in memchr::memmem::find_iter(text.as_bytes(), caps.as_bytes()) {
             let end = at + caps.len();
             let b = text.as_bytes();
@@ -357,7 +392,10 @@ fn signatures(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) 
                 .find(|ch: char| !(ch.is_ascii_alphabetic()))
                 .unwrap_or(tail.len());
             let token = &tail[..len];
-            let rest = tail[len..].trim_start_matches(['"', '”', '\'', '’', ' ']);
+            // One initial with its full stop signs a message too ("— G.").
+            let initial = len == 1 && tail[len..].starts_with('.');
+            let rest =
+                tail[len + usize::from(initial)..].trim_start_matches(['"', '”', '\'', '’', ' ']);
             if !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
                 continue;
             }
@@ -365,6 +403,7 @@ fn signatures(text: &str, spans: &[Span], lex: &Lexicon, added: &mut Vec<Span>) 
             let shape = token.starts_with(|ch: char| ch.is_ascii_uppercase())
                 && token.ends_with(|ch: char| ch.is_ascii_uppercase())
                 && ((caps == token.len() && (2..=3).contains(&caps))
+                    || (initial && caps == 1)
                     || (token.contains("Mc") && caps + 1 == token.len() && caps <= 3));
             if !shape || lex.is_known_term(&token.to_lowercase()) {
                 continue;
@@ -500,6 +539,14 @@ mod tests {
         let t = "Present: D. Swan (SW), G. Peters.\nThe GP was told. DS will visit.\n";
         let f = found(t);
         assert!(f.contains(&"DS") && !f.contains(&"GP"), "{f:?}");
+        let t = "Warden: Kirsty-Ann MacLeod (KAM).\nCoach left at four. KAM\n";
+        assert_eq!(found(t).iter().filter(|h| **h == "KAM").count(), 2);
+        let t = "The chaperone (Abdul Rahman, AR) refused.\n| 27/02 | AR |\n";
+        assert_eq!(found(t).iter().filter(|h| **h == "AR").count(), 2);
+        let t = "**7790652 — AR (Amir Rahman).**\n| 23:41 | smoke det. | AR |\n";
+        assert_eq!(found(t).iter().filter(|h| **h == "AR").count(), 2);
+        let t = "Anna Ross wrote the AR (annual report) in May.\n";
+        assert!(!found(t).contains(&"AR"), "{:?}", found(t));
     }
 
     #[test]
@@ -508,6 +555,8 @@ mod tests {
         assert_eq!(found(t), ["JMcG"]);
         assert!(found("Checked by the night staff - RW\n").contains(&"RW"));
         assert!(found("Referred on the same day — GP\n").is_empty());
+        assert_eq!(found("> Can you ring him today? — G.\n"), ["G"]);
+        assert!(found("The options were: — A.\n").is_empty());
     }
 
     #[test]

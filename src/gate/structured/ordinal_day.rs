@@ -1,0 +1,121 @@
+//! A day of the month alone after a preposition: "came in on the 9th
+//! asking for Calpol", "back on the 18th according to Tanvir", "booked
+//! for the 20th." With the month the text gives elsewhere it is a date;
+//! "on the 3rd floor", "on the 2nd attempt" count something else.
+
+use crate::findings::Kind;
+use crate::gate::Hit;
+
+const MESSAGE: &str =
+    "This looks like a day of the month, which with the month and other details dates an event in a child's life; give the month at most.";
+
+/// Words before "the" that make the ordinal a day.
+const PREPOSITIONS: &[&str] = &[
+    "on", "by", "from", "until", "till", "since", "before", "after", "for",
+];
+
+/// Lower-case words after the day that still leave it a day.
+const FOLLOWERS: &[&str] = &[
+    "at", "and", "when", "to", "with", "but", "for", "about", "after", "before", "he", "she",
+    "they", "we", "i", "so", "as", "because", "or", "until", "till", "by", "mum", "dad", "in",
+    "then", "there", "too", "again", "please",
+];
+
+/// Adds each day of the month after a preposition and "the" in the digit
+/// windows.
+pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>, from: usize) {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for &(window_start, to) in windows {
+        let mut i = window_start;
+        while i < to.min(bytes.len()) {
+            if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            i += digits;
+            let suffix = text.get(i..i + 2).unwrap_or("");
+            if digits > 2 || !matches!(suffix, "st" | "nd" | "rd" | "th") {
+                continue;
+            }
+            let end = i + 2;
+            i = end;
+            if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            let day: u32 = text[start..start + digits].parse().unwrap_or(0);
+            if !(1..=31).contains(&day) {
+                continue;
+            }
+            let Some(before) = text[..start].strip_suffix("the ") else {
+                continue;
+            };
+            let preposition = before
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| PREPOSITIONS.iter().any(|p| w.eq_ignore_ascii_case(p)));
+            if !preposition || !before.ends_with(' ') {
+                continue;
+            }
+            let rest = &text[end..];
+            let next = rest.trim_start_matches(' ');
+            let word: &str = next
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            let gap = rest.len() - next.len();
+            let stands = gap == 0
+                || word.is_empty()
+                || word.starts_with(|c: char| c.is_uppercase())
+                || FOLLOWERS.contains(&word)
+                || word.ends_with("ing");
+            // "the 9th of November" is the date pattern's.
+            if stands && word != "of" {
+                found.push((start - 4, end));
+            }
+        }
+    }
+    for (s, e) in found {
+        if !hits[from..].iter().any(|h| h.start < e && s < h.end) {
+            hits.push(Hit::new(s, e, Kind::Date, "ordinal-day", MESSAGE).uncertain());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut hits = Vec::new();
+        find(text, &[(0, text.len())], &mut hits, 0);
+        hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn a_day_alone_after_a_preposition_is_found() {
+        assert_eq!(
+            found("Destiny came in on the 9th asking for Calpol"),
+            ["the 9th"]
+        );
+        assert_eq!(found("back on the 18th according to Tanvir"), ["the 18th"]);
+        assert_eq!(
+            found("They didn't, booked for the 20th. Chase"),
+            ["the 20th"]
+        );
+    }
+
+    #[test]
+    fn ordinals_that_count_something_else_pass() {
+        for text in [
+            "She lived on the 3rd floor and passed on the 2nd attempt.",
+            "The 21st century began; the 5th of May was wet.",
+            "It was the 4th time; in the 19th century.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+}
