@@ -675,7 +675,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // names 493/504 (97.8%), structured 398/403 (98.8%), 0.12; blind36
     // 396/409 (96.8%), 363/367 (98.9%), 1.18 (towns below council level,
     // flagged by design, are seven of its nine).
-    ("blind35", 0.978, 0.987, 0.15),
+    ("blind35", 0.978, 0.995, 0.15),
     ("blind36", 0.968, 0.991, 1.2),
     // blind37 (an ice rink, a school photographer, a funeral director, a
     // ranger, a student nurse, a court reporter, a youth foyer, a Google
@@ -701,7 +701,7 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // (98.7%). Then a dotted day and month where a date stands ("back
     // 20.08", a diary's "**22.04**"): blind37 389/393 (99.0%); blind38
     // 369/373 (98.9%).
-    ("blind37", 0.975, 0.989, 0.5),
+    ("blind37", 0.977, 0.992, 0.5),
     ("blind38", 0.991, 0.989, 0.1),
     // blind39 (a common riding's marshals, a riding school, tram penalty
     // fares, an environmental health noise log, a care home's visitors, a
@@ -726,6 +726,23 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // 273/274 (99.6%).
     ("blind39", 1.0, 0.996, 0.75),
     ("blind40", 0.988, 0.987, 0.15),
+    // blind41 (a janitor's log, a boxing gym's export, pest control jobs,
+    // a scout group's nights away, a crossing patrol's notebook, Best
+    // Start Grant notes, a cinema's incident log, a community garden;
+    // West Lothian, North Lanarkshire, Stirling) and blind42 (a curling
+    // rink's juniors, a mart's welfare book, an employee counselling
+    // referral, a takeaway's order export, a kirk's visiting book, young
+    // farmers' minutes, a community council's inbox, a cinema's incident
+    // log; Ayrshire, Orkney, Caithness), written blind at stop 31 and held
+    // out until a1fcdc7, after every rule of the stop (public places and
+    // bodies, "Nana", out of the key; ISO timestamps keyed cut at their
+    // "T" given whole): blind41 names 435/440 (98.9%), structured 343/350
+    // (98.0%), 0.83 false positives per 1,000; blind42 435/444 (98.0%),
+    // 425/430 (98.8%), 0.73. Then a table's date column, PO boxes,
+    // spaced pass and PVG numbers, banned-list entries and badges: blind41
+    // 436/440 (99.1%), 346/350 (98.9%); blind42 435/444, 426/430 (99.1%).
+    ("blind41", 0.99, 0.988, 0.85),
+    ("blind42", 0.979, 0.99, 0.75),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
@@ -788,6 +805,12 @@ const BARS_OVER: &[&str] = &[
     "blind29",
     "blind30",
     "blind32",
+    // Stop 31's corpora at the bars after the stop's rules.
+    "blind35",
+    "blind37",
+    "blind38",
+    "blind39",
+    "blind42",
     "recall6-probe",
     "recall10-probe",
 ];

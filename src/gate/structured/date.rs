@@ -425,7 +425,7 @@ impl Detector for Date {
         } else {
             super::util::windows_of(prepared)
         };
-        super::foreign_month::find(text, super::util::windows_of(prepared), hits);
+        super::foreign_month::find(text, hits);
         let regex_from = hits.len();
         for &(window_start, window_end) in windows {
             let haystack = &text[..window_end];
@@ -469,8 +469,8 @@ impl Detector for Date {
         }
         // After the pattern's own dotted dates ("16.2 — no answer"), so
         // none is found twice.
-        super::dotted_day::find(text, super::util::windows_of(prepared), hits, regex_from);
-        super::ordinal_day::find(text, super::util::windows_of(prepared), hits, regex_from);
+        super::dotted_day::find(text, hits, regex_from);
+        super::ordinal_day::find(text, hits, regex_from);
     }
 }
 

@@ -31,108 +31,102 @@ const DATE_CUES: &[&str] = &[
 /// enough only with a day that no section numbers.
 const WEAK_CUES: &[&str] = &["on", "by", "since", "date", "from"];
 
-/// Adds each dotted day and month in the digit windows that its place
-/// makes a date and no hit in `hits[from..]` holds.
-pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>, from: usize) {
+/// Adds each dotted day and month that its place makes a date and no hit
+/// in `hits[from..]` holds.
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    for &(window_start, to) in windows {
-        let mut i = window_start;
-        while i < to.min(bytes.len()) {
-            if !bytes[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let day_len = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-            i += day_len;
-            if day_len > 2 || bytes.get(i) != Some(&b'.') {
-                continue;
-            }
-            let month_len = bytes[i + 1..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            let end = i + 1 + month_len;
-            i = end;
-            if !(1..=2).contains(&month_len) {
-                continue;
-            }
-            let edge_before = start == 0
-                || !(bytes[start - 1].is_ascii_alphanumeric()
-                    || b".,/\\-:#".contains(&bytes[start - 1])
-                    || text[..start].ends_with(['£', '$', '€']));
-            let after = &text[end..];
-            // Not glued to a word, a percentage or a third number group.
-            let continues = after.starts_with(['.', ',', '/', ':'])
-                && after[1..].starts_with(|c: char| c.is_ascii_digit());
-            let edge_after =
-                !after.starts_with(|c: char| c.is_alphanumeric() || c == '%') && !continues;
-            if !edge_before || !edge_after {
-                continue;
-            }
-            let day: u32 = text[start..start + day_len].parse().unwrap_or(0);
-            let month: u32 = text[start + day_len + 1..end].parse().unwrap_or(0);
-            if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
-                continue;
-            }
-            let unit_after = after
-                .trim_start_matches(' ')
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .is_some_and(|w| {
-                    matches!(
-                        w.to_ascii_lowercase().as_str(),
-                        "am" | "pm"
-                            | "kg"
-                            | "g"
-                            | "cm"
-                            | "mm"
-                            | "m"
-                            | "km"
-                            | "hrs"
-                            | "h"
-                            | "hours"
-                            | "miles"
-                            | "ml"
-                            | "l"
-                            | "percent"
-                            | "per"
-                            | "points"
-                            | "mmol"
-                    )
-                });
-            if unit_after {
-                continue;
-            }
-            let word_before = text[..start]
-                .trim_end_matches(' ')
-                .rsplit(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap_or("");
-            let is = |list: &[&str]| list.iter().any(|c| word_before.eq_ignore_ascii_case(c));
-            let cued = is(DATE_CUES) || (is(WEAK_CUES) && day >= 13);
-            let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
-            let line_end = text[end..].find('\n').map_or(text.len(), |k| end + k);
-            let lead = text[line_start..start].trim_start_matches(['*', '#', '>', ' ', '_']);
-            let tail = text[end..line_end].trim_start_matches(['*', '_']);
-            let heading = lead.is_empty()
-                && (tail.trim().is_empty() || tail.starts_with(" —") || tail.starts_with(" –"));
-            // A table of figures ("| 18.2 | 16.9 | 20.5 |") is no column of
-            // dates: a date's cell has no decimal beside it.
-            let cell = text[line_start..start].trim_end_matches(' ').ends_with('|')
-                && tail.trim_start_matches(' ').starts_with('|')
-                && text[line_start..line_end]
-                    .split('|')
-                    .filter(|c| {
-                        let c = c.trim();
-                        c.contains('.') && c.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-                    })
-                    .count()
-                    == 1;
-            if cued || ((heading || cell) && day >= 13) {
-                found.push((start, end));
-            }
+    let mut i = 0;
+    while let Some(d) = super::util::next_digit(bytes, i) {
+        let start = d;
+        let day_len = bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
+        i = d + day_len;
+        if day_len > 2 || bytes.get(i) != Some(&b'.') {
+            continue;
+        }
+        let month_len = bytes[i + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = i + 1 + month_len;
+        i = end;
+        if !(1..=2).contains(&month_len) {
+            continue;
+        }
+        let edge_before = start == 0
+            || !(bytes[start - 1].is_ascii_alphanumeric()
+                || b".,/\\-:#".contains(&bytes[start - 1])
+                || text[..start].ends_with(['£', '$', '€']));
+        let after = &text[end..];
+        // Not glued to a word, a percentage or a third number group.
+        let continues = after.starts_with(['.', ',', '/', ':'])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit());
+        let edge_after =
+            !after.starts_with(|c: char| c.is_alphanumeric() || c == '%') && !continues;
+        if !edge_before || !edge_after {
+            continue;
+        }
+        let day: u32 = text[start..start + day_len].parse().unwrap_or(0);
+        let month: u32 = text[start + day_len + 1..end].parse().unwrap_or(0);
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+            continue;
+        }
+        let unit_after = after
+            .trim_start_matches(' ')
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "am" | "pm"
+                        | "kg"
+                        | "g"
+                        | "cm"
+                        | "mm"
+                        | "m"
+                        | "km"
+                        | "hrs"
+                        | "h"
+                        | "hours"
+                        | "miles"
+                        | "ml"
+                        | "l"
+                        | "percent"
+                        | "per"
+                        | "points"
+                        | "mmol"
+                )
+            });
+        if unit_after {
+            continue;
+        }
+        let word_before = text[..start]
+            .trim_end_matches(' ')
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        let is = |list: &[&str]| list.iter().any(|c| word_before.eq_ignore_ascii_case(c));
+        let cued = is(DATE_CUES) || (is(WEAK_CUES) && day >= 13);
+        let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |k| end + k);
+        let lead = text[line_start..start].trim_start_matches(['*', '#', '>', ' ', '_']);
+        let tail = text[end..line_end].trim_start_matches(['*', '_']);
+        let heading = lead.is_empty()
+            && (tail.trim().is_empty() || tail.starts_with(" —") || tail.starts_with(" –"));
+        // A table of figures ("| 18.2 | 16.9 | 20.5 |") is no column of
+        // dates: a date's cell has no decimal beside it.
+        let cell = text[line_start..start].trim_end_matches(' ').ends_with('|')
+            && tail.trim_start_matches(' ').starts_with('|')
+            && text[line_start..line_end]
+                .split('|')
+                .filter(|c| {
+                    let c = c.trim();
+                    c.contains('.') && c.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                })
+                .count()
+                == 1;
+        if cued || ((heading || cell) && day >= 13) {
+            found.push((start, end));
         }
     }
     for (s, e) in found {
@@ -148,7 +142,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();
-        find(text, &[(0, text.len())], &mut hits, 0);
+        find(text, &mut hits, 0);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
     }
 

@@ -83,53 +83,51 @@ const MONTHS: &[&str] = &[
     "dubhlachd",
 ];
 
-/// Adds each day-and-month in another language inside the digit windows.
-pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) {
+/// Adds each day-and-month in another language, read from each run of
+/// digits in turn.
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
-    for &(from, to) in windows {
-        let mut i = from;
-        while i < to.min(bytes.len()) {
-            if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
-                i += 1;
-                continue;
-            }
-            let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-            let start = i;
-            i += digits;
-            if digits > 2 || bytes.get(i) != Some(&b' ') {
-                continue;
-            }
-            let day: u32 = text[start..i].parse().unwrap_or(0);
-            if !(1..=31).contains(&day) {
-                continue;
-            }
-            let word_start = i + 1;
-            let word_len = text[word_start..]
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(text.len() - word_start);
-            let word = text[word_start..word_start + word_len].to_lowercase();
-            if !MONTHS.contains(&word.as_str()) {
-                continue;
-            }
-            let mut end = word_start + word_len;
-            // A year after it belongs to the date.
-            let after = &bytes[end..];
-            if after.len() >= 5
-                && after[0] == b' '
-                && after[1..5].iter().all(u8::is_ascii_digit)
-                && !after.get(5).is_some_and(u8::is_ascii_alphanumeric)
-            {
-                end += 5;
-            }
-            hits.push(Hit::new(
-                start,
-                end,
-                Kind::Date,
-                "date-foreign-month",
-                MESSAGE,
-            ));
-            i = end;
+    let mut i = 0;
+    while let Some(d) = super::util::next_digit(bytes, i) {
+        let digits = bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let start = d;
+        i = d + digits;
+        if d > 0 && bytes[d - 1].is_ascii_alphanumeric() {
+            continue;
         }
+        if digits > 2 || bytes.get(i) != Some(&b' ') {
+            continue;
+        }
+        let day: u32 = text[start..i].parse().unwrap_or(0);
+        if !(1..=31).contains(&day) {
+            continue;
+        }
+        let word_start = i + 1;
+        let word_len = text[word_start..]
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(text.len() - word_start);
+        let word = text[word_start..word_start + word_len].to_lowercase();
+        if !MONTHS.contains(&word.as_str()) {
+            continue;
+        }
+        let mut end = word_start + word_len;
+        // A year after it belongs to the date.
+        let after = &bytes[end..];
+        if after.len() >= 5
+            && after[0] == b' '
+            && after[1..5].iter().all(u8::is_ascii_digit)
+            && !after.get(5).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            end += 5;
+        }
+        hits.push(Hit::new(
+            start,
+            end,
+            Kind::Date,
+            "date-foreign-month",
+            MESSAGE,
+        ));
+        i = end;
     }
 }
 
@@ -139,7 +137,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();
-        find(text, &[(0, text.len())], &mut hits);
+        find(text, &mut hits);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
     }
 

@@ -3,13 +3,19 @@
 //! Bowmore PA43 7JH\"", "(Croit 7, Iochdar, South Uist HS8 5QX)"). A house
 //! name, a croft or a house number with its village is no street the
 //! street detector knows, but standing before a postcode it is the
-//! family's home.
+//! family's home. A post office box is an address too.
 
 use crate::findings::Kind;
 use crate::gate::Hit;
 
 const MESSAGE: &str =
     "This looks like the first lines of a home address, written before its postcode; leave the address out.";
+
+/// What comes before "Box" in a post office box, in any case.
+const PO_LABELS: &[&[u8]] = &[b"PO ", b"P.O. "];
+
+const PO_BOX_MESSAGE: &str =
+    "This is a post office box, which reaches the person or refuge that holds it; leave it out.";
 
 /// Lower-case words an address line holds between capitalised ones
 /// ("Tigh an Uillt", "Isle of Barra", "Ceann a' Bhàigh").
@@ -38,6 +44,41 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
         }
     }
     hits.extend(added);
+}
+
+/// Adds each post office box ("PO Box 4417", "P.O. Box 12"): a refuge or
+/// a family gives one instead of the home's address, and it reaches them
+/// as surely.
+pub(super) fn po_boxes(text: &str, hits: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    // "PO Box", "P.O. Box", "PO BOX", "po box": one search for the box.
+    for box_word in [&b"Box "[..], b"BOX ", b"box "] {
+        for found in memchr::memmem::find_iter(bytes, box_word) {
+            // Compared as bytes: the bytes before may end inside a character.
+            let before = &bytes[..found];
+            let Some(label) = PO_LABELS.iter().find(|l| {
+                before.len() >= l.len() && before[before.len() - l.len()..].eq_ignore_ascii_case(l)
+            }) else {
+                continue;
+            };
+            let at = found - label.len();
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let digits_at = found + box_word.len();
+            let digits = bytes[digits_at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let end = digits_at + digits;
+            if digits == 0 || bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            if !hits.iter().any(|h| h.start < end && at < h.end) {
+                hits.push(Hit::new(at, end, Kind::Address, "po-box", PO_BOX_MESSAGE));
+            }
+        }
+    }
 }
 
 /// Where the field holding the postcode at `at` begins, when everything
@@ -107,6 +148,15 @@ mod tests {
             lines("Address: The Old Manse, Portnahaven PA47 7SJ", "PA47"),
             Some("The Old Manse, Portnahaven")
         );
+    }
+
+    #[test]
+    fn a_post_office_box_is_an_address() {
+        let text = "office — at PO Box 4417, Stirling FK7 7ZZ; a —Box 12 and a £ box 3.";
+        let mut hits = Vec::new();
+        super::po_boxes(text, &mut hits);
+        let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(found, ["PO Box 4417"]);
     }
 
     #[test]

@@ -26,6 +26,8 @@ const MESSAGE: &str =
     "This is a value in a table's id column, a record's own number that leads to one person or case; leave it out.";
 const PLATE_MESSAGE: &str =
     "This is a value in a table's registration column, a vehicle's plate that leads to its keeper; leave it out.";
+const DATE_MESSAGE: &str =
+    "This is a value in a table's date column, a day and month that dates an event in a child's life; give the month and year at most.";
 const AGE_MESSAGE: &str =
     "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
 
@@ -131,6 +133,28 @@ fn plate_value(value: &str) -> bool {
         && value.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// A header cell that names a column of dates.
+fn date_header(cell: &str) -> bool {
+    any_word_in(cell, &["date", "dated", "day"])
+}
+
+/// A day and month in digits, with a year or without ("09.03", "3/2",
+/// "14-06-25"): in a date column, no section number or score.
+fn date_value(value: &str) -> bool {
+    let parts: Vec<&str> = value.split(['.', '/', '-']).collect();
+    let number = |p: &str, max: u32| {
+        (1..=2).contains(&p.len())
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && (1..=max).contains(&p.parse::<u32>().unwrap_or(0))
+    };
+    (2..=3).contains(&parts.len())
+        && number(parts[0], 31)
+        && number(parts[1], 12)
+        && parts
+            .get(2)
+            .is_none_or(|y| matches!(y.len(), 2 | 4) && y.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn age_header(cell: &str) -> bool {
     any_word_in(cell, &["age", "ages"])
 }
@@ -192,6 +216,7 @@ struct Table {
     ages: Vec<usize>,
     logins: Vec<usize>,
     plates: Vec<usize>,
+    dates: Vec<usize>,
 }
 
 /// `text.split_inclusive('\n')`, by the memchr crate's search: the
@@ -223,6 +248,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     let mut ages = Vec::new();
     let mut logins = Vec::new();
     let mut plates = Vec::new();
+    let mut dates = Vec::new();
     for line in lines_inclusive(text) {
         let body = line.trim_end_matches(['\n', '\r']);
         let here = offset;
@@ -249,6 +275,15 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
                 for &k in &t.ages {
                     let (s, e) = row[k];
                     ages_in(&text[s..e], s, &mut ages);
+                }
+                for &k in &t.dates {
+                    let (s, e) = row[k];
+                    let raw = &text[s..e];
+                    let value = raw.trim().trim_matches(['"', '*']).trim();
+                    if date_value(value) {
+                        let vs = s + raw.find(value).unwrap_or(0);
+                        dates.push((vs, vs + value.len()));
+                    }
                 }
                 for &k in &t.plates {
                     let (s, e) = row[k];
@@ -301,6 +336,12 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             .filter(|&(_, &(s, e))| plate_header(&text[s..e]))
             .map(|(k, _)| k)
             .collect();
+        let date_columns: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(s, e))| date_header(&text[s..e]))
+            .map(|(k, _)| k)
+            .collect();
         let columns: Vec<usize> = header
             .iter()
             .enumerate()
@@ -323,6 +364,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             || !age_columns.is_empty()
             || !login_columns.is_empty()
             || !plate_columns.is_empty()
+            || !date_columns.is_empty()
         {
             table = Some(Table {
                 delimiter,
@@ -331,6 +373,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
                 ages: age_columns,
                 logins: login_columns,
                 plates: plate_columns,
+                dates: date_columns,
             });
         }
     }
@@ -339,6 +382,12 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             continue;
         }
         hits.push(Hit::new(s, e, Kind::PersonName, "login-column", LOGIN_MESSAGE).uncertain());
+    }
+    for (s, e) in dates {
+        if hits.iter().any(|h| h.start < e && s < h.end) {
+            continue;
+        }
+        hits.push(Hit::new(s, e, Kind::Date, "date-column", DATE_MESSAGE).uncertain());
     }
     for (s, e) in plates {
         if hits.iter().any(|h| h.start < e && s < h.end) {
@@ -397,7 +446,18 @@ mod tests {
         let bookings = "pupil,route,booking_ref,escort\nEilidh,flight,LG8K2P,none\n";
         assert_eq!(found(bookings), ["LG8K2P"]);
         let plates = "date,reg,make,people\n22/05/2025,DN 4412 PL,Skoda,4\n24/05/2025,LX-72-KT,Renault,2\n24/05/2025,none seen,-,1\n";
-        assert_eq!(found(plates), ["DN 4412 PL", "LX-72-KT"]);
+        assert_eq!(
+            found(plates),
+            [
+                "22/05/2025",
+                "24/05/2025",
+                "24/05/2025",
+                "DN 4412 PL",
+                "LX-72-KT"
+            ]
+        );
+        let visits = "| Date | Who | Family | Note |\n|---|---|---|---|\n| 09.03 | JIS | R | heard shouting |\n| 4.2 | JIS | R | 3.2 visits |\n";
+        assert_eq!(found(visits), ["09.03", "4.2"]);
     }
 
     #[test]

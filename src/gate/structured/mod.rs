@@ -42,6 +42,7 @@ mod url;
 pub(crate) mod util;
 mod vehicle;
 mod vessel;
+mod what3words;
 mod world_phone;
 
 pub use age::Age;

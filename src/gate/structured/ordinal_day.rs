@@ -21,61 +21,58 @@ const FOLLOWERS: &[&str] = &[
     "then", "there", "too", "again", "please",
 ];
 
-/// Adds each day of the month after a preposition and "the" in the digit
-/// windows.
-pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>, from: usize) {
+/// Adds each day of the month after a preposition and "the" that no hit
+/// in `hits[from..]` holds.
+pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    for &(window_start, to) in windows {
-        let mut i = window_start;
-        while i < to.min(bytes.len()) {
-            if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-            i += digits;
-            let suffix = text.get(i..i + 2).unwrap_or("");
-            if digits > 2 || !matches!(suffix, "st" | "nd" | "rd" | "th") {
-                continue;
-            }
-            let end = i + 2;
-            i = end;
-            if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                continue;
-            }
-            let day: u32 = text[start..start + digits].parse().unwrap_or(0);
-            if !(1..=31).contains(&day) {
-                continue;
-            }
-            let Some(before) = text[..start].strip_suffix("the ") else {
-                continue;
-            };
-            let preposition = before
-                .trim_end()
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .is_some_and(|w| PREPOSITIONS.iter().any(|p| w.eq_ignore_ascii_case(p)));
-            if !preposition || !before.ends_with(' ') {
-                continue;
-            }
-            let rest = &text[end..];
-            let next = rest.trim_start_matches(' ');
-            let word: &str = next
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("");
-            let gap = rest.len() - next.len();
-            let stands = gap == 0
-                || word.is_empty()
-                || word.starts_with(|c: char| c.is_uppercase())
-                || FOLLOWERS.contains(&word)
-                || word.ends_with("ing");
-            // "the 9th of November" is the date pattern's.
-            if stands && word != "of" {
-                found.push((start - 4, end));
-            }
+    let mut i = 0;
+    while let Some(d) = super::util::next_digit(bytes, i) {
+        let start = d;
+        let digits = bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
+        i = d + digits;
+        if d > 0 && bytes[d - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let suffix = text.get(i..i + 2).unwrap_or("");
+        if digits > 2 || !matches!(suffix, "st" | "nd" | "rd" | "th") {
+            continue;
+        }
+        let end = i + 2;
+        i = end;
+        if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let day: u32 = text[start..start + digits].parse().unwrap_or(0);
+        if !(1..=31).contains(&day) {
+            continue;
+        }
+        let Some(before) = text[..start].strip_suffix("the ") else {
+            continue;
+        };
+        let preposition = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| PREPOSITIONS.iter().any(|p| w.eq_ignore_ascii_case(p)));
+        if !preposition || !before.ends_with(' ') {
+            continue;
+        }
+        let rest = &text[end..];
+        let next = rest.trim_start_matches(' ');
+        let word: &str = next
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let gap = rest.len() - next.len();
+        let stands = gap == 0
+            || word.is_empty()
+            || word.starts_with(|c: char| c.is_uppercase())
+            || FOLLOWERS.contains(&word)
+            || word.ends_with("ing");
+        // "the 9th of November" is the date pattern's.
+        if stands && word != "of" {
+            found.push((start - 4, end));
         }
     }
     for (s, e) in found {
@@ -91,7 +88,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();
-        find(text, &[(0, text.len())], &mut hits, 0);
+        find(text, &mut hits, 0);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
     }
 

@@ -132,6 +132,7 @@ impl Detector for Postcode {
 
     fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
         let text = prepared.text;
+        super::what3words::find(text, hits);
         if !has_ascii_digit(text) {
             return;
         }
@@ -156,6 +157,7 @@ impl Detector for Postcode {
             ));
         }
         super::house_line::find(text, hits, first_new);
+        super::house_line::po_boxes(text, hits);
         // The district rule needs the word "postcode", "area" or "district"
         // nearby; most texts
         // never say it, and this regex cannot be prefiltered on its own.

@@ -145,6 +145,12 @@ const CUES: &[&str] = &[
     "invoices",
     "voucher",
     "vouchers",
+    // An auction's lot, a file's folder ("legal folder, LEGAL/2025/14").
+    "lot",
+    "folder",
+    // A banned list's entry, a worker's badge.
+    "entry",
+    "badge",
     // A grave's number in a cemetery's register.
     "lair",
     // A holiday let's or a marketplace's listing number ("Listing #55120934").
@@ -409,11 +415,19 @@ fn judge(token: &str) -> Verdict {
         let capitals =
             |p: &&str| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase());
         let coded = parts.iter().filter(|p| capitals(p)).count() >= 2 && parts.len() >= 4;
-        let padded = parts.len() == 2
+        // "B-24-062": a capital, a year's two digits, a padded serial.
+        let padded = (parts.len() == 2
             && capitals(&parts[0])
             && parts[1].len() >= 3
             && parts[1].starts_with('0')
-            && all_digits(parts[1]);
+            && all_digits(parts[1]))
+            || (parts.len() == 3
+                && capitals(&parts[0])
+                && parts[1].len() == 2
+                && all_digits(parts[1])
+                && parts[2].len() >= 3
+                && parts[2].starts_with('0')
+                && all_digits(parts[2]));
         if best_serial >= 3 && (coded || padded) {
             return Verdict::Structured;
         }
@@ -682,8 +696,10 @@ fn numbered_after_cue(text: &str, start: usize, end: usize) -> bool {
     let sign = start - 1;
     let token = &text[start..end];
     let parts: Vec<&str> = token.split(['-', '/']).collect();
+    // Digits, or a code of its own shape ("Export job #EXP-7781-Q").
+    let coded = parts.iter().all(|p| all_digits(p)) || !matches!(judge(token), Verdict::Pass);
     end - start >= 4
-        && parts.iter().all(|p| all_digits(p))
+        && coded
         && !date_shaped(token, &parts)
         && !char_after(text, end).is_some_and(char::is_alphanumeric)
         && char_before(text, sign).is_some_and(char::is_whitespace)
@@ -1175,6 +1191,13 @@ mod tests {
             ["F123/24"]
         );
         assert!(found("Figure F123/24 shows the trend.").is_empty());
+        assert_eq!(found("Export job #EXP-7781-Q"), ["#EXP-7781-Q"]);
+        assert_eq!(found("| B-24-062 | SN4D | unallocated |"), ["B-24-062"]);
+        assert_eq!(
+            found("police auction lot PA/FK/2024/33 |"),
+            ["PA/FK/2024/33"]
+        );
+        assert!(found("See step #1 and list #A-2 of the plan.").is_empty());
         assert_eq!(
             found("by purchase order (invoice CSM-2025-311 and CSM-2025-338)."),
             ["CSM-2025-311", "CSM-2025-338"]

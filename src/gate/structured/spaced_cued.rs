@@ -44,6 +44,10 @@ const LABELS: &[&str] = &[
     "mprn",
     "iccid",
     "sim",
+    // A disclosure scheme's member, a bus or leisure pass: "PVG 1402 7781
+    // 2003", "bus pass 633597 30021 44817".
+    "pvg",
+    "pass",
 ];
 
 /// The groups from `start`: where they end, how many there are and how
@@ -55,7 +59,8 @@ fn groups(bytes: &[u8], start: usize) -> (usize, usize, usize) {
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count();
-        if run == 0 || run > 5 {
+        // A smartcard's issuer number opens with six ("633597 30021 …").
+        if run == 0 || run > 6 || (run == 6 && count > 0) {
             break;
         }
         count += 1;
@@ -100,7 +105,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             && bytes.get(d + run + 1).is_some_and(u8::is_ascii_digit);
         let apart = d == 0 || !(bytes[d - 1].is_ascii_alphanumeric() || bytes[d - 1] == b'+');
         // An MPAN opens with its two-digit profile class ("18 0000 …").
-        if !(spaced && (2..=5).contains(&run) && apart) {
+        if !(spaced && (2..=6).contains(&run) && apart) {
             at = d + run;
             continue;
         }
@@ -148,7 +153,8 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
         // Four groups of four digits are a card's number (a bank's, a
         // Young Scot card's) whatever stands before them.
         let card = count == 4 && digits == 16 && number.split(' ').all(|g| g.len() == 4);
-        if !card && !labelled(text, start) {
+        // The scheme's capitals may be the label themselves ("PVG 1402 …").
+        if !card && !labelled(text, start) && !labelled(text, d) {
             continue;
         }
         if hits[from..].iter().any(|h| h.start < end && start < h.end) {
@@ -216,6 +222,11 @@ mod tests {
             ["8944 1100 0023 4417 721"]
         );
         assert!(found("In 18 of the 2024 cases 30 families").is_empty());
+        assert_eq!(
+            found("| bus pass 633597 30021 44817 | 2 bangles |"),
+            ["633597 30021 44817"]
+        );
+        assert_eq!(found("PVG 1402 7781 2003 and"), ["PVG 1402 7781 2003"]);
     }
 
     #[test]

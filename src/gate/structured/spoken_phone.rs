@@ -31,9 +31,12 @@ fn digits_of(word: &str) -> Option<&'static str> {
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut starts: Vec<usize> = Vec::new();
-    for cue in [&b"oh "[..], b"Oh ", b"zero ", b"Zero "] {
-        starts.extend(memchr::memmem::find_iter(bytes, cue));
-    }
+    // "oh", "zero", "Zero": two searches ("Oh" opens speech, not a number).
+    starts.extend(memchr::memmem::find_iter(bytes, b"oh "));
+    starts.extend(memchr::memmem::find_iter(bytes, b"ero ").filter_map(|at| {
+        let start = at.checked_sub(1)?;
+        matches!(bytes[start], b'z' | b'Z').then_some(start)
+    }));
     if starts.is_empty() {
         return;
     }
