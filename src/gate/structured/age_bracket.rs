@@ -238,12 +238,16 @@ fn a_child_before(text: &str, bracket: usize) -> bool {
 /// Adds the bracketed ages of `text` that no hit in `hits[from..]`
 /// already covers.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
-    if !text.contains('(') && !text.contains(';') && !text.contains(", ") {
+    // By the memchr crate: the standard library's search for a char reads
+    // a word at a time, and most texts are read whole for each.
+    let bracket = memchr::memchr(b'(', text.as_bytes()).is_some();
+    let semicolon = memchr::memchr(b';', text.as_bytes()).is_some();
+    if !bracket && !semicolon && !text.contains(", ") {
         return;
     }
     let (bracketed, slt, after_name) = patterns();
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
-    if text.contains('(') {
+    if bracket {
         for c in bracketed.captures_iter(text) {
             let age = c.get(5).expect("group 5");
             let tail = c.get(6).map_or("", |m| m.as_str());
@@ -266,7 +270,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             }
         }
     }
-    if text.contains(';') {
+    if semicolon {
         for c in slt.captures_iter(text) {
             let age = c.get(1).expect("group 1");
             found.push((age.start(), age.end(), "age-years-months"));

@@ -294,7 +294,7 @@ fn logged_logins(text: &str, hits: &mut Vec<Hit>) {
             found.push((start, end));
         }
     }
-    for label in [
+    const LABELS: [&str; 8] = [
         "login:",
         "Login:",
         "LOGIN:",
@@ -303,26 +303,39 @@ fn logged_logins(text: &str, hits: &mut Vec<Hit>) {
         "USER:",
         "Username:",
         "username:",
-    ] {
-        for at in memchr::memmem::find_iter(bytes, label.as_bytes()) {
-            if char_before(text, at).is_some_and(|c| c.is_alphanumeric()) {
-                continue;
+    ];
+    // Each label ends at its only colon: one pass over the colons finds
+    // every label (eight passes over the text did), taken label by label
+    // as those passes did.
+    let mut labelled: Vec<(usize, usize)> = Vec::new();
+    for colon in memchr::memchr_iter(b':', bytes) {
+        for (k, label) in LABELS.iter().enumerate() {
+            let word = &label.as_bytes()[..label.len() - 1];
+            if bytes[..colon].ends_with(word) {
+                labelled.push((k, colon - word.len()));
             }
-            let mut start = at + label.len();
-            while bytes.get(start) == Some(&b' ') {
-                start += 1;
-            }
-            // A Windows domain before the login: "RBN\dmcinnes".
-            let domain = bytes[start..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            if domain > 0 && bytes.get(start + domain) == Some(&b'\\') {
-                start += domain + 1;
-            }
-            if let Some(end) = login_at(start) {
-                found.push((start, end));
-            }
+        }
+    }
+    labelled.sort_unstable();
+    for (k, at) in labelled {
+        let label = LABELS[k];
+        if char_before(text, at).is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let mut start = at + label.len();
+        while bytes.get(start) == Some(&b' ') {
+            start += 1;
+        }
+        // A Windows domain before the login: "RBN\dmcinnes".
+        let domain = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if domain > 0 && bytes.get(start + domain) == Some(&b'\\') {
+            start += domain + 1;
+        }
+        if let Some(end) = login_at(start) {
+            found.push((start, end));
         }
     }
     for (start, end) in found {

@@ -219,10 +219,27 @@ struct Table {
     dates: Vec<usize>,
 }
 
+/// `text.split_inclusive('\n')`, by the memchr crate's search: the
+/// standard library's for a char reads a word at a time, and this rule
+/// splits every text into lines.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = newlines.next().map_or(text.len(), |nl| nl + 1);
+        if start >= end {
+            return None;
+        }
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 /// Adds the values of the text's tables' id columns to `hits`.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     // Every table this rule reads holds a delimiter and a digit.
-    if !has_ascii_digit(text) || !text.contains(['|', ',']) {
+    if !has_ascii_digit(text) || memchr::memchr2(b'|', b',', text.as_bytes()).is_none() {
         return;
     }
     let mut table: Option<Table> = None;
@@ -232,7 +249,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     let mut logins = Vec::new();
     let mut plates = Vec::new();
     let mut dates = Vec::new();
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let body = line.trim_end_matches(['\n', '\r']);
         let here = offset;
         offset += line.len();
@@ -290,7 +307,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             }
             table = None;
         }
-        let delimiter = if body.contains('|') {
+        let delimiter = if memchr::memchr(b'|', body.as_bytes()).is_some() {
             b'|'
         } else if memchr::memchr_iter(b',', body.as_bytes()).nth(2).is_some() {
             b','
@@ -395,6 +412,20 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_split_as_the_standard_library_splits_them() {
+        for text in
+            crate::gate::test_texts::random_texts(&["a", "\n", "\r", "é", " ", "|"], 0x1d_c01, 12)
+                .take(5000)
+        {
+            assert_eq!(
+                lines_inclusive(&text).collect::<Vec<_>>(),
+                text.split_inclusive('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     fn found(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();

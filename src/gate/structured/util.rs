@@ -134,6 +134,10 @@ pub(crate) fn digit_windows(text: &str) -> Vec<(usize, usize)> {
 struct ByteBits {
     space: Vec<u64>,
     digit: Vec<u64>,
+    /// Where tokens (runs of bytes other than ASCII whitespace) start, and
+    /// where they end (the whitespace byte after one; not the text's end).
+    starts: Vec<u64>,
+    ends: Vec<u64>,
     len: usize,
 }
 
@@ -142,15 +146,75 @@ impl ByteBits {
         let words = bytes.len().div_ceil(64);
         let mut space = Vec::with_capacity(words);
         let mut digit = Vec::with_capacity(words);
+        let mut starts = Vec::with_capacity(words);
+        let mut ends = Vec::with_capacity(words);
+        // Whether the byte before the chunk is in a token.
+        let mut carry = 0u64;
         for chunk in bytes.chunks(64) {
             let (s, d) = crate::gate::text::space_digit_masks(chunk);
+            let valid = if chunk.len() == 64 {
+                !0
+            } else {
+                (1u64 << chunk.len()) - 1
+            };
+            let token = !s & valid;
+            let after_token = token << 1 | carry;
+            starts.push(token & !after_token);
+            ends.push(!token & valid & after_token);
+            carry = token >> 63;
             space.push(s);
             digit.push(d);
         }
         ByteBits {
             space,
             digit,
+            starts,
+            ends,
             len: bytes.len(),
+        }
+    }
+
+    /// The `n`th (from 1) offset after `after` whose bit in `set` is set.
+    fn nth_after(set: &[u64], after: usize, mut n: usize) -> Option<usize> {
+        let mut w = (after + 1) / 64;
+        let mut word = *set.get(w)? & (!0u64 << ((after + 1) % 64));
+        loop {
+            let count = word.count_ones() as usize;
+            if count >= n {
+                for _ in 1..n {
+                    word &= word - 1;
+                }
+                return Some(w * 64 + word.trailing_zeros() as usize);
+            }
+            n -= count;
+            w += 1;
+            word = *set.get(w)?;
+        }
+    }
+
+    /// The `n`th (from 1) offset before `before`, counting down, whose bit
+    /// in `set` is set.
+    fn nth_before(set: &[u64], before: usize, mut n: usize) -> Option<usize> {
+        if before == 0 {
+            return None;
+        }
+        let mut w = (before - 1) / 64;
+        let below = before - w * 64;
+        let mut word = *set.get(w)? & if below == 64 { !0 } else { (1u64 << below) - 1 };
+        loop {
+            let count = word.count_ones() as usize;
+            if count >= n {
+                for _ in 1..n {
+                    word &= !(1u64 << (63 - word.leading_zeros()));
+                }
+                return Some(w * 64 + 63 - word.leading_zeros() as usize);
+            }
+            n -= count;
+            if w == 0 {
+                return None;
+            }
+            w -= 1;
+            word = set[w];
         }
     }
 
@@ -212,30 +276,27 @@ impl ByteBits {
         self.first(&self.space, inside, true)
     }
 
-    /// [`tokens_back`] by bits.
-    fn tokens_back(&self, mut from: usize, count: usize, floor: usize) -> usize {
-        for _ in 0..count {
-            if from <= floor {
-                return from;
-            }
-            let Some(last_byte) = self.last(&self.space, from, false) else {
-                return 0;
-            };
-            from = self.token_start(last_byte);
+    /// [`tokens_back`] by bits: the walk from token start to token start
+    /// stops at the `count`th start before `from`, or at the first start
+    /// at or before `floor`, the later of the two; or at 0 when it runs
+    /// out of tokens first. Whole words of starts are counted at a time.
+    fn tokens_back(&self, from: usize, count: usize, floor: usize) -> usize {
+        if from <= floor || count == 0 {
+            return from;
         }
-        from
+        let counted = Self::nth_before(&self.starts, from, count).unwrap_or(0);
+        let at_floor = Self::nth_before(&self.starts, floor + 1, 1).unwrap_or(0);
+        counted.max(at_floor)
     }
 
-    /// [`tokens_forward`] by bits.
-    fn tokens_forward(&self, mut from: usize, count: usize) -> usize {
-        for _ in 0..count {
-            let next = self.first(&self.space, from, false);
-            if next >= self.len {
-                return self.len;
-            }
-            from = self.token_end(next);
+    /// [`tokens_forward`] by bits: the `count`th token end after `from`,
+    /// or the end of the text (where the last token may end) when there
+    /// are fewer.
+    fn tokens_forward(&self, from: usize, count: usize) -> usize {
+        if count == 0 {
+            return from;
         }
-        from
+        Self::nth_after(&self.ends, from, count).map_or(self.len, |end| end.min(self.len))
     }
 }
 
