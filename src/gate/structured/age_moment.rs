@@ -196,12 +196,17 @@ fn after_a_baby(text: &str, start: usize, end: usize) -> bool {
     if !baby {
         return false;
     }
-    let next: String = text[end..]
+    let next = word_after(text, end);
+    !eq_any(&next, WHEN_WORDS) && !eq_any(&next, &["old"])
+}
+
+/// The word that follows `end`, past spaces (empty before punctuation).
+fn word_after(text: &str, end: usize) -> String {
+    text[end..]
         .trim_start_matches(' ')
         .chars()
         .take_while(|c| c.is_alphabetic())
-        .collect();
-    !eq_any(&next, WHEN_WORDS) && !eq_any(&next, &["old"])
+        .collect()
 }
 
 /// Words for a child or a relative that an age set off by commas or a
@@ -311,11 +316,7 @@ fn said_of_a_person(text: &str, start: usize, end: usize) -> bool {
     if !said {
         return false;
     }
-    let next: String = text[end..]
-        .trim_start_matches(' ')
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let next = word_after(text, end);
     !eq_any(&next, WHEN_WORDS)
         && !eq_any(
             &next,

@@ -82,9 +82,7 @@ mod tests {
     use super::find;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        find(text, &mut hits);
-        hits.iter().map(|h| &text[h.start..h.end]).collect()
+        super::super::texts_found(find, text)
     }
 
     #[test]

@@ -87,9 +87,7 @@ mod tests {
     use super::find;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut hits = Vec::new();
-        find(text, &mut hits, 0);
-        hits.iter().map(|h| &text[h.start..h.end]).collect()
+        super::super::texts_found(|text, hits| find(text, hits, 0), text)
     }
 
     #[test]
