@@ -144,11 +144,9 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             found.push((start, end));
         }
     }
-    for (s, e) in found {
-        if !hits[from..].iter().any(|h| h.start < e && s < h.end) {
-            hits.push(Hit::new(s, e, Kind::Date, "dotted-day", MESSAGE).uncertain());
-        }
-    }
+    super::util::push_uncovered(hits, from, found, |s, e| {
+        Hit::new(s, e, Kind::Date, "dotted-day", MESSAGE).uncertain()
+    });
 }
 
 #[cfg(test)]

@@ -207,6 +207,37 @@ fn id_value(value: &str) -> bool {
         && !value.contains(['@', '/'])
 }
 
+/// The header's columns whose cell `names` says what they hold.
+fn columns_where(text: &str, header: &[(usize, usize)], names: fn(&str) -> bool) -> Vec<usize> {
+    header
+        .iter()
+        .enumerate()
+        .filter(|&(_, &(s, e))| names(&text[s..e]))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Adds to `out` the value of each of `columns` in `row` (trimmed of
+/// spaces and `quotes`) that `holds` accepts.
+fn values_in(
+    text: &str,
+    row: &[(usize, usize)],
+    columns: &[usize],
+    quotes: &[char],
+    holds: fn(&str) -> bool,
+    out: &mut Vec<(usize, usize)>,
+) {
+    for &k in columns {
+        let (s, e) = row[k];
+        let raw = &text[s..e];
+        let value = raw.trim().trim_matches(quotes).trim();
+        if holds(value) {
+            let vs = s + raw.find(value).unwrap_or(0);
+            out.push((vs, vs + value.len()));
+        }
+    }
+}
+
 /// A table being read: its delimiter, its number of cells, and the
 /// columns of ids, of ages and of logins.
 struct Table {
@@ -263,46 +294,14 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         if let Some(t) = &table {
             let row = cells(body, here, t.delimiter);
             if row.len() == t.width && !body.trim().is_empty() {
-                for &k in &t.logins {
-                    let (s, e) = row[k];
-                    let raw = &text[s..e];
-                    let value = raw.trim().trim_matches('"').trim();
-                    if login_value(value) {
-                        let vs = s + raw.find(value).unwrap_or(0);
-                        logins.push((vs, vs + value.len()));
-                    }
-                }
+                values_in(text, &row, &t.logins, &['"'], login_value, &mut logins);
                 for &k in &t.ages {
                     let (s, e) = row[k];
                     ages_in(&text[s..e], s, &mut ages);
                 }
-                for &k in &t.dates {
-                    let (s, e) = row[k];
-                    let raw = &text[s..e];
-                    let value = raw.trim().trim_matches(['"', '*']).trim();
-                    if date_value(value) {
-                        let vs = s + raw.find(value).unwrap_or(0);
-                        dates.push((vs, vs + value.len()));
-                    }
-                }
-                for &k in &t.plates {
-                    let (s, e) = row[k];
-                    let raw = &text[s..e];
-                    let value = raw.trim().trim_matches('"').trim();
-                    if plate_value(value) {
-                        let vs = s + raw.find(value).unwrap_or(0);
-                        plates.push((vs, vs + value.len()));
-                    }
-                }
-                for &k in &t.ids {
-                    let (s, e) = row[k];
-                    let raw = &text[s..e];
-                    let value = raw.trim().trim_matches('"').trim();
-                    if id_value(value) {
-                        let vs = s + raw.find(value).unwrap_or(0);
-                        found.push((vs, vs + value.len()));
-                    }
-                }
+                values_in(text, &row, &t.dates, &['"', '*'], date_value, &mut dates);
+                values_in(text, &row, &t.plates, &['"'], plate_value, &mut plates);
+                values_in(text, &row, &t.ids, &['"'], id_value, &mut found);
                 continue;
             }
             table = None;
@@ -330,36 +329,12 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         if header.len() < 3 {
             continue;
         }
-        let plate_columns: Vec<usize> = header
-            .iter()
-            .enumerate()
-            .filter(|&(_, &(s, e))| plate_header(&text[s..e]))
-            .map(|(k, _)| k)
-            .collect();
-        let date_columns: Vec<usize> = header
-            .iter()
-            .enumerate()
-            .filter(|&(_, &(s, e))| date_header(&text[s..e]))
-            .map(|(k, _)| k)
-            .collect();
-        let columns: Vec<usize> = header
-            .iter()
-            .enumerate()
-            .filter(|&(k, &(s, e))| id_header(&text[s..e]) && !plate_columns.contains(&k))
-            .map(|(k, _)| k)
-            .collect();
-        let age_columns: Vec<usize> = header
-            .iter()
-            .enumerate()
-            .filter(|&(_, &(s, e))| age_header(&text[s..e]))
-            .map(|(k, _)| k)
-            .collect();
-        let login_columns: Vec<usize> = header
-            .iter()
-            .enumerate()
-            .filter(|&(_, &(s, e))| login_header(&text[s..e]))
-            .map(|(k, _)| k)
-            .collect();
+        let plate_columns = columns_where(text, &header, plate_header);
+        let date_columns = columns_where(text, &header, date_header);
+        let mut columns = columns_where(text, &header, id_header);
+        columns.retain(|k| !plate_columns.contains(k));
+        let age_columns = columns_where(text, &header, age_header);
+        let login_columns = columns_where(text, &header, login_header);
         if !columns.is_empty()
             || !age_columns.is_empty()
             || !login_columns.is_empty()
@@ -377,36 +352,21 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             });
         }
     }
-    for (s, e) in logins {
-        if hits.iter().any(|h| h.start < e && s < h.end) {
-            continue;
-        }
-        hits.push(Hit::new(s, e, Kind::PersonName, "login-column", LOGIN_MESSAGE).uncertain());
-    }
-    for (s, e) in dates {
-        if hits.iter().any(|h| h.start < e && s < h.end) {
-            continue;
-        }
-        hits.push(Hit::new(s, e, Kind::Date, "date-column", DATE_MESSAGE).uncertain());
-    }
-    for (s, e) in plates {
-        if hits.iter().any(|h| h.start < e && s < h.end) {
-            continue;
-        }
-        hits.push(Hit::new(s, e, Kind::Vehicle, "plate-column", PLATE_MESSAGE));
-    }
-    for (s, e) in ages {
-        if hits.iter().any(|h| h.start < e && s < h.end) {
-            continue;
-        }
-        hits.push(Hit::new(s, e, Kind::Age, "age-column", AGE_MESSAGE).uncertain());
-    }
-    for (s, e) in found {
-        if hits.iter().any(|h| h.start < e && s < h.end) {
-            continue;
-        }
-        hits.push(Hit::new(s, e, Kind::Reference, "id-column", MESSAGE).uncertain());
-    }
+    super::util::push_uncovered(hits, 0, logins, |s, e| {
+        Hit::new(s, e, Kind::PersonName, "login-column", LOGIN_MESSAGE).uncertain()
+    });
+    super::util::push_uncovered(hits, 0, dates, |s, e| {
+        Hit::new(s, e, Kind::Date, "date-column", DATE_MESSAGE).uncertain()
+    });
+    super::util::push_uncovered(hits, 0, plates, |s, e| {
+        Hit::new(s, e, Kind::Vehicle, "plate-column", PLATE_MESSAGE)
+    });
+    super::util::push_uncovered(hits, 0, ages, |s, e| {
+        Hit::new(s, e, Kind::Age, "age-column", AGE_MESSAGE).uncertain()
+    });
+    super::util::push_uncovered(hits, 0, found, |s, e| {
+        Hit::new(s, e, Kind::Reference, "id-column", MESSAGE).uncertain()
+    });
 }
 
 #[cfg(test)]

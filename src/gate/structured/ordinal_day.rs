@@ -75,11 +75,9 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
             found.push((start - 4, end));
         }
     }
-    for (s, e) in found {
-        if !hits[from..].iter().any(|h| h.start < e && s < h.end) {
-            hits.push(Hit::new(s, e, Kind::Date, "ordinal-day", MESSAGE).uncertain());
-        }
-    }
+    super::util::push_uncovered(hits, from, found, |s, e| {
+        Hit::new(s, e, Kind::Date, "ordinal-day", MESSAGE).uncertain()
+    });
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! offsets that always sit on char boundaries.
 
 use crate::gate::detector::{PreparedText, Shared};
+use crate::gate::Hit;
 
 /// The char just before byte `i`, if any.
 pub(super) fn char_before(text: &str, i: usize) -> Option<char> {
@@ -678,6 +679,21 @@ impl UnitsAt {
             None => memchr::memmem::find_iter(text.as_bytes(), unit.as_bytes())
                 .collect::<Vec<_>>()
                 .into(),
+        }
+    }
+}
+
+/// Adds a hit made by `hit` for each span that no hit in `hits[from..]`
+/// overlaps.
+pub(super) fn push_uncovered(
+    hits: &mut Vec<Hit>,
+    from: usize,
+    spans: Vec<(usize, usize)>,
+    hit: impl Fn(usize, usize) -> Hit,
+) {
+    for (s, e) in spans {
+        if !hits[from..].iter().any(|h| h.start < e && s < h.end) {
+            hits.push(hit(s, e));
         }
     }
 }

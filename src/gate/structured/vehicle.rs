@@ -139,6 +139,24 @@ fn cue_nearby(text: &str, start: usize) -> bool {
         .any(|w| eq_any(w, CUES))
 }
 
+/// Adds the range from 14 bytes before `at` to 16 after, widened to
+/// whitespace at both ends, to `out`, merged with the last range when
+/// they meet (spots come in order).
+fn widen_into(bytes: &[u8], at: usize, out: &mut Vec<(usize, usize)>) {
+    let mut s = at.saturating_sub(14);
+    while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
+        s -= 1;
+    }
+    let mut e = (at + 16).min(bytes.len());
+    while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
+        e += 1;
+    }
+    match out.last_mut() {
+        Some(last) if s <= last.1 => last.1 = last.1.max(e),
+        _ => out.push((s, e)),
+    }
+}
+
 /// Short ranges round every capital letter next to a digit (directly, or
 /// across one space or hyphen) inside `windows`, merged, starting and
 /// ending on whitespace: where a plate of another country can be.
@@ -154,18 +172,7 @@ fn capital_by_digit(bytes: &[u8], spots: &[usize]) -> Vec<(usize, usize)> {
         if !(a.is_ascii_uppercase() || c.is_ascii_uppercase()) {
             continue;
         }
-        let mut s = j.saturating_sub(14);
-        while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
-            s -= 1;
-        }
-        let mut e = (j + 16).min(bytes.len());
-        while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
-            e += 1;
-        }
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
+        widen_into(bytes, j, &mut out);
     }
     out
 }
@@ -190,18 +197,7 @@ fn letter_before_digit(bytes: &[u8], windows: &[(usize, usize)]) -> Vec<(usize, 
             if !spot {
                 continue;
             }
-            let mut s = d.saturating_sub(14);
-            while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
-                s -= 1;
-            }
-            let mut e = (d + 16).min(bytes.len());
-            while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
-                e += 1;
-            }
-            match out.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => out.push((s, e)),
-            }
+            widen_into(bytes, d, &mut out);
         }
     }
     out

@@ -34,14 +34,17 @@ fn word_before(s: &str) -> &str {
     &s[from..]
 }
 
+/// Whether every letter of `word` is of a script other than Latin.
+fn in_other_script(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| !c.is_ascii() && !('\u{c0}'..='\u{24f}').contains(&c))
+}
+
 fn set_apart(text: &str, ls: usize, start: usize, end: usize, le: usize) -> bool {
     let before = &text[ls..start];
     let emphasised = before.trim_end().ends_with(['*', '_']) && text[end..le].contains(['*', '_']);
-    let other_script = text[start..end]
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| !c.is_ascii() && !('\u{c0}'..='\u{24f}').contains(&c));
-    emphasised || other_script
+    emphasised || in_other_script(&text[start..end])
 }
 
 /// The own name follows an English language name and a separator, and
@@ -89,10 +92,7 @@ fn before_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> b
     // in its script, before the English name.
     let other_script = |w: &str| {
         let w = w.trim_matches(['*', '_']);
-        !w.is_empty()
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| !c.is_ascii() && !('\u{c0}'..='\u{24f}').contains(&c))
+        !w.is_empty() && in_other_script(w)
     };
     let mut after = text[end..le].trim_start_matches(['*', '_', ' ']);
     while let Some(rest) = after.strip_prefix('/') {
