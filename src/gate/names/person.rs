@@ -39,6 +39,7 @@ mod log_initials;
 pub(super) mod logins;
 mod lower_typing;
 mod mail_headers;
+mod name_lists;
 mod propagate;
 mod quoted_foreign;
 mod quoted_names;
@@ -1948,6 +1949,13 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
                     | "volunteer"
                     | "volunteers"
                     | "volunteered"
+                    // "the manager at Glow & Go", "the counter at Lorn
+                    // Motor Hire": who serves a business's customers.
+                    | "manager"
+                    | "owner"
+                    | "supervisor"
+                    | "counter"
+                    | "till"
             ),
             "for" => matches!(before, "worked" | "works" | "working" | "drove" | "drives"),
             "by" => before == "employed",
@@ -1964,7 +1972,7 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     // (Uber)"); with a word after it, a local business ("Kurdistan Cuts").
     let must_grow = place_ok;
     while toks.get(e + 1).is_some_and(|n| {
-        n.t.joined
+        (n.t.joined || &text[n.t.gap_start..n.t.start] == " & ")
             && n.t.cap
             && !n.role
             && matches!(
@@ -4372,10 +4380,12 @@ impl PersonNames {
         signed::signers(text, &mut spans, lex);
         quoted_names::quoted_after_cues(text, &mut spans);
         log_initials::lower_case_sign_offs(text, &mut spans, lex);
+        log_initials::initials_at_line_edges(text, &mut spans, lex);
         log_initials::mc_initials(text, &mut spans);
         bracket_logins::logins_after_names(text, &mut spans);
         mail_headers::header_names(text, &mut spans);
         spans.sort_by_key(|s| s.start);
+        name_lists::lower_case_lists(text, &mut spans, lex);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         form_fields::names_in_fields(text, &mut spans);

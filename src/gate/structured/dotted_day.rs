@@ -140,7 +140,18 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
                 })
                 .count()
                 == 1;
-        if cued || ((heading || cell) && day >= 13) {
+        // A day and then a clock time ("**14.8 14:00** —"): a log's
+        // timestamp; no section or decimal is followed by an hour.
+        let timed = lead.is_empty() && {
+            let t = tail.trim_start_matches(' ').as_bytes();
+            let hour = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            (1..=2).contains(&hour)
+                && t.get(hour) == Some(&b':')
+                && t.len() >= hour + 3
+                && t[hour + 1..hour + 3].iter().all(u8::is_ascii_digit)
+                && tail.len() > tail.trim_start_matches(' ').len()
+        };
+        if cued || timed || ((heading || cell) && day >= 13) {
             found.push((start, end));
         }
     }
@@ -175,6 +186,8 @@ mod tests {
             found("Mrs Dalgarno rang 24.07 asking about Aarav"),
             ["24.07"]
         );
+        assert_eq!(found("**3.9 09:15** — Dad rang the office."), ["3.9"]);
+        assert_eq!(found("7.11 16:40 van returned"), ["7.11"]);
     }
 
     #[test]
@@ -190,6 +203,8 @@ mod tests {
             "**4.2 Findings**",
             "| IRDs per 1,000 | 18.2 | 16.9 | 20.5 |",
             "**Commentary on 2.1 (Red).** Delayed.",
+            "Table 4.2 14:00 figures",
+            "4.2 14 of the children were seen.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

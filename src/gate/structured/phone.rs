@@ -18,7 +18,7 @@ pub struct Phone {
 
 impl Phone {
     pub fn new() -> Phone {
-        let start = Regex::new(r"\(?\+[ \u{a0}]?44|(?-u:\b)0044|\(0[0-9]|(?-u:\b)0[0-9]")
+        let start = Regex::new(r"\(?\+[ \u{a0}]?44|(?-u:\b)0044|\(0[0-9]|(?-u:\b)0 ?[0-9]")
             .expect("phone regex");
         Phone { start }
     }
@@ -185,6 +185,12 @@ impl Detector for Phone {
                 continue;
             }
             let gs = groups(text, digit_start, 12);
+            // A trunk 0 typed apart from the number ("0 7700 900 390", a
+            // form's boxes): the number's next group is a real one, not
+            // another lone digit of a row of figures ("0 1 2 3 …").
+            if national_prefix == 0 && gs[0].digits == 1 && gs.get(1).is_none_or(|g| g.digits < 3) {
+                continue;
+            }
             // National numbers are 10 or 11 digits with the leading 0;
             // after +44 the 0 is dropped.
             let wanted: &[usize] = if national_prefix == 1 {
@@ -365,6 +371,11 @@ mod tests {
         );
         assert_eq!(found("Mob:07700 900321; home"), vec!["07700 900321"]);
         assert!(found("raised 12,077 and £3,075,000 at 10:07700 900321").is_empty());
+        assert_eq!(
+            found("1187240,Ann Moir,none,0 7700 900 390,AB51 0PD"),
+            vec!["0 7700 900 390"]
+        );
+        assert!(found("Scores 0 1 2 3 4 5 6 7 8 9 and 0 12 34 56 78").is_empty());
     }
 
     #[test]

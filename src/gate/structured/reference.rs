@@ -468,6 +468,19 @@ fn judge(token: &str) -> Verdict {
         // One prefix, a year and a number (`DSA-2021-14`) is the shape of
         // a review id as well: right after a cue only, as above.
         let dated = parts.len() == 3 && prefix(&parts[0]) && is_year(parts[1]);
+        // Two prefixes, a two-digit year and a serial (`CP-APS-25-05`, a
+        // school's child protection log): a review id carries its year in
+        // four digits, so this is a file's own number.
+        let short_year_code = parts.len() >= 4
+            && prefixes >= 2
+            && parts[..parts.len() - 2].iter().all(prefix)
+            && parts[parts.len() - 2].len() == 2
+            && all_digits(parts[parts.len() - 2])
+            && (2..=5).contains(&parts[parts.len() - 1].len())
+            && all_digits(parts[parts.len() - 1]);
+        if short_year_code && !review_kind {
+            return Verdict::Structured;
+        }
         if parts.len() >= 3
             && parts.iter().all(|p| !p.is_empty())
             && prefixes >= 1
@@ -535,6 +548,9 @@ fn judge(token: &str) -> Verdict {
     if best_serial >= 6 && capital_prefix(token) {
         return Verdict::Structured;
     }
+    if licence_like(token) {
+        return Verdict::Structured;
+    }
     if numeric && total_digits >= 7 {
         return Verdict::Bare;
     }
@@ -549,6 +565,26 @@ fn judge(token: &str) -> Verdict {
         };
     }
     Verdict::Pass
+}
+
+/// A long code in capitals and digits that changes between them three
+/// times or more (`ASANT753021K99XL`, a driving licence number; a
+/// vehicle's or a device's serial): nothing in prose is written so, and a
+/// licence number spells its holder's name and birth date.
+fn licence_like(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    let changes = bytes
+        .windows(2)
+        .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
+        .count();
+    (12..=20).contains(&bytes.len())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && digits >= 5
+        && bytes.len() - digits >= 3
+        && changes >= 3
 }
 
 /// `ASP-GC-24-8821`: a statute's letters as the first of two prefixes in
@@ -698,14 +734,22 @@ fn numbered_after_cue(text: &str, start: usize, end: usize) -> bool {
     let parts: Vec<&str> = token.split(['-', '/']).collect();
     // Digits, or a code of its own shape ("Export job #EXP-7781-Q").
     let coded = parts.iter().all(|p| all_digits(p)) || !matches!(judge(token), Verdict::Pass);
+    // A record's number in a system ("#40236 (Lacatus)", a household's
+    // or a ticket's id) needs no cue once it has five digits, or four
+    // that are no year: a list's "#3" and a hashtag's "#2024" have none.
+    let system_number =
+        all_digits(token) && (token.len() >= 5 || (token.len() == 4 && !is_year(token)));
     end - start >= 4
         && coded
         && !date_shaped(token, &parts)
         && !char_after(text, end).is_some_and(char::is_alphanumeric)
-        && char_before(text, sign).is_some_and(char::is_whitespace)
-        && words_before(text, sign, 24)
-            .next()
-            .is_some_and(|w| eq_any(w, CUES))
+        && char_before(text, sign).is_some_and(|c| {
+            c.is_whitespace() || system_number && matches!(c, '(' | ',' | ';' | '|')
+        })
+        && (system_number
+            || words_before(text, sign, 24)
+                .next()
+                .is_some_and(|w| eq_any(w, CUES)))
 }
 
 /// `373(1754), 20170268` (an article number after volume and issue) or
@@ -951,7 +995,7 @@ mod tests {
             found("Taxi job #55120 and ticket #104482."),
             ["#55120", "#104482"]
         );
-        assert!(found("Item #1 and #2024 trends, see #48812").is_empty());
+        assert!(found("Item #1 and #2024 trends, see #12").is_empty());
         assert!(found("a ten-month-old and a follow-up 2024").is_empty());
     }
 
@@ -1056,7 +1100,7 @@ mod tests {
     fn coded_references_after_a_cue_and_wherever_else_they_stand() {
         assert_eq!(
             found("logged (ref KCH-IR-21-04); see KCH-IR-21-04 below. Taxi plate 2271."),
-            vec!["KCH-IR-21-04", "2271", "KCH-IR-21-04"]
+            vec!["KCH-IR-21-04", "KCH-IR-21-04", "2271"]
         );
         assert_eq!(found("lease ref RTL/14B/2022 signed"), vec!["RTL/14B/2022"]);
         assert_eq!(
@@ -1073,6 +1117,29 @@ mod tests {
             vec!["TXC-SOC-0921", "RHC-NEU-B07"]
         );
         assert!(found("The clinic on Ward 2B and the acc. and emergency team").is_empty());
+        assert_eq!(
+            found("Household ids: #30144 (Moir), #30187 (Nowak) and #4471."),
+            vec!["#30144", "#30187", "#4471"]
+        );
+        assert!(found("Item #3 of the plan; #2024 was a hard year; #12 and #100.").is_empty());
+        assert_eq!(
+            found("Logged as HS-CPL-24-117 by the depute."),
+            vec!["HS-CPL-24-117"]
+        );
+        assert!(found("Reviews DG-SCR-2018-01 and GC-LS-24-02 were published.").len() <= 1);
+    }
+
+    #[test]
+    fn long_codes_that_switch_between_letters_and_digits_are_found() {
+        assert_eq!(
+            found("RA-1;Ms Ann Moir;MOIRA753021K99XL;card"),
+            vec!["MOIRA753021K99XL"]
+        );
+        assert_eq!(
+            found("licence DUFFY861104C9RT seen"),
+            vec!["DUFFY861104C9RT"]
+        );
+        assert!(found("COVID19 and H1N1 and ISO27001 and the PDF2024A1B form").is_empty());
     }
 
     #[test]

@@ -526,6 +526,59 @@ fn quoted_at(text: &str, at: usize) -> Option<(usize, &str)> {
         .then(|| (at + close, &rest[..close]))
 }
 
+/// Kinds of business or group whose own name a note quotes after them:
+/// "the Romanian shop \"Magazin Carpați\"", "the WhatsApp group
+/// (\"CYK Fighters\")".
+const QUOTED_KINDS: &[&str] = &[
+    "shop",
+    "store",
+    "salon",
+    "cafe",
+    "café",
+    "bar",
+    "pub",
+    "takeaway",
+    "restaurant",
+    "club",
+    "group",
+    "chat",
+    "gym",
+    "garage",
+    "business",
+    "premises",
+    "stall",
+    "studio",
+    "van",
+    "unit",
+];
+
+/// A business or group's own name in quotes: after the word for its kind,
+/// or right before its street address ("\"Vape Den\", 212 Ayr Road").
+fn quoted_business(text: &str, before: &str, end: usize, inside: &str) -> bool {
+    let shaped = inside.starts_with(char::is_uppercase)
+        && (1..=4).contains(&inside.split_whitespace().count())
+        && !inside.ends_with(['.', ',', '!', '?']);
+    if !shaped {
+        return false;
+    }
+    let lead = before.trim_end_matches(['(', ' ']);
+    let kind_before = lead
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| QUOTED_KINDS.contains(&w.to_lowercase().as_str()));
+    let after = &text[end..];
+    let after = after
+        .strip_prefix(['"', '\u{201d}', '\u{2019}', '\''])
+        .unwrap_or(after);
+    let address_after = after.strip_prefix(", ").is_some_and(|a| {
+        let n = a.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=4).contains(&n)
+            && a[n..].starts_with(' ')
+            && a[n + 1..].starts_with(|c: char| c.is_ascii_uppercase())
+    });
+    kind_before || address_after
+}
+
 /// `by "memo34"`: a user name in quotes after "by"; `called "Courtney"
 /// or "Court"`: the second of two nicknames after "called", "known as" or
 /// "goes by".
@@ -540,6 +593,10 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
             continue;
         };
         let before = &text[..q];
+        if quoted_business(text, before, end, inside) {
+            push(out, at, end, Rule::LocalBusiness);
+            continue;
+        }
         if before.ends_with(" by ") {
             let handle = inside.len() >= 3
                 && inside
@@ -559,7 +616,16 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
             }
             continue;
         }
-        let Some(head) = before.strip_suffix(" or ") else {
+        // `called "Courtney" or "Court"`; `called me "Princess" and Finn
+        // "Wee Man"`: a second nickname, given to someone named between.
+        let Some(head) = before.strip_suffix(" or ").or_else(|| {
+            let (head, named) = before.strip_suffix(' ')?.rsplit_once(" and ")?;
+            let whom = matches!(named, "me" | "him" | "her" | "them" | "us")
+                || (named.len() <= 20
+                    && named.starts_with(char::is_uppercase)
+                    && named.chars().all(char::is_alphabetic));
+            whom.then_some(head)
+        }) else {
             continue;
         };
         // The first nickname, in its quotes, right before " or ".
@@ -581,6 +647,11 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
             "nicknamed",
             "calls her",
             "calls him",
+            "called me",
+            "called him",
+            "called her",
+            "called us",
+            "calls me",
         ]
         .iter()
         .any(|c| lead.ends_with(c));
@@ -597,7 +668,8 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
                     || lex.roles.contains(lc.as_str())
                     || lex.relations.contains(lc.as_str())
                     || lex.hard_titles.contains(lc.as_str())
-                    || lex.soft_titles.contains(lc.as_str())
+                    // "Wee" alone is a word; "Wee Man" is a nickname.
+                    || (lex.soft_titles.contains(lc.as_str()) && !inside.contains(' '))
             });
         if named && word {
             push(out, at, end, Rule::Relation);
@@ -713,6 +785,22 @@ mod tests {
                 "Marky",
             ),
             ("He is known as \"Bugsy\" or \"Bugs\" to his pals.", "Bugsy"),
+            (
+                "He called me \"Princess\" and Rory \"Big Man\" at tea.",
+                "Big Man",
+            ),
+            (
+                "She works above the Polish shop \"Smaki Domu\" most days.",
+                "Smaki Domu",
+            ),
+            (
+                "Premises: \"Puff Palace\", 18 Main Street, Barrhead.",
+                "Puff Palace",
+            ),
+            (
+                "photos in the club's WhatsApp group (\"Ardrossan Tigers\") at night",
+                "Ardrossan Tigers",
+            ),
         ] {
             assert!(
                 found(t).iter().any(|f| f.contains(want)),
@@ -733,6 +821,9 @@ mod tests {
             "Barnardo's and Action for Children run services across Scotland.",
             "Children are called \"Child A\" or \"Child B\" in reviews.",
             "Pupils are called \"Miss\" or \"Sir\" by nobody now.",
+            "Staff called it \"Plan B\" and Health \"the Pathway\" then.",
+            "The group said \"We Were Not Heard\", 12 of them in all.",
+            "She read \"Hard Times\" in the group. The café \"was busy\".",
             "The copy is sent by \"recorded delivery\" or by \"email\".",
             "The Chinese restaurant and a chip shop were mentioned by parents.",
             "He was seen by Paediatrics, Scottish Government guidance says.",

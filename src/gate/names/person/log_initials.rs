@@ -75,7 +75,8 @@ pub(super) fn after_a_dated_heading(text: &str, start: usize, end: usize) -> boo
 /// Whether the letters at `start..end` stand alone at the end of their
 /// line, after a sentence's full stop on the same line.
 pub(super) fn signs_a_paragraph(text: &str, start: usize, end: usize) -> bool {
-    let rest = &text[end..];
+    // "…not be shared. RF.": the letters' own full stop may close the line.
+    let rest = text[end..].strip_prefix('.').unwrap_or(&text[end..]);
     if !(rest.is_empty() || rest.starts_with(['\n', '\r'])) {
         return false;
     }
@@ -142,6 +143,72 @@ pub(super) fn lower_case_sign_offs(text: &str, spans: &mut Vec<Span>, lex: &Lexi
                     certain: false,
                 });
             }
+        }
+    }
+}
+
+/// Adds the initials at a line's two edges that only a writer's are:
+/// one capital signing a message after its last sentence ("…pending the
+/// police. S."), and two or three lower-case letters that are no word
+/// heading a dated entry ("cb 20/3 — Kayden in with Claire").
+pub(super) fn initials_at_line_edges(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
+    let bytes = text.as_bytes();
+    let mut line_start = 0;
+    for line_end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        let line = &text[line_start..line_end];
+        let from = line_start;
+        line_start = line_end + 1;
+        let body = line.trim_end_matches(['\r', ' ', '"', '*', '\u{201d}']);
+        // One capital and its full stop after a sentence of three words.
+        if let Some(head) = body.strip_suffix('.') {
+            let letter = head.as_bytes().last().copied();
+            let sentence = head.get(..head.len().saturating_sub(1)).unwrap_or("");
+            if letter.is_some_and(|b| b.is_ascii_uppercase())
+                && sentence.ends_with(". ")
+                && !sentence.ends_with(" No. ")
+                && sentence.split_whitespace().count() >= 4
+            {
+                let at = from + head.len() - 1;
+                spans.push(Span {
+                    start: at,
+                    end: at + 1,
+                    rule: Rule::SignOff,
+                    certain: false,
+                });
+            }
+        }
+        // Lower-case letters, a day and month, a dash.
+        let lead = line.trim_start_matches(['"', '>', ' ', '*', '-', '\u{201c}']);
+        let len = lead.bytes().take_while(u8::is_ascii_lowercase).count();
+        if !(2..=3).contains(&len) {
+            continue;
+        }
+        let letters = &lead[..len];
+        let rest = &lead[len..];
+        let Some(date) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let date_len = date
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'/' || *b == b'.')
+            .count();
+        let dated = date_len >= 3
+            && date[..date_len].bytes().filter(u8::is_ascii_digit).count() >= 2
+            && date[..date_len].contains(['/', '.'])
+            && (date[date_len..].starts_with(" \u{2014}")
+                || date[date_len..].starts_with(" \u{2013}")
+                || date[date_len..].starts_with(" -")
+                || date[date_len..].starts_with(':'));
+        let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
+        let wordlike = (voweled && lex.is_word(letters)) || lex.is_known_term(letters);
+        if dated && !wordlike {
+            let at = from + (line.len() - lead.len());
+            spans.push(Span {
+                start: at,
+                end: at + len,
+                rule: Rule::SignOff,
+                certain: false,
+            });
         }
     }
 }
@@ -278,5 +345,32 @@ mod tests {
             ["GMcL", "JMacK"]
         );
         assert!(found("Mr McDonald and the MacLeod family, DMcDonald").is_empty());
+    }
+
+    #[test]
+    fn a_letter_signing_a_message_and_letters_heading_a_dated_entry() {
+        let found = |text: &str| {
+            let mut spans = Vec::new();
+            super::initials_at_line_edges(text, &mut spans, super::super::lexicon());
+            spans
+                .iter()
+                .map(|s| text[s.start..s.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("> Can we hold the plot until the police call back. K.\n"),
+            ["K"]
+        );
+        assert_eq!(found("\"kd 20/3 — Mia in with her gran.\""), ["kd"]);
+        assert_eq!(found("wt 4.11: no show\n"), ["wt"]);
+        for text in [
+            "Take vitamin D.\nThe plan is Plan B.",
+            "The review agreed the actions. No. 5.",
+            "on 20/3 — went to the clinic",
+            "CPC 20/3 — the minutes",
+            "so 2.5 — a rise",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }

@@ -105,9 +105,22 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
                     .get(t.t.end + 1)
                     .is_some_and(u8::is_ascii_alphanumeric))
                 || (t.t.start > 0 && glued(bytes.get(t.t.start - 1)));
-            if t.class == Class::Lower && !in_link && parts.may_have_len(len) {
-                if let Some(p) = parts.get(lc_of(text, &t.t, &mut buf)) {
-                    as_words.insert(p);
+            // The part, or its possessive ("hope's", "hope’s").
+            let may_be_part = [0, 2, 4]
+                .iter()
+                .any(|&k| len > k && parts.may_have_len(len - k));
+            if t.class == Class::Lower && !in_link && may_be_part {
+                if let Some(p) = parts.get(strip_possessive(lc_of(text, &t.t, &mut buf)).0) {
+                    if lower_case_person(text, toks, j, lex) {
+                        extra.push(Span {
+                            start: t.t.start,
+                            end: t.t.end,
+                            rule: Rule::Lower,
+                            certain: false,
+                        });
+                    } else {
+                        as_words.insert(p);
+                    }
                 }
             }
             continue;
@@ -173,7 +186,13 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
                 certain: false,
             }
         };
-        if word && t.t.sentence_start && !after_initial {
+        // "for \"Rocky\" — a lad": a word alone in quotes is named, not
+        // a sentence's opening word.
+        let quoted_alone = matches!(
+            t.t.start.checked_sub(1).map(|k| bytes[k]),
+            Some(b'"' | b'\'')
+        ) && matches!(bytes.get(t.t.end), Some(b'"' | b'\''));
+        if word && t.t.sentence_start && !after_initial && !quoted_alone {
             let mut b = String::new();
             let acts = toks.get(j + 1).is_some_and(|n| {
                 n.t.joined && lex.person_verbs.contains(lc_of(text, &n.t, &mut b))
@@ -206,6 +225,64 @@ pub(super) fn parts_of_full_names(text: &str, toks: &[Tok], spans: &mut Vec<Span
     spans.sort_by_key(|s| s.start);
 }
 
+/// Determiners before a noun: "the mark", "a grant".
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "my", "our", "your", "its", "this", "that", "no",
+    "any", "each", "some", "every",
+];
+
+/// What a typed note says a person does, in the present tense as notes
+/// write it ("rocky picks her up", "des says").
+const NOTE_VERBS: &[&str] = &[
+    "says",
+    "picks",
+    "picked",
+    "collects",
+    "collected",
+    "drives",
+    "drove",
+    "lives",
+    "stays",
+    "comes",
+    "goes",
+    "wants",
+    "gets",
+    "takes",
+    "keeps",
+    "knows",
+    "thinks",
+    "told",
+    "tells",
+];
+
+/// Whether the lower-case token `j`, a part of a name found in full, is
+/// that person in a typed note: before a person's verb ("rocky picks her
+/// up"), as a possessive ("hope's party") or before an initial ("hope
+/// c"), and after no determiner, which makes it the word ("the hope").
+fn lower_case_person(text: &str, toks: &[Tok], j: usize, lex: &Lexicon) -> bool {
+    let t = &toks[j].t;
+    let mut b = String::new();
+    if j > 0 && DETERMINERS.contains(&lc_of(text, &toks[j - 1].t, &mut b)) {
+        return false;
+    }
+    let rest = &text[t.end..];
+    let possessive = (strip_possessive(t.text(text)).1
+        || rest.starts_with("'s ")
+        || rest.starts_with("\u{2019}s "))
+        && text[..t.start].ends_with([' ', '-', '"', '(']);
+    let next = toks.get(j + 1).filter(|n| n.t.joined);
+    let initial = next.is_some_and(|n| {
+        n.t.end - n.t.start == 1
+            && text.as_bytes()[n.t.start].is_ascii_lowercase()
+            && text[n.t.end..].starts_with([',', ')', '"', '\n'])
+    });
+    let acts = next.is_some_and(|n| {
+        let verb = lc_of(text, &n.t, &mut b);
+        lex.person_verbs.contains(verb) || NOTE_VERBS.contains(&verb)
+    });
+    possessive || initial || acts
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::names_and_rules_found as found;
@@ -235,6 +312,22 @@ mod tests {
             hits.iter().filter(|(w, _)| w.contains("Baker")).count() >= 4,
             "{hits:?}"
         );
+    }
+
+    #[test]
+    fn a_part_in_lower_case_or_quoted_alone_is_that_person() {
+        let text = "She called him Rocky Dunn once. She sells them on for \"Rocky\" — \
+                    a lad with a car. des says rocky picks her up on Fridays. \
+                    A rocky path; the hope is that Hope Docherty's party goes well, \
+                    hope's pals were there and so was hope c, then home.";
+        let hits = found(text);
+        for (word, times) in [("Rocky", 1), ("rocky", 1), ("hope's", 1), ("hope", 1)] {
+            assert_eq!(
+                hits.iter().filter(|(w, _)| *w == word).count(),
+                times,
+                "{word}: {hits:?}"
+            );
+        }
     }
 
     #[test]
