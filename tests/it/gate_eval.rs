@@ -770,6 +770,22 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // since; blind44 564/570 (98.9%), 373/373.
     ("blind43", 0.989, 0.997, 0.85),
     ("blind44", 0.989, 1.0, 1.15),
+    // blind45 (a post office counter's notebook, a youth employability
+    // tracker, a dog warden's log, a guest house register, a bowling
+    // club's juniors, a repairs line's call transcripts, a father's account
+    // of sextortion, an airport's unaccompanied minors; West
+    // Dunbartonshire, Renfrewshire, Bute) and blind46 (prison throughcare,
+    // an Up Helly Aa squad, a housing bidding export, an employability
+    // tracker, a filling station's night book, a mobile shop's tick book,
+    // a code club's Discord export, child employment permits;
+    // Clackmannanshire, Perth and Kinross, Shetland), written blind at
+    // stop 32 and held out until 2defcb8 (a college, a library, a
+    // community hall and a community centre out of blind46's key):
+    // blind45 names 433/446 (97.1%), structured 363/383 (94.8%), 0.26
+    // false positives per 1,000; blind46 404/427 (94.6%), 381/396
+    // (96.2%), 1.67.
+    ("blind45", 0.97, 0.947, 0.3),
+    ("blind46", 0.946, 0.962, 1.7),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
