@@ -783,9 +783,21 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // community hall and a community centre out of blind46's key):
     // blind45 names 433/446 (97.1%), structured 363/383 (94.8%), 0.26
     // false positives per 1,000; blind46 404/427 (94.6%), 381/396
-    // (96.2%), 1.67.
-    ("blind45", 0.97, 0.947, 0.3),
-    ("blind46", 0.946, 0.962, 1.7),
+    // (96.2%), 1.67. Then, in their general forms: id columns headed by
+    // whose number it is ("squad_no", "LOG#", "card_last4", "pnr"); a
+    // worker's code in brackets after their name; a user id of twelve
+    // digits or more; a digit for a letter in a user name ("bl0ckhead");
+    // a boat's number after "boat is the"; a name before a mobile or an
+    // extension; "(initials JRB)"; a name quoted after who they are
+    // ("owner \"Mags\""); a saint's church alone after "at" or "to";
+    // kennels and newsagents; and against false positives, a list of a
+    // leaflet's titles in its languages, Scots words, "DMs", a name-word
+    // opening a numbered heading, a club's kind ("Breakfast club") and a
+    // relative's place ("Daddy's House"); a kinship word and a housing
+    // association out of the keys: blind45 437/445 (98.2%), 375/383
+    // (97.9%), 0.13; blind46 406/426 (95.3%), 395/396 (99.7%), 0.24.
+    ("blind45", 0.982, 0.979, 0.15),
+    ("blind46", 0.953, 0.997, 0.25),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

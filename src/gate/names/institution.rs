@@ -64,6 +64,11 @@ const ANCHORS: &[(&str, bool)] = &[
     // Car Wash". Words that end many ordinary phrases ("Bar", "Cuts",
     // "Inn") need a name that is no English word.
     ("nails", true),
+    // "Vale Kennels", "Low's Newsagent": a business by its trade.
+    ("kennels", true),
+    ("cattery", true),
+    ("newsagent", true),
+    ("newsagents", true),
     ("beauty", true),
     ("barbers", true),
     ("barber", true),
@@ -1045,6 +1050,20 @@ pub fn find(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     out
 }
 
+/// "Daddy's House", "Granny's Kitchen": a relative's place in a child's
+/// words (a title, a book's name), not a named institution.
+fn kin_place(text: &str, start: usize) -> bool {
+    let first = text[start..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let (word, possessive) = super::lexicon::strip_possessive(first);
+    possessive
+        && super::lexicon::lexicon()
+            .relations
+            .contains(word.to_lowercase().as_str())
+}
+
 /// Named schools, nurseries, GP practices, health centres, hospitals.
 pub struct Institutions;
 
@@ -1095,7 +1114,8 @@ impl Detector for Institutions {
         let mut acronyms: Vec<&str> = Vec::new();
         for (s, e) in anchored.iter().copied().chain(more) {
             // "Lyme Regis: Russell House." closing a reference: a publisher.
-            if super::person::reference_imprint(prepared.text, s, e) {
+            if super::person::reference_imprint(prepared.text, s, e) || kin_place(prepared.text, s)
+            {
                 continue;
             }
             hits.push(Hit::new(
@@ -1178,6 +1198,16 @@ mod tests {
         // Capitals that spell something else are left to the rest.
         let t = "Kinellar Academy of Music (IWF) referral";
         assert!(!found(t).contains(&"IWF"));
+    }
+
+    #[test]
+    fn a_relatives_place_in_a_title_is_no_institution() {
+        let t = "# Learning Summary — \"Daddy's House with the Bars\"";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        assert_eq!(
+            found("She went to Vale Kennels and Low's Newsagent."),
+            ["Vale Kennels", "Low's Newsagent"]
+        );
     }
 
     #[test]

@@ -117,6 +117,8 @@ const ACRONYMS: &[&str] = &[
     "simd", "nes", "sqa", "scqf", "pef", "acel", "hwb",
     // The armed forces and their post, which reviews of service families cite.
     "raf", "mod", "bfpo",
+    // Online harm's words for messages: "turn the DMs off", "sent PMs".
+    "dm", "dms", "pm", "pms",
 ];
 
 /// Domain words that clean reviews capitalise but that a general dictionary

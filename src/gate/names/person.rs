@@ -20,6 +20,7 @@ mod arrows;
 mod bracket_logins;
 mod car_park;
 mod chat_vocative;
+mod contact_names;
 mod dated_note;
 mod endonyms;
 mod eponyms;
@@ -1760,11 +1761,24 @@ fn alone_on_its_line(
 /// faith or school word in lower case is one local institution. The
 /// index of the word.
 fn saint_institution(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    let (s, n, w) = (&toks[i], toks.get(i + 1)?, toks.get(i + 2)?);
+    let (s, n) = (&toks[i], toks.get(i + 1)?);
     let st = s.t.text(text);
-    if !(st == "St" || st == "Saint") || !n.t.joined || !n.t.cap || !n.possessive || !w.t.joined {
+    if !(st == "St" || st == "Saint") || !n.t.joined || !n.t.cap || !n.possessive {
         return None;
     }
+    // "walking to St Peter's", "the group at St Mun's": a parish's church
+    // or school by its saint alone, where a place stands.
+    let placed = i > 0
+        && s.t.joined
+        && matches!(
+            toks[i - 1].t.text(text),
+            "at" | "to" | "from" | "in" | "outside" | "near" | "attends" | "attended" | "attending"
+        );
+    let w = toks.get(i + 2).filter(|w| w.t.joined);
+    let alone = placed && w.is_none_or(|w| !w.t.cap) && !text[n.t.end..].starts_with(['-', '/']);
+    let Some(w) = w else {
+        return alone.then_some(i + 1);
+    };
     matches!(
         w.t.text(text),
         "parish"
@@ -1790,6 +1804,7 @@ fn saint_institution(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
             | "mass"
     )
     .then_some(i + 2)
+    .or(alone.then_some(i + 1))
 }
 
 /// `called me "Kirsteen a ghràidh"`, `calls him "Tiny"`: the name someone
@@ -1913,9 +1928,19 @@ fn named_business(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
                 | "hairdresser"
                 | "hairdressers"
         )
-    } else if t.t.joined && toks[i - 1].t.joined && matches!(prev_raw, "at" | "for" | "by") {
-        let before = lc_of(text, &toks[i - 2].t, &mut b);
-        match prev_raw {
+    } else if t.t.joined
+        && toks[i - 1].t.joined
+        && (matches!(prev_raw, "at" | "for" | "by")
+            || (prev_raw == "the" && i >= 3 && toks[i - 2].t.text(text) == "at"))
+    {
+        // "worked at the Da Haaf Chip Shop": the article after "at".
+        let (prep, verb) = if prev_raw == "the" {
+            ("at", i - 3)
+        } else {
+            (prev_raw, i - 2)
+        };
+        let before = lc_of(text, &toks[verb].t, &mut b);
+        match prep {
             "at" => matches!(
                 before,
                 "worked"
@@ -4384,6 +4409,7 @@ impl PersonNames {
         log_initials::mc_initials(text, &mut spans);
         bracket_logins::logins_after_names(text, &mut spans);
         mail_headers::header_names(text, &mut spans);
+        contact_names::names_before_numbers(text, &mut spans);
         spans.sort_by_key(|s| s.start);
         name_lists::lower_case_lists(text, &mut spans, lex);
         spans.dedup_by(|b, a| b.start < a.end);

@@ -223,6 +223,19 @@ impl Detector for Handle {
             let (start, end) = handle_bounds(bytes, j);
             done_to = end;
             let handle = &text[start..end];
+            // "bl0ckhead", "justice4amber": a digit for a letter or a word
+            // inside a lower-case word is how a user name is made, in a
+            // table's cell or before a chat line's colon as anywhere.
+            if leet(handle) {
+                hits.push(Hit::new(
+                    start,
+                    end,
+                    Kind::Url,
+                    "social-handle-bare",
+                    MESSAGE,
+                ));
+                continue;
+            }
             let shape = if handle.contains('.') {
                 bytes[start].is_ascii_alphabetic()
                     && !handle.split('.').all(|p| p.len() < 3)
@@ -252,6 +265,27 @@ impl Detector for Handle {
         system_users(text, hits);
         logged_logins(text, hits);
     }
+}
+
+/// Lower-case letters with one digit that stands for a letter or a word
+/// between them ("bl0ckhead", "sk8rboi", "justice4amber"): a user name's
+/// spelling. "what3words" is the service's own name.
+fn leet(handle: &str) -> bool {
+    let bytes = handle.as_bytes();
+    let digits: Vec<usize> = (0..bytes.len())
+        .filter(|&k| bytes[k].is_ascii_digit())
+        .collect();
+    let [d] = digits.as_slice() else {
+        return false;
+    };
+    bytes.len() >= 6
+        && matches!(bytes[*d], b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8')
+        && *d >= 2
+        && bytes.len() - d > 2
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && handle != "what3words"
 }
 
 /// A log's writer by login: in square brackets after the entry's date
@@ -589,6 +623,15 @@ mod tests {
             ["mara.kov", "lee.w"]
         );
         assert!(found("notes.txt: the file\nSee also: x.y").is_empty());
+    }
+
+    #[test]
+    fn a_digit_for_a_letter_inside_a_word_is_a_handle() {
+        assert_eq!(
+            found("| bl0ckhead | Ahmed | 11 |\n12:01 #general sk8rboi: hi"),
+            ["bl0ckhead", "sk8rboi"]
+        );
+        assert!(found("Use what3words, covid19, a 4x4, mp3s, h2o, b2b and area51.").is_empty());
     }
 
     #[test]

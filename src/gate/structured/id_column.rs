@@ -32,7 +32,35 @@ const AGE_MESSAGE: &str =
     "This looks like an exact age finer than a year, which narrows down who the child is; give whole years or an age band.";
 
 /// Words of a header cell that name an id column.
-const ID_WORDS: &[&str] = &["id", "ref", "reference", "urn", "crn"];
+const ID_WORDS: &[&str] = &["id", "ref", "reference", "urn", "crn", "pnr"];
+/// Words of a header cell that say whose record its number is: a
+/// member's, a pupil's, a card's ("squad_no", "Pupil no.", "card_last4").
+/// Under them a short code is the person's own ("J07", "7731").
+const PERSON_RECORD_WORDS: &[&str] = &[
+    "member",
+    "squad",
+    "player",
+    "pupil",
+    "student",
+    "patient",
+    "client",
+    "customer",
+    "tenant",
+    "account",
+    "card",
+    "candidate",
+    "applicant",
+    "household",
+    "locker",
+    "badge",
+    "log",
+    "incident",
+    "case",
+    "caller",
+    "passenger",
+    "guest",
+    "room",
+];
 /// Last words of a header cell that name a number column ("Claim No").
 const NUMBER_WORDS: &[&str] = &["no", "number", "num", "nr"];
 
@@ -88,6 +116,44 @@ fn id_header(cell: &str) -> bool {
         || header_words(cell)
             .last()
             .is_some_and(|w| NUMBER_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+        || cell.trim().ends_with('#')
+        || last_digits_header(cell)
+}
+
+/// "card_last4", "Last 4": the last digits of a card or an account.
+fn last_digits_header(cell: &str) -> bool {
+    let words: Vec<&str> = header_words(cell).collect();
+    words.iter().any(|w| w.eq_ignore_ascii_case("last4"))
+        || words
+            .windows(2)
+            .any(|w| w[0].eq_ignore_ascii_case("last") && w[1] == "4")
+}
+
+/// An id column whose header says the number is a person's or a
+/// record's own ("squad_no", "LOG#", "card_last4").
+fn person_record_header(cell: &str) -> bool {
+    id_header(cell)
+        && (any_word_in(cell, PERSON_RECORD_WORDS)
+            || cell.trim().ends_with('#')
+            || last_digits_header(cell))
+}
+
+/// A short code under such a header: a letter and two digits ("J07"),
+/// four digits that are no year ("7731", "2517"), no date or amount.
+fn person_record_value(value: &str) -> bool {
+    let digits = value.bytes().filter(u8::is_ascii_digit).count();
+    let letters = value.bytes().filter(u8::is_ascii_alphabetic).count();
+    let year = value.len() == 4
+        && value
+            .parse::<u32>()
+            .is_ok_and(|y| (1960..=2039).contains(&y));
+    (2..=12).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && digits >= 2
+        && (letters > 0 || digits >= 4)
+        && !year
 }
 
 /// A header cell that names who made a record by their login: "user",
@@ -244,6 +310,7 @@ struct Table {
     delimiter: u8,
     width: usize,
     ids: Vec<usize>,
+    person_ids: Vec<usize>,
     ages: Vec<usize>,
     logins: Vec<usize>,
     plates: Vec<usize>,
@@ -302,6 +369,14 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
                 values_in(text, &row, &t.dates, &['"', '*'], date_value, &mut dates);
                 values_in(text, &row, &t.plates, &['"'], plate_value, &mut plates);
                 values_in(text, &row, &t.ids, &['"'], id_value, &mut found);
+                values_in(
+                    text,
+                    &row,
+                    &t.person_ids,
+                    &['"'],
+                    person_record_value,
+                    &mut found,
+                );
                 continue;
             }
             table = None;
@@ -313,7 +388,14 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         } else {
             continue;
         };
-        if body.bytes().any(|b| b.is_ascii_digit()) {
+        // A header's digits belong to its words ("card_last4"); a row's
+        // stand alone (dates, amounts, numbers).
+        let row_digits = body
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[1].is_ascii_digit() && !(w[0].is_ascii_alphanumeric() || w[0] == b'_'))
+            || body.starts_with(|c: char| c.is_ascii_digit());
+        if row_digits {
             continue;
         }
         // A sentence with three commas is no CSV header: a header's cells
@@ -333,9 +415,12 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         let date_columns = columns_where(text, &header, date_header);
         let mut columns = columns_where(text, &header, id_header);
         columns.retain(|k| !plate_columns.contains(k));
+        let person_ids = columns_where(text, &header, person_record_header);
+        columns.retain(|k| !person_ids.contains(k));
         let age_columns = columns_where(text, &header, age_header);
         let login_columns = columns_where(text, &header, login_header);
         if !columns.is_empty()
+            || !person_ids.is_empty()
             || !age_columns.is_empty()
             || !login_columns.is_empty()
             || !plate_columns.is_empty()
@@ -345,6 +430,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
                 delimiter,
                 width: header.len(),
                 ids: columns,
+                person_ids,
                 ages: age_columns,
                 logins: login_columns,
                 plates: plate_columns,
@@ -416,6 +502,16 @@ mod tests {
                 "LX-72-KT"
             ]
         );
+        let squad = "squad_no,name,dob,school\nJ07,Magnus H,2013-02-11,Sound Primary\nJ10,Tyrese O,2013-07-22,Bell's Brae\n";
+        assert_eq!(found(squad), ["J07", "J10"]);
+        let log = "LOG# | date       | notes\n-----+------------+------\n2517 | 07/04/2025 | dog loose\n2025 | 08/04/2025 | none\n";
+        assert_eq!(found(log), ["07/04/2025", "08/04/2025", "2517"]);
+        let cards = "date,branch,card_last4,type,amount\n2025-10-14,214733,7731,DEPOSIT,420.00\n";
+        assert_eq!(found(cards), ["7731"]);
+        let flights = "date,flight,pnr,name\n2025-07-19,BT0651 RIX,K7Q2LM,Ann\n";
+        assert_eq!(found(flights), ["K7Q2LM"]);
+        let actions = "| Rec no. | Action | Lead | Due |\n|---|---|---|---|\n| R12 | Train staff | CPC | 2025 |\n| 1.2 | Audit | NHS | 2026 |\n";
+        assert!(found(actions).is_empty(), "{:?}", found(actions));
         let visits = "| Date | Who | Family | Note |\n|---|---|---|---|\n| 09.03 | JIS | R | heard shouting |\n| 4.2 | JIS | R | 3.2 visits |\n";
         assert_eq!(found(visits), ["09.03", "4.2"]);
     }

@@ -702,6 +702,23 @@ fn cued(text: &str, start: usize, adjacent_only: bool) -> bool {
             return true;
         }
     }
+    // A worker's own code in brackets after their name: "(Kirsty,
+    // CC114)", "(Darren, CC087)".
+    if let Some(head) = before.strip_suffix(", ") {
+        let name_len = head
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let name = &head[head.len() - name_len..];
+        if name_len >= 2
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && head[..head.len() - name_len].ends_with('(')
+            && text[start..].contains(')')
+        {
+            return true;
+        }
+    }
     // A rank, then only a name's capitalised words or initials.
     for (k, w) in words_before(text, start, 40).take(4).enumerate() {
         if k > 0 && RANKS.contains(&w) {
@@ -873,7 +890,10 @@ impl Detector for Reference {
             let token = &text[start..end];
             // A plain number beside other digit groups is one piece of a
             // spaced phone, NHS or NI number, which other detectors own.
+            // Twelve digits or more are no group of a phone, NHS or NI
+            // number (a platform's user id, "…_2012 1099128734509973504").
             if all_digits(token)
+                && token.len() < 12
                 && (spaced_digits_before(text, start) || spaced_digits_after(text, end))
             {
                 // Nine digits in threes after a cue (`SCN: 104 882 917`, a
@@ -1138,6 +1158,15 @@ mod tests {
         assert_eq!(
             found("licence DUFFY861104C9RT seen"),
             vec!["DUFFY861104C9RT"]
+        );
+        assert_eq!(
+            found("> AGENT (Kirsty, CC114): Repairs, you're speaking to Kirsty."),
+            vec!["CC114"]
+        );
+        assert!(found("(Scotland, 2024) and (Table, A12) and (ages, 12)").is_empty());
+        assert_eq!(
+            found("pixelwolf_2012 1099128734509973504."),
+            vec!["1099128734509973504"]
         );
         assert!(found("COVID19 and H1N1 and ISO27001 and the PDF2024A1B form").is_empty());
     }

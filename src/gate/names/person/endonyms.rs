@@ -136,14 +136,76 @@ fn before_english_name(text: &str, lex: &Lexicon, start: usize, end: usize) -> b
             .any(|w| is_language(lex, w))
 }
 
+/// The shape of one line of a list of a leaflet's translations: a bullet,
+/// the language's own name, a dash and the leaflet's title in that
+/// language set apart ("- Polski — *Przewodnik dla rodzin*", "- 中文 —
+/// *家庭指南*"). A title is written in sentence case: after its first
+/// word, no capital (a person's name has two).
+fn translation_line(line: &str, lex: &Lexicon) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix(['-', '*', '•', '+']) else {
+        return false;
+    };
+    let Some((label, title)) = rest
+        .split_once(" — ")
+        .or_else(|| rest.split_once(" – "))
+        .or_else(|| rest.split_once(": "))
+    else {
+        return false;
+    };
+    let label = label.trim().trim_matches(['*', '_']);
+    let title = title.trim();
+    let set_apart = (title.starts_with('*') && title.ends_with('*'))
+        || (title.starts_with('_') && title.ends_with('_'));
+    let words: Vec<&str> = title.trim_matches(['*', '_']).split_whitespace().collect();
+    // The title in another language than English ("- Jason McKinlay —
+    // *Dad*" is a person and his role), or after a language's name.
+    let foreign = words.iter().all(|w| {
+        let lc = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        !lex.is_word(&lc) || in_other_script(w)
+    });
+    (1..=3).contains(&label.split_whitespace().count())
+        && set_apart
+        && (1..=6).contains(&words.len())
+        && words[1..]
+            .iter()
+            .all(|w| !w.starts_with(char::is_uppercase))
+        && (foreign || is_language(lex, label))
+}
+
+/// Whether `start` lies in a line of a list of translations, with
+/// another such line above or below it.
+fn in_list_of_translations(text: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
+    let (ls, le) = super::super::near::line_around(text, start, end);
+    if !translation_line(&text[ls..le], lex) {
+        return false;
+    }
+    // `line_around` reaches a few hundred bytes: a longer line is no list's.
+    let whole_line = (ls == 0 || text.as_bytes()[ls - 1] == b'\n')
+        && text.as_bytes().get(le).is_none_or(|&b| b == b'\n');
+    if !whole_line {
+        return false;
+    }
+    let above = ls > 0
+        && text[..ls - 1]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| translation_line(l, lex));
+    let below = text
+        .get(le + 1..)
+        .and_then(|r| r.split('\n').next())
+        .is_some_and(|l| translation_line(l, lex));
+    above || below
+}
+
 /// Drops person-name spans that are a language's own name in a list of
-/// languages.
+/// languages, or a word of a title in a list of translations.
 pub(super) fn drop_endonyms(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
     spans.retain(|s| {
         s.rule.kind() != Kind::PersonName
             || matches!(s.rule, Rule::Title | Rule::Relation)
             || !(after_english_name(text, lex, s.start, s.end)
-                || before_english_name(text, lex, s.start, s.end))
+                || before_english_name(text, lex, s.start, s.end)
+                || in_list_of_translations(text, lex, s.start, s.end))
     });
 }
 
@@ -163,6 +225,8 @@ mod tests {
             "- 廣東話 / 粵語 (Cantonese, traditional characters)\n",
             "Available in English, Polish (Polski), Romanian (Română), Somali (Soomaali).\n",
             "- Vosa Vakaviti (Fijian)\n",
+            "- Polski — *Przewodnik dla rodzin*\n- Română — *Ghid pentru familii*\n\
+             - Soomaali — *Hagaha qoysaska*\n- 中文 — *家庭指南*\n",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
@@ -185,6 +249,10 @@ mod tests {
             (
                 "- Polish — *Marek Nowak said he would come next week*\n",
                 "Marek",
+            ),
+            (
+                "- Interpreter — *Jolanta Wrobel*\n- Driver — *Dawid Nowak*\n",
+                "Wrobel",
             ),
         ] {
             assert!(

@@ -459,7 +459,9 @@ pub(super) fn drop_labels_ratings_and_authors(text: &str, spans: &mut Vec<Span>)
         {
             return false;
         }
-        !(raw == "Young" && heading_opening(text, s.start, s.end))
+        // "### 4.6 Winter and travel": a word that is also a name opens
+        // the heading as it would a sentence.
+        !((raw == "Young" || s.rule == Rule::NameWord) && heading_opening(text, s.start, s.end))
     });
 }
 
@@ -533,6 +535,8 @@ mod tests {
         let g = "- **Snapgrams** — short-lived shared stories.\n";
         assert!(found(g).is_empty(), "{:?}", found(g));
         let h = "### 2.4 Young people were not asked\n";
+        assert!(found(h).is_empty(), "{:?}", found(h));
+        let h = "### 4.6 Winter and travel\n";
         assert!(found(h).is_empty(), "{:?}", found(h));
         let estate = "They moved from the Carrowbrae scheme to a new flat.";
         assert!(!found(estate).is_empty(), "{:?}", found(estate));

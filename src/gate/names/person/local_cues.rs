@@ -579,6 +579,48 @@ fn quoted_business(text: &str, before: &str, end: usize, inside: &str) -> bool {
     kind_before || address_after
 }
 
+/// Who someone is to the family, then their name in quotes: "(owner
+/// \"Mags\")", "her boyfriend \"Kev\"". Kin are left out: after "Mum" a
+/// quote is as often what she said.
+const WHO_WORDS: &[&str] = &[
+    "owner",
+    "boss",
+    "manager",
+    "landlord",
+    "landlady",
+    "driver",
+    "pal",
+    "mate",
+    "boyfriend",
+    "girlfriend",
+    "neighbour",
+    "friend",
+    "contact",
+    "dealer",
+    "guy",
+    "man",
+    "woman",
+    "lad",
+    "lassie",
+    "bloke",
+];
+
+fn quoted_after_who(before: &str, inside: &str) -> bool {
+    let lead = before.strip_suffix(' ').unwrap_or("");
+    let who = lead
+        .rsplit([' ', '('])
+        .next()
+        .is_some_and(|w| WHO_WORDS.contains(&w.to_lowercase().as_str()));
+    let words: Vec<&str> = inside.split(' ').collect();
+    who && (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            w.len() >= 2
+                && w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
+}
+
 /// `by "memo34"`: a user name in quotes after "by"; `called "Courtney"
 /// or "Court"`: the second of two nicknames after "called", "known as" or
 /// "goes by".
@@ -595,6 +637,10 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
         let before = &text[..q];
         if quoted_business(text, before, end, inside) {
             push(out, at, end, Rule::LocalBusiness);
+            continue;
+        }
+        if quoted_after_who(before, inside) {
+            push(out, at, end, Rule::Relation);
             continue;
         }
         if before.ends_with(" by ") {
@@ -794,6 +840,10 @@ mod tests {
                 "Smaki Domu",
             ),
             (
+                "A Saturday job at a salon (owner \"Mags\") since May.",
+                "Mags",
+            ),
+            (
                 "Premises: \"Puff Palace\", 18 Main Street, Barrhead.",
                 "Puff Palace",
             ),
@@ -823,6 +873,7 @@ mod tests {
             "Pupils are called \"Miss\" or \"Sir\" by nobody now.",
             "Staff called it \"Plan B\" and Health \"the Pathway\" then.",
             "The group said \"We Were Not Heard\", 12 of them in all.",
+            "Her friend \"didn't know\" and the man \"Stop it now\" shouted.",
             "She read \"Hard Times\" in the group. The café \"was busy\".",
             "The copy is sent by \"recorded delivery\" or by \"email\".",
             "The Chinese restaurant and a chip shop were mentioned by parents.",

@@ -24,7 +24,7 @@ pub(super) fn typed_in_lower_case(text: &str, at: usize) -> bool {
         };
         before_ok && after_ok && !(k > 0 && line[k - 1] == b'(' && after == Some(b')'))
     });
-    if lone_i {
+    if lone_i || lower_case_chat_message(line) {
         return true;
     }
     let lower_openings = line
@@ -32,6 +32,25 @@ pub(super) fn typed_in_lower_case(text: &str, at: usize) -> bool {
         .filter(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_lowercase())
         .count();
     lower_openings >= 2
+}
+
+/// A chat export's message with no capital in it: "[28/03/2025, 23:59:30]
+/// Declan: u ok rysiek?".
+fn lower_case_chat_message(line: &[u8]) -> bool {
+    if line.first() != Some(&b'[') {
+        return false;
+    }
+    let Some(close) = memchr::memchr(b']', line) else {
+        return false;
+    };
+    let rest = &line[close + 1..];
+    let Some(colon) = memchr::memchr(b':', rest) else {
+        return false;
+    };
+    let message = &rest[colon + 1..];
+    colon <= 40
+        && message.iter().filter(|&&b| b == b' ').count() >= 2
+        && !message.iter().any(u8::is_ascii_uppercase)
 }
 
 #[cfg(test)]
@@ -44,6 +63,8 @@ mod tests {
         assert!(typed_in_lower_case(diary, diary.find("kuba").unwrap()));
         let text = "no beds. mum said no. dad came late. left at 3.";
         assert!(typed_in_lower_case(text, 3));
+        let chat = "[28/03/2025, 23:59:30] Declan: u ok rysiek?";
+        assert!(typed_in_lower_case(chat, chat.find("rysiek").unwrap()));
     }
 
     #[test]

@@ -18,7 +18,7 @@ fn signer() -> &'static Regex {
         let label = r"(?:[Cc]ounter-?signed|[Ss]igned(?: off)?|SIGNED|[Ss]ignature|[Ii]nitials|[Ii]nitialled|(?:[Ll]ogged|[Cc]hecked|[Cc]ompleted|[Rr]ecorded|[Ee]ntered|[Ee]xported|[Pp]repared|[Vv]erified|[Ww]itnessed|[Aa]uthorised) by)";
         let initials = r"[A-Z]\.(?: ?[A-Z]\.)+|[A-Z]\.? ?Ma?c[A-Z]?(?:[a-z]{0,6})?\.?|[A-Z]{2,3}(?:/[A-Z]{2,3})?|[a-z]{1,2}\.[a-z]{2,20}";
         Regex::new(&format!(
-            r"{label}(?:\*\*)?:?(?:\*\*)?[ \t]+(?P<who>(?:{initials})(?:[ \t]*[/&][ \t]*(?:{initials}))*)(?P<after>\.[ \t]+[A-Z]|\.?[ \t]*(?:$|[\n\r(,·|;]|[0-9]{{1,2}}[/.]))"
+            r"{label}(?:\*\*)?:?(?:\*\*)?[ \t]+(?P<who>(?:{initials})(?:[ \t]*[/&][ \t]*(?:{initials}))*)(?P<after>\.[ \t]+[A-Z]|\.?[ \t]*(?:$|[\n\r(),·|;]|[0-9]{{1,2}}[/.]))"
         ))
         .expect("signer regex")
     })
@@ -82,6 +82,7 @@ mod tests {
         assert_eq!(found("Signed A.S. / RG / AMcD.\n"), ["A.S. / RG / AMcD."]);
         assert_eq!(found("Initials: GMcL / KM / ES.\n"), ["GMcL / KM / ES"]);
         assert_eq!(found("Initialled HSM. Copy to the owner."), ["HSM"]);
+        assert_eq!(found("seen by the GP (initials JRB): stable"), ["JRB"]);
     }
 
     #[test]

@@ -253,8 +253,17 @@ pub(super) fn names_by_neighbours(
             let from = cap_run_ending(toks, j - 1).and_then(|from| {
                 (from..j).find(|&k| !super::DETERMINERS.contains(&lc_of(text, &toks[k].t, &mut b)))
             });
+            // "Breakfast club", "the Homework club", "Your club:": one
+            // ordinary word in the singular is the club's kind, where a
+            // team's name is a plural ("the Otters club") or a name.
+            let kind_of_club = |from: usize| {
+                let w = &toks[from];
+                from + 1 == j
+                    && w.class == Class::Word
+                    && (w.t.sentence_start || !w.t.text(text).ends_with('s'))
+            };
             if let Some(from) = from {
-                if !all_terms(from, j - 1, &mut b) {
+                if !all_terms(from, j - 1, &mut b) && !kind_of_club(from) {
                     extra.push(venue(toks, from, j - 1));
                 }
             }
@@ -376,6 +385,8 @@ mod tests {
     fn a_club_after_an_article_names_none() {
         assert!(found("The club suspended the coach. This club has rules.").is_empty());
         assert_eq!(found("The Leith Otters club met."), ["Leith Otters"]);
+        assert!(found("Breakfast club was good. Your club: the Homework club.").is_empty());
+        assert_eq!(found("She swims with the Otters club."), ["Otters"]);
     }
 
     #[test]
