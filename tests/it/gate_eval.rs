@@ -798,6 +798,22 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // (97.9%), 0.13; blind46 406/426 (95.3%), 395/396 (99.7%), 0.24.
     ("blind45", 0.982, 0.979, 0.15),
     ("blind46", 0.953, 0.997, 0.25),
+    // blind47 (a food pantry's route sheets, a community radio phone-in,
+    // bike hire agreements, a health centre's message book, a party
+    // entertainer's bookings, a gala's first-aid log, a pupil voice
+    // export, a breastfeeding peer supporter's notes; Leith, Granton,
+    // Pilton, East Dunbartonshire, Arran) and blind48 (a GP reception's
+    // message book, a crèche register, a courier's exceptions log, a
+    // missing person search log, a creel boat's crew file, a youth café's
+    // notes, a kayak centre's bookings, a salon's book; Kirkcaldy,
+    // Levenmouth, Stranraer, Skye and Lochalsh), written blind at stop 32
+    // and held out until d20ad3e (review ids, sports and leisure centres,
+    // a town hall, a library, a community centre and a play park out of
+    // the keys; two ISO timestamps keyed whole): blind47 names 438/469
+    // (93.4%), structured 350/364 (96.2%), 0.92 false positives per
+    // 1,000; blind48 416/430 (96.7%), 349/355 (98.3%), 1.91.
+    ("blind47", 0.933, 0.961, 0.95),
+    ("blind48", 0.967, 0.983, 1.95),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,
