@@ -811,9 +811,16 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // a town hall, a library, a community centre and a play park out of
     // the keys; two ISO timestamps keyed whole): blind47 names 438/469
     // (93.4%), structured 350/364 (96.2%), 0.92 false positives per
-    // 1,000; blind48 416/430 (96.7%), 349/355 (98.3%), 1.91.
-    ("blind47", 0.933, 0.961, 0.95),
-    ("blind48", 0.967, 0.983, 1.95),
+    // 1,000; blind48 416/430 (96.7%), 349/355 (98.3%), 1.91. Then a names
+    // column in a register's export ("child", "client", "first_name"),
+    // a signer after "taken by" or "driver:" in lower case, lower-case
+    // initials closing a dated heading, a nickname in quotes beside the
+    // full name it stands for, a business's kind after its quoted name,
+    // hire firms, bank account numbers (IBAN); a review id out of
+    // blind47's key: blind47 454/469 (96.8%), 351/363 (96.6%); blind48
+    // 420/430 (97.6%).
+    ("blind47", 0.968, 0.966, 0.95),
+    ("blind48", 0.976, 0.983, 1.95),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

@@ -24,6 +24,8 @@ const LOGIN_MESSAGE: &str =
     "This is a login in a table's staff or user column, a worker's name run together; use a role such as Practitioner A.";
 const MESSAGE: &str =
     "This is a value in a table's id column, a record's own number that leads to one person or case; leave it out.";
+const NAME_MESSAGE: &str =
+    "This is a value in a table's names column, a person's name as a register gives it; use a role such as Child A.";
 const PLATE_MESSAGE: &str =
     "This is a value in a table's registration column, a vehicle's plate that leads to its keeper; leave it out.";
 const DATE_MESSAGE: &str =
@@ -178,6 +180,76 @@ fn login_value(value: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_'))
 }
 
+/// A header cell that names a column of people: "child", "client",
+/// "applicant", "first_name", "collected by". A register's export gives
+/// one person a row there, whatever their name looks like ("Tolu",
+/// "Hope Sinclair").
+fn name_header(cell: &str) -> bool {
+    let words: Vec<String> = header_words(cell).map(str::to_ascii_lowercase).collect();
+    let whole =
+        |list: &[&str]| words.len() <= 2 && words.iter().any(|w| list.contains(&w.as_str()));
+    // "child_age", "child_dob", "parent_email" hold no name.
+    let other = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "age"
+                | "ages"
+                | "dob"
+                | "email"
+                | "phone"
+                | "tel"
+                | "mobile"
+                | "id"
+                | "no"
+                | "ref"
+                | "address"
+                | "postcode"
+                | "school"
+                | "count"
+                | "number"
+                | "type"
+                | "role"
+        )
+    });
+    !other
+        && (whole(&[
+            "name",
+            "names",
+            "child",
+            "children",
+            "client",
+            "applicant",
+            "pupil",
+            "forename",
+            "surname",
+            "firstname",
+            "lastname",
+            "guest",
+            "parent",
+            "carer",
+            "collector",
+            "member",
+        ]) || words.windows(2).any(|w| {
+            matches!(
+                w[0].as_str(),
+                "first" | "last" | "full" | "given" | "family"
+            ) && w[1] == "name"
+        }))
+}
+
+/// A person's name in a names column: one to four words, the first a
+/// capital's, no digit ("Hope Sinclair", "Mrs Adebayo F.", "Tolu").
+fn name_value(value: &str) -> bool {
+    let words = value.split_whitespace().count();
+    (1..=4).contains(&words)
+        && value.len() <= 48
+        && value.starts_with(|c: char| c.is_uppercase())
+        && !value
+            .bytes()
+            .any(|b| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'?'))
+        && !matches!(value, "N/A" | "None" | "Unknown" | "TBC" | "Yes" | "No")
+}
+
 /// A header cell that names a column of number plates.
 fn plate_header(cell: &str) -> bool {
     any_word_in(
@@ -311,6 +383,7 @@ struct Table {
     width: usize,
     ids: Vec<usize>,
     person_ids: Vec<usize>,
+    names: Vec<usize>,
     ages: Vec<usize>,
     logins: Vec<usize>,
     plates: Vec<usize>,
@@ -345,6 +418,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
     let mut ages = Vec::new();
     let mut logins = Vec::new();
+    let mut names = Vec::new();
     let mut plates = Vec::new();
     let mut dates = Vec::new();
     for line in lines_inclusive(text) {
@@ -362,6 +436,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
             let row = cells(body, here, t.delimiter);
             if row.len() == t.width && !body.trim().is_empty() {
                 values_in(text, &row, &t.logins, &['"'], login_value, &mut logins);
+                values_in(text, &row, &t.names, &['"', '*'], name_value, &mut names);
                 for &k in &t.ages {
                     let (s, e) = row[k];
                     ages_in(&text[s..e], s, &mut ages);
@@ -419,8 +494,10 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
         columns.retain(|k| !person_ids.contains(k));
         let age_columns = columns_where(text, &header, age_header);
         let login_columns = columns_where(text, &header, login_header);
+        let name_columns = columns_where(text, &header, name_header);
         if !columns.is_empty()
             || !person_ids.is_empty()
+            || !name_columns.is_empty()
             || !age_columns.is_empty()
             || !login_columns.is_empty()
             || !plate_columns.is_empty()
@@ -431,6 +508,7 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
                 width: header.len(),
                 ids: columns,
                 person_ids,
+                names: name_columns,
                 ages: age_columns,
                 logins: login_columns,
                 plates: plate_columns,
@@ -440,6 +518,9 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
     }
     super::util::push_uncovered(hits, 0, logins, |s, e| {
         Hit::new(s, e, Kind::PersonName, "login-column", LOGIN_MESSAGE).uncertain()
+    });
+    super::util::push_uncovered(hits, 0, names, |s, e| {
+        Hit::new(s, e, Kind::PersonName, "name-column", NAME_MESSAGE).uncertain()
     });
     super::util::push_uncovered(hits, 0, dates, |s, e| {
         Hit::new(s, e, Kind::Date, "date-column", DATE_MESSAGE).uncertain()
@@ -482,15 +563,18 @@ mod tests {
     #[test]
     fn values_under_an_id_header_are_found() {
         let plain = "Pt ID   | Name             | DOB        | Flag\n--------+------------------+------------+-----\nP10338  | KOWALCZYK, Filip | 21.11.2018 | RED\nP11902  | AHMED, Rafiq     | 9 Jan 2015 |\n";
-        assert_eq!(found(plain), ["P10338", "P11902"]);
+        assert_eq!(
+            found(plain),
+            ["KOWALCZYK, Filip", "AHMED, Rafiq", "P10338", "P11902"]
+        );
         let md = "| Case ref | Worker | Outcome |\n|---|---|---|\n| HX-44120 | Ailsa | closed |\n";
         assert_eq!(found(md), ["HX-44120"]);
         let csv = "member_id,first_name,squad,fee\nMB20771,Zuza,Dev 2,40\n";
-        assert_eq!(found(csv), ["MB20771"]);
+        assert_eq!(found(csv), ["Zuza", "MB20771"]);
         let pvg = "| Coach | Role | PVG scheme no. | Checked |\n|---|---|---|---|\n| Dan Roy | U10 coach | 1501 2234 8876 1123 | 11-03-2023 |\n";
         assert_eq!(found(pvg), ["1501 2234 8876 1123"]);
         let bookings = "pupil,route,booking_ref,escort\nEilidh,flight,LG8K2P,none\n";
-        assert_eq!(found(bookings), ["LG8K2P"]);
+        assert_eq!(found(bookings), ["Eilidh", "LG8K2P"]);
         let plates = "date,reg,make,people\n22/05/2025,DN 4412 PL,Skoda,4\n24/05/2025,LX-72-KT,Renault,2\n24/05/2025,none seen,-,1\n";
         assert_eq!(
             found(plates),
@@ -503,13 +587,25 @@ mod tests {
             ]
         );
         let squad = "squad_no,name,dob,school\nJ07,Magnus H,2013-02-11,Sound Primary\nJ10,Tyrese O,2013-07-22,Bell's Brae\n";
-        assert_eq!(found(squad), ["J07", "J10"]);
+        assert_eq!(found(squad), ["Magnus H", "Tyrese O", "J07", "J10"]);
         let log = "LOG# | date       | notes\n-----+------------+------\n2517 | 07/04/2025 | dog loose\n2025 | 08/04/2025 | none\n";
         assert_eq!(found(log), ["07/04/2025", "08/04/2025", "2517"]);
         let cards = "date,branch,card_last4,type,amount\n2025-10-14,214733,7731,DEPOSIT,420.00\n";
         assert_eq!(found(cards), ["7731"]);
-        let flights = "date,flight,pnr,name\n2025-07-19,BT0651 RIX,K7Q2LM,Ann\n";
+        let flights = "date,flight,pnr,seat\n2025-07-19,BT0651 RIX,K7Q2LM,12A\n";
         assert_eq!(found(flights), ["K7Q2LM"]);
+        let bookings = "booking_id,client,child,child_age,venue\nCB-118,Hope Sinclair,Tolu,6,home\nCB-119,Mrs Adebayo F.,Ava,5,N/A\n";
+        assert_eq!(
+            found(bookings),
+            [
+                "Hope Sinclair",
+                "Tolu",
+                "Mrs Adebayo F.",
+                "Ava",
+                "CB-118",
+                "CB-119"
+            ]
+        );
         let actions = "| Rec no. | Action | Lead | Due |\n|---|---|---|---|\n| R12 | Train staff | CPC | 2025 |\n| 1.2 | Audit | NHS | 2026 |\n";
         assert!(found(actions).is_empty(), "{:?}", found(actions));
         let visits = "| Date | Who | Family | Note |\n|---|---|---|---|\n| 09.03 | JIS | R | heard shouting |\n| 4.2 | JIS | R | 3.2 visits |\n";

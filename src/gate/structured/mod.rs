@@ -25,6 +25,7 @@ mod grid_ref;
 mod grouped_number;
 mod handle;
 mod house_line;
+mod iban;
 mod id_column;
 mod labelled_code;
 mod lookalike_phone;
@@ -51,6 +52,7 @@ pub use email::Email;
 pub use flat::FlatPosition;
 pub use grid_ref::GridReference;
 pub use handle::Handle;
+pub use iban::Iban;
 pub use nhs_chi::NhsChi;
 pub use ni_number::NiNumber;
 pub use phone::Phone;
@@ -78,6 +80,7 @@ pub fn detectors() -> Vec<Box<dyn Detector>> {
         Box::new(FlatPosition::new()),
         Box::new(Reference::new()),
         Box::new(GridReference),
+        Box::new(Iban),
         Box::new(Date::new()),
         Box::new(Age::new()),
         // Last: it reads what the others found.
@@ -527,7 +530,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count);
-        assert_eq!(count, 15);
+        assert_eq!(count, 16);
     }
 
     #[test]

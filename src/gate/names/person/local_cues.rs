@@ -576,7 +576,18 @@ fn quoted_business(text: &str, before: &str, end: usize, inside: &str) -> bool {
             && a[n..].starts_with(' ')
             && a[n + 1..].starts_with(|c: char| c.is_ascii_uppercase())
     });
-    kind_before || address_after
+    // "\"The Wee Hoose\" youth café": a business's kind after the
+    // name ("the \"Been There\" group" is how a group names itself).
+    let kind_after = after.strip_prefix(' ').is_some_and(|a| {
+        a.split(|c: char| !c.is_alphabetic() && c != '\u{e9}')
+            .take(2)
+            .any(|w| {
+                let w = w.to_lowercase();
+                QUOTED_KINDS.contains(&w.as_str())
+                    && !matches!(w.as_str(), "group" | "club" | "chat" | "unit" | "business")
+            })
+    });
+    kind_before || address_after || kind_after
 }
 
 /// Who someone is to the family, then their name in quotes: "(owner
@@ -604,6 +615,74 @@ const WHO_WORDS: &[&str] = &[
     "lassie",
     "bloke",
 ];
+
+/// A nickname in quotes beside the full name it stands for: after it in
+/// brackets ("Stuart Lyall (\"Captain Bubbles\")", "Dòmhnall Iain
+/// MacAskill (\"DI\")"), or before a bracket that gives the name
+/// ("\"Rocky\" (gave real name Rokas Petrauskas)", "\"Honey\" (her pal
+/// Honey-Mae Baird, 12)").
+fn nickname_beside_a_name(
+    text: &str,
+    before: &str,
+    end: usize,
+    inside: &str,
+    lex: &Lexicon,
+) -> bool {
+    let words: Vec<&str> = inside.split(' ').collect();
+    let shaped = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            !w.is_empty()
+                && w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+        });
+    if !shaped {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        w.chars().count() >= 2
+            && w.starts_with(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    // After a name of two words or more, in brackets.
+    let after_name = before.strip_suffix(" (").is_some_and(|head| {
+        let mut back = head.rsplit(' ');
+        let (last, first) = (back.next().unwrap_or(""), back.next().unwrap_or(""));
+        // A person's name, not a body's ("the Care Inspectorate
+        // (\"Inspection\")"): a word of it no dictionary holds.
+        let name_word = |w: &str| !lex.is_word(&w.to_lowercase());
+        capitalised(last) && capitalised(first) && (name_word(last) || name_word(first))
+    });
+    // The closing quote, then what follows it.
+    let Some(quote) = text[end..].chars().next() else {
+        return false;
+    };
+    let after = &text[end + quote.len_utf8()..];
+    let after_name = after_name && matches!(quote, '"' | '\u{201d}') && after.starts_with(')');
+    // Before a bracket that names the person in full.
+    let before_name = after.strip_prefix(" (").is_some_and(|rest| {
+        let close = rest.find([')', '\n']).unwrap_or(rest.len());
+        let inner = &rest[..close];
+        // A name of two words, one of them no word or term ("Rokas
+        // Petrauskas"; "Blessed Ramadan" glosses a greeting).
+        let unknown = |w: &str| {
+            let lc = w.to_lowercase();
+            !lex.is_word(&lc) && !lex.is_known_term(&lc)
+        };
+        let names_it = inner.contains("name")
+            || inner
+                .split([' ', ','])
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| {
+                    capitalised(w[0]) && capitalised(w[1]) && (unknown(w[0]) || unknown(w[1]))
+                });
+        inner.len() <= 80 && names_it && rest[close..].starts_with(')')
+    });
+    after_name || before_name
+}
 
 fn quoted_after_who(before: &str, inside: &str) -> bool {
     let lead = before.strip_suffix(' ').unwrap_or("");
@@ -639,7 +718,9 @@ fn quoted_handles_and_nicknames(text: &str, lex: &Lexicon, out: &mut Vec<Span>) 
             push(out, at, end, Rule::LocalBusiness);
             continue;
         }
-        if quoted_after_who(before, inside) {
+        if quoted_after_who(before, inside)
+            || nickname_beside_a_name(text, before, end, inside, lex)
+        {
             push(out, at, end, Rule::Relation);
             continue;
         }
@@ -844,8 +925,24 @@ mod tests {
                 "Mags",
             ),
             (
+                "Sole trader Stuart Lyall (\"Captain Bubbles\") works here.",
+                "Captain Bubbles",
+            ),
+            (
+                "| 10:04 | \"Rocky\" (gave real name Rokas Petrauskas) | fine |",
+                "Rocky",
+            ),
+            (
+                "asked for \"Honey\" (her pal Honey-Mae Baird, 12) to get a shout.",
+                "Honey",
+            ),
+            (
                 "Premises: \"Puff Palace\", 18 Main Street, Barrhead.",
                 "Puff Palace",
+            ),
+            (
+                "# \"The Wee Neuk\" youth café, Girvan — notebook",
+                "The Wee Neuk",
             ),
             (
                 "photos in the club's WhatsApp group (\"Ardrossan Tigers\") at night",
@@ -874,6 +971,8 @@ mod tests {
             "Staff called it \"Plan B\" and Health \"the Pathway\" then.",
             "The group said \"We Were Not Heard\", 12 of them in all.",
             "Her friend \"didn't know\" and the man \"Stop it now\" shouted.",
+            "The Care Inspectorate (\"Inspection\") and \"Safe and Together\" (Mandel, 2014).",
+            "A greeting is \"Ramadan Mubarak\" (Blessed Ramadan); the \"Been There\" group met.",
             "She read \"Hard Times\" in the group. The café \"was busy\".",
             "The copy is sent by \"recorded delivery\" or by \"email\".",
             "The Chinese restaurant and a chip shop were mentioned by parents.",

@@ -122,13 +122,18 @@ pub(super) fn lower_case_sign_offs(text: &str, spans: &mut Vec<Span>, lex: &Lexi
             let glossed = rest
                 .strip_prefix(" (")
                 .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
-            let closes = rest.is_empty()
-                || rest.starts_with(['\n', '\r'])
+            // "**MB-3302 — 07/10 09:15 — jen**": closing a bold heading.
+            let rest_of_line = rest.trim_start_matches(['*', '_']);
+            let closes = rest_of_line.is_empty()
+                || rest_of_line.starts_with(['\n', '\r'])
                 || rest.starts_with(" / ")
                 || glossed;
             let before = &text[..at];
+            // After an entry's last sentence, or the date and time that
+            // head it.
             let after_entry = before.trim_end().ends_with(['.', '!', '?'])
-                || before.trim_end_matches([' ', '\t']).ends_with('\n');
+                || before.trim_end_matches([' ', '\t']).ends_with('\n')
+                || before.trim_end().ends_with(|c: char| c.is_ascii_digit());
             // The dictionary holds abbreviations ("dg", "kw"); letters
             // with no vowel are no word a note ends on.
             let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
@@ -327,6 +332,8 @@ mod tests {
         assert_eq!(found("Quiet session.\n— dg / MNL\n"), ["dg"]);
         assert!(found("Fine. — ok (see above)\n").is_empty());
         assert!(found("Date of the hearing.\n— tbc\n").is_empty());
+        assert_eq!(found("**MB-3302 — 07/10 09:15 — jen**\n"), ["jen"]);
+        assert!(found("**Table 2 — 2024 — all**\n").is_empty());
     }
 
     #[test]

@@ -15,10 +15,10 @@ use super::{Rule, Span};
 fn signer() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let label = r"(?:[Cc]ounter-?signed|[Ss]igned(?: off)?|SIGNED|[Ss]ignature|[Ii]nitials|[Ii]nitialled|(?:[Ll]ogged|[Cc]hecked|[Cc]ompleted|[Rr]ecorded|[Ee]ntered|[Ee]xported|[Pp]repared|[Vv]erified|[Ww]itnessed|[Aa]uthorised) by)";
-        let initials = r"[A-Z]\.(?: ?[A-Z]\.)+|[A-Z]\.? ?Ma?c[A-Z]?(?:[a-z]{0,6})?\.?|[A-Z]{2,3}(?:/[A-Z]{2,3})?|[a-z]{1,2}\.[a-z]{2,20}";
+        let label = r"(?:[Cc]ounter-?signed|[Ss]igned(?: off)?|SIGNED|[Ss]ignature|[Ii]nitials|[Ii]nitialled|(?:[Ll]ogged|[Cc]hecked|[Cc]ompleted|[Rr]ecorded|[Ee]ntered|[Ee]xported|[Pp]repared|[Vv]erified|[Ww]itnessed|[Aa]uthorised|[Tt]aken) by|[Dd]river)";
+        let initials = r"[A-Z]\.(?: ?[A-Z]\.)+|[A-Z]\.? ?Ma?c[A-Z]?(?:[a-z]{0,6})?\.?|[A-Z]{2,3}(?:/[A-Z]{2,3})?|[a-z]{1,2}\.[a-z]{2,20}|[a-z]{2,4}";
         Regex::new(&format!(
-            r"{label}(?:\*\*)?:?(?:\*\*)?[ \t]+(?P<who>(?:{initials})(?:[ \t]*[/&][ \t]*(?:{initials}))*)(?P<after>\.[ \t]+[A-Z]|\.?[ \t]*(?:$|[\n\r(),·|;]|[0-9]{{1,2}}[/.]))"
+            r"{label}(?:\*\*)?:?(?:\*\*)?[ \t]+(?P<who>(?:{initials})(?:[ \t]*[/&][ \t]*(?:{initials}))*)(?P<after>\.[ \t]+[A-Z]|\.?[ \t]*(?:$|[\n\r(),·|;*]|[0-9]{{1,2}}[/.]))"
         ))
         .expect("signer regex")
     })
@@ -34,6 +34,14 @@ pub(super) fn signers(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
         // "signed by MP" reads as a member of parliament's letter only
         // in prose about one; a label's capitals in a record are someone's.
         if matches!(letters, "UK" | "EU" | "US" | "UN" | "NHS") {
+            continue;
+        }
+        // "taken by jen", "driver: gm": a short name or initials in lower
+        // case; "taken by car", "driver: tbc" are words.
+        let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
+        if letters.bytes().all(|b| b.is_ascii_lowercase())
+            && ((voweled && lex.is_word(letters)) || lex.is_known_term(letters))
+        {
             continue;
         }
         // "Prepared by CPC (Lead Officer)": after "by", a body's known
@@ -83,6 +91,10 @@ mod tests {
         assert_eq!(found("Initials: GMcL / KM / ES.\n"), ["GMcL / KM / ES"]);
         assert_eq!(found("Initialled HSM. Copy to the owner."), ["HSM"]);
         assert_eq!(found("seen by the GP (initials JRB): stable"), ["JRB"]);
+        assert_eq!(
+            found("## Route 14/01 — driver: gm, van SK19\n**MB-3301 — taken by jen**"),
+            ["gm", "jen"]
+        );
     }
 
     #[test]
@@ -92,5 +104,6 @@ mod tests {
         assert!(found("Signed off by COG members and partners.").is_empty());
         assert!(found("Recorded by staff at the time.").is_empty());
         assert!(found("Prepared by CPC (Lead Officer)").is_empty());
+        assert!(found("The photo was taken by me, then taken by car. Driver: tbc.").is_empty());
     }
 }
