@@ -128,6 +128,9 @@ const TERMS: &[&str] = &[
     // Food banks, written as one word as most of them name themselves.
     "foodbank",
     "foodbanks",
+    // A newsletter's column that answers common beliefs.
+    "mythbuster",
+    "mythbusters",
     // A reference list's headings, which the dictionary lacks.
     "endnotes",
     "endnote",
