@@ -62,6 +62,10 @@ const PERSON_RECORD_WORDS: &[&str] = &[
     "passenger",
     "guest",
     "room",
+    "response",
+    "respondent",
+    "submission",
+    "entry",
 ];
 /// Last words of a header cell that name a number column ("Claim No").
 const NUMBER_WORDS: &[&str] = &["no", "number", "num", "nr"];
@@ -103,10 +107,21 @@ fn cells(line: &str, offset: usize, delimiter: u8) -> Vec<(usize, usize)> {
     out
 }
 
-/// The words of a header cell, split at anything but letters and digits.
+/// The words of a header cell, split at anything but letters and digits
+/// and where a lower-case letter meets a capital ("ResponseID").
 fn header_words(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let b = w.as_bytes();
+            let mut cuts = vec![0];
+            cuts.extend(
+                (1..b.len())
+                    .filter(|&k| b[k - 1].is_ascii_lowercase() && b[k].is_ascii_uppercase()),
+            );
+            cuts.push(b.len());
+            (0..cuts.len() - 1).map(move |k| &w[cuts[k]..cuts[k + 1]])
+        })
 }
 
 fn any_word_in(cell: &str, list: &[&str]) -> bool {
@@ -592,6 +607,8 @@ mod tests {
         assert_eq!(found(log), ["07/04/2025", "08/04/2025", "2517"]);
         let cards = "date,branch,card_last4,type,amount\n2025-10-14,214733,7731,DEPOSIT,420.00\n";
         assert_eq!(found(cards), ["7731"]);
+        let survey = "ResponseID,StartTime,Name,Class\n1041,2024-11-12 09:14:22,Kai P,2C2\n";
+        assert_eq!(found(survey), ["Kai P", "1041"]);
         let flights = "date,flight,pnr,seat\n2025-07-19,BT0651 RIX,K7Q2LM,12A\n";
         assert_eq!(found(flights), ["K7Q2LM"]);
         let bookings = "booking_id,client,child,child_age,venue\nCB-118,Hope Sinclair,Tolu,6,home\nCB-119,Mrs Adebayo F.,Ava,5,N/A\n";

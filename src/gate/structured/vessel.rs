@@ -24,7 +24,7 @@ const MESSAGE: &str =
 /// slower than the rest of the gate's cues together.
 static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\b(?:[Bb]oat|BOAT|[Vv]essel|VESSEL|[Yy]acht|YACHT|[Tt]rawler|TRAWLER|[Cc]reeler|MFV|FV|PLN)(?:[ \u{a0}]+(?:is|was|the)\b)*[ \u{a0}]+(?:["\u{201c}](?P<name>[A-Z][A-Za-z'\u{2019} -]{1,30})["\u{201d}][ \u{a0}]*)?(?P<number>[A-Z]{1,3}[ \u{a0}]?[0-9]{1,4}\b)?"#,
+        r#"\b(?:[Bb]oat|BOAT|[Vv]essel|VESSEL|[Yy]acht|YACHT|[Tt]rawler|TRAWLER|[Cc]reeler|MFV|FV|PLN):?(?:[ \u{a0}]+(?:is|was|the)\b)*[ \u{a0}]+(?:["\u{201c}](?P<name>[A-Z][A-Za-z'\u{2019} -]{1,30})["\u{201d}][ \u{a0}]*)?(?P<number>[A-Z]{1,3}[ \u{a0}]?[0-9]{1,4}\b)?"#,
     )
     .expect("vessel regex")
 });
@@ -114,6 +114,7 @@ mod tests {
         );
         assert_eq!(found("the fishing vessel LK 207 was searched"), ["LK 207"]);
         assert_eq!(found("her dad's boat is the BF 412 now"), ["BF 412"]);
+        assert_eq!(found("Vessel PLN: OB 417. Berth B3."), ["OB 417"]);
     }
 
     #[test]
