@@ -64,6 +64,12 @@ pub(super) fn find(
             if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
             }
+            // "14 and 7 months", "80 and ten months": years and months,
+            // an age whatever stands around it.
+            if let Some(years) = years_before(text, number_start, at) {
+                found.push((years, end));
+                continue;
+            }
             if at_a_moment(text, number_start, end)
                 || after_a_baby(text, number_start, end)
                 || set_off_after_a_person(text, number_start, end)
@@ -124,6 +130,41 @@ fn corrected_ages(text: &str, found: &mut Vec<(usize, usize)>) {
             found.push((start, end + unit_len.unwrap_or(0)));
         }
     }
+}
+
+/// Where "N and " starts before the months' number at `start` (the unit
+/// at `unit`), if it does: someone is N years and under twelve months
+/// ("i am 14 and 7 months", "he's 1 and 3 month"), where a plan's
+/// reviews are "at 6 and 12 months".
+fn years_before(text: &str, start: usize, unit: usize) -> Option<usize> {
+    let months = text[start..unit].trim();
+    let under_a_year = match months.parse::<u32>() {
+        Ok(m) => m < 12,
+        Err(_) => {
+            eq_any(months, NUMBER_WORDS)
+                && !eq_any(months, &["twelve", "eighteen", "twenty", "thirty"])
+        }
+    };
+    let head = text[..start].strip_suffix(" and ")?;
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !under_a_year || !(1..=2).contains(&digits) {
+        return None;
+    }
+    let years = head.len() - digits;
+    let mut before = head[..years].trim_end_matches(' ').to_ascii_lowercase();
+    for hedge in [" maybe", " about", " nearly", " almost", " now", " just"] {
+        if let Some(rest) = before.strip_suffix(hedge) {
+            before = rest.to_string();
+        }
+    }
+    // Said of someone: "i am", "she is", "he's", "aged".
+    let said = [" am", " is", " was", "'s", "\u{2019}s", "aged", " age"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    (said
+        && !char_before(text, years)
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '-' | '£')))
+    .then_some(years)
 }
 
 /// Where the number just before the unit at `unit` starts: digits with
@@ -350,6 +391,28 @@ mod tests {
             found("seen, 3½ months at 14/02/2025, feeding"),
             ["3½ months"]
         );
+    }
+
+    #[test]
+    fn years_and_months_are_an_age() {
+        assert_eq!(
+            found("- i am 14 and 7 months today lol"),
+            ["14 and 7 months"]
+        );
+        assert_eq!(
+            found("I am 80 and ten months and I do"),
+            ["80 and ten months"]
+        );
+        assert_eq!(found("boy is 1 and 3 month, thin"), ["1 and 3 month"]);
+        for text in [
+            "seen between 3 and 6 months later",
+            "at 2 or 3 and 6 months later",
+            "costs £4 and 7 months free",
+            "audit it at 6 and 12 months; report at 6, 12 and 18 months",
+            "the plan is 3 and 12 months behind",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]
