@@ -1693,7 +1693,7 @@ fn alone_on_its_line(
     let at_text_start = t.gap_start == 0 && gap.trim().is_empty();
     // A gap without a line break (most) has no blank line in it.
     let blank_before = at_text_start
-        || gap.as_bytes().contains(&b'\n') && {
+        || gap.bytes().any(|b| b == b'\n') && {
             let mut lines = gap.rsplit('\n');
             let own = lines.next().unwrap_or("");
             own.trim().is_empty()
@@ -2151,6 +2151,11 @@ fn two_word_nickname_between_names(text: &str, toks: &[Tok], i: usize) -> bool {
             &toks[first + 1],
             &toks[first + 2],
         );
+        // The token tests first: they are cheaper than reading the
+        // quotes, and most pairs fail them.
+        if !(y.t.joined && x.t.cap && y.t.cap) {
+            return false;
+        }
         let Some(opening) = text[..x.t.start].chars().next_back() else {
             return false;
         };
@@ -3585,11 +3590,10 @@ fn after_locative(text: &str, toks: &[Tok], i: usize) -> bool {
 
 /// After a locative, which may open a sentence ("In Manchester, he …").
 fn after_locative_any_case(text: &str, toks: &[Tok], i: usize) -> bool {
-    let mut buf = String::new();
     i > 0
         && toks[i].t.joined
         && !toks[i].t.sentence_start
-        && LOCATIVES.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
+        && super::class::lc_is_one_of(text, &toks[i - 1].t, LOCATIVES)
 }
 
 /// Words that put only a place after them: "gave it to Sofia" and "sat
@@ -3606,11 +3610,10 @@ const PLACE_ONLY_LOCATIVES: &[&str] = &[
 ];
 
 fn after_one_of(text: &str, toks: &[Tok], i: usize, words: &[&str]) -> bool {
-    let mut buf = String::new();
     i > 0
         && toks[i].t.joined
         && !toks[i].t.sentence_start
-        && words.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
+        && super::class::lc_is_one_of(text, &toks[i - 1].t, words)
 }
 
 /// A country or large city outside Scotland (Eritrea, Hong Kong, Warsaw),
@@ -3729,13 +3732,15 @@ fn place_word_after_locative(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) 
     if t.t.sentence_start || t.possessive || !t.t.joined {
         return false;
     }
-    let mut buf = String::new();
-    let lc = lc_of(text, &t.t, &mut buf);
-    if !lex.places.contains(lc) || PLACE_WORD_STOP.contains(&lc) || lex.outside.contains(lc) {
+    // The neighbours first: they are read from the tokens, where the
+    // place lists are large tables a look-up in which misses the cache.
+    let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
+    if next_cap || !after_locative(text, toks, i) {
         return false;
     }
-    let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
-    !next_cap && after_locative(text, toks, i)
+    let mut buf = String::new();
+    let lc = lc_of(text, &t.t, &mut buf);
+    lex.places.contains(lc) && !PLACE_WORD_STOP.contains(&lc) && !lex.outside.contains(lc)
 }
 
 /// Place names that are also words reviews capitalise after "in" or "to"
