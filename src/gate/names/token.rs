@@ -102,6 +102,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// The bytes a word may start at: ASCII letters and digits, and every
+/// byte of a character beyond ASCII (the character is read to decide).
+const MAY_START_A_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Calls `emit` with each token of `text`, in order: [`tokenize`] without
 /// the vector, for callers that keep something else per token.
 pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
@@ -111,8 +123,8 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
     let mut prev_end = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Fast skip over ASCII punctuation and spaces.
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
+        // Fast skip over ASCII punctuation and spaces: one table read.
+        if !MAY_START_A_WORD[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -122,7 +134,8 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
             let c = text[i..].chars().next().unwrap_or('\u{fffd}');
             (c, c.len_utf8())
         };
-        if !is_word_char(c) {
+        // An ASCII byte that is left is a letter or a digit.
+        if b >= 0x80 && !is_word_char(c) {
             i += w;
             continue;
         }
