@@ -409,6 +409,21 @@ pub fn lc_of<'a>(text: &str, t: &Token, buf: &'a mut String) -> &'a str {
     lower_into(base, buf)
 }
 
+/// Whether [`lc_of`] of the token is one of `words`: for an ASCII token
+/// (nearly all) compared byte by byte, lower-casing each, with no buffer
+/// to allocate; otherwise lower-cased into one as `lc_of` does.
+pub fn lc_is_one_of(text: &str, t: &Token, words: &[&str]) -> bool {
+    let (base, _) = strip_possessive(t.text(text));
+    if base.is_ascii() {
+        let b = base.as_bytes();
+        return words.iter().any(|w| {
+            w.len() == b.len() && w.bytes().zip(b).all(|(x, &y)| x == y.to_ascii_lowercase())
+        });
+    }
+    let mut buf = String::new();
+    words.contains(&lower_into(base, &mut buf))
+}
+
 /// The index of the first token from `from` on for which `before` is
 /// false, where `before` holds for the tokens from `from` up to some
 /// point and for none after (a test of the token's start against a
@@ -641,6 +656,24 @@ mod tests {
                 with_trigger(&c.trig, NEIGHBOUR).collect::<Vec<_>>(),
                 neighbours,
                 "{s:?}"
+            );
+        }
+    }
+
+    /// Comparing a token's lower-case form without a buffer answers as
+    /// comparing `lc_of`'s.
+    #[test]
+    fn lc_is_one_of_answers_as_lc_of() {
+        let words = ["in", "at", "o'neil", "the", "straße", "k"];
+        let text = "In AT at O'Neil O’Neil's the's THE Straße STRASSE K \u{212a} IN's it Ins";
+        let mut buf = String::new();
+        for t in tokenize(text) {
+            let expected = words.contains(&lc_of(text, &t, &mut buf));
+            assert_eq!(
+                lc_is_one_of(text, &t, &words),
+                expected,
+                "{:?}",
+                t.text(text)
             );
         }
     }

@@ -846,10 +846,7 @@ fn lower_pass(
     }
     let found_before = spans.len();
     let mut done_to = 0;
-    for (i, &v) in near.iter().enumerate() {
-        if v == 0 {
-            continue;
-        }
+    for i in nonzero_bytes(&near) {
         let t = &toks[i];
         if t.class != Class::Lower || t.t.start < done_to || t.t.end - t.t.start == 1 {
             continue;
@@ -867,8 +864,8 @@ fn lower_pass(
         }
     }
     quoted_lower_names(text, toks, lex, spans);
-    for (i, &b) in trig.iter().enumerate() {
-        if b & BUSINESS != 0 && i > 0 && toks[i - 1].t.cap && toks[i].class == Class::Lower {
+    for i in super::class::with_trigger(trig, BUSINESS) {
+        if i > 0 && toks[i - 1].t.cap && toks[i].class == Class::Lower {
             if let Some(from) = shop_before_its_kind(text, toks, i, lex) {
                 spans.push(Span {
                     start: toks[from].t.start,
@@ -887,6 +884,26 @@ fn lower_pass(
     if spans.len() > found_before {
         spans.sort_by_key(|s| s.start);
     }
+}
+
+/// The indices of the bytes of `bytes` that are not zero, in order, eight
+/// bytes tested at once: most tokens have no trigger beside them.
+fn nonzero_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.chunks(8).enumerate().flat_map(|(c, chunk)| {
+        let mut eight = [0u8; 8];
+        eight[..chunk.len()].copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // High bit of each byte that is not zero.
+        let mut found = ((x & 0x7f7f_7f7f_7f7f_7f7f).wrapping_add(0x7f7f_7f7f_7f7f_7f7f) | x)
+            & 0x8080_8080_8080_8080;
+        std::iter::from_fn(move || {
+            (found != 0).then(|| {
+                let k = found.trailing_zeros() as usize / 8;
+                found &= found - 1;
+                c * 8 + k
+            })
+        })
+    })
 }
 
 /// A word the lower-case rules took for a name that the text also uses as
@@ -1605,6 +1622,44 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
     if !gap_ok || g.matches(',').count() > 1 {
         return false;
     }
+    let p = &toks[s - 1];
+    // "Named Persons", "Partner Agencies": a Title Case term, not a
+    // relative's name.
+    if p.t.cap && (p.class != Class::Word || toks[i].class == Class::Word) {
+        return false;
+    }
+    // What makes the word a relative's name is asked before the plural
+    // test below (each reads the text alone, so the order changes no
+    // answer): most capitalised words follow no relation, and this is
+    // the cheaper.
+    let mut buf = String::new();
+    let prev = lc_of(text, &p.t, &mut buf);
+    let mut other = String::new();
+    let named = lex.relations.contains(prev)
+        // "a man known locally as Tam", "known to friends as Shug".
+        || (prev == "as"
+            && (s.saturating_sub(4)..s - 1)
+                .any(|j| lc_of(text, &toks[j].t, &mut other) == "known"))
+        // An appositive after a relation phrase: "her partner at the
+        // time, Mantas,"; only lowercase words between, in the same
+        // clause.
+        || (g.contains(',') && {
+            let mut found = false;
+            for j in (s.saturating_sub(5)..s - 1).rev() {
+                let t = &toks[j + 1];
+                if toks[j].t.cap || (j + 1 < s - 1 && !t.t.joined) {
+                    break;
+                }
+                if lex.relations.contains(lc_of(text, &toks[j].t, &mut other)) {
+                    found = true;
+                    break;
+                }
+            }
+            found
+        });
+    if !named {
+        return false;
+    }
     // "partner Committees", "Parents: Children": a plural of a word,
     // where no given name is ("her son Miles" stays).
     let mut word_buf = String::new();
@@ -1620,38 +1675,7 @@ fn after_relation(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) -> bool {
             return false;
         }
     }
-    let p = &toks[s - 1];
-    // "Named Persons", "Partner Agencies": a Title Case term, not a
-    // relative's name.
-    if p.t.cap && (p.class != Class::Word || toks[i].class == Class::Word) {
-        return false;
-    }
-    let mut buf = String::new();
-    let prev = lc_of(text, &p.t, &mut buf);
-    if lex.relations.contains(prev) {
-        return true;
-    }
-    let mut other = String::new();
-    // "a man known locally as Tam", "known to friends as Shug".
-    if prev == "as"
-        && (s.saturating_sub(4)..s - 1).any(|j| lc_of(text, &toks[j].t, &mut other) == "known")
-    {
-        return true;
-    }
-    // An appositive after a relation phrase: "her partner at the time,
-    // Mantas,"; only lowercase words between, in the same clause.
-    if g.contains(',') {
-        for j in (s.saturating_sub(5)..s - 1).rev() {
-            let t = &toks[j + 1];
-            if toks[j].t.cap || (j + 1 < s - 1 && !t.t.joined) {
-                break;
-            }
-            if lex.relations.contains(lc_of(text, &toks[j].t, &mut other)) {
-                return true;
-            }
-        }
-    }
-    false
+    true
 }
 
 /// A name or initials alone on a line between blank lines, maybe with a
@@ -1671,7 +1695,7 @@ fn alone_on_its_line(
     let at_text_start = t.gap_start == 0 && gap.trim().is_empty();
     // A gap without a line break (most) has no blank line in it.
     let blank_before = at_text_start
-        || gap.as_bytes().contains(&b'\n') && {
+        || gap.bytes().any(|b| b == b'\n') && {
             let mut lines = gap.rsplit('\n');
             let own = lines.next().unwrap_or("");
             own.trim().is_empty()
@@ -2160,6 +2184,11 @@ fn two_word_nickname_between_names(text: &str, toks: &[Tok], i: usize) -> bool {
             &toks[first + 1],
             &toks[first + 2],
         );
+        // The token tests first: they are cheaper than reading the
+        // quotes, and most pairs fail them.
+        if !(y.t.joined && x.t.cap && y.t.cap) {
+            return false;
+        }
         let Some(opening) = text[..x.t.start].chars().next_back() else {
             return false;
         };
@@ -3594,11 +3623,10 @@ fn after_locative(text: &str, toks: &[Tok], i: usize) -> bool {
 
 /// After a locative, which may open a sentence ("In Manchester, he …").
 fn after_locative_any_case(text: &str, toks: &[Tok], i: usize) -> bool {
-    let mut buf = String::new();
     i > 0
         && toks[i].t.joined
         && !toks[i].t.sentence_start
-        && LOCATIVES.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
+        && super::class::lc_is_one_of(text, &toks[i - 1].t, LOCATIVES)
 }
 
 /// Words that put only a place after them: "gave it to Sofia" and "sat
@@ -3615,11 +3643,10 @@ const PLACE_ONLY_LOCATIVES: &[&str] = &[
 ];
 
 fn after_one_of(text: &str, toks: &[Tok], i: usize, words: &[&str]) -> bool {
-    let mut buf = String::new();
     i > 0
         && toks[i].t.joined
         && !toks[i].t.sentence_start
-        && words.contains(&lc_of(text, &toks[i - 1].t, &mut buf))
+        && super::class::lc_is_one_of(text, &toks[i - 1].t, words)
 }
 
 /// A country or large city outside Scotland (Eritrea, Hong Kong, Warsaw),
@@ -3738,13 +3765,15 @@ fn place_word_after_locative(text: &str, toks: &[Tok], i: usize, lex: &Lexicon) 
     if t.t.sentence_start || t.possessive || !t.t.joined {
         return false;
     }
-    let mut buf = String::new();
-    let lc = lc_of(text, &t.t, &mut buf);
-    if !lex.places.contains(lc) || PLACE_WORD_STOP.contains(&lc) || lex.outside.contains(lc) {
+    // The neighbours first: they are read from the tokens, where the
+    // place lists are large tables a look-up in which misses the cache.
+    let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
+    if next_cap || !after_locative(text, toks, i) {
         return false;
     }
-    let next_cap = toks.get(i + 1).is_some_and(|n| n.t.joined && n.t.cap);
-    !next_cap && after_locative(text, toks, i)
+    let mut buf = String::new();
+    let lc = lc_of(text, &t.t, &mut buf);
+    lex.places.contains(lc) && !PLACE_WORD_STOP.contains(&lc) && !lex.outside.contains(lc)
 }
 
 /// Place names that are also words reviews capitalise after "in" or "to"

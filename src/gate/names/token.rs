@@ -102,6 +102,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// The bytes a word may start at: ASCII letters and digits, and every
+/// byte of a character beyond ASCII (the character is read to decide).
+const MAY_START_A_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Calls `emit` with each token of `text`, in order: [`tokenize`] without
 /// the vector, for callers that keep something else per token.
 pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
@@ -111,8 +123,8 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
     let mut prev_end = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Fast skip over ASCII punctuation and spaces.
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
+        // Fast skip over ASCII punctuation and spaces: one table read.
+        if !MAY_START_A_WORD[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -122,7 +134,8 @@ pub fn each_token(text: &str, mut emit: impl FnMut(Token)) {
             let c = text[i..].chars().next().unwrap_or('\u{fffd}');
             (c, c.len_utf8())
         };
-        if !is_word_char(c) {
+        // An ASCII byte that is left is a letter or a digit.
+        if b >= 0x80 && !is_word_char(c) {
             i += w;
             continue;
         }
@@ -262,6 +275,14 @@ pub struct AnchorWords {
     pairs: [[u64; 4]; 26],
     /// Capitals that are a whole anchor on their own.
     single: [bool; 26],
+    /// For each capital, the bytes after it that make a whole anchor of
+    /// two bytes with it.
+    short: [[u64; 4]; 26],
+    /// The first three bytes of each longer anchor, hashed (see
+    /// [`triple_bit`]): of the capitals whose pair begins some anchor,
+    /// most begin none with the byte after, and a bit read is cheaper
+    /// than starting a search.
+    triples: Box<[u64; TRIPLE_BITS / 64]>,
     /// Report every anchor at every capital, or only matches that do not
     /// overlap, leftmost and longest first (as `find_iter` of an
     /// unanchored leftmost-longest automaton reports them).
@@ -273,6 +294,8 @@ impl AnchorWords {
     pub fn new(patterns: &[String], overlapping: bool) -> AnchorWords {
         let mut pairs = [[0u64; 4]; 26];
         let mut single = [false; 26];
+        let mut short = [[0u64; 4]; 26];
+        let mut triples = Box::new([0u64; TRIPLE_BITS / 64]);
         for p in patterns {
             let b = p.as_bytes();
             assert!(
@@ -284,6 +307,14 @@ impl AnchorWords {
                 Some(&n) => pairs[c][(n >> 6) as usize] |= 1 << (n & 63),
                 None => single[c] = true,
             }
+            match b {
+                [_, n] => short[c][(n >> 6) as usize] |= 1 << (n & 63),
+                [a, n, m, ..] => {
+                    let bit = triple_bit(*a, *n, *m);
+                    triples[bit / 64] |= 1 << (bit % 64);
+                }
+                _ => {}
+            }
         }
         let automaton = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -294,6 +325,8 @@ impl AnchorWords {
             automaton,
             pairs,
             single,
+            short,
+            triples,
             overlapping,
         }
     }
@@ -335,6 +368,16 @@ impl AnchorWords {
             if self.pairs[c][(n >> 6) as usize] >> (n & 63) & 1 == 0 {
                 return;
             }
+            if self.short[c][(n >> 6) as usize] >> (n & 63) & 1 == 0 {
+                // Only anchors of three bytes or more can start here.
+                let Some(&m) = bytes.get(at + 2) else {
+                    return;
+                };
+                let bit = triple_bit(bytes[at], n, m);
+                if self.triples[bit / 64] >> (bit % 64) & 1 == 0 {
+                    return;
+                }
+            }
         }
         let input = aho_corasick::Input::new(text)
             .range(at..)
@@ -352,6 +395,16 @@ impl AnchorWords {
             found.spans.push((m.start(), m.end()));
         }
     }
+}
+
+/// Bits in [`AnchorWords::triples`].
+const TRIPLE_BITS: usize = 1 << 14;
+
+/// The bit of an anchor's first three bytes in [`AnchorWords::triples`].
+#[inline(always)]
+fn triple_bit(a: u8, n: u8, m: u8) -> usize {
+    let key = u32::from(a) << 16 | u32::from(n) << 8 | u32::from(m);
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - 14)) as usize
 }
 
 /// Byte ranges into a text.
@@ -681,7 +734,8 @@ mod tests {
         .collect();
         let pieces = [
             "Road", "Roadway", "Street", "St", "School", "Sch", "A", "Hall", "Hallways", "Ha", "a",
-            "s", "'s", " ", " ", "\n", "x", "R", "S", "Q", "Z", "é", "Ró", "-", ".", "1",
+            "s", "'s", " ", " ", "\n", "x", "R", "S", "Q", "Z", "é", "Ró", "-", ".", "1", "Roa",
+            "Stre", "Hab", "Scx",
         ];
         // Long enough for whole 64-byte blocks and a remainder.
         let mut texts = random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 60);
