@@ -66,6 +66,8 @@ const ANCHORS: &[(&str, bool)] = &[
     ("nails", true),
     // "Vale Kennels", "Low's Newsagent": a business by its trade.
     ("kennels", true),
+    ("tearoom", true),
+    ("tearooms", true),
     // "Brodick Cycle Hire", "Lorn Motor Hire".
     ("hire", false),
     ("cattery", true),

@@ -4441,6 +4441,7 @@ impl PersonNames {
         contact_names::names_before_numbers(text, &mut spans);
         spans.sort_by_key(|s| s.start);
         name_lists::lower_case_lists(text, &mut spans, lex);
+        name_lists::glossed_lower_names(text, &mut spans, lex);
         spans.dedup_by(|b, a| b.start < a.end);
         spans.retain(|s| !island_as_a_place(text, s.start, s.end));
         form_fields::names_in_fields(text, &mut spans);

@@ -478,6 +478,10 @@ fn system_users(text: &str, hits: &mut Vec<Hit>) {
             while bytes.get(start).is_some_and(|b| matches!(b, b':' | b' ')) {
                 start += 1;
             }
+            // "by user `amcinnes`": a login set in code.
+            if bytes.get(start) == Some(&b'`') {
+                start += 1;
+            }
         }
         let end = start
             + bytes[start..]
@@ -598,6 +602,10 @@ mod tests {
         );
         assert_eq!(found("Closed by username: TBelford on 3/4."), ["TBelford"]);
         assert_eq!(found("Amended by user JMcK."), ["JMcK"]);
+        assert_eq!(
+            found("Exported 2026-08-14 by user `amcinnes`"),
+            ["amcinnes"]
+        );
         assert_eq!(
             found("Printed by: k.mcbride (Admin)   Print ref: 4471"),
             ["k.mcbride"]

@@ -87,6 +87,53 @@ pub(super) fn lower_case_lists(text: &str, spans: &mut Vec<Span>, lex: &Lexicon)
     spans.sort_by_key(|s| s.start);
 }
 
+/// Adds a name typed in lower case and glossed by the full name in
+/// brackets after it: "skye (Skye McPhee)", "bernie (Bernadette Quinn)".
+pub(super) fn glossed_lower_names(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
+    let bytes = text.as_bytes();
+    let mut extra = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b" (") {
+        let len = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        let start = at - len;
+        if len < 2 || (start > 0 && bytes[start - 1].is_ascii_alphanumeric()) {
+            continue;
+        }
+        let inside = &text[at + 2..];
+        let close = inside.find([')', '\n']).unwrap_or(inside.len());
+        let words: Vec<&str> = inside[..close].split(' ').collect();
+        let glossed = (2..=3).contains(&words.len())
+            && inside[close..].starts_with(')')
+            && words.iter().all(|w| {
+                w.len() >= 2
+                    && w.starts_with(|c: char| c.is_uppercase())
+                    && w.chars().skip(1).any(char::is_lowercase)
+            })
+            // A person's name, not a body's ("care (Care Inspectorate)").
+            && words.iter().any(|w| !lex.is_word(&w.to_lowercase()))
+            // The same name, or a short form sharing its start ("bernie"
+            // of Bernadette).
+            && words[0]
+                .to_lowercase()
+                .starts_with(&text[start..start + len.min(3)]);
+        if glossed && !spans.iter().any(|s| s.start < at && start < s.end) {
+            extra.push(Span {
+                start,
+                end: at,
+                rule: Rule::Lower,
+                certain: false,
+            });
+        }
+    }
+    if !extra.is_empty() {
+        spans.extend(extra);
+        spans.sort_by_key(|s| s.start);
+    }
+}
+
 fn lower<'a>(word: &str, buf: &'a mut String) -> &'a str {
     buf.clear();
     buf.push_str(word);
@@ -181,6 +228,18 @@ mod tests {
         for name in ["leo", "hope c", "precious", "caleb"] {
             assert!(names.contains(&name), "{name}: {names:?}");
         }
+    }
+
+    #[test]
+    fn a_lower_case_name_glossed_by_the_full_name_is_found() {
+        let text = "1. skye (Skye McPhee) — best pal since P1\n2. bernie (Bernadette Quinn) rang";
+        let names = found(text);
+        assert!(
+            names.contains(&"skye") && names.contains(&"bernie"),
+            "{names:?}"
+        );
+        let text = "the survey (Scottish Household Survey) and care (Care Inspectorate)";
+        assert!(found(text).is_empty(), "{:?}", found(text));
     }
 
     #[test]

@@ -16,7 +16,7 @@ fn signer() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let label = r"(?:[Cc]ounter-?signed|[Ss]igned(?: off)?|SIGNED|[Ss]ignature|[Ii]nitials|[Ii]nitialled|(?:[Ll]ogged|[Cc]hecked|[Cc]ompleted|[Rr]ecorded|[Ee]ntered|[Ee]xported|[Pp]repared|[Vv]erified|[Ww]itnessed|[Aa]uthorised|[Tt]aken) by|[Dd]river)";
-        let initials = r"[A-Z]\.(?: ?[A-Z]\.)+|[A-Z]\.? ?Ma?c[A-Z]?(?:[a-z]{0,6})?\.?|[A-Z]{2,3}(?:/[A-Z]{2,3})?|[a-z]{1,2}\.[a-z]{2,20}|[a-z]{2,4}";
+        let initials = r"\p{Lu}\.(?: ?\p{Lu}\.)+|[A-Z]\.? ?Ma?c[A-Z]?(?:[a-z]{0,6})?\.?|[A-Z]{2,3}(?:/[A-Z]{2,3})?|[a-z]{1,2}\.[a-z]{2,20}|[a-z]{2,4}";
         Regex::new(&format!(
             r"{label}(?:\*\*)?:?(?:\*\*)?[ \t]+(?P<who>(?:{initials})(?:[ \t]*[/&][ \t]*(?:{initials}))*)(?P<after>\.[ \t]+[A-Z]|\.?[ \t]*(?:$|[\n\r(),·|;*]|[0-9]{{1,2}}[/.]))"
         ))
@@ -91,6 +91,7 @@ mod tests {
         assert_eq!(found("Initials: GMcL / KM / ES.\n"), ["GMcL / KM / ES"]);
         assert_eq!(found("Initialled HSM. Copy to the owner."), ["HSM"]);
         assert_eq!(found("seen by the GP (initials JRB): stable"), ["JRB"]);
+        assert_eq!(found("Signed É.N. 16/02/25"), ["É.N."]);
         assert_eq!(
             found("## Route 14/01 — driver: gm, van SK19\n**MB-3301 — taken by jen**"),
             ["gm", "jen"]
