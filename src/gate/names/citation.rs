@@ -21,9 +21,9 @@ use super::lexicon::strip_possessive;
 use crate::source::{ceil_char_boundary, floor_char_boundary};
 
 /// One surname, with particles and hyphenated or apostrophe parts
-/// (van der Merwe, Heckstall-Smith, O'Brien, McCartan).
-const SURNAME: &str =
-    r"(?:(?i:van|von|de|der|den|du|da|di|le|la|dos)\s+)*\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*";
+/// (van der Merwe, Heckstall-Smith, O'Brien, McCartan, and the Irish and
+/// Gaelic particles of Ní Fhlannagáin, Nic a' Phì, Ó Dónaill).
+const SURNAME: &str = r"(?:(?i:van|von|de|der|den|du|da|di|le|la|dos)\s+|(?:Ní|Nic|Ó|Ua|Uí|Mac|Mhic)\s+(?:a'\s+)?)*\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)*";
 const YEAR: &str = r"(?:1[89]\d\d|20\d\d)[a-z]?";
 
 struct Patterns {
@@ -608,6 +608,11 @@ mod tests {
             ("³ Okafor, N., Lindqvist, P. and others (2021) *Home visiting*. Bristol.", "Lindqvist"),
             ("Whitcombe, R., Abara, T. and Quist, P. 2017. *Ties that hold*. London: TSO.", "Quist"),
             ("Cleland, Baroness (2009) *An inquiry into a death*. Cm 7000.", "Cleland"),
+            (
+                "Iqbal, S. and Ní Fhlannagáin, M. (2023) 'Safeguarding in faith settings'.",
+                "Ní Fhlannagáin",
+            ),
+            ("as Iqbal and Ní Fhlannagáin (2023) found", "Ní Fhlannagáin"),
         ] {
             assert!(cited(text, name), "{text}: {name}");
         }
