@@ -425,7 +425,8 @@ impl Detector for Date {
         } else {
             super::util::windows_of(prepared)
         };
-        super::foreign_month::find(text, hits);
+        let digit_bits = super::util::digits_of(prepared);
+        super::foreign_month::find(text, &digit_bits, hits);
         let regex_from = hits.len();
         for &(window_start, window_end) in windows {
             let haystack = &text[..window_end];
@@ -469,8 +470,8 @@ impl Detector for Date {
         }
         // After the pattern's own dotted dates ("16.2 — no answer"), so
         // none is found twice.
-        super::dotted_day::find(text, hits, regex_from);
-        super::ordinal_day::find(text, hits, regex_from);
+        super::dotted_day::find(text, &digit_bits, hits, regex_from);
+        super::ordinal_day::find(text, &digit_bits, hits, regex_from);
     }
 }
 
