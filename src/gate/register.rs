@@ -109,6 +109,18 @@ struct LongestWords {
     /// text are ruled out by one bit read, without a set look-up.
     bits: Box<[u64]>,
     words: std::collections::HashSet<Box<[u8]>>,
+    /// Bit `k` set for the first two letters of every word, lower-cased,
+    /// as [`two_letters_at`] reads them; `None` when a word has one
+    /// letter, whose second is whatever follows it in the text.
+    starts: Option<Box<[u64]>>,
+}
+
+/// The bytes at `start` and `start + 1` of a text (a space past its
+/// end), with ASCII letters lower-cased, as one number below 65,536.
+#[inline]
+fn two_letters_at(bytes: &[u8], start: usize) -> usize {
+    let lower = |i: usize| usize::from(bytes.get(i).copied().unwrap_or(b' ') | 0x20);
+    lower(start) << 8 | lower(start + 1)
 }
 
 const LONGEST_BITS: usize = 1 << 16;
@@ -129,6 +141,7 @@ fn word_hash(word: &[u8]) -> usize {
 impl LongestWords {
     fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> LongestWords {
         let mut bits = vec![0u64; LONGEST_BITS / 64].into_boxed_slice();
+        let mut starts = Some(vec![0u64; (1 << 16) / 64].into_boxed_slice());
         let mut set = std::collections::HashSet::new();
         for word in words {
             let word = word.as_bytes();
@@ -139,23 +152,40 @@ impl LongestWords {
             }
             let h = word_hash(word);
             bits[h / 64] |= 1 << (h % 64);
+            if word.len() < 2 {
+                starts = None;
+            } else if let Some(starts) = &mut starts {
+                let k = two_letters_at(word, 0);
+                starts[k / 64] |= 1 << (k % 64);
+            }
             set.insert(word.to_ascii_lowercase().into_boxed_slice());
         }
-        LongestWords { bits, words: set }
+        LongestWords {
+            bits,
+            words: set,
+            starts,
+        }
     }
 
     /// Whether a run of ASCII letters and digits of `text` is one of the
     /// words, in any ASCII case.
     fn any_in(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        let mut found = false;
         let mut lower = Vec::new();
-        super::text::ascii_words(text, |start, end| {
-            if !found {
-                found = self.contains(&bytes[start..end], &mut lower);
+        // Most words are ruled out by their first two letters, before
+        // their end is looked for.
+        let may_start = |start: usize| {
+            self.starts.as_ref().is_none_or(|starts| {
+                let k = two_letters_at(bytes, start);
+                starts[k / 64] >> (k % 64) & 1 == 1
+            })
+        };
+        super::text::ascii_word_starts(text, |start| {
+            may_start(start) && {
+                let end = super::text::ascii_word_end(bytes, start);
+                self.contains(&bytes[start..end], &mut lower)
             }
-        });
-        found
+        })
     }
 
     /// Whether `word`, ASCII letters and digits, is one of the words in

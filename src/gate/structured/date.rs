@@ -1329,14 +1329,18 @@ fn year_after(text: &str, i: usize) -> Option<usize> {
 /// Dates with the day in words: "the fourteenth of August 2020", "the
 /// twenty-sixth of January, 2022", "November the third, 2019", "August
 /// fourteenth". Found from the month names, which every such date holds,
-/// each a whole run of ASCII letters (see `gate::text::ascii_words`).
+/// each a whole run of ASCII letters (see `gate::text::ascii_word_starts`).
 fn word_dates(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut months = Vec::new();
-    crate::gate::text::ascii_words(text, |start, end| {
-        if crate::gate::text::is_month_name_at(bytes, start, end) {
-            months.push((start, end));
+    crate::gate::text::ascii_word_starts(text, |start| {
+        if crate::gate::text::may_be_month_at(bytes, start) {
+            let end = crate::gate::text::ascii_word_end(bytes, start);
+            if crate::gate::text::is_month_name_at(bytes, start, end) {
+                months.push((start, end));
+            }
         }
+        false
     });
     for (ms, me) in months {
         let dotted = text[me..].starts_with('.');
