@@ -65,56 +65,14 @@ struct Labels {
     at: Vec<Vec<usize>>,
 }
 
-/// One search for all of [`LABELS`]: Teddy where the processor has it.
-enum LabelSearch {
-    Packed(aho_corasick::packed::Searcher),
-    Automaton(aho_corasick::AhoCorasick),
-}
-
-impl LabelSearch {
-    /// The first label at or after `from`.
-    fn next(&self, text: &str, from: usize) -> Option<(usize, usize)> {
-        match self {
-            LabelSearch::Packed(searcher) => searcher
-                .find_in(text, aho_corasick::Span::from(from..text.len()))
-                .map(|m| (m.start(), m.pattern().as_usize())),
-            LabelSearch::Automaton(automaton) => automaton
-                .find(aho_corasick::Input::new(text).range(from..))
-                .map(|m| (m.start(), m.pattern().as_usize())),
-        }
-    }
-}
-
 impl Labels {
     fn of(text: &str) -> Labels {
-        static SEARCH: std::sync::OnceLock<LabelSearch> = std::sync::OnceLock::new();
-        let search = SEARCH.get_or_init(|| {
-            match aho_corasick::packed::Config::new()
-                .builder()
-                .extend(LABELS)
-                .build()
-            {
-                Some(searcher) => LabelSearch::Packed(searcher),
-                None => LabelSearch::Automaton(
-                    aho_corasick::AhoCorasick::builder()
-                        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                        .build(LABELS)
-                        .expect("labelled code words"),
-                ),
-            }
-        });
-        let mut at = vec![Vec::new(); LABELS.len()];
-        // Each search goes on from the byte after the last label's start,
-        // not from its end: every place of every word is found, as
-        // searching for each alone found it, though two overlap ("s/class"
-        // holds "s/c" and "class"). No label starts another, so each
-        // place is one label's.
-        let mut from = 0;
-        while let Some((start, label)) = search.next(text, from) {
-            at[label].push(start);
-            from = start + 1;
+        static SEARCH: std::sync::OnceLock<super::util::WordSearch> = std::sync::OnceLock::new();
+        Labels {
+            at: SEARCH
+                .get_or_init(|| super::util::WordSearch::new(&LABELS))
+                .places(text),
         }
-        Labels { at }
     }
 
     /// Where `word` (one of [`LABELS`]) starts in the text, in order.
@@ -498,10 +456,6 @@ mod tests {
             "ode",
             "lass",
         ];
-        // Which the one search relies on: no label starts another.
-        for a in LABELS {
-            assert!(LABELS.iter().all(|b| a == *b || !a.starts_with(b)), "{a}");
-        }
         for text in crate::gate::test_texts::random_texts(&pieces, 0x1abe_15ed, 30).take(3000) {
             let labels = Labels::of(&text);
             for word in LABELS {

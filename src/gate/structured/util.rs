@@ -83,6 +83,82 @@ impl Digits<'_> {
     }
 }
 
+/// One search of a text for a few fixed words, giving every place of
+/// each that a search for it alone (`memchr::memmem::find_iter`) gives: a
+/// rule that looked for each way a word is written ("sign", "Sign",
+/// "SIGN") read the whole text once a way.
+pub(crate) struct WordSearch {
+    search: WordSearcher,
+    words: usize,
+}
+
+/// Teddy where the processor has it.
+enum WordSearcher {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl WordSearch {
+    /// No word may start another or overlap itself ("aba"): the search
+    /// would find places a search for each alone does not.
+    pub(crate) fn new(words: &[&str]) -> WordSearch {
+        for word in words {
+            assert!(
+                words.iter().all(|w| w == word || !word.starts_with(w)),
+                "{word:?} starts with another word"
+            );
+            assert!(
+                (1..word.len()).all(|k| !word.ends_with(&word[..k])),
+                "{word:?} overlaps itself"
+            );
+        }
+        let packed = aho_corasick::packed::Config::new()
+            .builder()
+            .extend(words)
+            .build();
+        let search = match packed {
+            Some(searcher) => WordSearcher::Packed(searcher),
+            None => WordSearcher::Automaton(
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(words)
+                    .expect("fixed words"),
+            ),
+        };
+        WordSearch {
+            search,
+            words: words.len(),
+        }
+    }
+
+    /// Where each word starts in `text`, in order: `places[k]` for the
+    /// `k`th word.
+    pub(crate) fn places(&self, text: &str) -> Vec<Vec<usize>> {
+        let mut places = vec![Vec::new(); self.words];
+        // Each search goes on from the byte after the last place, not from
+        // its end, so that two words that overlap ("s/class" holds "s/c"
+        // and "class") are both found; no word starts another, so each
+        // place is one word's.
+        let mut from = 0;
+        while let Some((start, word)) = self.next(text, from) {
+            places[word].push(start);
+            from = start + 1;
+        }
+        places
+    }
+
+    fn next(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        match &self.search {
+            WordSearcher::Packed(searcher) => searcher
+                .find_in(text, aho_corasick::Span::from(from..text.len()))
+                .map(|m| (m.start(), m.pattern().as_usize())),
+            WordSearcher::Automaton(automaton) => automaton
+                .find(aho_corasick::Input::new(text).range(from..))
+                .map(|m| (m.start(), m.pattern().as_usize())),
+        }
+    }
+}
+
 /// The digits of a prepared text, read once with its digit windows.
 pub(crate) fn digits_of<'a>(prepared: &'a PreparedText<'_>) -> Digits<'a> {
     windows_of(prepared);
