@@ -100,6 +100,7 @@ pub struct PreparedText<'t> {
     pub text: &'t str,
     spans: [std::cell::OnceCell<Vec<(usize, usize)>>; SHARED],
     letter_digit: std::cell::OnceCell<Vec<usize>>,
+    bits: std::cell::OnceCell<Vec<u64>>,
     /// One value of a type only its detectors know (the names detectors'
     /// classified tokens), so that this module depends on none of them.
     value: std::cell::OnceCell<Box<dyn std::any::Any>>,
@@ -111,6 +112,7 @@ impl<'t> PreparedText<'t> {
             text,
             spans: Default::default(),
             letter_digit: std::cell::OnceCell::new(),
+            bits: std::cell::OnceCell::new(),
             value: std::cell::OnceCell::new(),
         }
     }
@@ -138,6 +140,18 @@ impl<'t> PreparedText<'t> {
         compute: impl FnOnce(&PreparedText<'t>) -> Vec<usize>,
     ) -> &[usize] {
         self.letter_digit.get_or_init(|| compute(self))
+    }
+
+    /// One bit a byte of the text (see `structured::util::digits_of`),
+    /// computed by `compute` the first time any detector asks.
+    pub fn shared_bits(&self, compute: impl FnOnce(&PreparedText<'t>) -> Vec<u64>) -> &[u64] {
+        self.bits.get_or_init(|| compute(self))
+    }
+
+    /// Sets those bits, found while computing another shared value
+    /// (unless some detector already asked for them).
+    pub fn set_shared_bits(&self, bits: Vec<u64>) {
+        let _ = self.bits.set(bits);
     }
 
     /// A value of type `T` worked out by `compute` once per text. There is

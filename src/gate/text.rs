@@ -89,18 +89,33 @@ pub fn is_month_name(word: &[u8]) -> bool {
     is_month_name_at(word, 0, word.len())
 }
 
+/// The first three letters of the word at `start`, lower-cased, as one
+/// number (bytes past the text's end read as spaces).
+#[inline(always)]
+fn month_key_at(bytes: &[u8], start: usize) -> u32 {
+    let lower = |i: usize| u32::from(bytes.get(start + i).copied().unwrap_or(0) | 0x20);
+    lower(0) << 16 | lower(1) << 8 | lower(2)
+}
+
+/// Whether a word starting at `start` may be a month name, by its first
+/// three letters alone: false for nearly every other word, without
+/// finding where it ends.
+#[inline(always)]
+pub fn may_be_month_at(bytes: &[u8], start: usize) -> bool {
+    let h = month_key_hash(month_key_at(bytes, start));
+    MONTH_FILTER[h / 64] >> (h % 64) & 1 == 1
+}
+
 /// [`is_month_name`] for the word `bytes[start..end]` of a text: its
 /// first three letters are read from the text, past the word's end when it
 /// is shorter (a byte that is no letter then rules it out), so that one-
 /// and two-letter words take no branch of their own.
 #[inline]
 pub fn is_month_name_at(bytes: &[u8], start: usize, end: usize) -> bool {
-    let lower = |i: usize| u32::from(bytes.get(start + i).copied().unwrap_or(0) | 0x20);
-    let key = lower(0) << 16 | lower(1) << 8 | lower(2);
-    let h = month_key_hash(key);
-    if MONTH_FILTER[h / 64] >> (h % 64) & 1 == 0 || !(3..=9).contains(&(end - start)) {
+    if !may_be_month_at(bytes, start) || !(3..=9).contains(&(end - start)) {
         return false;
     }
+    let key = month_key_at(bytes, start);
     let word = &bytes[start..end];
     let full: &[u8] = match key {
         0x6a616e => b"january",
@@ -305,6 +320,41 @@ pub fn ascii_words(text: &str, mut word: impl FnMut(usize, usize)) {
     }
 }
 
+/// Calls `start(i)` for the first byte of every maximal run of ASCII
+/// letters and digits in `text` (each word [`ascii_words`] gives), in
+/// order, until it returns true; returns whether one did. Callers that
+/// rule out most words by their first letters find the end
+/// ([`ascii_word_end`]) of the few others only: a word's end cost as much
+/// again as its start.
+#[inline]
+pub fn ascii_word_starts(text: &str, mut start: impl FnMut(usize) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    // Bit 0 set when the byte before the chunk is in a word.
+    let mut inside = 0u64;
+    for (index, chunk) in bytes.chunks(64).enumerate() {
+        let (m, _) = chunk_masks(chunk);
+        let mut starts = m & !((m << 1) | inside);
+        inside = m >> 63;
+        while starts != 0 {
+            if start(index * 64 + starts.trailing_zeros() as usize) {
+                return true;
+            }
+            starts &= starts - 1;
+        }
+    }
+    false
+}
+
+/// The end of the run of ASCII letters and digits that starts at `start`.
+#[inline]
+pub fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
+    start
+        + bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,9 +377,18 @@ mod tests {
         out
     }
 
+    /// The words `ascii_words` gives, checked against the words' starts
+    /// and ends as `ascii_word_starts` and `ascii_word_end` give them.
     fn words(text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         ascii_words(text, |s, e| out.push((s, e)));
+        let mut by_starts = Vec::new();
+        let stopped = ascii_word_starts(text, |s| {
+            by_starts.push((s, ascii_word_end(text.as_bytes(), s)));
+            false
+        });
+        assert!(!stopped);
+        assert_eq!(by_starts, out, "{text:?}");
         out
     }
 

@@ -14,7 +14,7 @@ use super::util::{
     DURATION_CUES, NUMBER_WORDS,
 };
 use crate::findings::Kind;
-use crate::gate::{Detector, Hit};
+use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct Age {
     re: Regex,
@@ -323,7 +323,12 @@ impl Age {
     /// Returns where the units "week", "month", "wk" and "mth" are, in
     /// lower case, for the other age rules (`None` when the text was
     /// searched whole).
-    fn scan_candidates(&self, text: &str, hits: &mut Vec<Hit>) -> Option<super::util::UnitsAt> {
+    fn scan_candidates(
+        &self,
+        text: &str,
+        digit_bits: &super::util::Digits<'_>,
+        hits: &mut Vec<Hit>,
+    ) -> Option<super::util::UnitsAt> {
         let bytes = text.as_bytes();
         LOWER.with_borrow_mut(|lower| {
             lower.clear();
@@ -372,7 +377,7 @@ impl Age {
             // The keys in order, with the first digit of each word that
             // has one taken in turn from the text.
             let mut next_key = 0;
-            let mut digit = super::util::next_digit(bytes, 0);
+            let mut digit = digit_bits.next(0);
             loop {
                 let k = match (keys.get(next_key), digit) {
                     (Some(&key), Some(d)) if key <= d => {
@@ -384,7 +389,7 @@ impl Age {
                         while after < bytes.len() && bytes[after].is_ascii_alphanumeric() {
                             after += 1;
                         }
-                        digit = super::util::next_digit(bytes, after);
+                        digit = digit_bits.next(after);
                         d
                     }
                     (Some(&key), None) => {
@@ -812,6 +817,11 @@ impl Detector for Age {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         // Ages in words ("six weeks old") carry no digit, so the prefilter
         // is on the unit words instead.
         if !has_ascii_digit(text) && !text.contains(['½', '¼', '¾']) && !contains_unit_word(text)
@@ -819,7 +829,7 @@ impl Detector for Age {
             return;
         }
         let from = hits.len();
-        let units = self.scan_candidates(text, hits);
+        let units = self.scan_candidates(text, &super::util::digits_of(prepared), hits);
         super::age_bracket::find(text, hits, from);
         super::age_notation::find(text, hits, from, units.as_ref());
         super::age_moment::find(text, hits, from, units.as_ref());
@@ -1676,7 +1686,8 @@ mod candidate_tests {
     fn both(age: &Age, text: &str) -> usize {
         let (mut whole, mut candidates) = (Vec::new(), Vec::new());
         age.scan_whole(text, &mut whole);
-        let units = age.scan_candidates(text, &mut candidates);
+        let digit_bits = crate::gate::structured::util::Digits::of(text);
+        let units = age.scan_candidates(text, &digit_bits, &mut candidates);
         assert_eq!(whole, candidates, "{text:?}");
         for unit in ["week", "month", "wk", "mth"] {
             assert_eq!(

@@ -93,8 +93,13 @@ pub(super) fn find(
 /// gestation's "+days".
 fn corrected_ages(text: &str, found: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
-    for label in ["corrected age", "Corrected age", "CORRECTED AGE"] {
-        for at in memchr::memmem::find_iter(bytes, label.as_bytes()) {
+    const LABELS: [&str; 3] = ["corrected age", "Corrected age", "CORRECTED AGE"];
+    static SEARCH: std::sync::OnceLock<super::util::WordSearch> = std::sync::OnceLock::new();
+    let places = SEARCH
+        .get_or_init(|| super::util::WordSearch::new(&LABELS))
+        .places(text);
+    for (label, places) in LABELS.into_iter().zip(places) {
+        for at in places {
             let from = at + label.len();
             let line_end = text[from..].find('\n').map_or(text.len(), |k| from + k);
             let window_end = crate::source::floor_char_boundary(text, (from + 40).min(line_end));

@@ -12,8 +12,13 @@ const MESSAGE: &str =
 /// Adds the call signs written after "call sign" or "callsign" in `text`:
 /// it looks only where "sign" is written.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
-    for tail in ["sign", "Sign", "SIGN"] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), tail.as_bytes()) {
+    const TAILS: [&str; 3] = ["sign", "Sign", "SIGN"];
+    static SEARCH: std::sync::OnceLock<super::util::WordSearch> = std::sync::OnceLock::new();
+    let places = SEARCH
+        .get_or_init(|| super::util::WordSearch::new(&TAILS))
+        .places(text);
+    for (tail, places) in TAILS.into_iter().zip(places) {
+        for at in places {
             let head = text[..at].trim_end_matches(' ');
             let Some(call) = head.get(head.len().saturating_sub(4)..) else {
                 continue;

@@ -425,7 +425,8 @@ impl Detector for Date {
         } else {
             super::util::windows_of(prepared)
         };
-        super::foreign_month::find(text, hits);
+        let digit_bits = super::util::digits_of(prepared);
+        super::foreign_month::find(text, &digit_bits, hits);
         let regex_from = hits.len();
         for &(window_start, window_end) in windows {
             let haystack = &text[..window_end];
@@ -469,8 +470,8 @@ impl Detector for Date {
         }
         // After the pattern's own dotted dates ("16.2 — no answer"), so
         // none is found twice.
-        super::dotted_day::find(text, hits, regex_from);
-        super::ordinal_day::find(text, hits, regex_from);
+        super::dotted_day::find(text, &digit_bits, hits, regex_from);
+        super::ordinal_day::find(text, &digit_bits, hits, regex_from);
     }
 }
 
@@ -1328,14 +1329,18 @@ fn year_after(text: &str, i: usize) -> Option<usize> {
 /// Dates with the day in words: "the fourteenth of August 2020", "the
 /// twenty-sixth of January, 2022", "November the third, 2019", "August
 /// fourteenth". Found from the month names, which every such date holds,
-/// each a whole run of ASCII letters (see `gate::text::ascii_words`).
+/// each a whole run of ASCII letters (see `gate::text::ascii_word_starts`).
 fn word_dates(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut months = Vec::new();
-    crate::gate::text::ascii_words(text, |start, end| {
-        if crate::gate::text::is_month_name_at(bytes, start, end) {
-            months.push((start, end));
+    crate::gate::text::ascii_word_starts(text, |start| {
+        if crate::gate::text::may_be_month_at(bytes, start) {
+            let end = crate::gate::text::ascii_word_end(bytes, start);
+            if crate::gate::text::is_month_name_at(bytes, start, end) {
+                months.push((start, end));
+            }
         }
+        false
     });
     for (ms, me) in months {
         let dotted = text[me..].starts_with('.');

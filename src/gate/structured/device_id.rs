@@ -8,7 +8,7 @@
 //! Each is looked for only where its shape can start: a digit for an
 //! IMEI or an address, a hyphen eight hex digits into a word for a UUID.
 
-use super::util::{char_after, char_before, next_digit, words_before};
+use super::util::{char_after, char_before, words_before, Digits};
 use crate::findings::Kind;
 use crate::gate::Hit;
 
@@ -20,20 +20,20 @@ const UUID_MESSAGE: &str =
     "This looks like a system's id for an account or a device (a UUID), which leads to one person; leave it out.";
 
 /// Adds the IMEIs and UUIDs of `text` to `hits`.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
-    imeis(text, hits);
+pub(super) fn find(text: &str, digit_bits: &Digits<'_>, hits: &mut Vec<Hit>) {
+    imeis(text, digit_bits, hits);
     uuids(text, hits);
-    ip_addresses(text, hits);
+    ip_addresses(text, digit_bits, hits);
 }
 
 /// Four numbers of at most 255 joined by dots, as a word of its own (no
 /// fifth part, no "v" before it), with "IP" in the three words before it
 /// or with three parts of two digits or more: "4.2.1.3", a section's
 /// number, has none.
-fn ip_addresses(text: &str, hits: &mut Vec<Hit>) {
+fn ip_addresses(text: &str, digit_bits: &Digits<'_>, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(start) = next_digit(bytes, at) {
+    while let Some(start) = digit_bits.next(at) {
         // Most numbers are no address: only a run of at most three digits
         // and a dot before another digit can start one.
         let run = bytes[start..]
@@ -93,10 +93,10 @@ fn ip_addresses(text: &str, hits: &mut Vec<Hit>) {
 /// grouped as handsets print them (2-6-6-1, 8-6-1) or after the word
 /// "IMEI". The Luhn check digit is not asked for: a number copied with a
 /// digit wrong still leads to the handset.
-fn imeis(text: &str, hits: &mut Vec<Hit>) {
+fn imeis(text: &str, digit_bits: &Digits<'_>, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(start) = next_digit(bytes, at) {
+    while let Some(start) = digit_bits.next(at) {
         if char_before(text, start).is_some_and(|c| c.is_alphanumeric()) {
             at = start + 1;
             continue;
@@ -161,7 +161,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        super::super::texts_found(find, text)
+        super::super::texts_found(|text, hits| find(text, &Digits::of(text), hits), text)
     }
 
     #[test]

@@ -48,11 +48,16 @@ const WEAK_CUES: &[&str] = &[
 
 /// Adds each dotted day and month that its place makes a date and no hit
 /// in `hits[from..]` holds.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
+pub(super) fn find(
+    text: &str,
+    digit_bits: &super::util::Digits<'_>,
+    hits: &mut Vec<Hit>,
+    from: usize,
+) {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while let Some(d) = super::util::next_digit(bytes, i) {
+    while let Some(d) = digit_bits.next(i) {
         let start = d;
         let day_len = bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
         i = d + day_len;
@@ -165,7 +170,10 @@ mod tests {
     use super::find;
 
     fn found(text: &str) -> Vec<&str> {
-        super::super::texts_found(|text, hits| find(text, hits, 0), text)
+        super::super::texts_found(
+            |text, hits| find(text, &super::super::util::Digits::of(text), hits, 0),
+            text,
+        )
     }
 
     #[test]

@@ -18,7 +18,12 @@ fn eircode_letter(b: u8) -> bool {
 }
 
 /// Adds the Eircodes in `windows` (the text's digit windows) to `hits`.
-pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) {
+pub(super) fn find(
+    text: &str,
+    windows: &[(usize, usize)],
+    digit_bits: &super::util::Digits<'_>,
+    hits: &mut Vec<Hit>,
+) {
     let bytes = text.as_bytes();
     let boundary = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
     for &(from, to) in windows {
@@ -26,7 +31,7 @@ pub(super) fn find(text: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) 
         let mut d = from.max(1);
         // Both shapes of routing key have a digit second: only digits are
         // tried (the windows cover most prose, and a byte loop read all of it).
-        while let Some(digit) = super::util::next_digit(&bytes[..to], d) {
+        while let Some(digit) = digit_bits.next_before(d, to) {
             d = digit;
             if d + 1 >= to {
                 break;
@@ -81,7 +86,10 @@ mod tests {
     use super::find;
 
     fn found(text: &str) -> Vec<&str> {
-        super::super::texts_found_in_windows(find, text)
+        super::super::texts_found_in_windows(
+            |text, windows, hits| find(text, windows, &super::super::util::Digits::of(text), hits),
+            text,
+        )
     }
 
     #[test]

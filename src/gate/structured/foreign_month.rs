@@ -85,10 +85,10 @@ const MONTHS: &[&str] = &[
 
 /// Adds each day-and-month in another language, read from each run of
 /// digits in turn.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
+pub(super) fn find(text: &str, digit_bits: &super::util::Digits<'_>, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(d) = super::util::next_digit(bytes, i) {
+    while let Some(d) = digit_bits.next(i) {
         let digits = bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
         let start = d;
         i = d + digits;
@@ -136,7 +136,10 @@ mod tests {
     use super::find;
 
     fn found(text: &str) -> Vec<&str> {
-        super::super::texts_found(find, text)
+        super::super::texts_found(
+            |text, hits| find(text, &super::super::util::Digits::of(text), hits),
+            text,
+        )
     }
 
     #[test]

@@ -23,11 +23,11 @@ fn pattern() -> &'static Regex {
 
 /// The lines of `text` (start, end) that hold four digits, a space or a
 /// tab and a digit: every match holds that, on one line.
-fn candidate_lines(text: &str) -> Vec<(usize, usize)> {
+fn candidate_lines(text: &str, digit_bits: &super::util::Digits<'_>) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut from = 0;
-    while let Some(d) = super::util::next_digit(bytes, from) {
+    while let Some(d) = digit_bits.next(from) {
         let run = bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
         let end = d + run;
         if run >= 4
@@ -49,12 +49,14 @@ fn candidate_lines(text: &str) -> Vec<(usize, usize)> {
 /// lines that may hold one, each alone (a line's edges are newlines or the
 /// text's edges, which `\b` reads the same way), so these are the matches
 /// of the whole text; searching all of it walked every byte of prose.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
-    let matches = candidate_lines(text).into_iter().flat_map(|(ls, le)| {
-        pattern()
-            .find_iter(&text[ls..le])
-            .map(move |m| (ls + m.start(), ls + m.end()))
-    });
+pub(super) fn find(text: &str, digit_bits: &super::util::Digits<'_>, hits: &mut Vec<Hit>) {
+    let matches = candidate_lines(text, digit_bits)
+        .into_iter()
+        .flat_map(|(ls, le)| {
+            pattern()
+                .find_iter(&text[ls..le])
+                .map(move |m| (ls + m.start(), ls + m.end()))
+        });
     for (start, end) in matches {
         hits.push(Hit::new(start, end, Kind::Reference, "grouped-number", MESSAGE).uncertain());
     }
@@ -90,7 +92,7 @@ mod tests {
                 .map(|m| (m.start(), m.end()))
                 .collect();
             let mut hits = Vec::new();
-            super::find(text, &mut hits);
+            super::find(text, &crate::gate::structured::util::Digits::of(text), &mut hits);
             let lines: Vec<_> = hits.iter().map(|h| (h.start, h.end)).collect();
             assert_eq!(lines, whole, "{text:?}");
             assert!(!whole.is_empty(), "{text:?}");

@@ -52,8 +52,13 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
 pub(super) fn po_boxes(text: &str, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     // "PO Box", "P.O. Box", "PO BOX", "po box": one search for the box.
-    for box_word in [&b"Box "[..], b"BOX ", b"box "] {
-        for found in memchr::memmem::find_iter(bytes, box_word) {
+    const BOX_WORDS: [&str; 3] = ["Box ", "BOX ", "box "];
+    static SEARCH: std::sync::OnceLock<super::util::WordSearch> = std::sync::OnceLock::new();
+    let places = SEARCH
+        .get_or_init(|| super::util::WordSearch::new(&BOX_WORDS))
+        .places(text);
+    for (box_word, places) in BOX_WORDS.map(str::as_bytes).into_iter().zip(places) {
+        for found in places {
             // Compared as bytes: the bytes before may end inside a character.
             let before = &bytes[..found];
             let Some(label) = PO_LABELS.iter().find(|l| {

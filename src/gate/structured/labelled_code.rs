@@ -53,23 +53,56 @@ const EXHIBIT_WORDS: &[&str] = &[
     "produced",
 ];
 
+/// The words the rules start from, in each case they are written in.
+const LABELS: [&str; 17] = [
+    "ending", "Ending", "ENDING", "digits", "sort", "Sort", "SORT", "s/c", "S/C", "branch",
+    "Branch", "code", "Code", "CODE", "class", "Class", "CLASS",
+];
+
+/// Where each of [`LABELS`] is in a text, found in one search of it: a
+/// search for each word read the text seventeen times.
+struct Labels {
+    at: Vec<Vec<usize>>,
+}
+
+impl Labels {
+    fn of(text: &str) -> Labels {
+        static SEARCH: std::sync::OnceLock<super::util::WordSearch> = std::sync::OnceLock::new();
+        Labels {
+            at: SEARCH
+                .get_or_init(|| super::util::WordSearch::new(&LABELS))
+                .places(text),
+        }
+    }
+
+    /// Where `word` (one of [`LABELS`]) starts in the text, in order.
+    fn of_word(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
+        let index = LABELS
+            .iter()
+            .position(|w| *w == word)
+            .expect("one of the labels");
+        self.at[index].iter().copied()
+    }
+}
+
 /// Adds the labelled codes of `text` to `hits`.
 pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
-    card_endings(text, hits);
-    sort_codes(text, hits);
+    let labels = Labels::of(text);
+    card_endings(text, &labels, hits);
+    sort_codes(text, &labels, hits);
     sort_codes_before_accounts(text, hits);
-    door_codes(text, hits);
+    door_codes(text, &labels, hits);
     exhibit_labels(text, hits);
-    class_codes(text, hits);
+    class_codes(text, &labels, hits);
 }
 
 /// A registration class after "class" ("Reg class: 2M3", "class 1A2"): a
 /// short code of digits and capitals holding both, then every other
 /// place the text writes the same code.
-fn class_codes(text: &str, hits: &mut Vec<Hit>) {
+fn class_codes(text: &str, labels: &Labels, hits: &mut Vec<Hit>) {
     let mut codes: Vec<&str> = Vec::new();
     for word in ["class", "Class", "CLASS"] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+        for at in labels.of_word(word) {
             let after = at + word.len();
             if char_before(text, at).is_some_and(char::is_alphanumeric)
                 || char_after(text, after).is_some_and(char::is_alphanumeric)
@@ -125,9 +158,9 @@ fn digits_at(text: &str, i: usize, min: usize, max: usize) -> Option<(usize, usi
 
 /// "card ending 4417", "a/c ending in 0193", "debit card ending ****4417";
 /// and a masked card number alone: "**** **** **** 4417", "XXXX-4417".
-fn card_endings(text: &str, hits: &mut Vec<Hit>) {
+fn card_endings(text: &str, labels: &Labels, hits: &mut Vec<Hit>) {
     for word in ["ending", "Ending", "ENDING"] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+        for at in labels.of_word(word) {
             if char_before(text, at).is_some_and(char::is_alphanumeric) {
                 continue;
             }
@@ -148,7 +181,7 @@ fn card_endings(text: &str, hits: &mut Vec<Hit>) {
         }
     }
     // "last four digits …4471", "the last 4 digits of the card 4471".
-    for at in memchr::memmem::find_iter(text.as_bytes(), b"digits") {
+    for at in labels.of_word("digits") {
         if char_before(text, at).is_some_and(char::is_alphanumeric) {
             continue;
         }
@@ -204,9 +237,9 @@ fn card_endings(text: &str, hits: &mut Vec<Hit>) {
 }
 
 /// "sort code 83-41-06", "sort-code: 83 41 06", "s/c 834106".
-fn sort_codes(text: &str, hits: &mut Vec<Hit>) {
+fn sort_codes(text: &str, labels: &Labels, hits: &mut Vec<Hit>) {
     for word in ["sort", "Sort", "SORT", "s/c", "S/C", "branch", "Branch"] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+        for at in labels.of_word(word) {
             if char_before(text, at).is_some_and(char::is_alphanumeric) {
                 continue;
             }
@@ -306,9 +339,9 @@ fn account_after(rest: &str) -> bool {
 }
 
 /// "the close entry code is 2471", "key safe code: 1964", "door code 0812#".
-fn door_codes(text: &str, hits: &mut Vec<Hit>) {
+fn door_codes(text: &str, labels: &Labels, hits: &mut Vec<Hit>) {
     for word in ["code", "Code", "CODE"] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+        for at in labels.of_word(word) {
             let after = at + word.len();
             if char_before(text, at).is_some_and(char::is_alphanumeric)
                 || char_after(text, after).is_some_and(char::is_alphanumeric)
@@ -399,6 +432,40 @@ fn push(hits: &mut Vec<Hit>, start: usize, end: usize, rule: &'static str, messa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One search finds every place of every label that a search for
+    /// each label alone finds, overlapping ones included.
+    #[test]
+    fn labels_are_found_where_each_alone_is_found() {
+        let pieces = [
+            "s/class",
+            "s/code",
+            "S/CODE",
+            "Sort",
+            "sort code",
+            "ending",
+            "digits",
+            "branch",
+            " ",
+            "CLASS",
+            "Code",
+            "x",
+            "é",
+            "s/",
+            "c",
+            "ode",
+            "lass",
+        ];
+        for text in crate::gate::test_texts::random_texts(&pieces, 0x1abe_15ed, 30).take(3000) {
+            let labels = Labels::of(&text);
+            for word in LABELS {
+                let alone: Vec<usize> =
+                    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).collect();
+                let found: Vec<usize> = labels.of_word(word).collect();
+                assert_eq!(found, alone, "{word} in {text:?}");
+            }
+        }
+    }
 
     fn found(text: &str) -> Vec<&str> {
         super::super::texts_found(find, text)

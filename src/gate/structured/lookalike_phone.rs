@@ -15,10 +15,10 @@ fn lookalike(b: u8) -> bool {
 
 /// Adds each phone number that reads as one once look-alike letters
 /// beside its digits are read as digits.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>) {
+pub(super) fn find(text: &str, digit_bits: &super::util::Digits<'_>, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(d) = super::util::next_digit(bytes, at) {
+    while let Some(d) = digit_bits.next(at) {
         at = d + 1;
         let beside = |k: usize| bytes.get(k).copied().is_some_and(lookalike);
         if !(beside(d + 1) || (d > 0 && beside(d - 1))) {
@@ -82,7 +82,10 @@ mod tests {
     use super::find;
 
     fn found(text: &str) -> Vec<&str> {
-        super::super::texts_found(find, text)
+        super::super::texts_found(
+            |text, hits| find(text, &super::super::util::Digits::of(text), hits),
+            text,
+        )
     }
 
     #[test]

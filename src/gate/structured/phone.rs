@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::util::{after_thousands_comma, char_after, char_before, has_ascii_digit};
 use crate::findings::Kind;
-use crate::gate::{Detector, Hit};
+use crate::gate::{Detector, Hit, PreparedText};
 
 pub struct Phone {
     start: Regex,
@@ -139,11 +139,16 @@ impl Detector for Phone {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         super::spoken_phone::find(text, hits);
         if !has_ascii_digit(text) {
             return;
         }
-        super::lookalike_phone::find(text, hits);
+        super::lookalike_phone::find(text, &super::util::digits_of(prepared), hits);
         let mut last_end = 0;
         for m in self.start.find_iter(text) {
             if m.start() < last_end {

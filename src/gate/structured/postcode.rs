@@ -137,7 +137,12 @@ impl Detector for Postcode {
             return;
         }
         let first_new = hits.len();
-        super::eircode::find(text, super::util::windows_of(prepared), hits);
+        super::eircode::find(
+            text,
+            super::util::windows_of(prepared),
+            &super::util::digits_of(prepared),
+            hits,
+        );
         for caps in self.full_matches(text, super::util::windows_of(prepared)) {
             let whole = caps.get(0).expect("match");
             let out = caps.name("out").expect("outward").as_str();

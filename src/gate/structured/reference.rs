@@ -10,7 +10,7 @@
 
 use super::util::{char_after, char_before, eq_any, has_ascii_digit, words_before};
 use crate::findings::Kind;
-use crate::gate::{Detector, Hit};
+use crate::gate::{Detector, Hit, PreparedText};
 
 /// Has no automaton: tokens are found by a byte loop that starts only at
 /// digits, which is cheaper than a regex whose first class is any letter.
@@ -237,13 +237,15 @@ impl Reference {
 
 /// Maximal runs of letters and digits joined by `/` or `-` that hold a
 /// digit, as `(start, end)` byte ranges with separators trimmed off the ends.
-fn tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+fn tokens<'a>(
+    text: &'a str,
+    digits: &'a super::util::Digits<'_>,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     let bytes = text.as_bytes();
     let is_tok = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'-';
     let mut i = 0;
     std::iter::from_fn(move || {
-        // Digits are found a block at a time: most bytes are prose.
-        if let Some(digit) = super::util::next_digit(bytes, i) {
+        if let Some(digit) = digits.next(i) {
             i = digit;
             let mut start = i;
             while start > 0 && is_tok(bytes[start - 1]) {
@@ -848,13 +850,19 @@ impl Detector for Reference {
     }
 
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        self.scan_prepared(&PreparedText::new(text), hits)
+    }
+
+    fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
+        let text = prepared.text;
         if !has_ascii_digit(text) {
             return;
         }
-        super::grouped_number::find(text, hits);
+        let digits = super::util::digits_of(prepared);
+        super::grouped_number::find(text, &digits, hits);
         super::call_sign::find(text, hits);
         super::labelled_code::find(text, hits);
-        super::device_id::find(text, hits);
+        super::device_id::find(text, &digits, hits);
         super::id_column::find(text, hits);
         // Codes that needed a cue and had none: the same code is a
         // reference wherever else the text writes it once a cue has shown
@@ -862,7 +870,7 @@ impl Detector for Reference {
         // table).
         let mut uncued: Vec<(usize, usize)> = Vec::new();
         let found_from = hits.len();
-        for (start, end) in tokens(text) {
+        for (start, end) in tokens(text, &digits) {
             let before = char_before(text, start);
             let after = char_after(text, end);
             if before == Some('#') && numbered_after_cue(text, start, end) {
@@ -963,7 +971,7 @@ impl Detector for Reference {
         super::series::continuations(text, hits, found_from);
         // After the runs the loop judged, so a number it found is not
         // found twice.
-        super::spaced_cued::find(text, hits, 0);
+        super::spaced_cued::find(text, &digits, hits, 0);
         if uncued.is_empty() || hits.len() == found_from {
             return;
         }

@@ -96,10 +96,15 @@ fn labelled(text: &str, at: usize) -> bool {
 
 /// Adds the labelled numbers in spaced groups that no hit in `hits[from..]`
 /// covers.
-pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
+pub(super) fn find(
+    text: &str,
+    digit_bits: &super::util::Digits<'_>,
+    hits: &mut Vec<Hit>,
+    from: usize,
+) {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(d) = super::util::next_digit(bytes, at) {
+    while let Some(d) = digit_bits.next(at) {
         let run = bytes[d..].iter().take_while(|b| b.is_ascii_digit()).count();
         let spaced = bytes.get(d + run) == Some(&b' ')
             && bytes.get(d + run + 1).is_some_and(u8::is_ascii_digit);
@@ -177,7 +182,12 @@ pub(super) fn find(text: &str, hits: &mut Vec<Hit>, from: usize) {
 mod tests {
     fn found(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();
-        super::find(text, &mut hits, 0);
+        super::find(
+            text,
+            &crate::gate::structured::util::Digits::of(text),
+            &mut hits,
+            0,
+        );
         hits.iter().map(|h| &text[h.start..h.end]).collect()
     }
 

@@ -39,7 +39,133 @@ const DIGIT_REACH_TOKENS: usize = 8;
 /// The digit windows of a prepared text, found once and shared by the
 /// detectors that search only there.
 pub(crate) fn windows_of<'a>(prepared: &'a PreparedText<'_>) -> &'a [(usize, usize)] {
-    prepared.shared(Shared::DigitWindows, |p| digit_windows(p.text))
+    prepared.shared(Shared::DigitWindows, |p| {
+        let (windows, digits) = windows_and_digits(p.text);
+        p.set_shared_bits(digits);
+        windows
+    })
+}
+
+/// Where the ASCII digits of a text are, one bit a byte: a dozen rules
+/// step from digit to digit through the whole text, and a scan of these
+/// bits skips 64 bytes of prose a step where [`next_digit`] reads them.
+pub(crate) struct Digits<'a> {
+    /// Bit `i % 64` of word `i / 64` for byte `i`; words past the end are
+    /// zero, and so may be missing.
+    bits: std::borrow::Cow<'a, [u64]>,
+}
+
+impl Digits<'_> {
+    /// The digits of a text that is not prepared (a rule's tests).
+    #[cfg(test)]
+    pub(crate) fn of(text: &str) -> Digits<'static> {
+        Digits {
+            bits: std::borrow::Cow::Owned(windows_and_digits(text).1),
+        }
+    }
+
+    /// The first ASCII digit at or after `from`, as [`next_digit`] finds it.
+    #[inline]
+    pub(crate) fn next(&self, from: usize) -> Option<usize> {
+        let mut w = from / 64;
+        let mut word = *self.bits.get(w)? & (!0u64 << (from % 64));
+        while word == 0 {
+            w += 1;
+            word = *self.bits.get(w)?;
+        }
+        Some(w * 64 + word.trailing_zeros() as usize)
+    }
+
+    /// The first ASCII digit at or after `from` and before `to`.
+    #[inline]
+    pub(crate) fn next_before(&self, from: usize, to: usize) -> Option<usize> {
+        self.next(from).filter(|&d| d < to)
+    }
+}
+
+/// One search of a text for a few fixed words, giving every place of
+/// each that a search for it alone (`memchr::memmem::find_iter`) gives: a
+/// rule that looked for each way a word is written ("sign", "Sign",
+/// "SIGN") read the whole text once a way.
+pub(crate) struct WordSearch {
+    search: WordSearcher,
+    words: usize,
+}
+
+/// Teddy where the processor has it.
+enum WordSearcher {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl WordSearch {
+    /// No word may start another or overlap itself ("aba"): the search
+    /// would find places a search for each alone does not.
+    pub(crate) fn new(words: &[&str]) -> WordSearch {
+        for word in words {
+            assert!(
+                words.iter().all(|w| w == word || !word.starts_with(w)),
+                "{word:?} starts with another word"
+            );
+            assert!(
+                (1..word.len()).all(|k| !word.ends_with(&word[..k])),
+                "{word:?} overlaps itself"
+            );
+        }
+        let packed = aho_corasick::packed::Config::new()
+            .builder()
+            .extend(words)
+            .build();
+        let search = match packed {
+            Some(searcher) => WordSearcher::Packed(searcher),
+            None => WordSearcher::Automaton(
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(words)
+                    .expect("fixed words"),
+            ),
+        };
+        WordSearch {
+            search,
+            words: words.len(),
+        }
+    }
+
+    /// Where each word starts in `text`, in order: `places[k]` for the
+    /// `k`th word.
+    pub(crate) fn places(&self, text: &str) -> Vec<Vec<usize>> {
+        let mut places = vec![Vec::new(); self.words];
+        // Each search goes on from the byte after the last place, not from
+        // its end, so that two words that overlap ("s/class" holds "s/c"
+        // and "class") are both found; no word starts another, so each
+        // place is one word's.
+        let mut from = 0;
+        while let Some((start, word)) = self.next(text, from) {
+            places[word].push(start);
+            from = start + 1;
+        }
+        places
+    }
+
+    fn next(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        match &self.search {
+            WordSearcher::Packed(searcher) => searcher
+                .find_in(text, aho_corasick::Span::from(from..text.len()))
+                .map(|m| (m.start(), m.pattern().as_usize())),
+            WordSearcher::Automaton(automaton) => automaton
+                .find(aho_corasick::Input::new(text).range(from..))
+                .map(|m| (m.start(), m.pattern().as_usize())),
+        }
+    }
+}
+
+/// The digits of a prepared text, read once with its digit windows.
+pub(crate) fn digits_of<'a>(prepared: &'a PreparedText<'_>) -> Digits<'a> {
+    windows_of(prepared);
+    // A text without a digit sets no bits: none is the same as all zero.
+    Digits {
+        bits: std::borrow::Cow::Borrowed(prepared.shared_bits(|_| Vec::new())),
+    }
 }
 
 /// Offsets `j` in the digit windows where a letter meets a digit:
@@ -54,13 +180,14 @@ pub(crate) fn letter_digit<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
             (x.is_ascii_alphabetic() && y.is_ascii_digit())
                 || (x.is_ascii_digit() && y.is_ascii_alphabetic())
         };
+        let digits = digits_of(p);
         for &(from, to) in windows_of(p) {
             // Every such offset is a digit's own, or one beside a digit:
             // only those are tested (in order, each once), not every byte
             // of the window.
             let mut next = from.max(1);
             let mut at = from;
-            while let Some(digit) = next_digit(&bytes[..to], at) {
+            while let Some(digit) = digits.next_before(at, to) {
                 for j in digit.saturating_sub(1).max(next)..(digit + 2).min(to) {
                     let (a, b) = (bytes[j - 1], bytes[j]);
                     if meet(a, b)
@@ -94,12 +221,19 @@ pub(crate) fn letter_digit<'a>(prepared: &'a PreparedText<'_>) -> &'a [usize] {
 /// A text without a digit is passed over 32 bytes at a time; one with
 /// digits is read once into bits (whitespace, digits), and the windows
 /// step over tokens by bit scans.
+#[cfg(test)]
 pub(crate) fn digit_windows(text: &str) -> Vec<(usize, usize)> {
+    windows_and_digits(text).0
+}
+
+/// [`digit_windows`], and the text's digit bits (see [`Digits`]; none when
+/// it has no digit), which finding the windows reads anyway.
+fn windows_and_digits(text: &str) -> (Vec<(usize, usize)>, Vec<u64>) {
     const REACH: usize = DIGIT_REACH_TOKENS;
     let bytes = text.as_bytes();
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let Some(first) = next_digit(bytes, 0) else {
-        return windows;
+        return (windows, Vec::new());
     };
     // The same walk as `digit_windows_bytewise`, stepping from token to
     // token by bit scans over whitespace and digit bits instead of byte
@@ -127,7 +261,7 @@ pub(crate) fn digit_windows(text: &str) -> Vec<(usize, usize)> {
         }
         digit_at = bits.next_digit(end);
     }
-    windows
+    (windows, bits.digit)
 }
 
 /// Which bytes of a text are ASCII whitespace and which ASCII digits, one
@@ -856,6 +990,41 @@ mod tests {
                 digit_windows_bytewise(&text),
                 "{text:?}"
             );
+        }
+    }
+
+    /// A prepared text's digit bits give every digit `next_digit` gives,
+    /// from every offset, up to the end of the text and past it.
+    #[test]
+    fn digit_bits_find_the_digits_next_digit_finds() {
+        let pieces = [
+            "7",
+            "2011",
+            "word",
+            " ",
+            "\n",
+            "é",
+            "x9",
+            "lorem ipsum dolor sit amet ",
+        ];
+        for text in crate::gate::test_texts::random_texts(&pieces, 0x7a11_d161, 200).take(2000) {
+            let prepared = PreparedText::new(&text);
+            let digits = digits_of(&prepared);
+            let bytes = text.as_bytes();
+            for from in 0..=text.len() + 70 {
+                assert_eq!(
+                    digits.next(from),
+                    next_digit(bytes, from),
+                    "{text:?} {from}"
+                );
+                let to = from + 5;
+                assert_eq!(
+                    digits.next_before(from, to),
+                    next_digit(&bytes[..to.min(bytes.len())], from),
+                    "{text:?} {from}"
+                );
+            }
+            assert_eq!(Digits::of(&text).bits, digits.bits);
         }
     }
 

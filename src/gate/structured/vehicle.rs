@@ -183,11 +183,15 @@ fn capital_by_digit(bytes: &[u8], spots: &[usize]) -> Vec<(usize, usize)> {
 /// a digit, and a match is at most 11 bytes, 5 before the digit and 8
 /// after, so searching these ranges finds what searching the windows does.
 /// Most windows are prose round a year or a count, and hold none.
-fn letter_before_digit(bytes: &[u8], windows: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn letter_before_digit(
+    bytes: &[u8],
+    windows: &[(usize, usize)],
+    digit_bits: &super::util::Digits<'_>,
+) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &(from, to) in windows {
         let mut at = from;
-        while let Some(d) = super::util::next_digit(&bytes[..to], at) {
+        while let Some(d) = digit_bits.next_before(at, to) {
             at = d + 1;
             let before = |k: usize| d.checked_sub(k).map(|i| bytes[i]);
             let lettered = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
@@ -254,7 +258,7 @@ impl Detector for Vehicle {
         for caps in captures_near_digits(
             &self.re,
             text,
-            &letter_before_digit(text.as_bytes(), windows),
+            &letter_before_digit(text.as_bytes(), windows, &super::util::digits_of(prepared)),
         ) {
             let whole = caps.get(0).expect("match");
             let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
@@ -462,7 +466,8 @@ mod tests {
         ];
         for text in random_texts(&pieces, 0x51ab_7e11_5eed, 40).take(20_000) {
             let windows = crate::gate::structured::util::digit_windows(&text);
-            let ranges = letter_before_digit(text.as_bytes(), &windows);
+            let digit_bits = crate::gate::structured::util::Digits::of(&text);
+            let ranges = letter_before_digit(text.as_bytes(), &windows, &digit_bits);
             assert_eq!(
                 capture_spans(captures_near_digits(&re, &text, &ranges)),
                 capture_spans(re.captures_iter(&text).collect()),
