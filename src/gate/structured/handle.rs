@@ -223,35 +223,28 @@ impl Detector for Handle {
             let (start, end) = handle_bounds(bytes, j);
             done_to = end;
             let handle = &text[start..end];
+            let shape = || {
+                if handle.contains('.') {
+                    bytes[start].is_ascii_alphabetic()
+                        && !handle.split('.').all(|p| p.len() < 3)
+                        && !handle.starts_with("www")
+                        && !is_domain(handle)
+                } else {
+                    self.numbered.is_match(handle)
+                }
+            };
+            let placed = || {
+                handle.bytes().any(|b| b.is_ascii_lowercase())
+                    && !glued(text, start, end)
+                    && (cued(text, start)
+                        || dotted_with_number(handle)
+                        || cashtag(text, start)
+                        || speaker_label(text, start, end))
+            };
             // "bl0ckhead", "justice4amber": a digit for a letter or a word
             // inside a lower-case word is how a user name is made, in a
             // table's cell or before a chat line's colon as anywhere.
-            if leet(handle) {
-                hits.push(Hit::new(
-                    start,
-                    end,
-                    Kind::Url,
-                    "social-handle-bare",
-                    MESSAGE,
-                ));
-                continue;
-            }
-            let shape = if handle.contains('.') {
-                bytes[start].is_ascii_alphabetic()
-                    && !handle.split('.').all(|p| p.len() < 3)
-                    && !handle.starts_with("www")
-                    && !is_domain(handle)
-            } else {
-                self.numbered.is_match(handle)
-            };
-            if !shape
-                || !handle.bytes().any(|b| b.is_ascii_lowercase())
-                || glued(text, start, end)
-                || !(cued(text, start)
-                    || dotted_with_number(handle)
-                    || cashtag(text, start)
-                    || speaker_label(text, start, end))
-            {
+            if !(leet(handle) || (shape() && placed())) {
                 continue;
             }
             hits.push(Hit::new(
