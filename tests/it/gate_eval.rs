@@ -820,8 +820,9 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // blind47's key: blind47 454/469 (96.8%), 351/363 (96.6%); blind48
     // 420/430 (97.6%). Then a header in camel case ("ResponseID") and a
     // survey's response numbers, a boat's number after "PLN:": blind47
-    // structured 356/363 (98.0%), blind48 351/355 (98.8%).
-    ("blind47", 0.968, 0.98, 0.95),
+    // structured 356/363 (98.0%), blind48 351/355 (98.8%); a log's
+    // "sheet" as a cue and an age after a name: blind47 359/363 (98.9%).
+    ("blind47", 0.968, 0.988, 0.95),
     ("blind48", 0.976, 0.988, 1.8),
     // blind49 (a chandlery's tick ledger, a forces families' office log,
     // Highland games entries, a launderette's concern book, a youth
@@ -836,9 +837,12 @@ const FLOORS: &[(&str, f64, f64, f64)] = &[
     // community centre, a car park, a housing co-operative and a kinship
     // word out of the keys): blind49 names 339/348 (97.4%), structured
     // 387/398 (97.2%), 1.07 false positives per 1,000; blind50 461/472
-    // (97.6%), 345/356 (96.9%), 1.27.
-    ("blind49", 0.974, 0.972, 1.1),
-    ("blind50", 0.976, 0.969, 1.3),
+    // (97.6%), 345/356 (96.9%), 1.27. Then years and months said of
+    // someone, a name glossed in brackets, citations with Irish
+    // particles, an age after a name ("Kofi is 18 months"): blind49
+    // 340/348, 388/398; blind50 463/472, 347/356, 0.58.
+    ("blind49", 0.977, 0.974, 1.1),
+    ("blind50", 0.98, 0.974, 0.6),
     // Written by recall12 before its rules, for the forms left after
     // blind10-13's first runs (tests/eval/recall12-probe/README.md):
     // bracketed ages, a day and month in a message, hotels and car parks,

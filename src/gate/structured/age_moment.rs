@@ -329,6 +329,25 @@ fn set_off_after_a_person(text: &str, start: usize, end: usize) -> bool {
 /// "a baby called Bonnie who is 5 months", "she's 11 weeks and": an age
 /// said of a person. "who was 7 months pregnant" is a pregnancy's, and
 /// "he was 6 weeks late" no age.
+/// "Kofi is", "Aisha was": a name no dictionary holds, then the verb
+/// that gives an age ("Funding is 12 months" is a term's length).
+fn named_subject(before: &str) -> bool {
+    let Some(head) = before
+        .strip_suffix(" is")
+        .or_else(|| before.strip_suffix(" was"))
+    else {
+        return false;
+    };
+    let name = head
+        .rsplit(|c: char| !c.is_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
+    name.chars().count() >= 2
+        && name.starts_with(char::is_uppercase)
+        && name.chars().skip(1).all(char::is_lowercase)
+        && !crate::gate::names::is_english_word(&name.to_lowercase())
+}
+
 fn said_of_a_person(text: &str, start: usize, end: usize) -> bool {
     let mut before = text[..start].trim_end_matches(' ').to_ascii_lowercase();
     // "she's maybe 18 months": a hedge between.
@@ -358,7 +377,7 @@ fn said_of_a_person(text: &str, start: usize, end: usize) -> bool {
     .any(|cue| {
         before.ends_with(cue)
             && !before[..before.len() - cue.len()].ends_with(|c: char| c.is_alphanumeric())
-    });
+    }) || named_subject(&text[..before.len()]);
     if !said {
         return false;
     }
@@ -452,6 +471,8 @@ mod tests {
             ["18 months"]
         );
         assert!(found("the plan, which was 6 months late, ended").is_empty());
+        assert_eq!(found("she minds Kofi. Kofi is 18 months!!"), ["18 months"]);
+        assert!(found("Funding is 12 months. Training was 3 months long.").is_empty());
     }
 
     #[test]

@@ -105,6 +105,8 @@ const CUES: &[&str] = &[
     "productions",
     "imei",
     "form",
+    // A log's own sheet: "lost-child sheet LC-03".
+    "sheet",
     // A school transport route or contract's code leads to the children
     // on it: "route WI-ASN-07", "contract SCH-BUS-09".
     "route",
@@ -1172,6 +1174,10 @@ mod tests {
             vec!["CC114"]
         );
         assert!(found("(Scotland, 2024) and (Table, A12) and (ages, 12)").is_empty());
+        assert_eq!(
+            found("see lost-child sheet LC-03 at the tent"),
+            vec!["LC-03"]
+        );
         assert_eq!(
             found("pixelwolf_2012 1099128734509973504."),
             vec!["1099128734509973504"]
