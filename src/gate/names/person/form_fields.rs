@@ -276,11 +276,10 @@ fn labelled_items(text: &str, found: &mut Vec<(usize, usize)>) {
 
 /// "Tendai goes by Ten", "known as \"Rosh\"", "nicknamed Bear".
 fn goes_by(text: &str, found: &mut Vec<(usize, usize)>) {
-    // Each cue in the cases notes write it, found by memmem: an
-    // automaton over these short cues read the text more slowly than a
-    // dozen SIMD searches. Cues that differ only in their first letter's
-    // case share one search for the rest ("oes by"), and "calls herself"
-    // and "calls himself" one for "calls h".
+    // Each cue in the cases notes write it. Cues that differ only in
+    // their first letter's case share one piece ("oes by"), and "calls
+    // herself" and "calls himself" one for "calls h"; the pieces are found
+    // in one search ("ka" for "aka": a piece may not start as it ends).
     const CUES: &[(&str, bool)] = &[
         ("goes by", false),
         ("Goes by", false),
@@ -295,22 +294,27 @@ fn goes_by(text: &str, found: &mut Vec<(usize, usize)>) {
         ("Known as", true),
         ("KNOWN AS", true),
     ];
-    /// The searches, each with the cues (indices into `CUES`) it finds
-    /// and how many bytes of a cue come before its needle.
-    const SEARCHES: &[(&str, &[usize], usize)] = &[
+    /// The pieces, each with the cues (indices into `CUES`) it finds and
+    /// how many bytes of a cue come before it.
+    const SEARCHES: [(&str, &[usize], usize); 8] = [
         ("oes by", &[0, 1], 1),
         ("icknamed", &[2, 3], 1),
-        ("aka", &[4], 0),
-        ("AKA", &[5], 0),
-        ("a.k.a.", &[6], 0),
+        ("ka", &[4], 1),
+        ("KA", &[5], 1),
+        ("k.a.", &[6], 2),
         ("calls h", &[7, 8], 0),
         ("nown as", &[9, 10], 1),
         ("KNOWN AS", &[11], 0),
     ];
+    static SEARCH: std::sync::OnceLock<crate::gate::structured::util::WordSearch> =
+        std::sync::OnceLock::new();
+    let search = SEARCH.get_or_init(|| {
+        crate::gate::structured::util::WordSearch::new(&SEARCHES.map(|(needle, _, _)| needle))
+    });
     let bytes = text.as_bytes();
     let mut by_cue: [Vec<usize>; CUES.len()] = Default::default();
-    for &(needle, which, lead) in SEARCHES {
-        for at in memchr::memmem::find_iter(bytes, needle.as_bytes()) {
+    for (&(_, which, lead), places) in SEARCHES.iter().zip(search.places(text)) {
+        for at in places {
             let Some(start) = at.checked_sub(lead) else {
                 continue;
             };

@@ -32,19 +32,21 @@ const NOT_NAMES: &[&str] = &[
     "fine", "ok", "okay", "no", "yes", "not",
 ];
 
+/// Pieces of the cues that find them in the text, each cue holding one
+/// ("tored as": a piece that starts as it ends would be found twice over).
+const NEEDLES: [&str; 7] = [
+    "saved ", "tored as", "the name", "he was", "he is", "name was", "name as",
+];
+
 /// Adds names quoted after such a cue to `spans`.
 pub(super) fn quoted_after_cues(text: &str, spans: &mut Vec<Span>) {
-    let bytes = text.as_bytes();
-    for needle in [
-        "saved ",
-        "stored as",
-        "the name",
-        "he was",
-        "he is",
-        "name was",
-        "name as",
-    ] {
-        for at in memchr::memmem::find_iter(bytes, needle.as_bytes()) {
+    // One search for the seven pieces, where a search each read the
+    // whole text seven times.
+    static SEARCH: std::sync::OnceLock<crate::gate::structured::util::WordSearch> =
+        std::sync::OnceLock::new();
+    let search = SEARCH.get_or_init(|| crate::gate::structured::util::WordSearch::new(&NEEDLES));
+    for (needle, places) in NEEDLES.iter().zip(search.places(text)) {
+        for at in places {
             // The cue that ends here or starts here, longest first.
             for &(cue, capital) in CUES.iter().rev().filter(|(c, _)| c.contains(needle)) {
                 let Some(start) = cue_start_around(text, at, needle, cue) else {
