@@ -300,6 +300,8 @@ fn set_off_after_a_person(text: &str, start: usize, end: usize) -> bool {
         "approx",
         "about",
         "around",
+        "maybe",
+        "possibly",
         "c.",
     ] {
         let cut = before.len().saturating_sub(hedge.len());
@@ -372,6 +374,20 @@ fn said_of_a_person(text: &str, start: usize, end: usize) -> bool {
         "she\u{2019}s",
         "he was",
         "she was",
+        // What a child would be or will be: "she'd have been 19 months
+        // then", "he'll be 10 months".
+        "she'd have been",
+        "he'd have been",
+        "she\u{2019}d have been",
+        "he\u{2019}d have been",
+        "she would have been",
+        "he would have been",
+        "she'd be",
+        "he'd be",
+        "she'll be",
+        "he'll be",
+        "she will be",
+        "he will be",
     ]
     .iter()
     .any(|cue| {
@@ -472,6 +488,15 @@ mod tests {
         );
         assert!(found("the plan, which was 6 months late, ended").is_empty());
         assert_eq!(found("she minds Kofi. Kofi is 18 months!!"), ["18 months"]);
+        assert_eq!(
+            found("the baby (she'd have been 19 months then) was in the cot"),
+            ["19 months"]
+        );
+        assert_eq!(
+            found("his sister, maybe 18 months, was asleep"),
+            ["18 months"]
+        );
+        assert!(found("The wait would have been 6 months; she'll be 3 months late.").is_empty());
         assert!(found("Funding is 12 months. Training was 3 months long.").is_empty());
     }
 
