@@ -265,15 +265,14 @@ impl Detector for Handle {
 /// spelling. "what3words" is the service's own name.
 fn leet(handle: &str) -> bool {
     let bytes = handle.as_bytes();
-    let digits: Vec<usize> = (0..bytes.len())
-        .filter(|&k| bytes[k].is_ascii_digit())
-        .collect();
-    let [d] = digits.as_slice() else {
+    let Some(d) = bytes.iter().position(u8::is_ascii_digit) else {
         return false;
     };
-    bytes.len() >= 6
-        && matches!(bytes[*d], b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8')
-        && *d >= 2
+    // One digit only.
+    bytes.iter().rposition(u8::is_ascii_digit) == Some(d)
+        && bytes.len() >= 6
+        && matches!(bytes[d], b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8')
+        && d >= 2
         && bytes.len() - d > 2
         && bytes
             .iter()

@@ -22,15 +22,15 @@ impl Detector for Iban {
     }
 
     fn scan_prepared(&self, prepared: &PreparedText<'_>, hits: &mut Vec<Hit>) {
-        find(prepared.text, hits);
+        find(prepared.text, &super::util::digits_of(prepared), hits);
     }
 }
 
-/// Adds each IBAN in `text` to `hits`.
-fn find(text: &str, hits: &mut Vec<Hit>) {
+/// Adds each IBAN in `text` (whose digits `digit_bits` holds) to `hits`.
+fn find(text: &str, digit_bits: &super::util::Digits<'_>, hits: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(k) = super::util::next_digit(bytes, i) {
+    while let Some(k) = digit_bits.next(i) {
         let run = bytes[k..].iter().take_while(|b| b.is_ascii_digit()).count();
         i = k + run;
         // The country's letters right before the check digits, a word's
@@ -84,7 +84,10 @@ fn find(text: &str, hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     fn found(text: &str) -> Vec<&str> {
-        super::super::texts_found(super::find, text)
+        super::super::texts_found(
+            |text, hits| super::find(text, &super::super::util::Digits::of(text), hits),
+            text,
+        )
     }
 
     #[test]

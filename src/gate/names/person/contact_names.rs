@@ -45,11 +45,14 @@ const LABELS: &[&str] = &[
 /// Adds the capitalised word before each mobile number or extension that
 /// no span yet holds.
 pub(super) fn names_before_numbers(text: &str, spans: &mut Vec<Span>) {
+    // Both shapes in one search of the text.
+    static SEARCH: std::sync::OnceLock<crate::gate::structured::util::WordSearch> =
+        std::sync::OnceLock::new();
+    let search =
+        SEARCH.get_or_init(|| crate::gate::structured::util::WordSearch::new(&[" 07", " (ext"]));
     let bytes = text.as_bytes();
     let mut extra = Vec::new();
-    for at in
-        memchr::memmem::find_iter(bytes, b" 07").chain(memchr::memmem::find_iter(bytes, b" (ext"))
-    {
+    for at in search.places(text).into_iter().flatten() {
         let number = &bytes[at + 1..];
         let owned = if number.starts_with(b"(ext") {
             number[4..].starts_with(b" ") || number[4..].starts_with(b".")

@@ -93,6 +93,17 @@ pub(super) fn signs_a_paragraph(text: &str, start: usize, end: usize) -> bool {
         && !sentence.ends_with(" no.")
 }
 
+/// Whether a few letters typed in lower case are a word or a note's
+/// abbreviation ("ok", "tbc") rather than someone's initials. The
+/// dictionary holds abbreviations too ("dg", "kw"): letters with no vowel
+/// are no word a note is signed with.
+pub(super) fn letters_are_a_word(letters: &str, lex: &Lexicon) -> bool {
+    let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
+    (voweled && lex.is_word(letters))
+        || lex.is_known_term(letters)
+        || matches!(letters, "tbc" | "tba" | "nfa" | "nb" | "ps" | "pto" | "nk")
+}
+
 /// Adds initials typed in lower case after an entry's closing dash
 /// ("… again. — jb", "— signed dg (Davie Gourlay)", "— dmcg", "— dg / MNL")
 /// to `spans`: two or three letters that are no word, or a Mc surname's
@@ -134,13 +145,7 @@ pub(super) fn lower_case_sign_offs(text: &str, spans: &mut Vec<Span>, lex: &Lexi
             let after_entry = before.trim_end().ends_with(['.', '!', '?'])
                 || before.trim_end_matches([' ', '\t']).ends_with('\n')
                 || before.trim_end().ends_with(|c: char| c.is_ascii_digit());
-            // The dictionary holds abbreviations ("dg", "kw"); letters
-            // with no vowel are no word a note ends on.
-            let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
-            let wordlike = (voweled && lex.is_word(letters))
-                || lex.is_known_term(letters)
-                || matches!(letters, "tbc" | "tba" | "nfa" | "nb" | "ps" | "pto" | "nk");
-            if closes && after_entry && (glossed || !wordlike) {
+            if closes && after_entry && (glossed || !letters_are_a_word(letters, lex)) {
                 spans.push(Span {
                     start,
                     end,
@@ -204,9 +209,7 @@ pub(super) fn initials_at_line_edges(text: &str, spans: &mut Vec<Span>, lex: &Le
                 || date[date_len..].starts_with(" \u{2013}")
                 || date[date_len..].starts_with(" -")
                 || date[date_len..].starts_with(':'));
-        let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
-        let wordlike = (voweled && lex.is_word(letters)) || lex.is_known_term(letters);
-        if dated && !wordlike {
+        if dated && !letters_are_a_word(letters, lex) {
             let at = from + (line.len() - lead.len());
             spans.push(Span {
                 start: at,

@@ -24,7 +24,6 @@ pub(super) fn lower_case_lists(text: &str, spans: &mut Vec<Span>, lex: &Lexicon)
     let bytes = text.as_bytes();
     let mut extra = Vec::new();
     let mut done_to = 0;
-    let mut b = String::new();
     for s in spans.iter() {
         if s.start < done_to
             || s.rule.kind() != crate::findings::Kind::PersonName
@@ -60,7 +59,8 @@ pub(super) fn lower_case_lists(text: &str, spans: &mut Vec<Span>, lex: &Lexicon)
             .iter()
             .filter(|&&(a, z)| {
                 let first = text[a..z].split([' ', '-']).next().unwrap_or("");
-                found(a) || (lex.first.contains(first) && !lex.is_word(lower(first, &mut b)))
+                // The items are in lower case already (`name_shaped`).
+                found(a) || (lex.first.contains(first) && !lex.is_word(first))
             })
             .count();
         if named < 2 || named * 2 < shaped.len() {
@@ -103,7 +103,12 @@ pub(super) fn glossed_lower_names(text: &str, spans: &mut Vec<Span>, lex: &Lexic
             continue;
         }
         let inside = &text[at + 2..];
-        let close = inside.find([')', '\n']).unwrap_or(inside.len());
+        // A full name of two or three words closes its bracket within a
+        // few dozen bytes; a bracket left open reads no further.
+        let reach = &inside.as_bytes()[..inside.len().min(64)];
+        let Some(close) = memchr::memchr2(b')', b'\n', reach) else {
+            continue;
+        };
         let words: Vec<&str> = inside[..close].split(' ').collect();
         let glossed = (2..=3).contains(&words.len())
             && inside[close..].starts_with(')')
@@ -134,26 +139,20 @@ pub(super) fn glossed_lower_names(text: &str, spans: &mut Vec<Span>, lex: &Lexic
     }
 }
 
-fn lower<'a>(word: &str, buf: &'a mut String) -> &'a str {
-    buf.clear();
-    buf.push_str(word);
-    buf.make_ascii_lowercase();
-    buf
-}
+/// Dashes between spaces ("pals — mia, olly"): each opens or closes a list.
+const DASHES: [&str; 3] = [" \u{2014} ", " \u{2013} ", " - "];
 
-/// A dash between spaces ("pals — mia, olly"): it opens or closes a list.
+/// Whether a spaced dash starts at byte `i` (its space before at `i - 1`).
 fn dash_at(bytes: &[u8], i: usize) -> bool {
-    let spaced = |len: usize| i >= 1 && bytes[i - 1] == b' ' && bytes.get(i + len) == Some(&b' ');
-    (bytes[i..].starts_with("\u{2014}".as_bytes()) && spaced(3))
-        || (bytes[i..].starts_with("\u{2013}".as_bytes()) && spaced(3))
-        || (bytes[i] == b'-' && spaced(1))
+    i >= 1
+        && DASHES
+            .iter()
+            .any(|d| bytes[i - 1..].starts_with(d.as_bytes()))
 }
 
-/// Whether `before` ends with a dash between spaces and the space after it.
+/// Whether `before` ends with a spaced dash and the space after it.
 fn after_dash(before: &[u8]) -> bool {
-    [" \u{2014} ", " \u{2013} ", " - "]
-        .iter()
-        .any(|d| before.ends_with(d.as_bytes()))
+    DASHES.iter().any(|d| before.ends_with(d.as_bytes()))
 }
 
 /// The comma-separated items of `text[from..to]`, each trimmed of spaces

@@ -38,9 +38,8 @@ pub(super) fn signers(text: &str, spans: &mut Vec<Span>, lex: &Lexicon) {
         }
         // "taken by jen", "driver: gm": a short name or initials in lower
         // case; "taken by car", "driver: tbc" are words.
-        let voweled = letters.bytes().any(|b| b"aeiouy".contains(&b));
         if letters.bytes().all(|b| b.is_ascii_lowercase())
-            && ((voweled && lex.is_word(letters)) || lex.is_known_term(letters))
+            && super::log_initials::letters_are_a_word(letters, lex)
         {
             continue;
         }
